@@ -1,0 +1,37 @@
+package dev.kes.domain;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * What a client asks the account to do. Every command carries its optimistic-concurrency expectation and,
+ * for imports of history, an optional requested occurrence instant ({@code null} = now).
+ */
+public sealed interface AccountCommand {
+    String accountId();
+
+    ExpectedVersion expectedVersion();
+
+    /** Requested occurrence instant for imports, or null for "now". */
+    Instant occurredAt();
+
+    record OpenAccount(String accountId, ExpectedVersion expectedVersion, Instant occurredAt,
+                       String holder, BigDecimal initialDeposit) implements AccountCommand {
+    }
+
+    record DepositMoney(String accountId, ExpectedVersion expectedVersion, Instant occurredAt,
+                        BigDecimal amount, String description) implements AccountCommand {
+    }
+
+    record WithdrawMoney(String accountId, ExpectedVersion expectedVersion, Instant occurredAt,
+                         BigDecimal amount, String description) implements AccountCommand {
+    }
+
+    record AddInterest(String accountId, ExpectedVersion expectedVersion, Instant occurredAt,
+                       BigDecimal amount) implements AccountCommand {
+    }
+
+    record CloseAccount(String accountId, ExpectedVersion expectedVersion, Instant occurredAt)
+            implements AccountCommand {
+    }
+}

@@ -1,0 +1,165 @@
+package dev.kes.domain;
+
+import dev.kes.domain.AccountCommand.AddInterest;
+import dev.kes.domain.AccountCommand.CloseAccount;
+import dev.kes.domain.AccountCommand.DepositMoney;
+import dev.kes.domain.AccountCommand.OpenAccount;
+import dev.kes.domain.AccountCommand.WithdrawMoney;
+import dev.kes.domain.AccountEvent.AccountClosed;
+import dev.kes.domain.AccountEvent.AccountOpened;
+import dev.kes.domain.AccountEvent.InterestAdded;
+import dev.kes.domain.AccountEvent.MoneyDeposited;
+import dev.kes.domain.AccountEvent.MoneyWithdrawn;
+import dev.kes.domain.Rejection.Reason;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The account aggregate's rules as two pure functions.
+ *
+ * <p>Order of checks in {@link #decide}: the command's own validity, then the expected version, then the
+ * business rules against the state. Time is an argument ({@code now}) so the functions stay deterministic.
+ */
+public final class AccountDecider {
+    /** Ids travel in URLs and Kafka keys: keep them short and unambiguous. */
+    public static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    public static final int MAX_HOLDER_LENGTH = 200;
+    public static final int MAX_DESCRIPTION_LENGTH = 500;
+
+    private AccountDecider() {
+    }
+
+    public static Decision decide(final AccountCommand command, final Account state, final Instant now) {
+        final Optional<String> invalid = validate(command);
+        if (invalid.isPresent()) {
+            return Decision.reject(Reason.INVALID_COMMAND, invalid.get(), state);
+        }
+        if (!command.expectedVersion().matches(state.version())) {
+            return Decision.reject(Reason.CONFLICT, "expected version " + command.expectedVersion()
+                    + " but the account is at version " + state.version(), state);
+        }
+        if (command.occurredAt() != null && command.occurredAt().isAfter(now)) {
+            return Decision.reject(Reason.INVALID_COMMAND, "occurredAt " + command.occurredAt()
+                    + " is in the future", state);
+        }
+        if (command.occurredAt() != null && state.updatedAt() != null
+                && command.occurredAt().isBefore(state.updatedAt())) {
+            return Decision.reject(Reason.INVALID_COMMAND, "occurredAt " + command.occurredAt()
+                    + " is before the account's previous event at " + state.updatedAt(), state);
+        }
+        final Instant at = occurredAt(command, state, now);
+        final long next = state.version() + 1;
+        final String id = command.accountId();
+        if (command instanceof OpenAccount open) {
+            if (state.exists()) {
+                return Decision.reject(Reason.ALREADY_EXISTS, "account " + id + " already exists", state);
+            }
+            return Decision.accept(new AccountOpened(id, next, at, open.holder().strip(),
+                    Money.of(open.initialDeposit())));
+        }
+        if (!state.exists()) {
+            return Decision.reject(Reason.NOT_FOUND, "account " + id + " does not exist", state);
+        }
+        if (!state.isOpen()) {
+            return Decision.reject(Reason.ACCOUNT_CLOSED, "account " + id + " is closed", state);
+        }
+        if (command instanceof DepositMoney deposit) {
+            return Decision.accept(new MoneyDeposited(id, next, at, Money.of(deposit.amount()), deposit.description()));
+        }
+        if (command instanceof WithdrawMoney withdraw) {
+            if (state.balance().compareTo(withdraw.amount()) < 0) {
+                return Decision.reject(Reason.INSUFFICIENT_FUNDS, "cannot withdraw " + Money.of(withdraw.amount())
+                        + ": the balance is " + state.balance(), state);
+            }
+            return Decision.accept(new MoneyWithdrawn(id, next, at, Money.of(withdraw.amount())));
+        }
+        if (command instanceof AddInterest interest) {
+            return Decision.accept(new InterestAdded(id, next, at, Money.of(interest.amount())));
+        }
+        if (command instanceof CloseAccount) {
+            if (state.balance().signum() != 0) {
+                return Decision.reject(Reason.NON_ZERO_BALANCE, "cannot close account " + id
+                        + " with balance " + state.balance(), state);
+            }
+            return Decision.accept(new AccountClosed(id, next, at));
+        }
+        throw new IllegalStateException("unhandled command " + command.getClass().getName());
+    }
+
+    public static Account evolve(final Account state, final AccountEvent event) {
+        final Instant at = event.occurredAt();
+        final long version = event.version();
+        if (event instanceof AccountOpened opened) {
+            return new Account(opened.accountId(), opened.holder(), opened.initialDeposit(), version,
+                    AccountStatus.OPEN, at, at);
+        }
+        if (event instanceof MoneyDeposited deposited) {
+            return withBalance(state, state.balance().add(deposited.amount()), version, at);
+        }
+        if (event instanceof MoneyWithdrawn withdrawn) {
+            return withBalance(state, state.balance().subtract(withdrawn.amount()), version, at);
+        }
+        if (event instanceof InterestAdded interest) {
+            return withBalance(state, state.balance().add(interest.amount()), version, at);
+        }
+        if (event instanceof AccountClosed) {
+            return new Account(state.id(), state.holder(), state.balance(), version, AccountStatus.CLOSED,
+                    state.openedAt(), at);
+        }
+        throw new IllegalStateException("unhandled event " + event.getClass().getName());
+    }
+
+    /** Rebuilds an account's state from its events in version order. */
+    public static Account replay(final String accountId, final Iterable<? extends AccountEvent> events) {
+        Account state = Account.initial(accountId);
+        for (final AccountEvent event : events) {
+            state = evolve(state, event);
+        }
+        return state;
+    }
+
+    private static Account withBalance(final Account state, final BigDecimal balance, final long version,
+                                       final Instant at) {
+        return new Account(state.id(), state.holder(), balance, version, state.status(), state.openedAt(), at);
+    }
+
+    /** Processing time, but never earlier than the account's previous event (clocks can step back). */
+    private static Instant occurredAt(final AccountCommand command, final Account state, final Instant now) {
+        final Instant at = command.occurredAt() != null ? command.occurredAt() : now;
+        return state.updatedAt() != null && at.isBefore(state.updatedAt()) ? state.updatedAt() : at;
+    }
+
+    private static Optional<String> validate(final AccountCommand command) {
+        if (command.accountId() == null || !ACCOUNT_ID.matcher(command.accountId()).matches()) {
+            return Optional.of("accountId must be 1-64 characters of letters, digits, '.', '_' or '-'");
+        }
+        if (command instanceof OpenAccount open) {
+            if (open.holder() == null || open.holder().isBlank()) {
+                return Optional.of("holder is required");
+            }
+            if (open.holder().length() > MAX_HOLDER_LENGTH) {
+                return Optional.of("holder must be at most " + MAX_HOLDER_LENGTH + " characters");
+            }
+            return Money.problem(open.initialDeposit(), true).map(p -> "initialDeposit: " + p);
+        }
+        if (command instanceof DepositMoney deposit) {
+            return Money.problem(deposit.amount(), false).or(() -> descriptionProblem(deposit.description()));
+        }
+        if (command instanceof WithdrawMoney withdraw) {
+            return Money.problem(withdraw.amount(), false).or(() -> descriptionProblem(withdraw.description()));
+        }
+        if (command instanceof AddInterest interest) {
+            return Money.problem(interest.amount(), false);
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> descriptionProblem(final String description) {
+        return description != null && description.length() > MAX_DESCRIPTION_LENGTH
+                ? Optional.of("description must be at most " + MAX_DESCRIPTION_LENGTH + " characters")
+                : Optional.empty();
+    }
+}
