@@ -132,7 +132,8 @@ public final class AccountDecider {
         return state.updatedAt() != null && at.isBefore(state.updatedAt()) ? state.updatedAt() : at;
     }
 
-    private static Optional<String> validate(final AccountCommand command) {
+    /** What is wrong with the command on its own, before any state is consulted. */
+    public static Optional<String> validate(final AccountCommand command) {
         if (command.accountId() == null || !ACCOUNT_ID.matcher(command.accountId()).matches()) {
             return Optional.of("accountId must be 1-64 characters of letters, digits, '.', '_' or '-'");
         }

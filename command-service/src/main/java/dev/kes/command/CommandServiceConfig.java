@@ -1,0 +1,70 @@
+package dev.kes.command;
+
+import dev.kes.service.config.Settings;
+import dev.kes.service.kafka.TopicNames;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Everything the command service reads from its configuration (see README "Configuration").
+ *
+ * @param allowOccurredAt honour a command's own occurredAt (imports of history); off by default
+ * @param dedupeWindow    how long a commandId is remembered for retries
+ * @param requestTimeout  how long an HTTP request waits for its command's result before answering 504
+ */
+public record CommandServiceConfig(
+        String applicationId,
+        TopicNames topics,
+        int partitions,
+        short replicationFactor,
+        String httpHost,
+        int httpPort,
+        String stateDir,
+        long commitIntervalMs,
+        boolean allowOccurredAt,
+        Duration dedupeWindow,
+        Duration requestTimeout,
+        Map<String, Object> kafka,
+        Map<String, Object> streams) {
+
+    public static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry("kafka.bootstrap.servers", "127.0.0.1:9092"),
+            Map.entry("application.id", "kes-command-service"),
+            Map.entry("topic.partitions", "6"),
+            Map.entry("topic.replication.factor", "-1"),
+            Map.entry("http.host", "127.0.0.1"),
+            Map.entry("http.port", "8080"),
+            Map.entry("state.dir", "data/command-service"),
+            Map.entry("commit.interval.ms", "100"),
+            Map.entry("allow.occurred.at", "false"),
+            Map.entry("dedupe.window.ms", String.valueOf(Duration.ofDays(7).toMillis())),
+            Map.entry("request.timeout.ms", "10000"));
+
+    public CommandServiceConfig {
+        kafka = Map.copyOf(kafka);
+        streams = Map.copyOf(streams);
+    }
+
+    public static CommandServiceConfig from(final Settings settings) {
+        return new CommandServiceConfig(
+                settings.get("application.id"),
+                TopicNames.from(settings),
+                settings.getInt("topic.partitions"),
+                (short) settings.getInt("topic.replication.factor"),
+                settings.get("http.host"),
+                settings.getInt("http.port"),
+                settings.get("state.dir"),
+                settings.getLong("commit.interval.ms"),
+                settings.getBoolean("allow.occurred.at"),
+                settings.getMillis("dedupe.window.ms"),
+                settings.getMillis("request.timeout.ms"),
+                settings.kafkaClientProperties(),
+                settings.withPrefix("streams."));
+    }
+
+    /** Defaults overlaid with the given keys: handy for tests and the local stack. */
+    public static CommandServiceConfig of(final Map<String, String> overrides) {
+        return from(Settings.load(DEFAULTS, Map.of(), overrides));
+    }
+}

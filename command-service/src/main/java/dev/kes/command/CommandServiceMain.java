@@ -1,0 +1,24 @@
+package dev.kes.command;
+
+import dev.kes.service.config.Settings;
+
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/** Loads configuration (defaults, KES_CONFIG_FILE, environment), starts the service, stops it on SIGTERM. */
+public final class CommandServiceMain {
+    private CommandServiceMain() {
+    }
+
+    public static void main(final String[] args) throws InterruptedException {
+        final CommandServiceConfig config = CommandServiceConfig.from(
+                Settings.load(CommandServiceConfig.DEFAULTS, System.getenv(), Map.of()));
+        final CommandService service = CommandService.start(config);
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            service.close();
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+    }
+}

@@ -1,0 +1,122 @@
+package dev.kes.command.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kes.command.topology.IncomingCommand;
+import dev.kes.domain.AccountDecider;
+import dev.kes.schemas.command.AddInterest;
+import dev.kes.schemas.command.CloseAccount;
+import dev.kes.schemas.command.DepositMoney;
+import dev.kes.schemas.command.OpenAccount;
+import dev.kes.schemas.command.WithdrawMoney;
+import dev.kes.schemas.common.Metadata;
+import dev.kes.schemas.result.CommandResult;
+import dev.kes.schemas.result.Outcome;
+import dev.kes.service.http.JsonBody;
+import dev.kes.service.http.Problem;
+import dev.kes.service.kafka.ConsistencyToken;
+import dev.kes.service.metrics.PrometheusText;
+import io.javalin.http.Context;
+import org.apache.avro.specific.SpecificRecord;
+
+import java.util.Set;
+import java.util.UUID;
+
+/** One small handler per command: read the request, build the Avro command, submit, answer. */
+final class CommandHandlers {
+    private final CommandGateway gateway;
+    private final ObjectMapper mapper;
+    private final PrometheusText metrics;
+
+    CommandHandlers(final CommandGateway gateway, final ObjectMapper mapper, final PrometheusText metrics) {
+        this.gateway = gateway;
+        this.mapper = mapper;
+        this.metrics = metrics;
+    }
+
+    void open(final Context ctx) {
+        final JsonBody body = JsonBody.read(ctx, mapper, false)
+                .allowOnly(Set.of("accountId", "holder", "initialDeposit", "occurredAt"));
+        final String accountId = body.text("accountId").orElseGet(() -> UUID.randomUUID().toString());
+        final OpenAccount command = OpenAccount.newBuilder()
+                .setCommandId(RequestHeaders.commandId(ctx)).setAccountId(accountId)
+                .setExpectedVersion(null).setOccurredAt(body.instant("occurredAt").orElse(null))
+                .setMetadata(metadata(ctx))
+                .setHolder(body.requiredText("holder")).setInitialDeposit(body.requiredMoney("initialDeposit"))
+                .build();
+        execute(ctx, command, command.getCommandId(), accountId, 201);
+        ctx.header("Location", "/accounts/" + accountId);
+    }
+
+    void deposit(final Context ctx) {
+        final JsonBody body = JsonBody.read(ctx, mapper, false).allowOnly(Set.of("amount", "description", "occurredAt"));
+        final String accountId = ctx.pathParam("id");
+        final DepositMoney command = DepositMoney.newBuilder()
+                .setCommandId(RequestHeaders.commandId(ctx)).setAccountId(accountId)
+                .setExpectedVersion(RequestHeaders.expectedVersion(ctx))
+                .setOccurredAt(body.instant("occurredAt").orElse(null)).setMetadata(metadata(ctx))
+                .setAmount(body.requiredMoney("amount")).setDescription(body.text("description").orElse(null))
+                .build();
+        execute(ctx, command, command.getCommandId(), accountId, 200);
+    }
+
+    void withdraw(final Context ctx) {
+        final JsonBody body = JsonBody.read(ctx, mapper, false).allowOnly(Set.of("amount", "description", "occurredAt"));
+        final String accountId = ctx.pathParam("id");
+        final WithdrawMoney command = WithdrawMoney.newBuilder()
+                .setCommandId(RequestHeaders.commandId(ctx)).setAccountId(accountId)
+                .setExpectedVersion(RequestHeaders.expectedVersion(ctx))
+                .setOccurredAt(body.instant("occurredAt").orElse(null)).setMetadata(metadata(ctx))
+                .setAmount(body.requiredMoney("amount")).setDescription(body.text("description").orElse(null))
+                .build();
+        execute(ctx, command, command.getCommandId(), accountId, 200);
+    }
+
+    void interest(final Context ctx) {
+        final JsonBody body = JsonBody.read(ctx, mapper, false).allowOnly(Set.of("amount", "occurredAt"));
+        final String accountId = ctx.pathParam("id");
+        final AddInterest command = AddInterest.newBuilder()
+                .setCommandId(RequestHeaders.commandId(ctx)).setAccountId(accountId)
+                .setExpectedVersion(RequestHeaders.expectedVersion(ctx))
+                .setOccurredAt(body.instant("occurredAt").orElse(null)).setMetadata(metadata(ctx))
+                .setAmount(body.requiredMoney("amount"))
+                .build();
+        execute(ctx, command, command.getCommandId(), accountId, 200);
+    }
+
+    void close(final Context ctx) {
+        final JsonBody body = JsonBody.read(ctx, mapper, true).allowOnly(Set.of("occurredAt"));
+        final String accountId = ctx.pathParam("id");
+        final CloseAccount command = CloseAccount.newBuilder()
+                .setCommandId(RequestHeaders.commandId(ctx)).setAccountId(accountId)
+                .setExpectedVersion(RequestHeaders.expectedVersion(ctx))
+                .setOccurredAt(body.instant("occurredAt").orElse(null)).setMetadata(metadata(ctx))
+                .build();
+        execute(ctx, command, command.getCommandId(), accountId, 200);
+    }
+
+    private void execute(final Context ctx, final SpecificRecord command, final String commandId,
+                         final String accountId, final int successStatus) {
+        final String type = command.getSchema().getName();
+        // the same validation the processor applies, answered before a round trip through Kafka
+        IncomingCommand.fromAvro(command).map(IncomingCommand::command).flatMap(AccountDecider::validate)
+                .ifPresent(problem -> {
+                    metrics.increment("kes_commands_total", "type=\"" + type + "\",outcome=\"invalid\"");
+                    throw Problem.badRequest(problem).exception();
+                });
+        final CommandResult result = gateway.submit(commandId, accountId, command);
+        metrics.increment("kes_commands_total", "type=\"" + type + "\",outcome=\""
+                + result.getOutcome().name().toLowerCase(java.util.Locale.ROOT) + "\"");
+        if (result.getOutcome() == Outcome.REJECTED) {
+            throw Rejections.problem(result).exception();
+        }
+        ctx.status(successStatus)
+                .header("ETag", "\"" + result.getVersion() + "\"")
+                .json(new CommandResponse(result.getAccountId(), result.getVersion(),
+                        result.getBalance() == null ? null : result.getBalance().toPlainString(), result.getCommandId(),
+                        new ConsistencyToken(result.getAccountId(), result.getVersion()).encode()));
+    }
+
+    private static Metadata metadata(final Context ctx) {
+        return Metadata.newBuilder().setCorrelationId(RequestHeaders.correlationId(ctx)).build();
+    }
+}

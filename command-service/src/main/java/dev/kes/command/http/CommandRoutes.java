@@ -1,0 +1,21 @@
+package dev.kes.command.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kes.service.metrics.PrometheusText;
+import io.javalin.Javalin;
+
+/** The command API's routes, all in one place (the contract is in DESIGN.md "HTTP contract"). */
+public final class CommandRoutes {
+    private CommandRoutes() {
+    }
+
+    public static void register(final Javalin app, final CommandGateway gateway, final ObjectMapper mapper,
+                                final PrometheusText metrics) {
+        final CommandHandlers handlers = new CommandHandlers(gateway, mapper, metrics);
+        app.post("/accounts", handlers::open);
+        app.post("/accounts/{id}/deposits", handlers::deposit);
+        app.post("/accounts/{id}/withdrawals", handlers::withdraw);
+        app.post("/accounts/{id}/interest", handlers::interest);
+        app.post("/accounts/{id}/close", handlers::close);
+    }
+}

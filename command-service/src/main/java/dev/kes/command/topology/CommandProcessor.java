@@ -1,0 +1,200 @@
+package dev.kes.command.topology;
+
+import dev.kes.domain.Account;
+import dev.kes.domain.AccountDecider;
+import dev.kes.domain.AccountEvent;
+import dev.kes.domain.Decision;
+import dev.kes.domain.Rejection;
+import dev.kes.schemas.common.Metadata;
+import dev.kes.schemas.result.CommandResult;
+import dev.kes.schemas.result.Outcome;
+import dev.kes.schemas.result.RejectionCode;
+import dev.kes.schemas.serde.AvroCodec;
+import dev.kes.schemas.serde.MalformedRecordException;
+import dev.kes.schemas.serde.UnknownSchemaException;
+import dev.kes.schemas.state.AccountSnapshot;
+import dev.kes.service.mapping.EventMapping;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The single writer of one partition of accounts: decodes a command, answers retries from the dedupe store,
+ * decides against the account's snapshot, and forwards events, the new snapshot and the result. Kafka Streams
+ * with exactly_once_v2 commits all of them and the consumed offset in one transaction.
+ */
+final class CommandProcessor implements Processor<String, byte[], String, Object> {
+    private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
+    private static final Duration PURGE_INTERVAL = Duration.ofMinutes(5);
+
+    private final AvroCodec codec;
+    private final boolean allowOccurredAt;
+    private final Duration dedupeWindow;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, AccountSnapshot> accounts;
+    private KeyValueStore<String, CommandResult> dedupe;
+
+    CommandProcessor(final AvroCodec codec, final boolean allowOccurredAt, final Duration dedupeWindow) {
+        this.codec = codec;
+        this.allowOccurredAt = allowOccurredAt;
+        this.dedupeWindow = dedupeWindow;
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.accounts = context.getStateStore(StoreNames.ACCOUNT_STATE);
+        this.dedupe = context.getStateStore(StoreNames.COMMAND_DEDUPE);
+        context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::purgeExpiredCommandIds);
+    }
+
+    /** Forgets command ids older than the dedupe window, so the store stays bounded by the window's traffic. */
+    private void purgeExpiredCommandIds(final long nowMs) {
+        final Instant cutoff = Instant.ofEpochMilli(nowMs).minus(dedupeWindow);
+        final List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, CommandResult> all = dedupe.all()) {
+            all.forEachRemaining(entry -> {
+                if (entry.value.getProcessedAt().isBefore(cutoff)) {
+                    expired.add(entry.key);
+                }
+            });
+        }
+        expired.forEach(dedupe::delete);
+    }
+
+    @Override
+    public void process(final Record<String, byte[]> record) {
+        final SpecificRecord decoded;
+        try {
+            decoded = codec.decode(record.value());
+        } catch (UnknownSchemaException | MalformedRecordException e) {
+            deadLetter(record, e.getClass().getSimpleName(), e.getMessage());
+            return;
+        }
+        final Optional<IncomingCommand> incoming = IncomingCommand.fromAvro(decoded);
+        if (incoming.isEmpty()) {
+            deadLetter(record, "NotACommand", "a " + decoded.getSchema().getFullName() + " is not a command");
+            return;
+        }
+        handle(record, incoming.get());
+    }
+
+    private void handle(final Record<String, byte[]> record, final IncomingCommand in) {
+        final Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        final CommandResult earlier = dedupe.get(in.commandId());
+        if (earlier != null && earlier.getProcessedAt().plus(dedupeWindow).isAfter(now)) {
+            // a retry: answer again with the first outcome, write nothing else
+            context.forward(new Record<>(in.commandId(), earlier, now.toEpochMilli()), CommandTopology.RESULTS_SINK);
+            return;
+        }
+        final Account state = load(in.accountId());
+        final Decision decision = decide(record, in, state, now);
+        final CommandResult result;
+        if (decision instanceof Decision.Accepted accepted) {
+            Account next = state;
+            for (int i = 0; i < accepted.events().size(); i++) {
+                final AccountEvent event = accepted.events().get(i);
+                next = AccountDecider.evolve(next, event);
+                final SpecificRecord avro = EventMapping.toAvro(event, eventId(in.commandId(), i), eventMetadata(in));
+                context.forward(new Record<>(in.accountId(), (Object) avro, event.occurredAt().toEpochMilli()),
+                        CommandTopology.EVENTS_SINK);
+            }
+            accounts.put(in.accountId(), Snapshots.toAvro(next));
+            result = accepted(in, next, accepted.events().size(), now);
+        } else {
+            result = rejected(in, ((Decision.Rejected) decision).rejection(), now);
+        }
+        dedupe.put(in.commandId(), result);
+        context.forward(new Record<>(in.commandId(), (Object) result, now.toEpochMilli()), CommandTopology.RESULTS_SINK);
+    }
+
+    private Decision decide(final Record<String, byte[]> record, final IncomingCommand in, final Account state,
+                            final Instant now) {
+        if (in.command() == null) {
+            return Decision.reject(Rejection.Reason.INVALID_COMMAND, in.invalidReason(), state);
+        }
+        if (!in.accountId().equals(record.key())) {
+            return Decision.reject(Rejection.Reason.INVALID_COMMAND, "the record key '" + record.key()
+                    + "' must be the accountId '" + in.accountId() + "' so that one writer owns the account", state);
+        }
+        if (in.command().occurredAt() != null && !allowOccurredAt) {
+            return Decision.reject(Rejection.Reason.INVALID_COMMAND,
+                    "occurredAt is not accepted: the service runs without allow-occurred-at", state);
+        }
+        return AccountDecider.decide(in.command(), state, now);
+    }
+
+    private Account load(final String accountId) {
+        final AccountSnapshot snapshot = accountId == null ? null : accounts.get(accountId);
+        return snapshot == null ? Account.initial(accountId == null ? "" : accountId) : Snapshots.toDomain(snapshot);
+    }
+
+    private void deadLetter(final Record<String, byte[]> record, final String errorClass, final String reason) {
+        LOG.warn("dead-lettering a record with key {}: {}", record.key(), reason);
+        final var source = context.recordMetadata();
+        final Record<String, Object> dead =
+                new Record<>(record.key(), record.value(), record.timestamp(), record.headers());
+        dead.headers().add(DeadLetterHeaders.ERROR_CLASS, bytes(errorClass));
+        dead.headers().add(DeadLetterHeaders.REASON, bytes(reason == null ? errorClass : reason));
+        source.ifPresent(meta -> {
+            dead.headers().add(DeadLetterHeaders.SOURCE_TOPIC, bytes(meta.topic()));
+            dead.headers().add(DeadLetterHeaders.SOURCE_PARTITION, bytes(String.valueOf(meta.partition())));
+            dead.headers().add(DeadLetterHeaders.SOURCE_OFFSET, bytes(String.valueOf(meta.offset())));
+        });
+        context.forward(dead, CommandTopology.DLQ_SINK);
+    }
+
+    private static byte[] bytes(final String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Name-based, so a command that is processed again after a crash yields the very same event ids. */
+    static String eventId(final String commandId, final int index) {
+        return UUID.nameUUIDFromBytes((commandId + "#" + index).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static Metadata eventMetadata(final IncomingCommand in) {
+        return Metadata.newBuilder(in.metadata())
+                .setCausationId(in.commandId())
+                .setCorrelationId(in.metadata().getCorrelationId() != null
+                        ? in.metadata().getCorrelationId() : in.commandId())
+                .build();
+    }
+
+    private static CommandResult accepted(final IncomingCommand in, final Account account, final int events,
+                                          final Instant now) {
+        return CommandResult.newBuilder()
+                .setCommandId(in.commandId()).setAccountId(in.accountId()).setCommandType(in.type())
+                .setOutcome(Outcome.ACCEPTED).setVersion(account.version()).setBalance(account.balance())
+                .setEventCount(events).setRejection(null).setProcessedAt(now)
+                .build();
+    }
+
+    private static CommandResult rejected(final IncomingCommand in, final Rejection rejection, final Instant now) {
+        return CommandResult.newBuilder()
+                .setCommandId(in.commandId()).setAccountId(String.valueOf(in.accountId())).setCommandType(in.type())
+                .setOutcome(Outcome.REJECTED).setVersion(rejection.currentVersion()).setBalance(null)
+                .setEventCount(0)
+                .setRejection(dev.kes.schemas.result.Rejection.newBuilder()
+                        .setCode(RejectionCode.valueOf(rejection.reason().name()))
+                        .setMessage(rejection.message())
+                        .setCurrentVersion(rejection.currentVersion())
+                        .build())
+                .setProcessedAt(now)
+                .build();
+    }
+}

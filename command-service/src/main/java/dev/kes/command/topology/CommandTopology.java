@@ -1,0 +1,72 @@
+package dev.kes.command.topology;
+
+import dev.kes.command.CommandServiceConfig;
+import dev.kes.schemas.result.CommandResult;
+import dev.kes.schemas.serde.AvroCodec;
+import dev.kes.schemas.serde.AvroSerdes;
+import dev.kes.schemas.state.AccountSnapshot;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+import java.util.Map;
+
+/**
+ * The command side as one Kafka Streams topology.
+ *
+ * <pre>
+ * account-commands         key accountId (string)  value Avro command (single-object encoding)   → source
+ * account-events           key accountId (string)  value Avro event, timestamp = occurredAt       ← sink
+ * account-command-results  key commandId (string)  value Avro CommandResult                      ← sink
+ * account-commands-dlq     key original key        value original bytes, headers kes.dlq.*       ← sink
+ * store account-state      accountId → Avro AccountSnapshot (changelog compacted: the snapshot topic)
+ * store command-dedupe     commandId → Avro CommandResult (the first outcome, for retries)
+ * </pre>
+ */
+public final class CommandTopology {
+    public static final String SOURCE = "commands-source";
+    public static final String PROCESSOR = "command-processor";
+    public static final String EVENTS_SINK = "events-sink";
+    public static final String RESULTS_SINK = "results-sink";
+    public static final String DLQ_SINK = "dlq-sink";
+
+    private CommandTopology() {
+    }
+
+    public static Topology build(final CommandServiceConfig config) {
+        final AvroCodec codec = AvroCodec.shipped();
+        final Serializer<Object> anyAvro = avroSerializer();
+        final Topology topology = new Topology();
+        topology.addSource(SOURCE, new StringDeserializer(), Serdes.ByteArray().deserializer(),
+                config.topics().commands());
+        topology.addProcessor(PROCESSOR,
+                () -> new CommandProcessor(codec, config.allowOccurredAt(), config.dedupeWindow()), SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(StoreNames.ACCOUNT_STATE),
+                        Serdes.String(), AvroSerdes.of(AccountSnapshot.class))
+                .withLoggingEnabled(Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0")), PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(StoreNames.COMMAND_DEDUPE),
+                        Serdes.String(), AvroSerdes.of(CommandResult.class))
+                .withLoggingEnabled(Map.of("cleanup.policy", "compact")), PROCESSOR);
+        topology.addSink(EVENTS_SINK, config.topics().events(), new StringSerializer(), anyAvro, PROCESSOR);
+        topology.addSink(RESULTS_SINK, config.topics().results(), new StringSerializer(), anyAvro, PROCESSOR);
+        topology.addSink(DLQ_SINK, config.topics().dlq(), new StringSerializer(), bytesAsObject(), PROCESSOR);
+        return topology;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Serializer<Object> avroSerializer() {
+        final Serializer<?> serializer = AvroSerdes.any().serializer();
+        return (Serializer<Object>) serializer;
+    }
+
+    private static Serializer<Object> bytesAsObject() {
+        final ByteArraySerializer bytes = new ByteArraySerializer();
+        return (topic, value) -> bytes.serialize(topic, (byte[]) value);
+    }
+}

@@ -1,0 +1,13 @@
+package dev.kes.command.topology;
+
+/** Headers a dead-lettered record carries on {@code account-commands-dlq}, beside its original key and bytes. */
+public final class DeadLetterHeaders {
+    public static final String REASON = "kes.dlq.reason";
+    public static final String ERROR_CLASS = "kes.dlq.error.class";
+    public static final String SOURCE_TOPIC = "kes.dlq.source.topic";
+    public static final String SOURCE_PARTITION = "kes.dlq.source.partition";
+    public static final String SOURCE_OFFSET = "kes.dlq.source.offset";
+
+    private DeadLetterHeaders() {
+    }
+}

@@ -1,0 +1,93 @@
+package dev.kes.projection;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kes.projection.http.QueryRoutes;
+import dev.kes.projection.query.StartingQueries;
+import dev.kes.projection.query.StreamsAccountQueries;
+import dev.kes.projection.topology.ProjectionMetrics;
+import dev.kes.projection.topology.ProjectionStreamsConfig;
+import dev.kes.projection.topology.ProjectionTopology;
+import dev.kes.service.http.HttpServer;
+import dev.kes.service.http.Json;
+import dev.kes.service.kafka.EventTopic;
+import dev.kes.service.kafka.TopicProvisioner;
+import dev.kes.service.metrics.PrometheusText;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The running projection service: the HTTP API binds first (its port is what Kafka Streams advertises for
+ * query routing), then the Streams application starts. Closed in reverse order.
+ */
+public final class ProjectionService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectionService.class);
+
+    private final HttpServer http;
+    private final KafkaStreams streams;
+
+    private ProjectionService(final HttpServer http, final KafkaStreams streams) {
+        this.http = http;
+        this.streams = streams;
+    }
+
+    public static ProjectionService start(final ProjectionServiceConfig config) {
+        try (Admin admin = Admin.create(config.kafka())) {
+            TopicProvisioner.ensure(admin, List.of(
+                    EventTopic.spec(config.topics().events(), config.partitions(), config.replicationFactor())));
+        }
+        final ObjectMapper mapper = Json.mapper();
+        final PrometheusText metrics = new PrometheusText();
+        final StartingQueries queries = new StartingQueries();
+        final AtomicReference<KafkaStreams> started = new AtomicReference<>();
+        final HttpServer http = HttpServer.start(config.httpHost(), config.httpPort(), mapper,
+                () -> notReadyReason(started.get()),
+                () -> started.get() == null ? metrics.render(java.util.Map.of()) : metrics.render(started.get().metrics()),
+                app -> QueryRoutes.register(app, queries, config.positionWait()));
+        final ProjectionServiceConfig bound = config.withHttpPort(http.port());
+        final KafkaStreams streams;
+        try {
+            streams = new KafkaStreams(ProjectionTopology.build(bound, new ProjectionMetrics(metrics)),
+                    ProjectionStreamsConfig.properties(bound));
+            streams.setUncaughtExceptionHandler(e -> {
+                LOG.error("stream thread failed; replacing it", e);
+                return StreamThreadExceptionResponse.REPLACE_THREAD;
+            });
+            queries.attach(new StreamsAccountQueries(streams, new HostInfo(bound.advertisedHost(), http.port()), mapper));
+            started.set(streams);
+            streams.start();
+        } catch (RuntimeException e) {
+            http.close();
+            throw e;
+        }
+        return new ProjectionService(http, streams);
+    }
+
+    private static String notReadyReason(final KafkaStreams streams) {
+        if (streams == null) {
+            return "starting";
+        }
+        return streams.state() == KafkaStreams.State.RUNNING ? null : "streams " + streams.state();
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        http.close();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.kes.projection;
+
+import dev.kes.service.config.Settings;
+import dev.kes.service.kafka.TopicNames;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Everything the projection service reads from its configuration (see README "Configuration").
+ *
+ * @param advertisedHost host other instances use to reach this one for forwarded queries
+ * @param positionWait   how long a query with {@code ?position=} waits for the projection to catch up
+ */
+public record ProjectionServiceConfig(
+        String applicationId,
+        TopicNames topics,
+        int partitions,
+        short replicationFactor,
+        String httpHost,
+        int httpPort,
+        String advertisedHost,
+        String stateDir,
+        int standbyReplicas,
+        Duration positionWait,
+        Map<String, Object> kafka,
+        Map<String, Object> streams) {
+
+    public static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry("kafka.bootstrap.servers", "127.0.0.1:9092"),
+            Map.entry("application.id", "kes-projection-service"),
+            Map.entry("topic.partitions", "6"),
+            Map.entry("topic.replication.factor", "-1"),
+            Map.entry("http.host", "127.0.0.1"),
+            Map.entry("http.port", "8081"),
+            Map.entry("state.dir", "data/projection-service"),
+            Map.entry("num.standby.replicas", "1"),
+            Map.entry("position.wait.ms", "5000"));
+
+    public ProjectionServiceConfig {
+        kafka = Map.copyOf(kafka);
+        streams = Map.copyOf(streams);
+    }
+
+    public static ProjectionServiceConfig from(final Settings settings) {
+        return new ProjectionServiceConfig(
+                settings.get("application.id"),
+                TopicNames.from(settings),
+                settings.getInt("topic.partitions"),
+                (short) settings.getInt("topic.replication.factor"),
+                settings.get("http.host"),
+                settings.getInt("http.port"),
+                settings.get("http.advertised.host", settings.get("http.host")),
+                settings.get("state.dir"),
+                settings.getInt("num.standby.replicas"),
+                settings.getMillis("position.wait.ms"),
+                settings.kafkaClientProperties(),
+                settings.withPrefix("streams."));
+    }
+
+    public static ProjectionServiceConfig of(final Map<String, String> overrides) {
+        return from(Settings.load(DEFAULTS, Map.of(), overrides));
+    }
+
+    /** The same configuration with the HTTP port the server actually bound (port 0 in tests). */
+    public ProjectionServiceConfig withHttpPort(final int port) {
+        return new ProjectionServiceConfig(applicationId, topics, partitions, replicationFactor, httpHost, port,
+                advertisedHost, stateDir, standbyReplicas, positionWait, kafka, streams);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.kes.projection.topology;
+
+import dev.kes.projection.ProjectionServiceConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.util.Properties;
+
+/**
+ * Kafka Streams properties of the projection. At-least-once is enough here: the projector is idempotent by
+ * version, so a redelivered event changes nothing.
+ */
+public final class ProjectionStreamsConfig {
+    private ProjectionStreamsConfig() {
+    }
+
+    public static Properties properties(final ProjectionServiceConfig config) {
+        final Properties props = new Properties();
+        props.putAll(config.kafka());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.advertisedHost() + ":" + config.httpPort());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
+        props.putAll(config.streams());
+        return props;
+    }
+}

@@ -1,0 +1,110 @@
+package dev.kes.service.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The HTTP server both services run: problem+json for every error (a handler bug is the only 500),
+ * {@code /health/live}, {@code /health/ready} and {@code /metrics}. Routes are wired by the caller.
+ */
+public final class HttpServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+
+    private final Javalin app;
+
+    private HttpServer(final Javalin app) {
+        this.app = app;
+    }
+
+    /**
+     * Starts on {@code host:port} (port 0 picks a free one).
+     *
+     * @param metrics Prometheus text exposition of the service's metrics
+     */
+    public static HttpServer start(final String host, final int port, final ObjectMapper mapper,
+                                   final Readiness readiness, final Supplier<String> metrics,
+                                   final Consumer<Javalin> routes) {
+        final Javalin app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(mapper, false));
+            config.http.maxRequestSize = JsonBody.MAX_BYTES;
+        });
+        app.exception(ProblemException.class, (e, ctx) -> write(ctx, mapper, e.problem()));
+        app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, mapper, fromJavalin(e)));
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("unexpected error answering {} {}", ctx.method(), ctx.path(), e);
+            write(ctx, mapper, Problem.of(500, "internal-error", "Internal server error",
+                    "the server failed to answer; this is a bug, please report it"));
+        });
+        app.error(404, ctx -> writeUnlessProblem(ctx, mapper, Problem.notFound("no resource at " + ctx.path())));
+        app.error(405, ctx -> writeUnlessProblem(ctx, mapper,
+                Problem.of(405, "method-not-allowed", "Method not allowed", ctx.method() + " is not allowed here")));
+        app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
+        app.get("/health/ready", ctx -> {
+            final String reason = readiness.notReadyReason();
+            if (reason == null) {
+                ctx.json(Map.of("status", "UP"));
+            } else {
+                ctx.status(503).json(Map.of("status", "DOWN", "reason", reason));
+            }
+        });
+        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get()));
+        routes.accept(app);
+        app.start(host, port);
+        LOG.info("HTTP listening on http://{}:{}", host, app.port());
+        return new HttpServer(app);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    private static Problem fromJavalin(final HttpResponseException e) {
+        final int status = e.getStatus();
+        return switch (status) {
+            case 404 -> Problem.notFound(e.getMessage());
+            case 405 -> Problem.of(405, "method-not-allowed", "Method not allowed", e.getMessage());
+            case 413 -> Problem.of(413, "payload-too-large", "Payload too large",
+                    "the body must be at most " + JsonBody.MAX_BYTES + " bytes");
+            default -> status >= 500
+                    ? Problem.of(status, "server-error", "Server error", e.getMessage())
+                    : Problem.of(status, "http-" + status, "Request refused", e.getMessage());
+        };
+    }
+
+    private static void writeUnlessProblem(final Context ctx, final ObjectMapper mapper, final Problem problem) {
+        final String type = ctx.res().getContentType();
+        if (type == null || !type.startsWith(Problem.MEDIA_TYPE)) {
+            write(ctx, mapper, problem);
+        }
+    }
+
+    static void write(final Context ctx, final ObjectMapper mapper, final Problem problem) {
+        if (problem.status() == 503) {
+            // every 503 here is transient (rebalancing, restoring, broker away): tell clients when to come back
+            ctx.header("Retry-After", "1");
+        }
+        try {
+            ctx.status(problem.status())
+                    .contentType(Problem.MEDIA_TYPE)
+                    .result(mapper.writeValueAsString(problem.body(ctx.path())));
+        } catch (JsonProcessingException e) {
+            ctx.status(500).contentType(Problem.MEDIA_TYPE).result("{\"status\":500}");
+        }
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

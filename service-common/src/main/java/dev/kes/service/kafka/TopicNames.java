@@ -1,0 +1,31 @@
+package dev.kes.service.kafka;
+
+import dev.kes.service.config.Settings;
+
+/**
+ * The topic names both services, the HTTP layer and the tests agree on; each is configurable
+ * ({@code topic.commands}, {@code topic.events}, {@code topic.results}, {@code topic.dlq}).
+ */
+public record TopicNames(String commands, String events, String results, String dlq) {
+    public static final String COMMANDS = "account-commands";
+    public static final String EVENTS = "account-events";
+    public static final String RESULTS = "account-command-results";
+    public static final String DLQ = "account-commands-dlq";
+
+    public static TopicNames defaults() {
+        return new TopicNames(COMMANDS, EVENTS, RESULTS, DLQ);
+    }
+
+    public static TopicNames from(final Settings settings) {
+        return new TopicNames(
+                settings.get("topic.commands", COMMANDS),
+                settings.get("topic.events", EVENTS),
+                settings.get("topic.results", RESULTS),
+                settings.get("topic.dlq", DLQ));
+    }
+
+    /** Unique names for a test: {@code prefix.account-events} and so on. */
+    public static TopicNames prefixed(final String prefix) {
+        return new TopicNames(prefix + "." + COMMANDS, prefix + "." + EVENTS, prefix + "." + RESULTS, prefix + "." + DLQ);
+    }
+}

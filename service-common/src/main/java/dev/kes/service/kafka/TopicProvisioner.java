@@ -1,0 +1,97 @@
+package dev.kes.service.kafka;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+/**
+ * Creates missing topics with the right configuration and refuses to start on an existing topic whose
+ * enforced configuration is wrong: silently "fixing" the cleanup policy of someone's topic is not ours to do.
+ */
+public final class TopicProvisioner {
+    private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private TopicProvisioner() {
+    }
+
+    public static void ensure(final Admin admin, final Collection<TopicSpec> specs) {
+        try {
+            final Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            final List<NewTopic> missing = specs.stream()
+                    .filter(spec -> !existing.contains(spec.name()))
+                    .map(spec -> new NewTopic(spec.name(), Optional.of(spec.partitions()),
+                            spec.replicationFactor() > 0 ? Optional.of(spec.replicationFactor()) : Optional.empty())
+                            .configs(spec.configs()))
+                    .toList();
+            create(admin, missing);
+            verify(admin, specs.stream().filter(spec -> existing.contains(spec.name())).toList());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while provisioning topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot provision topics " + names(specs) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void create(final Admin admin, final List<NewTopic> topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        for (final var entry : admin.createTopics(topics).values().entrySet()) {
+            try {
+                entry.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                LOG.info("created topic {}", entry.getKey());
+            } catch (ExecutionException e) {
+                // another instance created it first: fine, the verification below runs next start
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void verify(final Admin admin, final List<TopicSpec> specs)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        if (specs.isEmpty()) {
+            return;
+        }
+        final List<ConfigResource> resources = specs.stream()
+                .map(spec -> new ConfigResource(ConfigResource.Type.TOPIC, spec.name())).toList();
+        final Map<ConfigResource, Config> configs =
+                admin.describeConfigs(resources).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        final List<String> problems = new ArrayList<>();
+        for (final TopicSpec spec : specs) {
+            final Config actual = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()));
+            for (final String key : spec.enforced()) {
+                final ConfigEntry entry = actual.get(key);
+                final String value = entry == null ? null : entry.value();
+                if (!spec.configs().get(key).equals(value)) {
+                    problems.add("topic '" + spec.name() + "' has " + key + "=" + value
+                            + " but must have " + key + "=" + spec.configs().get(key));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new TopicMisconfiguredException(problems);
+        }
+    }
+
+    private static String names(final Collection<TopicSpec> specs) {
+        return specs.stream().map(TopicSpec::name).collect(Collectors.joining(", "));
+    }
+}

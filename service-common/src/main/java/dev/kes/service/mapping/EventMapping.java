@@ -1,0 +1,63 @@
+package dev.kes.service.mapping;
+
+import dev.kes.domain.AccountEvent;
+import dev.kes.schemas.common.Metadata;
+import dev.kes.schemas.event.AccountClosed;
+import dev.kes.schemas.event.AccountOpened;
+import dev.kes.schemas.event.InterestAdded;
+import dev.kes.schemas.event.MoneyDeposited;
+import dev.kes.schemas.event.MoneyWithdrawn;
+import org.apache.avro.specific.SpecificRecord;
+
+import java.util.Optional;
+
+/** Between the domain's events and their Avro form on {@code account-events}; the envelope is added here. */
+public final class EventMapping {
+    private EventMapping() {
+    }
+
+    public static SpecificRecord toAvro(final AccountEvent event, final String eventId, final Metadata metadata) {
+        if (event instanceof AccountEvent.AccountOpened e) {
+            return new AccountOpened(eventId, e.accountId(), e.version(), e.occurredAt(), metadata,
+                    e.holder(), e.initialDeposit());
+        }
+        if (event instanceof AccountEvent.MoneyDeposited e) {
+            return new MoneyDeposited(eventId, e.accountId(), e.version(), e.occurredAt(), metadata,
+                    e.amount(), e.description());
+        }
+        if (event instanceof AccountEvent.MoneyWithdrawn e) {
+            return new MoneyWithdrawn(eventId, e.accountId(), e.version(), e.occurredAt(), metadata, e.amount());
+        }
+        if (event instanceof AccountEvent.InterestAdded e) {
+            return new InterestAdded(eventId, e.accountId(), e.version(), e.occurredAt(), metadata, e.amount());
+        }
+        if (event instanceof AccountEvent.AccountClosed e) {
+            return new AccountClosed(eventId, e.accountId(), e.version(), e.occurredAt(), metadata);
+        }
+        throw new IllegalArgumentException("unmapped event " + event);
+    }
+
+    /** The domain event an Avro record stands for, or empty when it is not an account event. */
+    public static Optional<AccountEvent> toDomain(final SpecificRecord record) {
+        if (record instanceof AccountOpened e) {
+            return Optional.of(new AccountEvent.AccountOpened(e.getAccountId(), e.getVersion(), e.getOccurredAt(),
+                    e.getHolder(), e.getInitialDeposit()));
+        }
+        if (record instanceof MoneyDeposited e) {
+            return Optional.of(new AccountEvent.MoneyDeposited(e.getAccountId(), e.getVersion(), e.getOccurredAt(),
+                    e.getAmount(), e.getDescription()));
+        }
+        if (record instanceof MoneyWithdrawn e) {
+            return Optional.of(new AccountEvent.MoneyWithdrawn(e.getAccountId(), e.getVersion(), e.getOccurredAt(),
+                    e.getAmount()));
+        }
+        if (record instanceof InterestAdded e) {
+            return Optional.of(new AccountEvent.InterestAdded(e.getAccountId(), e.getVersion(), e.getOccurredAt(),
+                    e.getAmount()));
+        }
+        if (record instanceof AccountClosed e) {
+            return Optional.of(new AccountEvent.AccountClosed(e.getAccountId(), e.getVersion(), e.getOccurredAt()));
+        }
+        return Optional.empty();
+    }
+}
