@@ -1,0 +1,213 @@
+package dev.kes.command.topology;
+
+import dev.kes.command.CommandServiceConfig;
+import dev.kes.schemas.command.CloseAccount;
+import dev.kes.schemas.command.DepositMoney;
+import dev.kes.schemas.command.OpenAccount;
+import dev.kes.schemas.command.WithdrawMoney;
+import dev.kes.schemas.common.Metadata;
+import dev.kes.schemas.event.AccountOpened;
+import dev.kes.schemas.event.MoneyDeposited;
+import dev.kes.schemas.result.CommandResult;
+import dev.kes.schemas.result.Outcome;
+import dev.kes.schemas.result.RejectionCode;
+import dev.kes.schemas.serde.AvroCodec;
+import dev.kes.schemas.state.AccountSnapshot;
+import dev.kes.service.kafka.TopicNames;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CommandTopologyTest {
+    private static final Instant START = Instant.parse("2026-05-01T12:00:00Z");
+    private final AvroCodec codec = AvroCodec.shipped();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> commands;
+    private TestOutputTopic<String, byte[]> events;
+    private TestOutputTopic<String, byte[]> results;
+    private TestOutputTopic<String, byte[]> dlq;
+
+    @BeforeEach
+    void setUp() {
+        start(false);
+    }
+
+    private void start(final boolean allowOccurredAt) {
+        if (driver != null) {
+            driver.close();
+        }
+        final CommandServiceConfig config = CommandServiceConfig.of(Map.of(
+                "application.id", "command-topology-test",
+                "allow.occurred.at", String.valueOf(allowOccurredAt)));
+        final Properties props = CommandStreamsConfig.properties(config);
+        props.put("state.dir", System.getProperty("java.io.tmpdir") + "/kes-ttd-" + System.nanoTime());
+        driver = new TopologyTestDriver(CommandTopology.build(config), props, START);
+        final TopicNames topics = config.topics();
+        commands = driver.createInputTopic(topics.commands(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        events = driver.createOutputTopic(topics.events(), Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+        results = driver.createOutputTopic(topics.results(), Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+        dlq = driver.createOutputTopic(topics.dlq(), Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+    }
+
+    @AfterEach
+    void tearDown() {
+        driver.close();
+    }
+
+    private static Metadata metadata() {
+        return Metadata.newBuilder().setCorrelationId("corr-1").build();
+    }
+
+    private static OpenAccount open(final String commandId, final String id, final String deposit) {
+        return OpenAccount.newBuilder().setCommandId(commandId).setAccountId(id).setExpectedVersion(null)
+                .setOccurredAt(null).setMetadata(metadata()).setHolder("Ada").setInitialDeposit(new BigDecimal(deposit))
+                .build();
+    }
+
+    private static DepositMoney deposit(final String commandId, final String id, final String amount,
+                                        final Long expected) {
+        return DepositMoney.newBuilder().setCommandId(commandId).setAccountId(id).setExpectedVersion(expected)
+                .setOccurredAt(null).setMetadata(metadata()).setAmount(new BigDecimal(amount)).setDescription(null)
+                .build();
+    }
+
+    private void send(final SpecificRecord command, final String key) {
+        commands.pipeInput(key, codec.encode(command));
+    }
+
+    private CommandResult onlyResult() {
+        final List<TestRecord<String, byte[]>> all = results.readRecordsToList();
+        assertThat(all).hasSize(1);
+        return codec.decode(all.get(0).value(), CommandResult.class);
+    }
+
+    @Test
+    void openThenDepositAppendsVersionedEventsAndAnswers() {
+        send(open("c1", "acc-1", "100.00"), "acc-1");
+        assertThat(onlyResult().getOutcome()).isEqualTo(Outcome.ACCEPTED);
+        send(deposit("c2", "acc-1", "25.50", 1L), "acc-1");
+        final CommandResult result = onlyResult();
+        assertThat(result.getVersion()).isEqualTo(2);
+        assertThat(result.getBalance()).isEqualByComparingTo("125.50");
+
+        final List<TestRecord<String, byte[]>> appended = events.readRecordsToList();
+        assertThat(appended).extracting(TestRecord::key).containsExactly("acc-1", "acc-1");
+        final AccountOpened opened = codec.decode(appended.get(0).value(), AccountOpened.class);
+        final MoneyDeposited deposited = codec.decode(appended.get(1).value(), MoneyDeposited.class);
+        assertThat(opened.getVersion()).isEqualTo(1);
+        assertThat(deposited.getVersion()).isEqualTo(2);
+        assertThat(deposited.getMetadata().getCausationId()).isEqualTo("c2");
+        assertThat(deposited.getMetadata().getCorrelationId()).isEqualTo("corr-1");
+        assertThat(appended.get(1).timestamp()).isEqualTo(deposited.getOccurredAt().toEpochMilli());
+
+        final KeyValueStore<String, AccountSnapshot> state = driver.getKeyValueStore(StoreNames.ACCOUNT_STATE);
+        assertThat(state.get("acc-1").getVersion()).isEqualTo(2);
+        assertThat(state.get("acc-1").getBalance()).isEqualByComparingTo("125.50");
+    }
+
+    @Test
+    void aVersionConflictWritesNothing() {
+        send(open("c1", "acc-1", "1"), "acc-1");
+        results.readRecordsToList();
+        events.readRecordsToList();
+        send(deposit("c2", "acc-1", "1", 5L), "acc-1");
+        final CommandResult result = onlyResult();
+        assertThat(result.getOutcome()).isEqualTo(Outcome.REJECTED);
+        assertThat(result.getRejection().getCode()).isEqualTo(RejectionCode.CONFLICT);
+        assertThat(result.getRejection().getCurrentVersion()).isEqualTo(1L);
+        assertThat(events.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aRetriedCommandIdReturnsTheFirstOutcomeAndWritesNothing() {
+        send(open("c1", "acc-1", "1"), "acc-1");
+        send(deposit("c2", "acc-1", "10", null), "acc-1");
+        results.readRecordsToList();
+        events.readRecordsToList();
+        send(deposit("c2", "acc-1", "10", null), "acc-1");
+        final CommandResult retried = onlyResult();
+        assertThat(retried.getVersion()).isEqualTo(2);
+        assertThat(retried.getBalance()).isEqualByComparingTo("11.00");
+        assertThat(events.isEmpty()).isTrue();
+    }
+
+    @Test
+    void businessRulesRejectWithTheirCode() {
+        send(open("c1", "acc-1", "5"), "acc-1");
+        send(WithdrawMoney.newBuilder().setCommandId("c2").setAccountId("acc-1").setExpectedVersion(null)
+                .setOccurredAt(null).setMetadata(metadata()).setAmount(new BigDecimal("6")).setDescription(null)
+                .build(), "acc-1");
+        send(CloseAccount.newBuilder().setCommandId("c3").setAccountId("acc-1").setExpectedVersion(null)
+                .setOccurredAt(null).setMetadata(metadata()).build(), "acc-1");
+        send(deposit("c4", "nobody", "1", null), "nobody");
+        assertThat(results.readRecordsToList()).extracting(r -> codec.decode(r.value(), CommandResult.class))
+                .extracting(r -> r.getRejection() == null ? null : r.getRejection().getCode())
+                .containsExactly(null, RejectionCode.INSUFFICIENT_FUNDS, RejectionCode.NON_ZERO_BALANCE,
+                        RejectionCode.NOT_FOUND);
+    }
+
+    @Test
+    void poisonRecordsGoToTheDeadLetterTopicAndProcessingGoesOn() {
+        commands.pipeInput("acc-1", "not avro at all".getBytes(StandardCharsets.UTF_8));
+        commands.pipeInput("acc-1", (byte[]) null);
+        send(open("c1", "acc-1", "1"), "acc-1");
+        final List<TestRecord<String, byte[]>> dead = dlq.readRecordsToList();
+        assertThat(dead).hasSize(2);
+        assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("not avro at all");
+        final Header reason = dead.get(0).headers().lastHeader(DeadLetterHeaders.REASON);
+        assertThat(reason).isNotNull();
+        assertThat(dead.get(0).headers().lastHeader(DeadLetterHeaders.SOURCE_OFFSET)).isNotNull();
+        assertThat(onlyResult().getOutcome()).isEqualTo(Outcome.ACCEPTED);
+    }
+
+    @Test
+    void anEventOnTheCommandTopicIsDeadLettered() {
+        send(AccountOpened.newBuilder().setEventId("e").setAccountId("acc-1").setVersion(1).setOccurredAt(START)
+                .setMetadata(metadata()).setHolder("x").setInitialDeposit(BigDecimal.ONE.setScale(2)).build(), "acc-1");
+        assertThat(dlq.readRecordsToList()).hasSize(1);
+        assertThat(results.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aKeyThatIsNotTheAccountIdIsRejected() {
+        send(open("c1", "acc-1", "1"), "acc-2");
+        final CommandResult result = onlyResult();
+        assertThat(result.getRejection().getCode()).isEqualTo(RejectionCode.INVALID_COMMAND);
+        assertThat(events.isEmpty()).isTrue();
+    }
+
+    @Test
+    void occurredAtIsRefusedUnlessAllowed() {
+        // builders are not copied from an existing record: Avro 1.12 refuses deep copies of untrusted classes
+        final OpenAccount backdated = open("c1", "acc-1", "1");
+        backdated.setOccurredAt(Instant.parse("2025-01-01T00:00:00Z"));
+        send(backdated, "acc-1");
+        assertThat(onlyResult().getRejection().getCode()).isEqualTo(RejectionCode.INVALID_COMMAND);
+
+        start(true);
+        send(backdated, "acc-1");
+        assertThat(onlyResult().getOutcome()).isEqualTo(Outcome.ACCEPTED);
+        final TestRecord<String, byte[]> event = events.readRecord();
+        assertThat(event.timestamp()).isEqualTo(Instant.parse("2025-01-01T00:00:00Z").toEpochMilli());
+    }
+}

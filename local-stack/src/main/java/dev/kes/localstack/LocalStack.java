@@ -1,0 +1,115 @@
+package dev.kes.localstack;
+
+import dev.kes.command.CommandService;
+import dev.kes.command.CommandServiceConfig;
+import dev.kes.kafka.embedded.EmbeddedKafkaCluster;
+import dev.kes.projection.ProjectionService;
+import dev.kes.projection.ProjectionServiceConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Everything on one machine: the embedded KRaft broker persisting under the data dir, the command service
+ * and the projection service. Stops cleanly on SIGTERM / Ctrl-C, in reverse order of start.
+ */
+public final class LocalStack implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
+    private final EmbeddedKafkaCluster kafka;
+    private final CommandService commands;
+    private final ProjectionService projection;
+
+    private LocalStack(final EmbeddedKafkaCluster kafka, final CommandService commands,
+                       final ProjectionService projection) {
+        this.kafka = kafka;
+        this.commands = commands;
+        this.projection = projection;
+    }
+
+    public static LocalStack start(final LocalStackOptions options) {
+        final EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder()
+                .dataDir(options.dataDir().resolve("kafka"))
+                .kafkaPort(options.kafkaPort())
+                .build()
+                .start();
+        CommandService commands = null;
+        try {
+            final String bootstrap = kafka.bootstrapServers();
+            commands = CommandService.start(CommandServiceConfig.of(Map.of(
+                    "kafka.bootstrap.servers", bootstrap,
+                    "topic.partitions", "3",
+                    "http.port", String.valueOf(options.commandPort()),
+                    "state.dir", options.dataDir().resolve("command-service").toString(),
+                    // the local stack is where history gets imported
+                    "allow.occurred.at", "true")));
+            final ProjectionService projection = ProjectionService.start(ProjectionServiceConfig.of(Map.of(
+                    "kafka.bootstrap.servers", bootstrap,
+                    "topic.partitions", "3",
+                    "http.port", String.valueOf(options.queryPort()),
+                    "state.dir", options.dataDir().resolve("projection-service").toString(),
+                    "num.standby.replicas", "0")));
+            return new LocalStack(kafka, commands, projection);
+        } catch (RuntimeException e) {
+            if (commands != null) {
+                commands.close();
+            }
+            kafka.close();
+            throw e;
+        }
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public int commandPort() {
+        return commands.httpPort();
+    }
+
+    public int queryPort() {
+        return projection.httpPort();
+    }
+
+    @Override
+    public void close() {
+        LOG.info("stopping the local stack");
+        projection.close();
+        commands.close();
+        kafka.close();
+    }
+
+    public static void main(final String[] args) throws InterruptedException {
+        final LocalStackOptions options;
+        try {
+            options = LocalStackOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            final PrintStream out = e.getMessage().isEmpty() ? System.out : System.err;
+            if (!e.getMessage().isEmpty()) {
+                out.println(e.getMessage());
+            }
+            out.println(LocalStackOptions.USAGE);
+            System.exit(e.getMessage().isEmpty() ? 0 : 2);
+            return;
+        }
+        final long started = System.nanoTime();
+        final LocalStack stack = start(options);
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            stopped.countDown();
+        }, "shutdown"));
+        System.out.printf("""
+                kes local stack started in %d ms (data in %s)
+                  Kafka bootstrap    %s
+                  command-service    http://127.0.0.1:%d   (POST /accounts ...; /health/ready)
+                  projection-service http://127.0.0.1:%d   (GET /accounts/{id}; /health/ready)
+                Ctrl-C stops it; every event is kept under the data dir.
+                """, (System.nanoTime() - started) / 1_000_000, options.dataDir().toAbsolutePath(),
+                stack.bootstrapServers(), stack.commandPort(), stack.queryPort());
+        stopped.await();
+    }
+}
