@@ -1,0 +1,86 @@
+package dev.kes.schemas.serde;
+
+import dev.kes.schemas.command.AddInterest;
+import dev.kes.schemas.command.CloseAccount;
+import dev.kes.schemas.command.DepositMoney;
+import dev.kes.schemas.command.OpenAccount;
+import dev.kes.schemas.command.WithdrawMoney;
+import dev.kes.schemas.common.AccountStatus;
+import dev.kes.schemas.common.Metadata;
+import dev.kes.schemas.event.AccountClosed;
+import dev.kes.schemas.event.AccountOpened;
+import dev.kes.schemas.event.InterestAdded;
+import dev.kes.schemas.event.MoneyDeposited;
+import dev.kes.schemas.event.MoneyWithdrawn;
+import dev.kes.schemas.result.CommandResult;
+import dev.kes.schemas.result.Outcome;
+import dev.kes.schemas.result.Rejection;
+import dev.kes.schemas.result.RejectionCode;
+import dev.kes.schemas.state.AccountSnapshot;
+import dev.kes.schemas.view.AccountView;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+
+/** Fully populated records of every shipped type, for round trips (test data only). */
+final class Samples {
+
+  static final Instant AT = Instant.parse("2024-05-01T10:15:30.123456789Z").truncatedTo(ChronoUnit.MILLIS);
+  static final Instant LATER = AT.plusSeconds(3600);
+
+  private Samples() {}
+
+  static Metadata metadata() {
+    return Metadata.newBuilder()
+        .setCorrelationId("corr-1").setCausationId("cmd-1").setExtra(Map.of("source", "test", "ü", "✓")).build();
+  }
+
+  static MoneyDeposited moneyDeposited() {
+    return MoneyDeposited.newBuilder()
+        .setEventId("evt-2").setAccountId("acc-1").setVersion(2).setOccurredAt(AT).setMetadata(metadata())
+        .setAmount(new BigDecimal("12.34")).setDescription("salary").build();
+  }
+
+  /** One instance of every shipped type, plus variants with nulls and nested records. */
+  static List<SpecificRecord> all() {
+    Metadata empty = Metadata.newBuilder().build();
+    return List.of(
+        AccountOpened.newBuilder().setEventId("evt-1").setAccountId("acc-1").setVersion(1).setOccurredAt(AT)
+            .setMetadata(metadata()).setHolder("Ada Lovelace").setInitialDeposit(new BigDecimal("0.00")).build(),
+        moneyDeposited(),
+        MoneyDeposited.newBuilder().setEventId("evt-3").setAccountId("acc-1").setVersion(3).setOccurredAt(AT)
+            .setMetadata(empty).setAmount(new BigDecimal("-9999999999999999.99")).build(),
+        MoneyWithdrawn.newBuilder().setEventId("evt-4").setAccountId("acc-1").setVersion(4).setOccurredAt(AT)
+            .setMetadata(metadata()).setAmount(new BigDecimal("5.01")).build(),
+        InterestAdded.newBuilder().setEventId("evt-5").setAccountId("acc-1").setVersion(5).setOccurredAt(AT)
+            .setMetadata(metadata()).setAmount(new BigDecimal("0.07")).build(),
+        AccountClosed.newBuilder().setEventId("evt-6").setAccountId("acc-1").setVersion(6).setOccurredAt(LATER)
+            .setMetadata(metadata()).build(),
+        OpenAccount.newBuilder().setCommandId("cmd-1").setAccountId("acc-1").setExpectedVersion(0L)
+            .setOccurredAt(AT).setMetadata(metadata()).setHolder("Ada").setInitialDeposit(new BigDecimal("100.00"))
+            .build(),
+        DepositMoney.newBuilder().setCommandId("cmd-2").setAccountId("acc-1").setMetadata(empty)
+            .setAmount(new BigDecimal("12.34")).setDescription("cash").build(),
+        WithdrawMoney.newBuilder().setCommandId("cmd-3").setAccountId("acc-1").setExpectedVersion(2L)
+            .setMetadata(metadata()).setAmount(new BigDecimal("9999999999999999.99")).build(),
+        AddInterest.newBuilder().setCommandId("cmd-4").setAccountId("acc-1").setMetadata(metadata())
+            .setAmount(new BigDecimal("0.01")).build(),
+        CloseAccount.newBuilder().setCommandId("cmd-5").setAccountId("acc-1").setOccurredAt(LATER)
+            .setMetadata(metadata()).build(),
+        AccountSnapshot.newBuilder().setAccountId("acc-1").setHolder("Ada").setBalance(new BigDecimal("112.34"))
+            .setVersion(2).setStatus(AccountStatus.OPEN).setOpenedAt(AT).setUpdatedAt(LATER).build(),
+        CommandResult.newBuilder().setCommandId("cmd-2").setAccountId("acc-1").setCommandType("DepositMoney")
+            .setOutcome(Outcome.ACCEPTED).setVersion(2).setBalance(new BigDecimal("112.34")).setEventCount(1)
+            .setProcessedAt(AT).build(),
+        CommandResult.newBuilder().setCommandId("cmd-3").setAccountId("acc-1").setCommandType("WithdrawMoney")
+            .setOutcome(Outcome.REJECTED).setVersion(2)
+            .setRejection(Rejection.newBuilder().setCode(RejectionCode.INSUFFICIENT_FUNDS)
+                .setMessage("balance 112.34 < 200.00").setCurrentVersion(2L).build())
+            .setProcessedAt(AT).build(),
+        AccountView.newBuilder().setAccountId("acc-1").setHolder("Ada").setBalance(new BigDecimal("0.00"))
+            .setVersion(6).setStatus(AccountStatus.CLOSED).setOpenedAt(AT).setUpdatedAt(LATER).build());
+  }
+}
