@@ -1,0 +1,122 @@
+package dev.kes.service.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HttpServerTest {
+    private static final ObjectMapper MAPPER = Json.mapper();
+    private static final AtomicReference<String> NOT_READY = new AtomicReference<>("starting");
+    private static HttpServer server;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        server = HttpServer.start("127.0.0.1", 0, MAPPER, NOT_READY::get, () -> "kes_up 1\n", app -> {
+            app.post("/echo", ctx -> {
+                final JsonBody body = JsonBody.read(ctx, MAPPER, false).allowOnly(Set.of("amount", "name"));
+                ctx.json(Map.of("amount", body.requiredMoney("amount").toPlainString()));
+            });
+            app.get("/boom", ctx -> {
+                throw new IllegalStateException("a bug");
+            });
+        });
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private HttpResponse<String> send(final HttpRequest.Builder request) throws Exception {
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder at(final String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+    }
+
+    private HttpResponse<String> post(final String contentType, final String body) throws Exception {
+        return send(at("/echo").header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static JsonNode problem(final HttpResponse<String> response, final int status) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith(Problem.MEDIA_TYPE);
+        final JsonNode node = MAPPER.readTree(response.body());
+        assertThat(node.get("status").asInt()).isEqualTo(status);
+        assertThat(node.get("type").asText()).startsWith("urn:kes:problem:");
+        return node;
+    }
+
+    @Test
+    void keepsDecimalsExact() throws Exception {
+        final HttpResponse<String> response = post("application/json", "{\"amount\": 0.10}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(MAPPER.readTree(response.body()).get("amount").asText()).isEqualTo("0.10");
+    }
+
+    @Test
+    void malformedBodiesAre400() throws Exception {
+        problem(post("application/json", "{"), 400);
+        problem(post("application/json", "{\"amount\":1} trailing"), 400);
+        problem(post("application/json", "{\"amount\":1,\"amount\":2}"), 400);
+        problem(post("application/json", "[".repeat(5000) + "]".repeat(5000)), 400);
+        problem(post("application/json", "{\"other\":1}"), 400);
+        problem(post("application/json", "\"just a string\""), 400);
+        problem(post("application/json", "{\"amount\":{\"nested\":1}}"), 400);
+    }
+
+    @Test
+    void otherMediaTypesAre415() throws Exception {
+        problem(post("text/plain", "{\"amount\":1}"), 415);
+        problem(post("application/x-www-form-urlencoded", "amount=1"), 415);
+    }
+
+    @Test
+    void bodiesOver64KiBAre413EvenWhenChunked() throws Exception {
+        final String big = "{\"name\":\"" + "x".repeat(70_000) + "\"}";
+        problem(post("application/json", big), 413);
+        final HttpRequest.BodyPublisher chunked = HttpRequest.BodyPublishers.ofInputStream(
+                () -> new ByteArrayInputStream(big.getBytes()));
+        problem(send(at("/echo").header("Content-Type", "application/json").POST(chunked)), 413);
+    }
+
+    @Test
+    void unknownPathsAndMethodsAreProblems() throws Exception {
+        problem(send(at("/nothing/here").GET()), 404);
+        final HttpResponse<String> wrongMethod = send(at("/echo").GET());
+        assertThat(wrongMethod.statusCode()).isIn(404, 405);
+        problem(wrongMethod, wrongMethod.statusCode());
+    }
+
+    @Test
+    void aHandlerBugIsA500ProblemWithoutAStackTrace() throws Exception {
+        final JsonNode node = problem(send(at("/boom").GET()), 500);
+        assertThat(node.toString()).doesNotContain("IllegalStateException").doesNotContain("at dev.kes");
+    }
+
+    @Test
+    void readinessAndMetrics() throws Exception {
+        NOT_READY.set("starting");
+        final HttpResponse<String> notReady = send(at("/health/ready").GET());
+        assertThat(notReady.statusCode()).isEqualTo(503);
+        NOT_READY.set(null);
+        assertThat(send(at("/health/ready").GET()).statusCode()).isEqualTo(200);
+        assertThat(send(at("/health/live").GET()).statusCode()).isEqualTo(200);
+        assertThat(send(at("/metrics").GET()).body()).contains("kes_up 1");
+    }
+}
