@@ -1,0 +1,54 @@
+package dev.kes.service.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SettingsTest {
+    @Test
+    void environmentVariablesMapOntoDottedKeys() {
+        final Settings settings = Settings.load(Map.of("http.port", "8080"), Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", "b:9092",
+                "KAFKA_SASL_JAAS_CONFIG", "secret",
+                "KES_HTTP_PORT", "9000",
+                "HOME", "/root"), Map.of());
+        assertThat(settings.getInt("http.port")).isEqualTo(9000);
+        assertThat(settings.kafkaClientProperties())
+                .containsEntry("bootstrap.servers", "b:9092")
+                .containsEntry("sasl.jaas.config", "secret")
+                .hasSize(2);
+    }
+
+    @Test
+    void precedenceIsDefaultsThenFileThenEnvironmentThenOverrides(@TempDir final Path dir) throws Exception {
+        final Path file = dir.resolve("kes.properties");
+        Files.writeString(file, "http.port=1\nhttp.host=file-host\nstate.dir=from-file\n");
+        final Settings settings = Settings.load(Map.of("http.port", "0", "application.id", "default-id"),
+                Map.of(Settings.FILE_ENV, file.toString(), "KES_HTTP_HOST", "env-host"),
+                Map.of("state.dir", "override"));
+        assertThat(settings.get("application.id")).isEqualTo("default-id");
+        assertThat(settings.get("http.port")).isEqualTo("1");
+        assertThat(settings.get("http.host")).isEqualTo("env-host");
+        assertThat(settings.get("state.dir")).isEqualTo("override");
+    }
+
+    @Test
+    void badValuesNameTheirKey() {
+        final Settings settings = Settings.of(Map.of("http.port", "eighty", "allow.occurred.at", "yes"));
+        assertThatThrownBy(() -> settings.getInt("http.port")).hasMessageContaining("http.port");
+        assertThatThrownBy(() -> settings.getBoolean("allow.occurred.at")).hasMessageContaining("allow.occurred.at");
+        assertThatThrownBy(() -> settings.get("missing.key")).hasMessageContaining("missing.key");
+    }
+
+    @Test
+    void prefixedKeysAreCollected() {
+        final Settings settings = Settings.of(Map.of("streams.num.stream.threads", "2", "streamsx", "no"));
+        assertThat(settings.withPrefix("streams.")).isEqualTo(Map.of("num.stream.threads", "2"));
+    }
+}
