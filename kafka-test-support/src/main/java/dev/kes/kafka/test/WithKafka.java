@@ -1,0 +1,20 @@
+package dev.kes.kafka.test;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Gives the test class a real Kafka cluster: declare a {@link KafkaTestCluster} parameter on the constructor,
+ * a {@code @BeforeAll}/{@code @BeforeEach} method or a test method. See {@link KafkaClusterExtension}.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@ExtendWith(KafkaClusterExtension.class)
+public @interface WithKafka {
+}
