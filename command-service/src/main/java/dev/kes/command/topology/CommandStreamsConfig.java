@@ -18,6 +18,8 @@ public final class CommandStreamsConfig {
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
+        // the recommended setting ahead of Kafka 5.0, where it becomes the default
+        props.put("processing.exception.handler.global.enabled", true);
         props.putAll(config.streams());
         return props;
     }

@@ -23,6 +23,8 @@ public final class ProjectionStreamsConfig {
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.advertisedHost() + ":" + config.httpPort());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
+        // the recommended setting ahead of Kafka 5.0, where it becomes the default
+        props.put("processing.exception.handler.global.enabled", true);
         props.putAll(config.streams());
         return props;
     }
