@@ -1,9 +1,9 @@
 package dev.kes.command;
 
+import dev.kes.service.ServiceRunner;
 import dev.kes.service.config.Settings;
 
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 /** Loads configuration (defaults, KES_CONFIG_FILE, environment), starts the service, stops it on SIGTERM. */
 public final class CommandServiceMain {
@@ -13,12 +13,6 @@ public final class CommandServiceMain {
     public static void main(final String[] args) throws InterruptedException {
         final CommandServiceConfig config = CommandServiceConfig.from(
                 Settings.load(CommandServiceConfig.DEFAULTS, System.getenv(), Map.of()));
-        final CommandService service = CommandService.start(config);
-        final CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            service.close();
-            stopped.countDown();
-        }, "shutdown"));
-        stopped.await();
+        ServiceRunner.closeOnShutdown(CommandService.start(config));
     }
 }

@@ -5,12 +5,12 @@ import dev.kes.command.CommandServiceConfig;
 import dev.kes.kafka.embedded.EmbeddedKafkaCluster;
 import dev.kes.projection.ProjectionService;
 import dev.kes.projection.ProjectionServiceConfig;
+import dev.kes.service.ServiceRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * Everything on one machine: the embedded KRaft broker persisting under the data dir, the command service
@@ -104,11 +104,6 @@ public final class LocalStack implements AutoCloseable {
         }
         final long started = System.nanoTime();
         final LocalStack stack = start(options);
-        final CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stack.close();
-            stopped.countDown();
-        }, "shutdown"));
         System.out.printf("""
                 kes local stack started in %d ms (data in %s)
                   Kafka bootstrap    %s
@@ -117,6 +112,6 @@ public final class LocalStack implements AutoCloseable {
                 Ctrl-C stops it; every event is kept under the data dir.
                 """, (System.nanoTime() - started) / 1_000_000, options.dataDir().toAbsolutePath(),
                 stack.bootstrapServers(), stack.commandPort(), stack.queryPort());
-        stopped.await();
+        ServiceRunner.closeOnShutdown(stack);
     }
 }
