@@ -4,11 +4,13 @@ import dev.kes.command.CommandService;
 import dev.kes.command.CommandServiceConfig;
 import dev.kes.kafka.embedded.EmbeddedKafkaCluster;
 import dev.kes.projection.ProjectionService;
+import dev.kes.localstack.demo.DemoWorkload;
 import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.service.ServiceRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Map;
 
@@ -22,6 +24,7 @@ public final class LocalStack implements AutoCloseable {
      * Static group membership: after a kill -9 the restarted stack takes its old place in the consumer groups
      * at once, instead of waiting for the dead member's session (45 s) to expire.
      */
+    private static final long DEMO_SEED = 2026;
     private static final String STATIC_MEMBER = "streams.main.consumer.group.instance.id";
 
     private final EmbeddedKafkaCluster kafka;
@@ -89,6 +92,19 @@ public final class LocalStack implements AutoCloseable {
         kafka.close();
     }
 
+    private static void runDemo(final LocalStack stack, final int accounts) throws InterruptedException {
+        final DemoWorkload demo = new DemoWorkload(stack.commandPort(), stack.queryPort(), System.out);
+        final long started = System.nanoTime();
+        try {
+            final DemoWorkload.Imported imported = demo.importHistory(accounts, DEMO_SEED);
+            System.out.printf("demo: imported %d commands for %d accounts in %d ms%n", imported.commands(), accounts,
+                    (System.nanoTime() - started) / 1_000_000);
+            demo.show("demo-0000", imported.positions().get("demo-0000"));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("the demo workload failed: {}", e.getMessage());
+        }
+    }
+
     public static void main(final String[] args) throws InterruptedException {
         final LocalStackOptions options;
         try {
@@ -112,6 +128,9 @@ public final class LocalStack implements AutoCloseable {
                 Ctrl-C stops it; every event is kept under the data dir.
                 """, (System.nanoTime() - started) / 1_000_000, options.dataDir().toAbsolutePath(),
                 stack.bootstrapServers(), stack.commandPort(), stack.queryPort());
+        if (options.demoAccounts() > 0) {
+            runDemo(stack, options.demoAccounts());
+        }
         ServiceRunner.closeOnShutdown(stack);
     }
 }

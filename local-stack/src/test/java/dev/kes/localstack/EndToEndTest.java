@@ -2,14 +2,8 @@ package dev.kes.localstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kes.command.CommandService;
-import dev.kes.command.CommandServiceConfig;
 import dev.kes.kafka.test.KafkaTestCluster;
-import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
-import dev.kes.projection.ProjectionService;
-import dev.kes.projection.ProjectionServiceConfig;
-import dev.kes.service.kafka.TopicNames;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,56 +14,30 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** Through the real broker: HTTP command → command-service → account-events → projection-service → HTTP query. */
 @WithKafka
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EndToEndTest {
     private final ObjectMapper json = new ObjectMapper();
-    private CommandService commands;
-    private ProjectionService projection;
+    private RunningServices services;
     private HttpTestClient commandApi;
     private HttpTestClient queryApi;
 
     @BeforeAll
     void start(final KafkaTestCluster kafka, @TempDir final Path state) {
-        final String prefix = TestNames.unique("e2e");
-        final TopicNames topics = TopicNames.prefixed(prefix);
-        final Map<String, String> common = new HashMap<>(Map.of(
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "topic.commands", topics.commands(), "topic.events", topics.events(),
-                "topic.results", topics.results(), "topic.dlq", topics.dlq(),
-                "topic.partitions", "3",
-                "http.port", "0"));
-        final Map<String, String> commandConfig = new HashMap<>(common);
-        commandConfig.putAll(Map.of("application.id", prefix + "-commands",
-                "state.dir", state.resolve("commands").toString()));
-        final Map<String, String> projectionConfig = new HashMap<>(common);
-        projectionConfig.putAll(Map.of("application.id", prefix + "-projection",
-                "state.dir", state.resolve("projection").toString(), "num.standby.replicas", "0"));
-        commands = CommandService.start(CommandServiceConfig.of(commandConfig));
-        projection = ProjectionService.start(ProjectionServiceConfig.of(projectionConfig));
-        commandApi = new HttpTestClient(commands.httpPort());
-        queryApi = new HttpTestClient(projection.httpPort());
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            assertThat(commandApi.get("/health/ready").statusCode()).isEqualTo(200);
-            assertThat(queryApi.get("/health/ready").statusCode()).isEqualTo(200);
-        });
+        services = RunningServices.start(kafka, state, Map.of());
+        commandApi = services.commandApi;
+        queryApi = services.queryApi;
     }
 
     @AfterAll
     void stop() {
-        if (projection != null) {
-            projection.close();
-        }
-        if (commands != null) {
-            commands.close();
+        if (services != null) {
+            services.close();
         }
     }
 
