@@ -60,7 +60,7 @@ public final class ProjectionService implements AutoCloseable {
                 LOG.error("stream thread failed; replacing it", e);
                 return StreamThreadExceptionResponse.REPLACE_THREAD;
             });
-            queries.attach(new StreamsAccountQueries(streams, new HostInfo(bound.advertisedHost(), http.port()), mapper));
+            queries.attach(new StreamsAccountQueries(streams, new HostInfo(bound.advertisedHost(), http.port())));
             started.set(streams);
             streams.start();
         } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package dev.kes.projection.http;
 import dev.kes.projection.query.AccountQueries;
 import io.javalin.Javalin;
 
+import java.time.Clock;
 import java.time.Duration;
 
 /** The query API's routes, all in one place (the contract is in DESIGN.md "HTTP contract"). */
@@ -11,7 +12,16 @@ public final class QueryRoutes {
     }
 
     public static void register(final Javalin app, final AccountQueries queries, final Duration positionWait) {
-        final AccountHandlers accounts = new AccountHandlers(queries, positionWait);
-        app.get("/accounts/{id}", accounts::account);
+        register(app, queries, positionWait, Clock.systemUTC());
+    }
+
+    /** @param clock decides the current UTC month (where this year's monthly snapshots end) */
+    public static void register(final Javalin app, final AccountQueries queries, final Duration positionWait,
+                                final Clock clock) {
+        final AccountRouting routing = new AccountRouting(queries, new OwnerForwarder(positionWait), positionWait);
+        app.get("/accounts/{id}", new AccountHandler(queries, routing));
+        app.get("/accounts/{id}/balance", new BalanceAtHandler(queries, routing));
+        app.get("/accounts/{id}/monthly-snapshots", new MonthlySnapshotsHandler(queries, routing, clock));
+        app.get("/accounts/{id}/events", new EventsHandler(queries, routing));
     }
 }

@@ -2,6 +2,9 @@ package dev.kes.projection.query;
 
 import dev.kes.service.http.Problem;
 
+import java.time.Instant;
+import java.util.Optional;
+
 /**
  * Queries before the Streams application exists: the HTTP server must bind first because its port is the
  * {@code application.server} Kafka Streams advertises, so for that moment every query is a 503.
@@ -13,13 +16,42 @@ public final class StartingQueries implements AccountQueries {
         this.delegate = queries;
     }
 
-    @Override
-    public QueryAnswer<AccountResponse> account(final String accountId, final boolean forwarded) {
+    private AccountQueries current() {
         final AccountQueries current = delegate;
         if (current == null) {
             throw Problem.of(503, "projection-unavailable", "Projection not available", "the projection is starting")
                     .exception();
         }
-        return current.account(accountId, forwarded);
+        return current;
+    }
+
+    @Override
+    public Owner owner(final String accountId) {
+        return current().owner(accountId);
+    }
+
+    @Override
+    public String self() {
+        return current().self();
+    }
+
+    @Override
+    public Optional<AccountResponse> account(final String accountId) {
+        return current().account(accountId);
+    }
+
+    @Override
+    public Optional<BalanceAtResponse> balanceAt(final String accountId, final Instant at) {
+        return current().balanceAt(accountId, at);
+    }
+
+    @Override
+    public MonthlyHistory monthlyHistory(final String accountId, final int year) {
+        return current().monthlyHistory(accountId, year);
+    }
+
+    @Override
+    public EventsResponse events(final String accountId, final long fromVersion, final int limit) {
+        return current().events(accountId, fromVersion, limit);
     }
 }

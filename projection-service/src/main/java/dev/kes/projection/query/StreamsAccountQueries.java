@@ -1,102 +1,138 @@
 package dev.kes.projection.query;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kes.projection.store.EventKey;
+import dev.kes.projection.store.HistoryKey;
+import dev.kes.projection.store.MonthKey;
 import dev.kes.projection.topology.StoreNames;
+import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.view.AccountView;
+import dev.kes.schemas.view.BalanceHistoryEntry;
+import dev.kes.schemas.view.MonthlySnapshot;
 import dev.kes.service.http.Problem;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.query.KeyQuery;
+import org.apache.kafka.streams.query.Query;
 import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.StateQueryResult;
 import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Interactive queries over the {@code balances} store (IQv2): answered from the local store when this instance
- * owns the key's partition, otherwise forwarded over HTTP to the owner that Kafka Streams' metadata names.
+ * Interactive queries (IQv2) over this instance's copies of the projection's stores, each on the one partition that
+ * holds the account. The partition comes from {@code queryMetadataForKey} with the account id as a String key (the
+ * way account-events is partitioned), never from a store's own composite key bytes.
  */
 public final class StreamsAccountQueries implements AccountQueries {
-    public static final String FORWARDED_HEADER = "X-Kes-Forwarded";
-
     private final KafkaStreams streams;
     private final HostInfo self;
-    private final HttpClient http;
-    private final ObjectMapper mapper;
+    private final AvroCodec codec = AvroCodec.shipped();
 
-    public StreamsAccountQueries(final KafkaStreams streams, final HostInfo self, final ObjectMapper mapper) {
+    public StreamsAccountQueries(final KafkaStreams streams, final HostInfo self) {
         this.streams = streams;
         this.self = self;
-        this.mapper = mapper;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     }
 
     @Override
-    public QueryAnswer<AccountResponse> account(final String accountId, final boolean forwarded) {
-        requireRunning();
-        final KeyQueryMetadata owner = streams.queryMetadataForKey(StoreNames.BALANCES, accountId,
-                Serdes.String().serializer());
-        if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
-            throw unavailable("the owner of this account is not known yet (rebalancing)");
-        }
-        if (forwarded || owner.activeHost().equals(self)) {
-            return new QueryAnswer<>(local(accountId, owner.partition()).map(AccountViews::toResponse),
-                    hostString(self), !owner.activeHost().equals(self));
-        }
-        return forward(owner.activeHost(), accountId);
+    public Owner owner(final String accountId) {
+        final HostInfo active = metadata(accountId).activeHost();
+        return new Owner(hostString(active), active.equals(self));
     }
 
-    private Optional<AccountView> local(final String accountId, final int partition) {
-        final StateQueryResult<AccountView> result = streams.query(StateQueryRequest.inStore(StoreNames.BALANCES)
-                .withQuery(KeyQuery.<String, AccountView>withKey(accountId))
-                .withPartitions(Set.of(partition)));
-        final QueryResult<AccountView> partitionResult = result.getPartitionResults().get(partition);
-        if (partitionResult == null || partitionResult.isFailure()) {
-            throw unavailable("the store of partition " + partition + " is not queryable here"
-                    + (partitionResult == null ? "" : ": " + partitionResult.getFailureMessage()));
-        }
-        return Optional.ofNullable(partitionResult.getResult());
+    @Override
+    public String self() {
+        return hostString(self);
     }
 
-    private QueryAnswer<AccountResponse> forward(final HostInfo owner, final String accountId) {
-        final URI uri = URI.create("http://" + hostString(owner) + "/accounts/"
-                + URLEncoder.encode(accountId, StandardCharsets.UTF_8));
-        try {
-            final HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri)
-                            .header(FORWARDED_HEADER, "true").timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() == 404) {
-                return new QueryAnswer<>(Optional.empty(), hostString(owner), false);
-            }
-            if (response.statusCode() != 200) {
-                throw unavailable("the owner " + hostString(owner) + " answered " + response.statusCode());
-            }
-            return new QueryAnswer<>(Optional.of(mapper.readValue(response.body(), AccountResponse.class)),
-                    hostString(owner), false);
-        } catch (IOException e) {
-            throw unavailable("the owner " + hostString(owner) + " cannot be reached: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable("interrupted");
-        }
+    @Override
+    public Optional<AccountResponse> account(final String accountId) {
+        final AccountView view = query(accountId, StoreNames.BALANCES, KeyQuery.<String, AccountView>withKey(accountId));
+        return Optional.ofNullable(view).map(AccountViews::toResponse);
     }
 
-    private void requireRunning() {
+    @Override
+    public Optional<BalanceAtResponse> balanceAt(final String accountId, final Instant at) {
+        // newest first from (id, at, max): the first entry is the balance after the last event at or before `at`
+        final List<BalanceHistoryEntry> latest = range(accountId, StoreNames.BALANCE_HISTORY,
+                RangeQuery.<HistoryKey, BalanceHistoryEntry>withRange(HistoryKey.first(accountId),
+                        HistoryKey.asOf(accountId, at)).withDescendingKeys(), 1);
+        return latest.stream().findFirst().map(entry -> new BalanceAtResponse(accountId, at.toString(),
+                entry.getBalance().toPlainString(), entry.getVersion()));
+    }
+
+    @Override
+    public MonthlyHistory monthlyHistory(final String accountId, final int year) {
+        final List<MonthlySnapshot> before = range(accountId, StoreNames.MONTHLY_SNAPSHOTS,
+                RangeQuery.<MonthKey, MonthlySnapshot>withRange(MonthKey.first(accountId),
+                        new MonthKey(accountId, YearMonth.of(year - 1, 12))).withDescendingKeys(), 1);
+        final List<MonthlySnapshot> months = range(accountId, StoreNames.MONTHLY_SNAPSHOTS,
+                RangeQuery.withRange(new MonthKey(accountId, YearMonth.of(year, 1)),
+                        new MonthKey(accountId, YearMonth.of(year, 12))), 12);
+        return new MonthlyHistory(before.stream().findFirst().map(MonthlyViews::toResponse),
+                months.stream().map(MonthlyViews::toResponse).toList());
+    }
+
+    @Override
+    public EventsResponse events(final String accountId, final long fromVersion, final int limit) {
+        // one more than asked: whether it exists says if there is a next page, and where it starts
+        final List<KeyValue<EventKey, byte[]>> page = rangeEntries(accountId, StoreNames.EVENT_INDEX,
+                RangeQuery.withRange(new EventKey(accountId, fromVersion), EventKey.last(accountId)), limit + 1);
+        final List<EventResponse> events = page.stream().limit(limit)
+                .map(entry -> EventViews.toResponse(codec, entry.key.version(), entry.value)).toList();
+        final Long next = page.size() > limit ? page.get(limit).key.version() : null;
+        return new EventsResponse(accountId, events, next);
+    }
+
+    private KeyQueryMetadata metadata(final String accountId) {
         if (streams.state() != KafkaStreams.State.RUNNING) {
             throw unavailable("the projection is " + streams.state());
         }
+        final KeyQueryMetadata metadata = streams.queryMetadataForKey(StoreNames.BALANCES, accountId,
+                Serdes.String().serializer());
+        if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+            throw unavailable("the owner of this account is not known yet (rebalancing)");
+        }
+        return metadata;
+    }
+
+    private <R> R query(final String accountId, final String store, final Query<R> query) {
+        final int partition = metadata(accountId).partition();
+        final StateQueryResult<R> result = streams.query(StateQueryRequest.inStore(store)
+                .withQuery(query)
+                .withPartitions(Set.of(partition)));
+        final QueryResult<R> partitionResult = result.getPartitionResults().get(partition);
+        if (partitionResult == null || partitionResult.isFailure()) {
+            throw unavailable("the store " + store + " of partition " + partition + " is not queryable here"
+                    + (partitionResult == null ? "" : ": " + partitionResult.getFailureMessage()));
+        }
+        return partitionResult.getResult();
+    }
+
+    private <K, V> List<V> range(final String accountId, final String store, final RangeQuery<K, V> query,
+                                 final int max) {
+        return rangeEntries(accountId, store, query, max).stream().map(entry -> entry.value).toList();
+    }
+
+    private <K, V> List<KeyValue<K, V>> rangeEntries(final String accountId, final String store,
+                                                     final RangeQuery<K, V> query, final int max) {
+        final List<KeyValue<K, V>> entries = new ArrayList<>();
+        try (KeyValueIterator<K, V> iterator = query(accountId, store, query)) {
+            while (entries.size() < max && iterator.hasNext()) {
+                entries.add(iterator.next());
+            }
+        }
+        return entries;
     }
 
     private static RuntimeException unavailable(final String detail) {

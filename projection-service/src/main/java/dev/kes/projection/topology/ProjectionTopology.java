@@ -1,37 +1,71 @@
 package dev.kes.projection.topology;
 
 import dev.kes.projection.ProjectionServiceConfig;
+import dev.kes.projection.store.EventKey;
+import dev.kes.projection.store.HistoryKey;
+import dev.kes.projection.store.MonthKey;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.AvroSerdes;
 import dev.kes.schemas.view.AccountView;
+import dev.kes.schemas.view.BalanceHistoryEntry;
+import dev.kes.schemas.view.MonthlySnapshot;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
+import java.util.List;
+
 /**
- * The read side as one Kafka Streams topology.
+ * The read side as one Kafka Streams topology: one source, one processor, four persistent key-value stores.
  *
  * <pre>
- * account-events   key accountId (string)  value Avro event (single-object encoding)  → source
- * store balances   accountId → Avro AccountView (holder, balance, version, status, openedAt, updatedAt)
+ * topic account-events     key accountId (string)   value Avro event (single-object encoding)     → source
+ *
+ * store balances           accountId (string)                           → Avro AccountView
+ *                          the current holder, balance, version, status, openedAt, updatedAt
+ * store balance-history    accountId 0x00 occurredAt(i64, sign-flipped) version(i64)  (HistoryKey)
+ *                                                                       → Avro BalanceHistoryEntry
+ *                          the balance after each event; "as of T" = first entry of a descending range
+ *                          from (id, T, max) to (id, min)
+ * store monthly-snapshots  accountId 0x00 year(i32, sign-flipped) month(u8)           (MonthKey)
+ *                                                                       → Avro MonthlySnapshot
+ *                          opening/closing balance, deposit/withdrawal/interest totals, event count and last
+ *                          version of each UTC month that had events; a year is one range
+ * store event-index        accountId 0x00 version(i64)                                (EventKey)
+ *                                                                       → the event's original bytes
  * </pre>
+ *
+ * All numbers in keys are big-endian so that RocksDB's byte order is (account, time or version) order. Every
+ * store is keyed by account and the source is partitioned by account, so one account's entries of all four
+ * stores live in the same task. History is kept forever (see ADR 0001): no store here drops anything for being
+ * old. Why one processor and one version guard per read model: see {@link ReadModelProcessor}.
  */
 public final class ProjectionTopology {
     public static final String SOURCE = "events-source";
-    public static final String PROJECTOR = "account-projector";
+    public static final String PROJECTOR = "read-model-projector";
 
     private ProjectionTopology() {
     }
 
     public static Topology build(final ProjectionServiceConfig config, final ProjectionMetrics metrics) {
-        final AvroCodec codec = AvroCodec.shipped();
+        final EventDecoder decoder = new EventDecoder(AvroCodec.shipped(), metrics);
         final Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 config.topics().events());
-        topology.addProcessor(PROJECTOR, () -> new AccountProjector(codec, metrics), SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.BALANCES),
+        // balances last: it is what ?position= waits on (see ReadModelProcessor)
+        topology.addProcessor(PROJECTOR, () -> new ReadModelProcessor(decoder, List.of(
+                new EventIndexModel(),
+                new BalanceHistoryModel(metrics),
+                new MonthlySnapshotsModel(metrics),
+                new BalancesModel()), metrics), SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.BALANCES),
                 Serdes.String(), AvroSerdes.of(AccountView.class)), PROJECTOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.BALANCE_HISTORY),
+                HistoryKey.SERDE, AvroSerdes.of(BalanceHistoryEntry.class)), PROJECTOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MONTHLY_SNAPSHOTS),
+                MonthKey.SERDE, AvroSerdes.of(MonthlySnapshot.class)), PROJECTOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.EVENT_INDEX),
+                EventKey.SERDE, Serdes.ByteArray()), PROJECTOR);
         return topology;
     }
 }

@@ -13,6 +13,8 @@ import dev.kes.schemas.event.MoneyWithdrawn;
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.state.AccountSnapshot;
 import dev.kes.schemas.view.AccountView;
+import dev.kes.schemas.view.BalanceHistoryEntry;
+import dev.kes.schemas.view.MonthlySnapshot;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -40,7 +42,9 @@ public final class ShippedTypes {
           CloseAccount.class,
           AccountSnapshot.class,
           CommandResult.class,
-          AccountView.class);
+          AccountView.class,
+          BalanceHistoryEntry.class,
+          MonthlySnapshot.class);
 
   private ShippedTypes() {}
 

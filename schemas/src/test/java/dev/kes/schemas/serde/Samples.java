@@ -18,6 +18,8 @@ import dev.kes.schemas.result.Rejection;
 import dev.kes.schemas.result.RejectionCode;
 import dev.kes.schemas.state.AccountSnapshot;
 import dev.kes.schemas.view.AccountView;
+import dev.kes.schemas.view.BalanceHistoryEntry;
+import dev.kes.schemas.view.MonthlySnapshot;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -81,6 +83,12 @@ final class Samples {
                 .setMessage("balance 112.34 < 200.00").setCurrentVersion(2L).build())
             .setProcessedAt(AT).build(),
         AccountView.newBuilder().setAccountId("acc-1").setHolder("Ada").setBalance(new BigDecimal("0.00"))
-            .setVersion(6).setStatus(AccountStatus.CLOSED).setOpenedAt(AT).setUpdatedAt(LATER).build());
+            .setVersion(6).setStatus(AccountStatus.CLOSED).setOpenedAt(AT).setUpdatedAt(LATER).build(),
+        BalanceHistoryEntry.newBuilder().setVersion(2).setOccurredAt(AT)
+            .setBalance(new BigDecimal("99999999999999999999999999999999999.99")).build(),
+        MonthlySnapshot.newBuilder().setMonth("2024-05").setOpeningBalance(new BigDecimal("0.00"))
+            .setClosingBalance(new BigDecimal("107.33")).setDeposits(new BigDecimal("112.34"))
+            .setWithdrawals(new BigDecimal("5.01")).setInterest(new BigDecimal("0.00")).setEventCount(3)
+            .setLastVersion(3).build());
   }
 }

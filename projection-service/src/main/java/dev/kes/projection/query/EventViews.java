@@ -1,0 +1,88 @@
+package dev.kes.projection.query;
+
+import dev.kes.schemas.serde.AvroCodec;
+import dev.kes.schemas.serde.MalformedRecordException;
+import dev.kes.schemas.serde.UnknownSchemaException;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * From an event's stored bytes to its JSON form. {@code data} is rendered from the Avro schema, field by field,
+ * so a field or event type added to the schemas shows up without code here; money (decimals) becomes strings.
+ */
+public final class EventViews {
+    private static final Set<String> ENVELOPE = Set.of("eventId", "accountId", "version", "occurredAt", "metadata");
+
+    private EventViews() {
+    }
+
+    public static EventResponse toResponse(final AvroCodec codec, final long version, final byte[] bytes) {
+        final SpecificRecord event;
+        try {
+            event = codec.decode(bytes);
+        } catch (UnknownSchemaException | MalformedRecordException e) {
+            // only after a downgrade to a build that does not know a stored event's schema: say so, do not fail
+            return new EventResponse(null, "unreadable", version, null, Map.of("reason", e.getMessage()), Map.of());
+        }
+        final Map<String, Object> data = new LinkedHashMap<>();
+        for (final Schema.Field field : event.getSchema().getFields()) {
+            if (!ENVELOPE.contains(field.name())) {
+                data.put(field.name(), plain(event.get(field.pos())));
+            }
+        }
+        return new EventResponse(text(field(event, "eventId")), event.getSchema().getName(), version,
+                text(field(event, "occurredAt")), data, record(field(event, "metadata")));
+    }
+
+    private static Object field(final SpecificRecord record, final String name) {
+        final Schema.Field field = record.getSchema().getField(name);
+        return field == null ? null : record.get(field.pos());
+    }
+
+    private static String text(final Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    private static Map<String, Object> record(final Object value) {
+        if (!(value instanceof SpecificRecord record)) {
+            return Map.of();
+        }
+        final Map<String, Object> map = new LinkedHashMap<>();
+        for (final Schema.Field field : record.getSchema().getFields()) {
+            map.put(field.name(), plain(record.get(field.pos())));
+        }
+        return map;
+    }
+
+    /** JSON-friendly values: decimals as plain strings (never floats), instants as ISO-8601. */
+    private static Object plain(final Object value) {
+        if (value == null || value instanceof Boolean || value instanceof Integer || value instanceof Long) {
+            return value;
+        }
+        if (value instanceof BigDecimal decimal) {
+            return decimal.toPlainString();
+        }
+        if (value instanceof Instant instant) {
+            return instant.toString();
+        }
+        if (value instanceof SpecificRecord nested) {
+            return record(nested);
+        }
+        if (value instanceof Map<?, ?> map) {
+            final Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, item) -> copy.put(key.toString(), plain(item)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(EventViews::plain).toList();
+        }
+        return value.toString();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.kes.projection.topology;
+
+import dev.kes.domain.Account;
+import dev.kes.domain.AccountDecider;
+import dev.kes.domain.AccountStatus;
+import dev.kes.schemas.view.AccountView;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** {@code balances}: each account's current view, folded with the domain's own {@code evolve}. */
+final class BalancesModel implements ReadModel<AccountView> {
+    private KeyValueStore<String, AccountView> store;
+
+    @Override
+    public String name() {
+        return StoreNames.BALANCES;
+    }
+
+    @Override
+    public void init(final ProcessorContext<?, ?> context) {
+        store = context.getStateStore(StoreNames.BALANCES);
+    }
+
+    @Override
+    public AccountView latest(final String accountId) {
+        return store.get(accountId);
+    }
+
+    @Override
+    public long version(final AccountView latest) {
+        return latest.getVersion();
+    }
+
+    @Override
+    public void apply(final DecodedEvent event, final AccountView latest) {
+        final String id = event.event().accountId();
+        final Account before = latest == null ? Account.initial(id) : toDomain(latest);
+        store.put(id, toView(AccountDecider.evolve(before, event.event())));
+    }
+
+    private static Account toDomain(final AccountView view) {
+        return new Account(view.getAccountId(), view.getHolder(), view.getBalance(), view.getVersion(),
+                AccountStatus.valueOf(view.getStatus().name()), view.getOpenedAt(), view.getUpdatedAt());
+    }
+
+    private static AccountView toView(final Account account) {
+        return new AccountView(account.id(), account.holder(), account.balance(), account.version(),
+                dev.kes.schemas.common.AccountStatus.valueOf(account.status().name()),
+                account.openedAt(), account.updatedAt());
+    }
+}

@@ -1,0 +1,95 @@
+package dev.kes.projection.topology;
+
+import dev.kes.domain.AccountEvent;
+import dev.kes.domain.Money;
+import dev.kes.projection.store.MonthKey;
+import dev.kes.schemas.view.MonthlySnapshot;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.math.BigDecimal;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+
+/**
+ * {@code monthly-snapshots}: per account and UTC month with events, the opening and closing balance, the totals of
+ * deposits (the opening deposit included), withdrawals and interest, the event count and the last version. A
+ * month's opening balance is the closing balance of the account's previous month with events (0 when it opened),
+ * which is the latest snapshot when the month's first event arrives, since events come in version order.
+ * Months without events are not stored: the query layer carries the balance across them.
+ */
+final class MonthlySnapshotsModel implements ReadModel<MonthlySnapshot> {
+    private static final Logger LOG = LoggerFactory.getLogger(MonthlySnapshotsModel.class);
+
+    private final ProjectionMetrics metrics;
+    private KeyValueStore<MonthKey, MonthlySnapshot> store;
+
+    MonthlySnapshotsModel(final ProjectionMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public String name() {
+        return StoreNames.MONTHLY_SNAPSHOTS;
+    }
+
+    @Override
+    public void init(final ProcessorContext<?, ?> context) {
+        store = context.getStateStore(StoreNames.MONTHLY_SNAPSHOTS);
+    }
+
+    @Override
+    public MonthlySnapshot latest(final String accountId) {
+        try (KeyValueIterator<MonthKey, MonthlySnapshot> newestFirst =
+                     store.reverseRange(MonthKey.first(accountId), MonthKey.last(accountId))) {
+            return newestFirst.hasNext() ? newestFirst.next().value : null;
+        }
+    }
+
+    @Override
+    public long version(final MonthlySnapshot latest) {
+        return latest.getLastVersion();
+    }
+
+    @Override
+    public void apply(final DecodedEvent decoded, final MonthlySnapshot latest) {
+        final AccountEvent event = decoded.event();
+        final YearMonth month = monthOf(event, latest);
+        final MonthlySnapshot current = latest != null && latest.getMonth().equals(month.toString())
+                ? latest
+                : new MonthlySnapshot(month.toString(), closing(latest), closing(latest), Money.ZERO, Money.ZERO,
+                        Money.ZERO, 0L, 0L);
+        final Movement movement = Movement.of(event);
+        store.put(new MonthKey(event.accountId(), month), new MonthlySnapshot(current.getMonth(),
+                current.getOpeningBalance(),
+                Movement.balanceAfter(current.getClosingBalance(), event),
+                current.getDeposits().add(movement.deposit()),
+                current.getWithdrawals().add(movement.withdrawal()),
+                current.getInterest().add(movement.interest()),
+                current.getEventCount() + 1,
+                event.version()));
+    }
+
+    private static BigDecimal closing(final MonthlySnapshot latest) {
+        return latest == null ? Money.ZERO : latest.getClosingBalance();
+    }
+
+    /** The event's UTC month, but never before the latest month (see BalanceHistoryModel#notBefore). */
+    private YearMonth monthOf(final AccountEvent event, final MonthlySnapshot latest) {
+        final YearMonth month = YearMonth.from(event.occurredAt().atOffset(ZoneOffset.UTC));
+        if (latest == null) {
+            return month;
+        }
+        final YearMonth latestMonth = YearMonth.parse(latest.getMonth());
+        if (!month.isBefore(latestMonth)) {
+            return month;
+        }
+        metrics.count(ProjectionMetrics.TIME_REGRESSIONS, name());
+        LOG.warn("account {}: v{} occurred in {}, before v{} in {}; counted in the latter", event.accountId(),
+                event.version(), month, latest.getLastVersion(), latestMonth);
+        return latestMonth;
+    }
+}

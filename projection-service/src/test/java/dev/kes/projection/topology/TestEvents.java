@@ -1,0 +1,49 @@
+package dev.kes.projection.topology;
+
+import dev.kes.schemas.common.Metadata;
+import dev.kes.schemas.event.AccountClosed;
+import dev.kes.schemas.event.AccountOpened;
+import dev.kes.schemas.event.InterestAdded;
+import dev.kes.schemas.event.MoneyDeposited;
+import dev.kes.schemas.event.MoneyWithdrawn;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/** Avro events as the command service writes them, for the topology tests. */
+public final class TestEvents {
+    private TestEvents() {
+    }
+
+    public static Metadata meta() {
+        return Metadata.newBuilder().build();
+    }
+
+    public static BigDecimal money(final String amount) {
+        return new BigDecimal(amount).setScale(2);
+    }
+
+    private static String eventId(final String id, final long version) {
+        return id + "-" + version;
+    }
+
+    public static AccountOpened opened(final String id, final Instant at, final String deposit) {
+        return new AccountOpened(eventId(id, 1), id, 1L, at, meta(), "Ada", money(deposit));
+    }
+
+    public static MoneyDeposited deposited(final String id, final long version, final Instant at, final String amount) {
+        return new MoneyDeposited(eventId(id, version), id, version, at, meta(), money(amount), null);
+    }
+
+    public static MoneyWithdrawn withdrawn(final String id, final long version, final Instant at, final String amount) {
+        return new MoneyWithdrawn(eventId(id, version), id, version, at, meta(), money(amount));
+    }
+
+    public static InterestAdded interest(final String id, final long version, final Instant at, final String amount) {
+        return new InterestAdded(eventId(id, version), id, version, at, meta(), money(amount));
+    }
+
+    public static AccountClosed closed(final String id, final long version, final Instant at) {
+        return new AccountClosed(eventId(id, version), id, version, at, meta());
+    }
+}
