@@ -1,21 +1,24 @@
 package dev.kes.command;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kes.command.client.CommandClient;
 import dev.kes.command.http.CommandGateway;
 import dev.kes.command.http.CommandRoutes;
 import dev.kes.command.topology.CommandStreamsConfig;
 import dev.kes.command.topology.CommandTopology;
-import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.http.HttpServer;
 import dev.kes.service.http.Json;
 import dev.kes.service.kafka.TopicProvisioner;
 import dev.kes.service.metrics.PrometheusText;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The running command service: topics provisioned, the Streams processor, the Kafka request/reply gateway and
@@ -27,11 +30,15 @@ public final class CommandService implements AutoCloseable {
     private final KafkaStreams streams;
     private final CommandGateway gateway;
     private final HttpServer http;
+    private final CloseOptions.GroupMembershipOperation onClose;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private CommandService(final KafkaStreams streams, final CommandGateway gateway, final HttpServer http) {
+    private CommandService(final KafkaStreams streams, final CommandGateway gateway, final HttpServer http,
+                           final CloseOptions.GroupMembershipOperation onClose) {
         this.streams = streams;
         this.gateway = gateway;
         this.http = http;
+        this.onClose = onClose;
     }
 
     public static CommandService start(final CommandServiceConfig config) {
@@ -40,28 +47,31 @@ public final class CommandService implements AutoCloseable {
         }
         final KafkaStreams streams = new KafkaStreams(CommandTopology.build(config),
                 CommandStreamsConfig.properties(config));
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("stream thread failed; replacing it", e);
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
-                    .REPLACE_THREAD;
-        });
-        streams.start();
-        final AvroCodec codec = AvroCodec.shipped();
-        final CommandGateway gateway = new CommandGateway(config.kafka(), config.topics().commands(),
-                config.topics().results(), codec, config.requestTimeout());
-        final ObjectMapper mapper = Json.mapper();
-        final PrometheusText metrics = new PrometheusText();
-        final HttpServer http;
+        final CloseOptions.GroupMembershipOperation onClose = membershipOnClose(config);
+        CommandGateway gateway = null;
         try {
-            http = HttpServer.start(config.httpHost(), config.httpPort(), mapper,
-                    () -> notReadyReason(streams, gateway), () -> metrics.render(streams.metrics()),
-                    app -> CommandRoutes.register(app, gateway, mapper, metrics));
+            streams.setUncaughtExceptionHandler(e -> {
+                LOG.error("stream thread failed; replacing it", e);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            });
+            streams.start();
+            gateway = new CommandGateway(CommandClient.builder()
+                    .kafka(config.kafka()).topics(config.topics()).timeout(config.requestTimeout()).build());
+            final CommandGateway commands = gateway;
+            final ObjectMapper mapper = Json.mapper();
+            final PrometheusText metrics = new PrometheusText();
+            final HttpServer http = HttpServer.start(config.httpHost(), config.httpPort(), mapper,
+                    () -> notReadyReason(streams, commands), () -> metrics.render(streams.metrics()),
+                    app -> CommandRoutes.register(app, commands, mapper, metrics));
+            return new CommandService(streams, gateway, http, onClose);
         } catch (RuntimeException e) {
-            gateway.close();
-            streams.close(Duration.ofSeconds(10));
+            // a half-started service must not keep a stream thread (and its partitions) alive
+            if (gateway != null) {
+                gateway.close();
+            }
+            closeStreams(streams, onClose);
             throw e;
         }
-        return new CommandService(streams, gateway, http);
     }
 
     private static String notReadyReason(final KafkaStreams streams, final CommandGateway gateway) {
@@ -79,10 +89,32 @@ public final class CommandService implements AutoCloseable {
         return streams.state();
     }
 
+    /** Idempotent: a test or a shutdown hook may close an instance that is already gone. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         http.close();
         gateway.close();
-        streams.close(Duration.ofSeconds(30));
+        closeStreams(streams, onClose);
+    }
+
+    /**
+     * A stopping instance leaves the consumer group, so that the others take over its partitions at once. Kafka
+     * Streams stays in the group by default, which leaves those partitions, and every command on them, unprocessed
+     * for a whole session timeout (45 s) when an instance is scaled in or stopped for good. Static members
+     * ({@code group.instance.id}) stay: their operator has said the instance comes back, and it gets its
+     * partitions back without a rebalance.
+     */
+    static CloseOptions.GroupMembershipOperation membershipOnClose(final CommandServiceConfig config) {
+        final boolean staticMember = config.streams().keySet().stream()
+                .anyMatch(key -> key.endsWith("group.instance.id"));
+        return staticMember ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
+                : CloseOptions.GroupMembershipOperation.LEAVE_GROUP;
+    }
+
+    private static void closeStreams(final KafkaStreams streams, final CloseOptions.GroupMembershipOperation onClose) {
+        streams.close(CloseOptions.groupMembershipOperation(onClose).withTimeout(Duration.ofSeconds(30)));
     }
 }

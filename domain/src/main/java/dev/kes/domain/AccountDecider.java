@@ -67,7 +67,9 @@ public final class AccountDecider {
             return Decision.reject(Reason.ACCOUNT_CLOSED, "account " + id + " is closed", state);
         }
         if (command instanceof DepositMoney deposit) {
-            return Decision.accept(new MoneyDeposited(id, next, at, Money.of(deposit.amount()), deposit.description()));
+            final Optional<Decision> tooMuch = beyondMaximum(state, deposit.amount());
+            return tooMuch.orElseGet(() -> Decision.accept(
+                    new MoneyDeposited(id, next, at, Money.of(deposit.amount()), deposit.description())));
         }
         if (command instanceof WithdrawMoney withdraw) {
             if (state.balance().compareTo(withdraw.amount()) < 0) {
@@ -77,7 +79,8 @@ public final class AccountDecider {
             return Decision.accept(new MoneyWithdrawn(id, next, at, Money.of(withdraw.amount())));
         }
         if (command instanceof AddInterest interest) {
-            return Decision.accept(new InterestAdded(id, next, at, Money.of(interest.amount())));
+            return beyondMaximum(state, interest.amount())
+                    .orElseGet(() -> Decision.accept(new InterestAdded(id, next, at, Money.of(interest.amount()))));
         }
         if (command instanceof CloseAccount) {
             if (state.balance().signum() != 0) {
@@ -119,6 +122,14 @@ public final class AccountDecider {
             state = evolve(state, event);
         }
         return state;
+    }
+
+    /** Balances, like amounts, must fit the decimal(18,2) they are stored as; a bigger one could not be written. */
+    private static Optional<Decision> beyondMaximum(final Account state, final BigDecimal amount) {
+        return state.balance().add(amount).compareTo(Money.MAX) > 0
+                ? Optional.of(Decision.reject(Reason.INVALID_COMMAND, "the balance would exceed "
+                        + Money.MAX.toPlainString(), state))
+                : Optional.empty();
     }
 
     private static Account withBalance(final Account state, final BigDecimal balance, final long version,

@@ -117,6 +117,16 @@ class AccountDeciderTest {
         }
 
         @Test
+        void theBalanceMustFitTheEventSchemaToo() {
+            given(opened("9999999999999999.00")).when(deposit("0.99"))
+                    .then(new MoneyDeposited(ID, 2, NOW, m("0.99"), null));
+            given(opened("9999999999999999.00")).when(deposit("1.00"))
+                    .thenRejected(Reason.INVALID_COMMAND, "balance would exceed");
+            given(opened("9999999999999999.00")).when(new AddInterest(ID, ANY, null, m("1")))
+                    .thenRejected(Reason.INVALID_COMMAND, "balance would exceed");
+        }
+
+        @Test
         void interestMustBePositiveToo() {
             given(opened("10")).when(new AddInterest(ID, ANY, null, m("0"))).thenRejected(Reason.INVALID_COMMAND, "zero");
         }

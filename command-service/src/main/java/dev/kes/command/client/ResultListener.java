@@ -1,12 +1,14 @@
-package dev.kes.command.http;
+package dev.kes.command.client;
 
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.MalformedRecordException;
 import dev.kes.schemas.serde.UnknownSchemaException;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -15,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,18 +27,22 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads every partition of the results topic (committed results only) and completes the futures of the
- * requests waiting on this instance. Each HTTP instance reads all results, so a result is seen wherever its
- * command was submitted; no consumer group, so nothing to rebalance.
+ * Reads every partition of the results topic (committed results only) and completes the futures of the commands
+ * waiting in this process. Each instance reads all results, so a result is seen wherever its command was submitted;
+ * no consumer group, so nothing to rebalance. Starts at the end of the topic: only results of commands submitted
+ * after {@link #isReady()} are guaranteed to be seen.
  */
 final class ResultListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ResultListener.class);
+    private static final Duration METADATA_RETRY = Duration.ofMillis(500);
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final String topic;
     private final AvroCodec codec;
-    private final Map<String, CompletableFuture<CommandResult>> waiting = new ConcurrentHashMap<>();
+    /** Several submissions of one commandId (retries) each wait with their own future and timeout. */
+    private final Map<String, List<CompletableFuture<CommandResult>>> waiting = new ConcurrentHashMap<>();
     private final CountDownLatch positioned = new CountDownLatch(1);
+    private final CountDownLatch closing = new CountDownLatch(1);
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -48,33 +55,42 @@ final class ResultListener implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         this.topic = topic;
         this.codec = codec;
-        this.thread = new Thread(this::run, "result-listener");
+        this.thread = new Thread(this::run, "kes-result-listener");
         this.thread.setDaemon(true);
         this.thread.start();
     }
 
     /** True once the listener is positioned at the end of every partition: results from then on are seen. */
     boolean awaitReady(final Duration timeout) throws InterruptedException {
-        return positioned.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return positioned.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && running;
     }
 
+    /** Positioned and still reading: a listener whose thread died would let every command time out. */
     boolean isReady() {
-        return positioned.getCount() == 0;
+        return positioned.getCount() == 0 && running;
     }
 
     /** Register before sending the command, so that its result cannot arrive unseen. */
     CompletableFuture<CommandResult> expect(final String commandId) {
-        return waiting.computeIfAbsent(commandId, id -> new CompletableFuture<>());
+        final CompletableFuture<CommandResult> future = new CompletableFuture<>();
+        waiting.compute(commandId, (id, futures) -> {
+            final List<CompletableFuture<CommandResult>> list = futures == null ? new ArrayList<>(1) : futures;
+            list.add(future);
+            return list;
+        });
+        return future;
     }
 
-    void forget(final String commandId) {
-        waiting.remove(commandId);
+    void forget(final String commandId, final CompletableFuture<CommandResult> future) {
+        waiting.computeIfPresent(commandId, (id, futures) -> {
+            futures.remove(future);
+            return futures.isEmpty() ? null : futures;
+        });
     }
 
     private void run() {
         try {
-            final List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofMinutes(2)).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            final List<TopicPartition> partitions = partitions();
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position);
@@ -84,37 +100,71 @@ final class ResultListener implements AutoCloseable {
                     deliver(record);
                 }
             }
-        } catch (WakeupException e) {
+        } catch (WakeupException | InterruptedException e) {
             if (running) {
-                throw e;
+                LOG.error("result listener interrupted: commands will time out", e);
             }
         } catch (RuntimeException e) {
-            LOG.error("result listener stopped: HTTP commands will time out", e);
+            LOG.error("result listener stopped: commands will time out", e);
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            running = false;
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
+    }
+
+    /** The topic's partitions, waiting while it does not exist yet (a client may start before the service). */
+    private List<TopicPartition> partitions() throws InterruptedException {
+        while (running) {
+            try {
+                final List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                        .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+                if (!partitions.isEmpty()) {
+                    return partitions;
+                }
+                LOG.warn("results topic {} does not exist yet; waiting for it", topic);
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                LOG.warn("no metadata for results topic {} yet: {}", topic, e.getMessage());
+            } catch (WakeupException e) {
+                throw e;
+            } catch (KafkaException e) {
+                LOG.warn("cannot read the partitions of results topic {}: {}", topic, e.toString());
+            }
+            closing.await(METADATA_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return List.of();
     }
 
     private void deliver(final ConsumerRecord<String, byte[]> record) {
-        final CompletableFuture<CommandResult> future = record.key() == null ? null : waiting.remove(record.key());
-        if (future == null) {
+        final List<CompletableFuture<CommandResult>> futures =
+                record.key() == null ? null : waiting.remove(record.key());
+        if (futures == null) {
             return;
         }
         try {
-            future.complete(codec.decode(record.value(), CommandResult.class));
+            final CommandResult result = codec.decode(record.value(), CommandResult.class);
+            futures.forEach(future -> future.complete(result));
         } catch (UnknownSchemaException | MalformedRecordException e) {
-            future.completeExceptionally(e);
+            futures.forEach(future -> future.completeExceptionally(e));
         }
     }
 
+    /** Stops reading; whoever still waits learns that the outcome is unknown. */
     @Override
     public void close() {
         running = false;
+        closing.countDown();
         consumer.wakeup();
         try {
             thread.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        waiting.keySet().forEach(commandId -> {
+            final List<CompletableFuture<CommandResult>> futures = waiting.remove(commandId);
+            if (futures != null) {
+                futures.forEach(future -> future.completeExceptionally(new CommandException(commandId,
+                        "the client was closed before the result of command " + commandId + " arrived", null)));
+            }
+        });
     }
 }

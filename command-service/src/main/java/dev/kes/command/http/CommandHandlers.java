@@ -43,7 +43,7 @@ final class CommandHandlers {
                 .setMetadata(metadata(ctx))
                 .setHolder(body.requiredText("holder")).setInitialDeposit(body.requiredMoney("initialDeposit"))
                 .build();
-        execute(ctx, command, command.getCommandId(), accountId, 201);
+        execute(ctx, command, command.getCommandId(), 201);
         ctx.header("Location", "/accounts/" + accountId);
     }
 
@@ -56,7 +56,7 @@ final class CommandHandlers {
                 .setOccurredAt(body.instant("occurredAt").orElse(null)).setMetadata(metadata(ctx))
                 .setAmount(body.requiredMoney("amount")).setDescription(body.text("description").orElse(null))
                 .build();
-        execute(ctx, command, command.getCommandId(), accountId, 200);
+        execute(ctx, command, command.getCommandId(), 200);
     }
 
     void withdraw(final Context ctx) {
@@ -68,7 +68,7 @@ final class CommandHandlers {
                 .setOccurredAt(body.instant("occurredAt").orElse(null)).setMetadata(metadata(ctx))
                 .setAmount(body.requiredMoney("amount")).setDescription(body.text("description").orElse(null))
                 .build();
-        execute(ctx, command, command.getCommandId(), accountId, 200);
+        execute(ctx, command, command.getCommandId(), 200);
     }
 
     void interest(final Context ctx) {
@@ -80,7 +80,7 @@ final class CommandHandlers {
                 .setOccurredAt(body.instant("occurredAt").orElse(null)).setMetadata(metadata(ctx))
                 .setAmount(body.requiredMoney("amount"))
                 .build();
-        execute(ctx, command, command.getCommandId(), accountId, 200);
+        execute(ctx, command, command.getCommandId(), 200);
     }
 
     void close(final Context ctx) {
@@ -91,11 +91,11 @@ final class CommandHandlers {
                 .setExpectedVersion(RequestHeaders.expectedVersion(ctx))
                 .setOccurredAt(body.instant("occurredAt").orElse(null)).setMetadata(metadata(ctx))
                 .build();
-        execute(ctx, command, command.getCommandId(), accountId, 200);
+        execute(ctx, command, command.getCommandId(), 200);
     }
 
     private void execute(final Context ctx, final SpecificRecord command, final String commandId,
-                         final String accountId, final int successStatus) {
+                         final int successStatus) {
         final String type = command.getSchema().getName();
         // the same validation the processor applies, answered before a round trip through Kafka
         IncomingCommand.fromAvro(command).map(IncomingCommand::command).flatMap(AccountDecider::validate)
@@ -103,7 +103,7 @@ final class CommandHandlers {
                     metrics.increment("kes_commands_total", "type=\"" + type + "\",outcome=\"invalid\"");
                     throw Problem.badRequest(problem).exception();
                 });
-        final CommandResult result = gateway.submit(commandId, accountId, command);
+        final CommandResult result = gateway.submit(commandId, command);
         metrics.increment("kes_commands_total", "type=\"" + type + "\",outcome=\""
                 + result.getOutcome().name().toLowerCase(java.util.Locale.ROOT) + "\"");
         if (result.getOutcome() == Outcome.REJECTED) {

@@ -110,7 +110,7 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
                 final AccountEvent event = accepted.events().get(i);
                 next = AccountDecider.evolve(next, event);
                 final SpecificRecord avro = EventMapping.toAvro(event, eventId(in.commandId(), i), eventMetadata(in));
-                context.forward(new Record<>(in.accountId(), (Object) avro, event.occurredAt().toEpochMilli()),
+                context.forward(new Record<>(in.accountId(), (Object) avro, recordTimestamp(event.occurredAt())),
                         CommandTopology.EVENTS_SINK);
             }
             accounts.put(in.accountId(), Snapshots.toAvro(next));
@@ -160,6 +160,15 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
 
     private static byte[] bytes(final String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The event's Kafka timestamp is its occurredAt, except for imports from before 1970: Kafka refuses negative
+     * timestamps, and a record it refuses would stop the partition for good (the stream thread dies on it, is
+     * replaced, and meets it again). The event itself keeps the exact instant.
+     */
+    static long recordTimestamp(final Instant occurredAt) {
+        return Math.max(0L, occurredAt.toEpochMilli());
     }
 
     /** Name-based, so a command that is processed again after a crash yields the very same event ids. */

@@ -210,4 +210,36 @@ class CommandTopologyTest {
         final TestRecord<String, byte[]> event = events.readRecord();
         assertThat(event.timestamp()).isEqualTo(Instant.parse("2025-01-01T00:00:00Z").toEpochMilli());
     }
+
+    @Test
+    void anImportBefore1970IsAppliedAndKeepsItsOccurredAt() {
+        start(true);
+        final OpenAccount ancient = open("c1", "acc-1", "1");
+        ancient.setOccurredAt(Instant.parse("1965-03-01T09:00:00Z"));
+        send(ancient, "acc-1");
+        assertThat(onlyResult().getOutcome()).isEqualTo(Outcome.ACCEPTED);
+        final TestRecord<String, byte[]> event = events.readRecord();
+        assertThat(codec.decode(event.value(), AccountOpened.class).getOccurredAt())
+                .isEqualTo(Instant.parse("1965-03-01T09:00:00Z"));
+        // a Kafka timestamp cannot be negative: the earliest one stands in for the instants before it
+        assertThat(event.timestamp()).isZero();
+
+        send(deposit("c2", "acc-1", "1", null), "acc-1");
+        assertThat(onlyResult().getVersion()).isEqualTo(2);
+    }
+
+    @Test
+    void aDepositThatWouldTakeTheBalanceBeyondWhatTheEventsCanHoldIsRejected() {
+        send(open("c1", "acc-1", "9999999999999999.99"), "acc-1");
+        results.readRecordsToList();
+        send(deposit("c2", "acc-1", "0.01", null), "acc-1");
+        final CommandResult result = onlyResult();
+        assertThat(result.getRejection().getCode()).isEqualTo(RejectionCode.INVALID_COMMAND);
+        assertThat(result.getRejection().getMessage()).contains("9999999999999999.99");
+
+        send(WithdrawMoney.newBuilder().setCommandId("c3").setAccountId("acc-1").setExpectedVersion(null)
+                .setOccurredAt(null).setMetadata(metadata()).setAmount(new BigDecimal("0.99")).setDescription(null)
+                .build(), "acc-1");
+        assertThat(onlyResult().getBalance()).isEqualByComparingTo("9999999999999999.00");
+    }
 }

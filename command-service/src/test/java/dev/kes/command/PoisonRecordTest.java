@@ -1,0 +1,213 @@
+package dev.kes.command;
+
+import dev.kes.command.testing.StoredEvent;
+import dev.kes.command.testing.TestServices;
+import dev.kes.command.testing.TopicReader;
+import dev.kes.command.topology.DeadLetterHeaders;
+import dev.kes.kafka.test.KafkaTestCluster;
+import dev.kes.kafka.test.WithKafka;
+import dev.kes.schemas.command.DepositMoney;
+import dev.kes.schemas.command.OpenAccount;
+import dev.kes.schemas.common.Metadata;
+import dev.kes.schemas.event.AccountOpened;
+import dev.kes.schemas.result.CommandResult;
+import dev.kes.schemas.result.Outcome;
+import dev.kes.schemas.result.RejectionCode;
+import dev.kes.schemas.serde.AvroCodec;
+import dev.kes.service.kafka.TopicNames;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Records on the commands topic that are not good commands never stop the processor: what cannot be attributed to a
+ * command goes to the DLQ with its original key, bytes and the reason; a readable command that is wrong gets a
+ * rejection result. Either way the next good command is processed.
+ */
+@WithKafka
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PoisonRecordTest {
+    private static final String KEY = "poison-1";
+
+    private final AvroCodec codec = AvroCodec.shipped();
+    private KafkaTestCluster kafka;
+    private TopicNames topics;
+    private CommandService service;
+    private KafkaProducer<String, byte[]> producer;
+
+    /** What a producer wrote, and where it landed. */
+    private record Sent(String key, byte[] value, RecordMetadata where) {
+    }
+
+    @BeforeAll
+    void start(final KafkaTestCluster cluster, @TempDir final Path state) {
+        kafka = cluster;
+        final Map<String, String> config = TestServices.config(kafka, "poison", state);
+        topics = TestServices.topics(config);
+        service = TestServices.startReady(config);
+        final Map<String, Object> props = kafka.clientProperties();
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterAll
+    void stop() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    void undecodableRecordsAreDeadLetteredAndProcessingGoesOn() throws Exception {
+        final byte[] random = new byte[64];
+        new Random(7).nextBytes(random);
+        random[0] = 0x42; // not the single-object magic
+        final byte[] valid = codec.encode(open("poison-open", KEY));
+
+        final Sent garbage = send(KEY, random);
+        final Sent tombstone = send(KEY, null);
+        final Sent unknownSchema = send(KEY, withFingerprint(valid, 0x0123456789ABCDEFL));
+        final Sent truncated = send(KEY, Arrays.copyOf(valid, valid.length - 5));
+        final Sent event = send(KEY, codec.encode(AccountOpened.newBuilder().setEventId("e-1").setAccountId(KEY)
+                .setVersion(1).setOccurredAt(Instant.now()).setMetadata(metadata()).setHolder("Not A Command")
+                .setInitialDeposit(new BigDecimal("1.00")).build()));
+        final Sent result = send(KEY, codec.encode(CommandResult.newBuilder().setCommandId("r-1").setAccountId(KEY)
+                .setCommandType("OpenAccount").setOutcome(Outcome.ACCEPTED).setVersion(1).setBalance(null)
+                .setRejection(null).setProcessedAt(Instant.now()).build()));
+        send(KEY, valid);
+
+        assertThat(awaitResults("poison-open").get("poison-open").getOutcome()).isEqualTo(Outcome.ACCEPTED);
+        final List<ConsumerRecord<String, byte[]>> dead = TopicReader.readAll(kafka, topics.dlq());
+        assertThat(dead).hasSize(6);
+        assertDeadLettered(dead.get(0), garbage, "MalformedRecordException");
+        assertDeadLettered(dead.get(1), tombstone, "MalformedRecordException");
+        assertDeadLettered(dead.get(2), unknownSchema, "UnknownSchemaException");
+        assertDeadLettered(dead.get(3), truncated, "MalformedRecordException");
+        assertDeadLettered(dead.get(4), event, "NotACommand");
+        assertDeadLettered(dead.get(5), result, "NotACommand");
+        assertThat(header(dead.get(4), DeadLetterHeaders.REASON)).contains("AccountOpened").contains("not a command");
+        assertThat(TopicReader.events(kafka, topics.events(), KEY)).extracting(StoredEvent::version)
+                .containsExactly(1L);
+    }
+
+    @Test
+    void readableButWrongCommandsAreRejectedAndProcessingGoesOn() throws Exception {
+        final String key = "poison-2";
+        send(key, codec.encode(open("poison-misrouted", "someone-else")));
+        send(null, codec.encode(open("poison-no-key", "no-key-account")));
+        final DepositMoney badVersion = deposit("poison-bad-version", key);
+        badVersion.setExpectedVersion(-3L);
+        send(key, codec.encode(badVersion));
+        send(key, codec.encode(open("poison-open-2", key)));
+        send(key, codec.encode(deposit("poison-deposit-2", key)));
+
+        final Map<String, CommandResult> results = awaitResults("poison-misrouted", "poison-no-key",
+                "poison-bad-version", "poison-open-2", "poison-deposit-2");
+        assertRejected(results.get("poison-misrouted"),
+                "the record key 'poison-2' must be the accountId 'someone-else'");
+        assertRejected(results.get("poison-no-key"), "the record key 'null' must be the accountId 'no-key-account'");
+        assertRejected(results.get("poison-bad-version"), "expected version");
+        assertThat(results.get("poison-deposit-2").getVersion()).isEqualTo(2);
+        final List<StoredEvent> events = TopicReader.events(kafka, topics.events());
+        assertThat(events).extracting(StoredEvent::accountId).doesNotContain("someone-else", "no-key-account");
+        assertThat(events).filteredOn(e -> e.accountId().equals(key)).extracting(StoredEvent::version)
+                .containsExactly(1L, 2L);
+        assertThat(TopicReader.readAll(kafka, topics.dlq())).extracting(ConsumerRecord::key).doesNotContain(key);
+    }
+
+    private Sent send(final String key, final byte[] value) throws Exception {
+        final RecordMetadata where = producer.send(new ProducerRecord<>(topics.commands(), key, value))
+                .get(30, TimeUnit.SECONDS);
+        return new Sent(key, value, where);
+    }
+
+    private void assertDeadLettered(final ConsumerRecord<String, byte[]> dead, final Sent sent,
+                                    final String errorClass) {
+        assertThat(dead.key()).isEqualTo(sent.key());
+        assertThat(dead.value()).isEqualTo(sent.value());
+        assertThat(header(dead, DeadLetterHeaders.ERROR_CLASS)).isEqualTo(errorClass);
+        assertThat(header(dead, DeadLetterHeaders.REASON)).isNotBlank();
+        assertThat(header(dead, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(topics.commands());
+        assertThat(header(dead, DeadLetterHeaders.SOURCE_PARTITION)).isEqualTo(String.valueOf(sent.where().partition()));
+        assertThat(header(dead, DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo(String.valueOf(sent.where().offset()));
+    }
+
+    private static String header(final ConsumerRecord<String, byte[]> record, final String name) {
+        final Header header = record.headers().lastHeader(name);
+        assertThat(header).as("header " + name).isNotNull();
+        return new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static void assertRejected(final CommandResult rejected, final String messagePart) {
+        assertThat(rejected.getOutcome()).isEqualTo(Outcome.REJECTED);
+        assertThat(rejected.getRejection().getCode()).isEqualTo(RejectionCode.INVALID_COMMAND);
+        assertThat(rejected.getRejection().getMessage()).contains(messagePart);
+    }
+
+    /** The results of these commands, once all of them are on the results topic. */
+    private Map<String, CommandResult> awaitResults(final String... commandIds) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> results(Set.of(commandIds)),
+                found -> found.keySet().containsAll(Set.of(commandIds)));
+    }
+
+    private Map<String, CommandResult> results(final Set<String> commandIds) {
+        return TopicReader.readAll(kafka, topics.results()).stream()
+                .filter(r -> commandIds.contains(r.key()))
+                .collect(Collectors.toMap(ConsumerRecord::key, r -> codec.decode(r.value(), CommandResult.class),
+                        (first, retry) -> first));
+    }
+
+    /** The same bytes under another schema fingerprint: a schema this build has never seen. */
+    private static byte[] withFingerprint(final byte[] encoded, final long fingerprint) {
+        final byte[] copy = encoded.clone();
+        ByteBuffer.wrap(copy, 2, 8).order(ByteOrder.LITTLE_ENDIAN).putLong(fingerprint);
+        return copy;
+    }
+
+    private static Metadata metadata() {
+        return Metadata.newBuilder().build();
+    }
+
+    private static OpenAccount open(final String commandId, final String accountId) {
+        return OpenAccount.newBuilder().setCommandId(commandId).setAccountId(accountId).setExpectedVersion(null)
+                .setOccurredAt(null).setMetadata(metadata()).setHolder("Poison Tester")
+                .setInitialDeposit(new BigDecimal("10.00")).build();
+    }
+
+    private static DepositMoney deposit(final String commandId, final String accountId) {
+        return DepositMoney.newBuilder().setCommandId(commandId).setAccountId(accountId).setExpectedVersion(null)
+                .setOccurredAt(null).setMetadata(metadata()).setAmount(new BigDecimal("2.50")).setDescription(null)
+                .build();
+    }
+}

@@ -1,0 +1,185 @@
+package dev.kes.command.client;
+
+import dev.kes.command.CommandService;
+import dev.kes.command.testing.StoredEvent;
+import dev.kes.command.testing.TestServices;
+import dev.kes.command.testing.TopicReader;
+import dev.kes.domain.AccountEvent;
+import dev.kes.kafka.test.KafkaTestCluster;
+import dev.kes.kafka.test.TestNames;
+import dev.kes.kafka.test.WithKafka;
+import dev.kes.schemas.command.DepositMoney;
+import dev.kes.schemas.command.OpenAccount;
+import dev.kes.schemas.command.WithdrawMoney;
+import dev.kes.schemas.common.Metadata;
+import dev.kes.schemas.event.MoneyDeposited;
+import dev.kes.schemas.result.CommandResult;
+import dev.kes.schemas.result.Outcome;
+import dev.kes.schemas.result.RejectionCode;
+import dev.kes.service.kafka.TopicNames;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Kafka ingestion without HTTP: Avro commands in through {@link CommandClient}, results and events out. */
+@WithKafka
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CommandClientTest {
+    private KafkaTestCluster kafka;
+    private TopicNames topics;
+    private CommandService service;
+    private CommandClient client;
+
+    @BeforeAll
+    void start(final KafkaTestCluster cluster, @TempDir final Path state) {
+        kafka = cluster;
+        final Map<String, String> config = TestServices.config(kafka, "client", state);
+        topics = TestServices.topics(config);
+        service = TestServices.startReady(config);
+        client = CommandClient.builder().kafka(kafka.clientProperties()).topics(topics).build();
+    }
+
+    @AfterAll
+    void stop() {
+        if (client != null) {
+            client.close();
+        }
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    void aSubmittedCommandIsAnsweredAndItsEventsAreAppended() throws Exception {
+        final CommandResult opened = client.submit(open("cl-open-1", "client-1", "40.00")).get(30, TimeUnit.SECONDS);
+        final CommandResult deposited = client.submit(deposit("cl-dep-1", "client-1", "2.50", 1L))
+                .get(30, TimeUnit.SECONDS);
+
+        assertThat(opened.getOutcome()).isEqualTo(Outcome.ACCEPTED);
+        assertThat(opened.getVersion()).isEqualTo(1);
+        assertThat(deposited.getOutcome()).isEqualTo(Outcome.ACCEPTED);
+        assertThat(deposited.getCommandId()).isEqualTo("cl-dep-1");
+        assertThat(deposited.getCommandType()).isEqualTo("DepositMoney");
+        assertThat(deposited.getVersion()).isEqualTo(2);
+        assertThat(deposited.getBalance()).isEqualByComparingTo("42.50");
+        assertThat(deposited.getEventCount()).isEqualTo(1);
+
+        final List<StoredEvent> events = TopicReader.events(kafka, topics.events(), "client-1");
+        assertThat(events).extracting(StoredEvent::key).containsOnly("client-1");
+        assertThat(events).extracting(StoredEvent::causationId).containsExactly("cl-open-1", "cl-dep-1");
+        assertThat(events.get(1).event()).isInstanceOfSatisfying(AccountEvent.MoneyDeposited.class, e -> {
+            assertThat(e.amount()).isEqualByComparingTo("2.50");
+            assertThat(e.description()).isEqualTo("via Kafka");
+        });
+    }
+
+    @Test
+    void aRejectionIsAResultNotAFailure() throws Exception {
+        client.submit(open("cl-open-2", "client-2", "1.00")).get(30, TimeUnit.SECONDS);
+
+        final CommandResult overdraw = client.submit(WithdrawMoney.newBuilder().setCommandId("cl-wd-2")
+                .setAccountId("client-2").setExpectedVersion(null).setOccurredAt(null).setMetadata(metadata())
+                .setAmount(new BigDecimal("5.00")).setDescription(null).build()).get(30, TimeUnit.SECONDS);
+        final CommandResult conflict = client.submit(deposit("cl-dep-2", "client-2", "1.00", 9L))
+                .get(30, TimeUnit.SECONDS);
+
+        assertThat(overdraw.getOutcome()).isEqualTo(Outcome.REJECTED);
+        assertThat(overdraw.getRejection().getCode()).isEqualTo(RejectionCode.INSUFFICIENT_FUNDS);
+        assertThat(conflict.getRejection().getCode()).isEqualTo(RejectionCode.CONFLICT);
+        assertThat(conflict.getRejection().getCurrentVersion()).isEqualTo(1L);
+        assertThat(TopicReader.events(kafka, topics.events(), "client-2")).hasSize(1);
+    }
+
+    @Test
+    void manyCommandsInFlightAtOnceAreEachAnswered() throws Exception {
+        client.submit(open("cl-open-3", "client-3", "0")).get(30, TimeUnit.SECONDS);
+
+        final List<CompletableFuture<CommandResult>> futures = IntStream.range(0, 25)
+                .mapToObj(i -> client.submit(deposit("cl-dep-3-" + i, "client-3", "1.00", null))).toList();
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+        assertThat(futures).extracting(f -> f.join().getVersion())
+                .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(2, 26).mapToObj(Long::valueOf).toList());
+        assertThat(futures).extracting(f -> f.join().getCommandId())
+                .containsExactlyElementsOf(IntStream.range(0, 25).mapToObj(i -> "cl-dep-3-" + i).toList());
+    }
+
+    @Test
+    void aResultNotSeenInTimeFailsWithTheCommandId() throws Exception {
+        // topics nobody processes: the command is appended and never answered
+        final TopicNames idle = TopicNames.prefixed(TestNames.unique("client-idle"));
+        kafka.createTopic(idle.commands(), 1, Map.of());
+        kafka.createTopic(idle.results(), 1, Map.of());
+        try (CommandClient impatient = CommandClient.builder().kafka(kafka.clientProperties()).topics(idle)
+                .timeout(Duration.ofMillis(300)).build()) {
+            // the 300 ms are for the result: first let the listener find the end of the results topic
+            assertThat(impatient.awaitReady(Duration.ofSeconds(30))).isTrue();
+            final CompletableFuture<CommandResult> result = impatient.submit(open("cl-lost-1", "client-4", "1"));
+
+            assertThatThrownBy(() -> result.get(30, TimeUnit.SECONDS)).cause()
+                    .isInstanceOfSatisfying(CommandTimeoutException.class,
+                            e -> assertThat(e.commandId()).isEqualTo("cl-lost-1"))
+                    .hasMessageContaining("cl-lost-1").hasMessageContaining("300 ms");
+        }
+        assertThat(TopicReader.readAll(kafka, idle.commands())).singleElement()
+                .satisfies(record -> assertThat(record.key()).isEqualTo("client-4"));
+    }
+
+    @Test
+    void onlyCommandsAreSubmitted() {
+        final MoneyDeposited event = MoneyDeposited.newBuilder().setEventId("e").setAccountId("client-5")
+                .setVersion(2).setOccurredAt(Instant.now()).setMetadata(metadata())
+                .setAmount(new BigDecimal("1.00")).setDescription(null).build();
+
+        assertThatThrownBy(() -> client.submit(event)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MoneyDeposited is not a command");
+    }
+
+    @Test
+    void aClosedClientRefusesCommandsAndFailsThoseStillWaiting() throws Exception {
+        final TopicNames idle = TopicNames.prefixed(TestNames.unique("client-closed"));
+        kafka.createTopic(idle.commands(), 1, Map.of());
+        kafka.createTopic(idle.results(), 1, Map.of());
+        final CommandClient closing = CommandClient.builder().kafka(kafka.clientProperties()).topics(idle).build();
+        final CompletableFuture<CommandResult> waiting = closing.submit(open("cl-wait-1", "client-6", "1"));
+
+        closing.close();
+
+        assertThatThrownBy(() -> waiting.get(30, TimeUnit.SECONDS)).cause()
+                .isInstanceOfSatisfying(CommandException.class, e -> assertThat(e.commandId()).isEqualTo("cl-wait-1"));
+        assertThatThrownBy(() -> closing.submit(open("cl-wait-2", "client-6", "1")))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    private static Metadata metadata() {
+        return Metadata.newBuilder().build();
+    }
+
+    private static OpenAccount open(final String commandId, final String accountId, final String deposit) {
+        return OpenAccount.newBuilder().setCommandId(commandId).setAccountId(accountId).setExpectedVersion(null)
+                .setOccurredAt(null).setMetadata(metadata()).setHolder("Kafka Producer")
+                .setInitialDeposit(new BigDecimal(deposit)).build();
+    }
+
+    private static DepositMoney deposit(final String commandId, final String accountId, final String amount,
+                                        final Long expectedVersion) {
+        return DepositMoney.newBuilder().setCommandId(commandId).setAccountId(accountId)
+                .setExpectedVersion(expectedVersion).setOccurredAt(null).setMetadata(metadata())
+                .setAmount(new BigDecimal(amount)).setDescription("via Kafka").build();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.kes.command.client;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProducerPropertiesTest {
+
+    @Test
+    void theContractsSettingsWinOverTheCallers() {
+        final Map<String, Object> props = CommandClient.producerProperties(
+                Map.of("bootstrap.servers", "b:9092", "acks", "1", "enable.idempotence", false), Duration.ofSeconds(10));
+
+        assertThat(props).containsEntry("acks", "all").containsEntry("enable.idempotence", true)
+                .containsEntry("bootstrap.servers", "b:9092");
+    }
+
+    @Test
+    void sendingGivesUpBeforeTheResultTimeoutUnlessTheCallerSaysOtherwise() {
+        assertThat(CommandClient.producerProperties(Map.of(), Duration.ofSeconds(10)))
+                .containsEntry("delivery.timeout.ms", 9_000).containsEntry("request.timeout.ms", 5_000)
+                .containsEntry("max.block.ms", 5_000L);
+        assertThat(CommandClient.producerProperties(Map.of("delivery.timeout.ms", 30_000), Duration.ofSeconds(10)))
+                .containsEntry("delivery.timeout.ms", 30_000);
+    }
+}
