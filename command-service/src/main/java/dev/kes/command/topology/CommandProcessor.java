@@ -97,8 +97,12 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
         final Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         final CommandResult earlier = dedupe.get(in.commandId());
         if (earlier != null && earlier.getProcessedAt().plus(dedupeWindow).isAfter(now)) {
-            // a retry: answer again with the first outcome, write nothing else
-            context.forward(new Record<>(in.commandId(), earlier, now.toEpochMilli()), CommandTopology.RESULTS_SINK);
+            // a retry: answer again with the first outcome, write nothing else. The same id for another
+            // account is a client bug, not a retry: refuse it rather than hand out that account's outcome.
+            final CommandResult answer = earlier.getAccountId().equals(in.accountId()) ? earlier
+                    : rejected(in, new Rejection(Rejection.Reason.INVALID_COMMAND, "commandId " + in.commandId()
+                            + " was already used for another account", 0), now);
+            context.forward(new Record<>(in.commandId(), answer, now.toEpochMilli()), CommandTopology.RESULTS_SINK);
             return;
         }
         final Account state = load(in.accountId());

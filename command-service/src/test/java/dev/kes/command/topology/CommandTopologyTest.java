@@ -152,6 +152,18 @@ class CommandTopologyTest {
     }
 
     @Test
+    void aCommandIdReusedForAnotherAccountIsRefusedNotAnsweredWithTheOtherOutcome() {
+        send(open("c1", "acc-1", "1"), "acc-1");
+        results.readRecordsToList();
+        events.readRecordsToList();
+        send(open("c1", "acc-2", "1"), "acc-2");
+        final CommandResult result = onlyResult();
+        assertThat(result.getAccountId()).isEqualTo("acc-2");
+        assertThat(result.getRejection().getCode()).isEqualTo(RejectionCode.INVALID_COMMAND);
+        assertThat(events.isEmpty()).isTrue();
+    }
+
+    @Test
     void businessRulesRejectWithTheirCode() {
         send(open("c1", "acc-1", "5"), "acc-1");
         send(WithdrawMoney.newBuilder().setCommandId("c2").setAccountId("acc-1").setExpectedVersion(null)
