@@ -2,6 +2,7 @@ package dev.kes.projection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kes.projection.http.QueryRoutes;
+import dev.kes.projection.query.Placement;
 import dev.kes.projection.query.StartingQueries;
 import dev.kes.projection.query.StreamsAccountQueries;
 import dev.kes.projection.topology.ProjectionMetrics;
@@ -13,6 +14,7 @@ import dev.kes.service.kafka.EventTopic;
 import dev.kes.service.kafka.TopicProvisioner;
 import dev.kes.service.metrics.PrometheusText;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
@@ -32,10 +34,15 @@ public final class ProjectionService implements AutoCloseable {
 
     private final HttpServer http;
     private final KafkaStreams streams;
+    private final StartingQueries queries;
+    private final CloseOptions.GroupMembershipOperation onClose;
 
-    private ProjectionService(final HttpServer http, final KafkaStreams streams) {
+    private ProjectionService(final HttpServer http, final KafkaStreams streams, final StartingQueries queries,
+                              final CloseOptions.GroupMembershipOperation onClose) {
         this.http = http;
         this.streams = streams;
+        this.queries = queries;
+        this.onClose = onClose;
     }
 
     public static ProjectionService start(final ProjectionServiceConfig config) {
@@ -67,14 +74,33 @@ public final class ProjectionService implements AutoCloseable {
             http.close();
             throw e;
         }
-        return new ProjectionService(http, streams);
+        return new ProjectionService(http, streams, queries, membershipOnClose(config));
     }
 
+    /**
+     * Ready only when RUNNING: a stream thread becomes RUNNING only once every active task it was assigned has
+     * restored its stores, so RUNNING means the stores this instance owns are complete. Queries are answered while
+     * REBALANCING too (from copies that may trail, see AccountRouting), but a load balancer should prefer ready ones.
+     */
     private static String notReadyReason(final KafkaStreams streams) {
         if (streams == null) {
             return "starting";
         }
         return streams.state() == KafkaStreams.State.RUNNING ? null : "streams " + streams.state();
+    }
+
+    /**
+     * A stopping instance leaves the consumer group, so that the others take over its partitions (their standby
+     * copies become active) at once. Kafka Streams stays in the group by default, which leaves those partitions
+     * unprocessed, and their queries answered by standbys that no longer advance, for a whole session timeout
+     * (45 s). Static members ({@code group.instance.id}) stay: their operator has said the instance comes back, and
+     * it gets its partitions back without a rebalance.
+     */
+    static CloseOptions.GroupMembershipOperation membershipOnClose(final ProjectionServiceConfig config) {
+        final boolean staticMember = config.streams().keySet().stream()
+                .anyMatch(key -> key.endsWith("group.instance.id"));
+        return staticMember ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
+                : CloseOptions.GroupMembershipOperation.LEAVE_GROUP;
     }
 
     public int httpPort() {
@@ -85,9 +111,14 @@ public final class ProjectionService implements AutoCloseable {
         return streams.state();
     }
 
+    /** Which instances hold an account's partition, as this instance sees it now (a 503 problem while unknown). */
+    public Placement placement(final String accountId) {
+        return queries.placement(accountId);
+    }
+
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        streams.close(CloseOptions.groupMembershipOperation(onClose).withTimeout(Duration.ofSeconds(30)));
         http.close();
     }
 }

@@ -2,40 +2,47 @@ package dev.kes.projection.http;
 
 import dev.kes.domain.AccountDecider;
 import dev.kes.projection.query.AccountQueries;
-import dev.kes.projection.query.AccountResponse;
-import dev.kes.projection.query.Owner;
+import dev.kes.projection.query.Placement;
 import dev.kes.service.http.Problem;
 import dev.kes.service.kafka.ConsistencyToken;
 import io.javalin.http.Context;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * What every account query does before its own answer: validate the id and the {@code ?position=} token, send the
- * request to the account's owner if that is another instance, otherwise wait until the local projection reached
- * the position and name the answering instance in {@code X-Kes-Served-By} ({@code X-Kes-Standby: true} when a
- * forwarded request is answered here although this is not the active owner).
- *
- * <p>The wait is on the {@code balances} version: the projector writes balances last, so once it shows version n
- * every read model has applied n.
+ * What every account query does before its own answer: validate the id and the {@code ?position=} token, then find
+ * a copy of the account's partition that can answer, in this order:
+ * <ol>
+ *   <li>this instance, when it runs the active task and is not rebalancing;</li>
+ *   <li>the active owner, when that is another instance, unless it cannot be reached or answers 503 (other than
+ *       position-not-reached);</li>
+ *   <li>this instance's own copy: a standby, or any copy while rebalancing or restoring;</li>
+ *   <li>each other instance holding a standby copy;</li>
+ * </ol>
+ * else 503. A copy answers once it has reached the position; {@value #SERVED_BY_HEADER} names the instance whose
+ * stores answered and {@value #STANDBY_HEADER}{@code : true} says the copy may trail the latest events (the answer
+ * came from a standby, or from an instance that is rebalancing or restoring). A forwarded request is answered from
+ * the receiving instance's copy or not at all: it is never forwarded again, so requests cannot loop.
  */
 final class AccountRouting {
     static final String SERVED_BY_HEADER = "X-Kes-Served-By";
     static final String STANDBY_HEADER = "X-Kes-Standby";
     private static final Duration POLL = Duration.ofMillis(20);
 
-    /** The answer given from this instance's stores, once the request is known to belong here. */
+    /** The answer given from this instance's stores, once the request is known to be answered here. */
     @FunctionalInterface
     interface LocalAnswer {
         void answer();
     }
 
     private final AccountQueries queries;
-    private final OwnerForwarder forwarder;
+    private final PeerForwarder forwarder;
     private final Duration positionWait;
 
-    AccountRouting(final AccountQueries queries, final OwnerForwarder forwarder, final Duration positionWait) {
+    AccountRouting(final AccountQueries queries, final PeerForwarder forwarder, final Duration positionWait) {
         this.queries = queries;
         this.forwarder = forwarder;
         this.positionWait = positionWait;
@@ -51,41 +58,75 @@ final class AccountRouting {
         return id;
     }
 
-    /** Forwards to the owner, or waits for ?position= and runs {@code local}. Validate parameters before this. */
+    /** Answers from the first copy that can (see the class comment). Validate parameters before this. */
     void serve(final Context ctx, final String accountId, final LocalAnswer local) throws InterruptedException {
         final long minVersion = minVersion(ctx, accountId);
-        final Owner owner = queries.owner(accountId);
-        if (!owner.local() && !OwnerForwarder.isForwarded(ctx)) {
-            forwarder.relay(ctx, owner.host());
+        final Placement placement = queries.placement(accountId);
+        if (placement.authoritative()) {
+            answerHere(ctx, accountId, minVersion, false, local);
             return;
         }
+        if (PeerForwarder.isForwarded(ctx)) {
+            if (!placement.copyHere()) {
+                throw Unavailable.noCopy("this instance holds no copy of the account's partition");
+            }
+            answerHere(ctx, accountId, minVersion, true, local);
+            return;
+        }
+        final List<String> tried = new ArrayList<>();
+        if (placement.active() != null && !placement.activeHere() && relayed(ctx, placement.active(), tried)) {
+            return;
+        }
+        if (placement.copyHere()) {
+            answerHere(ctx, accountId, minVersion, true, local);
+            return;
+        }
+        for (final String standby : placement.remoteStandbys()) {
+            if (!standby.equals(placement.active()) && relayed(ctx, standby, tried)) {
+                return;
+            }
+        }
+        throw Unavailable.noCopy(tried.isEmpty()
+                ? "no instance can answer for this account's partition yet (rebalancing)"
+                : "no copy of this account's partition answered; tried " + tried);
+    }
+
+    /** Relays the peer's answer unless it has none (unreachable, or a 503 saying it has no copy to answer from). */
+    private boolean relayed(final Context ctx, final String peer, final List<String> tried)
+            throws InterruptedException {
+        final Optional<PeerAnswer> answer = forwarder.ask(ctx, peer);
+        if (answer.isEmpty() || answer.get().unavailable()) {
+            tried.add(peer);
+            return false;
+        }
+        answer.get().relayTo(ctx);
+        return true;
+    }
+
+    private void answerHere(final Context ctx, final String accountId, final long minVersion, final boolean standby,
+                            final LocalAnswer local) throws InterruptedException {
         awaitVersion(accountId, minVersion);
         ctx.header(SERVED_BY_HEADER, queries.self());
-        if (!owner.local()) {
+        if (standby) {
             ctx.header(STANDBY_HEADER, "true");
         }
         local.answer();
     }
 
+    /** Waits on every read model's version, not just one: on a standby copy each store catches up on its own. */
     private void awaitVersion(final String accountId, final long minVersion) throws InterruptedException {
         if (minVersion == 0) {
             return;
         }
         final long deadline = System.nanoTime() + positionWait.toNanos();
-        long version = version(accountId);
+        long version = queries.appliedVersion(accountId);
         while (version < minVersion) {
             if (System.nanoTime() > deadline) {
-                throw Problem.of(503, "position-not-reached", "Projection behind the requested position",
-                        "the projection has version " + version + " of this account, the position needs "
-                                + minVersion).exception();
+                throw Unavailable.positionNotReached(version, minVersion);
             }
             Thread.sleep(POLL.toMillis());
-            version = version(accountId);
+            version = queries.appliedVersion(accountId);
         }
-    }
-
-    private long version(final String accountId) {
-        return queries.account(accountId).map(AccountResponse::version).orElse(0L);
     }
 
     /** The version the ?position= token asks for; tokens of other accounts impose nothing on this one. */

@@ -18,7 +18,7 @@ public final class QueryRoutes {
     /** @param clock decides the current UTC month (where this year's monthly snapshots end) */
     public static void register(final Javalin app, final AccountQueries queries, final Duration positionWait,
                                 final Clock clock) {
-        final AccountRouting routing = new AccountRouting(queries, new OwnerForwarder(positionWait), positionWait);
+        final AccountRouting routing = new AccountRouting(queries, new PeerForwarder(positionWait), positionWait);
         app.get("/accounts/{id}", new AccountHandler(queries, routing));
         app.get("/accounts/{id}/balance", new BalanceAtHandler(queries, routing));
         app.get("/accounts/{id}/monthly-snapshots", new MonthlySnapshotsHandler(queries, routing, clock));

@@ -26,13 +26,18 @@ public final class StartingQueries implements AccountQueries {
     }
 
     @Override
-    public Owner owner(final String accountId) {
-        return current().owner(accountId);
+    public Placement placement(final String accountId) {
+        return current().placement(accountId);
     }
 
     @Override
     public String self() {
         return current().self();
+    }
+
+    @Override
+    public long appliedVersion(final String accountId) {
+        return current().appliedVersion(accountId);
     }
 
     @Override

@@ -13,12 +13,12 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.query.KeyQuery;
 import org.apache.kafka.streams.query.Query;
 import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.query.StateQueryRequest;
-import org.apache.kafka.streams.query.StateQueryResult;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
@@ -33,6 +33,9 @@ import java.util.Set;
  * Interactive queries (IQv2) over this instance's copies of the projection's stores, each on the one partition that
  * holds the account. The partition comes from {@code queryMetadataForKey} with the account id as a String key (the
  * way account-events is partitioned), never from a store's own composite key bytes.
+ *
+ * <p>Requests never set {@code requireActive()}: a standby copy, or any copy while Kafka Streams is REBALANCING, is
+ * read as well. Whether that copy may trail the active one is the {@link Placement}'s to say, not this class's.
  */
 public final class StreamsAccountQueries implements AccountQueries {
     private final KafkaStreams streams;
@@ -45,14 +48,40 @@ public final class StreamsAccountQueries implements AccountQueries {
     }
 
     @Override
-    public Owner owner(final String accountId) {
-        final HostInfo active = metadata(accountId).activeHost();
-        return new Owner(hostString(active), active.equals(self));
+    public Placement placement(final String accountId) {
+        final boolean settled = streams.state() == KafkaStreams.State.RUNNING;
+        final KeyQueryMetadata metadata = metadata(accountId);
+        final HostInfo active = metadata.activeHost();
+        final boolean activeKnown = active != null && !active.equals(HostInfo.unavailable());
+        return new Placement(self(), activeKnown ? hostString(active) : null,
+                metadata.standbyHosts().stream().map(StreamsAccountQueries::hostString).toList(),
+                holdsCopy(metadata.partition(), accountId), settled);
     }
 
     @Override
     public String self() {
         return hostString(self);
+    }
+
+    @Override
+    public long appliedVersion(final String accountId) {
+        final AccountView view = query(accountId, StoreNames.BALANCES, KeyQuery.<String, AccountView>withKey(accountId));
+        if (view == null) {
+            return 0;
+        }
+        final long history = range(accountId, StoreNames.BALANCE_HISTORY,
+                RangeQuery.<HistoryKey, BalanceHistoryEntry>withRange(HistoryKey.first(accountId),
+                        HistoryKey.last(accountId)).withDescendingKeys(), 1)
+                .stream().mapToLong(BalanceHistoryEntry::getVersion).findFirst().orElse(0);
+        final long months = range(accountId, StoreNames.MONTHLY_SNAPSHOTS,
+                RangeQuery.<MonthKey, MonthlySnapshot>withRange(MonthKey.first(accountId), MonthKey.last(accountId))
+                        .withDescendingKeys(), 1)
+                .stream().mapToLong(MonthlySnapshot::getLastVersion).findFirst().orElse(0);
+        final long events = rangeEntries(accountId, StoreNames.EVENT_INDEX,
+                RangeQuery.<EventKey, byte[]>withRange(new EventKey(accountId, 0), EventKey.last(accountId))
+                        .withDescendingKeys(), 1)
+                .stream().mapToLong(entry -> entry.key.version()).findFirst().orElse(0);
+        return Math.min(Math.min(view.getVersion(), history), Math.min(months, events));
     }
 
     @Override
@@ -94,24 +123,50 @@ public final class StreamsAccountQueries implements AccountQueries {
         return new EventsResponse(accountId, events, next);
     }
 
+    /** Valid while RUNNING and while REBALANCING (then it is the last assignment's, which copies still serve). */
     private KeyQueryMetadata metadata(final String accountId) {
-        if (streams.state() != KafkaStreams.State.RUNNING) {
-            throw unavailable("the projection is " + streams.state());
+        final KafkaStreams.State state = streams.state();
+        if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
+            throw unavailable("the projection is " + state);
         }
-        final KeyQueryMetadata metadata = streams.queryMetadataForKey(StoreNames.BALANCES, accountId,
-                Serdes.String().serializer());
+        final KeyQueryMetadata metadata;
+        try {
+            metadata = streams.queryMetadataForKey(StoreNames.BALANCES, accountId, Serdes.String().serializer());
+        } catch (IllegalStateException | InvalidStateStoreException e) {
+            throw unavailable("the projection is " + streams.state()); // it left RUNNING/REBALANCING meanwhile
+        }
         if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
             throw unavailable("the owner of this account is not known yet (rebalancing)");
         }
         return metadata;
     }
 
+    /**
+     * Whether a task of this instance (active or standby, restored or not) holds the partition now: IQv2 answers a
+     * request without {@code requireActive()} from whichever local task has the store, and NOT_PRESENT without one.
+     */
+    private boolean holdsCopy(final int partition, final String accountId) {
+        try {
+            final QueryResult<AccountView> result = streams.query(StateQueryRequest.inStore(StoreNames.BALANCES)
+                    .withQuery(KeyQuery.<String, AccountView>withKey(accountId))
+                    .withPartitions(Set.of(partition))).getPartitionResults().get(partition);
+            return result != null && result.isSuccess();
+        } catch (InvalidStateStoreException e) {
+            return false;
+        }
+    }
+
+    /** Reads the local copy (active or standby) of the account's partition, or a 503 when there is none. */
     private <R> R query(final String accountId, final String store, final Query<R> query) {
         final int partition = metadata(accountId).partition();
-        final StateQueryResult<R> result = streams.query(StateQueryRequest.inStore(store)
-                .withQuery(query)
-                .withPartitions(Set.of(partition)));
-        final QueryResult<R> partitionResult = result.getPartitionResults().get(partition);
+        final QueryResult<R> partitionResult;
+        try {
+            partitionResult = streams.query(StateQueryRequest.inStore(store)
+                    .withQuery(query)
+                    .withPartitions(Set.of(partition))).getPartitionResults().get(partition);
+        } catch (InvalidStateStoreException e) {
+            throw unavailable("the store " + store + " is not queryable: " + e.getMessage());
+        }
         if (partitionResult == null || partitionResult.isFailure()) {
             throw unavailable("the store " + store + " of partition " + partition + " is not queryable here"
                     + (partitionResult == null ? "" : ": " + partitionResult.getFailureMessage()));
@@ -131,6 +186,9 @@ public final class StreamsAccountQueries implements AccountQueries {
             while (entries.size() < max && iterator.hasNext()) {
                 entries.add(iterator.next());
             }
+        } catch (InvalidStateStoreException e) {
+            // the task closed under the iterator: it migrated away or the instance is shutting down
+            throw unavailable("the store " + store + " closed while it was read: " + e.getMessage());
         }
         return entries;
     }

@@ -19,9 +19,11 @@ import java.util.List;
  * after a crash (each store's changelog write lands or not on its own), and the redelivered event must then
  * complete the stores that missed it without counting it twice in the others.
  *
- * <p>Why the models run in a fixed order with {@code balances} last: queries read the stores while this runs,
- * and {@code ?position=} waits on the balances version only. Since balances is written last, a reader that
- * sees version n there finds every other read model at n as well.
+ * <p>Why the models run in a fixed order with {@code balances} last: queries read the stores while this runs, and
+ * the 404 checks of the history endpoints look at balances. Since balances is written last, a reader of the active
+ * copy that sees an account there finds it in every other read model as well. {@code ?position=} does not rely on
+ * this order: a standby copy receives each store's changelog on its own, so it waits on the least version of all
+ * four ({@code AccountQueries#appliedVersion}).
  */
 final class ReadModelProcessor implements Processor<String, byte[], Void, Void> {
     private static final Logger LOG = LoggerFactory.getLogger(ReadModelProcessor.class);

@@ -7,17 +7,11 @@ import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.projection.ProjectionService;
 import dev.kes.projection.ProjectionServiceConfig;
-import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.http.HttpServer;
 import dev.kes.service.http.Json;
 import dev.kes.service.kafka.ConsistencyToken;
 import dev.kes.service.kafka.TopicNames;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +28,6 @@ import java.time.Year;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static dev.kes.projection.topology.TestEvents.deposited;
 import static dev.kes.projection.topology.TestEvents.interest;
@@ -69,32 +62,19 @@ class QueryApiTest {
                 "num.standby.replicas", "0",
                 "position.wait.ms", "1000")));
         api = new TestHttp(service.httpPort());
-        produce(kafka, topics.events(), List.of(
+        TestProducer.produce(kafka, topics.events(), List.of(
                 opened(ADA, Instant.parse("2023-11-10T09:00:00Z"), "100"),
                 deposited(ADA, 2, Instant.parse("2023-11-20T09:00:00Z"), "50"),
                 withdrawn(ADA, 3, Instant.parse("2024-02-02T09:00:00Z"), "30"),
                 interest(ADA, 4, Instant.parse("2024-12-31T23:59:59.999Z"), "1.25")));
+        // settled: RUNNING, so the one instance answers as the active owner, not flagged as a possibly stale copy
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(service.state()).isEqualTo(KafkaStreams.State.RUNNING);
             final HttpResponse<String> account = api.get("/accounts/" + ADA);
             assertThat(account.statusCode()).as(account.body()).isEqualTo(200);
             assertThat(body(account).get("version").asLong()).isEqualTo(4);
+            assertThat(account.headers().firstValue(AccountRouting.STANDBY_HEADER)).isEmpty();
         });
-    }
-
-    private static void produce(final KafkaTestCluster kafka, final String topic, final List<SpecificRecord> events)
-            throws Exception {
-        final Map<String, Object> props = kafka.clientProperties();
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        final AvroCodec codec = AvroCodec.shipped();
-        try (KafkaProducer<String, byte[]> producer =
-                     new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-            for (final SpecificRecord event : events) {
-                final String accountId = event.get(event.getSchema().getField("accountId").pos()).toString();
-                final Instant at = (Instant) event.get(event.getSchema().getField("occurredAt").pos());
-                producer.send(new ProducerRecord<>(topic, null, at.toEpochMilli(), accountId, codec.encode(event)))
-                        .get(30, TimeUnit.SECONDS);
-            }
-        }
     }
 
     @AfterAll
@@ -263,27 +243,35 @@ class QueryApiTest {
         }
     }
 
-    /** The owner's answer is relayed as is: status, body, content type, ETag and the X-Kes-* headers. */
+    /** A peer's answer is relayed as is: status, body, content type, ETag and the X-Kes-* headers. */
     @Test
-    void aForwardedRequestGetsTheOwnersAnswer() throws Exception {
-        final OwnerForwarder forwarder = new OwnerForwarder(Duration.ofSeconds(1));
+    void aForwardedRequestGetsThePeersAnswer() throws Exception {
+        final PeerForwarder forwarder = new PeerForwarder(Duration.ofSeconds(1));
         final String owner = "127.0.0.1:" + service.httpPort();
         try (HttpServer front = HttpServer.start("127.0.0.1", 0, Json.mapper(), () -> null, () -> "",
-                app -> app.get("/accounts/<rest>", ctx -> forwarder.relay(ctx, owner)))) {
+                app -> app.get("/accounts/<rest>", ctx -> forwarder.ask(ctx, owner).orElseThrow().relayTo(ctx)))) {
             final TestHttp viaFront = new TestHttp(front.port());
             final HttpResponse<String> account = viaFront.get("/accounts/ada");
             assertThat(account.statusCode()).isEqualTo(200);
             assertThat(body(account)).isEqualTo(body(api.get("/accounts/ada")));
             assertThat(account.headers().firstValue("ETag")).hasValue("\"4\"");
             assertThat(account.headers().firstValue(AccountRouting.SERVED_BY_HEADER)).hasValue(owner);
+            assertThat(account.headers().firstValue(AccountRouting.STANDBY_HEADER)).isEmpty();
             assertThat(viaFront.get("/accounts/ada", "If-None-Match", "\"4\"").statusCode()).isEqualTo(304);
             assertThat(body(viaFront.get("/accounts/ada/events?fromVersion=2&limit=1")).get("nextVersion").asLong())
                     .isEqualTo(3);
             assertProblem(viaFront.get("/accounts/ada/balance?at=2001-01-01T00:00:00Z"), 404, "not-open-at-instant");
         }
         try (HttpServer front = HttpServer.start("127.0.0.1", 0, Json.mapper(), () -> null, () -> "",
-                app -> app.get("/accounts/<rest>", ctx -> forwarder.relay(ctx, "127.0.0.1:1")))) {
-            assertProblem(new TestHttp(front.port()).get("/accounts/ada"), 503, "projection-unavailable");
+                app -> app.get("/accounts/<rest>", ctx -> ctx.result(
+                        forwarder.ask(ctx, "127.0.0.1:1").isPresent() ? "answered" : "unreachable")))) {
+            assertThat(new TestHttp(front.port()).get("/accounts/ada").body()).isEqualTo("unreachable");
         }
+    }
+
+    @Test
+    void readyWhenRunning() {
+        final HttpResponse<String> ready = api.get("/health/ready");
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
     }
 }

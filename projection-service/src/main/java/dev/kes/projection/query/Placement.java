@@ -1,0 +1,36 @@
+package dev.kes.projection.query;
+
+import java.util.List;
+
+/**
+ * Where an account's partition lives, as this instance sees it at the moment of a query. Instances are named
+ * {@code host:port}, their advertised {@code application.server}.
+ *
+ * @param self     this instance
+ * @param active   the instance running the active task of the partition; null while that is not known
+ * @param standbys the instances holding a standby copy of the partition (this one included when it holds one)
+ * @param copyHere whether this instance can read a copy of the partition now, active or standby
+ * @param settled  whether this instance's Kafka Streams is RUNNING: no rebalance, no restoration in progress
+ */
+public record Placement(String self, String active, List<String> standbys, boolean copyHere, boolean settled) {
+    public Placement {
+        standbys = List.copyOf(standbys);
+    }
+
+    public boolean activeHere() {
+        return self.equals(active);
+    }
+
+    /**
+     * Whether this instance's copy is the up-to-date one: it runs the active task and is not rebalancing. Any other
+     * copy (a standby, or any copy during a rebalance or restoration) may trail the latest events.
+     */
+    public boolean authoritative() {
+        return settled && copyHere && activeHere();
+    }
+
+    /** The instances other than this one that hold a standby copy, in a stable order. */
+    public List<String> remoteStandbys() {
+        return standbys.stream().filter(host -> !host.equals(self)).sorted().toList();
+    }
+}

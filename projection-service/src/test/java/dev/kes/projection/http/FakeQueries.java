@@ -1,0 +1,75 @@
+package dev.kes.projection.http;
+
+import dev.kes.projection.query.AccountQueries;
+import dev.kes.projection.query.AccountResponse;
+import dev.kes.projection.query.BalanceAtResponse;
+import dev.kes.projection.query.EventsResponse;
+import dev.kes.projection.query.MonthlyHistory;
+import dev.kes.projection.query.Placement;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One instance's view for the routing tests, without Kafka: where the partition is ({@link #place}) and, when this
+ * instance holds a copy, one account at {@link #version}.
+ */
+final class FakeQueries implements AccountQueries {
+    final AtomicInteger placementCalls = new AtomicInteger();
+    volatile String self = "unset:0";
+    volatile long version = 3;
+    private volatile String active;
+    private volatile List<String> standbys = List.of();
+    private volatile boolean copyHere;
+    private volatile boolean settled = true;
+
+    /** @param active null when no instance is known to run the active task */
+    void place(final String active, final List<String> standbys, final boolean copyHere, final boolean settled) {
+        this.active = active;
+        this.standbys = List.copyOf(standbys);
+        this.copyHere = copyHere;
+        this.settled = settled;
+    }
+
+    @Override
+    public Placement placement(final String accountId) {
+        placementCalls.incrementAndGet();
+        return new Placement(self, active, standbys, copyHere, settled);
+    }
+
+    @Override
+    public String self() {
+        return self;
+    }
+
+    @Override
+    public long appliedVersion(final String accountId) {
+        return copyHere ? version : 0;
+    }
+
+    @Override
+    public Optional<AccountResponse> account(final String accountId) {
+        if (!copyHere) {
+            throw Unavailable.noCopy("no copy here");
+        }
+        return Optional.of(new AccountResponse(accountId, "Ada", "10.00", version, "OPEN",
+                "2024-01-01T00:00:00Z", "2024-01-02T00:00:00Z"));
+    }
+
+    @Override
+    public Optional<BalanceAtResponse> balanceAt(final String accountId, final Instant at) {
+        return Optional.empty();
+    }
+
+    @Override
+    public MonthlyHistory monthlyHistory(final String accountId, final int year) {
+        return new MonthlyHistory(Optional.empty(), List.of());
+    }
+
+    @Override
+    public EventsResponse events(final String accountId, final long fromVersion, final int limit) {
+        return new EventsResponse(accountId, List.of(), null);
+    }
+}

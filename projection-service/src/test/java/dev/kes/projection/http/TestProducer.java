@@ -1,0 +1,48 @@
+package dev.kes.projection.http;
+
+import dev.kes.kafka.test.KafkaTestCluster;
+import dev.kes.schemas.serde.AvroCodec;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Writes events straight to account-events the way the command service does: key accountId, value in Avro
+ * single-object encoding, record timestamp = occurredAt. Returns once every one is acknowledged.
+ */
+final class TestProducer {
+    private TestProducer() {
+    }
+
+    static void produce(final KafkaTestCluster kafka, final String topic, final List<? extends SpecificRecord> events)
+            throws Exception {
+        final Map<String, Object> props = kafka.clientProperties();
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        final AvroCodec codec = AvroCodec.shipped();
+        try (KafkaProducer<String, byte[]> producer =
+                     new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            final List<Future<RecordMetadata>> sent = new ArrayList<>();
+            // one producer, one partition per key: each account's events stay in version order
+            for (final SpecificRecord event : events) {
+                final String accountId = event.get(event.getSchema().getField("accountId").pos()).toString();
+                final Instant at = (Instant) event.get(event.getSchema().getField("occurredAt").pos());
+                sent.add(producer.send(new ProducerRecord<>(topic, null, at.toEpochMilli(), accountId,
+                        codec.encode(event))));
+            }
+            for (final Future<RecordMetadata> ack : sent) {
+                ack.get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+}
