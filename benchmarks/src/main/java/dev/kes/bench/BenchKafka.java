@@ -1,0 +1,225 @@
+package dev.kes.bench;
+
+import dev.kes.kafka.embedded.EmbeddedKafkaCluster;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+/**
+ * The one broker of a run (embedded KRaft in a temp dir, or an external cluster), the run's unique name prefix,
+ * topic creation, and a temp dir for Kafka Streams state. Closing deletes the run's topics on an external cluster
+ * and every temp dir.
+ */
+final class BenchKafka implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BenchKafka.class);
+    private static final long ADMIN_TIMEOUT_SECONDS = 60;
+
+    private final EmbeddedKafkaCluster embedded;
+    private final String bootstrap;
+    private final String runId;
+    private final Path tempDir;
+    private final Admin admin;
+    private int sequence;
+
+    private BenchKafka(final EmbeddedKafkaCluster embedded, final String bootstrap, final Path tempDir) {
+        this.embedded = embedded;
+        this.bootstrap = bootstrap;
+        this.tempDir = tempDir;
+        this.runId = "kes-bench-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+    }
+
+    /** An embedded broker when {@code bootstrap} is null, else the external cluster. */
+    static BenchKafka start(final String bootstrap) {
+        final Path tempDir = createTempDir();
+        if (bootstrap != null) {
+            return new BenchKafka(null, bootstrap, tempDir);
+        }
+        final EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.builder()
+                .dataDir(tempDir.resolve("kafka"))
+                .build()
+                .start();
+        return new BenchKafka(cluster, cluster.bootstrapServers(), tempDir);
+    }
+
+    String bootstrap() {
+        return bootstrap;
+    }
+
+    String describe() {
+        return embedded != null ? "embedded KRaft broker (1 node, in this JVM) at " + bootstrap
+                : "external cluster " + bootstrap;
+    }
+
+    /** A name unique to this run: {@code kes-bench-<hex>-<n>-<what>}; valid as topic prefix and application.id. */
+    synchronized String uniqueName(final String what) {
+        return runId + "-" + (++sequence) + "-" + what;
+    }
+
+    /** A fresh directory under this run's temp dir (Kafka Streams state). */
+    Path newStateDir(final String name) {
+        try {
+            return Files.createDirectories(tempDir.resolve("state").resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Admin admin() {
+        return admin;
+    }
+
+    void createTopics(final int partitions, final String... names) {
+        final List<NewTopic> topics = Stream.of(names)
+                .map(name -> new NewTopic(name, Optional.of(partitions), Optional.empty())).toList();
+        try {
+            admin.createTopics(topics).all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            awaitServed(List.of(names));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create topics " + List.of(names) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Waits until the broker serves every partition of the topics: a ListOffsets answered by each partition's
+     * leader. A topic whose metadata already names a leader can still answer the first produce requests with
+     * NOT_LEADER_OR_FOLLOWER; an idempotent producer that pipelines (max.in.flight 5) then gets its later batches
+     * appended and the retried first ones refused, forever, with OutOfOrderSequenceException (seen here: the first
+     * run of this benchmark failed so). Hence this barrier after every topic creation.
+     */
+    void awaitServed(final Collection<String> topics) throws InterruptedException {
+        try {
+            final Map<String, TopicDescription> described =
+                    admin.describeTopics(topics).allTopicNames().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            final Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+            described.values().forEach(topic -> topic.partitions().forEach(partition ->
+                    partitions.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
+            // the admin client retries NOT_LEADER_OR_FOLLOWER / UNKNOWN_TOPIC_OR_PARTITION until it is served
+            admin.listOffsets(partitions).all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("topics " + topics + " are not served: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The producer settings of the command path ({@code CommandClient}): acks=all, idempotent, linger.ms=1,
+     * Kafka's default batch.size (16 KiB), no compression. Used for the raw-producer benchmark and every pre-load.
+     */
+    Map<String, Object> producerSettings() {
+        final Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        return props;
+    }
+
+    /**
+     * Creates what the first transactional producer and the first consumer group would otherwise create in the
+     * middle of a measurement: {@code __transaction_state} and {@code __consumer_offsets}.
+     */
+    void warmUpInternalTopics() {
+        final String topic = uniqueName("warmup");
+        createTopics(1, topic);
+        final Map<String, Object> producer = producerSettings();
+        producer.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, topic);
+        try (KafkaProducer<String, byte[]> tx = new KafkaProducer<>(producer, new StringSerializer(),
+                new ByteArraySerializer())) {
+            tx.initTransactions();
+            tx.beginTransaction();
+            tx.send(new ProducerRecord<>(topic, "warm", new byte[1]));
+            tx.commitTransaction();
+        }
+        final Map<String, Object> consumer = new HashMap<>();
+        consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        consumer.put(ConsumerConfig.GROUP_ID_CONFIG, topic);
+        try (KafkaConsumer<String, byte[]> group = new KafkaConsumer<>(consumer, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            group.commitSync(Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(1)), Duration.ofSeconds(60));
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (embedded == null) {
+                deleteRunTopics();
+            }
+        } finally {
+            admin.close(Duration.ofSeconds(5));
+            if (embedded != null) {
+                embedded.close();
+            }
+            deleteRecursively(tempDir);
+        }
+    }
+
+    /** On a shared cluster, leave nothing behind: every topic of the run, Kafka Streams' internal ones too. */
+    private void deleteRunTopics() {
+        try {
+            final Set<String> names = admin.listTopics().names().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            final List<String> ours = names.stream().filter(name -> name.startsWith(runId)).toList();
+            admin.deleteTopics(ours).all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("could not delete the topics of run {}: {}", runId, e.toString());
+        }
+    }
+
+    private static Path createTempDir() {
+        try {
+            return Files.createTempDirectory("kes-bench-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void deleteRecursively(final Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("could not delete {}: {}", dir, e.toString());
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.kes.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The command line: {@code <benchmark> [--option value]...}. Parsing fails with an {@link IllegalArgumentException}
+ * whose message is meant for the user (empty for {@code --help}).
+ *
+ * @param benchmark        raw-producer, bare-processor, command-ingestion, http-latency or all
+ * @param records          records (commands) per Streams benchmark
+ * @param rawRecords       records of the raw-producer benchmark (it is much faster: more records, a longer run)
+ * @param accounts         accounts the records are spread over (opened before the command benchmarks)
+ * @param rate             offered HTTP requests per second
+ * @param durationSeconds  measured HTTP load
+ * @param warmupSeconds    HTTP load before the measurement, at the same rate, not recorded
+ * @param commitIntervals  commit.interval.ms values; more than one runs the Streams benchmarks once per value
+ * @param bootstrap        an external cluster, or null for an embedded broker
+ * @param partitions       partitions of every topic the benchmarks create
+ */
+public record BenchOptions(String benchmark, int records, int rawRecords, int accounts, int rate,
+                           int durationSeconds, int warmupSeconds, List<Long> commitIntervals, String bootstrap,
+                           int partitions) {
+
+    public static final Set<String> BENCHMARKS =
+            Set.of("raw-producer", "bare-processor", "command-ingestion", "http-latency", "all");
+
+    public static final String USAGE = """
+            usage: java -Xmx2g -jar benchmarks.jar <benchmark> [options]
+              benchmarks: raw-producer | bare-processor | command-ingestion | http-latency | all
+              --records N               records / commands per Streams benchmark (default 1000000)
+              --raw-records N           records of the raw-producer benchmark (default 5 x --records)
+              --accounts M              accounts the commands go to (default 1000)
+              --rate R                  offered HTTP requests per second (default 500)
+              --duration S              measured HTTP load in seconds (default 30)
+              --warmup S                unrecorded HTTP load before it, same rate (default 5)
+              --commit-interval-ms L    Kafka Streams commit.interval.ms, or a list: 20,100,500 (default 100)
+              --bootstrap HOST:PORT     an external Kafka cluster (default: an embedded KRaft broker, temp dir)
+              --partitions P            partitions of the topics created (default 6)""";
+
+    public BenchOptions {
+        commitIntervals = List.copyOf(commitIntervals);
+    }
+
+    /** The same run at a tenth of the records (at least 10 000): the untimed JIT warm-up pass. */
+    public BenchOptions forJitWarmUp() {
+        final int small = Math.max(10_000, records / 10);
+        return new BenchOptions(benchmark, small, small * 5, accounts, rate, durationSeconds, warmupSeconds,
+                commitIntervals, bootstrap, partitions);
+    }
+
+    public static BenchOptions parse(final String... args) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            throw new IllegalArgumentException(args.length == 0 ? "no benchmark given" : "");
+        }
+        final String benchmark = args[0].toLowerCase(Locale.ROOT);
+        if (!BENCHMARKS.contains(benchmark)) {
+            throw new IllegalArgumentException("unknown benchmark '" + args[0] + "'");
+        }
+        int records = 1_000_000;
+        int rawRecords = 0;
+        int accounts = 1_000;
+        int rate = 500;
+        int duration = 30;
+        int warmup = 5;
+        List<Long> intervals = List.of(100L);
+        String bootstrap = null;
+        int partitions = 6;
+        for (int i = 1; i < args.length; i += 2) {
+            final String option = args[i];
+            if (option.equals("--help") || option.equals("-h")) {
+                throw new IllegalArgumentException("");
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            final String value = args[i + 1];
+            switch (option) {
+                case "--records" -> records = positive(option, value);
+                case "--raw-records" -> rawRecords = positive(option, value);
+                case "--accounts" -> accounts = positive(option, value);
+                case "--rate" -> rate = positive(option, value);
+                case "--duration" -> duration = positive(option, value);
+                case "--warmup" -> warmup = nonNegative(option, value);
+                case "--commit-interval-ms" -> intervals = intervals(value);
+                case "--bootstrap" -> bootstrap = value;
+                case "--partitions" -> partitions = positive(option, value);
+                default -> throw new IllegalArgumentException("unknown option " + option);
+            }
+        }
+        return new BenchOptions(benchmark, records, rawRecords > 0 ? rawRecords : 5 * records, accounts, rate,
+                duration, warmup, intervals, bootstrap, partitions);
+    }
+
+    private static List<Long> intervals(final String value) {
+        final List<Long> list = new ArrayList<>();
+        for (final String part : value.split(",")) {
+            list.add((long) nonNegative("--commit-interval-ms", part.strip()));
+        }
+        return list;
+    }
+
+    private static int positive(final String option, final String value) {
+        final int n = nonNegative(option, value);
+        if (n == 0) {
+            throw new IllegalArgumentException(option + " must be positive");
+        }
+        return n;
+    }
+
+    private static int nonNegative(final String option, final String value) {
+        try {
+            final int n = Integer.parseInt(value.replace("_", ""));
+            if (n < 0) {
+                throw new IllegalArgumentException(option + " must not be negative, got " + value);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a whole number, got '" + value + "'", e);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package dev.kes.bench;
+
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * {@code java -Xmx2g -jar benchmarks.jar <benchmark> [options]}: every benchmark of a run in this one process,
+ * against one broker (embedded, or {@code --bootstrap}). See benchmarks/README.md.
+ */
+public final class BenchmarkMain {
+    private static final String LOGBACK_CONFIG = "logback.configurationFile";
+
+    private BenchmarkMain() {
+    }
+
+    public static void main(final String[] args) {
+        if (System.getProperty(LOGBACK_CONFIG) == null) {
+            // before the first logger: the services' own logback.xml is on the classpath too
+            System.setProperty(LOGBACK_CONFIG, "dev/kes/bench/bench-logback.xml");
+        }
+        final BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            final PrintStream out = e.getMessage().isEmpty() ? System.out : System.err;
+            if (!e.getMessage().isEmpty()) {
+                out.println(e.getMessage());
+            }
+            out.println(BenchOptions.USAGE);
+            System.exit(e.getMessage().isEmpty() ? 0 : 2);
+            return;
+        }
+        int status = 0;
+        try {
+            run(options, System.out);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            System.err.println("interrupted");
+            status = 1;
+        } catch (RuntimeException | Error e) {
+            // an Error too: a benchmark that hangs with half its threads dead is worse than one that stops
+            LoggerFactory.getLogger(BenchmarkMain.class).error("benchmark failed", e);
+            System.err.println("benchmark failed: " + e);
+            status = 1;
+        }
+        // the JDK HTTP client and Kafka's helper threads must not keep a finished benchmark alive
+        System.exit(status);
+    }
+
+    static void run(final BenchOptions options, final PrintStream out) throws InterruptedException {
+        final long started = System.nanoTime();
+        try (BenchKafka kafka = BenchKafka.start(options.bootstrap())) {
+            kafka.warmUpInternalTopics();
+            printSetup(options, kafka, out);
+            warmUpJit(kafka, options, out);
+            switch (options.benchmark()) {
+                case "raw-producer" -> print(RawProducerBench.run(kafka, options), out);
+                case "bare-processor" -> {
+                    for (final long interval : options.commitIntervals()) {
+                        print(BareProcessorBench.run(kafka, options, interval), out);
+                    }
+                }
+                case "command-ingestion" -> {
+                    for (final long interval : options.commitIntervals()) {
+                        print(CommandIngestionBench.run(kafka, options, interval), out);
+                    }
+                }
+                case "http-latency" -> {
+                    for (final long interval : options.commitIntervals()) {
+                        print(HttpLatencyBench.run(kafka, options, interval), out);
+                    }
+                }
+                case "all" -> all(kafka, options, out);
+                default -> throw new IllegalArgumentException("unknown benchmark " + options.benchmark());
+            }
+        }
+        out.printf(Locale.ROOT, "%ndone in %.0f s%n", (System.nanoTime() - started) / 1e9);
+    }
+
+    /** Per commit interval: raw producer, bare processor, command ingestion (and their ratios), HTTP latency. */
+    private static void all(final BenchKafka kafka, final BenchOptions options, final PrintStream out)
+            throws InterruptedException {
+        final Summary summary = new Summary();
+        for (final long interval : options.commitIntervals()) {
+            out.printf(Locale.ROOT, "%n######## commit.interval.ms = %d ########%n", interval);
+            final Result raw = print(RawProducerBench.run(kafka, options), out);
+            final Result bare = print(BareProcessorBench.run(kafka, options, interval), out);
+            final Result command = print(CommandIngestionBench.run(kafka, options, interval), out);
+            final Result http = print(HttpLatencyBench.run(kafka, options, interval), out);
+            summary.add(interval, raw, bare, command, http);
+        }
+        summary.print(out);
+    }
+
+    /**
+     * A small untimed pass of the Streams benchmarks before the measured ones, so that every measured run finds the
+     * JIT-compiled client, Streams and Avro code it needs, whatever its place in the order (otherwise the first
+     * benchmark of a run pays for the compilation of the others' common code). Not for raw-producer (it has its own
+     * warm-up) nor http-latency (its --warmup seconds).
+     */
+    private static void warmUpJit(final BenchKafka kafka, final BenchOptions options, final PrintStream out)
+            throws InterruptedException {
+        final String benchmark = options.benchmark();
+        if (benchmark.equals("raw-producer") || benchmark.equals("http-latency")) {
+            return;
+        }
+        final long started = System.nanoTime();
+        final BenchOptions small = options.forJitWarmUp();
+        final long interval = options.commitIntervals().get(0);
+        if (benchmark.equals("all")) {
+            RawProducerBench.run(kafka, small);
+        }
+        if (benchmark.equals("all") || benchmark.equals("bare-processor")) {
+            BareProcessorBench.run(kafka, small, interval);
+        }
+        if (benchmark.equals("all") || benchmark.equals("command-ingestion")) {
+            CommandIngestionBench.run(kafka, small, interval);
+        }
+        out.printf(Locale.ROOT, "  JIT warm-up  %d records per benchmark, not reported (%.0f s)%n", small.records(),
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * Prints a result with the machine's load average: on a 2-core machine anything else running shows in the
+     * numbers, and this says whether something did.
+     */
+    private static Result print(final Result result, final PrintStream out) {
+        final double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        result.add("loadAverage1m", "system load average (1 min) at the end", Result.round1(load), "")
+                .add("finishedAt", "finished at (UTC)", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), "");
+        result.print(out);
+        return result;
+    }
+
+    private static void printSetup(final BenchOptions options, final BenchKafka kafka, final PrintStream out) {
+        final Runtime runtime = Runtime.getRuntime();
+        out.printf(Locale.ROOT, "kes benchmarks: %s%n", options.benchmark());
+        out.printf(Locale.ROOT, "  Kafka        %s (clients %s)%n", kafka.describe(), kafkaClientsVersion());
+        out.printf(Locale.ROOT, "  machine      %d processors, %s %s, Java %s (%s), max heap %d MiB%n",
+                runtime.availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
+                System.getProperty("java.version"), System.getProperty("java.vm.name"),
+                runtime.maxMemory() / (1024 * 1024));
+        out.printf(Locale.ROOT, "  options      records=%d raw-records=%d accounts=%d partitions=%d "
+                        + "commit.interval.ms=%s rate=%d/s duration=%d s warmup=%d s%n",
+                options.records(), options.rawRecords(), options.accounts(), options.partitions(),
+                options.commitIntervals(), options.rate(), options.durationSeconds(), options.warmupSeconds());
+        out.printf(Locale.ROOT, "  record size  value %d B (an encoded DepositMoney), key %d B%n",
+                Commands.depositSize(), Commands.keySize());
+    }
+
+    /** From kafka-clients' own version file (its version API is internal). */
+    private static String kafkaClientsVersion() {
+        final ClassLoader loader = BenchmarkMain.class.getClassLoader();
+        try (InputStream in = loader.getResourceAsStream("kafka/kafka-version.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            final Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.kes.bench;
+
+import dev.kes.command.CommandServiceConfig;
+import dev.kes.command.CommandTopics;
+import dev.kes.command.topology.CommandStreamsConfig;
+import dev.kes.command.topology.CommandTopology;
+import dev.kes.service.kafka.TopicNames;
+import dev.kes.service.kafka.TopicProvisioner;
+import org.apache.kafka.streams.KafkaStreams;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Commands through Kafka ingestion, no HTTP: the command service's own topology ({@link CommandTopology} with
+ * {@link CommandStreamsConfig}) over pre-loaded commands.
+ *
+ * <ol>
+ *   <li>Setup, untimed: M OpenAccount commands are produced and processed, then the app is closed (its RocksDB
+ *       state stays in the state dir).</li>
+ *   <li>N DepositMoney commands to random accounts are pre-loaded; the same app is started again and timed, like the
+ *       bare processor, until N results and N events are committed.</li>
+ * </ol>
+ */
+final class CommandIngestionBench {
+    private CommandIngestionBench() {
+    }
+
+    static Result run(final BenchKafka kafka, final BenchOptions options, final long commitIntervalMs)
+            throws InterruptedException {
+        final String name = kafka.uniqueName("cmd-ci" + commitIntervalMs);
+        final CommandServiceConfig config = ServiceConfigs.command(kafka, name, options, commitIntervalMs);
+        final TopicNames topics = config.topics();
+        TopicProvisioner.ensure(kafka.admin(), CommandTopics.specs(config));
+        kafka.awaitServed(List.of(topics.commands(), topics.events(), topics.results(), topics.dlq()));
+        final String[] accounts = Commands.accountIds(options.accounts());
+
+        Loader.send(kafka.producerSettings(), topics.commands(), accounts.length, i -> accounts[i],
+                i -> Commands.open(accounts[i]));
+        final StreamsRun.Timing opened = process(kafka, config, accounts.length);
+
+        final int records = options.records();
+        final int[] target = ThreadLocalRandom.current().ints(records, 0, accounts.length).toArray();
+        final Loader.Sent loaded = Loader.send(kafka.producerSettings(), topics.commands(), records,
+                i -> accounts[target[i]], i -> Commands.deposit(accounts[target[i]]));
+        final StreamsRun.Timing timing = process(kafka, config, records);
+
+        final Result result = new Result("command-ingestion")
+                .add("records", "DepositMoney commands (pre-loaded)", loaded.records(), "")
+                .add("valueBytes", "command size", Commands.depositSize(), "B")
+                .add("accounts", "accounts (opened first, untimed)", accounts.length, "")
+                .add("openSeconds", "opening them took", Result.round1(opened.fromStartSeconds()), "s")
+                .add("partitions", "partitions", options.partitions(), "")
+                .add("commitIntervalMs", "commit.interval.ms", commitIntervalMs, "");
+        StreamsRun.addTo(result, timing, "commands");
+        return result;
+    }
+
+    /** One run of the command topology until every command has a committed result and an event. */
+    private static StreamsRun.Timing process(final BenchKafka kafka, final CommandServiceConfig config,
+                                             final long commands) {
+        final TopicNames topics = config.topics();
+        try (OutputWatcher watcher = new OutputWatcher(kafka.bootstrap(), List.of(topics.results(), topics.events()))) {
+            final KafkaStreams streams = new KafkaStreams(CommandTopology.build(config),
+                    CommandStreamsConfig.properties(config));
+            return StreamsRun.run(streams, watcher, Map.of(topics.results(), commands, topics.events(), commands),
+                    commands, 2);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.kes.bench;
+
+import dev.kes.schemas.command.DepositMoney;
+import dev.kes.schemas.command.OpenAccount;
+import dev.kes.schemas.common.Metadata;
+import dev.kes.schemas.serde.AvroCodec;
+
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The commands of the benchmarks, encoded as on the wire ({@link AvroCodec#shipped()}). Every deposit has the same
+ * encoded size (fixed-width account ids, a UUID commandId, the same amount and description), which is the record
+ * size the raw-producer and bare-processor benchmarks use.
+ */
+final class Commands {
+    static final BigDecimal AMOUNT = new BigDecimal("1.00");
+    static final String DESCRIPTION = "benchmark";
+    private static final AvroCodec CODEC = AvroCodec.shipped();
+
+    private Commands() {
+    }
+
+    /** {@code acc-000042}: the same length for every index below a million. */
+    static String accountId(final int index) {
+        return String.format(Locale.ROOT, "acc-%06d", index);
+    }
+
+    static String[] accountIds(final int accounts) {
+        final String[] ids = new String[accounts];
+        for (int i = 0; i < accounts; i++) {
+            ids[i] = accountId(i);
+        }
+        return ids;
+    }
+
+    static String random(final String[] accountIds) {
+        return accountIds[ThreadLocalRandom.current().nextInt(accountIds.length)];
+    }
+
+    static byte[] deposit(final String accountId) {
+        return CODEC.encode(DepositMoney.newBuilder()
+                .setCommandId(UUID.randomUUID().toString()).setAccountId(accountId)
+                .setExpectedVersion(null).setOccurredAt(null).setMetadata(Metadata.newBuilder().build())
+                .setAmount(AMOUNT).setDescription(DESCRIPTION)
+                .build());
+    }
+
+    static byte[] open(final String accountId) {
+        return CODEC.encode(OpenAccount.newBuilder()
+                .setCommandId(UUID.randomUUID().toString()).setAccountId(accountId)
+                .setExpectedVersion(null).setOccurredAt(null).setMetadata(Metadata.newBuilder().build())
+                .setHolder("Benchmark Holder").setInitialDeposit(new BigDecimal("100.00"))
+                .build());
+    }
+
+    /** The serialized size of a DepositMoney command value, the record size every benchmark uses. */
+    static int depositSize() {
+        return deposit(accountId(0)).length;
+    }
+
+    /** The key size: an account id. */
+    static int keySize() {
+        return accountId(0).length();
+    }
+}

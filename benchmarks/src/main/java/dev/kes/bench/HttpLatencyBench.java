@@ -1,0 +1,134 @@
+package dev.kes.bench;
+
+import dev.kes.command.CommandService;
+import dev.kes.command.CommandServiceConfig;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.stream.Collectors;
+
+/**
+ * HTTP command latency at a fixed offered rate: the whole command service ({@link CommandService#start}, HTTP on a
+ * free port), M accounts opened over HTTP, then {@link OpenLoopLoad} of {@code POST /accounts/{id}/deposits} to
+ * random accounts (no If-Match, no Idempotency-Key) for warm-up + duration seconds.
+ */
+final class HttpLatencyBench {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final int OPEN_CONCURRENCY = 32;
+    private static final String DEPOSIT = "{\"amount\":\"1.00\",\"description\":\"benchmark\"}";
+
+    private HttpLatencyBench() {
+    }
+
+    static Result run(final BenchKafka kafka, final BenchOptions options, final long commitIntervalMs)
+            throws InterruptedException {
+        final String name = kafka.uniqueName("http-ci" + commitIntervalMs);
+        final CommandServiceConfig config = ServiceConfigs.command(kafka, name, options, commitIntervalMs);
+        final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        final OpenLoopLoad.Outcome outcome;
+        final GcTime gcBefore;
+        final GcTime gcDuring;
+        try (CommandService service = CommandService.start(config)) {
+            final String base = "http://127.0.0.1:" + service.httpPort();
+            awaitReady(client, base);
+            final String[] accounts = Commands.accountIds(options.accounts());
+            openAccounts(client, base, accounts);
+            gcBefore = GcTime.total();
+            outcome = OpenLoopLoad.run(client, () -> deposit(base, Commands.random(accounts)), options.rate(),
+                    options.warmupSeconds(), options.durationSeconds());
+            gcDuring = GcTime.total().minus(gcBefore);
+        }
+        final LatencyRecorder.Snapshot latency = outcome.latencies();
+        return new Result("http-latency")
+                .add("offeredPerSec", "offered rate (open loop)", options.rate(), "requests/s")
+                .add("durationSeconds", "measured for (after warm-up)", options.durationSeconds(), "s")
+                .add("warmupSeconds", "warm-up, not recorded", options.warmupSeconds(), "s")
+                .add("accounts", "accounts", options.accounts(), "")
+                .add("partitions", "partitions", options.partitions(), "")
+                .add("commitIntervalMs", "commit.interval.ms", commitIntervalMs, "")
+                .add("requests", "requests due in the window", outcome.scheduled(), "")
+                .add("achievedPerSec", "achieved (2xx/s)", Result.round1(outcome.achieved()), "requests/s")
+                .add("p50Ms", "latency p50", Result.round1(latency.percentileMs(50)), "ms")
+                .add("p90Ms", "latency p90", Result.round1(latency.percentileMs(90)), "ms")
+                .add("p99Ms", "latency p99", Result.round1(latency.percentileMs(99)), "ms")
+                .add("p999Ms", "latency p99.9", Result.round1(latency.percentileMs(99.9)), "ms")
+                .add("maxMs", "latency max", Result.round1(latency.maxMs()), "ms")
+                .add("non2xx", "non-2xx responses", outcome.non2xx(), "")
+                .add("failed", "no response (errors, unfinished)", outcome.failed(), "")
+                .add("statuses", "responses by status", outcome.statuses().toString(), "")
+                .add("maxInFlight", "most requests in flight at once", outcome.maxInFlight(), "")
+                .add("maxSendLagMs", "sender late by at most", Result.round1(outcome.maxSendLagMs()), "ms")
+                .add("gcMs", "GC time in this JVM during warm-up + load", gcDuring.millis(), "ms")
+                .add("gcCount", "GC collections during warm-up + load", gcDuring.collections(), "")
+                .add("aimP99Ms", "aim: p99 <= commit.interval.ms + 50", commitIntervalMs + 50, "ms");
+    }
+
+    private static HttpRequest deposit(final String base, final String accountId) {
+        return HttpRequest.newBuilder(URI.create(base + "/accounts/" + accountId + "/deposits"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(DEPOSIT))
+                .build();
+    }
+
+    private static void awaitReady(final HttpClient client, final String base) throws InterruptedException {
+        final HttpRequest ready = HttpRequest.newBuilder(URI.create(base + "/health/ready"))
+                .timeout(Duration.ofSeconds(5)).build();
+        final long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            try {
+                final HttpResponse<String> response = client.send(ready, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+                last = response.statusCode() + " " + response.body();
+            } catch (java.io.IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the command service was not ready within " + READY_TIMEOUT.toSeconds()
+                + " s: " + last);
+    }
+
+    /** Opens every account over HTTP, a few at a time; each must answer 201. */
+    private static void openAccounts(final HttpClient client, final String base, final String[] accounts)
+            throws InterruptedException {
+        final Semaphore permits = new Semaphore(OPEN_CONCURRENCY);
+        final List<CompletableFuture<String>> answers = new ArrayList<>();
+        for (final String account : accounts) {
+            permits.acquire();
+            final HttpRequest open = HttpRequest.newBuilder(URI.create(base + "/accounts"))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(String.format(Locale.ROOT,
+                            "{\"accountId\":\"%s\",\"holder\":\"Benchmark Holder\",\"initialDeposit\":\"100.00\"}",
+                            account)))
+                    .build();
+            answers.add(client.sendAsync(open, HttpResponse.BodyHandlers.ofString())
+                    .handle((response, error) -> {
+                        permits.release();
+                        if (error != null) {
+                            return account + ": " + error;
+                        }
+                        return response.statusCode() == 201 ? null
+                                : account + ": " + response.statusCode() + " " + response.body();
+                    }));
+        }
+        final List<String> problems = answers.stream().map(CompletableFuture::join)
+                .filter(problem -> problem != null).collect(Collectors.toList());
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(problems.size() + " accounts could not be opened, e.g. "
+                    + problems.get(0));
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.kes.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BenchOptionsTest {
+
+    @Test
+    void defaults() {
+        final BenchOptions options = BenchOptions.parse("all");
+        assertThat(options.benchmark()).isEqualTo("all");
+        assertThat(options.records()).isEqualTo(1_000_000);
+        assertThat(options.rawRecords()).isEqualTo(5_000_000);
+        assertThat(options.accounts()).isEqualTo(1_000);
+        assertThat(options.rate()).isEqualTo(500);
+        assertThat(options.durationSeconds()).isEqualTo(30);
+        assertThat(options.commitIntervals()).containsExactly(100L);
+        assertThat(options.bootstrap()).isNull();
+        assertThat(options.partitions()).isEqualTo(6);
+    }
+
+    @Test
+    void everyOption() {
+        final BenchOptions options = BenchOptions.parse("http-latency", "--records", "1_000", "--raw-records", "7",
+                "--accounts", "10",
+                "--rate", "50", "--duration", "3", "--warmup", "0", "--commit-interval-ms", "20, 100,500",
+                "--bootstrap", "broker:9092", "--partitions", "3");
+        assertThat(options).isEqualTo(new BenchOptions("http-latency", 1_000, 7, 10, 50, 3, 0,
+                List.of(20L, 100L, 500L), "broker:9092", 3));
+    }
+
+    @Test
+    void rawRecordsFollowRecords() {
+        assertThat(BenchOptions.parse("raw-producer", "--records", "1000").rawRecords()).isEqualTo(5_000);
+    }
+
+    @Test
+    void jitWarmUpIsATenthButNotTiny() {
+        assertThat(BenchOptions.parse("all").forJitWarmUp().records()).isEqualTo(100_000);
+        assertThat(BenchOptions.parse("all", "--records", "5000").forJitWarmUp().records()).isEqualTo(10_000);
+    }
+
+    @Test
+    void mistakesAreExplained() {
+        assertThatThrownBy(() -> BenchOptions.parse()).hasMessageContaining("no benchmark");
+        assertThatThrownBy(() -> BenchOptions.parse("fast")).hasMessageContaining("unknown benchmark 'fast'");
+        assertThatThrownBy(() -> BenchOptions.parse("all", "--records"))
+                .hasMessageContaining("--records needs a value");
+        assertThatThrownBy(() -> BenchOptions.parse("all", "--records", "0")).hasMessageContaining("positive");
+        assertThatThrownBy(() -> BenchOptions.parse("all", "--rate", "x")).hasMessageContaining("whole number");
+        assertThatThrownBy(() -> BenchOptions.parse("all", "--speed", "1")).hasMessageContaining("unknown option");
+        assertThatThrownBy(() -> BenchOptions.parse("all", "--help")).hasMessage("");
+    }
+}
