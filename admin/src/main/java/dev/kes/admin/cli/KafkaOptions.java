@@ -1,0 +1,64 @@
+package dev.kes.admin.cli;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/** How every command reaches Kafka: the options Kafka's own tools use. */
+public final class KafkaOptions {
+    static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec command;
+
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT[,HOST:PORT…]",
+            description = "Kafka bootstrap servers (default: bootstrap.servers of --command-config, else "
+                    + DEFAULT_BOOTSTRAP + ")")
+    private String bootstrap;
+
+    @Option(names = "--command-config", paramLabel = "FILE",
+            description = "Kafka client properties for every client the tool creates: security.protocol, sasl.*, "
+                    + "ssl.* … (plain client keys, as for Kafka's own tools)")
+    private Path commandConfig;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "how long a Kafka call, or a read without progress, may take (default: ${DEFAULT-VALUE})")
+    private long timeoutSeconds;
+
+    /** The client properties: the file's, with {@code --bootstrap} (or the default) as bootstrap.servers. */
+    public Map<String, Object> clientProperties() {
+        final Map<String, Object> props = new HashMap<>();
+        if (commandConfig != null) {
+            final Properties file = new Properties();
+            try (Reader reader = Files.newBufferedReader(commandConfig)) {
+                file.load(reader);
+            } catch (IOException e) {
+                throw new ParameterException(command.commandLine(),
+                        "cannot read --command-config " + commandConfig + ": " + e.getMessage());
+            }
+            file.stringPropertyNames().forEach(name -> props.put(name, file.getProperty(name).strip()));
+        }
+        if (bootstrap != null) {
+            props.put("bootstrap.servers", bootstrap);
+        }
+        props.putIfAbsent("bootstrap.servers", DEFAULT_BOOTSTRAP);
+        return props;
+    }
+
+    public Duration timeout() {
+        if (timeoutSeconds <= 0) {
+            throw new ParameterException(command.commandLine(), "--timeout must be a positive number of seconds");
+        }
+        return Duration.ofSeconds(timeoutSeconds);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.kes.admin.kafka;
+
+import dev.kes.admin.AdminException;
+import dev.kes.admin.RefusedException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.StreamsGroupDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The consumer group of a Kafka Streams application ({@code group.id = application.id}): whether instances are
+ * running, and its committed offsets.
+ */
+public final class ApplicationGroup {
+    /** How the group's members coordinate, as far as this tool is concerned. */
+    public enum Protocol {
+        /** No such group: nothing ever joined or committed. */
+        NONE,
+        /** The classic (or KIP-848 consumer) protocol, Kafka Streams' default. */
+        CONSUMER,
+        /** The Kafka Streams rebalance protocol ({@code group.protocol=streams}, KIP-1071). */
+        STREAMS
+    }
+
+    /** @param members one "clientId (host)" per running instance thread; empty when nothing runs */
+    public record Status(String groupId, Protocol protocol, List<String> members) {
+        public boolean isRunning() {
+            return !members.isEmpty();
+        }
+    }
+
+    private final Admin admin;
+    private final String groupId;
+    private final Duration timeout;
+
+    public ApplicationGroup(final Admin admin, final String applicationId, final Duration timeout) {
+        this.admin = admin;
+        this.groupId = applicationId;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Asks for the group as a consumer group and, when that finds no member, as a streams group: an application
+     * started with {@code group.protocol=streams} is not visible as a consumer group, and a running instance must
+     * never be missed.
+     */
+    public Status status() {
+        final ConsumerGroupDescription consumers = describeConsumers();
+        if (consumers != null && !consumers.members().isEmpty()) {
+            return new Status(groupId, Protocol.CONSUMER, consumers.members().stream()
+                    .map(m -> m.clientId() + " (" + m.host() + ")").sorted().toList());
+        }
+        final StreamsGroupDescription streams = describeStreams();
+        if (streams != null && (!streams.members().isEmpty() || streams.groupState() != GroupState.DEAD)) {
+            return new Status(groupId, Protocol.STREAMS, streams.members().stream()
+                    .map(m -> m.clientId() + " (" + m.clientHost() + ")").sorted().toList());
+        }
+        final boolean exists = consumers != null && consumers.groupState() != GroupState.DEAD;
+        return new Status(groupId, exists ? Protocol.CONSUMER : Protocol.NONE, List.of());
+    }
+
+    /**
+     * @param what the operation, for the message ("rebuild the snapshots of")
+     * @throws RefusedException when any instance of the application is running
+     */
+    public Status requireStopped(final String what) {
+        final Status status = status();
+        if (status.isRunning()) {
+            throw new RefusedException("refusing to " + what + " " + groupId + ": it is running, its consumer group "
+                    + "has " + status.members().size() + " active member(s): " + String.join(", ", status.members())
+                    + ". Stop every instance of " + groupId + " and run this again.");
+        }
+        return status;
+    }
+
+    /** The group's committed offsets (consumer protocol), by partition. */
+    public Map<TopicPartition, Long> committedOffsets() {
+        final Map<TopicPartition, OffsetAndMetadata> committed = AdminCalls.await(
+                admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata(), timeout,
+                "listing the committed offsets of group " + groupId);
+        return committed.entrySet().stream().filter(e -> e.getValue() != null).collect(Collectors.toMap(
+                Map.Entry::getKey, e -> e.getValue().offset(), (a, b) -> b,
+                () -> new TreeMap<>(ApplicationGroup::byTopicAndPartition)));
+    }
+
+    /** Sets the group's committed offsets; the group must have no active member (Kafka refuses otherwise). */
+    public void commit(final Map<TopicPartition, Long> offsets) {
+        final Map<TopicPartition, OffsetAndMetadata> request = offsets.entrySet().stream().collect(Collectors.toMap(
+                Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue(), "es-admin")));
+        AdminCalls.await(admin.alterConsumerGroupOffsets(groupId, request).all(), timeout,
+                "committing offsets for group " + groupId);
+    }
+
+    /** The ids of every group on the cluster (consumer, streams, share, classic …). */
+    public static Set<String> allGroupIds(final Admin admin, final Duration timeout) {
+        return AdminCalls.await(admin.listGroups().all(), timeout, "listing groups").stream()
+                .map(GroupListing::groupId).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    public static int byTopicAndPartition(final TopicPartition a, final TopicPartition b) {
+        final int topic = a.topic().compareTo(b.topic());
+        return topic != 0 ? topic : Integer.compare(a.partition(), b.partition());
+    }
+
+    private ConsumerGroupDescription describeConsumers() {
+        try {
+            return AdminCalls.await(admin.describeConsumerGroups(List.of(groupId)).describedGroups().get(groupId),
+                    timeout, "describing consumer group " + groupId);
+        } catch (AdminException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private StreamsGroupDescription describeStreams() {
+        try {
+            return AdminCalls.await(admin.describeStreamsGroups(List.of(groupId)).describedGroups().get(groupId),
+                    timeout, "describing streams group " + groupId);
+        } catch (AdminException e) {
+            // not a streams group, or a broker without streams groups: the consumer-group answer stands
+            if (e.getCause() instanceof GroupIdNotFoundException || e.getCause() instanceof UnsupportedVersionException) {
+                return null;
+            }
+            throw e;
+        }
+    }
+}

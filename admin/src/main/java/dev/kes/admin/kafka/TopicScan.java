@@ -1,0 +1,148 @@
+package dev.kes.admin.kafka;
+
+import dev.kes.admin.AdminException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Reads every partition of a topic from a start position up to the end offsets captured when the read starts.
+ *
+ * <p>The end is fixed up front so that a read of a topic that is still being written terminates, and describes
+ * one well-defined cut: every record committed before the read started, per partition. With read_committed the end
+ * offset is the last stable offset, so a transaction still open then is left out entirely rather than half read.
+ * Records arrive in offset order within each partition; partitions interleave.
+ */
+public final class TopicScan {
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final Map<String, Object> consumerProperties;
+    private final Duration timeout;
+
+    /**
+     * @param kafka   Kafka client properties (at least bootstrap.servers)
+     * @param timeout how long a metadata call, or the read without any progress, may take before it fails
+     */
+    public TopicScan(final Map<String, ?> kafka, final Duration timeout) {
+        this.consumerProperties = Clients.consumer(kafka);
+        this.timeout = timeout;
+    }
+
+    /**
+     * Reads {@code topic} from {@code from} to the end offsets it has now.
+     *
+     * @param from null or not after 1970-01-01 for the beginning of each partition; otherwise the first offset
+     *             whose record timestamp is at or after it (Kafka's offsetsForTimes), or nothing for a partition
+     *             without such a record
+     * @return the range read of every partition, in partition order
+     * @throws AdminException when the topic does not exist, Kafka cannot be reached, or the read stalls
+     */
+    public List<OffsetRange> scan(final String topic, final Instant from,
+                                  final Consumer<ConsumerRecord<byte[], byte[]>> handler) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties,
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            final List<TopicPartition> partitions = partitions(consumer, topic);
+            final Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+            final Map<TopicPartition, Long> start = startOffsets(consumer, partitions, from, end);
+            final List<OffsetRange> ranges = new ArrayList<>();
+            final Set<TopicPartition> open = new HashSet<>();
+            for (final TopicPartition partition : partitions) {
+                final long first = Math.min(start.get(partition), end.get(partition));
+                ranges.add(new OffsetRange(partition.partition(), first, end.get(partition)));
+                if (first < end.get(partition)) {
+                    open.add(partition);
+                }
+            }
+            consumer.assign(open);
+            open.forEach(partition -> consumer.seek(partition, start.get(partition)));
+            readUntilEnd(consumer, open, end, handler, topic);
+            return List.copyOf(ranges);
+        } catch (KafkaException e) {
+            throw new AdminException("cannot read " + topic + ": " + AdminCalls.describe(e), e);
+        }
+    }
+
+    /** The number of partitions of a topic, failing clearly when it does not exist. */
+    public int partitionCount(final String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties,
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            return partitions(consumer, topic).size();
+        } catch (KafkaException e) {
+            throw new AdminException("cannot read " + topic + ": " + AdminCalls.describe(e), e);
+        }
+    }
+
+    private List<TopicPartition> partitions(final KafkaConsumer<?, ?> consumer, final String topic) {
+        final List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
+        if (infos == null || infos.isEmpty()) {
+            throw new TopicNotFoundException(topic);
+        }
+        return infos.stream().map(info -> new TopicPartition(topic, info.partition()))
+                .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
+    }
+
+    private Map<TopicPartition, Long> startOffsets(final KafkaConsumer<?, ?> consumer,
+                                                   final List<TopicPartition> partitions, final Instant from,
+                                                   final Map<TopicPartition, Long> end) {
+        // records before 1970 carry timestamp 0 (Kafka has no negative timestamps): "from then" is the beginning
+        if (from == null || from.toEpochMilli() <= 0) {
+            return consumer.beginningOffsets(partitions, timeout);
+        }
+        final Map<TopicPartition, Long> query = new HashMap<>();
+        partitions.forEach(partition -> query.put(partition, from.toEpochMilli()));
+        final Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query, timeout);
+        final Map<TopicPartition, Long> start = new HashMap<>();
+        for (final TopicPartition partition : partitions) {
+            final OffsetAndTimestamp hit = found.get(partition);
+            // no record at or after the instant: nothing to read in this partition
+            start.put(partition, hit == null ? end.get(partition) : hit.offset());
+        }
+        return start;
+    }
+
+    private void readUntilEnd(final KafkaConsumer<byte[], byte[]> consumer, final Set<TopicPartition> open,
+                              final Map<TopicPartition, Long> end,
+                              final Consumer<ConsumerRecord<byte[], byte[]>> handler, final String topic) {
+        long lastProgress = System.nanoTime();
+        while (!open.isEmpty()) {
+            final ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+            for (final TopicPartition partition : records.partitions()) {
+                final long stop = end.get(partition);
+                for (final ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+                    if (record.offset() < stop) {
+                        handler.accept(record);
+                    }
+                }
+            }
+            // the position also moves over transaction markers and aborted records, which poll() never returns
+            final List<TopicPartition> done = open.stream()
+                    .filter(partition -> consumer.position(partition, timeout) >= end.get(partition)).toList();
+            if (!done.isEmpty()) {
+                consumer.pause(done);
+                done.forEach(open::remove);
+            }
+            if (!records.isEmpty() || !done.isEmpty()) {
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > timeout.toNanos()) {
+                throw new AdminException("reading " + topic + " made no progress for " + timeout.toSeconds()
+                        + " s; partitions left: " + open);
+            }
+        }
+    }
+}

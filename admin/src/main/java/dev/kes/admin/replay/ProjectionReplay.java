@@ -1,0 +1,136 @@
+package dev.kes.admin.replay;
+
+import dev.kes.admin.RefusedException;
+import dev.kes.admin.kafka.ApplicationGroup;
+import dev.kes.admin.kafka.InternalTopics;
+import dev.kes.admin.kafka.Topics;
+import dev.kes.admin.snapshots.SnapshotChangelog;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Makes a projection (a Kafka Streams application reading account-events) start over, with the Admin API.
+ *
+ * <p>{@link #fromBeginning}: what Kafka's StreamsResetter does for an input topic: with every instance stopped,
+ * commit the earliest offsets of the source topic for the application's group, and delete the application's internal
+ * topics (store changelogs, repartition topics), which Kafka Streams then recreates empty. Topics named like its
+ * internal topics but belonging to another application whose id extends this one ({@code kes-projection-v2} for
+ * {@code kes-projection}: Kafka's reset tool would delete those) are kept. The instances' local
+ * state must go too (see the README): stores restored from old local state would skip every event as applied.
+ *
+ * <p>{@link #fromInstant}: a NEW application id committed at the first offset at or after an instant in every
+ * partition, so that it starts there instead of at the beginning.
+ *
+ * <p>Plans are computed (and every safety check made) before anything changes; {@link #apply} changes it.
+ */
+public final class ProjectionReplay {
+    private final Admin admin;
+    private final Duration timeout;
+    private final Topics topics;
+
+    public ProjectionReplay(final Admin admin, final Duration timeout) {
+        this.admin = admin;
+        this.timeout = timeout;
+        this.topics = new Topics(admin, timeout);
+    }
+
+    /**
+     * @throws RefusedException when the application runs, is a command service, uses the streams rebalance protocol,
+     *                          or reads other topics than the events topic (they would not be rewound)
+     */
+    public ReplayPlan fromBeginning(final String applicationId, final String eventsTopic) {
+        final ApplicationGroup group = new ApplicationGroup(admin, applicationId, timeout);
+        final ApplicationGroup.Status status = group.requireStopped("replay");
+        if (status.protocol() == ApplicationGroup.Protocol.STREAMS) {
+            throw new RefusedException("refusing to replay " + applicationId + ": it uses the streams rebalance "
+                    + "protocol (group.protocol=streams), whose offsets this tool does not reset yet; use "
+                    + "kafka-streams-application-reset.sh for it");
+        }
+        final Set<String> names = topics.names();
+        final List<TopicPartition> partitions = topics.partitions(eventsTopic);
+        refuseCommandService(applicationId, names);
+        final Map<TopicPartition, Long> committed = group.committedOffsets();
+        final Set<String> otherSources = committed.keySet().stream().map(TopicPartition::topic)
+                .filter(topic -> !topic.equals(eventsTopic) && !InternalTopics.isInternal(applicationId, topic))
+                .collect(Collectors.toCollection(TreeSet::new));
+        if (!otherSources.isEmpty()) {
+            throw new RefusedException("refusing to replay " + applicationId + ": it also reads " + otherSources
+                    + ", which a replay from " + eventsTopic + " would not rewind. Is --application-id a projection of "
+                    + eventsTopic + ", and --events-topic right?");
+        }
+        final Set<String> otherApplications = ApplicationGroup.allGroupIds(admin, timeout);
+        otherApplications.remove(applicationId);
+        final List<String> internal = InternalTopics.of(applicationId, names, Set.of(eventsTopic), otherApplications);
+        final List<String> kept = InternalTopics.of(applicationId, names, Set.of(eventsTopic), List.of()).stream()
+                .filter(topic -> !internal.contains(topic)).toList();
+        return new ReplayPlan(applicationId, onTopic(committed, eventsTopic),
+                topics.offsets(partitions, OffsetSpec.earliest()), internal, kept);
+    }
+
+    /**
+     * @param from the instant to start at (per partition, the first record whose timestamp is at or after it)
+     * @throws RefusedException when the application id is not new: it has committed offsets or internal topics
+     */
+    public ReplayPlan fromInstant(final String applicationId, final String eventsTopic, final Instant from) {
+        final ApplicationGroup group = new ApplicationGroup(admin, applicationId, timeout);
+        group.requireStopped("set the start of");
+        final Set<String> names = topics.names();
+        final List<TopicPartition> partitions = topics.partitions(eventsTopic);
+        refuseCommandService(applicationId, names);
+        final Map<TopicPartition, Long> committed = group.committedOffsets();
+        final Set<String> otherApplications = ApplicationGroup.allGroupIds(admin, timeout);
+        otherApplications.remove(applicationId);
+        final List<String> internal = InternalTopics.of(applicationId, names, Set.of(eventsTopic), otherApplications);
+        if (!committed.isEmpty() || !internal.isEmpty()) {
+            throw new RefusedException("refusing to start " + applicationId + " at " + from + ": it is not a new "
+                    + "application id (" + (committed.isEmpty() ? "" : "committed offsets on "
+                    + committed.keySet().stream().map(TopicPartition::topic).distinct().sorted().toList() + " ")
+                    + (internal.isEmpty() ? "" : "internal topics " + internal) + "). --from starts a NEW "
+                    + "application id at an instant, so that no old state mixes in; to rebuild " + applicationId
+                    + " from the beginning, run replay without --from.");
+        }
+        // records before 1970 carry timestamp 0: from then on is everything
+        final OffsetSpec spec = from.toEpochMilli() <= 0 ? OffsetSpec.earliest() : OffsetSpec.forTimestamp(from.toEpochMilli());
+        return new ReplayPlan(applicationId, Map.of(), topics.offsets(partitions, spec), List.of(), List.of());
+    }
+
+    /** Commits the plan's offsets, then deletes its internal topics and waits until they are gone. */
+    public void apply(final ReplayPlan plan) {
+        new ApplicationGroup(admin, plan.applicationId(), timeout).commit(plan.offsets());
+        topics.deleteAndWait(plan.internalTopics());
+    }
+
+    /**
+     * The command service is a Kafka Streams application too, but resetting it would process its retained commands
+     * again and append their events a second time. Its snapshot store gives it away.
+     */
+    private static void refuseCommandService(final String applicationId, final Set<String> names) {
+        final String snapshots = SnapshotChangelog.topic(applicationId);
+        if (names.contains(snapshots)) {
+            throw new RefusedException("refusing to replay " + applicationId + ": it is a command service (it has the "
+                    + "snapshot store " + snapshots + "); resetting it would process its commands again and append "
+                    + "their events twice. replay is for projections; for the command service's snapshots use "
+                    + "rebuild-snapshots.");
+        }
+    }
+
+    private static Map<TopicPartition, Long> onTopic(final Map<TopicPartition, Long> offsets, final String topic) {
+        final Map<TopicPartition, Long> selected = new TreeMap<>(ApplicationGroup::byTopicAndPartition);
+        offsets.forEach((partition, offset) -> {
+            if (partition.topic().equals(topic)) {
+                selected.put(partition, offset);
+            }
+        });
+        return selected;
+    }
+}

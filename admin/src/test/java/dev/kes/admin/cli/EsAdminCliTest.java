@@ -1,0 +1,109 @@
+package dev.kes.admin.cli;
+
+import dev.kes.admin.ExitCodes;
+import dev.kes.admin.testing.Cli;
+import dev.kes.command.CommandServiceConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The command line itself: help, usage errors and exit codes, option parsing. No Kafka needed. */
+class EsAdminCliTest {
+
+    @Test
+    void helpListsTheCommandsAndExitCodes() {
+        final Cli.Run help = Cli.run("--help");
+
+        assertThat(help.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(help.out()).contains("events", "verify-snapshots", "rebuild-snapshots", "replay", "Exit codes:");
+    }
+
+    @Test
+    void aCommandsHelpListsItsOptions() {
+        final Cli.Run help = Cli.run("help", "replay");
+
+        assertThat(help.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(help.out()).contains("--application-id", "--from", "--state-dir", "--dry-run", "--bootstrap",
+                "--command-config");
+    }
+
+    @Test
+    void badCommandLinesExitWithTwoAndSayWhy() {
+        assertThat(Cli.run()).satisfies(run -> {
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err()).contains("Missing command.");
+        });
+        assertThat(Cli.run("compact-everything")).satisfies(run -> {
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err()).contains("Unmatched argument");
+        });
+        assertThat(Cli.run("replay")).satisfies(run -> {
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err()).contains("Missing required option: '--application-id=ID'");
+        });
+        assertThat(Cli.run("events", "--from", "yesterday")).satisfies(run -> {
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err()).contains("'yesterday' is not an instant");
+        });
+    }
+
+    @Test
+    void anUnreachableClusterFailsWithFourAndAHint() {
+        final Cli.Run run = Cli.run("verify-snapshots", "--bootstrap", "127.0.0.1:1", "--timeout", "2");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err()).startsWith("error: ").contains("timed out")
+                .contains("Is Kafka reachable at --bootstrap").doesNotContain("\tat ");
+    }
+
+    @Test
+    void theDefaultApplicationIdIsTheCommandServicesOwn() {
+        assertThat(ApplicationIds.COMMAND_SERVICE).isEqualTo(CommandServiceConfig.DEFAULTS.get("application.id"));
+    }
+
+    @Test
+    void instantsAreIsoWithUtcForDatesAndLocalTimes() {
+        final InstantConverter converter = new InstantConverter();
+        assertThat(converter.convert("2026-01-31T09:30:00Z")).isEqualTo(Instant.parse("2026-01-31T09:30:00Z"));
+        assertThat(converter.convert("2026-01-31T10:30:00+01:00")).isEqualTo(Instant.parse("2026-01-31T09:30:00Z"));
+        assertThat(converter.convert("2026-01-31T09:30")).isEqualTo(Instant.parse("2026-01-31T09:30:00Z"));
+        assertThat(converter.convert("2026-01-31")).isEqualTo(Instant.parse("2026-01-31T00:00:00Z"));
+        assertThatThrownBy(() -> converter.convert("31/01/2026")).hasMessageContaining("is not an instant");
+    }
+
+    @Command(name = "probe")
+    static final class Probe {
+        @Mixin
+        KafkaOptions kafka;
+    }
+
+    @Test
+    void clientPropertiesComeFromTheCommandConfigWithBootstrapOverriding(@TempDir final Path dir) throws Exception {
+        final Path file = dir.resolve("client.properties");
+        Files.writeString(file, "bootstrap.servers=broker:9093\nsecurity.protocol=SASL_SSL\nsasl.mechanism=PLAIN\n");
+
+        final Probe fromFile = new Probe();
+        new CommandLine(fromFile).parseArgs("--command-config", file.toString());
+        assertThat(fromFile.kafka.clientProperties()).containsEntry("bootstrap.servers", "broker:9093")
+                .containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "PLAIN");
+
+        final Probe overridden = new Probe();
+        new CommandLine(overridden).parseArgs("--command-config", file.toString(), "--bootstrap", "other:9092");
+        assertThat(overridden.kafka.clientProperties()).containsEntry("bootstrap.servers", "other:9092")
+                .containsEntry("security.protocol", "SASL_SSL");
+
+        final Probe defaults = new Probe();
+        new CommandLine(defaults).parseArgs();
+        assertThat(defaults.kafka.clientProperties()).containsEntry("bootstrap.servers", "127.0.0.1:9092");
+        assertThat(defaults.kafka.timeout()).hasSeconds(60);
+    }
+}

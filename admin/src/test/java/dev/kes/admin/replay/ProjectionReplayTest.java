@@ -1,0 +1,240 @@
+package dev.kes.admin.replay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kes.admin.ExitCodes;
+import dev.kes.admin.testing.Cli;
+import dev.kes.admin.testing.EventWriter;
+import dev.kes.admin.testing.Partitioning;
+import dev.kes.admin.testing.Services;
+import dev.kes.domain.AccountEvent;
+import dev.kes.kafka.test.KafkaTestCluster;
+import dev.kes.kafka.test.TestNames;
+import dev.kes.kafka.test.WithKafka;
+import dev.kes.projection.ProjectionService;
+import dev.kes.service.kafka.TopicNames;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * replay against a real projection service, in order: it projects some accounts and stops; a replay resets it
+ * (refused while it runs); restarted on wiped state it rebuilds the same balances; a new application id starts at an
+ * instant.
+ */
+@WithKafka
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ProjectionReplayTest {
+    private static final Instant BASE = Instant.parse("2026-01-01T00:00:00Z");
+    private static final List<String> ACCOUNTS = Partitioning.spread("p", 3, 2);
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+    private KafkaTestCluster kafka;
+    private Path stateDir;
+    private String applicationId;
+    private TopicNames topics;
+    private final List<RecordMetadata> written = new ArrayList<>();
+    private ProjectionService service;
+    private Map<String, String> balancesBefore;
+
+    @BeforeAll
+    void projectSomeAccounts(final KafkaTestCluster cluster, @TempDir final Path stateDirs) throws Exception {
+        kafka = cluster;
+        stateDir = stateDirs;
+        applicationId = TestNames.unique("replay");
+        topics = TopicNames.prefixed(applicationId);
+        kafka.createTopic(topics.events(), 3, Map.of("retention.ms", "-1", "retention.bytes", "-1"));
+        final List<AccountEvent> events = new ArrayList<>();
+        for (int i = 0; i < ACCOUNTS.size(); i++) {
+            final String id = ACCOUNTS.get(i);
+            events.add(new AccountEvent.AccountOpened(id, 1, BASE.plusSeconds(i), "Holder " + i, money(100 + i)));
+            events.add(new AccountEvent.MoneyDeposited(id, 2, BASE.plusSeconds(3600 + i), money(10), null));
+            events.add(new AccountEvent.MoneyWithdrawn(id, 3, BASE.plusSeconds(7200 + i), money(i + 1)));
+        }
+        try (EventWriter writer = new EventWriter(kafka, topics.events())) {
+            written.addAll(writer.events(events));
+        }
+        service = Services.projection(kafka, applicationId, topics, stateDir);
+        balancesBefore = awaitBalances(service);
+        assertThat(balancesBefore).containsEntry(ACCOUNTS.get(3), "109.00").hasSize(ACCOUNTS.size());
+    }
+
+    @AfterAll
+    void stop() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void replayRefusesWhileTheProjectionRuns() {
+        final Cli.Run replay = replay(applicationId);
+        assertThat(replay.exitCode()).as(replay.toString()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(replay.err()).contains("refusing to replay " + applicationId + ": it is running");
+
+        service.close();
+        service = null;
+    }
+
+    @Test
+    @Order(2)
+    void replayResetsOffsetsDeletesInternalTopicsAndTheLocalState() throws Exception {
+        try (Admin admin = Admin.create(kafka.clientProperties())) {
+            assertThat(internalTopics(admin)).contains(applicationId + "-balances-changelog");
+            assertThat(committed(admin, applicationId).values()).anyMatch(offset -> offset > 0);
+            assertThat(stateDir.resolve(applicationId)).isDirectory();
+
+            final Cli.Run replay = replay(applicationId, "--state-dir", stateDir.toString());
+
+            assertThat(replay.exitCode()).as(replay.toString()).isEqualTo(ExitCodes.OK);
+            assertThat(replay.out()).contains("internal topics to delete:")
+                    .contains(applicationId + "-balances-changelog")
+                    .contains("local state deleted " + stateDir.resolve(applicationId));
+            assertThat(internalTopics(admin)).isEmpty();
+            assertThat(committed(admin, applicationId)).hasSize(3).allSatisfy((partition, offset) ->
+                    assertThat(offset).isZero());
+            assertThat(stateDir.resolve(applicationId)).doesNotExist();
+        }
+    }
+
+    @Test
+    @Order(3)
+    void theRestartedProjectionRebuildsTheSameBalances() throws Exception {
+        service = Services.projection(kafka, applicationId, topics, stateDir);
+        assertThat(awaitBalances(service)).isEqualTo(balancesBefore);
+        service.close();
+        service = null;
+    }
+
+    @Test
+    @Order(4)
+    void fromAnInstantRefusesAnExistingApplication() {
+        final Cli.Run replay = replay(applicationId, "--from", "2026-01-01T01:00:00Z");
+        assertThat(replay.exitCode()).as(replay.toString()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(replay.err()).contains("it is not a new application id");
+    }
+
+    @Test
+    @Order(5)
+    void aNewApplicationStartsAtTheFirstEventAtOrAfterTheInstant() throws Exception {
+        final String fresh = applicationId + "-v2";
+        final Instant from = BASE.plusSeconds(3600 + 2); // the deposits of accounts 2..5 and every withdrawal
+        try (Admin admin = Admin.create(kafka.clientProperties())) {
+            final Cli.Run dryRun = replay(fresh, "--from", from.toString(), "--dry-run");
+            assertThat(dryRun.exitCode()).as(dryRun.toString()).isEqualTo(ExitCodes.OK);
+            assertThat(dryRun.out()).contains("Dry run: nothing changed.");
+            assertThat(committed(admin, fresh)).isEmpty();
+
+            final Cli.Run replay = replay(fresh, "--from", from.toString());
+
+            assertThat(replay.exitCode()).as(replay.toString()).isEqualTo(ExitCodes.OK);
+            assertThat(committed(admin, fresh)).isEqualTo(firstOffsetsAtOrAfter(from));
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aReplayKeepsTheTopicsOfAnApplicationWhoseIdExtendsItsOwn() {
+        // the -v2 application of the previous test has a group now; give it a store changelog
+        final String v2Changelog = applicationId + "-v2-balances-changelog";
+        kafka.createTopic(v2Changelog, 3, Map.of("cleanup.policy", "compact"));
+
+        final Cli.Run replay = replay(applicationId, "--dry-run");
+
+        assertThat(replay.exitCode()).as(replay.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(replay.out()).contains("kept (another application's): " + v2Changelog)
+                .doesNotContain("    " + v2Changelog);
+    }
+
+    /** Per partition, the offset of the first written event with a timestamp at or after the instant. */
+    private Map<TopicPartition, Long> firstOffsetsAtOrAfter(final Instant from) {
+        final Map<TopicPartition, Long> expected = new TreeMap<>(ProjectionReplayTest::byPartition);
+        final Map<Integer, Long> ends = new HashMap<>();
+        IntStream.range(0, 3).forEach(partition -> ends.put(partition, 0L));
+        written.forEach(ack -> ends.merge(ack.partition(), ack.offset() + 1, Math::max));
+        ends.forEach((partition, end) -> expected.put(new TopicPartition(topics.events(), partition), end));
+        written.stream().filter(ack -> ack.timestamp() >= from.toEpochMilli()).forEach(ack ->
+                expected.merge(new TopicPartition(topics.events(), ack.partition()), ack.offset(), Math::min));
+        return expected;
+    }
+
+    private Cli.Run replay(final String application, final String... more) {
+        final List<String> args = new ArrayList<>(List.of("replay", "--bootstrap", kafka.bootstrapServers(),
+                "--application-id", application, "--events-topic", topics.events()));
+        args.addAll(List.of(more));
+        return Cli.run(args.toArray(String[]::new));
+    }
+
+    private List<String> internalTopics(final Admin admin) throws Exception {
+        return admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                .filter(topic -> topic.startsWith(applicationId + "-")).sorted().toList();
+    }
+
+    private static Map<TopicPartition, Long> committed(final Admin admin, final String group) throws Exception {
+        final Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        final Map<TopicPartition, Long> result = new TreeMap<>(ProjectionReplayTest::byPartition);
+        offsets.forEach((partition, offset) -> result.put(partition, offset.offset()));
+        return result;
+    }
+
+    /** accountId → balance, once every account is projected at version 3. */
+    private Map<String, String> awaitBalances(final ProjectionService projection) {
+        final Map<String, String> balances = new TreeMap<>();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (final String id : ACCOUNTS) {
+                final JsonNode account = get(projection, "/accounts/" + id);
+                assertThat(account.path("version").asLong()).as(id).isEqualTo(3);
+                balances.put(id, account.get("balance").asText());
+            }
+        });
+        return balances;
+    }
+
+    private JsonNode get(final ProjectionService projection, final String path) throws IOException, InterruptedException {
+        final HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + projection.httpPort() + path)).timeout(Duration.ofSeconds(10))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? json.readTree(response.body()) : json.createObjectNode();
+    }
+
+    private static BigDecimal money(final int amount) {
+        return BigDecimal.valueOf(amount).setScale(2);
+    }
+
+    private static int byPartition(final TopicPartition a, final TopicPartition b) {
+        return Integer.compare(a.partition(), b.partition());
+    }
+}

@@ -1,0 +1,74 @@
+package dev.kes.admin.testing;
+
+import dev.kes.command.CommandService;
+import dev.kes.command.CommandServiceConfig;
+import dev.kes.kafka.test.KafkaTestCluster;
+import dev.kes.projection.ProjectionService;
+import dev.kes.projection.ProjectionServiceConfig;
+import dev.kes.service.kafka.TopicNames;
+import org.apache.kafka.streams.KafkaStreams;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import static org.awaitility.Awaitility.await;
+
+/** The two services on the test cluster, with the test's own topics, application ids and state dirs. */
+public final class Services {
+    private static final Duration STARTUP = Duration.ofSeconds(60);
+
+    private Services() {
+    }
+
+    /** A command service, RUNNING (so its group has members) when this returns. */
+    public static CommandService command(final KafkaTestCluster kafka, final String applicationId,
+                                         final TopicNames topics, final Path stateDir) {
+        final Map<String, String> config = common(kafka, applicationId, topics, stateDir);
+        config.put("topic.commands", topics.commands());
+        config.put("topic.results", topics.results());
+        config.put("topic.dlq", topics.dlq());
+        config.put("commit.interval.ms", "50");
+        final CommandService service = CommandService.start(CommandServiceConfig.of(config));
+        awaitRunning(service::state, service);
+        return service;
+    }
+
+    /** A projection service, RUNNING when this returns. */
+    public static ProjectionService projection(final KafkaTestCluster kafka, final String applicationId,
+                                               final TopicNames topics, final Path stateDir) {
+        final Map<String, String> config = common(kafka, applicationId, topics, stateDir);
+        config.put("num.standby.replicas", "0");
+        final ProjectionService service = ProjectionService.start(ProjectionServiceConfig.of(config));
+        awaitRunning(service::state, service);
+        return service;
+    }
+
+    private static Map<String, String> common(final KafkaTestCluster kafka, final String applicationId,
+                                              final TopicNames topics, final Path stateDir) {
+        final Map<String, String> config = new HashMap<>();
+        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        config.put("application.id", applicationId);
+        config.put("topic.events", topics.events());
+        config.put("topic.partitions", "3");
+        config.put("state.dir", stateDir.toString());
+        config.put("http.port", "0");
+        return config;
+    }
+
+    private static void awaitRunning(final Supplier<KafkaStreams.State> state,
+                                     final AutoCloseable service) {
+        try {
+            await().atMost(STARTUP).until(() -> state.get() == KafkaStreams.State.RUNNING);
+        } catch (RuntimeException | Error e) {
+            try {
+                service.close();
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+}
