@@ -6,10 +6,11 @@ import dev.kes.command.http.CommandGateway;
 import dev.kes.command.http.CommandRoutes;
 import dev.kes.command.topology.CommandStreamsConfig;
 import dev.kes.command.topology.CommandTopology;
+import dev.kes.service.http.HttpOptions;
 import dev.kes.service.http.HttpServer;
 import dev.kes.service.http.Json;
 import dev.kes.service.kafka.TopicProvisioner;
-import dev.kes.service.metrics.PrometheusText;
+import dev.kes.service.metrics.ServiceMetrics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -22,7 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The running command service: topics provisioned, the Streams processor, the Kafka request/reply gateway and
- * the HTTP API. Started in that order and closed in reverse.
+ * the HTTP API. Started in that order and closed in reverse. {@code GET /metrics} exposes {@link CommandMetrics},
+ * the HTTP requests, the Kafka Streams metrics and JVM basics.
  */
 public final class CommandService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CommandService.class);
@@ -30,23 +32,35 @@ public final class CommandService implements AutoCloseable {
     private final KafkaStreams streams;
     private final CommandGateway gateway;
     private final HttpServer http;
+    private final ServiceMetrics metrics;
     private final CloseOptions.GroupMembershipOperation onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private CommandService(final KafkaStreams streams, final CommandGateway gateway, final HttpServer http,
-                           final CloseOptions.GroupMembershipOperation onClose) {
+                           final ServiceMetrics metrics, final CloseOptions.GroupMembershipOperation onClose) {
         this.streams = streams;
         this.gateway = gateway;
         this.http = http;
+        this.metrics = metrics;
         this.onClose = onClose;
     }
 
     public static CommandService start(final CommandServiceConfig config) {
+        LOG.info("starting with {}", config);
         try (Admin admin = Admin.create(config.kafka())) {
             TopicProvisioner.ensure(admin, CommandTopics.specs(config));
         }
-        final KafkaStreams streams = new KafkaStreams(CommandTopology.build(config),
-                CommandStreamsConfig.properties(config));
+        final ServiceMetrics metrics = ServiceMetrics.create();
+        final CommandMetrics commandMetrics = new CommandMetrics(metrics.registry());
+        final KafkaStreams streams;
+        try {
+            streams = new KafkaStreams(CommandTopology.build(config, commandMetrics),
+                    CommandStreamsConfig.properties(config));
+        } catch (RuntimeException e) {
+            metrics.close();
+            throw e;
+        }
+        metrics.bindKafkaStreams(streams);
         final CloseOptions.GroupMembershipOperation onClose = membershipOnClose(config);
         CommandGateway gateway = null;
         try {
@@ -59,17 +73,19 @@ public final class CommandService implements AutoCloseable {
                     .kafka(config.kafka()).topics(config.topics()).timeout(config.requestTimeout()).build());
             final CommandGateway commands = gateway;
             final ObjectMapper mapper = Json.mapper();
-            final PrometheusText metrics = new PrometheusText();
-            final HttpServer http = HttpServer.start(config.httpHost(), config.httpPort(), mapper,
-                    () -> notReadyReason(streams, commands), () -> metrics.render(streams.metrics()),
-                    app -> CommandRoutes.register(app, commands, mapper, metrics));
-            return new CommandService(streams, gateway, http, onClose);
+            final HttpServer http = HttpServer.start(
+                    HttpOptions.of(config.httpHost(), config.httpPort())
+                            .withTokens(config.httpTokens()).withRegistry(metrics.registry()),
+                    mapper, () -> notReadyReason(streams, commands), metrics::scrape,
+                    app -> CommandRoutes.register(app, commands, mapper, commandMetrics));
+            return new CommandService(streams, gateway, http, metrics, onClose);
         } catch (RuntimeException e) {
             // a half-started service must not keep a stream thread (and its partitions) alive
             if (gateway != null) {
                 gateway.close();
             }
             closeStreams(streams, onClose);
+            metrics.close();
             throw e;
         }
     }
@@ -98,6 +114,7 @@ public final class CommandService implements AutoCloseable {
         http.close();
         gateway.close();
         closeStreams(streams, onClose);
+        metrics.close();
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.kes.command;
 
+import dev.kes.service.auth.AccessTokens;
+import dev.kes.service.config.Secrets;
 import dev.kes.service.config.Settings;
 import dev.kes.service.kafka.TopicNames;
 
@@ -12,6 +14,7 @@ import java.util.Map;
  * @param allowOccurredAt honour a command's own occurredAt (imports of history); off by default
  * @param dedupeWindow    how long a commandId is remembered for retries
  * @param requestTimeout  how long an HTTP request waits for its command's result before answering 504
+ * @param httpTokens      bearer tokens the HTTP API accepts ({@code http.auth.tokens[.file]}); none: no authentication
  */
 public record CommandServiceConfig(
         String applicationId,
@@ -25,6 +28,7 @@ public record CommandServiceConfig(
         boolean allowOccurredAt,
         Duration dedupeWindow,
         Duration requestTimeout,
+        AccessTokens httpTokens,
         Map<String, Object> kafka,
         Map<String, Object> streams) {
 
@@ -59,8 +63,20 @@ public record CommandServiceConfig(
                 settings.getBoolean("allow.occurred.at"),
                 settings.getMillis("dedupe.window.ms"),
                 settings.getMillis("request.timeout.ms"),
+                AccessTokens.from(settings),
                 settings.kafkaClientProperties(),
                 settings.withPrefix("streams."));
+    }
+
+    /** Safe to log: the Kafka and Streams properties with secrets masked, the tokens only counted. */
+    @Override
+    public String toString() {
+        return "CommandServiceConfig[applicationId=" + applicationId + ", topics=" + topics
+                + ", partitions=" + partitions + ", replicationFactor=" + replicationFactor
+                + ", http=" + httpHost + ":" + httpPort + ", httpTokens=" + httpTokens + ", stateDir=" + stateDir
+                + ", commitIntervalMs=" + commitIntervalMs + ", allowOccurredAt=" + allowOccurredAt
+                + ", dedupeWindow=" + dedupeWindow + ", requestTimeout=" + requestTimeout
+                + ", kafka=" + Secrets.redacted(kafka) + ", streams=" + Secrets.redacted(streams) + "]";
     }
 
     /** Defaults overlaid with the given keys: handy for tests and the local stack. */

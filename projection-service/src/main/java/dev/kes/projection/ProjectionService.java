@@ -1,18 +1,19 @@
 package dev.kes.projection;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kes.projection.http.QueryRoutes;
+import dev.kes.projection.metrics.ProjectionLag;
 import dev.kes.projection.query.Placement;
 import dev.kes.projection.query.StartingQueries;
 import dev.kes.projection.query.StreamsAccountQueries;
 import dev.kes.projection.topology.ProjectionMetrics;
 import dev.kes.projection.topology.ProjectionStreamsConfig;
 import dev.kes.projection.topology.ProjectionTopology;
+import dev.kes.service.http.HttpOptions;
 import dev.kes.service.http.HttpServer;
 import dev.kes.service.http.Json;
 import dev.kes.service.kafka.EventTopic;
 import dev.kes.service.kafka.TopicProvisioner;
-import dev.kes.service.metrics.PrometheusText;
+import dev.kes.service.metrics.ServiceMetrics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -27,7 +28,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The running projection service: the HTTP API binds first (its port is what Kafka Streams advertises for
- * query routing), then the Streams application starts. Closed in reverse order.
+ * query routing), then the Streams application starts. Closed in reverse order. {@code GET /metrics} exposes
+ * {@link ProjectionMetrics}, the projection lag ({@link ProjectionLag}), the HTTP requests, the Kafka Streams
+ * metrics and JVM basics.
  */
 public final class ProjectionService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionService.class);
@@ -35,34 +38,50 @@ public final class ProjectionService implements AutoCloseable {
     private final HttpServer http;
     private final KafkaStreams streams;
     private final StartingQueries queries;
+    private final Admin admin;
+    private final ServiceMetrics metrics;
     private final CloseOptions.GroupMembershipOperation onClose;
 
     private ProjectionService(final HttpServer http, final KafkaStreams streams, final StartingQueries queries,
+                              final Admin admin, final ServiceMetrics metrics,
                               final CloseOptions.GroupMembershipOperation onClose) {
         this.http = http;
         this.streams = streams;
         this.queries = queries;
+        this.admin = admin;
+        this.metrics = metrics;
         this.onClose = onClose;
     }
 
     public static ProjectionService start(final ProjectionServiceConfig config) {
-        try (Admin admin = Admin.create(config.kafka())) {
-            TopicProvisioner.ensure(admin, List.of(
-                    EventTopic.spec(config.topics().events(), config.partitions(), config.replicationFactor())));
-        }
-        final ObjectMapper mapper = Json.mapper();
-        final PrometheusText metrics = new PrometheusText();
+        LOG.info("starting with {}", config);
+        // kept open: the lag gauge asks the brokers for offsets at every scrape
+        final Admin admin = Admin.create(config.kafka());
+        final ServiceMetrics metrics = ServiceMetrics.create();
         final StartingQueries queries = new StartingQueries();
         final AtomicReference<KafkaStreams> started = new AtomicReference<>();
-        final HttpServer http = HttpServer.start(config.httpHost(), config.httpPort(), mapper,
-                () -> notReadyReason(started.get()),
-                () -> started.get() == null ? metrics.render(java.util.Map.of()) : metrics.render(started.get().metrics()),
-                app -> QueryRoutes.register(app, queries, config.positionWait()));
+        final HttpServer http;
+        try {
+            TopicProvisioner.ensure(admin, List.of(
+                    EventTopic.spec(config.topics().events(), config.partitions(), config.replicationFactor())));
+            final ProjectionLag lag = new ProjectionLag(admin, config.applicationId(), config.topics().events(),
+                    metrics.registry());
+            http = HttpServer.start(HttpOptions.of(config.httpHost(), config.httpPort())
+                            .withTokens(config.httpTokens()).withRegistry(metrics.registry()), Json.mapper(),
+                    () -> notReadyReason(started.get()), () -> {
+                        lag.refresh();
+                        return metrics.scrape();
+                    }, app -> QueryRoutes.register(app, queries, config.positionWait()));
+        } catch (RuntimeException e) {
+            closeQuietly(metrics, admin);
+            throw e;
+        }
         final ProjectionServiceConfig bound = config.withHttpPort(http.port());
         final KafkaStreams streams;
         try {
-            streams = new KafkaStreams(ProjectionTopology.build(bound, new ProjectionMetrics(metrics)),
+            streams = new KafkaStreams(ProjectionTopology.build(bound, new ProjectionMetrics(metrics.registry())),
                     ProjectionStreamsConfig.properties(bound));
+            metrics.bindKafkaStreams(streams);
             streams.setUncaughtExceptionHandler(e -> {
                 LOG.error("stream thread failed; replacing it", e);
                 return StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -72,9 +91,15 @@ public final class ProjectionService implements AutoCloseable {
             streams.start();
         } catch (RuntimeException e) {
             http.close();
+            closeQuietly(metrics, admin);
             throw e;
         }
-        return new ProjectionService(http, streams, queries, membershipOnClose(config));
+        return new ProjectionService(http, streams, queries, admin, metrics, membershipOnClose(config));
+    }
+
+    private static void closeQuietly(final ServiceMetrics metrics, final Admin admin) {
+        metrics.close();
+        admin.close(Duration.ofSeconds(5));
     }
 
     /**
@@ -120,5 +145,6 @@ public final class ProjectionService implements AutoCloseable {
     public void close() {
         streams.close(CloseOptions.groupMembershipOperation(onClose).withTimeout(Duration.ofSeconds(30)));
         http.close();
+        closeQuietly(metrics, admin);
     }
 }

@@ -1,5 +1,7 @@
 package dev.kes.projection;
 
+import dev.kes.service.auth.AccessTokens;
+import dev.kes.service.config.Secrets;
 import dev.kes.service.config.Settings;
 import dev.kes.service.kafka.TopicNames;
 
@@ -11,6 +13,7 @@ import java.util.Map;
  *
  * @param advertisedHost host other instances use to reach this one for forwarded queries
  * @param positionWait   how long a query with {@code ?position=} waits for the projection to catch up
+ * @param httpTokens     bearer tokens the HTTP API accepts ({@code http.auth.tokens[.file]}); none: no authentication
  */
 public record ProjectionServiceConfig(
         String applicationId,
@@ -23,6 +26,7 @@ public record ProjectionServiceConfig(
         String stateDir,
         int standbyReplicas,
         Duration positionWait,
+        AccessTokens httpTokens,
         Map<String, Object> kafka,
         Map<String, Object> streams) {
 
@@ -54,6 +58,7 @@ public record ProjectionServiceConfig(
                 settings.get("state.dir"),
                 settings.getInt("num.standby.replicas"),
                 settings.getMillis("position.wait.ms"),
+                AccessTokens.from(settings),
                 settings.kafkaClientProperties(),
                 settings.withPrefix("streams."));
     }
@@ -65,6 +70,17 @@ public record ProjectionServiceConfig(
     /** The same configuration with the HTTP port the server actually bound (port 0 in tests). */
     public ProjectionServiceConfig withHttpPort(final int port) {
         return new ProjectionServiceConfig(applicationId, topics, partitions, replicationFactor, httpHost, port,
-                advertisedHost, stateDir, standbyReplicas, positionWait, kafka, streams);
+                advertisedHost, stateDir, standbyReplicas, positionWait, httpTokens, kafka, streams);
+    }
+
+    /** Safe to log: the Kafka and Streams properties with secrets masked, the tokens only counted. */
+    @Override
+    public String toString() {
+        return "ProjectionServiceConfig[applicationId=" + applicationId + ", topics=" + topics
+                + ", partitions=" + partitions + ", replicationFactor=" + replicationFactor
+                + ", http=" + httpHost + ":" + httpPort + ", advertisedHost=" + advertisedHost
+                + ", httpTokens=" + httpTokens + ", stateDir=" + stateDir + ", standbyReplicas=" + standbyReplicas
+                + ", positionWait=" + positionWait
+                + ", kafka=" + Secrets.redacted(kafka) + ", streams=" + Secrets.redacted(streams) + "]";
     }
 }

@@ -1,6 +1,7 @@
 package dev.kes.command.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kes.command.CommandMetrics;
 import dev.kes.command.topology.IncomingCommand;
 import dev.kes.domain.AccountDecider;
 import dev.kes.schemas.command.AddInterest;
@@ -14,20 +15,27 @@ import dev.kes.schemas.result.Outcome;
 import dev.kes.service.http.JsonBody;
 import dev.kes.service.http.Problem;
 import dev.kes.service.kafka.ConsistencyToken;
-import dev.kes.service.metrics.PrometheusText;
+import dev.kes.service.logging.LogContext;
 import io.javalin.http.Context;
 import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 
-/** One small handler per command: read the request, build the Avro command, submit, answer. */
+/**
+ * One small handler per command: read the request, build the Avro command, submit, answer. The time from here to
+ * the result is measured per command type and outcome; commandId and correlationId are in the logging MDC meanwhile.
+ */
 final class CommandHandlers {
+    private static final Logger LOG = LoggerFactory.getLogger(CommandHandlers.class);
     private final CommandGateway gateway;
     private final ObjectMapper mapper;
-    private final PrometheusText metrics;
+    private final CommandMetrics metrics;
 
-    CommandHandlers(final CommandGateway gateway, final ObjectMapper mapper, final PrometheusText metrics) {
+    CommandHandlers(final CommandGateway gateway, final ObjectMapper mapper, final CommandMetrics metrics) {
         this.gateway = gateway;
         this.mapper = mapper;
         this.metrics = metrics;
@@ -97,23 +105,39 @@ final class CommandHandlers {
     private void execute(final Context ctx, final SpecificRecord command, final String commandId,
                          final int successStatus) {
         final String type = command.getSchema().getName();
-        // the same validation the processor applies, answered before a round trip through Kafka
-        IncomingCommand.fromAvro(command).map(IncomingCommand::command).flatMap(AccountDecider::validate)
-                .ifPresent(problem -> {
-                    metrics.increment("kes_commands_total", "type=\"" + type + "\",outcome=\"invalid\"");
-                    throw Problem.badRequest(problem).exception();
-                });
-        final CommandResult result = gateway.submit(commandId, command);
-        metrics.increment("kes_commands_total", "type=\"" + type + "\",outcome=\""
-                + result.getOutcome().name().toLowerCase(java.util.Locale.ROOT) + "\"");
-        if (result.getOutcome() == Outcome.REJECTED) {
-            throw Rejections.problem(result).exception();
+        final String correlationId = RequestHeaders.correlationId(ctx);
+        try (LogContext.Scope log = LogContext.command(commandId, correlationId != null ? correlationId : commandId)) {
+            // the same validation the processor applies, answered before a round trip through Kafka (and not timed)
+            IncomingCommand.fromAvro(command).map(IncomingCommand::command).flatMap(AccountDecider::validate)
+                    .ifPresent(problem -> {
+                        throw Problem.badRequest(problem).exception();
+                    });
+            final CommandResult result = submitTimed(type, commandId, command);
+            if (result.getOutcome() == Outcome.REJECTED) {
+                throw Rejections.problem(result).exception();
+            }
+            ctx.status(successStatus)
+                    .header("ETag", "\"" + result.getVersion() + "\"")
+                    .json(new CommandResponse(result.getAccountId(), result.getVersion(),
+                            result.getBalance() == null ? null : result.getBalance().toPlainString(),
+                            result.getCommandId(),
+                            new ConsistencyToken(result.getAccountId(), result.getVersion()).encode()));
         }
-        ctx.status(successStatus)
-                .header("ETag", "\"" + result.getVersion() + "\"")
-                .json(new CommandResponse(result.getAccountId(), result.getVersion(),
-                        result.getBalance() == null ? null : result.getBalance().toPlainString(), result.getCommandId(),
-                        new ConsistencyToken(result.getAccountId(), result.getVersion()).encode()));
+    }
+
+    private CommandResult submitTimed(final String type, final String commandId, final SpecificRecord command) {
+        final long start = System.nanoTime();
+        CommandMetrics.Outcome outcome = CommandMetrics.Outcome.UNKNOWN;
+        try {
+            final CommandResult result = gateway.submit(commandId, command);
+            outcome = result.getOutcome() == Outcome.ACCEPTED
+                    ? CommandMetrics.Outcome.ACCEPTED : CommandMetrics.Outcome.REJECTED;
+            return result;
+        } finally {
+            final Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            metrics.duration(type, outcome, elapsed);
+            LOG.debug("{}: {} after {} ms", type, outcome, elapsed.toMillis());
+        }
     }
 
     private static Metadata metadata(final Context ctx) {

@@ -1,7 +1,7 @@
 package dev.kes.command.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kes.service.metrics.PrometheusText;
+import dev.kes.command.CommandMetrics;
 import io.javalin.Javalin;
 
 /** The command API's routes, all in one place (the contract is in DESIGN.md "HTTP contract"). */
@@ -10,7 +10,7 @@ public final class CommandRoutes {
     }
 
     public static void register(final Javalin app, final CommandGateway gateway, final ObjectMapper mapper,
-                                final PrometheusText metrics) {
+                                final CommandMetrics metrics) {
         final CommandHandlers handlers = new CommandHandlers(gateway, mapper, metrics);
         app.post("/accounts", handlers::open);
         app.post("/accounts/{id}/deposits", handlers::deposit);

@@ -1,5 +1,6 @@
 package dev.kes.command.topology;
 
+import dev.kes.command.CommandMetrics;
 import dev.kes.domain.Account;
 import dev.kes.domain.AccountDecider;
 import dev.kes.domain.AccountEvent;
@@ -13,6 +14,7 @@ import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.MalformedRecordException;
 import dev.kes.schemas.serde.UnknownSchemaException;
 import dev.kes.schemas.state.AccountSnapshot;
+import dev.kes.service.logging.LogContext;
 import dev.kes.service.mapping.EventMapping;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -35,7 +37,8 @@ import java.util.UUID;
 /**
  * The single writer of one partition of accounts: decodes a command, answers retries from the dedupe store,
  * decides against the account's snapshot, and forwards events, the new snapshot and the result. Kafka Streams
- * with exactly_once_v2 commits all of them and the consumed offset in one transaction.
+ * with exactly_once_v2 commits all of them and the consumed offset in one transaction. Each decision is counted
+ * ({@link CommandMetrics}), and the command's id and correlation id are in the logging MDC while it is handled.
  */
 final class CommandProcessor implements Processor<String, byte[], String, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
@@ -44,14 +47,17 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
     private final AvroCodec codec;
     private final boolean allowOccurredAt;
     private final Duration dedupeWindow;
+    private final CommandMetrics metrics;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, AccountSnapshot> accounts;
     private KeyValueStore<String, CommandResult> dedupe;
 
-    CommandProcessor(final AvroCodec codec, final boolean allowOccurredAt, final Duration dedupeWindow) {
+    CommandProcessor(final AvroCodec codec, final boolean allowOccurredAt, final Duration dedupeWindow,
+                     final CommandMetrics metrics) {
         this.codec = codec;
         this.allowOccurredAt = allowOccurredAt;
         this.dedupeWindow = dedupeWindow;
+        this.metrics = metrics;
     }
 
     @Override
@@ -90,7 +96,10 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
             deadLetter(record, "NotACommand", "a " + decoded.getSchema().getFullName() + " is not a command");
             return;
         }
-        handle(record, incoming.get());
+        final IncomingCommand in = incoming.get();
+        try (LogContext.Scope log = LogContext.command(in.commandId(), correlationId(in))) {
+            handle(record, in);
+        }
     }
 
     private void handle(final Record<String, byte[]> record, final IncomingCommand in) {
@@ -102,6 +111,11 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
             final CommandResult answer = earlier.getAccountId().equals(in.accountId()) ? earlier
                     : rejected(in, new Rejection(Rejection.Reason.INVALID_COMMAND, "commandId " + in.commandId()
                             + " was already used for another account", 0), now);
+            if (answer == earlier) {
+                metrics.duplicate(in.type());
+            } else {
+                metrics.rejected(in.type(), answer.getRejection().getCode().name());
+            }
             context.forward(new Record<>(in.commandId(), answer, now.toEpochMilli()), CommandTopology.RESULTS_SINK);
             return;
         }
@@ -119,11 +133,16 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
             }
             accounts.put(in.accountId(), Snapshots.toAvro(next));
             result = accepted(in, next, accepted.events().size(), now);
+            metrics.accepted(in.type());
         } else {
-            result = rejected(in, ((Decision.Rejected) decision).rejection(), now);
+            final Rejection rejection = ((Decision.Rejected) decision).rejection();
+            result = rejected(in, rejection, now);
+            metrics.rejected(in.type(), rejection.reason().name());
         }
         dedupe.put(in.commandId(), result);
         context.forward(new Record<>(in.commandId(), (Object) result, now.toEpochMilli()), CommandTopology.RESULTS_SINK);
+        LOG.debug("{} of account {}: {} at version {}", in.type(), in.accountId(), result.getOutcome(),
+                result.getVersion());
     }
 
     private Decision decide(final Record<String, byte[]> record, final IncomingCommand in, final Account state,
@@ -149,6 +168,7 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
 
     private void deadLetter(final Record<String, byte[]> record, final String errorClass, final String reason) {
         LOG.warn("dead-lettering a record with key {}: {}", record.key(), reason);
+        metrics.deadLettered(errorClass);
         final var source = context.recordMetadata();
         final Record<String, Object> dead =
                 new Record<>(record.key(), record.value(), record.timestamp(), record.headers());
@@ -183,9 +203,13 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
     private static Metadata eventMetadata(final IncomingCommand in) {
         return Metadata.newBuilder(in.metadata())
                 .setCausationId(in.commandId())
-                .setCorrelationId(in.metadata().getCorrelationId() != null
-                        ? in.metadata().getCorrelationId() : in.commandId())
+                .setCorrelationId(correlationId(in))
                 .build();
+    }
+
+    /** The command's correlation id, or its own id when it has none (what its events carry). */
+    private static String correlationId(final IncomingCommand in) {
+        return in.metadata().getCorrelationId() != null ? in.metadata().getCorrelationId() : in.commandId();
     }
 
     private static CommandResult accepted(final IncomingCommand in, final Account account, final int events,

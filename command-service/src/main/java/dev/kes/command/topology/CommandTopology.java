@@ -1,5 +1,6 @@
 package dev.kes.command.topology;
 
+import dev.kes.command.CommandMetrics;
 import dev.kes.command.CommandServiceConfig;
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.serde.AvroCodec;
@@ -37,14 +38,19 @@ public final class CommandTopology {
     private CommandTopology() {
     }
 
+    /** The topology with meters nobody reads (benchmarks, tools). */
     public static Topology build(final CommandServiceConfig config) {
+        return build(config, CommandMetrics.unexposed());
+    }
+
+    public static Topology build(final CommandServiceConfig config, final CommandMetrics metrics) {
         final AvroCodec codec = AvroCodec.shipped();
         final Serializer<Object> anyAvro = avroSerializer();
         final Topology topology = new Topology();
         topology.addSource(SOURCE, new StringDeserializer(), Serdes.ByteArray().deserializer(),
                 config.topics().commands());
         topology.addProcessor(PROCESSOR,
-                () -> new CommandProcessor(codec, config.allowOccurredAt(), config.dedupeWindow()), SOURCE);
+                () -> new CommandProcessor(codec, config.allowOccurredAt(), config.dedupeWindow(), metrics), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(StoreNames.ACCOUNT_STATE),
                         Serdes.String(), AvroSerdes.of(AccountSnapshot.class))

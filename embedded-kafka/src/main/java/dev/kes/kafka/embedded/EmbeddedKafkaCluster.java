@@ -13,11 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -32,8 +34,9 @@ import java.util.stream.Collectors;
  * {@code N} nodes, each a combined broker+controller ({@code kafka.server.KafkaRaftServer}), forming a static
  * KRaft quorum. All listeners bind to 127.0.0.1.
  * <p>
- * Ports: with {@code kafkaPort(P)}, node {@code i} serves clients (PLAINTEXT) on {@code P+i} and the quorum
- * (CONTROLLER listener) on {@code P+100+i}; with the default 0, free ports are picked at start.
+ * Ports: with {@code kafkaPort(P)}, node {@code i} serves clients (PLAINTEXT, or SASL_PLAINTEXT with
+ * {@link Builder#saslPlain}) on {@code P+i} and the quorum (CONTROLLER listener, always PLAINTEXT) on
+ * {@code P+100+i}; with the default 0, free ports are picked at start.
  * <p>
  * Storage: a persistent {@code dataDir} is formatted on first start and reused afterwards (the cluster id is
  * kept in each node's {@code meta.properties}); Kafka's log recovery makes it survive a {@code kill -9}.
@@ -47,6 +50,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private final Path configuredDataDir;
     private final int kafkaPort;
     private final Map<String, String> brokerProperties;
+    private final Map<String, String> saslUsers;
+    /** The brokers' own SASL password, new for every cluster object: it never leaves this process. */
+    private final String brokerPassword = UUID.randomUUID().toString();
 
     private volatile Path dataDir;
     private boolean temporaryDir;
@@ -60,6 +66,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         this.configuredDataDir = builder.dataDir;
         this.kafkaPort = builder.kafkaPort;
         this.brokerProperties = Map.copyOf(builder.brokerProperties);
+        this.saslUsers = Map.copyOf(builder.saslUsers);
     }
 
     public static Builder builder() {
@@ -71,8 +78,20 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         private Path dataDir;
         private int kafkaPort;
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
+        private final Map<String, String> saslUsers = new LinkedHashMap<>();
 
         private Builder() {
+        }
+
+        /**
+         * Clients must authenticate with SASL/PLAIN as one of these users (name → password): the client listener
+         * becomes SASL_PLAINTEXT (see {@link SaslPlain#clientProperties}); the controller listener stays PLAINTEXT.
+         * No authorizer: every authenticated user may do everything.
+         */
+        public Builder saslPlain(Map<String, String> users) {
+            SaslPlain.validate(users);
+            saslUsers.putAll(users);
+            return this;
         }
 
         /** Number of combined broker+controller nodes (default 1); more than 1 forms a KRaft quorum. */
@@ -124,7 +143,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             StorageFormatter.formatIfNeeded(dataDir, brokers);
             for (int i = 0; i < brokers; i++) {
                 Path nodeDir = StorageFormatter.nodeDir(dataDir, i);
-                nodes.add(new KafkaNode(i, NodeConfig.forNode(i, nodeDir, ports, brokerProperties), ports.voters()));
+                nodes.add(new KafkaNode(i, NodeConfig.forNode(i, nodeDir, ports, brokerProperties,
+                        saslUsers.isEmpty() ? null : SaslPlain.brokerJaasConfig(brokerPassword, saslUsers)),
+                        ports.voters()));
             }
             startInParallel(nodes);
             awaitBrokers(id -> true);
@@ -150,6 +171,11 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     public int size() {
         return brokers;
+    }
+
+    /** What clients must set as {@code security.protocol}: {@code PLAINTEXT}, or {@code SASL_PLAINTEXT}. */
+    public String securityProtocol() {
+        return saslUsers.isEmpty() ? NodeConfig.CLIENT_LISTENER : SaslPlain.PROTOCOL;
     }
 
     /** Cleanly shuts down node {@code index} (controlled shutdown), e.g. for fault tests. */
@@ -251,10 +277,14 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                 .filter(filter::test).collect(Collectors.toSet());
         String bootstrap = bootstrapServers(id -> nodes.get(id).isRunning());
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        try (Admin admin = Admin.create(Map.of(
+        Map<String, Object> props = new HashMap<>(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000))) {
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
+        if (!saslUsers.isEmpty()) {
+            props.putAll(SaslPlain.clientProperties(SaslPlain.BROKER_USER, brokerPassword));
+        }
+        try (Admin admin = Admin.create(props)) {
             Set<Integer> seen = Set.of();
             while (System.nanoTime() < deadline) {
                 try {

@@ -2,6 +2,7 @@ package dev.kes.kafka.embedded;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.StringJoiner;
@@ -10,6 +11,7 @@ import java.util.StringJoiner;
 final class NodeConfig {
     static final String HOST = "127.0.0.1";
     static final String CLIENT_LISTENER = "PLAINTEXT";
+    static final String SASL_CLIENT_LISTENER = SaslPlain.PROTOCOL;
     static final String CONTROLLER_LISTENER = "CONTROLLER";
 
     private NodeConfig() {
@@ -47,22 +49,34 @@ final class NodeConfig {
         return p;
     }
 
-    /** Fixed settings (node identity, listeners, quorum, directories) win over overrides. */
-    static Properties forNode(int nodeId, Path nodeDir, ClusterPorts ports, Map<String, String> overrides) {
+    /**
+     * Fixed settings (node identity, listeners, quorum, directories) win over overrides. With a {@code sasl}
+     * broker JAAS entry, the client (and inter-broker) listener is SASL_PLAINTEXT with PLAIN; the controller
+     * listener stays PLAINTEXT either way.
+     */
+    static Properties forNode(int nodeId, Path nodeDir, ClusterPorts ports, Map<String, String> overrides,
+                              String saslJaasConfig) {
         Properties props = new Properties();
         props.putAll(defaults(ports.size()));
         props.putAll(overrides);
+        String client = saslJaasConfig == null ? CLIENT_LISTENER : SASL_CLIENT_LISTENER;
         props.put("process.roles", "broker,controller");
         props.put("node.id", Integer.toString(nodeId));
         props.put("controller.quorum.voters", voters(ports));
-        props.put("listeners", CLIENT_LISTENER + "://" + HOST + ":" + ports.clientPort(nodeId)
+        props.put("listeners", client + "://" + HOST + ":" + ports.clientPort(nodeId)
                 + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + ports.controllerPort(nodeId));
-        props.put("advertised.listeners", CLIENT_LISTENER + "://" + HOST + ":" + ports.clientPort(nodeId));
+        props.put("advertised.listeners", client + "://" + HOST + ":" + ports.clientPort(nodeId));
         props.put("listener.security.protocol.map",
-                CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        props.put("inter.broker.listener.name", CLIENT_LISTENER);
+                client + ":" + client + "," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        props.put("inter.broker.listener.name", client);
         props.put("controller.listener.names", CONTROLLER_LISTENER);
         props.put("log.dirs", nodeDir.toAbsolutePath().toString());
+        if (saslJaasConfig != null) {
+            props.put("sasl.enabled.mechanisms", SaslPlain.MECHANISM);
+            props.put("sasl.mechanism.inter.broker.protocol", SaslPlain.MECHANISM);
+            props.put("listener.name." + client.toLowerCase(Locale.ROOT) + ".plain.sasl.jaas.config",
+                    saslJaasConfig);
+        }
         return props;
     }
 

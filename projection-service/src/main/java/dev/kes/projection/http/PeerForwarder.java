@@ -16,12 +16,14 @@ import java.util.Optional;
 /**
  * Asks another instance (the account's owner, or one holding a standby copy) the same query: the same path and
  * query string with {@value #FORWARDED_HEADER}, so that instance answers from its own stores and never forwards
- * again.
+ * again. The caller's {@code Authorization} goes along: the peer checks the caller's token itself (all instances
+ * share the token configuration), so forwarding neither needs a token of its own nor widens anyone's access.
  */
 final class PeerForwarder {
     static final String FORWARDED_HEADER = "X-Kes-Forwarded";
     private static final Logger LOG = LoggerFactory.getLogger(PeerForwarder.class);
-    private static final List<String> REQUEST_HEADERS = List.of("If-None-Match", "Accept", "X-Correlation-Id");
+    private static final List<String> REQUEST_HEADERS =
+            List.of("Authorization", "If-None-Match", "Accept", "X-Correlation-Id");
     /** A peer that is gone refuses at once on most networks; this bounds the wait where packets are dropped. */
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration ANSWER_MARGIN = Duration.ofSeconds(5);

@@ -1,13 +1,17 @@
 package dev.kes.projection.topology;
 
-import dev.kes.service.metrics.PrometheusText;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The projection's counters: what it applied, what it skipped and why, so that nothing is dropped silently.
  * Per-read-model counters carry a {@code view} label (the store name): each read model keeps its own version
- * guard, so a disagreement between them shows up here.
+ * guard, so a disagreement between them shows up here. The names are the exposed Prometheus names.
  */
-public record ProjectionMetrics(PrometheusText sink) {
+public final class ProjectionMetrics {
     /** Per view: events applied. */
     public static final String APPLIED = "kes_projection_events_applied_total";
     /** Per view: events at or below the version already applied (redeliveries). */
@@ -22,17 +26,23 @@ public record ProjectionMetrics(PrometheusText sink) {
     public static final String UNKNOWN = "kes_projection_events_unknown_type_total";
     /** Records that cannot be decoded, or whose key or account id cannot be right. */
     public static final String MALFORMED = "kes_projection_events_malformed_total";
+    /** The label that names the read model of a per-view counter. */
+    public static final String VIEW = "view";
+
+    private final MeterRegistry registry;
+    /** Counted once per event and read model: keep the counters rather than look them up in the registry each time. */
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+    public ProjectionMetrics(final MeterRegistry registry) {
+        this.registry = registry;
+    }
 
     public void count(final String counter) {
-        sink.increment(counter, "");
+        counters.computeIfAbsent(counter, name -> Counter.builder(name).register(registry)).increment();
     }
 
     public void count(final String counter, final String view) {
-        sink.increment(counter, viewLabel(view));
-    }
-
-    /** The rendered label of a per-view series, for reading it back (tests, dashboards). */
-    public static String viewLabel(final String view) {
-        return "view=\"" + view + "\"";
+        counters.computeIfAbsent(counter + '|' + view,
+                key -> Counter.builder(counter).tag(VIEW, view).register(registry)).increment();
     }
 }

@@ -10,7 +10,8 @@ import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.view.AccountView;
 import dev.kes.schemas.view.BalanceHistoryEntry;
 import dev.kes.schemas.view.MonthlySnapshot;
-import dev.kes.service.metrics.PrometheusText;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -34,7 +35,7 @@ import java.util.Properties;
  */
 public final class ProjectionDriver implements AutoCloseable {
     private final AvroCodec codec = AvroCodec.shipped();
-    private final PrometheusText metrics = new PrometheusText();
+    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, byte[]> events;
 
@@ -64,11 +65,13 @@ public final class ProjectionDriver implements AutoCloseable {
     }
 
     public long counter(final String name) {
-        return metrics.value(name, "");
+        final Counter counter = metrics.find(name).counter();
+        return counter == null ? 0 : (long) counter.count();
     }
 
     public long counter(final String name, final String view) {
-        return metrics.value(name, ProjectionMetrics.viewLabel(view));
+        final Counter counter = metrics.find(name).tag(ProjectionMetrics.VIEW, view).counter();
+        return counter == null ? 0 : (long) counter.count();
     }
 
     public KeyValueStore<String, AccountView> balances() {

@@ -17,7 +17,8 @@ import java.util.TreeMap;
  *
  * <p>Keys are dotted ({@code http.port}, {@code kafka.bootstrap.servers}). Environment variables map onto them:
  * {@code KAFKA_BOOTSTRAP_SERVERS} is {@code kafka.bootstrap.servers}, {@code KES_HTTP_PORT} is {@code http.port}.
- * Every {@code kafka.*} key is handed to the Kafka clients as is, so SASL/SSL settings need no code.
+ * Every {@code kafka.*} key is handed to the Kafka clients as is, so SASL/SSL settings need no code. Values of
+ * sensitive keys ({@link Secrets}) never appear in {@link #toString()} or in the messages of this class.
  */
 public final class Settings {
     public static final String FILE_ENV = "KES_CONFIG_FILE";
@@ -102,7 +103,8 @@ public final class Settings {
         try {
             return Integer.parseInt(get(key));
         } catch (NumberFormatException e) {
-            throw new ConfigException("configuration key '" + key + "' must be an integer, got '" + get(key) + "'");
+            throw new ConfigException("configuration key '" + key + "' must be an integer, got '"
+                    + Secrets.shown(key, get(key)) + "'");
         }
     }
 
@@ -110,14 +112,16 @@ public final class Settings {
         try {
             return Long.parseLong(get(key));
         } catch (NumberFormatException e) {
-            throw new ConfigException("configuration key '" + key + "' must be an integer, got '" + get(key) + "'");
+            throw new ConfigException("configuration key '" + key + "' must be an integer, got '"
+                    + Secrets.shown(key, get(key)) + "'");
         }
     }
 
     public boolean getBoolean(final String key) {
         final String value = get(key).toLowerCase(Locale.ROOT);
         if (!value.equals("true") && !value.equals("false")) {
-            throw new ConfigException("configuration key '" + key + "' must be true or false, got '" + value + "'");
+            throw new ConfigException("configuration key '" + key + "' must be true or false, got '"
+                    + Secrets.shown(key, value) + "'");
         }
         return Boolean.parseBoolean(value);
     }
@@ -144,5 +148,11 @@ public final class Settings {
 
     public Map<String, String> asMap() {
         return values;
+    }
+
+    /** Every key with its value, secrets masked (see {@link Secrets}): safe to log. */
+    @Override
+    public String toString() {
+        return Secrets.redacted(values).toString();
     }
 }

@@ -2,6 +2,9 @@ package dev.kes.service.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kes.service.auth.BearerAuth;
+import dev.kes.service.logging.LogContext;
+import dev.kes.service.metrics.HttpMetrics;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -15,7 +18,9 @@ import java.util.function.Supplier;
 
 /**
  * The HTTP server both services run: problem+json for every error (a handler bug is the only 500),
- * {@code /health/live}, {@code /health/ready} and {@code /metrics}. Routes are wired by the caller.
+ * {@code /health/live}, {@code /health/ready} and {@code /metrics}. Routes are wired by the caller. With bearer tokens
+ * configured, every route but the health endpoints needs one ({@link BearerAuth}); every request is counted by route
+ * and status ({@link HttpMetrics}); {@code X-Correlation-Id} is put into the logging MDC while a request is handled.
  */
 public final class HttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
@@ -26,18 +31,28 @@ public final class HttpServer implements AutoCloseable {
         this.app = app;
     }
 
+    /** Starts on {@code host:port} (port 0 picks a free one) without authentication and request metrics. */
+    public static HttpServer start(final String host, final int port, final ObjectMapper mapper,
+                                   final Readiness readiness, final Supplier<String> metrics,
+                                   final Consumer<Javalin> routes) {
+        return start(HttpOptions.of(host, port), mapper, readiness, metrics, routes);
+    }
+
     /**
-     * Starts on {@code host:port} (port 0 picks a free one).
+     * Starts on {@code options.host():options.port()} (port 0 picks a free one).
      *
      * @param metrics Prometheus text exposition of the service's metrics
      */
-    public static HttpServer start(final String host, final int port, final ObjectMapper mapper,
+    public static HttpServer start(final HttpOptions options, final ObjectMapper mapper,
                                    final Readiness readiness, final Supplier<String> metrics,
                                    final Consumer<Javalin> routes) {
         final Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.http.maxRequestSize = JsonBody.MAX_BYTES;
+            if (options.registry() != null) {
+                config.requestLogger.http(new HttpMetrics(options.registry())::record);
+            }
         });
         app.exception(ProblemException.class, (e, ctx) -> write(ctx, mapper, e.problem()));
         app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, mapper, fromJavalin(e)));
@@ -49,6 +64,13 @@ public final class HttpServer implements AutoCloseable {
         app.error(404, ctx -> writeUnlessProblem(ctx, mapper, Problem.notFound("no resource at " + ctx.path())));
         app.error(405, ctx -> writeUnlessProblem(ctx, mapper,
                 Problem.of(405, "method-not-allowed", "Method not allowed", ctx.method() + " is not allowed here")));
+        app.before(ctx -> {
+            // a pooled thread may carry the keys of its previous request if that one ended abnormally
+            LogContext.clear();
+            LogContext.put(LogContext.CORRELATION_ID, ctx.header("X-Correlation-Id"));
+        });
+        app.beforeMatched(new BearerAuth(options.tokens())::check);
+        app.after(ctx -> LogContext.clear());
         app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
         app.get("/health/ready", ctx -> {
             final String reason = readiness.notReadyReason();
@@ -60,8 +82,9 @@ public final class HttpServer implements AutoCloseable {
         });
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get()));
         routes.accept(app);
-        app.start(host, port);
-        LOG.info("HTTP listening on http://{}:{}", host, app.port());
+        app.start(options.host(), options.port());
+        LOG.info("HTTP listening on http://{}:{} (bearer tokens: {})", options.host(), app.port(),
+                options.tokens().enabled() ? "required" : "off");
         return new HttpServer(app);
     }
 

@@ -5,6 +5,8 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,8 +48,21 @@ public final class TopicProvisioner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while provisioning topics", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot provision topics " + names(specs) + ": " + e.getMessage(), e);
+            final Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("cannot provision topics " + names(specs) + ": " + explain(cause), cause);
         }
+    }
+
+    /** Refused credentials or rights are the likely first mistake on a secured cluster: say so plainly. */
+    private static String explain(final Throwable cause) {
+        if (cause instanceof AuthenticationException) {
+            return "Kafka refused this service's credentials (" + cause.getMessage() + "); check "
+                    + "kafka.security.protocol, kafka.sasl.mechanism and kafka.sasl.jaas.config";
+        }
+        if (cause instanceof AuthorizationException) {
+            return "this service's Kafka principal lacks a right it needs (" + cause.getMessage() + ")";
+        }
+        return cause.toString();
     }
 
     private static void create(final Admin admin, final List<NewTopic> topics)

@@ -51,4 +51,23 @@ class SettingsTest {
         final Settings settings = Settings.of(Map.of("streams.num.stream.threads", "2", "streamsx", "no"));
         assertThat(settings.withPrefix("streams.")).isEqualTo(Map.of("num.stream.threads", "2"));
     }
+
+    @Test
+    void secretsAreMaskedInToStringAndInErrors() {
+        final String jaas = "PlainLoginModule required username=\"kes\" password=\"s3cr3t-pw\";";
+        final Settings settings = Settings.of(Map.of(
+                "kafka.sasl.jaas.config", jaas,
+                "kafka.ssl.key.password", "s3cr3t-pw",
+                "http.auth.tokens", "s3cr3t-pw-token-123:read",
+                "my.client.secret", "s3cr3t-pw",
+                "kafka.bootstrap.servers", "b:9092"));
+        assertThat(settings.toString()).doesNotContain("s3cr3t").contains("b:9092")
+                .contains("kafka.sasl.jaas.config=" + Secrets.MASK);
+        assertThat(Secrets.redacted(settings.kafkaClientProperties()))
+                .containsEntry("sasl.jaas.config", Secrets.MASK).containsEntry("bootstrap.servers", "b:9092");
+        assertThatThrownBy(() -> settings.getInt("kafka.ssl.key.password"))
+                .hasMessageContaining("kafka.ssl.key.password").hasMessageNotContaining("s3cr3t");
+        assertThat(Secrets.isSensitive("sasl.login.callback.handler.class")).isFalse();
+        assertThat(Secrets.isSensitive("SASL.JAAS.CONFIG")).isTrue();
+    }
 }

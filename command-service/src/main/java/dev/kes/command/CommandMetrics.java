@@ -1,0 +1,104 @@
+package dev.kes.command;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The command service's own meters (README "Metrics"). Decisions are counted by the processor, where they are made,
+ * so commands that producers write straight to Kafka count as well as those that come through HTTP. A command whose
+ * transaction aborts (a crash, a rebalance) is processed, and counted, again: these counters may run slightly ahead
+ * of the results topic, never behind it.
+ */
+public final class CommandMetrics {
+    public static final String ACCEPTED = "kes_commands_accepted_total";
+    public static final String REJECTED = "kes_commands_rejected_total";
+    /** A subset of {@link #REJECTED}: expected version not met, the optimistic-concurrency signal to watch. */
+    public static final String CONFLICTS = "kes_commands_conflicts_total";
+    /** Retries answered with the first outcome from the dedupe store; nothing written. */
+    public static final String DUPLICATES = "kes_commands_duplicates_total";
+    public static final String DEAD_LETTERED = "kes_dlq_records_total";
+    /**
+     * HTTP commands from submission to Kafka until their result is known (input refused before Kafka is not timed);
+     * exposed as {@code kes_command_duration_seconds} with the buckets below.
+     */
+    public static final String DURATION = "kes_command_duration";
+    private static final Duration[] BUCKETS = {
+            Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
+            Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)};
+
+    /** How an HTTP command ended, the {@code outcome} label of {@link #DURATION}. */
+    public enum Outcome {
+        /** accepted or rejected by the processor */
+        ACCEPTED, REJECTED,
+        /** no result: Kafka did not take the command (503) or its result did not come in time (504) */
+        UNKNOWN;
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final MeterRegistry registry;
+    /** Counted once per command on the stream thread: keep the counters rather than look them up each time. */
+    private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
+
+    public CommandMetrics(final MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Meters that nobody reads: for tools and benchmarks that run the topology without the service. */
+    public static CommandMetrics unexposed() {
+        return new CommandMetrics(new SimpleMeterRegistry());
+    }
+
+    public void accepted(final String type) {
+        counter(ACCEPTED, "Commands accepted: their events appended", "type", type).increment();
+    }
+
+    /** @param reason the rejection code, e.g. {@code CONFLICT}; exposed in lower case */
+    public void rejected(final String type, final String reason) {
+        final String label = reason.toLowerCase(Locale.ROOT);
+        counter(REJECTED, "Commands rejected, by rejection code", "type", type, "reason", label).increment();
+        if (label.equals("conflict")) {
+            counter(CONFLICTS, "Commands rejected because the expected version did not match", "type", type)
+                    .increment();
+        }
+    }
+
+    public void duplicate(final String type) {
+        counter(DUPLICATES, "Retried commandIds answered with their first outcome", "type", type).increment();
+    }
+
+    public void deadLettered(final String errorClass) {
+        counter(DEAD_LETTERED, "Records sent to the dead-letter topic, by error class", "error_class", errorClass)
+                .increment();
+    }
+
+    public void duration(final String type, final Outcome outcome, final Duration elapsed) {
+        Timer.builder(DURATION)
+                .description("HTTP command latency, request to result, by command type and outcome")
+                .tags("type", type, "outcome", outcome.label())
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry)
+                .record(elapsed);
+    }
+
+    private Counter counter(final String name, final String description, final String... tags) {
+        final List<String> key = new ArrayList<>(tags.length + 1);
+        key.add(name);
+        key.addAll(Arrays.asList(tags));
+        return counters.computeIfAbsent(key,
+                k -> Counter.builder(name).description(description).tags(tags).register(registry));
+    }
+}

@@ -1,0 +1,34 @@
+package dev.kes.service.auth;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** What a bearer token may do: {@code read} (GET, including {@code /metrics}) and {@code write} (POST …). */
+public enum Scope {
+    READ, WRITE;
+
+    /** The scope as written in configuration and in {@code WWW-Authenticate}: lower case. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<Scope> parse(final String text) {
+        for (final Scope scope : values()) {
+            if (scope.label().equalsIgnoreCase(text.strip())) {
+                return Optional.of(scope);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The scope a request needs, or empty for the health endpoints, which stay open so that orchestrators need no
+     * token. Reads need {@code read}; everything else changes state and needs {@code write}.
+     */
+    public static Optional<Scope> requiredFor(final String method, final String path) {
+        if (path.startsWith("/health/")) {
+            return Optional.empty();
+        }
+        return Optional.of(method.equals("GET") || method.equals("HEAD") ? READ : WRITE);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.kes.service.metrics;
+
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code kes_http_requests_seconds{method,route,status}}: every answered HTTP request, by route template (never the
+ * raw path, whose account ids would make one series per account) and status.
+ */
+public final class HttpMetrics {
+    public static final String REQUESTS = "kes_http_requests";
+    /** The route of a request no route matched (404s of unknown paths): one series for all of them. */
+    public static final String UNMATCHED = "unmatched";
+
+    private final MeterRegistry registry;
+
+    public HttpMetrics(final MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Javalin's request logger: called once per request, after the response is complete. */
+    public void record(final Context ctx, final Float elapsedMs) {
+        Timer.builder(REQUESTS)
+                .description("HTTP requests answered, by method, route template and status")
+                .tag("method", ctx.method().name())
+                .tag("route", route(ctx))
+                .tag("status", String.valueOf(ctx.statusCode()))
+                .register(registry)
+                .record((long) (elapsedMs * 1_000_000L), TimeUnit.NANOSECONDS);
+    }
+
+    /** The matched route template; for an unmatched request Javalin gives a sentence, not a path. */
+    static String route(final Context ctx) {
+        final String template = ctx.endpointHandlerPath();
+        return template != null && template.startsWith("/") ? template : UNMATCHED;
+    }
+}
