@@ -1,6 +1,7 @@
 package dev.kes.projection.topology;
 
 import dev.kes.projection.ProjectionServiceConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 import java.util.Properties;
@@ -23,6 +24,10 @@ public final class ProjectionStreamsConfig {
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.advertisedHost() + ":" + config.httpPort());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
+        // the command service writes events in transactions: an aborted one must never reach a read model
+        // (at-least-once would otherwise read uncommitted records, and the committed retry would then be a
+        // "duplicate" of the aborted version)
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
         // the recommended setting ahead of Kafka 5.0, where it becomes the default
         props.put("processing.exception.handler.global.enabled", true);
         props.putAll(config.streams());
