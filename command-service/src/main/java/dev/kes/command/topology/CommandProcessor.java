@@ -50,7 +50,8 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
     private final CommandMetrics metrics;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, AccountSnapshot> accounts;
-    private KeyValueStore<String, CommandResult> dedupe;
+    /** commandId → the result's encoded bytes, stored as sent so that a result is Avro-encoded once. */
+    private KeyValueStore<String, byte[]> dedupe;
 
     CommandProcessor(final AvroCodec codec, final boolean allowOccurredAt, final Duration dedupeWindow,
                      final CommandMetrics metrics) {
@@ -72,9 +73,9 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
     private void purgeExpiredCommandIds(final long nowMs) {
         final Instant cutoff = Instant.ofEpochMilli(nowMs).minus(dedupeWindow);
         final List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, CommandResult> all = dedupe.all()) {
+        try (KeyValueIterator<String, byte[]> all = dedupe.all()) {
             all.forEachRemaining(entry -> {
-                if (entry.value.getProcessedAt().isBefore(cutoff)) {
+                if (codec.decode(entry.value, CommandResult.class).getProcessedAt().isBefore(cutoff)) {
                     expired.add(entry.key);
                 }
             });
@@ -104,7 +105,8 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
 
     private void handle(final Record<String, byte[]> record, final IncomingCommand in) {
         final Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        final CommandResult earlier = dedupe.get(in.commandId());
+        final byte[] earlierBytes = dedupe.get(in.commandId());
+        final CommandResult earlier = earlierBytes == null ? null : codec.decode(earlierBytes, CommandResult.class);
         if (earlier != null && earlier.getProcessedAt().plus(dedupeWindow).isAfter(now)) {
             // a retry: answer again with the first outcome, write nothing else. The same id for another
             // account is a client bug, not a retry: refuse it rather than hand out that account's outcome.
@@ -116,7 +118,8 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
             } else {
                 metrics.rejected(in.type(), answer.getRejection().getCode().name());
             }
-            context.forward(new Record<>(in.commandId(), answer, now.toEpochMilli()), CommandTopology.RESULTS_SINK);
+            context.forward(new Record<>(in.commandId(), answer == earlier ? earlierBytes : codec.encode(answer),
+                    now.toEpochMilli()), CommandTopology.RESULTS_SINK);
             return;
         }
         final Account state = load(in.accountId());
@@ -139,8 +142,9 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
             result = rejected(in, rejection, now);
             metrics.rejected(in.type(), rejection.reason().name());
         }
-        dedupe.put(in.commandId(), result);
-        context.forward(new Record<>(in.commandId(), (Object) result, now.toEpochMilli()), CommandTopology.RESULTS_SINK);
+        final byte[] encoded = codec.encode(result);
+        dedupe.put(in.commandId(), encoded);
+        context.forward(new Record<>(in.commandId(), (Object) encoded, now.toEpochMilli()), CommandTopology.RESULTS_SINK);
         LOG.debug("{} of account {}: {} at version {}", in.type(), in.accountId(), result.getOutcome(),
                 result.getVersion());
     }

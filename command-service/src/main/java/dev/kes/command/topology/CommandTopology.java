@@ -2,7 +2,6 @@ package dev.kes.command.topology;
 
 import dev.kes.command.CommandMetrics;
 import dev.kes.command.CommandServiceConfig;
-import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.AvroSerdes;
 import dev.kes.schemas.state.AccountSnapshot;
@@ -54,13 +53,16 @@ public final class CommandTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(StoreNames.ACCOUNT_STATE),
                         Serdes.String(), AvroSerdes.of(AccountSnapshot.class))
+                // a busy account's snapshot goes to the changelog once per commit, not once per command
+                .withCachingEnabled()
                 .withLoggingEnabled(Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0")), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(StoreNames.COMMAND_DEDUPE),
-                        Serdes.String(), AvroSerdes.of(CommandResult.class))
+                        // the values are CommandResult in single-object encoding, written as the bytes sent
+                        Serdes.String(), Serdes.ByteArray())
                 .withLoggingEnabled(Map.of("cleanup.policy", "compact")), PROCESSOR);
         topology.addSink(EVENTS_SINK, config.topics().events(), new StringSerializer(), anyAvro, PROCESSOR);
-        topology.addSink(RESULTS_SINK, config.topics().results(), new StringSerializer(), anyAvro, PROCESSOR);
+        topology.addSink(RESULTS_SINK, config.topics().results(), new StringSerializer(), bytesAsObject(), PROCESSOR);
         topology.addSink(DLQ_SINK, config.topics().dlq(), new StringSerializer(), bytesAsObject(), PROCESSOR);
         return topology;
     }
