@@ -21,7 +21,9 @@ import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
@@ -56,27 +58,33 @@ final class CommandHandlers {
     }
 
     void deposit(final Context ctx) {
-        final JsonBody body = JsonBody.read(ctx, mapper, false).allowOnly(Set.of("amount", "description", "occurredAt"));
-        final String accountId = ctx.pathParam("id");
-        final DepositMoney command = DepositMoney.newBuilder()
-                .setCommandId(RequestHeaders.commandId(ctx)).setAccountId(accountId)
-                .setExpectedVersion(RequestHeaders.expectedVersion(ctx))
-                .setOccurredAt(body.instant("occurredAt").orElse(null)).setMetadata(metadata(ctx))
-                .setAmount(body.requiredMoney("amount")).setDescription(body.text("description").orElse(null))
-                .build();
-        execute(ctx, command, command.getCommandId(), 200);
+        final Movement m = movement(ctx);
+        execute(ctx, DepositMoney.newBuilder()
+                .setCommandId(m.commandId()).setAccountId(m.accountId()).setExpectedVersion(m.expectedVersion())
+                .setOccurredAt(m.occurredAt()).setMetadata(metadata(ctx))
+                .setAmount(m.amount()).setDescription(m.description())
+                .build(), m.commandId(), 200);
     }
 
     void withdraw(final Context ctx) {
+        final Movement m = movement(ctx);
+        execute(ctx, WithdrawMoney.newBuilder()
+                .setCommandId(m.commandId()).setAccountId(m.accountId()).setExpectedVersion(m.expectedVersion())
+                .setOccurredAt(m.occurredAt()).setMetadata(metadata(ctx))
+                .setAmount(m.amount()).setDescription(m.description())
+                .build(), m.commandId(), 200);
+    }
+
+    /** What a deposit and a withdrawal request both carry. */
+    private record Movement(String commandId, String accountId, Long expectedVersion, Instant occurredAt,
+                            BigDecimal amount, String description) {
+    }
+
+    private Movement movement(final Context ctx) {
         final JsonBody body = JsonBody.read(ctx, mapper, false).allowOnly(Set.of("amount", "description", "occurredAt"));
-        final String accountId = ctx.pathParam("id");
-        final WithdrawMoney command = WithdrawMoney.newBuilder()
-                .setCommandId(RequestHeaders.commandId(ctx)).setAccountId(accountId)
-                .setExpectedVersion(RequestHeaders.expectedVersion(ctx))
-                .setOccurredAt(body.instant("occurredAt").orElse(null)).setMetadata(metadata(ctx))
-                .setAmount(body.requiredMoney("amount")).setDescription(body.text("description").orElse(null))
-                .build();
-        execute(ctx, command, command.getCommandId(), 200);
+        return new Movement(RequestHeaders.commandId(ctx), ctx.pathParam("id"), RequestHeaders.expectedVersion(ctx),
+                body.instant("occurredAt").orElse(null), body.requiredMoney("amount"),
+                body.text("description").orElse(null));
     }
 
     void interest(final Context ctx) {
