@@ -9,8 +9,9 @@ import java.util.Set;
  * The command line: {@code <benchmark> [--option value]...}. Parsing fails with an {@link IllegalArgumentException}
  * whose message is meant for the user (empty for {@code --help}).
  *
- * @param benchmark        raw-producer, bare-processor, command-ingestion, http-latency or all
- * @param records          records (commands) per Streams benchmark
+ * @param benchmark        raw-producer, bare-processor, command-ingestion, http-latency, all, projection-catchup or
+ *                         query-load
+ * @param records          records (commands) per Streams benchmark; the events of the projection benchmarks
  * @param rawRecords       records of the raw-producer benchmark (it is much faster: more records, a longer run)
  * @param accounts         accounts the records are spread over (opened before the command benchmarks)
  * @param rate             offered HTTP requests per second
@@ -19,26 +20,35 @@ import java.util.Set;
  * @param commitIntervals  commit.interval.ms values; more than one runs the Streams benchmarks once per value
  * @param bootstrap        an external cluster, or null for an embedded broker
  * @param partitions       partitions of every topic the benchmarks create
+ * @param connections      query-load: wrk's open connections
+ * @param threads          query-load: wrk's threads
  */
 public record BenchOptions(String benchmark, int records, int rawRecords, int accounts, int rate,
                            int durationSeconds, int warmupSeconds, List<Long> commitIntervals, String bootstrap,
-                           int partitions) {
+                           int partitions, int connections, int threads) {
 
-    public static final Set<String> BENCHMARKS =
-            Set.of("raw-producer", "bare-processor", "command-ingestion", "http-latency", "all");
+    public static final Set<String> BENCHMARKS = Set.of("raw-producer", "bare-processor", "command-ingestion",
+            "http-latency", "all", "projection-catchup", "query-load");
+    /** The benchmarks of the projection service, which read account events rather than commands. */
+    public static final Set<String> PROJECTION_BENCHMARKS = Set.of("projection-catchup", "query-load");
 
     public static final String USAGE = """
             usage: java -Xmx2g -jar benchmarks.jar <benchmark> [options]
-              benchmarks: raw-producer | bare-processor | command-ingestion | http-latency | all
-              --records N               records / commands per Streams benchmark (default 1000000)
+              command service:    raw-producer | bare-processor | command-ingestion | http-latency | all
+              projection service: projection-catchup | query-load
+              --records N               records / commands per Streams benchmark (default 1000000);
+                                        account events of projection-catchup (1000000) and query-load (100000)
               --raw-records N           records of the raw-producer benchmark (default 5 x --records)
-              --accounts M              accounts the commands go to (default 1000)
+              --accounts M              accounts the commands / events go to (default 1000; 10000 for the
+                                        projection benchmarks)
               --rate R                  offered HTTP requests per second (default 500)
-              --duration S              measured HTTP load in seconds (default 30)
-              --warmup S                unrecorded HTTP load before it, same rate (default 5)
+              --duration S              measured HTTP load in seconds (default 30), also of each wrk run
+              --warmup S                unrecorded HTTP load before it (default 5), also before each wrk run
               --commit-interval-ms L    Kafka Streams commit.interval.ms, or a list: 20,100,500 (default 100)
               --bootstrap HOST:PORT     an external Kafka cluster (default: an embedded KRaft broker, temp dir)
-              --partitions P            partitions of the topics created (default 6)""";
+              --partitions P            partitions of the topics created (default 6)
+              --connections C           query-load: wrk connections (default 32)
+              --threads T               query-load: wrk threads (default 2)""";
 
     public BenchOptions {
         commitIntervals = List.copyOf(commitIntervals);
@@ -48,7 +58,13 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
     public BenchOptions forJitWarmUp() {
         final int small = Math.max(10_000, records / 10);
         return new BenchOptions(benchmark, small, small * 5, accounts, rate, durationSeconds, warmupSeconds,
-                commitIntervals, bootstrap, partitions);
+                commitIntervals, bootstrap, partitions, connections, threads);
+    }
+
+    /** The same run over another number of accounts. */
+    public BenchOptions withAccounts(final int otherAccounts) {
+        return new BenchOptions(benchmark, records, rawRecords, otherAccounts, rate, durationSeconds, warmupSeconds,
+                commitIntervals, bootstrap, partitions, connections, threads);
     }
 
     public static BenchOptions parse(final String... args) {
@@ -59,15 +75,18 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
         if (!BENCHMARKS.contains(benchmark)) {
             throw new IllegalArgumentException("unknown benchmark '" + args[0] + "'");
         }
-        int records = 1_000_000;
+        final boolean projection = PROJECTION_BENCHMARKS.contains(benchmark);
+        int records = benchmark.equals("query-load") ? 100_000 : 1_000_000;
         int rawRecords = 0;
-        int accounts = 1_000;
+        int accounts = projection ? 10_000 : 1_000;
         int rate = 500;
         int duration = 30;
         int warmup = 5;
         List<Long> intervals = List.of(100L);
         String bootstrap = null;
         int partitions = 6;
+        int connections = 32;
+        int threads = 2;
         for (int i = 1; i < args.length; i += 2) {
             final String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -87,11 +106,21 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
                 case "--commit-interval-ms" -> intervals = intervals(value);
                 case "--bootstrap" -> bootstrap = value;
                 case "--partitions" -> partitions = positive(option, value);
+                case "--connections" -> connections = positive(option, value);
+                case "--threads" -> threads = positive(option, value);
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
+        if (projection && records < accounts) {
+            throw new IllegalArgumentException("--records (" + records + " events) must be at least --accounts ("
+                    + accounts + "): each account is opened by an event");
+        }
+        if (threads > connections) {
+            throw new IllegalArgumentException("--threads (" + threads + ") must not exceed --connections ("
+                    + connections + ")");
+        }
         return new BenchOptions(benchmark, records, rawRecords > 0 ? rawRecords : 5 * records, accounts, rate,
-                duration, warmup, intervals, bootstrap, partitions);
+                duration, warmup, intervals, bootstrap, partitions, connections, threads);
     }
 
     private static List<Long> intervals(final String value) {

@@ -79,6 +79,8 @@ public final class BenchmarkMain {
                     }
                 }
                 case "all" -> all(kafka, options, out);
+                case "projection-catchup" -> print(ProjectionCatchUpBench.run(kafka, options), out);
+                case "query-load" -> QueryLoadBench.run(kafka, options, out).forEach(result -> print(result, out));
                 default -> throw new IllegalArgumentException("unknown benchmark " + options.benchmark());
             }
         }
@@ -104,16 +106,23 @@ public final class BenchmarkMain {
      * A small untimed pass of the Streams benchmarks before the measured ones, so that every measured run finds the
      * JIT-compiled client, Streams and Avro code it needs, whatever its place in the order (otherwise the first
      * benchmark of a run pays for the compilation of the others' common code). Not for raw-producer (it has its own
-     * warm-up) nor http-latency (its --warmup seconds).
+     * warm-up) nor http-latency and query-load (their --warmup seconds).
      */
     private static void warmUpJit(final BenchKafka kafka, final BenchOptions options, final PrintStream out)
             throws InterruptedException {
         final String benchmark = options.benchmark();
-        if (benchmark.equals("raw-producer") || benchmark.equals("http-latency")) {
+        if (benchmark.equals("raw-producer") || benchmark.equals("http-latency") || benchmark.equals("query-load")) {
             return;
         }
         final long started = System.nanoTime();
         final BenchOptions small = options.forJitWarmUp();
+        if (benchmark.equals("projection-catchup")) {
+            // a tenth of the events and of the accounts: histories as long as in the measured run
+            ProjectionCatchUpBench.run(kafka, small.withAccounts(Math.max(1, options.accounts() / 10)));
+            out.printf(Locale.ROOT, "  JIT warm-up  %d events, not reported (%.0f s)%n", small.records(),
+                    (System.nanoTime() - started) / 1e9);
+            return;
+        }
         final long interval = options.commitIntervals().get(0);
         if (benchmark.equals("all")) {
             RawProducerBench.run(kafka, small);
@@ -148,6 +157,13 @@ public final class BenchmarkMain {
                 runtime.availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
                 System.getProperty("java.version"), System.getProperty("java.vm.name"),
                 runtime.maxMemory() / (1024 * 1024));
+        if (BenchOptions.PROJECTION_BENCHMARKS.contains(options.benchmark())) {
+            out.printf(Locale.ROOT, "  options      events=%d accounts=%d partitions=%d duration=%d s warmup=%d s "
+                            + "wrk threads=%d connections=%d%n", options.records(), options.accounts(),
+                    options.partitions(), options.durationSeconds(), options.warmupSeconds(), options.threads(),
+                    options.connections());
+            return;
+        }
         out.printf(Locale.ROOT, "  options      records=%d raw-records=%d accounts=%d partitions=%d "
                         + "commit.interval.ms=%s rate=%d/s duration=%d s warmup=%d s%n",
                 options.records(), options.rawRecords(), options.accounts(), options.partitions(),

@@ -21,7 +21,6 @@ import java.util.stream.Collectors;
  * random accounts (no If-Match, no Idempotency-Key) for warm-up + duration seconds.
  */
 final class HttpLatencyBench {
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final int OPEN_CONCURRENCY = 32;
     private static final String DEPOSIT = "{\"amount\":\"1.00\",\"description\":\"benchmark\"}";
 
@@ -32,14 +31,13 @@ final class HttpLatencyBench {
             throws InterruptedException {
         final String name = kafka.uniqueName("http-ci" + commitIntervalMs);
         final CommandServiceConfig config = ServiceConfigs.command(kafka, name, options, commitIntervalMs);
-        final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        final HttpClient client = ServiceHttp.client();
         final OpenLoopLoad.Outcome outcome;
         final GcTime gcBefore;
         final GcTime gcDuring;
         try (CommandService service = CommandService.start(config)) {
             final String base = "http://127.0.0.1:" + service.httpPort();
-            awaitReady(client, base);
+            ServiceHttp.awaitReady(client, base, "the command service");
             final String[] accounts = Commands.accountIds(options.accounts());
             openAccounts(client, base, accounts);
             gcBefore = GcTime.total();
@@ -78,27 +76,6 @@ final class HttpLatencyBench {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(DEPOSIT))
                 .build();
-    }
-
-    private static void awaitReady(final HttpClient client, final String base) throws InterruptedException {
-        final HttpRequest ready = HttpRequest.newBuilder(URI.create(base + "/health/ready"))
-                .timeout(Duration.ofSeconds(5)).build();
-        final long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
-            try {
-                final HttpResponse<String> response = client.send(ready, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-                last = response.statusCode() + " " + response.body();
-            } catch (java.io.IOException e) {
-                last = e.toString();
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("the command service was not ready within " + READY_TIMEOUT.toSeconds()
-                + " s: " + last);
     }
 
     /** Opens every account over HTTP, a few at a time; each must answer 201. */

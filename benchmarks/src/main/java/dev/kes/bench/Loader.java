@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
+import java.util.function.IntToLongFunction;
 
 /** Sends records with one producer as fast as it takes them, and waits until every one is acknowledged. */
 final class Loader {
@@ -35,6 +36,16 @@ final class Loader {
 
     static Sent send(final Map<String, Object> producerSettings, final String topic, final int records,
                      final IntFunction<String> key, final IntFunction<byte[]> value) {
+        return send(producerSettings, topic, records, key, value, null);
+    }
+
+    /**
+     * @param timestamp each record's Kafka timestamp (for events: their occurredAt, as the command service writes
+     *                  them), or null for the producer's clock
+     */
+    static Sent send(final Map<String, Object> producerSettings, final String topic, final int records,
+                     final IntFunction<String> key, final IntFunction<byte[]> value,
+                     final IntToLongFunction timestamp) {
         final CountDownLatch acked = new CountDownLatch(records);
         final AtomicLong lastAck = new AtomicLong();
         final AtomicReference<Exception> failure = new AtomicReference<>();
@@ -48,7 +59,10 @@ final class Loader {
             for (int i = 0; i < records; i++) {
                 final byte[] bytesOfValue = value.apply(i);
                 bytes += bytesOfValue.length;
-                producer.send(new ProducerRecord<>(topic, key.apply(i), bytesOfValue), (metadata, error) -> {
+                final Long at = timestamp == null ? null : timestamp.applyAsLong(i);
+                final ProducerRecord<String, byte[]> record =
+                        new ProducerRecord<>(topic, null, at, key.apply(i), bytesOfValue);
+                producer.send(record, (metadata, error) -> {
                     if (error != null) {
                         failure.compareAndSet(null, error);
                     }

@@ -1,13 +1,14 @@
 package dev.kes.bench;
 
 import dev.kes.command.CommandServiceConfig;
+import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.service.kafka.TopicNames;
 
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The command service's configuration for one benchmark: its own topics ({@code <name>.account-commands} ...),
+ * The services' configuration for one benchmark: its own topics ({@code <name>.account-commands} ...),
  * application.id and state dir, HTTP on any free port, everything else at the service's defaults.
  */
 final class ServiceConfigs {
@@ -29,5 +30,24 @@ final class ServiceConfigs {
         config.put("http.port", "0");
         config.put("commit.interval.ms", String.valueOf(commitIntervalMs));
         return CommandServiceConfig.of(config);
+    }
+
+    /**
+     * One projection-service instance reading {@code events}: application.id {@code name} (instances given the same
+     * name form one group), its own state dir ({@code <name>-<instance>}), HTTP on 127.0.0.1 and a free port.
+     */
+    static ProjectionServiceConfig projection(final BenchKafka kafka, final String name, final String instance,
+                                              final String events, final BenchOptions options,
+                                              final int standbyReplicas) {
+        final Map<String, String> config = new HashMap<>();
+        config.put("kafka.bootstrap.servers", kafka.bootstrap());
+        config.put("application.id", name);
+        config.put("topic.events", events);
+        config.put("topic.partitions", String.valueOf(options.partitions()));
+        config.put("state.dir", kafka.newStateDir(name + "-" + instance).toString());
+        config.put("http.host", "127.0.0.1");
+        config.put("http.port", "0");
+        config.put("num.standby.replicas", String.valueOf(standbyReplicas));
+        return ProjectionServiceConfig.of(config);
     }
 }

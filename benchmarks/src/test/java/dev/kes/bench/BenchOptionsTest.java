@@ -28,9 +28,28 @@ class BenchOptionsTest {
         final BenchOptions options = BenchOptions.parse("http-latency", "--records", "1_000", "--raw-records", "7",
                 "--accounts", "10",
                 "--rate", "50", "--duration", "3", "--warmup", "0", "--commit-interval-ms", "20, 100,500",
-                "--bootstrap", "broker:9092", "--partitions", "3");
+                "--bootstrap", "broker:9092", "--partitions", "3", "--connections", "8", "--threads", "4");
         assertThat(options).isEqualTo(new BenchOptions("http-latency", 1_000, 7, 10, 50, 3, 0,
-                List.of(20L, 100L, 500L), "broker:9092", 3));
+                List.of(20L, 100L, 500L), "broker:9092", 3, 8, 4));
+    }
+
+    @Test
+    void projectionBenchmarksHaveTheirOwnDefaults() {
+        final BenchOptions catchUp = BenchOptions.parse("projection-catchup");
+        assertThat(catchUp.records()).isEqualTo(1_000_000);
+        assertThat(catchUp.accounts()).isEqualTo(10_000);
+        final BenchOptions queries = BenchOptions.parse("query-load");
+        assertThat(queries.records()).isEqualTo(100_000);
+        assertThat(queries.accounts()).isEqualTo(10_000);
+        assertThat(queries.connections()).isEqualTo(32);
+        assertThat(queries.threads()).isEqualTo(2);
+        assertThat(BenchOptions.parse("query-load", "--records", "500", "--accounts", "50").records()).isEqualTo(500);
+    }
+
+    @Test
+    void projectionBenchmarksOpenEveryAccountFirst() {
+        assertThatThrownBy(() -> BenchOptions.parse("projection-catchup", "--records", "5000"))
+                .hasMessageContaining("at least --accounts");
     }
 
     @Test
@@ -54,5 +73,7 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse("all", "--rate", "x")).hasMessageContaining("whole number");
         assertThatThrownBy(() -> BenchOptions.parse("all", "--speed", "1")).hasMessageContaining("unknown option");
         assertThatThrownBy(() -> BenchOptions.parse("all", "--help")).hasMessage("");
+        assertThatThrownBy(() -> BenchOptions.parse("query-load", "--connections", "1", "--threads", "2"))
+                .hasMessageContaining("must not exceed");
     }
 }

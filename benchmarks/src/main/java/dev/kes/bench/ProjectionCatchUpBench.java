@@ -1,0 +1,187 @@
+package dev.kes.bench;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kes.projection.ProjectionService;
+import dev.kes.projection.ProjectionServiceConfig;
+import dev.kes.projection.topology.ProjectionMetrics;
+import dev.kes.projection.topology.StoreNames;
+import dev.kes.service.kafka.EventTopic;
+import dev.kes.service.kafka.TopicProvisioner;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * How fast a fresh projection replays account-events, beside a raw consumer reading the same topic in the same run.
+ *
+ * <ol>
+ *   <li>N events of M accounts ({@link EventHistory}) are produced to a fresh events topic (untimed for the result).
+ *   <li>{@link RawConsumerRead} reads the whole topic: the ceiling.</li>
+ *   <li>A fresh {@link ProjectionService} (its own application.id, empty state dir: it starts from the earliest
+ *       offsets) replays it, timed from {@code start()} until its committed offsets reach the end of every partition
+ *       ({@link CatchUpWatcher}); then its {@code /metrics} must say that every read model applied exactly N events
+ *       and skipped none, and a sample of accounts must answer their final version.</li>
+ *   <li>The raw consumer reads the topic once more, to see whether the machine changed pace meanwhile.</li>
+ * </ol>
+ *
+ * The ratio (aim ≥ 25 %) compares steady rates: the projection's from its first commit to the commit that reached
+ * the end, the raw consumer's from its first records to its last; the better of the two raw reads is the ceiling.
+ */
+final class ProjectionCatchUpBench {
+    static final double AIM = 0.25;
+    private static final int VERIFIED_ACCOUNTS = 20;
+    private static final List<String> VIEWS = List.of(StoreNames.EVENT_INDEX, StoreNames.BALANCE_HISTORY,
+            StoreNames.MONTHLY_SNAPSHOTS, StoreNames.BALANCES);
+    private static final List<String> SKIPS = List.of(ProjectionMetrics.DUPLICATES, ProjectionMetrics.GAPS,
+            ProjectionMetrics.NOT_OPENED, ProjectionMetrics.TIME_REGRESSIONS, ProjectionMetrics.UNKNOWN,
+            ProjectionMetrics.MALFORMED);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ProjectionCatchUpBench() {
+    }
+
+    /** What the replay took, seen from outside the service, and what it used on the way. */
+    private record Replay(long startNanos, CatchUpWatcher.Seen seen, CpuTime cpu, GcTime gc) {
+        double fromStartRate() {
+            return seen.records() * 1e9 / (seen.lastNanos() - startNanos);
+        }
+
+        /** Records committed after the first commit, per second from that commit to the last. */
+        double steadyRate() {
+            return (seen.records() - seen.committedAtFirst()) * 1e9 / (seen.lastNanos() - seen.firstNanos());
+        }
+    }
+
+    static Result run(final BenchKafka kafka, final BenchOptions options) throws InterruptedException {
+        final String name = kafka.uniqueName("catchup");
+        final String topic = name + ".account-events";
+        final ProjectionServiceConfig config = ServiceConfigs.projection(kafka, name, "a", topic, options, 0);
+        TopicProvisioner.ensure(kafka.admin(),
+                List.of(EventTopic.spec(topic, options.partitions(), config.replicationFactor())));
+        kafka.awaitServed(List.of(topic));
+
+        final EventHistory history = EventHistory.generate(options.records(), options.accounts());
+        final Loader.Sent loaded = Loader.send(kafka.producerSettings(), topic, history.events(), history::key,
+                history::value, history::timestamp);
+        final Map<TopicPartition, Long> end = CatchUpWatcher.endOffsets(kafka.admin(), topic);
+        final long events = end.values().stream().mapToLong(Long::longValue).sum();
+        if (events != history.events()) {
+            throw new IllegalStateException(topic + " holds " + events + " records, expected " + history.events());
+        }
+
+        final RawConsumerRead.Timing rawBefore = RawConsumerRead.read(kafka.bootstrap(), topic, events);
+        final Replay replay = replay(kafka, config, end, history);
+        final RawConsumerRead.Timing rawAfter = RawConsumerRead.read(kafka.bootstrap(), topic, events);
+
+        final double raw = Math.max(rawBefore.steadyRate(), rawAfter.steadyRate());
+        final double rawFromStart = Math.max(rawBefore.fromStartRate(), rawAfter.fromStartRate());
+        final double ratio = replay.steadyRate() / raw;
+        final long[] mix = history.mix();
+        return new Result("projection-catchup")
+                .add("events", "account events (pre-loaded)", events, "")
+                .add("accounts", "accounts", options.accounts(), "")
+                .add("mix", "opened / deposited / withdrawn / interest",
+                        mix[0] + " / " + mix[1] + " / " + mix[2] + " / " + mix[3], "")
+                .add("meanValueBytes", "mean event size", Result.round1((double) loaded.valueBytes() / events), "B")
+                .add("partitions", "partitions", options.partitions(), "")
+                .add("loadPerSec", "pre-load (one producer)", Math.round(loaded.perSecond()) * 1.0, "events/s")
+                .add("rawBeforePerSec", "raw consumer, before", Math.round(rawBefore.steadyRate()) * 1.0, "events/s")
+                .add("rawAfterPerSec", "raw consumer, after", Math.round(rawAfter.steadyRate()) * 1.0, "events/s")
+                .add("rawFromStartPerSec", "raw consumer from the first poll (better)", Math.round(rawFromStart) * 1.0,
+                        "events/s")
+                .add("rawSeconds", "raw consumer read (before / after)",
+                        Result.round1(rawBefore.seconds()) + " / " + Result.round1(rawAfter.seconds()), "s")
+                .add("projectionPerSec", "projection, first to last commit", Math.round(replay.steadyRate()) * 1.0,
+                        "events/s")
+                .add("projectionFromStartPerSec", "projection from start()", Math.round(replay.fromStartRate()) * 1.0,
+                        "events/s")
+                .add("projectionSeconds", "start() to all committed",
+                        Result.round1((replay.seen().lastNanos() - replay.startNanos()) / 1e9), "s")
+                .add("firstCommitMs", "first commit after start()",
+                        Result.round1((replay.seen().firstNanos() - replay.startNanos()) / 1e6), "ms")
+                .add("jvmCores", "JVM CPU during the replay (broker included)",
+                        Result.round1(replay.cpu().processCores()), "cores")
+                .add("otherCores", "CPU of other processes during the replay", Result.round1(replay.cpu().otherCores()),
+                        "cores")
+                .add("streamThreadCores", "the stream thread's CPU during the replay",
+                        Result.round1(replay.cpu().threadCores()), "cores")
+                .add("streamThreadMicrosPerEvent", "stream thread CPU per event",
+                        Result.round1(replay.cpu().threadsNanos() / 1e3 / events), "us")
+                .add("rawMicrosPerEvent", "raw consumer thread CPU per event (better)",
+                        Result.round1(Math.min(rawBefore.cpuMicrosPerRecord(), rawAfter.cpuMicrosPerRecord())), "us")
+                .add("gcMs", "GC time during the replay", replay.gc().millis(), "ms")
+                .add("projectionToRawPercent", "projection / raw consumer (steady)", Result.round1(ratio * 100), "%")
+                .add("projectionToRawFromStartPercent", "projection / raw consumer (from start)",
+                        Result.round1(replay.fromStartRate() / rawFromStart * 100), "%")
+                .add("meetsAim", "projection >= 25% of raw", ratio >= AIM, "");
+    }
+
+    private static Replay replay(final BenchKafka kafka, final ProjectionServiceConfig config,
+                                 final Map<TopicPartition, Long> end, final EventHistory history)
+            throws InterruptedException {
+        final GcTime gcBefore = GcTime.total();
+        final CpuTime cpuBefore = CpuTime.now(CpuTime.streamThreadsOf(config.applicationId()));
+        final long start = System.nanoTime();
+        try (ProjectionService service = ProjectionService.start(config)) {
+            final CatchUpWatcher.Seen seen = CatchUpWatcher.await(kafka.admin(), config.applicationId(), end, () -> {
+                final KafkaStreams.State state = service.state();
+                if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
+                        || state == KafkaStreams.State.NOT_RUNNING) {
+                    throw new IllegalStateException("the projection stopped: " + state);
+                }
+            });
+            final CpuTime cpu = CpuTime.now(CpuTime.streamThreadsOf(config.applicationId())).minus(cpuBefore);
+            final GcTime gc = GcTime.total().minus(gcBefore);
+            verify(service, seen.records(), history);
+            return new Replay(start, seen, cpu, gc);
+        }
+    }
+
+    /** Every read model applied every event once and skipped none; sampled accounts answer their final version. */
+    private static void verify(final ProjectionService service, final long events, final EventHistory history)
+            throws InterruptedException {
+        final HttpClient client = ServiceHttp.client();
+        final String base = "http://127.0.0.1:" + service.httpPort();
+        final PrometheusSamples metrics = new PrometheusSamples(ServiceHttp.get(client, base + "/metrics").body());
+        for (final String view : VIEWS) {
+            final double applied = metrics.sum(ProjectionMetrics.APPLIED, ProjectionMetrics.VIEW, view);
+            if (applied != events) {
+                throw new IllegalStateException(view + " applied " + (long) applied + " of " + events + " events");
+            }
+        }
+        for (final String skip : SKIPS) {
+            if (metrics.sum(skip) != 0) {
+                throw new IllegalStateException(skip + " = " + metrics.sum(skip) + " after a clean replay");
+            }
+        }
+        final String[] ids = history.accountIds();
+        final long[] versions = history.finalVersions();
+        final SplittableRandom random = new SplittableRandom(7);
+        for (int n = 0; n < Math.min(VERIFIED_ACCOUNTS, ids.length); n++) {
+            final int a = random.nextInt(ids.length);
+            final HttpResponse<String> answer = ServiceHttp.get(client, base + "/accounts/" + ids[a]);
+            final long version = answer.statusCode() == 200 ? version(answer.body()) : -1;
+            if (version != versions[a]) {
+                throw new IllegalStateException(ids[a] + ": expected version " + versions[a] + ", got "
+                        + answer.statusCode() + " " + answer.body());
+            }
+        }
+    }
+
+    static long version(final String body) {
+        try {
+            final JsonNode json = JSON.readTree(body);
+            return json.path("version").asLong(-1);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

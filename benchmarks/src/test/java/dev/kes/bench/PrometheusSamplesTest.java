@@ -1,0 +1,26 @@
+package dev.kes.bench;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PrometheusSamplesTest {
+    private static final String TEXT = """
+            # HELP kes_projection_events_applied_total Events applied
+            # TYPE kes_projection_events_applied_total counter
+            kes_projection_events_applied_total{view="balances"} 1000.0
+            kes_projection_events_applied_total{view="event-index"} 999.0
+            kes_projection_events_unknown_type_total 2.0
+            jvm_threads_live_threads 42.0
+            """;
+
+    @Test
+    void sumsSeriesByNameAndLabel() {
+        final PrometheusSamples samples = new PrometheusSamples(TEXT);
+        assertThat(samples.sum("kes_projection_events_applied_total", "view", "balances")).isEqualTo(1000.0);
+        assertThat(samples.sum("kes_projection_events_applied_total")).isEqualTo(1999.0);
+        assertThat(samples.sum("kes_projection_events_unknown_type_total")).isEqualTo(2.0);
+        assertThat(samples.sum("kes_projection_events_applied_total", "view", "bal")).isZero();
+        assertThat(samples.sum("absent")).isZero();
+    }
+}
