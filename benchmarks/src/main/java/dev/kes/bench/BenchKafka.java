@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -125,16 +126,26 @@ final class BenchKafka implements AutoCloseable {
      * run of this benchmark failed so). Hence this barrier after every topic creation.
      */
     void awaitServed(final Collection<String> topics) throws InterruptedException {
-        try {
-            final Map<String, TopicDescription> described =
-                    admin.describeTopics(topics).allTopicNames().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            final Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-            described.values().forEach(topic -> topic.partitions().forEach(partition ->
-                    partitions.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
-            // the admin client retries NOT_LEADER_OR_FOLLOWER / UNKNOWN_TOPIC_OR_PARTITION until it is served
-            admin.listOffsets(partitions).all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("topics " + topics + " are not served: " + e.getMessage(), e);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ADMIN_TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                final Map<String, TopicDescription> described =
+                        admin.describeTopics(topics).allTopicNames().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                final Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+                described.values().forEach(topic -> topic.partitions().forEach(partition ->
+                        partitions.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
+                admin.listOffsets(partitions).all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                // a just-created topic may not be known to the broker's partition view yet: ask again shortly
+                final boolean notYet = e.getCause() instanceof RetriableException;
+                if (!notYet || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topics " + topics + " are not served: " + e.getMessage(), e);
+                }
+                Thread.sleep(50);
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("topics " + topics + " are not served: " + e.getMessage(), e);
+            }
         }
     }
 
