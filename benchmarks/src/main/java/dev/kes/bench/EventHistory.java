@@ -134,8 +134,9 @@ final class EventHistory {
         final BigDecimal amount = BigDecimal.valueOf(cents[i], 2);
         return switch (type[i]) {
             case OPENED -> new AccountOpened(eventId, accountId, v, at, metadata, "Benchmark Holder", amount);
-            case DEPOSITED -> new MoneyDeposited(eventId, accountId, v, at, metadata, amount, "benchmark");
-            case WITHDRAWN -> new MoneyWithdrawn(eventId, accountId, v, at, metadata, amount);
+            // balanceAfter is optional (null as in v1 events): the benchmark does not track balances per event
+            case DEPOSITED -> new MoneyDeposited(eventId, accountId, v, at, metadata, amount, "benchmark", null);
+            case WITHDRAWN -> new MoneyWithdrawn(eventId, accountId, v, at, metadata, amount, null, null);
             case INTEREST -> new InterestAdded(eventId, accountId, v, at, metadata, amount);
             default -> throw new IllegalStateException("no event type " + type[i]);
         };

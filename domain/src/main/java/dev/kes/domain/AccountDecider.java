@@ -68,15 +68,18 @@ public final class AccountDecider {
         }
         if (command instanceof DepositMoney deposit) {
             final Optional<Decision> tooMuch = beyondMaximum(state, deposit.amount());
-            return tooMuch.orElseGet(() -> Decision.accept(
-                    new MoneyDeposited(id, next, at, Money.of(deposit.amount()), deposit.description())));
+            final BigDecimal amount = Money.of(deposit.amount());
+            return tooMuch.orElseGet(() -> Decision.accept(new MoneyDeposited(id, next, at, amount,
+                    description(deposit.description()), Money.of(state.balance().add(amount)))));
         }
         if (command instanceof WithdrawMoney withdraw) {
             if (state.balance().compareTo(withdraw.amount()) < 0) {
                 return Decision.reject(Reason.INSUFFICIENT_FUNDS, "cannot withdraw " + Money.of(withdraw.amount())
                         + ": the balance is " + state.balance(), state);
             }
-            return Decision.accept(new MoneyWithdrawn(id, next, at, Money.of(withdraw.amount())));
+            final BigDecimal amount = Money.of(withdraw.amount());
+            return Decision.accept(new MoneyWithdrawn(id, next, at, amount, description(withdraw.description()),
+                    Money.of(state.balance().subtract(amount))));
         }
         if (command instanceof AddInterest interest) {
             return beyondMaximum(state, interest.amount())
@@ -167,6 +170,18 @@ public final class AccountDecider {
             return Money.problem(interest.amount(), false);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Descriptions as events store them since MoneyDeposited v2: stripped, and a blank one is no description.
+     * MoneyDepositedV1Upcaster (schemas) applies the same rule to v1 events when they are read.
+     */
+    private static String description(final String description) {
+        if (description == null) {
+            return null;
+        }
+        final String stripped = description.strip();
+        return stripped.isEmpty() ? null : stripped;
     }
 
     private static Optional<String> descriptionProblem(final String description) {

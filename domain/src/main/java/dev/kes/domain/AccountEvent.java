@@ -15,12 +15,27 @@ public sealed interface AccountEvent {
             implements AccountEvent {
     }
 
-    record MoneyDeposited(String accountId, long version, Instant occurredAt, BigDecimal amount, String description)
-            implements AccountEvent {
+    /**
+     * {@code balanceAfter} is null for events written before the schema carried it (v1): it needs the account's
+     * history, so whoever needs it computes it (as {@link AccountDecider#evolve} does for the balance).
+     */
+    record MoneyDeposited(String accountId, long version, Instant occurredAt, BigDecimal amount, String description,
+                          BigDecimal balanceAfter) implements AccountEvent {
+        /** Without the balance after, as a v1 event is read. */
+        public MoneyDeposited(final String accountId, final long version, final Instant occurredAt,
+                              final BigDecimal amount, final String description) {
+            this(accountId, version, occurredAt, amount, description, null);
+        }
     }
 
-    record MoneyWithdrawn(String accountId, long version, Instant occurredAt, BigDecimal amount)
-            implements AccountEvent {
+    /** {@code description} and {@code balanceAfter} are null for v1 events (see {@link MoneyDeposited}). */
+    record MoneyWithdrawn(String accountId, long version, Instant occurredAt, BigDecimal amount, String description,
+                          BigDecimal balanceAfter) implements AccountEvent {
+        /** Without description and balance after, as a v1 event is read. */
+        public MoneyWithdrawn(final String accountId, final long version, final Instant occurredAt,
+                              final BigDecimal amount) {
+            this(accountId, version, occurredAt, amount, null, null);
+        }
     }
 
     record InterestAdded(String accountId, long version, Instant occurredAt, BigDecimal amount)

@@ -108,7 +108,7 @@ class AccountDeciderTest {
 
         @Test
         void trailingZerosAreNotExtraDecimals() {
-            given(opened("10")).when(deposit("1.500")).then(new MoneyDeposited(ID, 2, NOW, m("1.50"), null));
+            given(opened("10")).when(deposit("1.500")).then(new MoneyDeposited(ID, 2, NOW, m("1.50"), null, m("11.50")));
         }
 
         @Test
@@ -119,7 +119,7 @@ class AccountDeciderTest {
         @Test
         void theBalanceMustFitTheEventSchemaToo() {
             given(opened("9999999999999999.00")).when(deposit("0.99"))
-                    .then(new MoneyDeposited(ID, 2, NOW, m("0.99"), null));
+                    .then(new MoneyDeposited(ID, 2, NOW, m("0.99"), null, m("9999999999999999.99")));
             given(opened("9999999999999999.00")).when(deposit("1.00"))
                     .thenRejected(Reason.INVALID_COMMAND, "balance would exceed");
             given(opened("9999999999999999.00")).when(new AddInterest(ID, ANY, null, m("1")))
@@ -138,12 +138,20 @@ class AccountDeciderTest {
         void depositsIncrementTheVersion() {
             given(opened("10"), new MoneyDeposited(ID, 2, T2, m("5.00"), null))
                     .when(new DepositMoney(ID, ANY, null, m("2.25"), "salary"))
-                    .then(new MoneyDeposited(ID, 3, NOW, m("2.25"), "salary"));
+                    .then(new MoneyDeposited(ID, 3, NOW, m("2.25"), "salary", m("17.25")));
         }
 
         @Test
         void withdrawsUpToTheBalance() {
-            given(opened("10")).when(withdraw("10")).then(new MoneyWithdrawn(ID, 2, NOW, m("10.00")));
+            given(opened("10")).when(withdraw("10")).then(new MoneyWithdrawn(ID, 2, NOW, m("10.00"), null, m("0.00")));
+        }
+
+        @Test
+        void movementsCarryTheirDescriptionStrippedAndTheBalanceAfter() {
+            given(opened("10")).when(new WithdrawMoney(ID, ANY, null, m("2.50"), "  rent "))
+                    .then(new MoneyWithdrawn(ID, 2, NOW, m("2.50"), "rent", m("7.50")));
+            given(opened("10")).when(new DepositMoney(ID, ANY, null, m("1"), "   "))
+                    .then(new MoneyDeposited(ID, 2, NOW, m("1.00"), null, m("11.00")));
         }
 
         @Test
@@ -195,7 +203,7 @@ class AccountDeciderTest {
         @Test
         void exactMatchIsAccepted() {
             given(opened("1")).when(new DepositMoney(ID, ExpectedVersion.exactly(1), null, m("1"), null))
-                    .then(new MoneyDeposited(ID, 2, NOW, m("1.00"), null));
+                    .then(new MoneyDeposited(ID, 2, NOW, m("1.00"), null, m("2.00")));
         }
 
         @Test
@@ -246,7 +254,7 @@ class AccountDeciderTest {
             final Instant later = NOW.plusSeconds(3600);
             final Account state = AccountDecider.replay(ID, List.of(new AccountOpened(ID, 1, later, "Ada", m("1"))));
             final Decision decision = AccountDecider.decide(deposit("1"), state, NOW);
-            assertThat(decision).isEqualTo(new Decision.Accepted(List.of(new MoneyDeposited(ID, 2, later, m("1.00"), null))));
+            assertThat(decision).isEqualTo(new Decision.Accepted(List.of(new MoneyDeposited(ID, 2, later, m("1.00"), null, m("2.00")))));
         }
     }
 

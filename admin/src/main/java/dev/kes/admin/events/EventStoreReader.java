@@ -6,6 +6,7 @@ import dev.kes.domain.AccountEvent;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.MalformedRecordException;
 import dev.kes.schemas.serde.UnknownSchemaException;
+import dev.kes.schemas.upcast.Upcasters;
 import dev.kes.service.mapping.EventMapping;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -126,7 +127,7 @@ public final class EventStoreReader {
         }
         final SpecificRecord avro;
         try {
-            avro = codec.decode(record.value());
+            avro = Upcasters.shipped().decode(codec, record.value());
         } catch (UnknownSchemaException e) {
             tally.unknown++;
             return Optional.empty();

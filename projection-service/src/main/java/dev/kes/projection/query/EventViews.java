@@ -3,6 +3,7 @@ package dev.kes.projection.query;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.MalformedRecordException;
 import dev.kes.schemas.serde.UnknownSchemaException;
+import dev.kes.schemas.upcast.Upcasters;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -26,7 +27,7 @@ public final class EventViews {
     public static EventResponse toResponse(final AvroCodec codec, final long version, final byte[] bytes) {
         final SpecificRecord event;
         try {
-            event = codec.decode(bytes);
+            event = Upcasters.shipped().decode(codec, bytes);
         } catch (UnknownSchemaException | MalformedRecordException e) {
             // only after a downgrade to a build that does not know a stored event's schema: say so, do not fail
             return new EventResponse(null, "unreadable", version, null, Map.of("reason", e.getMessage()), Map.of());

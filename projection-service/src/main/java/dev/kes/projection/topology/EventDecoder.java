@@ -5,6 +5,7 @@ import dev.kes.domain.AccountEvent;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.MalformedRecordException;
 import dev.kes.schemas.serde.UnknownSchemaException;
+import dev.kes.schemas.upcast.Upcasters;
 import dev.kes.service.mapping.EventMapping;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Record;
@@ -18,6 +19,9 @@ import java.util.Optional;
  * unknown types (a newer producer: skipped, readable after an upgrade), undecodable bytes, and events whose
  * account id is not a valid id or differs from the record key (they would sit in a partition where no query
  * for that account looks).
+ *
+ * <p>Events of older schema versions are read through {@link Upcasters}: Avro resolution for their shape, the
+ * upcasters for their meaning (see schemas/README.md).
  */
 final class EventDecoder {
     private static final Logger LOG = LoggerFactory.getLogger(EventDecoder.class);
@@ -33,7 +37,7 @@ final class EventDecoder {
     Optional<DecodedEvent> decode(final Record<String, byte[]> record) {
         final SpecificRecord decoded;
         try {
-            decoded = codec.decode(record.value());
+            decoded = Upcasters.shipped().decode(codec, record.value());
         } catch (UnknownSchemaException e) {
             metrics.count(ProjectionMetrics.UNKNOWN);
             LOG.debug("skipping an event of unknown type: {}", e.getMessage());

@@ -20,13 +20,14 @@ class EventViewsTest {
     void rendersTheEnvelopeTheTypesFieldsAndTheMetadata() {
         final Metadata metadata = new Metadata("corr-1", "cmd-1", Map.of("source", "import"));
         final MoneyDeposited event = new MoneyDeposited("evt-2", "acc-1", 2L, AT, metadata, new BigDecimal("10.50"),
-                "salary");
+                "salary", new BigDecimal("110.50"));
         final EventResponse response = EventViews.toResponse(codec, 2, codec.encode(event));
         assertThat(response.eventId()).isEqualTo("evt-2");
         assertThat(response.type()).isEqualTo("MoneyDeposited");
         assertThat(response.version()).isEqualTo(2);
         assertThat(response.occurredAt()).isEqualTo("2026-03-01T10:15:30.123Z");
-        assertThat(response.data()).containsExactly(Map.entry("amount", "10.50"), Map.entry("description", "salary"));
+        assertThat(response.data()).containsExactly(Map.entry("amount", "10.50"), Map.entry("description", "salary"),
+                Map.entry("balanceAfter", "110.50"));
         assertThat(response.metadata()).containsEntry("correlationId", "corr-1").containsEntry("causationId", "cmd-1")
                 .containsEntry("extra", Map.of("source", "import"));
     }

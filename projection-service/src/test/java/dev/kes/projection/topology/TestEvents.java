@@ -32,11 +32,11 @@ public final class TestEvents {
     }
 
     public static MoneyDeposited deposited(final String id, final long version, final Instant at, final String amount) {
-        return new MoneyDeposited(eventId(id, version), id, version, at, meta(), money(amount), null);
+        return new MoneyDeposited(eventId(id, version), id, version, at, meta(), money(amount), null, null);
     }
 
     public static MoneyWithdrawn withdrawn(final String id, final long version, final Instant at, final String amount) {
-        return new MoneyWithdrawn(eventId(id, version), id, version, at, meta(), money(amount));
+        return new MoneyWithdrawn(eventId(id, version), id, version, at, meta(), money(amount), null, null);
     }
 
     public static InterestAdded interest(final String id, final long version, final Instant at, final String amount) {

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.avro.AvroRuntimeException;
@@ -126,6 +127,36 @@ public final class AvroCodec {
           "expected a " + expected.getName() + " but the bytes hold a " + reader.writer().getFullName());
     }
     return expected.cast(read(reader, bytes));
+  }
+
+  /**
+   * The published version (1, 2, ...) of the schema the bytes were written with, counted within the
+   * writer's own record name. Upcasters need it: after Avro resolution a v1 record looks like a v2 one.
+   *
+   * @throws UnknownSchemaException if the fingerprint is unknown
+   * @throws MalformedRecordException if the header is broken
+   */
+  public int writerVersion(byte[] bytes) {
+    long fingerprint = fingerprintOf(bytes);
+    Schema writer = catalog.writerSchema(fingerprint).orElseThrow(() -> new UnknownSchemaException(
+        fingerprint, "unknown writer schema fingerprint " + UnknownSchemaException.hex(fingerprint)));
+    List<Schema> published = catalog.versions(writer.getFullName());
+    for (int i = 0; i < published.size(); i++) {
+      if (SchemaCatalog.fingerprint(published.get(i)) == fingerprint) {
+        return i + 1;
+      }
+    }
+    // a current schema not yet published (only while a change is being made): it is the next version
+    return published.size() + 1;
+  }
+
+  /**
+   * The writer schema's fingerprint from a single-object header.
+   *
+   * @throws MalformedRecordException if the header is broken
+   */
+  public static long fingerprint(byte[] bytes) {
+    return fingerprintOf(bytes);
   }
 
   /** The fingerprint in a single-object header, after checking the header. */

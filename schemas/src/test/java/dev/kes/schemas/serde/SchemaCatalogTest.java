@@ -31,7 +31,7 @@ class SchemaCatalogTest {
     assertThat(catalog.currentClass("dev.kes.schemas.event.MoneyDeposited")).contains(MoneyDeposited.class);
     assertThat(catalog.currentClass("dev.kes.schemas.common.Metadata")).isEmpty();
     assertThat(catalog.currentClass("MoneyDeposited")).isEmpty();
-    assertThat(catalog.versions("dev.kes.schemas.event.MoneyDeposited")).hasSize(1);
+    assertThat(catalog.versions("dev.kes.schemas.event.MoneyDeposited")).hasSize(2);
     assertThat(catalog.versions("no.such.Record")).isEmpty();
     assertThat(catalog.currentClasses()).isEqualTo(ShippedTypes.all());
   }

@@ -118,6 +118,22 @@ class SchemaHistoryTest {
   }
 
   @Test
+  void theCheckRejectsAnIncompatibleVersion() throws IOException {
+    // the check that guards publishing: MoneyWithdrawn v2 with balanceAfter required (no default) cannot read v1
+    List<Schema> versions = historyOnDisk().get("dev.kes.schemas.event.MoneyWithdrawn");
+    assertThat(incompatibility(versions.get(0), versions.get(1))).as("the published, optional v2").isNull();
+    ObjectNode required = (ObjectNode) JSON.readTree(versions.get(1).toString());
+    for (JsonNode field : required.withArray("fields")) {
+      if (field.get("name").asText().equals("balanceAfter")) {
+        ((ObjectNode) field).remove("default");
+        ((ObjectNode) field).set("type", field.get("type").get(1));
+      }
+    }
+    assertThat(incompatibility(versions.get(0), SchemaParser.parseSingle(required.toString())))
+        .contains("newer cannot read older").contains("READER_FIELD_MISSING_DEFAULT");
+  }
+
+  @Test
   void renamedRecordsReadEveryVersionOfTheirOldNames() throws IOException {
     Map<String, List<Schema>> history = historyOnDisk();
     List<String> problems = new ArrayList<>();

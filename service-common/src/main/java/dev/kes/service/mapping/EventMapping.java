@@ -23,10 +23,11 @@ public final class EventMapping {
         }
         if (event instanceof AccountEvent.MoneyDeposited e) {
             return new MoneyDeposited(eventId, e.accountId(), e.version(), e.occurredAt(), metadata,
-                    e.amount(), e.description());
+                    e.amount(), e.description(), e.balanceAfter());
         }
         if (event instanceof AccountEvent.MoneyWithdrawn e) {
-            return new MoneyWithdrawn(eventId, e.accountId(), e.version(), e.occurredAt(), metadata, e.amount());
+            return new MoneyWithdrawn(eventId, e.accountId(), e.version(), e.occurredAt(), metadata, e.amount(),
+                    e.description(), e.balanceAfter());
         }
         if (event instanceof AccountEvent.InterestAdded e) {
             return new InterestAdded(eventId, e.accountId(), e.version(), e.occurredAt(), metadata, e.amount());
@@ -45,11 +46,11 @@ public final class EventMapping {
         }
         if (record instanceof MoneyDeposited e) {
             return Optional.of(new AccountEvent.MoneyDeposited(e.getAccountId(), e.getVersion(), e.getOccurredAt(),
-                    e.getAmount(), e.getDescription()));
+                    e.getAmount(), e.getDescription(), e.getBalanceAfter()));
         }
         if (record instanceof MoneyWithdrawn e) {
             return Optional.of(new AccountEvent.MoneyWithdrawn(e.getAccountId(), e.getVersion(), e.getOccurredAt(),
-                    e.getAmount()));
+                    e.getAmount(), e.getDescription(), e.getBalanceAfter()));
         }
         if (record instanceof InterestAdded e) {
             return Optional.of(new AccountEvent.InterestAdded(e.getAccountId(), e.getVersion(), e.getOccurredAt(),

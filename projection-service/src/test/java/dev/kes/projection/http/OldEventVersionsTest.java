@@ -1,0 +1,156 @@
+package dev.kes.projection.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kes.kafka.test.KafkaTestCluster;
+import dev.kes.kafka.test.TestNames;
+import dev.kes.kafka.test.WithKafka;
+import dev.kes.projection.ProjectionService;
+import dev.kes.projection.ProjectionServiceConfig;
+import dev.kes.schemas.common.Metadata;
+import dev.kes.schemas.event.MoneyDeposited;
+import dev.kes.schemas.event.MoneyWithdrawn;
+import dev.kes.schemas.serde.AvroCodec;
+import dev.kes.service.kafka.TopicNames;
+import org.apache.avro.Conversions;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaParser;
+import org.apache.avro.data.TimeConversions;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static dev.kes.projection.topology.TestEvents.opened;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Events written by the old writer (the v1 schemas from schema-history, not the generated classes) and by the
+ * current one on the same topic: the projection reads both through Avro resolution plus the upcasters.
+ */
+@WithKafka
+class OldEventVersionsTest {
+    private static final Instant T = Instant.parse("2025-06-01T10:00:00Z");
+    private static final String ID = "old-1";
+
+    @Test
+    void v1AndV2EventsProjectTogether(final KafkaTestCluster kafka, @TempDir final Path state) throws Exception {
+        final String prefix = TestNames.unique("old-versions");
+        final TopicNames topics = TopicNames.prefixed(prefix);
+        try (ProjectionService service = ProjectionService.start(ProjectionServiceConfig.of(Map.of(
+                "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                "application.id", prefix,
+                "topic.events", topics.events(),
+                "topic.partitions", "1",
+                "http.port", "0",
+                "state.dir", state.toString(),
+                "num.standby.replicas", "0")))) {
+            final AvroCodec codec = AvroCodec.shipped();
+            final Metadata meta = new Metadata(null, null, Map.of());
+            produce(kafka, topics.events(), List.of(
+                    codec.encode(opened(ID, T, "100")),
+                    v1("dev.kes.schemas.event.MoneyDeposited", 2, "12.34", "  rent  "),
+                    v1("dev.kes.schemas.event.MoneyWithdrawn", 3, "2.34", null),
+                    codec.encode(new MoneyWithdrawn(ID + "-4", ID, 4L, T.plusSeconds(4), meta,
+                            new BigDecimal("10.00"), "atm", new BigDecimal("100.00"))),
+                    codec.encode(new MoneyDeposited(ID + "-5", ID, 5L, T.plusSeconds(5), meta,
+                            new BigDecimal("5.00"), "salary", new BigDecimal("105.00")))));
+
+            final TestHttp http = new TestHttp(service.httpPort());
+            final ObjectMapper json = new ObjectMapper();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                final HttpResponse<String> account = http.get("/accounts/" + ID);
+                assertThat(account.statusCode()).isEqualTo(200);
+                assertThat(json.readTree(account.body()).get("version").asLong()).isEqualTo(5);
+            });
+            assertThat(json.readTree(http.get("/accounts/" + ID).body()).get("balance").asText())
+                    .isEqualTo("105.00");
+
+            final JsonNode events = json.readTree(http.get("/accounts/" + ID + "/events").body()).get("events");
+            assertThat(events).hasSize(5);
+            final JsonNode oldDeposit = events.get(1).get("data");
+            assertThat(events.get(1).get("type").asText()).isEqualTo("MoneyDeposited");
+            assertThat(oldDeposit.get("description").asText()).isEqualTo("rent"); // the v1 upcaster's strip
+            assertThat(oldDeposit.get("balanceAfter").isNull()).isTrue();
+            final JsonNode oldWithdrawal = events.get(2).get("data");
+            assertThat(events.get(2).get("type").asText()).isEqualTo("MoneyWithdrawn");
+            assertThat(oldWithdrawal.get("amount").asText()).isEqualTo("2.34");
+            assertThat(oldWithdrawal.get("description").isNull()).isTrue();
+            assertThat(oldWithdrawal.get("balanceAfter").isNull()).isTrue();
+            final JsonNode newWithdrawal = events.get(3).get("data");
+            assertThat(newWithdrawal.get("description").asText()).isEqualTo("atm");
+            assertThat(newWithdrawal.get("balanceAfter").asText()).isEqualTo("100.00");
+        }
+    }
+
+    /** Raw values, in order, on one partition (key = account id, timestamp = occurredAt is not needed here). */
+    private static void produce(final KafkaTestCluster kafka, final String topic, final List<byte[]> values)
+            throws Exception {
+        final Map<String, Object> props = kafka.clientProperties();
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, byte[]> producer =
+                     new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            final List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (final byte[] value : values) {
+                sent.add(producer.send(new ProducerRecord<>(topic, ID, value)));
+            }
+            for (final Future<RecordMetadata> ack : sent) {
+                ack.get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** A movement as the old writer put it on the topic: v1 schema from schema-history, generic record. */
+    private static byte[] v1(final String recordName, final long version, final String amount,
+                             final String description) throws IOException {
+        final Schema schema;
+        try (InputStream in = OldEventVersionsTest.class.getResourceAsStream(
+                "/schema-history/" + recordName + "/v1.avsc")) {
+            assertThat(in).as(recordName).isNotNull();
+            schema = SchemaParser.parseSingle(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        final GenericData model = new GenericData();
+        model.addLogicalTypeConversion(new Conversions.DecimalConversion());
+        model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+        final GenericRecord metadata = new GenericData.Record(schema.getField("metadata").schema());
+        metadata.put("correlationId", null);
+        metadata.put("causationId", null);
+        metadata.put("extra", Map.of());
+        final GenericRecord record = new GenericData.Record(schema);
+        record.put("eventId", ID + "-" + version);
+        record.put("accountId", ID);
+        record.put("version", version);
+        record.put("occurredAt", T.plusSeconds(version));
+        record.put("metadata", metadata);
+        record.put("amount", new BigDecimal(amount));
+        if (schema.getField("description") != null) {
+            record.put("description", description);
+        }
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new BinaryMessageEncoder<GenericRecord>(model, schema).encode(record, out);
+        return out.toByteArray();
+    }
+}
