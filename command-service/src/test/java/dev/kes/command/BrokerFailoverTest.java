@@ -1,0 +1,179 @@
+package dev.kes.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kes.command.testing.AcceptedDeposits;
+import dev.kes.command.testing.AcceptedDeposits.Accepted;
+import dev.kes.command.testing.HttpTestClient;
+import dev.kes.command.testing.OwnCluster;
+import dev.kes.command.testing.TestServices;
+import dev.kes.command.testing.TopicReader;
+import dev.kes.kafka.embedded.EmbeddedKafkaCluster;
+import dev.kes.service.kafka.TopicNames;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import static dev.kes.command.testing.Responses.body;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A 3-node cluster (RF 3, min.insync.replicas 2) loses one broker in the middle of the traffic and gets it back:
+ * the service keeps accepting commands, and every command a client saw accepted is stored exactly once, in order.
+ *
+ * <p>This class starts its own cluster, next to the 1-node one the other tests of this JVM share.
+ */
+class BrokerFailoverTest {
+    private static final int ACCOUNTS = 6;
+    private static final int COMMANDS = 150;
+    private static final int SENDERS = 4;
+    private static final int STOPPED = 1;
+    /** Deposits sent and accepted while the broker is down, before it is restarted. */
+    private static final int ACCEPTED_WHILE_DOWN = 20;
+    private static final BigDecimal INITIAL = new BigDecimal("100.00");
+    /** Bounds one command's retries: a leader election takes seconds, not this long. */
+    private static final Duration PER_COMMAND = Duration.ofSeconds(30);
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void losingOneOfThreeBrokersLosesAndDuplicatesNothing(@TempDir final Path state) throws Exception {
+        try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.builder().brokers(3)
+                .brokerProperty("min.insync.replicas", "2").build().start()) {
+            final OwnCluster kafka = new OwnCluster(cluster);
+            final Map<String, String> config = TestServices.config(kafka, "broker-failover", state);
+            config.put("topic.replication.factor", "3");
+            config.put("request.timeout.ms", "5000");
+            final TopicNames topics = TestServices.topics(config);
+
+            try (CommandService service = TestServices.startReady(config)) {
+                assertReplicatedThreeTimes(kafka, topics);
+                final HttpTestClient http = TestServices.http(service);
+                final List<String> accounts = IntStream.range(0, ACCOUNTS).mapToObj(i -> "bf-acc-" + i).toList();
+                accounts.forEach(account -> TestServices.open(http, account, INITIAL.toPlainString()));
+
+                final List<Accepted> accepted = Collections.synchronizedList(new ArrayList<>());
+                final AtomicInteger acceptedWhileDown = new AtomicInteger();
+                final AtomicBoolean down = new AtomicBoolean();
+                final CountDownLatch thirdDone = new CountDownLatch(COMMANDS / 3);
+                final CountDownLatch enoughWhileDown = new CountDownLatch(ACCEPTED_WHILE_DOWN);
+                final CompletableFuture<Void> fault = CompletableFuture.runAsync(() -> {
+                    try {
+                        thirdDone.await();
+                        cluster.stopBroker(STOPPED);
+                        down.set(true);
+                        // restarted once the service has shown it goes on without it (or the test has failed)
+                        enoughWhileDown.await(30, TimeUnit.SECONDS);
+                        down.set(false);
+                        cluster.startBroker(STOPPED);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                });
+                final List<String> failures = send(http, accounts, accepted, down, acceptedWhileDown,
+                        enoughWhileDown, thirdDone);
+                fault.get(90, TimeUnit.SECONDS);
+
+                assertThat(failures).isEmpty();
+                assertThat(accepted).hasSize(COMMANDS);
+                // the service kept going while the broker was away
+                assertThat(acceptedWhileDown.get()).isGreaterThanOrEqualTo(ACCEPTED_WHILE_DOWN);
+                AcceptedDeposits.assertStoredExactlyOnce(TopicReader.events(kafka, topics.events()), accounts,
+                        INITIAL, accepted);
+            }
+        }
+    }
+
+    private static List<String> send(final HttpTestClient http, final List<String> accounts,
+                                     final List<Accepted> accepted, final AtomicBoolean down,
+                                     final AtomicInteger acceptedWhileDown, final CountDownLatch whileDown,
+                                     final CountDownLatch progress)
+            throws Exception {
+        final AtomicInteger next = new AtomicInteger();
+        final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        final ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
+        try {
+            final List<Future<?>> senders = new ArrayList<>();
+            for (int s = 0; s < SENDERS; s++) {
+                senders.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < COMMANDS; i = next.getAndIncrement()) {
+                        final boolean sentWhileDown = down.get();
+                        final String outcome = deposit(i, accounts.get(i % accounts.size()), http, accepted);
+                        if (outcome != null) {
+                            failures.add(outcome);
+                        } else if (sentWhileDown && down.get()) {
+                            acceptedWhileDown.incrementAndGet();
+                            whileDown.countDown();
+                        }
+                        progress.countDown();
+                    }
+                }));
+            }
+            for (final Future<?> sender : senders) {
+                sender.get(100, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return failures;
+    }
+
+    /** One deposit, retried with the same Idempotency-Key after 503/504 or an I/O error. Null when accepted. */
+    private static String deposit(final int i, final String accountId, final HttpTestClient http,
+                                  final List<Accepted> accepted) {
+        final String commandId = "bf-" + i;
+        final BigDecimal amount = AcceptedDeposits.amount(i);
+        final long deadline = System.nanoTime() + PER_COMMAND.toNanos();
+        String last = "not sent";
+        while (System.nanoTime() < deadline) {
+            try {
+                final HttpResponse<String> response = http.postJson("/accounts/" + accountId + "/deposits",
+                        "{\"amount\":\"" + amount + "\"}", "Idempotency-Key", commandId);
+                if (response.statusCode() / 100 == 2) {
+                    final JsonNode result = body(response);
+                    accepted.add(new Accepted(accountId, result.get("commandId").asText(), amount,
+                            result.get("version").asLong()));
+                    return null;
+                }
+                last = response.statusCode() + " " + response.body();
+                if (response.statusCode() != 503 && response.statusCode() != 504) {
+                    return commandId + ": " + last;
+                }
+            } catch (IOException e) {
+                last = e.toString();
+            }
+        }
+        return commandId + " never accepted within " + PER_COMMAND + "; last answer " + last;
+    }
+
+    private static void assertReplicatedThreeTimes(final OwnCluster kafka, final TopicNames topics) throws Exception {
+        try (Admin admin = Admin.create(kafka.clientProperties())) {
+            final Map<String, TopicDescription> described = admin.describeTopics(
+                    Set.of(topics.commands(), topics.events(), topics.results())).allTopicNames()
+                    .get(30, TimeUnit.SECONDS);
+            assertThat(described.values()).allSatisfy(topic -> assertThat(topic.partitions())
+                    .allSatisfy(partition -> assertThat(partition.replicas()).as(topic.name()).hasSize(3)));
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package dev.kes.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kes.command.testing.AcceptedDeposits;
+import dev.kes.command.testing.AcceptedDeposits.Accepted;
+import dev.kes.command.testing.HttpTestClient;
+import dev.kes.command.testing.TestServices;
+import dev.kes.command.testing.TopicReader;
+import dev.kes.kafka.test.KafkaTestCluster;
+import dev.kes.kafka.test.WithKafka;
+import dev.kes.service.kafka.TopicNames;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import static dev.kes.command.testing.Responses.body;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code kill -9} of a command-service process (a child JVM running {@link CommandServiceMain}) while deposits
+ * stream in; a new process on the same state dir takes over. Every command a client saw accepted is stored exactly
+ * once, and every command left unanswered, retried with its Idempotency-Key until accepted, is stored exactly once
+ * too: none is lost, none applied twice.
+ */
+@WithKafka
+class CommandServiceKillTest {
+    private static final int ACCOUNTS = 5;
+    private static final int COMMANDS = 120;
+    private static final int SENDERS = 4;
+    private static final BigDecimal INITIAL = new BigDecimal("100.00");
+
+    private record Deposit(int i, String accountId, String commandId, BigDecimal amount) {
+    }
+
+    @Test
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void unansweredCommandsRetriedAfterAKillAreAppliedExactlyOnce(final KafkaTestCluster kafka,
+                                                                  @TempDir final Path state) throws Exception {
+        final Map<String, String> config = TestServices.config(kafka, "kill-9", state.resolve("streams"));
+        final TopicNames topics = TestServices.topics(config);
+        final int port = freePort();
+        final HttpTestClient http = new HttpTestClient(port);
+        final List<String> accounts = IntStream.range(0, ACCOUNTS).mapToObj(i -> "k9-acc-" + i).toList();
+        final List<Deposit> deposits = IntStream.range(0, COMMANDS).mapToObj(i -> new Deposit(i,
+                accounts.get(i % ACCOUNTS), "k9-" + i, AcceptedDeposits.amount(i))).toList();
+        final List<Accepted> accepted = Collections.synchronizedList(new ArrayList<>());
+        final List<Deposit> unanswered = Collections.synchronizedList(new ArrayList<>());
+
+        Process first = start(config, port, state.resolve("first.log"));
+        Process second = null;
+        try {
+            awaitReady(http, first, state.resolve("first.log"));
+            accounts.forEach(account -> TestServices.open(http, account, INITIAL.toPlainString()));
+
+            final CountDownLatch thirdAccepted = new CountDownLatch(COMMANDS / 3);
+            final AtomicInteger next = new AtomicInteger();
+            final ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
+            try {
+                final List<Future<?>> senders = new ArrayList<>();
+                for (int s = 0; s < SENDERS; s++) {
+                    senders.add(pool.submit(() -> {
+                        for (int i = next.getAndIncrement(); i < COMMANDS; i = next.getAndIncrement()) {
+                            final Deposit deposit = deposits.get(i);
+                            final Accepted outcome = sendOnce(http, deposit);
+                            if (outcome == null) {
+                                unanswered.add(deposit);
+                            } else {
+                                accepted.add(outcome);
+                                thirdAccepted.countDown();
+                            }
+                        }
+                    }));
+                }
+                assertThat(thirdAccepted.await(60, TimeUnit.SECONDS)).as("a third accepted").isTrue();
+                first.destroyForcibly();
+                assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                for (final Future<?> sender : senders) {
+                    sender.get(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            final int acceptedBeforeTheKill = accepted.size();
+            assertThat(unanswered).as("commands sent after the kill").isNotEmpty();
+
+            second = start(config, port, state.resolve("second.log"));
+            awaitReady(http, second, state.resolve("second.log"));
+            final List<Accepted> retried = new ArrayList<>();
+            for (final Deposit deposit : unanswered) {
+                final Accepted[] outcome = new Accepted[1];
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                    outcome[0] = sendOnce(http, deposit);
+                    return outcome[0] != null;
+                });
+                retried.add(outcome[0]);
+            }
+
+            final List<Accepted> all = new ArrayList<>(accepted);
+            all.addAll(retried);
+            assertThat(acceptedBeforeTheKill + retried.size()).isEqualTo(COMMANDS);
+            assertThat(all).extracting(Accepted::commandId)
+                    .containsExactlyInAnyOrderElementsOf(deposits.stream().map(Deposit::commandId).toList());
+            AcceptedDeposits.assertStoredExactlyOnce(TopicReader.events(kafka, topics.events()), accounts,
+                    INITIAL, all);
+        } finally {
+            first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            if (second != null) {
+                second.destroy();
+                if (!second.waitFor(30, TimeUnit.SECONDS)) {
+                    second.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
+
+    /** One attempt: the accepted deposit, or null when the service did not accept it (down, 503, 504). */
+    private static Accepted sendOnce(final HttpTestClient http, final Deposit deposit) {
+        try {
+            final HttpResponse<String> response = http.postJson("/accounts/" + deposit.accountId() + "/deposits",
+                    "{\"amount\":\"" + deposit.amount() + "\"}", "Idempotency-Key", deposit.commandId());
+            if (response.statusCode() / 100 == 2) {
+                final JsonNode result = body(response);
+                return new Accepted(deposit.accountId(), result.get("commandId").asText(), deposit.amount(),
+                        result.get("version").asLong());
+            }
+            assertThat(response.statusCode()).as(deposit.commandId() + ": " + response.body()).isIn(503, 504);
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static Process start(final Map<String, String> config, final int port, final Path log)
+            throws IOException {
+        final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        final ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx384m", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), CommandServiceMain.class.getName()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        final Map<String, String> env = builder.environment();
+        env.keySet().removeIf(name -> name.startsWith("KES_") || name.startsWith("KAFKA_"));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", config.get("kafka.bootstrap.servers"));
+        env.put("KES_APPLICATION_ID", config.get("application.id"));
+        env.put("KES_TOPIC_COMMANDS", config.get("topic.commands"));
+        env.put("KES_TOPIC_EVENTS", config.get("topic.events"));
+        env.put("KES_TOPIC_RESULTS", config.get("topic.results"));
+        env.put("KES_TOPIC_DLQ", config.get("topic.dlq"));
+        env.put("KES_TOPIC_PARTITIONS", config.get("topic.partitions"));
+        env.put("KES_STATE_DIR", config.get("state.dir"));
+        env.put("KES_HTTP_PORT", String.valueOf(port));
+        env.put("KES_REQUEST_TIMEOUT_MS", "5000");
+        // the killed process never leaves the group: let the coordinator drop it after 6 s, not 45 s
+        env.put("KES_STREAMS_SESSION_TIMEOUT_MS", "6000");
+        env.put("KES_STREAMS_HEARTBEAT_INTERVAL_MS", "1000");
+        return builder.start();
+    }
+
+    private static void awaitReady(final HttpTestClient http, final Process process, final Path log) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            assertThat(process.isAlive()).as(() -> "exited early: " + tail(log)).isTrue();
+            try {
+                assertThat(http.get("/health/ready").statusCode()).isEqualTo(200);
+            } catch (IOException e) {
+                throw new AssertionError("not listening yet", e);
+            }
+        });
+    }
+
+    private static String tail(final Path log) {
+        try {
+            final List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
