@@ -9,7 +9,6 @@ import dev.kes.admin.kafka.StateDirectory;
 import dev.kes.admin.snapshots.SnapshotChangelog;
 import dev.kes.admin.snapshots.SnapshotCheck;
 import dev.kes.admin.snapshots.SnapshotRebuild;
-import dev.kes.service.kafka.TopicNames;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,13 +37,8 @@ public final class RebuildSnapshotsCommand implements Callable<Integer> {
     @Mixin
     private KafkaOptions kafka;
 
-    @Option(names = "--application-id", paramLabel = "ID", defaultValue = ApplicationIds.COMMAND_SERVICE,
-            description = "the command service's application.id (default: ${DEFAULT-VALUE})")
-    private String applicationId;
-
-    @Option(names = "--events-topic", paramLabel = "TOPIC", defaultValue = TopicNames.EVENTS,
-            description = "the event store topic (default: ${DEFAULT-VALUE})")
-    private String eventsTopic;
+    @Mixin
+    private SnapshotStoreOptions target;
 
     @Option(names = "--state-dir", paramLabel = "DIR",
             description = "also delete this host's local state of the service, DIR/<application-id> (DIR is the "
@@ -57,6 +51,8 @@ public final class RebuildSnapshotsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        final String applicationId = target.applicationId();
+        final String eventsTopic = target.eventsTopic();
         final PrintWriter out = spec.commandLine().getOut();
         final Map<String, Object> props = kafka.clientProperties();
         final Duration timeout = kafka.timeout();
@@ -94,6 +90,7 @@ public final class RebuildSnapshotsCommand implements Callable<Integer> {
     }
 
     private void localState(final PrintWriter out) {
+        final String applicationId = target.applicationId();
         if (stateDir != null) {
             final Optional<Path> deleted = StateDirectory.delete(stateDir, applicationId);
             out.println("  local state " + deleted.map(dir -> "deleted " + dir)

@@ -11,7 +11,6 @@ import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -34,16 +33,13 @@ public final class VerifySnapshotsCommand implements Callable<Integer> {
     @Mixin
     private KafkaOptions kafka;
 
-    @Option(names = "--application-id", paramLabel = "ID", defaultValue = ApplicationIds.COMMAND_SERVICE,
-            description = "the command service's application.id (default: ${DEFAULT-VALUE})")
-    private String applicationId;
-
-    @Option(names = "--events-topic", paramLabel = "TOPIC", defaultValue = TopicNames.EVENTS,
-            description = "the event store topic (default: ${DEFAULT-VALUE})")
-    private String eventsTopic;
+    @Mixin
+    private SnapshotStoreOptions target;
 
     @Override
     public Integer call() {
+        final String applicationId = target.applicationId();
+        final String eventsTopic = target.eventsTopic();
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         final Map<String, Object> props = kafka.clientProperties();
@@ -65,6 +61,8 @@ public final class VerifySnapshotsCommand implements Callable<Integer> {
     }
 
     private void print(final PrintWriter out, final SnapshotCheck check) {
+        final String applicationId = target.applicationId();
+        final String eventsTopic = target.eventsTopic();
         out.println("verify-snapshots " + applicationId);
         SnapshotReport.summary(out, check, eventsTopic);
         for (final Mismatch mismatch : check.mismatches()) {
