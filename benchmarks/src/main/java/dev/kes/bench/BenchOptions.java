@@ -22,25 +22,30 @@ import java.util.Set;
  * @param partitions       partitions of every topic the benchmarks create
  * @param connections      query-load: wrk's open connections
  * @param threads          query-load: wrk's threads
+ * @param eventsPerAccount state-recovery: events of each account (records = accounts × eventsPerAccount)
  */
 public record BenchOptions(String benchmark, int records, int rawRecords, int accounts, int rate,
                            int durationSeconds, int warmupSeconds, List<Long> commitIntervals, String bootstrap,
-                           int partitions, int connections, int threads) {
+                           int partitions, int connections, int threads, int eventsPerAccount) {
 
     public static final Set<String> BENCHMARKS = Set.of("raw-producer", "bare-processor", "command-ingestion",
-            "http-latency", "all", "projection-catchup", "query-load");
+            "http-latency", "all", "projection-catchup", "query-load", "state-recovery");
     /** The benchmarks of the projection service, which read account events rather than commands. */
     public static final Set<String> PROJECTION_BENCHMARKS = Set.of("projection-catchup", "query-load");
+    /** Restoring the command side from its snapshot changelog versus replaying its events. */
+    public static final String STATE_RECOVERY = "state-recovery";
 
     public static final String USAGE = """
             usage: java -Xmx2g -jar benchmarks.jar <benchmark> [options]
               command service:    raw-producer | bare-processor | command-ingestion | http-latency | all
               projection service: projection-catchup | query-load
+              recovery:           state-recovery (snapshot restore vs event replay)
               --records N               records / commands per Streams benchmark (default 1000000);
                                         account events of projection-catchup (1000000) and query-load (100000)
               --raw-records N           records of the raw-producer benchmark (default 5 x --records)
               --accounts M              accounts the commands / events go to (default 1000; 10000 for the
-                                        projection benchmarks)
+                                        projection benchmarks, 100000 for state-recovery)
+              --events-per-account E    state-recovery: events of each account (default 50)
               --rate R                  offered HTTP requests per second (default 500)
               --duration S              measured HTTP load in seconds (default 30), also of each wrk run
               --warmup S                unrecorded HTTP load before it (default 5), also before each wrk run
@@ -58,13 +63,14 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
     public BenchOptions forJitWarmUp() {
         final int small = Math.max(10_000, records / 10);
         return new BenchOptions(benchmark, small, small * 5, accounts, rate, durationSeconds, warmupSeconds,
-                commitIntervals, bootstrap, partitions, connections, threads);
+                commitIntervals, bootstrap, partitions, connections, threads, eventsPerAccount);
     }
 
-    /** The same run over another number of accounts. */
+    /** The same run over another number of accounts (state-recovery: as many events each, so records follow). */
     public BenchOptions withAccounts(final int otherAccounts) {
-        return new BenchOptions(benchmark, records, rawRecords, otherAccounts, rate, durationSeconds, warmupSeconds,
-                commitIntervals, bootstrap, partitions, connections, threads);
+        final int otherRecords = benchmark.equals(STATE_RECOVERY) ? otherAccounts * eventsPerAccount : records;
+        return new BenchOptions(benchmark, otherRecords, rawRecords, otherAccounts, rate, durationSeconds,
+                warmupSeconds, commitIntervals, bootstrap, partitions, connections, threads, eventsPerAccount);
     }
 
     public static BenchOptions parse(final String... args) {
@@ -76,9 +82,11 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
             throw new IllegalArgumentException("unknown benchmark '" + args[0] + "'");
         }
         final boolean projection = PROJECTION_BENCHMARKS.contains(benchmark);
+        final boolean recovery = benchmark.equals(STATE_RECOVERY);
         int records = benchmark.equals("query-load") ? 100_000 : 1_000_000;
         int rawRecords = 0;
-        int accounts = projection ? 10_000 : 1_000;
+        int accounts = recovery ? 100_000 : projection ? 10_000 : 1_000;
+        int eventsPerAccount = 50;
         int rate = 500;
         int duration = 30;
         int warmup = 5;
@@ -108,6 +116,7 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
                 case "--partitions" -> partitions = positive(option, value);
                 case "--connections" -> connections = positive(option, value);
                 case "--threads" -> threads = positive(option, value);
+                case "--events-per-account" -> eventsPerAccount = positive(option, value);
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
@@ -119,8 +128,14 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
             throw new IllegalArgumentException("--threads (" + threads + ") must not exceed --connections ("
                     + connections + ")");
         }
+        if (recovery) {
+            if ((long) accounts * eventsPerAccount > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("--accounts × --events-per-account must stay below 2^31 events");
+            }
+            records = accounts * eventsPerAccount;
+        }
         return new BenchOptions(benchmark, records, rawRecords > 0 ? rawRecords : 5 * records, accounts, rate,
-                duration, warmup, intervals, bootstrap, partitions, connections, threads);
+                duration, warmup, intervals, bootstrap, partitions, connections, threads, eventsPerAccount);
     }
 
     private static List<Long> intervals(final String value) {

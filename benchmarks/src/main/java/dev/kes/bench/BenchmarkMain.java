@@ -81,6 +81,7 @@ public final class BenchmarkMain {
                 case "all" -> all(kafka, options, out);
                 case "projection-catchup" -> print(ProjectionCatchUpBench.run(kafka, options), out);
                 case "query-load" -> QueryLoadBench.run(kafka, options, out).forEach(result -> print(result, out));
+                case BenchOptions.STATE_RECOVERY -> print(StateRecoveryBench.run(kafka, options), out);
                 default -> throw new IllegalArgumentException("unknown benchmark " + options.benchmark());
             }
         }
@@ -115,6 +116,14 @@ public final class BenchmarkMain {
             return;
         }
         final long started = System.nanoTime();
+        if (benchmark.equals(BenchOptions.STATE_RECOVERY)) {
+            // a tenth of the accounts (at least 1 000), histories as long as in the measured run
+            final BenchOptions small = options.withAccounts(Math.max(1_000, options.accounts() / 10));
+            StateRecoveryBench.run(kafka, small);
+            out.printf(Locale.ROOT, "  JIT warm-up  %d accounts x %d events, not reported (%.0f s)%n", small.accounts(),
+                    small.eventsPerAccount(), (System.nanoTime() - started) / 1e9);
+            return;
+        }
         final BenchOptions small = options.forJitWarmUp();
         if (benchmark.equals("projection-catchup")) {
             // a tenth of the events and of the accounts: histories as long as in the measured run
@@ -157,6 +166,12 @@ public final class BenchmarkMain {
                 runtime.availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
                 System.getProperty("java.version"), System.getProperty("java.vm.name"),
                 runtime.maxMemory() / (1024 * 1024));
+        if (options.benchmark().equals(BenchOptions.STATE_RECOVERY)) {
+            out.printf(Locale.ROOT, "  options      accounts=%d events-per-account=%d partitions=%d commit.interval.ms=%d%n",
+                    options.accounts(), options.eventsPerAccount(), options.partitions(),
+                    options.commitIntervals().get(0));
+            return;
+        }
         if (BenchOptions.PROJECTION_BENCHMARKS.contains(options.benchmark())) {
             out.printf(Locale.ROOT, "  options      events=%d accounts=%d partitions=%d duration=%d s warmup=%d s "
                             + "wrk threads=%d connections=%d%n", options.records(), options.accounts(),

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.function.IntUnaryOperator;
 
 /**
  * N account events as the command service writes them to account-events, for the projection benchmarks: first an
@@ -55,15 +56,30 @@ final class EventHistory {
 
     /** The history of {@code events} events over {@code accounts} accounts (events ≥ accounts). */
     static EventHistory generate(final int events, final int accounts) {
+        final SplittableRandom random = new SplittableRandom(SEED);
+        return plan(events, accounts, random, i -> random.nextInt(accounts));
+    }
+
+    /**
+     * Exactly {@code eventsPerAccount} events for each of {@code accounts} accounts, the accounts taking turns
+     * (event i goes to account i mod M): one account's events lie far apart in the log, as when accounts live side
+     * by side for years.
+     */
+    static EventHistory perAccount(final int accounts, final int eventsPerAccount) {
+        return plan(accounts * eventsPerAccount, accounts, new SplittableRandom(SEED), i -> i % accounts);
+    }
+
+    /** @param accountOf the account of event i, for every i after the openings */
+    private static EventHistory plan(final int events, final int accounts, final SplittableRandom random,
+                                     final IntUnaryOperator accountOf) {
         if (events < accounts) {
             throw new IllegalArgumentException(events + " events cannot open " + accounts + " accounts");
         }
         final EventHistory history = new EventHistory(Commands.accountIds(accounts), events);
-        final SplittableRandom random = new SplittableRandom(SEED);
         final long[] balance = new long[accounts];
         final int[] versions = new int[accounts];
         for (int i = 0; i < events; i++) {
-            final int a = i < accounts ? i : random.nextInt(accounts);
+            final int a = i < accounts ? i : accountOf.applyAsInt(i);
             history.account[i] = a;
             history.version[i] = ++versions[a];
             if (i < accounts) {
@@ -106,6 +122,11 @@ final class EventHistory {
         return accountIds[account[i]];
     }
 
+    /** The index (in {@link #accountIds()}) of the account of event i. */
+    int accountIndex(final int i) {
+        return account[i];
+    }
+
     /** The Kafka timestamp the command service gives an event: its occurredAt. */
     long timestamp(final int i) {
         return FIRST.toEpochMilli() + i * stepMillis;
@@ -125,7 +146,8 @@ final class EventHistory {
         return codec.encode(event(i));
     }
 
-    private SpecificRecord event(final int i) {
+    /** Event i as an Avro record; each call draws new event, causation and correlation ids. */
+    SpecificRecord event(final int i) {
         final String eventId = uuid();
         final String accountId = accountIds[account[i]];
         final long v = version[i];

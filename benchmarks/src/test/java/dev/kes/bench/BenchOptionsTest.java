@@ -30,7 +30,7 @@ class BenchOptionsTest {
                 "--rate", "50", "--duration", "3", "--warmup", "0", "--commit-interval-ms", "20, 100,500",
                 "--bootstrap", "broker:9092", "--partitions", "3", "--connections", "8", "--threads", "4");
         assertThat(options).isEqualTo(new BenchOptions("http-latency", 1_000, 7, 10, 50, 3, 0,
-                List.of(20L, 100L, 500L), "broker:9092", 3, 8, 4));
+                List.of(20L, 100L, 500L), "broker:9092", 3, 8, 4, 50));
     }
 
     @Test
@@ -44,6 +44,20 @@ class BenchOptionsTest {
         assertThat(queries.connections()).isEqualTo(32);
         assertThat(queries.threads()).isEqualTo(2);
         assertThat(BenchOptions.parse("query-load", "--records", "500", "--accounts", "50").records()).isEqualTo(500);
+    }
+
+    @Test
+    void stateRecoveryCountsEventsPerAccount() {
+        final BenchOptions recovery = BenchOptions.parse("state-recovery");
+        assertThat(recovery.accounts()).isEqualTo(100_000);
+        assertThat(recovery.eventsPerAccount()).isEqualTo(50);
+        assertThat(recovery.records()).isEqualTo(5_000_000);
+        final BenchOptions small = BenchOptions.parse("state-recovery", "--accounts", "10000",
+                "--events-per-account", "20");
+        assertThat(small.records()).isEqualTo(200_000);
+        assertThat(small.withAccounts(1_000).records()).isEqualTo(20_000);
+        assertThatThrownBy(() -> BenchOptions.parse("state-recovery", "--accounts", "100000",
+                "--events-per-account", "100000")).hasMessageContaining("below 2^31");
     }
 
     @Test

@@ -33,6 +33,12 @@ public final class CommandTopology {
     public static final String EVENTS_SINK = "events-sink";
     public static final String RESULTS_SINK = "results-sink";
     public static final String DLQ_SINK = "dlq-sink";
+    /**
+     * Topic configs of the account-state changelog, the snapshot topic: compacted, and cleanable as soon as the
+     * cleaner runs, since only the latest snapshot of an account is ever restored.
+     */
+    public static final Map<String, String> ACCOUNT_STATE_CHANGELOG_CONFIGS =
+            Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0");
 
     private CommandTopology() {
     }
@@ -55,7 +61,7 @@ public final class CommandTopology {
                         Serdes.String(), AvroSerdes.of(AccountSnapshot.class))
                 // a busy account's snapshot goes to the changelog once per commit, not once per command
                 .withCachingEnabled()
-                .withLoggingEnabled(Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0")), PROCESSOR);
+                .withLoggingEnabled(ACCOUNT_STATE_CHANGELOG_CONFIGS), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(StoreNames.COMMAND_DEDUPE),
                         // the values are CommandResult in single-object encoding, written as the bytes sent
