@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 
 /**
  * Recovering the command side's state of M accounts × E events: restoring the account-state store from its
@@ -36,6 +37,8 @@ final class StateRecoveryBench {
     private static final int VERIFIED_ACCOUNTS = 20;
     /** Kafka's default segment.bytes (the embedded broker's 64 MiB would roll, and compact, during the load). */
     private static final String ONE_GIB = Integer.toString(1 << 30);
+    /** Only process-wide and machine CPU is of interest here. */
+    private static final Predicate<String> NO_THREADS = thread -> false;
 
     private StateRecoveryBench() {
     }
@@ -61,7 +64,9 @@ final class StateRecoveryBench {
         final String[] sample = sample(history.accountIds());
         final long version = options.eventsPerAccount();
 
+        final CpuTime beforeA = CpuTime.now(NO_THREADS);
         final StoreRestore.Timing asWritten = StoreRestore.run(config, sample, version);
+        final CpuTime duringA = CpuTime.now(NO_THREADS).minus(beforeA);
         expect("restored records (as written)", asWritten.records(), n);
 
         final String[] ids = history.accountIds();
@@ -71,7 +76,9 @@ final class StateRecoveryBench {
         final StoreRestore.Timing afterCompaction = StoreRestore.run(config, sample, version);
         expect("restored records (compacted)", afterCompaction.records(), compacted.records());
 
+        final CpuTime beforeB = CpuTime.now(NO_THREADS);
         final EventReplay.Folded folded = EventReplay.fold(kafka.bootstrap(), events, n);
+        final CpuTime duringB = CpuTime.now(NO_THREADS).minus(beforeB);
         verify(folded.accounts(), sample, version);
         final CommandServiceConfig rebuilt = ServiceConfigs.command(kafka, kafka.uniqueName("rebuilt"), options,
                 commitIntervalMs);
@@ -115,6 +122,12 @@ final class StateRecoveryBench {
                 .add("replayToRestoreCompacted", "B / A(b)", ratio(replaySeconds, afterCompaction), "x")
                 .add("rebuildToRestoreAsWritten", "B' / A(a)", ratio(rebuildSeconds, asWritten), "x")
                 .add("rebuildToRestoreCompacted", "B' / A(b)", ratio(rebuildSeconds, afterCompaction), "x")
+                .add("otherCoresRestore", "CPU of other processes during A(a)", Result.round1(duringA.otherCores()),
+                        "cores")
+                .add("otherCoresReplay", "CPU of other processes during B", Result.round1(duringB.otherCores()),
+                        "cores")
+                .add("jvmCoresReplay", "this JVM's CPU during B (broker included)",
+                        Result.round1(duringB.processCores()), "cores")
                 .add("meetsAimAsWritten", "B / A(a) >= 20", ratio(replaySeconds, asWritten) >= AIM, "")
                 .add("meetsAimCompacted", "B / A(b) >= 20", ratio(replaySeconds, afterCompaction) >= AIM, "");
         return result;

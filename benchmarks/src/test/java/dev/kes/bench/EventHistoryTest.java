@@ -69,6 +69,18 @@ class EventHistoryTest {
     }
 
     @Test
+    void perAccountGivesEveryAccountTheSameNumberOfEventsInTurn() {
+        final EventHistory history = EventHistory.perAccount(30, 7);
+        assertThat(history.events()).isEqualTo(210);
+        assertThat(history.finalVersions()).containsOnly(7L);
+        for (int i = 0; i < history.events(); i++) {
+            assertThat(history.accountIndex(i)).isEqualTo(i % 30);
+            assertThat(history.key(i)).isEqualTo(history.accountIds()[i % 30]);
+        }
+        assertThat(history.mix()[0]).isEqualTo(30);
+    }
+
+    @Test
     void cannotOpenMoreAccountsThanEvents() {
         assertThatThrownBy(() -> EventHistory.generate(5, 10)).hasMessageContaining("cannot open");
     }
