@@ -9,9 +9,10 @@ import java.util.Set;
  * The command line: {@code <benchmark> [--option value]...}. Parsing fails with an {@link IllegalArgumentException}
  * whose message is meant for the user (empty for {@code --help}).
  *
- * @param benchmark        raw-producer, bare-processor, command-ingestion, http-latency, all, projection-catchup or
- *                         query-load
- * @param records          records (commands) per Streams benchmark; the events of the projection benchmarks
+ * @param benchmark        raw-producer, bare-processor, command-ingestion, http-latency, all, projection-catchup,
+ *                         query-load or state-recovery
+ * @param records          records (commands) per Streams benchmark; the events of the projection benchmarks and of
+ *                         state-recovery (there: accounts × eventsPerAccount, not an option)
  * @param rawRecords       records of the raw-producer benchmark (it is much faster: more records, a longer run)
  * @param accounts         accounts the records are spread over (opened before the command benchmarks)
  * @param rate             offered HTTP requests per second
@@ -87,6 +88,7 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
         int rawRecords = 0;
         int accounts = recovery ? 100_000 : projection ? 10_000 : 1_000;
         int eventsPerAccount = 50;
+        boolean recordsGiven = false;
         int rate = 500;
         int duration = 30;
         int warmup = 5;
@@ -105,7 +107,10 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
             }
             final String value = args[i + 1];
             switch (option) {
-                case "--records" -> records = positive(option, value);
+                case "--records" -> {
+                    records = positive(option, value);
+                    recordsGiven = true;
+                }
                 case "--raw-records" -> rawRecords = positive(option, value);
                 case "--accounts" -> accounts = positive(option, value);
                 case "--rate" -> rate = positive(option, value);
@@ -129,6 +134,10 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
                     + connections + ")");
         }
         if (recovery) {
+            if (recordsGiven) {
+                throw new IllegalArgumentException("state-recovery counts its events as --accounts × "
+                        + "--events-per-account; --records does not apply");
+            }
             if ((long) accounts * eventsPerAccount > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("--accounts × --events-per-account must stay below 2^31 events");
             }

@@ -58,6 +58,8 @@ class BenchOptionsTest {
         assertThat(small.withAccounts(1_000).records()).isEqualTo(20_000);
         assertThatThrownBy(() -> BenchOptions.parse("state-recovery", "--accounts", "100000",
                 "--events-per-account", "100000")).hasMessageContaining("below 2^31");
+        assertThatThrownBy(() -> BenchOptions.parse("state-recovery", "--records", "10"))
+                .hasMessageContaining("--records does not apply");
     }
 
     @Test
