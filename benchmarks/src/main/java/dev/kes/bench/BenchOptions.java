@@ -22,10 +22,11 @@ import java.util.Set;
  * @param partitions       partitions of every topic the benchmarks create
  * @param connections      query-load: wrk's open connections
  * @param threads          query-load: wrk's threads
+ * @param streamThreads    Kafka Streams threads of every service instance the benchmarks start
  */
 public record BenchOptions(String benchmark, int records, int rawRecords, int accounts, int rate,
                            int durationSeconds, int warmupSeconds, List<Long> commitIntervals, String bootstrap,
-                           int partitions, int connections, int threads) {
+                           int partitions, int connections, int threads, int streamThreads) {
 
     public static final Set<String> BENCHMARKS = Set.of("raw-producer", "bare-processor", "command-ingestion",
             "http-latency", "all", "projection-catchup", "query-load");
@@ -48,7 +49,8 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
               --bootstrap HOST:PORT     an external Kafka cluster (default: an embedded KRaft broker, temp dir)
               --partitions P            partitions of the topics created (default 6)
               --connections C           query-load: wrk connections (default 32)
-              --threads T               query-load: wrk threads (default 2)""";
+              --threads T               query-load: wrk threads (default 2)
+              --stream-threads N        Kafka Streams threads of each service instance (default 1)""";
 
     public BenchOptions {
         commitIntervals = List.copyOf(commitIntervals);
@@ -58,13 +60,13 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
     public BenchOptions forJitWarmUp() {
         final int small = Math.max(10_000, records / 10);
         return new BenchOptions(benchmark, small, small * 5, accounts, rate, durationSeconds, warmupSeconds,
-                commitIntervals, bootstrap, partitions, connections, threads);
+                commitIntervals, bootstrap, partitions, connections, threads, streamThreads);
     }
 
     /** The same run over another number of accounts. */
     public BenchOptions withAccounts(final int otherAccounts) {
         return new BenchOptions(benchmark, records, rawRecords, otherAccounts, rate, durationSeconds, warmupSeconds,
-                commitIntervals, bootstrap, partitions, connections, threads);
+                commitIntervals, bootstrap, partitions, connections, threads, streamThreads);
     }
 
     public static BenchOptions parse(final String... args) {
@@ -87,6 +89,7 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
         int partitions = 6;
         int connections = 32;
         int threads = 2;
+        int streamThreads = 1;
         for (int i = 1; i < args.length; i += 2) {
             final String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -108,6 +111,7 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
                 case "--partitions" -> partitions = positive(option, value);
                 case "--connections" -> connections = positive(option, value);
                 case "--threads" -> threads = positive(option, value);
+                case "--stream-threads" -> streamThreads = positive(option, value);
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
@@ -120,7 +124,7 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
                     + connections + ")");
         }
         return new BenchOptions(benchmark, records, rawRecords > 0 ? rawRecords : 5 * records, accounts, rate,
-                duration, warmup, intervals, bootstrap, partitions, connections, threads);
+                duration, warmup, intervals, bootstrap, partitions, connections, threads, streamThreads);
     }
 
     private static List<Long> intervals(final String value) {
