@@ -24,10 +24,11 @@ import java.util.Set;
  * @param connections      query-load: wrk's open connections
  * @param threads          query-load: wrk's threads
  * @param eventsPerAccount state-recovery: events of each account (records = accounts × eventsPerAccount)
+ * @param streamThreads    Kafka Streams threads of every service instance the benchmarks start
  */
 public record BenchOptions(String benchmark, int records, int rawRecords, int accounts, int rate,
                            int durationSeconds, int warmupSeconds, List<Long> commitIntervals, String bootstrap,
-                           int partitions, int connections, int threads, int eventsPerAccount) {
+                           int partitions, int connections, int threads, int eventsPerAccount, int streamThreads) {
 
     public static final Set<String> BENCHMARKS = Set.of("raw-producer", "bare-processor", "command-ingestion",
             "http-latency", "all", "projection-catchup", "query-load", "state-recovery");
@@ -54,7 +55,8 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
               --bootstrap HOST:PORT     an external Kafka cluster (default: an embedded KRaft broker, temp dir)
               --partitions P            partitions of the topics created (default 6)
               --connections C           query-load: wrk connections (default 32)
-              --threads T               query-load: wrk threads (default 2)""";
+              --threads T               query-load: wrk threads (default 2)
+              --stream-threads N        Kafka Streams threads of each service instance (default 1)""";
 
     public BenchOptions {
         commitIntervals = List.copyOf(commitIntervals);
@@ -64,14 +66,15 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
     public BenchOptions forJitWarmUp() {
         final int small = Math.max(10_000, records / 10);
         return new BenchOptions(benchmark, small, small * 5, accounts, rate, durationSeconds, warmupSeconds,
-                commitIntervals, bootstrap, partitions, connections, threads, eventsPerAccount);
+                commitIntervals, bootstrap, partitions, connections, threads, eventsPerAccount, streamThreads);
     }
 
     /** The same run over another number of accounts (state-recovery: as many events each, so records follow). */
     public BenchOptions withAccounts(final int otherAccounts) {
         final int otherRecords = benchmark.equals(STATE_RECOVERY) ? otherAccounts * eventsPerAccount : records;
         return new BenchOptions(benchmark, otherRecords, rawRecords, otherAccounts, rate, durationSeconds,
-                warmupSeconds, commitIntervals, bootstrap, partitions, connections, threads, eventsPerAccount);
+                warmupSeconds, commitIntervals, bootstrap, partitions, connections, threads, eventsPerAccount,
+                streamThreads);
     }
 
     public static BenchOptions parse(final String... args) {
@@ -97,6 +100,7 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
         int partitions = 6;
         int connections = 32;
         int threads = 2;
+        int streamThreads = 1;
         for (int i = 1; i < args.length; i += 2) {
             final String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -122,6 +126,7 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
                 case "--connections" -> connections = positive(option, value);
                 case "--threads" -> threads = positive(option, value);
                 case "--events-per-account" -> eventsPerAccount = positive(option, value);
+                case "--stream-threads" -> streamThreads = positive(option, value);
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
@@ -144,7 +149,8 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
             records = accounts * eventsPerAccount;
         }
         return new BenchOptions(benchmark, records, rawRecords > 0 ? rawRecords : 5 * records, accounts, rate,
-                duration, warmup, intervals, bootstrap, partitions, connections, threads, eventsPerAccount);
+                duration, warmup, intervals, bootstrap, partitions, connections, threads, eventsPerAccount,
+                streamThreads);
     }
 
     private static List<Long> intervals(final String value) {

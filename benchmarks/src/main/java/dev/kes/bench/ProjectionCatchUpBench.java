@@ -92,6 +92,7 @@ final class ProjectionCatchUpBench {
                         mix[0] + " / " + mix[1] + " / " + mix[2] + " / " + mix[3], "")
                 .add("meanValueBytes", "mean event size", Result.round1((double) loaded.valueBytes() / events), "B")
                 .add("partitions", "partitions", options.partitions(), "")
+                .add("streamThreads", "stream threads of the projection", options.streamThreads(), "")
                 .add("loadPerSec", "pre-load (one producer)", Math.round(loaded.perSecond()) * 1.0, "events/s")
                 .add("rawBeforePerSec", "raw consumer, before", Math.round(rawBefore.steadyRate()) * 1.0, "events/s")
                 .add("rawAfterPerSec", "raw consumer, after", Math.round(rawAfter.steadyRate()) * 1.0, "events/s")
@@ -111,9 +112,9 @@ final class ProjectionCatchUpBench {
                         Result.round1(replay.cpu().processCores()), "cores")
                 .add("otherCores", "CPU of other processes during the replay", Result.round1(replay.cpu().otherCores()),
                         "cores")
-                .add("streamThreadCores", "the stream thread's CPU during the replay",
+                .add("streamThreadCores", "the stream threads' CPU during the replay",
                         Result.round1(replay.cpu().threadCores()), "cores")
-                .add("streamThreadMicrosPerEvent", "stream thread CPU per event",
+                .add("streamThreadMicrosPerEvent", "stream threads' CPU per event",
                         Result.round1(replay.cpu().threadsNanos() / 1e3 / events), "us")
                 .add("rawMicrosPerEvent", "raw consumer thread CPU per event (better)",
                         Result.round1(Math.min(rawBefore.cpuMicrosPerRecord(), rawAfter.cpuMicrosPerRecord())), "us")

@@ -12,6 +12,9 @@ import java.util.Map;
  * application.id and state dir, HTTP on any free port, everything else at the service's defaults.
  */
 final class ServiceConfigs {
+    /** Passed through to Kafka Streams by both services ({@code streams.*}, README "Configuration"). */
+    private static final String STREAM_THREADS = "streams.num.stream.threads";
+
     private ServiceConfigs() {
     }
 
@@ -29,6 +32,7 @@ final class ServiceConfigs {
         config.put("state.dir", kafka.newStateDir(name).toString());
         config.put("http.port", "0");
         config.put("commit.interval.ms", String.valueOf(commitIntervalMs));
+        config.put(STREAM_THREADS, String.valueOf(options.streamThreads()));
         return CommandServiceConfig.of(config);
     }
 
@@ -48,6 +52,7 @@ final class ServiceConfigs {
         config.put("http.host", "127.0.0.1");
         config.put("http.port", "0");
         config.put("num.standby.replicas", String.valueOf(standbyReplicas));
+        config.put(STREAM_THREADS, String.valueOf(options.streamThreads()));
         return ProjectionServiceConfig.of(config);
     }
 }

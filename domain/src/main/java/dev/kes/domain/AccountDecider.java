@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  * business rules against the state. Time is an argument ({@code now}) so the functions stay deterministic.
  */
 public final class AccountDecider {
-    /** Ids travel in URLs and Kafka keys: keep them short and unambiguous. */
-    public static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** The account id rule as a pattern; {@link AccountIds#isValid} checks it without one. */
+    public static final Pattern ACCOUNT_ID = Pattern.compile(AccountIds.PATTERN);
     public static final int MAX_HOLDER_LENGTH = 200;
     public static final int MAX_DESCRIPTION_LENGTH = 500;
 
@@ -148,7 +148,7 @@ public final class AccountDecider {
 
     /** What is wrong with the command on its own, before any state is consulted. */
     public static Optional<String> validate(final AccountCommand command) {
-        if (command.accountId() == null || !ACCOUNT_ID.matcher(command.accountId()).matches()) {
+        if (!AccountIds.isValid(command.accountId())) {
             return Optional.of("accountId must be 1-64 characters of letters, digits, '.', '_' or '-'");
         }
         if (command instanceof OpenAccount open) {

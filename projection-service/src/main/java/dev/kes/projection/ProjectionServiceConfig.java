@@ -14,6 +14,8 @@ import java.util.Map;
  * @param advertisedHost host other instances use to reach this one for forwarded queries
  * @param positionWait   how long a query with {@code ?position=} waits for the projection to catch up
  * @param httpTokens     bearer tokens the HTTP API accepts ({@code http.auth.tokens[.file]}); none: no authentication
+ * @param latestCacheAccounts per task, how many accounts' latest applied state the projector keeps in memory so that
+ *                       their next event needs no store scan ({@code latest.cache.accounts}; 0: none)
  */
 public record ProjectionServiceConfig(
         String applicationId,
@@ -26,6 +28,7 @@ public record ProjectionServiceConfig(
         String stateDir,
         int standbyReplicas,
         Duration positionWait,
+        int latestCacheAccounts,
         AccessTokens httpTokens,
         Map<String, Object> kafka,
         Map<String, Object> streams) {
@@ -39,7 +42,8 @@ public record ProjectionServiceConfig(
             Map.entry("http.port", "8081"),
             Map.entry("state.dir", "data/projection-service"),
             Map.entry("num.standby.replicas", "1"),
-            Map.entry("position.wait.ms", "5000"));
+            Map.entry("position.wait.ms", "5000"),
+            Map.entry("latest.cache.accounts", "10000"));
 
     public ProjectionServiceConfig {
         kafka = Map.copyOf(kafka);
@@ -58,6 +62,7 @@ public record ProjectionServiceConfig(
                 settings.get("state.dir"),
                 settings.getInt("num.standby.replicas"),
                 settings.getMillis("position.wait.ms"),
+                settings.getInt("latest.cache.accounts"),
                 AccessTokens.from(settings),
                 settings.kafkaClientProperties(),
                 settings.withPrefix("streams."));
@@ -70,7 +75,7 @@ public record ProjectionServiceConfig(
     /** The same configuration with the HTTP port the server actually bound (port 0 in tests). */
     public ProjectionServiceConfig withHttpPort(final int port) {
         return new ProjectionServiceConfig(applicationId, topics, partitions, replicationFactor, httpHost, port,
-                advertisedHost, stateDir, standbyReplicas, positionWait, httpTokens, kafka, streams);
+                advertisedHost, stateDir, standbyReplicas, positionWait, latestCacheAccounts, httpTokens, kafka, streams);
     }
 
     /** Safe to log: the Kafka and Streams properties with secrets masked, the tokens only counted. */
@@ -80,7 +85,7 @@ public record ProjectionServiceConfig(
                 + ", partitions=" + partitions + ", replicationFactor=" + replicationFactor
                 + ", http=" + httpHost + ":" + httpPort + ", advertisedHost=" + advertisedHost
                 + ", httpTokens=" + httpTokens + ", stateDir=" + stateDir + ", standbyReplicas=" + standbyReplicas
-                + ", positionWait=" + positionWait
+                + ", positionWait=" + positionWait + ", latestCacheAccounts=" + latestCacheAccounts
                 + ", kafka=" + Secrets.redacted(kafka) + ", streams=" + Secrets.redacted(streams) + "]";
     }
 }

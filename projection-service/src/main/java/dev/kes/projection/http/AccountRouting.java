@@ -1,6 +1,6 @@
 package dev.kes.projection.http;
 
-import dev.kes.domain.AccountDecider;
+import dev.kes.domain.AccountIds;
 import dev.kes.projection.query.AccountQueries;
 import dev.kes.projection.query.Placement;
 import dev.kes.service.http.Problem;
@@ -51,7 +51,7 @@ final class AccountRouting {
     /** The {id} path parameter, or a 400 when it cannot be an account id. */
     static String accountId(final Context ctx) {
         final String id = ctx.pathParam("id");
-        if (!AccountDecider.ACCOUNT_ID.matcher(id).matches()) {
+        if (!AccountIds.isValid(id)) {
             throw Problem.badRequest("accountId must be 1-64 characters of letters, digits, '.', '_' or '-'")
                     .exception();
         }

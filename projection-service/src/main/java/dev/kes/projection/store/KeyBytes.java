@@ -1,6 +1,6 @@
 package dev.kes.projection.store;
 
-import dev.kes.domain.AccountDecider;
+import dev.kes.domain.AccountIds;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * The byte layout the projection's composite store keys share: {@code UTF-8 accountId, 0x00, fixed-width suffix}.
  *
  * <p>RocksDB orders keys by unsigned bytes, so: the 0x00 separator (account ids match
- * {@link AccountDecider#ACCOUNT_ID} and never contain it) keeps one account's keys together and apart from ids it
+ * {@link AccountIds} and never contain it) keeps one account's keys together and apart from ids it
  * prefixes ("a" before "a.b"); numbers are big-endian, and signed ones have their sign bit flipped so that
  * negative values sort before positive ones. The suffix has a fixed width per key type, so decoding never searches
  * for the separator (suffix bytes may well be 0x00).
@@ -22,7 +22,7 @@ final class KeyBytes {
 
     /** A buffer holding the account prefix, positioned to receive {@code suffixBytes} more bytes. */
     static ByteBuffer withAccount(final String accountId, final int suffixBytes) {
-        if (!AccountDecider.ACCOUNT_ID.matcher(accountId).matches()) {
+        if (!AccountIds.isValid(accountId)) {
             // refusing here keeps every stored key decodable and every account's range exact
             throw new IllegalArgumentException("not an account id: '" + accountId + "'");
         }

@@ -52,12 +52,13 @@ final class BalanceHistoryModel implements ReadModel<BalanceHistoryEntry> {
     }
 
     @Override
-    public void apply(final DecodedEvent decoded, final BalanceHistoryEntry latest) {
+    public BalanceHistoryEntry apply(final DecodedEvent decoded, final BalanceHistoryEntry latest) {
         final AccountEvent event = decoded.event();
         final Instant at = notBefore(event, latest);
         final BigDecimal before = latest == null ? Money.ZERO : latest.getBalance();
-        store.put(new HistoryKey(event.accountId(), at.toEpochMilli(), event.version()),
-                new BalanceHistoryEntry(event.version(), at, Movement.balanceAfter(before, event)));
+        final BalanceHistoryEntry entry = new BalanceHistoryEntry(event.version(), at, Movement.balanceAfter(before, event));
+        store.put(new HistoryKey(event.accountId(), at.toEpochMilli(), event.version()), entry);
+        return entry;
     }
 
     /**

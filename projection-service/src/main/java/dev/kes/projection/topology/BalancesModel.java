@@ -32,10 +32,12 @@ final class BalancesModel implements ReadModel<AccountView> {
     }
 
     @Override
-    public void apply(final DecodedEvent event, final AccountView latest) {
+    public AccountView apply(final DecodedEvent event, final AccountView latest) {
         final String id = event.event().accountId();
         final Account before = latest == null ? Account.initial(id) : toDomain(latest);
-        store.put(id, toView(AccountDecider.evolve(before, event.event())));
+        final AccountView view = toView(AccountDecider.evolve(before, event.event()));
+        store.put(id, view);
+        return view;
     }
 
     private static Account toDomain(final AccountView view) {

@@ -1,6 +1,6 @@
 package dev.kes.projection.topology;
 
-import dev.kes.domain.AccountDecider;
+import dev.kes.domain.AccountIds;
 import dev.kes.domain.AccountEvent;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.MalformedRecordException;
@@ -54,7 +54,7 @@ final class EventDecoder {
             return Optional.empty();
         }
         final String accountId = event.get().accountId();
-        if (accountId == null || !AccountDecider.ACCOUNT_ID.matcher(accountId).matches()
+        if (!AccountIds.isValid(accountId)
                 || !accountId.equals(record.key())) {
             metrics.count(ProjectionMetrics.MALFORMED);
             LOG.warn("skipping an event of account '{}' with record key '{}': the key must be the (valid) account id",

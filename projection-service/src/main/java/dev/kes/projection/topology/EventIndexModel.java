@@ -42,7 +42,8 @@ final class EventIndexModel implements ReadModel<Long> {
     }
 
     @Override
-    public void apply(final DecodedEvent event, final Long latest) {
+    public Long apply(final DecodedEvent event, final Long latest) {
         store.put(new EventKey(event.event().accountId(), event.event().version()), event.bytes());
+        return event.event().version();
     }
 }

@@ -55,7 +55,7 @@ final class MonthlySnapshotsModel implements ReadModel<MonthlySnapshot> {
     }
 
     @Override
-    public void apply(final DecodedEvent decoded, final MonthlySnapshot latest) {
+    public MonthlySnapshot apply(final DecodedEvent decoded, final MonthlySnapshot latest) {
         final AccountEvent event = decoded.event();
         final YearMonth month = monthOf(event, latest);
         final MonthlySnapshot current = latest != null && latest.getMonth().equals(month.toString())
@@ -63,14 +63,16 @@ final class MonthlySnapshotsModel implements ReadModel<MonthlySnapshot> {
                 : new MonthlySnapshot(month.toString(), closing(latest), closing(latest), Money.ZERO, Money.ZERO,
                         Money.ZERO, 0L, 0L);
         final Movement movement = Movement.of(event);
-        store.put(new MonthKey(event.accountId(), month), new MonthlySnapshot(current.getMonth(),
+        final MonthlySnapshot updated = new MonthlySnapshot(current.getMonth(),
                 current.getOpeningBalance(),
                 Movement.balanceAfter(current.getClosingBalance(), event),
                 current.getDeposits().add(movement.deposit()),
                 current.getWithdrawals().add(movement.withdrawal()),
                 current.getInterest().add(movement.interest()),
                 current.getEventCount() + 1,
-                event.version()));
+                event.version());
+        store.put(new MonthKey(event.accountId(), month), updated);
+        return updated;
     }
 
     private static BigDecimal closing(final MonthlySnapshot latest) {

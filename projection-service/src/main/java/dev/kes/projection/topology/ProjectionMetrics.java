@@ -42,7 +42,12 @@ public final class ProjectionMetrics {
     }
 
     public void count(final String counter, final String view) {
-        counters.computeIfAbsent(counter + '|' + view,
-                key -> Counter.builder(counter).tag(VIEW, view).register(registry)).increment();
+        counter(counter, view).increment();
+    }
+
+    /** The per-view counter itself, for callers that count once per event and keep it. */
+    public Counter counter(final String counter, final String view) {
+        return counters.computeIfAbsent(counter + '|' + view,
+                key -> Counter.builder(counter).tag(VIEW, view).register(registry));
     }
 }

@@ -57,7 +57,7 @@ public final class ProjectionTopology {
                 new EventIndexModel(),
                 new BalanceHistoryModel(metrics),
                 new MonthlySnapshotsModel(metrics),
-                new BalancesModel()), metrics), SOURCE);
+                new BalancesModel()), metrics, config.latestCacheAccounts()), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.BALANCES),
                 Serdes.String(), AvroSerdes.of(AccountView.class)), PROJECTOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.BALANCE_HISTORY),

@@ -21,6 +21,10 @@ interface ReadModel<S> {
     /** The version of that latest applied event. */
     long version(S latest);
 
-    /** Applies an event that passed the guard: its version is above {@code latest}'s, which may be null. */
-    void apply(DecodedEvent event, S latest);
+    /**
+     * Applies an event that passed the guard: its version is above {@code latest}'s, which may be null.
+     *
+     * @return what {@link #latest} answers from now on
+     */
+    S apply(DecodedEvent event, S latest);
 }

@@ -29,45 +29,65 @@ final class ReadModelProcessor implements Processor<String, byte[], Void, Void> 
     private static final Logger LOG = LoggerFactory.getLogger(ReadModelProcessor.class);
 
     private final EventDecoder decoder;
-    private final List<ReadModel<?>> models;
-    private final ProjectionMetrics metrics;
+    private final List<Guarded<?>> models;
 
-    ReadModelProcessor(final EventDecoder decoder, final List<ReadModel<?>> models, final ProjectionMetrics metrics) {
+    ReadModelProcessor(final EventDecoder decoder, final List<ReadModel<?>> models, final ProjectionMetrics metrics,
+                       final int cachedAccounts) {
         this.decoder = decoder;
-        this.models = List.copyOf(models);
-        this.metrics = metrics;
+        this.models = models.stream().<Guarded<?>>map(model -> guarded(model, metrics, cachedAccounts)).toList();
+    }
+
+    private static <S> Guarded<S> guarded(final ReadModel<S> model, final ProjectionMetrics metrics,
+                                          final int cachedAccounts) {
+        return new Guarded<>(model, new LatestCache<>(cachedAccounts), new ModelCounters(metrics, model.name()));
     }
 
     @Override
     public void init(final ProcessorContext<Void, Void> context) {
-        models.forEach(model -> model.init(context));
+        models.forEach(guarded -> guarded.init(context));
     }
 
     @Override
     public void process(final Record<String, byte[]> record) {
-        decoder.decode(record).ifPresent(event -> models.forEach(model -> project(model, event)));
+        decoder.decode(record).ifPresent(event -> models.forEach(guarded -> guarded.project(event)));
     }
 
-    private <S> void project(final ReadModel<S> model, final DecodedEvent decoded) {
-        final AccountEvent event = decoded.event();
-        final S latest = model.latest(event.accountId());
-        final long seen = latest == null ? 0 : model.version(latest);
-        if (event.version() <= seen) {
-            metrics.count(ProjectionMetrics.DUPLICATES, model.name());
-            return;
+    @Override
+    public void close() {
+        models.forEach(guarded -> guarded.latest.clear());
+    }
+
+    /** One read model behind its version guard, with what it last applied per account and its counters. */
+    private record Guarded<S>(ReadModel<S> model, LatestCache<S> latest, ModelCounters counters) {
+        void init(final ProcessorContext<?, ?> context) {
+            latest.clear();
+            model.init(context);
         }
-        if (event.version() != seen + 1) {
-            metrics.count(ProjectionMetrics.GAPS, model.name());
-            LOG.warn("{}: account {}: version gap, saw {} then {}", model.name(), event.accountId(), seen,
-                    event.version());
+
+        void project(final DecodedEvent decoded) {
+            final AccountEvent event = decoded.event();
+            final String id = event.accountId();
+            S last = latest.get(id);
+            if (last == null) {
+                last = model.latest(id);
+            }
+            final long seen = last == null ? 0 : model.version(last);
+            if (event.version() <= seen) {
+                counters.duplicates().increment();
+                return;
+            }
+            if (event.version() != seen + 1) {
+                counters.gaps().increment();
+                LOG.warn("{}: account {}: version gap, saw {} then {}", model.name(), id, seen, event.version());
+            }
+            if (last == null && !(event instanceof AccountEvent.AccountOpened)) {
+                counters.notOpened().increment();
+                LOG.warn("{}: account {}: {} v{} before the account was opened; not applied", model.name(), id,
+                        event.getClass().getSimpleName(), event.version());
+                return;
+            }
+            latest.put(id, model.apply(decoded, last));
+            counters.applied().increment();
         }
-        if (latest == null && !(event instanceof AccountEvent.AccountOpened)) {
-            metrics.count(ProjectionMetrics.NOT_OPENED, model.name());
-            LOG.warn("{}: account {}: {} v{} before the account was opened; not applied", model.name(),
-                    event.accountId(), event.getClass().getSimpleName(), event.version());
-            return;
-        }
-        model.apply(decoded, latest);
-        metrics.count(ProjectionMetrics.APPLIED, model.name());
     }
 }

@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -40,7 +41,14 @@ public final class ProjectionDriver implements AutoCloseable {
     private final TestInputTopic<String, byte[]> events;
 
     public ProjectionDriver(final Path stateDir) {
-        final ProjectionServiceConfig config = ProjectionServiceConfig.of(Map.of("application.id", "projection-test"));
+        this(stateDir, Map.of());
+    }
+
+    /** With configuration keys of the service (README "Configuration") set. */
+    public ProjectionDriver(final Path stateDir, final Map<String, String> settings) {
+        final Map<String, String> overrides = new HashMap<>(settings);
+        overrides.putIfAbsent("application.id", "projection-test");
+        final ProjectionServiceConfig config = ProjectionServiceConfig.of(overrides);
         final Properties props = ProjectionStreamsConfig.properties(config);
         props.put("state.dir", stateDir.toString());
         driver = new TopologyTestDriver(ProjectionTopology.build(config, new ProjectionMetrics(metrics)), props);

@@ -138,16 +138,8 @@ public final class AvroCodec {
    */
   public int writerVersion(byte[] bytes) {
     long fingerprint = fingerprintOf(bytes);
-    Schema writer = catalog.writerSchema(fingerprint).orElseThrow(() -> new UnknownSchemaException(
+    return catalog.writerVersion(fingerprint).orElseThrow(() -> new UnknownSchemaException(
         fingerprint, "unknown writer schema fingerprint " + UnknownSchemaException.hex(fingerprint)));
-    List<Schema> published = catalog.versions(writer.getFullName());
-    for (int i = 0; i < published.size(); i++) {
-      if (SchemaCatalog.fingerprint(published.get(i)) == fingerprint) {
-        return i + 1;
-      }
-    }
-    // a current schema not yet published (only while a change is being made): it is the next version
-    return published.size() + 1;
   }
 
   /**

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
@@ -32,6 +33,8 @@ public final class SchemaCatalog {
   private final Map<String, Class<? extends SpecificRecord>> classesByName;
   private final Map<String, List<Schema>> versions;
   private final Map<Long, Schema> writerSchemas;
+  /** Per writer fingerprint, its published version (1, 2, ...) within its record name: read on every decode. */
+  private final Map<Long, Integer> writerVersions;
   private final SchemaStore store = fingerprint -> writerSchema(fingerprint).orElse(null);
 
   private SchemaCatalog(
@@ -43,6 +46,24 @@ public final class SchemaCatalog {
     this.classesByName = classesByName;
     this.versions = versions;
     this.writerSchemas = writerSchemas;
+    this.writerVersions = versionsByFingerprint(writerSchemas, versions);
+  }
+
+  private static Map<Long, Integer> versionsByFingerprint(
+      Map<Long, Schema> writerSchemas, Map<String, List<Schema>> versions) {
+    Map<Long, Integer> byFingerprint = new HashMap<>();
+    writerSchemas.forEach((fingerprint, writer) -> {
+      List<Schema> published = versions.getOrDefault(writer.getFullName(), List.of());
+      int version = published.size() + 1; // a current schema not yet published: the next version
+      for (int i = 0; i < published.size(); i++) {
+        if (fingerprint(published.get(i)) == fingerprint) {
+          version = i + 1;
+          break;
+        }
+      }
+      byFingerprint.put(fingerprint, version);
+    });
+    return Map.copyOf(byFingerprint);
   }
 
   /** The catalog of {@link ShippedTypes} and the schema history on the classpath, built once. */
@@ -116,6 +137,15 @@ public final class SchemaCatalog {
   /** The writer schema with this CRC-64-AVRO fingerprint, from the history or a current class. */
   public Optional<Schema> writerSchema(long fingerprint) {
     return Optional.ofNullable(writerSchemas.get(fingerprint));
+  }
+
+  /**
+   * The published version (1, 2, ...) of the writer schema with this fingerprint within its record name; a
+   * current schema not yet published counts as the next version. Empty if the fingerprint is unknown.
+   */
+  public OptionalInt writerVersion(long fingerprint) {
+    Integer version = writerVersions.get(fingerprint);
+    return version == null ? OptionalInt.empty() : OptionalInt.of(version);
   }
 
   /** The current class that reads records written under this full name or one of its aliases. */
