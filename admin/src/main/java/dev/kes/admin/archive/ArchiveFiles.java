@@ -5,7 +5,8 @@ import dev.kes.schemas.archive.ArchivedHeader;
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.file.DataFileWriter;
-import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -17,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -38,14 +40,30 @@ public final class ArchiveFiles {
         return writer.create(ArchivedEvent.getClassSchema(), out);
     }
 
-    /** Hands every record of a file to {@code action}, in file order (offset order); closes nothing. */
+    /**
+     * Hands every record of a file to {@code action}, in file order (offset order). The file's schema is resolved
+     * against the current ArchivedEvent schema; records are read generically and copied, because Avro refuses to
+     * load specific classes by name unless they are trusted through global settings.
+     */
     public static void forEach(final InputStream file, final Consumer<? super ArchivedEvent> action) throws IOException {
-        try (DataFileStream<ArchivedEvent> records = new DataFileStream<>(file,
-                new SpecificDatumReader<>(ArchivedEvent.class))) {
-            for (final ArchivedEvent record : records) {
-                action.accept(record);
+        try (DataFileStream<GenericRecord> records = new DataFileStream<>(file,
+                new GenericDatumReader<>(null, ArchivedEvent.getClassSchema()))) {
+            for (final GenericRecord record : records) {
+                action.accept(fromGeneric(record));
             }
         }
+    }
+
+    private static ArchivedEvent fromGeneric(final GenericRecord record) {
+        final List<ArchivedHeader> headers = new ArrayList<>();
+        for (final Object header : (Collection<?>) record.get("headers")) {
+            final GenericRecord fields = (GenericRecord) header;
+            headers.add(new ArchivedHeader(fields.get("key").toString(), (ByteBuffer) fields.get("value")));
+        }
+        final Object key = record.get("key");
+        return new ArchivedEvent(record.get("topic").toString(), (Integer) record.get("partition"),
+                (Long) record.get("offset"), Instant.ofEpochMilli((Long) record.get("timestamp")),
+                key == null ? null : key.toString(), (ByteBuffer) record.get("value"), headers);
     }
 
     /** The envelope of a topic record: everything about it, the value's bytes untouched. */
