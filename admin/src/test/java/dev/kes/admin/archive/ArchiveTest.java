@@ -284,6 +284,41 @@ class ArchiveTest {
                 assertThat(get(projection, "/accounts/" + ACCOUNTS.get(0))).contains("\"version\":13"));
     }
 
+    @Test
+    @Order(10)
+    void aLaterCutoffChainsANewRunAndARunWithoutManifestIsIgnored() throws Exception {
+        final Map<Integer, Long> firstEnd = logStart();
+        // what a crash before the manifest leaves: files of a run nobody reads
+        final Path orphan = Files.createDirectories(archiveRoot.resolve(topics.events()).resolve("run-crashed"));
+        Files.writeString(orphan.resolve("partition-0-0-99.avro"), "half written");
+
+        final Cli.Run later = Cli.run("archive", "--bootstrap", kafka.bootstrapServers(), "--events-topic",
+                topics.events(), "--before", "2025-10-01", "--archive", archiveRoot.toString());
+
+        assertThat(later.exitCode()).as(later.toString()).isEqualTo(ExitCodes.OK);
+        final ArchiveReader reader = ArchiveReader.open(new FileSystemArchiveStorage(archiveRoot), topics.events());
+        assertThat(reader.runs()).hasSize(2);
+        assertThat(reader.chainProblems()).isEmpty();
+        final ArchiveManifest second = reader.runs().get(1);
+        assertThat(second.partitions()).allSatisfy(range ->
+                assertThat(range.fromOffset()).isEqualTo(firstEnd.get(range.partition())));
+        assertThat(logStart()).isEqualTo(reader.archivedEnd());
+        // July to September of every account (v7..v9); the late import is still behind the cut
+        assertThat(second.accounts()).filteredOn(account -> ACCOUNTS.contains(account.accountId()))
+                .hasSize(ACCOUNTS.size()).allSatisfy(account -> {
+                    assertThat(account.firstVersion()).isEqualTo(7);
+                    assertThat(account.lastVersion()).isEqualTo(9);
+                });
+        final EventStoreReader topic = new EventStoreReader(kafka.clientProperties(), topics.events());
+        for (final String id : accountsAndLate()) {
+            final AuditTrail trail = AuditTrail.of(id, reader, topic);
+            assertThat(trail.gaps()).as(id).isEmpty();
+            assertThat(trail.all()).extracting(StoredEvent::eventId).as(id).startsWith(
+                    before.stream().filter(e -> e.accountId().equals(id)).map(StoredEvent::eventId)
+                            .toArray(String[]::new));
+        }
+    }
+
     /** One event per account and month: open in January, a withdrawal in April, interest in June and December. */
     private static SpecificRecord monthly(final String id, final int month, final Instant at) {
         return switch (month) {
