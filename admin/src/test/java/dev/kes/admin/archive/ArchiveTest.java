@@ -14,7 +14,6 @@ import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.projection.ProjectionService;
 import dev.kes.schemas.result.CommandResult;
-import dev.kes.schemas.result.Outcome;
 import dev.kes.service.kafka.TopicNames;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.generic.GenericDatumReader;
@@ -49,12 +48,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import static dev.kes.admin.testing.Submissions.accepted;
+import static dev.kes.admin.testing.Submissions.client;
+import static dev.kes.admin.testing.Submissions.submitAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -99,10 +99,10 @@ class ArchiveTest {
         kafka.createTopic(topics.events(), 3, Map.of("retention.ms", "-1", "retention.bytes", "-1"));
         commands = Services.command(kafka, TestNames.unique("archive-commands"), topics, dirs.resolve("commands"));
         projection = Services.projection(kafka, projectionId, topics, dirs.resolve("projection-1"));
-        try (CommandClient client = client()) {
+        try (CommandClient client = client(kafka, topics)) {
             for (int month = 1; month <= 12; month++) {
                 final int m = month;
-                submitAll(client, id -> monthly(id, m, at(m, 10, ACCOUNTS.indexOf(id))));
+                submitAll(client, ACCOUNTS, id -> monthly(id, m, at(m, 10, ACCOUNTS.indexOf(id))));
             }
             accepted(client.submit(Commands.openAt(LATE, "50", at(2, 1, 0))));
             for (int month = 3; month <= 8; month++) {
@@ -273,7 +273,7 @@ class ArchiveTest {
     @Test
     @Order(9)
     void theCommandServiceContinuesWithTheRightVersions() throws Exception {
-        try (CommandClient client = client()) {
+        try (CommandClient client = client(kafka, topics)) {
             final CommandResult next = accepted(client.submit(Commands.deposit(ACCOUNTS.get(0), "1", 12)));
             assertThat(next.getVersion()).isEqualTo(13);
             final CommandResult late = accepted(client.submit(Commands.deposit(LATE, "1", 7)));
@@ -410,23 +410,5 @@ class ArchiveTest {
                 "--events-topic", topics.events(), "--archive", archiveRoot.toString());
     }
 
-    private CommandClient client() {
-        return CommandClient.builder().kafka(kafka.clientProperties()).topics(topics).timeout(Duration.ofSeconds(30))
-                .build();
-    }
 
-    private static void submitAll(final CommandClient client, final Function<String, SpecificRecord> command)
-            throws Exception {
-        final List<CompletableFuture<CommandResult>> results = ACCOUNTS.stream()
-                .map(id -> client.submit(command.apply(id))).toList();
-        for (final CompletableFuture<CommandResult> result : results) {
-            accepted(result);
-        }
-    }
-
-    private static CommandResult accepted(final CompletableFuture<CommandResult> future) throws Exception {
-        final CommandResult result = future.get(30, TimeUnit.SECONDS);
-        assertThat(result.getOutcome()).as(String.valueOf(result)).isEqualTo(Outcome.ACCEPTED);
-        return result;
-    }
 }
