@@ -1,5 +1,6 @@
 package dev.kes.admin;
 
+import dev.kes.admin.cli.ArchiveCommand;
 import dev.kes.admin.cli.EventsCommand;
 import dev.kes.admin.cli.RebuildSnapshotsCommand;
 import dev.kes.admin.cli.ReplayCommand;
@@ -21,7 +22,7 @@ import java.util.concurrent.Callable;
 @Command(name = "es-admin", mixinStandardHelpOptions = true, versionProvider = EsAdmin.Version.class,
         description = "Operations on the kes event store (account-events) and the services built on it.",
         subcommands = {EventsCommand.class, VerifySnapshotsCommand.class, RebuildSnapshotsCommand.class,
-                ReplayCommand.class, CommandLine.HelpCommand.class},
+                ReplayCommand.class, ArchiveCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  done; verify-snapshots: every snapshot matches the events",
                 "  1  verify-snapshots found mismatches or event-store anomalies",

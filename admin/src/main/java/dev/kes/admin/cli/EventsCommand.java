@@ -1,6 +1,9 @@
 package dev.kes.admin.cli;
 
 import dev.kes.admin.ExitCodes;
+import dev.kes.admin.archive.ArchiveReader;
+import dev.kes.admin.archive.AuditTrail;
+import dev.kes.admin.archive.FileSystemArchiveStorage;
 import dev.kes.admin.events.EventStoreReader;
 import dev.kes.admin.events.ReadSummary;
 import dev.kes.admin.events.StoredEvent;
@@ -9,25 +12,31 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 
 /** es-admin events: the read-all-events API on the command line. */
 @Command(name = "events", sortOptions = false,
-        description = {"Print the events of account-events: all of them, those from an instant on, or one account's.",
+        description = {"Print the events of account-events: all of them, those from an instant on, or one account's; "
+                + "with --archive, the archived ones too.",
                 "One line per event: partition:offset, occurredAt, accountId, version, type, data, eventId. "
                         + "A summary goes to stderr."})
 public final class EventsCommand implements Callable<Integer> {
     /** Shown in their own columns. */
     private static final Set<String> ENVELOPE = Set.of("accountId", "version", "occurredAt");
+    /** Marks the lines read from the archive. */
+    private static final String ARCHIVED = "  [archive]";
 
     @Spec
     private CommandSpec spec;
@@ -47,8 +56,20 @@ public final class EventsCommand implements Callable<Integer> {
     @Option(names = "--account", paramLabel = "ACCOUNT_ID", description = "only this account's events")
     private String account;
 
+    @Option(names = "--archive", paramLabel = "DIR",
+            description = "also read the archive under DIR (written by es-admin archive): its events first, then the "
+                    + "topic's from where the archive ends. With --account, the account's full history, checked for "
+                    + "gaps (exit 1 on a gap)")
+    private Path archive;
+
     @Override
     public Integer call() {
+        if (archive != null) {
+            if (from != null) {
+                throw new ParameterException(spec.commandLine(), "--from and --archive cannot be combined");
+            }
+            return account == null ? printArchiveAndTopic() : printAuditTrail();
+        }
         final PrintWriter out = spec.commandLine().getOut();
         final EventStoreReader reader = new EventStoreReader(kafka.clientProperties(), eventsTopic, kafka.timeout());
         final long[] printed = {0};
@@ -63,6 +84,49 @@ public final class EventsCommand implements Callable<Integer> {
                         + "%d of unknown type, %d unreadable%n", printed[0], summary.delivered(),
                 summary.ranges().size(), eventsTopic, summary.skippedUnknown(), summary.skippedMalformed());
         return ExitCodes.OK;
+    }
+
+    /** Every archived event, then every event of the topic from where the archive ends. */
+    private int printArchiveAndTopic() {
+        final PrintWriter out = spec.commandLine().getOut();
+        final ArchiveReader archived = ArchiveReader.open(new FileSystemArchiveStorage(archive), eventsTopic);
+        final ReadSummary fromArchive = archived.forEachEvent(event -> out.println(line(event) + ARCHIVED));
+        final Map<Integer, Long> archivedEnd = archived.archivedEnd();
+        final long[] fromTopic = {0};
+        final ReadSummary topic = new EventStoreReader(kafka.clientProperties(), eventsTopic, kafka.timeout())
+                .forEach(event -> {
+                    if (event.offset() >= archivedEnd.getOrDefault(event.partition(), 0L)) {
+                        out.println(line(event));
+                        fromTopic[0]++;
+                    }
+                });
+        out.flush();
+        spec.commandLine().getErr().printf("# %d event(s) from %d archive run(s), %d from %s; skipped: %d of unknown "
+                        + "type, %d unreadable%n", fromArchive.delivered(), archived.runs().size(), fromTopic[0],
+                eventsTopic, fromArchive.skippedUnknown() + topic.skippedUnknown(),
+                fromArchive.skippedMalformed() + topic.skippedMalformed());
+        return ExitCodes.OK;
+    }
+
+    /** One account's full history: archive part, topic part, versions checked. */
+    private int printAuditTrail() {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        final AuditTrail trail = AuditTrail.of(account,
+                ArchiveReader.open(new FileSystemArchiveStorage(archive), eventsTopic),
+                new EventStoreReader(kafka.clientProperties(), eventsTopic, kafka.timeout()));
+        trail.archived().forEach(event -> out.println(line(event) + ARCHIVED));
+        trail.live().forEach(event -> out.println(line(event)));
+        out.flush();
+        err.printf("# %s: %d event(s), %d from the archive, %d from %s%n", account, trail.all().size(),
+                trail.archived().size(), trail.live().size(), eventsTopic);
+        if (trail.gaps().isEmpty()) {
+            return ExitCodes.OK;
+        }
+        trail.gaps().forEach(gap -> err.println("GAP  " + account + "  " + gap));
+        err.println("FAILED: the history of " + account + " is not whole (" + trail.gaps().size() + " gap(s)). Is "
+                + "--archive the archive of " + eventsTopic + ", with every run's manifest?");
+        return ExitCodes.PROBLEMS_FOUND;
     }
 
     static String line(final StoredEvent event) {

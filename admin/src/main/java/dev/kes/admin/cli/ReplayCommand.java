@@ -1,6 +1,9 @@
 package dev.kes.admin.cli;
 
 import dev.kes.admin.ExitCodes;
+import dev.kes.admin.archive.ArchiveReader;
+import dev.kes.admin.archive.ArchiveReplay;
+import dev.kes.admin.archive.FileSystemArchiveStorage;
 import dev.kes.admin.kafka.Clients;
 import dev.kes.admin.kafka.StateDirectory;
 import dev.kes.admin.replay.ProjectionReplay;
@@ -12,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -29,6 +33,7 @@ import java.util.concurrent.Callable;
                 + "group and delete its internal topics, as Kafka's streams reset tool does. Its instances' local "
                 + "state must be deleted too (--state-dir does it on this host).",
                 "With --from, start a NEW application id at an instant instead.",
+                "With --archive, rebuild from the archive first, then from the topic where the archive ends.",
                 "Refuses while any instance of the application runs, and for a command service."})
 public final class ReplayCommand implements Callable<Integer> {
     @Spec
@@ -55,24 +60,47 @@ public final class ReplayCommand implements Callable<Integer> {
                     + "the service's state.dir)")
     private Path stateDir;
 
+    @Option(names = "--archive", paramLabel = "DIR",
+            description = "rebuild from the archive under DIR (written by es-admin archive) and then the topic: the "
+                    + "archived events go through the projection's topology first, and the projection continues on "
+                    + "the topic where the archive ends")
+    private Path archive;
+
     @Option(names = "--dry-run", description = "show what would change, change nothing")
     private boolean dryRun;
 
     @Override
     public Integer call() {
+        if (archive != null && from != null) {
+            throw new ParameterException(spec.commandLine(), "--from and --archive cannot be combined");
+        }
         final PrintWriter out = spec.commandLine().getOut();
         final Duration timeout = kafka.timeout();
         try (Admin admin = Clients.admin(kafka.clientProperties(), timeout)) {
-            final ProjectionReplay replay = new ProjectionReplay(admin, timeout);
-            final ReplayPlan plan = from == null ? replay.fromBeginning(applicationId, eventsTopic)
-                    : replay.fromInstant(applicationId, eventsTopic, from);
-            print(out, plan);
-            if (dryRun) {
-                out.println("Dry run: nothing changed.");
-                out.flush();
-                return ExitCodes.OK;
+            if (archive == null) {
+                final ProjectionReplay replay = new ProjectionReplay(admin, timeout);
+                final ReplayPlan plan = from == null ? replay.fromBeginning(applicationId, eventsTopic)
+                        : replay.fromInstant(applicationId, eventsTopic, from);
+                print(out, plan, from == null ? " from the beginning of " + eventsTopic
+                        : " (new) from " + from + " on " + eventsTopic);
+                if (dryRun) {
+                    return dryRun(out);
+                }
+                replay.apply(plan);
+            } else {
+                final ArchiveReader archived = ArchiveReader.open(new FileSystemArchiveStorage(archive), eventsTopic);
+                final ArchiveReplay replay = new ArchiveReplay(kafka.clientProperties(), admin, timeout);
+                final ArchiveReplay.Plan plan = replay.plan(applicationId, eventsTopic, archived);
+                print(out, plan.reset(), " from the archive " + archive + " (" + plan.runs() + " run(s), "
+                        + plan.archived() + " record(s)), then " + eventsTopic + " where the archive ends");
+                out.println("  the archived records go through the temporary topic " + plan.temporaryTopic()
+                        + " (deleted afterwards)");
+                if (dryRun) {
+                    return dryRun(out);
+                }
+                replay.apply(plan, archived);
+                out.println("  the archived records are projected");
             }
-            replay.apply(plan);
         }
         if (stateDir != null) {
             final Optional<Path> deleted = StateDirectory.delete(stateDir, applicationId);
@@ -86,14 +114,19 @@ public final class ReplayCommand implements Callable<Integer> {
             out.println("  stores restored from old local state would skip every event as already applied.");
         }
         out.println("Done: start the projection with application.id=" + applicationId + "; it reads " + eventsTopic
-                + (from == null ? " from the beginning." : " from the offsets above."));
+                + (from == null && archive == null ? " from the beginning." : " from the offsets above."));
         out.flush();
         return ExitCodes.OK;
     }
 
-    private void print(final PrintWriter out, final ReplayPlan plan) {
-        out.println("replay " + applicationId + (from == null ? " from the beginning of " + eventsTopic
-                : " (new) from " + from + " on " + eventsTopic));
+    private static int dryRun(final PrintWriter out) {
+        out.println("Dry run: nothing changed.");
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private void print(final PrintWriter out, final ReplayPlan plan, final String what) {
+        out.println("replay " + applicationId + what);
         out.println("  committed offsets of group " + applicationId + ":");
         for (final Map.Entry<TopicPartition, Long> entry : plan.offsets().entrySet()) {
             final Long before = plan.committedBefore().get(entry.getKey());

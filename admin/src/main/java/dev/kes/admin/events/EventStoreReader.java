@@ -2,16 +2,7 @@ package dev.kes.admin.events;
 
 import dev.kes.admin.kafka.OffsetRange;
 import dev.kes.admin.kafka.TopicScan;
-import dev.kes.domain.AccountEvent;
-import dev.kes.schemas.serde.AvroCodec;
-import dev.kes.schemas.serde.MalformedRecordException;
-import dev.kes.schemas.serde.UnknownSchemaException;
-import dev.kes.schemas.upcast.Upcasters;
-import dev.kes.service.mapping.EventMapping;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +40,6 @@ public final class EventStoreReader {
 
     private final TopicScan scan;
     private final String topic;
-    private final AvroCodec codec;
 
     public EventStoreReader(final Map<String, ?> kafka, final String eventsTopic) {
         this(kafka, eventsTopic, DEFAULT_TIMEOUT);
@@ -59,7 +49,6 @@ public final class EventStoreReader {
     public EventStoreReader(final Map<String, ?> kafka, final String eventsTopic, final Duration timeout) {
         this.scan = new TopicScan(Objects.requireNonNull(kafka, "kafka"), timeout);
         this.topic = Objects.requireNonNull(eventsTopic, "eventsTopic");
-        this.codec = AvroCodec.shipped();
     }
 
     public String topic() {
@@ -76,15 +65,17 @@ public final class EventStoreReader {
      * calling thread, as it is read: memory does not grow with the size of the store.
      */
     public ReadSummary forEachFrom(final Instant from, final Consumer<? super StoredEvent> action) {
-        final Tally tally = new Tally();
+        final EventDecoding decoding = new EventDecoding();
+        final long[] delivered = {0};
         final List<OffsetRange> ranges = scan.scan(topic, from, record -> {
-            final Optional<StoredEvent> event = decode(record, tally);
+            final Optional<StoredEvent> event = decoding.decode(record.partition(), record.offset(),
+                    record.timestamp(), EventDecoding.key(record.key()), record.value());
             if (event.isPresent()) {
-                tally.delivered++;
+                delivered[0]++;
                 action.accept(event.get());
             }
         });
-        return new ReadSummary(tally.delivered, tally.unknown, tally.malformed, ranges);
+        return new ReadSummary(delivered[0], decoding.unknown(), decoding.malformed(), ranges);
     }
 
     /** Every event from {@code from} (null = the beginning), in memory. */
@@ -111,37 +102,5 @@ public final class EventStoreReader {
         events.sort(Comparator.comparingLong(StoredEvent::version));
         return new ReadResult(events, new ReadSummary(events.size(), summary.skippedUnknown(),
                 summary.skippedMalformed(), summary.ranges()));
-    }
-
-    /** Counts of one read; it runs on one thread. */
-    private static final class Tally {
-        private long delivered;
-        private long unknown;
-        private long malformed;
-    }
-
-    private Optional<StoredEvent> decode(final ConsumerRecord<byte[], byte[]> record, final Tally tally) {
-        if (record.value() == null) {
-            tally.malformed++;
-            return Optional.empty();
-        }
-        final SpecificRecord avro;
-        try {
-            avro = Upcasters.shipped().decode(codec, record.value());
-        } catch (UnknownSchemaException e) {
-            tally.unknown++;
-            return Optional.empty();
-        } catch (MalformedRecordException e) {
-            tally.malformed++;
-            return Optional.empty();
-        }
-        final Optional<AccountEvent> event = EventMapping.toDomain(avro);
-        if (event.isEmpty()) {
-            tally.unknown++;
-            return Optional.empty();
-        }
-        final String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-        return Optional.of(new StoredEvent(record.partition(), record.offset(),
-                Instant.ofEpochMilli(record.timestamp()), key, event.get(), avro));
     }
 }

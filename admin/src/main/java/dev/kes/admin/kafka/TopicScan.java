@@ -19,7 +19,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Reads every partition of a topic from a start position up to the end offsets captured when the read starts.
@@ -71,8 +73,44 @@ public final class TopicScan {
             }
             consumer.assign(open);
             open.forEach(partition -> consumer.seek(partition, start.get(partition)));
-            readUntilEnd(consumer, open, end, handler, topic);
+            readUntilEnd(consumer, open, end, record -> false, handler, topic);
             return List.copyOf(ranges);
+        } catch (KafkaException e) {
+            throw new AdminException("cannot read " + topic + ": " + AdminCalls.describe(e), e);
+        }
+    }
+
+    /**
+     * Reads each partition from its start offset up to its end offset (exclusive), or up to the first record that
+     * {@code stopAt} accepts, whichever comes first; that record is not handed over.
+     *
+     * @param start the first offset to read, per partition number
+     * @param end   where to stop at the latest, per partition number (a partition missing here is not read)
+     * @return per partition number, where the read stopped: the offset of the record {@code stopAt} accepted, else
+     *         the end offset
+     */
+    public Map<Integer, Long> scanUntil(final String topic, final Map<Integer, Long> start,
+                                        final Map<Integer, Long> end,
+                                        final Predicate<ConsumerRecord<byte[], byte[]>> stopAt,
+                                        final Consumer<ConsumerRecord<byte[], byte[]>> handler) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties,
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            final Map<TopicPartition, Long> until = new HashMap<>();
+            final Set<TopicPartition> open = new HashSet<>();
+            end.forEach((partition, offset) -> {
+                final TopicPartition tp = new TopicPartition(topic, partition);
+                until.put(tp, offset);
+                if (start.get(partition) < offset) {
+                    open.add(tp);
+                }
+            });
+            consumer.assign(open);
+            open.forEach(partition -> consumer.seek(partition, start.get(partition.partition())));
+            final Map<TopicPartition, Long> stops = readUntilEnd(consumer, open, until, stopAt, handler, topic);
+            final Map<Integer, Long> stopped = new TreeMap<>();
+            until.forEach((partition, offset) -> stopped.put(partition.partition(),
+                    stops.getOrDefault(partition, Math.max(offset, start.get(partition.partition())))));
+            return stopped;
         } catch (KafkaException e) {
             throw new AdminException("cannot read " + topic + ": " + AdminCalls.describe(e), e);
         }
@@ -116,18 +154,29 @@ public final class TopicScan {
         return start;
     }
 
-    private void readUntilEnd(final KafkaConsumer<byte[], byte[]> consumer, final Set<TopicPartition> open,
-                              final Map<TopicPartition, Long> end,
-                              final Consumer<ConsumerRecord<byte[], byte[]>> handler, final String topic) {
+    /** @return the partitions stopped by {@code stopAt}, with the offset of the record that stopped them */
+    private Map<TopicPartition, Long> readUntilEnd(final KafkaConsumer<byte[], byte[]> consumer,
+                                                   final Set<TopicPartition> open, final Map<TopicPartition, Long> end,
+                                                   final Predicate<ConsumerRecord<byte[], byte[]>> stopAt,
+                                                   final Consumer<ConsumerRecord<byte[], byte[]>> handler,
+                                                   final String topic) {
+        final Map<TopicPartition, Long> stopped = new HashMap<>();
         long lastProgress = System.nanoTime();
         while (!open.isEmpty()) {
             final ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
             for (final TopicPartition partition : records.partitions()) {
                 final long stop = end.get(partition);
                 for (final ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
-                    if (record.offset() < stop) {
-                        handler.accept(record);
+                    if (record.offset() >= stop || stopped.containsKey(partition)) {
+                        break;
                     }
+                    if (stopAt.test(record)) {
+                        stopped.put(partition, record.offset());
+                        consumer.pause(List.of(partition));
+                        open.remove(partition);
+                        break;
+                    }
+                    handler.accept(record);
                 }
             }
             // the position also moves over transaction markers and aborted records, which poll() never returns
@@ -144,5 +193,6 @@ public final class TopicScan {
                         + " s; partitions left: " + open);
             }
         }
+        return stopped;
     }
 }

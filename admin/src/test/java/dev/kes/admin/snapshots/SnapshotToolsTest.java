@@ -16,7 +16,6 @@ import dev.kes.schemas.result.RejectionCode;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.state.AccountSnapshot;
 import dev.kes.service.kafka.TopicNames;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -35,11 +34,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.IntStream;
 
+import static dev.kes.admin.testing.Submissions.accepted;
+import static dev.kes.admin.testing.Submissions.client;
+import static dev.kes.admin.testing.Submissions.submitAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -69,11 +69,11 @@ class SnapshotToolsTest {
         applicationId = TestNames.unique("snapshots");
         topics = TopicNames.prefixed(applicationId);
         service = Services.command(kafka, applicationId, topics, stateRoot.resolve("first"));
-        try (CommandClient client = client()) {
+        try (CommandClient client = client(kafka, topics)) {
             // per account: open 100+i (v1), deposit 10 (v2), withdraw 5 (v3) → balance 105+i
-            submitAll(client, id -> Commands.open(id, String.valueOf(100 + ACCOUNTS.indexOf(id))));
-            submitAll(client, id -> Commands.deposit(id, "10", 1));
-            submitAll(client, id -> Commands.withdraw(id, "5", 2));
+            submitAll(client, ACCOUNTS, id -> Commands.open(id, String.valueOf(100 + ACCOUNTS.indexOf(id))));
+            submitAll(client, ACCOUNTS, id -> Commands.deposit(id, "10", 1));
+            submitAll(client, ACCOUNTS, id -> Commands.withdraw(id, "5", 2));
             accepted(client.submit(Commands.open(CLOSED, "0")));
             accepted(client.submit(Commands.close(CLOSED, 1)));
         }
@@ -157,7 +157,7 @@ class SnapshotToolsTest {
         // the tampered acc-4 (version 2) comes after the offset the first run's local store had applied, and a
         // restore goes from there to the changelog's end: the record written behind Streams' back is restored
         service = Services.command(kafka, applicationId, topics, stateRoot.resolve("first"));
-        try (CommandClient client = client()) {
+        try (CommandClient client = client(kafka, topics)) {
             final CommandResult conflict = client.submit(Commands.deposit("acc-4", "1", 3)).get(30, TimeUnit.SECONDS);
             assertThat(conflict.getOutcome()).isEqualTo(Outcome.REJECTED);
             assertThat(conflict.getRejection().getCode()).isEqualTo(RejectionCode.CONFLICT);
@@ -187,7 +187,7 @@ class SnapshotToolsTest {
     @Order(7)
     void aServiceRestartedOnItsOldLocalStateContinuesFromTheRebuiltSnapshots() throws Exception {
         service = Services.command(kafka, applicationId, topics, stateRoot.resolve("first"));
-        try (CommandClient client = client()) {
+        try (CommandClient client = client(kafka, topics)) {
             assertThat(accepted(client.submit(Commands.deposit("acc-4", "1", 3))).getVersion()).isEqualTo(4);
             final CommandResult tampered = accepted(client.submit(Commands.deposit("acc-1", "10", 3)));
             assertThat(tampered.getVersion()).isEqualTo(4);
@@ -218,17 +218,13 @@ class SnapshotToolsTest {
         assertThat(stateDir.resolve(applicationId)).doesNotExist();
 
         service = Services.command(kafka, applicationId, topics, stateDir);
-        try (CommandClient client = client()) {
+        try (CommandClient client = client(kafka, topics)) {
             final CommandResult next = accepted(client.submit(Commands.deposit("acc-1", "4", 4)));
             assertThat(next.getVersion()).isEqualTo(5);
             assertThat(next.getBalance()).isEqualByComparingTo("120.00");
         }
     }
 
-    private CommandClient client() {
-        return CommandClient.builder().kafka(kafka.clientProperties()).topics(topics).timeout(Duration.ofSeconds(30))
-                .build();
-    }
 
     private Cli.Run verify() {
         return Cli.run("verify-snapshots", "--bootstrap", kafka.bootstrapServers(),
@@ -244,18 +240,4 @@ class SnapshotToolsTest {
         }
     }
 
-    private static void submitAll(final CommandClient client, final Function<String, SpecificRecord> command)
-            throws Exception {
-        final List<CompletableFuture<CommandResult>> results = ACCOUNTS.stream()
-                .map(id -> client.submit(command.apply(id))).toList();
-        for (final CompletableFuture<CommandResult> result : results) {
-            accepted(result);
-        }
-    }
-
-    private static CommandResult accepted(final CompletableFuture<CommandResult> future) throws Exception {
-        final CommandResult result = future.get(30, TimeUnit.SECONDS);
-        assertThat(result.getOutcome()).as(String.valueOf(result)).isEqualTo(Outcome.ACCEPTED);
-        return result;
-    }
 }

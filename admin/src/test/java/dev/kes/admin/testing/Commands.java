@@ -1,5 +1,6 @@
 package dev.kes.admin.testing;
 
+import dev.kes.schemas.command.AddInterest;
 import dev.kes.schemas.command.CloseAccount;
 import dev.kes.schemas.command.DepositMoney;
 import dev.kes.schemas.command.OpenAccount;
@@ -7,6 +8,7 @@ import dev.kes.schemas.command.WithdrawMoney;
 import dev.kes.schemas.common.Metadata;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.UUID;
 
 /** Avro commands for {@code CommandClient}. */
@@ -37,6 +39,23 @@ public final class Commands {
 
     public static WithdrawMoney withdraw(final String accountId, final String amount, final long expectedVersion) {
         return new WithdrawMoney(id(), accountId, expectedVersion, null, meta(), new BigDecimal(amount), null);
+    }
+
+    /** Commands of an import: they carry when they happened (the service must allow occurredAt). */
+    public static OpenAccount openAt(final String accountId, final String deposit, final Instant at) {
+        return new OpenAccount(id(), accountId, 0L, at, meta(), "Holder of " + accountId, new BigDecimal(deposit));
+    }
+
+    public static DepositMoney depositAt(final String accountId, final String amount, final Instant at) {
+        return new DepositMoney(id(), accountId, null, at, meta(), new BigDecimal(amount), "import");
+    }
+
+    public static WithdrawMoney withdrawAt(final String accountId, final String amount, final Instant at) {
+        return new WithdrawMoney(id(), accountId, null, at, meta(), new BigDecimal(amount), null);
+    }
+
+    public static AddInterest interestAt(final String accountId, final String amount, final Instant at) {
+        return new AddInterest(id(), accountId, null, at, meta(), new BigDecimal(amount));
     }
 
     public static CloseAccount close(final String accountId, final long expectedVersion) {

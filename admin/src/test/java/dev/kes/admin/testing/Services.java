@@ -31,6 +31,8 @@ public final class Services {
         config.put("topic.results", topics.results());
         config.put("topic.dlq", topics.dlq());
         config.put("commit.interval.ms", "50");
+        // imports of history (commands with occurredAt) are how tests get events spread over months
+        config.put("allow.occurred.at", "true");
         final CommandService service = CommandService.start(CommandServiceConfig.of(config));
         awaitRunning(service::state, service);
         return service;

@@ -1,5 +1,6 @@
 package dev.kes.schemas.serde;
 
+import dev.kes.schemas.archive.ArchivedEvent;
 import dev.kes.schemas.command.AddInterest;
 import dev.kes.schemas.command.CloseAccount;
 import dev.kes.schemas.command.DepositMoney;
@@ -44,7 +45,8 @@ public final class ShippedTypes {
           CommandResult.class,
           AccountView.class,
           BalanceHistoryEntry.class,
-          MonthlySnapshot.class);
+          MonthlySnapshot.class,
+          ArchivedEvent.class);
 
   private ShippedTypes() {}
 

@@ -1,5 +1,7 @@
 package dev.kes.schemas.serde;
 
+import dev.kes.schemas.archive.ArchivedEvent;
+import dev.kes.schemas.archive.ArchivedHeader;
 import dev.kes.schemas.command.AddInterest;
 import dev.kes.schemas.command.CloseAccount;
 import dev.kes.schemas.command.DepositMoney;
@@ -21,6 +23,7 @@ import dev.kes.schemas.view.AccountView;
 import dev.kes.schemas.view.BalanceHistoryEntry;
 import dev.kes.schemas.view.MonthlySnapshot;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -89,6 +92,11 @@ final class Samples {
         MonthlySnapshot.newBuilder().setMonth("2024-05").setOpeningBalance(new BigDecimal("0.00"))
             .setClosingBalance(new BigDecimal("107.33")).setDeposits(new BigDecimal("112.34"))
             .setWithdrawals(new BigDecimal("5.01")).setInterest(new BigDecimal("0.00")).setEventCount(3)
-            .setLastVersion(3).build());
+            .setLastVersion(3).build(),
+        ArchivedEvent.newBuilder().setTopic("account-events").setPartition(2).setOffset(41)
+            .setTimestamp(Instant.parse("2024-05-01T10:00:00Z")).setKey("acc-1")
+            .setValue(ByteBuffer.wrap(new byte[] {(byte) 0xC3, 0x01, 1, 2, 3}))
+            .setHeaders(List.of(new ArchivedHeader("kes.trace", ByteBuffer.wrap(new byte[] {7}))))
+            .build());
   }
 }
