@@ -1,6 +1,7 @@
 package dev.kes.command;
 
 import dev.kes.command.testing.TestServices;
+import dev.kes.command.topology.StoreNames;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.service.kafka.TopicMisconfiguredException;
@@ -14,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +23,7 @@ import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** Topics are created right when missing, and an existing topic that would lose data stops the start. */
 @WithKafka
@@ -65,6 +68,24 @@ class TopicProvisioningTest {
             assertThat(configOf.apply(topics.events()).get("cleanup.policy").value()).isEqualTo("delete");
             assertThat(configOf.apply(topics.commands()).get("retention.ms").value()).isEqualTo("604800000");
             assertThat(configOf.apply(topics.dlq()).get("cleanup.policy").value()).isEqualTo("delete");
+        }
+    }
+
+    /** The snapshot topic: compacted, with segments small enough that a restore reads few superseded snapshots. */
+    @Test
+    void theSnapshotChangelogIsCompactedWithBoundedSegments(final KafkaTestCluster kafka, @TempDir final Path state)
+            throws Exception {
+        final Map<String, String> config = TestServices.config(kafka, "snapshots", state);
+        final String changelog = StoreNames.changelog(config.get("application.id"), StoreNames.ACCOUNT_STATE);
+        try (CommandService ignored = CommandService.start(CommandServiceConfig.of(config));
+             Admin admin = Admin.create(kafka.clientProperties())) {
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(changelog));
+            final Config configs = describe(admin, changelog);
+            assertThat(configs.get("cleanup.policy").value()).isEqualTo("compact");
+            assertThat(configs.get("min.compaction.lag.ms").value()).isEqualTo("0");
+            assertThat(configs.get("segment.bytes").value()).isEqualTo(String.valueOf(64 << 20));
+            assertThat(configs.get("segment.ms").value()).isEqualTo(String.valueOf(Duration.ofHours(1).toMillis()));
         }
     }
 

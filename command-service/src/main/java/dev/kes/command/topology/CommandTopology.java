@@ -13,6 +13,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -35,10 +36,16 @@ public final class CommandTopology {
     public static final String DLQ_SINK = "dlq-sink";
     /**
      * Topic configs of the account-state changelog, the snapshot topic: compacted, and cleanable as soon as the
-     * cleaner runs, since only the latest snapshot of an account is ever restored.
+     * cleaner runs, since only the latest snapshot of an account is ever restored. Segments roll at 64 MiB or after
+     * an hour rather than Kafka's 1 GiB / 7 days: the cleaner never compacts the active segment, so its size bounds
+     * the superseded snapshots a restore still reads (docs/snapshots.md). Applied when Kafka Streams creates the
+     * topic; an existing changelog keeps its configs until altered.
      */
-    public static final Map<String, String> ACCOUNT_STATE_CHANGELOG_CONFIGS =
-            Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0");
+    public static final Map<String, String> ACCOUNT_STATE_CHANGELOG_CONFIGS = Map.of(
+            "cleanup.policy", "compact",
+            "min.compaction.lag.ms", "0",
+            "segment.bytes", Integer.toString(64 << 20),
+            "segment.ms", Long.toString(Duration.ofHours(1).toMillis()));
 
     private CommandTopology() {
     }
