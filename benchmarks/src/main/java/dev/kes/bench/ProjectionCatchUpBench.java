@@ -9,6 +9,7 @@ import dev.kes.projection.topology.ProjectionMetrics;
 import dev.kes.projection.topology.StoreNames;
 import dev.kes.service.kafka.EventTopic;
 import dev.kes.service.kafka.TopicProvisioner;
+import dev.kes.service.metrics.MetricsScrape;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -151,7 +152,7 @@ final class ProjectionCatchUpBench {
             throws InterruptedException {
         final HttpClient client = ServiceHttp.client();
         final String base = "http://127.0.0.1:" + service.httpPort();
-        final PrometheusSamples metrics = new PrometheusSamples(ServiceHttp.get(client, base + "/metrics").body());
+        final MetricsScrape metrics = MetricsScrape.parse(ServiceHttp.get(client, base + "/metrics").body());
         for (final String view : VIEWS) {
             final double applied = metrics.sum(ProjectionMetrics.APPLIED, ProjectionMetrics.VIEW, view);
             if (applied != events) {

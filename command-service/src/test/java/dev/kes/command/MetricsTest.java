@@ -2,7 +2,6 @@ package dev.kes.command;
 
 import dev.kes.command.client.CommandClient;
 import dev.kes.command.testing.HttpTestClient;
-import dev.kes.command.testing.ScrapedMetrics;
 import dev.kes.command.testing.TestServices;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.WithKafka;
@@ -10,6 +9,7 @@ import dev.kes.schemas.command.DepositMoney;
 import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.result.Outcome;
 import dev.kes.service.kafka.TopicNames;
+import dev.kes.service.metrics.MetricsScrape;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -58,7 +58,7 @@ class MetricsTest {
             produceGarbage(kafka, topics);
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                final ScrapedMetrics metrics = scrape(http);
+                final MetricsScrape metrics = scrape(http);
                 assertThat(metrics.valueOrZero("kes_commands_accepted_total", "type", "OpenAccount")).isEqualTo(1);
                 assertThat(metrics.valueOrZero("kes_commands_accepted_total", "type", "DepositMoney"))
                         .as("the deposit that came straight from Kafka").isEqualTo(1);
@@ -72,7 +72,7 @@ class MetricsTest {
                         .isEqualTo(1);
             });
 
-            final ScrapedMetrics metrics = scrape(http);
+            final MetricsScrape metrics = scrape(http);
             // the latency of HTTP commands, per type and outcome; the invalid amount never reached Kafka
             assertThat(metrics.valueOrZero("kes_command_duration_seconds_count", "type", "OpenAccount",
                     "outcome", "accepted")).isEqualTo(2);
@@ -103,11 +103,11 @@ class MetricsTest {
         }
     }
 
-    private static ScrapedMetrics scrape(final HttpTestClient http) throws Exception {
+    private static MetricsScrape scrape(final HttpTestClient http) throws Exception {
         final HttpResponse<String> response = http.get("/metrics");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
-        return new ScrapedMetrics(response.body());
+        return MetricsScrape.parse(response.body());
     }
 
     /** A command that never touches HTTP: the processor counts it all the same. */

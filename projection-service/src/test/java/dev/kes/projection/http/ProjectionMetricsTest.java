@@ -7,6 +7,7 @@ import dev.kes.projection.ProjectionService;
 import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.projection.topology.StoreNames;
 import dev.kes.service.kafka.TopicNames;
+import dev.kes.service.metrics.MetricsScrape;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -65,7 +66,7 @@ class ProjectionMetricsTest {
             produceRaw(kafka, topics.events(), "not an event".getBytes(StandardCharsets.UTF_8));
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                final ScrapedMetrics metrics = scrape(http);
+                final MetricsScrape metrics = scrape(http);
                 for (final String view : VIEWS) {
                     assertThat(metrics.valueOrZero("kes_projection_events_applied_total", "view", view)).as(view)
                             .isEqualTo(3);
@@ -85,7 +86,7 @@ class ProjectionMetricsTest {
 
             assertThat(http.get("/accounts/m-1").statusCode()).isEqualTo(200);
             assertThat(http.get("/accounts/m-1/balance?at=nonsense").statusCode()).isEqualTo(400);
-            final ScrapedMetrics metrics = await().atMost(Duration.ofSeconds(10)).until(() -> scrape(http),
+            final MetricsScrape metrics = await().atMost(Duration.ofSeconds(10)).until(() -> scrape(http),
                     scraped -> scraped.valueOrZero("kes_http_requests_seconds_count", "method", "GET",
                             "route", "/accounts/{id}/balance", "status", "400") == 1);
             assertThat(metrics.valueOrZero("kes_http_requests_seconds_count", "method", "GET",
@@ -95,10 +96,10 @@ class ProjectionMetricsTest {
         }
     }
 
-    private static ScrapedMetrics scrape(final TestHttp http) {
+    private static MetricsScrape scrape(final TestHttp http) {
         final HttpResponse<String> response = http.get("/metrics");
         assertThat(response.statusCode()).isEqualTo(200);
-        return new ScrapedMetrics(response.body());
+        return MetricsScrape.parse(response.body());
     }
 
     /** Single-object encoding with a fingerprint no shipped schema has: an event type from a newer producer. */

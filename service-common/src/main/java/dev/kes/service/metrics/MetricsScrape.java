@@ -1,29 +1,40 @@
-package dev.kes.command.testing;
+package dev.kes.service.metrics;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** One scrape of {@code GET /metrics} (Prometheus text format), read back series by series. */
-public final class ScrapedMetrics {
+/**
+ * One scrape of a service's {@code GET /metrics} (Prometheus text format), read back by series name and labels.
+ * The client side of what {@code /metrics} exposes: the tests, the benchmarks and scripts check figures through it
+ * rather than each parsing the format their own way.
+ */
+public final class MetricsScrape {
     private static final Pattern SAMPLE = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? (\\S+)");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-    private final String text;
-    /** "name{sorted labels}" → value */
-    private final Map<String, Double> samples = new LinkedHashMap<>();
+    private record Sample(String name, Map<String, String> labels, double value) {
+    }
 
-    public ScrapedMetrics(final String text) {
+    private final String text;
+    private final List<Sample> samples = new ArrayList<>();
+
+    private MetricsScrape(final String text) {
         this.text = text;
         for (final String line : text.split("\n")) {
             final Matcher sample = SAMPLE.matcher(line);
             if (!line.startsWith("#") && sample.matches()) {
-                samples.put(key(sample.group(1), labels(sample.group(2))), Double.parseDouble(sample.group(3)));
+                samples.add(new Sample(sample.group(1), labels(sample.group(2)), Double.parseDouble(sample.group(3))));
             }
         }
+    }
+
+    public static MetricsScrape parse(final String text) {
+        return new MetricsScrape(text);
     }
 
     /** The value of the series with exactly these labels (name, value, name, value …), if present. */
@@ -32,8 +43,8 @@ public final class ScrapedMetrics {
         for (int i = 0; i + 1 < labels.length; i += 2) {
             wanted.put(labels[i], labels[i + 1]);
         }
-        final Double value = samples.get(key(name, wanted));
-        return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
+        return samples.stream().filter(s -> s.name.equals(name) && s.labels.equals(wanted))
+                .mapToDouble(Sample::value).findFirst();
     }
 
     /** The value, or 0 when the series is not there (yet). */
@@ -41,8 +52,19 @@ public final class ScrapedMetrics {
         return value(name, labels).orElse(0);
     }
 
+    /** The sum of every series of {@code name} (0 when there is none). */
+    public double sum(final String name) {
+        return samples.stream().filter(s -> s.name.equals(name)).mapToDouble(Sample::value).sum();
+    }
+
+    /** The sum of the series of {@code name} that carry {@code label="value"} among others (0 when none does). */
+    public double sum(final String name, final String label, final String value) {
+        return samples.stream().filter(s -> s.name.equals(name) && value.equals(s.labels.get(label)))
+                .mapToDouble(Sample::value).sum();
+    }
+
     public boolean hasSeriesStartingWith(final String prefix) {
-        return samples.keySet().stream().anyMatch(key -> key.startsWith(prefix));
+        return samples.stream().anyMatch(s -> s.name.startsWith(prefix));
     }
 
     public String text() {
@@ -58,9 +80,5 @@ public final class ScrapedMetrics {
             }
         }
         return labels;
-    }
-
-    private static String key(final String name, final Map<String, String> labels) {
-        return name + labels;
     }
 }
