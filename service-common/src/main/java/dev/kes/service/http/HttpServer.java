@@ -50,12 +50,15 @@ public final class HttpServer implements AutoCloseable {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.http.maxRequestSize = JsonBody.MAX_BYTES;
+            // what Jetty refuses before Javalin sees it is answered as problem+json too
+            config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler(mapper)));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new ProblemErrorHandler(mapper)));
             if (options.registry() != null) {
                 config.requestLogger.http(new HttpMetrics(options.registry())::record);
             }
         });
         app.exception(ProblemException.class, (e, ctx) -> write(ctx, mapper, e.problem()));
-        app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, mapper, fromJavalin(e)));
+        app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, mapper, Problem.forStatus(e.getStatus(), e.getMessage())));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected error answering {} {}", ctx.method(), ctx.path(), e);
             write(ctx, mapper, Problem.of(500, "internal-error", "Internal server error",
@@ -90,19 +93,6 @@ public final class HttpServer implements AutoCloseable {
 
     public int port() {
         return app.port();
-    }
-
-    private static Problem fromJavalin(final HttpResponseException e) {
-        final int status = e.getStatus();
-        return switch (status) {
-            case 404 -> Problem.notFound(e.getMessage());
-            case 405 -> Problem.of(405, "method-not-allowed", "Method not allowed", e.getMessage());
-            case 413 -> Problem.of(413, "payload-too-large", "Payload too large",
-                    "the body must be at most " + JsonBody.MAX_BYTES + " bytes");
-            default -> status >= 500
-                    ? Problem.of(status, "server-error", "Server error", e.getMessage())
-                    : Problem.of(status, "http-" + status, "Request refused", e.getMessage());
-        };
     }
 
     private static void writeUnlessProblem(final Context ctx, final ObjectMapper mapper, final Problem problem) {
