@@ -71,6 +71,7 @@ public final class HttpServer implements AutoCloseable {
             // a pooled thread may carry the keys of its previous request if that one ended abnormally
             LogContext.clear();
             LogContext.put(LogContext.CORRELATION_ID, ctx.header("X-Correlation-Id"));
+            StrictRequest.check(ctx);
         });
         app.beforeMatched(new BearerAuth(options.tokens())::check);
         app.after(ctx -> LogContext.clear());
@@ -110,7 +111,8 @@ public final class HttpServer implements AutoCloseable {
         try {
             ctx.status(problem.status())
                     .contentType(Problem.MEDIA_TYPE)
-                    .result(mapper.writeValueAsString(problem.body(ctx.path())));
+                    // bytes: a String result would be encoded in ISO-8859-1, Jetty's default for this media type
+                    .result(mapper.writeValueAsBytes(problem.body(ctx.path())));
         } catch (JsonProcessingException e) {
             ctx.status(500).contentType(Problem.MEDIA_TYPE).result("{\"status\":500}");
         }

@@ -19,11 +19,12 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Requests Jetty refuses before Javalin sees them still get problem+json, not Jetty's HTML page. Sent over a raw
- * socket: java.net.http will not send most of them.
+ * Malformed requests refused before any route runs get problem+json: those Jetty refuses before Javalin sees them
+ * (not Jetty's HTML page) and those Javalin would have decoded leniently. Sent over a raw socket: java.net.http will
+ * not send most of them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class JettyErrorsTest {
+class MalformedRequestsTest {
     private static final ObjectMapper MAPPER = Json.mapper();
     private static final String END = " HTTP/1.1\r\nHost: kes\r\nConnection: close\r\n";
     private HttpServer server;
@@ -59,6 +60,11 @@ class JettyErrorsTest {
                 Arguments.of("request target * with PUT", "PUT *" + END, 400),
                 Arguments.of("URI over 8 KiB", "GET /accounts/" + "a".repeat(9000) + END, 414),
                 Arguments.of("headers over 8 KiB", "GET /accounts/a" + END + "X-Big: " + "b".repeat(9000) + "\r\n", 431),
+                Arguments.of("bad percent-encoding in a path parameter", "GET /accounts/%u0041" + END, 400),
+                Arguments.of("bad percent-encoding in the query", "GET /accounts/a?at=%zz" + END, 400),
+                Arguments.of("a lone % in the query", "GET /accounts/a?at=%" + END, 400),
+                Arguments.of("a method in lower case", "get /accounts/a" + END, 405),
+                Arguments.of("an unknown method", "BREW /accounts/a" + END, 405),
                 // the one 5xx (RFC 9110 15.6.6): a request line that is not HTTP/1.x is not HTTP this server speaks
                 Arguments.of("HTTP/9.9", "GET /accounts/a HTTP/9.9\r\nHost: kes\r\n", 505),
                 Arguments.of("HTTP/0.9 (no version)", "GET /accounts/a\r\n", 505));
