@@ -4,6 +4,7 @@ import dev.kes.command.testing.HostileCommandRecords;
 import dev.kes.command.testing.HostileCommandRecords.Fate;
 import dev.kes.command.testing.HostileCommandRecords.Planned;
 import dev.kes.command.testing.HttpTestClient;
+import dev.kes.command.testing.RawCommandProducer;
 import dev.kes.command.testing.StoredEvent;
 import dev.kes.command.testing.TestServices;
 import dev.kes.command.testing.TopicReader;
@@ -16,13 +17,7 @@ import dev.kes.schemas.result.RejectionCode;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.kafka.TopicNames;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +26,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +37,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
+import static dev.kes.command.testing.DeadLetters.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -67,7 +62,7 @@ class CommandTopicFuzzTest {
     private KafkaTestCluster kafka;
     private TopicNames topics;
     private CommandService service;
-    private KafkaProducer<String, byte[]> producer;
+    private RawCommandProducer producer;
 
     /** A planned record and where it landed. */
     private record Sent(Planned planned, RecordMetadata where) {
@@ -79,16 +74,13 @@ class CommandTopicFuzzTest {
         final Map<String, String> config = TestServices.config(kafka, "topic-fuzz", state);
         topics = TestServices.topics(config);
         service = TestServices.startReady(config);
-        final Map<String, Object> props = kafka.clientProperties();
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        producer = new RawCommandProducer(kafka, topics.commands());
     }
 
     @AfterAll
     void stop() {
         if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
+            producer.close();
         }
         if (service != null) {
             service.close();
@@ -144,7 +136,7 @@ class CommandTopicFuzzTest {
     private List<Sent> produce(final List<Planned> planned) throws Exception {
         final List<Future<RecordMetadata>> futures = new ArrayList<>();
         for (final Planned p : planned) {
-            futures.add(producer.send(new ProducerRecord<>(topics.commands(), p.key(), p.value())));
+            futures.add(producer.send(p.key(), p.value()));
         }
         final List<Sent> sent = new ArrayList<>();
         for (int i = 0; i < planned.size(); i++) {
@@ -173,11 +165,5 @@ class CommandTopicFuzzTest {
                 .containsExactlyInAnyOrderElementsOf(acceptedPerAccount.keySet());
         acceptedPerAccount.forEach((account, count) -> assertThat(versions.get(account)).as("%s (%s)", account, context)
                 .containsExactlyElementsOf(LongStream.rangeClosed(1, count).boxed().toList()));
-    }
-
-    private static String header(final ConsumerRecord<String, byte[]> record, final String name) {
-        final Header header = record.headers().lastHeader(name);
-        assertThat(header).as("header " + name).isNotNull();
-        return new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -21,7 +21,6 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -171,7 +170,7 @@ public final class HostileCommandRecords {
             case 4 -> dead("trailing bytes", key, concat(valid, bytes(1 + random.nextInt(20))), "MalformedRecordException");
             case 5 -> dead("command header, random body", key,
                     undecodable(concat(Arrays.copyOf(valid, 10), bytes(random.nextInt(300)))), "MalformedRecordException");
-            case 6 -> dead("unknown fingerprint", key, withFingerprint(valid, random.nextLong()), "UnknownSchemaException");
+            case 6 -> dead("unknown fingerprint", key, DeadLetters.withFingerprint(valid, random.nextLong()), "UnknownSchemaException");
             case 7 -> dead("mutated schema (GenericRecord)", key, mutatedSchema(), "UnknownSchemaException");
             case 8 -> dead("an event", key, codec.encode(random.nextBoolean()
                     ? AccountOpened.newBuilder().setEventId("e-" + next).setAccountId(account()).setVersion(1)
@@ -260,13 +259,6 @@ public final class HostileCommandRecords {
         final byte[] out = Arrays.copyOf(first, first.length + second.length);
         System.arraycopy(second, 0, out, first.length, second.length);
         return out;
-    }
-
-    /** The same bytes under another schema fingerprint: a schema this build has never seen. */
-    private static byte[] withFingerprint(final byte[] encoded, final long fingerprint) {
-        final byte[] copy = encoded.clone();
-        ByteBuffer.wrap(copy, 2, 8).order(ByteOrder.LITTLE_ENDIAN).putLong(fingerprint);
-        return copy;
     }
 
     private static OpenAccount open(final String commandId, final String accountId, final String holder,
