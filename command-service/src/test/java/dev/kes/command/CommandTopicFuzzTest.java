@@ -4,7 +4,7 @@ import dev.kes.command.testing.HostileCommandRecords;
 import dev.kes.command.testing.HostileCommandRecords.Fate;
 import dev.kes.command.testing.HostileCommandRecords.Planned;
 import dev.kes.command.testing.HttpTestClient;
-import dev.kes.command.testing.RawCommandProducer;
+import dev.kes.command.testing.RawIngestion;
 import dev.kes.command.testing.StoredEvent;
 import dev.kes.command.testing.TestServices;
 import dev.kes.command.testing.TopicReader;
@@ -61,8 +61,7 @@ class CommandTopicFuzzTest {
     private final AvroCodec codec = AvroCodec.shipped();
     private KafkaTestCluster kafka;
     private TopicNames topics;
-    private CommandService service;
-    private RawCommandProducer producer;
+    private RawIngestion ingestion;
 
     /** A planned record and where it landed. */
     private record Sent(Planned planned, RecordMetadata where) {
@@ -71,19 +70,14 @@ class CommandTopicFuzzTest {
     @BeforeAll
     void start(final KafkaTestCluster cluster, @TempDir final Path state) {
         kafka = cluster;
-        final Map<String, String> config = TestServices.config(kafka, "topic-fuzz", state);
-        topics = TestServices.topics(config);
-        service = TestServices.startReady(config);
-        producer = new RawCommandProducer(kafka, topics.commands());
+        ingestion = RawIngestion.start(kafka, "topic-fuzz", state);
+        topics = ingestion.topics();
     }
 
     @AfterAll
     void stop() {
-        if (producer != null) {
-            producer.close();
-        }
-        if (service != null) {
-            service.close();
+        if (ingestion != null) {
+            ingestion.close();
         }
     }
 
@@ -125,9 +119,9 @@ class CommandTopicFuzzTest {
         }
 
         assertEventsGapFree(answered, context);
-        assertThat(service.state()).isEqualTo(KafkaStreams.State.RUNNING);
+        assertThat(ingestion.service().state()).isEqualTo(KafkaStreams.State.RUNNING);
         // and the service still answers a command end to end
-        final HttpTestClient http = TestServices.http(service);
+        final HttpTestClient http = TestServices.http(ingestion.service());
         final String account = sent.get(0).planned().accountId();
         final HttpResponse<String> deposit = http.postJson("/accounts/" + account + "/deposits", "{\"amount\":\"1\"}");
         assertThat(deposit.statusCode()).as(deposit.body()).isEqualTo(200);
@@ -136,7 +130,7 @@ class CommandTopicFuzzTest {
     private List<Sent> produce(final List<Planned> planned) throws Exception {
         final List<Future<RecordMetadata>> futures = new ArrayList<>();
         for (final Planned p : planned) {
-            futures.add(producer.send(p.key(), p.value()));
+            futures.add(ingestion.send(p.key(), p.value()));
         }
         final List<Sent> sent = new ArrayList<>();
         for (int i = 0; i < planned.size(); i++) {

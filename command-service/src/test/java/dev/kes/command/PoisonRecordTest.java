@@ -1,9 +1,8 @@
 package dev.kes.command;
 
-import dev.kes.command.testing.RawCommandProducer;
+import dev.kes.command.testing.RawIngestion;
 import dev.kes.command.testing.DeadLetters;
 import dev.kes.command.testing.StoredEvent;
-import dev.kes.command.testing.TestServices;
 import dev.kes.command.testing.TopicReader;
 import dev.kes.command.topology.DeadLetterHeaders;
 import dev.kes.kafka.test.KafkaTestCluster;
@@ -54,8 +53,7 @@ class PoisonRecordTest {
     private final AvroCodec codec = AvroCodec.shipped();
     private KafkaTestCluster kafka;
     private TopicNames topics;
-    private CommandService service;
-    private RawCommandProducer producer;
+    private RawIngestion ingestion;
 
     /** What a producer wrote, and where it landed. */
     private record Sent(String key, byte[] value, RecordMetadata where) {
@@ -64,19 +62,14 @@ class PoisonRecordTest {
     @BeforeAll
     void start(final KafkaTestCluster cluster, @TempDir final Path state) {
         kafka = cluster;
-        final Map<String, String> config = TestServices.config(kafka, "poison", state);
-        topics = TestServices.topics(config);
-        service = TestServices.startReady(config);
-        producer = new RawCommandProducer(kafka, topics.commands());
+        ingestion = RawIngestion.start(kafka, "poison", state);
+        topics = ingestion.topics();
     }
 
     @AfterAll
     void stop() {
-        if (producer != null) {
-            producer.close();
-        }
-        if (service != null) {
-            service.close();
+        if (ingestion != null) {
+            ingestion.close();
         }
     }
 
@@ -139,7 +132,7 @@ class PoisonRecordTest {
     }
 
     private Sent send(final String key, final byte[] value) throws Exception {
-        final RecordMetadata where = producer.send(key, value)
+        final RecordMetadata where = ingestion.send(key, value)
                 .get(30, TimeUnit.SECONDS);
         return new Sent(key, value, where);
     }
