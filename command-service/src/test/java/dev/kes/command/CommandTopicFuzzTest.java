@@ -1,5 +1,7 @@
 package dev.kes.command;
 
+import ch.qos.logback.classic.Level;
+import dev.kes.command.testing.CapturedLogs;
 import dev.kes.command.testing.HostileCommandRecords;
 import dev.kes.command.testing.HostileCommandRecords.Fate;
 import dev.kes.command.testing.HostileCommandRecords.Planned;
@@ -46,7 +48,7 @@ import static org.awaitility.Awaitility.await;
  * truncated encodings, unknown fingerprints, mutated and wrong schemas, oversized values) and with readable commands
  * that are wrong (key not the account, no key, bad amounts, bad ids). Poison is dead-lettered with its key, bytes
  * and reason; a wrong command gets a rejection and no event; every good command gets its result and its events,
- * versions without gaps; the processor keeps running. {@code -Dfuzz.seed} and {@code -Dfuzz.cases} as for the
+ * versions without gaps; the processor keeps running, no stream thread failing on the way. {@code -Dfuzz.seed} and {@code -Dfuzz.cases} as for the
  * HTTP fuzz.
  */
 @WithKafka
@@ -85,6 +87,17 @@ class CommandTopicFuzzTest {
     void poisonIsDeadLetteredWrongCommandsRejectedGoodOnesApplied() throws Exception {
         final String context = "seed " + seed + ", " + cases + " records; replay with -Dfuzz.seed=" + seed
                 + " -Dfuzz.cases=" + cases;
+        // a stream thread that dies is replaced (CommandService): RUNNING alone would not show it, its log line does
+        final CapturedLogs logs = new CapturedLogs(Level.ERROR, CommandService.class.getName());
+        try (logs) {
+            fuzz(context);
+        }
+        assertThat(logs.lines()).as("stream threads that failed (%s)", context)
+                .noneMatch(line -> line.contains("stream thread failed"));
+        assertThat(ingestion.service().state()).isEqualTo(KafkaStreams.State.RUNNING);
+    }
+
+    private void fuzz(final String context) throws Exception {
         final List<Sent> sent = produce(new HostileCommandRecords(seed, "tf" + seed).generate(ACCOUNTS, cases));
         final List<Sent> poison = sent.stream().filter(s -> s.planned().fate() == Fate.DEAD_LETTERED).toList();
         final List<Sent> answered = sent.stream().filter(s -> s.planned().fate() != Fate.DEAD_LETTERED).toList();
@@ -119,7 +132,6 @@ class CommandTopicFuzzTest {
         }
 
         assertEventsGapFree(answered, context);
-        assertThat(ingestion.service().state()).isEqualTo(KafkaStreams.State.RUNNING);
         // and the service still answers a command end to end
         final HttpTestClient http = TestServices.http(ingestion.service());
         final String account = sent.get(0).planned().accountId();

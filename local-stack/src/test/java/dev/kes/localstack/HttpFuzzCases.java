@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kes.localstack.HttpFuzzCase.Expect;
 import dev.kes.localstack.HttpFuzzCase.Service;
 
+import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Year;
 import java.time.ZoneOffset;
@@ -102,7 +104,7 @@ final class HttpFuzzCases {
         try {
             final JsonNode parsed = MAPPER.readTree(body);
             return parsed != null && parsed.isObject() ? HttpFuzzInputs.concat("\u0001", body, "") : body;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return body;
         }
     }
@@ -162,7 +164,7 @@ final class HttpFuzzCases {
 
     private static boolean isZero(final String number) {
         try {
-            return new java.math.BigDecimal(number).signum() == 0;
+            return new BigDecimal(number).signum() == 0;
         } catch (NumberFormatException e) {
             return false;
         }
@@ -199,7 +201,7 @@ final class HttpFuzzCases {
     private static String unescaped(final String json) {
         try {
             return MAPPER.readValue("\"" + json + "\"", String.class);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(json, e);
         }
     }
