@@ -1,7 +1,8 @@
 package dev.kes.command;
 
+import dev.kes.command.testing.RawIngestion;
+import dev.kes.command.testing.DeadLetters;
 import dev.kes.command.testing.StoredEvent;
-import dev.kes.command.testing.TestServices;
 import dev.kes.command.testing.TopicReader;
 import dev.kes.command.topology.DeadLetterHeaders;
 import dev.kes.kafka.test.KafkaTestCluster;
@@ -16,13 +17,7 @@ import dev.kes.schemas.result.RejectionCode;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.kafka.TopicNames;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,9 +25,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +36,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import static dev.kes.command.testing.DeadLetters.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -60,8 +53,7 @@ class PoisonRecordTest {
     private final AvroCodec codec = AvroCodec.shipped();
     private KafkaTestCluster kafka;
     private TopicNames topics;
-    private CommandService service;
-    private KafkaProducer<String, byte[]> producer;
+    private RawIngestion ingestion;
 
     /** What a producer wrote, and where it landed. */
     private record Sent(String key, byte[] value, RecordMetadata where) {
@@ -70,21 +62,14 @@ class PoisonRecordTest {
     @BeforeAll
     void start(final KafkaTestCluster cluster, @TempDir final Path state) {
         kafka = cluster;
-        final Map<String, String> config = TestServices.config(kafka, "poison", state);
-        topics = TestServices.topics(config);
-        service = TestServices.startReady(config);
-        final Map<String, Object> props = kafka.clientProperties();
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        ingestion = RawIngestion.start(kafka, "poison", state);
+        topics = ingestion.topics();
     }
 
     @AfterAll
     void stop() {
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-        }
-        if (service != null) {
-            service.close();
+        if (ingestion != null) {
+            ingestion.close();
         }
     }
 
@@ -97,7 +82,7 @@ class PoisonRecordTest {
 
         final Sent garbage = send(KEY, random);
         final Sent tombstone = send(KEY, null);
-        final Sent unknownSchema = send(KEY, withFingerprint(valid, 0x0123456789ABCDEFL));
+        final Sent unknownSchema = send(KEY, DeadLetters.withFingerprint(valid, 0x0123456789ABCDEFL));
         final Sent truncated = send(KEY, Arrays.copyOf(valid, valid.length - 5));
         final Sent event = send(KEY, codec.encode(AccountOpened.newBuilder().setEventId("e-1").setAccountId(KEY)
                 .setVersion(1).setOccurredAt(Instant.now()).setMetadata(metadata()).setHolder("Not A Command")
@@ -147,7 +132,7 @@ class PoisonRecordTest {
     }
 
     private Sent send(final String key, final byte[] value) throws Exception {
-        final RecordMetadata where = producer.send(new ProducerRecord<>(topics.commands(), key, value))
+        final RecordMetadata where = ingestion.send(key, value)
                 .get(30, TimeUnit.SECONDS);
         return new Sent(key, value, where);
     }
@@ -161,12 +146,6 @@ class PoisonRecordTest {
         assertThat(header(dead, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(topics.commands());
         assertThat(header(dead, DeadLetterHeaders.SOURCE_PARTITION)).isEqualTo(String.valueOf(sent.where().partition()));
         assertThat(header(dead, DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo(String.valueOf(sent.where().offset()));
-    }
-
-    private static String header(final ConsumerRecord<String, byte[]> record, final String name) {
-        final Header header = record.headers().lastHeader(name);
-        assertThat(header).as("header " + name).isNotNull();
-        return new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static void assertRejected(final CommandResult rejected, final String messagePart) {
@@ -186,13 +165,6 @@ class PoisonRecordTest {
                 .filter(r -> commandIds.contains(r.key()))
                 .collect(Collectors.toMap(ConsumerRecord::key, r -> codec.decode(r.value(), CommandResult.class),
                         (first, retry) -> first));
-    }
-
-    /** The same bytes under another schema fingerprint: a schema this build has never seen. */
-    private static byte[] withFingerprint(final byte[] encoded, final long fingerprint) {
-        final byte[] copy = encoded.clone();
-        ByteBuffer.wrap(copy, 2, 8).order(ByteOrder.LITTLE_ENDIAN).putLong(fingerprint);
-        return copy;
     }
 
     private static Metadata metadata() {

@@ -22,9 +22,12 @@ final class RunningServices implements AutoCloseable {
     final ProjectionService projection;
     final HttpTestClient commandApi;
     final HttpTestClient queryApi;
+    final TopicNames topics;
 
-    private RunningServices(final CommandService commands, final ProjectionService projection) {
+    private RunningServices(final CommandService commands, final ProjectionService projection,
+                            final TopicNames topics) {
         this.commands = commands;
+        this.topics = topics;
         this.projection = projection;
         this.commandApi = new HttpTestClient(commands.httpPort());
         this.queryApi = new HttpTestClient(projection.httpPort());
@@ -48,7 +51,7 @@ final class RunningServices implements AutoCloseable {
                 "state.dir", state.resolve("projection").toString(), "num.standby.replicas", "0"));
         final CommandService commands = CommandService.start(CommandServiceConfig.of(commandConfig));
         final RunningServices services = new RunningServices(commands,
-                ProjectionService.start(ProjectionServiceConfig.of(projectionConfig)));
+                ProjectionService.start(ProjectionServiceConfig.of(projectionConfig)), topics);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(services.commandApi.get("/health/ready").statusCode()).isEqualTo(200);
             assertThat(services.queryApi.get("/health/ready").statusCode()).isEqualTo(200);

@@ -50,12 +50,15 @@ public final class HttpServer implements AutoCloseable {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.http.maxRequestSize = JsonBody.MAX_BYTES;
+            // what Jetty refuses before Javalin sees it is answered as problem+json too
+            config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler(mapper)));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new ProblemErrorHandler(mapper)));
             if (options.registry() != null) {
                 config.requestLogger.http(new HttpMetrics(options.registry())::record);
             }
         });
         app.exception(ProblemException.class, (e, ctx) -> write(ctx, mapper, e.problem()));
-        app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, mapper, fromJavalin(e)));
+        app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, mapper, Problem.forStatus(e.getStatus(), e.getMessage())));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected error answering {} {}", ctx.method(), ctx.path(), e);
             write(ctx, mapper, Problem.of(500, "internal-error", "Internal server error",
@@ -68,6 +71,7 @@ public final class HttpServer implements AutoCloseable {
             // a pooled thread may carry the keys of its previous request if that one ended abnormally
             LogContext.clear();
             LogContext.put(LogContext.CORRELATION_ID, ctx.header("X-Correlation-Id"));
+            StrictRequest.check(ctx);
         });
         app.beforeMatched(new BearerAuth(options.tokens())::check);
         app.after(ctx -> LogContext.clear());
@@ -92,19 +96,6 @@ public final class HttpServer implements AutoCloseable {
         return app.port();
     }
 
-    private static Problem fromJavalin(final HttpResponseException e) {
-        final int status = e.getStatus();
-        return switch (status) {
-            case 404 -> Problem.notFound(e.getMessage());
-            case 405 -> Problem.of(405, "method-not-allowed", "Method not allowed", e.getMessage());
-            case 413 -> Problem.of(413, "payload-too-large", "Payload too large",
-                    "the body must be at most " + JsonBody.MAX_BYTES + " bytes");
-            default -> status >= 500
-                    ? Problem.of(status, "server-error", "Server error", e.getMessage())
-                    : Problem.of(status, "http-" + status, "Request refused", e.getMessage());
-        };
-    }
-
     private static void writeUnlessProblem(final Context ctx, final ObjectMapper mapper, final Problem problem) {
         final String type = ctx.res().getContentType();
         if (type == null || !type.startsWith(Problem.MEDIA_TYPE)) {
@@ -120,7 +111,8 @@ public final class HttpServer implements AutoCloseable {
         try {
             ctx.status(problem.status())
                     .contentType(Problem.MEDIA_TYPE)
-                    .result(mapper.writeValueAsString(problem.body(ctx.path())));
+                    // bytes: a String result would be encoded in ISO-8859-1, Jetty's default for this media type
+                    .result(mapper.writeValueAsBytes(problem.body(ctx.path())));
         } catch (JsonProcessingException e) {
             ctx.status(500).contentType(Problem.MEDIA_TYPE).result("{\"status\":500}");
         }

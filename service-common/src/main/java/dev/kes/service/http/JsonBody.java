@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads a request body as a JSON object, field by field, so that every malformed input gets a precise 4xx:
@@ -22,6 +23,8 @@ import java.util.Set;
  */
 public final class JsonBody {
     public static final int MAX_BYTES = 64 * 1024;
+    /** ASCII only: BigDecimal alone would also take other scripts' digits ("١٢" is 12). */
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
 
     private final ObjectNode node;
 
@@ -44,6 +47,9 @@ public final class JsonBody {
             parsed = mapper.readTree(bytes);
         } catch (JacksonException e) {
             throw Problem.badRequest("the body is not valid JSON: " + e.getOriginalMessage()).exception();
+        } catch (NumberFormatException e) {
+            // Jackson parses an exponent beyond an int (1e2147483648) only into this
+            throw Problem.badRequest("the body holds a number out of range: " + abbreviate(e.getMessage())).exception();
         } catch (IOException e) {
             throw Problem.badRequest("the body cannot be read").exception();
         }
@@ -118,7 +124,7 @@ public final class JsonBody {
         if (value.isNumber()) {
             return Optional.of(value.decimalValue());
         }
-        if (value.isTextual()) {
+        if (value.isTextual() && DECIMAL.matcher(value.asText().strip()).matches()) {
             try {
                 return Optional.of(new BigDecimal(value.asText().strip()));
             } catch (NumberFormatException e) {

@@ -52,4 +52,25 @@ public record Problem(int status, String type, String title, String detail, Map<
     public static Problem notFound(final String detail) {
         return of(404, "not-found", "Not found", detail);
     }
+
+    /**
+     * The problem for an HTTP status that the framework (Javalin or Jetty) chose, not a handler: a stable type per
+     * status. The detail of a 5xx is not the framework's message, which may name internals.
+     */
+    public static Problem forStatus(final int status, final String detail) {
+        return switch (status) {
+            case 400 -> badRequest(detail);
+            case 404 -> notFound(detail);
+            case 405 -> of(405, "method-not-allowed", "Method not allowed", detail);
+            case 413 -> of(413, "payload-too-large", "Payload too large",
+                    "the body must be at most " + JsonBody.MAX_BYTES + " bytes");
+            case 414 -> of(414, "uri-too-long", "URI too long", detail);
+            case 431 -> of(431, "header-fields-too-large", "Request header fields too large", detail);
+            case 505 -> of(505, "http-version-not-supported", "HTTP version not supported",
+                    "send HTTP/1.0 or HTTP/1.1");
+            default -> status >= 500
+                    ? of(status, "server-error", "Server error", null)
+                    : of(status, "http-" + status, "Request refused", detail);
+        };
+    }
 }

@@ -78,6 +78,23 @@ class HttpServerTest {
         problem(post("application/json", "{\"other\":1}"), 400);
         problem(post("application/json", "\"just a string\""), 400);
         problem(post("application/json", "{\"amount\":{\"nested\":1}}"), 400);
+        problem(post("application/json", "{\"amount\":1e2147483648}"), 400);
+        problem(post("application/json", "{\"amount\":1e-2147483648}"), 400);
+        problem(post("application/json", "{\"amount\":\"1e2147483648\"}"), 400);
+    }
+
+    @Test
+    void amountsAreAsciiDecimals() throws Exception {
+        problem(post("application/json", "{\"amount\":\"\u0661\u0662\"}"), 400);
+        problem(post("application/json", "{\"amount\":\"\uff11\"}"), 400);
+        problem(post("application/json", "{\"amount\":\"1\u20280\"}"), 400);
+        assertThat(post("application/json", "{\"amount\":\" +1.5 \"}").body()).contains("\"1.5\"");
+    }
+
+    @Test
+    void problemsAreUtf8() throws Exception {
+        final JsonNode node = problem(post("application/json", "{\"ammount\u00e9\u20ac\":1}"), 400);
+        assertThat(node.get("detail").asText()).contains("ammount\u00e9\u20ac");
     }
 
     @Test
