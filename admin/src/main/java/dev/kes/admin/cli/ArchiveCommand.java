@@ -6,7 +6,6 @@ import dev.kes.admin.archive.ArchiveResult;
 import dev.kes.admin.archive.EventArchiver;
 import dev.kes.admin.archive.FileSystemArchiveStorage;
 import dev.kes.admin.kafka.Clients;
-import dev.kes.service.kafka.TopicNames;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,9 +33,8 @@ public final class ArchiveCommand implements Callable<Integer> {
     @Mixin
     private KafkaOptions kafka;
 
-    @Option(names = "--events-topic", paramLabel = "TOPIC", defaultValue = TopicNames.EVENTS,
-            description = "the event store topic (default: ${DEFAULT-VALUE})")
-    private String eventsTopic;
+    @Mixin
+    private EventsTopicOption events;
 
     @Option(names = "--before", paramLabel = "INSTANT", required = true, converter = InstantConverter.class,
             description = "the cutoff: archive, per partition, everything appended before the first event at or "
@@ -62,10 +60,10 @@ public final class ArchiveCommand implements Callable<Integer> {
         final ArchiveResult result;
         try (Admin admin = Clients.admin(kafka.clientProperties(), timeout)) {
             result = new EventArchiver(kafka.clientProperties(), admin, storage, timeout)
-                    .archive(eventsTopic, before, dryRun, !noTruncate);
+                    .archive(events.topic(), before, dryRun, !noTruncate);
         }
         result.warnings().forEach(warning -> spec.commandLine().getErr().println("warning: " + warning));
-        out.println("archive " + eventsTopic + " before " + before + " to " + storage.describe()
+        out.println("archive " + events.topic() + " before " + before + " to " + storage.describe()
                 + (dryRun ? " (dry run)" : ""));
         final ArchiveManifest manifest = result.manifest();
         if (manifest == null) {
@@ -86,9 +84,9 @@ public final class ArchiveCommand implements Callable<Integer> {
         } else if (result.truncatedTo().isEmpty()) {
             out.println("  nothing to truncate");
         } else {
-            out.println("  " + (dryRun ? "would truncate" : "truncated") + " " + eventsTopic + ":");
+            out.println("  " + (dryRun ? "would truncate" : "truncated") + " " + events.topic() + ":");
             result.truncatedTo().forEach((partition, offset) -> out.printf("    %s-%d  log start %d -> %d%n",
-                    eventsTopic, partition, result.logStartBefore().get(partition), offset));
+                    events.topic(), partition, result.logStartBefore().get(partition), offset));
         }
         out.println(dryRun ? "Dry run: nothing changed." : "Done.");
         out.flush();

@@ -7,7 +7,6 @@ import dev.kes.admin.archive.FileSystemArchiveStorage;
 import dev.kes.admin.events.EventStoreReader;
 import dev.kes.admin.events.ReadSummary;
 import dev.kes.admin.events.StoredEvent;
-import dev.kes.service.kafka.TopicNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,9 +43,8 @@ public final class EventsCommand implements Callable<Integer> {
     @Mixin
     private KafkaOptions kafka;
 
-    @Option(names = "--events-topic", paramLabel = "TOPIC", defaultValue = TopicNames.EVENTS,
-            description = "the event store topic (default: ${DEFAULT-VALUE})")
-    private String eventsTopic;
+    @Mixin
+    private EventsTopicOption events;
 
     @Option(names = "--from", paramLabel = "INSTANT", converter = InstantConverter.class,
             description = "start, per partition, at the first event whose timestamp (occurredAt) is at or after "
@@ -71,7 +69,7 @@ public final class EventsCommand implements Callable<Integer> {
             return account == null ? printArchiveAndTopic() : printAuditTrail();
         }
         final PrintWriter out = spec.commandLine().getOut();
-        final EventStoreReader reader = new EventStoreReader(kafka.clientProperties(), eventsTopic, kafka.timeout());
+        final EventStoreReader reader = new EventStoreReader(kafka.clientProperties(), events.topic(), kafka.timeout());
         final long[] printed = {0};
         final ReadSummary summary = reader.forEachFrom(from, event -> {
             if (account == null || account.equals(event.accountId())) {
@@ -82,18 +80,18 @@ public final class EventsCommand implements Callable<Integer> {
         out.flush();
         spec.commandLine().getErr().printf("# %d event(s) printed of %d read from %d partition(s) of %s; skipped: "
                         + "%d of unknown type, %d unreadable%n", printed[0], summary.delivered(),
-                summary.ranges().size(), eventsTopic, summary.skippedUnknown(), summary.skippedMalformed());
+                summary.ranges().size(), events.topic(), summary.skippedUnknown(), summary.skippedMalformed());
         return ExitCodes.OK;
     }
 
     /** Every archived event, then every event of the topic from where the archive ends. */
     private int printArchiveAndTopic() {
         final PrintWriter out = spec.commandLine().getOut();
-        final ArchiveReader archived = ArchiveReader.open(new FileSystemArchiveStorage(archive), eventsTopic);
+        final ArchiveReader archived = ArchiveReader.open(new FileSystemArchiveStorage(archive), events.topic());
         final ReadSummary fromArchive = archived.forEachEvent(event -> out.println(line(event) + ARCHIVED));
         final Map<Integer, Long> archivedEnd = archived.archivedEnd();
         final long[] fromTopic = {0};
-        final ReadSummary topic = new EventStoreReader(kafka.clientProperties(), eventsTopic, kafka.timeout())
+        final ReadSummary topic = new EventStoreReader(kafka.clientProperties(), events.topic(), kafka.timeout())
                 .forEach(event -> {
                     if (event.offset() >= archivedEnd.getOrDefault(event.partition(), 0L)) {
                         out.println(line(event));
@@ -103,7 +101,7 @@ public final class EventsCommand implements Callable<Integer> {
         out.flush();
         spec.commandLine().getErr().printf("# %d event(s) from %d archive run(s), %d from %s; skipped: %d of unknown "
                         + "type, %d unreadable%n", fromArchive.delivered(), archived.runs().size(), fromTopic[0],
-                eventsTopic, fromArchive.skippedUnknown() + topic.skippedUnknown(),
+                events.topic(), fromArchive.skippedUnknown() + topic.skippedUnknown(),
                 fromArchive.skippedMalformed() + topic.skippedMalformed());
         return ExitCodes.OK;
     }
@@ -113,19 +111,19 @@ public final class EventsCommand implements Callable<Integer> {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         final AuditTrail trail = AuditTrail.of(account,
-                ArchiveReader.open(new FileSystemArchiveStorage(archive), eventsTopic),
-                new EventStoreReader(kafka.clientProperties(), eventsTopic, kafka.timeout()));
+                ArchiveReader.open(new FileSystemArchiveStorage(archive), events.topic()),
+                new EventStoreReader(kafka.clientProperties(), events.topic(), kafka.timeout()));
         trail.archived().forEach(event -> out.println(line(event) + ARCHIVED));
         trail.live().forEach(event -> out.println(line(event)));
         out.flush();
         err.printf("# %s: %d event(s), %d from the archive, %d from %s%n", account, trail.all().size(),
-                trail.archived().size(), trail.live().size(), eventsTopic);
+                trail.archived().size(), trail.live().size(), events.topic());
         if (trail.gaps().isEmpty()) {
             return ExitCodes.OK;
         }
         trail.gaps().forEach(gap -> err.println("GAP  " + account + "  " + gap));
         err.println("FAILED: the history of " + account + " is not whole (" + trail.gaps().size() + " gap(s)). Is "
-                + "--archive the archive of " + eventsTopic + ", with every run's manifest?");
+                + "--archive the archive of " + events.topic() + ", with every run's manifest?");
         return ExitCodes.PROBLEMS_FOUND;
     }
 

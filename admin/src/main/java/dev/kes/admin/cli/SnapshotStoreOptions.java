@@ -1,6 +1,6 @@
 package dev.kes.admin.cli;
 
-import dev.kes.service.kafka.TopicNames;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Which command service's snapshots and which event topic: the options verify- and rebuild-snapshots share. */
@@ -9,15 +9,14 @@ public final class SnapshotStoreOptions {
             description = "the command service's application.id (default: ${DEFAULT-VALUE})")
     private String applicationId;
 
-    @Option(names = "--events-topic", paramLabel = "TOPIC", defaultValue = TopicNames.EVENTS,
-            description = "the event store topic (default: ${DEFAULT-VALUE})")
-    private String eventsTopic;
+    @Mixin
+    private EventsTopicOption events;
 
     String applicationId() {
         return applicationId;
     }
 
     String eventsTopic() {
-        return eventsTopic;
+        return events.topic();
     }
 }
