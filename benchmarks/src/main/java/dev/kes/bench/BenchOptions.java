@@ -9,8 +9,8 @@ import java.util.Set;
  * The command line: {@code <benchmark> [--option value]...}. Parsing fails with an {@link IllegalArgumentException}
  * whose message is meant for the user (empty for {@code --help}).
  *
- * @param benchmark        raw-producer, bare-processor, command-ingestion, http-latency, all, projection-catchup or
- *                         query-load
+ * @param benchmark        raw-producer, bare-processor, command-ingestion, http-latency, all, projection-catchup,
+ *                         query-load or soak
  * @param records          records (commands) per Streams benchmark; the events of the projection benchmarks
  * @param rawRecords       records of the raw-producer benchmark (it is much faster: more records, a longer run)
  * @param accounts         accounts the records are spread over (opened before the command benchmarks)
@@ -28,21 +28,27 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
                            int partitions, int connections, int threads) {
 
     public static final Set<String> BENCHMARKS = Set.of("raw-producer", "bare-processor", "command-ingestion",
-            "http-latency", "all", "projection-catchup", "query-load");
+            "http-latency", "all", "projection-catchup", "query-load", "soak");
     /** The benchmarks of the projection service, which read account events rather than commands. */
     public static final Set<String> PROJECTION_BENCHMARKS = Set.of("projection-catchup", "query-load");
+
+    /** The soak's default deposit rate: about 70 % of what http-latency sustained here (see benchmarks/README.md). */
+    static final int SOAK_RATE = 350;
+    static final int SOAK_SECONDS = 300;
 
     public static final String USAGE = """
             usage: java -Xmx2g -jar benchmarks.jar <benchmark> [options]
               command service:    raw-producer | bare-processor | command-ingestion | http-latency | all
               projection service: projection-catchup | query-load
+              both, for minutes:  soak
               --records N               records / commands per Streams benchmark (default 1000000);
                                         account events of projection-catchup (1000000) and query-load (100000)
               --raw-records N           records of the raw-producer benchmark (default 5 x --records)
               --accounts M              accounts the commands / events go to (default 1000; 10000 for the
                                         projection benchmarks)
-              --rate R                  offered HTTP requests per second (default 500)
-              --duration S              measured HTTP load in seconds (default 30), also of each wrk run
+              --rate R                  offered HTTP requests per second (default 500; soak: 350 deposits/s,
+                                        and a quarter of that in queries)
+              --duration S              measured HTTP load in seconds (default 30; soak 300), also of each wrk run
               --warmup S                unrecorded HTTP load before it (default 5), also before each wrk run
               --commit-interval-ms L    Kafka Streams commit.interval.ms, or a list: 20,100,500 (default 100)
               --bootstrap HOST:PORT     an external Kafka cluster (default: an embedded KRaft broker, temp dir)
@@ -79,8 +85,9 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
         int records = benchmark.equals("query-load") ? 100_000 : 1_000_000;
         int rawRecords = 0;
         int accounts = projection ? 10_000 : 1_000;
-        int rate = 500;
-        int duration = 30;
+        final boolean soak = benchmark.equals("soak");
+        int rate = soak ? SOAK_RATE : 500;
+        int duration = soak ? SOAK_SECONDS : 30;
         int warmup = 5;
         List<Long> intervals = List.of(100L);
         String bootstrap = null;
