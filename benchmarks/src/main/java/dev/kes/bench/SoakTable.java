@@ -6,8 +6,8 @@ import java.util.Locale;
 /** The soak's rows as they come, and its result with the verdict at the end. */
 final class SoakTable {
     static final String HEADER = String.format(Locale.ROOT, "  %6s %9s %9s %9s %9s %9s %9s %7s %10s %10s %8s %7s",
-            "t (s)", "dep/s", "dep p50", "dep p99", "dep max", "qry/s", "qry p99", "errors", "old GC MiB",
-            "old pool", "lag", "GC ms");
+            "t (s)", "dep/s", "dep p50", "dep p99", "dep max", "qry/s", "qry p99", "errors", "old floor",
+            "old coll.", "lag", "GC ms");
 
     private SoakTable() {
     }
@@ -45,15 +45,22 @@ final class SoakTable {
                 .add("achievedPerSec", "deposits achieved, mean of windows", Result.round1(meanRate), "requests/s")
                 .add("errors", "requests without a 2xx answer", errors, "")
                 .add("maxLag", "projection lag, most seen", maxLag, "records")
-                .add("firstHeapMiB", "old gen after GC, first third (median of window floors)",
+                .add("firstHeapMiB", "old gen after its own collections, first third (median)",
                         Result.round1(verdict.firstHeapMiB()), "MiB")
-                .add("lastHeapMiB", "old gen after GC, last third", Result.round1(verdict.lastHeapMiB()), "MiB")
-                .add("heapSlopeMiBPerMin", "old gen after GC, slope over the run",
+                .add("lastHeapMiB", "old gen after its own collections, last third",
+                        Result.round1(verdict.lastHeapMiB()), "MiB")
+                .add("heapSlopeMiBPerMin", "old gen after its own collections, slope",
                         Result.round1(verdict.heapSlopeMiBPerMin()), "MiB/min")
+                .add("firstFloorMiB", "old gen floor after any GC, first third (median)",
+                        Result.round1(verdict.firstFloorMiB()), "MiB")
+                .add("lastFloorMiB", "old gen floor after any GC, last third", Result.round1(verdict.lastFloorMiB()),
+                        "MiB")
+                .add("floorSlopeMiBPerMin", "old gen floor after any GC, slope",
+                        Result.round1(verdict.floorSlopeMiBPerMin()), "MiB/min")
                 .add("firstP99Ms", "deposit p99, first third (median of windows)", Result.round1(verdict.firstP99Ms()),
                         "ms")
                 .add("lastP99Ms", "deposit p99, last third", Result.round1(verdict.lastP99Ms()), "ms")
-                .add("heapGrowth", "heap growth seen", verdict.heapGrew() ? "YES" : "no", "")
+                .add("heapGrowth", "heap growth seen", verdict.heapGrowth(), "")
                 .add("latencyGrowth", "latency growth seen", verdict.latencyGrew() ? "YES" : "no", "");
     }
 }

@@ -6,8 +6,8 @@ package dev.kes.bench;
  * @param endSeconds        seconds since the load began, at the end of the window
  * @param depositsPerSec    2xx deposits per second
  * @param errors            deposits and queries without a 2xx answer (status or no response)
- * @param oldAfterGcMiB     old generation after the latest collection of any kind
- * @param oldCollectionMiB  the old-gen pool's own collection usage (0 until a mixed or full collection with G1)
+ * @param oldAfterGcMiB     the old generation's floor in the window: its lowest after any collection (sampled each s)
+ * @param oldCollectionMiB  the old-gen pool's collection usage: after its last own (with G1: mixed or full) collection
  * @param projectionLag     account events not yet committed by the projection, at the end of the window
  * @param gcMs              GC time in the window
  */

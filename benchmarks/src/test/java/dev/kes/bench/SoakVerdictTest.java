@@ -14,7 +14,7 @@ class SoakVerdictTest {
     @Test
     void aFlatRunShowsNoGrowth() {
         final SoakVerdict verdict = SoakVerdict.of(windows(i -> 100 + (i % 2) * 5, i -> 120));
-        assertThat(verdict.heapGrew()).isFalse();
+        assertThat(verdict.heapGrowth()).isEqualTo("no");
         assertThat(verdict.latencyGrew()).isFalse();
         assertThat(verdict.firstHeapMiB()).isEqualTo(100); // median of 100, 105, 100
     }
@@ -23,7 +23,14 @@ class SoakVerdictTest {
     void aSteadilyRisingOldGenerationIsGrowth() {
         final SoakVerdict verdict = SoakVerdict.of(windows(i -> 100 + 10 * i, i -> 120));
         assertThat(verdict.heapSlopeMiBPerMin()).isEqualTo(20.0, offset(1e-9));
-        assertThat(verdict.heapGrew()).isTrue();
+        assertThat(verdict.heapGrowth()).isEqualTo("YES");
+    }
+
+    @Test
+    void anOldGenerationNeverCollectedIsNotCalledFlat() {
+        final SoakVerdict verdict = SoakVerdict.of(windows(i -> 47, i -> 120));
+        assertThat(verdict.heapGrew()).isFalse();
+        assertThat(verdict.heapGrowth()).startsWith("not measured");
     }
 
     @Test
@@ -39,14 +46,13 @@ class SoakVerdictTest {
         assertThatThrownBy(() -> SoakVerdict.of(windows(2, i -> 1, i -> 1))).hasMessageContaining("at least 3");
     }
 
-    private static List<SoakWindow> windows(final IntToDoubleFunction heap,
-                                            final IntToDoubleFunction p99) {
-        return windows(9, heap, p99);
+    private static List<SoakWindow> windows(final IntToDoubleFunction oldGen, final IntToDoubleFunction p99) {
+        return windows(9, oldGen, p99);
     }
 
-    private static List<SoakWindow> windows(final int count, final IntToDoubleFunction heap,
+    private static List<SoakWindow> windows(final int count, final IntToDoubleFunction oldGen,
                                             final IntToDoubleFunction p99) {
         return IntStream.range(0, count).mapToObj(i -> new SoakWindow(i, 30.0 * (i + 1), 350, 50, p99.applyAsDouble(i),
-                p99.applyAsDouble(i) * 2, 87, 20, 0, heap.applyAsDouble(i), 0, 0, 10)).toList();
+                p99.applyAsDouble(i) * 2, 87, 20, 0, 100 + i, oldGen.applyAsDouble(i), 0, 10)).toList();
     }
 }
