@@ -174,14 +174,15 @@ final class OpenLoopLoad {
             }
             current.close();
             final int done = index;
-            // outcomes in window order, each once its stragglers are in (or given up on)
-            reported = reported.thenCompose(previous -> current.drained
-                    .completeOnTimeout(null, DRAIN_SECONDS, TimeUnit.SECONDS))
+            // stragglers are waited for from the window's end on; outcomes are reported in window order
+            final CompletableFuture<Void> drained = current.drained.completeOnTimeout(null, DRAIN_SECONDS,
+                    TimeUnit.SECONDS);
+            reported = reported.thenCombine(drained, (previous, ignored) -> null)
                     .thenRun(() -> listener.completed(done, current.outcome()));
             windowStart = windowEnd;
         }
         try {
-            reported.get(DRAIN_SECONDS * 2L, TimeUnit.SECONDS);
+            reported.get(DRAIN_SECONDS + 10L, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("the load's last windows were not reported: " + e, e);
         }

@@ -40,7 +40,7 @@ public final class Settings {
         this.reads = reads;
     }
 
-    /** Package-private: these settings, reporting each key and prefix read to {@code reads}. */
+    /** These settings, telling {@code reads} of each key and prefix read (for {@link ConfigKeys#readBy}). */
     static Settings recording(final Map<String, String> values, final KeyReads reads) {
         return new Settings(values, reads);
     }
