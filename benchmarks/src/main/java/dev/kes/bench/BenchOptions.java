@@ -10,7 +10,7 @@ import java.util.Set;
  * whose message is meant for the user (empty for {@code --help}).
  *
  * @param benchmark        raw-producer, bare-processor, command-ingestion, http-latency, all, projection-catchup,
- *                         query-load or state-recovery
+ *                         query-load, state-recovery or soak
  * @param records          records (commands) per Streams benchmark; the events of the projection benchmarks and of
  *                         state-recovery (there: accounts × eventsPerAccount, not an option)
  * @param rawRecords       records of the raw-producer benchmark (it is much faster: more records, a longer run)
@@ -31,25 +31,32 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
                            int partitions, int connections, int threads, int eventsPerAccount, int streamThreads) {
 
     public static final Set<String> BENCHMARKS = Set.of("raw-producer", "bare-processor", "command-ingestion",
-            "http-latency", "all", "projection-catchup", "query-load", "state-recovery");
+            "http-latency", "all", "projection-catchup", "query-load", "state-recovery",
+            "soak");
     /** The benchmarks of the projection service, which read account events rather than commands. */
     public static final Set<String> PROJECTION_BENCHMARKS = Set.of("projection-catchup", "query-load");
     /** Restoring the command side from its snapshot changelog versus replaying its events. */
     public static final String STATE_RECOVERY = "state-recovery";
+
+    /** The soak's default deposit rate: about 70 % of what http-latency sustained here (see benchmarks/README.md). */
+    static final int SOAK_RATE = 350;
+    static final int SOAK_SECONDS = 300;
 
     public static final String USAGE = """
             usage: java -Xmx2g -jar benchmarks.jar <benchmark> [options]
               command service:    raw-producer | bare-processor | command-ingestion | http-latency | all
               projection service: projection-catchup | query-load
               recovery:           state-recovery (snapshot restore vs event replay)
+              both, for minutes:  soak
               --records N               records / commands per Streams benchmark (default 1000000);
                                         account events of projection-catchup (1000000) and query-load (100000)
               --raw-records N           records of the raw-producer benchmark (default 5 x --records)
               --accounts M              accounts the commands / events go to (default 1000; 10000 for the
                                         projection benchmarks, 100000 for state-recovery)
               --events-per-account E    state-recovery: events of each account (default 50)
-              --rate R                  offered HTTP requests per second (default 500)
-              --duration S              measured HTTP load in seconds (default 30), also of each wrk run
+              --rate R                  offered HTTP requests per second (default 500; soak: 350 deposits/s,
+                                        and a quarter of that in queries)
+              --duration S              measured HTTP load in seconds (default 30; soak 300), also of each wrk run
               --warmup S                unrecorded HTTP load before it (default 5), also before each wrk run
               --commit-interval-ms L    Kafka Streams commit.interval.ms, or a list: 20,100,500 (default 100)
               --bootstrap HOST:PORT     an external Kafka cluster (default: an embedded KRaft broker, temp dir)
@@ -92,8 +99,9 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
         int accounts = recovery ? 100_000 : projection ? 10_000 : 1_000;
         int eventsPerAccount = 50;
         boolean recordsGiven = false;
-        int rate = 500;
-        int duration = 30;
+        final boolean soak = benchmark.equals("soak");
+        int rate = soak ? SOAK_RATE : 500;
+        int duration = soak ? SOAK_SECONDS : 30;
         int warmup = 5;
         List<Long> intervals = List.of(100L);
         String bootstrap = null;

@@ -92,7 +92,7 @@ final class CatchUpWatcher {
         }
     }
 
-    private static Map<TopicPartition, Long> committed(final Admin admin, final String groupId)
+    static Map<TopicPartition, Long> committed(final Admin admin, final String groupId)
             throws InterruptedException {
         try {
             final Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(groupId)

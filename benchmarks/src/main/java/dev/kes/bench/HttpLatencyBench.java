@@ -70,7 +70,7 @@ final class HttpLatencyBench {
                 .add("aimP99Ms", "aim: p99 <= commit.interval.ms + 50", commitIntervalMs + 50, "ms");
     }
 
-    private static HttpRequest deposit(final String base, final String accountId) {
+    static HttpRequest deposit(final String base, final String accountId) {
         return HttpRequest.newBuilder(URI.create(base + "/accounts/" + accountId + "/deposits"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
@@ -79,7 +79,7 @@ final class HttpLatencyBench {
     }
 
     /** Opens every account over HTTP, a few at a time; each must answer 201. */
-    private static void openAccounts(final HttpClient client, final String base, final String[] accounts)
+    static void openAccounts(final HttpClient client, final String base, final String[] accounts)
             throws InterruptedException {
         final Semaphore permits = new Semaphore(OPEN_CONCURRENCY);
         final List<CompletableFuture<String>> answers = new ArrayList<>();

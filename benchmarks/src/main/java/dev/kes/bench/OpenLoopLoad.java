@@ -4,9 +4,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -17,21 +22,16 @@ import java.util.function.Supplier;
  * sent asynchronously (as many connections as it takes). Its latency is measured from when it was <em>due</em>,
  * not from when it was sent, so a stalled server or a late sender shows in the percentiles instead of quietly
  * lowering the offered load (no coordinated omission).
+ *
+ * <p>The load runs as consecutive windows at one rate; a request belongs to the window it was due in, and a window's
+ * {@link Outcome} is known once its last answer arrived (stragglers waited for at most {@value #DRAIN_SECONDS} s)
+ * while the next windows' load goes on.
  */
 final class OpenLoopLoad {
-    private static final Duration DRAIN = Duration.ofSeconds(30);
-
-    private final HttpClient client;
-    private final Supplier<HttpRequest> requests;
-    private final LatencyRecorder latencies = new LatencyRecorder();
-    private final Map<Integer, Long> statuses = new ConcurrentHashMap<>();
-    private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong lastOkNanos = new AtomicLong();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private static final int DRAIN_SECONDS = 30;
 
     /**
-     * @param scheduled    requests due in the measured window
+     * @param scheduled    requests due in the window
      * @param ok           2xx responses among them
      * @param failed       requests without any response (connection errors, client timeouts)
      * @param statuses     response count per HTTP status
@@ -48,73 +48,143 @@ final class OpenLoopLoad {
         }
     }
 
+    /** Told of each window's outcome, in window order (index from 0), on a thread of the HTTP client. */
+    interface WindowListener {
+        void completed(int index, Outcome outcome);
+    }
+
+    /** The requests due in one window and their answers. */
+    private static final class Window {
+        private final long startNanos;
+        private final LatencyRecorder latencies = new LatencyRecorder();
+        private final Map<Integer, Long> statuses = new ConcurrentHashMap<>();
+        private final AtomicLong failed = new AtomicLong();
+        private final AtomicLong lastOkNanos = new AtomicLong();
+        private final AtomicInteger inFlight = new AtomicInteger();
+        private final AtomicInteger maxInFlight = new AtomicInteger();
+        private final CompletableFuture<Void> drained = new CompletableFuture<>();
+        private volatile boolean closed;
+        private long scheduled;
+        private long maxLagNanos;
+
+        private Window(final long startNanos) {
+            this.startNanos = startNanos;
+        }
+
+        private void sent(final long lagNanos) {
+            scheduled++;
+            maxLagNanos = Math.max(maxLagNanos, lagNanos);
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        }
+
+        private void answered(final long due, final HttpResponse<Void> response, final Throwable error) {
+            final long done = System.nanoTime();
+            if (error != null) {
+                failed.incrementAndGet();
+            } else {
+                latencies.record(done - due);
+                statuses.merge(response.statusCode(), 1L, Long::sum);
+                if (response.statusCode() / 100 == 2) {
+                    lastOkNanos.accumulateAndGet(done, Math::max);
+                }
+            }
+            if (inFlight.decrementAndGet() == 0 && closed) {
+                drained.complete(null);
+            }
+        }
+
+        private void close() {
+            closed = true;
+            if (inFlight.get() == 0) {
+                drained.complete(null);
+            }
+        }
+
+        private Outcome outcome() {
+            final int unfinished = inFlight.get();
+            final long ok = statuses.entrySet().stream()
+                    .filter(e -> e.getKey() / 100 == 2).mapToLong(Map.Entry::getValue).sum();
+            final double seconds = (lastOkNanos.get() - startNanos) / 1e9;
+            return new Outcome(scheduled, ok, failed.get() + unfinished, new TreeMap<>(statuses),
+                    ok == 0 ? 0 : ok / seconds, maxLagNanos / 1e6, unfinished, maxInFlight.get(),
+                    latencies.snapshot());
+        }
+    }
+
+    private final HttpClient client;
+    private final Supplier<HttpRequest> requests;
+
     private OpenLoopLoad(final HttpClient client, final Supplier<HttpRequest> requests) {
         this.client = client;
         this.requests = requests;
     }
 
-    /** Runs warm-up then measured load at {@code rate} requests/s, then waits for the stragglers. */
+    /** Warm-up then measured load at {@code rate} requests/s; the measured window's outcome. */
     static Outcome run(final HttpClient client, final Supplier<HttpRequest> requests, final int rate,
                        final int warmupSeconds, final int durationSeconds) throws InterruptedException {
-        return new OpenLoopLoad(client, requests).run(rate, warmupSeconds, durationSeconds);
+        final Outcome[] measured = new Outcome[1];
+        final OpenLoopLoad load = new OpenLoopLoad(client, requests);
+        if (warmupSeconds > 0) {
+            load.windows(rate, new long[] {Duration.ofSeconds(warmupSeconds).toNanos(),
+                    Duration.ofSeconds(durationSeconds).toNanos()}, (index, outcome) -> {
+                if (index == 1) {
+                    measured[0] = outcome;
+                }
+            });
+        } else {
+            load.windows(rate, new long[] {Duration.ofSeconds(durationSeconds).toNanos()},
+                    (index, outcome) -> measured[0] = outcome);
+        }
+        return measured[0];
     }
 
-    private Outcome run(final int rate, final int warmupSeconds, final int durationSeconds)
+    /**
+     * {@code count} consecutive windows of {@code window} each at {@code rate} requests/s; returns once the last
+     * window's outcome has been handed to {@code listener}.
+     */
+    static void windows(final HttpClient client, final Supplier<HttpRequest> requests, final int rate,
+                        final Duration window, final int count, final WindowListener listener)
+            throws InterruptedException {
+        final long[] lengths = new long[count];
+        Arrays.fill(lengths, window.toNanos());
+        new OpenLoopLoad(client, requests).windows(rate, lengths, listener);
+    }
+
+    private void windows(final int rate, final long[] lengthsNanos, final WindowListener listener)
             throws InterruptedException {
         final double intervalNanos = 1e9 / rate;
         final long begin = System.nanoTime() + Duration.ofMillis(20).toNanos();
-        final long measureFrom = begin + Duration.ofSeconds(warmupSeconds).toNanos();
-        final long end = measureFrom + Duration.ofSeconds(durationSeconds).toNanos();
-        long scheduledInWindow = 0;
-        long maxLag = 0;
-        for (long i = 0; ; i++) {
-            final long due = begin + (long) (i * intervalNanos);
-            if (due >= end) {
-                break;
-            }
-            long now = System.nanoTime();
-            while (now < due) {
-                LockSupport.parkNanos(due - now);
-                now = System.nanoTime();
-            }
-            final boolean measured = due >= measureFrom;
-            if (measured) {
-                scheduledInWindow++;
-                maxLag = Math.max(maxLag, now - due);
-            }
-            send(due, measured);
-        }
-        final long drainUntil = System.nanoTime() + DRAIN.toNanos();
-        while (inFlight.get() > 0 && System.nanoTime() < drainUntil) {
-            Thread.sleep(10);
-        }
-        final int unfinished = inFlight.get();
-        final long ok = statuses.entrySet().stream()
-                .filter(e -> e.getKey() / 100 == 2).mapToLong(Map.Entry::getValue).sum();
-        final double window = (lastOkNanos.get() - measureFrom) / 1e9;
-        return new Outcome(scheduledInWindow, ok, failed.get() + unfinished, new TreeMap<>(statuses),
-                ok == 0 ? 0 : ok / window, maxLag / 1e6, unfinished, maxInFlight.get(), latencies.snapshot());
-    }
-
-    private void send(final long due, final boolean measured) {
-        final int waiting = inFlight.incrementAndGet();
-        if (measured) {
-            maxInFlight.accumulateAndGet(waiting, Math::max);
-        }
-        client.sendAsync(requests.get(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-            final long done = System.nanoTime();
-            if (measured) {
-                if (error != null) {
-                    failed.incrementAndGet();
-                } else {
-                    latencies.record(done - due);
-                    statuses.merge(response.statusCode(), 1L, Long::sum);
-                    if (response.statusCode() / 100 == 2) {
-                        lastOkNanos.accumulateAndGet(done, Math::max);
-                    }
+        CompletableFuture<Void> reported = CompletableFuture.completedFuture(null);
+        long windowStart = begin;
+        long i = 0;
+        for (int index = 0; index < lengthsNanos.length; index++) {
+            final long windowEnd = windowStart + lengthsNanos[index];
+            final Window current = new Window(windowStart);
+            for (long due = begin + (long) (i * intervalNanos); due < windowEnd; due = begin + (long) (++i
+                    * intervalNanos)) {
+                long now = System.nanoTime();
+                while (now < due) {
+                    LockSupport.parkNanos(due - now);
+                    now = System.nanoTime();
                 }
+                current.sent(now - due);
+                final long dueNanos = due;
+                client.sendAsync(requests.get(), HttpResponse.BodyHandlers.discarding())
+                        .whenComplete((response, error) -> current.answered(dueNanos, response, error));
             }
-            inFlight.decrementAndGet();
-        });
+            current.close();
+            final int done = index;
+            // stragglers are waited for from the window's end on; outcomes are reported in window order
+            final CompletableFuture<Void> drained = current.drained.completeOnTimeout(null, DRAIN_SECONDS,
+                    TimeUnit.SECONDS);
+            reported = reported.thenCombine(drained, (previous, ignored) -> null)
+                    .thenRun(() -> listener.completed(done, current.outcome()));
+            windowStart = windowEnd;
+        }
+        try {
+            reported.get(DRAIN_SECONDS + 10L, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the load's last windows were not reported: " + e, e);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.kes.command;
 
 import dev.kes.service.auth.AccessTokens;
+import dev.kes.service.config.ConfigKeys;
 import dev.kes.service.config.Secrets;
 import dev.kes.service.config.Settings;
 import dev.kes.service.kafka.TopicNames;
@@ -48,6 +49,14 @@ public record CommandServiceConfig(
     public CommandServiceConfig {
         kafka = Map.copyOf(kafka);
         streams = Map.copyOf(streams);
+    }
+
+    /**
+     * Every key {@link #from} reads, found by running it: what a properties file or a {@code KES_*} variable may set
+     * (docker-compose.yml is checked against it).
+     */
+    public static ConfigKeys keys() {
+        return ConfigKeys.readBy(DEFAULTS, CommandServiceConfig::from);
     }
 
     public static CommandServiceConfig from(final Settings settings) {

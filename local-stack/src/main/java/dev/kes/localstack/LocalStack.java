@@ -76,6 +76,24 @@ public final class LocalStack implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
+    /**
+     * Stops the broker (a controlled shutdown) and leaves both services running, as a broker restart on a real
+     * cluster would: their clients keep retrying. Nothing is lost; see {@link #startBroker()}.
+     */
+    public void stopBroker() {
+        kafka.stopBroker(0);
+    }
+
+    /** Starts the broker again on the same data dir and ports; the services reconnect without being told. */
+    public void startBroker() {
+        kafka.startBroker(0);
+    }
+
+    /** The broker itself, for tests that read its topics. */
+    EmbeddedKafkaCluster kafka() {
+        return kafka;
+    }
+
     public int commandPort() {
         return commands.httpPort();
     }

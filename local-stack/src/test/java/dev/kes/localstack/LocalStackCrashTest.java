@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,9 +33,9 @@ class LocalStackCrashTest {
 
     @Test
     void acknowledgedEventsSurviveKillNineAndRestart(@TempDir final Path dataDir) throws Exception {
-        final int kafkaPort = freePort();
-        final int commandPort = freePort();
-        final int queryPort = freePort();
+        final int kafkaPort = FreePorts.kafkaPort();
+        final int commandPort = FreePorts.port();
+        final int queryPort = FreePorts.port();
         final HttpTestClient commands = new HttpTestClient(commandPort);
         final HttpTestClient queries = new HttpTestClient(queryPort);
 
@@ -91,21 +90,5 @@ class LocalStackCrashTest {
                     assertThat(commands.get("/health/ready").statusCode()).isEqualTo(200);
                     assertThat(queries.get("/health/ready").statusCode()).isEqualTo(200);
                 });
-    }
-
-    /** A free port whose +100 neighbour (the embedded controller's) is free too. */
-    private static int freePort() throws IOException {
-        while (true) {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                final int port = socket.getLocalPort();
-                if (port + 100 < 65536) {
-                    try (ServerSocket controller = new ServerSocket(port + 100)) {
-                        return port;
-                    } catch (IOException busy) {
-                        // try another
-                    }
-                }
-            }
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.kes.projection;
 
 import dev.kes.service.auth.AccessTokens;
+import dev.kes.service.config.ConfigKeys;
 import dev.kes.service.config.Secrets;
 import dev.kes.service.config.Settings;
 import dev.kes.service.kafka.TopicNames;
@@ -48,6 +49,14 @@ public record ProjectionServiceConfig(
     public ProjectionServiceConfig {
         kafka = Map.copyOf(kafka);
         streams = Map.copyOf(streams);
+    }
+
+    /**
+     * Every key {@link #from} reads, found by running it: what a properties file or a {@code KES_*} variable may set
+     * (docker-compose.yml is checked against it).
+     */
+    public static ConfigKeys keys() {
+        return ConfigKeys.readBy(DEFAULTS, ProjectionServiceConfig::from);
     }
 
     public static ProjectionServiceConfig from(final Settings settings) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 
@@ -27,9 +28,21 @@ public final class Settings {
     private static final String KAFKA_ENV_PREFIX = "KAFKA_";
 
     private final Map<String, String> values;
+    /** Told of every key and prefix read: how {@link ConfigKeys#readBy} learns a service's keys from its code. */
+    private final KeyReads reads;
 
     private Settings(final Map<String, String> values) {
+        this(values, KeyReads.IGNORED);
+    }
+
+    private Settings(final Map<String, String> values, final KeyReads reads) {
         this.values = Map.copyOf(values);
+        this.reads = reads;
+    }
+
+    /** These settings, telling {@code reads} of each key and prefix read (for {@link ConfigKeys#readBy}). */
+    static Settings recording(final Map<String, String> values, final KeyReads reads) {
+        return new Settings(values, reads);
     }
 
     public static Settings of(final Map<String, String> values) {
@@ -63,17 +76,25 @@ public final class Settings {
 
     static Map<String, String> fromEnvironment(final Map<String, String> env) {
         final Map<String, String> map = new TreeMap<>();
-        env.forEach((name, value) -> {
-            if (name.equals(FILE_ENV)) {
-                return;
-            }
-            if (name.startsWith(KAFKA_ENV_PREFIX)) {
-                map.put(KAFKA_PREFIX + dotted(name.substring(KAFKA_ENV_PREFIX.length())), value);
-            } else if (name.startsWith(KES_ENV_PREFIX)) {
-                map.put(dotted(name.substring(KES_ENV_PREFIX.length())), value);
-            }
-        });
+        env.forEach((name, value) -> keyOfEnvironmentVariable(name).ifPresent(key -> map.put(key, value)));
         return map;
+    }
+
+    /**
+     * The key an environment variable sets: {@code KAFKA_FOO_BAR} → {@code kafka.foo.bar}, {@code KES_FOO_BAR} →
+     * {@code foo.bar}; empty for any other variable and for {@value #FILE_ENV}, which names the file instead.
+     */
+    public static Optional<String> keyOfEnvironmentVariable(final String name) {
+        if (name.equals(FILE_ENV)) {
+            return Optional.empty();
+        }
+        if (name.startsWith(KAFKA_ENV_PREFIX)) {
+            return Optional.of(KAFKA_PREFIX + dotted(name.substring(KAFKA_ENV_PREFIX.length())));
+        }
+        if (name.startsWith(KES_ENV_PREFIX)) {
+            return Optional.of(dotted(name.substring(KES_ENV_PREFIX.length())));
+        }
+        return Optional.empty();
     }
 
     private static String dotted(final String envName) {
@@ -83,10 +104,11 @@ public final class Settings {
     public Settings with(final String key, final String value) {
         final Map<String, String> copy = new TreeMap<>(values);
         copy.put(key, value);
-        return new Settings(copy);
+        return new Settings(copy, reads);
     }
 
     public String get(final String key) {
+        reads.key(key);
         final String value = values.get(key);
         if (value == null || value.isBlank()) {
             throw new ConfigException("missing configuration key '" + key + "'");
@@ -95,6 +117,7 @@ public final class Settings {
     }
 
     public String get(final String key, final String fallback) {
+        reads.key(key);
         final String value = values.get(key);
         return value == null || value.isBlank() ? fallback : value;
     }
@@ -137,6 +160,7 @@ public final class Settings {
 
     /** Every key under a prefix, without it (for example {@code streams.} for Kafka Streams overrides). */
     public Map<String, Object> withPrefix(final String prefix) {
+        reads.prefix(prefix);
         final Map<String, Object> map = new TreeMap<>();
         values.forEach((key, value) -> {
             if (key.startsWith(prefix) && key.length() > prefix.length()) {
