@@ -21,7 +21,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +28,6 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -42,7 +39,9 @@ import java.util.UUID;
  */
 final class CommandProcessor implements Processor<String, byte[], String, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
-    private static final Duration PURGE_INTERVAL = Duration.ofMinutes(5);
+    /** A purge slice every second, of at most this many entries: a few milliseconds of the stream thread each. */
+    private static final Duration PURGE_INTERVAL = Duration.ofSeconds(1);
+    private static final int PURGE_BATCH = 5_000;
 
     private final AvroCodec codec;
     private final boolean allowOccurredAt;
@@ -66,21 +65,9 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
         this.context = context;
         this.accounts = context.getStateStore(StoreNames.ACCOUNT_STATE);
         this.dedupe = context.getStateStore(StoreNames.COMMAND_DEDUPE);
-        context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::purgeExpiredCommandIds);
-    }
-
-    /** Forgets command ids older than the dedupe window, so the store stays bounded by the window's traffic. */
-    private void purgeExpiredCommandIds(final long nowMs) {
-        final Instant cutoff = Instant.ofEpochMilli(nowMs).minus(dedupeWindow);
-        final List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> all = dedupe.all()) {
-            all.forEachRemaining(entry -> {
-                if (codec.decode(entry.value, CommandResult.class).getProcessedAt().isBefore(cutoff)) {
-                    expired.add(entry.key);
-                }
-            });
-        }
-        expired.forEach(dedupe::delete);
+        final DedupePurge purge = new DedupePurge(dedupe, codec, dedupeWindow, PURGE_BATCH);
+        context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
+                nowMs -> purge.purge(Instant.ofEpochMilli(nowMs)));
     }
 
     @Override
