@@ -15,7 +15,6 @@ import dev.kes.domain.Rejection.Reason;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The account aggregate's rules as two pure functions.
@@ -24,8 +23,6 @@ import java.util.regex.Pattern;
  * business rules against the state. Time is an argument ({@code now}) so the functions stay deterministic.
  */
 public final class AccountDecider {
-    /** The account id rule as a pattern; {@link AccountIds#isValid} checks it without one. */
-    public static final Pattern ACCOUNT_ID = Pattern.compile(AccountIds.PATTERN);
     public static final int MAX_HOLDER_LENGTH = 200;
     public static final int MAX_DESCRIPTION_LENGTH = 500;
 

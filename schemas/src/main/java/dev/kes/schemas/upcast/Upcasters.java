@@ -51,8 +51,10 @@ public final class Upcasters {
    */
   public SpecificRecord decode(AvroCodec codec, byte[] bytes) {
     SpecificRecord record = codec.decode(bytes);
-    String writerName = codec.catalog().writerSchema(AvroCodec.fingerprint(bytes)).orElseThrow().getFullName();
-    return upcast(record, writerName, codec.writerVersion(bytes));
+    // decode has checked the header and found the writer: read its fingerprint once for the name and the version
+    long fingerprint = AvroCodec.fingerprint(bytes);
+    String writerName = codec.catalog().writerSchema(fingerprint).orElseThrow().getFullName();
+    return upcast(record, writerName, codec.catalog().writerVersion(fingerprint).orElseThrow());
   }
 
   /** Applies every step of {@code writerName} from {@code writerVersion} on, oldest first. */
