@@ -14,6 +14,7 @@ import java.util.Map;
 final class ServiceConfigs {
     /** Passed through to Kafka Streams by both services ({@code streams.*}, README "Configuration"). */
     private static final String STREAM_THREADS = "streams.num.stream.threads";
+    private static final String OVERRIDE_PREFIX = "bench.streams.";
 
     private ServiceConfigs() {
     }
@@ -33,6 +34,7 @@ final class ServiceConfigs {
         config.put("http.port", "0");
         config.put("commit.interval.ms", String.valueOf(commitIntervalMs));
         config.put(STREAM_THREADS, String.valueOf(options.streamThreads()));
+        config.putAll(streamsOverrides());
         return CommandServiceConfig.of(config);
     }
 
@@ -53,6 +55,20 @@ final class ServiceConfigs {
         config.put("http.port", "0");
         config.put("num.standby.replicas", String.valueOf(standbyReplicas));
         config.put(STREAM_THREADS, String.valueOf(options.streamThreads()));
+        config.putAll(streamsOverrides());
         return ProjectionServiceConfig.of(config);
+    }
+
+    /**
+     * Kafka Streams settings to try without a rebuild: each system property {@code -Dbench.streams.X=V} becomes the
+     * services' {@code streams.X=V}.
+     */
+    private static Map<String, String> streamsOverrides() {
+        final Map<String, String> overrides = new HashMap<>();
+        System.getProperties().stringPropertyNames().stream()
+                .filter(key -> key.startsWith(OVERRIDE_PREFIX))
+                .forEach(key -> overrides.put("streams." + key.substring(OVERRIDE_PREFIX.length()),
+                        System.getProperty(key)));
+        return overrides;
     }
 }

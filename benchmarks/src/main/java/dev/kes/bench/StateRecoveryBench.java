@@ -151,8 +151,11 @@ final class StateRecoveryBench {
                                     final StoreRestore.Timing timing) {
         result.add(key + "Records", label + ": records", timing.records(), "")
                 .add(key + "Seconds", label + ": start() to RUNNING", Result.round1(timing.toRunningSeconds()), "s")
+                .add(key + "Ms", label + ": start() to RUNNING", Math.round(timing.toRunningSeconds() * 1000), "ms")
                 .add(key + "RestoreSeconds", label + ": first restore start to last end",
                         Result.round1(timing.restoreSeconds()), "s")
+                .add(key + "RestoreMs", label + ": first restore start to last end",
+                        Math.round(timing.restoreSeconds() * 1000), "ms")
                 .add(key + "PerSec", label + ": records/s while restoring", Math.round(timing.recordsPerSecond()) * 1.0,
                         "records/s");
     }

@@ -1,0 +1,32 @@
+package dev.kes.command.topology;
+
+import dev.kes.command.CommandServiceConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CommandStreamsConfigTest {
+    private static final String RESTORE_FETCH_WAIT = "restore.consumer.fetch.max.wait.ms";
+
+    @Test
+    void recoversWithoutWaitingOnIdleFetchesAndPolls() {
+        final Properties props = CommandStreamsConfig.properties(CommandServiceConfig.of(Map.of()));
+
+        assertThat(props.get(RESTORE_FETCH_WAIT)).isEqualTo(10);
+        assertThat(props.get(StreamsConfig.POLL_MS_CONFIG)).isEqualTo(10);
+        assertThat(props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+    }
+
+    @Test
+    void operatorSettingsWin() {
+        final Properties props = CommandStreamsConfig.properties(CommandServiceConfig.of(Map.of(
+                "streams." + RESTORE_FETCH_WAIT, "500", "streams.poll.ms", "100")));
+
+        assertThat(props.get(RESTORE_FETCH_WAIT)).isEqualTo("500");
+        assertThat(props.get(StreamsConfig.POLL_MS_CONFIG)).isEqualTo("100");
+    }
+}
