@@ -58,9 +58,16 @@ public final class ArchiveReplay {
     private final Admin admin;
     private final Duration timeout;
     private final Topics topics;
+    private final short replicationFactor;
 
-    public ArchiveReplay(final Map<String, ?> kafka, final Admin admin, final Duration timeout) {
+    /**
+     * @param replicationFactor of the temporary topic and of the changelogs the replay creates, as the projection's
+     *                          {@code topic.replication.factor}: -1 for the broker's default
+     */
+    public ArchiveReplay(final Map<String, ?> kafka, final Admin admin, final Duration timeout,
+                         final short replicationFactor) {
         this.kafka = kafka;
+        this.replicationFactor = replicationFactor;
         this.admin = admin;
         this.timeout = timeout;
         this.topics = new Topics(admin, timeout);
@@ -121,13 +128,13 @@ public final class ArchiveReplay {
         reset.apply(plan.reset());
         final int partitions = plan.reset().offsets().size();
         AdminCalls.await(admin.createTopics(List.of(new NewTopic(plan.temporaryTopic(), Optional.of(partitions),
-                        Optional.empty()).configs(Map.of("retention.ms", "-1", "retention.bytes", "-1")))).all(),
+                        replicationFactor > 0 ? Optional.of(replicationFactor) : Optional.empty()).configs(Map.of("retention.ms", "-1", "retention.bytes", "-1")))).all(),
                 timeout, "creating " + plan.temporaryTopic());
         final Path stateDir = temporaryStateDir();
         try {
             final Map<TopicPartition, Long> copied = copy(archive, plan.temporaryTopic());
             try (ArchiveTopologyRun run = ArchiveTopologyRun.start(kafka, applicationId, plan.temporaryTopic(),
-                    stateDir)) {
+                    stateDir, replicationFactor)) {
                 run.awaitCommitted(admin, copied, timeout);
             }
         } finally {

@@ -38,13 +38,14 @@ final class ArchiveTopologyRun implements AutoCloseable {
     }
 
     static ArchiveTopologyRun start(final Map<String, ?> kafka, final String applicationId, final String sourceTopic,
-                                    final Path stateDir) {
+                                    final Path stateDir, final short replicationFactor) {
         final Map<String, String> settings = new HashMap<>();
         kafka.forEach((key, value) -> settings.put("kafka." + key, String.valueOf(value)));
         settings.put("application.id", applicationId);
         settings.put("topic.events", sourceTopic);
         settings.put("state.dir", stateDir.toString());
         settings.put("num.standby.replicas", "0");
+        settings.put("topic.replication.factor", String.valueOf(replicationFactor));
         final ProjectionServiceConfig config = ProjectionServiceConfig.of(settings);
         final Properties properties = ProjectionStreamsConfig.properties(config);
         // no HTTP server here: nothing to advertise for interactive queries

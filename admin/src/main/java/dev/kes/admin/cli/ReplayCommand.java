@@ -66,6 +66,12 @@ public final class ReplayCommand implements Callable<Integer> {
                     + "the topic where the archive ends")
     private Path archive;
 
+    @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "-1",
+            description = "with --archive: replication factor of the temporary topic and of the changelogs the "
+                    + "rebuild creates, as the projection's topic.replication.factor (default: ${DEFAULT-VALUE}, the "
+                    + "broker's default.replication.factor)")
+    private short replicationFactor;
+
     @Option(names = "--dry-run", description = "show what would change, change nothing")
     private boolean dryRun;
 
@@ -73,6 +79,9 @@ public final class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         if (archive != null && from != null) {
             throw new ParameterException(spec.commandLine(), "--from and --archive cannot be combined");
+        }
+        if (replicationFactor == 0 || replicationFactor < -1) {
+            throw new ParameterException(spec.commandLine(), "--replication-factor must be -1 or at least 1");
         }
         final PrintWriter out = spec.commandLine().getOut();
         final Duration timeout = kafka.timeout();
@@ -89,7 +98,8 @@ public final class ReplayCommand implements Callable<Integer> {
                 replay.apply(plan);
             } else {
                 final ArchiveReader archived = ArchiveReader.open(new FileSystemArchiveStorage(archive), eventsTopic);
-                final ArchiveReplay replay = new ArchiveReplay(kafka.clientProperties(), admin, timeout);
+                final ArchiveReplay replay = new ArchiveReplay(kafka.clientProperties(), admin, timeout,
+                        replicationFactor);
                 final ArchiveReplay.Plan plan = replay.plan(applicationId, eventsTopic, archived);
                 print(out, plan.reset(), " from the archive " + archive + " (" + plan.runs() + " run(s), "
                         + plan.archived() + " record(s)), then " + eventsTopic + " where the archive ends");

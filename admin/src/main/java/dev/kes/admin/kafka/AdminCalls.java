@@ -17,13 +17,22 @@ public final class AdminCalls {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            // the client's own deadline may pass before ours: the same timeout, so the same words
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw new AdminException(what + " timed out after " + human(timeout) + " ("
+                        + describe(e.getCause()) + ")", e.getCause());
+            }
             throw new AdminException(what + " failed: " + describe(e.getCause()), e.getCause());
         } catch (TimeoutException e) {
-            throw new AdminException(what + " timed out after " + timeout.toSeconds() + " s", e);
+            throw new AdminException(what + " timed out after " + human(timeout), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AdminException(what + " was interrupted", e);
         }
+    }
+
+    private static String human(final Duration timeout) {
+        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
     }
 
     /** The cause of a failed Kafka call as "ExceptionName: message", which is what an operator can act on. */

@@ -407,7 +407,7 @@ class ArchiveTest {
 
     private Cli.Run replay() {
         return Cli.run("replay", "--bootstrap", kafka.bootstrapServers(), "--application-id", projectionId,
-                "--events-topic", topics.events(), "--archive", archiveRoot.toString());
+                "--events-topic", topics.events(), "--archive", archiveRoot.toString(), "--replication-factor", "1");
     }
 
 

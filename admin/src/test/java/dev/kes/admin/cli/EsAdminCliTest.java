@@ -50,6 +50,11 @@ class EsAdminCliTest {
             assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
             assertThat(run.err()).contains("Missing required option: '--application-id=ID'");
         });
+        assertThat(Cli.run("replay", "--application-id", "p", "--archive", "a", "--replication-factor", "0"))
+                .satisfies(run -> {
+                    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+                    assertThat(run.err()).contains("--replication-factor must be -1 or at least 1");
+                });
         assertThat(Cli.run("events", "--from", "yesterday")).satisfies(run -> {
             assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
             assertThat(run.err()).contains("'yesterday' is not an instant");
