@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Decodes each event once and hands it to every read model in turn, each behind its own version guard
@@ -30,46 +31,51 @@ final class ReadModelProcessor implements Processor<String, byte[], Void, Void> 
 
     private final EventDecoder decoder;
     private final List<Guarded<?>> models;
+    private final LatestCache latest;
 
     ReadModelProcessor(final EventDecoder decoder, final List<ReadModel<?>> models, final ProjectionMetrics metrics,
                        final int cachedAccounts) {
         this.decoder = decoder;
-        this.models = models.stream().<Guarded<?>>map(model -> guarded(model, metrics, cachedAccounts)).toList();
+        this.models = IntStream.range(0, models.size())
+                .<Guarded<?>>mapToObj(slot -> guarded(models.get(slot), slot, metrics)).toList();
+        this.latest = new LatestCache(cachedAccounts, models.size());
     }
 
-    private static <S> Guarded<S> guarded(final ReadModel<S> model, final ProjectionMetrics metrics,
-                                          final int cachedAccounts) {
-        return new Guarded<>(model, new LatestCache<>(cachedAccounts), new ModelCounters(metrics, model.name()));
+    private static <S> Guarded<S> guarded(final ReadModel<S> model, final int slot, final ProjectionMetrics metrics) {
+        return new Guarded<>(model, slot, new ModelCounters(metrics, model.name()));
     }
 
     @Override
     public void init(final ProcessorContext<Void, Void> context) {
-        models.forEach(guarded -> guarded.init(context));
+        latest.clear();
+        models.forEach(guarded -> guarded.model.init(context));
     }
 
     @Override
     public void process(final Record<String, byte[]> record) {
-        decoder.decode(record).ifPresent(event -> models.forEach(guarded -> guarded.project(event)));
+        decoder.decode(record).ifPresent(event -> {
+            final Object[] slots = latest.slots(event.event().accountId());
+            for (final Guarded<?> guarded : models) {
+                guarded.project(event, slots);
+            }
+        });
     }
 
     @Override
     public void close() {
-        models.forEach(guarded -> guarded.latest.clear());
+        latest.clear();
     }
 
-    /** One read model behind its version guard, with what it last applied per account and its counters. */
-    private record Guarded<S>(ReadModel<S> model, LatestCache<S> latest, ModelCounters counters) {
-        void init(final ProcessorContext<?, ?> context) {
-            latest.clear();
-            model.init(context);
-        }
-
-        void project(final DecodedEvent decoded) {
+    /** One read model behind its version guard, with its slot in the account's cached latest and its counters. */
+    private record Guarded<S>(ReadModel<S> model, int slot, ModelCounters counters) {
+        void project(final DecodedEvent decoded, final Object[] slots) {
             final AccountEvent event = decoded.event();
             final String id = event.accountId();
-            S last = latest.get(id);
+            @SuppressWarnings("unchecked") // the slot holds only what this model answered or applied
+            S last = (S) slots[slot];
             if (last == null) {
                 last = model.latest(id);
+                slots[slot] = last;
             }
             final long seen = last == null ? 0 : model.version(last);
             if (event.version() <= seen) {
@@ -86,7 +92,7 @@ final class ReadModelProcessor implements Processor<String, byte[], Void, Void> 
                         event.getClass().getSimpleName(), event.version());
                 return;
             }
-            latest.put(id, model.apply(decoded, last));
+            slots[slot] = model.apply(decoded, last);
             counters.applied().increment();
         }
     }

@@ -1,6 +1,5 @@
 package dev.kes.schemas.serde;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -92,15 +91,23 @@ public final class AvroCodec {
     if (encoder == null) {
       throw new IllegalArgumentException(record.getClass().getName() + " is not a current type of the schema catalog");
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+    // encode(record) writes into the encoder's thread-local buffer and copies once; encode(record, stream) would
+    // copy into the stream and then again out of it, which a replay paid for every value it stores
+    ByteBuffer encoded;
     try {
-      encoder.encode(record, out);
+      encoded = encoder.encode(record);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode " + record.getSchema().getFullName(), e);
     } catch (AvroRuntimeException | NullPointerException | ClassCastException e) {
       throw new IllegalArgumentException("cannot encode " + record.getSchema().getFullName() + ": " + e.getMessage(), e);
     }
-    return out.toByteArray();
+    if (encoded.hasArray() && encoded.arrayOffset() == 0 && encoded.position() == 0
+        && encoded.remaining() == encoded.array().length) {
+      return encoded.array();
+    }
+    byte[] bytes = new byte[encoded.remaining()];
+    encoded.get(bytes);
+    return bytes;
   }
 
   /**
