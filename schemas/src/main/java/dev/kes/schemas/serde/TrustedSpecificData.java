@@ -1,11 +1,14 @@
 package dev.kes.schemas.serde;
 
+import java.lang.reflect.Constructor;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Conversion;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificData.SchemaConstructable;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -22,11 +25,33 @@ import org.apache.avro.specific.SpecificRecord;
 final class TrustedSpecificData extends SpecificData {
 
   private final Map<String, Class<?>> classes;
+  /**
+   * The no-argument constructors of the record classes, made accessible once: Avro's own path checks the caller's
+   * access on every record it creates, ~2 % of the command processor's thread.
+   */
+  private final Map<String, Constructor<?>> constructors;
 
   private TrustedSpecificData(ClassLoader loader, Map<String, Class<?>> classes, Collection<Conversion<?>> conversions) {
     super(loader);
     this.classes = classes;
+    this.constructors = recordConstructors(classes);
     conversions.forEach(this::addLogicalTypeConversion);
+  }
+
+  private static Map<String, Constructor<?>> recordConstructors(Map<String, Class<?>> classes) {
+    Map<String, Constructor<?>> constructors = new HashMap<>();
+    classes.forEach((name, type) -> {
+      if (SpecificRecord.class.isAssignableFrom(type) && !SchemaConstructable.class.isAssignableFrom(type)) {
+        try {
+          Constructor<?> constructor = type.getDeclaredConstructor();
+          constructor.setAccessible(true);
+          constructors.put(name, constructor);
+        } catch (NoSuchMethodException | SecurityException e) {
+          // left to Avro's own path
+        }
+      }
+    });
+    return Map.copyOf(constructors);
   }
 
   /** A model for reading into {@code type}, using its own conversions. */
@@ -63,6 +88,22 @@ final class TrustedSpecificData extends SpecificData {
       return Class.forName(name, false, loader);
     } catch (ClassNotFoundException e) {
       throw new IllegalStateException("no generated class " + name + " for schema " + schema.getFullName(), e);
+    }
+  }
+
+  @Override
+  public Object newRecord(Object old, Schema schema) {
+    Constructor<?> constructor = constructors.get(schema.getFullName());
+    if (constructor == null) {
+      return super.newRecord(old, schema);
+    }
+    if (constructor.getDeclaringClass().isInstance(old)) {
+      return old;
+    }
+    try {
+      return constructor.newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new AvroRuntimeException("cannot create a " + constructor.getDeclaringClass().getName(), e);
     }
   }
 
