@@ -202,6 +202,24 @@ final class BenchKafka implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes every topic whose name starts with {@code prefix} (a Streams app's internal topics: {@code
+     * <application.id>-}) and waits until the broker has accepted the deletion: a finished app's changelogs are then
+     * no work for the log cleaner while the next app is measured.
+     */
+    void deleteTopicsStartingWith(final String prefix) {
+        try {
+            final Set<String> names = admin.listTopics().names().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            final List<String> matching = names.stream().filter(name -> name.startsWith(prefix)).toList();
+            admin.deleteTopics(matching).all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while deleting the topics " + prefix + "*", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot delete the topics " + prefix + "*: " + e.getMessage(), e);
+        }
+    }
+
     /** On a shared cluster, leave nothing behind: every topic of the run, Kafka Streams' internal ones too. */
     private void deleteRunTopics() {
         try {

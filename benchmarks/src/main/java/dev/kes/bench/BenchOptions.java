@@ -10,7 +10,7 @@ import java.util.Set;
  * whose message is meant for the user (empty for {@code --help}).
  *
  * @param benchmark        raw-producer, bare-processor, command-ingestion, http-latency, all, projection-catchup,
- *                         query-load, state-recovery or soak
+ *                         bare-projection, query-load, state-recovery or soak
  * @param records          records (commands) per Streams benchmark; the events of the projection benchmarks and of
  *                         state-recovery (there: accounts × eventsPerAccount, not an option)
  * @param rawRecords       records of the raw-producer benchmark (it is much faster: more records, a longer run)
@@ -31,10 +31,11 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
                            int partitions, int connections, int threads, int eventsPerAccount, int streamThreads) {
 
     public static final Set<String> BENCHMARKS = Set.of("raw-producer", "bare-processor", "command-ingestion",
-            "http-latency", "all", "projection-catchup", "query-load", "state-recovery",
+            "http-latency", "all", "projection-catchup", "bare-projection", "query-load", "state-recovery",
             "soak");
     /** The benchmarks of the projection service, which read account events rather than commands. */
-    public static final Set<String> PROJECTION_BENCHMARKS = Set.of("projection-catchup", "query-load");
+    public static final Set<String> PROJECTION_BENCHMARKS = Set.of("projection-catchup", "bare-projection",
+            "query-load");
     /** Restoring the command side from its snapshot changelog versus replaying its events. */
     public static final String STATE_RECOVERY = "state-recovery";
 
@@ -45,11 +46,12 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
     public static final String USAGE = """
             usage: java -Xmx2g -jar benchmarks.jar <benchmark> [options]
               command service:    raw-producer | bare-processor | command-ingestion | http-latency | all
-              projection service: projection-catchup | query-load
+              projection service: projection-catchup | bare-projection | query-load
               recovery:           state-recovery (snapshot restore vs event replay)
               both, for minutes:  soak
               --records N               records / commands per Streams benchmark (default 1000000);
-                                        account events of projection-catchup (1000000) and query-load (100000)
+                                        account events of projection-catchup and bare-projection (1000000)
+                                        and query-load (100000)
               --raw-records N           records of the raw-producer benchmark (default 5 x --records)
               --accounts M              accounts the commands / events go to (default 1000; 10000 for the
                                         projection benchmarks, 100000 for state-recovery)
@@ -63,7 +65,8 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
               --partitions P            partitions of the topics created (default 6)
               --connections C           query-load: wrk connections (default 32)
               --threads T               query-load: wrk threads (default 2)
-              --stream-threads N        Kafka Streams threads of each service instance (default 1)""";
+              --stream-threads N        Kafka Streams threads of each service instance and bare app
+                                        (default 1)""";
 
     public BenchOptions {
         commitIntervals = List.copyOf(commitIntervals);

@@ -49,8 +49,8 @@ final class ProjectionCatchUpBench {
     private ProjectionCatchUpBench() {
     }
 
-    /** What the replay took, seen from outside the service, and what it used on the way. */
-    private record Replay(long startNanos, CatchUpWatcher.Seen seen, CpuTime cpu, GcTime gc) {
+    /** What the replay took, seen from outside the service, and what it used on the way (also of bare-projection). */
+    record Replay(long startNanos, CatchUpWatcher.Seen seen, CpuTime cpu, GcTime gc) {
         double fromStartRate() {
             return seen.records() * 1e9 / (seen.lastNanos() - startNanos);
         }
@@ -126,8 +126,9 @@ final class ProjectionCatchUpBench {
                 .add("meetsAim", "projection >= 25% of raw", ratio >= AIM, "");
     }
 
-    private static Replay replay(final BenchKafka kafka, final ProjectionServiceConfig config,
-                                 final Map<TopicPartition, Long> end, final EventHistory history)
+    /** A fresh projection replays the loaded topic ({@code end}) and is verified against {@code history}. */
+    static Replay replay(final BenchKafka kafka, final ProjectionServiceConfig config,
+                         final Map<TopicPartition, Long> end, final EventHistory history)
             throws InterruptedException {
         final GcTime gcBefore = GcTime.total();
         final CpuTime cpuBefore = CpuTime.now(CpuTime.streamThreadsOf(config.applicationId()));

@@ -48,6 +48,17 @@ class BenchOptionsTest {
     }
 
     @Test
+    void bareProjectionRunsOnTheCatchUpDefaults() {
+        final BenchOptions bare = BenchOptions.parse("bare-projection", "--stream-threads", "2");
+        assertThat(bare.records()).isEqualTo(1_000_000);
+        assertThat(bare.accounts()).isEqualTo(10_000);
+        assertThat(bare.partitions()).isEqualTo(6);
+        assertThat(bare.streamThreads()).isEqualTo(2);
+        assertThatThrownBy(() -> BenchOptions.parse("bare-projection", "--records", "5000"))
+                .hasMessageContaining("at least --accounts");
+    }
+
+    @Test
     void stateRecoveryCountsEventsPerAccount() {
         final BenchOptions recovery = BenchOptions.parse("state-recovery");
         assertThat(recovery.accounts()).isEqualTo(100_000);
