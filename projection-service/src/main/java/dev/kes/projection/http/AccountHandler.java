@@ -18,8 +18,8 @@ final class AccountHandler implements Handler {
     @Override
     public void handle(final Context ctx) throws InterruptedException {
         final String id = AccountRouting.accountId(ctx);
-        routing.serve(ctx, id, () -> {
-            final AccountResponse account = queries.account(id).orElseThrow(() -> NotFound.account(id));
+        routing.serve(ctx, id, at -> {
+            final AccountResponse account = queries.account(at).orElseThrow(() -> NotFound.account(id));
             final String etag = "\"" + account.version() + "\"";
             ctx.header("ETag", etag);
             if (etag.equals(ctx.header("If-None-Match"))) {

@@ -2,6 +2,7 @@ package dev.kes.projection.http;
 
 import dev.kes.domain.AccountIds;
 import dev.kes.projection.query.AccountQueries;
+import dev.kes.projection.query.NoCopyHere;
 import dev.kes.projection.query.Placement;
 import dev.kes.service.http.Problem;
 import dev.kes.service.kafka.ConsistencyToken;
@@ -16,10 +17,10 @@ import java.util.Optional;
  * What every account query does before its own answer: validate the id and the {@code ?position=} token, then find
  * a copy of the account's partition that can answer, in this order:
  * <ol>
- *   <li>this instance, when it runs the active task and is not rebalancing;</li>
+ *   <li>this instance, when it runs the active task, is not rebalancing and finds its copy;</li>
  *   <li>the active owner, when that is another instance, unless it cannot be reached or answers 503 (other than
  *       position-not-reached);</li>
- *   <li>this instance's own copy: a standby, or any copy while rebalancing or restoring;</li>
+ *   <li>this instance's own copy if it finds one: a standby, or any copy while rebalancing or restoring;</li>
  *   <li>each other instance holding a standby copy;</li>
  * </ol>
  * else 503. A copy answers once it has reached the position; {@value #SERVED_BY_HEADER} names the instance whose
@@ -32,10 +33,13 @@ final class AccountRouting {
     static final String STANDBY_HEADER = "X-Kes-Standby";
     private static final Duration POLL = Duration.ofMillis(20);
 
-    /** The answer given from this instance's stores, once the request is known to be answered here. */
+    /**
+     * The answer given from this instance's stores, read at the request's placement. It reads before it writes
+     * anything: a read that throws {@link NoCopyHere} passes the request on to another copy.
+     */
     @FunctionalInterface
     interface LocalAnswer {
-        void answer();
+        void answer(Placement account);
     }
 
     private final AccountQueries queries;
@@ -58,27 +62,32 @@ final class AccountRouting {
         return id;
     }
 
-    /** Answers from the first copy that can (see the class comment). Validate parameters before this. */
+    /**
+     * Answers from the first copy that can (see the class comment). Validate parameters before this. Whether this
+     * instance holds a copy is not looked up beforehand: the local answer's first read tells ({@link NoCopyHere}),
+     * so the stores are read only to answer, and the copies seen are those at the moment of that read.
+     */
     void serve(final Context ctx, final String accountId, final LocalAnswer local) throws InterruptedException {
         final long minVersion = minVersion(ctx, accountId);
         final Placement placement = queries.placement(accountId);
+        boolean mayHoldCopy = true;
         if (placement.authoritative()) {
-            answerHere(ctx, accountId, minVersion, false, local);
-            return;
+            if (answeredHere(ctx, placement, minVersion, false, local)) {
+                return;
+            }
+            mayHoldCopy = false; // the owner on paper, but its task is gone or not initialised yet
         }
         if (PeerForwarder.isForwarded(ctx)) {
-            if (!placement.copyHere()) {
-                throw Unavailable.noCopy("this instance holds no copy of the account's partition");
+            if (mayHoldCopy && answeredHere(ctx, placement, minVersion, true, local)) {
+                return;
             }
-            answerHere(ctx, accountId, minVersion, true, local);
-            return;
+            throw Unavailable.noCopy("this instance holds no copy of the account's partition");
         }
         final List<String> tried = new ArrayList<>();
         if (placement.active() != null && !placement.activeHere() && relayed(ctx, placement.active(), tried)) {
             return;
         }
-        if (placement.copyHere()) {
-            answerHere(ctx, accountId, minVersion, true, local);
+        if (mayHoldCopy && answeredHere(ctx, placement, minVersion, true, local)) {
             return;
         }
         for (final String standby : placement.remoteStandbys()) {
@@ -103,29 +112,38 @@ final class AccountRouting {
         return true;
     }
 
-    private void answerHere(final Context ctx, final String accountId, final long minVersion, final boolean standby,
-                            final LocalAnswer local) throws InterruptedException {
-        awaitVersion(accountId, minVersion);
-        ctx.header(SERVED_BY_HEADER, queries.self());
-        if (standby) {
-            ctx.header(STANDBY_HEADER, "true");
+    /** Answers from this instance's copy; false, with no header of ours left set, when there is none to read. */
+    private boolean answeredHere(final Context ctx, final Placement account, final long minVersion,
+                                 final boolean standby, final LocalAnswer local) throws InterruptedException {
+        try {
+            awaitVersion(account, minVersion);
+            ctx.header(SERVED_BY_HEADER, queries.self());
+            if (standby) {
+                ctx.header(STANDBY_HEADER, "true");
+            }
+            local.answer(account);
+            return true;
+        } catch (NoCopyHere e) {
+            // another copy's answer, or the 503, must not name this instance (null removes a header in Jetty)
+            ctx.res().setHeader(SERVED_BY_HEADER, null);
+            ctx.res().setHeader(STANDBY_HEADER, null);
+            return false;
         }
-        local.answer();
     }
 
     /** Waits on every read model's version, not just one: on a standby copy each store catches up on its own. */
-    private void awaitVersion(final String accountId, final long minVersion) throws InterruptedException {
+    private void awaitVersion(final Placement account, final long minVersion) throws InterruptedException {
         if (minVersion == 0) {
             return;
         }
         final long deadline = System.nanoTime() + positionWait.toNanos();
-        long version = queries.appliedVersion(accountId);
+        long version = queries.appliedVersion(account);
         while (version < minVersion) {
             if (System.nanoTime() > deadline) {
                 throw Unavailable.positionNotReached(version, minVersion);
             }
             Thread.sleep(POLL.toMillis());
-            version = queries.appliedVersion(accountId);
+            version = queries.appliedVersion(account);
         }
     }
 

@@ -23,7 +23,7 @@ final class BalanceAtHandler implements Handler {
     public void handle(final Context ctx) throws InterruptedException {
         final String id = AccountRouting.accountId(ctx);
         final Instant at = QueryParams.requiredInstant(ctx, "at");
-        routing.serve(ctx, id, () -> ctx.json(queries.balanceAt(id, at).orElseThrow(() ->
-                queries.account(id).isPresent() ? NotFound.notOpenAt(id, at.toString()) : NotFound.account(id))));
+        routing.serve(ctx, id, account -> ctx.json(queries.balanceAt(account, at).orElseThrow(() ->
+                queries.account(account).isPresent() ? NotFound.notOpenAt(id, at.toString()) : NotFound.account(id))));
     }
 }

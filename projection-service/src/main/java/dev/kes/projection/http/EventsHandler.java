@@ -26,9 +26,9 @@ final class EventsHandler implements Handler {
         final String id = AccountRouting.accountId(ctx);
         final long fromVersion = QueryParams.number(ctx, "fromVersion", 1, 1, Long.MAX_VALUE);
         final int limit = (int) QueryParams.number(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        routing.serve(ctx, id, () -> {
-            final EventsResponse page = queries.events(id, fromVersion, limit);
-            if (page.events().isEmpty() && queries.account(id).isEmpty()) {
+        routing.serve(ctx, id, at -> {
+            final EventsResponse page = queries.events(at, fromVersion, limit);
+            if (page.events().isEmpty() && queries.account(at).isEmpty()) {
                 throw NotFound.account(id);
             }
             ctx.json(page);

@@ -32,9 +32,9 @@ final class MonthlySnapshotsHandler implements Handler {
         final String id = AccountRouting.accountId(ctx);
         final YearMonth now = YearMonth.now(clock);
         final int year = QueryParams.requiredYear(ctx, "year", now.getYear());
-        routing.serve(ctx, id, () -> {
-            final List<MonthResponse> months = MonthlyStatement.months(year, queries.monthlyHistory(id, year), now)
-                    .orElseThrow(() -> queries.account(id).isPresent() ? NotFound.notOpenIn(id, year)
+        routing.serve(ctx, id, at -> {
+            final List<MonthResponse> months = MonthlyStatement.months(year, queries.monthlyHistory(at, year), now)
+                    .orElseThrow(() -> queries.account(at).isPresent() ? NotFound.notOpenIn(id, year)
                             : NotFound.account(id));
             ctx.json(new MonthlySnapshotsResponse(id, year, months));
         });

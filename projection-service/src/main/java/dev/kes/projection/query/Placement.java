@@ -3,16 +3,23 @@ package dev.kes.projection.query;
 import java.util.List;
 
 /**
- * Where an account's partition lives, as this instance sees it at the moment of a query. Instances are named
- * {@code host:port}, their advertised {@code application.server}.
+ * Where an account's partition lives, as this instance sees it at the start of a query. Instances are named
+ * {@code host:port}, their advertised {@code application.server}. The reads of {@link AccountQueries} take it, so
+ * that a request looks the partition up once ({@code queryMetadataForKey} is synchronized inside Kafka Streams).
  *
- * @param self     this instance
- * @param active   the instance running the active task of the partition; null while that is not known
- * @param standbys the instances holding a standby copy of the partition (this one included when it holds one)
- * @param copyHere whether this instance can read a copy of the partition now, active or standby
- * @param settled  whether this instance's Kafka Streams is RUNNING: no rebalance, no restoration in progress
+ * <p>It does not say whether this instance can read a copy of the partition: the read itself tells, by throwing
+ * {@link NoCopyHere}. A separate check would cost a store query of its own, and could only be as current as the
+ * read anyway.
+ *
+ * @param accountId the account
+ * @param partition the partition that holds the account, in account-events and in every store
+ * @param self      this instance
+ * @param active    the instance running the active task of the partition; null while that is not known
+ * @param standbys  the instances holding a standby copy of the partition (this one included when it holds one)
+ * @param settled   whether this instance's Kafka Streams is RUNNING: no rebalance, no restoration in progress
  */
-public record Placement(String self, String active, List<String> standbys, boolean copyHere, boolean settled) {
+public record Placement(String accountId, int partition, String self, String active, List<String> standbys,
+                        boolean settled) {
     public Placement {
         standbys = List.copyOf(standbys);
     }
@@ -22,11 +29,12 @@ public record Placement(String self, String active, List<String> standbys, boole
     }
 
     /**
-     * Whether this instance's copy is the up-to-date one: it runs the active task and is not rebalancing. Any other
-     * copy (a standby, or any copy during a rebalance or restoration) may trail the latest events.
+     * Whether this instance's copy, if a read finds one, is the up-to-date one: it runs the active task and is not
+     * rebalancing. Any other copy (a standby, or any copy during a rebalance or restoration) may trail the latest
+     * events.
      */
     public boolean authoritative() {
-        return settled && copyHere && activeHere();
+        return settled && activeHere();
     }
 
     /** The instances other than this one that hold a standby copy, in a stable order. */

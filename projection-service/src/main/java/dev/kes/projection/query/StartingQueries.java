@@ -36,27 +36,27 @@ public final class StartingQueries implements AccountQueries {
     }
 
     @Override
-    public long appliedVersion(final String accountId) {
-        return current().appliedVersion(accountId);
+    public long appliedVersion(final Placement account) {
+        return current().appliedVersion(account);
     }
 
     @Override
-    public Optional<AccountResponse> account(final String accountId) {
-        return current().account(accountId);
+    public Optional<AccountResponse> account(final Placement account) {
+        return current().account(account);
     }
 
     @Override
-    public Optional<BalanceAtResponse> balanceAt(final String accountId, final Instant at) {
-        return current().balanceAt(accountId, at);
+    public Optional<BalanceAtResponse> balanceAt(final Placement account, final Instant at) {
+        return current().balanceAt(account, at);
     }
 
     @Override
-    public MonthlyHistory monthlyHistory(final String accountId, final int year) {
-        return current().monthlyHistory(accountId, year);
+    public MonthlyHistory monthlyHistory(final Placement account, final int year) {
+        return current().monthlyHistory(account, year);
     }
 
     @Override
-    public EventsResponse events(final String accountId, final long fromVersion, final int limit) {
-        return current().events(accountId, fromVersion, limit);
+    public EventsResponse events(final Placement account, final long fromVersion, final int limit) {
+        return current().events(account, fromVersion, limit);
     }
 }

@@ -32,10 +32,13 @@ import java.util.Set;
 /**
  * Interactive queries (IQv2) over this instance's copies of the projection's stores, each on the one partition that
  * holds the account. The partition comes from {@code queryMetadataForKey} with the account id as a String key (the
- * way account-events is partitioned), never from a store's own composite key bytes.
+ * way account-events is partitioned), never from a store's own composite key bytes, once per request: the reads
+ * take it from the {@link Placement}.
  *
  * <p>Requests never set {@code requireActive()}: a standby copy, or any copy while Kafka Streams is REBALANCING, is
  * read as well. Whether that copy may trail the active one is the {@link Placement}'s to say, not this class's.
+ * Whether there is a copy at all is what IQv2 answers for the partition at the time of the read, from the tasks
+ * this instance has then (see {@link #query}).
  */
 public final class StreamsAccountQueries implements AccountQueries {
     private final KafkaStreams streams;
@@ -53,9 +56,8 @@ public final class StreamsAccountQueries implements AccountQueries {
         final KeyQueryMetadata metadata = metadata(accountId);
         final HostInfo active = metadata.activeHost();
         final boolean activeKnown = active != null && !active.equals(HostInfo.unavailable());
-        return new Placement(self(), activeKnown ? hostString(active) : null,
-                metadata.standbyHosts().stream().map(StreamsAccountQueries::hostString).toList(),
-                holdsCopy(metadata.partition(), accountId), settled);
+        return new Placement(accountId, metadata.partition(), self(), activeKnown ? hostString(active) : null,
+                metadata.standbyHosts().stream().map(StreamsAccountQueries::hostString).toList(), settled);
     }
 
     @Override
@@ -64,63 +66,68 @@ public final class StreamsAccountQueries implements AccountQueries {
     }
 
     @Override
-    public long appliedVersion(final String accountId) {
-        final AccountView view = query(accountId, StoreNames.BALANCES, KeyQuery.<String, AccountView>withKey(accountId));
+    public long appliedVersion(final Placement account) {
+        final String id = account.accountId();
+        final AccountView view = query(account, StoreNames.BALANCES, KeyQuery.<String, AccountView>withKey(id));
         if (view == null) {
             return 0;
         }
-        final long history = range(accountId, StoreNames.BALANCE_HISTORY,
-                RangeQuery.<HistoryKey, BalanceHistoryEntry>withRange(HistoryKey.first(accountId),
-                        HistoryKey.last(accountId)).withDescendingKeys(), 1)
+        final long history = range(account, StoreNames.BALANCE_HISTORY,
+                RangeQuery.<HistoryKey, BalanceHistoryEntry>withRange(HistoryKey.first(id), HistoryKey.last(id))
+                        .withDescendingKeys(), 1)
                 .stream().mapToLong(BalanceHistoryEntry::getVersion).findFirst().orElse(0);
-        final long months = range(accountId, StoreNames.MONTHLY_SNAPSHOTS,
-                RangeQuery.<MonthKey, MonthlySnapshot>withRange(MonthKey.first(accountId), MonthKey.last(accountId))
+        final long months = range(account, StoreNames.MONTHLY_SNAPSHOTS,
+                RangeQuery.<MonthKey, MonthlySnapshot>withRange(MonthKey.first(id), MonthKey.last(id))
                         .withDescendingKeys(), 1)
                 .stream().mapToLong(MonthlySnapshot::getLastVersion).findFirst().orElse(0);
-        final long events = rangeEntries(accountId, StoreNames.EVENT_INDEX,
-                RangeQuery.<EventKey, byte[]>withRange(new EventKey(accountId, 0), EventKey.last(accountId))
+        final long events = rangeEntries(account, StoreNames.EVENT_INDEX,
+                RangeQuery.<EventKey, byte[]>withRange(new EventKey(id, 0), EventKey.last(id))
                         .withDescendingKeys(), 1)
                 .stream().mapToLong(entry -> entry.key.version()).findFirst().orElse(0);
         return Math.min(Math.min(view.getVersion(), history), Math.min(months, events));
     }
 
     @Override
-    public Optional<AccountResponse> account(final String accountId) {
-        final AccountView view = query(accountId, StoreNames.BALANCES, KeyQuery.<String, AccountView>withKey(accountId));
+    public Optional<AccountResponse> account(final Placement account) {
+        final AccountView view = query(account, StoreNames.BALANCES,
+                KeyQuery.<String, AccountView>withKey(account.accountId()));
         return Optional.ofNullable(view).map(AccountViews::toResponse);
     }
 
     @Override
-    public Optional<BalanceAtResponse> balanceAt(final String accountId, final Instant at) {
+    public Optional<BalanceAtResponse> balanceAt(final Placement account, final Instant at) {
+        final String id = account.accountId();
         // newest first from (id, at, max): the first entry is the balance after the last event at or before `at`
-        final List<BalanceHistoryEntry> latest = range(accountId, StoreNames.BALANCE_HISTORY,
-                RangeQuery.<HistoryKey, BalanceHistoryEntry>withRange(HistoryKey.first(accountId),
-                        HistoryKey.asOf(accountId, at)).withDescendingKeys(), 1);
-        return latest.stream().findFirst().map(entry -> new BalanceAtResponse(accountId, at.toString(),
+        final List<BalanceHistoryEntry> latest = range(account, StoreNames.BALANCE_HISTORY,
+                RangeQuery.<HistoryKey, BalanceHistoryEntry>withRange(HistoryKey.first(id), HistoryKey.asOf(id, at))
+                        .withDescendingKeys(), 1);
+        return latest.stream().findFirst().map(entry -> new BalanceAtResponse(id, at.toString(),
                 entry.getBalance().toPlainString(), entry.getVersion()));
     }
 
     @Override
-    public MonthlyHistory monthlyHistory(final String accountId, final int year) {
-        final List<MonthlySnapshot> before = range(accountId, StoreNames.MONTHLY_SNAPSHOTS,
-                RangeQuery.<MonthKey, MonthlySnapshot>withRange(MonthKey.first(accountId),
-                        new MonthKey(accountId, YearMonth.of(year - 1, 12))).withDescendingKeys(), 1);
-        final List<MonthlySnapshot> months = range(accountId, StoreNames.MONTHLY_SNAPSHOTS,
-                RangeQuery.withRange(new MonthKey(accountId, YearMonth.of(year, 1)),
-                        new MonthKey(accountId, YearMonth.of(year, 12))), 12);
+    public MonthlyHistory monthlyHistory(final Placement account, final int year) {
+        final String id = account.accountId();
+        final List<MonthlySnapshot> before = range(account, StoreNames.MONTHLY_SNAPSHOTS,
+                RangeQuery.<MonthKey, MonthlySnapshot>withRange(MonthKey.first(id),
+                        new MonthKey(id, YearMonth.of(year - 1, 12))).withDescendingKeys(), 1);
+        final List<MonthlySnapshot> months = range(account, StoreNames.MONTHLY_SNAPSHOTS,
+                RangeQuery.withRange(new MonthKey(id, YearMonth.of(year, 1)), new MonthKey(id, YearMonth.of(year, 12))),
+                12);
         return new MonthlyHistory(before.stream().findFirst().map(MonthlyViews::toResponse),
                 months.stream().map(MonthlyViews::toResponse).toList());
     }
 
     @Override
-    public EventsResponse events(final String accountId, final long fromVersion, final int limit) {
+    public EventsResponse events(final Placement account, final long fromVersion, final int limit) {
+        final String id = account.accountId();
         // one more than asked: whether it exists says if there is a next page, and where it starts
-        final List<KeyValue<EventKey, byte[]>> page = rangeEntries(accountId, StoreNames.EVENT_INDEX,
-                RangeQuery.withRange(new EventKey(accountId, fromVersion), EventKey.last(accountId)), limit + 1);
+        final List<KeyValue<EventKey, byte[]>> page = rangeEntries(account, StoreNames.EVENT_INDEX,
+                RangeQuery.withRange(new EventKey(id, fromVersion), EventKey.last(id)), limit + 1);
         final List<EventResponse> events = page.stream().limit(limit)
                 .map(entry -> EventViews.toResponse(codec, entry.key.version(), entry.value)).toList();
         final Long next = page.size() > limit ? page.get(limit).key.version() : null;
-        return new EventsResponse(accountId, events, next);
+        return new EventsResponse(id, events, next);
     }
 
     /** Valid while RUNNING and while REBALANCING (then it is the last assignment's, which copies still serve). */
@@ -142,47 +149,36 @@ public final class StreamsAccountQueries implements AccountQueries {
     }
 
     /**
-     * Whether a task of this instance (active or standby, restored or not) holds the partition now: IQv2 answers a
-     * request without {@code requireActive()} from whichever local task has the store, and NOT_PRESENT without one.
+     * Reads the local copy of the account's partition: IQv2 answers a request without {@code requireActive()} from
+     * whichever local task (active or standby, restored or not) has the store at this moment, and NOT_PRESENT when
+     * none has. Any failure, Kafka Streams stopping meanwhile too, means no copy here can answer: {@link NoCopyHere}.
      */
-    private boolean holdsCopy(final int partition, final String accountId) {
-        try {
-            final QueryResult<AccountView> result = streams.query(StateQueryRequest.inStore(StoreNames.BALANCES)
-                    .withQuery(KeyQuery.<String, AccountView>withKey(accountId))
-                    .withPartitions(Set.of(partition))).getPartitionResults().get(partition);
-            return result != null && result.isSuccess();
-        } catch (InvalidStateStoreException e) {
-            return false;
-        }
-    }
-
-    /** Reads the local copy (active or standby) of the account's partition, or a 503 when there is none. */
-    private <R> R query(final String accountId, final String store, final Query<R> query) {
-        final int partition = metadata(accountId).partition();
+    private <R> R query(final Placement account, final String store, final Query<R> query) {
+        final int partition = account.partition();
         final QueryResult<R> partitionResult;
         try {
             partitionResult = streams.query(StateQueryRequest.inStore(store)
                     .withQuery(query)
                     .withPartitions(Set.of(partition))).getPartitionResults().get(partition);
         } catch (InvalidStateStoreException e) {
-            throw unavailable("the store " + store + " is not queryable: " + e.getMessage());
+            throw new NoCopyHere("the store " + store + " is not queryable: " + e.getMessage());
         }
         if (partitionResult == null || partitionResult.isFailure()) {
-            throw unavailable("the store " + store + " of partition " + partition + " is not queryable here"
+            throw new NoCopyHere("the store " + store + " of partition " + partition + " is not queryable here"
                     + (partitionResult == null ? "" : ": " + partitionResult.getFailureMessage()));
         }
         return partitionResult.getResult();
     }
 
-    private <K, V> List<V> range(final String accountId, final String store, final RangeQuery<K, V> query,
+    private <K, V> List<V> range(final Placement account, final String store, final RangeQuery<K, V> query,
                                  final int max) {
-        return rangeEntries(accountId, store, query, max).stream().map(entry -> entry.value).toList();
+        return rangeEntries(account, store, query, max).stream().map(entry -> entry.value).toList();
     }
 
-    private <K, V> List<KeyValue<K, V>> rangeEntries(final String accountId, final String store,
+    private <K, V> List<KeyValue<K, V>> rangeEntries(final Placement account, final String store,
                                                      final RangeQuery<K, V> query, final int max) {
         final List<KeyValue<K, V>> entries = new ArrayList<>();
-        try (KeyValueIterator<K, V> iterator = query(accountId, store, query)) {
+        try (KeyValueIterator<K, V> iterator = query(account, store, query)) {
             while (entries.size() < max && iterator.hasNext()) {
                 entries.add(iterator.next());
             }

@@ -5,6 +5,7 @@ import dev.kes.projection.query.AccountResponse;
 import dev.kes.projection.query.BalanceAtResponse;
 import dev.kes.projection.query.EventsResponse;
 import dev.kes.projection.query.MonthlyHistory;
+import dev.kes.projection.query.NoCopyHere;
 import dev.kes.projection.query.Placement;
 
 import java.time.Instant;
@@ -14,10 +15,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One instance's view for the routing tests, without Kafka: where the partition is ({@link #place}) and, when this
- * instance holds a copy, one account at {@link #version}.
+ * instance holds a copy, one account at {@link #version}. Without a copy every read throws {@link NoCopyHere}, as
+ * IQv2's NOT_PRESENT makes the real reads do.
  */
 final class FakeQueries implements AccountQueries {
     final AtomicInteger placementCalls = new AtomicInteger();
+    /** Store reads, a copy here or not: a request should read once per answer, never to probe. */
+    final AtomicInteger reads = new AtomicInteger();
     volatile String self = "unset:0";
     volatile long version = 3;
     private volatile String active;
@@ -36,7 +40,7 @@ final class FakeQueries implements AccountQueries {
     @Override
     public Placement placement(final String accountId) {
         placementCalls.incrementAndGet();
-        return new Placement(self, active, standbys, copyHere, settled);
+        return new Placement(accountId, 0, self, active, standbys, settled);
     }
 
     @Override
@@ -45,31 +49,40 @@ final class FakeQueries implements AccountQueries {
     }
 
     @Override
-    public long appliedVersion(final String accountId) {
-        return copyHere ? version : 0;
+    public long appliedVersion(final Placement account) {
+        read();
+        return version;
     }
 
     @Override
-    public Optional<AccountResponse> account(final String accountId) {
-        if (!copyHere) {
-            throw Unavailable.noCopy("no copy here");
-        }
-        return Optional.of(new AccountResponse(accountId, "Ada", "10.00", version, "OPEN",
+    public Optional<AccountResponse> account(final Placement account) {
+        read();
+        return Optional.of(new AccountResponse(account.accountId(), "Ada", "10.00", version, "OPEN",
                 "2024-01-01T00:00:00Z", "2024-01-02T00:00:00Z"));
     }
 
     @Override
-    public Optional<BalanceAtResponse> balanceAt(final String accountId, final Instant at) {
+    public Optional<BalanceAtResponse> balanceAt(final Placement account, final Instant at) {
+        read();
         return Optional.empty();
     }
 
     @Override
-    public MonthlyHistory monthlyHistory(final String accountId, final int year) {
+    public MonthlyHistory monthlyHistory(final Placement account, final int year) {
+        read();
         return new MonthlyHistory(Optional.empty(), List.of());
     }
 
     @Override
-    public EventsResponse events(final String accountId, final long fromVersion, final int limit) {
-        return new EventsResponse(accountId, List.of(), null);
+    public EventsResponse events(final Placement account, final long fromVersion, final int limit) {
+        read();
+        return new EventsResponse(account.accountId(), List.of(), null);
+    }
+
+    private void read() {
+        reads.incrementAndGet();
+        if (!copyHere) {
+            throw new NoCopyHere("no copy here");
+        }
     }
 }

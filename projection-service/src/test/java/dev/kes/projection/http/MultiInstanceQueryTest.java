@@ -7,6 +7,7 @@ import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.projection.ProjectionService;
 import dev.kes.projection.ProjectionServiceConfig;
+import dev.kes.projection.query.Placement;
 import dev.kes.service.kafka.ConsistencyToken;
 import dev.kes.service.kafka.TopicNames;
 import org.apache.avro.specific.SpecificRecord;
@@ -82,6 +83,12 @@ class MultiInstanceQueryTest {
             // the partitions are spread: every instance owns some accounts, so every one forwards and is forwarded to
             assertThat(expected.keySet().stream().map(id -> services.get(0).placement(id).active()).distinct())
                     .containsExactlyInAnyOrderElementsOf(services.stream().map(MultiInstanceQueryTest::name).toList());
+
+            await().atMost(BOUND).untilAsserted(() -> {
+                for (final String account : expected.keySet()) {
+                    assertForwardedRequestsAnsweredFromTheirOwnCopyOnly(services, account);
+                }
+            });
 
             final String account = account(7);
             final Expected seven = expected.get(account);
@@ -181,6 +188,30 @@ class MultiInstanceQueryTest {
             assertThat(answer.headers().firstValue(AccountRouting.STANDBY_HEADER)).as(account).isEmpty();
             assertThat(header(answer, AccountRouting.SERVED_BY_HEADER)).as(account)
                     .isEqualTo(service.placement(account).active());
+        }
+    }
+
+    /**
+     * A forwarded request is answered from the receiving instance's copy, whatever its stores say when read: by the
+     * owner, by a standby (flagged), or by neither (503, naming no instance).
+     */
+    private void assertForwardedRequestsAnsweredFromTheirOwnCopyOnly(final List<ProjectionService> services,
+                                                                     final String account) {
+        for (final ProjectionService service : services) {
+            final Placement placement = service.placement(account);
+            final HttpResponse<String> answer = clients.computeIfAbsent(service.httpPort(), TestHttp::new)
+                    .get("/accounts/" + account, PeerForwarder.FORWARDED_HEADER, "true");
+            final String what = account + " forwarded to " + name(service) + ": " + answer.body();
+            if (placement.activeHere() || placement.standbys().contains(name(service))) {
+                assertThat(answer.statusCode()).as(what).isEqualTo(200);
+                assertThat(header(answer, AccountRouting.SERVED_BY_HEADER)).as(what).isEqualTo(name(service));
+                assertThat(header(answer, AccountRouting.STANDBY_HEADER)).as(what)
+                        .isEqualTo(placement.activeHere() ? null : "true");
+            } else {
+                assertThat(answer.statusCode()).as(what).isEqualTo(503);
+                assertThat(answer.body()).as(what).contains("projection-unavailable", "holds no copy");
+                assertThat(header(answer, AccountRouting.SERVED_BY_HEADER)).as(what).isNull();
+            }
         }
     }
 
