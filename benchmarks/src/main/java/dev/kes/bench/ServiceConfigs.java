@@ -15,6 +15,7 @@ final class ServiceConfigs {
     /** Passed through to Kafka Streams by both services ({@code streams.*}, README "Configuration"). */
     private static final String STREAM_THREADS = "streams.num.stream.threads";
     private static final String OVERRIDE_PREFIX = "bench.streams.";
+    private static final String CONFIG_PREFIX = "bench.config.";
 
     private ServiceConfigs() {
     }
@@ -60,15 +61,18 @@ final class ServiceConfigs {
     }
 
     /**
-     * Kafka Streams settings to try without a rebuild: each system property {@code -Dbench.streams.X=V} becomes the
-     * services' {@code streams.X=V}.
+     * Settings to try without a rebuild: each system property {@code -Dbench.streams.X=V} becomes the services'
+     * {@code streams.X=V} (Kafka Streams), each {@code -Dbench.config.X=V} the service key {@code X=V}.
      */
     private static Map<String, String> streamsOverrides() {
         final Map<String, String> overrides = new HashMap<>();
-        System.getProperties().stringPropertyNames().stream()
-                .filter(key -> key.startsWith(OVERRIDE_PREFIX))
-                .forEach(key -> overrides.put("streams." + key.substring(OVERRIDE_PREFIX.length()),
-                        System.getProperty(key)));
+        System.getProperties().stringPropertyNames().forEach(key -> {
+            if (key.startsWith(OVERRIDE_PREFIX)) {
+                overrides.put("streams." + key.substring(OVERRIDE_PREFIX.length()), System.getProperty(key));
+            } else if (key.startsWith(CONFIG_PREFIX)) {
+                overrides.put(key.substring(CONFIG_PREFIX.length()), System.getProperty(key));
+            }
+        });
         return overrides;
     }
 }
