@@ -7,8 +7,6 @@ import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.view.AccountView;
 import dev.kes.schemas.view.BalanceHistoryEntry;
 import dev.kes.schemas.view.MonthlySnapshot;
-import dev.kes.service.kafka.EventTopic;
-import dev.kes.service.kafka.TopicProvisioner;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -58,18 +56,11 @@ final class BareProjectionBench {
         final String topic = name + ".account-events";
         final ProjectionServiceConfig projection = ServiceConfigs.projection(kafka, name + "-service", "a", topic,
                 options, 0);
-        TopicProvisioner.ensure(kafka.admin(),
-                List.of(EventTopic.spec(topic, options.partitions(), projection.replicationFactor())));
-        kafka.awaitServed(List.of(topic));
-
-        final EventHistory history = EventHistory.generate(options.records(), options.accounts());
-        final Loader.Sent loaded = Loader.send(kafka.producerSettings(), topic, history.events(), history::key,
-                history::value, history::timestamp);
-        final Map<TopicPartition, Long> end = CatchUpWatcher.endOffsets(kafka.admin(), topic);
-        final long events = end.values().stream().mapToLong(Long::longValue).sum();
-        if (events != history.events()) {
-            throw new IllegalStateException(topic + " holds " + events + " records, expected " + history.events());
-        }
+        final LoadedEvents load = LoadedEvents.load(kafka, options, topic, projection.replicationFactor());
+        final EventHistory history = load.history();
+        final Loader.Sent loaded = load.sent();
+        final Map<TopicPartition, Long> end = load.end();
+        final long events = load.events();
         final BareProjection.ValueSizes sizes = typicalValueSizes();
 
         final RawConsumerRead.Timing rawBefore = RawConsumerRead.read(kafka.bootstrap(), topic, events);

@@ -7,8 +7,6 @@ import dev.kes.projection.ProjectionService;
 import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.projection.topology.ProjectionMetrics;
 import dev.kes.projection.topology.StoreNames;
-import dev.kes.service.kafka.EventTopic;
-import dev.kes.service.kafka.TopicProvisioner;
 import dev.kes.service.metrics.MetricsScrape;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
@@ -65,18 +63,11 @@ final class ProjectionCatchUpBench {
         final String name = kafka.uniqueName("catchup");
         final String topic = name + ".account-events";
         final ProjectionServiceConfig config = ServiceConfigs.projection(kafka, name, "a", topic, options, 0);
-        TopicProvisioner.ensure(kafka.admin(),
-                List.of(EventTopic.spec(topic, options.partitions(), config.replicationFactor())));
-        kafka.awaitServed(List.of(topic));
-
-        final EventHistory history = EventHistory.generate(options.records(), options.accounts());
-        final Loader.Sent loaded = Loader.send(kafka.producerSettings(), topic, history.events(), history::key,
-                history::value, history::timestamp);
-        final Map<TopicPartition, Long> end = CatchUpWatcher.endOffsets(kafka.admin(), topic);
-        final long events = end.values().stream().mapToLong(Long::longValue).sum();
-        if (events != history.events()) {
-            throw new IllegalStateException(topic + " holds " + events + " records, expected " + history.events());
-        }
+        final LoadedEvents load = LoadedEvents.load(kafka, options, topic, config.replicationFactor());
+        final EventHistory history = load.history();
+        final Loader.Sent loaded = load.sent();
+        final Map<TopicPartition, Long> end = load.end();
+        final long events = load.events();
 
         final RawConsumerRead.Timing rawBefore = RawConsumerRead.read(kafka.bootstrap(), topic, events);
         final Replay replay = replay(kafka, config, end, history);

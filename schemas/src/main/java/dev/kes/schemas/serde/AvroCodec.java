@@ -12,10 +12,10 @@ import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.FastReaderBuilder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -56,9 +56,22 @@ public final class AvroCodec {
             catalog.currentClass(writer.getFullName()).ifPresent(type -> rd.put(fingerprint, new Reader(
                 writer,
                 type,
-                new SpecificDatumReader<>(writer, SchemaCatalog.schemaOf(type), models.get(type))))));
+                fastReader(models.get(type), writer, SchemaCatalog.schemaOf(type))))));
     this.encoders = Map.copyOf(enc);
     this.readers = Map.copyOf(rd);
+  }
+
+  /**
+   * Avro's fast reader: the writer-to-reader resolution compiled once into a tree of field readers, where the
+   * resolving reader walks the resolution again for every record. Avro turns it on only for its own two data
+   * models (a subclass silently gets the slow path), so it is built directly over our trusted model.
+   */
+  private static DatumReader<SpecificRecord> fastReader(SpecificData model, Schema writer, Schema reader) {
+    try {
+      return new FastReaderBuilder(model).createDatumReader(writer, reader);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot build a reader of " + writer.getFullName(), e);
+    }
   }
 
   /** The codec of {@link SchemaCatalog#shipped()}, built once. */

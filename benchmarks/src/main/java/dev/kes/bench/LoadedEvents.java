@@ -1,0 +1,34 @@
+package dev.kes.bench;
+
+import dev.kes.service.kafka.EventTopic;
+import dev.kes.service.kafka.TopicProvisioner;
+import org.apache.kafka.common.TopicPartition;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An events topic created as the services create it and loaded with {@link EventHistory}'s N events of M accounts,
+ * checked to hold exactly those: what every projection benchmark replays.
+ *
+ * @param end    the topic's end offsets after the load
+ * @param events the records the topic holds (= N)
+ */
+record LoadedEvents(EventHistory history, Loader.Sent sent, Map<TopicPartition, Long> end, long events) {
+
+    static LoadedEvents load(final BenchKafka kafka, final BenchOptions options, final String topic,
+                             final short replicationFactor) throws InterruptedException {
+        TopicProvisioner.ensure(kafka.admin(),
+                List.of(EventTopic.spec(topic, options.partitions(), replicationFactor)));
+        kafka.awaitServed(List.of(topic));
+        final EventHistory history = EventHistory.generate(options.records(), options.accounts());
+        final Loader.Sent sent = Loader.send(kafka.producerSettings(), topic, history.events(), history::key,
+                history::value, history::timestamp);
+        final Map<TopicPartition, Long> end = CatchUpWatcher.endOffsets(kafka.admin(), topic);
+        final long events = end.values().stream().mapToLong(Long::longValue).sum();
+        if (events != history.events()) {
+            throw new IllegalStateException(topic + " holds " + events + " records, expected " + history.events());
+        }
+        return new LoadedEvents(history, sent, end, events);
+    }
+}
