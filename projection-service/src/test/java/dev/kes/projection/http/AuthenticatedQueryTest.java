@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -46,7 +45,7 @@ class AuthenticatedQueryTest {
         try {
             for (int i = 0; i < 2; i++) {
                 services.add(ProjectionService.start(ProjectionServiceConfig.of(
-                        config(kafka, prefix, topics, state.resolve("instance-" + i)))));
+                        config(kafka, prefix, state.resolve("instance-" + i)))));
             }
             final List<SpecificRecord> events = new ArrayList<>();
             IntStream.range(0, ACCOUNTS).forEach(i -> events.add(opened(account(i), Instant.parse("2025-01-01T00:00:00Z"), "10")));
@@ -94,16 +93,8 @@ class AuthenticatedQueryTest {
         }
     }
 
-    private static Map<String, String> config(final KafkaTestCluster kafka, final String prefix,
-                                              final TopicNames topics, final Path state) {
-        final Map<String, String> config = new HashMap<>();
-        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        config.put("application.id", prefix);
-        config.put("topic.events", topics.events());
-        config.put("topic.partitions", String.valueOf(PARTITIONS));
-        config.put("http.port", "0");
-        config.put("state.dir", state.toString());
-        config.put("num.standby.replicas", "0");
+    private static Map<String, String> config(final KafkaTestCluster kafka, final String prefix, final Path state) {
+        final Map<String, String> config = TestProjections.config(kafka, prefix, PARTITIONS, state);
         config.put("http.auth.tokens", READER + ":read," + WRITER + ":write");
         // a joining instance takes over active tasks at once, no warm-up rounds
         config.put("streams.acceptable.recovery.lag", "10000");

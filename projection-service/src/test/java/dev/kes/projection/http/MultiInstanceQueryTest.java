@@ -64,7 +64,7 @@ class MultiInstanceQueryTest {
         try {
             for (int i = 0; i < INSTANCES; i++) {
                 services.add(ProjectionService.start(ProjectionServiceConfig.of(
-                        config(kafka, prefix, topics, state.resolve("instance-" + i)))));
+                        config(kafka, prefix, state.resolve("instance-" + i)))));
             }
             final Map<String, Expected> expected = produceHistories(kafka, topics.events());
             await().atMost(BOUND).untilAsserted(() -> assertThat(services)
@@ -116,15 +116,8 @@ class MultiInstanceQueryTest {
         }
     }
 
-    private static Map<String, String> config(final KafkaTestCluster kafka, final String prefix,
-                                              final TopicNames topics, final Path state) {
-        final Map<String, String> config = new HashMap<>();
-        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        config.put("application.id", prefix);
-        config.put("topic.events", topics.events());
-        config.put("topic.partitions", String.valueOf(PARTITIONS));
-        config.put("http.port", "0");
-        config.put("state.dir", state.toString());
+    private static Map<String, String> config(final KafkaTestCluster kafka, final String prefix, final Path state) {
+        final Map<String, String> config = TestProjections.config(kafka, prefix, PARTITIONS, state);
         config.put("num.standby.replicas", "1");
         config.put("position.wait.ms", "500");
         // a member that leaves is noticed at the next heartbeat (3 s by default)

@@ -19,12 +19,7 @@ import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,11 +32,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static dev.kes.projection.topology.TestEvents.opened;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,14 +52,8 @@ class OldEventVersionsTest {
     void v1AndV2EventsProjectTogether(final KafkaTestCluster kafka, @TempDir final Path state) throws Exception {
         final String prefix = TestNames.unique("old-versions");
         final TopicNames topics = TopicNames.prefixed(prefix);
-        try (ProjectionService service = ProjectionService.start(ProjectionServiceConfig.of(Map.of(
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "application.id", prefix,
-                "topic.events", topics.events(),
-                "topic.partitions", "1",
-                "http.port", "0",
-                "state.dir", state.toString(),
-                "num.standby.replicas", "0")))) {
+        try (ProjectionService service = ProjectionService.start(ProjectionServiceConfig.of(
+                TestProjections.config(kafka, prefix, 1, state)))) {
             final AvroCodec codec = AvroCodec.shipped();
             final Metadata meta = new Metadata(null, null, Map.of());
             produce(kafka, topics.events(), List.of(
@@ -109,18 +95,7 @@ class OldEventVersionsTest {
     /** Raw values, in order, on one partition (key = account id, timestamp = occurredAt is not needed here). */
     private static void produce(final KafkaTestCluster kafka, final String topic, final List<byte[]> values)
             throws Exception {
-        final Map<String, Object> props = kafka.clientProperties();
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, byte[]> producer =
-                     new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-            final List<Future<RecordMetadata>> sent = new ArrayList<>();
-            for (final byte[] value : values) {
-                sent.add(producer.send(new ProducerRecord<>(topic, ID, value)));
-            }
-            for (final Future<RecordMetadata> ack : sent) {
-                ack.get(30, TimeUnit.SECONDS);
-            }
-        }
+        TestProducer.send(kafka, values.stream().map(value -> new ProducerRecord<>(topic, ID, value)).toList());
     }
 
     /** A movement as the old writer put it on the topic: v1 schema from schema-history, generic record. */

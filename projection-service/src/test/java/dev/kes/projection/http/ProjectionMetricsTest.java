@@ -8,10 +8,7 @@ import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.projection.topology.StoreNames;
 import dev.kes.service.kafka.TopicNames;
 import dev.kes.service.metrics.MetricsScrape;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,8 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static dev.kes.projection.topology.TestEvents.deposited;
 import static dev.kes.projection.topology.TestEvents.opened;
@@ -48,14 +43,8 @@ class ProjectionMetricsTest {
             throws Exception {
         final String prefix = TestNames.unique("projection-metrics");
         final TopicNames topics = TopicNames.prefixed(prefix);
-        try (ProjectionService service = ProjectionService.start(ProjectionServiceConfig.of(Map.of(
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "application.id", prefix,
-                "topic.events", topics.events(),
-                "topic.partitions", String.valueOf(PARTITIONS),
-                "http.port", "0",
-                "state.dir", state.toString(),
-                "num.standby.replicas", "0")))) {
+        try (ProjectionService service = ProjectionService.start(ProjectionServiceConfig.of(
+                TestProjections.config(kafka, prefix, PARTITIONS, state)))) {
             final TestHttp http = new TestHttp(service.httpPort());
             TestProducer.produce(kafka, topics.events(), List.of(
                     opened("m-1", T, "100"),
@@ -110,9 +99,6 @@ class ProjectionMetricsTest {
 
     private static void produceRaw(final KafkaTestCluster kafka, final String topic, final byte[] value)
             throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.clientProperties(),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, "m-other", value)).get(30, TimeUnit.SECONDS);
-        }
+        TestProducer.send(kafka, List.of(new ProducerRecord<>(topic, "m-other", value)));
     }
 }

@@ -52,15 +52,9 @@ class QueryApiTest {
     void start(final KafkaTestCluster kafka, @TempDir final Path state) throws Exception {
         final String prefix = TestNames.unique("query-api");
         final TopicNames topics = TopicNames.prefixed(prefix);
-        service = ProjectionService.start(ProjectionServiceConfig.of(Map.of(
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "application.id", prefix,
-                "topic.events", topics.events(),
-                "topic.partitions", "3",
-                "http.port", "0",
-                "state.dir", state.toString(),
-                "num.standby.replicas", "0",
-                "position.wait.ms", "1000")));
+        final Map<String, String> config = TestProjections.config(kafka, prefix, 3, state);
+        config.put("position.wait.ms", "1000");
+        service = ProjectionService.start(ProjectionServiceConfig.of(config));
         api = new TestHttp(service.httpPort());
         TestProducer.produce(kafka, topics.events(), List.of(
                 opened(ADA, Instant.parse("2023-11-10T09:00:00Z"), "100"),

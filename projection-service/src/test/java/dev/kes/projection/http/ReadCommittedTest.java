@@ -40,14 +40,8 @@ class ReadCommittedTest {
     void anAbortedEventIsNeverApplied(final KafkaTestCluster kafka, @TempDir final Path state) throws Exception {
         final String prefix = TestNames.unique("read-committed");
         final TopicNames topics = TopicNames.prefixed(prefix);
-        try (ProjectionService service = ProjectionService.start(ProjectionServiceConfig.of(Map.of(
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "application.id", prefix,
-                "topic.events", topics.events(),
-                "topic.partitions", "1",
-                "http.port", "0",
-                "state.dir", state.toString(),
-                "num.standby.replicas", "0")))) {
+        try (ProjectionService service = ProjectionService.start(ProjectionServiceConfig.of(
+                TestProjections.config(kafka, prefix, 1, state)))) {
             final Map<String, Object> props = kafka.clientProperties();
             props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, prefix + "-tx");
             try (KafkaProducer<String, byte[]> producer =

@@ -27,18 +27,27 @@ final class TestProducer {
 
     static void produce(final KafkaTestCluster kafka, final String topic, final List<? extends SpecificRecord> events)
             throws Exception {
+        final AvroCodec codec = AvroCodec.shipped();
+        final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        for (final SpecificRecord event : events) {
+            final String accountId = event.get(event.getSchema().getField("accountId").pos()).toString();
+            final Instant at = (Instant) event.get(event.getSchema().getField("occurredAt").pos());
+            records.add(new ProducerRecord<>(topic, null, at.toEpochMilli(), accountId, codec.encode(event)));
+        }
+        send(kafka, records);
+    }
+
+    /** Any records as they are (for bytes no current writer would produce); returns once all are acknowledged. */
+    static void send(final KafkaTestCluster kafka, final List<ProducerRecord<String, byte[]>> records)
+            throws Exception {
         final Map<String, Object> props = kafka.clientProperties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        final AvroCodec codec = AvroCodec.shipped();
         try (KafkaProducer<String, byte[]> producer =
                      new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             final List<Future<RecordMetadata>> sent = new ArrayList<>();
             // one producer, one partition per key: each account's events stay in version order
-            for (final SpecificRecord event : events) {
-                final String accountId = event.get(event.getSchema().getField("accountId").pos()).toString();
-                final Instant at = (Instant) event.get(event.getSchema().getField("occurredAt").pos());
-                sent.add(producer.send(new ProducerRecord<>(topic, null, at.toEpochMilli(), accountId,
-                        codec.encode(event))));
+            for (final ProducerRecord<String, byte[]> record : records) {
+                sent.add(producer.send(record));
             }
             for (final Future<RecordMetadata> ack : sent) {
                 ack.get(30, TimeUnit.SECONDS);

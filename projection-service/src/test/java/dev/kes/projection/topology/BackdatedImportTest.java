@@ -1,12 +1,9 @@
 package dev.kes.projection.topology;
 
 import dev.kes.schemas.view.MonthlySnapshot;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Instant;
 
 import static dev.kes.projection.topology.TestEvents.deposited;
@@ -22,17 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BackdatedImportTest {
     private static final Instant NOW = Instant.parse("2026-05-20T12:00:00Z");
-    private ProjectionDriver driver;
-
-    @BeforeEach
-    void setUp(@TempDir final Path state) {
-        driver = new ProjectionDriver(state);
-    }
-
-    @AfterEach
-    void tearDown() {
-        driver.close();
-    }
+    @AutoClose
+    private final ProjectionDriver driver = new ProjectionDriver();
 
     private static Instant old(final String instant) {
         return Instant.parse(instant);

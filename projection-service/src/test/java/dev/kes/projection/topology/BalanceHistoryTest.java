@@ -1,12 +1,9 @@
 package dev.kes.projection.topology;
 
 import dev.kes.schemas.view.BalanceHistoryEntry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Instant;
 
 import static dev.kes.projection.topology.TestEvents.closed;
@@ -21,17 +18,8 @@ class BalanceHistoryTest {
     private static final Instant JAN = Instant.parse("2024-01-15T10:00:00Z");
     private static final Instant FEB = Instant.parse("2024-02-15T10:00:00Z");
     private static final Instant MAR = Instant.parse("2024-03-15T10:00:00Z");
-    private ProjectionDriver driver;
-
-    @BeforeEach
-    void setUp(@TempDir final Path state) {
-        driver = new ProjectionDriver(state);
-    }
-
-    @AfterEach
-    void tearDown() {
-        driver.close();
-    }
+    @AutoClose
+    private final ProjectionDriver driver = new ProjectionDriver();
 
     private String balanceAt(final String id, final Instant at) {
         return driver.balanceAt(id, at).map(e -> e.getBalance().toPlainString() + "@v" + e.getVersion()).orElse("none");

@@ -2,12 +2,9 @@ package dev.kes.projection.topology;
 
 import dev.kes.projection.store.EventKey;
 import org.apache.kafka.streams.KeyValue;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,17 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The event-index read model: an account's events by version, as their original bytes. */
 class EventIndexTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-    private ProjectionDriver driver;
-
-    @BeforeEach
-    void setUp(@TempDir final Path state) {
-        driver = new ProjectionDriver(state);
-    }
-
-    @AfterEach
-    void tearDown() {
-        driver.close();
-    }
+    @AutoClose
+    private final ProjectionDriver driver = new ProjectionDriver();
 
     @Test
     void keepsEveryEventsOriginalBytesInVersionOrder() {

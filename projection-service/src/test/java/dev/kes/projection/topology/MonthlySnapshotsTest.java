@@ -1,12 +1,9 @@
 package dev.kes.projection.topology;
 
 import dev.kes.schemas.view.MonthlySnapshot;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,17 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The monthly-snapshots read model: one entry per account and UTC month with events. */
 class MonthlySnapshotsTest {
-    private ProjectionDriver driver;
-
-    @BeforeEach
-    void setUp(@TempDir final Path state) {
-        driver = new ProjectionDriver(state);
-    }
-
-    @AfterEach
-    void tearDown() {
-        driver.close();
-    }
+    @AutoClose
+    private final ProjectionDriver driver = new ProjectionDriver();
 
     /** month opening closing deposits withdrawals interest count lastVersion */
     private static String row(final MonthlySnapshot s) {

@@ -20,15 +20,20 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /**
  * The projection topology in a TopologyTestDriver (one input partition), with its stores read the way the query
@@ -39,13 +44,24 @@ public final class ProjectionDriver implements AutoCloseable {
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, byte[]> events;
+    /** The state directory this driver made for itself and deletes on close; null when the caller gave one. */
+    private final Path ownStateDir;
 
-    public ProjectionDriver(final Path stateDir) {
-        this(stateDir, Map.of());
+    /**
+     * With a state directory of its own, so that a test class needs no {@code @BeforeEach}/{@code @AfterEach}:
+     * {@code @AutoClose private final ProjectionDriver driver = new ProjectionDriver();} gives each test a fresh one.
+     */
+    public ProjectionDriver() {
+        this(createTempDir(), Map.of(), true);
     }
 
     /** With configuration keys of the service (README "Configuration") set. */
     public ProjectionDriver(final Path stateDir, final Map<String, String> settings) {
+        this(stateDir, settings, false);
+    }
+
+    private ProjectionDriver(final Path stateDir, final Map<String, String> settings, final boolean own) {
+        ownStateDir = own ? stateDir : null;
         final Map<String, String> overrides = new HashMap<>(settings);
         overrides.putIfAbsent("application.id", "projection-test");
         final ProjectionServiceConfig config = ProjectionServiceConfig.of(overrides);
@@ -134,6 +150,31 @@ public final class ProjectionDriver implements AutoCloseable {
 
     @Override
     public void close() {
-        driver.close();
+        try {
+            driver.close();
+        } finally {
+            if (ownStateDir != null) {
+                deleteRecursively(ownStateDir);
+            }
+        }
+    }
+
+    private static Path createTempDir() {
+        try {
+            return Files.createTempDirectory("projection-driver");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(final Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            // deepest first: a directory is empty by the time it is deleted
+            for (final Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -1,12 +1,9 @@
 package dev.kes.projection.topology;
 
 import dev.kes.schemas.view.AccountView;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Instant;
 
 import static dev.kes.projection.topology.TestEvents.closed;
@@ -18,17 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The balances read model, and what the projector skips for every read model. */
 class ProjectionTopologyTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-    private ProjectionDriver driver;
-
-    @BeforeEach
-    void setUp(@TempDir final Path state) {
-        driver = new ProjectionDriver(state);
-    }
-
-    @AfterEach
-    void tearDown() {
-        driver.close();
-    }
+    @AutoClose
+    private final ProjectionDriver driver = new ProjectionDriver();
 
     @Test
     void foldsEventsIntoTheCurrentView() {

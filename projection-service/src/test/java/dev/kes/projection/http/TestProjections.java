@@ -1,0 +1,32 @@
+package dev.kes.projection.http;
+
+import dev.kes.kafka.test.KafkaTestCluster;
+import dev.kes.service.kafka.TopicNames;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Projection service configurations for the tests: the keys every one of them sets, in one place. */
+final class TestProjections {
+    private TestProjections() {
+    }
+
+    /**
+     * An instance reading {@code TopicNames.prefixed(prefix).events()} under application id {@code prefix} (a
+     * unique one per test, from {@code TestNames.unique}), on any free HTTP port, without standby replicas. The map
+     * is mutable: a test adds or overrides keys before starting the service.
+     */
+    static Map<String, String> config(final KafkaTestCluster kafka, final String prefix, final int partitions,
+                                      final Path state) {
+        final Map<String, String> config = new HashMap<>();
+        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        config.put("application.id", prefix);
+        config.put("topic.events", TopicNames.prefixed(prefix).events());
+        config.put("topic.partitions", String.valueOf(partitions));
+        config.put("http.port", "0");
+        config.put("state.dir", state.toString());
+        config.put("num.standby.replicas", "0");
+        return config;
+    }
+}
