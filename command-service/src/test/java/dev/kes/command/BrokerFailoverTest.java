@@ -1,8 +1,8 @@
 package dev.kes.command;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.kes.command.testing.AcceptedDeposits;
 import dev.kes.command.testing.AcceptedDeposits.Accepted;
+import dev.kes.command.testing.DepositLoad;
 import dev.kes.command.testing.HttpTestClient;
 import dev.kes.command.testing.OwnCluster;
 import dev.kes.command.testing.TestServices;
@@ -15,9 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,15 +25,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
-import static dev.kes.command.testing.Responses.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -91,8 +85,17 @@ class BrokerFailoverTest {
                         throw new IllegalStateException(e);
                     }
                 });
-                final List<String> failures = send(http, accounts, accepted, down, acceptedWhileDown,
-                        enoughWhileDown, thirdDone);
+                final List<String> failures = DepositLoad.send(SENDERS, COMMANDS, Duration.ofSeconds(100),
+                        thirdDone, i -> {
+                            final boolean sentWhileDown = down.get();
+                            final String failure = DepositLoad.deposit("bf-" + i, accounts.get(i % accounts.size()),
+                                    AcceptedDeposits.amount(i), http, http, PER_COMMAND, accepted);
+                            if (failure == null && sentWhileDown && down.get()) {
+                                acceptedWhileDown.incrementAndGet();
+                                enoughWhileDown.countDown();
+                            }
+                            return failure;
+                        });
                 fault.get(90, TimeUnit.SECONDS);
 
                 assertThat(failures).isEmpty();
@@ -103,68 +106,6 @@ class BrokerFailoverTest {
                         INITIAL, accepted);
             }
         }
-    }
-
-    private static List<String> send(final HttpTestClient http, final List<String> accounts,
-                                     final List<Accepted> accepted, final AtomicBoolean down,
-                                     final AtomicInteger acceptedWhileDown, final CountDownLatch whileDown,
-                                     final CountDownLatch progress)
-            throws Exception {
-        final AtomicInteger next = new AtomicInteger();
-        final List<String> failures = Collections.synchronizedList(new ArrayList<>());
-        final ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
-        try {
-            final List<Future<?>> senders = new ArrayList<>();
-            for (int s = 0; s < SENDERS; s++) {
-                senders.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < COMMANDS; i = next.getAndIncrement()) {
-                        final boolean sentWhileDown = down.get();
-                        final String outcome = deposit(i, accounts.get(i % accounts.size()), http, accepted);
-                        if (outcome != null) {
-                            failures.add(outcome);
-                        } else if (sentWhileDown && down.get()) {
-                            acceptedWhileDown.incrementAndGet();
-                            whileDown.countDown();
-                        }
-                        progress.countDown();
-                    }
-                }));
-            }
-            for (final Future<?> sender : senders) {
-                sender.get(100, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        return failures;
-    }
-
-    /** One deposit, retried with the same Idempotency-Key after 503/504 or an I/O error. Null when accepted. */
-    private static String deposit(final int i, final String accountId, final HttpTestClient http,
-                                  final List<Accepted> accepted) {
-        final String commandId = "bf-" + i;
-        final BigDecimal amount = AcceptedDeposits.amount(i);
-        final long deadline = System.nanoTime() + PER_COMMAND.toNanos();
-        String last = "not sent";
-        while (System.nanoTime() < deadline) {
-            try {
-                final HttpResponse<String> response = http.postJson("/accounts/" + accountId + "/deposits",
-                        "{\"amount\":\"" + amount + "\"}", "Idempotency-Key", commandId);
-                if (response.statusCode() / 100 == 2) {
-                    final JsonNode result = body(response);
-                    accepted.add(new Accepted(accountId, result.get("commandId").asText(), amount,
-                            result.get("version").asLong()));
-                    return null;
-                }
-                last = response.statusCode() + " " + response.body();
-                if (response.statusCode() != 503 && response.statusCode() != 504) {
-                    return commandId + ": " + last;
-                }
-            } catch (IOException e) {
-                last = e.toString();
-            }
-        }
-        return commandId + " never accepted within " + PER_COMMAND + "; last answer " + last;
     }
 
     private static void assertReplicatedThreeTimes(final OwnCluster kafka, final TopicNames topics) throws Exception {

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kes.command.testing.AcceptedDeposits;
 import dev.kes.command.testing.AcceptedDeposits.Accepted;
 import dev.kes.command.testing.HttpTestClient;
+import dev.kes.command.testing.Senders;
 import dev.kes.command.testing.TestServices;
 import dev.kes.command.testing.TopicReader;
+import dev.kes.kafka.test.ChildJvm;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.service.kafka.TopicNames;
@@ -15,21 +17,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import static dev.kes.command.testing.Responses.body;
@@ -58,7 +56,7 @@ class CommandServiceKillTest {
                                                                   @TempDir final Path state) throws Exception {
         final Map<String, String> config = TestServices.config(kafka, "kill-9", state.resolve("streams"));
         final TopicNames topics = TestServices.topics(config);
-        final int port = freePort();
+        final int port = ChildJvm.freePort();
         final HttpTestClient http = new HttpTestClient(port);
         final List<String> accounts = IntStream.range(0, ACCOUNTS).mapToObj(i -> "k9-acc-" + i).toList();
         final List<Deposit> deposits = IntStream.range(0, COMMANDS).mapToObj(i -> new Deposit(i,
@@ -73,32 +71,20 @@ class CommandServiceKillTest {
             accounts.forEach(account -> TestServices.open(http, account, INITIAL.toPlainString()));
 
             final CountDownLatch thirdAccepted = new CountDownLatch(COMMANDS / 3);
-            final AtomicInteger next = new AtomicInteger();
-            final ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
-            try {
-                final List<Future<?>> senders = new ArrayList<>();
-                for (int s = 0; s < SENDERS; s++) {
-                    senders.add(pool.submit(() -> {
-                        for (int i = next.getAndIncrement(); i < COMMANDS; i = next.getAndIncrement()) {
-                            final Deposit deposit = deposits.get(i);
-                            final Accepted outcome = sendOnce(http, deposit);
-                            if (outcome == null) {
-                                unanswered.add(deposit);
-                            } else {
-                                accepted.add(outcome);
-                                thirdAccepted.countDown();
-                            }
-                        }
-                    }));
+            try (Senders senders = Senders.start(SENDERS, COMMANDS, i -> {
+                final Deposit deposit = deposits.get(i);
+                final Accepted outcome = sendOnce(http, deposit);
+                if (outcome == null) {
+                    unanswered.add(deposit);
+                } else {
+                    accepted.add(outcome);
+                    thirdAccepted.countDown();
                 }
+            })) {
                 assertThat(thirdAccepted.await(60, TimeUnit.SECONDS)).as("a third accepted").isTrue();
                 first.destroyForcibly();
                 assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
-                for (final Future<?> sender : senders) {
-                    sender.get(60, TimeUnit.SECONDS);
-                }
-            } finally {
-                pool.shutdownNow();
+                senders.await(Duration.ofSeconds(60));
             }
             final int acceptedBeforeTheKill = accepted.size();
             assertThat(unanswered).as("commands sent after the kill").isNotEmpty();
@@ -152,27 +138,10 @@ class CommandServiceKillTest {
 
     private static Process start(final Map<String, String> config, final int port, final Path log)
             throws IOException {
-        final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        final ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx384m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), CommandServiceMain.class.getName()))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        final Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> name.startsWith("KES_") || name.startsWith("KAFKA_"));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", config.get("kafka.bootstrap.servers"));
-        env.put("KES_APPLICATION_ID", config.get("application.id"));
-        env.put("KES_TOPIC_COMMANDS", config.get("topic.commands"));
-        env.put("KES_TOPIC_EVENTS", config.get("topic.events"));
-        env.put("KES_TOPIC_RESULTS", config.get("topic.results"));
-        env.put("KES_TOPIC_DLQ", config.get("topic.dlq"));
-        env.put("KES_TOPIC_PARTITIONS", config.get("topic.partitions"));
-        env.put("KES_STATE_DIR", config.get("state.dir"));
-        env.put("KES_HTTP_PORT", String.valueOf(port));
-        env.put("KES_REQUEST_TIMEOUT_MS", "5000");
-        // the killed process never leaves the group: let the coordinator drop it after 6 s, not 45 s
-        env.put("KES_STREAMS_SESSION_TIMEOUT_MS", "6000");
-        env.put("KES_STREAMS_HEARTBEAT_INTERVAL_MS", "1000");
-        return builder.start();
+        final Map<String, String> child = new HashMap<>(config);
+        child.put("http.port", String.valueOf(port));
+        child.put("request.timeout.ms", "5000");
+        return ChildJvm.start(CommandServiceMain.class, child, log);
     }
 
     private static void awaitReady(final HttpTestClient http, final Process process, final Path log) {
@@ -192,12 +161,6 @@ class CommandServiceKillTest {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (IOException e) {
             return e.toString();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

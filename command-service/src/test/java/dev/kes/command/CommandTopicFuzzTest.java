@@ -9,7 +9,6 @@ import dev.kes.command.testing.HttpTestClient;
 import dev.kes.command.testing.RawIngestion;
 import dev.kes.command.testing.StoredEvent;
 import dev.kes.command.testing.TestServices;
-import dev.kes.command.testing.TopicReader;
 import dev.kes.command.topology.DeadLetterHeaders;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.WithKafka;
@@ -17,11 +16,10 @@ import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.result.Outcome;
 import dev.kes.schemas.result.RejectionCode;
 import dev.kes.schemas.serde.AvroCodec;
-import dev.kes.service.kafka.TopicNames;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -61,8 +59,7 @@ class CommandTopicFuzzTest {
     private final long seed = Long.getLong("fuzz.seed", DEFAULT_SEED);
     private final int cases = Integer.getInteger("fuzz.cases", DEFAULT_CASES);
     private final AvroCodec codec = AvroCodec.shipped();
-    private KafkaTestCluster kafka;
-    private TopicNames topics;
+    @AutoClose
     private RawIngestion ingestion;
 
     /** A planned record and where it landed. */
@@ -70,17 +67,8 @@ class CommandTopicFuzzTest {
     }
 
     @BeforeAll
-    void start(final KafkaTestCluster cluster, @TempDir final Path state) {
-        kafka = cluster;
+    void start(final KafkaTestCluster kafka, @TempDir final Path state) {
         ingestion = RawIngestion.start(kafka, "topic-fuzz", state);
-        topics = ingestion.topics();
-    }
-
-    @AfterAll
-    void stop() {
-        if (ingestion != null) {
-            ingestion.close();
-        }
     }
 
     @Test
@@ -115,7 +103,7 @@ class CommandTopicFuzzTest {
         }
 
         final List<ConsumerRecord<String, byte[]>> dead = await().atMost(Duration.ofSeconds(60))
-                .until(() -> TopicReader.readAll(kafka, topics.dlq()), all -> all.size() >= poison.size());
+                .until(() -> ingestion.deadLetters(), all -> all.size() >= poison.size());
         assertThat(dead).as("exactly the poison is dead-lettered (%s)", context).hasSize(poison.size());
         final Map<String, ConsumerRecord<String, byte[]>> bySource = dead.stream().collect(Collectors.toMap(
                 d -> header(d, DeadLetterHeaders.SOURCE_PARTITION) + "@" + header(d, DeadLetterHeaders.SOURCE_OFFSET),
@@ -128,7 +116,7 @@ class CommandTopicFuzzTest {
             assertThat(header(letter, DeadLetterHeaders.ERROR_CLASS)).as("%s (%s)", s.planned(), context)
                     .isEqualTo(s.planned().errorClass());
             assertThat(header(letter, DeadLetterHeaders.REASON)).as("%s", s.planned()).isNotBlank();
-            assertThat(header(letter, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(topics.commands());
+            assertThat(header(letter, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(ingestion.topics().commands());
         }
 
         assertEventsGapFree(answered, context);
@@ -153,7 +141,7 @@ class CommandTopicFuzzTest {
 
     private Map<String, CommandResult> awaitResults(final List<Sent> answered) {
         final List<String> ids = answered.stream().map(s -> s.planned().commandId()).toList();
-        return await().atMost(Duration.ofSeconds(60)).until(() -> TopicReader.readAll(kafka, topics.results()).stream()
+        return await().atMost(Duration.ofSeconds(60)).until(() -> ingestion.results().stream()
                         .collect(Collectors.toMap(ConsumerRecord::key, r -> codec.decode(r.value(), CommandResult.class),
                                 (first, retry) -> first)),
                 found -> found.keySet().containsAll(ids));
@@ -164,7 +152,7 @@ class CommandTopicFuzzTest {
         final Map<String, Long> acceptedPerAccount = answered.stream()
                 .filter(s -> s.planned().fate() == Fate.ACCEPTED)
                 .collect(Collectors.groupingBy(s -> s.planned().accountId(), Collectors.counting()));
-        final Map<String, List<Long>> versions = TopicReader.events(kafka, topics.events()).stream()
+        final Map<String, List<Long>> versions = ingestion.events().stream()
                 .collect(Collectors.groupingBy(StoredEvent::accountId,
                         Collectors.mapping(StoredEvent::version, Collectors.toList())));
         assertThat(versions.keySet()).as("accounts with events (%s)", context)

@@ -3,7 +3,6 @@ package dev.kes.command;
 import dev.kes.command.testing.RawIngestion;
 import dev.kes.command.testing.DeadLetters;
 import dev.kes.command.testing.StoredEvent;
-import dev.kes.command.testing.TopicReader;
 import dev.kes.command.topology.DeadLetterHeaders;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.WithKafka;
@@ -15,10 +14,9 @@ import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.result.Outcome;
 import dev.kes.schemas.result.RejectionCode;
 import dev.kes.schemas.serde.AvroCodec;
-import dev.kes.service.kafka.TopicNames;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -51,8 +49,7 @@ class PoisonRecordTest {
     private static final String KEY = "poison-1";
 
     private final AvroCodec codec = AvroCodec.shipped();
-    private KafkaTestCluster kafka;
-    private TopicNames topics;
+    @AutoClose
     private RawIngestion ingestion;
 
     /** What a producer wrote, and where it landed. */
@@ -60,17 +57,8 @@ class PoisonRecordTest {
     }
 
     @BeforeAll
-    void start(final KafkaTestCluster cluster, @TempDir final Path state) {
-        kafka = cluster;
+    void start(final KafkaTestCluster kafka, @TempDir final Path state) {
         ingestion = RawIngestion.start(kafka, "poison", state);
-        topics = ingestion.topics();
-    }
-
-    @AfterAll
-    void stop() {
-        if (ingestion != null) {
-            ingestion.close();
-        }
     }
 
     @Test
@@ -93,7 +81,7 @@ class PoisonRecordTest {
         send(KEY, valid);
 
         assertThat(awaitResults("poison-open").get("poison-open").getOutcome()).isEqualTo(Outcome.ACCEPTED);
-        final List<ConsumerRecord<String, byte[]>> dead = TopicReader.readAll(kafka, topics.dlq());
+        final List<ConsumerRecord<String, byte[]>> dead = ingestion.deadLetters();
         assertThat(dead).hasSize(6);
         assertDeadLettered(dead.get(0), garbage, "MalformedRecordException");
         assertDeadLettered(dead.get(1), tombstone, "MalformedRecordException");
@@ -102,7 +90,7 @@ class PoisonRecordTest {
         assertDeadLettered(dead.get(4), event, "NotACommand");
         assertDeadLettered(dead.get(5), result, "NotACommand");
         assertThat(header(dead.get(4), DeadLetterHeaders.REASON)).contains("AccountOpened").contains("not a command");
-        assertThat(TopicReader.events(kafka, topics.events(), KEY)).extracting(StoredEvent::version)
+        assertThat(ingestion.events(KEY)).extracting(StoredEvent::version)
                 .containsExactly(1L);
     }
 
@@ -124,11 +112,11 @@ class PoisonRecordTest {
         assertRejected(results.get("poison-no-key"), "the record key 'null' must be the accountId 'no-key-account'");
         assertRejected(results.get("poison-bad-version"), "expected version");
         assertThat(results.get("poison-deposit-2").getVersion()).isEqualTo(2);
-        final List<StoredEvent> events = TopicReader.events(kafka, topics.events());
+        final List<StoredEvent> events = ingestion.events();
         assertThat(events).extracting(StoredEvent::accountId).doesNotContain("someone-else", "no-key-account");
         assertThat(events).filteredOn(e -> e.accountId().equals(key)).extracting(StoredEvent::version)
                 .containsExactly(1L, 2L);
-        assertThat(TopicReader.readAll(kafka, topics.dlq())).extracting(ConsumerRecord::key).doesNotContain(key);
+        assertThat(ingestion.deadLetters()).extracting(ConsumerRecord::key).doesNotContain(key);
     }
 
     private Sent send(final String key, final byte[] value) throws Exception {
@@ -143,7 +131,7 @@ class PoisonRecordTest {
         assertThat(dead.value()).isEqualTo(sent.value());
         assertThat(header(dead, DeadLetterHeaders.ERROR_CLASS)).isEqualTo(errorClass);
         assertThat(header(dead, DeadLetterHeaders.REASON)).isNotBlank();
-        assertThat(header(dead, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(topics.commands());
+        assertThat(header(dead, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(ingestion.topics().commands());
         assertThat(header(dead, DeadLetterHeaders.SOURCE_PARTITION)).isEqualTo(String.valueOf(sent.where().partition()));
         assertThat(header(dead, DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo(String.valueOf(sent.where().offset()));
     }
@@ -161,7 +149,7 @@ class PoisonRecordTest {
     }
 
     private Map<String, CommandResult> results(final Set<String> commandIds) {
-        return TopicReader.readAll(kafka, topics.results()).stream()
+        return ingestion.results().stream()
                 .filter(r -> commandIds.contains(r.key()))
                 .collect(Collectors.toMap(ConsumerRecord::key, r -> codec.decode(r.value(), CommandResult.class),
                         (first, retry) -> first));

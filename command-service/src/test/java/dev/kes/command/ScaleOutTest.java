@@ -1,11 +1,11 @@
 package dev.kes.command;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.kes.command.testing.AcceptedDeposits;
+import dev.kes.command.testing.AcceptedDeposits.Accepted;
+import dev.kes.command.testing.DepositLoad;
 import dev.kes.command.testing.HttpTestClient;
-import dev.kes.command.testing.StoredEvent;
 import dev.kes.command.testing.TestServices;
 import dev.kes.command.testing.TopicReader;
-import dev.kes.domain.AccountDecider;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.service.kafka.TopicNames;
@@ -16,9 +16,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,15 +27,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
-import java.util.stream.LongStream;
+import java.util.stream.IntStream;
 
-import static dev.kes.command.testing.Responses.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -53,10 +45,7 @@ class ScaleOutTest {
     private static final int SENDERS = 6;
     /** Bounds one command's retries: a rebalance takes seconds, not this long. */
     private static final Duration PER_COMMAND = Duration.ofSeconds(40);
-
-    /** A deposit a client saw accepted (200). */
-    private record Accepted(String accountId, String commandId, BigDecimal amount, long version) {
-    }
+    private static final BigDecimal INITIAL = new BigDecimal("100.00");
 
     @Test
     void theSurvivorTakesOverAndNoAcceptedCommandIsLostOrDuplicated(final KafkaTestCluster kafka,
@@ -77,7 +66,7 @@ class ScaleOutTest {
                 final HttpTestClient httpA = TestServices.http(a);
                 final HttpTestClient httpB = TestServices.http(b);
                 for (int i = 0; i < ACCOUNTS; i++) {
-                    TestServices.open(i % 2 == 0 ? httpA : httpB, account(i), "100.00");
+                    TestServices.open(i % 2 == 0 ? httpA : httpB, account(i), INITIAL.toPlainString());
                 }
 
                 final List<Accepted> accepted = Collections.synchronizedList(new ArrayList<>());
@@ -90,106 +79,21 @@ class ScaleOutTest {
                     }
                     b.close();
                 });
-                final List<String> failures = send(httpA, httpB, accepted, thirdDone);
+                // each deposit first through its own instance, retried through the survivor
+                final List<String> failures = DepositLoad.send(SENDERS, COMMANDS, Duration.ofSeconds(120),
+                        thirdDone, i -> DepositLoad.deposit("so-" + i, account(i % ACCOUNTS),
+                                AcceptedDeposits.amount(i), i % 2 == 0 ? httpA : httpB, httpA, PER_COMMAND, accepted));
                 leaving.get(60, TimeUnit.SECONDS);
                 // it left the group on close: the survivor did not wait out a session timeout (45 s)
                 awaitMembers(kafka, configA.get("application.id"), 1, Duration.ofSeconds(10));
 
                 assertThat(failures).isEmpty();
                 assertThat(accepted).hasSize(COMMANDS);
-                assertEveryAcceptedCommandIsStoredOnceInOrder(TopicReader.events(kafka, topics.events()), accepted);
+                AcceptedDeposits.assertStoredExactlyOnce(TopicReader.events(kafka, topics.events()),
+                        IntStream.range(0, ACCOUNTS).mapToObj(ScaleOutTest::account).toList(), INITIAL, accepted);
             } finally {
                 b.close();
             }
-        }
-    }
-
-    /** SENDERS threads send COMMANDS deposits through both instances, each retried until it is accepted. */
-    private static List<String> send(final HttpTestClient httpA, final HttpTestClient httpB,
-                                     final List<Accepted> accepted, final CountDownLatch progress) throws Exception {
-        final AtomicInteger next = new AtomicInteger();
-        final List<String> failures = Collections.synchronizedList(new ArrayList<>());
-        final ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
-        try {
-            final List<Future<?>> senders = new ArrayList<>();
-            for (int s = 0; s < SENDERS; s++) {
-                senders.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < COMMANDS; i = next.getAndIncrement()) {
-                        final String outcome = deposit(i, i % 2 == 0 ? httpA : httpB, httpA, accepted);
-                        if (outcome != null) {
-                            failures.add(outcome);
-                        }
-                        progress.countDown();
-                    }
-                }));
-            }
-            for (final Future<?> sender : senders) {
-                sender.get(120, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        return failures;
-    }
-
-    /**
-     * One deposit, first through {@code first}, then, after any sign of trouble (connection refused or reset, 503,
-     * 504), through the survivor with the same Idempotency-Key. Null when accepted, else what went wrong.
-     */
-    private static String deposit(final int i, final HttpTestClient first, final HttpTestClient survivor,
-                                  final List<Accepted> accepted) {
-        final String accountId = account(i % ACCOUNTS);
-        final String commandId = "so-" + i;
-        final BigDecimal amount = new BigDecimal((i % 17 + 1) + "." + String.format("%02d", i % 100));
-        final long deadline = System.nanoTime() + PER_COMMAND.toNanos();
-        HttpTestClient target = first;
-        String last = "not sent";
-        while (System.nanoTime() < deadline) {
-            try {
-                final HttpResponse<String> response = target.postJson("/accounts/" + accountId + "/deposits",
-                        "{\"amount\":\"" + amount + "\"}", "Idempotency-Key", commandId);
-                if (response.statusCode() == 200) {
-                    final JsonNode result = body(response);
-                    accepted.add(new Accepted(accountId, result.get("commandId").asText(), amount,
-                            result.get("version").asLong()));
-                    return null;
-                }
-                last = response.statusCode() + " " + response.body();
-                if (response.statusCode() != 503 && response.statusCode() != 504) {
-                    return commandId + ": " + last;
-                }
-            } catch (IOException e) {
-                last = e.toString();
-            }
-            target = survivor;
-        }
-        return commandId + " never accepted within " + PER_COMMAND + "; last answer " + last;
-    }
-
-    private static void assertEveryAcceptedCommandIsStoredOnceInOrder(final List<StoredEvent> events,
-                                                                      final List<Accepted> accepted) {
-        assertThat(accepted).extracting(Accepted::commandId).doesNotHaveDuplicates();
-        assertThat(events).extracting(StoredEvent::eventId).doesNotHaveDuplicates();
-        final Map<String, List<StoredEvent>> byAccount = events.stream()
-                .collect(Collectors.groupingBy(StoredEvent::accountId));
-        final Map<String, List<Accepted>> acceptedByAccount = accepted.stream()
-                .collect(Collectors.groupingBy(Accepted::accountId));
-        assertThat(byAccount).hasSize(ACCOUNTS);
-        for (int i = 0; i < ACCOUNTS; i++) {
-            final String accountId = account(i);
-            final List<StoredEvent> stream = byAccount.get(accountId);
-            final List<Accepted> deposits = acceptedByAccount.getOrDefault(accountId, List.of());
-            // one partition per account, and in it versions 1..n in offset order: nothing lost, doubled, reordered
-            assertThat(stream).extracting(StoredEvent::partition).as(accountId).containsOnly(stream.get(0).partition());
-            assertThat(stream).extracting(StoredEvent::version).as(accountId)
-                    .containsExactlyElementsOf(LongStream.rangeClosed(1, deposits.size() + 1).boxed().toList());
-            assertThat(stream.subList(1, stream.size())).extracting(StoredEvent::causationId).as(accountId)
-                    .containsExactlyInAnyOrderElementsOf(deposits.stream().map(Accepted::commandId).toList());
-            assertThat(deposits).extracting(Accepted::version).as(accountId).doesNotHaveDuplicates();
-            final BigDecimal expected = deposits.stream().map(Accepted::amount)
-                    .reduce(new BigDecimal("100.00"), BigDecimal::add);
-            assertThat(AccountDecider.replay(accountId, stream.stream().map(StoredEvent::event).toList()).balance())
-                    .as(accountId).isEqualByComparingTo(expected);
         }
     }
 

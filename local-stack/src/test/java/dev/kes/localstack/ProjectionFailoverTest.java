@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kes.command.CommandService;
 import dev.kes.command.CommandServiceConfig;
+import dev.kes.kafka.test.ChildJvm;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +77,7 @@ class ProjectionFailoverTest {
     void theSurvivorAnswersAfterAKillAndTheRestartedProcessCatchesUp(final KafkaTestCluster kafka,
                                                                      @TempDir final Path state) throws Exception {
         final Setup setup = new Setup(kafka, state);
-        final int portB = freePort();
+        final int portB = ChildJvm.freePort();
         final HttpTestClient queryB = new HttpTestClient(portB);
         try (CommandService commands = CommandService.start(CommandServiceConfig.of(setup.commandConfig));
              ProjectionService a = ProjectionService.start(ProjectionServiceConfig.of(setup.configA))) {
@@ -179,33 +179,17 @@ class ProjectionFailoverTest {
     /** A projection-service process ({@link ProjectionServiceMain}) with this configuration on a fixed port. */
     private static Process startChild(final Map<String, String> config, final int port, final Path log)
             throws IOException {
-        final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        final ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx384m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), ProjectionServiceMain.class.getName()))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        final Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> name.startsWith("KES_") || name.startsWith("KAFKA_"));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", config.get("kafka.bootstrap.servers"));
-        env.put("KES_APPLICATION_ID", config.get("application.id"));
-        env.put("KES_TOPIC_EVENTS", config.get("topic.events"));
-        env.put("KES_TOPIC_PARTITIONS", config.get("topic.partitions"));
-        env.put("KES_NUM_STANDBY_REPLICAS", config.get("num.standby.replicas"));
-        env.put("KES_STATE_DIR", config.get("state.dir"));
-        env.put("KES_HTTP_PORT", String.valueOf(port));
-        // the killed process never leaves the group: let the coordinator drop it after 6 s, not 45 s
-        env.put("KES_STREAMS_SESSION_TIMEOUT_MS", "6000");
-        env.put("KES_STREAMS_HEARTBEAT_INTERVAL_MS", "1000");
-        final Process process = builder.start();
+        // the projection's own keys only: the setup also names the command service's topics
+        final Map<String, String> child = new HashMap<>();
+        for (final String key : List.of("kafka.bootstrap.servers", "application.id", "topic.events",
+                "topic.partitions", "num.standby.replicas", "state.dir")) {
+            child.put(key, config.get(key));
+        }
+        child.put("http.port", String.valueOf(port));
+        final Process process = ChildJvm.start(ProjectionServiceMain.class, child, log);
         if (!process.isAlive() && Files.exists(log)) {
             throw new IllegalStateException("exited at once: " + Files.readString(log));
         }
         return process;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,8 +1,7 @@
 package dev.kes.command.client;
 
-import dev.kes.command.CommandService;
+import dev.kes.command.testing.CommandServiceFixture;
 import dev.kes.command.testing.StoredEvent;
-import dev.kes.command.testing.TestServices;
 import dev.kes.command.testing.TopicReader;
 import dev.kes.domain.AccountEvent;
 import dev.kes.kafka.test.KafkaTestCluster;
@@ -17,7 +16,7 @@ import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.result.Outcome;
 import dev.kes.schemas.result.RejectionCode;
 import dev.kes.service.kafka.TopicNames;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -40,28 +39,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @WithKafka
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CommandClientTest {
-    private KafkaTestCluster kafka;
-    private TopicNames topics;
-    private CommandService service;
+    @AutoClose
+    private CommandServiceFixture app;
+    @AutoClose
     private CommandClient client;
+    private KafkaTestCluster kafka;
 
     @BeforeAll
     void start(final KafkaTestCluster cluster, @TempDir final Path state) {
         kafka = cluster;
-        final Map<String, String> config = TestServices.config(kafka, "client", state);
-        topics = TestServices.topics(config);
-        service = TestServices.startReady(config);
-        client = CommandClient.builder().kafka(kafka.clientProperties()).topics(topics).build();
-    }
-
-    @AfterAll
-    void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (service != null) {
-            service.close();
-        }
+        app = CommandServiceFixture.start(kafka, "client", state);
+        client = CommandClient.builder().kafka(kafka.clientProperties()).topics(app.topics()).build();
     }
 
     @Test
@@ -79,7 +67,7 @@ class CommandClientTest {
         assertThat(deposited.getBalance()).isEqualByComparingTo("42.50");
         assertThat(deposited.getEventCount()).isEqualTo(1);
 
-        final List<StoredEvent> events = TopicReader.events(kafka, topics.events(), "client-1");
+        final List<StoredEvent> events = app.events("client-1");
         assertThat(events).extracting(StoredEvent::key).containsOnly("client-1");
         assertThat(events).extracting(StoredEvent::causationId).containsExactly("cl-open-1", "cl-dep-1");
         assertThat(events.get(1).event()).isInstanceOfSatisfying(AccountEvent.MoneyDeposited.class, e -> {
@@ -102,7 +90,7 @@ class CommandClientTest {
         assertThat(overdraw.getRejection().getCode()).isEqualTo(RejectionCode.INSUFFICIENT_FUNDS);
         assertThat(conflict.getRejection().getCode()).isEqualTo(RejectionCode.CONFLICT);
         assertThat(conflict.getRejection().getCurrentVersion()).isEqualTo(1L);
-        assertThat(TopicReader.events(kafka, topics.events(), "client-2")).hasSize(1);
+        assertThat(app.events("client-2")).hasSize(1);
     }
 
     @Test

@@ -1,18 +1,16 @@
 package dev.kes.command.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kes.command.CommandService;
+import dev.kes.command.testing.CommandServiceFixture;
 import dev.kes.command.testing.Concurrently;
 import dev.kes.command.testing.HttpTestClient;
 import dev.kes.command.testing.StoredEvent;
 import dev.kes.command.testing.TestServices;
-import dev.kes.command.testing.TopicReader;
 import dev.kes.domain.Account;
 import dev.kes.domain.AccountDecider;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.WithKafka;
-import dev.kes.service.kafka.TopicNames;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -22,7 +20,6 @@ import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.LongStream;
 
 import static dev.kes.command.testing.Responses.assertProblem;
@@ -34,25 +31,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithKafka
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConcurrentCommandsTest {
-    private KafkaTestCluster kafka;
-    private TopicNames topics;
-    private CommandService service;
+    @AutoClose
+    private CommandServiceFixture app;
     private HttpTestClient http;
 
     @BeforeAll
-    void start(final KafkaTestCluster cluster, @TempDir final Path state) {
-        kafka = cluster;
-        final Map<String, String> config = TestServices.config(kafka, "concurrency", state);
-        topics = TestServices.topics(config);
-        service = TestServices.startReady(config);
-        http = TestServices.http(service);
-    }
-
-    @AfterAll
-    void stop() {
-        if (service != null) {
-            service.close();
-        }
+    void start(final KafkaTestCluster kafka, @TempDir final Path state) {
+        app = CommandServiceFixture.start(kafka, "concurrency", state);
+        http = app.http();
     }
 
     @Test
@@ -72,7 +58,7 @@ class ConcurrentCommandsTest {
             assertThat(problem.get("currentVersion").asLong()).isEqualTo(2);
         }
 
-        final List<StoredEvent> events = TopicReader.events(kafka, topics.events(), "race-1");
+        final List<StoredEvent> events = app.events("race-1");
         assertThat(events).extracting(StoredEvent::version).containsExactly(1L, 2L);
         assertThat(events.get(1).causationId()).isEqualTo(body(winner).get("commandId").asText());
         assertThat(replay("race-1", events).balance()).isEqualByComparingTo(body(winner).get("balance").asText());
@@ -94,7 +80,7 @@ class ConcurrentCommandsTest {
         final HttpResponse<String> last = responses.get(versions.indexOf(41L));
         assertThat(new BigDecimal(body(last).get("balance").asText())).isEqualByComparingTo(total);
 
-        final List<StoredEvent> events = TopicReader.events(kafka, topics.events(), "crowd-1");
+        final List<StoredEvent> events = app.events("crowd-1");
         assertThat(events).extracting(StoredEvent::version)
                 .containsExactlyElementsOf(LongStream.rangeClosed(1, 41).boxed().toList());
         assertThat(events).extracting(StoredEvent::eventId).doesNotHaveDuplicates();

@@ -1,16 +1,14 @@
 package dev.kes.command.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kes.command.CommandService;
+import dev.kes.command.testing.CommandServiceFixture;
 import dev.kes.command.testing.Concurrently;
 import dev.kes.command.testing.HttpTestClient;
 import dev.kes.command.testing.StoredEvent;
 import dev.kes.command.testing.TestServices;
-import dev.kes.command.testing.TopicReader;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.WithKafka;
-import dev.kes.service.kafka.TopicNames;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import static dev.kes.command.testing.Responses.assertProblem;
 import static dev.kes.command.testing.Responses.body;
@@ -30,25 +27,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithKafka
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IdempotencyKeyTest {
-    private KafkaTestCluster kafka;
-    private TopicNames topics;
-    private CommandService service;
+    @AutoClose
+    private CommandServiceFixture app;
     private HttpTestClient http;
 
     @BeforeAll
-    void start(final KafkaTestCluster cluster, @TempDir final Path state) {
-        kafka = cluster;
-        final Map<String, String> config = TestServices.config(kafka, "idempotency", state);
-        topics = TestServices.topics(config);
-        service = TestServices.startReady(config);
-        http = TestServices.http(service);
-    }
-
-    @AfterAll
-    void stop() {
-        if (service != null) {
-            service.close();
-        }
+    void start(final KafkaTestCluster kafka, @TempDir final Path state) {
+        app = CommandServiceFixture.start(kafka, "idempotency", state);
+        http = app.http();
     }
 
     @Test
@@ -57,7 +43,7 @@ class IdempotencyKeyTest {
         final HttpResponse<String> first = http.postJson("/accounts/idem-1/deposits", "{\"amount\":\"10\"}",
                 "Idempotency-Key", "pay-idem-1");
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
-        final List<StoredEvent> before = TopicReader.events(kafka, topics.events(), "idem-1");
+        final List<StoredEvent> before = app.events("idem-1");
         assertThat(before).hasSize(2);
 
         final HttpResponse<String> retry = http.postJson("/accounts/idem-1/deposits", "{\"amount\":\"10\"}",
@@ -73,7 +59,7 @@ class IdempotencyKeyTest {
         }
         assertThat(body(first).get("commandId").asText()).isEqualTo("pay-idem-1");
         assertThat(body(first).get("balance").asText()).isEqualTo("15.00");
-        assertThat(TopicReader.events(kafka, topics.events(), "idem-1")).isEqualTo(before);
+        assertThat(app.events("idem-1")).isEqualTo(before);
     }
 
     @Test
@@ -89,7 +75,7 @@ class IdempotencyKeyTest {
 
         final JsonNode problem = assertProblem(retry, 422, "insufficient-funds");
         assertThat(problem.get("commandId").asText()).isEqualTo("withdraw-idem-2");
-        assertThat(TopicReader.events(kafka, topics.events(), "idem-2")).extracting(StoredEvent::version)
+        assertThat(app.events("idem-2")).extracting(StoredEvent::version)
                 .containsExactly(1L, 2L);
     }
 
@@ -103,7 +89,7 @@ class IdempotencyKeyTest {
         assertThat(responses).extracting(HttpResponse::statusCode).as(describe(responses)).containsOnly(200);
         assertThat(responses).extracting(r -> body(r)).containsOnly(body(responses.get(0)));
         assertThat(body(responses.get(0)).get("balance").asText()).isEqualTo("7.25");
-        final List<StoredEvent> events = TopicReader.events(kafka, topics.events(), "idem-3");
+        final List<StoredEvent> events = app.events("idem-3");
         assertThat(events).extracting(StoredEvent::version).containsExactly(1L, 2L);
         assertThat(events.get(1).causationId()).isEqualTo("pay-idem-3");
     }
