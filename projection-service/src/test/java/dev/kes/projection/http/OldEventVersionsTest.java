@@ -6,7 +6,6 @@ import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.projection.ProjectionService;
-import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.event.MoneyDeposited;
 import dev.kes.schemas.event.MoneyWithdrawn;
@@ -52,8 +51,7 @@ class OldEventVersionsTest {
     void v1AndV2EventsProjectTogether(final KafkaTestCluster kafka, @TempDir final Path state) throws Exception {
         final String prefix = TestNames.unique("old-versions");
         final TopicNames topics = TopicNames.prefixed(prefix);
-        try (ProjectionService service = ProjectionService.start(ProjectionServiceConfig.of(
-                TestProjections.config(kafka, prefix, 1, state)))) {
+        try (ProjectionService service = TestProjections.start(kafka, prefix, 1, state)) {
             final AvroCodec codec = AvroCodec.shipped();
             final Metadata meta = new Metadata(null, null, Map.of());
             produce(kafka, topics.events(), List.of(

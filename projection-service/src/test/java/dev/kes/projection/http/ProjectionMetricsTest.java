@@ -4,7 +4,6 @@ import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.projection.ProjectionService;
-import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.projection.topology.StoreNames;
 import dev.kes.service.kafka.TopicNames;
 import dev.kes.service.metrics.MetricsScrape;
@@ -43,8 +42,7 @@ class ProjectionMetricsTest {
             throws Exception {
         final String prefix = TestNames.unique("projection-metrics");
         final TopicNames topics = TopicNames.prefixed(prefix);
-        try (ProjectionService service = ProjectionService.start(ProjectionServiceConfig.of(
-                TestProjections.config(kafka, prefix, PARTITIONS, state)))) {
+        try (ProjectionService service = TestProjections.start(kafka, prefix, PARTITIONS, state)) {
             final TestHttp http = new TestHttp(service.httpPort());
             TestProducer.produce(kafka, topics.events(), List.of(
                     opened("m-1", T, "100"),

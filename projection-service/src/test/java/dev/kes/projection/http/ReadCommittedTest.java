@@ -5,7 +5,6 @@ import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.projection.ProjectionService;
-import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.kafka.TopicNames;
 import org.apache.avro.specific.SpecificRecord;
@@ -40,8 +39,7 @@ class ReadCommittedTest {
     void anAbortedEventIsNeverApplied(final KafkaTestCluster kafka, @TempDir final Path state) throws Exception {
         final String prefix = TestNames.unique("read-committed");
         final TopicNames topics = TopicNames.prefixed(prefix);
-        try (ProjectionService service = ProjectionService.start(ProjectionServiceConfig.of(
-                TestProjections.config(kafka, prefix, 1, state)))) {
+        try (ProjectionService service = TestProjections.start(kafka, prefix, 1, state)) {
             final Map<String, Object> props = kafka.clientProperties();
             props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, prefix + "-tx");
             try (KafkaProducer<String, byte[]> producer =

@@ -1,13 +1,15 @@
 package dev.kes.projection.http;
 
 import dev.kes.kafka.test.KafkaTestCluster;
+import dev.kes.projection.ProjectionService;
+import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.service.kafka.TopicNames;
 
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Projection service configurations for the tests: the keys every one of them sets, in one place. */
+/** Projection services for the tests: the keys every one of them sets, in one place. */
 final class TestProjections {
     private TestProjections() {
     }
@@ -28,5 +30,11 @@ final class TestProjections {
         config.put("state.dir", state.toString());
         config.put("num.standby.replicas", "0");
         return config;
+    }
+
+    /** A service started with just {@link #config}: for tests that need nothing else set. */
+    static ProjectionService start(final KafkaTestCluster kafka, final String prefix, final int partitions,
+                                   final Path state) {
+        return ProjectionService.start(ProjectionServiceConfig.of(config(kafka, prefix, partitions, state)));
     }
 }
