@@ -91,15 +91,22 @@ final class TrustedSpecificData extends SpecificData {
     }
   }
 
+  /** How both of Avro's readers create records: the fast reader asks for this supplier once per record type. */
   @Override
-  public Object newRecord(Object old, Schema schema) {
+  public InstanceSupplier getNewRecordSupplier(Schema schema) {
     Constructor<?> constructor = constructors.get(schema.getFullName());
     if (constructor == null) {
-      return super.newRecord(old, schema);
+      return super.getNewRecordSupplier(schema);
     }
-    if (constructor.getDeclaringClass().isInstance(old)) {
-      return old;
-    }
+    return (old, ignored) -> constructor.getDeclaringClass().isInstance(old) ? old : instantiate(constructor);
+  }
+
+  @Override
+  public Object newRecord(Object old, Schema schema) {
+    return getNewRecordSupplier(schema).newInstance(old, schema);
+  }
+
+  private static Object instantiate(Constructor<?> constructor) {
     try {
       return constructor.newInstance();
     } catch (ReflectiveOperationException e) {
