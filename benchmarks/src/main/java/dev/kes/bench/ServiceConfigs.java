@@ -14,7 +14,7 @@ import java.util.Map;
 final class ServiceConfigs {
     /** Passed through to Kafka Streams by both services ({@code streams.*}, README "Configuration"). */
     private static final String STREAM_THREADS = "streams.num.stream.threads";
-    private static final String OVERRIDE_PREFIX = "bench.streams.";
+    private static final String STREAMS_PREFIX = "bench.streams.";
     private static final String CONFIG_PREFIX = "bench.config.";
 
     private ServiceConfigs() {
@@ -35,7 +35,7 @@ final class ServiceConfigs {
         config.put("http.port", "0");
         config.put("commit.interval.ms", String.valueOf(commitIntervalMs));
         config.put(STREAM_THREADS, String.valueOf(options.streamThreads()));
-        config.putAll(streamsOverrides());
+        config.putAll(overrides());
         return CommandServiceConfig.of(config);
     }
 
@@ -56,7 +56,7 @@ final class ServiceConfigs {
         config.put("http.port", "0");
         config.put("num.standby.replicas", String.valueOf(standbyReplicas));
         config.put(STREAM_THREADS, String.valueOf(options.streamThreads()));
-        config.putAll(streamsOverrides());
+        config.putAll(overrides());
         return ProjectionServiceConfig.of(config);
     }
 
@@ -64,11 +64,11 @@ final class ServiceConfigs {
      * Settings to try without a rebuild: each system property {@code -Dbench.streams.X=V} becomes the services'
      * {@code streams.X=V} (Kafka Streams), each {@code -Dbench.config.X=V} the service key {@code X=V}.
      */
-    private static Map<String, String> streamsOverrides() {
+    private static Map<String, String> overrides() {
         final Map<String, String> overrides = new HashMap<>();
         System.getProperties().stringPropertyNames().forEach(key -> {
-            if (key.startsWith(OVERRIDE_PREFIX)) {
-                overrides.put("streams." + key.substring(OVERRIDE_PREFIX.length()), System.getProperty(key));
+            if (key.startsWith(STREAMS_PREFIX)) {
+                overrides.put("streams." + key.substring(STREAMS_PREFIX.length()), System.getProperty(key));
             } else if (key.startsWith(CONFIG_PREFIX)) {
                 overrides.put(key.substring(CONFIG_PREFIX.length()), System.getProperty(key));
             }
