@@ -223,13 +223,9 @@ final class BenchKafka implements AutoCloseable {
     /** On a shared cluster, leave nothing behind: every topic of the run, Kafka Streams' internal ones too. */
     private void deleteRunTopics() {
         try {
-            final Set<String> names = admin.listTopics().names().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            final List<String> ours = names.stream().filter(name -> name.startsWith(runId)).toList();
-            admin.deleteTopics(ours).all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("could not delete the topics of run {}: {}", runId, e.toString());
+            deleteTopicsStartingWith(runId);
+        } catch (IllegalStateException e) {
+            LOG.warn("could not delete the topics of run {}: {}", runId, e.getMessage());
         }
     }
 
