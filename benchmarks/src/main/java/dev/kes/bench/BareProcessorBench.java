@@ -32,7 +32,7 @@ final class BareProcessorBench {
         try (OutputWatcher watcher = new OutputWatcher(kafka.bootstrap(), List.of(outputA, outputB))) {
             final KafkaStreams streams = new KafkaStreams(BareProcessor.topology(input, outputA, outputB),
                     CommandStreamsConfig.properties(config));
-            timing = StreamsRun.run(streams, watcher, Map.of(outputA, (long) records, outputB, (long) records),
+            timing = StreamsRun.run(config.applicationId(), streams, watcher, Map.of(outputA, (long) records, outputB, (long) records),
                     records, 2);
         }
         final Result result = new Result("bare-processor")

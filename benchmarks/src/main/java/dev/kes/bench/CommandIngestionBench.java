@@ -64,7 +64,7 @@ final class CommandIngestionBench {
         try (OutputWatcher watcher = new OutputWatcher(kafka.bootstrap(), List.of(topics.results(), topics.events()))) {
             final KafkaStreams streams = new KafkaStreams(CommandTopology.build(config),
                     CommandStreamsConfig.properties(config));
-            return StreamsRun.run(streams, watcher, Map.of(topics.results(), commands, topics.events(), commands),
+            return StreamsRun.run(config.applicationId(), streams, watcher, Map.of(topics.results(), commands, topics.events(), commands),
                     commands, 2);
         }
     }

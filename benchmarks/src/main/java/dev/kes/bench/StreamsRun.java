@@ -21,7 +21,7 @@ final class StreamsRun {
      * @param inputs          records pre-loaded into the input topic
      * @param outputsPerInput output records each input yields across the watched topics
      */
-    record Timing(long inputs, int outputsPerInput, long startNanos, OutputWatcher.Seen seen) {
+    record Timing(long inputs, int outputsPerInput, long startNanos, OutputWatcher.Seen seen, CpuTime cpu) {
         double fromStartSeconds() {
             return (seen.lastNanos() - startNanos) / 1e9;
         }
@@ -45,15 +45,19 @@ final class StreamsRun {
         }
     }
 
-    /** Starts {@code streams}, waits for the {@code expected} output, and closes it (leaving its group). */
-    static Timing run(final KafkaStreams streams, final OutputWatcher watcher, final Map<String, Long> expected,
-                      final long inputs, final int outputsPerInput) {
+    /**
+     * Starts {@code streams}, waits for the {@code expected} output, and closes it (leaving its group). CPU is read
+     * from start() to the last output, for the stream threads of {@code applicationId} and for the whole JVM.
+     */
+    static Timing run(final String applicationId, final KafkaStreams streams, final OutputWatcher watcher,
+                      final Map<String, Long> expected, final long inputs, final int outputsPerInput) {
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         streams.setUncaughtExceptionHandler(e -> {
             failure.compareAndSet(null, e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         try {
+            final CpuTime cpuBefore = CpuTime.now(CpuTime.streamThreadsOf(applicationId));
             final long start = System.nanoTime();
             streams.start();
             final OutputWatcher.Seen seen = watcher.await(expected, () -> {
@@ -61,7 +65,9 @@ final class StreamsRun {
                     throw new IllegalStateException("the Streams app failed: " + failure.get(), failure.get());
                 }
             });
-            return new Timing(inputs, outputsPerInput, start, seen);
+            // before close(): the stream threads' CPU can only be read while they live
+            final CpuTime cpu = CpuTime.now(CpuTime.streamThreadsOf(applicationId)).minus(cpuBefore);
+            return new Timing(inputs, outputsPerInput, start, seen, cpu);
         } finally {
             close(streams);
         }
@@ -79,6 +85,13 @@ final class StreamsRun {
                 .add("fromStartPerSec", unit + "/s from start()", Math.round(timing.fromStartRate()) * 1.0, unit + "/s")
                 .add("firstOutputMs", "first committed output after start()", Result.round1(timing.firstOutputMs()),
                         "ms")
-                .add("fromStartSeconds", "start() to last output", Result.round1(timing.fromStartSeconds()), "s");
+                .add("fromStartSeconds", "start() to last output", Result.round1(timing.fromStartSeconds()), "s")
+                // less noisy than the rates for A/B runs: CPU does not count the time a thread waited for a core
+                .add("streamThreadMicrosPerInput", "stream thread CPU per input (start() to last output)",
+                        Result.round1(timing.cpu().threadsNanos() / 1e3 / timing.inputs()), "us")
+                .add("jvmMicrosPerInput", "JVM CPU per input, broker included",
+                        Result.round1(timing.cpu().processNanos() / 1e3 / timing.inputs()), "us")
+                .add("streamThreadCores", "stream thread CPU", Result.round1(timing.cpu().threadCores()), "cores")
+                .add("jvmCores", "JVM CPU, broker included", Result.round1(timing.cpu().processCores()), "cores");
     }
 }

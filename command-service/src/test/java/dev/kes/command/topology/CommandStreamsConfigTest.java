@@ -22,6 +22,19 @@ class CommandStreamsConfigTest {
     }
 
     @Test
+    void tasksDoNotWaitForOtherPartitionsSinceEachReadsOne() {
+        final Properties props = CommandStreamsConfig.properties(CommandServiceConfig.of(Map.of()));
+
+        assertThat(props.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(-1L);
+        assertThat(CommandTopology.build(CommandServiceConfig.of(Map.of())).describe().subtopologies())
+                .singleElement()
+                .satisfies(sub -> assertThat(sub.nodes()).filteredOn(node -> node.predecessors().isEmpty())
+                        .singleElement()
+                        .satisfies(source -> assertThat(((org.apache.kafka.streams.TopologyDescription.Source) source)
+                                .topicSet()).hasSize(1)));
+    }
+
+    @Test
     void operatorSettingsWin() {
         final Properties props = CommandStreamsConfig.properties(CommandServiceConfig.of(Map.of(
                 "streams." + RESTORE_FETCH_WAIT, "500", "streams.poll.ms", "100")));

@@ -72,6 +72,32 @@ class DedupePurgeTest {
     }
 
     @Test
+    void afterAFullPassItRestsUntilTheOldestKeptIdCanExpire() {
+        remember("kept", NOW.minus(WINDOW).plusSeconds(10));
+        final DedupePurge purge = new DedupePurge(store, codec, WINDOW, 3);
+        assertThat(purge.purge(NOW)).isZero(); // one entry: the pass ends at once
+        // written behind its back with an old processedAt (another instance's clock): not looked at while resting
+        remember("stale", NOW.minus(WINDOW).minusSeconds(60));
+
+        assertThat(purge.purge(NOW.plusSeconds(9))).isZero();
+        assertThat(keys()).containsExactlyInAnyOrder("kept", "stale");
+
+        assertThat(purge.purge(NOW.plusSeconds(11))).isEqualTo(2);
+        assertThat(keys()).isEmpty();
+    }
+
+    @Test
+    void aPassOverAnEmptyStoreRestsForAWindowFromItsStart() {
+        final DedupePurge purge = new DedupePurge(store, codec, WINDOW, 3);
+        assertThat(purge.purge(NOW)).isZero();
+        remember("stale", NOW.minus(WINDOW));
+
+        assertThat(purge.purge(NOW.plus(WINDOW).minusMillis(1))).isZero();
+        assertThat(keys()).containsExactly("stale");
+        assertThat(purge.purge(NOW.plus(WINDOW))).isEqualTo(1);
+    }
+
+    @Test
     void theProcessorPurgesOnWallClockTime() {
         remember("old", NOW.minus(WINDOW).minusSeconds(5));
         remember("recent", NOW.minusSeconds(5));
