@@ -14,6 +14,8 @@ import java.util.Map;
  *
  * @param allowOccurredAt honour a command's own occurredAt (imports of history); off by default
  * @param dedupeWindow    how long a commandId is remembered for retries
+ * @param accountCacheEntries accounts each stream task keeps decoded in memory (those written since the last commit
+ *                        are kept in any case)
  * @param requestTimeout  how long an HTTP request waits for its command's result before answering 504
  * @param httpTokens      bearer tokens the HTTP API accepts ({@code http.auth.tokens[.file]}); none: no authentication
  */
@@ -28,6 +30,7 @@ public record CommandServiceConfig(
         long commitIntervalMs,
         boolean allowOccurredAt,
         Duration dedupeWindow,
+        int accountCacheEntries,
         Duration requestTimeout,
         AccessTokens httpTokens,
         Map<String, Object> kafka,
@@ -44,6 +47,7 @@ public record CommandServiceConfig(
             Map.entry("commit.interval.ms", "100"),
             Map.entry("allow.occurred.at", "false"),
             Map.entry("dedupe.window.ms", String.valueOf(Duration.ofDays(7).toMillis())),
+            Map.entry("account.cache.entries", "10000"),
             Map.entry("request.timeout.ms", "10000"));
 
     public CommandServiceConfig {
@@ -71,6 +75,7 @@ public record CommandServiceConfig(
                 settings.getLong("commit.interval.ms"),
                 settings.getBoolean("allow.occurred.at"),
                 settings.getMillis("dedupe.window.ms"),
+                settings.getInt("account.cache.entries"),
                 settings.getMillis("request.timeout.ms"),
                 AccessTokens.from(settings),
                 settings.kafkaClientProperties(),

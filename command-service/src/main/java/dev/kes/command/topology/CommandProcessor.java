@@ -13,7 +13,6 @@ import dev.kes.schemas.result.RejectionCode;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.MalformedRecordException;
 import dev.kes.schemas.serde.UnknownSchemaException;
-import dev.kes.schemas.state.AccountSnapshot;
 import dev.kes.service.logging.LogContext;
 import dev.kes.service.mapping.EventMapping;
 import org.apache.avro.specific.SpecificRecord;
@@ -48,7 +47,7 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
     private final Duration dedupeWindow;
     private final CommandMetrics metrics;
     private ProcessorContext<String, Object> context;
-    private KeyValueStore<String, AccountSnapshot> accounts;
+    private AccountStateStore accounts;
     /** commandId → the result's encoded bytes, stored as sent so that a result is Avro-encoded once. */
     private KeyValueStore<String, byte[]> dedupe;
 
@@ -121,7 +120,7 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
                 context.forward(new Record<>(in.accountId(), (Object) avro, recordTimestamp(event.occurredAt())),
                         CommandTopology.EVENTS_SINK);
             }
-            accounts.put(in.accountId(), Snapshots.toAvro(next));
+            accounts.put(in.accountId(), next);
             result = accepted(in, next, accepted.events().size(), now);
             metrics.accepted(in.type());
         } else {
@@ -153,8 +152,8 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
     }
 
     private Account load(final String accountId) {
-        final AccountSnapshot snapshot = accountId == null ? null : accounts.get(accountId);
-        return snapshot == null ? Account.initial(accountId == null ? "" : accountId) : Snapshots.toDomain(snapshot);
+        final Account account = accountId == null ? null : accounts.get(accountId);
+        return account == null ? Account.initial(accountId == null ? "" : accountId) : account;
     }
 
     private void deadLetter(final Record<String, byte[]> record, final String errorClass, final String reason) {

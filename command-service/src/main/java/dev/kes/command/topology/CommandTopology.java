@@ -4,7 +4,6 @@ import dev.kes.command.CommandMetrics;
 import dev.kes.command.CommandServiceConfig;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.AvroSerdes;
-import dev.kes.schemas.state.AccountSnapshot;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
@@ -24,7 +23,8 @@ import java.util.Map;
  * account-events           key accountId (string)  value Avro event, timestamp = occurredAt       ← sink
  * account-command-results  key commandId (string)  value Avro CommandResult                      ← sink
  * account-commands-dlq     key original key        value original bytes, headers kes.dlq.*       ← sink
- * store account-state      accountId → Avro AccountSnapshot (changelog compacted: the snapshot topic)
+ * store account-state      accountId → Avro AccountSnapshot (changelog compacted: the snapshot topic), written
+ *                          once per commit from accounts held decoded in memory ({@link AccountStateStore})
  * store command-dedupe     commandId → Avro CommandResult (the first outcome, for retries)
  * </pre>
  */
@@ -63,12 +63,8 @@ public final class CommandTopology {
                 config.topics().commands());
         topology.addProcessor(PROCESSOR,
                 () -> new CommandProcessor(codec, config.allowOccurredAt(), config.dedupeWindow(), metrics), SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(StoreNames.ACCOUNT_STATE),
-                        Serdes.String(), AvroSerdes.of(AccountSnapshot.class))
-                // a busy account's snapshot goes to the changelog once per commit, not once per command
-                .withCachingEnabled()
-                .withLoggingEnabled(ACCOUNT_STATE_CHANGELOG_CONFIGS), PROCESSOR);
+        topology.addStateStore(AccountStateStore.builder(ACCOUNT_STATE_CHANGELOG_CONFIGS,
+                config.accountCacheEntries()), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(StoreNames.COMMAND_DEDUPE),
                         // the values are CommandResult in single-object encoding, written as the bytes sent

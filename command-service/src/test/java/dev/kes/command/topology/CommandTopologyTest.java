@@ -20,7 +20,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,9 +119,13 @@ class CommandTopologyTest {
         assertThat(deposited.getMetadata().getCorrelationId()).isEqualTo("corr-1");
         assertThat(appended.get(1).timestamp()).isEqualTo(deposited.getOccurredAt().toEpochMilli());
 
-        final KeyValueStore<String, AccountSnapshot> state = driver.getKeyValueStore(StoreNames.ACCOUNT_STATE);
-        assertThat(state.get("acc-1").getVersion()).isEqualTo(2);
-        assertThat(state.get("acc-1").getBalance()).isEqualByComparingTo("125.50");
+        // the driver commits after each command: one snapshot per commit on the snapshot topic, in version order
+        final List<AccountSnapshot> snapshots = driver.createOutputTopic(
+                        StoreNames.changelog("command-topology-test", StoreNames.ACCOUNT_STATE),
+                        Serdes.String().deserializer(), Serdes.ByteArray().deserializer())
+                .readValuesToList().stream().map(bytes -> codec.decode(bytes, AccountSnapshot.class)).toList();
+        assertThat(snapshots).extracting(AccountSnapshot::getVersion).containsExactly(1L, 2L);
+        assertThat(snapshots.get(1).getBalance()).isEqualByComparingTo("125.50");
     }
 
     @Test

@@ -1,0 +1,109 @@
+package dev.kes.command.topology;
+
+import dev.kes.domain.Account;
+import dev.kes.domain.AccountStatus;
+import dev.kes.schemas.serde.AvroSerdes;
+import dev.kes.schemas.state.AccountSnapshot;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.internals.CachedStateStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Accounts written to the store reach the store underneath (and so the snapshot topic) only when Kafka Streams
+ * flushes it before a commit, once each however often they were written; what was never flushed is dropped.
+ */
+class AccountStateStoreTest {
+    private static final Instant OPENED = Instant.parse("2026-05-01T12:00:00Z");
+    private KeyValueStore<String, AccountSnapshot> logged;
+    private AccountStateStore store;
+
+    @BeforeEach
+    void open() {
+        logged = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.ACCOUNT_STATE),
+                Serdes.String(), AvroSerdes.of(AccountSnapshot.class)).withLoggingDisabled().build();
+        store = new AccountStateStore(logged, 2);
+        final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+        store.init(context.getStateStoreContext(), store);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void isFlushedBeforeEachCommitLikeKafkaStreamsOwnCache() {
+        assertThat(store).isInstanceOf(CachedStateStore.class);
+        assertThat(store.name()).isEqualTo(StoreNames.ACCOUNT_STATE);
+        assertThat(store.persistent()).isFalse(); // the in-memory store underneath here; RocksDB in the topology
+    }
+
+    @Test
+    void writesReachTheStoreUnderneathOncePerFlushAsTheLatestSnapshot() {
+        store.put("acc-1", account("acc-1", 1, "10.00"));
+        store.put("acc-1", account("acc-1", 2, "15.00"));
+
+        assertThat(store.get("acc-1").version()).isEqualTo(2);
+        assertThat(logged.get("acc-1")).isNull();
+
+        store.flushCache();
+
+        assertThat(logged.get("acc-1")).isEqualTo(Snapshots.toAvro(account("acc-1", 2, "15.00")));
+        logged.delete("acc-1");
+        store.flushCache();
+        assertThat(logged.get("acc-1")).as("written once, not again at the next flush").isNull();
+    }
+
+    @Test
+    void readsAnAccountNotHeldFromTheStoreUnderneath() {
+        logged.put("acc-9", Snapshots.toAvro(account("acc-9", 7, "70.00")));
+
+        assertThat(store.get("acc-9")).isEqualTo(account("acc-9", 7, "70.00"));
+        assertThat(store.get("acc-unknown")).isNull();
+    }
+
+    @Test
+    void forgetsTheLeastRecentlyUsedCleanAccountsBeyondItsSizeButNeverAnUnflushedOne() {
+        for (int i = 1; i <= 4; i++) {
+            store.put("acc-" + i, account("acc-" + i, 1, "1.00"));
+        }
+        assertThat(logged.approximateNumEntries()).isZero(); // four written, none lost, over the size of two
+
+        store.get("acc-1"); // used last: kept
+        store.flushCache();
+        logged.put("acc-1", Snapshots.toAvro(account("acc-1", 5, "5.00")));
+        logged.put("acc-2", Snapshots.toAvro(account("acc-2", 5, "5.00")));
+
+        assertThat(store.get("acc-1").version()).as("still held").isEqualTo(1);
+        assertThat(store.get("acc-2").version()).as("forgotten, read again").isEqualTo(5);
+    }
+
+    @Test
+    void clearingOrClosingDropsWhatWasNotFlushed() {
+        store.put("acc-1", account("acc-1", 1, "1.00"));
+        store.clearCache();
+        store.flushCache();
+        assertThat(logged.get("acc-1")).isNull();
+        assertThat(store.get("acc-1")).isNull();
+
+        logged.put("acc-2", Snapshots.toAvro(account("acc-2", 3, "3.00")));
+        store.put("acc-2", account("acc-2", 4, "4.00"));
+        store.clearCache();
+        assertThat(store.get("acc-2").version()).as("the committed snapshot again").isEqualTo(3);
+    }
+
+    private static Account account(final String id, final long version, final String balance) {
+        return new Account(id, "Ada", new BigDecimal(balance), version, AccountStatus.OPEN, OPENED,
+                OPENED.plusSeconds(version));
+    }
+}
