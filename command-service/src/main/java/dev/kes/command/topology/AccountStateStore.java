@@ -23,6 +23,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The account-state store as the command processor sees it: the accounts of one task as domain objects, in front of
@@ -40,10 +42,21 @@ import java.util.Map;
  * not committed. {@link #clearCache()} (a task recycled between active and standby) drops everything held, so a
  * standby's restored RocksDB is read afresh. Clean accounts beyond {@code maxEntries} are forgotten, least recently
  * used first; written ones stay until their commit. Not thread-safe: one per task, used by its stream thread only.
+ *
+ * <p>The first of a stream thread's stores flushed for a commit writes the accounts of all of them. Kafka Streams
+ * prepares a commit task by task, each flushing its caches and then the thread's producer, so snapshots written
+ * task by task cost one produce round trip per task, one after the other, while the transaction stays open (an HTTP
+ * command waited ~25 ms per commit for them at 500 commands/s, 6 tasks). Written together they go out with the first
+ * flush. That is safe because the tasks of a thread share one producer and transaction (exactly_once_v2), and a
+ * commit includes every task that processed anything since the last one, so every written account commits with it.
  */
 public final class AccountStateStore implements StateStore, CachedStateStore<String, Account> {
     private final KeyValueStore<String, AccountSnapshot> logged;
     private final int maxEntries;
+    /** The open stores of every task of this topology, whichever stream thread owns them. */
+    private final Set<AccountStateStore> siblings;
+    /** The stream thread that last wrote to this store; only it may flush it. */
+    private volatile Thread writer;
     private final LinkedHashMap<String, Slot> slots = new LinkedHashMap<>(1024, 0.75f, true);
     private final List<Slot> written = new ArrayList<>();
 
@@ -58,9 +71,11 @@ public final class AccountStateStore implements StateStore, CachedStateStore<Str
         }
     }
 
-    AccountStateStore(final KeyValueStore<String, AccountSnapshot> logged, final int maxEntries) {
+    AccountStateStore(final KeyValueStore<String, AccountSnapshot> logged, final int maxEntries,
+                      final Set<AccountStateStore> siblings) {
         this.logged = logged;
         this.maxEntries = maxEntries;
+        this.siblings = siblings;
     }
 
     /**
@@ -71,7 +86,7 @@ public final class AccountStateStore implements StateStore, CachedStateStore<Str
         return new Builder(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ACCOUNT_STATE),
                         Serdes.String(), AvroSerdes.of(AccountSnapshot.class))
                 .withCachingDisabled()
-                .withLoggingEnabled(changelogConfigs), maxEntries);
+                .withLoggingEnabled(changelogConfigs), maxEntries, ConcurrentHashMap.newKeySet());
     }
 
     /** The account as of the last {@link #put}, or its committed snapshot, or null if it never existed. */
@@ -100,12 +115,27 @@ public final class AccountStateStore implements StateStore, CachedStateStore<Str
         if (!slot.written) {
             slot.written = true;
             written.add(slot);
+            writer = Thread.currentThread();
         }
     }
 
-    /** Writes the accounts put since the last call to RocksDB and the changelog, one snapshot each. */
+    /**
+     * Writes the accounts put since the last flush to RocksDB and the changelog, one snapshot each: those of this
+     * store and of every other store written by the calling stream thread.
+     */
     @Override
     public void flushCache() {
+        final Thread current = Thread.currentThread();
+        for (final AccountStateStore sibling : siblings) {
+            if (sibling != this && sibling.writer == current) {
+                sibling.writeAccounts();
+            }
+        }
+        writeAccounts();
+    }
+
+    private void writeAccounts() {
+        writer = null;
         for (final Slot slot : written) {
             logged.put(slot.accountId, Snapshots.toAvro(slot.account));
             slot.written = false;
@@ -122,6 +152,7 @@ public final class AccountStateStore implements StateStore, CachedStateStore<Str
     public void clearCache() {
         slots.clear();
         written.clear();
+        writer = null;
     }
 
     /** Nothing is forwarded downstream on a flush: this is not a KTable's cache. */
@@ -138,6 +169,7 @@ public final class AccountStateStore implements StateStore, CachedStateStore<Str
     @Override
     public void init(final StateStoreContext context, final StateStore root) {
         logged.init(context, root);
+        siblings.add(this);
     }
 
     @Override
@@ -157,6 +189,7 @@ public final class AccountStateStore implements StateStore, CachedStateStore<Str
 
     @Override
     public void close() {
+        siblings.remove(this);
         clearCache();
         logged.close();
     }
@@ -187,8 +220,8 @@ public final class AccountStateStore implements StateStore, CachedStateStore<Str
         return logged.approximateNumUncommittedBytes();
     }
 
-    private record Builder(StoreBuilder<KeyValueStore<String, AccountSnapshot>> logged, int maxEntries)
-            implements StoreBuilder<AccountStateStore> {
+    private record Builder(StoreBuilder<KeyValueStore<String, AccountSnapshot>> logged, int maxEntries,
+                           Set<AccountStateStore> siblings) implements StoreBuilder<AccountStateStore> {
         @Override
         public StoreBuilder<AccountStateStore> withCachingEnabled() {
             throw new UnsupportedOperationException("account-state has its own cache of accounts");
@@ -201,7 +234,7 @@ public final class AccountStateStore implements StateStore, CachedStateStore<Str
 
         @Override
         public StoreBuilder<AccountStateStore> withLoggingEnabled(final Map<String, String> config) {
-            return new Builder(logged.withLoggingEnabled(config), maxEntries);
+            return new Builder(logged.withLoggingEnabled(config), maxEntries, siblings);
         }
 
         @Override
@@ -211,7 +244,7 @@ public final class AccountStateStore implements StateStore, CachedStateStore<Str
 
         @Override
         public AccountStateStore build() {
-            return new AccountStateStore(logged.build(), maxEntries);
+            return new AccountStateStore(logged.build(), maxEntries, siblings);
         }
 
         @Override

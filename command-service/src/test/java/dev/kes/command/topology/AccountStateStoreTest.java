@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,21 +27,30 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AccountStateStoreTest {
     private static final Instant OPENED = Instant.parse("2026-05-01T12:00:00Z");
+    private final Set<AccountStateStore> siblings = ConcurrentHashMap.newKeySet();
     private KeyValueStore<String, AccountSnapshot> logged;
     private AccountStateStore store;
 
     @BeforeEach
     void open() {
-        logged = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.ACCOUNT_STATE),
-                Serdes.String(), AvroSerdes.of(AccountSnapshot.class)).withLoggingDisabled().build();
-        store = new AccountStateStore(logged, 2);
-        final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
-        store.init(context.getStateStoreContext(), store);
+        logged = inMemory();
+        store = open(logged);
     }
 
     @AfterEach
     void close() {
-        store.close();
+        List.copyOf(siblings).forEach(AccountStateStore::close);
+    }
+
+    private AccountStateStore open(final KeyValueStore<String, AccountSnapshot> underneath) {
+        final AccountStateStore opened = new AccountStateStore(underneath, 2, siblings);
+        opened.init(new MockProcessorContext<>().getStateStoreContext(), opened);
+        return opened;
+    }
+
+    private static KeyValueStore<String, AccountSnapshot> inMemory() {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.ACCOUNT_STATE),
+                Serdes.String(), AvroSerdes.of(AccountSnapshot.class)).withLoggingDisabled().build();
     }
 
     @Test
@@ -62,6 +74,40 @@ class AccountStateStoreTest {
         logged.delete("acc-1");
         store.flushCache();
         assertThat(logged.get("acc-1")).as("written once, not again at the next flush").isNull();
+    }
+
+    @Test
+    void theFirstFlushOfACommitWritesTheAccountsOfEveryStoreThisThreadWrote() throws InterruptedException {
+        final KeyValueStore<String, AccountSnapshot> otherTaskLogged = inMemory();
+        final AccountStateStore otherTask = open(otherTaskLogged);
+        final KeyValueStore<String, AccountSnapshot> otherThreadLogged = inMemory();
+        final AccountStateStore otherThread = open(otherThreadLogged);
+        final Thread writer = new Thread(() -> otherThread.put("acc-3", account("acc-3", 1, "3.00")));
+        writer.start();
+        writer.join();
+        otherTask.put("acc-2", account("acc-2", 1, "2.00"));
+        store.put("acc-1", account("acc-1", 1, "1.00"));
+
+        store.flushCache();
+
+        assertThat(logged.get("acc-1")).isNotNull();
+        assertThat(otherTaskLogged.get("acc-2")).as("another task of this thread: same transaction").isNotNull();
+        assertThat(otherThreadLogged.get("acc-3")).as("another thread's: its own transaction").isNull();
+        otherTaskLogged.delete("acc-2");
+        otherTask.flushCache();
+        assertThat(otherTaskLogged.get("acc-2")).as("already written, not again").isNull();
+    }
+
+    @Test
+    void aClosedStoreIsNoLongerFlushedByTheOthers() {
+        final KeyValueStore<String, AccountSnapshot> closedLogged = inMemory();
+        final AccountStateStore closed = open(closedLogged);
+        closed.put("acc-2", account("acc-2", 1, "2.00"));
+        closed.close();
+
+        store.flushCache();
+
+        assertThat(siblings).containsExactly(store);
     }
 
     @Test
