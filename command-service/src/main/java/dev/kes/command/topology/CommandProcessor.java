@@ -28,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The single writer of one partition of accounts: decodes a command, answers retries from the dedupe store,
@@ -46,6 +45,7 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
     private final boolean allowOccurredAt;
     private final Duration dedupeWindow;
     private final CommandMetrics metrics;
+    private final EventIds eventIds = new EventIds();
     private ProcessorContext<String, Object> context;
     private AccountStateStore accounts;
     /** commandId → the result's encoded bytes, stored as sent so that a result is Avro-encoded once. */
@@ -116,7 +116,7 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
             for (int i = 0; i < accepted.events().size(); i++) {
                 final AccountEvent event = accepted.events().get(i);
                 next = AccountDecider.evolve(next, event);
-                final SpecificRecord avro = EventMapping.toAvro(event, eventId(in.commandId(), i), eventMetadata(in));
+                final SpecificRecord avro = EventMapping.toAvro(event, eventIds.of(in.commandId(), i), eventMetadata(in));
                 context.forward(new Record<>(in.accountId(), (Object) avro, recordTimestamp(event.occurredAt())),
                         CommandTopology.EVENTS_SINK);
             }
@@ -183,11 +183,6 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
      */
     static long recordTimestamp(final Instant occurredAt) {
         return Math.max(0L, occurredAt.toEpochMilli());
-    }
-
-    /** Name-based, so a command that is processed again after a crash yields the very same event ids. */
-    static String eventId(final String commandId, final int index) {
-        return UUID.nameUUIDFromBytes((commandId + "#" + index).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     private static Metadata eventMetadata(final IncomingCommand in) {
