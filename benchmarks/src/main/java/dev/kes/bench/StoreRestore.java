@@ -7,11 +7,12 @@ import dev.kes.command.topology.StoreNames;
 import dev.kes.schemas.state.AccountSnapshot;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.processor.StateRestoreListener;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.query.KeyQuery;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.StateQueryRequest;
+import org.apache.kafka.streams.query.StateQueryResult;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -118,11 +119,17 @@ final class StoreRestore {
         }
     }
 
+    /** Through IQv2: account-state is not a ReadOnlyKeyValueStore for IQv1 (ADR 0007). */
     private static void verify(final KafkaStreams streams, final String[] sampleIds, final long expectedVersion) {
-        final ReadOnlyKeyValueStore<String, AccountSnapshot> store = streams.store(StoreQueryParameters
-                .fromNameAndType(StoreNames.ACCOUNT_STATE, QueryableStoreTypes.<String, AccountSnapshot>keyValueStore()));
         for (final String id : sampleIds) {
-            final AccountSnapshot snapshot = store.get(id);
+            final StateQueryResult<AccountSnapshot> answer = streams.query(StateQueryRequest
+                    .inStore(StoreNames.ACCOUNT_STATE)
+                    .withQuery(KeyQuery.<String, AccountSnapshot>withKey(id)));
+            final QueryResult<AccountSnapshot> only = answer.getOnlyPartitionResult();
+            if (only != null && only.isFailure()) {
+                throw new IllegalStateException("restored " + id + ": the query failed: " + only.getFailureMessage());
+            }
+            final AccountSnapshot snapshot = only == null ? null : only.getResult();
             if (snapshot == null || snapshot.getVersion() != expectedVersion) {
                 throw new IllegalStateException("restored " + id + ": expected version " + expectedVersion + ", got "
                         + (snapshot == null ? "nothing" : snapshot.getVersion()));

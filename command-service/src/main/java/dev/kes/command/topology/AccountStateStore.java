@@ -49,16 +49,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * command waited ~25 ms per commit for them at 500 commands/s, 6 tasks). Written together they go out with the first
  * flush. That is safe because the tasks of a thread share one producer and transaction (exactly_once_v2), and a
  * commit includes every task that processed anything since the last one, so every written account commits with it.
+ * If instead a task closes dirty, aborting that transaction, the accounts it sent for the others are sent again.
  */
 public final class AccountStateStore implements StateStore, CachedStateStore<String, Account> {
     private final KeyValueStore<String, AccountSnapshot> logged;
     private final int maxEntries;
     /** The open stores of every task of this topology, whichever stream thread owns them. */
     private final Set<AccountStateStore> siblings;
-    /** The stream thread that last wrote to this store; only it may flush it. */
-    private volatile Thread writer;
+    /** The stream thread that writes this store (a task's store has one in its life); only it may flush it. */
+    private volatile Thread owner;
     private final LinkedHashMap<String, Slot> slots = new LinkedHashMap<>(1024, 0.75f, true);
     private final List<Slot> written = new ArrayList<>();
+    /** Accounts a sibling's flush sent since this store's own last flush (see {@link #close()}). */
+    private final List<Slot> sentBySibling = new ArrayList<>();
 
     private static final class Slot {
         private final String accountId;
@@ -83,6 +86,9 @@ public final class AccountStateStore implements StateStore, CachedStateStore<Str
      * front.
      */
     static StoreBuilder<AccountStateStore> builder(final Map<String, String> changelogConfigs, final int maxEntries) {
+        if (maxEntries < 0) {
+            throw new IllegalArgumentException("account.cache.entries must be 0 or more, not " + maxEntries);
+        }
         return new Builder(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ACCOUNT_STATE),
                         Serdes.String(), AvroSerdes.of(AccountSnapshot.class))
                 .withCachingDisabled()
@@ -115,32 +121,27 @@ public final class AccountStateStore implements StateStore, CachedStateStore<Str
         if (!slot.written) {
             slot.written = true;
             written.add(slot);
-            writer = Thread.currentThread();
+        }
+        if (owner == null) {
+            owner = Thread.currentThread();
         }
     }
 
     /**
      * Writes the accounts put since the last flush to RocksDB and the changelog, one snapshot each: those of this
-     * store and of every other store written by the calling stream thread.
+     * store and of every other store its stream thread writes.
      */
     @Override
     public void flushCache() {
         final Thread current = Thread.currentThread();
         for (final AccountStateStore sibling : siblings) {
-            if (sibling != this && sibling.writer == current) {
-                sibling.writeAccounts();
+            if (sibling != this && sibling.owner == current && !sibling.written.isEmpty()) {
+                sibling.send(true);
             }
         }
-        writeAccounts();
-    }
-
-    private void writeAccounts() {
-        writer = null;
-        for (final Slot slot : written) {
-            logged.put(slot.accountId, Snapshots.toAvro(slot.account));
-            slot.written = false;
-        }
-        written.clear();
+        send(false);
+        // this store's own flush: what the others sent for it went into this same transaction
+        sentBySibling.clear();
         final Iterator<Slot> eldestFirst = slots.values().iterator();
         while (slots.size() > maxEntries && eldestFirst.hasNext()) {
             eldestFirst.next();
@@ -148,11 +149,37 @@ public final class AccountStateStore implements StateStore, CachedStateStore<Str
         }
     }
 
+    private void send(final boolean bySibling) {
+        for (final Slot slot : written) {
+            logged.put(slot.accountId, Snapshots.toAvro(slot.account));
+            slot.written = false;
+            if (bySibling) {
+                sentBySibling.add(slot);
+            }
+        }
+        written.clear();
+    }
+
+    /**
+     * Marks what a sibling sent for this store as written again. A task closing dirty aborts the thread's
+     * transaction, possibly after its flush sent other tasks' accounts into it; those tasks live on (Kafka Streams
+     * revives them only in some cases), so their accounts must go into a later transaction.
+     */
+    private void sendAgainWhatSiblingsSent() {
+        for (final Slot slot : sentBySibling) {
+            if (!slot.written) {
+                slot.written = true;
+                written.add(slot);
+            }
+        }
+        sentBySibling.clear();
+    }
+
     @Override
     public void clearCache() {
         slots.clear();
         written.clear();
-        writer = null;
+        sentBySibling.clear();
     }
 
     /** Nothing is forwarded downstream on a flush: this is not a KTable's cache. */
@@ -190,6 +217,12 @@ public final class AccountStateStore implements StateStore, CachedStateStore<Str
     @Override
     public void close() {
         siblings.remove(this);
+        final Thread current = Thread.currentThread();
+        for (final AccountStateStore sibling : siblings) {
+            if (sibling.owner == current) {
+                sibling.sendAgainWhatSiblingsSent();
+            }
+        }
         clearCache();
         logged.close();
     }

@@ -99,6 +99,23 @@ class AccountStateStoreTest {
     }
 
     @Test
+    void whatAFlushSentForAnotherTaskIsSentAgainWhenATaskClosesBeforeThatTasksOwnFlush() {
+        final KeyValueStore<String, AccountSnapshot> otherTaskLogged = inMemory();
+        final AccountStateStore otherTask = open(otherTaskLogged);
+        otherTask.put("acc-2", account("acc-2", 1, "2.00"));
+        final AccountStateStore closing = open(inMemory());
+        closing.put("acc-1", account("acc-1", 1, "1.00"));
+
+        closing.flushCache(); // a task about to close dirty: its flush sends the other task's account too
+        assertThat(otherTaskLogged.get("acc-2")).isNotNull();
+        otherTaskLogged.delete("acc-2"); // the closing task's abort took that snapshot back
+        closing.close();
+        otherTask.flushCache();
+
+        assertThat(otherTaskLogged.get("acc-2")).as("sent again, into the next transaction").isNotNull();
+    }
+
+    @Test
     void aClosedStoreIsNoLongerFlushedByTheOthers() {
         final KeyValueStore<String, AccountSnapshot> closedLogged = inMemory();
         final AccountStateStore closed = open(closedLogged);
