@@ -25,6 +25,7 @@ import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 
@@ -61,10 +62,25 @@ class AvroCodecTest {
   }
 
   @Test
-  void bytesMatchAvrosOwnSingleObjectEncoding() throws IOException {
-    MoneyDeposited record = Samples.moneyDeposited();
-    ByteBuffer avro = MoneyDeposited.getEncoder().encode(record);
-    assertThat(codec.encode(record)).isEqualTo(Arrays.copyOfRange(avro.array(), avro.position(), avro.limit()));
+  void bytesMatchAvrosOwnSingleObjectEncodingForEveryType() throws IOException {
+    for (SpecificRecord record : Samples.all()) {
+      ByteBuffer avro = new BinaryMessageEncoder<SpecificRecord>(SpecificData.getForClass(record.getClass()),
+          record.getSchema()).encode(record);
+      assertThat(codec.encode(record)).as(record.getSchema().getFullName())
+          .isEqualTo(Arrays.copyOfRange(avro.array(), avro.position(), avro.limit()));
+    }
+  }
+
+  @Test
+  void aRecordThatFailsHalfwayLeavesNothingForTheNextOneOnTheThread() throws IOException {
+    MoneyDeposited broken = Samples.moneyDeposited();
+    broken.setAmount(new BigDecimal("1.234")); // fails after the fields before it were written
+    MoneyDeposited good = Samples.moneyDeposited();
+    ByteBuffer avro = MoneyDeposited.getEncoder().encode(good);
+
+    assertThatThrownBy(() -> codec.encode(broken)).isInstanceOf(IllegalArgumentException.class);
+
+    assertThat(codec.encode(good)).isEqualTo(Arrays.copyOfRange(avro.array(), avro.position(), avro.limit()));
   }
 
   @Test
