@@ -25,10 +25,13 @@ import java.util.Set;
  * @param threads          query-load: wrk's threads
  * @param eventsPerAccount state-recovery: events of each account (records = accounts × eventsPerAccount)
  * @param streamThreads    Kafka Streams threads of every service instance the benchmarks start
+ * @param rounds           all: how many times raw, bare, command and HTTP run per commit interval, one after the
+ *                         other, so that the ratios are taken over several windows of a machine whose speed drifts
  */
 public record BenchOptions(String benchmark, int records, int rawRecords, int accounts, int rate,
                            int durationSeconds, int warmupSeconds, List<Long> commitIntervals, String bootstrap,
-                           int partitions, int connections, int threads, int eventsPerAccount, int streamThreads) {
+                           int partitions, int connections, int threads, int eventsPerAccount, int streamThreads,
+                           int rounds) {
 
     public static final Set<String> BENCHMARKS = Set.of("raw-producer", "bare-processor", "command-ingestion",
             "http-latency", "all", "projection-catchup", "bare-projection", "query-load", "state-recovery",
@@ -66,7 +69,9 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
               --connections C           query-load: wrk connections (default 32)
               --threads T               query-load: wrk threads (default 2)
               --stream-threads N        Kafka Streams threads of each service instance and bare app
-                                        (default 1)""";
+                                        (default 1)
+              --rounds K                all: run raw, bare, command and HTTP K times in turn per commit
+                                        interval; the summary adds medians (default 1)""";
 
     public BenchOptions {
         commitIntervals = List.copyOf(commitIntervals);
@@ -76,7 +81,7 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
     public BenchOptions forJitWarmUp() {
         final int small = Math.max(10_000, records / 10);
         return new BenchOptions(benchmark, small, small * 5, accounts, rate, durationSeconds, warmupSeconds,
-                commitIntervals, bootstrap, partitions, connections, threads, eventsPerAccount, streamThreads);
+                commitIntervals, bootstrap, partitions, connections, threads, eventsPerAccount, streamThreads, rounds);
     }
 
     /** The same run over another number of accounts (state-recovery: as many events each, so records follow). */
@@ -84,7 +89,7 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
         final int otherRecords = benchmark.equals(STATE_RECOVERY) ? otherAccounts * eventsPerAccount : records;
         return new BenchOptions(benchmark, otherRecords, rawRecords, otherAccounts, rate, durationSeconds,
                 warmupSeconds, commitIntervals, bootstrap, partitions, connections, threads, eventsPerAccount,
-                streamThreads);
+                streamThreads, rounds);
     }
 
     public static BenchOptions parse(final String... args) {
@@ -112,6 +117,7 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
         int connections = 32;
         int threads = 2;
         int streamThreads = 1;
+        int rounds = 1;
         for (int i = 1; i < args.length; i += 2) {
             final String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -138,6 +144,7 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
                 case "--threads" -> threads = positive(option, value);
                 case "--events-per-account" -> eventsPerAccount = positive(option, value);
                 case "--stream-threads" -> streamThreads = positive(option, value);
+                case "--rounds" -> rounds = positive(option, value);
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
@@ -161,7 +168,7 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
         }
         return new BenchOptions(benchmark, records, rawRecords > 0 ? rawRecords : 5 * records, accounts, rate,
                 duration, warmup, intervals, bootstrap, partitions, connections, threads, eventsPerAccount,
-                streamThreads);
+                streamThreads, rounds);
     }
 
     private static List<Long> intervals(final String value) {

@@ -90,17 +90,23 @@ public final class BenchmarkMain {
         out.printf(Locale.ROOT, "%ndone in %.0f s%n", (System.nanoTime() - started) / 1e9);
     }
 
-    /** Per commit interval: raw producer, bare processor, command ingestion (and their ratios), HTTP latency. */
+    /**
+     * Per commit interval and round: raw producer, bare processor, command ingestion (and their ratios), HTTP
+     * latency. Rounds follow one another, so each round's ratios come from one window of the machine.
+     */
     private static void all(final BenchKafka kafka, final BenchOptions options, final PrintStream out)
             throws InterruptedException {
         final Summary summary = new Summary();
         for (final long interval : options.commitIntervals()) {
-            out.printf(Locale.ROOT, "%n######## commit.interval.ms = %d ########%n", interval);
-            final Result raw = print(RawProducerBench.run(kafka, options), out);
-            final Result bare = print(BareProcessorBench.run(kafka, options, interval), out);
-            final Result command = print(CommandIngestionBench.run(kafka, options, interval), out);
-            final Result http = print(HttpLatencyBench.run(kafka, options, interval), out);
-            summary.add(interval, raw, bare, command, http);
+            for (int round = 1; round <= options.rounds(); round++) {
+                out.printf(Locale.ROOT, "%n######## commit.interval.ms = %d, round %d of %d ########%n", interval,
+                        round, options.rounds());
+                final Result raw = print(RawProducerBench.run(kafka, options), out);
+                final Result bare = print(BareProcessorBench.run(kafka, options, interval), out);
+                final Result command = print(CommandIngestionBench.run(kafka, options, interval), out);
+                final Result http = print(HttpLatencyBench.run(kafka, options, interval), out);
+                summary.add(interval, round, raw, bare, command, http);
+            }
         }
         summary.print(out);
     }

@@ -46,6 +46,11 @@ final class Result {
                 .findFirst().orElseThrow(() -> new IllegalArgumentException(benchmark + " has no " + key));
     }
 
+    boolean bool(final String key) {
+        return rows.stream().filter(row -> row.key.equals(key)).map(row -> (Boolean) row.value)
+                .findFirst().orElseThrow(() -> new IllegalArgumentException(benchmark + " has no " + key));
+    }
+
     void print(final PrintStream out) {
         out.println();
         out.println("== " + benchmark + " ==");

@@ -4,23 +4,26 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** The table of {@code all}: per commit.interval.ms, the command service beside its two ceilings, and the aims. */
 final class Summary {
     static final double AIM_OF_RAW = 0.20;
     static final double AIM_OF_BARE = 0.70;
-    private static final String FORMAT = "%-10s %12s %12s %12s %16s %16s %10s %18s %12s%n";
+    private static final String FORMAT = "%-10s %5s %12s %12s %12s %16s %16s %10s %18s %12s%n";
 
     private final List<Result> rows = new ArrayList<>();
 
-    /** Adds the results of one commit interval (http may be null when it was not run). */
-    void add(final long commitIntervalMs, final Result raw, final Result bare, final Result command,
-             final Result http) {
+    /** Adds the results of one round of one commit interval (http may be null when it was not run). */
+    void add(final long commitIntervalMs, final int round, final Result raw, final Result bare,
+             final Result command, final Result http) {
         final double commands = command.number("steadyPerSec");
         final double ofRaw = commands / raw.number("perSec");
         final double ofBare = commands / bare.number("steadyPerSec");
         final Result row = new Result("summary")
                 .add("commitIntervalMs", "commit.interval.ms", commitIntervalMs, "")
+                .add("round", "round", round, "")
                 .add("rawPerSec", "raw producer", raw.number("perSec"), "records/s")
                 .add("barePerSec", "bare processor", bare.number("steadyPerSec"), "records/s")
                 .add("commandPerSec", "command ingestion", commands, "commands/s")
@@ -45,12 +48,13 @@ final class Summary {
     void print(final PrintStream out) {
         out.println();
         out.println("== summary: the command service beside its ceilings (steady rates, same broker, same run) ==");
-        out.printf(Locale.ROOT, FORMAT, "commit ms", "raw rec/s", "bare rec/s", "commands/s", "cmd/raw (>=20%)",
+        out.printf(Locale.ROOT, FORMAT, "commit ms", "round", "raw rec/s", "bare rec/s", "commands/s", "cmd/raw (>=20%)",
                 "cmd/bare (>=70%)", "HTTP p50", "HTTP p99 (aim)", "HTTP errors");
         for (final Result row : rows) {
             final boolean http = row.has("httpP99Ms");
             out.printf(Locale.ROOT, FORMAT,
                     (long) row.number("commitIntervalMs"),
+                    String.valueOf((long) row.number("round")),
                     Result.format(row.number("rawPerSec")),
                     Result.format(row.number("barePerSec")),
                     Result.format(row.number("commandPerSec")),
@@ -61,7 +65,37 @@ final class Summary {
                             + (row.number("httpP99Ms") <= row.number("httpAimP99Ms") ? " ok" : " MISS") : "-",
                     http ? String.valueOf((long) row.number("httpErrors")) : "-");
         }
+        printMedians(out);
         rows.forEach(row -> out.println(row.jsonLine()));
+    }
+
+    /** With several rounds of an interval: the median of each ratio and of the p99, and how many rounds met each aim. */
+    private void printMedians(final PrintStream out) {
+        final Map<Long, List<Result>> byInterval = new TreeMap<>();
+        rows.forEach(row -> byInterval.computeIfAbsent((long) row.number("commitIntervalMs"), k -> new ArrayList<>())
+                .add(row));
+        byInterval.forEach((interval, rounds) -> {
+            if (rounds.size() < 2) {
+                return;
+            }
+            final boolean http = rounds.stream().allMatch(row -> row.has("httpP99Ms"));
+            out.printf(Locale.ROOT, "commit.interval.ms %d, %d rounds: median cmd/raw %.1f%% (aim met in %d), "
+                            + "median cmd/bare %.1f%% (aim met in %d)%s%n", interval, rounds.size(),
+                    100 * median(rounds, "commandToRaw"), count(rounds, "meetsRawAim"),
+                    100 * median(rounds, "commandToBare"), count(rounds, "meetsBareAim"),
+                    http ? String.format(Locale.ROOT, ", median HTTP p99 %.1f ms (aim met in %d)",
+                            median(rounds, "httpP99Ms"), count(rounds, "meetsHttpAim")) : "");
+        });
+    }
+
+    static double median(final List<Result> rounds, final String key) {
+        final double[] values = rounds.stream().mapToDouble(row -> row.number(key)).sorted().toArray();
+        final int middle = values.length / 2;
+        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+    }
+
+    private static long count(final List<Result> rounds, final String key) {
+        return rounds.stream().filter(row -> row.bool(key)).count();
     }
 
     private static String percent(final double ratio, final double aim) {

@@ -29,9 +29,9 @@ class BenchOptionsTest {
                 "--accounts", "10",
                 "--rate", "50", "--duration", "3", "--warmup", "0", "--commit-interval-ms", "20, 100,500",
                 "--bootstrap", "broker:9092", "--partitions", "3", "--connections", "8", "--threads", "4",
-                "--stream-threads", "2");
+                "--stream-threads", "2", "--rounds", "3");
         assertThat(options).isEqualTo(new BenchOptions("http-latency", 1_000, 7, 10, 50, 3, 0,
-                List.of(20L, 100L, 500L), "broker:9092", 3, 8, 4, 50, 2));
+                List.of(20L, 100L, 500L), "broker:9092", 3, 8, 4, 50, 2, 3));
     }
 
     @Test
