@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaNormalization;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
@@ -45,7 +44,7 @@ public final class AvroCodec {
     static Writer of(Class<? extends SpecificRecord> type) {
       Schema schema = SchemaCatalog.schemaOf(type);
       byte[] header = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN)
-          .put(MAGIC_0).put(MAGIC_1).putLong(SchemaNormalization.parsingFingerprint64(schema)).array();
+          .put(MAGIC_0).put(MAGIC_1).putLong(SchemaCatalog.fingerprint(schema)).array();
       @SuppressWarnings("unchecked")
       DatumWriter<SpecificRecord> datumWriter =
           (DatumWriter<SpecificRecord>) SpecificData.getForClass(type).createDatumWriter(schema);
@@ -154,18 +153,17 @@ public final class AvroCodec {
       throw new IllegalArgumentException(record.getClass().getName() + " is not a current type of the schema catalog");
     }
     Scratch scratch = SCRATCH.get();
+    // buffered: the datum's many small writes go to the encoder's buffer, and reach the scratch at flush. Reusing
+    // the encoder flushes what a failed encode left in it, so the scratch is emptied only after that
+    scratch.encoder = EncoderFactory.get().binaryEncoder(scratch, scratch.encoder);
     scratch.size = 0;
     scratch.write(writer.header(), 0, writer.header().length);
     try {
-      // buffered: the datum's many small writes go to the encoder's buffer, and reach the scratch at flush
-      scratch.encoder = EncoderFactory.get().binaryEncoder(scratch, scratch.encoder);
       writer.datumWriter().write(record, scratch.encoder);
       scratch.encoder.flush();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode " + record.getSchema().getFullName(), e);
     } catch (AvroRuntimeException | NullPointerException | ClassCastException e) {
-      // a failed write may leave bytes in the encoder's buffer: the next encode on this thread starts afresh
-      scratch.encoder = null;
       throw new IllegalArgumentException("cannot encode " + record.getSchema().getFullName() + ": " + e.getMessage(), e);
     }
     return Arrays.copyOf(scratch.bytes, scratch.size);
