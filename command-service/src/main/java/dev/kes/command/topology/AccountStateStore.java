@@ -121,9 +121,9 @@ public final class AccountStateStore implements StateStore, CachedStateStore<Str
         if (!slot.written) {
             slot.written = true;
             written.add(slot);
-        }
-        if (owner == null) {
-            owner = Thread.currentThread();
+            if (owner == null) {
+                owner = Thread.currentThread();
+            }
         }
     }
 

@@ -33,8 +33,10 @@ final class DedupePurge {
     private final int batch;
     /** The last key looked at, or null to start at the first. Kept in memory: after a restart a pass starts over. */
     private String cursor;
-    /** When the current pass began, and the oldest processedAt it kept so far. */
-    private Instant passStart;
+    /**
+     * The oldest processedAt the current pass kept, starting at the time the pass began: ids written during the pass,
+     * behind the cursor, were processed after that.
+     */
     private Instant oldestKept;
     /** No id can expire before this, as far as the last full pass knows; null before the first pass ends. */
     private Instant restUntil;
@@ -53,7 +55,6 @@ final class DedupePurge {
             return 0;
         }
         if (cursor == null) {
-            passStart = now;
             oldestKept = now;
         }
         final Instant cutoff = now.minus(window);
@@ -77,8 +78,7 @@ final class DedupePurge {
             }
             cursor = slice.hasNext() ? last : null;
         }
-        // ids written during the pass, behind the cursor, were processed after it began: passStart bounds them
-        restUntil = cursor == null ? (oldestKept.isBefore(passStart) ? oldestKept : passStart).plus(window) : null;
+        restUntil = cursor == null ? oldestKept.plus(window) : null;
         expired.forEach(store::delete);
         return expired.size();
     }
