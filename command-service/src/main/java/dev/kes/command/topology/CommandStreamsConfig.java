@@ -49,7 +49,7 @@ public final class CommandStreamsConfig {
         // the recommended setting ahead of Kafka 5.0, where it becomes the default
         props.put("processing.exception.handler.global.enabled", true);
         props.putAll(Durability.streamsInternalTopics(config.replicationFactor(), config.minInsyncReplicas()));
-        //BEFORE props.putAll(GroupMembership.streamsProperties(config.instanceId(), config.stateDir(), config.streams()));
+        props.putAll(GroupMembership.streamsProperties(config.instanceId(), config.stateDir(), config.streams()));
         props.putAll(FAST_RECOVERY);
         props.putAll(SINGLE_INPUT_TASKS);
         props.putAll(config.streams());
