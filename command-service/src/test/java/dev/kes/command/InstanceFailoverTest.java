@@ -64,8 +64,8 @@ class InstanceFailoverTest {
         final Map<String, String> config = TestServices.config(kafka, "failover", state.resolve("unused"));
         config.put("topic.partitions", String.valueOf(PARTITIONS));
         // the claim is that no command fails; how long the slowest one waited is measured (the window), and a
-        // loaded test machine restarts a JVM slower than the default 10 s allows for
-        config.put("request.timeout.ms", "30000");
+        // loaded test machine restarts a JVM slower than the default 10 s allows for (below the test client's 30 s)
+        config.put("request.timeout.ms", "25000");
         final Map<String, String> configA = instance(config, state.resolve("a"), ChildJvm.freePort());
         final Map<String, String> configB = instance(config, state.resolve("b"), ChildJvm.freePort());
         final HttpTestClient httpA = new HttpTestClient(Integer.parseInt(configA.get("http.port")));
