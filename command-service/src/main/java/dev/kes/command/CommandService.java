@@ -9,6 +9,8 @@ import dev.kes.command.topology.CommandTopology;
 import dev.kes.service.http.HttpOptions;
 import dev.kes.service.http.HttpServer;
 import dev.kes.service.http.Json;
+import dev.kes.service.kafka.Durability;
+import dev.kes.service.kafka.GroupMembership;
 import dev.kes.service.kafka.TopicProvisioner;
 import dev.kes.service.metrics.ServiceMetrics;
 import org.apache.kafka.clients.admin.Admin;
@@ -48,7 +50,8 @@ public final class CommandService implements AutoCloseable {
     public static CommandService start(final CommandServiceConfig config) {
         LOG.info("starting with {}", config);
         try (Admin admin = Admin.create(config.kafka())) {
-            TopicProvisioner.ensure(admin, CommandTopics.specs(config));
+            TopicProvisioner.ensure(admin, CommandTopics.specs(config), config.minInsyncReplicas());
+            Durability.warnIfNotDurable(admin, config.topics().events());
         }
         final ServiceMetrics metrics = ServiceMetrics.create();
         final CommandMetrics commandMetrics = new CommandMetrics(metrics.registry());
@@ -117,18 +120,9 @@ public final class CommandService implements AutoCloseable {
         metrics.close();
     }
 
-    /**
-     * A stopping instance leaves the consumer group, so that the others take over its partitions at once. Kafka
-     * Streams stays in the group by default, which leaves those partitions, and every command on them, unprocessed
-     * for a whole session timeout (45 s) when an instance is scaled in or stopped for good. Static members
-     * ({@code group.instance.id}) stay: their operator has said the instance comes back, and it gets its
-     * partitions back without a rebalance.
-     */
+    /** A stopping instance leaves its group unless its operator named it (see {@link GroupMembership#onClose}). */
     static CloseOptions.GroupMembershipOperation membershipOnClose(final CommandServiceConfig config) {
-        final boolean staticMember = config.streams().keySet().stream()
-                .anyMatch(key -> key.endsWith("group.instance.id"));
-        return staticMember ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
-                : CloseOptions.GroupMembershipOperation.LEAVE_GROUP;
+        return GroupMembership.onClose(config.instanceId(), config.streams());
     }
 
     private static void closeStreams(final KafkaStreams streams, final CloseOptions.GroupMembershipOperation onClose) {

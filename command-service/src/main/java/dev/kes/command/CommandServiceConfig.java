@@ -17,6 +17,8 @@ import java.util.Map;
  * @param accountCacheEntries accounts each stream task keeps decoded in memory (those written since the last commit
  *                        are kept in any case)
  * @param requestTimeout  how long an HTTP request waits for its command's result before answering 504
+ * @param minInsyncReplicas {@code min.insync.replicas} of created topics whose replication factor is larger
+ * @param instanceId      this instance's static group member id; blank: derived from host and state dir (ADR 0008)
  * @param httpTokens      bearer tokens the HTTP API accepts ({@code http.auth.tokens[.file]}); none: no authentication
  */
 public record CommandServiceConfig(
@@ -24,9 +26,11 @@ public record CommandServiceConfig(
         TopicNames topics,
         int partitions,
         short replicationFactor,
+        int minInsyncReplicas,
         String httpHost,
         int httpPort,
         String stateDir,
+        String instanceId,
         long commitIntervalMs,
         boolean allowOccurredAt,
         Duration dedupeWindow,
@@ -41,6 +45,7 @@ public record CommandServiceConfig(
             Map.entry("application.id", "kes-command-service"),
             Map.entry("topic.partitions", "6"),
             Map.entry("topic.replication.factor", "-1"),
+            Map.entry("topic.min.insync.replicas", "2"),
             Map.entry("http.host", "127.0.0.1"),
             Map.entry("http.port", "8080"),
             Map.entry("state.dir", "data/command-service"),
@@ -69,9 +74,11 @@ public record CommandServiceConfig(
                 TopicNames.from(settings),
                 settings.getInt("topic.partitions"),
                 (short) settings.getInt("topic.replication.factor"),
+                settings.getInt("topic.min.insync.replicas"),
                 settings.get("http.host"),
                 settings.getInt("http.port"),
                 settings.get("state.dir"),
+                settings.get("instance.id", ""),
                 settings.getLong("commit.interval.ms"),
                 settings.getBoolean("allow.occurred.at"),
                 settings.getMillis("dedupe.window.ms"),
@@ -87,6 +94,7 @@ public record CommandServiceConfig(
     public String toString() {
         return "CommandServiceConfig[applicationId=" + applicationId + ", topics=" + topics
                 + ", partitions=" + partitions + ", replicationFactor=" + replicationFactor
+                + ", minInsyncReplicas=" + minInsyncReplicas + ", instanceId=" + instanceId
                 + ", http=" + httpHost + ":" + httpPort + ", httpTokens=" + httpTokens + ", stateDir=" + stateDir
                 + ", commitIntervalMs=" + commitIntervalMs + ", allowOccurredAt=" + allowOccurredAt
                 + ", dedupeWindow=" + dedupeWindow + ", requestTimeout=" + requestTimeout

@@ -1,16 +1,22 @@
 package dev.kes.command;
 
+import ch.qos.logback.classic.Level;
 import dev.kes.command.testing.AcceptedDeposits;
 import dev.kes.command.testing.AcceptedDeposits.Accepted;
+import dev.kes.command.testing.CapturedLogs;
 import dev.kes.command.testing.DepositLoad;
 import dev.kes.command.testing.HttpTestClient;
 import dev.kes.command.testing.OwnCluster;
 import dev.kes.command.testing.TestServices;
 import dev.kes.command.testing.TopicReader;
+import dev.kes.command.topology.StoreNames;
 import dev.kes.kafka.embedded.EmbeddedKafkaCluster;
+import dev.kes.service.kafka.Durability;
 import dev.kes.service.kafka.TopicNames;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,9 +37,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * A 3-node cluster (RF 3, min.insync.replicas 2) loses one broker in the middle of the traffic and gets it back:
+ * A 3-node cluster (the service creates its topics, and Kafka Streams the changelog, with RF 3 and
+ * min.insync.replicas 2, and so warns of nothing) loses one broker in the middle of the traffic and gets it back:
  * the service keeps accepting commands, and every command a client saw accepted is stored exactly once, in order.
  *
  * <p>This class starts its own cluster, next to the 1-node one the other tests of this JVM share.
@@ -52,8 +60,9 @@ class BrokerFailoverTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void losingOneOfThreeBrokersLosesAndDuplicatesNothing(@TempDir final Path state) throws Exception {
-        try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.builder().brokers(3)
-                .brokerProperty("min.insync.replicas", "2").build().start()) {
+        // brokers with Kafka's default min.insync.replicas (1): the 2 comes from the topics the service creates
+        try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.builder().brokers(3).build().start();
+             CapturedLogs logs = new CapturedLogs(Level.WARN, Durability.class.getName())) {
             final OwnCluster kafka = new OwnCluster(cluster);
             final Map<String, String> config = TestServices.config(kafka, "broker-failover", state);
             config.put("topic.replication.factor", "3");
@@ -61,7 +70,9 @@ class BrokerFailoverTest {
             final TopicNames topics = TestServices.topics(config);
 
             try (CommandService service = TestServices.startReady(config)) {
-                assertReplicatedThreeTimes(kafka, topics);
+                assertReplicatedThreeTimes(kafka, topics, config.get("application.id"));
+                assertThat(logs.lines()).as("no durability warning on RF 3")
+                        .noneMatch(line -> line.startsWith(Durability.class.getName()));
                 final HttpTestClient http = TestServices.http(service);
                 final List<String> accounts = IntStream.range(0, ACCOUNTS).mapToObj(i -> "bf-acc-" + i).toList();
                 accounts.forEach(account -> TestServices.open(http, account, INITIAL.toPlainString()));
@@ -108,13 +119,24 @@ class BrokerFailoverTest {
         }
     }
 
-    private static void assertReplicatedThreeTimes(final OwnCluster kafka, final TopicNames topics) throws Exception {
+    /** The service's topics and the state store's changelog: 3 replicas, 2 of them in sync for a write. */
+    private static void assertReplicatedThreeTimes(final OwnCluster kafka, final TopicNames topics,
+                                                   final String applicationId) throws Exception {
         try (Admin admin = Admin.create(kafka.clientProperties())) {
-            final Map<String, TopicDescription> described = admin.describeTopics(
-                    Set.of(topics.commands(), topics.events(), topics.results())).allTopicNames()
+            final String changelog = StoreNames.changelog(applicationId, StoreNames.ACCOUNT_STATE);
+            final Set<String> names = Set.of(topics.commands(), topics.events(), topics.results(), topics.dlq(),
+                    changelog);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> admin.listTopics().names().get(30, TimeUnit.SECONDS).containsAll(names));
+            final Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames()
                     .get(30, TimeUnit.SECONDS);
             assertThat(described.values()).allSatisfy(topic -> assertThat(topic.partitions())
                     .allSatisfy(partition -> assertThat(partition.replicas()).as(topic.name()).hasSize(3)));
+            final Map<ConfigResource, Config> configs = admin.describeConfigs(names.stream()
+                    .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList()).all()
+                    .get(30, TimeUnit.SECONDS);
+            assertThat(configs).allSatisfy((resource, config) -> assertThat(
+                    config.get("min.insync.replicas").value()).as(resource.name()).isEqualTo("2"));
         }
     }
 }

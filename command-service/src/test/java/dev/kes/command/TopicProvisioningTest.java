@@ -1,9 +1,12 @@
 package dev.kes.command;
 
+import ch.qos.logback.classic.Level;
+import dev.kes.command.testing.CapturedLogs;
 import dev.kes.command.testing.TestServices;
 import dev.kes.command.topology.StoreNames;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.WithKafka;
+import dev.kes.service.kafka.Durability;
 import dev.kes.service.kafka.TopicMisconfiguredException;
 import dev.kes.service.kafka.TopicNames;
 import org.apache.kafka.clients.admin.Admin;
@@ -48,6 +51,21 @@ class TopicProvisioningTest {
                 .isInstanceOf(TopicMisconfiguredException.class)
                 .hasMessageContaining("topic '" + topic + "' has " + key + "=" + value)
                 .hasMessageContaining("must have " + key + "=");
+    }
+
+    @Test
+    void startingOnAnEventsTopicThatCannotBeDurableWarnsOnce(final KafkaTestCluster kafka,
+                                                           @TempDir final Path state) {
+        final Map<String, String> config = TestServices.config(kafka, "not-durable", state);
+        final TopicNames topics = TestServices.topics(config);
+        kafka.createTopic(topics.events(), 3, Map.of("retention.ms", "-1", "retention.bytes", "-1"));
+        try (CapturedLogs logs = new CapturedLogs(Level.WARN, Durability.class.getName());
+             CommandService service = CommandService.start(CommandServiceConfig.of(config))) {
+            assertThat(logs.lines()).filteredOn(line -> line.startsWith(Durability.class.getName()))
+                    .singleElement().asString()
+                    .contains("topic '" + topics.events() + "' has replication factor 1 and min.insync.replicas 1")
+                    .contains("acks=all");
+        }
     }
 
     @Test

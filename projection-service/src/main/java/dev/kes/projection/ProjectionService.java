@@ -11,7 +11,9 @@ import dev.kes.projection.topology.ProjectionTopology;
 import dev.kes.service.http.HttpOptions;
 import dev.kes.service.http.HttpServer;
 import dev.kes.service.http.Json;
+import dev.kes.service.kafka.Durability;
 import dev.kes.service.kafka.EventTopic;
+import dev.kes.service.kafka.GroupMembership;
 import dev.kes.service.kafka.TopicProvisioner;
 import dev.kes.service.metrics.ServiceMetrics;
 import org.apache.kafka.clients.admin.Admin;
@@ -63,7 +65,9 @@ public final class ProjectionService implements AutoCloseable {
         final HttpServer http;
         try {
             TopicProvisioner.ensure(admin, List.of(
-                    EventTopic.spec(config.topics().events(), config.partitions(), config.replicationFactor())));
+                    EventTopic.spec(config.topics().events(), config.partitions(), config.replicationFactor())),
+                    config.minInsyncReplicas());
+            Durability.warnIfNotDurable(admin, config.topics().events());
             final ProjectionLag lag = new ProjectionLag(admin, config.applicationId(), config.topics().events(),
                     metrics.registry());
             http = HttpServer.start(HttpOptions.of(config.httpHost(), config.httpPort())
@@ -115,17 +119,12 @@ public final class ProjectionService implements AutoCloseable {
     }
 
     /**
-     * A stopping instance leaves the consumer group, so that the others take over its partitions (their standby
-     * copies become active) at once. Kafka Streams stays in the group by default, which leaves those partitions
-     * unprocessed, and their queries answered by standbys that no longer advance, for a whole session timeout
-     * (45 s). Static members ({@code group.instance.id}) stay: their operator has said the instance comes back, and
-     * it gets its partitions back without a rebalance.
+     * A stopping instance leaves its group unless its operator named it (see {@link GroupMembership#onClose}): the
+     * others' standby copies of its stores become active at once, instead of answering from copies that no longer
+     * advance until its session ends.
      */
     static CloseOptions.GroupMembershipOperation membershipOnClose(final ProjectionServiceConfig config) {
-        final boolean staticMember = config.streams().keySet().stream()
-                .anyMatch(key -> key.endsWith("group.instance.id"));
-        return staticMember ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
-                : CloseOptions.GroupMembershipOperation.LEAVE_GROUP;
+        return GroupMembership.onClose(config.instanceId(), config.streams());
     }
 
     public int httpPort() {

@@ -12,6 +12,8 @@ import java.util.Map;
 /**
  * Everything the projection service reads from its configuration (see README "Configuration").
  *
+ * @param minInsyncReplicas {@code min.insync.replicas} of created topics whose replication factor is larger
+ * @param instanceId     this instance's static group member id; blank: derived from host and state dir (ADR 0008)
  * @param advertisedHost host other instances use to reach this one for forwarded queries
  * @param positionWait   how long a query with {@code ?position=} waits for the projection to catch up
  * @param httpTokens     bearer tokens the HTTP API accepts ({@code http.auth.tokens[.file]}); none: no authentication
@@ -23,10 +25,12 @@ public record ProjectionServiceConfig(
         TopicNames topics,
         int partitions,
         short replicationFactor,
+        int minInsyncReplicas,
         String httpHost,
         int httpPort,
         String advertisedHost,
         String stateDir,
+        String instanceId,
         int standbyReplicas,
         Duration positionWait,
         int latestCacheAccounts,
@@ -39,6 +43,7 @@ public record ProjectionServiceConfig(
             Map.entry("application.id", "kes-projection-service"),
             Map.entry("topic.partitions", "6"),
             Map.entry("topic.replication.factor", "-1"),
+            Map.entry("topic.min.insync.replicas", "2"),
             Map.entry("http.host", "127.0.0.1"),
             Map.entry("http.port", "8081"),
             Map.entry("state.dir", "data/projection-service"),
@@ -65,10 +70,12 @@ public record ProjectionServiceConfig(
                 TopicNames.from(settings),
                 settings.getInt("topic.partitions"),
                 (short) settings.getInt("topic.replication.factor"),
+                settings.getInt("topic.min.insync.replicas"),
                 settings.get("http.host"),
                 settings.getInt("http.port"),
                 settings.get("http.advertised.host", settings.get("http.host")),
                 settings.get("state.dir"),
+                settings.get("instance.id", ""),
                 settings.getInt("num.standby.replicas"),
                 settings.getMillis("position.wait.ms"),
                 settings.getInt("latest.cache.accounts"),
@@ -83,8 +90,8 @@ public record ProjectionServiceConfig(
 
     /** The same configuration with the HTTP port the server actually bound (port 0 in tests). */
     public ProjectionServiceConfig withHttpPort(final int port) {
-        return new ProjectionServiceConfig(applicationId, topics, partitions, replicationFactor, httpHost, port,
-                advertisedHost, stateDir, standbyReplicas, positionWait, latestCacheAccounts, httpTokens, kafka, streams);
+        return new ProjectionServiceConfig(applicationId, topics, partitions, replicationFactor, minInsyncReplicas,
+                httpHost, port, advertisedHost, stateDir, instanceId, standbyReplicas, positionWait, latestCacheAccounts, httpTokens, kafka, streams);
     }
 
     /** Safe to log: the Kafka and Streams properties with secrets masked, the tokens only counted. */
@@ -92,6 +99,7 @@ public record ProjectionServiceConfig(
     public String toString() {
         return "ProjectionServiceConfig[applicationId=" + applicationId + ", topics=" + topics
                 + ", partitions=" + partitions + ", replicationFactor=" + replicationFactor
+                + ", minInsyncReplicas=" + minInsyncReplicas + ", instanceId=" + instanceId
                 + ", http=" + httpHost + ":" + httpPort + ", advertisedHost=" + advertisedHost
                 + ", httpTokens=" + httpTokens + ", stateDir=" + stateDir + ", standbyReplicas=" + standbyReplicas
                 + ", positionWait=" + positionWait + ", latestCacheAccounts=" + latestCacheAccounts

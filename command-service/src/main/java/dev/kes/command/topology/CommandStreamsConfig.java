@@ -1,13 +1,18 @@
 package dev.kes.command.topology;
 
 import dev.kes.command.CommandServiceConfig;
+import dev.kes.service.kafka.Durability;
+import dev.kes.service.kafka.GroupMembership;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 import java.util.Map;
 import java.util.Properties;
 
-/** Kafka Streams properties of the command service: exactly-once, and whatever the operator adds. */
+/**
+ * Kafka Streams properties of the command service: exactly-once, static group membership with a bounded session
+ * ({@link GroupMembership}, ADR 0008), {@code min.insync.replicas} on internal topics, and whatever the operator adds.
+ */
 public final class CommandStreamsConfig {
     /**
      * How long an instance without local state takes to serve commands again after a failover is mostly waiting,
@@ -43,6 +48,8 @@ public final class CommandStreamsConfig {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
         // the recommended setting ahead of Kafka 5.0, where it becomes the default
         props.put("processing.exception.handler.global.enabled", true);
+        props.putAll(Durability.streamsInternalTopics(config.replicationFactor(), config.minInsyncReplicas()));
+        props.putAll(GroupMembership.streamsProperties(config.instanceId(), config.stateDir(), config.streams()));
         props.putAll(FAST_RECOVERY);
         props.putAll(SINGLE_INPUT_TASKS);
         props.putAll(config.streams());

@@ -1,6 +1,7 @@
 package dev.kes.command.topology;
 
 import dev.kes.command.CommandServiceConfig;
+import dev.kes.service.kafka.GroupMembership;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -41,5 +42,22 @@ class CommandStreamsConfigTest {
 
         assertThat(props.get(RESTORE_FETCH_WAIT)).isEqualTo("500");
         assertThat(props.get(StreamsConfig.POLL_MS_CONFIG)).isEqualTo("100");
+    }
+
+    @Test
+    void aKilledInstanceComesBackAsTheSameStaticMemberWithinABoundedSession() {
+        final Properties props = CommandStreamsConfig.properties(CommandServiceConfig.of(Map.of("state.dir", "x")));
+
+        assertThat(props.get("session.timeout.ms")).isEqualTo(10_000);
+        assertThat(props.get("main.consumer.group.instance.id"))
+                .isEqualTo(GroupMembership.instanceId("", "x"));
+    }
+
+    @Test
+    void internalTopicsRequireTwoInSyncReplicasWithThreeReplicas() {
+        assertThat(CommandStreamsConfig.properties(CommandServiceConfig.of(Map.of(
+                "topic.replication.factor", "3"))).get("topic.min.insync.replicas")).isEqualTo(2);
+        assertThat(CommandStreamsConfig.properties(CommandServiceConfig.of(Map.of())))
+                .doesNotContainKey("topic.min.insync.replicas");
     }
 }

@@ -19,8 +19,8 @@ public final class ChildJvm {
      * Starts {@code mainClass} on this JVM's class path, its output appended to {@code log}, configured by
      * {@code settings} (service configuration keys, passed as the environment variables the service reads:
      * {@code kafka.bootstrap.servers} as KAFKA_BOOTSTRAP_SERVERS, {@code http.port} as KES_HTTP_PORT). Inherited
-     * KES_ and KAFKA_ variables are removed, so that a developer's shell cannot leak in. The Streams session is
-     * short: the killed process never leaves its group, and the coordinator should drop it after 6 s, not 45 s.
+     * KES_ and KAFKA_ variables are removed, so that a developer's shell cannot leak in; nothing else is set, so
+     * the child runs on the service's own defaults (its group membership and session timeout included).
      */
     public static Process start(final Class<?> mainClass, final Map<String, String> settings, final Path log)
             throws IOException {
@@ -31,8 +31,6 @@ public final class ChildJvm {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         final Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("KES_") || name.startsWith("KAFKA_"));
-        env.put("KES_STREAMS_SESSION_TIMEOUT_MS", "6000");
-        env.put("KES_STREAMS_HEARTBEAT_INTERVAL_MS", "1000");
         settings.forEach((key, value) -> env.put(environmentVariable(key), value));
         return builder.start();
     }

@@ -1,6 +1,8 @@
 package dev.kes.projection.topology;
 
 import dev.kes.projection.ProjectionServiceConfig;
+import dev.kes.service.kafka.Durability;
+import dev.kes.service.kafka.GroupMembership;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -28,6 +30,10 @@ public final class ProjectionStreamsConfig {
         // (at-least-once would otherwise read uncommitted records, and the committed retry would then be a
         // "duplicate" of the aborted version)
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
+        props.putAll(Durability.streamsInternalTopics(config.replicationFactor(), config.minInsyncReplicas()));
+        // the same membership as the command service (ADR 0008): a killed instance that comes back costs no
+        // rebalance, one that does not loses its partitions (to the standbys) within the bounded session
+        props.putAll(GroupMembership.streamsProperties(config.instanceId(), config.stateDir(), config.streams()));
         // the recommended setting ahead of Kafka 5.0, where it becomes the default
         props.put("processing.exception.handler.global.enabled", true);
         props.putAll(config.streams());

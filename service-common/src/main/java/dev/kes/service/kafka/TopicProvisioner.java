@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,14 +34,23 @@ public final class TopicProvisioner {
     private TopicProvisioner() {
     }
 
+    /** {@link #ensure(Admin, Collection, int)} with {@link Durability#MIN_INSYNC_REPLICAS}. */
     public static void ensure(final Admin admin, final Collection<TopicSpec> specs) {
+        ensure(admin, specs, Durability.MIN_INSYNC_REPLICAS);
+    }
+
+    /**
+     * Creates the missing topics, each with {@code min.insync.replicas} when its replication factor allows
+     * ({@link Durability#topicConfigs}), and verifies the enforced configuration of the existing ones.
+     */
+    public static void ensure(final Admin admin, final Collection<TopicSpec> specs, final int minInsyncReplicas) {
         try {
             final Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             final List<NewTopic> missing = specs.stream()
                     .filter(spec -> !existing.contains(spec.name()))
                     .map(spec -> new NewTopic(spec.name(), Optional.of(spec.partitions()),
                             spec.replicationFactor() > 0 ? Optional.of(spec.replicationFactor()) : Optional.empty())
-                            .configs(spec.configs()))
+                            .configs(creationConfigs(spec, minInsyncReplicas)))
                     .toList();
             create(admin, missing);
             verify(admin, specs.stream().filter(spec -> existing.contains(spec.name())).toList());
@@ -51,6 +61,13 @@ public final class TopicProvisioner {
             final Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             throw new IllegalStateException("cannot provision topics " + names(specs) + ": " + explain(cause), cause);
         }
+    }
+
+    private static Map<String, String> creationConfigs(final TopicSpec spec, final int minInsyncReplicas) {
+        final Map<String, String> configs =
+                new HashMap<>(Durability.topicConfigs(spec.replicationFactor(), minInsyncReplicas));
+        configs.putAll(spec.configs());
+        return configs;
     }
 
     /** Refused credentials or rights are the likely first mistake on a secured cluster: say so plainly. */

@@ -47,6 +47,16 @@ class SettingsTest {
     }
 
     @Test
+    void kesStreamsVariablesSetKafkaStreamsProperties() {
+        final Settings settings = Settings.load(Map.of(), Map.of(
+                "KES_STREAMS_NUM_STREAM_THREADS", "2",
+                "KES_STREAMS_MAIN_CONSUMER_SESSION_TIMEOUT_MS", "15000"), Map.of());
+        assertThat(settings.withPrefix("streams.")).isEqualTo(Map.of(
+                "num.stream.threads", "2",
+                "main.consumer.session.timeout.ms", "15000"));
+    }
+
+    @Test
     void prefixedKeysAreCollected() {
         final Settings settings = Settings.of(Map.of("streams.num.stream.threads", "2", "streamsx", "no"));
         assertThat(settings.withPrefix("streams.")).isEqualTo(Map.of("num.stream.threads", "2"));
