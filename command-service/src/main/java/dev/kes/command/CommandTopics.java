@@ -3,6 +3,7 @@ package dev.kes.command;
 import dev.kes.service.kafka.EventTopic;
 import dev.kes.service.kafka.TopicSpec;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.time.Duration;
 import java.util.List;
@@ -35,12 +36,24 @@ public final class CommandTopics {
 
     /**
      * How many partitions the topic has, as the brokers say: an existing commands topic may have another count than
-     * the service would create, and the processor must place keys by the real one.
+     * the service would create, and the processor must place keys by the real one. A topic created a moment ago may
+     * not be known to every broker yet: asked again until the deadline.
      */
     public static int partitionCount(final Admin admin, final String topic) {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         try {
-            return admin.describeTopics(List.of(topic)).allTopicNames().get(60, TimeUnit.SECONDS)
-                    .get(topic).partitions().size();
+            while (true) {
+                try {
+                    return admin.describeTopics(List.of(topic)).allTopicNames()
+                            .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                            .get(topic).partitions().size();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    TimeUnit.MILLISECONDS.sleep(100);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while describing topic " + topic, e);
