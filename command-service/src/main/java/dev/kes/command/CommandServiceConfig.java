@@ -103,7 +103,8 @@ public record CommandServiceConfig(
     @Override
     public String toString() {
         return "CommandServiceConfig[applicationId=" + applicationId + ", topics=" + topics
-                + ", partitions=" + partitions + ", commandPartitions=" + commandPartitions + ", replicationFactor=" + replicationFactor
+                + ", partitions=" + partitions + ", commandPartitions=" + commandPartitions
+                + ", replicationFactor=" + replicationFactor
                 + ", http=" + httpHost + ":" + httpPort + ", httpTokens=" + httpTokens + ", stateDir=" + stateDir
                 + ", commitIntervalMs=" + commitIntervalMs + ", allowOccurredAt=" + allowOccurredAt
                 + ", dedupeWindow=" + dedupeWindow + ", requestTimeout=" + requestTimeout

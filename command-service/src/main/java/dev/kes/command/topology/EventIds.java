@@ -9,10 +9,10 @@ import java.util.UUID;
  * Event ids derived from the command: {@code UUID.nameUUIDFromBytes(accountId + "#" + commandId + "#" + index)}, a
  * name-based (version 3) UUID, so that a command processed again after a crash yields the very same event ids. The
  * account is part of the name because commandIds are scoped per account: one id sent to two accounts makes two
- * commands, and their events must not share an id. An account id holds no {@code #}, so names cannot collide. Computed with one MD5
- * digest kept per processor rather than {@link UUID#nameUUIDFromBytes}, which looks the algorithm up in the security
- * providers on every call (~1.6 % of the stream thread in a JFR profile of {@code command-ingestion}). Not
- * thread-safe: one per processor (stream task).
+ * commands, and their events must not share an id. An account id holds no {@code #}, so names cannot collide.
+ * Computed with one MD5 digest kept per processor rather than {@link UUID#nameUUIDFromBytes}, which looks the
+ * algorithm up in the security providers on every call (~1.6 % of the stream thread in a JFR profile of
+ * {@code command-ingestion}). Not thread-safe: one per processor (stream task).
  */
 final class EventIds {
     private final MessageDigest md5;

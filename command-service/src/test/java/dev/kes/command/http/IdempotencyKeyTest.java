@@ -128,7 +128,7 @@ class IdempotencyKeyTest {
         assertThat(app.events()).filteredOn(event -> "open-idem-6".equals(event.causationId())).hasSize(1);
     }
 
-    /** Account ids on another partition of the (3-partition) commands topic, as Kafka's default partitioner puts them. */
+    /** An account id on another partition of the (3-partition) commands topic, as Kafka's default partitioner says. */
     private static String accountOnAnotherPartitionThan(final String accountId) {
         for (int i = 0; ; i++) {
             final String candidate = accountId + "-" + i;

@@ -34,7 +34,8 @@ class KeyPartitionerTest {
         final StringBuilder key = new StringBuilder();
         final int length = random.nextInt(41);
         for (int i = 0; i < length; i++) {
-            key.append(random.nextInt(4) == 0 ? (char) (0xA0 + random.nextInt(0x2000)) : (char) (0x21 + random.nextInt(94)));
+            key.append(random.nextInt(4) == 0 ? (char) (0xA0 + random.nextInt(0x2000))
+                    : (char) (0x21 + random.nextInt(94)));
         }
         return key.toString();
     }
