@@ -47,12 +47,17 @@ public final class CommandService implements AutoCloseable {
         this.onClose = onClose;
     }
 
-    public static CommandService start(final CommandServiceConfig config) {
-        LOG.info("starting with {}", config);
-        try (Admin admin = Admin.create(config.kafka())) {
-            TopicProvisioner.ensure(admin, CommandTopics.specs(config), config.minInsyncReplicas());
-            Durability.warnIfNotDurable(admin, config.topics().events());
+    public static CommandService start(final CommandServiceConfig configured) {
+        LOG.info("starting with {}", configured);
+        final CommandServiceConfig config;
+        try (Admin admin = Admin.create(configured.kafka())) {
+            TopicProvisioner.ensure(admin, CommandTopics.specs(configured), configured.minInsyncReplicas());
+            Durability.warnIfNotDurable(admin, configured.topics().events());
+            config = configured.withCommandPartitions(
+                    CommandTopics.partitionCount(admin, configured.topics().commands()));
         }
+        LOG.info("{} has {} partitions: a command is processed only on the one its key's murmur2 hash names",
+                config.topics().commands(), config.commandPartitions());
         final ServiceMetrics metrics = ServiceMetrics.create();
         final CommandMetrics commandMetrics = new CommandMetrics(metrics.registry());
         final KafkaStreams streams;

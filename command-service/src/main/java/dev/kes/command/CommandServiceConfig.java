@@ -12,6 +12,11 @@ import java.util.Map;
 /**
  * Everything the command service reads from its configuration (see README "Configuration").
  *
+ * @param partitions      partitions of the topics the service creates when they are missing
+ * @param commandPartitions partitions of the commands topic as it is: the processor refuses a command on a partition
+ *                        that Kafka's default partitioner would not give its key. The partitions the service would
+ *                        create, until {@link CommandService} reads the real count at start ({@link
+ *                        #withCommandPartitions}); a TopologyTestDriver, which feeds partition 0, needs 1
  * @param allowOccurredAt honour a command's own occurredAt (imports of history); off by default
  * @param dedupeWindow    how long a commandId is remembered for retries
  * @param accountCacheEntries accounts each stream task keeps decoded in memory (those written since the last commit
@@ -25,6 +30,7 @@ public record CommandServiceConfig(
         String applicationId,
         TopicNames topics,
         int partitions,
+        int commandPartitions,
         short replicationFactor,
         int minInsyncReplicas,
         String httpHost,
@@ -73,6 +79,7 @@ public record CommandServiceConfig(
                 settings.get("application.id"),
                 TopicNames.from(settings),
                 settings.getInt("topic.partitions"),
+                settings.getInt("topic.partitions"),
                 (short) settings.getInt("topic.replication.factor"),
                 settings.getInt("topic.min.insync.replicas"),
                 settings.get("http.host"),
@@ -89,11 +96,22 @@ public record CommandServiceConfig(
                 settings.withPrefix("streams."));
     }
 
+    /** This configuration for a commands topic of {@code count} partitions. */
+    public CommandServiceConfig withCommandPartitions(final int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("a topic has at least 1 partition, got " + count);
+        }
+        return new CommandServiceConfig(applicationId, topics, partitions, count, replicationFactor, minInsyncReplicas,
+                httpHost, httpPort, stateDir, instanceId, commitIntervalMs, allowOccurredAt, dedupeWindow, accountCacheEntries, requestTimeout,
+                httpTokens, kafka, streams);
+    }
+
     /** Safe to log: the Kafka and Streams properties with secrets masked, the tokens only counted. */
     @Override
     public String toString() {
         return "CommandServiceConfig[applicationId=" + applicationId + ", topics=" + topics
-                + ", partitions=" + partitions + ", replicationFactor=" + replicationFactor
+                + ", partitions=" + partitions + ", commandPartitions=" + commandPartitions
+                + ", replicationFactor=" + replicationFactor
                 + ", minInsyncReplicas=" + minInsyncReplicas + ", instanceId=" + instanceId
                 + ", http=" + httpHost + ":" + httpPort + ", httpTokens=" + httpTokens + ", stateDir=" + stateDir
                 + ", commitIntervalMs=" + commitIntervalMs + ", allowOccurredAt=" + allowOccurredAt

@@ -1,5 +1,6 @@
 package dev.kes.command.client;
 
+import dev.kes.command.topology.CommandFingerprint;
 import dev.kes.command.topology.IncomingCommand;
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.serde.AvroCodec;
@@ -103,7 +104,8 @@ public final class CommandClient implements AutoCloseable {
             throw new IllegalArgumentException("a command needs a commandId and an accountId");
         }
         final long deadline = System.nanoTime() + timeout.toNanos();
-        final CompletableFuture<CommandResult> result = results.expect(commandId);
+        final CompletableFuture<CommandResult> result =
+                results.expect(commandId, accountId, CommandFingerprint.of(command));
         final ScheduledFuture<?> expiry;
         try {
             expiry = timer.schedule(() -> result.completeExceptionally(new CommandTimeoutException(commandId, timeout)),

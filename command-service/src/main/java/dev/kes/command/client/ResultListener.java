@@ -1,5 +1,6 @@
 package dev.kes.command.client;
 
+import dev.kes.command.topology.CommandFingerprint;
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.MalformedRecordException;
@@ -39,8 +40,12 @@ final class ResultListener implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final String topic;
     private final AvroCodec codec;
-    /** Several submissions of one commandId (retries) each wait with their own future and timeout. */
-    private final Map<String, List<CompletableFuture<CommandResult>>> waiting = new ConcurrentHashMap<>();
+    /**
+     * Several submissions of one commandId (retries) each wait with their own future and timeout. CommandIds are
+     * scoped per account, and one may be reused with another request: a result completes only the submissions of
+     * its account and request.
+     */
+    private final Map<String, List<Waiter>> waiting = new ConcurrentHashMap<>();
     private final CountDownLatch positioned = new CountDownLatch(1);
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Thread thread;
@@ -70,21 +75,26 @@ final class ResultListener implements AutoCloseable {
         return positioned.getCount() == 0 && running;
     }
 
-    /** Register before sending the command, so that its result cannot arrive unseen. */
-    CompletableFuture<CommandResult> expect(final String commandId) {
-        final CompletableFuture<CommandResult> future = new CompletableFuture<>();
-        waiting.compute(commandId, (id, futures) -> {
-            final List<CompletableFuture<CommandResult>> list = futures == null ? new ArrayList<>(1) : futures;
-            list.add(future);
+    /**
+     * Register before sending the command, so that its result cannot arrive unseen.
+     *
+     * @param fingerprint the command's {@link CommandFingerprint}: results answering another request under the same
+     *                    id are not this command's
+     */
+    CompletableFuture<CommandResult> expect(final String commandId, final String accountId, final byte[] fingerprint) {
+        final Waiter waiter = new Waiter(accountId, fingerprint, new CompletableFuture<>());
+        waiting.compute(commandId, (id, waiters) -> {
+            final List<Waiter> list = waiters == null ? new ArrayList<>(1) : waiters;
+            list.add(waiter);
             return list;
         });
-        return future;
+        return waiter.future();
     }
 
     void forget(final String commandId, final CompletableFuture<CommandResult> future) {
-        waiting.computeIfPresent(commandId, (id, futures) -> {
-            futures.remove(future);
-            return futures.isEmpty() ? null : futures;
+        waiting.computeIfPresent(commandId, (id, waiters) -> {
+            waiters.removeIf(waiter -> waiter.future() == future);
+            return waiters.isEmpty() ? null : waiters;
         });
     }
 
@@ -135,16 +145,32 @@ final class ResultListener implements AutoCloseable {
     }
 
     private void deliver(final ConsumerRecord<String, byte[]> record) {
-        final List<CompletableFuture<CommandResult>> futures =
-                record.key() == null ? null : waiting.remove(record.key());
-        if (futures == null) {
+        if (record.key() == null || !waiting.containsKey(record.key())) {
             return;
         }
+        final CommandResult result;
         try {
-            final CommandResult result = codec.decode(record.value(), CommandResult.class);
-            futures.forEach(future -> future.complete(result));
+            result = codec.decode(record.value(), CommandResult.class);
         } catch (UnknownSchemaException | MalformedRecordException e) {
-            futures.forEach(future -> future.completeExceptionally(e));
+            final List<Waiter> unreadable = waiting.remove(record.key());
+            if (unreadable != null) {
+                unreadable.forEach(waiter -> waiter.future().completeExceptionally(e));
+            }
+            return;
+        }
+        final List<Waiter> answered = new ArrayList<>(1);
+        waiting.computeIfPresent(record.key(), (id, waiters) -> {
+            waiters.removeIf(waiter -> waiter.answeredBy(result) && answered.add(waiter));
+            return waiters.isEmpty() ? null : waiters;
+        });
+        answered.forEach(waiter -> waiter.future().complete(result));
+    }
+
+    /** One submission waiting: its account, what it asked (a result without a fingerprint answers any request). */
+    private record Waiter(String accountId, byte[] fingerprint, CompletableFuture<CommandResult> future) {
+        boolean answeredBy(final CommandResult result) {
+            return accountId.equals(result.getAccountId())
+                    && CommandFingerprint.matches(result.getRequestFingerprint(), fingerprint);
         }
     }
 
@@ -160,9 +186,9 @@ final class ResultListener implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         waiting.keySet().forEach(commandId -> {
-            final List<CompletableFuture<CommandResult>> futures = waiting.remove(commandId);
-            if (futures != null) {
-                futures.forEach(future -> future.completeExceptionally(new CommandException(commandId,
+            final List<Waiter> waiters = waiting.remove(commandId);
+            if (waiters != null) {
+                waiters.forEach(waiter -> waiter.future().completeExceptionally(new CommandException(commandId,
                         "the client was closed before the result of command " + commandId + " arrived", null)));
             }
         });

@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -46,9 +47,12 @@ final class CommandHandlers {
     void open(final Context ctx) {
         final JsonBody body = JsonBody.read(ctx, mapper, false)
                 .allowOnly(Set.of("accountId", "holder", "initialDeposit", "occurredAt"));
-        final String accountId = body.text("accountId").orElseGet(() -> UUID.randomUUID().toString());
+        final String commandId = RequestHeaders.commandId(ctx);
+        // without an accountId the key names the new account, so that a retry of this request is one for that account
+        final String accountId = body.text("accountId").orElseGet(() -> UUID.nameUUIDFromBytes(
+                ("kes-account:" + commandId).getBytes(StandardCharsets.UTF_8)).toString());
         final OpenAccount command = OpenAccount.newBuilder()
-                .setCommandId(RequestHeaders.commandId(ctx)).setAccountId(accountId)
+                .setCommandId(commandId).setAccountId(accountId)
                 .setExpectedVersion(null).setOccurredAt(body.instant("occurredAt").orElse(null))
                 .setMetadata(metadata(ctx))
                 .setHolder(body.requiredText("holder")).setInitialDeposit(body.requiredMoney("initialDeposit"))

@@ -20,6 +20,8 @@ final class Rejections {
             case INSUFFICIENT_FUNDS -> Problem.of(422, "insufficient-funds", "Insufficient funds", detail);
             case NON_ZERO_BALANCE -> Problem.of(422, "non-zero-balance", "Balance is not zero", detail);
             case INVALID_COMMAND -> Problem.badRequest(detail);
+            case IDEMPOTENCY_KEY_REUSED -> Problem.of(422, "idempotency-key-reused",
+                    "Idempotency-Key already used for another request", detail);
         };
         final Problem withVersion = rejection.getCurrentVersion() == null ? problem
                 : problem.with("currentVersion", rejection.getCurrentVersion());

@@ -24,9 +24,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -44,18 +46,20 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
     private final AvroCodec codec;
     private final boolean allowOccurredAt;
     private final Duration dedupeWindow;
+    private final int commandPartitions;
     private final CommandMetrics metrics;
     private final EventIds eventIds = new EventIds();
     private ProcessorContext<String, Object> context;
     private AccountStateStore accounts;
-    /** commandId → the result's encoded bytes, stored as sent so that a result is Avro-encoded once. */
+    /** (accountId, commandId) → the result's encoded bytes, stored as sent so that a result is Avro-encoded once. */
     private KeyValueStore<String, byte[]> dedupe;
 
     CommandProcessor(final AvroCodec codec, final boolean allowOccurredAt, final Duration dedupeWindow,
-                     final CommandMetrics metrics) {
+                     final int commandPartitions, final CommandMetrics metrics) {
         this.codec = codec;
         this.allowOccurredAt = allowOccurredAt;
         this.dedupeWindow = dedupeWindow;
+        this.commandPartitions = commandPartitions;
         this.metrics = metrics;
     }
 
@@ -85,27 +89,33 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
         }
         final IncomingCommand in = incoming.get();
         try (LogContext.Scope log = LogContext.command(in.commandId(), correlationId(in))) {
-            handle(record, in);
+            handle(record, in, CommandFingerprint.of(decoded));
         }
     }
 
-    private void handle(final Record<String, byte[]> record, final IncomingCommand in) {
+    private void handle(final Record<String, byte[]> record, final IncomingCommand in, final byte[] fingerprint) {
         final Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        final byte[] earlierBytes = dedupe.get(in.commandId());
+        final String misplaced = misplaced(record, in);
+        if (misplaced != null) {
+            // another partition's task owns this account: deciding here would make a second writer of it
+            refuse(in, RejectionCode.INVALID_COMMAND, misplaced, fingerprint, now);
+            return;
+        }
+        final String dedupeKey = DedupeKeys.of(in.accountId(), in.commandId());
+        final byte[] earlierBytes = remembered(in, dedupeKey);
         final CommandResult earlier = earlierBytes == null ? null : codec.decode(earlierBytes, CommandResult.class);
         if (earlier != null && earlier.getProcessedAt().plus(dedupeWindow).isAfter(now)) {
-            // a retry: answer again with the first outcome, write nothing else. The same id for another
-            // account is a client bug, not a retry: refuse it rather than hand out that account's outcome.
-            final CommandResult answer = earlier.getAccountId().equals(in.accountId()) ? earlier
-                    : rejected(in, new Rejection(Rejection.Reason.INVALID_COMMAND, "commandId " + in.commandId()
-                            + " was already used for another account", 0), now);
-            if (answer == earlier) {
+            if (CommandFingerprint.matches(earlier.getRequestFingerprint(), fingerprint)) {
+                // a retry: answer again with the first outcome, write nothing else
                 metrics.duplicate(in.type());
+                context.forward(new Record<>(in.commandId(), (Object) earlierBytes, now.toEpochMilli()),
+                        CommandTopology.RESULTS_SINK);
             } else {
-                metrics.rejected(in.type(), answer.getRejection().getCode().name());
+                // the id of an earlier command sent with another request: its outcome is not this one's
+                refuse(in, RejectionCode.IDEMPOTENCY_KEY_REUSED, "commandId (Idempotency-Key) '" + in.commandId()
+                        + "' was first used for a different " + earlier.getCommandType() + " request on account "
+                        + in.accountId() + "; use a new key for a new request", fingerprint, now);
             }
-            context.forward(new Record<>(in.commandId(), answer == earlier ? earlierBytes : codec.encode(answer),
-                    now.toEpochMilli()), CommandTopology.RESULTS_SINK);
             return;
         }
         final Account state = load(in.accountId());
@@ -116,23 +126,78 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
             for (int i = 0; i < accepted.events().size(); i++) {
                 final AccountEvent event = accepted.events().get(i);
                 next = AccountDecider.evolve(next, event);
-                final SpecificRecord avro = EventMapping.toAvro(event, eventIds.of(in.commandId(), i), eventMetadata(in));
+                final SpecificRecord avro = EventMapping.toAvro(event, eventIds.of(in.accountId(), in.commandId(), i),
+                        eventMetadata(in));
                 context.forward(new Record<>(in.accountId(), (Object) avro, recordTimestamp(event.occurredAt())),
                         CommandTopology.EVENTS_SINK);
             }
             accounts.put(in.accountId(), next);
-            result = accepted(in, next, accepted.events().size(), now);
+            result = accepted(in, next, accepted.events().size(), fingerprint, now);
             metrics.accepted(in.type());
         } else {
             final Rejection rejection = ((Decision.Rejected) decision).rejection();
-            result = rejected(in, rejection, now);
+            result = rejected(in, rejection, fingerprint, now);
             metrics.rejected(in.type(), rejection.reason().name());
         }
         final byte[] encoded = codec.encode(result);
-        dedupe.put(in.commandId(), encoded);
+        dedupe.put(dedupeKey, encoded);
         context.forward(new Record<>(in.commandId(), (Object) encoded, now.toEpochMilli()), CommandTopology.RESULTS_SINK);
         LOG.debug("{} of account {}: {} at version {}", in.type(), in.accountId(), result.getOutcome(),
                 result.getVersion());
+    }
+
+    /**
+     * The first outcome remembered for this command's id on this account. Entries written before ids were scoped per
+     * account are keyed by the commandId alone; such an entry counts only when it was for this very account.
+     */
+    private byte[] remembered(final IncomingCommand in, final String dedupeKey) {
+        final byte[] scoped = dedupe.get(dedupeKey);
+        if (scoped != null) {
+            return scoped;
+        }
+        final byte[] legacy = dedupe.get(DedupeKeys.legacy(in.commandId()));
+        if (legacy == null) {
+            return null;
+        }
+        final CommandResult result = codec.decode(legacy, CommandResult.class);
+        return in.commandId().equals(result.getCommandId()) && Objects.equals(in.accountId(), result.getAccountId())
+                ? legacy : null;
+    }
+
+    /**
+     * Why this command is on the wrong partition, or null when it is on the one Kafka's default partitioner gives its
+     * account id. A record without key, or keyed by something else, is refused by {@link #decide} for its key.
+     */
+    private String misplaced(final Record<String, byte[]> record, final IncomingCommand in) {
+        final var source = context.recordMetadata();
+        if (in.accountId() == null || !in.accountId().equals(record.key()) || source.isEmpty()) {
+            return null;
+        }
+        final int owner = KeyPartitioner.partition(in.accountId(), commandPartitions);
+        final int partition = source.get().partition();
+        if (partition == owner) {
+            return null;
+        }
+        return "account " + in.accountId() + " belongs to partition " + owner + " of " + source.get().topic()
+                + " (" + commandPartitions + " partitions), but this command was written to partition " + partition
+                + ": producers must place records by Kafka's default partitioner, murmur2 of the key bytes "
+                + "(librdkafka clients: partitioner=murmur2_random), so that one writer owns each account";
+    }
+
+    /** A rejection decided before the account's rules: answered, counted, and not remembered for retries. */
+    private void refuse(final IncomingCommand in, final RejectionCode code, final String message,
+                        final byte[] fingerprint, final Instant now) {
+        final CommandResult result = CommandResult.newBuilder()
+                .setCommandId(in.commandId()).setAccountId(String.valueOf(in.accountId())).setCommandType(in.type())
+                .setOutcome(Outcome.REJECTED).setVersion(0).setBalance(null).setEventCount(0)
+                .setRejection(dev.kes.schemas.result.Rejection.newBuilder()
+                        .setCode(code).setMessage(message).setCurrentVersion(null).build())
+                .setProcessedAt(now).setRequestFingerprint(ByteBuffer.wrap(fingerprint))
+                .build();
+        metrics.rejected(in.type(), code.name());
+        LOG.debug("{} of account {}: {} {}", in.type(), in.accountId(), code, message);
+        context.forward(new Record<>(in.commandId(), (Object) codec.encode(result), now.toEpochMilli()),
+                CommandTopology.RESULTS_SINK);
     }
 
     private Decision decide(final Record<String, byte[]> record, final IncomingCommand in, final Account state,
@@ -198,15 +263,17 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
     }
 
     private static CommandResult accepted(final IncomingCommand in, final Account account, final int events,
-                                          final Instant now) {
+                                          final byte[] fingerprint, final Instant now) {
         return CommandResult.newBuilder()
                 .setCommandId(in.commandId()).setAccountId(in.accountId()).setCommandType(in.type())
                 .setOutcome(Outcome.ACCEPTED).setVersion(account.version()).setBalance(account.balance())
                 .setEventCount(events).setRejection(null).setProcessedAt(now)
+                .setRequestFingerprint(ByteBuffer.wrap(fingerprint))
                 .build();
     }
 
-    private static CommandResult rejected(final IncomingCommand in, final Rejection rejection, final Instant now) {
+    private static CommandResult rejected(final IncomingCommand in, final Rejection rejection,
+                                          final byte[] fingerprint, final Instant now) {
         return CommandResult.newBuilder()
                 .setCommandId(in.commandId()).setAccountId(String.valueOf(in.accountId())).setCommandType(in.type())
                 .setOutcome(Outcome.REJECTED).setVersion(rejection.currentVersion()).setBalance(null)
@@ -216,7 +283,7 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
                         .setMessage(rejection.message())
                         .setCurrentVersion(rejection.currentVersion())
                         .build())
-                .setProcessedAt(now)
+                .setProcessedAt(now).setRequestFingerprint(ByteBuffer.wrap(fingerprint))
                 .build();
     }
 }

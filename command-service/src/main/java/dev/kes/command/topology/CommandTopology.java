@@ -25,7 +25,7 @@ import java.util.Map;
  * account-commands-dlq     key original key        value original bytes, headers kes.dlq.*       ← sink
  * store account-state      accountId → Avro AccountSnapshot (changelog compacted: the snapshot topic), written
  *                          once per commit from accounts held decoded in memory ({@link AccountStateStore})
- * store command-dedupe     commandId → Avro CommandResult (the first outcome, for retries)
+ * store command-dedupe     (accountId, commandId) → Avro CommandResult (the first outcome, for retries)
  * </pre>
  */
 public final class CommandTopology {
@@ -62,7 +62,8 @@ public final class CommandTopology {
         topology.addSource(SOURCE, new StringDeserializer(), Serdes.ByteArray().deserializer(),
                 config.topics().commands());
         topology.addProcessor(PROCESSOR,
-                () -> new CommandProcessor(codec, config.allowOccurredAt(), config.dedupeWindow(), metrics), SOURCE);
+                () -> new CommandProcessor(codec, config.allowOccurredAt(), config.dedupeWindow(),
+                        config.commandPartitions(), metrics), SOURCE);
         topology.addStateStore(AccountStateStore.builder(ACCOUNT_STATE_CHANGELOG_CONFIGS,
                 config.accountCacheEntries()), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(

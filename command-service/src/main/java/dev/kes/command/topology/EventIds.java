@@ -6,11 +6,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.UUID;
 
 /**
- * Event ids derived from the command: {@code UUID.nameUUIDFromBytes(commandId + "#" + index)}, a name-based (version
- * 3) UUID, so that a command processed again after a crash yields the very same event ids. Computed with one MD5
- * digest kept per processor rather than {@link UUID#nameUUIDFromBytes}, which looks the algorithm up in the security
- * providers on every call (~1.6 % of the stream thread in a JFR profile of {@code command-ingestion}). Not
- * thread-safe: one per processor (stream task).
+ * Event ids derived from the command: {@code UUID.nameUUIDFromBytes(accountId + "#" + commandId + "#" + index)}, a
+ * name-based (version 3) UUID, so that a command processed again after a crash yields the very same event ids. The
+ * account is part of the name because commandIds are scoped per account: one id sent to two accounts makes two
+ * commands, and their events must not share an id. An account id holds no {@code #}, so names cannot collide.
+ * Computed with one MD5 digest kept per processor rather than {@link UUID#nameUUIDFromBytes}, which looks the
+ * algorithm up in the security providers on every call (~1.6 % of the stream thread in a JFR profile of
+ * {@code command-ingestion}). Not thread-safe: one per processor (stream task).
  */
 final class EventIds {
     private final MessageDigest md5;
@@ -23,8 +25,8 @@ final class EventIds {
         }
     }
 
-    String of(final String commandId, final int index) {
-        final byte[] hash = md5.digest((commandId + "#" + index).getBytes(StandardCharsets.UTF_8));
+    String of(final String accountId, final String commandId, final int index) {
+        final byte[] hash = md5.digest((accountId + "#" + commandId + "#" + index).getBytes(StandardCharsets.UTF_8));
         // the version and variant bits of RFC 4122, as UUID.nameUUIDFromBytes sets them
         hash[6] = (byte) ((hash[6] & 0x0f) | 0x30);
         hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);

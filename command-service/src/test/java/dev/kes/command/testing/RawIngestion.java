@@ -49,6 +49,11 @@ public final class RawIngestion implements AutoCloseable {
         return producer.send(new ProducerRecord<>(topics().commands(), key, value));
     }
 
+    /** To the given partition, as a producer with another partitioner than Java's default places it. */
+    public Future<RecordMetadata> send(final int partition, final String key, final byte[] value) {
+        return producer.send(new ProducerRecord<>(topics().commands(), partition, key, value));
+    }
+
     public List<StoredEvent> events() {
         return fixture.events();
     }

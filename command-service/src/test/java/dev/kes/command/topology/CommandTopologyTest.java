@@ -14,18 +14,27 @@ import dev.kes.schemas.result.RejectionCode;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.state.AccountSnapshot;
 import dev.kes.service.kafka.TopicNames;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -33,6 +42,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class CommandTopologyTest {
     private static final Instant START = Instant.parse("2026-05-01T12:00:00Z");
@@ -49,12 +59,17 @@ class CommandTopologyTest {
     }
 
     private void start(final boolean allowOccurredAt) {
+        // the driver feeds every record to partition 0 of the commands topic: one partition owns every key
+        start(allowOccurredAt, 1);
+    }
+
+    private void start(final boolean allowOccurredAt, final int commandPartitions) {
         if (driver != null) {
             driver.close();
         }
         final CommandServiceConfig config = CommandServiceConfig.of(Map.of(
                 "application.id", "command-topology-test",
-                "allow.occurred.at", String.valueOf(allowOccurredAt)));
+                "allow.occurred.at", String.valueOf(allowOccurredAt))).withCommandPartitions(commandPartitions);
         final Properties props = CommandStreamsConfig.properties(config);
         props.put("state.dir", System.getProperty("java.io.tmpdir") + "/kes-ttd-" + System.nanoTime());
         driver = new TopologyTestDriver(CommandTopology.build(config), props, START);
@@ -155,15 +170,129 @@ class CommandTopologyTest {
     }
 
     @Test
-    void aCommandIdReusedForAnotherAccountIsRefusedNotAnsweredWithTheOtherOutcome() {
+    void aCommandIdIsScopedToItsAccountAndEachCommandsEventsHaveTheirOwnIds() {
+        send(open("c1", "acc-1", "1"), "acc-1");
+        send(open("c1", "acc-2", "1"), "acc-2");
+        assertThat(results.readValuesToList()).extracting(bytes -> codec.decode(bytes, CommandResult.class))
+                .extracting(CommandResult::getAccountId, CommandResult::getOutcome)
+                .containsExactly(tuple("acc-1", Outcome.ACCEPTED), tuple("acc-2", Outcome.ACCEPTED));
+        final List<AccountOpened> opened = events.readValuesToList().stream()
+                .map(bytes -> codec.decode(bytes, AccountOpened.class)).toList();
+        assertThat(opened).extracting(AccountOpened::getAccountId).containsExactly("acc-1", "acc-2");
+        assertThat(opened.get(0).getEventId()).isNotEqualTo(opened.get(1).getEventId());
+
+        // each is retried on its own account
+        send(open("c1", "acc-2", "1"), "acc-2");
+        assertThat(onlyResult().getAccountId()).isEqualTo("acc-2");
+        assertThat(events.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aCommandIdReusedWithAnotherRequestIsRefusedAndKeepsItsFirstOutcome() {
+        send(open("c1", "acc-1", "100"), "acc-1");
+        send(deposit("c2", "acc-1", "10", null), "acc-1");
+        final CommandResult first = codec.decode(results.readValuesToList().get(1), CommandResult.class);
+        events.readRecordsToList();
+
+        send(WithdrawMoney.newBuilder().setCommandId("c2").setAccountId("acc-1").setExpectedVersion(null)
+                .setOccurredAt(null).setMetadata(metadata()).setAmount(new BigDecimal("10")).setDescription(null)
+                .build(), "acc-1");
+        final CommandResult reused = onlyResult();
+        assertThat(reused.getOutcome()).isEqualTo(Outcome.REJECTED);
+        assertThat(reused.getRejection().getCode()).isEqualTo(RejectionCode.IDEMPOTENCY_KEY_REUSED);
+        assertThat(reused.getRejection().getMessage()).contains("'c2'");
+        assertThat(reused.getRequestFingerprint()).isNotEqualTo(first.getRequestFingerprint());
+        send(deposit("c2", "acc-1", "10", 2L), "acc-1");
+        assertThat(onlyResult().getRejection().getCode()).isEqualTo(RejectionCode.IDEMPOTENCY_KEY_REUSED);
+        assertThat(events.isEmpty()).isTrue();
+
+        // a true retry, with other tracing metadata, still gets the first outcome, byte for byte
+        final DepositMoney retry = deposit("c2", "acc-1", "10.00", null);
+        retry.setMetadata(Metadata.newBuilder().setCorrelationId("another-trace").build());
+        send(retry, "acc-1");
+        assertThat(onlyResult()).isEqualTo(first);
+        assertThat(events.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aDedupeEntryWrittenBeforeScopesAndFingerprintsStillAnswersRetriesOfItsAccount() {
         send(open("c1", "acc-1", "1"), "acc-1");
         results.readRecordsToList();
         events.readRecordsToList();
-        send(open("c1", "acc-2", "1"), "acc-2");
-        final CommandResult result = onlyResult();
-        assertThat(result.getAccountId()).isEqualTo("acc-2");
-        assertThat(result.getRejection().getCode()).isEqualTo(RejectionCode.INVALID_COMMAND);
+        // as the previous release stored it: keyed by the commandId alone, a CommandResult v1 without fingerprint
+        final KeyValueStore<String, byte[]> dedupe = driver.getKeyValueStore(StoreNames.COMMAND_DEDUPE);
+        dedupe.put("old-c", commandResultV1("old-c", "acc-1", 7));
+
+        send(deposit("old-c", "acc-1", "5", null), "acc-1");
+        final CommandResult answer = onlyResult();
+        assertThat(answer.getVersion()).isEqualTo(7);
+        assertThat(answer.getRequestFingerprint()).isNull();
         assertThat(events.isEmpty()).isTrue();
+
+        // the id is this account's: on another account it is another command
+        send(open("old-c", "acc-2", "1"), "acc-2");
+        assertThat(onlyResult().getOutcome()).isEqualTo(Outcome.ACCEPTED);
+        assertThat(events.readValuesToList()).hasSize(1);
+    }
+
+    /** A result in the single-object encoding of CommandResult v1, the schema before requestFingerprint. */
+    private static byte[] commandResultV1(final String commandId, final String accountId, final long version) {
+        final Schema v1;
+        try (InputStream in = CommandTopologyTest.class.getClassLoader()
+                .getResourceAsStream("schema-history/dev.kes.schemas.result.CommandResult/v1.avsc")) {
+            v1 = new Schema.Parser().parse(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        final GenericRecord result = new GenericData.Record(v1);
+        result.put("commandId", commandId);
+        result.put("accountId", accountId);
+        result.put("commandType", "DepositMoney");
+        result.put("outcome", new GenericData.EnumSymbol(v1.getField("outcome").schema(), "ACCEPTED"));
+        result.put("version", version);
+        result.put("balance", null);
+        result.put("eventCount", 1);
+        result.put("rejection", null);
+        result.put("processedAt", START.toEpochMilli());
+        final ByteBuffer encoded;
+        try {
+            encoded = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(result);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        final byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+        return bytes;
+    }
+
+    @Test
+    void aCommandOnAPartitionThatDoesNotOwnItsAccountIsRefusedNamingTheOwner() {
+        start(false, 4);
+        final String owned = accountOnPartition(0, 4);
+        final String elsewhere = accountOnPartition(3, 4);
+
+        send(open("c1", elsewhere, "1"), elsewhere);
+        final CommandResult refused = onlyResult();
+        assertThat(refused.getRejection().getCode()).isEqualTo(RejectionCode.INVALID_COMMAND);
+        assertThat(refused.getRejection().getMessage())
+                .contains("account " + elsewhere + " belongs to partition 3")
+                .contains("written to partition 0");
+        assertThat(events.isEmpty()).isTrue();
+        final KeyValueStore<String, byte[]> dedupe = driver.getKeyValueStore(StoreNames.COMMAND_DEDUPE);
+        try (var remembered = dedupe.all()) {
+            assertThat(remembered.hasNext()).as("a misplaced command is not remembered").isFalse();
+        }
+
+        send(open("c2", owned, "1"), owned);
+        assertThat(onlyResult().getOutcome()).isEqualTo(Outcome.ACCEPTED);
+    }
+
+    private static String accountOnPartition(final int partition, final int partitions) {
+        for (int i = 0; ; i++) {
+            if (KeyPartitioner.partition("acc-" + i, partitions) == partition) {
+                return "acc-" + i;
+            }
+        }
     }
 
     @Test
