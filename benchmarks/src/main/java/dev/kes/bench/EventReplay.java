@@ -54,8 +54,8 @@ final class EventReplay {
                                final Map<String, Account> accounts) {
         final ChangelogContents empty = new ChangelogContents(topic, partitions, new TreeMap<>(), 0);
         final long start = System.nanoTime();
-        final SnapshotRebuild.Outcome outcome = SnapshotRebuild.write(Map.of("bootstrap.servers", bootstrap),
-                TIMEOUT, empty, accounts, false);
+        final SnapshotRebuild.Outcome outcome = SnapshotRebuild.writeSnapshots(
+                Map.of("bootstrap.servers", bootstrap), TIMEOUT, empty, accounts, false);
         final long nanos = System.nanoTime() - start;
         if (outcome.written() != accounts.size()) {
             throw new IllegalStateException("rebuild wrote " + outcome.written() + " of " + accounts.size());

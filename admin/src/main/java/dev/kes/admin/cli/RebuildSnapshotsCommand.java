@@ -28,8 +28,9 @@ import java.util.concurrent.Callable;
         description = {"Rebuild the command service's snapshots from account-events, for when the aggregate's state "
                 + "or its evolve logic changed, or verify-snapshots found mismatches.",
                 "Appends the folded snapshot of every account to <application-id>-account-state-changelog and a "
-                        + "tombstone for every snapshot without events. Refuses while any instance of the command "
-                        + "service runs."})
+                        + "tombstone for every snapshot of an account without events, in the archive or on the topic. "
+                        + "Refuses while any instance of the command service runs, and without --archive once the "
+                        + "topic was archived."})
 public final class RebuildSnapshotsCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -61,18 +62,18 @@ public final class RebuildSnapshotsCommand implements Callable<Integer> {
             group.requireStopped("rebuild the snapshots of");
 
             final SnapshotCheck check = SnapshotCheck.run(props, timeout, eventsTopic,
-                    SnapshotChangelog.topic(applicationId));
+                    SnapshotChangelog.topic(applicationId), target.archive());
             out.println("rebuild-snapshots " + applicationId);
             SnapshotReport.summary(out, check, eventsTopic);
-            if (check.events().skipped() > 0) {
-                throw new RefusedException("refusing to rebuild: " + check.events().skipped() + " event(s) could not "
+            if (check.history().skipped() > 0) {
+                throw new RefusedException("refusing to rebuild: " + check.history().skipped() + " event(s) could not "
                         + "be read, and snapshots folded without them would be wrong. Use an es-admin of the command "
                         + "service's version.");
             }
             check.anomalies().forEach(anomaly -> out.println("  warning: " + anomaly));
 
             final SnapshotRebuild.Outcome outcome = SnapshotRebuild.write(props, timeout, check.changelog(),
-                    check.accounts(), changedOnly);
+                    check.history(), changedOnly);
             // a service started meanwhile may have restored a mix of old and new snapshots
             if (group.status().isRunning()) {
                 throw new AdminException(applicationId + " was started while its snapshots were being rewritten; "
@@ -82,6 +83,10 @@ public final class RebuildSnapshotsCommand implements Callable<Integer> {
             out.printf("  written    %d snapshot(s), %d tombstone(s) for snapshots without events%s%n",
                     outcome.written(), outcome.deleted(),
                     changedOnly ? ", " + outcome.unchanged() + " unchanged left as they were" : "");
+            if (outcome.unopened() > 0) {
+                out.printf("  kept       %d snapshot(s) of accounts whose events do not open them (see the warnings)%n",
+                        outcome.unopened());
+            }
             localState(out);
         }
         out.println("Done: start the command service; it restores the rebuilt snapshots from the changelog.");

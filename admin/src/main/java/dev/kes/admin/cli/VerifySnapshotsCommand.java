@@ -6,7 +6,6 @@ import dev.kes.admin.kafka.Clients;
 import dev.kes.admin.snapshots.Mismatch;
 import dev.kes.admin.snapshots.SnapshotChangelog;
 import dev.kes.admin.snapshots.SnapshotCheck;
-import dev.kes.service.kafka.TopicNames;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +24,8 @@ import java.util.concurrent.Callable;
                 + "compacted changelog <application-id>-account-state-changelog.",
                 "Reports missing, extra, unreadable and differing snapshots, and anomalies of the event store "
                         + "(repeated or skipped versions); exits 1 if there is any. Read-only; exact when the "
-                        + "command service is stopped."})
+                        + "command service is stopped.",
+                "Once the topic was archived, reads the archive too (--archive); refuses (exit 3) without it."})
 public final class VerifySnapshotsCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -54,7 +54,7 @@ public final class VerifySnapshotsCommand implements Callable<Integer> {
             }
         }
         final SnapshotCheck check = SnapshotCheck.run(props, timeout, eventsTopic,
-                SnapshotChangelog.topic(applicationId));
+                SnapshotChangelog.topic(applicationId), target.archive());
         print(out, check);
         out.flush();
         return check.isConsistent() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;
@@ -79,8 +79,7 @@ public final class VerifySnapshotsCommand implements Callable<Integer> {
                 + " event-store anomaly(ies).");
         if (!check.mismatches().isEmpty()) {
             out.println("To rewrite the snapshots from the events, stop the command service and run:");
-            out.println("  es-admin rebuild-snapshots --application-id " + applicationId
-                    + (eventsTopic.equals(TopicNames.EVENTS) ? "" : " --events-topic " + eventsTopic));
+            out.println("  es-admin rebuild-snapshots" + target.repeat());
         }
     }
 }

@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -23,6 +25,8 @@ import java.util.function.Consumer;
  */
 public final class AccountFold implements Consumer<StoredEvent> {
     private final SortedMap<String, Account> states = new TreeMap<>();
+    /** Accounts with events but none applied (never opened): they have events all the same. */
+    private final Set<String> unopened = new TreeSet<>();
     private final List<String> anomalies = new ArrayList<>();
 
     @Override
@@ -32,6 +36,7 @@ public final class AccountFold implements Consumer<StoredEvent> {
         final Account before = states.getOrDefault(id, Account.initial(id));
         final String where = " (partition " + stored.partition() + ", offset " + stored.offset() + ")";
         if (!before.exists() && !(event instanceof AccountEvent.AccountOpened)) {
+            unopened.add(id);
             anomalies.add(id + ": " + stored.type() + " version " + event.version() + where
                     + " before the account was opened; not applied");
             return;
@@ -45,6 +50,14 @@ public final class AccountFold implements Consumer<StoredEvent> {
             anomalies.add(id + ": version " + event.version() + where + " follows version " + before.version());
         }
         states.put(id, AccountDecider.evolve(before, event));
+        if (!before.exists()) {
+            unopened.remove(id);
+        }
+    }
+
+    /** Whether any event of the account was read, applied or not. */
+    public boolean hasEvents(final String accountId) {
+        return states.containsKey(accountId) || unopened.contains(accountId);
     }
 
     /** The accounts that exist (were opened), by id. */

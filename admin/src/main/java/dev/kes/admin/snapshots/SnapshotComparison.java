@@ -11,15 +11,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /** Compares the folded accounts with the stored snapshots. */
 public final class SnapshotComparison {
     private SnapshotComparison() {
     }
 
-    /** @return the mismatches, by account id */
+    /** @return the mismatches, by account id; a snapshot of an account not in {@code accounts} is EXTRA */
     public static List<Mismatch> compare(final Map<String, Account> accounts,
                                          final Map<String, StoredSnapshot> snapshots) {
+        return compare(accounts, snapshots, accounts::containsKey);
+    }
+
+    /**
+     * @param hasEvents whether an account has events at all: one that has but is not in {@code accounts} (never
+     *                  opened) is UNOPENED, not EXTRA
+     * @return the mismatches, by account id
+     */
+    public static List<Mismatch> compare(final Map<String, Account> accounts,
+                                         final Map<String, StoredSnapshot> snapshots,
+                                         final Predicate<String> hasEvents) {
         final TreeSet<String> ids = new TreeSet<>(accounts.keySet());
         ids.addAll(snapshots.keySet());
         final List<Mismatch> mismatches = new ArrayList<>();
@@ -29,6 +41,9 @@ public final class SnapshotComparison {
             if (stored == null) {
                 mismatches.add(new Mismatch(Mismatch.Kind.MISSING, id,
                         "no snapshot; the events say version " + account.version()));
+            } else if (account == null && hasEvents.test(id)) {
+                mismatches.add(new Mismatch(Mismatch.Kind.UNOPENED, id, "a snapshot, but no event opens the account "
+                        + "(see the anomalies); a rebuild leaves it as it is"));
             } else if (account == null) {
                 mismatches.add(new Mismatch(Mismatch.Kind.EXTRA, id, stored.isReadable()
                         ? "a snapshot at version " + stored.snapshot().getVersion() + ", but the account has no events"

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The fold and the comparison without Kafka: the anomalies the fold notes and how differences read. */
 class SnapshotComparisonTest {
@@ -38,6 +39,9 @@ class SnapshotComparisonTest {
         fold.accept(stored(new AccountEvent.MoneyDeposited("b", 1, T, money("1.00"), null), 4));   // never opened
 
         assertThat(fold.accounts()).containsOnlyKeys("a");
+        assertThat(fold.hasEvents("a")).isTrue();
+        assertThat(fold.hasEvents("b")).as("never opened, but it has events").isTrue();
+        assertThat(fold.hasEvents("c")).isFalse();
         assertThat(fold.accounts().get("a").balance()).isEqualByComparingTo("14.00");
         assertThat(fold.accounts().get("a").version()).isEqualTo(4);
         assertThat(fold.anomalies()).containsExactly(
@@ -62,5 +66,19 @@ class SnapshotComparisonTest {
         assertThat(SnapshotComparison.compare(Map.of("a", account), Map.of(
                 "a", new StoredSnapshot("a", 0, 7, null, "MalformedRecordException: truncated"))))
                 .containsExactly(new Mismatch(Mismatch.Kind.UNREADABLE, "a", "MalformedRecordException: truncated"));
+    }
+
+    @Test
+    void aSnapshotOfAnAccountWithEventsThatNeverOpenItIsNotExtra() {
+        final AccountSnapshot snapshot = new AccountSnapshot("b", "Bo", money("1.00"), 2L,
+                dev.kes.schemas.common.AccountStatus.OPEN, T, T);
+        final Map<String, StoredSnapshot> snapshots = Map.of(
+                "b", new StoredSnapshot("b", 0, 1, snapshot, null),
+                "ghost", new StoredSnapshot("ghost", 0, 2, snapshot, null));
+
+        assertThat(SnapshotComparison.compare(Map.of(), snapshots, "b"::equals))
+                .extracting(Mismatch::kind, Mismatch::accountId)
+                .containsExactly(tuple(Mismatch.Kind.UNOPENED, "b"),
+                        tuple(Mismatch.Kind.EXTRA, "ghost"));
     }
 }

@@ -1,0 +1,167 @@
+package dev.kes.shipped;
+
+import dev.kes.kafka.test.KafkaTestCluster;
+import dev.kes.kafka.test.TestNames;
+import dev.kes.kafka.test.WithKafka;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * command-service.jar, projection-service.jar and es-admin.jar as shipped, against the test cluster: both services
+ * start and become ready, a command is accepted and the query for it answered; es-admin archives the history the
+ * command imported, reads it back from the archive and verifies the snapshots with it, each run exiting 0 with no
+ * stack trace.
+ */
+@WithKafka
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ServiceJarsIT {
+    private static final String ACCOUNT = "shipped-1";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private KafkaTestCluster kafka;
+    private Path dir;
+    private String prefix;
+    private int commandPort;
+    private int queryPort;
+    private JarProcess commands;
+    private JarProcess queries;
+
+    @BeforeAll
+    void start(final KafkaTestCluster cluster, @TempDir final Path tmp) throws Exception {
+        kafka = cluster;
+        dir = tmp;
+        prefix = TestNames.unique("shipped");
+        commandPort = JarProcess.freePort();
+        queryPort = JarProcess.freePort();
+        final Map<String, String> command = service("command", commandPort);
+        command.put("KES_ALLOW_OCCURRED_AT", "true"); // the history below is an import
+        final Map<String, String> query = service("projection", queryPort);
+        query.put("KES_NUM_STANDBY_REPLICAS", "0");
+        commands = JarProcess.start(JarProcess.jar("command-service"), "-Xmx384m", command,
+                dir.resolve("command-service.log"));
+        queries = JarProcess.start(JarProcess.jar("projection-service"), "-Xmx384m", query,
+                dir.resolve("projection-service.log"));
+        commands.awaitReady(commandPort);
+        queries.awaitReady(queryPort);
+    }
+
+    @AfterAll
+    void stop() {
+        for (final JarProcess process : new JarProcess[] {queries, commands}) {
+            if (process != null) {
+                process.terminate();
+            }
+        }
+        for (final JarProcess process : new JarProcess[] {queries, commands}) {
+            if (process != null) {
+                process.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theServicesAcceptACommandAndAnswerTheQueryForIt() throws Exception {
+        final HttpResponse<String> open = post(commandPort, "/accounts", "{\"accountId\":\"" + ACCOUNT
+                + "\",\"holder\":\"Ada\",\"initialDeposit\":\"100\",\"occurredAt\":\"2025-01-10T00:00:00Z\"}");
+        assertThat(open.statusCode()).as(open.body()).isEqualTo(201);
+        assertThat(open.headers().firstValue("Location")).hasValue("/accounts/" + ACCOUNT);
+        for (final String occurredAt : List.of("2025-02-10T00:00:00Z", "2025-08-10T00:00:00Z")) {
+            final HttpResponse<String> deposit = post(commandPort, "/accounts/" + ACCOUNT + "/deposits",
+                    "{\"amount\":\"10\",\"occurredAt\":\"" + occurredAt + "\"}");
+            assertThat(deposit.statusCode()).as(deposit.body()).isEqualTo(200);
+        }
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            final HttpResponse<String> account = get(queryPort, "/accounts/" + ACCOUNT);
+            assertThat(account.statusCode()).as(account.body()).isEqualTo(200);
+            assertThat(account.body()).contains("\"version\":3").contains("\"balance\":\"120.00\"");
+        });
+    }
+
+    @Test
+    @Order(2)
+    void esAdminArchivesTheHistoryAndReadsItBack() throws Exception {
+        final Path esAdmin = JarProcess.jar("es-admin");
+        final String archive = dir.resolve("archive").toString();
+
+        final JarProcess.Run archived = JarProcess.run(esAdmin, dir, "archive", "--bootstrap",
+                kafka.bootstrapServers(), "--events-topic", topic("account-events"), "--before", "2025-07-01",
+                "--archive", archive);
+        assertThat(archived.exitCode()).as(archived.toString()).isZero();
+        assertNoStackTrace(archived);
+        assertThat(archived.out()).containsPattern("log start 0 -> [1-9]").contains("Done.");
+
+        final JarProcess.Run events = JarProcess.run(esAdmin, dir, "events", "--bootstrap", kafka.bootstrapServers(),
+                "--events-topic", topic("account-events"), "--account", ACCOUNT, "--archive", archive);
+        assertThat(events.exitCode()).as(events.toString()).isZero();
+        assertNoStackTrace(events);
+        final List<String> lines = events.out().lines().toList();
+        assertThat(lines).as(events.toString()).hasSize(3);
+        assertThat(lines.get(0)).contains(ACCOUNT + "  v1  AccountOpened").endsWith("[archive]");
+        assertThat(lines.get(1)).contains(ACCOUNT + "  v2  MoneyDeposited").endsWith("[archive]");
+        assertThat(lines.get(2)).contains(ACCOUNT + "  v3  MoneyDeposited").doesNotEndWith("[archive]");
+
+        final JarProcess.Run verify = JarProcess.run(esAdmin, dir, "verify-snapshots", "--bootstrap",
+                kafka.bootstrapServers(), "--application-id", prefix + "-command", "--events-topic",
+                topic("account-events"), "--archive", archive);
+        assertThat(verify.exitCode()).as(verify.toString()).isZero();
+        assertNoStackTrace(verify);
+        assertThat(verify.out()).contains("OK: the 1 snapshot(s) match the events.");
+    }
+
+    private static void assertNoStackTrace(final JarProcess.Run run) {
+        assertThat(run.err()).as(run.toString()).doesNotContain("Exception").doesNotContain("Error:")
+                .doesNotContainPattern("\\n\\s+at ");
+    }
+
+    /** The environment of one service: its own application id, topics, state and port on the test cluster. */
+    private Map<String, String> service(final String name, final int port) {
+        final Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("KES_APPLICATION_ID", prefix + "-" + name);
+        env.put("KES_TOPIC_COMMANDS", topic("account-commands"));
+        env.put("KES_TOPIC_EVENTS", topic("account-events"));
+        env.put("KES_TOPIC_RESULTS", topic("account-command-results"));
+        env.put("KES_TOPIC_DLQ", topic("account-commands-dlq"));
+        env.put("KES_TOPIC_PARTITIONS", "3");
+        env.put("KES_STATE_DIR", dir.resolve(name + "-state").toString());
+        env.put("KES_HTTP_PORT", String.valueOf(port));
+        return env;
+    }
+
+    private String topic(final String name) {
+        return prefix + "." + name;
+    }
+
+    private HttpResponse<String> post(final int port, final String path, final String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(final int port, final String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
