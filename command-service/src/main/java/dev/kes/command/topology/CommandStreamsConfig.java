@@ -43,6 +43,8 @@ public final class CommandStreamsConfig {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
         // the recommended setting ahead of Kafka 5.0, where it becomes the default
         props.put("processing.exception.handler.global.enabled", true);
+        // the partition assignor builds its own StreamsConfig from the main consumer's settings: it needs it there too
+        props.put(StreamsConfig.mainConsumerPrefix("processing.exception.handler.global.enabled"), true);
         props.putAll(FAST_RECOVERY);
         props.putAll(SINGLE_INPUT_TASKS);
         props.putAll(config.streams());
