@@ -6,9 +6,11 @@ import dev.kes.command.http.CommandGateway;
 import dev.kes.command.http.CommandRoutes;
 import dev.kes.command.topology.CommandStreamsConfig;
 import dev.kes.command.topology.CommandTopology;
+import dev.kes.service.LifecycleLog;
 import dev.kes.service.http.HttpOptions;
 import dev.kes.service.http.HttpServer;
 import dev.kes.service.http.Json;
+import dev.kes.service.http.Readiness;
 import dev.kes.service.kafka.Durability;
 import dev.kes.service.kafka.GroupMembership;
 import dev.kes.service.kafka.TopicProvisioner;
@@ -22,6 +24,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The running command service: topics provisioned, the Streams processor, the Kafka request/reply gateway and
@@ -36,15 +39,18 @@ public final class CommandService implements AutoCloseable {
     private final HttpServer http;
     private final ServiceMetrics metrics;
     private final CloseOptions.GroupMembershipOperation onClose;
+    private final LifecycleLog lifecycle;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private CommandService(final KafkaStreams streams, final CommandGateway gateway, final HttpServer http,
-                           final ServiceMetrics metrics, final CloseOptions.GroupMembershipOperation onClose) {
+                           final ServiceMetrics metrics, final CloseOptions.GroupMembershipOperation onClose,
+                           final LifecycleLog lifecycle) {
         this.streams = streams;
         this.gateway = gateway;
         this.http = http;
         this.metrics = metrics;
         this.onClose = onClose;
+        this.lifecycle = lifecycle;
     }
 
     public static CommandService start(final CommandServiceConfig configured) {
@@ -71,7 +77,15 @@ public final class CommandService implements AutoCloseable {
         metrics.bindKafkaStreams(streams);
         final CloseOptions.GroupMembershipOperation onClose = membershipOnClose(config);
         CommandGateway gateway = null;
+        final AtomicReference<HttpServer> listening = new AtomicReference<>();
+        final AtomicReference<CommandGateway> taking = new AtomicReference<>();
+        final LifecycleLog lifecycle = new LifecycleLog(LOG, "command-service", () -> "http://" + config.httpHost()
+                + ":" + listening.get().port() + ", application.id " + config.applicationId() + ", Kafka "
+                + config.kafka().get("bootstrap.servers"));
+        final Readiness readiness = lifecycle.watching(() -> listening.get() == null ? "starting"
+                : notReadyReason(streams, taking.get()));
         try {
+            streams.setStateListener((now, before) -> readiness.notReadyReason());
             streams.setUncaughtExceptionHandler(e -> {
                 LOG.error("stream thread failed; replacing it", e);
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -80,13 +94,16 @@ public final class CommandService implements AutoCloseable {
             gateway = new CommandGateway(CommandClient.builder()
                     .kafka(config.kafka()).topics(config.topics()).timeout(config.requestTimeout()).build());
             final CommandGateway commands = gateway;
+            taking.set(gateway);
             final ObjectMapper mapper = Json.mapper();
             final HttpServer http = HttpServer.start(
                     HttpOptions.of(config.httpHost(), config.httpPort())
                             .withTokens(config.httpTokens()).withRegistry(metrics.registry()),
-                    mapper, () -> notReadyReason(streams, commands), metrics::scrape,
+                    mapper, readiness, metrics::scrape,
                     app -> CommandRoutes.register(app, commands, mapper, commandMetrics));
-            return new CommandService(streams, gateway, http, metrics, onClose);
+            listening.set(http);
+            readiness.notReadyReason();
+            return new CommandService(streams, gateway, http, metrics, onClose, lifecycle);
         } catch (RuntimeException e) {
             // a half-started service must not keep a stream thread (and its partitions) alive
             if (gateway != null) {
@@ -119,10 +136,12 @@ public final class CommandService implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        final long closing = System.nanoTime();
         http.close();
         gateway.close();
         closeStreams(streams, onClose);
         metrics.close();
+        lifecycle.stopped(Duration.ofNanos(System.nanoTime() - closing));
     }
 
     /** A stopping instance leaves its group unless its operator named it (see {@link GroupMembership#onClose}). */

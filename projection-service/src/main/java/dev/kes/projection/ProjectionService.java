@@ -8,9 +8,11 @@ import dev.kes.projection.query.StreamsAccountQueries;
 import dev.kes.projection.topology.ProjectionMetrics;
 import dev.kes.projection.topology.ProjectionStreamsConfig;
 import dev.kes.projection.topology.ProjectionTopology;
+import dev.kes.service.LifecycleLog;
 import dev.kes.service.http.HttpOptions;
 import dev.kes.service.http.HttpServer;
 import dev.kes.service.http.Json;
+import dev.kes.service.http.Readiness;
 import dev.kes.service.kafka.Durability;
 import dev.kes.service.kafka.EventTopic;
 import dev.kes.service.kafka.GroupMembership;
@@ -43,16 +45,18 @@ public final class ProjectionService implements AutoCloseable {
     private final Admin admin;
     private final ServiceMetrics metrics;
     private final CloseOptions.GroupMembershipOperation onClose;
+    private final LifecycleLog lifecycle;
 
     private ProjectionService(final HttpServer http, final KafkaStreams streams, final StartingQueries queries,
                               final Admin admin, final ServiceMetrics metrics,
-                              final CloseOptions.GroupMembershipOperation onClose) {
+                              final CloseOptions.GroupMembershipOperation onClose, final LifecycleLog lifecycle) {
         this.http = http;
         this.streams = streams;
         this.queries = queries;
         this.admin = admin;
         this.metrics = metrics;
         this.onClose = onClose;
+        this.lifecycle = lifecycle;
     }
 
     public static ProjectionService start(final ProjectionServiceConfig config) {
@@ -62,6 +66,11 @@ public final class ProjectionService implements AutoCloseable {
         final ServiceMetrics metrics = ServiceMetrics.create();
         final StartingQueries queries = new StartingQueries();
         final AtomicReference<KafkaStreams> started = new AtomicReference<>();
+        final AtomicReference<HttpServer> listening = new AtomicReference<>();
+        final LifecycleLog lifecycle = new LifecycleLog(LOG, "projection-service", () -> "http://"
+                + config.httpHost() + ":" + listening.get().port() + ", application.id " + config.applicationId()
+                + ", Kafka " + config.kafka().get("bootstrap.servers"));
+        final Readiness readiness = lifecycle.watching(() -> notReadyReason(started.get()));
         final HttpServer http;
         try {
             TopicProvisioner.ensure(admin, List.of(
@@ -72,7 +81,7 @@ public final class ProjectionService implements AutoCloseable {
                     metrics.registry());
             http = HttpServer.start(HttpOptions.of(config.httpHost(), config.httpPort())
                             .withTokens(config.httpTokens()).withRegistry(metrics.registry()), Json.mapper(),
-                    () -> notReadyReason(started.get()), () -> {
+                    readiness, () -> {
                         lag.refresh();
                         return metrics.scrape();
                     }, app -> QueryRoutes.register(app, queries, config.positionWait()));
@@ -80,6 +89,7 @@ public final class ProjectionService implements AutoCloseable {
             closeQuietly(metrics, admin);
             throw e;
         }
+        listening.set(http);
         final ProjectionServiceConfig bound = config.withHttpPort(http.port());
         final KafkaStreams streams;
         try {
@@ -91,6 +101,7 @@ public final class ProjectionService implements AutoCloseable {
                 return StreamThreadExceptionResponse.REPLACE_THREAD;
             });
             queries.attach(new StreamsAccountQueries(streams, new HostInfo(bound.advertisedHost(), http.port())));
+            streams.setStateListener((now, before) -> readiness.notReadyReason());
             started.set(streams);
             streams.start();
         } catch (RuntimeException e) {
@@ -98,7 +109,7 @@ public final class ProjectionService implements AutoCloseable {
             closeQuietly(metrics, admin);
             throw e;
         }
-        return new ProjectionService(http, streams, queries, admin, metrics, membershipOnClose(config));
+        return new ProjectionService(http, streams, queries, admin, metrics, membershipOnClose(config), lifecycle);
     }
 
     private static void closeQuietly(final ServiceMetrics metrics, final Admin admin) {
@@ -142,8 +153,10 @@ public final class ProjectionService implements AutoCloseable {
 
     @Override
     public void close() {
+        final long closing = System.nanoTime();
         streams.close(CloseOptions.groupMembershipOperation(onClose).withTimeout(Duration.ofSeconds(30)));
         http.close();
         closeQuietly(metrics, admin);
+        lifecycle.stopped(Duration.ofNanos(System.nanoTime() - closing));
     }
 }

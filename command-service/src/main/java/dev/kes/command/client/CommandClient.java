@@ -22,6 +22,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Submits Avro commands straight to Kafka and hands back their results, for producers that do not go through HTTP
@@ -31,8 +32,14 @@ import java.util.concurrent.TimeUnit;
  * encoding; idempotent producer, {@code acks=all}) and completes with the {@link CommandResult} that the command
  * service writes to the results topic (key = commandId), read with {@code read_committed}. A rejected command is a
  * result like any other ({@code outcome = REJECTED}); the future fails only when the outcome is not known:
- * {@link CommandTimeoutException} after the timeout, {@link CommandSendException} when Kafka refused the command.
- * Both name the commandId, and resubmitting the same command is always safe (commandIds are deduplicated).
+ * {@link CommandTimeoutException} after the timeout, {@link CommandSendException} when the command certainly did not
+ * reach Kafka, {@link CommandAppendUnknownException} when Kafka reported a failure after taking it (it may have been
+ * written). All name the commandId, and resubmitting the same command is always safe (commandIds are deduplicated).
+ *
+ * <p>The producer reports a failure on the caller's thread, inside {@code send}, only before the record enters its
+ * buffer (no metadata within {@code max.block.ms}, buffer full, record too large for the client, serialization,
+ * closed): those are certain. Everything it reports later, from its I/O thread, is ambiguous: a delivery timeout, a
+ * disconnect or a failed retry may follow an attempt that the broker did append.
  *
  * <pre>{@code
  * try (CommandClient client = CommandClient.builder()
@@ -120,8 +127,7 @@ public final class CommandClient implements AutoCloseable {
         });
         if (closed) {
             // close() ran meanwhile and may have failed the waiting commands before this one registered
-            result.completeExceptionally(new CommandException(commandId,
-                    "the client was closed before command " + commandId + " was sent", null));
+            result.completeExceptionally(new CommandSendException(commandId, "the client was closed", null));
             return result;
         }
         if (!awaitListener(deadline)) {
@@ -129,15 +135,22 @@ public final class CommandClient implements AutoCloseable {
                     "not listening to " + topics.results() + " yet, so its result could be missed", null));
             return result;
         }
+        final Thread caller = Thread.currentThread();
+        final AtomicBoolean sending = new AtomicBoolean(true);
         try {
             producer.send(new ProducerRecord<>(topics.commands(), accountId, value), (metadata, failure) -> {
                 if (failure != null) {
-                    result.completeExceptionally(new CommandSendException(commandId, failure.toString(), failure));
+                    // only a failure reported inside send(), on this thread, comes before the record was buffered
+                    result.completeExceptionally(sending.get() && Thread.currentThread() == caller
+                            ? new CommandSendException(commandId, failure.toString(), failure)
+                            : new CommandAppendUnknownException(commandId, failure));
                 }
             });
         } catch (KafkaException | IllegalStateException e) {
-            // max.block.ms passed without metadata, or the producer is closed
+            // serialization, interrupted metadata wait, or the producer is closed: the record was never buffered
             result.completeExceptionally(new CommandSendException(commandId, e.toString(), e));
+        } finally {
+            sending.set(false);
         }
         return result;
     }
@@ -182,9 +195,10 @@ public final class CommandClient implements AutoCloseable {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
-        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.min(5_000L, timeout.toMillis()));
+        // a send that cannot even start (no metadata) must fail before the result timeout: it is then known unsent
+        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.min(5_000L, timeout.toMillis() / 2));
         props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1_000L, timeout.toMillis() / 2));
-        // give up sending a second before the result timeout, so that an unreachable Kafka is reported as such
+        // give up sending a second before the result timeout, so that a send failure is reported as such
         props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(2_000L, timeout.toMillis() - 1_000L));
         return props;
     }

@@ -1,8 +1,9 @@
 package dev.kes.command.client;
 
 /**
- * Appending the command to the commands topic failed (Kafka unavailable, timed out, client closing). The command is
- * most likely not on the topic, but a timed-out send may still have landed: resubmit it with the same commandId.
+ * The command was certainly not appended: it failed before the producer took it into its buffer (no metadata for the
+ * commands topic within {@code max.block.ms}, buffer full, record refused by the client, client closed, result
+ * listener not ready). Nothing reached Kafka, so resubmitting it with the same commandId is a first attempt.
  */
 public final class CommandSendException extends CommandException {
     private static final long serialVersionUID = 1L;

@@ -16,8 +16,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Request/reply over Kafka for the HTTP API: the {@link CommandClient}, answered synchronously and in HTTP terms.
- * A command Kafka did not take is a 503; a result not seen in time is a 504. Both name the commandId: retrying with
- * the same Idempotency-Key is safe.
+ * A command that certainly did not reach Kafka ({@link CommandSendException}) is a 503; every other failure, where it
+ * may have been appended (a send that failed after the producer took it, a result not seen in time), is a 504. Both
+ * name the commandId: retrying with the same Idempotency-Key is safe.
  */
 public final class CommandGateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CommandGateway.class);
@@ -39,11 +40,11 @@ public final class CommandGateway implements AutoCloseable {
             return client.submit(command).get(client.timeout().plus(SAFETY_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof CommandSendException) {
-                LOG.warn("command {} could not be appended: {}", commandId, e.getCause().getMessage());
+                LOG.warn("command {} was not appended: {}", commandId, e.getCause().getMessage());
                 throw unavailable(commandId);
             }
             if (!(e.getCause() instanceof CommandTimeoutException)) {
-                LOG.warn("no outcome for command {}: {}", commandId, e.getCause().toString());
+                LOG.warn("outcome of command {} unknown: {}", commandId, e.getCause().getMessage());
             }
             throw outcomeUnknown(commandId);
         } catch (TimeoutException e) {
@@ -59,14 +60,14 @@ public final class CommandGateway implements AutoCloseable {
 
     private static RuntimeException unavailable(final String commandId) {
         return Problem.of(503, "kafka-unavailable", "Event store unavailable",
-                        "the command could not be appended; retry with the same Idempotency-Key")
+                        "the command was not appended; retry with the same Idempotency-Key")
                 .with("commandId", commandId).exception();
     }
 
     private static RuntimeException outcomeUnknown(final String commandId) {
         return Problem.of(504, "outcome-unknown", "Outcome not known in time",
-                        "the command was appended but its result was not seen in time; retrying with the same "
-                                + "Idempotency-Key returns its outcome and never applies it twice")
+                        "the command may have been appended, but its result was not seen in time; retry with the "
+                                + "same Idempotency-Key: that returns its outcome and never applies it twice")
                 .with("commandId", commandId).exception();
     }
 

@@ -50,6 +50,8 @@ public final class CommandStreamsConfig {
         props.put("processing.exception.handler.global.enabled", true);
         props.putAll(Durability.streamsInternalTopics(config.replicationFactor(), config.minInsyncReplicas()));
         props.putAll(GroupMembership.streamsProperties(config.instanceId(), config.stateDir(), config.streams()));
+        // the partition assignor builds its own StreamsConfig from the main consumer's settings: it needs it there too
+        props.put(StreamsConfig.mainConsumerPrefix("processing.exception.handler.global.enabled"), true);
         props.putAll(FAST_RECOVERY);
         props.putAll(SINGLE_INPUT_TASKS);
         props.putAll(config.streams());

@@ -23,6 +23,8 @@ class ProducerPropertiesTest {
         assertThat(CommandClient.producerProperties(Map.of(), Duration.ofSeconds(10)))
                 .containsEntry("delivery.timeout.ms", 9_000).containsEntry("request.timeout.ms", 5_000)
                 .containsEntry("max.block.ms", 5_000L);
+        assertThat(CommandClient.producerProperties(Map.of(), Duration.ofSeconds(3)))
+                .containsEntry("max.block.ms", 1_500L);
         assertThat(CommandClient.producerProperties(Map.of("delivery.timeout.ms", 30_000), Duration.ofSeconds(10)))
                 .containsEntry("delivery.timeout.ms", 30_000);
     }

@@ -208,6 +208,19 @@ class BadInputTest {
 
     @Order(1)
     @Test
+    void aMethodAPathLacksIs405WithAllow() throws Exception {
+        for (final String[] request : new String[][] {{"GET", "/accounts"}, {"PUT", OPEN + "/deposits"},
+                {"DELETE", OPEN + "/close"}, {"GET", OPEN + "/withdrawals"}}) {
+            final HttpResponse<String> response = http.send(request[0], request[1]);
+            assertProblem(response, 405, "method-not-allowed");
+            assertThat(response.headers().allValues("Allow")).as(request[0] + " " + request[1])
+                    .containsExactly("POST");
+        }
+        assertProblem(http.send("DELETE", OPEN), 404, "not-found");
+    }
+
+    @Order(1)
+    @Test
     void aChunkedBodyOver64KiBIsRefusedToo() throws Exception {
         assertProblem(http.postChunked(OPEN + "/deposits", "{\"amount\":\"" + "1".repeat(70_000) + "\"}"),
                 413, "payload-too-large");

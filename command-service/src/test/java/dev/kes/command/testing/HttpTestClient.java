@@ -27,6 +27,11 @@ public final class HttpTestClient {
         return send(request(path).GET().build());
     }
 
+    /** Any method, without a body. */
+    public HttpResponse<String> send(final String method, final String path) throws IOException {
+        return send(request(path).method(method, HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     public HttpResponse<String> postJson(final String path, final String body, final String... headers)
             throws IOException {
         return post(path, "application/json", body, headers);

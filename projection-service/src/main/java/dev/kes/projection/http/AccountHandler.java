@@ -2,10 +2,14 @@ package dev.kes.projection.http;
 
 import dev.kes.projection.query.AccountQueries;
 import dev.kes.projection.query.AccountResponse;
+import dev.kes.service.http.EntityTags;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
-/** {@code GET /accounts/{id}}: the current view, with ETag = version (304 on a matching If-None-Match). */
+/**
+ * {@code GET /accounts/{id}}: the current view, with ETag = version; 304 when If-None-Match matches it (RFC 9110:
+ * {@code *}, a list, weak tags).
+ */
 final class AccountHandler implements Handler {
     private final AccountQueries queries;
     private final AccountRouting routing;
@@ -22,7 +26,7 @@ final class AccountHandler implements Handler {
             final AccountResponse account = queries.account(at).orElseThrow(() -> NotFound.account(id));
             final String etag = "\"" + account.version() + "\"";
             ctx.header("ETag", etag);
-            if (etag.equals(ctx.header("If-None-Match"))) {
+            if (EntityTags.noneMatchHit(ctx, etag)) {
                 ctx.status(304);
                 return;
             }

@@ -5,6 +5,7 @@ import dev.kes.projection.query.AccountQueries;
 import dev.kes.projection.query.NoCopyHere;
 import dev.kes.projection.query.Placement;
 import dev.kes.service.http.Problem;
+import dev.kes.service.http.ProblemException;
 import dev.kes.service.kafka.ConsistencyToken;
 import io.javalin.http.Context;
 
@@ -23,7 +24,9 @@ import java.util.Optional;
  *   <li>this instance's own copy if it finds one: a standby, or any copy while rebalancing or restoring;</li>
  *   <li>each other instance holding a standby copy;</li>
  * </ol>
- * else 503. A copy answers once it has reached the position; {@value #SERVED_BY_HEADER} names the instance whose
+ * else 503. Only the first may answer 404: any other copy may trail the active one, so when it has not got the
+ * account (or the instant, or the year) the next copy is asked, and in the end the answer is a 503, never a 404 that
+ * an up-to-date copy would contradict. A copy answers once it has reached the position; {@value #SERVED_BY_HEADER} names the instance whose
  * stores answered and {@value #STANDBY_HEADER}{@code : true} says the copy may trail the latest events (the answer
  * came from a standby, or from an instance that is rebalancing or restoring). A forwarded request is answered from
  * the receiving instance's copy or not at all: it is never forwarded again, so requests cannot loop.
@@ -81,14 +84,18 @@ final class AccountRouting {
             if (mayHoldCopy && answeredHere(ctx, placement, minVersion, true, local)) {
                 return;
             }
-            throw Unavailable.noCopy("this instance holds no copy of the account's partition");
+            throw Unavailable.noCopy("this instance holds no copy of the account's partition that can answer "
+                    + "(none, or one that may trail the latest events and has not got this account)");
         }
         final List<String> tried = new ArrayList<>();
         if (placement.active() != null && !placement.activeHere() && relayed(ctx, placement.active(), tried)) {
             return;
         }
-        if (mayHoldCopy && answeredHere(ctx, placement, minVersion, true, local)) {
-            return;
+        if (mayHoldCopy) {
+            if (answeredHere(ctx, placement, minVersion, true, local)) {
+                return;
+            }
+            tried.add(queries.self());
         }
         for (final String standby : placement.remoteStandbys()) {
             if (!standby.equals(placement.active()) && relayed(ctx, standby, tried)) {
@@ -97,7 +104,7 @@ final class AccountRouting {
         }
         throw Unavailable.noCopy(tried.isEmpty()
                 ? "no instance can answer for this account's partition yet (rebalancing)"
-                : "no copy of this account's partition answered; tried " + tried);
+                : "no up-to-date copy of this account's partition answered; tried " + tried);
     }
 
     /** Relays the peer's answer unless it has none (unreachable, or a 503 saying it has no copy to answer from). */
@@ -112,7 +119,10 @@ final class AccountRouting {
         return true;
     }
 
-    /** Answers from this instance's copy; false, with no header of ours left set, when there is none to read. */
+    /**
+     * Answers from this instance's copy; false, with no header of ours left set, when there is none to read, or when
+     * the copy found nothing but may trail the active one: only the up-to-date active copy may answer a 404.
+     */
     private boolean answeredHere(final Context ctx, final Placement account, final long minVersion,
                                  final boolean standby, final LocalAnswer local) throws InterruptedException {
         try {
@@ -124,11 +134,23 @@ final class AccountRouting {
             local.answer(account);
             return true;
         } catch (NoCopyHere e) {
-            // another copy's answer, or the 503, must not name this instance (null removes a header in Jetty)
-            ctx.res().setHeader(SERVED_BY_HEADER, null);
-            ctx.res().setHeader(STANDBY_HEADER, null);
+            unnameThisInstance(ctx);
+            return false;
+        } catch (ProblemException e) {
+            // a standby, restoring or rebalancing copy may not have the account yet; so may the owner if it has
+            // started rebalancing since the placement was taken
+            if (e.problem().status() != 404 || !standby && queries.placement(account.accountId()).authoritative()) {
+                throw e;
+            }
+            unnameThisInstance(ctx);
             return false;
         }
+    }
+
+    /** Another copy's answer, or the 503, must not name this instance (null removes a header in Jetty). */
+    private static void unnameThisInstance(final Context ctx) {
+        ctx.res().setHeader(SERVED_BY_HEADER, null);
+        ctx.res().setHeader(STANDBY_HEADER, null);
     }
 
     /** Waits on every read model's version, not just one: on a standby copy each store catches up on its own. */

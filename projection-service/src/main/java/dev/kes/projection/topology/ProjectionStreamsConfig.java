@@ -36,6 +36,8 @@ public final class ProjectionStreamsConfig {
         props.putAll(GroupMembership.streamsProperties(config.instanceId(), config.stateDir(), config.streams()));
         // the recommended setting ahead of Kafka 5.0, where it becomes the default
         props.put("processing.exception.handler.global.enabled", true);
+        // the partition assignor builds its own StreamsConfig from the main consumer's settings: it needs it there too
+        props.put(StreamsConfig.mainConsumerPrefix("processing.exception.handler.global.enabled"), true);
         props.putAll(config.streams());
         return props;
     }

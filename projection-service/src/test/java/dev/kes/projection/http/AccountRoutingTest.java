@@ -209,6 +209,65 @@ class AccountRoutingTest {
         assertThat(answer.headers().firstValue(AccountRouting.SERVED_BY_HEADER)).isEmpty();
     }
 
+    @Test
+    void theUpToDateOwnerWithoutTheAccountSaysItDoesNotExist() throws Exception {
+        a.queries.place(a.name(), List.of(b.name()), true, true);
+        a.queries.accountHere = false;
+        assertProblem(a.http.get(PATH), 404, "account-not-found");
+    }
+
+    @Test
+    void aRestoringOwnerWithoutTheAccountIsPassedOverForTheStandbyThatHasIt() {
+        // b owns the partition but is still restoring it: its copy has not got the account yet
+        a.queries.place(b.name(), List.of(a.name()), true, true);
+        b.queries.place(b.name(), List.of(a.name()), true, false);
+        b.queries.accountHere = false;
+        final HttpResponse<String> answer = a.http.get(PATH);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.headers().firstValue(AccountRouting.SERVED_BY_HEADER)).hasValue(a.name());
+        assertThat(answer.headers().firstValue(AccountRouting.STANDBY_HEADER)).hasValue("true");
+    }
+
+    @Test
+    void aStandbyWithoutTheAccountPassesTheRequestToAnotherCopy() {
+        a.queries.place(DEAD, List.of(a.name(), b.name()), true, true);
+        a.queries.accountHere = false;
+        b.queries.place(DEAD, List.of(a.name(), b.name()), true, true);
+        final HttpResponse<String> answer = a.http.get(PATH);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.headers().firstValue(AccountRouting.SERVED_BY_HEADER)).hasValue(b.name());
+        assertThat(answer.headers().firstValue(AccountRouting.STANDBY_HEADER)).hasValue("true");
+    }
+
+    @Test
+    void copiesThatMayTrailAndHaveNotGotTheAccountAnswer503NotNotFound() throws Exception {
+        for (final String path : List.of(PATH, PATH + "/balance?at=2024-01-01T00:00:00Z",
+                PATH + "/monthly-snapshots?year=2024", PATH + "/events")) {
+            // the owner is gone; the standby here and the one on b have not got the account
+            a.queries.place(DEAD, List.of(a.name(), b.name()), true, true);
+            a.queries.accountHere = false;
+            b.queries.place(DEAD, List.of(a.name(), b.name()), true, true);
+            b.queries.accountHere = false;
+            final HttpResponse<String> answer = a.http.get(path);
+            assertProblem(answer, 503, "projection-unavailable");
+            assertThat(answer.headers().firstValue("Retry-After")).as(path).isPresent();
+            assertThat(answer.headers().firstValue(AccountRouting.SERVED_BY_HEADER)).as(path).isEmpty();
+            assertThat(json.readTree(answer.body()).get("detail").asText()).contains(a.name(), b.name());
+
+            // rebalancing, the owner here: its copy may be restoring
+            a.queries.place(a.name(), List.of(), true, false);
+            assertProblem(a.http.get(path), 503, "projection-unavailable");
+        }
+    }
+
+    @Test
+    void anOwnerThatStartsRebalancingDuringTheReadDoesNotSayItDoesNotExist() throws Exception {
+        a.queries.place(a.name(), List.of(), true, true);
+        a.queries.accountHere = false;
+        a.queries.duringRead = () -> a.queries.place(a.name(), List.of(), true, false);
+        assertProblem(a.http.get(PATH), 503, "projection-unavailable");
+    }
+
     private void assertProblem(final HttpResponse<String> response, final int status, final String type)
             throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);

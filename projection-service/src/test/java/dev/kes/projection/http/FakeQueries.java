@@ -24,6 +24,10 @@ final class FakeQueries implements AccountQueries {
     final AtomicInteger reads = new AtomicInteger();
     volatile String self = "unset:0";
     volatile long version = 3;
+    /** Whether this instance's copy has the account; a copy that trails the active one may not have it yet. */
+    volatile boolean accountHere = true;
+    /** Runs at each store read: what happens to the instance meanwhile (a rebalance starting, say). */
+    volatile Runnable duringRead = () -> { };
     private volatile String active;
     private volatile List<String> standbys = List.of();
     private volatile boolean copyHere;
@@ -57,7 +61,7 @@ final class FakeQueries implements AccountQueries {
     @Override
     public Optional<AccountResponse> account(final Placement account) {
         read();
-        return Optional.of(new AccountResponse(account.accountId(), "Ada", "10.00", version, "OPEN",
+        return !accountHere ? Optional.empty() : Optional.of(new AccountResponse(account.accountId(), "Ada", "10.00", version, "OPEN",
                 "2024-01-01T00:00:00Z", "2024-01-02T00:00:00Z"));
     }
 
@@ -81,6 +85,7 @@ final class FakeQueries implements AccountQueries {
 
     private void read() {
         reads.incrementAndGet();
+        duringRead.run();
         if (!copyHere) {
             throw new NoCopyHere("no copy here");
         }

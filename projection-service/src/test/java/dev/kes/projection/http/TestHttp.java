@@ -19,8 +19,12 @@ final class TestHttp {
     }
 
     HttpResponse<String> get(final String pathAndQuery, final String... headers) {
+        return send("GET", pathAndQuery, headers);
+    }
+
+    HttpResponse<String> send(final String method, final String pathAndQuery, final String... headers) {
         final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
-                .timeout(Duration.ofSeconds(30)).GET();
+                .timeout(Duration.ofSeconds(30)).method(method, HttpRequest.BodyPublishers.noBody());
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }

@@ -8,6 +8,7 @@ import dev.kes.service.metrics.HttpMetrics;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The HTTP server both services run: problem+json for every error (a handler bug is the only 500),
+ * The HTTP server both services run: problem+json for every error (a handler bug is the only 500; a known path with
+ * a method it lacks is a 405 with {@code Allow}),
  * {@code /health/live}, {@code /health/ready} and {@code /metrics}. Routes are wired by the caller. With bearer tokens
  * configured, every route but the health endpoints needs one ({@link BearerAuth}); every request is counted by route
  * and status ({@link HttpMetrics}); {@code X-Correlation-Id} is put into the logging MDC while a request is handled.
@@ -50,6 +52,8 @@ public final class HttpServer implements AutoCloseable {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.http.maxRequestSize = JsonBody.MAX_BYTES;
+            // a known path asked with a method it does not have is a 405 naming the methods it has, not a 404
+            config.http.prefer405over404 = true;
             // what Jetty refuses before Javalin sees it is answered as problem+json too
             config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler(mapper)));
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new ProblemErrorHandler(mapper)));
@@ -58,6 +62,13 @@ public final class HttpServer implements AutoCloseable {
             }
         });
         app.exception(ProblemException.class, (e, ctx) -> write(ctx, mapper, e.problem()));
+        app.exception(MethodNotAllowedResponse.class, (e, ctx) -> {
+            // Javalin's one detail lists the path's methods (its key depends on the Accept header)
+            final String allowed = String.join(", ", e.getDetails().values());
+            ctx.header("Allow", allowed);
+            write(ctx, mapper, Problem.forStatus(405, ctx.method() + " is not allowed on " + ctx.path()
+                    + "; allowed: " + allowed));
+        });
         app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, mapper, Problem.forStatus(e.getStatus(), e.getMessage())));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected error answering {} {}", ctx.method(), ctx.path(), e);

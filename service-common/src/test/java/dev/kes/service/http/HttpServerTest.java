@@ -113,11 +113,28 @@ class HttpServerTest {
     }
 
     @Test
-    void unknownPathsAndMethodsAreProblems() throws Exception {
+    void unknownPathsAreNotFound() throws Exception {
         problem(send(at("/nothing/here").GET()), 404);
-        final HttpResponse<String> wrongMethod = send(at("/echo").GET());
-        assertThat(wrongMethod.statusCode()).isIn(404, 405);
-        problem(wrongMethod, wrongMethod.statusCode());
+        problem(send(at("/nothing/here").DELETE()), 404);
+    }
+
+    @Test
+    void aMethodAKnownPathLacksIs405NamingTheOnesItHas() throws Exception {
+        final HttpResponse<String> get = send(at("/echo").GET());
+        final JsonNode node = problem(get, 405);
+        assertThat(node.get("type").asText()).isEqualTo("urn:kes:problem:method-not-allowed");
+        assertThat(node.get("detail").asText()).contains("GET", "/echo", "POST");
+        assertThat(get.headers().allValues("Allow")).containsExactly("POST");
+
+        final HttpResponse<String> delete = send(at("/boom").DELETE());
+        problem(delete, 405);
+        assertThat(delete.headers().firstValue("Allow")).hasValueSatisfying(allow ->
+                assertThat(allow.split(", ")).contains("GET"));
+        // whatever the client says it accepts, the answer is a problem with Allow
+        final HttpResponse<String> html = send(at("/echo").header("Accept", "text/html").PUT(
+                HttpRequest.BodyPublishers.ofString("{}")));
+        problem(html, 405);
+        assertThat(html.headers().firstValue("Allow")).hasValue("POST");
     }
 
     @Test
