@@ -34,7 +34,7 @@ final class Kcat {
      */
     void produce(final String topic, final String key, final List<String> properties, final List<Path> files) {
         final List<String> command = new ArrayList<>(List.of(executable, "-P", "-b", bootstrap, "-t", topic,
-                "-k", key, "-m", "30", "-X", "acks=all"));
+                "-k", key, "-m", "30"));
         for (final String property : properties) {
             command.add("-X");
             command.add(property);
