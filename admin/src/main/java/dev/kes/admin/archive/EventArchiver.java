@@ -124,9 +124,8 @@ public final class EventArchiver {
                     spools.put(partition.getKey(), new PartitionSpool(partition.getKey(), spoolDirectory, decoding));
                 }
             }
-            final long cutoffMillis = cutoff.toEpochMilli();
             final Map<Integer, Long> stops = new TopicScan(kafka, timeout).scanUntil(topic, start, end,
-                    record -> record.timestamp() >= cutoffMillis, record -> {
+                    TopicScan.atOrAfter(cutoff), record -> {
                         try {
                             spools.get(record.partition()).append(record);
                         } catch (IOException e) {

@@ -87,7 +87,7 @@ public final class ReplayCommand implements Callable<Integer> {
         final Duration timeout = kafka.timeout();
         try (Admin admin = Clients.admin(kafka.clientProperties(), timeout)) {
             if (archive == null) {
-                final ProjectionReplay replay = new ProjectionReplay(admin, timeout);
+                final ProjectionReplay replay = new ProjectionReplay(kafka.clientProperties(), admin, timeout);
                 final ReplayPlan plan = from == null ? replay.fromBeginning(applicationId, eventsTopic)
                         : replay.fromInstant(applicationId, eventsTopic, from);
                 print(out, plan, from == null ? " from the beginning of " + eventsTopic

@@ -3,6 +3,7 @@ package dev.kes.admin.replay;
 import dev.kes.admin.RefusedException;
 import dev.kes.admin.kafka.ApplicationGroup;
 import dev.kes.admin.kafka.InternalTopics;
+import dev.kes.admin.kafka.TopicScan;
 import dev.kes.admin.kafka.Topics;
 import dev.kes.admin.snapshots.SnapshotChangelog;
 import org.apache.kafka.clients.admin.Admin;
@@ -34,11 +35,14 @@ import java.util.stream.Collectors;
  * <p>Plans are computed (and every safety check made) before anything changes; {@link #apply} changes it.
  */
 public final class ProjectionReplay {
+    private final Map<String, ?> kafka;
     private final Admin admin;
     private final Duration timeout;
     private final Topics topics;
 
-    public ProjectionReplay(final Admin admin, final Duration timeout) {
+    /** @param kafka client properties, for the consumer that finds where a start {@link #fromInstant at an instant} is */
+    public ProjectionReplay(final Map<String, ?> kafka, final Admin admin, final Duration timeout) {
+        this.kafka = kafka;
         this.admin = admin;
         this.timeout = timeout;
         this.topics = new Topics(admin, timeout);
@@ -78,14 +82,15 @@ public final class ProjectionReplay {
     }
 
     /**
-     * @param from the instant to start at (per partition, the first record whose timestamp is at or after it)
+     * @param from the instant to start at: per partition, the first committed event whose timestamp is at or after it
+     *             ({@link TopicScan#firstOffsetsAtOrAfter}), or the end where there is none
      * @throws RefusedException when the application id is not new: it has committed offsets or internal topics
      */
     public ReplayPlan fromInstant(final String applicationId, final String eventsTopic, final Instant from) {
         final ApplicationGroup group = new ApplicationGroup(admin, applicationId, timeout);
         group.requireStopped("set the start of");
         final Set<String> names = topics.names();
-        final List<TopicPartition> partitions = topics.partitions(eventsTopic);
+        topics.partitions(eventsTopic); // fails when the topic does not exist
         refuseCommandService(applicationId, names);
         final Map<TopicPartition, Long> committed = group.committedOffsets();
         final Set<String> otherApplications = ApplicationGroup.allGroupIds(admin, timeout);
@@ -99,9 +104,8 @@ public final class ProjectionReplay {
                     + "application id at an instant, so that no old state mixes in; to rebuild " + applicationId
                     + " from the beginning, run replay without --from.");
         }
-        // records before 1970 carry timestamp 0: from then on is everything
-        final OffsetSpec spec = from.toEpochMilli() <= 0 ? OffsetSpec.earliest() : OffsetSpec.forTimestamp(from.toEpochMilli());
-        return new ReplayPlan(applicationId, Map.of(), topics.offsets(partitions, spec), List.of(), List.of());
+        return new ReplayPlan(applicationId, Map.of(), new TopicScan(kafka, timeout).firstOffsetsAtOrAfter(eventsTopic,
+                from), List.of(), List.of());
     }
 
     /** Commits the plan's offsets, then deletes its internal topics and waits until they are gone. */
