@@ -1,5 +1,6 @@
 package dev.kes.admin.cli;
 
+import dev.kes.admin.EsAdmin;
 import dev.kes.admin.ExitCodes;
 import dev.kes.admin.testing.Cli;
 import dev.kes.command.CommandServiceConfig;
@@ -68,6 +69,43 @@ class EsAdminCliTest {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
         assertThat(run.err()).startsWith("error: ").contains("timed out")
                 .contains("Is Kafka reachable at --bootstrap").doesNotContain("\tat ");
+    }
+
+    @Test
+    void globalOptionsComeBeforeTheCommandTooAndTheCommandsOwnWin(@TempDir final Path dir) {
+        final Path missing = dir.resolve("missing.properties");
+        assertThat(Cli.run("--command-config", missing.toString(), "events")).satisfies(run -> {
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err()).contains("cannot read --command-config " + missing);
+        });
+        assertThat(Cli.run("--timeout", "0", "--bootstrap", "127.0.0.1:1", "replay", "--application-id", "p"))
+                .satisfies(run -> {
+                    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+                    assertThat(run.err()).contains("--timeout must be a positive number of seconds");
+                });
+        final Path other = dir.resolve("other.properties");
+        assertThat(Cli.run("--command-config", missing.toString(), "archive", "--before", "2025-01-01", "--archive",
+                dir.toString(), "--command-config", other.toString())).satisfies(run -> {
+                    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+                    assertThat(run.err()).contains("cannot read --command-config " + other);
+                });
+        assertThat(Cli.run("--bootstrap", "127.0.0.1:1")).satisfies(run -> {
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err()).contains("Missing command.");
+        });
+    }
+
+    @Test
+    void everyCommandTakesTheGlobalOptions() {
+        final CommandLine cli = new CommandLine(new EsAdmin());
+        assertThat(cli.getCommandSpec().options()).extracting(CommandLine.Model.OptionSpec::longestName)
+                .containsAll(EsAdmin.GLOBAL_OPTIONS);
+        cli.getSubcommands().forEach((name, command) -> {
+            if (!name.equals("help")) {
+                assertThat(command.getCommandSpec().options()).as(name)
+                        .extracting(CommandLine.Model.OptionSpec::longestName).containsAll(EsAdmin.GLOBAL_OPTIONS);
+            }
+        });
     }
 
     @Test
