@@ -1,6 +1,7 @@
 package dev.kes.admin;
 
 import dev.kes.admin.cli.ArchiveCommand;
+import dev.kes.admin.cli.BadValueException;
 import dev.kes.admin.cli.EventsCommand;
 import dev.kes.admin.cli.RebuildSnapshotsCommand;
 import dev.kes.admin.cli.ReplayCommand;
@@ -81,6 +82,14 @@ public final class EsAdmin implements Callable<Integer> {
         // picocli answers bad command lines with its usage exit code, 2 = ExitCodes.USAGE
         final CommandLine cli = new CommandLine(new EsAdmin());
         cli.setDefaultValueProvider(EsAdmin::givenBeforeTheCommand);
+        final CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
+        cli.setParameterExceptionHandler((failure, arguments) -> {
+            if (failure instanceof BadValueException) {
+                failure.getCommandLine().getErr().println("error: " + failure.getMessage());
+                return ExitCodes.USAGE;
+            }
+            return usage.handleParseException(failure, arguments);
+        });
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((failure, commandLine, parseResult) -> {

@@ -109,6 +109,28 @@ class EsAdminCliTest {
     }
 
     @Test
+    void aBootstrapWithoutPortOrWithoutAResolvableHostExitsWithTwoAndTheCause(@TempDir final Path dir)
+            throws Exception {
+        assertThat(Cli.run("events", "--bootstrap", "localhost")).satisfies(run -> {
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err()).isEqualTo("error: --bootstrap localhost: 'localhost' is not HOST:PORT\n");
+        });
+        assertThat(Cli.run("--bootstrap", "no-such-broker.invalid:9092", "archive", "--before", "2025-01-01",
+                "--archive", dir.toString(), "--dry-run")).satisfies(run -> {
+                    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+                    assertThat(run.err()).startsWith("error: --bootstrap no-such-broker.invalid:9092: cannot resolve "
+                            + "no-such-broker.invalid (").hasLineCount(1);
+                });
+        final Path config = dir.resolve("client.properties");
+        Files.writeString(config, "bootstrap.servers=broker-1.invalid:9092, broker-2.invalid\n");
+        assertThat(Cli.run("verify-snapshots", "--command-config", config.toString())).satisfies(run -> {
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err()).isEqualTo("error: bootstrap.servers of --command-config " + config
+                    + " broker-1.invalid:9092, broker-2.invalid: 'broker-2.invalid' is not HOST:PORT\n");
+        });
+    }
+
+    @Test
     void theDefaultApplicationIdIsTheCommandServicesOwn() {
         assertThat(ApplicationIds.COMMAND_SERVICE).isEqualTo(CommandServiceConfig.DEFAULTS.get("application.id"));
     }
@@ -132,16 +154,16 @@ class EsAdminCliTest {
     @Test
     void clientPropertiesComeFromTheCommandConfigWithBootstrapOverriding(@TempDir final Path dir) throws Exception {
         final Path file = dir.resolve("client.properties");
-        Files.writeString(file, "bootstrap.servers=broker:9093\nsecurity.protocol=SASL_SSL\nsasl.mechanism=PLAIN\n");
+        Files.writeString(file, "bootstrap.servers=127.0.0.2:9093\nsecurity.protocol=SASL_SSL\nsasl.mechanism=PLAIN\n");
 
         final Probe fromFile = new Probe();
         new CommandLine(fromFile).parseArgs("--command-config", file.toString());
-        assertThat(fromFile.kafka.clientProperties()).containsEntry("bootstrap.servers", "broker:9093")
+        assertThat(fromFile.kafka.clientProperties()).containsEntry("bootstrap.servers", "127.0.0.2:9093")
                 .containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "PLAIN");
 
         final Probe overridden = new Probe();
-        new CommandLine(overridden).parseArgs("--command-config", file.toString(), "--bootstrap", "other:9092");
-        assertThat(overridden.kafka.clientProperties()).containsEntry("bootstrap.servers", "other:9092")
+        new CommandLine(overridden).parseArgs("--command-config", file.toString(), "--bootstrap", "127.0.0.3:9092");
+        assertThat(overridden.kafka.clientProperties()).containsEntry("bootstrap.servers", "127.0.0.3:9092")
                 .containsEntry("security.protocol", "SASL_SSL");
 
         final Probe defaults = new Probe();
