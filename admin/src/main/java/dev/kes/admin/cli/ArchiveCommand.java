@@ -56,7 +56,8 @@ public final class ArchiveCommand implements Callable<Integer> {
     public Integer call() {
         final PrintWriter out = spec.commandLine().getOut();
         final Duration timeout = kafka.timeout();
-        final FileSystemArchiveStorage storage = new FileSystemArchiveStorage(archive);
+        final FileSystemArchiveStorage storage = new FileSystemArchiveStorage(
+                ArchiveDirectory.writable(spec.commandLine(), archive));
         final ArchiveResult result;
         try (Admin admin = Clients.admin(kafka.clientProperties(), timeout)) {
             result = new EventArchiver(kafka.clientProperties(), admin, storage, timeout)

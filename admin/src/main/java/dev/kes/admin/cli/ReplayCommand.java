@@ -83,6 +83,9 @@ public final class ReplayCommand implements Callable<Integer> {
         if (replicationFactor == 0 || replicationFactor < -1) {
             throw new ParameterException(spec.commandLine(), "--replication-factor must be -1 or at least 1");
         }
+        if (archive != null) {
+            ArchiveDirectory.existing(spec.commandLine(), archive);
+        }
         final PrintWriter out = spec.commandLine().getOut();
         final Duration timeout = kafka.timeout();
         try (Admin admin = Clients.admin(kafka.clientProperties(), timeout)) {

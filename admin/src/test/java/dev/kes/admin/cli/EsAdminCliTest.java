@@ -131,6 +131,44 @@ class EsAdminCliTest {
     }
 
     @Test
+    void anArchiveThatIsAFileFailsTheDryRunToo(@TempDir final Path dir) throws Exception {
+        final Path file = Files.writeString(dir.resolve("archive.tar"), "not a directory");
+
+        assertThat(Cli.run("archive", "--bootstrap", "127.0.0.1:1", "--timeout", "2", "--before", "2025-01-01",
+                "--archive", file.toString(), "--dry-run")).satisfies(run -> {
+                    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+                    assertThat(run.err()).isEqualTo("error: --archive " + file + " is not a directory\n");
+                });
+        assertThat(Cli.run("archive", "--bootstrap", "127.0.0.1:1", "--timeout", "2", "--before", "2025-01-01",
+                "--archive", file.resolve("sub").toString(), "--dry-run")).satisfies(run -> {
+                    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+                    assertThat(run.err()).contains(file + " is not a directory");
+                });
+    }
+
+    @Test
+    void readingAnArchiveThatIsNotThereSaysSo(@TempDir final Path dir) {
+        final Path missing = dir.resolve("no-archive");
+
+        assertThat(Cli.run("events", "--bootstrap", "127.0.0.1:1", "--timeout", "2", "--account", "acc-1",
+                "--archive", missing.toString())).satisfies(run -> {
+                    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+                    assertThat(run.err()).startsWith("error: --archive " + missing + " does not exist")
+                            .doesNotContain("GAP").hasLineCount(1);
+                });
+        assertThat(Cli.run("events", "--bootstrap", "127.0.0.1:1", "--timeout", "2", "--archive",
+                missing.toString())).satisfies(run -> {
+                    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+                    assertThat(run.err()).contains("does not exist");
+                });
+        assertThat(Cli.run("replay", "--bootstrap", "127.0.0.1:1", "--timeout", "2", "--application-id", "p",
+                "--archive", missing.toString())).satisfies(run -> {
+                    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+                    assertThat(run.err()).contains("does not exist");
+                });
+    }
+
+    @Test
     void theDefaultApplicationIdIsTheCommandServicesOwn() {
         assertThat(ApplicationIds.COMMAND_SERVICE).isEqualTo(CommandServiceConfig.DEFAULTS.get("application.id"));
     }
