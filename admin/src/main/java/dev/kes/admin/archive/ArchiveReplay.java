@@ -86,7 +86,14 @@ public final class ArchiveReplay {
      *                          chain, or it and the topic leave offsets in neither
      */
     public Plan plan(final String applicationId, final String eventsTopic, final ArchiveReader archive) {
-        final ReplayPlan reset = new ProjectionReplay(kafka, admin, timeout).fromBeginning(applicationId, eventsTopic);
+        return plan(applicationId, eventsTopic, archive, false);
+    }
+
+    /** @param newApplication the application id may be new, see {@link ProjectionReplay#fromBeginning} */
+    public Plan plan(final String applicationId, final String eventsTopic, final ArchiveReader archive,
+                     final boolean newApplication) {
+        final ReplayPlan reset = new ProjectionReplay(kafka, admin, timeout).fromBeginning(applicationId, eventsTopic,
+                newApplication);
         if (archive.runs().isEmpty()) {
             throw new RefusedException("refusing to replay " + applicationId + " with the archive: it holds no run of "
                     + eventsTopic + " (a run is valid once its manifest.json is written)");
