@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static dev.kes.admin.testing.Submissions.client;
@@ -158,10 +157,11 @@ class FromAnInstantTest {
     }
 
     private static Map<TopicPartition, Long> committed(final Admin admin, final String group) throws Exception {
-        return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
-                .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                        (Function<Map.Entry<TopicPartition, OffsetAndMetadata>, Long>) entry -> entry.getValue().offset(),
-                        (a, b) -> b, () -> new TreeMap<>(FromAnInstantTest::byPartition)));
+        final Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        final Map<TopicPartition, Long> committed = new TreeMap<>(FromAnInstantTest::byPartition);
+        offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
+        return committed;
     }
 
     private static String position(final StoredEvent event) {
