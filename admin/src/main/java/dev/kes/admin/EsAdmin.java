@@ -1,6 +1,7 @@
 package dev.kes.admin;
 
 import dev.kes.admin.cli.ArchiveCommand;
+import dev.kes.admin.cli.BadValueException;
 import dev.kes.admin.cli.EventsCommand;
 import dev.kes.admin.cli.RebuildSnapshotsCommand;
 import dev.kes.admin.cli.ReplayCommand;
@@ -11,11 +12,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** es-admin: the operations tool of the kes event store. */
@@ -33,9 +39,29 @@ import java.util.concurrent.Callable;
                 "Run 'es-admin help COMMAND' for a command's options."})
 public final class EsAdmin implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(EsAdmin.class);
+    /** The options every command takes; given before the command, they are its defaults. */
+    public static final Set<String> GLOBAL_OPTIONS = Set.of("--bootstrap", "--command-config", "--timeout", "--events-topic");
 
     @Spec
     private CommandSpec spec;
+
+    // the same options as each command's own (KafkaOptions, --events-topic), accepted before the command too
+
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT[,HOST:PORT…]",
+            description = "Kafka bootstrap servers, for every command (also accepted after the command)")
+    private String bootstrap;
+
+    @Option(names = "--command-config", paramLabel = "FILE",
+            description = "Kafka client properties for every client the tool creates (also after the command)")
+    private Path commandConfig;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "how long a Kafka call, or a read without progress, may take (also after the command)")
+    private Long timeout;
+
+    @Option(names = "--events-topic", paramLabel = "TOPIC",
+            description = "the event store topic (also after the command)")
+    private String eventsTopic;
 
     /** No command given: say which there are. */
     @Override
@@ -55,6 +81,15 @@ public final class EsAdmin implements Callable<Integer> {
     public static int run(final PrintWriter out, final PrintWriter err, final String... args) {
         // picocli answers bad command lines with its usage exit code, 2 = ExitCodes.USAGE
         final CommandLine cli = new CommandLine(new EsAdmin());
+        cli.setDefaultValueProvider(EsAdmin::givenBeforeTheCommand);
+        final CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
+        cli.setParameterExceptionHandler((failure, arguments) -> {
+            if (failure instanceof BadValueException) {
+                failure.getCommandLine().getErr().println("error: " + failure.getMessage());
+                return ExitCodes.USAGE;
+            }
+            return usage.handleParseException(failure, arguments);
+        });
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((failure, commandLine, parseResult) -> {
@@ -67,6 +102,24 @@ public final class EsAdmin implements Callable<Integer> {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * A command's default for a global option: the value given before the command, if any; null leaves the command's
+     * own default. The command's option wins when both are given.
+     */
+    private static String givenBeforeTheCommand(final ArgSpec arg) {
+        if (!(arg instanceof OptionSpec option) || !GLOBAL_OPTIONS.contains(option.longestName())
+                || arg.command() == null || arg.command().parent() == null) {
+            return null;
+        }
+        CommandSpec root = arg.command();
+        while (root.parent() != null) {
+            root = root.parent();
+        }
+        final OptionSpec global = root.findOption(option.longestName());
+        final Object value = global == null ? null : global.getValue();
+        return value == null ? null : value.toString();
     }
 
     private static String message(final Throwable failure) {

@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * Everything on one machine: the embedded KRaft broker persisting under the data dir, the command service
- * and the projection service. Stops cleanly on SIGTERM / Ctrl-C, in reverse order of start.
+ * and the projection service (or, with {@code --kafka-only}, the broker alone). Stops cleanly on SIGTERM / Ctrl-C,
+ * in reverse order of start.
  */
 public final class LocalStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
@@ -28,6 +29,7 @@ public final class LocalStack implements AutoCloseable {
     private static final String STATIC_MEMBER = "streams.main.consumer.group.instance.id";
 
     private final EmbeddedKafkaCluster kafka;
+    /** Both null with --kafka-only. */
     private final CommandService commands;
     private final ProjectionService projection;
 
@@ -44,6 +46,9 @@ public final class LocalStack implements AutoCloseable {
                 .kafkaPort(options.kafkaPort())
                 .build()
                 .start();
+        if (options.kafkaOnly()) {
+            return new LocalStack(kafka, null, null);
+        }
         CommandService commands = null;
         try {
             final String bootstrap = kafka.bootstrapServers();
@@ -94,19 +99,34 @@ public final class LocalStack implements AutoCloseable {
         return kafka;
     }
 
+    /** Whether the services run: false with --kafka-only. */
+    public boolean servicesRunning() {
+        return commands != null;
+    }
+
     public int commandPort() {
+        requireServices();
         return commands.httpPort();
     }
 
     public int queryPort() {
+        requireServices();
         return projection.httpPort();
+    }
+
+    private void requireServices() {
+        if (!servicesRunning()) {
+            throw new IllegalStateException("the services are not running: the stack was started with --kafka-only");
+        }
     }
 
     @Override
     public void close() {
         LOG.info("stopping the local stack");
-        projection.close();
-        commands.close();
+        if (servicesRunning()) {
+            projection.close();
+            commands.close();
+        }
         kafka.close();
     }
 
@@ -138,6 +158,17 @@ public final class LocalStack implements AutoCloseable {
         }
         final long started = System.nanoTime();
         final LocalStack stack = start(options);
+        if (!stack.servicesRunning()) {
+            System.out.printf("""
+                    kes local stack started in %d ms, Kafka only (data in %s)
+                      Kafka bootstrap    %s
+                    The services are not running: es-admin's offline commands (rebuild-snapshots, replay) can run
+                    against this data now. Ctrl-C stops it; start it without --kafka-only for the services.
+                    """, (System.nanoTime() - started) / 1_000_000, options.dataDir().toAbsolutePath(),
+                    stack.bootstrapServers());
+            ServiceRunner.closeOnShutdown(stack);
+            return;
+        }
         System.out.printf("""
                 kes local stack started in %d ms (data in %s)
                   Kafka bootstrap    %s

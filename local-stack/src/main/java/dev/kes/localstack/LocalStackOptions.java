@@ -6,8 +6,10 @@ import java.nio.file.Path;
  * The local stack's command line.
  *
  * @param demoAccounts accounts the demo workload imports a backdated year for; 0 = no demo
+ * @param kafkaOnly    only the broker, no services: es-admin's offline commands need the services stopped
  */
-public record LocalStackOptions(Path dataDir, int kafkaPort, int commandPort, int queryPort, int demoAccounts) {
+public record LocalStackOptions(Path dataDir, int kafkaPort, int commandPort, int queryPort, int demoAccounts,
+                                boolean kafkaOnly) {
     public static final int DEFAULT_DEMO_ACCOUNTS = 300;
     public static final String USAGE = """
             usage: java -jar local-stack/target/local-stack.jar [options]
@@ -18,7 +20,15 @@ public record LocalStackOptions(Path dataDir, int kafkaPort, int commandPort, in
               --demo                import a backdated year of activity for 300 accounts, print one account's
                                     monthly snapshots and balances at past instants, then keep running
               --demo-accounts N     like --demo, with N accounts
+              --kafka-only          only the broker on the data dir, no services: for es-admin's offline
+                                    commands (rebuild-snapshots, replay), which need the services stopped
               --help                this text""";
+
+    /** The whole stack. */
+    public LocalStackOptions(final Path dataDir, final int kafkaPort, final int commandPort, final int queryPort,
+                             final int demoAccounts) {
+        this(dataDir, kafkaPort, commandPort, queryPort, demoAccounts, false);
+    }
 
     public static LocalStackOptions defaults() {
         return new LocalStackOptions(Path.of("kes-data"), 9092, 8080, 8081, 0);
@@ -27,10 +37,15 @@ public record LocalStackOptions(Path dataDir, int kafkaPort, int commandPort, in
     /** Throws IllegalArgumentException with an empty message for --help, with the problem otherwise. */
     public static LocalStackOptions parse(final String... args) {
         LocalStackOptions o = defaults();
+        boolean kafkaOnly = false;
         for (int i = 0; i < args.length; i++) {
             final String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
                 throw new IllegalArgumentException("");
+            }
+            if (flag.equals("--kafka-only")) {
+                kafkaOnly = true;
+                continue;
             }
             if (flag.equals("--demo")) {
                 o = new LocalStackOptions(o.dataDir, o.kafkaPort, o.commandPort, o.queryPort, DEFAULT_DEMO_ACCOUNTS);
@@ -54,7 +69,10 @@ public record LocalStackOptions(Path dataDir, int kafkaPort, int commandPort, in
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             };
         }
-        return o;
+        if (kafkaOnly && o.demoAccounts > 0) {
+            throw new IllegalArgumentException("--demo needs the services: it cannot be combined with --kafka-only");
+        }
+        return new LocalStackOptions(o.dataDir, o.kafkaPort, o.commandPort, o.queryPort, o.demoAccounts, kafkaOnly);
     }
 
     private static int number(final String flag, final String value, final int max) {

@@ -86,7 +86,14 @@ public final class ArchiveReplay {
      *                          chain, or it and the topic leave offsets in neither
      */
     public Plan plan(final String applicationId, final String eventsTopic, final ArchiveReader archive) {
-        final ReplayPlan reset = new ProjectionReplay(admin, timeout).fromBeginning(applicationId, eventsTopic);
+        return plan(applicationId, eventsTopic, archive, false);
+    }
+
+    /** @param newApplication the application id may be new, see {@link ProjectionReplay#fromBeginning} */
+    public Plan plan(final String applicationId, final String eventsTopic, final ArchiveReader archive,
+                     final boolean newApplication) {
+        final ReplayPlan reset = new ProjectionReplay(kafka, admin, timeout).fromBeginning(applicationId, eventsTopic,
+                newApplication);
         if (archive.runs().isEmpty()) {
             throw new RefusedException("refusing to replay " + applicationId + " with the archive: it holds no run of "
                     + eventsTopic + " (a run is valid once its manifest.json is written)");
@@ -124,7 +131,7 @@ public final class ArchiveReplay {
     /** Does the plan; the projection's instances must stay stopped until it returns. */
     public void apply(final Plan plan, final ArchiveReader archive) {
         final String applicationId = plan.reset().applicationId();
-        final ProjectionReplay reset = new ProjectionReplay(admin, timeout);
+        final ProjectionReplay reset = new ProjectionReplay(kafka, admin, timeout);
         reset.apply(plan.reset());
         final int partitions = plan.reset().offsets().size();
         AdminCalls.await(admin.createTopics(List.of(new NewTopic(plan.temporaryTopic(), Optional.of(partitions),

@@ -1,6 +1,7 @@
 package dev.kes.admin.archive;
 
 import dev.kes.admin.AdminException;
+import dev.kes.admin.RefusedException;
 import dev.kes.admin.archive.ArchiveManifest.AccountRange;
 import dev.kes.admin.archive.ArchiveManifest.PartitionRange;
 import dev.kes.admin.events.EventDecoding;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -69,10 +71,29 @@ public final class EventArchiver {
     }
 
     /**
-     * @param dryRun   read and report, write and delete nothing
-     * @param truncate delete the archived records from the topic (and complete the truncation of an earlier run)
+     * As {@link #archive(String, Instant, boolean, boolean, boolean)} without force: a cutoff in the future or after
+     * the last event is refused.
      */
     public ArchiveResult archive(final String topic, final Instant cutoff, final boolean dryRun, final boolean truncate) {
+        return archive(topic, cutoff, dryRun, truncate, false);
+    }
+
+    /**
+     * @param dryRun   read and report, write and delete nothing
+     * @param truncate delete the archived records from the topic (and complete the truncation of an earlier run)
+     * @param force    archive even with a cutoff in the future or after the last event, which archives (and
+     *                 truncates) every event on the topic
+     * @throws RefusedException without {@code force}, for a cutoff in the future or after the last event: most
+     *                          likely a mistyped date, and it would empty the topic; nothing has changed then
+     */
+    public ArchiveResult archive(final String topic, final Instant cutoff, final boolean dryRun, final boolean truncate,
+                                 final boolean force) {
+        final Instant now = clock.instant();
+        if (!force && cutoff.isAfter(now)) {
+            throw new RefusedException("refusing to archive " + topic + " before " + cutoff + ": the cutoff is in the "
+                    + "future (now is " + now + "), so every event on the topic would be archived"
+                    + (truncate ? " and deleted from it" : "") + ". Check the date; --force archives anyway.");
+        }
         final Topics topics = new Topics(admin, timeout);
         final List<TopicPartition> partitions = topics.partitions(topic);
         final Map<Integer, Long> logStart = byNumber(topics.offsets(partitions, OffsetSpec.earliest()));
@@ -91,7 +112,8 @@ public final class EventArchiver {
 
         final String runDirectory = ArchiveLayout.runDirectory(topic, cutoff,
                 UUID.randomUUID().toString().substring(0, 8));
-        final ArchiveManifest manifest = readAndWrite(topic, cutoff, start, end, runDirectory, dryRun);
+        final ArchiveManifest manifest = readAndWrite(topic, cutoff, start, end, runDirectory, dryRun, truncate,
+                force);
 
         final Map<Integer, Long> newEnd = new TreeMap<>(archivedEnd);
         if (manifest != null) {
@@ -114,7 +136,7 @@ public final class EventArchiver {
     /** Reads every partition's prefix into spool files and, unless a dry run, stores them and then the manifest. */
     private ArchiveManifest readAndWrite(final String topic, final Instant cutoff, final Map<Integer, Long> start,
                                          final Map<Integer, Long> end, final String runDirectory,
-                                         final boolean dryRun) {
+                                         final boolean dryRun, final boolean truncate, final boolean force) {
         final Path spoolDirectory = temporaryDirectory();
         final Map<Integer, PartitionSpool> spools = new TreeMap<>();
         try {
@@ -124,9 +146,8 @@ public final class EventArchiver {
                     spools.put(partition.getKey(), new PartitionSpool(partition.getKey(), spoolDirectory, decoding));
                 }
             }
-            final long cutoffMillis = cutoff.toEpochMilli();
             final Map<Integer, Long> stops = new TopicScan(kafka, timeout).scanUntil(topic, start, end,
-                    record -> record.timestamp() >= cutoffMillis, record -> {
+                    TopicScan.atOrAfter(cutoff), record -> {
                         try {
                             spools.get(record.partition()).append(record);
                         } catch (IOException e) {
@@ -149,6 +170,17 @@ public final class EventArchiver {
             }
             if (ranges.isEmpty()) {
                 return null;
+            }
+            // a read stopped before a partition's end only at an event at or after the cutoff
+            final boolean cutoffReached = stops.entrySet().stream()
+                    .anyMatch(stop -> stop.getValue() < end.get(stop.getKey()));
+            final Instant last = spools.values().stream().map(PartitionSpool::maxTimestamp).filter(Objects::nonNull)
+                    .max(Instant::compareTo).orElse(null);
+            if (!force && !cutoffReached && last != null) {
+                throw new RefusedException("refusing to archive " + topic + " before " + cutoff + ": the cutoff is "
+                        + "after the last event (occurred " + last + "), so every event "
+                        + "on the topic would be archived" + (truncate ? " and deleted from it" : "") + ". Check the "
+                        + "date; --force archives anyway.");
             }
             final ArchiveManifest manifest = new ArchiveManifest(ArchiveManifest.FORMAT_VERSION, topic, cutoff,
                     clock.instant(), runDirectory, ArchiveFiles.CODEC, ranges, accounts,

@@ -52,15 +52,20 @@ public final class ArchiveCommand implements Callable<Integer> {
     @Option(names = "--no-truncate", description = "archive, but leave the records on the topic")
     private boolean noTruncate;
 
+    @Option(names = "--force", description = "archive even when the cutoff is in the future or after the last event, "
+            + "which archives every event on the topic (refused otherwise)")
+    private boolean force;
+
     @Override
     public Integer call() {
         final PrintWriter out = spec.commandLine().getOut();
         final Duration timeout = kafka.timeout();
-        final FileSystemArchiveStorage storage = new FileSystemArchiveStorage(archive);
+        final FileSystemArchiveStorage storage = new FileSystemArchiveStorage(
+                ArchiveDirectory.writable(spec.commandLine(), archive));
         final ArchiveResult result;
         try (Admin admin = Clients.admin(kafka.clientProperties(), timeout)) {
             result = new EventArchiver(kafka.clientProperties(), admin, storage, timeout)
-                    .archive(events.topic(), before, dryRun, !noTruncate);
+                    .archive(events.topic(), before, dryRun, !noTruncate, force);
         }
         result.warnings().forEach(warning -> spec.commandLine().getErr().println("warning: " + warning));
         out.println("archive " + events.topic() + " before " + before + " to " + storage.describe()

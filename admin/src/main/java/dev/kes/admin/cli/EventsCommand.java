@@ -66,6 +66,7 @@ public final class EventsCommand implements Callable<Integer> {
             if (from != null) {
                 throw new ParameterException(spec.commandLine(), "--from and --archive cannot be combined");
             }
+            ArchiveDirectory.existing(spec.commandLine(), archive);
             return account == null ? printArchiveAndTopic() : printAuditTrail();
         }
         final PrintWriter out = spec.commandLine().getOut();

@@ -2,7 +2,6 @@ package dev.kes.admin.cli;
 
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -35,30 +34,53 @@ public final class KafkaOptions {
             description = "how long a Kafka call, or a read without progress, may take (default: ${DEFAULT-VALUE})")
     private long timeoutSeconds;
 
+    /** Read and checked once: the checks print warnings and look up hosts. */
+    private Map<String, Object> checked;
+
     /** The client properties: the file's, with {@code --bootstrap} (or the default) as bootstrap.servers. */
     public Map<String, Object> clientProperties() {
+        if (checked == null) {
+            checked = read();
+        }
+        return new HashMap<>(checked);
+    }
+
+    private Map<String, Object> read() {
         final Map<String, Object> props = new HashMap<>();
         if (commandConfig != null) {
             final Properties file = new Properties();
             try (Reader reader = Files.newBufferedReader(commandConfig)) {
                 file.load(reader);
             } catch (IOException e) {
-                throw new ParameterException(command.commandLine(),
+                throw new BadValueException(command.commandLine(),
                         "cannot read --command-config " + commandConfig + ": " + e.getMessage());
             }
             file.stringPropertyNames().forEach(name -> props.put(name, file.getProperty(name).strip()));
         }
+        final String source = bootstrap != null ? "--bootstrap" : props.containsKey("bootstrap.servers")
+                ? "bootstrap.servers of --command-config " + commandConfig : "the default bootstrap";
         if (bootstrap != null) {
             props.put("bootstrap.servers", bootstrap);
         }
         props.putIfAbsent("bootstrap.servers", DEFAULT_BOOTSTRAP);
+        checkBootstrap(source, String.valueOf(props.get("bootstrap.servers")));
         return props;
     }
 
     public Duration timeout() {
         if (timeoutSeconds <= 0) {
-            throw new ParameterException(command.commandLine(), "--timeout must be a positive number of seconds");
+            throw new BadValueException(command.commandLine(), "--timeout must be a positive number of seconds");
         }
         return Duration.ofSeconds(timeoutSeconds);
+    }
+
+    /** Exit 2 with the reason for what no Kafka client would accept, rather than exit 4 without one. */
+    private void checkBootstrap(final String source, final String servers) {
+        try {
+            BootstrapServers.check(servers).unresolved().forEach(server -> command.commandLine().getErr()
+                    .println("warning: " + source + ": cannot resolve " + server + "; using the other servers"));
+        } catch (IllegalArgumentException e) {
+            throw new BadValueException(command.commandLine(), source + " " + servers + ": " + e.getMessage());
+        }
     }
 }

@@ -72,6 +72,11 @@ public final class ReplayCommand implements Callable<Integer> {
                     + "broker's default.replication.factor)")
     private short replicationFactor;
 
+    @Option(names = "--new", description = "the application id is new (it has no consumer group yet): start it from "
+            + "the beginning, or from the archive; without it a missing group is refused as a likely typo. --from "
+            + "implies it")
+    private boolean newApplication;
+
     @Option(names = "--dry-run", description = "show what would change, change nothing")
     private boolean dryRun;
 
@@ -83,12 +88,15 @@ public final class ReplayCommand implements Callable<Integer> {
         if (replicationFactor == 0 || replicationFactor < -1) {
             throw new ParameterException(spec.commandLine(), "--replication-factor must be -1 or at least 1");
         }
+        if (archive != null) {
+            ArchiveDirectory.existing(spec.commandLine(), archive);
+        }
         final PrintWriter out = spec.commandLine().getOut();
         final Duration timeout = kafka.timeout();
         try (Admin admin = Clients.admin(kafka.clientProperties(), timeout)) {
             if (archive == null) {
-                final ProjectionReplay replay = new ProjectionReplay(admin, timeout);
-                final ReplayPlan plan = from == null ? replay.fromBeginning(applicationId, eventsTopic)
+                final ProjectionReplay replay = new ProjectionReplay(kafka.clientProperties(), admin, timeout);
+                final ReplayPlan plan = from == null ? replay.fromBeginning(applicationId, eventsTopic, newApplication)
                         : replay.fromInstant(applicationId, eventsTopic, from);
                 print(out, plan, from == null ? " from the beginning of " + eventsTopic
                         : " (new) from " + from + " on " + eventsTopic);
@@ -100,7 +108,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 final ArchiveReader archived = ArchiveReader.open(new FileSystemArchiveStorage(archive), eventsTopic);
                 final ArchiveReplay replay = new ArchiveReplay(kafka.clientProperties(), admin, timeout,
                         replicationFactor);
-                final ArchiveReplay.Plan plan = replay.plan(applicationId, eventsTopic, archived);
+                final ArchiveReplay.Plan plan = replay.plan(applicationId, eventsTopic, archived, newApplication);
                 print(out, plan.reset(), " from the archive " + archive + " (" + plan.runs() + " run(s), "
                         + plan.archived() + " record(s)), then " + eventsTopic + " where the archive ends");
                 out.println("  the archived records go through the temporary topic " + plan.temporaryTopic()

@@ -35,8 +35,15 @@ public final class ApplicationGroup {
         STREAMS
     }
 
-    /** @param members one "clientId (host)" per running instance thread; empty when nothing runs */
-    public record Status(String groupId, Protocol protocol, List<String> members) {
+    /**
+     * @param members       one "clientId (host)" per running instance thread; empty when nothing runs
+     * @param staticMembers the group.instance.id of each static member among them
+     */
+    public record Status(String groupId, Protocol protocol, List<String> members, List<String> staticMembers) {
+        public Status(final String groupId, final Protocol protocol, final List<String> members) {
+            this(groupId, protocol, members, List.of());
+        }
+
         public boolean isRunning() {
             return !members.isEmpty();
         }
@@ -61,12 +68,14 @@ public final class ApplicationGroup {
         final ConsumerGroupDescription consumers = describeConsumers();
         if (consumers != null && !consumers.members().isEmpty()) {
             return new Status(groupId, Protocol.CONSUMER, consumers.members().stream()
-                    .map(m -> m.clientId() + " (" + m.host() + ")").sorted().toList());
+                    .map(m -> m.clientId() + " (" + m.host() + ")").sorted().toList(), consumers.members().stream()
+                    .flatMap(m -> m.groupInstanceId().stream()).sorted().toList());
         }
         final StreamsGroupDescription streams = describeStreams();
         if (streams != null && (!streams.members().isEmpty() || streams.groupState() != GroupState.DEAD)) {
             return new Status(groupId, Protocol.STREAMS, streams.members().stream()
-                    .map(m -> m.clientId() + " (" + m.clientHost() + ")").sorted().toList());
+                    .map(m -> m.clientId() + " (" + m.clientHost() + ")").sorted().toList(), streams.members().stream()
+                    .flatMap(m -> m.instanceId().stream()).sorted().toList());
         }
         final boolean exists = consumers != null && consumers.groupState() != GroupState.DEAD;
         return new Status(groupId, exists ? Protocol.CONSUMER : Protocol.NONE, List.of());
@@ -81,9 +90,26 @@ public final class ApplicationGroup {
         if (status.isRunning()) {
             throw new RefusedException("refusing to " + what + " " + groupId + ": it is running, its consumer group "
                     + "has " + status.members().size() + " active member(s): " + String.join(", ", status.members())
-                    + ". Stop every instance of " + groupId + " and run this again.");
+                    + ". Stop every instance of " + groupId + " and run this again." + staticMembers(status));
         }
         return status;
+    }
+
+    /**
+     * Static members (group.instance.id, as the local stack's services use) do not leave the group when their
+     * instance stops: a refusal right after a clean stop must say why, for how long, and what to do.
+     */
+    private String staticMembers(final Status status) {
+        if (status.staticMembers().isEmpty()) {
+            return "";
+        }
+        return " " + (status.staticMembers().size() == status.members().size() ? "All of them are" : "Of them, "
+                + status.staticMembers().size() + " are") + " static members (group.instance.id "
+                + String.join(", ", status.staticMembers()) + "), which stay in the group after their instance "
+                + "stops, even cleanly, until session.timeout.ms passes without a heartbeat from them (10 s for the kes "
+                + "services, ADR 0008, 45 s for other Kafka Streams applications, unless configured otherwise). If "
+                + "every instance is stopped, wait that long and run this again, or remove them from the group at once with Kafka's Admin API "
+                + "(Admin.removeMembersFromConsumerGroup with their group.instance.id).";
     }
 
     /** The group's committed offsets (consumer protocol), by partition. */

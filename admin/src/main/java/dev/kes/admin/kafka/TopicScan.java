@@ -49,9 +49,9 @@ public final class TopicScan {
     /**
      * Reads {@code topic} from {@code from} to the end offsets it has now.
      *
-     * @param from null or not after 1970-01-01 for the beginning of each partition; otherwise the first offset
-     *             whose record timestamp is at or after it (Kafka's offsetsForTimes), or nothing for a partition
-     *             without such a record
+     * @param from null or not after 1970-01-01 for the beginning of each partition; otherwise the offset of the
+     *             first committed record whose timestamp is at or after it ({@link #firstOffsetsAtOrAfter}), or
+     *             nothing for a partition without such a record
      * @return the range read of every partition, in partition order
      * @throws AdminException when the topic does not exist, Kafka cannot be reached, or the read stalls
      */
@@ -61,7 +61,8 @@ public final class TopicScan {
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             final List<TopicPartition> partitions = partitions(consumer, topic);
             final Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-            final Map<TopicPartition, Long> start = startOffsets(consumer, partitions, from, end);
+            final Map<TopicPartition, Long> start = startOffsets(consumer, topic, partitions, from, end);
+            consumer.resume(consumer.paused());
             final List<OffsetRange> ranges = new ArrayList<>();
             final Set<TopicPartition> open = new HashSet<>();
             for (final TopicPartition partition : partitions) {
@@ -91,29 +92,67 @@ public final class TopicScan {
      */
     public Map<Integer, Long> scanUntil(final String topic, final Map<Integer, Long> start,
                                         final Map<Integer, Long> end,
-                                        final Predicate<ConsumerRecord<byte[], byte[]>> stopAt,
+                                        final Predicate<? super ConsumerRecord<byte[], byte[]>> stopAt,
                                         final Consumer<ConsumerRecord<byte[], byte[]>> handler) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties,
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            final Map<TopicPartition, Long> until = new HashMap<>();
-            final Set<TopicPartition> open = new HashSet<>();
-            end.forEach((partition, offset) -> {
-                final TopicPartition tp = new TopicPartition(topic, partition);
-                until.put(tp, offset);
-                if (start.get(partition) < offset) {
-                    open.add(tp);
-                }
-            });
-            consumer.assign(open);
-            open.forEach(partition -> consumer.seek(partition, start.get(partition.partition())));
-            final Map<TopicPartition, Long> stops = readUntilEnd(consumer, open, until, stopAt, handler, topic);
-            final Map<Integer, Long> stopped = new TreeMap<>();
-            until.forEach((partition, offset) -> stopped.put(partition.partition(),
-                    stops.getOrDefault(partition, Math.max(offset, start.get(partition.partition())))));
-            return stopped;
+            return scanUntil(consumer, topic, start, end, stopAt, handler);
         } catch (KafkaException e) {
             throw new AdminException("cannot read " + topic + ": " + AdminCalls.describe(e), e);
         }
+    }
+
+    /**
+     * Per partition, the offset of the first committed record whose timestamp is at or after {@code instant}, or the
+     * partition's end (last stable offset) when it has none: where a read "from" the instant starts, as an archive
+     * "before" it ends ({@link #atOrAfter}).
+     *
+     * <p>Kafka's offsetsForTimes alone does not give it: transaction markers occupy offsets and carry the time they
+     * were written, which for a backdated import is much later than the events around them, so it can answer with a
+     * marker long before the first such event. Every record before its answer is older than the instant, though, so
+     * the read for the first such event starts there.
+     *
+     * @param instant not after 1970-01-01 for the beginning of each partition
+     */
+    public Map<TopicPartition, Long> firstOffsetsAtOrAfter(final String topic, final Instant instant) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties,
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            final List<TopicPartition> partitions = partitions(consumer, topic);
+            final Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+            final Map<TopicPartition, Long> found = new TreeMap<>(ApplicationGroup::byTopicAndPartition);
+            found.putAll(startOffsets(consumer, topic, partitions, instant, end));
+            return found;
+        } catch (KafkaException e) {
+            throw new AdminException("cannot read " + topic + ": " + AdminCalls.describe(e), e);
+        }
+    }
+
+    /** Whether a record's timestamp (an event's occurredAt) is at or after the instant. */
+    public static Predicate<ConsumerRecord<?, ?>> atOrAfter(final Instant instant) {
+        final long millis = instant.toEpochMilli();
+        return record -> record.timestamp() >= millis;
+    }
+
+    private Map<Integer, Long> scanUntil(final KafkaConsumer<byte[], byte[]> consumer, final String topic,
+                                         final Map<Integer, Long> start, final Map<Integer, Long> end,
+                                         final Predicate<? super ConsumerRecord<byte[], byte[]>> stopAt,
+                                         final Consumer<ConsumerRecord<byte[], byte[]>> handler) {
+        final Map<TopicPartition, Long> until = new HashMap<>();
+        final Set<TopicPartition> open = new HashSet<>();
+        end.forEach((partition, offset) -> {
+            final TopicPartition tp = new TopicPartition(topic, partition);
+            until.put(tp, offset);
+            if (start.get(partition) < offset) {
+                open.add(tp);
+            }
+        });
+        consumer.assign(open);
+        open.forEach(partition -> consumer.seek(partition, start.get(partition.partition())));
+        final Map<TopicPartition, Long> stops = readUntilEnd(consumer, open, until, stopAt, handler, topic);
+        final Map<Integer, Long> stopped = new TreeMap<>();
+        until.forEach((partition, offset) -> stopped.put(partition.partition(),
+                stops.getOrDefault(partition, Math.max(offset, start.get(partition.partition())))));
+        return stopped;
     }
 
     /** The number of partitions of a topic, failing clearly when it does not exist. */
@@ -135,7 +174,7 @@ public final class TopicScan {
                 .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
     }
 
-    private Map<TopicPartition, Long> startOffsets(final KafkaConsumer<?, ?> consumer,
+    private Map<TopicPartition, Long> startOffsets(final KafkaConsumer<byte[], byte[]> consumer, final String topic,
                                                    final List<TopicPartition> partitions, final Instant from,
                                                    final Map<TopicPartition, Long> end) {
         // records before 1970 carry timestamp 0 (Kafka has no negative timestamps): "from then" is the beginning
@@ -145,19 +184,27 @@ public final class TopicScan {
         final Map<TopicPartition, Long> query = new HashMap<>();
         partitions.forEach(partition -> query.put(partition, from.toEpochMilli()));
         final Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query, timeout);
-        final Map<TopicPartition, Long> start = new HashMap<>();
+        final Map<Integer, Long> lowerBound = new TreeMap<>();
+        final Map<Integer, Long> until = new TreeMap<>();
         for (final TopicPartition partition : partitions) {
             final OffsetAndTimestamp hit = found.get(partition);
             // no record at or after the instant: nothing to read in this partition
-            start.put(partition, hit == null ? end.get(partition) : hit.offset());
+            lowerBound.put(partition.partition(), hit == null ? end.get(partition) : hit.offset());
+            until.put(partition.partition(), end.get(partition));
         }
+        // every record before offsetsForTimes' answer is older than the instant, but the answer may be a transaction
+        // marker: the first event at or after the instant is found by reading on from there
+        final Map<Integer, Long> first = scanUntil(consumer, topic, lowerBound, until, atOrAfter(from), record -> { });
+        final Map<TopicPartition, Long> start = new HashMap<>();
+        partitions.forEach(partition -> start.put(partition,
+                Math.min(first.get(partition.partition()), end.get(partition))));
         return start;
     }
 
     /** @return the partitions stopped by {@code stopAt}, with the offset of the record that stopped them */
     private Map<TopicPartition, Long> readUntilEnd(final KafkaConsumer<byte[], byte[]> consumer,
                                                    final Set<TopicPartition> open, final Map<TopicPartition, Long> end,
-                                                   final Predicate<ConsumerRecord<byte[], byte[]>> stopAt,
+                                                   final Predicate<? super ConsumerRecord<byte[], byte[]>> stopAt,
                                                    final Consumer<ConsumerRecord<byte[], byte[]>> handler,
                                                    final String topic) {
         final Map<TopicPartition, Long> stopped = new HashMap<>();

@@ -3,6 +3,7 @@ package dev.kes.admin.replay;
 import dev.kes.admin.RefusedException;
 import dev.kes.admin.kafka.ApplicationGroup;
 import dev.kes.admin.kafka.InternalTopics;
+import dev.kes.admin.kafka.TopicScan;
 import dev.kes.admin.kafka.Topics;
 import dev.kes.admin.snapshots.SnapshotChangelog;
 import org.apache.kafka.clients.admin.Admin;
@@ -11,6 +12,7 @@ import org.apache.kafka.common.TopicPartition;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,23 +36,50 @@ import java.util.stream.Collectors;
  * <p>Plans are computed (and every safety check made) before anything changes; {@link #apply} changes it.
  */
 public final class ProjectionReplay {
+    /** How many of the cluster's groups a refusal for a missing group lists. */
+    private static final int MAX_GROUPS_NAMED = 10;
+
+    private final Map<String, ?> kafka;
     private final Admin admin;
     private final Duration timeout;
     private final Topics topics;
 
-    public ProjectionReplay(final Admin admin, final Duration timeout) {
+    /** @param kafka client properties, for the consumer that finds where a start {@link #fromInstant at an instant} is */
+    public ProjectionReplay(final Map<String, ?> kafka, final Admin admin, final Duration timeout) {
+        this.kafka = kafka;
         this.admin = admin;
         this.timeout = timeout;
         this.topics = new Topics(admin, timeout);
     }
 
-    /**
-     * @throws RefusedException when the application runs, is a command service, uses the streams rebalance protocol,
-     *                          or reads other topics than the events topic (they would not be rewound)
-     */
+    /** As {@link #fromBeginning(String, String, boolean)} for an application that has run: its group exists. */
     public ReplayPlan fromBeginning(final String applicationId, final String eventsTopic) {
+        return fromBeginning(applicationId, eventsTopic, false);
+    }
+
+    /**
+     * @param newApplication the application id may be new (no consumer group yet); otherwise a missing group, most
+     *                       likely a mistyped id, is refused
+     * @throws RefusedException when the application runs, is a command service, uses the streams rebalance protocol,
+     *                          or reads other topics than the events topic (they would not be rewound); when it has
+     *                          no group and {@code newApplication} is false
+     */
+    public ReplayPlan fromBeginning(final String applicationId, final String eventsTopic,
+                                    final boolean newApplication) {
         final ApplicationGroup group = new ApplicationGroup(admin, applicationId, timeout);
         final ApplicationGroup.Status status = group.requireStopped("replay");
+        if (status.protocol() == ApplicationGroup.Protocol.NONE && !newApplication) {
+            final Set<String> groups = ApplicationGroup.allGroupIds(admin, timeout);
+            // the likeliest meant ones first: a typo usually keeps the start of the id
+            final List<String> closest = groups.stream().sorted(Comparator.comparingInt((String id) ->
+                    -commonPrefix(id, applicationId)).thenComparing(Comparator.naturalOrder()))
+                    .limit(MAX_GROUPS_NAMED).toList();
+            throw new RefusedException("refusing to replay " + applicationId + ": there is no consumer group "
+                    + applicationId + ", so nothing has run under that application id. Is --application-id right? "
+                    + (groups.isEmpty() ? "The cluster has no groups. " : "Groups on the cluster: "
+                    + String.join(", ", closest) + (groups.size() > closest.size() ? ", …" : "") + ". ")
+                    + "To start " + applicationId + " as a new application, add --new.");
+        }
         if (status.protocol() == ApplicationGroup.Protocol.STREAMS) {
             throw new RefusedException("refusing to replay " + applicationId + ": it uses the streams rebalance "
                     + "protocol (group.protocol=streams), whose offsets this tool does not reset yet; use "
@@ -78,14 +107,15 @@ public final class ProjectionReplay {
     }
 
     /**
-     * @param from the instant to start at (per partition, the first record whose timestamp is at or after it)
+     * @param from the instant to start at: per partition, the first committed event whose timestamp is at or after it
+     *             ({@link TopicScan#firstOffsetsAtOrAfter}), or the end where there is none
      * @throws RefusedException when the application id is not new: it has committed offsets or internal topics
      */
     public ReplayPlan fromInstant(final String applicationId, final String eventsTopic, final Instant from) {
         final ApplicationGroup group = new ApplicationGroup(admin, applicationId, timeout);
         group.requireStopped("set the start of");
         final Set<String> names = topics.names();
-        final List<TopicPartition> partitions = topics.partitions(eventsTopic);
+        topics.partitions(eventsTopic); // fails when the topic does not exist
         refuseCommandService(applicationId, names);
         final Map<TopicPartition, Long> committed = group.committedOffsets();
         final Set<String> otherApplications = ApplicationGroup.allGroupIds(admin, timeout);
@@ -99,9 +129,8 @@ public final class ProjectionReplay {
                     + "application id at an instant, so that no old state mixes in; to rebuild " + applicationId
                     + " from the beginning, run replay without --from.");
         }
-        // records before 1970 carry timestamp 0: from then on is everything
-        final OffsetSpec spec = from.toEpochMilli() <= 0 ? OffsetSpec.earliest() : OffsetSpec.forTimestamp(from.toEpochMilli());
-        return new ReplayPlan(applicationId, Map.of(), topics.offsets(partitions, spec), List.of(), List.of());
+        return new ReplayPlan(applicationId, Map.of(), new TopicScan(kafka, timeout).firstOffsetsAtOrAfter(eventsTopic,
+                from), List.of(), List.of());
     }
 
     /** Commits the plan's offsets, then deletes its internal topics and waits until they are gone. */
@@ -122,6 +151,14 @@ public final class ProjectionReplay {
                     + "their events twice. replay is for projections; for the command service's snapshots use "
                     + "rebuild-snapshots.");
         }
+    }
+
+    private static int commonPrefix(final String a, final String b) {
+        int length = 0;
+        while (length < Math.min(a.length(), b.length()) && a.charAt(length) == b.charAt(length)) {
+            length++;
+        }
+        return length;
     }
 
     private static Map<TopicPartition, Long> onTopic(final Map<TopicPartition, Long> offsets, final String topic) {

@@ -1,5 +1,6 @@
 package dev.kes.admin.cli;
 
+import dev.kes.admin.EsAdmin;
 import dev.kes.admin.ExitCodes;
 import dev.kes.admin.testing.Cli;
 import dev.kes.command.CommandServiceConfig;
@@ -71,6 +72,103 @@ class EsAdminCliTest {
     }
 
     @Test
+    void globalOptionsComeBeforeTheCommandTooAndTheCommandsOwnWin(@TempDir final Path dir) {
+        final Path missing = dir.resolve("missing.properties");
+        assertThat(Cli.run("--command-config", missing.toString(), "events")).satisfies(run -> {
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err()).contains("cannot read --command-config " + missing);
+        });
+        assertThat(Cli.run("--timeout", "0", "--bootstrap", "127.0.0.1:1", "replay", "--application-id", "p"))
+                .satisfies(run -> {
+                    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+                    assertThat(run.err()).contains("--timeout must be a positive number of seconds");
+                });
+        final Path other = dir.resolve("other.properties");
+        assertThat(Cli.run("--command-config", missing.toString(), "archive", "--before", "2025-01-01", "--archive",
+                dir.toString(), "--command-config", other.toString())).satisfies(run -> {
+                    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+                    assertThat(run.err()).contains("cannot read --command-config " + other);
+                });
+        assertThat(Cli.run("--bootstrap", "127.0.0.1:1")).satisfies(run -> {
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err()).contains("Missing command.");
+        });
+    }
+
+    @Test
+    void everyCommandTakesTheGlobalOptions() {
+        final CommandLine cli = new CommandLine(new EsAdmin());
+        assertThat(cli.getCommandSpec().options()).extracting(CommandLine.Model.OptionSpec::longestName)
+                .containsAll(EsAdmin.GLOBAL_OPTIONS);
+        cli.getSubcommands().forEach((name, command) -> {
+            if (!name.equals("help")) {
+                assertThat(command.getCommandSpec().options()).as(name)
+                        .extracting(CommandLine.Model.OptionSpec::longestName).containsAll(EsAdmin.GLOBAL_OPTIONS);
+            }
+        });
+    }
+
+    @Test
+    void aBootstrapWithoutPortOrWithoutAResolvableHostExitsWithTwoAndTheCause(@TempDir final Path dir)
+            throws Exception {
+        assertThat(Cli.run("events", "--bootstrap", "localhost")).satisfies(run -> {
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err()).isEqualTo("error: --bootstrap localhost: 'localhost' is not HOST:PORT\n");
+        });
+        assertThat(Cli.run("--bootstrap", "no-such-broker.invalid:9092", "archive", "--before", "2025-01-01",
+                "--archive", dir.toString(), "--dry-run")).satisfies(run -> {
+                    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+                    assertThat(run.err()).startsWith("error: --bootstrap no-such-broker.invalid:9092: cannot resolve "
+                            + "no-such-broker.invalid (").hasLineCount(1);
+                });
+        final Path config = dir.resolve("client.properties");
+        Files.writeString(config, "bootstrap.servers=broker-1.invalid:9092, broker-2.invalid\n");
+        assertThat(Cli.run("verify-snapshots", "--command-config", config.toString())).satisfies(run -> {
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err()).isEqualTo("error: bootstrap.servers of --command-config " + config
+                    + " broker-1.invalid:9092, broker-2.invalid: 'broker-2.invalid' is not HOST:PORT\n");
+        });
+    }
+
+    @Test
+    void anArchiveThatIsAFileFailsTheDryRunToo(@TempDir final Path dir) throws Exception {
+        final Path file = Files.writeString(dir.resolve("archive.tar"), "not a directory");
+
+        assertThat(Cli.run("archive", "--bootstrap", "127.0.0.1:1", "--timeout", "2", "--before", "2025-01-01",
+                "--archive", file.toString(), "--dry-run")).satisfies(run -> {
+                    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+                    assertThat(run.err()).isEqualTo("error: --archive " + file + " is not a directory\n");
+                });
+        assertThat(Cli.run("archive", "--bootstrap", "127.0.0.1:1", "--timeout", "2", "--before", "2025-01-01",
+                "--archive", file.resolve("sub").toString(), "--dry-run")).satisfies(run -> {
+                    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+                    assertThat(run.err()).contains(file + " is not a directory");
+                });
+    }
+
+    @Test
+    void readingAnArchiveThatIsNotThereSaysSo(@TempDir final Path dir) {
+        final Path missing = dir.resolve("no-archive");
+
+        assertThat(Cli.run("events", "--bootstrap", "127.0.0.1:1", "--timeout", "2", "--account", "acc-1",
+                "--archive", missing.toString())).satisfies(run -> {
+                    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+                    assertThat(run.err()).startsWith("error: --archive " + missing + " does not exist")
+                            .doesNotContain("GAP").hasLineCount(1);
+                });
+        assertThat(Cli.run("events", "--bootstrap", "127.0.0.1:1", "--timeout", "2", "--archive",
+                missing.toString())).satisfies(run -> {
+                    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+                    assertThat(run.err()).contains("does not exist");
+                });
+        assertThat(Cli.run("replay", "--bootstrap", "127.0.0.1:1", "--timeout", "2", "--application-id", "p",
+                "--archive", missing.toString())).satisfies(run -> {
+                    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+                    assertThat(run.err()).contains("does not exist");
+                });
+    }
+
+    @Test
     void theDefaultApplicationIdIsTheCommandServicesOwn() {
         assertThat(ApplicationIds.COMMAND_SERVICE).isEqualTo(CommandServiceConfig.DEFAULTS.get("application.id"));
     }
@@ -94,16 +192,16 @@ class EsAdminCliTest {
     @Test
     void clientPropertiesComeFromTheCommandConfigWithBootstrapOverriding(@TempDir final Path dir) throws Exception {
         final Path file = dir.resolve("client.properties");
-        Files.writeString(file, "bootstrap.servers=broker:9093\nsecurity.protocol=SASL_SSL\nsasl.mechanism=PLAIN\n");
+        Files.writeString(file, "bootstrap.servers=127.0.0.2:9093\nsecurity.protocol=SASL_SSL\nsasl.mechanism=PLAIN\n");
 
         final Probe fromFile = new Probe();
         new CommandLine(fromFile).parseArgs("--command-config", file.toString());
-        assertThat(fromFile.kafka.clientProperties()).containsEntry("bootstrap.servers", "broker:9093")
+        assertThat(fromFile.kafka.clientProperties()).containsEntry("bootstrap.servers", "127.0.0.2:9093")
                 .containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "PLAIN");
 
         final Probe overridden = new Probe();
-        new CommandLine(overridden).parseArgs("--command-config", file.toString(), "--bootstrap", "other:9092");
-        assertThat(overridden.kafka.clientProperties()).containsEntry("bootstrap.servers", "other:9092")
+        new CommandLine(overridden).parseArgs("--command-config", file.toString(), "--bootstrap", "127.0.0.3:9092");
+        assertThat(overridden.kafka.clientProperties()).containsEntry("bootstrap.servers", "127.0.0.3:9092")
                 .containsEntry("security.protocol", "SASL_SSL");
 
         final Probe defaults = new Probe();

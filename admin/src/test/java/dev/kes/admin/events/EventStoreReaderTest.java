@@ -154,6 +154,18 @@ class EventStoreReaderTest {
                 .contains("skipped: 2 of unknown type, 1 unreadable");
     }
 
+    @Test
+    void theOptionsEveryCommandTakesWorkBeforeTheCommand() {
+        final String id = ACCOUNTS.get(1);
+
+        final Cli.Run run = Cli.run("--bootstrap", kafka.bootstrapServers(), "--events-topic", topic, "--timeout",
+                "30", "events", "--account", id);
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out().lines()).as(run.toString()).hasSize(4);
+        assertThat(run.err()).contains("# 4 event(s) printed of 24 read from 3 partition(s) of " + topic);
+    }
+
     private List<Long> firstOffsetsAtOrAfter(final Instant from) {
         final List<Long> first = new ArrayList<>();
         for (int partition = 0; partition < 3; partition++) {

@@ -178,6 +178,28 @@ class ProjectionReplayTest {
                 .doesNotContain("    " + v2Changelog);
     }
 
+    @Test
+    @Order(7)
+    void anApplicationIdWithoutGroupIsRefusedUnlessNew() throws Exception {
+        final String typo = applicationId + "-typo";
+        try (Admin admin = Admin.create(kafka.clientProperties())) {
+            for (final String[] more : List.of(new String[] {"--dry-run"}, new String[0])) {
+                final Cli.Run refused = replay(typo, more);
+                assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.REFUSED);
+                assertThat(refused.err()).contains("refusing to replay " + typo + ": there is no consumer group "
+                        + typo).containsPattern("Groups on the cluster: [^.]*" + applicationId + "[,.] ")
+                        .contains("add --new").hasLineCount(1);
+            }
+            assertThat(committed(admin, typo)).isEmpty();
+
+            final Cli.Run started = replay(typo, "--new");
+
+            assertThat(started.exitCode()).as(started.toString()).isEqualTo(ExitCodes.OK);
+            assertThat(committed(admin, typo)).hasSize(3).allSatisfy((partition, offset) ->
+                    assertThat(offset).isZero());
+        }
+    }
+
     /** Per partition, the offset of the first written event with a timestamp at or after the instant. */
     private Map<TopicPartition, Long> firstOffsetsAtOrAfter(final Instant from) {
         final Map<TopicPartition, Long> expected = new TreeMap<>(ProjectionReplayTest::byPartition);

@@ -41,8 +41,16 @@ public final class Services {
     /** A projection service, RUNNING when this returns. */
     public static ProjectionService projection(final KafkaTestCluster kafka, final String applicationId,
                                                final TopicNames topics, final Path stateDir) {
+        return projection(kafka, applicationId, topics, stateDir, Map.of());
+    }
+
+    /** A projection service with more settings (e.g. static membership), RUNNING when this returns. */
+    public static ProjectionService projection(final KafkaTestCluster kafka, final String applicationId,
+                                               final TopicNames topics, final Path stateDir,
+                                               final Map<String, String> more) {
         final Map<String, String> config = common(kafka, applicationId, topics, stateDir);
         config.put("num.standby.replicas", "0");
+        config.putAll(more);
         final ProjectionService service = ProjectionService.start(ProjectionServiceConfig.of(config));
         awaitRunning(service::state, service);
         return service;
