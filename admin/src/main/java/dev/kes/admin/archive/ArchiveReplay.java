@@ -92,7 +92,7 @@ public final class ArchiveReplay {
     /** @param newApplication the application id may be new, see {@link ProjectionReplay#fromBeginning} */
     public Plan plan(final String applicationId, final String eventsTopic, final ArchiveReader archive,
                      final boolean newApplication) {
-        final ReplayPlan reset = new ProjectionReplay(kafka, admin, timeout).fromBeginning(applicationId, eventsTopic,
+        final ReplayPlan reset = new ProjectionReplay(kafka, admin, timeout).resetToLogStart(applicationId, eventsTopic,
                 newApplication);
         if (archive.runs().isEmpty()) {
             throw new RefusedException("refusing to replay " + applicationId + " with the archive: it holds no run of "
@@ -137,6 +137,7 @@ public final class ArchiveReplay {
         AdminCalls.await(admin.createTopics(List.of(new NewTopic(plan.temporaryTopic(), Optional.of(partitions),
                         replicationFactor > 0 ? Optional.of(replicationFactor) : Optional.empty()).configs(Map.of("retention.ms", "-1", "retention.bytes", "-1")))).all(),
                 timeout, "creating " + plan.temporaryTopic());
+        new Topics(admin, timeout).awaitServed(plan.temporaryTopic(), partitions);
         final Path stateDir = temporaryStateDir();
         try {
             final Map<TopicPartition, Long> copied = copy(archive, plan.temporaryTopic());

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /** Topic look-ups and deletion through the Admin API, bounded by the tool's timeout. */
 public final class Topics {
@@ -67,6 +68,16 @@ public final class Topics {
                     .forEach((partition, info) -> offsets.put(partition, info.offset()));
         }
         return offsets;
+    }
+
+    /**
+     * Waits until the leader of each of the {@code partitions} partitions of a topic just created serves it: the
+     * Admin API retries a partition whose leader has not taken it over yet. A producer writing before then may have
+     * its first batch appended yet answered NOT_LEADER, and its idempotent retry refused as out of sequence.
+     */
+    public void awaitServed(final String topic, final int partitions) {
+        offsets(IntStream.range(0, partitions).mapToObj(partition -> new TopicPartition(topic, partition)).toList(),
+                OffsetSpec.latest());
     }
 
     /**

@@ -62,10 +62,22 @@ public final class ProjectionReplay {
      *                       likely a mistyped id, is refused
      * @throws RefusedException when the application runs, is a command service, uses the streams rebalance protocol,
      *                          or reads other topics than the events topic (they would not be rewound); when it has
-     *                          no group and {@code newApplication} is false
+     *                          no group and {@code newApplication} is false; when the topic's log starts above
+     *                          offset 0 (archived events: only a replay with the archive may rebuild from it)
      */
     public ReplayPlan fromBeginning(final String applicationId, final String eventsTopic,
                                     final boolean newApplication) {
+        final ReplayPlan plan = resetToLogStart(applicationId, eventsTopic, newApplication);
+        refuseTruncated(applicationId, eventsTopic, plan.offsets());
+        return plan;
+    }
+
+    /**
+     * The reset of {@link #fromBeginning} without its refusal of a truncated topic: for a replay that supplies the
+     * events below the log start itself ({@code ArchiveReplay}).
+     */
+    public ReplayPlan resetToLogStart(final String applicationId, final String eventsTopic,
+                                      final boolean newApplication) {
         final ApplicationGroup group = new ApplicationGroup(admin, applicationId, timeout);
         final ApplicationGroup.Status status = group.requireStopped("replay");
         if (status.protocol() == ApplicationGroup.Protocol.NONE && !newApplication) {
@@ -104,6 +116,23 @@ public final class ProjectionReplay {
                 .filter(topic -> !internal.contains(topic)).toList();
         return new ReplayPlan(applicationId, onTopic(committed, eventsTopic),
                 topics.offsets(partitions, OffsetSpec.earliest()), internal, kept);
+    }
+
+    /**
+     * A topic whose log starts above offset 0 lost its first events to an archive run (or a deletion): a projection
+     * rebuilt from it alone would silently lack them, so only a replay from archive + topic may rebuild it.
+     */
+    private static void refuseTruncated(final String applicationId, final String eventsTopic,
+                                        final Map<TopicPartition, Long> logStart) {
+        final List<String> truncated = logStart.entrySet().stream().filter(start -> start.getValue() > 0)
+                .sorted(Map.Entry.comparingByKey(Comparator.comparingInt(TopicPartition::partition)))
+                .map(start -> "partition " + start.getKey().partition() + " at " + start.getValue()).toList();
+        if (!truncated.isEmpty()) {
+            throw new RefusedException("refusing to replay " + applicationId + " from the beginning of " + eventsTopic
+                    + ": its log start offset is above 0 (" + String.join(", ", truncated) + "), so its earlier "
+                    + "events were archived (es-admin archive) or deleted, and a projection rebuilt from the topic "
+                    + "alone would lack them. Pass --archive DIR, the archive of " + eventsTopic + ".");
+        }
     }
 
     /**

@@ -108,6 +108,19 @@ class SnapshotsAfterArchiveTest {
     }
 
     @Test
+    @Order(1)
+    void aProjectionReplayFromTheTopicAloneIsRefusedToo() {
+        final String projectionId = applicationId + "-projection";
+        final Cli.Run replay = Cli.run("replay", "--bootstrap", kafka.bootstrapServers(),
+                "--application-id", projectionId, "--new", "--events-topic", topics.events());
+        assertThat(replay.exitCode()).as(replay.toString()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(replay.err()).contains("refusing to replay " + projectionId + " from the beginning of "
+                + topics.events() + ": its log start offset is above 0 (partition 0 at ")
+                .contains("Pass --archive DIR").doesNotContain("Exception");
+        assertThat(replay.out()).doesNotContain("Done");
+    }
+
+    @Test
     @Order(2)
     void withTheArchiveEverySnapshotMatches() {
         final Cli.Run verify = verify();
