@@ -1,12 +1,10 @@
 package dev.kes.command;
 
+import dev.kes.command.testing.Placement;
 import dev.kes.command.testing.RawIngestion;
 import dev.kes.command.testing.StoredEvent;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.WithKafka;
-import dev.kes.schemas.command.DepositMoney;
-import dev.kes.schemas.command.OpenAccount;
-import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.result.Outcome;
 import dev.kes.schemas.result.RejectionCode;
@@ -14,22 +12,18 @@ import dev.kes.schemas.serde.AvroCodec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.CRC32;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -60,15 +54,16 @@ class ForeignPartitionerTest {
 
     @Test
     void commandsPlacedByCrc32OnAPartitionThatDoesNotOwnTheAccountAreRefusedAndOneWriterDecides() throws Exception {
-        final String account = accountPlacedElsewhereByCrc32();
-        final int owner = murmur2Partition(account);
-        final int foreign = crc32Partition(account);
+        final String account = Placement.accountPlacedElsewhereByCrc32("crc", partitions);
+        final int owner = Placement.murmur2Partition(account, partitions);
+        final int foreign = Placement.crc32Partition(account, partitions);
 
         // the Java producer's placement (default partitioner), then a librdkafka producer's, for the same account
-        final RecordMetadata javaOpen = ingestion.send(account, codec.encode(open("open-java", account))).get();
-        ingestion.send(foreign, account, codec.encode(open("open-crc32", account))).get();
-        ingestion.send(foreign, account, codec.encode(deposit("deposit-crc32", account, "5.00"))).get();
-        ingestion.send(account, codec.encode(deposit("deposit-java", account, "7.00"))).get();
+        final RecordMetadata javaOpen =
+                ingestion.send(account, codec.encode(Placement.open("open-java", account))).get();
+        ingestion.send(foreign, account, codec.encode(Placement.open("open-crc32", account))).get();
+        ingestion.send(foreign, account, codec.encode(Placement.deposit("deposit-crc32", account, "5.00"))).get();
+        ingestion.send(account, codec.encode(Placement.deposit("deposit-java", account, "7.00"))).get();
         assertThat(javaOpen.partition()).as("where Kafka's Java producer put the key").isEqualTo(owner);
 
         final Map<String, CommandResult> results = awaitResults(
@@ -101,39 +96,5 @@ class ForeignPartitionerTest {
             assertThat(results.keySet()).containsExactlyInAnyOrderElementsOf(commandIds);
         });
         return results;
-    }
-
-    /** A fresh account id whose CRC32 partition is not its murmur2 one. */
-    private String accountPlacedElsewhereByCrc32() {
-        for (int i = 0; ; i++) {
-            final String candidate = "crc-" + System.nanoTime() + "-" + i;
-            if (crc32Partition(candidate) != murmur2Partition(candidate)) {
-                return candidate;
-            }
-        }
-    }
-
-    /** librdkafka's {@code consistent_random} for a non-empty key: CRC32 of the key bytes modulo the partitions. */
-    private int crc32Partition(final String key) {
-        final CRC32 crc = new CRC32();
-        crc.update(key.getBytes(StandardCharsets.UTF_8));
-        return (int) (crc.getValue() % partitions);
-    }
-
-    /** Kafka's Java producer (DefaultPartitioner / BuiltInPartitioner) for a keyed record. */
-    private int murmur2Partition(final String key) {
-        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
-    }
-
-    private static OpenAccount open(final String commandId, final String accountId) {
-        return OpenAccount.newBuilder().setCommandId(commandId).setAccountId(accountId).setExpectedVersion(null)
-                .setOccurredAt(null).setMetadata(Metadata.newBuilder().build()).setHolder("Ada")
-                .setInitialDeposit(new BigDecimal("100.00")).build();
-    }
-
-    private static DepositMoney deposit(final String commandId, final String accountId, final String amount) {
-        return DepositMoney.newBuilder().setCommandId(commandId).setAccountId(accountId).setExpectedVersion(null)
-                .setOccurredAt(null).setMetadata(Metadata.newBuilder().build()).setAmount(new BigDecimal(amount))
-                .setDescription(null).build();
     }
 }

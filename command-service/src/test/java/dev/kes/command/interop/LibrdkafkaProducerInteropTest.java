@@ -1,13 +1,11 @@
 package dev.kes.command.interop;
 
+import dev.kes.command.testing.Placement;
 import dev.kes.command.testing.CommandServiceFixture;
 import dev.kes.command.testing.StoredEvent;
 import dev.kes.command.testing.TopicReader;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.WithKafka;
-import dev.kes.schemas.command.DepositMoney;
-import dev.kes.schemas.command.OpenAccount;
-import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.result.Outcome;
 import dev.kes.schemas.result.RejectionCode;
@@ -15,15 +13,12 @@ import dev.kes.schemas.serde.AvroCodec;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -31,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.CRC32;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -73,14 +67,15 @@ class LibrdkafkaProducerInteropTest {
 
     @Test
     void kcatWithItsDefaultPartitionerIsRefusedAndWithTheReadmesPartitionerIsDecided() throws Exception {
-        final String account = accountPlacedElsewhereByCrc32();
-        final int owner = murmur2Partition(account);
-        final int foreign = crc32Partition(account);
+        final String account = Placement.accountPlacedElsewhereByCrc32("kcat", partitions);
+        final int owner = Placement.murmur2Partition(account, partitions);
+        final int foreign = Placement.crc32Partition(account, partitions);
         final String topic = service.topics().commands();
 
         // kcat as it comes: librdkafka's consistent_random partitioner
         kcat.produce(topic, account, List.of(),
-                List.of(file(open("open-default", account)), file(deposit("deposit-default", account, "5.00"))));
+                List.of(file(Placement.open("open-default", account)),
+                        file(Placement.deposit("deposit-default", account, "5.00"))));
         await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(placement(account))
                 .as("where kcat put each command (CRC32 of the key)")
                 .isEqualTo(Map.of("open-default", foreign, "deposit-default", foreign)));
@@ -97,7 +92,8 @@ class LibrdkafkaProducerInteropTest {
 
         // kcat set up as the README tells librdkafka users
         kcat.produce(topic, account, List.of(README_PARTITIONER),
-                List.of(file(open("open-murmur2", account)), file(deposit("deposit-murmur2", account, "5.00"))));
+                List.of(file(Placement.open("open-murmur2", account)),
+                        file(Placement.deposit("deposit-murmur2", account, "5.00"))));
         await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(placement(account))
                 .containsEntry("open-murmur2", owner).containsEntry("deposit-murmur2", owner));
         final Map<String, CommandResult> decided = awaitResults(Set.of("open-murmur2", "deposit-murmur2"));
@@ -144,39 +140,5 @@ class LibrdkafkaProducerInteropTest {
     private Path file(final SpecificRecord command) throws Exception {
         final String commandId = String.valueOf(command.get(command.getSchema().getField("commandId").pos()));
         return Files.write(files.resolve(commandId + ".avro"), codec.encode(command));
-    }
-
-    /** A fresh account id whose CRC32 partition is not its murmur2 one. */
-    private String accountPlacedElsewhereByCrc32() {
-        for (int i = 0; ; i++) {
-            final String candidate = "kcat-" + System.nanoTime() + "-" + i;
-            if (crc32Partition(candidate) != murmur2Partition(candidate)) {
-                return candidate;
-            }
-        }
-    }
-
-    /** librdkafka's {@code consistent_random} for a non-empty key: CRC32 of the key bytes modulo the partitions. */
-    private int crc32Partition(final String key) {
-        final CRC32 crc = new CRC32();
-        crc.update(key.getBytes(StandardCharsets.UTF_8));
-        return (int) (crc.getValue() % partitions);
-    }
-
-    /** Kafka's Java producer (its built-in partitioner) for a keyed record. */
-    private int murmur2Partition(final String key) {
-        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
-    }
-
-    private static OpenAccount open(final String commandId, final String accountId) {
-        return OpenAccount.newBuilder().setCommandId(commandId).setAccountId(accountId).setExpectedVersion(null)
-                .setOccurredAt(null).setMetadata(Metadata.newBuilder().build()).setHolder("Ada")
-                .setInitialDeposit(new BigDecimal("100.00")).build();
-    }
-
-    private static DepositMoney deposit(final String commandId, final String accountId, final String amount) {
-        return DepositMoney.newBuilder().setCommandId(commandId).setAccountId(accountId).setExpectedVersion(null)
-                .setOccurredAt(null).setMetadata(Metadata.newBuilder().build()).setAmount(new BigDecimal(amount))
-                .setDescription(null).build();
     }
 }

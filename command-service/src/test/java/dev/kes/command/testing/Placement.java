@@ -1,0 +1,53 @@
+package dev.kes.command.testing;
+
+import dev.kes.schemas.command.DepositMoney;
+import dev.kes.schemas.command.OpenAccount;
+import dev.kes.schemas.common.Metadata;
+import org.apache.kafka.common.utils.Utils;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
+
+/**
+ * Where producers of other clients put a keyed record, for the tests of the one-writer-per-partition guard: Java's
+ * partitioner (murmur2) and librdkafka's default ({@code consistent_random}, CRC32), and the commands they send.
+ */
+public final class Placement {
+    private Placement() {
+    }
+
+    /** A fresh account id whose CRC32 partition is not its murmur2 one. */
+    public static String accountPlacedElsewhereByCrc32(final String prefix, final int partitions) {
+        for (int i = 0; ; i++) {
+            final String candidate = prefix + "-" + System.nanoTime() + "-" + i;
+            if (crc32Partition(candidate, partitions) != murmur2Partition(candidate, partitions)) {
+                return candidate;
+            }
+        }
+    }
+
+    /** librdkafka's {@code consistent_random} for a non-empty key: CRC32 of the key bytes modulo the partitions. */
+    public static int crc32Partition(final String key, final int partitions) {
+        final CRC32 crc = new CRC32();
+        crc.update(key.getBytes(StandardCharsets.UTF_8));
+        return (int) (crc.getValue() % partitions);
+    }
+
+    /** Kafka's Java producer (its built-in partitioner) for a keyed record. */
+    public static int murmur2Partition(final String key, final int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
+    public static OpenAccount open(final String commandId, final String accountId) {
+        return OpenAccount.newBuilder().setCommandId(commandId).setAccountId(accountId).setExpectedVersion(null)
+                .setOccurredAt(null).setMetadata(Metadata.newBuilder().build()).setHolder("Ada")
+                .setInitialDeposit(new BigDecimal("100.00")).build();
+    }
+
+    public static DepositMoney deposit(final String commandId, final String accountId, final String amount) {
+        return DepositMoney.newBuilder().setCommandId(commandId).setAccountId(accountId).setExpectedVersion(null)
+                .setOccurredAt(null).setMetadata(Metadata.newBuilder().build()).setAmount(new BigDecimal(amount))
+                .setDescription(null).build();
+    }
+}
