@@ -88,7 +88,8 @@ class ArchiveCutoffTest {
 
     private static String topicWithEvents(final KafkaTestCluster kafka) throws Exception {
         final String topic = TestNames.unique("cutoff") + ".account-events";
-        kafka.createTopic(topic, 3, Map.of());
+        // kept forever, as the real events topic: the broker's 7-day retention would delete these backdated events
+        kafka.createTopic(topic, 3, Map.of("retention.ms", "-1"));
         final List<AccountEvent> events = new ArrayList<>();
         for (int i = 0; i < ACCOUNTS.size(); i++) {
             final String id = ACCOUNTS.get(i);

@@ -55,7 +55,8 @@ class EventStoreReaderTest {
     void writeEvents(final KafkaTestCluster cluster) throws Exception {
         kafka = cluster;
         topic = TestNames.unique("reader") + ".account-events";
-        kafka.createTopic(topic, 3, Map.of());
+        // kept forever, as the real events topic: the broker's 7-day retention would delete these backdated events
+        kafka.createTopic(topic, 3, Map.of("retention.ms", "-1"));
         final List<AccountEvent> events = new ArrayList<>();
         for (int version = 1; version <= 4; version++) {
             for (int i = 0; i < ACCOUNTS.size(); i++) {
