@@ -1,7 +1,7 @@
 package dev.kes.command;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kes.command.client.CommandClient;
+import dev.kes.client.command.CommandClient;
 import dev.kes.command.http.CommandGateway;
 import dev.kes.command.http.CommandRoutes;
 import dev.kes.command.topology.CommandStreamsConfig;
@@ -91,8 +91,9 @@ public final class CommandService implements AutoCloseable {
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
             });
             streams.start();
-            gateway = new CommandGateway(CommandClient.builder()
-                    .kafka(config.kafka()).topics(config.topics()).timeout(config.requestTimeout()).build());
+            gateway = new CommandGateway(CommandClient.builder().kafka(config.kafka())
+                    .topics(config.topics().commands(), config.topics().results())
+                    .timeout(config.requestTimeout()).build());
             final CommandGateway commands = gateway;
             taking.set(gateway);
             final ObjectMapper mapper = Json.mapper();

@@ -1,6 +1,6 @@
 package dev.kes.command;
 
-import dev.kes.command.client.CommandClient;
+import dev.kes.client.command.CommandClient;
 import dev.kes.command.testing.HttpTestClient;
 import dev.kes.command.testing.TestServices;
 import dev.kes.kafka.test.KafkaTestCluster;
@@ -112,7 +112,7 @@ class MetricsTest {
 
     /** A command that never touches HTTP: the processor counts it all the same. */
     private static void depositThroughKafka(final KafkaTestCluster kafka, final TopicNames topics) throws Exception {
-        try (CommandClient client = CommandClient.builder().kafka(kafka.clientProperties()).topics(topics).build()) {
+        try (CommandClient client = CommandClient.builder().kafka(kafka.clientProperties()).topics(topics.commands(), topics.results()).build()) {
             final DepositMoney deposit = DepositMoney.newBuilder().setCommandId("metrics-kafka-deposit")
                     .setAccountId(ACCOUNT).setExpectedVersion(null).setOccurredAt(null)
                     .setMetadata(Metadata.newBuilder().build()).setAmount(new BigDecimal("2.50"))

@@ -7,7 +7,7 @@ import dev.kes.admin.testing.Commands;
 import dev.kes.admin.testing.Partitioning;
 import dev.kes.admin.testing.Services;
 import dev.kes.command.CommandService;
-import dev.kes.command.client.CommandClient;
+import dev.kes.client.command.CommandClient;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;

@@ -1,6 +1,6 @@
 package dev.kes.admin.testing;
 
-import dev.kes.command.client.CommandClient;
+import dev.kes.client.command.CommandClient;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.result.Outcome;
@@ -21,8 +21,8 @@ public final class Submissions {
     }
 
     public static CommandClient client(final KafkaTestCluster kafka, final TopicNames topics) {
-        return CommandClient.builder().kafka(kafka.clientProperties()).topics(topics).timeout(Duration.ofSeconds(30))
-                .build();
+        return CommandClient.builder().kafka(kafka.clientProperties()).topics(topics.commands(), topics.results())
+                .timeout(Duration.ofSeconds(30)).build();
     }
 
     /** One command per account, submitted together; returns once every one is accepted. */

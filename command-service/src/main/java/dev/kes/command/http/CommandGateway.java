@@ -1,8 +1,8 @@
 package dev.kes.command.http;
 
-import dev.kes.command.client.CommandClient;
-import dev.kes.command.client.CommandSendException;
-import dev.kes.command.client.CommandTimeoutException;
+import dev.kes.client.command.CommandClient;
+import dev.kes.client.command.CommandSendException;
+import dev.kes.client.command.CommandTimeoutException;
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.service.http.Problem;
 import org.apache.avro.specific.SpecificRecord;

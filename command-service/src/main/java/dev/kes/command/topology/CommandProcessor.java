@@ -7,6 +7,7 @@ import dev.kes.domain.AccountEvent;
 import dev.kes.domain.Decision;
 import dev.kes.domain.Rejection;
 import dev.kes.schemas.common.Metadata;
+import dev.kes.schemas.contract.CommandFingerprint;
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.result.Outcome;
 import dev.kes.schemas.result.RejectionCode;

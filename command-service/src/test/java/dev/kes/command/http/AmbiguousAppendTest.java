@@ -2,7 +2,7 @@ package dev.kes.command.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kes.command.CommandService;
-import dev.kes.command.client.CommandClient;
+import dev.kes.client.command.CommandClient;
 import dev.kes.command.testing.HttpTestClient;
 import dev.kes.command.testing.OwnCluster;
 import dev.kes.command.testing.StoredEvent;
@@ -123,10 +123,9 @@ class AmbiguousAppendTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aCommandThatNeverReachedKafkaIsUnavailable() {
         // no such commands topic (and no auto-creation): send() gives up waiting for its metadata
-        final TopicNames missingCommands = new TopicNames(topics.commands() + ".missing", topics.events(),
-                topics.results(), topics.dlq());
+        final String missingCommands = topics.commands() + ".missing";
         try (CommandGateway gateway = new CommandGateway(CommandClient.builder().kafka(kafka.clientProperties())
-                .topics(missingCommands).timeout(Duration.ofSeconds(3)).build())) {
+                .topics(missingCommands, topics.results()).timeout(Duration.ofSeconds(3)).build())) {
             final ProblemException refused = catchThrowableOfType(ProblemException.class,
                     () -> gateway.submit("amb-open-2", open("amb-open-2", "amb-2")));
 

@@ -1,5 +1,6 @@
 package dev.kes.service.kafka;
 
+import dev.kes.schemas.contract.DefaultTopics;
 import dev.kes.service.config.Settings;
 
 /**
@@ -7,10 +8,10 @@ import dev.kes.service.config.Settings;
  * ({@code topic.commands}, {@code topic.events}, {@code topic.results}, {@code topic.dlq}).
  */
 public record TopicNames(String commands, String events, String results, String dlq) {
-    public static final String COMMANDS = "account-commands";
-    public static final String EVENTS = "account-events";
-    public static final String RESULTS = "account-command-results";
-    public static final String DLQ = "account-commands-dlq";
+    public static final String COMMANDS = DefaultTopics.COMMANDS;
+    public static final String EVENTS = DefaultTopics.EVENTS;
+    public static final String RESULTS = DefaultTopics.RESULTS;
+    public static final String DLQ = DefaultTopics.DLQ;
 
     public static TopicNames defaults() {
         return new TopicNames(COMMANDS, EVENTS, RESULTS, DLQ);

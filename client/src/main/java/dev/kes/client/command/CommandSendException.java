@@ -1,4 +1,4 @@
-package dev.kes.command.client;
+package dev.kes.client.command;
 
 /**
  * The command was certainly not appended: it failed before the producer took it into its buffer (no metadata for the

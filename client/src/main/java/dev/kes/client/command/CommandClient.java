@@ -1,10 +1,9 @@
-package dev.kes.command.client;
+package dev.kes.client.command;
 
-import dev.kes.command.topology.CommandFingerprint;
-import dev.kes.command.topology.IncomingCommand;
+import dev.kes.schemas.contract.CommandFingerprint;
+import dev.kes.schemas.contract.DefaultTopics;
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.serde.AvroCodec;
-import dev.kes.service.kafka.TopicNames;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -59,18 +58,21 @@ public final class CommandClient implements AutoCloseable {
     private final ResultListener results;
     private final ScheduledThreadPoolExecutor timer;
     private final AvroCodec codec;
-    private final TopicNames topics;
+    private final String commandsTopic;
+    private final String resultsTopic;
     private final Duration timeout;
     private volatile boolean closed;
 
-    private CommandClient(final Map<String, Object> kafka, final TopicNames topics, final Duration timeout) {
+    private CommandClient(final Map<String, Object> kafka, final String commandsTopic, final String resultsTopic,
+                          final Duration timeout) {
         this.codec = AvroCodec.shipped();
-        this.topics = topics;
+        this.commandsTopic = commandsTopic;
+        this.resultsTopic = resultsTopic;
         this.timeout = timeout;
         this.producer = new KafkaProducer<>(producerProperties(kafka, timeout), new StringSerializer(),
                 new ByteArraySerializer());
         try {
-            this.results = new ResultListener(kafka, topics.results(), codec);
+            this.results = new ResultListener(kafka, resultsTopic, codec);
         } catch (RuntimeException e) {
             producer.close(Duration.ZERO);
             throw e;
@@ -103,7 +105,7 @@ public final class CommandClient implements AutoCloseable {
             throw new IllegalStateException("the command client is closed");
         }
         final byte[] value = codec.encode(command);
-        final IncomingCommand envelope = IncomingCommand.fromAvro(command).orElseThrow(() ->
+        final CommandEnvelope envelope = CommandEnvelope.of(command).orElseThrow(() ->
                 new IllegalArgumentException("a " + command.getSchema().getFullName() + " is not a command"));
         final String commandId = envelope.commandId();
         final String accountId = envelope.accountId();
@@ -132,13 +134,13 @@ public final class CommandClient implements AutoCloseable {
         }
         if (!awaitListener(deadline)) {
             result.completeExceptionally(new CommandSendException(commandId,
-                    "not listening to " + topics.results() + " yet, so its result could be missed", null));
+                    "not listening to " + resultsTopic + " yet, so its result could be missed", null));
             return result;
         }
         final Thread caller = Thread.currentThread();
         final AtomicBoolean sending = new AtomicBoolean(true);
         try {
-            producer.send(new ProducerRecord<>(topics.commands(), accountId, value), (metadata, failure) -> {
+            producer.send(new ProducerRecord<>(commandsTopic, accountId, value), (metadata, failure) -> {
                 if (failure != null) {
                     // only a failure reported inside send(), on this thread, comes before the record was buffered
                     result.completeExceptionally(sending.get() && Thread.currentThread() == caller
@@ -206,7 +208,8 @@ public final class CommandClient implements AutoCloseable {
     /** Kafka client properties (at least {@code bootstrap.servers}), topic names and the result timeout. */
     public static final class Builder {
         private final Map<String, Object> kafka = new HashMap<>();
-        private TopicNames topics = TopicNames.defaults();
+        private String commandsTopic = DefaultTopics.COMMANDS;
+        private String resultsTopic = DefaultTopics.RESULTS;
         private Duration timeout = DEFAULT_TIMEOUT;
 
         private Builder() {
@@ -218,8 +221,10 @@ public final class CommandClient implements AutoCloseable {
             return this;
         }
 
-        public Builder topics(final TopicNames names) {
-            this.topics = Objects.requireNonNull(names, "topics");
+        /** The commands topic to append to and the results topic to read, when not the defaults. */
+        public Builder topics(final String commands, final String results) {
+            this.commandsTopic = Objects.requireNonNull(commands, "commands");
+            this.resultsTopic = Objects.requireNonNull(results, "results");
             return this;
         }
 
@@ -236,7 +241,7 @@ public final class CommandClient implements AutoCloseable {
             if (!kafka.containsKey("bootstrap.servers")) {
                 throw new IllegalArgumentException("the Kafka properties need bootstrap.servers");
             }
-            return new CommandClient(kafka, topics, timeout);
+            return new CommandClient(kafka, commandsTopic, resultsTopic, timeout);
         }
     }
 }

@@ -1,21 +1,18 @@
-package dev.kes.command.client;
+package dev.kes.command;
 
+import dev.kes.client.command.CommandClient;
 import dev.kes.command.testing.CommandServiceFixture;
 import dev.kes.command.testing.StoredEvent;
-import dev.kes.command.testing.TopicReader;
 import dev.kes.domain.AccountEvent;
 import dev.kes.kafka.test.KafkaTestCluster;
-import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.schemas.command.DepositMoney;
 import dev.kes.schemas.command.OpenAccount;
 import dev.kes.schemas.command.WithdrawMoney;
 import dev.kes.schemas.common.Metadata;
-import dev.kes.schemas.event.MoneyDeposited;
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.result.Outcome;
 import dev.kes.schemas.result.RejectionCode;
-import dev.kes.service.kafka.TopicNames;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,18 +21,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Kafka ingestion without HTTP: Avro commands in through {@link CommandClient}, results and events out. */
+/**
+ * Kafka ingestion without HTTP, against the running service: Avro commands in through {@link CommandClient}, results
+ * and events out. What the client does on its own (timeouts, closing) is tested in the client module.
+ */
 @WithKafka
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CommandClientTest {
@@ -49,7 +45,8 @@ class CommandClientTest {
     void start(final KafkaTestCluster cluster, @TempDir final Path state) {
         kafka = cluster;
         app = CommandServiceFixture.start(kafka, "client", state);
-        client = CommandClient.builder().kafka(kafka.clientProperties()).topics(app.topics()).build();
+        client = CommandClient.builder().kafka(kafka.clientProperties()).topics(app.topics().commands(), app.topics().results())
+                .build();
     }
 
     @Test
@@ -105,53 +102,6 @@ class CommandClientTest {
                 .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(2, 26).mapToObj(Long::valueOf).toList());
         assertThat(futures).extracting(f -> f.join().getCommandId())
                 .containsExactlyElementsOf(IntStream.range(0, 25).mapToObj(i -> "cl-dep-3-" + i).toList());
-    }
-
-    @Test
-    void aResultNotSeenInTimeFailsWithTheCommandId() throws Exception {
-        // topics nobody processes: the command is appended and never answered
-        final TopicNames idle = TopicNames.prefixed(TestNames.unique("client-idle"));
-        kafka.createTopic(idle.commands(), 1, Map.of());
-        kafka.createTopic(idle.results(), 1, Map.of());
-        try (CommandClient impatient = CommandClient.builder().kafka(kafka.clientProperties()).topics(idle)
-                .timeout(Duration.ofMillis(300)).build()) {
-            // the 300 ms are for the result: first let the listener find the end of the results topic
-            assertThat(impatient.awaitReady(Duration.ofSeconds(30))).isTrue();
-            final CompletableFuture<CommandResult> result = impatient.submit(open("cl-lost-1", "client-4", "1"));
-
-            assertThatThrownBy(() -> result.get(30, TimeUnit.SECONDS)).cause()
-                    .isInstanceOfSatisfying(CommandTimeoutException.class,
-                            e -> assertThat(e.commandId()).isEqualTo("cl-lost-1"))
-                    .hasMessageContaining("cl-lost-1").hasMessageContaining("300 ms");
-        }
-        assertThat(TopicReader.readAll(kafka, idle.commands())).singleElement()
-                .satisfies(record -> assertThat(record.key()).isEqualTo("client-4"));
-    }
-
-    @Test
-    void onlyCommandsAreSubmitted() {
-        final MoneyDeposited event = MoneyDeposited.newBuilder().setEventId("e").setAccountId("client-5")
-                .setVersion(2).setOccurredAt(Instant.now()).setMetadata(metadata())
-                .setAmount(new BigDecimal("1.00")).setDescription(null).build();
-
-        assertThatThrownBy(() -> client.submit(event)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("MoneyDeposited is not a command");
-    }
-
-    @Test
-    void aClosedClientRefusesCommandsAndFailsThoseStillWaiting() throws Exception {
-        final TopicNames idle = TopicNames.prefixed(TestNames.unique("client-closed"));
-        kafka.createTopic(idle.commands(), 1, Map.of());
-        kafka.createTopic(idle.results(), 1, Map.of());
-        final CommandClient closing = CommandClient.builder().kafka(kafka.clientProperties()).topics(idle).build();
-        final CompletableFuture<CommandResult> waiting = closing.submit(open("cl-wait-1", "client-6", "1"));
-
-        closing.close();
-
-        assertThatThrownBy(() -> waiting.get(30, TimeUnit.SECONDS)).cause()
-                .isInstanceOfSatisfying(CommandException.class, e -> assertThat(e.commandId()).isEqualTo("cl-wait-1"));
-        assertThatThrownBy(() -> closing.submit(open("cl-wait-2", "client-6", "1")))
-                .isInstanceOf(IllegalStateException.class);
     }
 
     private static Metadata metadata() {

@@ -1,4 +1,4 @@
-package dev.kes.command.client;
+package dev.kes.client.command;
 
 /**
  * Kafka reported a failure after the producer had taken the command: it may have been written anyway (a request that

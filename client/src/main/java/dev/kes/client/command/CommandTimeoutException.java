@@ -1,4 +1,4 @@
-package dev.kes.command.client;
+package dev.kes.client.command;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package dev.kes.command.topology;
+package dev.kes.schemas.contract;
 
 import dev.kes.schemas.command.DepositMoney;
 import dev.kes.schemas.command.WithdrawMoney;

@@ -1,4 +1,4 @@
-package dev.kes.command.topology;
+package dev.kes.schemas.contract;
 
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;

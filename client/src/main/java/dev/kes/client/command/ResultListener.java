@@ -1,6 +1,6 @@
-package dev.kes.command.client;
+package dev.kes.client.command;
 
-import dev.kes.command.topology.CommandFingerprint;
+import dev.kes.schemas.contract.CommandFingerprint;
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.MalformedRecordException;

@@ -1,4 +1,4 @@
-package dev.kes.command.client;
+package dev.kes.client.command;
 
 /**
  * A command whose outcome the {@link CommandClient} cannot report. Always names the commandId: resubmitting the same
