@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -71,13 +72,26 @@ public final class Topics {
     }
 
     /**
-     * Waits until the leader of each of the {@code partitions} partitions of a topic just created serves it: the
-     * Admin API retries a partition whose leader has not taken it over yet. A producer writing before then may have
-     * its first batch appended yet answered NOT_LEADER, and its idempotent retry refused as out of sequence.
+     * Waits until the leader of each of the {@code partitions} partitions of a topic just created serves it. A
+     * producer writing before then may have its first batch appended yet answered NOT_LEADER, and its idempotent
+     * retry refused as out of sequence. The Admin API retries a partition whose leader is not ready, but not a topic
+     * the broker it asks does not know yet: that is polled.
      */
     public void awaitServed(final String topic, final int partitions) {
-        offsets(IntStream.range(0, partitions).mapToObj(partition -> new TopicPartition(topic, partition)).toList(),
-                OffsetSpec.latest());
+        final List<TopicPartition> all = IntStream.range(0, partitions)
+                .mapToObj(partition -> new TopicPartition(topic, partition)).toList();
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                offsets(all, OffsetSpec.latest());
+                return;
+            } catch (AdminException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            pause("waiting for topic " + topic + " to be served");
+        }
     }
 
     /**
@@ -100,12 +114,16 @@ public final class Topics {
                 throw new AdminException("topics " + left + " are still being deleted after " + timeout.toSeconds()
                         + " s; wait until they are gone before starting the application");
             }
-            try {
-                Thread.sleep(100); // polling is all the Admin API offers here
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AdminException("interrupted while waiting for topics " + left + " to be deleted", e);
-            }
+            pause("waiting for topics " + left + " to be deleted");
+        }
+    }
+
+    private static void pause(final String what) {
+        try {
+            Thread.sleep(100); // polling is all the Admin API offers here
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AdminException("interrupted while " + what, e);
         }
     }
 }
