@@ -1,0 +1,138 @@
+package dev.kes.projection.http;
+
+import dev.kes.kafka.test.KafkaTestCluster;
+import dev.kes.kafka.test.TestNames;
+import dev.kes.kafka.test.WithKafka;
+import dev.kes.projection.ProjectionService;
+import dev.kes.projection.ProjectionServiceConfig;
+import dev.kes.service.kafka.TopicNames;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static dev.kes.projection.topology.TestEvents.deposited;
+import static dev.kes.projection.topology.TestEvents.opened;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A copy that may trail never says "no such account": an instance that joins after a long history restores its new
+ * active task's stores from their changelogs, and while it does, every read of the account written last on that
+ * partition (to the joining instance, forwarded to it or not, and to the first instance, which forwards to the new
+ * owner) is a 200 or a 503 with Retry-After, never a 404; once the joining instance is RUNNING, every read is a 200.
+ */
+@WithKafka
+class TrailingCopyTest {
+    private static final int PARTITIONS = 2;
+    private static final int ACCOUNTS = 2_000;
+    private static final int EVENTS_PER_ACCOUNT = 10;
+    private static final Instant OPENED = Instant.parse("2024-01-15T10:00:00Z");
+    private static final Duration BOUND = Duration.ofSeconds(60);
+
+    @Test
+    void aRestoringCopyAnswersTheNewestAccountOrA503NeverA404(final KafkaTestCluster kafka,
+                                                              @TempDir final Path state) throws Exception {
+        final String prefix = TestNames.unique("trailing-copy");
+        final List<SpecificRecord> events = histories();
+        final Map<Integer, String> newestPerPartition = newestAccountPerPartition(events);
+        try (ProjectionService first = ProjectionService.start(ProjectionServiceConfig.of(
+                config(kafka, prefix, state.resolve("first"))))) {
+            TestProducer.produce(kafka, TopicNames.prefixed(prefix).events(), events);
+            final TestHttp toFirst = new TestHttp(first.httpPort());
+            await().atMost(BOUND).untilAsserted(() -> {
+                for (final String account : newestPerPartition.values()) {
+                    assertThat(toFirst.get("/accounts/" + account).statusCode()).isEqualTo(200);
+                }
+            });
+
+            try (ProjectionService joining = ProjectionService.start(ProjectionServiceConfig.of(
+                    config(kafka, prefix, state.resolve("joining"))))) {
+                final TestHttp toJoining = new TestHttp(joining.httpPort());
+                final Map<String, Integer> statuses = new TreeMap<>();
+                final List<String> notFound = new ArrayList<>();
+                int whileRestoring = 0;
+                // reads until the joining instance has restored every task it was given and runs
+                while (joining.state() != KafkaStreams.State.RUNNING) {
+                    whileRestoring++;
+                    for (final String account : newestPerPartition.values()) {
+                        record("joining", toJoining.get("/accounts/" + account), statuses, notFound);
+                        record("joining, forwarded", toJoining.get("/accounts/" + account,
+                                PeerForwarder.FORWARDED_HEADER, "true"), statuses, notFound);
+                        record("first", toFirst.get("/accounts/" + account), statuses, notFound);
+                    }
+                    assertThat(whileRestoring).as("reads while the joining instance restores; statuses %s", statuses)
+                            .isLessThan(20_000);
+                }
+                System.out.println("reads while restoring: " + whileRestoring + " rounds, statuses " + statuses);
+                assertThat(notFound).as("404s for accounts that exist, statuses %s", statuses).isEmpty();
+
+                await().atMost(BOUND).untilAsserted(() -> {
+                    for (final String account : newestPerPartition.values()) {
+                        assertThat(toJoining.get("/accounts/" + account).statusCode()).isEqualTo(200);
+                        assertThat(toFirst.get("/accounts/" + account).statusCode()).isEqualTo(200);
+                    }
+                });
+            }
+        }
+    }
+
+    /** 200 or 503 with Retry-After are answers a trailing copy may give; anything else is listed. */
+    private static void record(final String asked, final HttpResponse<String> answer,
+                               final Map<String, Integer> statuses, final List<String> unexpected) {
+        final int status = answer.statusCode();
+        statuses.merge(asked + " " + status, 1, Integer::sum);
+        final boolean retryable = status == 503 && answer.headers().firstValue("Retry-After").isPresent();
+        if (status != 200 && !retryable) {
+            unexpected.add(asked + " " + answer.uri() + ": " + status + " " + answer.body());
+        }
+    }
+
+    private static Map<String, String> config(final KafkaTestCluster kafka, final String prefix, final Path state) {
+        final Map<String, String> config = TestProjections.config(kafka, prefix, PARTITIONS, state);
+        config.put("num.standby.replicas", "1");
+        // far above the history: the joining instance is given an active task at once and restores it while asked
+        config.put("streams.acceptable.recovery.lag", "1000000");
+        config.put("streams.probing.rebalance.interval.ms", "60000");
+        config.put("streams.main.consumer.heartbeat.interval.ms", "500");
+        return config;
+    }
+
+    /** Accounts opened one after the other, each with its deposits; the last account of a partition is written last. */
+    private static List<SpecificRecord> histories() {
+        final List<SpecificRecord> events = new ArrayList<>();
+        for (int i = 0; i < ACCOUNTS; i++) {
+            final String id = String.format("trail-%04d", i);
+            final Instant opened = OPENED.plus(i, ChronoUnit.MINUTES);
+            events.add(opened(id, opened, "100"));
+            for (long version = 2; version <= EVENTS_PER_ACCOUNT; version++) {
+                events.add(deposited(id, version, opened.plus(version, ChronoUnit.DAYS), "1.00"));
+            }
+        }
+        return events;
+    }
+
+    /** The account written last on each partition (the default partitioner's murmur2 of the String key). */
+    private static Map<Integer, String> newestAccountPerPartition(final List<SpecificRecord> events) {
+        final Map<Integer, String> newest = new LinkedHashMap<>();
+        for (final SpecificRecord event : events) {
+            final String id = event.get(event.getSchema().getField("accountId").pos()).toString();
+            final byte[] key = Serdes.String().serializer().serialize(null, id);
+            newest.put(Utils.toPositive(Utils.murmur2(key)) % PARTITIONS, id);
+        }
+        return newest;
+    }
+}
