@@ -5,6 +5,8 @@ import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.projection.ProjectionService;
 import dev.kes.projection.ProjectionServiceConfig;
+import dev.kes.projection.query.Placement;
+import dev.kes.service.http.ProblemException;
 import dev.kes.service.kafka.TopicNames;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -41,6 +43,9 @@ class TrailingCopyTest {
     private static final int ACCOUNTS = 2_000;
     private static final int EVENTS_PER_ACCOUNT = 10;
     private static final Instant OPENED = Instant.parse("2024-01-15T10:00:00Z");
+    /** Reads asked while the joining instance owned a partition it had not restored yet, at least. */
+    private static final int RESTORING_READS = 30;
+    private static final int MAX_JOINS = 5;
     private static final Duration BOUND = Duration.ofSeconds(60);
 
     @Test
@@ -49,8 +54,10 @@ class TrailingCopyTest {
         final String prefix = TestNames.unique("trailing-copy");
         final List<SpecificRecord> events = histories();
         final Map<Integer, String> newestPerPartition = newestAccountPerPartition(events);
-        try (ProjectionService first = ProjectionService.start(ProjectionServiceConfig.of(
-                config(kafka, prefix, state.resolve("first"))))) {
+        final Map<String, String> firstConfig = config(kafka, prefix, state.resolve("first"));
+        // every write reaches the changelogs (no cache folding them): the joining instance has much to restore
+        firstConfig.put("streams.statestore.cache.max.bytes", "0");
+        try (ProjectionService first = ProjectionService.start(ProjectionServiceConfig.of(firstConfig))) {
             TestProducer.produce(kafka, TopicNames.prefixed(prefix).events(), events);
             final TestHttp toFirst = new TestHttp(first.httpPort());
             await().atMost(BOUND).untilAsserted(() -> {
@@ -59,34 +66,59 @@ class TrailingCopyTest {
                 }
             });
 
-            try (ProjectionService joining = ProjectionService.start(ProjectionServiceConfig.of(
-                    config(kafka, prefix, state.resolve("joining"))))) {
-                final TestHttp toJoining = new TestHttp(joining.httpPort());
-                final Map<String, Integer> statuses = new TreeMap<>();
-                final List<String> notFound = new ArrayList<>();
-                int whileRestoring = 0;
-                // reads until the joining instance has restored every task it was given and runs
-                while (joining.state() != KafkaStreams.State.RUNNING) {
-                    whileRestoring++;
-                    for (final String account : newestPerPartition.values()) {
-                        record("joining", toJoining.get("/accounts/" + account), statuses, notFound);
-                        record("joining, forwarded", toJoining.get("/accounts/" + account,
-                                PeerForwarder.FORWARDED_HEADER, "true"), statuses, notFound);
-                        record("first", toFirst.get("/accounts/" + account), statuses, notFound);
+            final Map<String, Integer> statuses = new TreeMap<>();
+            final List<String> notFound = new ArrayList<>();
+            int asRestoringOwner = 0;
+            // restoration is quick on one machine: a new instance joins (with no state) again until the reads have
+            // caught one restoring often enough
+            for (int join = 0; join < MAX_JOINS && asRestoringOwner < RESTORING_READS; join++) {
+                try (ProjectionService joining = ProjectionService.start(ProjectionServiceConfig.of(
+                        config(kafka, prefix, state.resolve("joining-" + join))))) {
+                    final TestHttp toJoining = new TestHttp(joining.httpPort());
+                    // reads until the joining instance has restored every active task it was given and runs
+                    while (joining.state() != KafkaStreams.State.RUNNING) {
+                        for (final String account : newestPerPartition.values()) {
+                            if (restoringOwner(joining, account)) {
+                                asRestoringOwner++;
+                            }
+                            record("joining", toJoining.get("/accounts/" + account), statuses, notFound);
+                            record("joining, forwarded", toJoining.get("/accounts/" + account,
+                                    PeerForwarder.FORWARDED_HEADER, "true"), statuses, notFound);
+                            record("first", toFirst.get("/accounts/" + account), statuses, notFound);
+                        }
+                        assertThat(joining.state()).isNotIn(KafkaStreams.State.ERROR, KafkaStreams.State.NOT_RUNNING);
                     }
-                    assertThat(whileRestoring).as("reads while the joining instance restores; statuses %s", statuses)
-                            .isLessThan(20_000);
+                    assertThat(notFound).as("404s for accounts that exist; statuses %s", statuses).isEmpty();
+                    // caught up, both answer every account
+                    await().atMost(BOUND).untilAsserted(() -> {
+                        for (final String account : newestPerPartition.values()) {
+                            assertThat(toJoining.get("/accounts/" + account).statusCode()).isEqualTo(200);
+                            assertThat(toFirst.get("/accounts/" + account).statusCode()).isEqualTo(200);
+                        }
+                    });
                 }
-                System.out.println("reads while restoring: " + whileRestoring + " rounds, statuses " + statuses);
-                assertThat(notFound).as("404s for accounts that exist, statuses %s", statuses).isEmpty();
-
+                // the first instance owns every partition again before the next one joins
                 await().atMost(BOUND).untilAsserted(() -> {
+                    assertThat(first.state()).isEqualTo(KafkaStreams.State.RUNNING);
                     for (final String account : newestPerPartition.values()) {
-                        assertThat(toJoining.get("/accounts/" + account).statusCode()).isEqualTo(200);
-                        assertThat(toFirst.get("/accounts/" + account).statusCode()).isEqualTo(200);
+                        assertThat(first.placement(account).activeHere()).isTrue();
                     }
                 });
             }
+            System.out.println("MEASURE asRestoringOwner " + asRestoringOwner + " " + statuses);
+            // the situation was there: a joining instance owned the account's partition and had not restored it
+            assertThat(asRestoringOwner).as("reads while the joining instance owned the account and restored; "
+                    + "statuses %s", statuses).isGreaterThanOrEqualTo(RESTORING_READS);
+        }
+    }
+
+    /** Whether the instance runs the account's active task but is not RUNNING: its copy may lack the account. */
+    private static boolean restoringOwner(final ProjectionService service, final String account) {
+        try {
+            final Placement placement = service.placement(account);
+            return placement.activeHere() && !placement.settled();
+        } catch (ProblemException e) {
+            return false; // the owner is not known yet
         }
     }
 
