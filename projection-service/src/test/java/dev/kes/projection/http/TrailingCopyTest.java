@@ -32,10 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A copy that may trail never says "no such account": an instance that joins after a long history restores its new
- * active task's stores from their changelogs, and while it does, every read of the account written last on that
- * partition (to the joining instance, forwarded to it or not, and to the first instance, which forwards to the new
- * owner) is a 200 or a 503 with Retry-After, never a 404; once the joining instance is RUNNING, every read is a 200.
+ * A copy that may trail never says "no such account". An instance that joins after a long history is given an active
+ * task at once and a standby of the other partition, and restores both from their changelogs, the account written
+ * last on a partition coming last. Until its own copies have that account, every read of it (from the joining
+ * instance, forwarded to it or not, and from the first instance, which forwards to the new owner) is a 200 or a 503
+ * with Retry-After, never a 404; then every read is a 200.
  */
 @WithKafka
 class TrailingCopyTest {
@@ -111,7 +112,6 @@ class TrailingCopyTest {
                     }
                 });
             }
-            System.out.println("MEASURE trailingReads " + trailingReads + " " + statuses);
             // the situation was there: a joining instance held a copy of the account's partition without the account
             assertThat(trailingReads).as("reads of a copy that held the partition but could not answer; "
                     + "statuses %s", statuses).isGreaterThanOrEqualTo(TRAILING_READS);
