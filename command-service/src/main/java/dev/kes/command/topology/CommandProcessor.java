@@ -188,13 +188,8 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
     /** A rejection decided before the account's rules: answered, counted, and not remembered for retries. */
     private void refuse(final IncomingCommand in, final RejectionCode code, final String message,
                         final byte[] fingerprint, final Instant now) {
-        final CommandResult result = CommandResult.newBuilder()
-                .setCommandId(in.commandId()).setAccountId(String.valueOf(in.accountId())).setCommandType(in.type())
-                .setOutcome(Outcome.REJECTED).setVersion(0).setBalance(null).setEventCount(0)
-                .setRejection(dev.kes.schemas.result.Rejection.newBuilder()
-                        .setCode(code).setMessage(message).setCurrentVersion(null).build())
-                .setProcessedAt(now).setRequestFingerprint(ByteBuffer.wrap(fingerprint))
-                .build();
+        // version 0, no current version: this partition or first outcome does not speak for the account's state
+        final CommandResult result = rejected(in, code, message, 0, null, fingerprint, now);
         metrics.rejected(in.type(), code.name());
         LOG.debug("{} of account {}: {} {}", in.type(), in.accountId(), code, message);
         context.forward(new Record<>(in.commandId(), (Object) codec.encode(result), now.toEpochMilli()),
@@ -275,14 +270,21 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
 
     private static CommandResult rejected(final IncomingCommand in, final Rejection rejection,
                                           final byte[] fingerprint, final Instant now) {
+        return rejected(in, RejectionCode.valueOf(rejection.reason().name()), rejection.message(),
+                rejection.currentVersion(), rejection.currentVersion(), fingerprint, now);
+    }
+
+    private static CommandResult rejected(final IncomingCommand in, final RejectionCode code, final String message,
+                                          final long version, final Long currentVersion, final byte[] fingerprint,
+                                          final Instant now) {
         return CommandResult.newBuilder()
                 .setCommandId(in.commandId()).setAccountId(String.valueOf(in.accountId())).setCommandType(in.type())
-                .setOutcome(Outcome.REJECTED).setVersion(rejection.currentVersion()).setBalance(null)
+                .setOutcome(Outcome.REJECTED).setVersion(version).setBalance(null)
                 .setEventCount(0)
                 .setRejection(dev.kes.schemas.result.Rejection.newBuilder()
-                        .setCode(RejectionCode.valueOf(rejection.reason().name()))
-                        .setMessage(rejection.message())
-                        .setCurrentVersion(rejection.currentVersion())
+                        .setCode(code)
+                        .setMessage(message)
+                        .setCurrentVersion(currentVersion)
                         .build())
                 .setProcessedAt(now).setRequestFingerprint(ByteBuffer.wrap(fingerprint))
                 .build();
