@@ -135,6 +135,33 @@ class EventSubscriptionGroupTest {
     }
 
     @Test
+    void anIdempotentHandlerSkipsTheEventsDeliveredAgainAfterALostCheckpoint() throws Exception {
+        try (EventsTopic topic = new EventsTopic(kafka, "grp-idempotent", 1)) {
+            for (long version = 1; version <= 3; version++) {
+                topic.deposit(0, "acc-i", version);
+            }
+            final String group = TestNames.unique("grp-idempotent");
+            final AppliedVersions applied = AppliedVersions.inMemory();
+            final List<Long> effects = new CopyOnWriteArrayList<>();
+            final EventHandler idempotent = EventHandlers.idempotentByVersion(applied,
+                    event -> effects.add(event.version()));
+            try (EventSubscription subscription = subscription(topic, group).handler(idempotent).build()) {
+                subscription.start();
+                await().atMost(WAIT).until(() -> effects.size() == 3);
+            }
+
+            // as if the process had died before its checkpoint: everything is delivered again, then a new event
+            try (EventSubscription subscription = subscription(topic, group).offsets(partitions -> Map.of(0, 0L))
+                    .handler(idempotent).build()) {
+                subscription.start();
+                topic.deposit(0, "acc-i", 4);
+                await().atMost(WAIT).until(() -> effects.size() == 4);
+            }
+            assertThat(effects).containsExactly(1L, 2L, 3L, 4L);
+        }
+    }
+
+    @Test
     void twoMembersShareThePartitionsAndEachEventIsDeliveredOnceAcrossThem() throws Exception {
         try (EventsTopic topic = new EventsTopic(kafka, "grp-share", 4);
              Admin admin = Admin.create(kafka.clientProperties())) {
