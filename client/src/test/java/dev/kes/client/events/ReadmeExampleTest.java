@@ -53,6 +53,7 @@ class ReadmeExampleTest {
                     .build();
             subscription.start();      // reads on a thread of its own; run() would read on this one
             await().atMost(Duration.ofSeconds(30)).until(() -> balances.size() == 2 && applied.lastApplied("acc-1") == 2); // (test only)
+            // ... and when the application stops:
             subscription.close();      // from any thread: commits what was handled, then stops
             // README:end
 
