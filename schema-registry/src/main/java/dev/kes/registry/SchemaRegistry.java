@@ -69,10 +69,10 @@ final class SchemaRegistry {
     /** The version of {@code subject} holding {@code request}'s schema (POST /subjects/{subject}). */
     StoredSchema lookup(final String subject, final Request request) {
         requireAvro(request);
+        final ParsedSchema parsed = parse(request);
         if (!state.hasSubject(subject)) {
             throw RegistryException.subjectNotFound(subject);
         }
-        final ParsedSchema parsed = parse(request);
         return state.find(subject, parsed.content())
                 .orElseThrow(() -> RegistryException.schemaNotFound("Schema"));
     }
