@@ -1,5 +1,6 @@
 package dev.kes.registry;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import org.apache.avro.Schema;
 
 import java.util.ArrayList;
@@ -42,17 +43,27 @@ final class AvroSchemas {
                 referenced.add(parser.parse(dependency.content().schema()));
             }
         } catch (RuntimeException e) {
-            throw RegistryException.invalidSchema("a referenced schema does not parse: " + e.getMessage());
+            throw RegistryException.invalidSchema("a referenced schema does not parse: " + describe(e));
         }
         final Schema schema;
         try {
             schema = parser.parse(text);
         } catch (RuntimeException e) {
             // SchemaParseException, AvroTypeException for a bad default, and whatever else a malformed text provokes
-            throw RegistryException.invalidSchema(e.getMessage() == null ? e.toString() : e.getMessage());
+            throw RegistryException.invalidSchema(describe(e));
         }
         final String canonical = referenced.isEmpty() ? schema.toString() : schema.toString(referenced, false);
         return new ParsedSchema(schema, new SchemaContent(canonical, references));
+    }
+
+    /** The parser's reason, without exception class names: Avro wraps Jackson's for a text that is not JSON. */
+    private static String describe(final RuntimeException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                return "not JSON: " + json.getOriginalMessage();
+            }
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** Depth first, so that every type is parsed after the types it uses. */

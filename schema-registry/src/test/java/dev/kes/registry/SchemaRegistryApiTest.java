@@ -177,6 +177,7 @@ class SchemaRegistryApiTest {
                 http.post("/subjects/" + subject, body),
                 http.post("/compatibility/subjects/" + subject + "/versions", body)}) {
             assertError(response, 422, 42201);
+            assertThat(response.json().get("message").asText()).doesNotContain("Exception");
         }
         assertThat(http.get("/subjects").json().toString()).doesNotContain(subject);
     }
