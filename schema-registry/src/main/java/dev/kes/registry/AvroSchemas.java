@@ -28,6 +28,8 @@ final class AvroSchemas {
     }
 
     /** The parsed schema, or a 42201 error saying why it is not one. */
+    // Schema.toString(Collection, boolean) is deprecated but still the one public way to print referenced types as names
+    @SuppressWarnings("deprecation")
     static ParsedSchema parse(final String text, final List<SchemaReference> references, final References lookup) {
         if (text == null || text.isBlank()) {
             throw RegistryException.invalidSchema("the schema is empty");
