@@ -68,9 +68,16 @@ final class SchemaLog implements AutoCloseable {
             admin.close();
             throw e;
         }
-        this.consumer = new KafkaConsumer<>(clientProperties(Map.of(
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")), new StringDeserializer(), new StringDeserializer());
+        try {
+            this.consumer = new KafkaConsumer<>(clientProperties(Map.of(
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")), new StringDeserializer(),
+                    new StringDeserializer());
+        } catch (RuntimeException e) {
+            producer.close();
+            admin.close();
+            throw e;
+        }
         consumer.assign(List.of(partition));
         consumer.seekToBeginning(List.of(partition));
         this.reader = new Thread(this::read, "schema-registry-reader");
