@@ -6,18 +6,23 @@ import dev.kes.kafka.embedded.EmbeddedKafkaCluster;
 import dev.kes.projection.ProjectionService;
 import dev.kes.localstack.demo.DemoWorkload;
 import dev.kes.projection.ProjectionServiceConfig;
+import dev.kes.registry.SchemaRegistryConfig;
+import dev.kes.registry.SchemaRegistryServer;
 import dev.kes.service.ServiceRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Everything on one machine: the embedded KRaft broker persisting under the data dir, the command service
- * and the projection service (or, with {@code --kafka-only}, the broker alone). Stops cleanly on SIGTERM / Ctrl-C,
- * in reverse order of start.
+ * Everything on one machine: the embedded KRaft broker persisting under the data dir, the schema registry (its
+ * schemas in the broker's {@code _schemas} topic), the command service and the projection service (or, with
+ * {@code --kafka-only}, the broker and the registry alone). Stops cleanly on SIGTERM / Ctrl-C, in reverse order of
+ * start.
  */
 public final class LocalStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
@@ -28,14 +33,20 @@ public final class LocalStack implements AutoCloseable {
     private static final long DEMO_SEED = 2026;
     private static final String STATIC_MEMBER = "streams.main.consumer.group.instance.id";
 
+    /** Where the services find the registry: the setting the services and the command client read. */
+    static final String REGISTRY_URL = "schema.registry.url";
+
     private final EmbeddedKafkaCluster kafka;
+    /** Null with --no-registry. */
+    private final SchemaRegistryServer registry;
     /** Both null with --kafka-only. */
     private final CommandService commands;
     private final ProjectionService projection;
 
-    private LocalStack(final EmbeddedKafkaCluster kafka, final CommandService commands,
-                       final ProjectionService projection) {
+    private LocalStack(final EmbeddedKafkaCluster kafka, final SchemaRegistryServer registry,
+                       final CommandService commands, final ProjectionService projection) {
         this.kafka = kafka;
+        this.registry = registry;
         this.commands = commands;
         this.projection = projection;
     }
@@ -46,35 +57,66 @@ public final class LocalStack implements AutoCloseable {
                 .kafkaPort(options.kafkaPort())
                 .build()
                 .start();
-        if (options.kafkaOnly()) {
-            return new LocalStack(kafka, null, null);
-        }
+        SchemaRegistryServer registry = null;
         CommandService commands = null;
         try {
             final String bootstrap = kafka.bootstrapServers();
-            commands = CommandService.start(CommandServiceConfig.of(Map.of(
-                    "kafka.bootstrap.servers", bootstrap,
-                    "topic.partitions", "3",
-                    "http.port", String.valueOf(options.commandPort()),
-                    "state.dir", options.dataDir().resolve("command-service").toString(),
-                    // the local stack is where history gets imported
-                    "allow.occurred.at", "true",
-                    STATIC_MEMBER, "local-stack-command-service")));
-            final ProjectionService projection = ProjectionService.start(ProjectionServiceConfig.of(Map.of(
-                    "kafka.bootstrap.servers", bootstrap,
-                    "topic.partitions", "3",
-                    "http.port", String.valueOf(options.queryPort()),
-                    "state.dir", options.dataDir().resolve("projection-service").toString(),
-                    "num.standby.replicas", "0",
-                    STATIC_MEMBER, "local-stack-projection-service")));
-            return new LocalStack(kafka, commands, projection);
+            if (options.registry()) {
+                registry = SchemaRegistryServer.start(SchemaRegistryConfig.of(bootstrap)
+                        .withPort(options.registryPort()));
+            }
+            if (options.kafkaOnly()) {
+                return new LocalStack(kafka, registry, null, null);
+            }
+            final String registryUrl = registry == null ? null : registry.url();
+            commands = CommandService.start(CommandServiceConfig.of(commandServiceSettings(options, bootstrap,
+                    registryUrl)));
+            final ProjectionService projection = ProjectionService.start(ProjectionServiceConfig.of(
+                    projectionServiceSettings(options, bootstrap, registryUrl)));
+            return new LocalStack(kafka, registry, commands, projection);
         } catch (RuntimeException e) {
             if (commands != null) {
                 commands.close();
             }
+            if (registry != null) {
+                registry.close();
+            }
             kafka.close();
             throw e;
         }
+    }
+
+    /** The command service's settings; {@code registryUrl} null: no registry, single-object encoding. */
+    static Map<String, String> commandServiceSettings(final LocalStackOptions options, final String bootstrap,
+                                                      final String registryUrl) {
+        final Map<String, String> settings = new HashMap<>(Map.of(
+                "kafka.bootstrap.servers", bootstrap,
+                "topic.partitions", "3",
+                "http.port", String.valueOf(options.commandPort()),
+                "state.dir", options.dataDir().resolve("command-service").toString(),
+                // the local stack is where history gets imported
+                "allow.occurred.at", "true",
+                STATIC_MEMBER, "local-stack-command-service"));
+        if (registryUrl != null) {
+            settings.put(REGISTRY_URL, registryUrl);
+        }
+        return settings;
+    }
+
+    /** The projection service's settings; {@code registryUrl} null: no registry. */
+    static Map<String, String> projectionServiceSettings(final LocalStackOptions options, final String bootstrap,
+                                                         final String registryUrl) {
+        final Map<String, String> settings = new HashMap<>(Map.of(
+                "kafka.bootstrap.servers", bootstrap,
+                "topic.partitions", "3",
+                "http.port", String.valueOf(options.queryPort()),
+                "state.dir", options.dataDir().resolve("projection-service").toString(),
+                "num.standby.replicas", "0",
+                STATIC_MEMBER, "local-stack-projection-service"));
+        if (registryUrl != null) {
+            settings.put(REGISTRY_URL, registryUrl);
+        }
+        return settings;
     }
 
     public String bootstrapServers() {
@@ -97,6 +139,11 @@ public final class LocalStack implements AutoCloseable {
     /** The broker itself, for tests that read its topics. */
     EmbeddedKafkaCluster kafka() {
         return kafka;
+    }
+
+    /** The schema registry's URL, {@code http://127.0.0.1:<port>}; empty with --no-registry. */
+    public Optional<String> registryUrl() {
+        return Optional.ofNullable(registry).map(SchemaRegistryServer::url);
     }
 
     /** Whether the services run: false with --kafka-only. */
@@ -127,7 +174,15 @@ public final class LocalStack implements AutoCloseable {
             projection.close();
             commands.close();
         }
+        if (registry != null) {
+            registry.close();
+        }
         kafka.close();
+    }
+
+    private static String registryLine(final LocalStack stack) {
+        return stack.registryUrl().map(url -> url + "   (Confluent REST API, Avro; schemas in topic _schemas)")
+                .orElse("off (--no-registry): the services write Avro single-object encoding");
     }
 
     private static void runDemo(final LocalStack stack, final int accounts) throws InterruptedException {
@@ -162,21 +217,23 @@ public final class LocalStack implements AutoCloseable {
             System.out.printf("""
                     kes local stack started in %d ms, Kafka only (data in %s)
                       Kafka bootstrap    %s
+                      schema registry    %s
                     The services are not running: es-admin's offline commands (rebuild-snapshots, replay) can run
                     against this data now. Ctrl-C stops it; start it without --kafka-only for the services.
                     """, (System.nanoTime() - started) / 1_000_000, options.dataDir().toAbsolutePath(),
-                    stack.bootstrapServers());
+                    stack.bootstrapServers(), registryLine(stack));
             ServiceRunner.closeOnShutdown(stack);
             return;
         }
         System.out.printf("""
                 kes local stack started in %d ms (data in %s)
                   Kafka bootstrap    %s
+                  schema registry    %s
                   command-service    http://127.0.0.1:%d   (POST /accounts ...; /health/ready)
                   projection-service http://127.0.0.1:%d   (GET /accounts/{id}; /health/ready)
                 Ctrl-C stops it; every event is kept under the data dir.
                 """, (System.nanoTime() - started) / 1_000_000, options.dataDir().toAbsolutePath(),
-                stack.bootstrapServers(), stack.commandPort(), stack.queryPort());
+                stack.bootstrapServers(), registryLine(stack), stack.commandPort(), stack.queryPort());
         if (options.demoAccounts() > 0) {
             runDemo(stack, options.demoAccounts());
         }

@@ -5,74 +5,82 @@ import java.nio.file.Path;
 /**
  * The local stack's command line.
  *
+ * @param registryPort the schema registry's HTTP port; 0 = any free port
  * @param demoAccounts accounts the demo workload imports a backdated year for; 0 = no demo
- * @param kafkaOnly    only the broker, no services: es-admin's offline commands need the services stopped
+ * @param kafkaOnly    only the broker (and the registry), no services: es-admin's offline commands need the
+ *                     services stopped, and the registry to read registry-framed events
+ * @param registry     whether the schema registry runs; without it the services write single-object encoding
  */
-public record LocalStackOptions(Path dataDir, int kafkaPort, int commandPort, int queryPort, int demoAccounts,
-                                boolean kafkaOnly) {
+public record LocalStackOptions(Path dataDir, int kafkaPort, int commandPort, int queryPort, int registryPort,
+                                int demoAccounts, boolean kafkaOnly, boolean registry) {
     public static final int DEFAULT_DEMO_ACCOUNTS = 300;
+    public static final int DEFAULT_REGISTRY_PORT = 8085;
     public static final String USAGE = """
             usage: java -jar local-stack/target/local-stack.jar [options]
               --data-dir DIR        where the broker and the services keep their data (default ./kes-data)
               --kafka-port N        Kafka client port of the embedded broker (default 9092; controller on N+100)
               --command-port N      command-service HTTP port (default 8080)
               --query-port N        projection-service HTTP port (default 8081)
+              --registry-port N     schema registry HTTP port (default 8085; 0 = any free port)
+              --no-registry         no schema registry: the services write Avro single-object encoding
               --demo                import a backdated year of activity for 300 accounts, print one account's
                                     monthly snapshots and balances at past instants, then keep running
               --demo-accounts N     like --demo, with N accounts
-              --kafka-only          only the broker on the data dir, no services: for es-admin's offline
-                                    commands (rebuild-snapshots, replay), which need the services stopped
+              --kafka-only          only the broker (and the schema registry, unless --no-registry) on the data
+                                    dir, no services: for es-admin's offline commands (rebuild-snapshots, replay),
+                                    which need the services stopped
               --help                this text""";
 
-    /** The whole stack. */
+    /** The whole stack, its schema registry on any free port. */
     public LocalStackOptions(final Path dataDir, final int kafkaPort, final int commandPort, final int queryPort,
                              final int demoAccounts) {
-        this(dataDir, kafkaPort, commandPort, queryPort, demoAccounts, false);
+        this(dataDir, kafkaPort, commandPort, queryPort, 0, demoAccounts, false, true);
     }
 
     public static LocalStackOptions defaults() {
-        return new LocalStackOptions(Path.of("kes-data"), 9092, 8080, 8081, 0);
+        return new LocalStackOptions(Path.of("kes-data"), 9092, 8080, 8081, DEFAULT_REGISTRY_PORT, 0, false, true);
     }
 
     /** Throws IllegalArgumentException with an empty message for --help, with the problem otherwise. */
     public static LocalStackOptions parse(final String... args) {
-        LocalStackOptions o = defaults();
+        final LocalStackOptions d = defaults();
+        Path dataDir = d.dataDir;
+        int kafkaPort = d.kafkaPort;
+        int commandPort = d.commandPort;
+        int queryPort = d.queryPort;
+        int registryPort = d.registryPort;
+        int demoAccounts = d.demoAccounts;
         boolean kafkaOnly = false;
+        boolean registry = true;
         for (int i = 0; i < args.length; i++) {
             final String flag = args[i];
-            if (flag.equals("--help") || flag.equals("-h")) {
-                throw new IllegalArgumentException("");
+            switch (flag) {
+                case "--help", "-h" -> throw new IllegalArgumentException("");
+                case "--kafka-only" -> kafkaOnly = true;
+                case "--no-registry" -> registry = false;
+                case "--demo" -> demoAccounts = DEFAULT_DEMO_ACCOUNTS;
+                default -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException(flag + " needs a value");
+                    }
+                    final String value = args[++i];
+                    switch (flag) {
+                        case "--data-dir" -> dataDir = Path.of(value);
+                        case "--kafka-port" -> kafkaPort = number(flag, value, 65535);
+                        case "--command-port" -> commandPort = number(flag, value, 65535);
+                        case "--query-port" -> queryPort = number(flag, value, 65535);
+                        case "--registry-port" -> registryPort = number(flag, value, 65535);
+                        case "--demo-accounts" -> demoAccounts = number(flag, value, 100_000);
+                        default -> throw new IllegalArgumentException("unknown option " + flag);
+                    }
+                }
             }
-            if (flag.equals("--kafka-only")) {
-                kafkaOnly = true;
-                continue;
-            }
-            if (flag.equals("--demo")) {
-                o = new LocalStackOptions(o.dataDir, o.kafkaPort, o.commandPort, o.queryPort, DEFAULT_DEMO_ACCOUNTS);
-                continue;
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(flag + " needs a value");
-            }
-            final String value = args[++i];
-            o = switch (flag) {
-                case "--data-dir" -> new LocalStackOptions(Path.of(value), o.kafkaPort, o.commandPort, o.queryPort,
-                        o.demoAccounts);
-                case "--kafka-port" -> new LocalStackOptions(o.dataDir, number(flag, value, 65535), o.commandPort,
-                        o.queryPort, o.demoAccounts);
-                case "--command-port" -> new LocalStackOptions(o.dataDir, o.kafkaPort, number(flag, value, 65535),
-                        o.queryPort, o.demoAccounts);
-                case "--query-port" -> new LocalStackOptions(o.dataDir, o.kafkaPort, o.commandPort,
-                        number(flag, value, 65535), o.demoAccounts);
-                case "--demo-accounts" -> new LocalStackOptions(o.dataDir, o.kafkaPort, o.commandPort, o.queryPort,
-                        number(flag, value, 100_000));
-                default -> throw new IllegalArgumentException("unknown option " + flag);
-            };
         }
-        if (kafkaOnly && o.demoAccounts > 0) {
+        if (kafkaOnly && demoAccounts > 0) {
             throw new IllegalArgumentException("--demo needs the services: it cannot be combined with --kafka-only");
         }
-        return new LocalStackOptions(o.dataDir, o.kafkaPort, o.commandPort, o.queryPort, o.demoAccounts, kafkaOnly);
+        return new LocalStackOptions(dataDir, kafkaPort, commandPort, queryPort, registryPort, demoAccounts, kafkaOnly,
+                registry);
     }
 
     private static int number(final String flag, final String value, final int max) {

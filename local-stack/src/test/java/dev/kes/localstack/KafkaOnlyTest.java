@@ -27,7 +27,7 @@ class KafkaOnlyTest {
         final int queryPort = FreePorts.port();
         final LocalStackOptions options = LocalStackOptions.parse("--kafka-only", "--data-dir", dataDir.toString(),
                 "--kafka-port", String.valueOf(FreePorts.kafkaPort()), "--command-port", String.valueOf(commandPort),
-                "--query-port", String.valueOf(queryPort));
+                "--query-port", String.valueOf(queryPort), "--registry-port", "0");
 
         try (LocalStack stack = LocalStack.start(options)) {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,

@@ -28,10 +28,11 @@ class LocalStackJarIT {
         final int kafkaPort = kafkaPort();
         final int commandPort = JarProcess.freePort();
         final int queryPort = JarProcess.freePort();
+        final int registryPort = JarProcess.freePort();
         try (JarProcess stack = JarProcess.start(JarProcess.jar("local-stack"), "-Xmx512m", Map.of(),
                 dir.resolve("local-stack.log"), "--data-dir", dir.resolve("data").toString(),
                 "--kafka-port", String.valueOf(kafkaPort), "--command-port", String.valueOf(commandPort),
-                "--query-port", String.valueOf(queryPort))) {
+                "--query-port", String.valueOf(queryPort), "--registry-port", String.valueOf(registryPort))) {
             stack.awaitReady(commandPort);
             stack.awaitReady(queryPort);
 
@@ -49,7 +50,8 @@ class LocalStackJarIT {
                 assertThat(account.statusCode()).as(account.body()).isEqualTo(200);
                 assertThat(account.body()).contains("\"balance\":\"42.50\"").contains("\"version\":1");
             });
-            assertThat(stack.log()).contains("kes local stack started in");
+            assertThat(stack.log()).contains("kes local stack started in")
+                    .contains("schema registry    http://127.0.0.1:" + registryPort);
         }
     }
 
