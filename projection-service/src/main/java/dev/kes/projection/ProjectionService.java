@@ -85,7 +85,8 @@ public final class ProjectionService implements AutoCloseable {
                     metrics.registry());
             // reads the events topic itself, every partition, whichever Streams tasks this instance runs
             final KafkaEventLog feed = KafkaEventLog.start(config.kafka(), config.topics().events(),
-                    config.applicationId() + "-feed", Json.mapper(), config.eventStreams().queueCapacity());
+                    config.applicationId() + "-feed", Json.mapper(), config.eventStreams().queueCapacity(),
+                    metrics.registry());
             eventLog = feed;
             http = HttpServer.start(HttpOptions.of(config.httpHost(), config.httpPort())
                             .withTokens(config.httpTokens()).withRegistry(metrics.registry()), Json.mapper(),

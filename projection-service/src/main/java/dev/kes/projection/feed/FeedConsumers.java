@@ -74,9 +74,11 @@ final class FeedConsumers implements AutoCloseable {
         return consumer;
     }
 
-    /** A consumer for the live tail, owned (and closed) by the caller. */
-    Consumer<String, byte[]> dedicated() {
-        final Consumer<String, byte[]> consumer = create();
+    /** A consumer for the live tail, owned (and closed) by the caller; at most {@code maxPollRecords} a poll. */
+    Consumer<String, byte[]> dedicated(final int maxPollRecords) {
+        final Map<String, Object> props = new HashMap<>(properties);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+        final Consumer<String, byte[]> consumer = create(props);
         consumer.assign(partitions);
         return consumer;
     }
@@ -92,7 +94,10 @@ final class FeedConsumers implements AutoCloseable {
     }
 
     private Consumer<String, byte[]> create() {
-        final Map<String, Object> props = new HashMap<>(properties);
+        return create(new HashMap<>(properties));
+    }
+
+    private Consumer<String, byte[]> create(final Map<String, Object> props) {
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-" + created.incrementAndGet());
         return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     }

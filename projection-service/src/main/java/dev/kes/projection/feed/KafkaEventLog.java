@@ -5,6 +5,8 @@ import dev.kes.client.events.InvalidPositionException;
 import dev.kes.client.events.Position;
 import dev.kes.projection.query.FeedEvent;
 import dev.kes.projection.query.FeedPage;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -31,11 +33,15 @@ public final class KafkaEventLog implements EventLog, AutoCloseable {
     private final LiveTail tail;
     private final int queueCapacity;
 
-    private KafkaEventLog(final FeedConsumers consumers, final FeedDecoder decoder, final int queueCapacity) {
+    private KafkaEventLog(final FeedConsumers consumers, final FeedDecoder decoder, final int queueCapacity,
+                          final MeterRegistry registry) {
         this.consumers = consumers;
         this.decoder = decoder;
         this.queueCapacity = queueCapacity;
-        this.tail = new LiveTail(consumers, decoder);
+        final Counter overflows = Counter.builder("kes_event_streams_overflowed")
+                .description("live event streams ended because their client fell a whole queue behind")
+                .register(registry);
+        this.tail = new LiveTail(consumers, decoder, queueCapacity, overflows::increment);
     }
 
     /**
@@ -43,12 +49,14 @@ public final class KafkaEventLog implements EventLog, AutoCloseable {
      *
      * @param kafka         the Kafka client properties (bootstrap servers, security)
      * @param queueCapacity events a live stream may be behind before it is ended
+     * @param registry      where the streams ended for overflow are counted
      */
     public static KafkaEventLog start(final Map<String, Object> kafka, final String topic, final String clientId,
-                                      final ObjectMapper mapper, final int queueCapacity) {
+                                      final ObjectMapper mapper, final int queueCapacity,
+                                      final MeterRegistry registry) {
         final FeedConsumers consumers = new FeedConsumers(kafka, topic, clientId);
         try {
-            return new KafkaEventLog(consumers, new FeedDecoder(mapper), queueCapacity);
+            return new KafkaEventLog(consumers, new FeedDecoder(mapper), queueCapacity, registry);
         } catch (RuntimeException e) {
             consumers.close();
             throw e;

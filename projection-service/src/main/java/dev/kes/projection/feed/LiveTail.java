@@ -34,13 +34,20 @@ final class LiveTail implements AutoCloseable {
     private final Consumer<String, byte[]> consumer;
     private final List<TopicPartition> partitions;
     private final FeedDecoder decoder;
+    private final Runnable onOverflow;
     private final Thread thread;
     private final List<Subscription> subscribers = new ArrayList<>();
     private final TreeMap<Integer, Long> tail = new TreeMap<>();
     private volatile boolean running = true;
 
-    LiveTail(final FeedConsumers consumers, final FeedDecoder decoder) {
-        this.consumer = consumers.dedicated();
+    /**
+     * @param queueCapacity each subscriber's queue: a poll brings at most a quarter of it, so that one burst never
+     *                      overflows a subscriber that keeps up
+     */
+    LiveTail(final FeedConsumers consumers, final FeedDecoder decoder, final int queueCapacity,
+             final Runnable onOverflow) {
+        this.onOverflow = onOverflow;
+        this.consumer = consumers.dedicated(Math.max(1, Math.min(500, queueCapacity / 4)));
         this.partitions = consumers.partitions();
         this.decoder = decoder;
         consumer.seekToEnd(partitions);
@@ -59,7 +66,7 @@ final class LiveTail implements AutoCloseable {
     synchronized Registration register(final EventFilter filter, final int capacity) {
         final Subscription subscription = new Subscription(filter, capacity);
         if (!running) {
-            subscription.end("the service is closing", false);
+            subscription.end("the service is closing");
         } else {
             subscribers.add(subscription);
         }
@@ -103,6 +110,7 @@ final class LiveTail implements AutoCloseable {
                 for (final Iterator<Subscription> each = subscribers.iterator(); each.hasNext(); ) {
                     if (!each.next().offer(decoded)) {
                         each.remove();
+                        onOverflow.run();
                     }
                 }
             }
@@ -126,7 +134,7 @@ final class LiveTail implements AutoCloseable {
     public void close() {
         synchronized (this) {
             running = false;
-            subscribers.forEach(subscription -> subscription.end("the service is closing", false));
+            subscribers.forEach(subscription -> subscription.end("the service is closing"));
             subscribers.clear();
         }
         consumer.wakeup();
@@ -165,12 +173,12 @@ final class LiveTail implements AutoCloseable {
             if (queue.offer(record)) {
                 return true;
             }
-            end("fell " + queue.size() + " events behind the live stream", true);
+            end("fell " + queue.size() + " events behind the live stream");
             return false;
         }
 
-        void end(final String reason, final boolean overflow) {
-            ended = new StreamEndedException(reason, overflow);
+        void end(final String reason) {
+            ended = new StreamEndedException(reason);
             queue.offer(END); // wakes a waiting subscriber; a full queue has nothing to wait for anyway
         }
     }

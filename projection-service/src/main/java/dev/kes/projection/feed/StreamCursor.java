@@ -68,7 +68,7 @@ final class StreamCursor implements EventCursor {
             throw subscription.ended();
         }
         if (tail.closed()) {
-            throw new StreamEndedException("the service is closing", false);
+            throw new StreamEndedException("the service is closing");
         }
         return catchUp != null ? catchUpStep(wait) : liveStep(wait);
     }

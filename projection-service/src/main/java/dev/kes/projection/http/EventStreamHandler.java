@@ -10,7 +10,6 @@ import dev.kes.projection.feed.StreamedEvent;
 import dev.kes.service.http.Problem;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletResponse;
@@ -44,7 +43,6 @@ final class EventStreamHandler implements Handler {
     private final StreamSettings settings;
     private final Semaphore slots;
     private final AtomicInteger open = new AtomicInteger();
-    private final Counter overflowed;
 
     EventStreamHandler(final EventLog log, final StreamSettings settings, final MeterRegistry registry) {
         this.log = log;
@@ -52,8 +50,6 @@ final class EventStreamHandler implements Handler {
         this.slots = new Semaphore(settings.maxStreams());
         Gauge.builder("kes_event_streams_open", open, AtomicInteger::get)
                 .description("GET /events/stream connections open now").register(registry);
-        this.overflowed = Counter.builder("kes_event_streams_overflowed")
-                .description("streams ended because their client fell a whole queue behind").register(registry);
     }
 
     @Override
@@ -102,9 +98,6 @@ final class EventStreamHandler implements Handler {
                 try {
                     events = cursor.next(wait.isNegative() ? Duration.ZERO : wait);
                 } catch (StreamEndedException e) {
-                    if (e.overflow()) {
-                        overflowed.increment();
-                    }
                     write(out, ": stream ended: " + e.getMessage() + "; reconnect with Last-Event-ID\n\n");
                     out.flush();
                     return;
