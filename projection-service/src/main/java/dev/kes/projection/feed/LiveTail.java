@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The one consumer that follows the end of the events topic for every live stream of this instance: each committed
@@ -28,6 +30,7 @@ final class LiveTail implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveTail.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration RETRY = Duration.ofSeconds(1);
+    private static final Duration START_WAIT = Duration.ofSeconds(30);
     /** Offered to wake a subscriber up when its stream ends; never dispatched as an event. */
     static final FeedRecord END = new FeedRecord(null, new byte[0]);
 
@@ -38,6 +41,7 @@ final class LiveTail implements AutoCloseable {
     private final Thread thread;
     private final List<Subscription> subscribers = new ArrayList<>();
     private final TreeMap<Integer, Long> tail = new TreeMap<>();
+    private final CountDownLatch started = new CountDownLatch(1);
     private volatile boolean running = true;
 
     /**
@@ -50,10 +54,8 @@ final class LiveTail implements AutoCloseable {
         this.consumer = consumers.dedicated(Math.max(1, Math.min(500, queueCapacity / 4)));
         this.partitions = consumers.partitions();
         this.decoder = decoder;
-        consumer.seekToEnd(partitions);
-        for (final TopicPartition partition : partitions) {
-            tail.put(partition.partition(), consumer.position(partition, Duration.ofSeconds(30)));
-        }
+        // the end is looked up on the tail's thread: a topic created a moment ago may take seconds to answer
+        // ListOffsets, which would otherwise delay the service's start
         this.thread = new Thread(this::run, "event-feed-tail");
         thread.setDaemon(true);
         thread.start();
@@ -63,7 +65,14 @@ final class LiveTail implements AutoCloseable {
     record Registration(Subscription subscription, Map<Integer, Long> after) {
     }
 
-    synchronized Registration register(final EventFilter filter, final int capacity) {
+    Registration register(final EventFilter filter, final int capacity) {
+        awaitStarted();
+        synchronized (this) {
+            return registered(filter, capacity);
+        }
+    }
+
+    private Registration registered(final EventFilter filter, final int capacity) {
         final Subscription subscription = new Subscription(filter, capacity);
         if (!running) {
             subscription.end("the service is closing");
@@ -78,8 +87,23 @@ final class LiveTail implements AutoCloseable {
     }
 
     /** Where the live tail stands now: per partition, the next offset it will dispatch. */
-    synchronized Map<Integer, Long> position() {
-        return new TreeMap<>(tail);
+    Map<Integer, Long> position() {
+        awaitStarted();
+        synchronized (this) {
+            return new TreeMap<>(tail);
+        }
+    }
+
+    private void awaitStarted() {
+        try {
+            if (!started.await(START_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new FeedUnavailableException("the live event feed has not found the end of "
+                        + partitions.get(0).topic() + " yet", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FeedUnavailableException("interrupted", e);
+        }
     }
 
     /** True once closing: streams still catching up end too. */
@@ -88,6 +112,25 @@ final class LiveTail implements AutoCloseable {
     }
 
     private void run() {
+        while (running && started.getCount() > 0) {
+            try {
+                consumer.seekToEnd(partitions);
+                final TreeMap<Integer, Long> end = new TreeMap<>();
+                for (final TopicPartition partition : partitions) {
+                    end.put(partition.partition(), consumer.position(partition, START_WAIT));
+                }
+                synchronized (this) {
+                    tail.putAll(end);
+                }
+                started.countDown();
+            } catch (WakeupException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("the live event feed cannot find the end of {}; retrying in {}", partitions.get(0).topic(),
+                        RETRY, e);
+                pause();
+            }
+        }
         while (running) {
             final ConsumerRecords<String, byte[]> records;
             try {

@@ -3,6 +3,7 @@ package dev.kes.projection.feed;
 import dev.kes.client.events.Position;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 
 import java.time.Duration;
@@ -70,7 +71,14 @@ final class StreamCursor implements EventCursor {
         if (tail.closed()) {
             throw new StreamEndedException("the service is closing");
         }
-        return catchUp != null ? catchUpStep(wait) : liveStep(wait);
+        if (catchUp == null) {
+            return liveStep(wait);
+        }
+        try {
+            return catchUpStep(wait);
+        } catch (KafkaException | FeedUnavailableException e) {
+            throw new StreamEndedException("cannot read the events topic now (" + e.getMessage() + ")");
+        }
     }
 
     private List<StreamedEvent> catchUpStep(final Duration wait) {

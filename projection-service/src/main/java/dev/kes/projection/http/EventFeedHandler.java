@@ -3,8 +3,10 @@ package dev.kes.projection.http;
 import dev.kes.client.events.InvalidPositionException;
 import dev.kes.client.events.Position;
 import dev.kes.projection.feed.EventLog;
+import dev.kes.projection.feed.FeedUnavailableException;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import org.apache.kafka.common.KafkaException;
 
 /**
  * {@code GET /events?after=&limit=}: committed events of every account after a position, each partition's in
@@ -25,6 +27,8 @@ final class EventFeedHandler implements Handler {
             ctx.json(log.page(after == null ? Position.beginning() : after, limit));
         } catch (InvalidPositionException e) {
             throw FeedParams.invalidPosition("after", e);
+        } catch (FeedUnavailableException | KafkaException e) {
+            throw FeedParams.unavailable(e);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.kes.client.events.Position;
 import dev.kes.projection.feed.EventCursor;
 import dev.kes.projection.feed.EventFilter;
 import dev.kes.projection.feed.EventLog;
+import dev.kes.projection.feed.FeedUnavailableException;
 import dev.kes.projection.feed.StreamEndedException;
 import dev.kes.projection.feed.StreamedEvent;
 import dev.kes.service.http.Problem;
@@ -12,6 +13,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.common.KafkaException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,7 +79,9 @@ final class EventStreamHandler implements Handler {
         try {
             return log.open(from, filter);
         } catch (InvalidPositionException e) {
-            throw FeedParams.invalidPosition(from == null ? "after" : "Last-Event-ID or after", e);
+            throw FeedParams.invalidPosition("Last-Event-ID or after", e);
+        } catch (FeedUnavailableException | KafkaException e) {
+            throw FeedParams.unavailable(e);
         }
     }
 

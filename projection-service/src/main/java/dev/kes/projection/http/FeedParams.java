@@ -45,6 +45,12 @@ final class FeedParams {
                 .exception();
     }
 
+    /** Kafka did not answer in time, or the live feed has not started yet: transient, so a 503 + Retry-After. */
+    static ProblemException unavailable(final RuntimeException e) {
+        return Problem.of(503, "feed-unavailable", "Event feed not available",
+                "the events topic cannot be read now: " + e.getMessage()).exception();
+    }
+
     static EventFilter filter(final Context ctx) {
         return new EventFilter(types(ctx.queryParam("types")), account(ctx.queryParam("account")));
     }
