@@ -3,6 +3,7 @@ package dev.kes.bench;
 import dev.kes.projection.ProjectionService;
 import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.schemas.common.Metadata;
+import dev.kes.schemas.event.AccountOpened;
 import dev.kes.schemas.event.MoneyDeposited;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.kafka.TopicNames;
@@ -37,7 +38,8 @@ import java.util.concurrent.locks.LockSupport;
  * transactional producer commits {@code MoneyDeposited} events at {@code --rate} per second (open loop, a transaction
  * every {@value #TICK_MS} ms, as the command service commits its batches). Each event's commit-to-delivery latency is
  * the time from its transaction's {@code commitTransaction()} returning to its {@code data:} line reaching a
- * subscriber, for every subscriber; the first {@code --warmup} seconds are not recorded.
+ * subscriber, for every subscriber; the first {@code --warmup} seconds are not recorded. The {@code --accounts}
+ * are opened before the subscribers connect, so the projection applies every deposit as a real one.
  */
 final class SseFanOutBench {
     static final int SUBSCRIBERS = 50;
@@ -50,7 +52,6 @@ final class SseFanOutBench {
     static Result run(final BenchKafka kafka, final BenchOptions options) throws InterruptedException {
         final String name = kafka.uniqueName("sse");
         final String topic = TopicNames.prefixed(name).events();
-        kafka.createTopics(options.partitions(), topic);
         final ProjectionServiceConfig config = ServiceConfigs.projection(kafka, name, "a", topic, options, 0);
         final int total = options.rate() * (options.warmupSeconds() + options.durationSeconds());
         final int firstMeasured = options.rate() * options.warmupSeconds();
@@ -62,18 +63,21 @@ final class SseFanOutBench {
         final long sendLagMs;
         final long measuredNanos;
         try (ProjectionService service = ProjectionService.start(config)) {
+            kafka.awaitServed(List.of(topic)); // created by the service (retention.ms=-1), served before producing
             final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             final String url = "http://127.0.0.1:" + service.httpPort() + "/events/stream";
-            for (int i = 0; i < SUBSCRIBERS; i++) {
-                subscribers.add(Subscriber.open(client, url, committedAt, firstMeasured, latency, delivered, early));
-            }
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (subscribers.stream().anyMatch(s -> !s.connected) && System.nanoTime() < deadline) {
-                Thread.sleep(10); // polling the readers' flags; nothing to synchronise with
-            }
             final long[] lag = new long[1];
             final long[] window = new long[2];
-            produce(kafka, topic, options, total, firstMeasured, committedAt, lag, window);
+            produce(kafka, topic, options, total, firstMeasured, committedAt, lag, window, () -> {
+                for (int i = 0; i < SUBSCRIBERS; i++) {
+                    subscribers.add(Subscriber.open(client, url, committedAt, firstMeasured, latency, delivered,
+                            early));
+                }
+                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (subscribers.stream().anyMatch(s -> !s.connected) && System.nanoTime() < deadline) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // polling the readers' flags
+                }
+            });
             sendLagMs = lag[0];
             measuredNanos = window[1] - window[0];
             final long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -110,7 +114,7 @@ final class SseFanOutBench {
     /** Open loop: every tick, one transaction with the events due by then; commit times recorded per event. */
     private static void produce(final BenchKafka kafka, final String topic, final BenchOptions options,
                                 final int total, final int firstMeasured, final AtomicLongArray committedAt,
-                                final long[] lag, final long[] window) {
+                                final long[] lag, final long[] window, final Runnable opened) {
         final Map<String, Object> props = kafka.producerSettings();
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, topic + "-producer");
         final AvroCodec codec = AvroCodec.shipped();
@@ -118,6 +122,16 @@ final class SseFanOutBench {
         try (KafkaProducer<String, byte[]> producer =
                      new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
+            // the accounts are opened first, before the subscribers' start: the projection then applies every
+            // deposit as it would the command service's, instead of logging each as an event before its opening
+            producer.beginTransaction();
+            for (int a = 0; a < options.accounts(); a++) {
+                final String account = "acc-" + a;
+                producer.send(new ProducerRecord<>(topic, account, codec.encode(new AccountOpened("open-" + a,
+                        account, 1L, Instant.now(), metadata, "Bench", new BigDecimal("1.00")))));
+            }
+            producer.commitTransaction();
+            opened.run();
             final long start = System.nanoTime();
             int sent = 0;
             while (sent < total) {
@@ -133,7 +147,8 @@ final class SseFanOutBench {
                     final int from = sent;
                     for (; sent < due; sent++) {
                         final String account = "acc-" + (sent % options.accounts());
-                        final MoneyDeposited event = new MoneyDeposited("sse-" + sent, account, (long) sent + 1,
+                        final long version = 2L + sent / options.accounts();
+                        final MoneyDeposited event = new MoneyDeposited("sse-" + sent, account, version,
                                 Instant.now(), metadata, new BigDecimal("1.00"), "benchmark", null);
                         producer.send(new ProducerRecord<>(topic, account, codec.encode(event)));
                     }
@@ -161,13 +176,16 @@ final class SseFanOutBench {
 
         static Subscriber open(final HttpClient client, final String url, final AtomicLongArray committedAt,
                                final int firstMeasured, final LatencyRecorder latency, final AtomicLong delivered,
-                               final AtomicLong early) throws InterruptedException {
+                               final AtomicLong early) {
             final HttpResponse<InputStream> response;
             try {
                 response = client.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
                         HttpResponse.BodyHandlers.ofInputStream());
             } catch (IOException e) {
                 throw new IllegalStateException("cannot open " + url + ": " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while opening " + url, e);
             }
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(url + " answered " + response.statusCode());
