@@ -10,7 +10,7 @@ import java.util.Set;
  * whose message is meant for the user (empty for {@code --help}).
  *
  * @param benchmark        raw-producer, bare-processor, command-ingestion, http-latency, all, projection-catchup,
- *                         bare-projection, query-load, state-recovery or soak
+ *                         bare-projection, query-load, state-recovery, soak or sse-fanout
  * @param records          records (commands) per Streams benchmark; the events of the projection benchmarks and of
  *                         state-recovery (there: accounts × eventsPerAccount, not an option)
  * @param rawRecords       records of the raw-producer benchmark (it is much faster: more records, a longer run)
@@ -35,7 +35,7 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
 
     public static final Set<String> BENCHMARKS = Set.of("raw-producer", "bare-processor", "command-ingestion",
             "http-latency", "all", "projection-catchup", "bare-projection", "query-load", "state-recovery",
-            "soak");
+            "soak", "sse-fanout");
     /** The benchmarks of the projection service, which read account events rather than commands. */
     public static final Set<String> PROJECTION_BENCHMARKS = Set.of("projection-catchup", "bare-projection",
             "query-load");
@@ -50,6 +50,7 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
             usage: java -Xmx2g -jar benchmarks.jar <benchmark> [options]
               command service:    raw-producer | bare-processor | command-ingestion | http-latency | all
               projection service: projection-catchup | bare-projection | query-load
+                                  | sse-fanout (50 SSE subscribers, events committed at --rate)
               recovery:           state-recovery (snapshot restore vs event replay)
               both, for minutes:  soak
               --records N               records / commands per Streams benchmark (default 1000000);

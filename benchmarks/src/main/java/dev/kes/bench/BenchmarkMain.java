@@ -84,6 +84,7 @@ public final class BenchmarkMain {
                 case "query-load" -> QueryLoadBench.run(kafka, options, out).forEach(result -> print(result, out));
                 case BenchOptions.STATE_RECOVERY -> print(StateRecoveryBench.run(kafka, options), out);
                 case "soak" -> print(SoakBench.run(kafka, options, out), out);
+                case "sse-fanout" -> print(SseFanOutBench.run(kafka, options), out);
                 default -> throw new IllegalArgumentException("unknown benchmark " + options.benchmark());
             }
         }
@@ -115,13 +116,13 @@ public final class BenchmarkMain {
      * A small untimed pass of the Streams benchmarks before the measured ones, so that every measured run finds the
      * JIT-compiled client, Streams and Avro code it needs, whatever its place in the order (otherwise the first
      * benchmark of a run pays for the compilation of the others' common code). Not for raw-producer (it has its own
-     * warm-up) nor http-latency, query-load and soak (their --warmup seconds).
+     * warm-up) nor http-latency, query-load, soak and sse-fanout (their --warmup seconds).
      */
     private static void warmUpJit(final BenchKafka kafka, final BenchOptions options, final PrintStream out)
             throws InterruptedException {
         final String benchmark = options.benchmark();
         if (benchmark.equals("raw-producer") || benchmark.equals("http-latency") || benchmark.equals("query-load")
-                || benchmark.equals("soak")) {
+                || benchmark.equals("soak") || benchmark.equals("sse-fanout")) {
             return;
         }
         final long started = System.nanoTime();

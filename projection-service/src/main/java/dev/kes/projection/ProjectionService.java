@@ -1,5 +1,6 @@
 package dev.kes.projection;
 
+import dev.kes.projection.feed.KafkaEventLog;
 import dev.kes.projection.http.QueryRoutes;
 import dev.kes.projection.metrics.ProjectionLag;
 import dev.kes.projection.query.Placement;
@@ -43,17 +44,19 @@ public final class ProjectionService implements AutoCloseable {
     private final KafkaStreams streams;
     private final StartingQueries queries;
     private final Admin admin;
+    private final KafkaEventLog eventLog;
     private final ServiceMetrics metrics;
     private final CloseOptions.GroupMembershipOperation onClose;
     private final LifecycleLog lifecycle;
 
     private ProjectionService(final HttpServer http, final KafkaStreams streams, final StartingQueries queries,
-                              final Admin admin, final ServiceMetrics metrics,
+                              final Admin admin, final KafkaEventLog eventLog, final ServiceMetrics metrics,
                               final CloseOptions.GroupMembershipOperation onClose, final LifecycleLog lifecycle) {
         this.http = http;
         this.streams = streams;
         this.queries = queries;
         this.admin = admin;
+        this.eventLog = eventLog;
         this.metrics = metrics;
         this.onClose = onClose;
         this.lifecycle = lifecycle;
@@ -72,6 +75,7 @@ public final class ProjectionService implements AutoCloseable {
                 + ", Kafka " + config.kafka().get("bootstrap.servers"));
         final Readiness readiness = lifecycle.watching(() -> notReadyReason(started.get()));
         final HttpServer http;
+        KafkaEventLog eventLog = null;
         try {
             TopicProvisioner.ensure(admin, List.of(
                     EventTopic.spec(config.topics().events(), config.partitions(), config.replicationFactor())),
@@ -79,13 +83,24 @@ public final class ProjectionService implements AutoCloseable {
             Durability.warnIfNotDurable(admin, config.topics().events());
             final ProjectionLag lag = new ProjectionLag(admin, config.applicationId(), config.topics().events(),
                     metrics.registry());
+            // reads the events topic itself, every partition, whichever Streams tasks this instance runs
+            final KafkaEventLog feed = KafkaEventLog.start(config.kafka(), config.topics().events(),
+                    config.applicationId() + "-feed", Json.mapper(), config.eventStreams().queueCapacity(),
+                    metrics.registry());
+            eventLog = feed;
             http = HttpServer.start(HttpOptions.of(config.httpHost(), config.httpPort())
                             .withTokens(config.httpTokens()).withRegistry(metrics.registry()), Json.mapper(),
                     readiness, () -> {
                         lag.refresh();
                         return metrics.scrape();
-                    }, app -> QueryRoutes.register(app, queries, config.positionWait()));
+                    }, app -> {
+                        QueryRoutes.register(app, queries, config.positionWait());
+                        QueryRoutes.registerFeed(app, feed, config.eventStreams(), metrics.registry());
+                    });
         } catch (RuntimeException e) {
+            if (eventLog != null) {
+                eventLog.close();
+            }
             closeQuietly(metrics, admin);
             throw e;
         }
@@ -105,11 +120,13 @@ public final class ProjectionService implements AutoCloseable {
             started.set(streams);
             streams.start();
         } catch (RuntimeException e) {
+            eventLog.close();
             http.close();
             closeQuietly(metrics, admin);
             throw e;
         }
-        return new ProjectionService(http, streams, queries, admin, metrics, membershipOnClose(config), lifecycle);
+        return new ProjectionService(http, streams, queries, admin, eventLog, metrics, membershipOnClose(config),
+                lifecycle);
     }
 
     private static void closeQuietly(final ServiceMetrics metrics, final Admin admin) {
@@ -155,6 +172,8 @@ public final class ProjectionService implements AutoCloseable {
     public void close() {
         final long closing = System.nanoTime();
         streams.close(CloseOptions.groupMembershipOperation(onClose).withTimeout(Duration.ofSeconds(30)));
+        // before the HTTP server, out of reverse order: ending the live streams lets their requests return
+        eventLog.close();
         http.close();
         closeQuietly(metrics, admin);
         lifecycle.stopped(Duration.ofNanos(System.nanoTime() - closing));

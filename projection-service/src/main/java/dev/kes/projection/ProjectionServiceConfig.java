@@ -1,5 +1,6 @@
 package dev.kes.projection;
 
+import dev.kes.projection.http.StreamSettings;
 import dev.kes.service.auth.AccessTokens;
 import dev.kes.service.config.ConfigKeys;
 import dev.kes.service.config.Secrets;
@@ -16,6 +17,7 @@ import java.util.Map;
  * @param instanceId     this instance's static group member id; blank: derived from host and state dir (ADR 0008)
  * @param advertisedHost host other instances use to reach this one for forwarded queries
  * @param positionWait   how long a query with {@code ?position=} waits for the projection to catch up
+ * @param eventStreams   limits of {@code GET /events/stream} ({@code events.stream.*})
  * @param httpTokens     bearer tokens the HTTP API accepts ({@code http.auth.tokens[.file]}); none: no authentication
  * @param latestCacheAccounts per task, how many accounts' latest applied state the projector keeps in memory so that
  *                       their next event needs no store scan ({@code latest.cache.accounts}; 0: none)
@@ -34,6 +36,7 @@ public record ProjectionServiceConfig(
         int standbyReplicas,
         Duration positionWait,
         int latestCacheAccounts,
+        StreamSettings eventStreams,
         AccessTokens httpTokens,
         Map<String, Object> kafka,
         Map<String, Object> streams) {
@@ -49,7 +52,11 @@ public record ProjectionServiceConfig(
             Map.entry("state.dir", "data/projection-service"),
             Map.entry("num.standby.replicas", "1"),
             Map.entry("position.wait.ms", "5000"),
-            Map.entry("latest.cache.accounts", "10000"));
+            Map.entry("latest.cache.accounts", "10000"),
+            Map.entry("events.stream.max", "100"),
+            Map.entry("events.stream.heartbeat.ms", "15000"),
+            Map.entry("events.stream.queue", "1000"),
+            Map.entry("events.stream.retry.ms", "3000"));
 
     public ProjectionServiceConfig {
         kafka = Map.copyOf(kafka);
@@ -79,6 +86,8 @@ public record ProjectionServiceConfig(
                 settings.getInt("num.standby.replicas"),
                 settings.getMillis("position.wait.ms"),
                 settings.getInt("latest.cache.accounts"),
+                new StreamSettings(settings.getInt("events.stream.max"), settings.getMillis("events.stream.heartbeat.ms"),
+                        settings.getInt("events.stream.queue"), settings.getMillis("events.stream.retry.ms")),
                 AccessTokens.from(settings),
                 settings.kafkaClientProperties(),
                 settings.withPrefix("streams."));
@@ -91,7 +100,8 @@ public record ProjectionServiceConfig(
     /** The same configuration with the HTTP port the server actually bound (port 0 in tests). */
     public ProjectionServiceConfig withHttpPort(final int port) {
         return new ProjectionServiceConfig(applicationId, topics, partitions, replicationFactor, minInsyncReplicas,
-                httpHost, port, advertisedHost, stateDir, instanceId, standbyReplicas, positionWait, latestCacheAccounts, httpTokens, kafka, streams);
+                httpHost, port, advertisedHost, stateDir, instanceId, standbyReplicas, positionWait, latestCacheAccounts,
+                eventStreams, httpTokens, kafka, streams);
     }
 
     /** Safe to log: the Kafka and Streams properties with secrets masked, the tokens only counted. */
@@ -103,6 +113,7 @@ public record ProjectionServiceConfig(
                 + ", http=" + httpHost + ":" + httpPort + ", advertisedHost=" + advertisedHost
                 + ", httpTokens=" + httpTokens + ", stateDir=" + stateDir + ", standbyReplicas=" + standbyReplicas
                 + ", positionWait=" + positionWait + ", latestCacheAccounts=" + latestCacheAccounts
+                + ", eventStreams=" + eventStreams
                 + ", kafka=" + Secrets.redacted(kafka) + ", streams=" + Secrets.redacted(streams) + "]";
     }
 }

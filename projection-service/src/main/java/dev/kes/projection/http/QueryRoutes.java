@@ -1,7 +1,9 @@
 package dev.kes.projection.http;
 
+import dev.kes.projection.feed.EventLog;
 import dev.kes.projection.query.AccountQueries;
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -23,5 +25,12 @@ public final class QueryRoutes {
         app.get("/accounts/{id}/balance", new BalanceAtHandler(queries, routing));
         app.get("/accounts/{id}/monthly-snapshots", new MonthlySnapshotsHandler(queries, routing, clock));
         app.get("/accounts/{id}/events", new EventsHandler(queries, routing));
+    }
+
+    /** The feed of every account's events: pages and the live stream (DESIGN.md "Outside consumers"). */
+    public static void registerFeed(final Javalin app, final EventLog log, final StreamSettings streams,
+                                    final MeterRegistry registry) {
+        app.get("/events", new EventFeedHandler(log));
+        app.get("/events/stream", new EventStreamHandler(log, streams, registry));
     }
 }

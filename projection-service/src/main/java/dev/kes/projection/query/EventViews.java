@@ -24,13 +24,25 @@ public final class EventViews {
     private EventViews() {
     }
 
+    /** The event as stored in the event index, whose key holds its version. */
     public static EventResponse toResponse(final AvroCodec codec, final long version, final byte[] bytes) {
+        return toResponse(codec, version, bytes, false);
+    }
+
+    /** A record of the events topic: the version is the event's own (0 for an unreadable record). */
+    public static EventResponse toResponse(final AvroCodec codec, final byte[] bytes) {
+        return toResponse(codec, 0, bytes, true);
+    }
+
+    private static EventResponse toResponse(final AvroCodec codec, final long indexedVersion, final byte[] bytes,
+                                            final boolean ownVersion) {
         final SpecificRecord event;
         try {
             event = Upcasters.shipped().decode(codec, bytes);
         } catch (UnknownSchemaException | MalformedRecordException e) {
             // only after a downgrade to a build that does not know a stored event's schema: say so, do not fail
-            return new EventResponse(null, "unreadable", version, null, Map.of("reason", e.getMessage()), Map.of());
+            return new EventResponse(null, "unreadable", indexedVersion, null, Map.of("reason", e.getMessage()),
+                    Map.of());
         }
         final Map<String, Object> data = new LinkedHashMap<>();
         for (final Schema.Field field : event.getSchema().getFields()) {
@@ -38,6 +50,7 @@ public final class EventViews {
                 data.put(field.name(), plain(event.get(field.pos())));
             }
         }
+        final long version = ownVersion && field(event, "version") instanceof Long own ? own : indexedVersion;
         return new EventResponse(text(field(event, "eventId")), event.getSchema().getName(), version,
                 text(field(event, "occurredAt")), data, record(field(event, "metadata")));
     }

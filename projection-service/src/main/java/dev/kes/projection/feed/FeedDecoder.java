@@ -1,0 +1,28 @@
+package dev.kes.projection.feed;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kes.projection.query.EventViews;
+import dev.kes.projection.query.FeedEvent;
+import dev.kes.schemas.serde.AvroCodec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** From a record of the events topic to its feed form; an undecodable one is shown as {@code unreadable}. */
+final class FeedDecoder {
+    private final AvroCodec codec = AvroCodec.shipped();
+    private final ObjectMapper mapper;
+
+    FeedDecoder(final ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    FeedRecord decode(final ConsumerRecord<String, byte[]> record) {
+        final FeedEvent event = FeedEvent.of(record.key(), record.partition(), record.offset(),
+                EventViews.toResponse(codec, record.value() == null ? new byte[0] : record.value()));
+        try {
+            return new FeedRecord(event, mapper.writeValueAsBytes(event));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an event view is always serialisable", e);
+        }
+    }
+}
