@@ -1,0 +1,241 @@
+package dev.kes.sql.db;
+
+import dev.kes.sql.fold.AccountRow;
+import dev.kes.sql.fold.LedgerRow;
+import dev.kes.sql.fold.MonthRow;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads and writes {@code accounts}, {@code ledger} and {@code monthly_statements}. Each write is one statement for
+ * the whole batch, its rows passed as arrays and expanded with {@code unnest}: one round trip per table and batch.
+ * Money and instants travel as text (exact decimals, ISO-8601 UTC) and are cast by the server.
+ */
+final class ReadModelTables {
+    private static final String INSERT_LEDGER = """
+            INSERT INTO ledger (account_id, version, event_id, type, amount, balance_after, description, occurred_at,
+                                causation_id, partition, "offset")
+            SELECT account_id, version, event_id, type, amount::numeric, balance_after::numeric, description,
+                   occurred_at::timestamptz, causation_id, partition, "offset"
+            FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                        ?::text[], ?::int[], ?::bigint[])
+                 AS t(account_id, version, event_id, type, amount, balance_after, description, occurred_at,
+                      causation_id, partition, "offset")
+            """;
+    private static final String UPSERT_ACCOUNTS = """
+            INSERT INTO accounts (id, holder, status, balance, version, opened_at, updated_at, closed_at)
+            SELECT id, holder, status, balance::numeric, version, opened_at::timestamptz, updated_at::timestamptz,
+                   closed_at::timestamptz
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[])
+                 AS t(id, holder, status, balance, version, opened_at, updated_at, closed_at)
+            ON CONFLICT (id) DO UPDATE SET holder = EXCLUDED.holder, status = EXCLUDED.status,
+                balance = EXCLUDED.balance, version = EXCLUDED.version, opened_at = EXCLUDED.opened_at,
+                updated_at = EXCLUDED.updated_at, closed_at = EXCLUDED.closed_at
+            """;
+    private static final String UPSERT_MONTHS = """
+            INSERT INTO monthly_statements (account_id, month, opening, deposits, withdrawals, interest, closing,
+                                            event_count, last_version)
+            SELECT account_id, month::date, opening::numeric, deposits::numeric, withdrawals::numeric,
+                   interest::numeric, closing::numeric, event_count, last_version
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[],
+                        ?::bigint[])
+                 AS t(account_id, month, opening, deposits, withdrawals, interest, closing, event_count, last_version)
+            ON CONFLICT (account_id, month) DO UPDATE SET opening = EXCLUDED.opening, deposits = EXCLUDED.deposits,
+                withdrawals = EXCLUDED.withdrawals, interest = EXCLUDED.interest, closing = EXCLUDED.closing,
+                event_count = EXCLUDED.event_count, last_version = EXCLUDED.last_version
+            """;
+
+    private ReadModelTables() {
+    }
+
+    static Map<String, AccountRow> accounts(final Connection connection, final Set<String> ids) throws SQLException {
+        final Map<String, AccountRow> rows = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT id, holder, status, balance, version, opened_at, updated_at, closed_at FROM accounts "
+                        + "WHERE id = ANY(?)")) {
+            select.setArray(1, connection.createArrayOf("text", ids.toArray(String[]::new)));
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    rows.put(row.getString(1), new AccountRow(row.getString(1), row.getString(2), row.getString(3),
+                            row.getBigDecimal(4), row.getLong(5), instant(row, 6), instant(row, 7), instant(row, 8)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Each account's latest month with events. */
+    static Map<String, MonthRow> latestMonths(final Connection connection, final Set<String> ids)
+            throws SQLException {
+        final Map<String, MonthRow> rows = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT DISTINCT ON (account_id) account_id, month, opening, deposits, withdrawals, interest, "
+                        + "closing, event_count, last_version FROM monthly_statements WHERE account_id = ANY(?) "
+                        + "ORDER BY account_id, month DESC")) {
+            select.setArray(1, connection.createArrayOf("text", ids.toArray(String[]::new)));
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    rows.put(row.getString(1), new MonthRow(row.getString(1),
+                            YearMonth.from(row.getObject(2, LocalDate.class)), row.getBigDecimal(3),
+                            row.getBigDecimal(4), row.getBigDecimal(5), row.getBigDecimal(6), row.getBigDecimal(7),
+                            row.getLong(8), row.getLong(9)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    static void insertLedger(final Connection connection, final List<LedgerRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        final int n = rows.size();
+        final String[] account = new String[n];
+        final Long[] version = new Long[n];
+        final String[] eventId = new String[n];
+        final String[] type = new String[n];
+        final String[] amount = new String[n];
+        final String[] balance = new String[n];
+        final String[] description = new String[n];
+        final String[] occurredAt = new String[n];
+        final String[] causation = new String[n];
+        final Integer[] partition = new Integer[n];
+        final Long[] offset = new Long[n];
+        for (int i = 0; i < n; i++) {
+            final LedgerRow row = rows.get(i);
+            account[i] = row.accountId();
+            version[i] = row.version();
+            eventId[i] = row.eventId();
+            type[i] = row.type();
+            amount[i] = text(row.amount());
+            balance[i] = text(row.balanceAfter());
+            description[i] = row.description();
+            occurredAt[i] = text(row.occurredAt());
+            causation[i] = row.causationId();
+            partition[i] = row.partition();
+            offset[i] = row.offset();
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_LEDGER)) {
+            int p = 1;
+            insert.setArray(p++, connection.createArrayOf("text", account));
+            insert.setArray(p++, connection.createArrayOf("int8", version));
+            insert.setArray(p++, connection.createArrayOf("text", eventId));
+            insert.setArray(p++, connection.createArrayOf("text", type));
+            insert.setArray(p++, connection.createArrayOf("text", amount));
+            insert.setArray(p++, connection.createArrayOf("text", balance));
+            insert.setArray(p++, connection.createArrayOf("text", description));
+            insert.setArray(p++, connection.createArrayOf("text", occurredAt));
+            insert.setArray(p++, connection.createArrayOf("text", causation));
+            insert.setArray(p++, connection.createArrayOf("int4", partition));
+            insert.setArray(p, connection.createArrayOf("int8", offset));
+            insert.executeUpdate();
+        }
+    }
+
+    static void upsertAccounts(final Connection connection, final Collection<AccountRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        final int n = rows.size();
+        final String[] id = new String[n];
+        final String[] holder = new String[n];
+        final String[] status = new String[n];
+        final String[] balance = new String[n];
+        final Long[] version = new Long[n];
+        final String[] openedAt = new String[n];
+        final String[] updatedAt = new String[n];
+        final String[] closedAt = new String[n];
+        int i = 0;
+        for (final AccountRow row : rows) {
+            id[i] = row.id();
+            holder[i] = row.holder();
+            status[i] = row.status();
+            balance[i] = text(row.balance());
+            version[i] = row.version();
+            openedAt[i] = text(row.openedAt());
+            updatedAt[i] = text(row.updatedAt());
+            closedAt[i] = text(row.closedAt());
+            i++;
+        }
+        try (PreparedStatement upsert = connection.prepareStatement(UPSERT_ACCOUNTS)) {
+            int p = 1;
+            upsert.setArray(p++, connection.createArrayOf("text", id));
+            upsert.setArray(p++, connection.createArrayOf("text", holder));
+            upsert.setArray(p++, connection.createArrayOf("text", status));
+            upsert.setArray(p++, connection.createArrayOf("text", balance));
+            upsert.setArray(p++, connection.createArrayOf("int8", version));
+            upsert.setArray(p++, connection.createArrayOf("text", openedAt));
+            upsert.setArray(p++, connection.createArrayOf("text", updatedAt));
+            upsert.setArray(p, connection.createArrayOf("text", closedAt));
+            upsert.executeUpdate();
+        }
+    }
+
+    static void upsertMonths(final Connection connection, final Collection<MonthRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        final int n = rows.size();
+        final String[] account = new String[n];
+        final String[] month = new String[n];
+        final String[] opening = new String[n];
+        final String[] deposits = new String[n];
+        final String[] withdrawals = new String[n];
+        final String[] interest = new String[n];
+        final String[] closing = new String[n];
+        final Long[] count = new Long[n];
+        final Long[] lastVersion = new Long[n];
+        int i = 0;
+        for (final MonthRow row : rows) {
+            account[i] = row.accountId();
+            month[i] = row.month().atDay(1).toString();
+            opening[i] = text(row.opening());
+            deposits[i] = text(row.deposits());
+            withdrawals[i] = text(row.withdrawals());
+            interest[i] = text(row.interest());
+            closing[i] = text(row.closing());
+            count[i] = row.eventCount();
+            lastVersion[i] = row.lastVersion();
+            i++;
+        }
+        try (PreparedStatement upsert = connection.prepareStatement(UPSERT_MONTHS)) {
+            int p = 1;
+            upsert.setArray(p++, connection.createArrayOf("text", account));
+            upsert.setArray(p++, connection.createArrayOf("text", month));
+            upsert.setArray(p++, connection.createArrayOf("text", opening));
+            upsert.setArray(p++, connection.createArrayOf("text", deposits));
+            upsert.setArray(p++, connection.createArrayOf("text", withdrawals));
+            upsert.setArray(p++, connection.createArrayOf("text", interest));
+            upsert.setArray(p++, connection.createArrayOf("text", closing));
+            upsert.setArray(p++, connection.createArrayOf("int8", count));
+            upsert.setArray(p, connection.createArrayOf("int8", lastVersion));
+            upsert.executeUpdate();
+        }
+    }
+
+    private static String text(final BigDecimal amount) {
+        return amount == null ? null : amount.toPlainString();
+    }
+
+    private static String text(final Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    private static Instant instant(final ResultSet row, final int column) throws SQLException {
+        final OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}
