@@ -28,11 +28,11 @@ public final class Database {
         return url;
     }
 
-    String user() {
+    public String user() {
         return properties.getProperty("user");
     }
 
-    String password() {
+    public String password() {
         return properties.getProperty("password");
     }
 
