@@ -16,7 +16,15 @@ public final class SqlProjectionMain {
             System.exit(2);
             return;
         }
-        final SqlProjection projection = SqlProjection.start(config);
+        final SqlProjection projection;
+        try {
+            projection = SqlProjection.start(config);
+        } catch (RuntimeException e) {
+            // the database unreachable or its schema not migratable: say so, without a stack trace
+            System.err.println("sql-projection: cannot start against " + config.jdbcUrl() + ": " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 projection.close();
