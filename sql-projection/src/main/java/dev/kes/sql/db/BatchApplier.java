@@ -3,13 +3,16 @@ package dev.kes.sql.db;
 import dev.kes.client.events.BatchHandler;
 import dev.kes.client.events.OffsetSource;
 import dev.kes.client.events.SubscribedEvent;
+import dev.kes.sql.fold.AccountRow;
 import dev.kes.sql.fold.BatchFold;
 import dev.kes.sql.fold.FoldCounts;
+import dev.kes.sql.fold.MonthRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +34,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class BatchApplier implements BatchHandler, OffsetSource, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BatchApplier.class);
+    /** Accounts whose latest rows are kept in memory between batches (a few hundred bytes each). */
+    private static final int CACHED_ACCOUNTS = 100_000;
 
     private final Database database;
     private final String topic;
     private final OffsetTable offsets;
     private final Map<Integer, Long> readFrom = new ConcurrentHashMap<>();
     private final FoldCounts totals = new FoldCounts();
+    private final LatestCache cache = new LatestCache(CACHED_ACCOUNTS);
     private Connection connection;
 
     public BatchApplier(final Database database, final String topic) {
@@ -49,6 +55,8 @@ public final class BatchApplier implements BatchHandler, OffsetSource, AutoClose
     @Override
     public Map<Integer, Long> nextOffsets(final Set<Integer> partitions)
             throws SQLException, OffsetConflictException {
+        // another instance may have written these partitions' accounts since this one last did
+        cache.clear();
         final Map<Integer, Long> next = inTransaction(connection -> offsets.read(connection, partitions));
         readFrom.putAll(next);
         LOG.info("{}: starting from the database's offsets {}", topic, next);
@@ -70,20 +78,50 @@ public final class BatchApplier implements BatchHandler, OffsetSource, AutoClose
             next.put(event.partition(), event.offset() + 1);
             accounts.add(event.accountId());
         }
-        final FoldCounts counts = inTransaction(connection -> {
-            offsets.lockAndCheck(connection, expected);
-            final BatchFold fold = new BatchFold(ReadModelTables.accounts(connection, accounts),
-                    ReadModelTables.latestMonths(connection, accounts)).applyAll(batch);
-            ReadModelTables.insertLedger(connection, fold.ledger());
-            ReadModelTables.upsertAccounts(connection, fold.accounts());
-            ReadModelTables.upsertMonths(connection, fold.months());
-            offsets.advance(connection, expected, next);
-            return fold.counts();
-        });
+        final BatchFold fold;
+        try {
+            fold = inTransaction(connection -> {
+                offsets.lockAndCheck(connection, expected);
+                final BatchFold folded = fold(connection, accounts).applyAll(batch);
+                ReadModelTables.insertLedger(connection, folded.ledger());
+                ReadModelTables.upsertAccounts(connection, folded.accounts());
+                ReadModelTables.upsertMonths(connection, folded.months());
+                offsets.advance(connection, expected, next);
+                return folded;
+            });
+        } catch (SQLException | OffsetConflictException | RuntimeException e) {
+            cache.clear();
+            throw e;
+        }
         readFrom.putAll(next);
+        for (final AccountRow account : fold.accounts()) {
+            cache.put(account.id(), new LatestCache.Latest(account, fold.latestMonth(account.id())));
+        }
+        final FoldCounts counts = fold.counts();
         synchronized (totals) {
             totals.add(counts);
         }
+    }
+
+    /** A fold starting from the cached rows of the batch's accounts, and the database's rows of the others. */
+    private BatchFold fold(final Connection connection, final Set<String> accounts) throws SQLException {
+        final Map<String, AccountRow> rows = new HashMap<>();
+        final Map<String, MonthRow> months = new HashMap<>();
+        final Set<String> unseen = new HashSet<>();
+        for (final String id : accounts) {
+            final LatestCache.Latest latest = cache.get(id);
+            if (latest == null) {
+                unseen.add(id);
+            } else {
+                rows.put(id, latest.account());
+                months.put(id, latest.month());
+            }
+        }
+        if (!unseen.isEmpty()) {
+            rows.putAll(ReadModelTables.accounts(connection, unseen));
+            months.putAll(ReadModelTables.latestMonths(connection, unseen));
+        }
+        return new BatchFold(rows, months);
     }
 
     /** What was applied or skipped since this applier was made. */

@@ -4,6 +4,10 @@ import dev.kes.sql.fold.AccountRow;
 import dev.kes.sql.fold.LedgerRow;
 import dev.kes.sql.fold.MonthRow;
 
+import org.postgresql.PGConnection;
+
+import java.io.IOException;
+import java.io.StringReader;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,20 +25,12 @@ import java.util.Set;
 
 /**
  * Reads and writes {@code accounts}, {@code ledger} and {@code monthly_statements}. Each write is one statement for
- * the whole batch, its rows passed as arrays and expanded with {@code unnest}: one round trip per table and batch.
- * Money and instants travel as text (exact decimals, ISO-8601 UTC) and are cast by the server.
+ * the whole batch: COPY for the ledger, and for the upserts the rows passed as arrays and expanded with
+ * {@code unnest}. Money and instants travel as text (exact decimals, ISO-8601 UTC) and are cast by the server.
  */
 final class ReadModelTables {
-    private static final String INSERT_LEDGER = """
-            INSERT INTO ledger (account_id, version, event_id, type, amount, balance_after, description, occurred_at,
-                                causation_id, partition, "offset")
-            SELECT account_id, version, event_id, type, amount::numeric, balance_after::numeric, description,
-                   occurred_at::timestamptz, causation_id, partition, "offset"
-            FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                        ?::text[], ?::int[], ?::bigint[])
-                 AS t(account_id, version, event_id, type, amount, balance_after, description, occurred_at,
-                      causation_id, partition, "offset")
-            """;
+    private static final String COPY_LEDGER = "COPY ledger (account_id, version, event_id, type, amount, "
+            + "balance_after, description, occurred_at, causation_id, partition, \"offset\") FROM STDIN";
     private static final String UPSERT_ACCOUNTS = """
             INSERT INTO accounts (id, holder, status, balance, version, opened_at, updated_at, closed_at)
             SELECT id, holder, status, balance::numeric, version, opened_at::timestamptz, updated_at::timestamptz,
@@ -82,9 +78,9 @@ final class ReadModelTables {
             throws SQLException {
         final Map<String, MonthRow> rows = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT DISTINCT ON (account_id) account_id, month, opening, deposits, withdrawals, interest, "
-                        + "closing, event_count, last_version FROM monthly_statements WHERE account_id = ANY(?) "
-                        + "ORDER BY account_id, month DESC")) {
+                "SELECT m.account_id, m.month, m.opening, m.deposits, m.withdrawals, m.interest, m.closing, "
+                        + "m.event_count, m.last_version FROM unnest(?::text[]) AS a(id), LATERAL ("
+                        + "SELECT * FROM monthly_statements WHERE account_id = a.id ORDER BY month DESC LIMIT 1) m")) {
             select.setArray(1, connection.createArrayOf("text", ids.toArray(String[]::new)));
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
@@ -98,51 +94,46 @@ final class ReadModelTables {
         return rows;
     }
 
+    /** COPY, the fastest way into PostgreSQL: the ledger takes one row per event and is never updated. */
     static void insertLedger(final Connection connection, final List<LedgerRow> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
-        final int n = rows.size();
-        final String[] account = new String[n];
-        final Long[] version = new Long[n];
-        final String[] eventId = new String[n];
-        final String[] type = new String[n];
-        final String[] amount = new String[n];
-        final String[] balance = new String[n];
-        final String[] description = new String[n];
-        final String[] occurredAt = new String[n];
-        final String[] causation = new String[n];
-        final Integer[] partition = new Integer[n];
-        final Long[] offset = new Long[n];
-        for (int i = 0; i < n; i++) {
-            final LedgerRow row = rows.get(i);
-            account[i] = row.accountId();
-            version[i] = row.version();
-            eventId[i] = row.eventId();
-            type[i] = row.type();
-            amount[i] = text(row.amount());
-            balance[i] = text(row.balanceAfter());
-            description[i] = row.description();
-            occurredAt[i] = text(row.occurredAt());
-            causation[i] = row.causationId();
-            partition[i] = row.partition();
-            offset[i] = row.offset();
+        final StringBuilder text = new StringBuilder(rows.size() * 160);
+        for (final LedgerRow row : rows) {
+            field(text, row.accountId()).append('\t').append(row.version()).append('\t');
+            field(text, row.eventId()).append('\t');
+            field(text, row.type()).append('\t');
+            field(text, text(row.amount())).append('\t');
+            field(text, text(row.balanceAfter())).append('\t');
+            field(text, row.description()).append('\t');
+            field(text, text(row.occurredAt())).append('\t');
+            field(text, row.causationId()).append('\t')
+                    .append(row.partition()).append('\t').append(row.offset()).append('\n');
         }
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_LEDGER)) {
-            int p = 1;
-            insert.setArray(p++, connection.createArrayOf("text", account));
-            insert.setArray(p++, connection.createArrayOf("int8", version));
-            insert.setArray(p++, connection.createArrayOf("text", eventId));
-            insert.setArray(p++, connection.createArrayOf("text", type));
-            insert.setArray(p++, connection.createArrayOf("text", amount));
-            insert.setArray(p++, connection.createArrayOf("text", balance));
-            insert.setArray(p++, connection.createArrayOf("text", description));
-            insert.setArray(p++, connection.createArrayOf("text", occurredAt));
-            insert.setArray(p++, connection.createArrayOf("text", causation));
-            insert.setArray(p++, connection.createArrayOf("int4", partition));
-            insert.setArray(p, connection.createArrayOf("int8", offset));
-            insert.executeUpdate();
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_LEDGER, new StringReader(text.toString()));
+        } catch (IOException e) {
+            throw new SQLException("cannot copy the ledger rows: " + e.getMessage(), e);
         }
+    }
+
+    /** A value of COPY's text format: \N for null; backslash, tab, newline and carriage return escaped. */
+    private static StringBuilder field(final StringBuilder text, final String value) {
+        if (value == null) {
+            return text.append("\\N");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            final char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> text.append("\\\\");
+                case '\t' -> text.append("\\t");
+                case '\n' -> text.append("\\n");
+                case '\r' -> text.append("\\r");
+                default -> text.append(c);
+            }
+        }
+        return text;
     }
 
     static void upsertAccounts(final Connection connection, final Collection<AccountRow> rows) throws SQLException {

@@ -155,6 +155,11 @@ public final class BatchFold {
         return List.copyOf(changedMonths.values());
     }
 
+    /** The account's latest month after the batch (null if it has none). */
+    public MonthRow latestMonth(final String accountId) {
+        return latestMonths.get(accountId);
+    }
+
     public FoldCounts counts() {
         return counts;
     }

@@ -1,6 +1,7 @@
 package dev.kes.sql.db;
 
 import dev.kes.client.events.SubscribedEvent;
+import dev.kes.schemas.event.MoneyDeposited;
 import dev.kes.sql.TestPostgres;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -157,6 +158,19 @@ class BatchApplierTest {
         assertThat(query("SELECT count(*) FROM monthly_statements")).containsExactly("0");
         assertThat(query("SELECT partition || ':' || next_offset FROM kafka_offsets ORDER BY partition"))
                 .containsExactly("0:0", "1:0");
+    }
+
+    @Test
+    void aDescriptionWithTabsNewlinesAndBackslashesIsStoredAsWritten() throws Exception {
+        final String description = "rent\tMarch\\April\nline two\r\\N";
+        final MoneyDeposited deposit = deposited("a", 2, T, "1");
+        deposit.setDescription(description);
+        applier.nextOffsets(Set.of(0));
+
+        applier.handle(List.of(at(opened("a", T, "0"), 0, 0), at(deposit, 0, 1)));
+
+        assertThat(query("SELECT description FROM ledger WHERE version = 2")).containsExactly(description);
+        assertThat(query("SELECT coalesce(description, 'null') FROM ledger WHERE version = 1")).containsExactly("null");
     }
 
     @Test
