@@ -142,6 +142,27 @@ class BatchApplierTest {
     }
 
     @Test
+    void aWriterThatTakesAPartitionBackContinuesFromWhatTheOtherWroteNotFromWhatItRemembers() throws Exception {
+        applier.nextOffsets(Set.of(0, 1));
+        applier.handle(firstBatch());
+        final BatchApplier other = new BatchApplier(database, TOPIC);
+        other.nextOffsets(Set.of(0));
+        other.handle(List.of(at(interest("a", 3, T.plusSeconds(7200), "0.75"), 0, 4)));
+        other.close();
+        final List<SubscribedEvent> third = List.of(at(withdrawn("a", 4, T.plusSeconds(7300), "1"), 0, 5));
+
+        assertThatThrownBy(() -> applier.handle(third)).isInstanceOf(OffsetConflictException.class);
+        assertThat(applier.nextOffsets(Set.of(0))).isEqualTo(Map.of(0, 5L));
+        applier.handle(third);
+
+        assertThat(query("SELECT balance || ' v' || version FROM accounts WHERE id = 'a'"))
+                .containsExactly("120.00 v4");
+        assertThat(query("SELECT to_char(month, 'YYYY-MM') || ' ' || closing || ' n' || event_count "
+                + "FROM monthly_statements WHERE account_id = 'a' ORDER BY month"))
+                .containsExactly("2025-11 120.25 n2", "2025-12 120.00 n2");
+    }
+
+    @Test
     void aBatchThatFailsHalfWayLeavesNoRowAndNoOffset() throws Exception {
         applier.nextOffsets(Set.of(0, 1));
         try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
