@@ -54,7 +54,7 @@ class LocalStackJarIT {
     }
 
     /** A free port whose controller port (N+100, the local stack's rule) is free too. */
-    private static int kafkaPort() throws IOException {
+    static int kafkaPort() throws IOException {
         while (true) {
             final int port = JarProcess.freePort();
             if (port + 100 <= 65535) {

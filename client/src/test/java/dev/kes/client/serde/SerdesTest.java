@@ -121,7 +121,7 @@ class SerdesTest {
     }
 
     /** A deposit written with the v1 schema of schema-history (a generic record, not the generated class). */
-    private static byte[] v1Deposit(final String description) throws IOException {
+    static byte[] v1Deposit(final String description) throws IOException {
         final Schema schema;
         try (InputStream in = SerdesTest.class.getResourceAsStream(
                 "/schema-history/dev.kes.schemas.event.MoneyDeposited/v1.avsc")) {
