@@ -61,6 +61,9 @@ class SqlProjectionJarIT {
             env.put("KES_TOPIC_EVENTS", topic);
             env.put("KES_SQL_GROUP_ID", TestNames.unique("shipped-sql"));
             env.put("KAFKA_MAX_POLL_RECORDS", "20"); // many small transactions: the kill lands among them
+            // a killed member leaves no LeaveGroup: its partitions move on after the session timeout
+            env.put("KAFKA_SESSION_TIMEOUT_MS", "6000");
+            env.put("KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
             final Path jar = JarProcess.jar("sql-projection");
             final Path log = dir.resolve("sql-projection.log");
 

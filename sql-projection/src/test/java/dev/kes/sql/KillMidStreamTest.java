@@ -52,7 +52,10 @@ class KillMidStreamTest {
                 "topic.events", topic,
                 "sql.group.id", TestNames.unique("sql-kill"),
                 // small batches: many transactions, so that a kill lands between and inside them
-                "kafka.max.poll.records", "25");
+                "kafka.max.poll.records", "25",
+                // a killed member leaves no LeaveGroup: its partitions move on after the session timeout
+                "kafka.session.timeout.ms", "6000",
+                "kafka.heartbeat.interval.ms", "1000");
         final Path log = dir.resolve("sql-projection.log");
 
         final List<SpecificRecord> events = history.inOrder;

@@ -101,14 +101,22 @@ final class Tables {
         return offsets;
     }
 
-    /** How many ledger rows each (account, version) has: more than one would be a double application. */
+    /** The rows of the ledger: one per applied event; 0 before the projection has created it. */
     static long ledgerRowCount(final Database database) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT count(*) FROM ledger")) {
-            row.next();
-            final long count = row.getLong(1);
-            connection.rollback();
-            return count;
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            try (ResultSet exists = statement.executeQuery("SELECT to_regclass('ledger') IS NOT NULL")) {
+                exists.next();
+                if (!exists.getBoolean(1)) {
+                    connection.rollback();
+                    return 0;
+                }
+            }
+            try (ResultSet row = statement.executeQuery("SELECT count(*) FROM ledger")) {
+                row.next();
+                final long count = row.getLong(1);
+                connection.rollback();
+                return count;
+            }
         }
     }
 
