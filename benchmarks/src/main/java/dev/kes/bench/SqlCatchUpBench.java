@@ -71,12 +71,15 @@ final class SqlCatchUpBench {
         final long start = System.nanoTime();
         final CatchUpWatcher.Seen seen;
         final FoldCounts counts;
+        final CpuTime cpu;
+        final GcTime gc;
         try (SqlProjection projection = SqlProjection.start(SqlProjectionConfig.from(env))) {
             seen = await(jdbc, topic, load.end(), projection);
+            // before close: a thread's CPU time is gone once it has ended
+            cpu = CpuTime.now("sql-projection"::equals).minus(cpuBefore);
+            gc = GcTime.total().minus(gcBefore);
             counts = projection.counts();
         }
-        final CpuTime cpu = CpuTime.now("sql-projection"::equals).minus(cpuBefore);
-        final GcTime gc = GcTime.total().minus(gcBefore);
         verify(jdbc, load, counts, options);
         final RawConsumerRead.Timing rawAfter = RawConsumerRead.read(kafka.bootstrap(), topic, load.events());
 
