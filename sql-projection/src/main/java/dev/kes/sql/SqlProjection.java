@@ -7,6 +7,7 @@ import dev.kes.sql.db.Database;
 import dev.kes.sql.db.Migrations;
 import dev.kes.sql.db.OffsetConflictException;
 import dev.kes.sql.fold.FoldCounts;
+import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * <p>When another instance has applied part of a partition (an {@link OffsetConflictException} after a rebalance)
  * the subscription is built again at once, so that it re-reads its offsets. Other failures (database or Kafka
  * unavailable) are retried with a growing pause. A record that cannot be decoded stops the projection: skipping it
- * would leave the tables silently wrong.
+ * would leave the tables silently wrong; so does a Kafka setting the consumer refuses, which no retry can mend.
  */
 public final class SqlProjection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SqlProjection.class);
@@ -75,7 +76,8 @@ public final class SqlProjection implements AutoCloseable {
                     if (closing.getCount() == 0) {
                         return;
                     }
-                    if (cause(e, EventDecodeException.class).isPresent()) {
+                    if (cause(e, EventDecodeException.class).isPresent()
+                            || cause(e, ConfigException.class).isPresent()) {
                         LOG.error("stopping: {}", e.getMessage());
                         failure = e;
                         return;

@@ -5,6 +5,7 @@ import dev.kes.schemas.contract.DefaultTopics;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the SQL projection reads from its environment (see README "Configuration").
@@ -52,9 +53,9 @@ public record SqlProjectionConfig(String jdbcUrl, String user, String password, 
                 present(env, TOPIC).orElse(DefaultTopics.EVENTS), kafka);
     }
 
-    private static java.util.Optional<String> present(final Map<String, String> env, final String name) {
+    private static Optional<String> present(final Map<String, String> env, final String name) {
         final String value = env.get(name);
-        return value == null || value.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(value.strip());
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
     }
 
     /** Safe to log: no password, no secret Kafka settings. */
