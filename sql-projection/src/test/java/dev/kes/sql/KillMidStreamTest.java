@@ -68,7 +68,7 @@ class KillMidStreamTest {
             child = ChildJvm.start(SqlProjectionMain.class, settings, log);
             killOnceApplied(database, total / 4, total);
             child = ChildJvm.start(SqlProjectionMain.class, settings, log);
-            killOnceApplied(database, total / 2, total);
+            killOnceApplied(database, total * 4 / 10, total);
             child = ChildJvm.start(SqlProjectionMain.class, settings, log);
 
             rest.get();
