@@ -35,10 +35,10 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
 
     public static final Set<String> BENCHMARKS = Set.of("raw-producer", "bare-processor", "command-ingestion",
             "http-latency", "all", "projection-catchup", "bare-projection", "query-load", "state-recovery",
-            "soak", "sse-fanout");
+            "soak", "sse-fanout", "sql-catchup");
     /** The benchmarks of the projection service, which read account events rather than commands. */
     public static final Set<String> PROJECTION_BENCHMARKS = Set.of("projection-catchup", "bare-projection",
-            "query-load");
+            "query-load", "sql-catchup");
     /** Restoring the command side from its snapshot changelog versus replaying its events. */
     public static final String STATE_RECOVERY = "state-recovery";
 
@@ -51,6 +51,7 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
               command service:    raw-producer | bare-processor | command-ingestion | http-latency | all
               projection service: projection-catchup | bare-projection | query-load
                                   | sse-fanout (50 SSE subscribers, events committed at --rate)
+              SQL read model:     sql-catchup (sql-projection into PostgreSQL beside a raw consumer)
               recovery:           state-recovery (snapshot restore vs event replay)
               both, for minutes:  soak
               --records N               records / commands per Streams benchmark (default 1000000);

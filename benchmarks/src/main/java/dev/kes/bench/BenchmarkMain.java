@@ -80,6 +80,7 @@ public final class BenchmarkMain {
                 }
                 case "all" -> all(kafka, options, out);
                 case "projection-catchup" -> print(ProjectionCatchUpBench.run(kafka, options), out);
+                case "sql-catchup" -> print(SqlCatchUpBench.run(kafka, options), out);
                 case "bare-projection" -> print(BareProjectionBench.run(kafka, options), out);
                 case "query-load" -> QueryLoadBench.run(kafka, options, out).forEach(result -> print(result, out));
                 case BenchOptions.STATE_RECOVERY -> print(StateRecoveryBench.run(kafka, options), out);
@@ -135,11 +136,14 @@ public final class BenchmarkMain {
             return;
         }
         final BenchOptions small = options.forJitWarmUp();
-        if (benchmark.equals("projection-catchup") || benchmark.equals("bare-projection")) {
+        if (benchmark.equals("projection-catchup") || benchmark.equals("bare-projection")
+                || benchmark.equals("sql-catchup")) {
             // a tenth of the events and of the accounts: histories as long as in the measured run
             final BenchOptions tenth = small.withAccounts(Math.max(1, options.accounts() / 10));
             if (benchmark.equals("projection-catchup")) {
                 ProjectionCatchUpBench.run(kafka, tenth);
+            } else if (benchmark.equals("sql-catchup")) {
+                SqlCatchUpBench.run(kafka, tenth);
             } else {
                 BareProjectionBench.run(kafka, tenth);
             }

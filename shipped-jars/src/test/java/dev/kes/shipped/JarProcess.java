@@ -115,6 +115,15 @@ final class JarProcess implements AutoCloseable {
         }
     }
 
+    /** kill -9: it ends at once, without running its shutdown hooks. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Asks it to stop (SIGTERM) without waiting: several processes then shut down side by side. */
     void terminate() {
         process.destroy();

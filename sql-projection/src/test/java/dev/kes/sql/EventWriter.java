@@ -1,0 +1,46 @@
+package dev.kes.sql;
+
+import dev.kes.schemas.serde.AvroCodec;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Writes events to the events topic as the command service does: key = account id, the shipped Avro encoding, in
+ * Kafka transactions (so that commit markers leave gaps between the events' offsets).
+ */
+final class EventWriter implements AutoCloseable {
+    private final KafkaProducer<String, byte[]> producer;
+    private final String topic;
+    private final AvroCodec codec = AvroCodec.shipped();
+
+    EventWriter(final Map<String, Object> kafka, final String topic) {
+        final Map<String, Object> props = new java.util.HashMap<>(kafka);
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "sql-test-" + UUID.randomUUID());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        this.topic = topic;
+        producer.initTransactions();
+    }
+
+    /** One transaction holding {@code events}. */
+    void write(final List<SpecificRecord> events) {
+        producer.beginTransaction();
+        for (final SpecificRecord event : events) {
+            producer.send(new ProducerRecord<>(topic, (String) Events.field(event, "accountId"), codec.encode(event)));
+        }
+        producer.commitTransaction();
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.kes.sql;
+
+import dev.kes.client.events.Position;
+import dev.kes.client.events.SubscribedEvent;
+import dev.kes.schemas.common.Metadata;
+import dev.kes.schemas.event.AccountClosed;
+import dev.kes.schemas.event.AccountOpened;
+import dev.kes.schemas.event.InterestAdded;
+import dev.kes.schemas.event.MoneyDeposited;
+import dev.kes.schemas.event.MoneyWithdrawn;
+import org.apache.avro.specific.SpecificRecord;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+
+/** Avro events as the command service writes them, and as a subscription delivers them. */
+public final class Events {
+    private Events() {
+    }
+
+    public static BigDecimal money(final String amount) {
+        return new BigDecimal(amount).setScale(2);
+    }
+
+    private static Metadata meta(final String id, final long version) {
+        return Metadata.newBuilder().setCausationId("cmd-" + id + "-" + version).build();
+    }
+
+    private static String eventId(final String id, final long version) {
+        return "evt-" + id + "-" + version;
+    }
+
+    public static AccountOpened opened(final String id, final Instant at, final String deposit) {
+        return new AccountOpened(eventId(id, 1), id, 1L, at, meta(id, 1), "Holder of " + id, money(deposit));
+    }
+
+    public static MoneyDeposited deposited(final String id, final long version, final Instant at, final String amount) {
+        return new MoneyDeposited(eventId(id, version), id, version, at, meta(id, version), money(amount), "in", null);
+    }
+
+    public static MoneyWithdrawn withdrawn(final String id, final long version, final Instant at, final String amount) {
+        return new MoneyWithdrawn(eventId(id, version), id, version, at, meta(id, version), money(amount), "out",
+                null);
+    }
+
+    public static InterestAdded interest(final String id, final long version, final Instant at, final String amount) {
+        return new InterestAdded(eventId(id, version), id, version, at, meta(id, version), money(amount));
+    }
+
+    public static AccountClosed closed(final String id, final long version, final Instant at) {
+        return new AccountClosed(eventId(id, version), id, version, at, meta(id, version));
+    }
+
+    /** The event as a subscription delivers it from {@code partition} at {@code offset}. */
+    public static SubscribedEvent at(final SpecificRecord event, final int partition, final long offset) {
+        return new SubscribedEvent(event, event.getSchema().getName(), (String) field(event, "accountId"),
+                (Long) field(event, "version"), (Instant) field(event, "occurredAt"), partition, offset,
+                Position.of(Map.of(partition, offset + 1)));
+    }
+
+    static Object field(final SpecificRecord event, final String name) {
+        return event.get(event.getSchema().getField(name).pos());
+    }
+}
