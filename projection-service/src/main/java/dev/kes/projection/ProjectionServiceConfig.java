@@ -2,6 +2,7 @@ package dev.kes.projection;
 
 import dev.kes.service.auth.AccessTokens;
 import dev.kes.service.config.ConfigKeys;
+import dev.kes.service.config.SchemaRegistrySettings;
 import dev.kes.service.config.Secrets;
 import dev.kes.service.config.Settings;
 import dev.kes.service.kafka.TopicNames;
@@ -19,6 +20,7 @@ import java.util.Map;
  * @param httpTokens     bearer tokens the HTTP API accepts ({@code http.auth.tokens[.file]}); none: no authentication
  * @param latestCacheAccounts per task, how many accounts' latest applied state the projector keeps in memory so that
  *                       their next event needs no store scan ({@code latest.cache.accounts}; 0: none)
+ * @param schemaRegistry the schema registry to look schema ids up in ({@code schema.registry.url}); empty: none
  */
 public record ProjectionServiceConfig(
         String applicationId,
@@ -36,7 +38,8 @@ public record ProjectionServiceConfig(
         int latestCacheAccounts,
         AccessTokens httpTokens,
         Map<String, Object> kafka,
-        Map<String, Object> streams) {
+        Map<String, Object> streams,
+        Map<String, Object> schemaRegistry) {
 
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("kafka.bootstrap.servers", "127.0.0.1:9092"),
@@ -54,6 +57,7 @@ public record ProjectionServiceConfig(
     public ProjectionServiceConfig {
         kafka = Map.copyOf(kafka);
         streams = Map.copyOf(streams);
+        schemaRegistry = Map.copyOf(schemaRegistry);
     }
 
     /**
@@ -81,7 +85,8 @@ public record ProjectionServiceConfig(
                 settings.getInt("latest.cache.accounts"),
                 AccessTokens.from(settings),
                 settings.kafkaClientProperties(),
-                settings.withPrefix("streams."));
+                settings.withPrefix("streams."),
+                SchemaRegistrySettings.from(settings));
     }
 
     public static ProjectionServiceConfig of(final Map<String, String> overrides) {
@@ -91,7 +96,8 @@ public record ProjectionServiceConfig(
     /** The same configuration with the HTTP port the server actually bound (port 0 in tests). */
     public ProjectionServiceConfig withHttpPort(final int port) {
         return new ProjectionServiceConfig(applicationId, topics, partitions, replicationFactor, minInsyncReplicas,
-                httpHost, port, advertisedHost, stateDir, instanceId, standbyReplicas, positionWait, latestCacheAccounts, httpTokens, kafka, streams);
+                httpHost, port, advertisedHost, stateDir, instanceId, standbyReplicas, positionWait, latestCacheAccounts, httpTokens, kafka, streams,
+                schemaRegistry);
     }
 
     /** Safe to log: the Kafka and Streams properties with secrets masked, the tokens only counted. */
@@ -103,6 +109,7 @@ public record ProjectionServiceConfig(
                 + ", http=" + httpHost + ":" + httpPort + ", advertisedHost=" + advertisedHost
                 + ", httpTokens=" + httpTokens + ", stateDir=" + stateDir + ", standbyReplicas=" + standbyReplicas
                 + ", positionWait=" + positionWait + ", latestCacheAccounts=" + latestCacheAccounts
-                + ", kafka=" + Secrets.redacted(kafka) + ", streams=" + Secrets.redacted(streams) + "]";
+                + ", kafka=" + Secrets.redacted(kafka) + ", streams=" + Secrets.redacted(streams)
+                + ", schemaRegistry=" + Secrets.redacted(schemaRegistry) + "]";
     }
 }

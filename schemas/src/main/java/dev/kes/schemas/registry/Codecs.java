@@ -1,7 +1,9 @@
 package dev.kes.schemas.registry;
 
 import dev.kes.schemas.serde.AvroCodec;
+import dev.kes.schemas.serde.SchemaCatalog;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The codec a writer uses, from its configuration, the way Confluent's serdes take theirs: with {@value #URL} a
@@ -27,11 +29,32 @@ public final class Codecs {
     if (url == null) {
       return AvroCodec.shipped();
     }
+    return AvroCodec.withRegistry(registry(url, config));
+  }
+
+  /**
+   * The codec of a reader, which writes nothing to topics: with {@value #URL} one that looks schema ids up in the
+   * registry and registers nothing (after checking the registry answers, so a wrong URL fails the start with it),
+   * without it {@link AvroCodec#shipped()}. Either reads both framings.
+   *
+   * @throws SchemaRegistryException if {@value #URL} is set and the registry cannot be reached
+   */
+  public static AvroCodec forReading(Map<String, ?> config) {
+    String url = text(config.get(URL));
+    if (url == null) {
+      return AvroCodec.shipped();
+    }
+    SchemaRegistry registry = registry(url, config);
+    registry.checkReachable();
+    return AvroCodec.withRegistry(SchemaCatalog.shipped(), registry, Set.of());
+  }
+
+  private static SchemaRegistry registry(String url, Map<String, ?> config) {
     String userInfo = text(config.get(PREFIXED_USER_INFO));
     if (userInfo == null) {
       userInfo = text(config.get(USER_INFO));
     }
-    return AvroCodec.withRegistry(new HttpSchemaRegistry(url, userInfo, HttpSchemaRegistry.DEFAULT_TIMEOUT));
+    return new HttpSchemaRegistry(url, userInfo, HttpSchemaRegistry.DEFAULT_TIMEOUT);
   }
 
   /** Whether the configuration names a registry. */

@@ -105,6 +105,12 @@ public final class HttpSchemaRegistry implements SchemaRegistry {
     return registered;
   }
 
+  /** Lists the subjects, to know the registry answers: what a reader that registers nothing checks at start. */
+  @Override
+  public void checkReachable() {
+    call("GET subjects", "subjects", null, null);
+  }
+
   @Override
   public Schema schemaById(int id) {
     Schema cached = schemasById.get(id);
@@ -190,7 +196,7 @@ public final class HttpSchemaRegistry implements SchemaRegistry {
   private static JsonNode parse(String body) {
     try {
       JsonNode node = body == null || body.isBlank() ? null : JSON.readTree(body);
-      return node != null && node.isObject() ? node : null;
+      return node != null && node.isContainerNode() ? node : null;
     } catch (IOException e) {
       return null;
     }

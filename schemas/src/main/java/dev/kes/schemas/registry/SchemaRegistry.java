@@ -27,6 +27,13 @@ public interface SchemaRegistry {
    */
   Schema schemaById(int id);
 
+  /**
+   * Fails unless the registry answers: for readers, which register nothing at start.
+   *
+   * @throws SchemaRegistryException if the registry is unreachable or answers with an error
+   */
+  default void checkReachable() {}
+
   /** Where the registry is, for messages (a URL, or a description of an in-memory one). */
   String location();
 }

@@ -41,6 +41,8 @@ class HttpSchemaRegistryTest {
         .isInstanceOf(SchemaRegistryException.class)
         .hasMessageStartingWith("schema registry " + url + ": cannot reach it")
         .satisfies(e -> assertThat(((SchemaRegistryException) e).url()).isEqualTo(url));
+    assertThatThrownBy(() -> Codecs.forReading(Map.of(Codecs.URL, url)))
+        .isInstanceOf(SchemaRegistryException.class).hasMessageStartingWith("schema registry " + url + ": ");
     HttpSchemaRegistry registry = new HttpSchemaRegistry(url, null, Duration.ofSeconds(2));
     assertThatThrownBy(() -> registry.schemaById(1))
         .isInstanceOf(SchemaRegistryException.class).hasMessageContaining(url);
@@ -50,6 +52,7 @@ class HttpSchemaRegistryTest {
   void withoutAUrlTheCodecIsTheShippedOne() {
     assertThat(Codecs.fromConfig(Map.of())).isSameAs(AvroCodec.shipped());
     assertThat(Codecs.fromConfig(Map.of(Codecs.URL, " "))).isSameAs(AvroCodec.shipped());
+    assertThat(Codecs.forReading(Map.of())).isSameAs(AvroCodec.shipped());
   }
 
   @Test
