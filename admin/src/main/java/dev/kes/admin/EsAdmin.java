@@ -40,7 +40,8 @@ import java.util.concurrent.Callable;
 public final class EsAdmin implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(EsAdmin.class);
     /** The options every command takes; given before the command, they are its defaults. */
-    public static final Set<String> GLOBAL_OPTIONS = Set.of("--bootstrap", "--command-config", "--timeout", "--events-topic");
+    public static final Set<String> GLOBAL_OPTIONS = Set.of("--bootstrap", "--command-config", "--timeout", "--events-topic",
+            "--schema-registry-url");
 
     @Spec
     private CommandSpec spec;
@@ -62,6 +63,10 @@ public final class EsAdmin implements Callable<Integer> {
     @Option(names = "--events-topic", paramLabel = "TOPIC",
             description = "the event store topic (also after the command)")
     private String eventsTopic;
+
+    @Option(names = "--schema-registry-url", paramLabel = "URL",
+            description = "the schema registry of records in the Confluent framing (also after the command)")
+    private String schemaRegistryUrl;
 
     /** No command given: say which there are. */
     @Override

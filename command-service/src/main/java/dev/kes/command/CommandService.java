@@ -6,6 +6,8 @@ import dev.kes.command.http.CommandGateway;
 import dev.kes.command.http.CommandRoutes;
 import dev.kes.command.topology.CommandStreamsConfig;
 import dev.kes.command.topology.CommandTopology;
+import dev.kes.schemas.registry.Codecs;
+import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.LifecycleLog;
 import dev.kes.service.http.HttpOptions;
 import dev.kes.service.http.HttpServer;
@@ -53,8 +55,19 @@ public final class CommandService implements AutoCloseable {
         this.lifecycle = lifecycle;
     }
 
+    /**
+     * Starts the service; with {@code schema.registry.url} its codec registers the schemas it writes first, so an
+     * unreachable registry fails the start with the registry's URL in the message.
+     */
     public static CommandService start(final CommandServiceConfig configured) {
         LOG.info("starting with {}", configured);
+        return start(configured, Codecs.fromConfig(configured.schemaRegistry()));
+    }
+
+    /** Starts the service writing with {@code codec} (built once per service, e.g. over another registry). */
+    public static CommandService start(final CommandServiceConfig configured, final AvroCodec codec) {
+        LOG.info("writing {}", codec.registry().map(r -> "the schema-registry framing, registry " + r.location())
+                .orElse("Avro single-object encoding (no schema.registry.url)"));
         final CommandServiceConfig config;
         try (Admin admin = Admin.create(configured.kafka())) {
             TopicProvisioner.ensure(admin, CommandTopics.specs(configured), configured.minInsyncReplicas());
@@ -68,7 +81,7 @@ public final class CommandService implements AutoCloseable {
         final CommandMetrics commandMetrics = new CommandMetrics(metrics.registry());
         final KafkaStreams streams;
         try {
-            streams = new KafkaStreams(CommandTopology.build(config, commandMetrics),
+            streams = new KafkaStreams(CommandTopology.build(config, commandMetrics, codec),
                     CommandStreamsConfig.properties(config));
         } catch (RuntimeException e) {
             metrics.close();
@@ -91,7 +104,7 @@ public final class CommandService implements AutoCloseable {
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
             });
             streams.start();
-            gateway = new CommandGateway(CommandClient.builder().kafka(config.kafka())
+            gateway = new CommandGateway(CommandClient.builder().kafka(config.kafka()).codec(codec)
                     .topics(config.topics().commands(), config.topics().results())
                     .timeout(config.requestTimeout()).build());
             final CommandGateway commands = gateway;

@@ -2,6 +2,7 @@ package dev.kes.command;
 
 import dev.kes.service.auth.AccessTokens;
 import dev.kes.service.config.ConfigKeys;
+import dev.kes.service.config.SchemaRegistrySettings;
 import dev.kes.service.config.Secrets;
 import dev.kes.service.config.Settings;
 import dev.kes.service.kafka.TopicNames;
@@ -25,6 +26,7 @@ import java.util.Map;
  * @param minInsyncReplicas {@code min.insync.replicas} of created topics whose replication factor is larger
  * @param instanceId      this instance's static group member id; blank: derived from host and state dir (ADR 0008)
  * @param httpTokens      bearer tokens the HTTP API accepts ({@code http.auth.tokens[.file]}); none: no authentication
+ * @param schemaRegistry  the schema registry to write through ({@code schema.registry.url}); empty: none
  */
 public record CommandServiceConfig(
         String applicationId,
@@ -44,7 +46,8 @@ public record CommandServiceConfig(
         Duration requestTimeout,
         AccessTokens httpTokens,
         Map<String, Object> kafka,
-        Map<String, Object> streams) {
+        Map<String, Object> streams,
+        Map<String, Object> schemaRegistry) {
 
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("kafka.bootstrap.servers", "127.0.0.1:9092"),
@@ -64,6 +67,7 @@ public record CommandServiceConfig(
     public CommandServiceConfig {
         kafka = Map.copyOf(kafka);
         streams = Map.copyOf(streams);
+        schemaRegistry = Map.copyOf(schemaRegistry);
     }
 
     /**
@@ -93,7 +97,8 @@ public record CommandServiceConfig(
                 settings.getMillis("request.timeout.ms"),
                 AccessTokens.from(settings),
                 settings.kafkaClientProperties(),
-                settings.withPrefix("streams."));
+                settings.withPrefix("streams."),
+                SchemaRegistrySettings.from(settings));
     }
 
     /** This configuration for a commands topic of {@code count} partitions. */
@@ -103,7 +108,7 @@ public record CommandServiceConfig(
         }
         return new CommandServiceConfig(applicationId, topics, partitions, count, replicationFactor, minInsyncReplicas,
                 httpHost, httpPort, stateDir, instanceId, commitIntervalMs, allowOccurredAt, dedupeWindow, accountCacheEntries, requestTimeout,
-                httpTokens, kafka, streams);
+                httpTokens, kafka, streams, schemaRegistry);
     }
 
     /** Safe to log: the Kafka and Streams properties with secrets masked, the tokens only counted. */
@@ -116,7 +121,8 @@ public record CommandServiceConfig(
                 + ", http=" + httpHost + ":" + httpPort + ", httpTokens=" + httpTokens + ", stateDir=" + stateDir
                 + ", commitIntervalMs=" + commitIntervalMs + ", allowOccurredAt=" + allowOccurredAt
                 + ", dedupeWindow=" + dedupeWindow + ", requestTimeout=" + requestTimeout
-                + ", kafka=" + Secrets.redacted(kafka) + ", streams=" + Secrets.redacted(streams) + "]";
+                + ", kafka=" + Secrets.redacted(kafka) + ", streams=" + Secrets.redacted(streams)
+                + ", schemaRegistry=" + Secrets.redacted(schemaRegistry) + "]";
     }
 
     /** Defaults overlaid with the given keys: handy for tests and the local stack. */

@@ -78,17 +78,22 @@ class PoisonRecordTest {
         final Sent result = send(KEY, codec.encode(CommandResult.newBuilder().setCommandId("r-1").setAccountId(KEY)
                 .setCommandType("OpenAccount").setOutcome(Outcome.ACCEPTED).setVersion(1).setBalance(null)
                 .setRejection(null).setProcessedAt(Instant.now()).build()));
+        // a producer writing the schema-registry framing to a service configured without a registry
+        final Sent registryFramed = send(KEY, DeadLetters.withSchemaId(valid, 7));
         send(KEY, valid);
 
         assertThat(awaitResults("poison-open").get("poison-open").getOutcome()).isEqualTo(Outcome.ACCEPTED);
         final List<ConsumerRecord<String, byte[]>> dead = ingestion.deadLetters();
-        assertThat(dead).hasSize(6);
+        assertThat(dead).hasSize(7);
         assertDeadLettered(dead.get(0), garbage, "MalformedRecordException");
         assertDeadLettered(dead.get(1), tombstone, "MalformedRecordException");
         assertDeadLettered(dead.get(2), unknownSchema, "UnknownSchemaException");
         assertDeadLettered(dead.get(3), truncated, "MalformedRecordException");
         assertDeadLettered(dead.get(4), event, "NotACommand");
         assertDeadLettered(dead.get(5), result, "NotACommand");
+        assertDeadLettered(dead.get(6), registryFramed, "UnknownSchemaException");
+        assertThat(header(dead.get(6), DeadLetterHeaders.REASON))
+                .contains("schema-registry framing (schema id 7)").contains("no schema.registry.url is configured");
         assertThat(header(dead.get(4), DeadLetterHeaders.REASON)).contains("AccountOpened").contains("not a command");
         assertThat(ingestion.events(KEY)).extracting(StoredEvent::version)
                 .containsExactly(1L);

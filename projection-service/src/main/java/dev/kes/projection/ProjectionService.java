@@ -1,6 +1,8 @@
 package dev.kes.projection;
 
 import dev.kes.projection.feed.KafkaEventLog;
+import dev.kes.schemas.registry.Codecs;
+import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.projection.http.QueryRoutes;
 import dev.kes.projection.metrics.ProjectionLag;
 import dev.kes.projection.query.Placement;
@@ -62,8 +64,19 @@ public final class ProjectionService implements AutoCloseable {
         this.lifecycle = lifecycle;
     }
 
+    /**
+     * Starts the service; with {@code schema.registry.url} it first checks that the registry answers, so a wrong
+     * URL fails the start with the URL in the message.
+     */
     public static ProjectionService start(final ProjectionServiceConfig config) {
         LOG.info("starting with {}", config);
+        return start(config, Codecs.forReading(config.schemaRegistry()));
+    }
+
+    /** Starts the service reading events with {@code codec} (built once per service, e.g. over another registry). */
+    public static ProjectionService start(final ProjectionServiceConfig config, final AvroCodec codec) {
+        LOG.info("reading both framings; schema ids looked up in {}",
+                codec.registry().map(r -> "the schema registry " + r.location()).orElse("no registry"));
         // kept open: the lag gauge asks the brokers for offsets at every scrape
         final Admin admin = Admin.create(config.kafka());
         final ServiceMetrics metrics = ServiceMetrics.create();
@@ -85,7 +98,7 @@ public final class ProjectionService implements AutoCloseable {
                     metrics.registry());
             // reads the events topic itself, every partition, whichever Streams tasks this instance runs
             final KafkaEventLog feed = KafkaEventLog.start(config.kafka(), config.topics().events(),
-                    config.applicationId() + "-feed", Json.mapper(), config.eventStreams().queueCapacity(),
+                    config.applicationId() + "-feed", codec, Json.mapper(), config.eventStreams().queueCapacity(),
                     metrics.registry());
             eventLog = feed;
             http = HttpServer.start(HttpOptions.of(config.httpHost(), config.httpPort())
@@ -108,14 +121,14 @@ public final class ProjectionService implements AutoCloseable {
         final ProjectionServiceConfig bound = config.withHttpPort(http.port());
         final KafkaStreams streams;
         try {
-            streams = new KafkaStreams(ProjectionTopology.build(bound, new ProjectionMetrics(metrics.registry())),
+            streams = new KafkaStreams(ProjectionTopology.build(bound, new ProjectionMetrics(metrics.registry()), codec),
                     ProjectionStreamsConfig.properties(bound));
             metrics.bindKafkaStreams(streams);
             streams.setUncaughtExceptionHandler(e -> {
                 LOG.error("stream thread failed; replacing it", e);
                 return StreamThreadExceptionResponse.REPLACE_THREAD;
             });
-            queries.attach(new StreamsAccountQueries(streams, new HostInfo(bound.advertisedHost(), http.port())));
+            queries.attach(new StreamsAccountQueries(streams, new HostInfo(bound.advertisedHost(), http.port()), codec));
             streams.setStateListener((now, before) -> readiness.notReadyReason());
             started.set(streams);
             streams.start();

@@ -3,6 +3,7 @@ package dev.kes.projection;
 import dev.kes.projection.http.StreamSettings;
 import dev.kes.service.auth.AccessTokens;
 import dev.kes.service.config.ConfigKeys;
+import dev.kes.service.config.SchemaRegistrySettings;
 import dev.kes.service.config.Secrets;
 import dev.kes.service.config.Settings;
 import dev.kes.service.kafka.TopicNames;
@@ -21,6 +22,7 @@ import java.util.Map;
  * @param httpTokens     bearer tokens the HTTP API accepts ({@code http.auth.tokens[.file]}); none: no authentication
  * @param latestCacheAccounts per task, how many accounts' latest applied state the projector keeps in memory so that
  *                       their next event needs no store scan ({@code latest.cache.accounts}; 0: none)
+ * @param schemaRegistry the schema registry to look schema ids up in ({@code schema.registry.url}); empty: none
  */
 public record ProjectionServiceConfig(
         String applicationId,
@@ -39,7 +41,8 @@ public record ProjectionServiceConfig(
         StreamSettings eventStreams,
         AccessTokens httpTokens,
         Map<String, Object> kafka,
-        Map<String, Object> streams) {
+        Map<String, Object> streams,
+        Map<String, Object> schemaRegistry) {
 
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("kafka.bootstrap.servers", "127.0.0.1:9092"),
@@ -61,6 +64,7 @@ public record ProjectionServiceConfig(
     public ProjectionServiceConfig {
         kafka = Map.copyOf(kafka);
         streams = Map.copyOf(streams);
+        schemaRegistry = Map.copyOf(schemaRegistry);
     }
 
     /**
@@ -90,7 +94,8 @@ public record ProjectionServiceConfig(
                         settings.getInt("events.stream.queue"), settings.getMillis("events.stream.retry.ms")),
                 AccessTokens.from(settings),
                 settings.kafkaClientProperties(),
-                settings.withPrefix("streams."));
+                settings.withPrefix("streams."),
+                SchemaRegistrySettings.from(settings));
     }
 
     public static ProjectionServiceConfig of(final Map<String, String> overrides) {
@@ -101,7 +106,7 @@ public record ProjectionServiceConfig(
     public ProjectionServiceConfig withHttpPort(final int port) {
         return new ProjectionServiceConfig(applicationId, topics, partitions, replicationFactor, minInsyncReplicas,
                 httpHost, port, advertisedHost, stateDir, instanceId, standbyReplicas, positionWait, latestCacheAccounts,
-                eventStreams, httpTokens, kafka, streams);
+                eventStreams, httpTokens, kafka, streams, schemaRegistry);
     }
 
     /** Safe to log: the Kafka and Streams properties with secrets masked, the tokens only counted. */
@@ -114,6 +119,7 @@ public record ProjectionServiceConfig(
                 + ", httpTokens=" + httpTokens + ", stateDir=" + stateDir + ", standbyReplicas=" + standbyReplicas
                 + ", positionWait=" + positionWait + ", latestCacheAccounts=" + latestCacheAccounts
                 + ", eventStreams=" + eventStreams
-                + ", kafka=" + Secrets.redacted(kafka) + ", streams=" + Secrets.redacted(streams) + "]";
+                + ", kafka=" + Secrets.redacted(kafka) + ", streams=" + Secrets.redacted(streams)
+                + ", schemaRegistry=" + Secrets.redacted(schemaRegistry) + "]";
     }
 }

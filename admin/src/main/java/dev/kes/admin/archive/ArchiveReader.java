@@ -9,6 +9,7 @@ import dev.kes.admin.events.ReadSummary;
 import dev.kes.admin.events.StoredEvent;
 import dev.kes.admin.kafka.OffsetRange;
 import dev.kes.schemas.archive.ArchivedEvent;
+import dev.kes.schemas.serde.AvroCodec;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,15 +32,23 @@ public final class ArchiveReader {
     private final ArchiveStorage storage;
     private final String topic;
     private final List<ArchiveManifest> runs;
+    private final AvroCodec codec;
 
-    private ArchiveReader(final ArchiveStorage storage, final String topic, final List<ArchiveManifest> runs) {
+    private ArchiveReader(final ArchiveStorage storage, final String topic, final List<ArchiveManifest> runs,
+                          final AvroCodec codec) {
         this.storage = storage;
         this.topic = topic;
         this.runs = List.copyOf(runs);
+        this.codec = codec;
     }
 
     /** Loads the manifests of every run of {@code topic}; files of runs without a manifest are ignored. */
     public static ArchiveReader open(final ArchiveStorage storage, final String topic) {
+        return open(storage, topic, AvroCodec.shipped());
+    }
+
+    /** @param codec decodes the archived events (either framing, as they were on the topic) */
+    public static ArchiveReader open(final ArchiveStorage storage, final String topic, final AvroCodec codec) {
         final List<ArchiveManifest> runs = new ArrayList<>();
         try {
             for (final String name : storage.list(ArchiveLayout.topicPrefix(topic))) {
@@ -54,7 +63,7 @@ public final class ArchiveReader {
                     + e.getMessage(), e);
         }
         runs.sort(Comparator.comparing(ArchiveManifest::created).thenComparing(ArchiveManifest::runDirectory));
-        return new ArchiveReader(storage, topic, runs);
+        return new ArchiveReader(storage, topic, runs, codec);
     }
 
     public List<ArchiveManifest> runs() {
@@ -102,7 +111,7 @@ public final class ArchiveReader {
 
     /** Every archived event that this build can decode, partition by partition, in offset order. */
     public ReadSummary forEachEvent(final Consumer<? super StoredEvent> action) {
-        final EventDecoding decoding = new EventDecoding();
+        final EventDecoding decoding = new EventDecoding(codec);
         final long[] delivered = {0};
         forEachRecord(record -> decode(decoding, record).ifPresent(event -> {
             delivered[0]++;
@@ -116,7 +125,7 @@ public final class ArchiveReader {
      * opened.
      */
     public ReadResult readAccount(final String accountId) {
-        final EventDecoding decoding = new EventDecoding();
+        final EventDecoding decoding = new EventDecoding(codec);
         final List<StoredEvent> events = new ArrayList<>();
         final Map<Integer, List<PartitionRange>> opened = new TreeMap<>();
         for (final ArchiveManifest run : runs) {

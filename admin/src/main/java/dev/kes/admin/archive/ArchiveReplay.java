@@ -11,6 +11,7 @@ import dev.kes.admin.replay.ProjectionReplay;
 import dev.kes.admin.replay.ReplayPlan;
 import dev.kes.schemas.archive.ArchivedEvent;
 import dev.kes.schemas.archive.ArchivedHeader;
+import dev.kes.schemas.serde.AvroCodec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -59,6 +60,7 @@ public final class ArchiveReplay {
     private final Duration timeout;
     private final Topics topics;
     private final short replicationFactor;
+    private final AvroCodec codec;
 
     /**
      * @param replicationFactor of the temporary topic and of the changelogs the replay creates, as the projection's
@@ -66,6 +68,13 @@ public final class ArchiveReplay {
      */
     public ArchiveReplay(final Map<String, ?> kafka, final Admin admin, final Duration timeout,
                          final short replicationFactor) {
+        this(kafka, admin, timeout, replicationFactor, AvroCodec.shipped());
+    }
+
+    /** @param codec what the replayed projection decodes the archived events with (either framing) */
+    public ArchiveReplay(final Map<String, ?> kafka, final Admin admin, final Duration timeout,
+                         final short replicationFactor, final AvroCodec codec) {
+        this.codec = codec;
         this.kafka = kafka;
         this.replicationFactor = replicationFactor;
         this.admin = admin;
@@ -142,7 +151,7 @@ public final class ArchiveReplay {
         try {
             final Map<TopicPartition, Long> copied = copy(archive, plan.temporaryTopic());
             try (ArchiveTopologyRun run = ArchiveTopologyRun.start(kafka, applicationId, plan.temporaryTopic(),
-                    stateDir, replicationFactor)) {
+                    stateDir, replicationFactor, codec)) {
                 run.awaitCommitted(admin, copied, timeout);
             }
         } finally {

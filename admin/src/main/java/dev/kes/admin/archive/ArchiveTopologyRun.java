@@ -6,6 +6,7 @@ import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.projection.topology.ProjectionMetrics;
 import dev.kes.projection.topology.ProjectionStreamsConfig;
 import dev.kes.projection.topology.ProjectionTopology;
+import dev.kes.schemas.serde.AvroCodec;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
@@ -38,7 +39,7 @@ final class ArchiveTopologyRun implements AutoCloseable {
     }
 
     static ArchiveTopologyRun start(final Map<String, ?> kafka, final String applicationId, final String sourceTopic,
-                                    final Path stateDir, final short replicationFactor) {
+                                    final Path stateDir, final short replicationFactor, final AvroCodec codec) {
         final Map<String, String> settings = new HashMap<>();
         kafka.forEach((key, value) -> settings.put("kafka." + key, String.valueOf(value)));
         settings.put("application.id", applicationId);
@@ -53,7 +54,7 @@ final class ArchiveTopologyRun implements AutoCloseable {
         properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         properties.put(StreamsConfig.CLIENT_ID_CONFIG, "es-admin-replay-" + applicationId);
         final KafkaStreams streams = new KafkaStreams(
-                ProjectionTopology.build(config, new ProjectionMetrics(new SimpleMeterRegistry())), properties);
+                ProjectionTopology.build(config, new ProjectionMetrics(new SimpleMeterRegistry()), codec), properties);
         streams.start();
         return new ArchiveTopologyRun(streams, applicationId, Duration.ofSeconds(60));
     }

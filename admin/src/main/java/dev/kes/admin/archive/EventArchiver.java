@@ -8,6 +8,7 @@ import dev.kes.admin.events.EventDecoding;
 import dev.kes.admin.kafka.AdminCalls;
 import dev.kes.admin.kafka.TopicScan;
 import dev.kes.admin.kafka.Topics;
+import dev.kes.schemas.serde.AvroCodec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
@@ -55,14 +56,27 @@ public final class EventArchiver {
     private final ArchiveStorage storage;
     private final Duration timeout;
     private final Clock clock;
+    private final AvroCodec codec;
 
     public EventArchiver(final Map<String, ?> kafka, final Admin admin, final ArchiveStorage storage,
                          final Duration timeout) {
-        this(kafka, admin, storage, timeout, Clock.systemUTC());
+        this(kafka, admin, storage, timeout, Clock.systemUTC(), AvroCodec.shipped());
+    }
+
+    /** @param codec decodes the events to archive (the archive keeps their bytes as they were) */
+    public EventArchiver(final Map<String, ?> kafka, final Admin admin, final ArchiveStorage storage,
+                         final Duration timeout, final AvroCodec codec) {
+        this(kafka, admin, storage, timeout, Clock.systemUTC(), codec);
     }
 
     EventArchiver(final Map<String, ?> kafka, final Admin admin, final ArchiveStorage storage, final Duration timeout,
                   final Clock clock) {
+        this(kafka, admin, storage, timeout, clock, AvroCodec.shipped());
+    }
+
+    private EventArchiver(final Map<String, ?> kafka, final Admin admin, final ArchiveStorage storage,
+                          final Duration timeout, final Clock clock, final AvroCodec codec) {
+        this.codec = codec;
         this.kafka = kafka;
         this.admin = admin;
         this.storage = storage;
@@ -98,7 +112,7 @@ public final class EventArchiver {
         final List<TopicPartition> partitions = topics.partitions(topic);
         final Map<Integer, Long> logStart = byNumber(topics.offsets(partitions, OffsetSpec.earliest()));
         final Map<Integer, Long> end = byNumber(topics.offsets(partitions, OffsetSpec.latest()));
-        final Map<Integer, Long> archivedEnd = ArchiveReader.open(storage, topic).archivedEnd();
+        final Map<Integer, Long> archivedEnd = ArchiveReader.open(storage, topic, codec).archivedEnd();
         final List<String> warnings = new ArrayList<>();
         final Map<Integer, Long> start = new TreeMap<>();
         logStart.forEach((partition, first) -> {
@@ -140,7 +154,7 @@ public final class EventArchiver {
         final Path spoolDirectory = temporaryDirectory();
         final Map<Integer, PartitionSpool> spools = new TreeMap<>();
         try {
-            final EventDecoding decoding = new EventDecoding();
+            final EventDecoding decoding = new EventDecoding(codec);
             for (final Map.Entry<Integer, Long> partition : start.entrySet()) {
                 if (partition.getValue() < end.get(partition.getKey())) {
                     spools.put(partition.getKey(), new PartitionSpool(partition.getKey(), spoolDirectory, decoding));

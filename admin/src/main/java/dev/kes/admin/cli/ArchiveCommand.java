@@ -64,7 +64,7 @@ public final class ArchiveCommand implements Callable<Integer> {
                 ArchiveDirectory.writable(spec.commandLine(), archive));
         final ArchiveResult result;
         try (Admin admin = Clients.admin(kafka.clientProperties(), timeout)) {
-            result = new EventArchiver(kafka.clientProperties(), admin, storage, timeout)
+            result = new EventArchiver(kafka.clientProperties(), admin, storage, timeout, kafka.codec())
                     .archive(events.topic(), before, dryRun, !noTruncate, force);
         }
         result.warnings().forEach(warning -> spec.commandLine().getErr().println("warning: " + warning));

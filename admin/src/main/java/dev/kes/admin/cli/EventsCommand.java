@@ -70,7 +70,8 @@ public final class EventsCommand implements Callable<Integer> {
             return account == null ? printArchiveAndTopic() : printAuditTrail();
         }
         final PrintWriter out = spec.commandLine().getOut();
-        final EventStoreReader reader = new EventStoreReader(kafka.clientProperties(), events.topic(), kafka.timeout());
+        final EventStoreReader reader = new EventStoreReader(kafka.clientProperties(), events.topic(), kafka.timeout(),
+                kafka.codec());
         final long[] printed = {0};
         final ReadSummary summary = reader.forEachFrom(from, event -> {
             if (account == null || account.equals(event.accountId())) {
@@ -88,11 +89,13 @@ public final class EventsCommand implements Callable<Integer> {
     /** Every archived event, then every event of the topic from where the archive ends. */
     private int printArchiveAndTopic() {
         final PrintWriter out = spec.commandLine().getOut();
-        final ArchiveReader archived = ArchiveReader.open(new FileSystemArchiveStorage(archive), events.topic());
+        final ArchiveReader archived =
+                ArchiveReader.open(new FileSystemArchiveStorage(archive), events.topic(), kafka.codec());
         final ReadSummary fromArchive = archived.forEachEvent(event -> out.println(line(event) + ARCHIVED));
         final Map<Integer, Long> archivedEnd = archived.archivedEnd();
         final long[] fromTopic = {0};
-        final ReadSummary topic = new EventStoreReader(kafka.clientProperties(), events.topic(), kafka.timeout())
+        final ReadSummary topic = new EventStoreReader(kafka.clientProperties(), events.topic(), kafka.timeout(),
+                kafka.codec())
                 .forEach(event -> {
                     if (event.offset() >= archivedEnd.getOrDefault(event.partition(), 0L)) {
                         out.println(line(event));
@@ -112,8 +115,8 @@ public final class EventsCommand implements Callable<Integer> {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         final AuditTrail trail = AuditTrail.of(account,
-                ArchiveReader.open(new FileSystemArchiveStorage(archive), events.topic()),
-                new EventStoreReader(kafka.clientProperties(), events.topic(), kafka.timeout()));
+                ArchiveReader.open(new FileSystemArchiveStorage(archive), events.topic(), kafka.codec()),
+                new EventStoreReader(kafka.clientProperties(), events.topic(), kafka.timeout(), kafka.codec()));
         trail.archived().forEach(event -> out.println(line(event) + ARCHIVED));
         trail.live().forEach(event -> out.println(line(event)));
         out.flush();

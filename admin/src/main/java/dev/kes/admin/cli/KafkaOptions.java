@@ -1,5 +1,7 @@
 package dev.kes.admin.cli;
 
+import dev.kes.schemas.registry.Codecs;
+import dev.kes.schemas.serde.AvroCodec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -34,8 +37,17 @@ public final class KafkaOptions {
             description = "how long a Kafka call, or a read without progress, may take (default: ${DEFAULT-VALUE})")
     private long timeoutSeconds;
 
+    @Option(names = "--schema-registry-url", paramLabel = "URL", defaultValue = "${env:KES_SCHEMA_REGISTRY_URL}",
+            description = "the schema registry to look up the schema ids of records in the Confluent framing "
+                    + "(default: $KES_SCHEMA_REGISTRY_URL, else schema.registry.url of --command-config; none: such "
+                    + "records are counted as unknown). Basic auth: basic.auth.user.info in --command-config")
+    private String schemaRegistryUrl;
+
     /** Read and checked once: the checks print warnings and look up hosts. */
     private Map<String, Object> checked;
+    /** The registry settings of --command-config and --schema-registry-url, not handed to Kafka clients. */
+    private final Map<String, Object> registry = new HashMap<>();
+    private AvroCodec codec;
 
     /** The client properties: the file's, with {@code --bootstrap} (or the default) as bootstrap.servers. */
     public Map<String, Object> clientProperties() {
@@ -57,6 +69,15 @@ public final class KafkaOptions {
             }
             file.stringPropertyNames().forEach(name -> props.put(name, file.getProperty(name).strip()));
         }
+        for (final String key : List.of(Codecs.URL, Codecs.USER_INFO, Codecs.PREFIXED_USER_INFO)) {
+            final Object value = props.remove(key);
+            if (value != null) {
+                registry.put(key, value);
+            }
+        }
+        if (schemaRegistryUrl != null && !schemaRegistryUrl.isBlank()) {
+            registry.put(Codecs.URL, schemaRegistryUrl.strip());
+        }
         final String source = bootstrap != null ? "--bootstrap" : props.containsKey("bootstrap.servers")
                 ? "bootstrap.servers of --command-config " + commandConfig : "the default bootstrap";
         if (bootstrap != null) {
@@ -65,6 +86,18 @@ public final class KafkaOptions {
         props.putIfAbsent("bootstrap.servers", DEFAULT_BOOTSTRAP);
         checkBootstrap(source, String.valueOf(props.get("bootstrap.servers")));
         return props;
+    }
+
+    /**
+     * The codec to read records with, built once: both framings, schema ids looked up in the registry if one is
+     * configured (checked to answer first, so a wrong URL fails the command with the URL in the message).
+     */
+    public AvroCodec codec() {
+        if (codec == null) {
+            clientProperties();
+            codec = Codecs.forReading(registry);
+        }
+        return codec;
     }
 
     public Duration timeout() {

@@ -62,7 +62,7 @@ public final class RebuildSnapshotsCommand implements Callable<Integer> {
             group.requireStopped("rebuild the snapshots of");
 
             final SnapshotCheck check = SnapshotCheck.run(props, timeout, eventsTopic,
-                    SnapshotChangelog.topic(applicationId), target.archive());
+                    SnapshotChangelog.topic(applicationId), target.archive(kafka.codec()), kafka.codec());
             out.println("rebuild-snapshots " + applicationId);
             SnapshotReport.summary(out, check, eventsTopic);
             if (check.history().skipped() > 0) {

@@ -105,9 +105,10 @@ public final class ReplayCommand implements Callable<Integer> {
                 }
                 replay.apply(plan);
             } else {
-                final ArchiveReader archived = ArchiveReader.open(new FileSystemArchiveStorage(archive), eventsTopic);
+                final ArchiveReader archived = ArchiveReader.open(new FileSystemArchiveStorage(archive), eventsTopic,
+                        kafka.codec());
                 final ArchiveReplay replay = new ArchiveReplay(kafka.clientProperties(), admin, timeout,
-                        replicationFactor);
+                        replicationFactor, kafka.codec());
                 final ArchiveReplay.Plan plan = replay.plan(applicationId, eventsTopic, archived, newApplication);
                 print(out, plan.reset(), " from the archive " + archive + " (" + plan.runs() + " run(s), "
                         + plan.archived() + " record(s)), then " + eventsTopic + " where the archive ends");

@@ -2,6 +2,7 @@ package dev.kes.admin.cli;
 
 import dev.kes.admin.archive.ArchiveReader;
 import dev.kes.admin.archive.FileSystemArchiveStorage;
+import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.kafka.TopicNames;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,8 +36,9 @@ public final class SnapshotStoreOptions {
     }
 
     /** The archive of the events topic, or null without --archive. */
-    ArchiveReader archive() {
-        return archive == null ? null : ArchiveReader.open(new FileSystemArchiveStorage(archive), events.topic());
+    ArchiveReader archive(final AvroCodec codec) {
+        return archive == null ? null
+                : ArchiveReader.open(new FileSystemArchiveStorage(archive), events.topic(), codec);
     }
 
     /** The options to repeat in a command the output suggests. */

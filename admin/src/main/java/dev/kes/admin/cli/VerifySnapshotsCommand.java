@@ -54,7 +54,7 @@ public final class VerifySnapshotsCommand implements Callable<Integer> {
             }
         }
         final SnapshotCheck check = SnapshotCheck.run(props, timeout, eventsTopic,
-                SnapshotChangelog.topic(applicationId), target.archive());
+                SnapshotChangelog.topic(applicationId), target.archive(kafka.codec()), kafka.codec());
         print(out, check);
         out.flush();
         return check.isConsistent() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;

@@ -18,9 +18,19 @@ import java.util.Optional;
  * What it cannot use is skipped and counted. One per read; not thread-safe.
  */
 public final class EventDecoding {
-    private final AvroCodec codec = AvroCodec.shipped();
+    private final AvroCodec codec;
     private long unknown;
     private long malformed;
+
+    /** Without a schema registry: records in registry framing are counted as unknown. */
+    public EventDecoding() {
+        this(AvroCodec.shipped());
+    }
+
+    /** With the codec of the run (both framings; schema ids looked up in its registry). */
+    public EventDecoding(final AvroCodec codec) {
+        this.codec = codec;
+    }
 
     /** @return the event, or empty when the record is of an unknown type or unreadable (then counted) */
     public Optional<StoredEvent> decode(final int partition, final long offset, final long timestamp,

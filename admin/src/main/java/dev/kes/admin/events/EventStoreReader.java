@@ -2,6 +2,7 @@ package dev.kes.admin.events;
 
 import dev.kes.admin.kafka.OffsetRange;
 import dev.kes.admin.kafka.TopicScan;
+import dev.kes.schemas.serde.AvroCodec;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,7 @@ public final class EventStoreReader {
 
     private final TopicScan scan;
     private final String topic;
+    private final AvroCodec codec;
 
     public EventStoreReader(final Map<String, ?> kafka, final String eventsTopic) {
         this(kafka, eventsTopic, DEFAULT_TIMEOUT);
@@ -47,8 +49,15 @@ public final class EventStoreReader {
 
     /** @param timeout bound of each metadata call, and of the read going without any progress */
     public EventStoreReader(final Map<String, ?> kafka, final String eventsTopic, final Duration timeout) {
+        this(kafka, eventsTopic, timeout, AvroCodec.shipped());
+    }
+
+    /** @param codec decodes the events (either framing; schema ids looked up in its registry, if it has one) */
+    public EventStoreReader(final Map<String, ?> kafka, final String eventsTopic, final Duration timeout,
+                            final AvroCodec codec) {
         this.scan = new TopicScan(Objects.requireNonNull(kafka, "kafka"), timeout);
         this.topic = Objects.requireNonNull(eventsTopic, "eventsTopic");
+        this.codec = Objects.requireNonNull(codec, "codec");
     }
 
     public String topic() {
@@ -65,7 +74,7 @@ public final class EventStoreReader {
      * calling thread, as it is read: memory does not grow with the size of the store.
      */
     public ReadSummary forEachFrom(final Instant from, final Consumer<? super StoredEvent> action) {
-        final EventDecoding decoding = new EventDecoding();
+        final EventDecoding decoding = new EventDecoding(codec);
         final long[] delivered = {0};
         final List<OffsetRange> ranges = scan.scan(topic, from, record -> {
             final Optional<StoredEvent> event = decoding.decode(record.partition(), record.offset(),

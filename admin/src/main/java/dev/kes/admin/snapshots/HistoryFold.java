@@ -7,6 +7,7 @@ import dev.kes.admin.events.ReadSummary;
 import dev.kes.admin.kafka.Clients;
 import dev.kes.admin.kafka.Topics;
 import dev.kes.domain.Account;
+import dev.kes.schemas.serde.AvroCodec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -50,12 +51,18 @@ public final class HistoryFold {
      */
     public static HistoryFold read(final Map<String, ?> kafka, final Duration timeout, final String eventsTopic,
                                    final ArchiveReader archive) {
+        return read(kafka, timeout, eventsTopic, archive, AvroCodec.shipped());
+    }
+
+    /** As {@link #read(Map, Duration, String, ArchiveReader)}, decoding the topic's events with {@code codec}. */
+    public static HistoryFold read(final Map<String, ?> kafka, final Duration timeout, final String eventsTopic,
+                                   final ArchiveReader archive, final AvroCodec codec) {
         requireWhole(kafka, timeout, eventsTopic, archive);
         final Map<Integer, Long> archivedEnd = archive == null ? Map.of() : archive.archivedEnd();
         final AccountFold fold = new AccountFold();
         final ReadSummary archived = archive == null ? null : archive.forEachEvent(fold);
         final long[] folded = {0};
-        final ReadSummary topic = new EventStoreReader(kafka, eventsTopic, timeout).forEach(event -> {
+        final ReadSummary topic = new EventStoreReader(kafka, eventsTopic, timeout, codec).forEach(event -> {
             // archived with --no-truncate, a record is in both: the archive's copy was folded
             if (event.offset() >= archivedEnd.getOrDefault(event.partition(), 0L)) {
                 fold.accept(event);

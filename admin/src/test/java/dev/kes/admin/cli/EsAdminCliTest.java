@@ -209,4 +209,17 @@ class EsAdminCliTest {
         assertThat(defaults.kafka.clientProperties()).containsEntry("bootstrap.servers", "127.0.0.1:9092");
         assertThat(defaults.kafka.timeout()).hasSeconds(60);
     }
+
+    @Test
+    void anUnreachableSchemaRegistryFailsTheCommandNamingItsUrl() throws Exception {
+        final String url;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            url = "http://127.0.0.1:" + socket.getLocalPort();
+        }
+        for (final Cli.Run run : java.util.List.of(Cli.run("--schema-registry-url", url, "events"),
+                Cli.run("events", "--schema-registry-url", url))) {
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+            assertThat(run.err()).contains("schema registry " + url + ": cannot reach it");
+        }
+    }
 }

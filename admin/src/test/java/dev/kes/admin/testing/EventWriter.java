@@ -25,9 +25,15 @@ import java.util.concurrent.TimeUnit;
 public final class EventWriter implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
-    private final AvroCodec codec = AvroCodec.shipped();
+    private final AvroCodec codec;
 
     public EventWriter(final KafkaTestCluster kafka, final String topic) {
+        this(kafka, topic, AvroCodec.shipped());
+    }
+
+    /** Writing with {@code codec}, e.g. one with a schema registry (the Confluent framing). */
+    public EventWriter(final KafkaTestCluster kafka, final String topic, final AvroCodec codec) {
+        this.codec = codec;
         final Map<String, Object> props = kafka.clientProperties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());

@@ -3,6 +3,7 @@ package dev.kes.client.command;
 import dev.kes.schemas.contract.CommandFingerprint;
 import dev.kes.schemas.contract.DefaultTopics;
 import dev.kes.schemas.result.CommandResult;
+import dev.kes.schemas.registry.Codecs;
 import dev.kes.schemas.serde.AvroCodec;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -14,6 +15,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (the HTTP API is built on this client too).
  *
  * <p>{@link #submit} appends the command to the commands topic (key = its accountId, value = its Avro single-object
- * encoding; idempotent producer, {@code acks=all}) and completes with the {@link CommandResult} that the command
+ * encoding, or the schema-registry framing with {@code schema.registry.url}; idempotent producer, {@code acks=all}) and completes with the {@link CommandResult} that the command
  * service writes to the results topic (key = commandId), read with {@code read_committed}. A rejected command is a
  * result like any other ({@code outcome = REJECTED}); the future fails only when the outcome is not known:
  * {@link CommandTimeoutException} after the timeout, {@link CommandSendException} when the command certainly did not
@@ -64,8 +66,8 @@ public final class CommandClient implements AutoCloseable {
     private volatile boolean closed;
 
     private CommandClient(final Map<String, Object> kafka, final String commandsTopic, final String resultsTopic,
-                          final Duration timeout) {
-        this.codec = AvroCodec.shipped();
+                          final Duration timeout, final AvroCodec codec) {
+        this.codec = codec;
         this.commandsTopic = commandsTopic;
         this.resultsTopic = resultsTopic;
         this.timeout = timeout;
@@ -211,11 +213,16 @@ public final class CommandClient implements AutoCloseable {
         private String commandsTopic = DefaultTopics.COMMANDS;
         private String resultsTopic = DefaultTopics.RESULTS;
         private Duration timeout = DEFAULT_TIMEOUT;
+        private AvroCodec codec;
 
         private Builder() {
         }
 
-        /** Any Kafka client properties (security, client.id …), given to both the producer and the consumer. */
+        /**
+         * Any Kafka client properties (security, client.id …), given to both the producer and the consumer; and, as
+         * Confluent's serdes take them, {@code schema.registry.url} (with {@code basic.auth.user.info}) to write
+         * commands in the schema-registry framing.
+         */
         public Builder kafka(final Map<String, ?> properties) {
             kafka.putAll(properties);
             return this;
@@ -237,11 +244,25 @@ public final class CommandClient implements AutoCloseable {
             return this;
         }
 
+        /** The codec to write commands with and read results with (e.g. the one a service already built). */
+        public Builder codec(final AvroCodec avroCodec) {
+            this.codec = Objects.requireNonNull(avroCodec, "codec");
+            return this;
+        }
+
+        /**
+         * @throws dev.kes.schemas.registry.SchemaRegistryException if {@code schema.registry.url} is given and the
+         *     registry cannot be reached (the message names the URL)
+         */
         public CommandClient build() {
             if (!kafka.containsKey("bootstrap.servers")) {
                 throw new IllegalArgumentException("the Kafka properties need bootstrap.servers");
             }
-            return new CommandClient(kafka, commandsTopic, resultsTopic, timeout);
+            final Map<String, Object> clients = new HashMap<>(kafka);
+            // registry settings are the codec's, not the Kafka clients' (which would warn of unknown configs)
+            List.of(Codecs.URL, Codecs.USER_INFO, Codecs.PREFIXED_USER_INFO).forEach(clients::remove);
+            return new CommandClient(clients, commandsTopic, resultsTopic, timeout,
+                    codec != null ? codec : Codecs.fromConfig(kafka));
         }
     }
 }

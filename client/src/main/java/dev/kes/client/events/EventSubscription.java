@@ -1,6 +1,7 @@
 package dev.kes.client.events;
 
 import dev.kes.schemas.contract.DefaultTopics;
+import dev.kes.schemas.registry.Codecs;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.UnknownSchemaException;
 import dev.kes.schemas.upcast.Upcasters;
@@ -114,13 +115,19 @@ public final class EventSubscription implements AutoCloseable {
         return new Builder();
     }
 
-    /** The one place that decides how event bytes are read, from the application's Kafka properties. */
+    /**
+     * The one place that decides how event bytes are read, from the application's Kafka properties: both framings,
+     * with schema ids looked up in {@code schema.registry.url} if it is given (checked here, so a wrong URL fails
+     * {@code build()} naming it).
+     */
     private static AvroCodec codecFor(final Map<String, Object> kafka) {
-        return AvroCodec.shipped();
+        return Codecs.forReading(kafka);
     }
 
     static Map<String, Object> consumerProperties(final Map<String, Object> kafka, final String groupId) {
         final Map<String, Object> props = new HashMap<>(kafka);
+        // the registry's settings are the codec's, not the consumer's (it would log them as unknown)
+        List.of(Codecs.URL, Codecs.USER_INFO, Codecs.PREFIXED_USER_INFO).forEach(props::remove);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // only for an offset that no longer exists (retention); every start is sought explicitly

@@ -11,11 +11,17 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public final class CommandSerde extends Serdes.WrapperSerde<SpecificRecord> {
 
+    /** Single-object encoding, or the schema-registry framing once configured with {@code schema.registry.url}. */
     public CommandSerde() {
-        this(AvroCodec.shipped());
+        this(ConfiguredCodec.fromConfigure());
     }
 
+    /** Always with {@code codec}, whatever the configuration. */
     public CommandSerde(final AvroCodec codec) {
+        this(ConfiguredCodec.fixed(codec));
+    }
+
+    private CommandSerde(final ConfiguredCodec codec) {
         super(new FamilySerializer(codec, RecordFamily.COMMAND),
                 new FamilyDeserializer(codec, RecordFamily.COMMAND, AvroCodec::decode));
     }

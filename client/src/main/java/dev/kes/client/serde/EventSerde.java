@@ -13,11 +13,17 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public final class EventSerde extends Serdes.WrapperSerde<SpecificRecord> {
 
+    /** Single-object encoding, or the schema-registry framing once configured with {@code schema.registry.url}. */
     public EventSerde() {
-        this(AvroCodec.shipped());
+        this(ConfiguredCodec.fromConfigure());
     }
 
+    /** Always with {@code codec}, whatever the configuration. */
     public EventSerde(final AvroCodec codec) {
+        this(ConfiguredCodec.fixed(codec));
+    }
+
+    private EventSerde(final ConfiguredCodec codec) {
         super(new FamilySerializer(codec, RecordFamily.EVENT),
                 new FamilyDeserializer(codec, RecordFamily.EVENT, Upcasters.shipped()::decode));
     }

@@ -1,17 +1,26 @@
 package dev.kes.client.serde;
 
-import dev.kes.schemas.serde.AvroCodec;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** Writes records of one family (one schema namespace) in single-object encoding; null stays null. */
+import java.util.Map;
+
+/**
+ * Writes records of one family (one schema namespace) as its codec does (single-object encoding, or the
+ * schema-registry framing once configured with {@code schema.registry.url}); null stays null.
+ */
 final class FamilySerializer implements Serializer<SpecificRecord> {
-    private final AvroCodec codec;
+    private final ConfiguredCodec codec;
     private final RecordFamily family;
 
-    FamilySerializer(final AvroCodec codec, final RecordFamily family) {
+    FamilySerializer(final ConfiguredCodec codec, final RecordFamily family) {
         this.codec = codec;
         this.family = family;
+    }
+
+    @Override
+    public void configure(final Map<String, ?> configs, final boolean isKey) {
+        codec.configure(configs);
     }
 
     /** @throws IllegalArgumentException for a record of another family, or one that cannot be encoded */
@@ -25,6 +34,6 @@ final class FamilySerializer implements Serializer<SpecificRecord> {
             throw new IllegalArgumentException("a " + data.getSchema().getFullName() + " is not " + family.what()
                     + " and does not belong on " + topic);
         }
-        return codec.encode(data);
+        return codec.codec().encode(data);
     }
 }

@@ -52,7 +52,10 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
     private final EventIds eventIds = new EventIds();
     private ProcessorContext<String, Object> context;
     private AccountStateStore accounts;
-    /** (accountId, commandId) → the result's encoded bytes, stored as sent so that a result is Avro-encoded once. */
+    /**
+     * (accountId, commandId) → the result's encoded bytes in single-object encoding, the datum as sent so that a
+     * result is Avro-encoded once (only its header differs on a topic in registry framing).
+     */
     private KeyValueStore<String, byte[]> dedupe;
 
     CommandProcessor(final AvroCodec codec, final boolean allowOccurredAt, final Duration dedupeWindow,
@@ -109,8 +112,8 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
             if (CommandFingerprint.matches(earlier.getRequestFingerprint(), fingerprint)) {
                 // a retry: answer again with the first outcome, write nothing else
                 metrics.duplicate(in.type());
-                context.forward(new Record<>(in.commandId(), (Object) earlierBytes, now.toEpochMilli()),
-                        CommandTopology.RESULTS_SINK);
+                context.forward(new Record<>(in.commandId(), (Object) codec.toWire(earlierBytes),
+                        now.toEpochMilli()), CommandTopology.RESULTS_SINK);
             } else {
                 // the id of an earlier command sent with another request: its outcome is not this one's
                 refuse(in, RejectionCode.IDEMPOTENCY_KEY_REUSED, "commandId (Idempotency-Key) '" + in.commandId()
@@ -141,7 +144,8 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
             metrics.rejected(in.type(), rejection.reason().name());
         }
         final byte[] encoded = codec.encode(result);
-        dedupe.put(dedupeKey, encoded);
+        // the store keeps single-object encoding (a restore must not need the registry); the topic gets the wire's
+        dedupe.put(dedupeKey, codec.toSingleObject(encoded));
         context.forward(new Record<>(in.commandId(), (Object) encoded, now.toEpochMilli()), CommandTopology.RESULTS_SINK);
         LOG.debug("{} of account {}: {} at version {}", in.type(), in.accountId(), result.getOutcome(),
                 result.getVersion());

@@ -19,13 +19,15 @@ import java.util.Map;
  * The command side as one Kafka Streams topology.
  *
  * <pre>
- * account-commands         key accountId (string)  value Avro command (single-object encoding)   → source
+ * account-commands         key accountId (string)  value Avro command (either framing)           → source
  * account-events           key accountId (string)  value Avro event, timestamp = occurredAt       ← sink
+ *                          (events and results: registry framing when the codec has a registry)
  * account-command-results  key commandId (string)  value Avro CommandResult                      ← sink
  * account-commands-dlq     key original key        value original bytes, headers kes.dlq.*       ← sink
  * store account-state      accountId → Avro AccountSnapshot (changelog compacted: the snapshot topic), written
  *                          once per commit from accounts held decoded in memory ({@link AccountStateStore})
- * store command-dedupe     (accountId, commandId) → Avro CommandResult (the first outcome, for retries)
+ * store command-dedupe     (accountId, commandId) → Avro CommandResult (the first outcome, for retries), in
+ *                          single-object encoding like every store
  * </pre>
  */
 public final class CommandTopology {
@@ -50,14 +52,18 @@ public final class CommandTopology {
     private CommandTopology() {
     }
 
-    /** The topology with meters nobody reads (benchmarks, tools). */
+    /** The topology with meters nobody reads (benchmarks, tools), writing single-object encoding. */
     public static Topology build(final CommandServiceConfig config) {
-        return build(config, CommandMetrics.unexposed());
+        return build(config, CommandMetrics.unexposed(), AvroCodec.shipped());
     }
 
-    public static Topology build(final CommandServiceConfig config, final CommandMetrics metrics) {
-        final AvroCodec codec = AvroCodec.shipped();
-        final Serializer<Object> anyAvro = avroSerializer();
+    /**
+     * The topology writing events and results with {@code codec} (the registry framing when it has a registry); its
+     * stores keep single-object encoding whatever the codec, so that restoring them never needs the registry.
+     */
+    public static Topology build(final CommandServiceConfig config, final CommandMetrics metrics,
+                                 final AvroCodec codec) {
+        final Serializer<Object> anyAvro = avroSerializer(codec);
         final Topology topology = new Topology();
         topology.addSource(SOURCE, new StringDeserializer(), Serdes.ByteArray().deserializer(),
                 config.topics().commands());
@@ -78,8 +84,8 @@ public final class CommandTopology {
     }
 
     @SuppressWarnings("unchecked")
-    private static Serializer<Object> avroSerializer() {
-        final Serializer<?> serializer = AvroSerdes.any().serializer();
+    private static Serializer<Object> avroSerializer(final AvroCodec codec) {
+        final Serializer<?> serializer = AvroSerdes.any(codec).serializer();
         return (Serializer<Object>) serializer;
     }
 

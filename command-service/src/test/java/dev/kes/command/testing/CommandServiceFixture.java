@@ -1,5 +1,6 @@
 package dev.kes.command.testing;
 
+import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.command.CommandService;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.service.kafka.TopicNames;
@@ -20,6 +21,14 @@ public record CommandServiceFixture(KafkaTestCluster kafka, TopicNames topics, C
     public static CommandServiceFixture start(final KafkaTestCluster kafka, final String name, final Path state) {
         final Map<String, String> config = TestServices.config(kafka, name, state);
         final CommandService service = TestServices.startReady(config);
+        return new CommandServiceFixture(kafka, TestServices.topics(config), service, TestServices.http(service));
+    }
+
+    /** The same, writing with {@code codec}. */
+    public static CommandServiceFixture start(final KafkaTestCluster kafka, final String name, final Path state,
+                                              final AvroCodec codec) {
+        final Map<String, String> config = TestServices.config(kafka, name, state);
+        final CommandService service = TestServices.startReady(config, codec);
         return new CommandServiceFixture(kafka, TestServices.topics(config), service, TestServices.http(service));
     }
 

@@ -21,6 +21,14 @@ public final class DeadLetters {
         return new String(header.value(), StandardCharsets.UTF_8);
     }
 
+    /** The datum of single-object bytes behind a schema-registry header naming {@code schemaId}. */
+    public static byte[] withSchemaId(final byte[] singleObject, final int schemaId) {
+        final byte[] framed = new byte[5 + singleObject.length - 10];
+        ByteBuffer.wrap(framed).put((byte) 0).putInt(schemaId);
+        System.arraycopy(singleObject, 10, framed, 5, singleObject.length - 10);
+        return framed;
+    }
+
     /** The same bytes under another schema fingerprint: a schema this build has never seen. */
     public static byte[] withFingerprint(final byte[] encoded, final long fingerprint) {
         final byte[] copy = encoded.clone();

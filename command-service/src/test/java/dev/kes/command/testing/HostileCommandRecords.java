@@ -249,9 +249,9 @@ public final class HostileCommandRecords {
         }
     }
 
-    /** Random bytes that happen to start like single-object encoding are another case: not here. */
+    /** Random bytes that happen to start like either framing (C3, or 00 + schema id) are another case: not here. */
     private static byte[] notSingleObject(final byte[] bytes) {
-        bytes[0] = (byte) (bytes[0] == (byte) 0xC3 ? 0x42 : bytes[0]);
+        bytes[0] = (byte) (bytes[0] == (byte) 0xC3 || bytes[0] == 0 ? 0x42 : bytes[0]);
         return bytes;
     }
 

@@ -1,5 +1,6 @@
 package dev.kes.command.testing;
 
+import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.command.CommandService;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.service.kafka.TopicNames;
@@ -31,7 +32,16 @@ public final class RawIngestion implements AutoCloseable {
     }
 
     public static RawIngestion start(final KafkaTestCluster kafka, final String name, final Path state) {
-        final CommandServiceFixture fixture = CommandServiceFixture.start(kafka, name, state);
+        return start(kafka, CommandServiceFixture.start(kafka, name, state));
+    }
+
+    /** With a service writing with {@code codec}. */
+    public static RawIngestion start(final KafkaTestCluster kafka, final String name, final Path state,
+                                     final AvroCodec codec) {
+        return start(kafka, CommandServiceFixture.start(kafka, name, state, codec));
+    }
+
+    private static RawIngestion start(final KafkaTestCluster kafka, final CommandServiceFixture fixture) {
         final Map<String, Object> props = kafka.clientProperties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         return new RawIngestion(fixture, new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer()));
@@ -64,6 +74,11 @@ public final class RawIngestion implements AutoCloseable {
 
     public List<ConsumerRecord<String, byte[]>> deadLetters() {
         return TopicReader.readAll(fixture.kafka(), topics().dlq());
+    }
+
+    /** The events topic's records as written (either framing). */
+    public List<ConsumerRecord<String, byte[]>> eventRecords() {
+        return TopicReader.readAll(fixture.kafka(), topics().events());
     }
 
     public List<ConsumerRecord<String, byte[]>> results() {

@@ -1,5 +1,6 @@
 package dev.kes.command.testing;
 
+import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.command.CommandService;
 import dev.kes.command.CommandServiceConfig;
 import dev.kes.kafka.test.KafkaTestCluster;
@@ -44,7 +45,15 @@ public final class TestServices {
 
     /** Starts the service and waits until {@code /health/ready} says it takes commands. */
     public static CommandService startReady(final Map<String, String> config) {
-        final CommandService service = CommandService.start(CommandServiceConfig.of(config));
+        return ready(CommandService.start(CommandServiceConfig.of(config)));
+    }
+
+    /** Starts the service writing with {@code codec} (e.g. over an in-memory schema registry) and waits as above. */
+    public static CommandService startReady(final Map<String, String> config, final AvroCodec codec) {
+        return ready(CommandService.start(CommandServiceConfig.of(config), codec));
+    }
+
+    private static CommandService ready(final CommandService service) {
         final HttpTestClient http = new HttpTestClient(service.httpPort());
         try {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->

@@ -9,10 +9,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** From a record of the events topic to its feed form; an undecodable one is shown as {@code unreadable}. */
 final class FeedDecoder {
-    private final AvroCodec codec = AvroCodec.shipped();
+    private final AvroCodec codec;
     private final ObjectMapper mapper;
 
-    FeedDecoder(final ObjectMapper mapper) {
+    FeedDecoder(final AvroCodec codec, final ObjectMapper mapper) {
+        this.codec = codec;
         this.mapper = mapper;
     }
 

@@ -1,22 +1,39 @@
 package dev.kes.projection.feed;
 
+import dev.kes.schemas.serde.AvroCodec;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.client.events.InvalidPositionException;
+import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.client.events.Position;
+import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.projection.query.FeedEvent;
+import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.projection.query.FeedPage;
+import dev.kes.schemas.serde.AvroCodec;
 import io.micrometer.core.instrument.Counter;
+import dev.kes.schemas.serde.AvroCodec;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.kes.schemas.serde.AvroCodec;
 import org.apache.kafka.clients.consumer.Consumer;
+import dev.kes.schemas.serde.AvroCodec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import dev.kes.schemas.serde.AvroCodec;
 import org.apache.kafka.common.TopicPartition;
 
+import dev.kes.schemas.serde.AvroCodec;
 import java.time.Duration;
+import dev.kes.schemas.serde.AvroCodec;
 import java.util.ArrayList;
+import dev.kes.schemas.serde.AvroCodec;
 import java.util.HashSet;
+import dev.kes.schemas.serde.AvroCodec;
 import java.util.List;
+import dev.kes.schemas.serde.AvroCodec;
 import java.util.Map;
+import dev.kes.schemas.serde.AvroCodec;
 import java.util.Set;
+import dev.kes.schemas.serde.AvroCodec;
 import java.util.TreeMap;
 
 /**
@@ -48,15 +65,16 @@ public final class KafkaEventLog implements EventLog, AutoCloseable {
      * Starts following the end of {@code topic} at once (live streams begin where it stands when they connect).
      *
      * @param kafka         the Kafka client properties (bootstrap servers, security)
+     * @param codec         reads the events (both framings; the service's, over its registry if it has one)
      * @param queueCapacity events a live stream may be behind before it is ended
      * @param registry      where the streams ended for overflow are counted
      */
     public static KafkaEventLog start(final Map<String, Object> kafka, final String topic, final String clientId,
-                                      final ObjectMapper mapper, final int queueCapacity,
+                                      final AvroCodec codec, final ObjectMapper mapper, final int queueCapacity,
                                       final MeterRegistry registry) {
         final FeedConsumers consumers = new FeedConsumers(kafka, topic, clientId);
         try {
-            return new KafkaEventLog(consumers, new FeedDecoder(mapper), queueCapacity, registry);
+            return new KafkaEventLog(consumers, new FeedDecoder(codec, mapper), queueCapacity, registry);
         } catch (RuntimeException e) {
             consumers.close();
             throw e;

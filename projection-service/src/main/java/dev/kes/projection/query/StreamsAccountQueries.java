@@ -43,11 +43,12 @@ import java.util.Set;
 public final class StreamsAccountQueries implements AccountQueries {
     private final KafkaStreams streams;
     private final HostInfo self;
-    private final AvroCodec codec = AvroCodec.shipped();
+    private final AvroCodec codec;
 
-    public StreamsAccountQueries(final KafkaStreams streams, final HostInfo self) {
+    public StreamsAccountQueries(final KafkaStreams streams, final HostInfo self, final AvroCodec codec) {
         this.streams = streams;
         this.self = self;
+        this.codec = codec;
     }
 
     @Override

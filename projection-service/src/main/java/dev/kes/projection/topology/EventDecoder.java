@@ -9,6 +9,7 @@ import dev.kes.schemas.upcast.Upcasters;
 import dev.kes.service.mapping.EventMapping;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,17 +35,24 @@ final class EventDecoder {
         this.metrics = metrics;
     }
 
-    Optional<DecodedEvent> decode(final Record<String, byte[]> record) {
+    /** {@code source}: where the record is, for the log line of a skipped one. */
+    Optional<DecodedEvent> decode(final Record<String, byte[]> record, final Optional<RecordMetadata> source) {
         final SpecificRecord decoded;
         try {
             decoded = Upcasters.shipped().decode(codec, record.value());
         } catch (UnknownSchemaException e) {
             metrics.count(ProjectionMetrics.UNKNOWN);
-            LOG.debug("skipping an event of unknown type: {}", e.getMessage());
+            if (e.schemaId().isPresent()) {
+                // unlike a newer event type, an id the registry cannot resolve means a misconfigured producer or registry
+                LOG.warn("skipping the record with key {} at {}: {}", record.key(), where(source), e.getMessage());
+            } else {
+                LOG.debug("skipping an event of unknown type: {}", e.getMessage());
+            }
             return Optional.empty();
         } catch (MalformedRecordException e) {
             metrics.count(ProjectionMetrics.MALFORMED);
-            LOG.warn("skipping an undecodable record with key {}: {}", record.key(), e.getMessage());
+            LOG.warn("skipping an undecodable record with key {} at {}: {}", record.key(), where(source),
+                    e.getMessage());
             return Optional.empty();
         }
         final Optional<AccountEvent> event = EventMapping.toDomain(decoded);
@@ -61,6 +69,12 @@ final class EventDecoder {
                     accountId, record.key());
             return Optional.empty();
         }
-        return Optional.of(new DecodedEvent(event.get(), record.value()));
+        // the event index is a store: it keeps single-object encoding, readable without the registry
+        return Optional.of(new DecodedEvent(event.get(), codec.toSingleObject(record.value())));
+    }
+
+    private static String where(final Optional<RecordMetadata> source) {
+        return source.map(meta -> meta.topic() + " partition " + meta.partition() + " offset " + meta.offset())
+                .orElse("an unknown position");
     }
 }

@@ -19,7 +19,7 @@ import java.util.List;
  * The read side as one Kafka Streams topology: one source, one processor, four persistent key-value stores.
  *
  * <pre>
- * topic account-events     key accountId (string)   value Avro event (single-object encoding)     → source
+ * topic account-events     key accountId (string)   value Avro event (either framing)             → source
  *
  * store balances           accountId (string)                           → Avro AccountView
  *                          the current holder, balance, version, status, openedAt, updatedAt
@@ -32,7 +32,7 @@ import java.util.List;
  *                          opening/closing balance, deposit/withdrawal/interest totals, event count and last
  *                          version of each UTC month that had events; a year is one range
  * store event-index        accountId 0x00 version(i64)                                (EventKey)
- *                                                                       → the event's original bytes
+ *                                                                       → the event's bytes, single-object
  * </pre>
  *
  * All numbers in keys are big-endian so that RocksDB's byte order is (account, time or version) order. Every
@@ -47,8 +47,18 @@ public final class ProjectionTopology {
     private ProjectionTopology() {
     }
 
+    /** The topology reading single-object encoding only (tools and tests without a registry). */
     public static Topology build(final ProjectionServiceConfig config, final ProjectionMetrics metrics) {
-        final EventDecoder decoder = new EventDecoder(AvroCodec.shipped(), metrics);
+        return build(config, metrics, AvroCodec.shipped());
+    }
+
+    /**
+     * The topology reading events with {@code codec}: both framings, schema ids looked up in its registry. The stores
+     * keep single-object encoding (the event index too), so that restoring and querying them never need the registry.
+     */
+    public static Topology build(final ProjectionServiceConfig config, final ProjectionMetrics metrics,
+                                 final AvroCodec codec) {
+        final EventDecoder decoder = new EventDecoder(codec, metrics);
         final Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 config.topics().events());

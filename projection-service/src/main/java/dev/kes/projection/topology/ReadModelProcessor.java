@@ -32,6 +32,7 @@ final class ReadModelProcessor implements Processor<String, byte[], Void, Void> 
     private final EventDecoder decoder;
     private final List<Guarded<?>> models;
     private final LatestCache latest;
+    private ProcessorContext<Void, Void> context;
 
     ReadModelProcessor(final EventDecoder decoder, final List<ReadModel<?>> models, final ProjectionMetrics metrics,
                        final int cachedAccounts) {
@@ -47,13 +48,14 @@ final class ReadModelProcessor implements Processor<String, byte[], Void, Void> 
 
     @Override
     public void init(final ProcessorContext<Void, Void> context) {
+        this.context = context;
         latest.clear();
         models.forEach(guarded -> guarded.model.init(context));
     }
 
     @Override
     public void process(final Record<String, byte[]> record) {
-        decoder.decode(record).ifPresent(event -> {
+        decoder.decode(record, context.recordMetadata()).ifPresent(event -> {
             final Object[] slots = latest.slots(event.event().accountId());
             for (final Guarded<?> guarded : models) {
                 guarded.project(event, slots);

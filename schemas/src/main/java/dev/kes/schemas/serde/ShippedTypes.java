@@ -48,7 +48,31 @@ public final class ShippedTypes {
           MonthlySnapshot.class,
           ArchivedEvent.class);
 
+  /**
+   * The types users read on topics (events, commands, command results): what a codec with a schema registry writes
+   * in registry framing. Snapshots, views and archive records live in state stores and files and stay in
+   * single-object encoding (docs/adr/0009-registry-wire-format.md).
+   */
+  private static final List<Class<? extends SpecificRecord>> ON_TOPICS =
+      List.<Class<? extends SpecificRecord>>of(
+          AccountOpened.class,
+          MoneyDeposited.class,
+          MoneyWithdrawn.class,
+          InterestAdded.class,
+          AccountClosed.class,
+          OpenAccount.class,
+          DepositMoney.class,
+          WithdrawMoney.class,
+          AddInterest.class,
+          CloseAccount.class,
+          CommandResult.class);
+
   private ShippedTypes() {}
+
+  /** The types of the topics users read, immutable, in a fixed order. */
+  public static List<Class<? extends SpecificRecord>> onTopics() {
+    return ON_TOPICS;
+  }
 
   /** The current record classes, immutable, in a fixed order. */
   public static List<Class<? extends SpecificRecord>> all() {

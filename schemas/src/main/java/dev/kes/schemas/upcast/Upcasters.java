@@ -51,10 +51,8 @@ public final class Upcasters {
    */
   public SpecificRecord decode(AvroCodec codec, byte[] bytes) {
     SpecificRecord record = codec.decode(bytes);
-    // decode has checked the header and found the writer: read its fingerprint once for the name and the version
-    long fingerprint = AvroCodec.fingerprint(bytes);
-    String writerName = codec.catalog().writerSchema(fingerprint).orElseThrow().getFullName();
-    return upcast(record, writerName, codec.catalog().writerVersion(fingerprint).orElseThrow());
+    // decode has checked the header and found the writer (either framing): name and version are cached look-ups
+    return upcast(record, codec.writerName(bytes), codec.writerVersion(bytes));
   }
 
   /** Applies every step of {@code writerName} from {@code writerVersion} on, oldest first. */

@@ -6,13 +6,13 @@ import java.util.TreeMap;
 
 /**
  * Which configuration values must never reach a log line, an exception message or a {@code toString}: those of keys
- * naming a password, secret, JAAS configuration, token or credential ({@code kafka.sasl.jaas.config},
+ * naming a password, secret, JAAS configuration, token, credential or user info ({@code kafka.sasl.jaas.config},
  * {@code kafka.ssl.key.password}, {@code http.auth.tokens} …). Kafka masks only the keys it knows to be passwords;
  * this also covers our own keys and any client property an operator adds.
  */
 public final class Secrets {
     public static final String MASK = "[hidden]";
-    private static final String[] SENSITIVE = {"password", "secret", "jaas", "token", "credential"};
+    private static final String[] SENSITIVE = {"password", "secret", "jaas", "token", "credential", "user.info"};
 
     private Secrets() {
     }
