@@ -104,7 +104,7 @@ class NodeClientsInteropIT {
                                                                   final String registry, final int expected) {
         final Map<String, Map<String, String>> events = new HashMap<>();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            final JarProcess.Run run = JarProcess.run(JarProcess.jar("es-admin"), dir, "--bootstrap-servers",
+            final JarProcess.Run run = JarProcess.run(JarProcess.jar("es-admin"), dir, "--bootstrap",
                     bootstrap, "--schema-registry-url", registry, "events");
             assertThat(run.exitCode()).as(run.toString()).isZero();
             events.clear();
