@@ -12,6 +12,8 @@ const client = registryClient(registryUrl);
 const avro = deserializer(client);
 const consumer = kafka.consumer({ groupId: `kes-interop-node-${process.pid}-${Date.now()}`, readUncommitted: false });
 
+await consumer.connect();
+await consumer.subscribe({ topic, fromBeginning: true });
 let seen = 0;
 const done = new Promise((resolve, reject) => {
   const timer = setTimeout(() => reject(new Error(`only ${seen} of ${expected} events within ${timeoutMs} ms`)),
@@ -32,8 +34,6 @@ const done = new Promise((resolve, reject) => {
   }).catch(reject);
 });
 
-await consumer.connect();
-await consumer.subscribe({ topic, fromBeginning: true });
 try {
   await done;
 } finally {
