@@ -28,13 +28,18 @@ final class EventDecoder {
 
     /**
      * @throws UnknownSchemaException for a writer schema no current class reads (to be skipped and counted)
-     * @throws EventDecodeException   for anything else that is not a readable event
+     * @throws EventDecodeException   for anything else that is not a readable event, and for a record in the
+     *                                registry's framing when no {@code schema.registry.url} is configured
      */
     SpecificRecord read(final ConsumerRecord<String, byte[]> record) {
         final SpecificRecord event;
         try {
             event = upcasters.decode(codec, record.value());
         } catch (UnknownSchemaException e) {
+            if (e.schemaId().isPresent() && codec.registry().isEmpty()) {
+                // not a newer producer's type but this reader's configuration: skipping would skip every event
+                throw new EventDecodeException(record.topic(), record.partition(), record.offset(), e);
+            }
             throw e;
         } catch (RuntimeException e) {
             throw new EventDecodeException(record.topic(), record.partition(), record.offset(), e);

@@ -210,6 +210,27 @@ class EventSubscriptionTest {
     }
 
     @Test
+    void aRegistryFramedEventWithoutARegistryConfiguredStopsTheSubscriptionInsteadOfSkippingIt() throws Exception {
+        // what a reader meets when the services write through a registry and it was not given schema.registry.url:
+        // skipped as "unknown", every event would be lost to it
+        try (EventsTopic topic = new EventsTopic(kafka, "sub-framed-no-registry", 1)) {
+            topic.deposit(0, "acc-r", 1);
+            final long framed = topic.write(0, null, "acc-r", new byte[] {0, 0, 0, 0, 7, 2, 4});
+
+            final List<SubscribedEvent> seen = new CopyOnWriteArrayList<>();
+            try (EventSubscription subscription = subscription(topic).handler(seen::add).build()) {
+                final CompletableFuture<Void> running = subscription.start();
+
+                assertThatThrownBy(() -> running.get(30, TimeUnit.SECONDS)).cause()
+                        .isInstanceOfSatisfying(EventDecodeException.class, e -> assertThat(e.offset()).isEqualTo(framed))
+                        .hasMessageContaining("schema id 7").hasMessageContaining("schema.registry.url");
+                assertThat(subscription.skippedUnknown()).isZero();
+            }
+            assertThat(seen).extracting(SubscribedEvent::version).containsExactly(1L);
+        }
+    }
+
+    @Test
     void aCommandOnTheEventsTopicIsNotAnEventAndStopsTheSubscription() {
         try (EventsTopic topic = new EventsTopic(kafka, "sub-not-event", 1)) {
             final DepositMoney command = DepositMoney.newBuilder().setCommandId("c-1").setAccountId("acc-c")
