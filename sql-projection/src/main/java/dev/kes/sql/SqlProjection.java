@@ -2,6 +2,7 @@ package dev.kes.sql;
 
 import dev.kes.client.events.EventDecodeException;
 import dev.kes.client.events.EventSubscription;
+import dev.kes.schemas.registry.Codecs;
 import dev.kes.sql.db.BatchApplier;
 import dev.kes.sql.db.Database;
 import dev.kes.sql.db.Migrations;
@@ -21,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  * database transaction ({@link BatchApplier}), starting every assigned partition from the database's offsets.
  *
  * <p>When another instance has applied part of a partition (an {@link OffsetConflictException} after a rebalance)
- * the subscription is built again at once, so that it re-reads its offsets. Other failures (database or Kafka
- * unavailable) are retried with a growing pause. A record that cannot be decoded stops the projection: skipping it
+ * the subscription is built again at once, so that it re-reads its offsets. Other failures (database, Kafka or the
+ * schema registry unavailable) are retried with a growing pause. A record that cannot be decoded stops the projection: skipping it
  * would leave the tables silently wrong; so does a Kafka setting the consumer refuses, which no retry can mend.
  */
 public final class SqlProjection implements AutoCloseable {
@@ -44,8 +45,15 @@ public final class SqlProjection implements AutoCloseable {
         this.thread = new Thread(this::runUntilClosed, "sql-projection");
     }
 
-    /** Migrates the database (a failure is thrown here) and starts applying events on a thread of its own. */
+    /**
+     * Checks that the schema registry answers (if one is configured), migrates the database (a failure of either is
+     * thrown here) and starts applying events on a thread of its own.
+     *
+     * @throws dev.kes.schemas.registry.SchemaRegistryException naming the registry's URL if it cannot be reached
+     */
     public static SqlProjection start(final SqlProjectionConfig config) {
+        // a wrong URL is a startup error, not an outage for the reading thread to retry forever
+        Codecs.forReading(config.kafka());
         final Database database = new Database(config.jdbcUrl(), config.user(), config.password());
         Migrations.migrate(database);
         final SqlProjection projection = new SqlProjection(config, database);

@@ -20,8 +20,8 @@ public final class SqlProjectionMain {
         try {
             projection = SqlProjection.start(config);
         } catch (RuntimeException e) {
-            // the database unreachable or its schema not migratable: say so, without a stack trace
-            System.err.println("sql-projection: cannot start against " + config.jdbcUrl() + ": " + e.getMessage());
+            // the registry or the database unreachable, or its schema not migratable: say so, without a stack trace
+            System.err.println("sql-projection: cannot start (database " + config.jdbcUrl() + "): " + e.getMessage());
             System.exit(1);
             return;
         }

@@ -11,17 +11,24 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * Writes events to the events topic as the command service does: key = account id, the shipped Avro encoding, in
- * Kafka transactions (so that commit markers leave gaps between the events' offsets).
+ * Writes events to the events topic as the command service does: key = account id, the shipped Avro encoding (or
+ * another given encoding, e.g. a registry codec's), in Kafka transactions (so that commit markers leave gaps between
+ * the events' offsets).
  */
 final class EventWriter implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
-    private final AvroCodec codec = AvroCodec.shipped();
+    private final Function<SpecificRecord, byte[]> encoding;
 
     EventWriter(final Map<String, Object> kafka, final String topic) {
+        this(kafka, topic, AvroCodec.shipped()::encode);
+    }
+
+    EventWriter(final Map<String, Object> kafka, final String topic, final Function<SpecificRecord, byte[]> encoding) {
+        this.encoding = encoding;
         final Map<String, Object> props = new java.util.HashMap<>(kafka);
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "sql-test-" + UUID.randomUUID());
         props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
@@ -34,7 +41,7 @@ final class EventWriter implements AutoCloseable {
     void write(final List<SpecificRecord> events) {
         producer.beginTransaction();
         for (final SpecificRecord event : events) {
-            producer.send(new ProducerRecord<>(topic, (String) Events.field(event, "accountId"), codec.encode(event)));
+            producer.send(new ProducerRecord<>(topic, (String) Events.field(event, "accountId"), encoding.apply(event)));
         }
         producer.commitTransaction();
     }

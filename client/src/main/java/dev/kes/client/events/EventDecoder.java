@@ -1,6 +1,7 @@
 package dev.kes.client.events;
 
 import dev.kes.schemas.event.MoneyDeposited;
+import dev.kes.schemas.registry.SchemaRegistryException;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.MalformedRecordException;
 import dev.kes.schemas.serde.UnknownSchemaException;
@@ -27,9 +28,11 @@ final class EventDecoder {
     }
 
     /**
-     * @throws UnknownSchemaException for a writer schema no current class reads (to be skipped and counted)
-     * @throws EventDecodeException   for anything else that is not a readable event, and for a record in the
-     *                                registry's framing when no {@code schema.registry.url} is configured
+     * @throws UnknownSchemaException  for a writer schema no current class reads (to be skipped and counted)
+     * @throws SchemaRegistryException for a registry that cannot be reached or answers with an error: not the
+     *                                 record's fault, so not a decode error (a retry may read it)
+     * @throws EventDecodeException    for anything else that is not a readable event, and for a record in the
+     *                                 registry's framing when no {@code schema.registry.url} is configured
      */
     SpecificRecord read(final ConsumerRecord<String, byte[]> record) {
         final SpecificRecord event;
@@ -40,6 +43,8 @@ final class EventDecoder {
                 // not a newer producer's type but this reader's configuration: skipping would skip every event
                 throw new EventDecodeException(record.topic(), record.partition(), record.offset(), e);
             }
+            throw e;
+        } catch (SchemaRegistryException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new EventDecodeException(record.topic(), record.partition(), record.offset(), e);

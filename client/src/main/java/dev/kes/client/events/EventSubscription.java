@@ -49,8 +49,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * the partitions that have them, and partitions are shared with the group's other members; without one, every
  * partition is read and nothing is committed. An {@link OffsetSource} wins over both.
  *
- * <p>Unknown event types (a newer producer's) are skipped and counted ({@link #skippedUnknown()}); a record that
- * cannot be decoded stops the subscription with an {@link EventDecodeException}.
+ * <p>Unknown event types (a newer producer's) are skipped and counted ({@link #skippedUnknown()}), and so are records
+ * in schema-registry framing whose id the registry does not know, or that arrive without {@code schema.registry.url};
+ * a record that cannot be decoded stops the subscription with an {@link EventDecodeException}, a registry that cannot
+ * be reached with a {@link dev.kes.schemas.registry.SchemaRegistryException} naming its URL (not the record's fault).
  *
  * <pre>{@code
  * try (EventSubscription subscription = EventSubscription.builder()
@@ -142,7 +144,8 @@ public final class EventSubscription implements AutoCloseable {
     }
 
     /**
-     * Reads and delivers until {@link #close()}; rethrows a handler's exception or an {@link EventDecodeException}.
+     * Reads and delivers until {@link #close()}; rethrows a handler's exception, an {@link EventDecodeException} or
+     * the registry's exception when it cannot look a schema id up.
      * What the handlers returned for is committed (with a group) before it returns or throws; the event whose handler
      * threw is not.
      *

@@ -92,16 +92,7 @@ final class EventsTopic implements AutoCloseable {
 
     /** A deposit written with the v1 schema of schema-history, as an old writer did. */
     static byte[] v1Deposit(final String account, final long version, final String description) {
-        final Schema schema;
-        try (InputStream in = EventsTopic.class.getResourceAsStream(
-                "/schema-history/dev.kes.schemas.event.MoneyDeposited/v1.avsc")) {
-            if (in == null) {
-                throw new IllegalStateException("MoneyDeposited v1 is not in schema-history");
-            }
-            schema = SchemaParser.parseSingle(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        final Schema schema = v1DepositSchema();
         final GenericData model = new GenericData();
         model.addLogicalTypeConversion(new Conversions.DecimalConversion());
         model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
@@ -124,6 +115,19 @@ final class EventsTopic implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** MoneyDeposited v1 as schema-history holds it. */
+    static Schema v1DepositSchema() {
+        try (InputStream in = EventsTopic.class.getResourceAsStream(
+                "/schema-history/dev.kes.schemas.event.MoneyDeposited/v1.avsc")) {
+            if (in == null) {
+                throw new IllegalStateException("MoneyDeposited v1 is not in schema-history");
+            }
+            return SchemaParser.parseSingle(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
