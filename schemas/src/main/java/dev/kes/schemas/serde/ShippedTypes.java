@@ -17,6 +17,7 @@ import dev.kes.schemas.view.AccountView;
 import dev.kes.schemas.view.BalanceHistoryEntry;
 import dev.kes.schemas.view.MonthlySnapshot;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -28,25 +29,6 @@ import org.apache.avro.specific.SpecificRecord;
  * {@code schema-history/} (the schema history test enforces it).
  */
 public final class ShippedTypes {
-
-  private static final List<Class<? extends SpecificRecord>> ALL =
-      List.<Class<? extends SpecificRecord>>of(
-          AccountOpened.class,
-          MoneyDeposited.class,
-          MoneyWithdrawn.class,
-          InterestAdded.class,
-          AccountClosed.class,
-          OpenAccount.class,
-          DepositMoney.class,
-          WithdrawMoney.class,
-          AddInterest.class,
-          CloseAccount.class,
-          AccountSnapshot.class,
-          CommandResult.class,
-          AccountView.class,
-          BalanceHistoryEntry.class,
-          MonthlySnapshot.class,
-          ArchivedEvent.class);
 
   /**
    * The types users read on topics (events, commands, command results): what a codec with a schema registry writes
@@ -66,6 +48,14 @@ public final class ShippedTypes {
           AddInterest.class,
           CloseAccount.class,
           CommandResult.class);
+
+  private static final List<Class<? extends SpecificRecord>> ALL =
+      Stream.concat(ON_TOPICS.stream(), Stream.<Class<? extends SpecificRecord>>of(
+          AccountSnapshot.class,
+          AccountView.class,
+          BalanceHistoryEntry.class,
+          MonthlySnapshot.class,
+          ArchivedEvent.class)).toList();
 
   private ShippedTypes() {}
 
