@@ -40,7 +40,8 @@ final class CommandIngestionBench {
      */
     static Result run(final BenchKafka kafka, final BenchOptions options, final long commitIntervalMs,
                       final AvroCodec codec) throws InterruptedException {
-        final String name = kafka.uniqueName("cmd-ci" + commitIntervalMs);
+        final String name = kafka.uniqueName(
+                (codec.registry().isPresent() ? "cmd-reg-ci" : "cmd-ci") + commitIntervalMs);
         final CommandServiceConfig config = ServiceConfigs.command(kafka, name, options, commitIntervalMs);
         final TopicNames topics = config.topics();
         TopicProvisioner.ensure(kafka.admin(), CommandTopics.specs(config));
