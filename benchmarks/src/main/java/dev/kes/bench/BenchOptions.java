@@ -35,7 +35,7 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
 
     public static final Set<String> BENCHMARKS = Set.of("raw-producer", "bare-processor", "command-ingestion",
             "http-latency", "all", "projection-catchup", "bare-projection", "query-load", "state-recovery",
-            "soak", "sse-fanout", "sql-catchup");
+            "soak", "sse-fanout", "sql-catchup", "registry-cost");
     /** The benchmarks of the projection service, which read account events rather than commands. */
     public static final Set<String> PROJECTION_BENCHMARKS = Set.of("projection-catchup", "bare-projection",
             "query-load", "sql-catchup");
@@ -53,6 +53,8 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
                                   | sse-fanout (50 SSE subscribers, events committed at --rate)
               SQL read model:     sql-catchup (sql-projection into PostgreSQL beside a raw consumer)
               recovery:           state-recovery (snapshot restore vs event replay)
+              wire format:        registry-cost (command-ingestion and projection catch-up, registry
+                                  framing vs single-object, alternating --rounds times)
               both, for minutes:  soak
               --records N               records / commands per Streams benchmark (default 1000000);
                                         account events of projection-catchup and bare-projection (1000000)
@@ -73,7 +75,8 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
               --stream-threads N        Kafka Streams threads of each service instance and bare app
                                         (default 1)
               --rounds K                all: run raw, bare, command and HTTP K times in turn per commit
-                                        interval; the summary adds medians (default 1)""";
+                                        interval; the summary adds medians (default 1);
+                                        registry-cost: rounds of both framings (default 3)""";
 
     public BenchOptions {
         commitIntervals = List.copyOf(commitIntervals);
@@ -119,7 +122,7 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
         int connections = 32;
         int threads = 2;
         int streamThreads = 1;
-        int rounds = 1;
+        int rounds = benchmark.equals("registry-cost") ? 3 : 1;
         for (int i = 1; i < args.length; i += 2) {
             final String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {

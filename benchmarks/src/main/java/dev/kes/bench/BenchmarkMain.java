@@ -86,6 +86,8 @@ public final class BenchmarkMain {
                 case BenchOptions.STATE_RECOVERY -> print(StateRecoveryBench.run(kafka, options), out);
                 case "soak" -> print(SoakBench.run(kafka, options, out), out);
                 case "sse-fanout" -> print(SseFanOutBench.run(kafka, options), out);
+                case "registry-cost" -> print(RegistryCostBench.run(kafka, options, options.rounds(),
+                        result -> print(result, out)), out);
                 default -> throw new IllegalArgumentException("unknown benchmark " + options.benchmark());
             }
         }
@@ -148,6 +150,13 @@ public final class BenchmarkMain {
                 BareProjectionBench.run(kafka, tenth);
             }
             out.printf(Locale.ROOT, "  JIT warm-up  %d events, not reported (%.0f s)%n", small.records(),
+                    (System.nanoTime() - started) / 1e9);
+            return;
+        }
+        if (benchmark.equals("registry-cost")) {
+            // one round of both framings; the registry's HTTP client and the Confluent framing's code paths too
+            RegistryCostBench.run(kafka, small, 1, result -> { });
+            out.printf(Locale.ROOT, "  JIT warm-up  %d records per run, not reported (%.0f s)%n", small.records(),
                     (System.nanoTime() - started) / 1e9);
             return;
         }

@@ -1,9 +1,11 @@
 package dev.kes.bench;
 
+import dev.kes.command.CommandMetrics;
 import dev.kes.command.CommandServiceConfig;
 import dev.kes.command.CommandTopics;
 import dev.kes.command.topology.CommandStreamsConfig;
 import dev.kes.command.topology.CommandTopology;
+import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.kafka.TopicNames;
 import dev.kes.service.kafka.TopicProvisioner;
 import org.apache.kafka.streams.KafkaStreams;
@@ -29,7 +31,17 @@ final class CommandIngestionBench {
 
     static Result run(final BenchKafka kafka, final BenchOptions options, final long commitIntervalMs)
             throws InterruptedException {
-        final String name = kafka.uniqueName("cmd-ci" + commitIntervalMs);
+        return run(kafka, options, commitIntervalMs, AvroCodec.shipped());
+    }
+
+    /**
+     * The same with {@code codec} for the pre-loaded commands and the topology (registry-cost: a registry codec, so
+     * the commands arrive, and the events and results leave, in the registry framing).
+     */
+    static Result run(final BenchKafka kafka, final BenchOptions options, final long commitIntervalMs,
+                      final AvroCodec codec) throws InterruptedException {
+        final String name = kafka.uniqueName(
+                (codec.registry().isPresent() ? "cmd-reg-ci" : "cmd-ci") + commitIntervalMs);
         final CommandServiceConfig config = ServiceConfigs.command(kafka, name, options, commitIntervalMs);
         final TopicNames topics = config.topics();
         TopicProvisioner.ensure(kafka.admin(), CommandTopics.specs(config));
@@ -37,18 +49,18 @@ final class CommandIngestionBench {
         final String[] accounts = Commands.accountIds(options.accounts());
 
         Loader.send(kafka.producerSettings(), topics.commands(), accounts.length, i -> accounts[i],
-                i -> Commands.open(accounts[i]));
-        final StreamsRun.Timing opened = process(kafka, config, accounts.length);
+                i -> Commands.open(accounts[i], codec));
+        final StreamsRun.Timing opened = process(kafka, config, accounts.length, codec);
 
         final int records = options.records();
         final int[] target = ThreadLocalRandom.current().ints(records, 0, accounts.length).toArray();
         final Loader.Sent loaded = Loader.send(kafka.producerSettings(), topics.commands(), records,
-                i -> accounts[target[i]], i -> Commands.deposit(accounts[target[i]]));
-        final StreamsRun.Timing timing = process(kafka, config, records);
+                i -> accounts[target[i]], i -> Commands.deposit(accounts[target[i]], codec));
+        final StreamsRun.Timing timing = process(kafka, config, records, codec);
 
         final Result result = new Result("command-ingestion")
                 .add("records", "DepositMoney commands (pre-loaded)", loaded.records(), "")
-                .add("valueBytes", "command size", Commands.depositSize(), "B")
+                .add("valueBytes", "command size", Commands.deposit(accounts[0], codec).length, "B")
                 .add("accounts", "accounts (opened first, untimed)", accounts.length, "")
                 .add("openSeconds", "opening them took", Result.round1(opened.fromStartSeconds()), "s")
                 .add("partitions", "partitions", options.partitions(), "")
@@ -59,10 +71,10 @@ final class CommandIngestionBench {
 
     /** One run of the command topology until every command has a committed result and an event. */
     private static StreamsRun.Timing process(final BenchKafka kafka, final CommandServiceConfig config,
-                                             final long commands) {
+                                             final long commands, final AvroCodec codec) {
         final TopicNames topics = config.topics();
         try (OutputWatcher watcher = new OutputWatcher(kafka.bootstrap(), List.of(topics.results(), topics.events()))) {
-            final KafkaStreams streams = new KafkaStreams(CommandTopology.build(config),
+            final KafkaStreams streams = new KafkaStreams(CommandTopology.build(config, CommandMetrics.unexposed(), codec),
                     CommandStreamsConfig.properties(config));
             return StreamsRun.run(config.applicationId(), streams, watcher, Map.of(topics.results(), commands, topics.events(), commands),
                     commands, 2);

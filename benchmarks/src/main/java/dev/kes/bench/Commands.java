@@ -41,7 +41,12 @@ final class Commands {
     }
 
     static byte[] deposit(final String accountId) {
-        return CODEC.encode(DepositMoney.newBuilder()
+        return deposit(accountId, CODEC);
+    }
+
+    /** A deposit encoded with {@code codec} (registry-cost: the registry framing). */
+    static byte[] deposit(final String accountId, final AvroCodec codec) {
+        return codec.encode(DepositMoney.newBuilder()
                 .setCommandId(UUID.randomUUID().toString()).setAccountId(accountId)
                 .setExpectedVersion(null).setOccurredAt(null).setMetadata(Metadata.newBuilder().build())
                 .setAmount(AMOUNT).setDescription(DESCRIPTION)
@@ -49,7 +54,11 @@ final class Commands {
     }
 
     static byte[] open(final String accountId) {
-        return CODEC.encode(OpenAccount.newBuilder()
+        return open(accountId, CODEC);
+    }
+
+    static byte[] open(final String accountId, final AvroCodec codec) {
+        return codec.encode(OpenAccount.newBuilder()
                 .setCommandId(UUID.randomUUID().toString()).setAccountId(accountId)
                 .setExpectedVersion(null).setOccurredAt(null).setMetadata(Metadata.newBuilder().build())
                 .setHolder("Benchmark Holder").setInitialDeposit(new BigDecimal("100.00"))

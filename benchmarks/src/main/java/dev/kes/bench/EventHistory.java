@@ -146,6 +146,11 @@ final class EventHistory {
         return codec.encode(event(i));
     }
 
+    /** Event i, encoded with {@code other} (registry-cost: the registry framing). */
+    byte[] value(final int i, final AvroCodec other) {
+        return other.encode(event(i));
+    }
+
     /** Event i as an Avro record; each call draws new event, causation and correlation ids. */
     SpecificRecord event(final int i) {
         final String eventId = uuid();

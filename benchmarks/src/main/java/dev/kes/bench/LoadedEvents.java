@@ -1,5 +1,6 @@
 package dev.kes.bench;
 
+import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.kafka.EventTopic;
 import dev.kes.service.kafka.TopicProvisioner;
 import org.apache.kafka.common.TopicPartition;
@@ -18,12 +19,18 @@ record LoadedEvents(EventHistory history, Loader.Sent sent, Map<TopicPartition, 
 
     static LoadedEvents load(final BenchKafka kafka, final BenchOptions options, final String topic,
                              final short replicationFactor) throws InterruptedException {
+        return load(kafka, options, topic, replicationFactor, AvroCodec.shipped());
+    }
+
+    /** The same, the events encoded with {@code codec}. */
+    static LoadedEvents load(final BenchKafka kafka, final BenchOptions options, final String topic,
+                             final short replicationFactor, final AvroCodec codec) throws InterruptedException {
         TopicProvisioner.ensure(kafka.admin(),
                 List.of(EventTopic.spec(topic, options.partitions(), replicationFactor)));
         kafka.awaitServed(List.of(topic));
         final EventHistory history = EventHistory.generate(options.records(), options.accounts());
         final Loader.Sent sent = Loader.send(kafka.producerSettings(), topic, history.events(), history::key,
-                history::value, history::timestamp);
+                i -> history.value(i, codec), history::timestamp);
         final Map<TopicPartition, Long> end = CatchUpWatcher.endOffsets(kafka.admin(), topic);
         final long events = end.values().stream().mapToLong(Long::longValue).sum();
         if (events != history.events()) {

@@ -7,6 +7,7 @@ import dev.kes.projection.ProjectionService;
 import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.projection.topology.ProjectionMetrics;
 import dev.kes.projection.topology.StoreNames;
+import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.metrics.MetricsScrape;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
@@ -121,10 +122,17 @@ final class ProjectionCatchUpBench {
     static Replay replay(final BenchKafka kafka, final ProjectionServiceConfig config,
                          final Map<TopicPartition, Long> end, final EventHistory history)
             throws InterruptedException {
+        return replay(kafka, config, end, history, AvroCodec.shipped());
+    }
+
+    /** The same, the service reading with {@code codec} (registry-cost: a registry reader's codec). */
+    static Replay replay(final BenchKafka kafka, final ProjectionServiceConfig config,
+                         final Map<TopicPartition, Long> end, final EventHistory history, final AvroCodec codec)
+            throws InterruptedException {
         final GcTime gcBefore = GcTime.total();
         final CpuTime cpuBefore = CpuTime.now(CpuTime.streamThreadsOf(config.applicationId()));
         final long start = System.nanoTime();
-        try (ProjectionService service = ProjectionService.start(config)) {
+        try (ProjectionService service = ProjectionService.start(config, codec)) {
             final CatchUpWatcher.Seen seen = CatchUpWatcher.await(kafka.admin(), config.applicationId(), end, () -> {
                 final KafkaStreams.State state = service.state();
                 if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
