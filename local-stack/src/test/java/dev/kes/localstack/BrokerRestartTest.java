@@ -7,6 +7,7 @@ import dev.kes.command.testing.AcceptedDeposits;
 import dev.kes.command.testing.AcceptedDeposits.Accepted;
 import dev.kes.command.testing.OwnCluster;
 import dev.kes.command.testing.TopicReader;
+import dev.kes.schemas.registry.Codecs;
 import dev.kes.service.kafka.TopicNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -113,7 +114,8 @@ class BrokerRestartTest {
                 all.add(outcome[0]);
             }
             AcceptedDeposits.assertStoredExactlyOnce(TopicReader.events(new OwnCluster(stack.kafka()),
-                    TopicNames.EVENTS), accounts, INITIAL, all);
+                    TopicNames.EVENTS, Codecs.forReading(stack.registryUrl()
+                            .map(url -> Map.of(Codecs.URL, url)).orElse(Map.of()))), accounts, INITIAL, all);
             assertProjectionCatchesUp(queries, accounts, all);
         }
     }

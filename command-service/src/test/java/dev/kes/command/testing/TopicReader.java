@@ -49,7 +49,11 @@ public final class TopicReader {
 
     /** Every event on the events topic, decoded. */
     public static List<StoredEvent> events(final KafkaTestCluster kafka, final String topic) {
-        final AvroCodec codec = AvroCodec.shipped();
+        return events(kafka, topic, AvroCodec.shipped());
+    }
+
+    /** Every event on the events topic, decoded with {@code codec} (one over the writers' registry, if they use one). */
+    public static List<StoredEvent> events(final KafkaTestCluster kafka, final String topic, final AvroCodec codec) {
         return readAll(kafka, topic).stream().map(r -> StoredEvent.of(r, codec.decode(r.value()))).toList();
     }
 
