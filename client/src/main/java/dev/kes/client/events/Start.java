@@ -49,18 +49,29 @@ sealed interface Start {
         }
     }
 
-    /** The position's next offsets; a partition it does not name from its beginning. */
+    /**
+     * The position's next offsets; a partition it does not name from its beginning. An offset beyond a partition's
+     * end is refused: the token is another topic's or cluster's, and the consumer would silently re-read from the
+     * beginning.
+     */
     record AtPosition(Position position) implements Start {
         @Override
         public void seek(final Consumer<?, ?> consumer, final Collection<TopicPartition> partitions) {
             final List<TopicPartition> unnamed = new ArrayList<>();
+            final List<TopicPartition> named = new ArrayList<>();
             for (final TopicPartition partition : partitions) {
-                final Long next = position.nextOffsets().get(partition.partition());
-                if (next == null) {
-                    unnamed.add(partition);
-                } else {
-                    consumer.seek(partition, next);
+                (position.nextOffsets().containsKey(partition.partition()) ? named : unnamed).add(partition);
+            }
+            final Map<TopicPartition, Long> ends = named.isEmpty() ? Map.of() : consumer.endOffsets(named);
+            for (final TopicPartition partition : named) {
+                final long next = position.nextOffsets().get(partition.partition());
+                final Long end = ends.get(partition);
+                if (end != null && next > end) {
+                    throw new InvalidPositionException("position " + position.token() + " names offset " + next
+                            + " of " + partition + ", beyond its end " + end
+                            + ": a token of another topic or cluster?");
                 }
+                consumer.seek(partition, next);
             }
             new Beginning().seek(consumer, unnamed);
         }

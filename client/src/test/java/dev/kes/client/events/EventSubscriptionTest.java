@@ -117,6 +117,25 @@ class EventSubscriptionTest {
     }
 
     @Test
+    void aPositionBeyondAPartitionsEndIsRefusedInsteadOfReReadingThePartition() throws Exception {
+        try (EventsTopic topic = new EventsTopic(kafka, "sub-beyond-end", 1)) {
+            topic.deposit(0, "acc-e", 1);
+            topic.deposit(0, "acc-e", 2);
+
+            final List<SubscribedEvent> seen = new CopyOnWriteArrayList<>();
+            try (EventSubscription subscription = subscription(topic).from(Position.parse("0:999"))
+                    .handler(seen::add).build()) {
+                final CompletableFuture<Void> running = subscription.start();
+
+                assertThatThrownBy(() -> running.get(30, TimeUnit.SECONDS)).cause()
+                        .isInstanceOf(InvalidPositionException.class)
+                        .hasMessageContaining("offset 999").hasMessageContaining("beyond its end 2");
+            }
+            assertThat(seen).isEmpty();
+        }
+    }
+
+    @Test
     void fromAnInstantEachPartitionStartsAtItsFirstEventAtOrAfterItAndAnEmptyOneAtItsEnd() throws Exception {
         try (EventsTopic topic = new EventsTopic(kafka, "sub-instant", 2)) {
             final Instant instant = Instant.parse("2026-03-01T00:00:00Z");
