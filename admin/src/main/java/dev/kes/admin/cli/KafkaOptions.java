@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -69,7 +68,7 @@ public final class KafkaOptions {
             }
             file.stringPropertyNames().forEach(name -> props.put(name, file.getProperty(name).strip()));
         }
-        for (final String key : List.of(Codecs.URL, Codecs.USER_INFO, Codecs.PREFIXED_USER_INFO)) {
+        for (final String key : Codecs.SETTINGS) {
             final Object value = props.remove(key);
             if (value != null) {
                 registry.put(key, value);

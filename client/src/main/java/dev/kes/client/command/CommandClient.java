@@ -15,7 +15,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -258,10 +257,7 @@ public final class CommandClient implements AutoCloseable {
             if (!kafka.containsKey("bootstrap.servers")) {
                 throw new IllegalArgumentException("the Kafka properties need bootstrap.servers");
             }
-            final Map<String, Object> clients = new HashMap<>(kafka);
-            // registry settings are the codec's, not the Kafka clients' (which would warn of unknown configs)
-            List.of(Codecs.URL, Codecs.USER_INFO, Codecs.PREFIXED_USER_INFO).forEach(clients::remove);
-            return new CommandClient(clients, commandsTopic, resultsTopic, timeout,
+            return new CommandClient(Codecs.withoutRegistrySettings(kafka), commandsTopic, resultsTopic, timeout,
                     codec != null ? codec : Codecs.fromConfig(kafka));
         }
     }

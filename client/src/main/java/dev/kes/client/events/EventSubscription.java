@@ -127,9 +127,7 @@ public final class EventSubscription implements AutoCloseable {
     }
 
     static Map<String, Object> consumerProperties(final Map<String, Object> kafka, final String groupId) {
-        final Map<String, Object> props = new HashMap<>(kafka);
-        // the registry's settings are the codec's, not the consumer's (it would log them as unknown)
-        List.of(Codecs.URL, Codecs.USER_INFO, Codecs.PREFIXED_USER_INFO).forEach(props::remove);
+        final Map<String, Object> props = Codecs.withoutRegistrySettings(kafka);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // only for an offset that no longer exists (retention); every start is sought explicitly

@@ -2,6 +2,8 @@ package dev.kes.schemas.registry;
 
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.SchemaCatalog;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -55,6 +57,16 @@ public final class Codecs {
       userInfo = text(config.get(USER_INFO));
     }
     return new HttpSchemaRegistry(url, userInfo, HttpSchemaRegistry.DEFAULT_TIMEOUT);
+  }
+
+  /** The settings that are the registry's, not a Kafka client's. */
+  public static final List<String> SETTINGS = List.of(URL, USER_INFO, PREFIXED_USER_INFO);
+
+  /** A copy of Kafka client properties without the registry's settings (a client would warn of unknown configs). */
+  public static Map<String, Object> withoutRegistrySettings(Map<String, ?> properties) {
+    Map<String, Object> copy = new HashMap<>(properties);
+    SETTINGS.forEach(copy::remove);
+    return copy;
   }
 
   /** Whether the configuration names a registry. */
