@@ -227,7 +227,7 @@ final class BareProjectionBench {
                 AccountStatus.OPEN, opened, at)).length;
         final int historyBytes = codec.encode(new BalanceHistoryEntry(50L, at, balance)).length;
         final int monthlyBytes = codec.encode(new MonthlySnapshot("2025-01", new BigDecimal("6321.09"), balance,
-                new BigDecimal("550.00"), new BigDecimal("333.33"), new BigDecimal("5.45"), 4L, 50L)).length;
+                new BigDecimal("550.00"), new BigDecimal("333.33"), new BigDecimal("5.45"), BigDecimal.ZERO, BigDecimal.ZERO, 4L, 50L)).length;
         return new BareProjection.ValueSizes(balanceBytes, historyBytes, monthlyBytes);
     }
 

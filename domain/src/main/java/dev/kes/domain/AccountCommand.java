@@ -34,4 +34,19 @@ public sealed interface AccountCommand {
     record CloseAccount(String accountId, ExpectedVersion expectedVersion, Instant occurredAt)
             implements AccountCommand {
     }
+
+    /** Debits {@code accountId}, the source; the transfer process manager then credits {@code toAccountId}. */
+    record TransferMoney(String accountId, ExpectedVersion expectedVersion, Instant occurredAt, String transferId,
+                         String toAccountId, BigDecimal amount, String description) implements AccountCommand {
+    }
+
+    /** Pays a debited transfer into {@code accountId}, the target; issued by the process manager only. */
+    record CreditTransfer(String accountId, ExpectedVersion expectedVersion, Instant occurredAt, String transferId,
+                          String fromAccountId, BigDecimal amount, String description) implements AccountCommand {
+    }
+
+    /** Pays a debited transfer back into {@code accountId}, the source, after the target refused it. */
+    record RefundTransfer(String accountId, ExpectedVersion expectedVersion, Instant occurredAt, String transferId,
+                          String toAccountId, BigDecimal amount, String reason) implements AccountCommand {
+    }
 }

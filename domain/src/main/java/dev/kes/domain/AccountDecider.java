@@ -3,13 +3,19 @@ package dev.kes.domain;
 import dev.kes.domain.AccountCommand.AddInterest;
 import dev.kes.domain.AccountCommand.CloseAccount;
 import dev.kes.domain.AccountCommand.DepositMoney;
+import dev.kes.domain.AccountCommand.CreditTransfer;
 import dev.kes.domain.AccountCommand.OpenAccount;
+import dev.kes.domain.AccountCommand.RefundTransfer;
+import dev.kes.domain.AccountCommand.TransferMoney;
 import dev.kes.domain.AccountCommand.WithdrawMoney;
 import dev.kes.domain.AccountEvent.AccountClosed;
 import dev.kes.domain.AccountEvent.AccountOpened;
 import dev.kes.domain.AccountEvent.InterestAdded;
 import dev.kes.domain.AccountEvent.MoneyDeposited;
 import dev.kes.domain.AccountEvent.MoneyWithdrawn;
+import dev.kes.domain.AccountEvent.TransferCredited;
+import dev.kes.domain.AccountEvent.TransferDebited;
+import dev.kes.domain.AccountEvent.TransferRefunded;
 import dev.kes.domain.Rejection.Reason;
 
 import java.math.BigDecimal;
@@ -60,6 +66,12 @@ public final class AccountDecider {
         if (!state.exists()) {
             return Decision.reject(Reason.NOT_FOUND, "account " + id + " does not exist", state);
         }
+        if (command instanceof RefundTransfer refund) {
+            // never refused once the account exists, closed or not: the money left it and has to go back
+            final BigDecimal amount = Money.of(refund.amount());
+            return Decision.accept(new TransferRefunded(id, next, at, refund.transferId(), refund.toAccountId(),
+                    amount, refund.reason(), Money.of(state.balance().add(amount))));
+        }
         if (!state.isOpen()) {
             return Decision.reject(Reason.ACCOUNT_CLOSED, "account " + id + " is closed", state);
         }
@@ -77,6 +89,21 @@ public final class AccountDecider {
             final BigDecimal amount = Money.of(withdraw.amount());
             return Decision.accept(new MoneyWithdrawn(id, next, at, amount, description(withdraw.description()),
                     Money.of(state.balance().subtract(amount))));
+        }
+        if (command instanceof TransferMoney transfer) {
+            if (state.balance().compareTo(transfer.amount()) < 0) {
+                return Decision.reject(Reason.INSUFFICIENT_FUNDS, "cannot transfer " + Money.of(transfer.amount())
+                        + ": the balance is " + state.balance(), state);
+            }
+            final BigDecimal amount = Money.of(transfer.amount());
+            return Decision.accept(new TransferDebited(id, next, at, transfer.transferId(), transfer.toAccountId(),
+                    amount, description(transfer.description()), Money.of(state.balance().subtract(amount))));
+        }
+        if (command instanceof CreditTransfer credit) {
+            final BigDecimal amount = Money.of(credit.amount());
+            return beyondMaximum(state, amount).orElseGet(() -> Decision.accept(new TransferCredited(id, next, at,
+                    credit.transferId(), credit.fromAccountId(), amount, description(credit.description()),
+                    Money.of(state.balance().add(amount)))));
         }
         if (command instanceof AddInterest interest) {
             return beyondMaximum(state, interest.amount())
@@ -107,6 +134,15 @@ public final class AccountDecider {
         }
         if (event instanceof InterestAdded interest) {
             return withBalance(state, state.balance().add(interest.amount()), version, at);
+        }
+        if (event instanceof TransferDebited debited) {
+            return withBalance(state, state.balance().subtract(debited.amount()), version, at);
+        }
+        if (event instanceof TransferCredited credited) {
+            return withBalance(state, state.balance().add(credited.amount()), version, at);
+        }
+        if (event instanceof TransferRefunded refunded) {
+            return withBalance(state, state.balance().add(refunded.amount()), version, at);
         }
         if (event instanceof AccountClosed) {
             return new Account(state.id(), state.holder(), state.balance(), version, AccountStatus.CLOSED,
@@ -166,6 +202,23 @@ public final class AccountDecider {
         if (command instanceof AddInterest interest) {
             return Money.problem(interest.amount(), false);
         }
+        if (command instanceof TransferMoney transfer) {
+            return transferProblem(transfer.transferId(), transfer.toAccountId(), "toAccountId")
+                    .or(() -> command.accountId().equals(transfer.toAccountId())
+                            ? Optional.of("a transfer needs two different accounts") : Optional.empty())
+                    .or(() -> Money.problem(transfer.amount(), false))
+                    .or(() -> descriptionProblem(transfer.description()));
+        }
+        if (command instanceof CreditTransfer credit) {
+            return transferProblem(credit.transferId(), credit.fromAccountId(), "fromAccountId")
+                    .or(() -> Money.problem(credit.amount(), false))
+                    .or(() -> descriptionProblem(credit.description()));
+        }
+        if (command instanceof RefundTransfer refund) {
+            return transferProblem(refund.transferId(), refund.toAccountId(), "toAccountId")
+                    .or(() -> Money.problem(refund.amount(), false))
+                    .or(() -> refund.reason() == null ? Optional.of("reason is required") : Optional.empty());
+        }
         return Optional.empty();
     }
 
@@ -179,6 +232,15 @@ public final class AccountDecider {
         }
         final String stripped = description.strip();
         return stripped.isEmpty() ? null : stripped;
+    }
+
+    private static Optional<String> transferProblem(final String transferId, final String otherAccount,
+                                                    final String otherField) {
+        if (transferId == null || transferId.isBlank()) {
+            return Optional.of("transferId is required");
+        }
+        return AccountIds.isValid(otherAccount) ? Optional.empty()
+                : Optional.of(otherField + " must be 1-64 characters of letters, digits, '.', '_' or '-'");
     }
 
     private static Optional<String> descriptionProblem(final String description) {

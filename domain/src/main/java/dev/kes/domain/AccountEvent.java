@@ -44,4 +44,20 @@ public sealed interface AccountEvent {
 
     record AccountClosed(String accountId, long version, Instant occurredAt) implements AccountEvent {
     }
+
+    /** Money left the source ({@code accountId}) for {@code toAccountId}. */
+    record TransferDebited(String accountId, long version, Instant occurredAt, String transferId, String toAccountId,
+                           BigDecimal amount, String description, BigDecimal balanceAfter) implements AccountEvent {
+    }
+
+    /** Money of a transfer from {@code fromAccountId} reached its target ({@code accountId}). */
+    record TransferCredited(String accountId, long version, Instant occurredAt, String transferId,
+                            String fromAccountId, BigDecimal amount, String description, BigDecimal balanceAfter)
+            implements AccountEvent {
+    }
+
+    /** The target {@code toAccountId} refused the transfer; its money is back in the source ({@code accountId}). */
+    record TransferRefunded(String accountId, long version, Instant occurredAt, String transferId, String toAccountId,
+                            BigDecimal amount, String reason, BigDecimal balanceAfter) implements AccountEvent {
+    }
 }

@@ -68,7 +68,7 @@ final class MonthlySnapshotsModel implements ReadModel<MonthlySnapshotsModel.Lat
         final MonthlySnapshot current = latest != null && latest.month().equals(month)
                 ? latest.snapshot()
                 : new MonthlySnapshot(month.toString(), closing(latest), closing(latest), Money.ZERO, Money.ZERO,
-                        Money.ZERO, 0L, 0L);
+                        Money.ZERO, Money.ZERO, Money.ZERO, 0L, 0L);
         final Movement movement = Movement.of(event);
         final MonthlySnapshot updated = new MonthlySnapshot(current.getMonth(),
                 current.getOpeningBalance(),
@@ -76,10 +76,17 @@ final class MonthlySnapshotsModel implements ReadModel<MonthlySnapshotsModel.Lat
                 current.getDeposits().add(movement.deposit()),
                 current.getWithdrawals().add(movement.withdrawal()),
                 current.getInterest().add(movement.interest()),
+                orZero(current.getTransfersIn()).add(movement.transferIn()),
+                orZero(current.getTransfersOut()).add(movement.transferOut()),
                 current.getEventCount() + 1,
                 event.version());
         store.put(new MonthKey(event.accountId(), month), updated);
         return new Latest(updated, month);
+    }
+
+    /** Null in snapshots written before transfers existed (MonthlySnapshot v1). */
+    private static BigDecimal orZero(final BigDecimal amount) {
+        return amount == null ? Money.ZERO : amount;
     }
 
     private static BigDecimal closing(final Latest latest) {

@@ -3,19 +3,26 @@ package dev.kes.schemas.serde;
 import dev.kes.schemas.archive.ArchivedEvent;
 import dev.kes.schemas.command.AddInterest;
 import dev.kes.schemas.command.CloseAccount;
+import dev.kes.schemas.command.CreditTransfer;
 import dev.kes.schemas.command.DepositMoney;
 import dev.kes.schemas.command.OpenAccount;
+import dev.kes.schemas.command.RefundTransfer;
+import dev.kes.schemas.command.TransferMoney;
 import dev.kes.schemas.command.WithdrawMoney;
 import dev.kes.schemas.event.AccountClosed;
 import dev.kes.schemas.event.AccountOpened;
 import dev.kes.schemas.event.InterestAdded;
 import dev.kes.schemas.event.MoneyDeposited;
 import dev.kes.schemas.event.MoneyWithdrawn;
+import dev.kes.schemas.event.TransferCredited;
+import dev.kes.schemas.event.TransferDebited;
+import dev.kes.schemas.event.TransferRefunded;
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.state.AccountSnapshot;
 import dev.kes.schemas.view.AccountView;
 import dev.kes.schemas.view.BalanceHistoryEntry;
 import dev.kes.schemas.view.MonthlySnapshot;
+import dev.kes.schemas.view.TransferView;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
@@ -42,11 +49,17 @@ public final class ShippedTypes {
           MoneyWithdrawn.class,
           InterestAdded.class,
           AccountClosed.class,
+          TransferDebited.class,
+          TransferCredited.class,
+          TransferRefunded.class,
           OpenAccount.class,
           DepositMoney.class,
           WithdrawMoney.class,
           AddInterest.class,
           CloseAccount.class,
+          TransferMoney.class,
+          CreditTransfer.class,
+          RefundTransfer.class,
           CommandResult.class);
 
   private static final List<Class<? extends SpecificRecord>> ALL =
@@ -55,6 +68,7 @@ public final class ShippedTypes {
           AccountView.class,
           BalanceHistoryEntry.class,
           MonthlySnapshot.class,
+          TransferView.class,
           ArchivedEvent.class)).toList();
 
   private ShippedTypes() {}

@@ -4,8 +4,11 @@ import dev.kes.schemas.archive.ArchivedEvent;
 import dev.kes.schemas.archive.ArchivedHeader;
 import dev.kes.schemas.command.AddInterest;
 import dev.kes.schemas.command.CloseAccount;
+import dev.kes.schemas.command.CreditTransfer;
 import dev.kes.schemas.command.DepositMoney;
 import dev.kes.schemas.command.OpenAccount;
+import dev.kes.schemas.command.RefundTransfer;
+import dev.kes.schemas.command.TransferMoney;
 import dev.kes.schemas.command.WithdrawMoney;
 import dev.kes.schemas.common.AccountStatus;
 import dev.kes.schemas.common.Metadata;
@@ -14,6 +17,9 @@ import dev.kes.schemas.event.AccountOpened;
 import dev.kes.schemas.event.InterestAdded;
 import dev.kes.schemas.event.MoneyDeposited;
 import dev.kes.schemas.event.MoneyWithdrawn;
+import dev.kes.schemas.event.TransferCredited;
+import dev.kes.schemas.event.TransferDebited;
+import dev.kes.schemas.event.TransferRefunded;
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.result.Outcome;
 import dev.kes.schemas.result.Rejection;
@@ -22,6 +28,8 @@ import dev.kes.schemas.state.AccountSnapshot;
 import dev.kes.schemas.view.AccountView;
 import dev.kes.schemas.view.BalanceHistoryEntry;
 import dev.kes.schemas.view.MonthlySnapshot;
+import dev.kes.schemas.view.TransferStatus;
+import dev.kes.schemas.view.TransferView;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -64,6 +72,15 @@ final class Samples {
             .setMetadata(metadata()).setAmount(new BigDecimal("0.07")).build(),
         AccountClosed.newBuilder().setEventId("evt-6").setAccountId("acc-1").setVersion(6).setOccurredAt(LATER)
             .setMetadata(metadata()).build(),
+        TransferDebited.newBuilder().setEventId("evt-7").setAccountId("acc-1").setVersion(7).setOccurredAt(AT)
+            .setMetadata(metadata()).setTransferId("t-1").setToAccountId("acc-2").setAmount(new BigDecimal("3.50"))
+            .setDescription("rent").setBalanceAfter(new BigDecimal("96.50")).build(),
+        TransferCredited.newBuilder().setEventId("evt-8").setAccountId("acc-2").setVersion(2).setOccurredAt(AT)
+            .setMetadata(empty).setTransferId("t-1").setFromAccountId("acc-1").setAmount(new BigDecimal("3.50"))
+            .setBalanceAfter(new BigDecimal("3.50")).build(),
+        TransferRefunded.newBuilder().setEventId("evt-9").setAccountId("acc-1").setVersion(8).setOccurredAt(LATER)
+            .setMetadata(metadata()).setTransferId("t-2").setToAccountId("acc-3").setAmount(new BigDecimal("1.00"))
+            .setReason("account acc-3 is closed").setBalanceAfter(new BigDecimal("97.50")).build(),
         OpenAccount.newBuilder().setCommandId("cmd-1").setAccountId("acc-1").setExpectedVersion(0L)
             .setOccurredAt(AT).setMetadata(metadata()).setHolder("Ada").setInitialDeposit(new BigDecimal("100.00"))
             .build(),
@@ -75,6 +92,14 @@ final class Samples {
             .setAmount(new BigDecimal("0.01")).build(),
         CloseAccount.newBuilder().setCommandId("cmd-5").setAccountId("acc-1").setOccurredAt(LATER)
             .setMetadata(metadata()).build(),
+        TransferMoney.newBuilder().setCommandId("t-1").setAccountId("acc-1").setExpectedVersion(6L)
+            .setMetadata(metadata()).setToAccountId("acc-2").setAmount(new BigDecimal("3.50")).build(),
+        CreditTransfer.newBuilder().setCommandId("t-1/credit").setAccountId("acc-2").setMetadata(empty)
+            .setTransferId("t-1").setFromAccountId("acc-1").setAmount(new BigDecimal("3.50")).setDescription("rent")
+            .build(),
+        RefundTransfer.newBuilder().setCommandId("t-2/refund").setAccountId("acc-1").setMetadata(empty)
+            .setTransferId("t-2").setToAccountId("acc-3").setAmount(new BigDecimal("1.00"))
+            .setReason("account acc-3 is closed").build(),
         AccountSnapshot.newBuilder().setAccountId("acc-1").setHolder("Ada").setBalance(new BigDecimal("112.34"))
             .setVersion(2).setStatus(AccountStatus.OPEN).setOpenedAt(AT).setUpdatedAt(LATER).build(),
         CommandResult.newBuilder().setCommandId("cmd-2").setAccountId("acc-1").setCommandType("DepositMoney")
@@ -93,6 +118,14 @@ final class Samples {
             .setClosingBalance(new BigDecimal("107.33")).setDeposits(new BigDecimal("112.34"))
             .setWithdrawals(new BigDecimal("5.01")).setInterest(new BigDecimal("0.00")).setEventCount(3)
             .setLastVersion(3).build(),
+        MonthlySnapshot.newBuilder().setMonth("2024-06").setOpeningBalance(new BigDecimal("107.33"))
+            .setClosingBalance(new BigDecimal("104.83")).setDeposits(new BigDecimal("0.00"))
+            .setWithdrawals(new BigDecimal("0.00")).setInterest(new BigDecimal("0.00"))
+            .setTransfersIn(new BigDecimal("1.00")).setTransfersOut(new BigDecimal("3.50")).setEventCount(2)
+            .setLastVersion(5).build(),
+        TransferView.newBuilder().setTransferId("t-2").setFromAccountId("acc-1").setToAccountId("acc-3")
+            .setAmount(new BigDecimal("1.00")).setStatus(TransferStatus.REFUNDED).setReason("account acc-3 is closed")
+            .setRequestedAt(AT).setCompletedAt(LATER).build(),
         ArchivedEvent.newBuilder().setTopic("account-events").setPartition(2).setOffset(41)
             .setTimestamp(Instant.parse("2024-05-01T10:00:00Z")).setKey("acc-1")
             .setValue(ByteBuffer.wrap(new byte[] {(byte) 0xC3, 0x01, 1, 2, 3}))

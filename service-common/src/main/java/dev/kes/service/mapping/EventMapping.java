@@ -7,6 +7,9 @@ import dev.kes.schemas.event.AccountOpened;
 import dev.kes.schemas.event.InterestAdded;
 import dev.kes.schemas.event.MoneyDeposited;
 import dev.kes.schemas.event.MoneyWithdrawn;
+import dev.kes.schemas.event.TransferCredited;
+import dev.kes.schemas.event.TransferDebited;
+import dev.kes.schemas.event.TransferRefunded;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.util.Optional;
@@ -35,6 +38,18 @@ public final class EventMapping {
         if (event instanceof AccountEvent.AccountClosed e) {
             return new AccountClosed(eventId, e.accountId(), e.version(), e.occurredAt(), metadata);
         }
+        if (event instanceof AccountEvent.TransferDebited e) {
+            return new TransferDebited(eventId, e.accountId(), e.version(), e.occurredAt(), metadata, e.transferId(),
+                    e.toAccountId(), e.amount(), e.description(), e.balanceAfter());
+        }
+        if (event instanceof AccountEvent.TransferCredited e) {
+            return new TransferCredited(eventId, e.accountId(), e.version(), e.occurredAt(), metadata, e.transferId(),
+                    e.fromAccountId(), e.amount(), e.description(), e.balanceAfter());
+        }
+        if (event instanceof AccountEvent.TransferRefunded e) {
+            return new TransferRefunded(eventId, e.accountId(), e.version(), e.occurredAt(), metadata, e.transferId(),
+                    e.toAccountId(), e.amount(), e.reason(), e.balanceAfter());
+        }
         throw new IllegalArgumentException("unmapped event " + event);
     }
 
@@ -58,6 +73,18 @@ public final class EventMapping {
         }
         if (record instanceof AccountClosed e) {
             return Optional.of(new AccountEvent.AccountClosed(e.getAccountId(), e.getVersion(), e.getOccurredAt()));
+        }
+        if (record instanceof TransferDebited e) {
+            return Optional.of(new AccountEvent.TransferDebited(e.getAccountId(), e.getVersion(), e.getOccurredAt(),
+                    e.getTransferId(), e.getToAccountId(), e.getAmount(), e.getDescription(), e.getBalanceAfter()));
+        }
+        if (record instanceof TransferCredited e) {
+            return Optional.of(new AccountEvent.TransferCredited(e.getAccountId(), e.getVersion(), e.getOccurredAt(),
+                    e.getTransferId(), e.getFromAccountId(), e.getAmount(), e.getDescription(), e.getBalanceAfter()));
+        }
+        if (record instanceof TransferRefunded e) {
+            return Optional.of(new AccountEvent.TransferRefunded(e.getAccountId(), e.getVersion(), e.getOccurredAt(),
+                    e.getTransferId(), e.getToAccountId(), e.getAmount(), e.getReason(), e.getBalanceAfter()));
         }
         return Optional.empty();
     }
