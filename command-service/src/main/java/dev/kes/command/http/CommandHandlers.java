@@ -164,7 +164,14 @@ final class CommandHandlers {
             throw Problem.badRequest("the Idempotency-Key header and the body's transferId differ; the key is the "
                     + "transferId: send one of them, or both the same").exception();
         }
-        return key.or(() -> given).orElseGet(() -> UUID.randomUUID().toString());
+        final String transferId = key.or(() -> given).orElseGet(() -> UUID.randomUUID().toString());
+        if (transferId.contains("/")) {
+            // "<transferId>/credit" is the process manager's credit: a transfer must not be able to pose as one
+            throw Problem.badRequest("a transferId (Idempotency-Key) must not contain '/': it separates the "
+                    + "commandIds the process manager derives from it, and the id is a path segment of "
+                    + "GET /transfers/{id}").exception();
+        }
+        return transferId;
     }
 
     private void execute(final Context ctx, final SpecificRecord command, final String commandId,

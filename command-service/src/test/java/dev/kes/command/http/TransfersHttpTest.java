@@ -161,6 +161,13 @@ class TransfersHttpTest {
                 "Idempotency-Key", "th-4-b");
         assertThat(assertProblem(differ, 400, "invalid-request").get("detail").asText())
                 .contains("Idempotency-Key").contains("transferId");
+        // the process manager's commandId of the credit of transfer th-4: a transfer must not take it
+        final HttpResponse<String> credit = http.postJson("/transfers", transfer("th-src-4", "th-dst-4", "\"1\""),
+                "Idempotency-Key", "th-4/credit");
+        assertThat(assertProblem(credit, 400, "invalid-request").get("detail").asText()).contains("'/'");
+        final HttpResponse<String> slashInBody = http.postJson("/transfers", "{\"transferId\":\"th/4\","
+                + "\"fromAccountId\":\"th-src-4\",\"toAccountId\":\"th-dst-4\",\"amount\":\"1\"}");
+        assertProblem(slashInBody, 400, "invalid-request");
         final HttpResponse<String> badIfMatch = http.postJson("/transfers",
                 transfer("th-src-4", "th-dst-4", "\"1\""), "If-Match", "version one");
         assertProblem(badIfMatch, 400, "invalid-request");
