@@ -146,7 +146,9 @@ final class TransferProcessor implements Processor<String, byte[], String, byte[
                     + " was rejected after the transfer completed: " + message);
             return;
         }
-        transfers.put(transferId, TransferView.newBuilder(transfer).setReason(message).build());
+        // changed in place: the generated copy constructor loads the status enum by name, which Avro refuses
+        transfer.setReason(message);
+        transfers.put(transferId, transfer);
         send(transfer.getFromAccountId(), FollowUps.refund(transfer, message));
     }
 
@@ -157,15 +159,18 @@ final class TransferProcessor implements Processor<String, byte[], String, byte[
             return;
         }
         // without a known debit (state lost, a replay from the middle) the event itself says all the view needs
-        final TransferView.Builder view = known != null ? TransferView.newBuilder(known) : TransferView.newBuilder()
+        final TransferView view = known != null ? known : TransferView.newBuilder()
                 .setTransferId(credited.getTransferId())
                 .setFromAccountId(credited.getFromAccountId())
                 .setToAccountId(credited.getAccountId())
                 .setAmount(credited.getAmount())
                 .setDescription(credited.getDescription())
-                .setRequestedAt(credited.getOccurredAt());
-        transfers.put(credited.getTransferId(), view.setStatus(TransferStatus.COMPLETED)
-                .setCompletedAt(credited.getOccurredAt()).build());
+                .setStatus(TransferStatus.PENDING)
+                .setRequestedAt(credited.getOccurredAt())
+                .build();
+        view.setStatus(TransferStatus.COMPLETED);
+        view.setCompletedAt(credited.getOccurredAt());
+        transfers.put(credited.getTransferId(), view);
         metrics.finished(TransferStatus.COMPLETED.name());
     }
 
@@ -175,14 +180,18 @@ final class TransferProcessor implements Processor<String, byte[], String, byte[
             metrics.duplicate("refunded");
             return;
         }
-        final TransferView.Builder view = known != null ? TransferView.newBuilder(known) : TransferView.newBuilder()
+        final TransferView view = known != null ? known : TransferView.newBuilder()
                 .setTransferId(refunded.getTransferId())
                 .setFromAccountId(refunded.getAccountId())
                 .setToAccountId(refunded.getToAccountId())
                 .setAmount(refunded.getAmount())
-                .setRequestedAt(refunded.getOccurredAt());
-        transfers.put(refunded.getTransferId(), view.setStatus(TransferStatus.REFUNDED)
-                .setReason(refunded.getReason()).setCompletedAt(refunded.getOccurredAt()).build());
+                .setStatus(TransferStatus.PENDING)
+                .setRequestedAt(refunded.getOccurredAt())
+                .build();
+        view.setStatus(TransferStatus.REFUNDED);
+        view.setReason(refunded.getReason());
+        view.setCompletedAt(refunded.getOccurredAt());
+        transfers.put(refunded.getTransferId(), view);
         metrics.finished(TransferStatus.REFUNDED.name());
     }
 
