@@ -179,6 +179,35 @@ class TransferTopologyTest {
     }
 
     @Test
+    void aCreditOfATransferItNeverSawDebitedStillCompletesItFromTheEvent() {
+        start(AvroCodec.shipped());
+        events.pipeInput("acc-b", codec.encode(credited("t-3", "acc-a", "acc-b", "4.00")));
+        // the debit arriving late (a replay from the middle) must not credit again
+        events.pipeInput("acc-a", codec.encode(debited("t-3", "acc-a", "acc-b", "4.00")));
+
+        final TransferView view = transfers().get("t-3");
+        assertThat(view.getStatus()).isEqualTo(TransferStatus.COMPLETED);
+        assertThat(view.getFromAccountId()).isEqualTo("acc-a");
+        assertThat(view.getToAccountId()).isEqualTo("acc-b");
+        assertThat(commands.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aRejectionOfACompletedTransferIsDeadLetteredNotRefunded() {
+        start(AvroCodec.shipped());
+        events.pipeInput("acc-a", codec.encode(debited("t-1", "acc-a", "acc-b", "10.00")));
+        events.pipeInput("acc-b", codec.encode(credited("t-1", "acc-a", "acc-b", "10.00")));
+        commands.readRecordsToList();
+        results.pipeInput("t-1/credit", codec.encode(creditRejected("t-1", "acc-b", "account acc-b is closed")));
+
+        assertThat(commands.isEmpty()).isTrue();
+        final List<TestRecord<String, byte[]>> dead = dlq.readRecordsToList();
+        assertThat(dead).hasSize(1);
+        assertThat(text(dead.get(0).headers(), DeadLetterHeaders.ERROR_CLASS)).isEqualTo("CompletedTransfer");
+        assertThat(transfers().get("t-1").getStatus()).isEqualTo(TransferStatus.COMPLETED);
+    }
+
+    @Test
     void otherEventsAndResultsAreNoneOfItsBusiness() {
         start(AvroCodec.shipped());
         events.pipeInput("acc-a", codec.encode(deposited("acc-a")));
