@@ -23,9 +23,8 @@ import java.util.Optional;
 /**
  * Everything on one machine: the embedded KRaft broker persisting under the data dir, the schema registry (its
  * schemas in the broker's {@code _schemas} topic), the command service, the projection service and the transfer
- * process manager (or, with
- * {@code --kafka-only}, the broker and the registry alone). Stops cleanly on SIGTERM / Ctrl-C, in reverse order of
- * start.
+ * process manager (or, with {@code --kafka-only}, the broker and the registry alone). Stops cleanly on SIGTERM /
+ * Ctrl-C, in reverse order of start.
  */
 public final class LocalStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
