@@ -75,6 +75,14 @@ class TransferTopologyTest {
     }
 
     @Test
+    void everyNodeStoreAndInternalTopicIsNamed() {
+        final String description = TransferTopology.build(TransferManagerConfig.of(Map.of())).describe().toString();
+        // generated names (KSTREAM-…-0000000003) shift when the topology changes, and with them internal topics
+        assertThat(description).doesNotContain("KSTREAM-").doesNotContain("KTABLE-")
+                .contains(TransferTopology.REPARTITION + "-repartition").contains(TransferTopology.STORE);
+    }
+
+    @Test
     void aDebitSendsTheCreditWithTheDerivedCommandIdToTheTarget() {
         start(AvroCodec.shipped());
         events.pipeInput("acc-a", codec.encode(debited("t-1", "acc-a", "acc-b", "25.50")));
