@@ -1,5 +1,7 @@
 package dev.kes.transfer.topology;
 
+import dev.kes.schemas.command.CreditTransfer;
+import dev.kes.schemas.command.RefundTransfer;
 import dev.kes.schemas.contract.TransferCommandIds;
 import dev.kes.schemas.event.TransferCredited;
 import dev.kes.schemas.event.TransferDebited;
@@ -42,6 +44,8 @@ import java.util.Optional;
  * reason, and processing goes on.
  */
 final class TransferProcessor implements Processor<String, byte[], String, byte[]> {
+    private static final String CREDIT_TYPE = CreditTransfer.getClassSchema().getName();
+    private static final String REFUND_TYPE = RefundTransfer.getClassSchema().getName();
     private static final Logger LOG = LoggerFactory.getLogger(TransferProcessor.class);
 
     private final AvroCodec codec;
@@ -120,6 +124,12 @@ final class TransferProcessor implements Processor<String, byte[], String, byte[
                     + "' was published under the key of transfer " + transferId + "'s follow-ups");
             return;
         }
+        if (!result.getCommandType().equals(credit ? CREDIT_TYPE : REFUND_TYPE)) {
+            // another command whose id happens to end like a follow-up's (an Idempotency-Key of "t-1/credit")
+            LOG.debug("result of {} command '{}' is not a follow-up of transfer {}", result.getCommandType(),
+                    commandId, transferId);
+            return;
+        }
         if (result.getOutcome() == Outcome.ACCEPTED) {
             // the events say what happened: TransferCredited or TransferRefunded follows
             return;
@@ -134,6 +144,11 @@ final class TransferProcessor implements Processor<String, byte[], String, byte[
         if (transfer == null) {
             deadLetter(record, "UnknownTransfer", "the credit of transfer " + transferId
                     + " was rejected, but no debit of it was seen: nothing to refund");
+            return;
+        }
+        if (!transfer.getToAccountId().equals(result.getAccountId())) {
+            deadLetter(record, "KeyMismatch", "a credit of transfer " + transferId + " to " + result.getAccountId()
+                    + " was rejected, but the transfer's target is " + transfer.getToAccountId());
             return;
         }
         if (transfer.getReason() != null || transfer.getStatus() == TransferStatus.REFUNDED) {

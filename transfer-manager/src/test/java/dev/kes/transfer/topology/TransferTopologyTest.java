@@ -30,6 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import dev.kes.schemas.result.Outcome;
+import dev.kes.schemas.result.RejectionCode;
+
 import static dev.kes.transfer.topology.TransferSteps.T;
 import static dev.kes.transfer.topology.TransferSteps.creditAccepted;
 import static dev.kes.transfer.topology.TransferSteps.creditRejected;
@@ -246,6 +249,24 @@ class TransferTopologyTest {
         assertThat(headers.toArray()).extracting(Header::key).noneMatch(key -> key.startsWith(RouteHeaders.PREFIX));
         assertThat(counter(TransferMetrics.DEAD_LETTERED, "error_class", "MalformedRecordException")).isEqualTo(1);
         assertThat(commands.readRecordsToList()).hasSize(1);
+    }
+
+    @Test
+    void anotherCommandWhoseIdEndsLikeACreditsRefundsNothing() {
+        start(AvroCodec.shipped());
+        events.pipeInput("acc-a", codec.encode(debited("t-1", "acc-a", "acc-b", "10.00")));
+        commands.readRecordsToList();
+
+        // a deposit sent with Idempotency-Key "t-1/credit", refused
+        results.pipeInput("t-1/credit", codec.encode(TransferSteps.result("t-1/credit", "acc-x", "DepositMoney",
+                Outcome.REJECTED, RejectionCode.ACCOUNT_CLOSED, "account acc-x is closed")));
+        // a credit of the transfer rejected for another account than its target
+        results.pipeInput("t-1/credit", codec.encode(creditRejected("t-1", "acc-x", "account acc-x is closed")));
+
+        assertThat(commands.isEmpty()).isTrue();
+        assertThat(transfers().get("t-1").getReason()).isNull();
+        assertThat(dlq.readRecordsToList()).hasSize(1);
+        assertThat(counter(TransferMetrics.DEAD_LETTERED, "error_class", "KeyMismatch")).isEqualTo(1);
     }
 
     @Test
