@@ -54,28 +54,39 @@ final class TransfersProcessor implements Processor<String, byte[], Void, Void> 
                     record.key());
             return;
         }
-        metrics.count(ProjectionMetrics.APPLIED, StoreNames.TRANSFERS);
+        metrics.count(changed(id, event) ? ProjectionMetrics.APPLIED : ProjectionMetrics.DUPLICATES,
+                StoreNames.TRANSFERS);
+    }
+
+    /** Folds the event in; false when it changed nothing (a redelivery, or an outcome after the first). */
+    private boolean changed(final String id, final AccountEvent event) {
         final TransferView current = transfers.get(id);
         if (event instanceof AccountEvent.TransferDebited debit) {
-            if (current == null) {
-                final TransferView outcome = early.get(id);
-                final TransferView requested = TransferFold.requested(debit);
-                transfers.put(id, outcome == null ? requested : TransferFold.ended(requested, outcome));
-                if (outcome != null) {
-                    early.delete(id);
-                }
+            if (current != null) {
+                return false;
             }
-            return;
+            final TransferView outcome = early.get(id);
+            final TransferView requested = TransferFold.requested(debit);
+            transfers.put(id, outcome == null ? requested : TransferFold.ended(requested, outcome));
+            if (outcome != null) {
+                early.delete(id);
+            }
+            return true;
         }
         final TransferView outcome = TransferFold.outcome(event);
         if (current != null) {
             final TransferView ended = TransferFold.ended(current, outcome);
-            if (ended != current) {
-                transfers.put(id, ended);
+            if (ended == current) {
+                return false;
             }
-        } else if (early.get(id) == null) {
-            early.put(id, outcome);
+            transfers.put(id, ended);
+            return true;
         }
+        if (early.get(id) != null) {
+            return false;
+        }
+        early.put(id, outcome);
+        return true;
     }
 
     /** The bytes are what the projector forwarded: single-object encoding, readable without a registry. */

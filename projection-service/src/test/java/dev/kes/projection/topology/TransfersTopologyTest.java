@@ -94,6 +94,8 @@ class TransfersTopologyTest {
         // an outcome that contradicts the first: the first one stands
         driver.pipe(refunded("src", 3, ENDED.plusSeconds(9), "t1", "dst", "30", "late", "100"));
         assertThat(driver.transfers().get("t1")).isEqualTo(completed);
+        assertThat(driver.counter(ProjectionMetrics.APPLIED, StoreNames.TRANSFERS)).isEqualTo(2);
+        assertThat(driver.counter(ProjectionMetrics.DUPLICATES, StoreNames.TRANSFERS)).isEqualTo(3);
     }
 
     @Test
