@@ -8,6 +8,9 @@ import dev.kes.schemas.event.AccountOpened;
 import dev.kes.schemas.event.InterestAdded;
 import dev.kes.schemas.event.MoneyDeposited;
 import dev.kes.schemas.event.MoneyWithdrawn;
+import dev.kes.schemas.event.TransferCredited;
+import dev.kes.schemas.event.TransferDebited;
+import dev.kes.schemas.event.TransferRefunded;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.math.BigDecimal;
@@ -50,6 +53,26 @@ public final class Events {
 
     public static AccountClosed closed(final String id, final long version, final Instant at) {
         return new AccountClosed(eventId(id, version), id, version, at, meta(id, version));
+    }
+
+    /** Transfer events with the balance after them left at 0: the read model computes its own. */
+    public static TransferDebited debited(final String id, final long version, final Instant at,
+                                          final String transferId, final String to, final String amount) {
+        return new TransferDebited(eventId(id, version), id, version, at, meta(id, version), transferId, to,
+                money(amount), "rent", money("0"));
+    }
+
+    public static TransferCredited credited(final String id, final long version, final Instant at,
+                                            final String transferId, final String from, final String amount) {
+        return new TransferCredited(eventId(id, version), id, version, at, meta(id, version), transferId, from,
+                money(amount), "rent", money("0"));
+    }
+
+    public static TransferRefunded refunded(final String id, final long version, final Instant at,
+                                            final String transferId, final String to, final String amount,
+                                            final String reason) {
+        return new TransferRefunded(eventId(id, version), id, version, at, meta(id, version), transferId, to,
+                money(amount), reason, money("0"));
     }
 
     /** The event as a subscription delivers it from {@code partition} at {@code offset}. */

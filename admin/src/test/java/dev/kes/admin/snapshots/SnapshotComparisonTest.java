@@ -51,6 +51,26 @@ class SnapshotComparisonTest {
     }
 
     @Test
+    void theFoldMovesMoneyForTransfersAsTheDomainDoes() {
+        final AccountFold fold = new AccountFold();
+        fold.accept(stored(new AccountEvent.AccountOpened("a", 1, T, "Ada", money("10.00")), 0));
+        fold.accept(stored(new AccountEvent.AccountOpened("b", 1, T, "Bob", money("1.00")), 1));
+        fold.accept(stored(new AccountEvent.TransferDebited("a", 2, T, "t1", "b", money("4.00"), null,
+                money("6.00")), 2));
+        fold.accept(stored(new AccountEvent.TransferCredited("b", 2, T, "t1", "a", money("4.00"), null,
+                money("5.00")), 3));
+        fold.accept(stored(new AccountEvent.TransferDebited("a", 3, T, "t2", "gone", money("2.00"), null,
+                money("4.00")), 4));
+        fold.accept(stored(new AccountEvent.TransferRefunded("a", 4, T, "t2", "gone", money("2.00"), "no account",
+                money("6.00")), 5));
+
+        assertThat(fold.anomalies()).isEmpty();
+        assertThat(fold.accounts().get("a").balance()).isEqualByComparingTo("6.00");
+        assertThat(fold.accounts().get("a").version()).isEqualTo(4);
+        assertThat(fold.accounts().get("b").balance()).isEqualByComparingTo("5.00");
+    }
+
+    @Test
     void differencesNameEachFieldWithBothValues() {
         final Account account = new Account("a", "Ada", money("14.00"), 4, dev.kes.domain.AccountStatus.OPEN, T, T);
         final AccountSnapshot stored = new AccountSnapshot("a", "Ada", money("13.00"), 3L,

@@ -4,6 +4,7 @@ import dev.kes.domain.AccountIds;
 import dev.kes.projection.query.AccountQueries;
 import dev.kes.projection.query.NoCopyHere;
 import dev.kes.projection.query.Placement;
+import dev.kes.projection.query.TransferResponse;
 import dev.kes.service.http.Problem;
 import dev.kes.service.http.ProblemException;
 import dev.kes.service.kafka.ConsistencyToken;
@@ -13,9 +14,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * What every account query does before its own answer: validate the id and the {@code ?position=} token, then find
+ * What every account query (and the transfer query, see {@link #serveTransfer}) does before its own answer: validate the id and the {@code ?position=} token, then find
  * a copy of the account's partition that can answer, in this order:
  * <ol>
  *   <li>this instance, when it runs the active task, is not rebalancing and finds its copy;</li>
@@ -72,16 +74,40 @@ final class AccountRouting {
      */
     void serve(final Context ctx, final String accountId, final LocalAnswer local) throws InterruptedException {
         final long minVersion = minVersion(ctx, accountId);
-        final Placement placement = queries.placement(accountId);
+        serve(ctx, () -> queries.placement(accountId), at -> awaitVersion(at, minVersion), local);
+    }
+
+    /**
+     * Answers a query of the transfers store the same way, from the copies of the transferId's partition. A
+     * {@code ?position=} of the transfer's source is reached once its debit is in the store (the transfer shows at
+     * least PENDING: what the position of {@code POST /transfers} promises); one of its target once it ended; one of
+     * any other account imposes nothing. Until the transfer is in the store its accounts are not known, so any
+     * position waits for it.
+     */
+    void serveTransfer(final Context ctx, final String transferId, final LocalAnswer local)
+            throws InterruptedException {
+        final Optional<ConsistencyToken> position = position(ctx);
+        serve(ctx, () -> queries.transferPlacement(transferId), at -> awaitTransfer(at, position), local);
+    }
+
+    /** Waits until a copy has reached the request's position, or throws the 503 that says it has not. */
+    @FunctionalInterface
+    private interface PositionWait {
+        void await(Placement at) throws InterruptedException;
+    }
+
+    private void serve(final Context ctx, final Supplier<Placement> place, final PositionWait position,
+                       final LocalAnswer local) throws InterruptedException {
+        final Placement placement = place.get();
         boolean mayHoldCopy = true;
         if (placement.authoritative()) {
-            if (answeredHere(ctx, placement, minVersion, false, local)) {
+            if (answeredHere(ctx, placement, place, position, false, local)) {
                 return;
             }
             mayHoldCopy = false; // the owner on paper, but its task is gone or not initialised yet
         }
         if (PeerForwarder.isForwarded(ctx)) {
-            if (mayHoldCopy && answeredHere(ctx, placement, minVersion, true, local)) {
+            if (mayHoldCopy && answeredHere(ctx, placement, place, position, true, local)) {
                 return;
             }
             throw Unavailable.noCopy("this instance holds no copy of the account's partition that can answer "
@@ -92,7 +118,7 @@ final class AccountRouting {
             return;
         }
         if (mayHoldCopy) {
-            if (answeredHere(ctx, placement, minVersion, true, local)) {
+            if (answeredHere(ctx, placement, place, position, true, local)) {
                 return;
             }
             tried.add(queries.self());
@@ -123,10 +149,11 @@ final class AccountRouting {
      * Answers from this instance's copy; false, with no header of ours left set, when there is none to read, or when
      * the copy found nothing but may trail the active one: only the up-to-date active copy may answer a 404.
      */
-    private boolean answeredHere(final Context ctx, final Placement account, final long minVersion,
-                                 final boolean standby, final LocalAnswer local) throws InterruptedException {
+    private boolean answeredHere(final Context ctx, final Placement account, final Supplier<Placement> place,
+                                 final PositionWait position, final boolean standby, final LocalAnswer local)
+            throws InterruptedException {
         try {
-            awaitVersion(account, minVersion);
+            position.await(account);
             ctx.header(SERVED_BY_HEADER, queries.self());
             if (standby) {
                 ctx.header(STANDBY_HEADER, "true");
@@ -139,7 +166,7 @@ final class AccountRouting {
         } catch (ProblemException e) {
             // a standby, restoring or rebalancing copy may not have the account yet; so may the owner if it has
             // started rebalancing since the placement was taken
-            if (e.problem().status() != 404 || !standby && queries.placement(account.accountId()).authoritative()) {
+            if (e.problem().status() != 404 || !standby && place.get().authoritative()) {
                 throw e;
             }
             unnameThisInstance(ctx);
@@ -169,16 +196,47 @@ final class AccountRouting {
         }
     }
 
+    /** See {@link #serveTransfer}; the transfer is read at each poll, as the version is for an account. */
+    private void awaitTransfer(final Placement transfer, final Optional<ConsistencyToken> position)
+            throws InterruptedException {
+        if (position.isEmpty()) {
+            return;
+        }
+        final long deadline = System.nanoTime() + positionWait.toNanos();
+        while (!reached(queries.transfer(transfer), position.get())) {
+            if (System.nanoTime() > deadline) {
+                throw Unavailable.transferPositionNotReached(position.get().accountId());
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    private static boolean reached(final Optional<TransferResponse> transfer, final ConsistencyToken position) {
+        if (transfer.isEmpty()) {
+            return false;
+        }
+        if (position.accountId().equals(transfer.get().toAccountId())) {
+            return transfer.get().ended();
+        }
+        return true; // its source's debit is there; another account's event says nothing about this transfer
+    }
+
     /** The version the ?position= token asks for; tokens of other accounts impose nothing on this one. */
     private static long minVersion(final Context ctx, final String accountId) {
+        return position(ctx).filter(token -> token.accountId().equals(accountId))
+                .map(ConsistencyToken::version).orElse(0L);
+    }
+
+    /** The ?position= token, or a 400 when it is not one this system issued. */
+    private static Optional<ConsistencyToken> position(final Context ctx) {
         final String position = ctx.queryParam("position");
         if (position == null) {
-            return 0;
+            return Optional.empty();
         }
         final Optional<ConsistencyToken> token = ConsistencyToken.decode(position);
         if (token.isEmpty()) {
             throw Problem.badRequest("position is not a token this service issued").exception();
         }
-        return token.get().accountId().equals(accountId) ? token.get().version() : 0;
+        return token;
     }
 }

@@ -12,6 +12,10 @@ final class NotFound {
         return Problem.of(404, "account-not-found", "Account not found", "no account " + accountId).exception();
     }
 
+    static ProblemException transfer(final String transferId) {
+        return Problem.of(404, "transfer-not-found", "Transfer not found", "no transfer " + transferId).exception();
+    }
+
     static ProblemException notOpenAt(final String accountId, final String at) {
         return Problem.of(404, "not-open-at-instant", "Account not open at that instant",
                 "account " + accountId + " was opened after " + at).exception();

@@ -25,6 +25,7 @@ public final class QueryRoutes {
         app.get("/accounts/{id}/balance", new BalanceAtHandler(queries, routing));
         app.get("/accounts/{id}/monthly-snapshots", new MonthlySnapshotsHandler(queries, routing, clock));
         app.get("/accounts/{id}/events", new EventsHandler(queries, routing));
+        app.get("/transfers/{id}", new TransferHandler(queries, routing));
     }
 
     /** The feed of every account's events: pages and the live stream (DESIGN.md "Outside consumers"). */

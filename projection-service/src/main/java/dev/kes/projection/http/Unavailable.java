@@ -17,6 +17,11 @@ final class Unavailable {
                 .exception();
     }
 
+    static ProblemException transferPositionNotReached(final String accountId) {
+        return Problem.of(503, "position-not-reached", "Projection behind the requested position",
+                "the transfer does not show the position's event of account " + accountId + " yet").exception();
+    }
+
     static ProblemException noCopy(final String detail) {
         return Problem.of(503, "projection-unavailable", "Projection not available", detail).exception();
     }

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The read models as the HTTP layer sees them: where an account is served ({@link #placement}) and reads of this
+ * The read models as the HTTP layer sees them: where an account (or a transfer) is served ({@link #placement}) and reads of this
  * instance's stores, so handlers never touch Kafka Streams. A request asks for the placement once and passes it to
  * its reads. Reads answer from the local copy of the account's partition, active or standby; whether to ask another
  * instance first is the caller's decision (see {@link Placement}). {@link #placement} throws a 503 problem while the
@@ -14,6 +14,12 @@ import java.util.Optional;
 public interface AccountQueries {
     /** Which instances hold the account's partition; no store is read. */
     Placement placement(String accountId);
+
+    /**
+     * Which instances hold the transferId's partition of the transfers store (its {@link Placement#accountId} is the
+     * transferId); no store is read.
+     */
+    Placement transferPlacement(String transferId);
 
     /** This instance, as {@code host:port}: what {@code X-Kes-Served-By} names. */
     String self();
@@ -32,6 +38,9 @@ public interface AccountQueries {
 
     /** The account's stored months of {@code year} and the last stored month before it. */
     MonthlyHistory monthlyHistory(Placement account, int year);
+
+    /** The transfer's current view, at a placement from {@link #transferPlacement}. */
+    Optional<TransferResponse> transfer(Placement transfer);
 
     /** Up to {@code limit} events from {@code fromVersion} on, in version order; no account check. */
     EventsResponse events(Placement account, long fromVersion, int limit);

@@ -56,6 +56,6 @@ public final class MonthlyStatement {
 
     private static MonthResponse carried(final YearMonth month, final MonthResponse previous) {
         return new MonthResponse(month.toString(), previous.closingBalance(), previous.closingBalance(), ZERO, ZERO,
-                ZERO, 0, previous.lastVersion());
+                ZERO, ZERO, ZERO, 0, previous.lastVersion());
     }
 }

@@ -11,8 +11,9 @@ import java.util.List;
  * {@link NoCopyHere}. A separate check would cost a store query of its own, and could only be as current as the
  * read anyway.
  *
- * @param accountId the account
- * @param partition the partition that holds the account, in account-events and in every store
+ * @param accountId the account (for the transfers store: the transferId, its key)
+ * @param partition the partition that holds the account, in account-events and in every store (the transfer's, in the
+ *                  transfers store)
  * @param self      this instance
  * @param active    the instance running the active task of the partition; null while that is not known
  * @param standbys  the instances holding a standby copy of the partition (this one included when it holds one)

@@ -31,6 +31,16 @@ public final class StartingQueries implements AccountQueries {
     }
 
     @Override
+    public Placement transferPlacement(final String transferId) {
+        return current().transferPlacement(transferId);
+    }
+
+    @Override
+    public Optional<TransferResponse> transfer(final Placement transfer) {
+        return current().transfer(transfer);
+    }
+
+    @Override
     public String self() {
         return current().self();
     }

@@ -8,6 +8,7 @@ import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.view.AccountView;
 import dev.kes.schemas.view.BalanceHistoryEntry;
 import dev.kes.schemas.view.MonthlySnapshot;
+import dev.kes.schemas.view.TransferView;
 import dev.kes.service.http.Problem;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -53,12 +54,29 @@ public final class StreamsAccountQueries implements AccountQueries {
 
     @Override
     public Placement placement(final String accountId) {
+        return placement(StoreNames.BALANCES, accountId);
+    }
+
+    /** The transfers store is partitioned by transferId the way account-events is by account (a String key). */
+    @Override
+    public Placement transferPlacement(final String transferId) {
+        return placement(StoreNames.TRANSFERS, transferId);
+    }
+
+    private Placement placement(final String store, final String key) {
         final boolean settled = streams.state() == KafkaStreams.State.RUNNING;
-        final KeyQueryMetadata metadata = metadata(accountId);
+        final KeyQueryMetadata metadata = metadata(store, key);
         final HostInfo active = metadata.activeHost();
         final boolean activeKnown = active != null && !active.equals(HostInfo.unavailable());
-        return new Placement(accountId, metadata.partition(), self(), activeKnown ? hostString(active) : null,
+        return new Placement(key, metadata.partition(), self(), activeKnown ? hostString(active) : null,
                 metadata.standbyHosts().stream().map(StreamsAccountQueries::hostString).toList(), settled);
+    }
+
+    @Override
+    public Optional<TransferResponse> transfer(final Placement transfer) {
+        final TransferView view = query(transfer, StoreNames.TRANSFERS,
+                KeyQuery.<String, TransferView>withKey(transfer.accountId()));
+        return Optional.ofNullable(view).map(TransferViews::toResponse);
     }
 
     @Override
@@ -132,19 +150,19 @@ public final class StreamsAccountQueries implements AccountQueries {
     }
 
     /** Valid while RUNNING and while REBALANCING (then it is the last assignment's, which copies still serve). */
-    private KeyQueryMetadata metadata(final String accountId) {
+    private KeyQueryMetadata metadata(final String store, final String key) {
         final KafkaStreams.State state = streams.state();
         if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
             throw unavailable("the projection is " + state);
         }
         final KeyQueryMetadata metadata;
         try {
-            metadata = streams.queryMetadataForKey(StoreNames.BALANCES, accountId, Serdes.String().serializer());
+            metadata = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
         } catch (IllegalStateException | InvalidStateStoreException e) {
             throw unavailable("the projection is " + streams.state()); // it left RUNNING/REBALANCING meanwhile
         }
         if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
-            throw unavailable("the owner of this account is not known yet (rebalancing)");
+            throw unavailable("the owner of " + key + " in " + store + " is not known yet (rebalancing)");
         }
         return metadata;
     }

@@ -9,14 +9,20 @@ import dev.kes.schemas.serde.AvroSerdes;
 import dev.kes.schemas.view.AccountView;
 import dev.kes.schemas.view.BalanceHistoryEntry;
 import dev.kes.schemas.view.MonthlySnapshot;
+import dev.kes.schemas.view.TransferView;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 import java.util.List;
 
 /**
- * The read side as one Kafka Streams topology: one source, one processor, four persistent key-value stores.
+ * The read side as one Kafka Streams topology: the account read models (one processor, four persistent key-value
+ * stores keyed by account), and the transfers read model behind a repartition by transferId.
  *
  * <pre>
  * topic account-events     key accountId (string)   value Avro event (either framing)             → source
@@ -33,16 +39,22 @@ import java.util.List;
  *                          version of each UTC month that had events; a year is one range
  * store event-index        accountId 0x00 version(i64)                                (EventKey)
  *                                                                       → the event's bytes, single-object
+ *
+ * topic &lt;app&gt;-transfers-by-id-repartition   key transferId   value the transfer event's bytes (single-object)
+ * store transfers          transferId (string)                          → Avro TransferView
+ * store early-transfer-outcomes  transferId                             → Avro TransferView (credit/refund seen
+ *                                                                         before its debit; see TransfersProcessor)
  * </pre>
  *
- * All numbers in keys are big-endian so that RocksDB's byte order is (account, time or version) order. Every
- * store is keyed by account and the source is partitioned by account, so one account's entries of all four
- * stores live in the same task. History is kept forever (see ADR 0001): no store here drops anything for being
- * old. Why one processor and one version guard per read model: see {@link ReadModelProcessor}.
+ * All numbers in keys are big-endian so that RocksDB's byte order is (account, time or version) order. The account
+ * stores are keyed by account and the source is partitioned by account, so one account's entries of all four
+ * stores live in the same task; a transfer's view lives in the task of its transferId's partition. History is kept
+ * forever (see ADR 0001): no store here drops anything for being old. Why one processor and one version guard per read model: see {@link ReadModelProcessor}.
  */
 public final class ProjectionTopology {
     public static final String SOURCE = "events-source";
     public static final String PROJECTOR = "read-model-projector";
+    public static final String TRANSFERS_PROJECTOR = "transfers-projector";
 
     private ProjectionTopology() {
     }
@@ -59,23 +71,34 @@ public final class ProjectionTopology {
     public static Topology build(final ProjectionServiceConfig config, final ProjectionMetrics metrics,
                                  final AvroCodec codec) {
         final EventDecoder decoder = new EventDecoder(codec, metrics);
-        final Topology topology = new Topology();
-        topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
-                config.topics().events());
-        // balances last: it is what ?position= waits on (see ReadModelProcessor)
-        topology.addProcessor(PROJECTOR, () -> new ReadModelProcessor(decoder, List.of(
-                new EventIndexModel(),
-                new BalanceHistoryModel(metrics),
-                new MonthlySnapshotsModel(metrics),
-                new BalancesModel()), metrics, config.latestCacheAccounts()), SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.BALANCES),
-                Serdes.String(), AvroSerdes.of(AccountView.class)), PROJECTOR);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.BALANCE_HISTORY),
-                HistoryKey.SERDE, AvroSerdes.of(BalanceHistoryEntry.class)), PROJECTOR);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MONTHLY_SNAPSHOTS),
-                MonthKey.SERDE, AvroSerdes.of(MonthlySnapshot.class)), PROJECTOR);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.EVENT_INDEX),
-                EventKey.SERDE, Serdes.ByteArray()), PROJECTOR);
-        return topology;
+        final StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.BALANCES),
+                Serdes.String(), AvroSerdes.of(AccountView.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.BALANCE_HISTORY),
+                HistoryKey.SERDE, AvroSerdes.of(BalanceHistoryEntry.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MONTHLY_SNAPSHOTS),
+                MonthKey.SERDE, AvroSerdes.of(MonthlySnapshot.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.EVENT_INDEX),
+                EventKey.SERDE, Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.TRANSFERS),
+                Serdes.String(), AvroSerdes.of(TransferView.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.EARLY_TRANSFER_OUTCOMES),
+                Serdes.String(), AvroSerdes.of(TransferView.class)));
+        builder.stream(config.topics().events(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SOURCE))
+                // balances last: it is what ?position= waits on (see ReadModelProcessor)
+                .process(() -> new ReadModelProcessor(decoder, List.of(
+                        new EventIndexModel(),
+                        new BalanceHistoryModel(metrics),
+                        new MonthlySnapshotsModel(metrics),
+                        new BalancesModel()), metrics, config.latestCacheAccounts()), Named.as(PROJECTOR),
+                        StoreNames.BALANCES, StoreNames.BALANCE_HISTORY, StoreNames.MONTHLY_SNAPSHOTS,
+                        StoreNames.EVENT_INDEX)
+                // the transfer events, keyed by transferId: a name of ours, so the topic survives topology changes
+                .repartition(Repartitioned.<String, byte[]>as(StoreNames.TRANSFERS_BY_ID)
+                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()))
+                .process(() -> new TransfersProcessor(metrics), Named.as(TRANSFERS_PROJECTOR), StoreNames.TRANSFERS,
+                        StoreNames.EARLY_TRANSFER_OUTCOMES);
+        return builder.build();
     }
 }

@@ -26,13 +26,13 @@ import java.util.stream.IntStream;
  * this order: a standby copy receives each store's changelog on its own, so it waits on the least version of all
  * four ({@code AccountQueries#appliedVersion}).
  */
-final class ReadModelProcessor implements Processor<String, byte[], Void, Void> {
+final class ReadModelProcessor implements Processor<String, byte[], String, byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(ReadModelProcessor.class);
 
     private final EventDecoder decoder;
     private final List<Guarded<?>> models;
     private final LatestCache latest;
-    private ProcessorContext<Void, Void> context;
+    private ProcessorContext<String, byte[]> context;
 
     ReadModelProcessor(final EventDecoder decoder, final List<ReadModel<?>> models, final ProjectionMetrics metrics,
                        final int cachedAccounts) {
@@ -47,7 +47,7 @@ final class ReadModelProcessor implements Processor<String, byte[], Void, Void> 
     }
 
     @Override
-    public void init(final ProcessorContext<Void, Void> context) {
+    public void init(final ProcessorContext<String, byte[]> context) {
         this.context = context;
         latest.clear();
         models.forEach(guarded -> guarded.model.init(context));
@@ -60,7 +60,19 @@ final class ReadModelProcessor implements Processor<String, byte[], Void, Void> 
             for (final Guarded<?> guarded : models) {
                 guarded.project(event, slots);
             }
+            forwardTransfer(record, event);
         });
+    }
+
+    /**
+     * A transfer event goes on to the transfers read model, keyed by its transferId, whatever the guards above
+     * decided: that model is keyed by transfer, not by account, and is idempotent on its own.
+     */
+    private void forwardTransfer(final Record<String, byte[]> record, final DecodedEvent event) {
+        final String transferId = TransferFold.transferId(event.event());
+        if (transferId != null) {
+            context.forward(record.withKey(transferId).withValue(event.bytes()));
+        }
     }
 
     @Override

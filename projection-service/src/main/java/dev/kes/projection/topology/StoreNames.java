@@ -1,9 +1,10 @@
 package dev.kes.projection.topology;
 
 /**
- * Names of the projection's state stores, shared by the topology, the query layer and the tests. All four are
- * keyed by account and live in the same task, so the partition of {@code accountId} (String serializer,
- * default partitioner) locates every one of them.
+ * Names of the projection's state stores, shared by the topology, the query layer and the tests. The four account
+ * stores are keyed by account and live in the same task, so the partition of {@code accountId} (String serializer,
+ * default partitioner) locates every one of them; the transfer stores are keyed by transferId, partitioned the same
+ * way through the {@link #TRANSFERS_BY_ID} repartition topic.
  */
 public final class StoreNames {
     /** accountId → Avro AccountView: the current balance and status of each account. */
@@ -14,6 +15,15 @@ public final class StoreNames {
     public static final String MONTHLY_SNAPSHOTS = "monthly-snapshots";
     /** {@link dev.kes.projection.store.EventKey} → the event's original bytes (Avro single-object encoding). */
     public static final String EVENT_INDEX = "event-index";
+    /** transferId → Avro TransferView: each transfer whose debit has been seen, with its outcome once known. */
+    public static final String TRANSFERS = "transfers";
+    /**
+     * transferId → Avro TransferView: a credit or refund seen before its debit (the debit's partition may trail),
+     * kept until the debit arrives and merged into {@link #TRANSFERS} then; never queried.
+     */
+    public static final String EARLY_TRANSFER_OUTCOMES = "early-transfer-outcomes";
+    /** The name of the repartition topic ({@code <application.id>-transfers-by-id-repartition}). */
+    public static final String TRANSFERS_BY_ID = "transfers-by-id";
 
     private StoreNames() {
     }

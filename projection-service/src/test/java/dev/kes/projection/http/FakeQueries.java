@@ -7,6 +7,7 @@ import dev.kes.projection.query.EventsResponse;
 import dev.kes.projection.query.MonthlyHistory;
 import dev.kes.projection.query.NoCopyHere;
 import dev.kes.projection.query.Placement;
+import dev.kes.projection.query.TransferResponse;
 
 import java.time.Instant;
 import java.util.List;
@@ -45,6 +46,17 @@ final class FakeQueries implements AccountQueries {
     public Placement placement(final String accountId) {
         placementCalls.incrementAndGet();
         return new Placement(accountId, 0, self, active, standbys, settled);
+    }
+
+    @Override
+    public Placement transferPlacement(final String transferId) {
+        return placement(transferId);
+    }
+
+    @Override
+    public Optional<TransferResponse> transfer(final Placement transfer) {
+        read();
+        return Optional.empty();
     }
 
     @Override

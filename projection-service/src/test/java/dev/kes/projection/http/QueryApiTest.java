@@ -135,7 +135,8 @@ class QueryApiTest {
         assertThat(year.get("months")).hasSize(12);
         assertThat(year.get("months").get(0)).isEqualTo(json.readTree("{\"month\":\"2024-01\",\"openingBalance\":"
                 + "\"150.00\",\"closingBalance\":\"150.00\",\"deposits\":\"0.00\",\"withdrawals\":\"0.00\","
-                + "\"interest\":\"0.00\",\"eventCount\":0,\"lastVersion\":2}"));
+                + "\"interest\":\"0.00\",\"transfersIn\":\"0.00\",\"transfersOut\":\"0.00\",\"eventCount\":0,"
+                + "\"lastVersion\":2}"));
         assertThat(year.get("months").get(1).get("withdrawals").asText()).isEqualTo("30.00");
         assertThat(year.get("months").get(1).get("closingBalance").asText()).isEqualTo("120.00");
         assertThat(year.get("months").get(11).get("interest").asText()).isEqualTo("1.25");

@@ -3,6 +3,7 @@ package dev.kes.projection.query;
 import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.event.AccountClosed;
 import dev.kes.schemas.event.MoneyDeposited;
+import dev.kes.schemas.event.TransferRefunded;
 import dev.kes.schemas.serde.AvroCodec;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,17 @@ class EventViewsTest {
                 Map.entry("balanceAfter", "110.50"));
         assertThat(response.metadata()).containsEntry("correlationId", "corr-1").containsEntry("causationId", "cmd-1")
                 .containsEntry("extra", Map.of("source", "import"));
+    }
+
+    @Test
+    void transferEventsShowTheTransferAndTheOtherAccount() {
+        final TransferRefunded event = new TransferRefunded("evt-4", "acc-1", 4L, AT, Metadata.newBuilder().build(),
+                "t-1", "acc-2", new BigDecimal("30.00"), "account acc-2 is closed", new BigDecimal("100.00"));
+        final EventResponse response = EventViews.toResponse(codec, 4, codec.encode(event));
+        assertThat(response.type()).isEqualTo("TransferRefunded");
+        assertThat(response.data()).containsExactly(Map.entry("transferId", "t-1"), Map.entry("toAccountId", "acc-2"),
+                Map.entry("amount", "30.00"), Map.entry("reason", "account acc-2 is closed"),
+                Map.entry("balanceAfter", "100.00"));
     }
 
     @Test

@@ -13,7 +13,7 @@ class MonthlyStatementTest {
 
     private static MonthResponse stored(final String month, final String opening, final String closing,
                                         final long count, final long lastVersion) {
-        return new MonthResponse(month, opening, closing, "1.00", "2.00", "3.00", count, lastVersion);
+        return new MonthResponse(month, opening, closing, "1.00", "2.00", "3.00", "4.00", "5.00", count, lastVersion);
     }
 
     private static List<String> rows(final Optional<List<MonthResponse>> months) {
@@ -58,6 +58,15 @@ class MonthlyStatementTest {
                 List.of(stored("2026-05", "0.00", "5.00", 1, 1), stored("2026-06", "5.00", "6.00", 1, 2)));
         assertThat(rows(MonthlyStatement.months(2026, history, NOW))).extracting(r -> r.substring(0, 7))
                 .containsExactly("2026-05", "2026-06");
+    }
+
+    @Test
+    void aQuietMonthMovedNoMoney() {
+        final MonthlyHistory history = new MonthlyHistory(Optional.empty(), List.of(
+                stored("2025-10", "0.00", "10.00", 2, 2), stored("2025-12", "10.00", "7.00", 1, 3)));
+        final MonthResponse quiet = MonthlyStatement.months(2025, history, NOW).orElseThrow().get(1);
+        assertThat(quiet).isEqualTo(new MonthResponse("2025-11", "10.00", "10.00", "0.00", "0.00", "0.00", "0.00",
+                "0.00", 0, 2));
     }
 
     @Test

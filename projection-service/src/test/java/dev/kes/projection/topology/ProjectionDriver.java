@@ -10,6 +10,7 @@ import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.view.AccountView;
 import dev.kes.schemas.view.BalanceHistoryEntry;
 import dev.kes.schemas.view.MonthlySnapshot;
+import dev.kes.schemas.view.TransferView;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
@@ -96,6 +97,11 @@ public final class ProjectionDriver implements AutoCloseable {
     public long counter(final String name, final String view) {
         final Counter counter = metrics.find(name).tag(ProjectionMetrics.VIEW, view).counter();
         return counter == null ? 0 : (long) counter.count();
+    }
+
+    /** The transfers store, what GET /transfers/{id} reads. */
+    public KeyValueStore<String, TransferView> transfers() {
+        return driver.getKeyValueStore(StoreNames.TRANSFERS);
     }
 
     public KeyValueStore<String, AccountView> balances() {

@@ -6,6 +6,9 @@ import dev.kes.schemas.event.AccountOpened;
 import dev.kes.schemas.event.InterestAdded;
 import dev.kes.schemas.event.MoneyDeposited;
 import dev.kes.schemas.event.MoneyWithdrawn;
+import dev.kes.schemas.event.TransferCredited;
+import dev.kes.schemas.event.TransferDebited;
+import dev.kes.schemas.event.TransferRefunded;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -45,5 +48,26 @@ public final class TestEvents {
 
     public static AccountClosed closed(final String id, final long version, final Instant at) {
         return new AccountClosed(eventId(id, version), id, version, at, meta());
+    }
+
+    /** The debit of transfer {@code transferId} from {@code id} to {@code to}; {@code balanceAfter} as given. */
+    public static TransferDebited debited(final String id, final long version, final Instant at, final String transferId,
+                                          final String to, final String amount, final String balanceAfter) {
+        return new TransferDebited(eventId(id, version), id, version, at, meta(), transferId, to, money(amount),
+                "rent", money(balanceAfter));
+    }
+
+    public static TransferCredited credited(final String id, final long version, final Instant at,
+                                            final String transferId, final String from, final String amount,
+                                            final String balanceAfter) {
+        return new TransferCredited(eventId(id, version), id, version, at, meta(), transferId, from, money(amount),
+                "rent", money(balanceAfter));
+    }
+
+    public static TransferRefunded refunded(final String id, final long version, final Instant at,
+                                            final String transferId, final String to, final String amount,
+                                            final String reason, final String balanceAfter) {
+        return new TransferRefunded(eventId(id, version), id, version, at, meta(), transferId, to, money(amount),
+                reason, money(balanceAfter));
     }
 }

@@ -30,7 +30,8 @@ import java.util.Set;
  */
 final class ReadModelTables {
     private static final String COPY_LEDGER = "COPY ledger (account_id, version, event_id, type, amount, "
-            + "balance_after, description, occurred_at, causation_id, partition, \"offset\") FROM STDIN";
+            + "balance_after, description, occurred_at, causation_id, partition, \"offset\", transfer_id, "
+            + "counterparty) FROM STDIN";
     private static final String UPSERT_ACCOUNTS = """
             INSERT INTO accounts (id, holder, status, balance, version, opened_at, updated_at, closed_at)
             SELECT id, holder, status, balance::numeric, version, opened_at::timestamptz, updated_at::timestamptz,
@@ -42,15 +43,18 @@ final class ReadModelTables {
                 updated_at = EXCLUDED.updated_at, closed_at = EXCLUDED.closed_at
             """;
     private static final String UPSERT_MONTHS = """
-            INSERT INTO monthly_statements (account_id, month, opening, deposits, withdrawals, interest, closing,
-                                            event_count, last_version)
+            INSERT INTO monthly_statements (account_id, month, opening, deposits, withdrawals, interest, transfers_in,
+                                            transfers_out, closing, event_count, last_version)
             SELECT account_id, month::date, opening::numeric, deposits::numeric, withdrawals::numeric,
-                   interest::numeric, closing::numeric, event_count, last_version
-            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[],
-                        ?::bigint[])
-                 AS t(account_id, month, opening, deposits, withdrawals, interest, closing, event_count, last_version)
+                   interest::numeric, transfers_in::numeric, transfers_out::numeric, closing::numeric, event_count,
+                   last_version
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                        ?::text[], ?::bigint[], ?::bigint[])
+                 AS t(account_id, month, opening, deposits, withdrawals, interest, transfers_in, transfers_out, closing,
+                      event_count, last_version)
             ON CONFLICT (account_id, month) DO UPDATE SET opening = EXCLUDED.opening, deposits = EXCLUDED.deposits,
-                withdrawals = EXCLUDED.withdrawals, interest = EXCLUDED.interest, closing = EXCLUDED.closing,
+                withdrawals = EXCLUDED.withdrawals, interest = EXCLUDED.interest,
+                transfers_in = EXCLUDED.transfers_in, transfers_out = EXCLUDED.transfers_out, closing = EXCLUDED.closing,
                 event_count = EXCLUDED.event_count, last_version = EXCLUDED.last_version
             """;
 
@@ -78,8 +82,9 @@ final class ReadModelTables {
             throws SQLException {
         final Map<String, MonthRow> rows = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT m.account_id, m.month, m.opening, m.deposits, m.withdrawals, m.interest, m.closing, "
-                        + "m.event_count, m.last_version FROM unnest(?::text[]) AS a(id), LATERAL ("
+                "SELECT m.account_id, m.month, m.opening, m.deposits, m.withdrawals, m.interest, m.transfers_in, "
+                        + "m.transfers_out, m.closing, m.event_count, m.last_version "
+                        + "FROM unnest(?::text[]) AS a(id), LATERAL ("
                         + "SELECT * FROM monthly_statements WHERE account_id = a.id ORDER BY month DESC LIMIT 1) m")) {
             select.setArray(1, connection.createArrayOf("text", ids.toArray(String[]::new)));
             try (ResultSet row = select.executeQuery()) {
@@ -87,7 +92,7 @@ final class ReadModelTables {
                     rows.put(row.getString(1), new MonthRow(row.getString(1),
                             YearMonth.from(row.getObject(2, LocalDate.class)), row.getBigDecimal(3),
                             row.getBigDecimal(4), row.getBigDecimal(5), row.getBigDecimal(6), row.getBigDecimal(7),
-                            row.getLong(8), row.getLong(9)));
+                            row.getBigDecimal(8), row.getBigDecimal(9), row.getLong(10), row.getLong(11)));
                 }
             }
         }
@@ -109,7 +114,9 @@ final class ReadModelTables {
             field(text, row.description()).append('\t');
             field(text, text(row.occurredAt())).append('\t');
             field(text, row.causationId()).append('\t')
-                    .append(row.partition()).append('\t').append(row.offset()).append('\n');
+                    .append(row.partition()).append('\t').append(row.offset()).append('\t');
+            field(text, row.transferId()).append('\t');
+            field(text, row.counterparty()).append('\n');
         }
         try {
             connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_LEDGER, new StringReader(text.toString()));
@@ -186,6 +193,8 @@ final class ReadModelTables {
         final String[] deposits = new String[n];
         final String[] withdrawals = new String[n];
         final String[] interest = new String[n];
+        final String[] transfersIn = new String[n];
+        final String[] transfersOut = new String[n];
         final String[] closing = new String[n];
         final Long[] count = new Long[n];
         final Long[] lastVersion = new Long[n];
@@ -197,6 +206,8 @@ final class ReadModelTables {
             deposits[i] = text(row.deposits());
             withdrawals[i] = text(row.withdrawals());
             interest[i] = text(row.interest());
+            transfersIn[i] = text(row.transfersIn());
+            transfersOut[i] = text(row.transfersOut());
             closing[i] = text(row.closing());
             count[i] = row.eventCount();
             lastVersion[i] = row.lastVersion();
@@ -210,6 +221,8 @@ final class ReadModelTables {
             upsert.setArray(p++, connection.createArrayOf("text", deposits));
             upsert.setArray(p++, connection.createArrayOf("text", withdrawals));
             upsert.setArray(p++, connection.createArrayOf("text", interest));
+            upsert.setArray(p++, connection.createArrayOf("text", transfersIn));
+            upsert.setArray(p++, connection.createArrayOf("text", transfersOut));
             upsert.setArray(p++, connection.createArrayOf("text", closing));
             upsert.setArray(p++, connection.createArrayOf("int8", count));
             upsert.setArray(p, connection.createArrayOf("int8", lastVersion));

@@ -87,7 +87,8 @@ public final class BatchFold {
         accounts.put(id, after);
         changedAccounts.put(id, after);
         ledger.add(new LedgerRow(id, event.version(), facts.eventId(), event.type(), facts.amount(), balance,
-                facts.description(), event.occurredAt(), facts.causationId(), event.partition(), event.offset()));
+                facts.description(), event.occurredAt(), facts.causationId(), event.partition(), event.offset(),
+                facts.transferId(), facts.counterparty()));
         month(event, facts, balance);
         counts.applied++;
     }
@@ -112,11 +113,14 @@ public final class BatchFold {
         final YearMonth month = monthOf(event, latest);
         final MonthRow current = latest != null && latest.month().equals(month)
                 ? latest
-                : new MonthRow(id, month, closing(latest), Money.ZERO, Money.ZERO, Money.ZERO, closing(latest), 0, 0);
+                : new MonthRow(id, month, closing(latest), Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO,
+                        closing(latest), 0, 0);
         final MonthRow updated = new MonthRow(id, month, current.opening(),
                 current.deposits().add(facts.deposit()),
                 current.withdrawals().add(facts.withdrawal()),
                 current.interest().add(facts.interest()),
+                current.transfersIn().add(facts.transferIn()),
+                current.transfersOut().add(facts.transferOut()),
                 balance,
                 current.eventCount() + 1,
                 event.version());

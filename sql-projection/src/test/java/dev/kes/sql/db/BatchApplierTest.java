@@ -20,6 +20,9 @@ import java.util.Set;
 
 import static dev.kes.sql.Events.at;
 import static dev.kes.sql.Events.closed;
+import static dev.kes.sql.Events.credited;
+import static dev.kes.sql.Events.debited;
+import static dev.kes.sql.Events.refunded;
 import static dev.kes.sql.Events.deposited;
 import static dev.kes.sql.Events.interest;
 import static dev.kes.sql.Events.opened;
@@ -192,6 +195,41 @@ class BatchApplierTest {
 
         assertThat(query("SELECT description FROM ledger WHERE version = 2")).containsExactly(description);
         assertThat(query("SELECT coalesce(description, 'null') FROM ledger WHERE version = 1")).containsExactly("null");
+    }
+
+    @Test
+    void transfersMoveBalancesAndShowInTheLedgerAndTheMonthlyStatements() throws Exception {
+        applier.nextOffsets(Set.of(0, 1));
+        applier.handle(List.of(
+                at(opened("a", T, "100"), 0, 0),
+                at(opened("b", T, "5"), 1, 0),
+                at(debited("a", 2, T.plusSeconds(7200), "t1", "b", "30"), 0, 1),
+                at(credited("b", 2, T.plusSeconds(7201), "t1", "a", "30"), 1, 1),
+                at(debited("a", 3, T.plusSeconds(7300), "t2", "gone", "20"), 0, 2),
+                at(refunded("a", 4, T.plusSeconds(7301), "t2", "gone", "20", "no account gone"), 0, 3)));
+
+        assertThat(query("SELECT id || ' ' || balance || ' v' || version FROM accounts ORDER BY id"))
+                .containsExactly("a 70.00 v4", "b 35.00 v2");
+        assertThat(query("SELECT account_id || ' v' || version || ' ' || type || ' ' || amount || ' -> ' "
+                + "|| balance_after || ' ' || transfer_id || ' with ' || counterparty || ': ' || description "
+                + "FROM ledger WHERE transfer_id IS NOT NULL ORDER BY account_id, version"))
+                .containsExactly(
+                        "a v2 TransferDebited 30.00 -> 70.00 t1 with b: rent",
+                        "a v3 TransferDebited 20.00 -> 50.00 t2 with gone: rent",
+                        "a v4 TransferRefunded 20.00 -> 70.00 t2 with gone: no account gone",
+                        "b v2 TransferCredited 30.00 -> 35.00 t1 with a: rent");
+        // November: the openings; December: the transfers (T is 23:00 on 30 November)
+        assertThat(query("SELECT account_id || ' ' || to_char(month, 'YYYY-MM') || ' in ' || transfers_in || ' out '"
+                + " || transfers_out || ' closing ' || closing FROM monthly_statements ORDER BY account_id, month"))
+                .containsExactly(
+                        "a 2025-11 in 0.00 out 0.00 closing 100.00",
+                        "a 2025-12 in 20.00 out 50.00 closing 70.00",
+                        "b 2025-11 in 0.00 out 0.00 closing 5.00",
+                        "b 2025-12 in 30.00 out 0.00 closing 35.00");
+        // a later batch continues the month from what the table holds
+        applier.handle(List.of(at(debited("b", 3, T.plusSeconds(7400), "t3", "a", "5"), 1, 2)));
+        assertThat(query("SELECT transfers_in || ' ' || transfers_out || ' ' || closing FROM monthly_statements "
+                + "WHERE account_id = 'b' AND month = '2025-12-01'")).containsExactly("30.00 5.00 30.00");
     }
 
     @Test

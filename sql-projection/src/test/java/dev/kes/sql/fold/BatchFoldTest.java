@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 import static dev.kes.sql.Events.at;
+import static dev.kes.sql.Events.credited;
+import static dev.kes.sql.Events.debited;
+import static dev.kes.sql.Events.refunded;
 import static dev.kes.sql.Events.closed;
 import static dev.kes.sql.Events.deposited;
 import static dev.kes.sql.Events.interest;
@@ -62,12 +65,41 @@ class BatchFoldTest {
         assertThat(fold.months()).extracting(m -> m.month().toString()).containsExactly("2024-01", "2024-03",
                 "2024-04");
         assertThat(month(fold, "a", "2024-01")).isEqualTo(new MonthRow("a", YearMonth.of(2024, 1), Money.ZERO,
-                m("150.50"), Money.ZERO, Money.ZERO, m("150.50"), 2, 2));
+                m("150.50"), Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, m("150.50"), 2, 2));
         assertThat(month(fold, "a", "2024-03")).isEqualTo(new MonthRow("a", YearMonth.of(2024, 3),
-                m("150.50"), Money.ZERO, m("150.50"), m("0.01"), m("0.01"), 2, 4));
+                m("150.50"), Money.ZERO, m("150.50"), m("0.01"), Money.ZERO, Money.ZERO, m("0.01"), 2, 4));
         assertThat(month(fold, "a", "2024-04")).isEqualTo(new MonthRow("a", YearMonth.of(2024, 4), m("0.01"),
-                Money.ZERO, m("0.01"), Money.ZERO, Money.ZERO, 2, 6));
+                Money.ZERO, m("0.01"), Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, 2, 6));
         assertThat(fold.counts().applied()).isEqualTo(6);
+    }
+
+    @Test
+    void transfersMoveBalancesNameTheOtherAccountAndCountInTheirMonth() {
+        final BatchFold fold = new BatchFold(Map.of(), Map.of()).applyAll(List.of(
+                at(opened("a", t("2024-01-05T10:00:00Z"), "100"), 0, 0),
+                at(opened("b", t("2024-01-05T10:00:00Z"), "5"), 1, 0),
+                at(debited("a", 2, t("2024-02-01T10:00:00Z"), "t1", "b", "30"), 0, 1),
+                at(credited("b", 2, t("2024-02-01T10:00:01Z"), "t1", "a", "30"), 1, 1),
+                at(debited("a", 3, t("2024-02-02T10:00:00Z"), "t2", "gone", "20"), 0, 2),
+                at(refunded("a", 4, t("2024-02-02T10:00:01Z"), "t2", "gone", "20", "no account gone"), 0, 3)));
+
+        assertThat(fold.accounts()).extracting(AccountRow::id, r -> r.balance().toPlainString(), AccountRow::version)
+                .containsExactly(Tuple.tuple("a", "70.00", 4L), Tuple.tuple("b", "35.00", 2L));
+        assertThat(fold.ledger()).filteredOn(r -> r.transferId() != null)
+                .extracting(LedgerRow::accountId, LedgerRow::type, r -> r.amount().toPlainString(),
+                        r -> r.balanceAfter().toPlainString(), LedgerRow::transferId, LedgerRow::counterparty,
+                        LedgerRow::description)
+                .containsExactly(
+                        Tuple.tuple("a", "TransferDebited", "30.00", "70.00", "t1", "b", "rent"),
+                        Tuple.tuple("b", "TransferCredited", "30.00", "35.00", "t1", "a", "rent"),
+                        Tuple.tuple("a", "TransferDebited", "20.00", "50.00", "t2", "gone", "rent"),
+                        Tuple.tuple("a", "TransferRefunded", "20.00", "70.00", "t2", "gone", "no account gone"));
+        assertThat(fold.ledger().get(0).transferId()).isNull();
+        assertThat(month(fold, "a", "2024-02")).isEqualTo(new MonthRow("a", YearMonth.of(2024, 2), m("100.00"),
+                Money.ZERO, Money.ZERO, Money.ZERO, m("20.00"), m("50.00"), m("70.00"), 3, 4));
+        assertThat(month(fold, "b", "2024-02")).isEqualTo(new MonthRow("b", YearMonth.of(2024, 2), m("5.00"),
+                Money.ZERO, Money.ZERO, Money.ZERO, m("30.00"), Money.ZERO, m("35.00"), 1, 2));
+        assertThat(fold.counts().unknownTypes()).isZero();
     }
 
     @Test
