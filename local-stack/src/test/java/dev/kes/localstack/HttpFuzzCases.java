@@ -27,11 +27,13 @@ import static dev.kes.localstack.HttpFuzzInputs.wire;
 final class HttpFuzzCases {
     static final String ACCOUNT = "fz-1";
     static final List<String> COMMAND_ROUTES = List.of("/accounts", "/accounts/{id}/deposits",
-            "/accounts/{id}/withdrawals", "/accounts/{id}/interest", "/accounts/{id}/close");
+            "/accounts/{id}/withdrawals", "/accounts/{id}/interest", "/accounts/{id}/close", "/transfers");
     static final List<String> QUERY_ROUTES = List.of("/accounts/{id}", "/accounts/{id}/balance",
-            "/accounts/{id}/monthly-snapshots", "/accounts/{id}/events");
+            "/accounts/{id}/monthly-snapshots", "/accounts/{id}/events", "/transfers/{id}");
     static final List<String> SHARED_ROUTES = List.of("/health/live", "/health/ready", "/metrics");
     private static final List<String> AMOUNT_ROUTES = COMMAND_ROUTES.subList(1, 4);
+    /** The command routes whose path names an account: a hostile id in the path is what is wrong there. */
+    private static final List<String> ACCOUNT_ROUTES = COMMAND_ROUTES.stream().filter(r -> r.contains("{id}")).toList();
     private static final String[] JSON = {"Content-Type", "application/json"};
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -81,6 +83,7 @@ final class HttpFuzzCases {
             case "/accounts" -> "{\"accountId\":\"fz-new-" + index + "\",\"holder\":\"Fuzz\",\"initialDeposit\":\"1.00\"}";
             case "/accounts/{id}/close" -> "{}";
             case "/accounts/{id}/interest" -> "{\"amount\":\"0.01\"}";
+            case "/transfers" -> "{\"fromAccountId\":\"" + ACCOUNT + "\",\"toAccountId\":\"fz-2\",\"amount\":\"0.01\"}";
             default -> "{\"amount\":\"1.00\",\"description\":\"fuzz\"}";
         };
     }
@@ -301,7 +304,7 @@ final class HttpFuzzCases {
                 : HttpFuzzInputs.hostileSegment(random);
         return switch (random.nextInt(4)) {
             case 0, 1 -> {
-                final String route = pick(random, COMMAND_ROUTES.subList(1, COMMAND_ROUTES.size()));
+                final String route = pick(random, ACCOUNT_ROUTES);
                 yield postJson("long-paths", route, utf8(validBody(route, index))).withTarget(target(route, id));
             }
             case 2 -> {
