@@ -7,8 +7,11 @@ import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.schemas.command.AddInterest;
 import dev.kes.schemas.command.CloseAccount;
+import dev.kes.schemas.command.CreditTransfer;
 import dev.kes.schemas.command.DepositMoney;
 import dev.kes.schemas.command.OpenAccount;
+import dev.kes.schemas.command.RefundTransfer;
+import dev.kes.schemas.command.TransferMoney;
 import dev.kes.schemas.command.WithdrawMoney;
 import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.event.AccountClosed;
@@ -16,6 +19,9 @@ import dev.kes.schemas.event.AccountOpened;
 import dev.kes.schemas.event.InterestAdded;
 import dev.kes.schemas.event.MoneyDeposited;
 import dev.kes.schemas.event.MoneyWithdrawn;
+import dev.kes.schemas.event.TransferCredited;
+import dev.kes.schemas.event.TransferDebited;
+import dev.kes.schemas.event.TransferRefunded;
 import dev.kes.schemas.registry.Codecs;
 import dev.kes.schemas.registry.HttpSchemaRegistry;
 import dev.kes.schemas.registry.SchemaRegistryException;
@@ -338,6 +344,24 @@ class RegistryCodecProtocolTest {
                         .setAmount(new BigDecimal("0.01")).build(),
                 CloseAccount.newBuilder().setCommandId("cmd-5").setAccountId("acc-1").setOccurredAt(AT)
                         .setMetadata(metadata()).build(),
+                TransferDebited.newBuilder().setEventId("evt-7").setAccountId("acc-1").setVersion(7).setOccurredAt(AT)
+                        .setMetadata(metadata()).setTransferId("t-1").setToAccountId("acc-2")
+                        .setAmount(new BigDecimal("3.50")).setBalanceAfter(new BigDecimal("1.00")).build(),
+                TransferCredited.newBuilder().setEventId("evt-8").setAccountId("acc-2").setVersion(2).setOccurredAt(AT)
+                        .setMetadata(empty).setTransferId("t-1").setFromAccountId("acc-1")
+                        .setAmount(new BigDecimal("3.50")).setDescription("rent")
+                        .setBalanceAfter(new BigDecimal("3.50")).build(),
+                TransferRefunded.newBuilder().setEventId("evt-9").setAccountId("acc-1").setVersion(8).setOccurredAt(AT)
+                        .setMetadata(empty).setTransferId("t-2").setToAccountId("acc-3")
+                        .setAmount(new BigDecimal("1.00")).setReason("account acc-3 is closed")
+                        .setBalanceAfter(new BigDecimal("2.00")).build(),
+                TransferMoney.newBuilder().setCommandId("t-1").setAccountId("acc-1").setMetadata(metadata())
+                        .setToAccountId("acc-2").setAmount(new BigDecimal("3.50")).build(),
+                CreditTransfer.newBuilder().setCommandId("t-1/credit").setAccountId("acc-2").setMetadata(empty)
+                        .setTransferId("t-1").setFromAccountId("acc-1").setAmount(new BigDecimal("3.50")).build(),
+                RefundTransfer.newBuilder().setCommandId("t-2/refund").setAccountId("acc-1").setMetadata(empty)
+                        .setTransferId("t-2").setToAccountId("acc-3").setAmount(new BigDecimal("1.00"))
+                        .setReason("account acc-3 is closed").build(),
                 CommandResult.newBuilder().setCommandId("cmd-3").setAccountId("acc-1").setCommandType("WithdrawMoney")
                         .setOutcome(Outcome.REJECTED).setVersion(2)
                         .setRejection(Rejection.newBuilder().setCode(RejectionCode.INSUFFICIENT_FUNDS)
