@@ -20,6 +20,8 @@ import java.util.Map;
  *                        #withCommandPartitions}); a TopologyTestDriver, which feeds partition 0, needs 1
  * @param allowOccurredAt honour a command's own occurredAt (imports of history); off by default
  * @param dedupeWindow    how long a commandId is remembered for retries
+ * @param resultsRetention {@code retention.ms} of the results topic when the service creates it: the transfer process
+ *                        manager learns of a refused credit there, so this bounds how long it may be down
  * @param accountCacheEntries accounts each stream task keeps decoded in memory (those written since the last commit
  *                        are kept in any case)
  * @param requestTimeout  how long an HTTP request waits for its command's result before answering 504
@@ -42,6 +44,7 @@ public record CommandServiceConfig(
         long commitIntervalMs,
         boolean allowOccurredAt,
         Duration dedupeWindow,
+        Duration resultsRetention,
         int accountCacheEntries,
         Duration requestTimeout,
         AccessTokens httpTokens,
@@ -61,6 +64,7 @@ public record CommandServiceConfig(
             Map.entry("commit.interval.ms", "100"),
             Map.entry("allow.occurred.at", "false"),
             Map.entry("dedupe.window.ms", String.valueOf(Duration.ofDays(7).toMillis())),
+            Map.entry("topic.results.retention.ms", String.valueOf(Duration.ofDays(7).toMillis())),
             Map.entry("account.cache.entries", "10000"),
             Map.entry("request.timeout.ms", "10000"));
 
@@ -93,6 +97,7 @@ public record CommandServiceConfig(
                 settings.getLong("commit.interval.ms"),
                 settings.getBoolean("allow.occurred.at"),
                 settings.getMillis("dedupe.window.ms"),
+                settings.getMillis("topic.results.retention.ms"),
                 settings.getInt("account.cache.entries"),
                 settings.getMillis("request.timeout.ms"),
                 AccessTokens.from(settings),
@@ -107,8 +112,8 @@ public record CommandServiceConfig(
             throw new IllegalArgumentException("a topic has at least 1 partition, got " + count);
         }
         return new CommandServiceConfig(applicationId, topics, partitions, count, replicationFactor, minInsyncReplicas,
-                httpHost, httpPort, stateDir, instanceId, commitIntervalMs, allowOccurredAt, dedupeWindow, accountCacheEntries, requestTimeout,
-                httpTokens, kafka, streams, schemaRegistry);
+                httpHost, httpPort, stateDir, instanceId, commitIntervalMs, allowOccurredAt, dedupeWindow,
+                resultsRetention, accountCacheEntries, requestTimeout, httpTokens, kafka, streams, schemaRegistry);
     }
 
     /** Safe to log: the Kafka and Streams properties with secrets masked, the tokens only counted. */
@@ -120,7 +125,8 @@ public record CommandServiceConfig(
                 + ", minInsyncReplicas=" + minInsyncReplicas + ", instanceId=" + instanceId
                 + ", http=" + httpHost + ":" + httpPort + ", httpTokens=" + httpTokens + ", stateDir=" + stateDir
                 + ", commitIntervalMs=" + commitIntervalMs + ", allowOccurredAt=" + allowOccurredAt
-                + ", dedupeWindow=" + dedupeWindow + ", requestTimeout=" + requestTimeout
+                + ", dedupeWindow=" + dedupeWindow + ", resultsRetention=" + resultsRetention
+                + ", requestTimeout=" + requestTimeout
                 + ", kafka=" + Secrets.redacted(kafka) + ", streams=" + Secrets.redacted(streams)
                 + ", schemaRegistry=" + Secrets.redacted(schemaRegistry) + "]";
     }

@@ -28,7 +28,7 @@ public final class CommandTopics {
                 EventTopic.spec(config.topics().events(), partitions, rf),
                 new TopicSpec(config.topics().results(), partitions, rf, Map.of(
                         "cleanup.policy", "delete",
-                        "retention.ms", String.valueOf(Duration.ofHours(1).toMillis())), Set.of("cleanup.policy")),
+                        "retention.ms", String.valueOf(config.resultsRetention().toMillis())), Set.of("cleanup.policy")),
                 new TopicSpec(config.topics().dlq(), partitions, rf, Map.of(
                         "cleanup.policy", "delete",
                         "retention.ms", String.valueOf(Duration.ofDays(30).toMillis())), Set.of("cleanup.policy")));

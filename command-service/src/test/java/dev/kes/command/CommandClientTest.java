@@ -6,10 +6,13 @@ import dev.kes.command.testing.StoredEvent;
 import dev.kes.domain.AccountEvent;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.WithKafka;
+import dev.kes.schemas.command.CreditTransfer;
 import dev.kes.schemas.command.DepositMoney;
 import dev.kes.schemas.command.OpenAccount;
+import dev.kes.schemas.command.TransferMoney;
 import dev.kes.schemas.command.WithdrawMoney;
 import dev.kes.schemas.common.Metadata;
+import dev.kes.schemas.contract.TransferCommandIds;
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.result.Outcome;
 import dev.kes.schemas.result.RejectionCode;
@@ -71,6 +74,30 @@ class CommandClientTest {
             assertThat(e.amount()).isEqualByComparingTo("2.50");
             assertThat(e.description()).isEqualTo("via Kafka");
         });
+    }
+
+    /** A transfer's debit and credit are commands like any other: no transfer-specific API in the client. */
+    @Test
+    void aTransferIsSubmittedAndAnsweredLikeAnyCommand() throws Exception {
+        client.submit(open("cl-open-5", "client-5", "30.00")).get(30, TimeUnit.SECONDS);
+        client.submit(open("cl-open-6", "client-6", "0")).get(30, TimeUnit.SECONDS);
+
+        final CommandResult debited = client.submit(TransferMoney.newBuilder().setCommandId("cl-tr-5")
+                .setAccountId("client-5").setExpectedVersion(1L).setOccurredAt(null).setMetadata(metadata())
+                .setToAccountId("client-6").setAmount(new BigDecimal("12.00")).setDescription(null).build())
+                .get(30, TimeUnit.SECONDS);
+        final CommandResult credited = client.submit(CreditTransfer.newBuilder()
+                .setCommandId(TransferCommandIds.credit("cl-tr-5")).setAccountId("client-6").setExpectedVersion(null)
+                .setOccurredAt(null).setMetadata(metadata()).setTransferId("cl-tr-5").setFromAccountId("client-5")
+                .setAmount(new BigDecimal("12.00")).setDescription(null).build()).get(30, TimeUnit.SECONDS);
+
+        assertThat(debited.getOutcome()).as(String.valueOf(debited)).isEqualTo(Outcome.ACCEPTED);
+        assertThat(debited.getCommandType()).isEqualTo("TransferMoney");
+        assertThat(debited.getBalance()).isEqualByComparingTo("18.00");
+        assertThat(credited.getOutcome()).as(String.valueOf(credited)).isEqualTo(Outcome.ACCEPTED);
+        assertThat(credited.getBalance()).isEqualByComparingTo("12.00");
+        assertThat(app.events("client-5").get(1).event()).isInstanceOf(AccountEvent.TransferDebited.class);
+        assertThat(app.events("client-6").get(1).event()).isInstanceOf(AccountEvent.TransferCredited.class);
     }
 
     @Test

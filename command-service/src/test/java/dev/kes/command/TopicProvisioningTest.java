@@ -85,6 +85,7 @@ class TopicProvisioningTest {
             assertThat(configOf.apply(topics.events()).get("retention.bytes").value()).isEqualTo("-1");
             assertThat(configOf.apply(topics.events()).get("cleanup.policy").value()).isEqualTo("delete");
             assertThat(configOf.apply(topics.commands()).get("retention.ms").value()).isEqualTo("604800000");
+            assertThat(configOf.apply(topics.results()).get("retention.ms").value()).isEqualTo("604800000");
             assertThat(configOf.apply(topics.dlq()).get("cleanup.policy").value()).isEqualTo("delete");
         }
     }

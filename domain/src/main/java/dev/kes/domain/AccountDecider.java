@@ -204,6 +204,9 @@ public final class AccountDecider {
         }
         if (command instanceof TransferMoney transfer) {
             return transferProblem(transfer.transferId(), transfer.toAccountId(), "toAccountId")
+                    .or(() -> transfer.transferId().contains("/")
+                            ? Optional.of("transferId must not contain '/': the follow-up commandIds add it")
+                            : Optional.empty())
                     .or(() -> command.accountId().equals(transfer.toAccountId())
                             ? Optional.of("a transfer needs two different accounts") : Optional.empty())
                     .or(() -> Money.problem(transfer.amount(), false))

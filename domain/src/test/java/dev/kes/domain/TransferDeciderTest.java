@@ -92,6 +92,8 @@ class TransferDeciderTest {
                     .thenRejected(Reason.INVALID_COMMAND, "toAccountId");
             given(opened("100")).when(new TransferMoney(ID, ANY, null, " ", OTHER, BigDecimal.ONE, null))
                     .thenRejected(Reason.INVALID_COMMAND, "transferId");
+            given(opened("100")).when(new TransferMoney(ID, ANY, null, "t/credit", OTHER, BigDecimal.ONE, null))
+                    .thenRejected(Reason.INVALID_COMMAND, "must not contain '/'");
         }
     }
 

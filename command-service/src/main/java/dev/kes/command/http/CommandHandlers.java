@@ -4,16 +4,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kes.command.CommandMetrics;
 import dev.kes.command.topology.IncomingCommand;
 import dev.kes.domain.AccountDecider;
+import dev.kes.domain.AccountIds;
+import dev.kes.domain.Money;
 import dev.kes.schemas.command.AddInterest;
 import dev.kes.schemas.command.CloseAccount;
 import dev.kes.schemas.command.DepositMoney;
 import dev.kes.schemas.command.OpenAccount;
+import dev.kes.schemas.command.TransferMoney;
 import dev.kes.schemas.command.WithdrawMoney;
 import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.result.Outcome;
 import dev.kes.service.http.JsonBody;
 import dev.kes.service.http.Problem;
+import dev.kes.service.http.ProblemException;
 import dev.kes.service.kafka.ConsistencyToken;
 import dev.kes.service.logging.LogContext;
 import io.javalin.http.Context;
@@ -22,9 +26,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -114,8 +120,72 @@ final class CommandHandlers {
         execute(ctx, command, command.getCommandId(), 200);
     }
 
+    /**
+     * Debits the source and answers 202 PENDING once that is committed; crediting the target is the process manager's
+     * part (DESIGN.md "Transfers"). The transferId is the TransferMoney's commandId, so a retry debits nothing new.
+     */
+    void transfer(final Context ctx) {
+        final JsonBody body = JsonBody.read(ctx, mapper, false)
+                .allowOnly(Set.of("transferId", "fromAccountId", "toAccountId", "amount", "description"));
+        final String transferId = transferId(ctx, body);
+        final String from = body.requiredText("fromAccountId");
+        if (!AccountIds.isValid(from)) {
+            // said here: the domain would name it accountId, a field this request does not have
+            throw Problem.badRequest("fromAccountId must be 1-64 characters of letters, digits, '.', '_' or '-'")
+                    .exception();
+        }
+        final TransferMoney command = TransferMoney.newBuilder()
+                .setCommandId(transferId).setAccountId(from).setExpectedVersion(RequestHeaders.expectedVersion(ctx))
+                .setOccurredAt(null).setMetadata(metadata(ctx))
+                .setToAccountId(body.requiredText("toAccountId")).setAmount(body.requiredMoney("amount"))
+                .setDescription(body.text("description").orElse(null))
+                .build();
+        final CommandResult result;
+        try {
+            result = decided(ctx, command, transferId);
+        } catch (ProblemException e) {
+            throw e.problem().with("transferId", transferId).exception();
+        }
+        ctx.status(202)
+                .header("ETag", "\"" + result.getVersion() + "\"")
+                .header("Location", "/transfers/" + URLEncoder.encode(transferId, StandardCharsets.UTF_8))
+                .json(new TransferResponse(transferId, TransferResponse.PENDING, from, command.getToAccountId(),
+                        Money.of(command.getAmount()).toPlainString(), position(result)));
+    }
+
+    /** The body's transferId or the Idempotency-Key, which must agree when both are given; else a fresh id. */
+    private static String transferId(final Context ctx, final JsonBody body) {
+        final Optional<String> key = RequestHeaders.idempotencyKey(ctx);
+        final Optional<String> given = body.text("transferId");
+        if (given.isPresent() && !RequestHeaders.isKey(given.get())) {
+            throw Problem.badRequest("transferId must be 1-128 visible ASCII characters").exception();
+        }
+        if (key.isPresent() && given.isPresent() && !key.get().equals(given.get())) {
+            throw Problem.badRequest("the Idempotency-Key header and the body's transferId differ; the key is the "
+                    + "transferId: send one of them, or both the same").exception();
+        }
+        final String transferId = key.or(() -> given).orElseGet(() -> UUID.randomUUID().toString());
+        if (transferId.contains("/")) {
+            // "<transferId>/credit" is the process manager's credit: a transfer must not be able to pose as one
+            throw Problem.badRequest("a transferId (Idempotency-Key) must not contain '/': it separates the "
+                    + "commandIds the process manager derives from it, and the id is a path segment of "
+                    + "GET /transfers/{id}").exception();
+        }
+        return transferId;
+    }
+
     private void execute(final Context ctx, final SpecificRecord command, final String commandId,
                          final int successStatus) {
+        final CommandResult result = decided(ctx, command, commandId);
+        ctx.status(successStatus)
+                .header("ETag", "\"" + result.getVersion() + "\"")
+                .json(new CommandResponse(result.getAccountId(), result.getVersion(),
+                        result.getBalance() == null ? null : result.getBalance().toPlainString(),
+                        result.getCommandId(), position(result)));
+    }
+
+    /** The accepted command's result; invalid input and rejections are thrown as their problems. */
+    private CommandResult decided(final Context ctx, final SpecificRecord command, final String commandId) {
         final String type = command.getSchema().getName();
         final String correlationId = RequestHeaders.correlationId(ctx);
         try (LogContext.Scope log = LogContext.command(commandId, correlationId != null ? correlationId : commandId)) {
@@ -128,13 +198,12 @@ final class CommandHandlers {
             if (result.getOutcome() == Outcome.REJECTED) {
                 throw Rejections.problem(result).exception();
             }
-            ctx.status(successStatus)
-                    .header("ETag", "\"" + result.getVersion() + "\"")
-                    .json(new CommandResponse(result.getAccountId(), result.getVersion(),
-                            result.getBalance() == null ? null : result.getBalance().toPlainString(),
-                            result.getCommandId(),
-                            new ConsistencyToken(result.getAccountId(), result.getVersion()).encode()));
+            return result;
         }
+    }
+
+    private static String position(final CommandResult result) {
+        return new ConsistencyToken(result.getAccountId(), result.getVersion()).encode();
     }
 
     private CommandResult submitTimed(final String type, final String commandId, final SpecificRecord command) {

@@ -17,5 +17,6 @@ public final class CommandRoutes {
         app.post("/accounts/{id}/withdrawals", handlers::withdraw);
         app.post("/accounts/{id}/interest", handlers::interest);
         app.post("/accounts/{id}/close", handlers::close);
+        app.post("/transfers", handlers::transfer);
     }
 }

@@ -3,6 +3,7 @@ package dev.kes.command.http;
 import dev.kes.service.http.Problem;
 import io.javalin.http.Context;
 
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -16,14 +17,21 @@ final class RequestHeaders {
 
     /** The Idempotency-Key as the commandId, or a fresh id when the client sent none. */
     static String commandId(final Context ctx) {
+        return idempotencyKey(ctx).orElseGet(() -> UUID.randomUUID().toString());
+    }
+
+    /** The Idempotency-Key, checked; empty when the client sent none. */
+    static Optional<String> idempotencyKey(final Context ctx) {
         final String key = ctx.header("Idempotency-Key");
-        if (key == null) {
-            return UUID.randomUUID().toString();
-        }
-        if (!KEY.matcher(key).matches()) {
+        if (key != null && !isKey(key)) {
             throw Problem.badRequest("Idempotency-Key must be 1-128 visible ASCII characters").exception();
         }
-        return key;
+        return Optional.ofNullable(key);
+    }
+
+    /** What an Idempotency-Key, and so a commandId or transferId given in a body, may be. */
+    static boolean isKey(final String text) {
+        return KEY.matcher(text).matches();
     }
 
     /** If-Match: "n" as an exact expected version; null when absent (any version). */
@@ -41,6 +49,6 @@ final class RequestHeaders {
 
     static String correlationId(final Context ctx) {
         final String id = ctx.header("X-Correlation-Id");
-        return id != null && KEY.matcher(id).matches() ? id : null;
+        return id != null && isKey(id) ? id : null;
     }
 }

@@ -4,8 +4,11 @@ import dev.kes.domain.AccountCommand;
 import dev.kes.domain.ExpectedVersion;
 import dev.kes.schemas.command.AddInterest;
 import dev.kes.schemas.command.CloseAccount;
+import dev.kes.schemas.command.CreditTransfer;
 import dev.kes.schemas.command.DepositMoney;
 import dev.kes.schemas.command.OpenAccount;
+import dev.kes.schemas.command.RefundTransfer;
+import dev.kes.schemas.command.TransferMoney;
 import dev.kes.schemas.command.WithdrawMoney;
 import dev.kes.schemas.common.Metadata;
 import org.apache.avro.specific.SpecificRecord;
@@ -48,6 +51,22 @@ public record IncomingCommand(String commandId, String accountId, String type, M
         if (record instanceof CloseAccount c) {
             return of(c.getCommandId(), c.getMetadata(), record, new AccountCommand.CloseAccount(c.getAccountId(),
                     expected(c.getExpectedVersion()), c.getOccurredAt()));
+        }
+        if (record instanceof TransferMoney c) {
+            // the commandId is the transferId: a retry of the request is a retry of the same transfer
+            return of(c.getCommandId(), c.getMetadata(), record, new AccountCommand.TransferMoney(c.getAccountId(),
+                    expected(c.getExpectedVersion()), c.getOccurredAt(), c.getCommandId(), c.getToAccountId(),
+                    c.getAmount(), c.getDescription()));
+        }
+        if (record instanceof CreditTransfer c) {
+            return of(c.getCommandId(), c.getMetadata(), record, new AccountCommand.CreditTransfer(c.getAccountId(),
+                    expected(c.getExpectedVersion()), c.getOccurredAt(), c.getTransferId(), c.getFromAccountId(),
+                    c.getAmount(), c.getDescription()));
+        }
+        if (record instanceof RefundTransfer c) {
+            return of(c.getCommandId(), c.getMetadata(), record, new AccountCommand.RefundTransfer(c.getAccountId(),
+                    expected(c.getExpectedVersion()), c.getOccurredAt(), c.getTransferId(), c.getToAccountId(),
+                    c.getAmount(), c.getReason()));
         }
         return null;
     }
