@@ -9,6 +9,8 @@ import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.registry.SchemaRegistryConfig;
 import dev.kes.registry.SchemaRegistryServer;
 import dev.kes.service.ServiceRunner;
+import dev.kes.transfer.TransferManager;
+import dev.kes.transfer.TransferManagerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +22,9 @@ import java.util.Optional;
 
 /**
  * Everything on one machine: the embedded KRaft broker persisting under the data dir, the schema registry (its
- * schemas in the broker's {@code _schemas} topic), the command service and the projection service (or, with
- * {@code --kafka-only}, the broker and the registry alone). Stops cleanly on SIGTERM / Ctrl-C, in reverse order of
- * start.
+ * schemas in the broker's {@code _schemas} topic), the command service, the projection service and the transfer
+ * process manager (or, with {@code --kafka-only}, the broker and the registry alone). Stops cleanly on SIGTERM /
+ * Ctrl-C, in reverse order of start.
  */
 public final class LocalStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
@@ -39,16 +41,19 @@ public final class LocalStack implements AutoCloseable {
     private final EmbeddedKafkaCluster kafka;
     /** Null with --no-registry. */
     private final SchemaRegistryServer registry;
-    /** Both null with --kafka-only. */
+    /** All three null with --kafka-only. */
     private final CommandService commands;
     private final ProjectionService projection;
+    private final TransferManager transfers;
 
     private LocalStack(final EmbeddedKafkaCluster kafka, final SchemaRegistryServer registry,
-                       final CommandService commands, final ProjectionService projection) {
+                       final CommandService commands, final ProjectionService projection,
+                       final TransferManager transfers) {
         this.kafka = kafka;
         this.registry = registry;
         this.commands = commands;
         this.projection = projection;
+        this.transfers = transfers;
     }
 
     public static LocalStack start(final LocalStackOptions options) {
@@ -59,6 +64,7 @@ public final class LocalStack implements AutoCloseable {
                 .start();
         SchemaRegistryServer registry = null;
         CommandService commands = null;
+        ProjectionService projection = null;
         try {
             final String bootstrap = kafka.bootstrapServers();
             if (options.registry()) {
@@ -66,15 +72,20 @@ public final class LocalStack implements AutoCloseable {
                         .withPort(options.registryPort()));
             }
             if (options.kafkaOnly()) {
-                return new LocalStack(kafka, registry, null, null);
+                return new LocalStack(kafka, registry, null, null, null);
             }
             final String registryUrl = registry == null ? null : registry.url();
             commands = CommandService.start(CommandServiceConfig.of(commandServiceSettings(options, bootstrap,
                     registryUrl)));
-            final ProjectionService projection = ProjectionService.start(ProjectionServiceConfig.of(
+            projection = ProjectionService.start(ProjectionServiceConfig.of(
                     projectionServiceSettings(options, bootstrap, registryUrl)));
-            return new LocalStack(kafka, registry, commands, projection);
+            final TransferManager transfers = TransferManager.start(TransferManagerConfig.of(
+                    transferManagerSettings(options, bootstrap, registryUrl)));
+            return new LocalStack(kafka, registry, commands, projection, transfers);
         } catch (RuntimeException e) {
+            if (projection != null) {
+                projection.close();
+            }
             if (commands != null) {
                 commands.close();
             }
@@ -113,6 +124,21 @@ public final class LocalStack implements AutoCloseable {
                 "state.dir", options.dataDir().resolve("projection-service").toString(),
                 "num.standby.replicas", "0",
                 STATIC_MEMBER, "local-stack-projection-service"));
+        if (registryUrl != null) {
+            settings.put(REGISTRY_URL, registryUrl);
+        }
+        return settings;
+    }
+
+    /** The transfer process manager's settings; {@code registryUrl} null: no registry, single-object encoding. */
+    static Map<String, String> transferManagerSettings(final LocalStackOptions options, final String bootstrap,
+                                                       final String registryUrl) {
+        final Map<String, String> settings = new HashMap<>(Map.of(
+                "kafka.bootstrap.servers", bootstrap,
+                "topic.partitions", "3",
+                "http.port", String.valueOf(options.transferPort()),
+                "state.dir", options.dataDir().resolve("transfer-manager").toString(),
+                STATIC_MEMBER, "local-stack-transfer-manager"));
         if (registryUrl != null) {
             settings.put(REGISTRY_URL, registryUrl);
         }
@@ -161,6 +187,11 @@ public final class LocalStack implements AutoCloseable {
         return projection.httpPort();
     }
 
+    public int transferPort() {
+        requireServices();
+        return transfers.httpPort();
+    }
+
     private void requireServices() {
         if (!servicesRunning()) {
             throw new IllegalStateException("the services are not running: the stack was started with --kafka-only");
@@ -171,6 +202,7 @@ public final class LocalStack implements AutoCloseable {
     public void close() {
         LOG.info("stopping the local stack");
         if (servicesRunning()) {
+            transfers.close();
             projection.close();
             commands.close();
         }
@@ -231,9 +263,11 @@ public final class LocalStack implements AutoCloseable {
                   schema registry    %s
                   command-service    http://127.0.0.1:%d   (POST /accounts ...; /health/ready)
                   projection-service http://127.0.0.1:%d   (GET /accounts/{id}; /health/ready)
+                  transfer-manager   http://127.0.0.1:%d   (credits and refunds transfers; /health/ready)
                 Ctrl-C stops it; every event is kept under the data dir.
                 """, (System.nanoTime() - started) / 1_000_000, options.dataDir().toAbsolutePath(),
-                stack.bootstrapServers(), registryLine(stack), stack.commandPort(), stack.queryPort());
+                stack.bootstrapServers(), registryLine(stack), stack.commandPort(), stack.queryPort(),
+                stack.transferPort());
         if (options.demoAccounts() > 0) {
             runDemo(stack, options.demoAccounts());
         }

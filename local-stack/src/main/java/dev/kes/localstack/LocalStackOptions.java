@@ -5,14 +5,15 @@ import java.nio.file.Path;
 /**
  * The local stack's command line.
  *
+ * @param transferPort the transfer process manager's HTTP port (health and metrics); 0 = any free port
  * @param registryPort the schema registry's HTTP port; 0 = any free port
  * @param demoAccounts accounts the demo workload imports a backdated year for; 0 = no demo
  * @param kafkaOnly    only the broker (and the registry), no services: es-admin's offline commands need the
  *                     services stopped, and the registry to read registry-framed events
  * @param registry     whether the schema registry runs; without it the services write single-object encoding
  */
-public record LocalStackOptions(Path dataDir, int kafkaPort, int commandPort, int queryPort, int registryPort,
-                                int demoAccounts, boolean kafkaOnly, boolean registry) {
+public record LocalStackOptions(Path dataDir, int kafkaPort, int commandPort, int queryPort, int transferPort,
+                                int registryPort, int demoAccounts, boolean kafkaOnly, boolean registry) {
     public static final int DEFAULT_DEMO_ACCOUNTS = 300;
     public static final int DEFAULT_REGISTRY_PORT = 8085;
     public static final String USAGE = """
@@ -21,6 +22,7 @@ public record LocalStackOptions(Path dataDir, int kafkaPort, int commandPort, in
               --kafka-port N        Kafka client port of the embedded broker (default 9092; controller on N+100)
               --command-port N      command-service HTTP port (default 8080)
               --query-port N        projection-service HTTP port (default 8081)
+              --transfer-port N     transfer-manager HTTP port, health and metrics (default 8082)
               --registry-port N     schema registry HTTP port (default 8085; 0 = any free port)
               --no-registry         no schema registry: the services write Avro single-object encoding
               --demo                import a backdated year of activity for 300 accounts, print one account's
@@ -31,14 +33,15 @@ public record LocalStackOptions(Path dataDir, int kafkaPort, int commandPort, in
                                     which need the services stopped
               --help                this text""";
 
-    /** The whole stack, its schema registry on any free port. */
+    /** The whole stack, its transfer manager and schema registry on any free port. */
     public LocalStackOptions(final Path dataDir, final int kafkaPort, final int commandPort, final int queryPort,
                              final int demoAccounts) {
-        this(dataDir, kafkaPort, commandPort, queryPort, 0, demoAccounts, false, true);
+        this(dataDir, kafkaPort, commandPort, queryPort, 0, 0, demoAccounts, false, true);
     }
 
     public static LocalStackOptions defaults() {
-        return new LocalStackOptions(Path.of("kes-data"), 9092, 8080, 8081, DEFAULT_REGISTRY_PORT, 0, false, true);
+        return new LocalStackOptions(Path.of("kes-data"), 9092, 8080, 8081, 8082, DEFAULT_REGISTRY_PORT, 0, false,
+                true);
     }
 
     /** Throws IllegalArgumentException with an empty message for --help, with the problem otherwise. */
@@ -48,6 +51,7 @@ public record LocalStackOptions(Path dataDir, int kafkaPort, int commandPort, in
         int kafkaPort = d.kafkaPort;
         int commandPort = d.commandPort;
         int queryPort = d.queryPort;
+        int transferPort = d.transferPort;
         int registryPort = d.registryPort;
         int demoAccounts = d.demoAccounts;
         boolean kafkaOnly = false;
@@ -69,6 +73,7 @@ public record LocalStackOptions(Path dataDir, int kafkaPort, int commandPort, in
                         case "--kafka-port" -> kafkaPort = number(flag, value, 65535);
                         case "--command-port" -> commandPort = number(flag, value, 65535);
                         case "--query-port" -> queryPort = number(flag, value, 65535);
+                        case "--transfer-port" -> transferPort = number(flag, value, 65535);
                         case "--registry-port" -> registryPort = number(flag, value, 65535);
                         case "--demo-accounts" -> demoAccounts = number(flag, value, 100_000);
                         default -> throw new IllegalArgumentException("unknown option " + flag);
@@ -79,8 +84,8 @@ public record LocalStackOptions(Path dataDir, int kafkaPort, int commandPort, in
         if (kafkaOnly && demoAccounts > 0) {
             throw new IllegalArgumentException("--demo needs the services: it cannot be combined with --kafka-only");
         }
-        return new LocalStackOptions(dataDir, kafkaPort, commandPort, queryPort, registryPort, demoAccounts, kafkaOnly,
-                registry);
+        return new LocalStackOptions(dataDir, kafkaPort, commandPort, queryPort, transferPort, registryPort,
+                demoAccounts, kafkaOnly, registry);
     }
 
     private static int number(final String flag, final String value, final int max) {

@@ -76,7 +76,7 @@ class LocalStackCrashTest {
         return new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 LocalStack.class.getName(), "--data-dir", dataDir.toString(),
                 "--kafka-port", String.valueOf(kafkaPort), "--command-port", String.valueOf(commandPort),
-                "--query-port", String.valueOf(queryPort)))
+                "--query-port", String.valueOf(queryPort), "--transfer-port", "0"))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("stack.log").toFile()))
                 .start();

@@ -87,6 +87,10 @@ class LocalStackRegistryTest {
                 .doesNotContainKey("schema.registry.url");
         assertThat(LocalStack.projectionServiceSettings(options, "127.0.0.1:9092", null))
                 .doesNotContainKey("schema.registry.url");
+        assertThat(LocalStack.transferManagerSettings(options, "127.0.0.1:9092", url))
+                .containsEntry("schema.registry.url", url);
+        assertThat(LocalStack.transferManagerSettings(options, "127.0.0.1:9092", null))
+                .doesNotContainKey("schema.registry.url");
     }
 
     private HttpResponse<String> post(final int port, final String path, final String body) throws Exception {

@@ -29,12 +29,15 @@ class LocalStackJarIT {
         final int commandPort = JarProcess.freePort();
         final int queryPort = JarProcess.freePort();
         final int registryPort = JarProcess.freePort();
+        final int transferPort = JarProcess.freePort();
         try (JarProcess stack = JarProcess.start(JarProcess.jar("local-stack"), "-Xmx512m", Map.of(),
                 dir.resolve("local-stack.log"), "--data-dir", dir.resolve("data").toString(),
                 "--kafka-port", String.valueOf(kafkaPort), "--command-port", String.valueOf(commandPort),
-                "--query-port", String.valueOf(queryPort), "--registry-port", String.valueOf(registryPort))) {
+                "--query-port", String.valueOf(queryPort), "--transfer-port", String.valueOf(transferPort),
+                "--registry-port", String.valueOf(registryPort))) {
             stack.awaitReady(commandPort);
             stack.awaitReady(queryPort);
+            stack.awaitReady(transferPort);
 
             final HttpResponse<String> open = http.send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + commandPort + "/accounts"))
@@ -51,7 +54,8 @@ class LocalStackJarIT {
                 assertThat(account.body()).contains("\"balance\":\"42.50\"").contains("\"version\":1");
             });
             assertThat(stack.log()).contains("kes local stack started in")
-                    .contains("schema registry    http://127.0.0.1:" + registryPort);
+                    .contains("schema registry    http://127.0.0.1:" + registryPort)
+                    .contains("transfer-manager   http://127.0.0.1:" + transferPort);
         }
     }
 

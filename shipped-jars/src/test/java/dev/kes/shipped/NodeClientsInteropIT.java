@@ -41,12 +41,14 @@ class NodeClientsInteropIT {
         final int commandPort = JarProcess.freePort();
         final int queryPort = JarProcess.freePort();
         final int registryPort = JarProcess.freePort();
+        final int transferPort = JarProcess.freePort();
         final String bootstrap = "127.0.0.1:" + kafkaPort;
         final String registry = "http://127.0.0.1:" + registryPort;
         try (JarProcess stack = JarProcess.start(JarProcess.jar("local-stack"), "-Xmx512m", Map.of(),
                 dir.resolve("local-stack.log"), "--data-dir", dir.resolve("data").toString(),
                 "--kafka-port", String.valueOf(kafkaPort), "--command-port", String.valueOf(commandPort),
-                "--query-port", String.valueOf(queryPort), "--registry-port", String.valueOf(registryPort))) {
+                "--query-port", String.valueOf(queryPort), "--transfer-port", String.valueOf(transferPort),
+                "--registry-port", String.valueOf(registryPort))) {
             stack.awaitReady(commandPort);
             stack.awaitReady(queryPort);
 

@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * command-service.jar, projection-service.jar and es-admin.jar as shipped, against the test cluster: both services
- * start and become ready, a command is accepted and the query for it answered; es-admin archives the history the
+ * command-service.jar, projection-service.jar, transfer-manager.jar and es-admin.jar as shipped, against the test
+ * cluster: the services start and become ready, a command is accepted and the query for it answered; es-admin archives the history the
  * command imported, reads it back from the archive and verifies the snapshots with it, each run exiting 0 with no
  * stack trace.
  */
@@ -45,6 +45,7 @@ class ServiceJarsIT {
     private int queryPort;
     private JarProcess commands;
     private JarProcess queries;
+    private JarProcess transfers;
 
     @BeforeAll
     void start(final KafkaTestCluster cluster, @TempDir final Path tmp) throws Exception {
@@ -53,6 +54,7 @@ class ServiceJarsIT {
         prefix = TestNames.unique("shipped");
         commandPort = JarProcess.freePort();
         queryPort = JarProcess.freePort();
+        final int transferPort = JarProcess.freePort();
         final Map<String, String> command = service("command", commandPort);
         command.put("KES_ALLOW_OCCURRED_AT", "true"); // the history below is an import
         final Map<String, String> query = service("projection", queryPort);
@@ -61,18 +63,23 @@ class ServiceJarsIT {
                 dir.resolve("command-service.log"));
         queries = JarProcess.start(JarProcess.jar("projection-service"), "-Xmx384m", query,
                 dir.resolve("projection-service.log"));
+        final Map<String, String> transfer = service("transfer", transferPort);
+        transfer.put("KES_TOPIC_TRANSFER_DLQ", topic("transfer-manager-dlq"));
+        transfers = JarProcess.start(JarProcess.jar("transfer-manager"), "-Xmx256m", transfer,
+                dir.resolve("transfer-manager.log"));
         commands.awaitReady(commandPort);
         queries.awaitReady(queryPort);
+        transfers.awaitReady(transferPort);
     }
 
     @AfterAll
     void stop() {
-        for (final JarProcess process : new JarProcess[] {queries, commands}) {
+        for (final JarProcess process : new JarProcess[] {transfers, queries, commands}) {
             if (process != null) {
                 process.terminate();
             }
         }
-        for (final JarProcess process : new JarProcess[] {queries, commands}) {
+        for (final JarProcess process : new JarProcess[] {transfers, queries, commands}) {
             if (process != null) {
                 process.close();
             }

@@ -37,14 +37,15 @@ class DockerComposeTest {
     }
 
     @Test
-    void itRunsOneBrokerOneCommandServiceAndTwoProjectionInstances() throws IOException {
+    void itRunsOneBrokerOneCommandServiceTwoProjectionInstancesAndTheTransferManager() throws IOException {
         final ComposeFile compose = ComposeFile.parse(Files.readString(root.resolve("docker-compose.yml")));
-        assertThat(compose.services()).containsOnlyKeys("kafka", "command-service", "projection-1", "projection-2");
+        assertThat(compose.services()).containsOnlyKeys("kafka", "command-service", "projection-1", "projection-2",
+                "transfer-manager");
         final Map<String, Integer> hostPorts = compose.services().values().stream()
                 .filter(service -> !service.name().equals("kafka"))
                 .collect(Collectors.toMap(Service::name, service -> service.ports().get(0).host()));
         assertThat(hostPorts).containsExactlyInAnyOrderEntriesOf(
-                Map.of("command-service", 8080, "projection-1", 8081, "projection-2", 8082));
+                Map.of("command-service", 8080, "projection-1", 8081, "projection-2", 8082, "transfer-manager", 8083));
         assertThat(compose.services().get("projection-2").environment())
                 .containsEntry("KES_HTTP_ADVERTISED_HOST", "projection-2")
                 .containsEntry("KES_APPLICATION_ID", "kes-projection-service")
@@ -54,7 +55,7 @@ class DockerComposeTest {
     @Test
     void theBuildMakesTheJarsTheFileMounts() {
         assertThat(kindsByJar).containsOnlyKeys("./command-service/target/command-service.jar",
-                "./projection-service/target/projection-service.jar");
+                "./projection-service/target/projection-service.jar", "./transfer-manager/target/transfer-manager.jar");
     }
 
     @Test

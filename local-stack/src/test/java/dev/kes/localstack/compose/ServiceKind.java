@@ -4,6 +4,7 @@ import dev.kes.command.CommandServiceConfig;
 import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.service.config.ConfigKeys;
 import dev.kes.service.config.Settings;
+import dev.kes.transfer.TransferManagerConfig;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
 
@@ -36,6 +37,12 @@ record ServiceKind(String module, ConfigKeys keys, Function<Map<String, String>,
         return new Endpoint(config.applicationId(), config.httpHost(), config.httpPort(), config.advertisedHost());
     });
 
+    static final ServiceKind TRANSFER = new ServiceKind("transfer-manager", TransferManagerConfig.keys(), env -> {
+        final TransferManagerConfig config = TransferManagerConfig.from(
+                Settings.load(TransferManagerConfig.DEFAULTS, withoutConfigFile(env), Map.of()));
+        return new Endpoint(config.applicationId(), config.httpHost(), config.httpPort(), null);
+    });
+
     /** The file {@value Settings#FILE_ENV} names is inside the container: not here to read. */
     private static Map<String, String> withoutConfigFile(final Map<String, String> env) {
         final Map<String, String> copy = new LinkedHashMap<>(env);
@@ -50,7 +57,7 @@ record ServiceKind(String module, ConfigKeys keys, Function<Map<String, String>,
      */
     static Map<String, ServiceKind> byBuiltJar(final Path repositoryRoot) {
         final Map<String, ServiceKind> jars = new LinkedHashMap<>();
-        for (final ServiceKind kind : new ServiceKind[] {COMMAND, PROJECTION}) {
+        for (final ServiceKind kind : new ServiceKind[] {COMMAND, PROJECTION, TRANSFER}) {
             final String jar = runnableJar(repositoryRoot.resolve(kind.module()).resolve("pom.xml"));
             jars.put("./" + kind.module() + "/" + jar, kind);
         }

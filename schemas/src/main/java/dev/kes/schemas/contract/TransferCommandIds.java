@@ -28,4 +28,11 @@ public final class TransferCommandIds {
                 ? Optional.of(commandId.substring(0, commandId.length() - CREDIT.length()))
                 : Optional.empty();
     }
+
+    /** The transferId a refund's commandId was derived from; empty for any other commandId. */
+    public static Optional<String> transferOfRefund(final String commandId) {
+        return commandId != null && commandId.endsWith(REFUND) && commandId.length() > REFUND.length()
+                ? Optional.of(commandId.substring(0, commandId.length() - REFUND.length()))
+                : Optional.empty();
+    }
 }
