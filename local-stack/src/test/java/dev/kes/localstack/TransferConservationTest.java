@@ -19,6 +19,8 @@ import dev.kes.transfer.TransferManagerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,6 +53,7 @@ import static org.awaitility.Awaitility.await;
  */
 @WithKafka
 class TransferConservationTest {
+    private static final Logger LOG = LoggerFactory.getLogger(TransferConservationTest.class);
     private static final int ACCOUNTS = 30;
     private static final int CLOSED = 2;
     private static final int TRANSFERS = 1_000;
@@ -180,6 +183,8 @@ class TransferConservationTest {
                 sum = sum.add(replayed.balance());
             }
             assertThat(sum).as("the sum of all balances (seed %d)", seed).isEqualByComparingTo(total);
+            LOG.info("transfer conservation (seed {}): answers {}, {} credited, {} refunded, balances {}", seed,
+                    statuses, credited, refunded, sum);
             assertThat(manager.state()).isIn(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
         }
     }

@@ -5,6 +5,8 @@ import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -39,6 +41,7 @@ import static org.awaitility.Awaitility.await;
  */
 @WithKafka
 class TransferFaultsIT {
+    private static final Logger LOG = LoggerFactory.getLogger(TransferFaultsIT.class);
     private static final int ACCOUNTS = 12;
     private static final BigDecimal INITIAL = new BigDecimal("1000.00");
     private static final int TRANSFERS = 300;
@@ -67,6 +70,8 @@ class TransferFaultsIT {
                     .hasSizeGreaterThan((int) endedAtKill);
             try (JarProcess restarted = stack.startManager()) {
                 awaitSettled(kafka, stack, posting);
+                LOG.info("transfer manager killed after {} of {} transfers ended, restarted; all settled",
+                        endedAtKill, posting.accepted.size());
                 assertThat(restarted.isAlive()).as(restarted::log).isTrue();
             }
         }
@@ -100,6 +105,8 @@ class TransferFaultsIT {
                 posting.accepted.add(lastBefore);
                 awaitSettled(kafka, stack, posting);
                 assertThat(TransferLedger.read(kafka, stack.events()).debits()).containsEntry(lastBefore, 1);
+                LOG.info("command service killed and restarted: {} requests sent again, all {} transfers settled",
+                        posting.failedAttempts.get(), posting.accepted.size());
                 assertThat(restarted.isAlive()).as(restarted::log).isTrue();
             }
         }
