@@ -10,7 +10,8 @@ import java.util.Set;
  * whose message is meant for the user (empty for {@code --help}).
  *
  * @param benchmark        raw-producer, bare-processor, command-ingestion, http-latency, all, projection-catchup,
- *                         bare-projection, query-load, state-recovery, soak or sse-fanout
+ *                         bare-projection, query-load, state-recovery, soak, sse-fanout, sql-catchup,
+ *                         registry-cost or transfers
  * @param records          records (commands) per Streams benchmark; the events of the projection benchmarks and of
  *                         state-recovery (there: accounts × eventsPerAccount, not an option)
  * @param rawRecords       records of the raw-producer benchmark (it is much faster: more records, a longer run)
@@ -35,7 +36,7 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
 
     public static final Set<String> BENCHMARKS = Set.of("raw-producer", "bare-processor", "command-ingestion",
             "http-latency", "all", "projection-catchup", "bare-projection", "query-load", "state-recovery",
-            "soak", "sse-fanout", "sql-catchup", "registry-cost");
+            "soak", "sse-fanout", "sql-catchup", "registry-cost", "transfers");
     /** The benchmarks of the projection service, which read account events rather than commands. */
     public static final Set<String> PROJECTION_BENCHMARKS = Set.of("projection-catchup", "bare-projection",
             "query-load", "sql-catchup");
@@ -45,6 +46,9 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
     /** The soak's default deposit rate: about 70 % of what http-latency sustained here (see benchmarks/README.md). */
     static final int SOAK_RATE = 350;
     static final int SOAK_SECONDS = 300;
+    /** transfers: each is two commands and a process manager's step; the issue's latency aim is at 200/s. */
+    static final int TRANSFER_RECORDS = 200_000;
+    static final int TRANSFER_RATE = 200;
 
     public static final String USAGE = """
             usage: java -Xmx2g -jar benchmarks.jar <benchmark> [options]
@@ -55,6 +59,9 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
               recovery:           state-recovery (snapshot restore vs event replay)
               wire format:        registry-cost (command-ingestion and projection catch-up, registry
                                   framing vs single-object, alternating --rounds times)
+              transfers:          transfers (transfer-ingestion beside command-ingestion, HTTP
+                                  transfers to COMPLETED beside http-latency, --rounds times;
+                                  defaults --records 200000 --rate 200)
               both, for minutes:  soak
               --records N               records / commands per Streams benchmark (default 1000000);
                                         account events of projection-catchup and bare-projection (1000000)
@@ -75,7 +82,8 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
               --stream-threads N        Kafka Streams threads of each service instance and bare app
                                         (default 1)
               --rounds K                all: run raw, bare, command and HTTP K times in turn per commit
-                                        interval; the summary adds medians (default 1);
+                                        interval; the summary adds medians (default 1); transfers: the
+                                        same for its four runs;
                                         registry-cost: rounds of both framings (default 3)""";
 
     public BenchOptions {
@@ -107,13 +115,14 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
         }
         final boolean projection = PROJECTION_BENCHMARKS.contains(benchmark);
         final boolean recovery = benchmark.equals(STATE_RECOVERY);
-        int records = benchmark.equals("query-load") ? 100_000 : 1_000_000;
+        final boolean transfers = benchmark.equals("transfers");
+        int records = benchmark.equals("query-load") ? 100_000 : transfers ? TRANSFER_RECORDS : 1_000_000;
         int rawRecords = 0;
         int accounts = recovery ? 100_000 : projection ? 10_000 : 1_000;
         int eventsPerAccount = 50;
         boolean recordsGiven = false;
         final boolean soak = benchmark.equals("soak");
-        int rate = soak ? SOAK_RATE : 500;
+        int rate = soak ? SOAK_RATE : transfers ? TRANSFER_RATE : 500;
         int duration = soak ? SOAK_SECONDS : 30;
         int warmup = 5;
         List<Long> intervals = List.of(100L);

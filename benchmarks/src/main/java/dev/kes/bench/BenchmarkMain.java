@@ -88,6 +88,7 @@ public final class BenchmarkMain {
                 case "sse-fanout" -> print(SseFanOutBench.run(kafka, options), out);
                 case "registry-cost" -> print(RegistryCostBench.run(kafka, options, options.rounds(),
                         result -> print(result, out)), out);
+                case "transfers" -> TransferBench.run(kafka, options, out, result -> print(result, out));
                 default -> throw new IllegalArgumentException("unknown benchmark " + options.benchmark());
             }
         }
@@ -167,8 +168,11 @@ public final class BenchmarkMain {
         if (benchmark.equals("all") || benchmark.equals("bare-processor")) {
             BareProcessorBench.run(kafka, small, interval);
         }
-        if (benchmark.equals("all") || benchmark.equals("command-ingestion")) {
+        if (benchmark.equals("all") || benchmark.equals("command-ingestion") || benchmark.equals("transfers")) {
             CommandIngestionBench.run(kafka, small, interval);
+        }
+        if (benchmark.equals("transfers")) {
+            TransferBench.ingestion(kafka, small, interval);
         }
         out.printf(Locale.ROOT, "  JIT warm-up  %d records per benchmark, not reported (%.0f s)%n", small.records(),
                 (System.nanoTime() - started) / 1e9);

@@ -70,7 +70,7 @@ final class CommandIngestionBench {
     }
 
     /** One run of the command topology until every command has a committed result and an event. */
-    private static StreamsRun.Timing process(final BenchKafka kafka, final CommandServiceConfig config,
+    static StreamsRun.Timing process(final BenchKafka kafka, final CommandServiceConfig config,
                                              final long commands, final AvroCodec codec) {
         final TopicNames topics = config.topics();
         try (OutputWatcher watcher = new OutputWatcher(kafka.bootstrap(), List.of(topics.results(), topics.events()))) {

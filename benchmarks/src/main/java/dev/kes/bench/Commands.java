@@ -2,6 +2,7 @@ package dev.kes.bench;
 
 import dev.kes.schemas.command.DepositMoney;
 import dev.kes.schemas.command.OpenAccount;
+import dev.kes.schemas.command.TransferMoney;
 import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.serde.AvroCodec;
 
@@ -63,6 +64,34 @@ final class Commands {
                 .setExpectedVersion(null).setOccurredAt(null).setMetadata(Metadata.newBuilder().build())
                 .setHolder("Benchmark Holder").setInitialDeposit(new BigDecimal("100.00"))
                 .build());
+    }
+
+    /** An account with {@code initialDeposit}: transfers' sources must never run dry during a run. */
+    static byte[] open(final String accountId, final BigDecimal initialDeposit) {
+        return CODEC.encode(OpenAccount.newBuilder()
+                .setCommandId(UUID.randomUUID().toString()).setAccountId(accountId)
+                .setExpectedVersion(null).setOccurredAt(null).setMetadata(Metadata.newBuilder().build())
+                .setHolder("Benchmark Holder").setInitialDeposit(initialDeposit)
+                .build());
+    }
+
+    /** A transfer of {@link #AMOUNT} sent straight to account-commands; its commandId is the transferId. */
+    static byte[] transfer(final String transferId, final String from, final String to) {
+        return CODEC.encode(TransferMoney.newBuilder()
+                .setCommandId(transferId).setAccountId(from)
+                .setExpectedVersion(null).setOccurredAt(null).setMetadata(Metadata.newBuilder().build())
+                .setToAccountId(to).setAmount(AMOUNT).setDescription(DESCRIPTION)
+                .build());
+    }
+
+    /** Another account than {@code from}, drawn uniformly. */
+    static String otherThan(final String[] accountIds, final String from) {
+        while (true) {
+            final String to = random(accountIds);
+            if (!to.equals(from)) {
+                return to;
+            }
+        }
     }
 
     /** The serialized size of a DepositMoney command value, the record size every benchmark uses. */

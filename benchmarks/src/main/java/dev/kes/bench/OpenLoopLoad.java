@@ -48,6 +48,11 @@ final class OpenLoopLoad {
         }
     }
 
+    /** Makes each request, told when it is due (its {@link System#nanoTime()}), to time what follows its answer. */
+    interface RequestFactory {
+        HttpRequest due(long dueNanos);
+    }
+
     /** Told of each window's outcome, in window order (index from 0), on a thread of the HTTP client. */
     interface WindowListener {
         void completed(int index, Outcome outcome);
@@ -112,15 +117,21 @@ final class OpenLoopLoad {
     }
 
     private final HttpClient client;
-    private final Supplier<HttpRequest> requests;
+    private final RequestFactory requests;
 
-    private OpenLoopLoad(final HttpClient client, final Supplier<HttpRequest> requests) {
+    private OpenLoopLoad(final HttpClient client, final RequestFactory requests) {
         this.client = client;
         this.requests = requests;
     }
 
     /** Warm-up then measured load at {@code rate} requests/s; the measured window's outcome. */
     static Outcome run(final HttpClient client, final Supplier<HttpRequest> requests, final int rate,
+                       final int warmupSeconds, final int durationSeconds) throws InterruptedException {
+        return run(client, due -> requests.get(), rate, warmupSeconds, durationSeconds);
+    }
+
+    /** The same, each request made knowing when it is due. */
+    static Outcome run(final HttpClient client, final RequestFactory requests, final int rate,
                        final int warmupSeconds, final int durationSeconds) throws InterruptedException {
         final Outcome[] measured = new Outcome[1];
         final OpenLoopLoad load = new OpenLoopLoad(client, requests);
@@ -147,7 +158,7 @@ final class OpenLoopLoad {
             throws InterruptedException {
         final long[] lengths = new long[count];
         Arrays.fill(lengths, window.toNanos());
-        new OpenLoopLoad(client, requests).windows(rate, lengths, listener);
+        new OpenLoopLoad(client, due -> requests.get()).windows(rate, lengths, listener);
     }
 
     private void windows(final int rate, final long[] lengthsNanos, final WindowListener listener)
@@ -169,7 +180,7 @@ final class OpenLoopLoad {
                 }
                 current.sent(now - due);
                 final long dueNanos = due;
-                client.sendAsync(requests.get(), HttpResponse.BodyHandlers.discarding())
+                client.sendAsync(requests.due(due), HttpResponse.BodyHandlers.discarding())
                         .whenComplete((response, error) -> current.answered(dueNanos, response, error));
             }
             current.close();

@@ -3,6 +3,7 @@ package dev.kes.bench;
 import dev.kes.command.CommandServiceConfig;
 import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.service.kafka.TopicNames;
+import dev.kes.transfer.TransferManagerConfig;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -37,6 +38,31 @@ final class ServiceConfigs {
         config.put(STREAM_THREADS, String.valueOf(options.streamThreads()));
         config.putAll(overrides());
         return CommandServiceConfig.of(config);
+    }
+
+    /**
+     * The transfer process manager over the command service's {@code topics}: application.id {@code name}, its own
+     * DLQ ({@code <name>.dlq}) and state dir, HTTP on 127.0.0.1 and a free port.
+     */
+    static TransferManagerConfig transferManager(final BenchKafka kafka, final String name, final TopicNames topics,
+                                                 final BenchOptions options, final long commitIntervalMs) {
+        final Map<String, String> config = new HashMap<>();
+        config.put("kafka.bootstrap.servers", kafka.bootstrap());
+        config.put("application.id", name);
+        config.put("topic.commands", topics.commands());
+        config.put("topic.events", topics.events());
+        config.put("topic.results", topics.results());
+        config.put("topic.dlq", topics.dlq());
+        config.put("topic.transfer.dlq", name + ".dlq");
+        config.put("topic.partitions", String.valueOf(options.partitions()));
+        config.put("topic.min.insync.replicas", "1");
+        config.put("state.dir", kafka.newStateDir(name).toString());
+        config.put("http.host", "127.0.0.1");
+        config.put("http.port", "0");
+        config.put("commit.interval.ms", String.valueOf(commitIntervalMs));
+        config.put(STREAM_THREADS, String.valueOf(options.streamThreads()));
+        config.putAll(overrides());
+        return TransferManagerConfig.of(config);
     }
 
     /**
