@@ -5,6 +5,7 @@ import dev.kes.service.config.ConfigKeys;
 import dev.kes.service.config.SchemaRegistrySettings;
 import dev.kes.service.config.Secrets;
 import dev.kes.service.config.Settings;
+import dev.kes.service.kafka.CommandTopicSpecs;
 import dev.kes.service.kafka.TopicNames;
 
 import java.time.Duration;
@@ -64,7 +65,8 @@ public record CommandServiceConfig(
             Map.entry("commit.interval.ms", "100"),
             Map.entry("allow.occurred.at", "false"),
             Map.entry("dedupe.window.ms", String.valueOf(Duration.ofDays(7).toMillis())),
-            Map.entry("topic.results.retention.ms", String.valueOf(Duration.ofDays(7).toMillis())),
+            Map.entry("topic.results.retention.ms",
+                    String.valueOf(CommandTopicSpecs.DEFAULT_RESULTS_RETENTION.toMillis())),
             Map.entry("account.cache.entries", "10000"),
             Map.entry("request.timeout.ms", "10000"));
 

@@ -1,14 +1,12 @@
 package dev.kes.command;
 
-import dev.kes.service.kafka.EventTopic;
+import dev.kes.service.kafka.CommandTopicSpecs;
 import dev.kes.service.kafka.TopicSpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,19 +17,11 @@ public final class CommandTopics {
     }
 
     public static List<TopicSpec> specs(final CommandServiceConfig config) {
-        final int partitions = config.partitions();
-        final short rf = config.replicationFactor();
-        return List.of(
-                new TopicSpec(config.topics().commands(), partitions, rf, Map.of(
-                        "cleanup.policy", "delete",
-                        "retention.ms", String.valueOf(Duration.ofDays(7).toMillis())), Set.of("cleanup.policy")),
-                EventTopic.spec(config.topics().events(), partitions, rf),
-                new TopicSpec(config.topics().results(), partitions, rf, Map.of(
-                        "cleanup.policy", "delete",
-                        "retention.ms", String.valueOf(config.resultsRetention().toMillis())), Set.of("cleanup.policy")),
-                new TopicSpec(config.topics().dlq(), partitions, rf, Map.of(
-                        "cleanup.policy", "delete",
-                        "retention.ms", String.valueOf(Duration.ofDays(30).toMillis())), Set.of("cleanup.policy")));
+        final List<TopicSpec> specs = new ArrayList<>(CommandTopicSpecs.shared(config.topics(), config.partitions(),
+                config.replicationFactor(), config.resultsRetention()));
+        specs.add(CommandTopicSpecs.deadLetters(config.topics().dlq(), config.partitions(),
+                config.replicationFactor()));
+        return List.copyOf(specs);
     }
 
     /**

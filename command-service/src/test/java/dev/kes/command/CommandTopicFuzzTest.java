@@ -9,7 +9,7 @@ import dev.kes.command.testing.HttpTestClient;
 import dev.kes.command.testing.RawIngestion;
 import dev.kes.command.testing.StoredEvent;
 import dev.kes.command.testing.TestServices;
-import dev.kes.command.topology.DeadLetterHeaders;
+import dev.kes.service.kafka.DeadLetterHeaders;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.schemas.result.CommandResult;

@@ -2,7 +2,7 @@ package dev.kes.command;
 
 import dev.kes.command.testing.DeadLetters;
 import dev.kes.command.testing.RawIngestion;
-import dev.kes.command.topology.DeadLetterHeaders;
+import dev.kes.service.kafka.DeadLetterHeaders;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.schemas.command.DepositMoney;

@@ -1,12 +1,10 @@
 package dev.kes.transfer;
 
-import dev.kes.service.kafka.EventTopic;
+import dev.kes.service.kafka.CommandTopicSpecs;
 import dev.kes.service.kafka.TopicSpec;
 
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The topics the process manager needs, with the policies of DESIGN.md "Topics": the three it shares with the
@@ -19,18 +17,9 @@ public final class TransferTopics {
     }
 
     public static List<TopicSpec> specs(final TransferManagerConfig config) {
-        final int partitions = config.partitions();
-        final short rf = config.replicationFactor();
-        return List.of(
-                new TopicSpec(config.topics().commands(), partitions, rf, Map.of(
-                        "cleanup.policy", "delete",
-                        "retention.ms", String.valueOf(Duration.ofDays(7).toMillis())), Set.of("cleanup.policy")),
-                EventTopic.spec(config.topics().events(), partitions, rf),
-                new TopicSpec(config.topics().results(), partitions, rf, Map.of(
-                        "cleanup.policy", "delete",
-                        "retention.ms", String.valueOf(Duration.ofHours(1).toMillis())), Set.of("cleanup.policy")),
-                new TopicSpec(config.dlqTopic(), partitions, rf, Map.of(
-                        "cleanup.policy", "delete",
-                        "retention.ms", String.valueOf(Duration.ofDays(30).toMillis())), Set.of("cleanup.policy")));
+        final List<TopicSpec> specs = new ArrayList<>(CommandTopicSpecs.shared(config.topics(), config.partitions(),
+                config.replicationFactor(), CommandTopicSpecs.DEFAULT_RESULTS_RETENTION));
+        specs.add(CommandTopicSpecs.deadLetters(config.dlqTopic(), config.partitions(), config.replicationFactor()));
+        return List.copyOf(specs);
     }
 }

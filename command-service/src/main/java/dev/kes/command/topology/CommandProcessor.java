@@ -1,5 +1,6 @@
 package dev.kes.command.topology;
 
+import dev.kes.service.kafka.DeadLetterHeaders;
 import dev.kes.command.CommandMetrics;
 import dev.kes.domain.Account;
 import dev.kes.domain.AccountDecider;

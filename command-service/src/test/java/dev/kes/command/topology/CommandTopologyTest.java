@@ -1,5 +1,6 @@
 package dev.kes.command.topology;
 
+import dev.kes.service.kafka.DeadLetterHeaders;
 import dev.kes.command.CommandServiceConfig;
 import dev.kes.schemas.command.CloseAccount;
 import dev.kes.schemas.command.DepositMoney;

@@ -1,5 +1,6 @@
 package dev.kes.transfer.topology;
 
+import dev.kes.service.kafka.DeadLetterHeaders;
 import dev.kes.schemas.command.CreditTransfer;
 import dev.kes.schemas.command.RefundTransfer;
 import dev.kes.schemas.contract.TransferCommandIds;

@@ -1,8 +1,8 @@
-package dev.kes.transfer.topology;
+package dev.kes.service.kafka;
 
 /**
- * Headers a dead-lettered record carries on {@code transfer-manager-dlq}, beside its original key and bytes: the
- * same names as the command service's DLQ, so that one tool reads both.
+ * Headers a dead-lettered record carries beside its original key and bytes, on {@code account-commands-dlq} and
+ * {@code transfer-manager-dlq} alike, so that one tool reads both.
  */
 public final class DeadLetterHeaders {
     public static final String REASON = "kes.dlq.reason";
