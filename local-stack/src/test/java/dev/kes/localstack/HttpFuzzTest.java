@@ -2,8 +2,10 @@ package dev.kes.localstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kes.command.http.CommandRoutes;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.WithKafka;
+import dev.kes.projection.http.QueryRoutes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A seeded HTTP fuzz over every route of both services on a real broker: random bytes, deep nesting, odd numbers,
  * odd unicode, bad headers, long and hostile paths, bad query parameters, wrong methods. Every answer is complete,
  * never a 5xx, and every 4xx is problem+json (Jetty's own refusals included); nothing reaches Kafka for a refused
- * request; a valid command afterwards still goes all the way to the query side.
+ * request; a valid command afterwards still goes all the way to the query side. Every answer is also one the service's
+ * OpenAPI document declares: status, required headers, Content-Type and body schema ({@link OpenApiContract}).
  * {@code -Dfuzz.seed=N} replays another run, {@code -Dfuzz.cases=N} scales it (default {@value #DEFAULT_CASES}).
  */
 @WithKafka
@@ -44,6 +47,9 @@ class HttpFuzzTest {
             "account-not-found", "account-closed", "insufficient-funds", "non-zero-balance");
 
     private final ObjectMapper json = new ObjectMapper();
+    private final Map<HttpFuzzCase.Service, OpenApiContract> contracts = Map.of(
+            HttpFuzzCase.Service.COMMANDS, OpenApiContract.load(CommandRoutes.API_DOCUMENT),
+            HttpFuzzCase.Service.QUERIES, OpenApiContract.load(QueryRoutes.API_DOCUMENT));
     private final long seed = Long.getLong("fuzz.seed", DEFAULT_SEED);
     private final int cases = Integer.getInteger("fuzz.cases", DEFAULT_CASES);
     private KafkaTestCluster kafka;
@@ -87,6 +93,10 @@ class HttpFuzzTest {
                 final RawHttp.Response response = RawHttp.exchange(port, fuzz.wire(TOKEN));
                 statuses.computeIfAbsent(fuzz.generator(), g -> new TreeMap<>()).merge(response.status(), 1, Integer::sum);
                 failure = judge(fuzz, response);
+                if (failure == null) {
+                    failure = contracts.get(fuzz.service()).check(fuzz.method(), fuzz.target(), response.status(),
+                            response.headers(), response.body());
+                }
             } catch (IOException e) {
                 failure = "no complete answer: " + e;
             }

@@ -6,6 +6,7 @@ import dev.kes.service.LifecycleLog;
 import dev.kes.service.http.HttpOptions;
 import dev.kes.service.http.HttpServer;
 import dev.kes.service.http.Json;
+import dev.kes.service.http.OpenApiDocument;
 import dev.kes.service.http.Readiness;
 import dev.kes.service.kafka.GroupMembership;
 import dev.kes.service.kafka.TopicProvisioner;
@@ -30,6 +31,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class TransferManager implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TransferManager.class);
+    /** The OpenAPI 3.1 document of its health and metrics API, served at {@code /openapi.json}. */
+    public static final String API_DOCUMENT = "dev/kes/transfer/openapi.json";
 
     private final KafkaStreams streams;
     private final HttpServer http;
@@ -86,7 +89,8 @@ public final class TransferManager implements AutoCloseable {
             });
             streams.setStateListener((now, before) -> readiness.notReadyReason());
             http = HttpServer.start(HttpOptions.of(config.httpHost(), config.httpPort())
-                    .withRegistry(metrics.registry()), Json.mapper(), readiness, metrics::scrape, app -> { });
+                    .withRegistry(metrics.registry()), Json.mapper(), readiness, metrics::scrape,
+                    OpenApiDocument.load(API_DOCUMENT)::serve);
             listening.set(http);
             streams.start();
         } catch (RuntimeException e) {

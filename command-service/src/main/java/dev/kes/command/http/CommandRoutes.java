@@ -2,10 +2,14 @@ package dev.kes.command.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kes.command.CommandMetrics;
+import dev.kes.service.http.OpenApiDocument;
 import io.javalin.Javalin;
 
 /** The command API's routes, all in one place (the contract is in DESIGN.md "HTTP contract"). */
 public final class CommandRoutes {
+    /** The OpenAPI 3.1 document of these routes, served at {@code /openapi.json}. */
+    public static final String API_DOCUMENT = "dev/kes/command/openapi.json";
+
     private CommandRoutes() {
     }
 
@@ -18,5 +22,6 @@ public final class CommandRoutes {
         app.post("/accounts/{id}/interest", handlers::interest);
         app.post("/accounts/{id}/close", handlers::close);
         app.post("/transfers", handlers::transfer);
+        OpenApiDocument.load(API_DOCUMENT).serve(app);
     }
 }

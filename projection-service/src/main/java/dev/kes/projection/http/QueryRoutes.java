@@ -2,6 +2,7 @@ package dev.kes.projection.http;
 
 import dev.kes.projection.feed.EventLog;
 import dev.kes.projection.query.AccountQueries;
+import dev.kes.service.http.OpenApiDocument;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -10,6 +11,9 @@ import java.time.Duration;
 
 /** The query API's routes, all in one place (the contract is in DESIGN.md "HTTP contract"). */
 public final class QueryRoutes {
+    /** The OpenAPI 3.1 document of these routes, served at {@code /openapi.json}. */
+    public static final String API_DOCUMENT = "dev/kes/projection/openapi.json";
+
     private QueryRoutes() {
     }
 
@@ -26,6 +30,7 @@ public final class QueryRoutes {
         app.get("/accounts/{id}/monthly-snapshots", new MonthlySnapshotsHandler(queries, routing, clock));
         app.get("/accounts/{id}/events", new EventsHandler(queries, routing));
         app.get("/transfers/{id}", new TransferHandler(queries, routing));
+        OpenApiDocument.load(API_DOCUMENT).serve(app);
     }
 
     /** The feed of every account's events: pages and the live stream (DESIGN.md "Outside consumers"). */

@@ -23,10 +23,11 @@ public enum Scope {
 
     /**
      * The scope a request needs, or empty for the health endpoints, which stay open so that orchestrators need no
-     * token. Reads need {@code read}; everything else changes state and needs {@code write}.
+     * token, and for the API's own description ({@code /openapi.json}), which holds no data. Reads need
+     * {@code read}; everything else changes state and needs {@code write}.
      */
     public static Optional<Scope> requiredFor(final String method, final String path) {
-        if (path.startsWith("/health/")) {
+        if (path.startsWith("/health/") || path.equals("/openapi.json")) {
             return Optional.empty();
         }
         return Optional.of(method.equals("GET") || method.equals("HEAD") ? READ : WRITE);

@@ -14,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -28,9 +30,11 @@ public final class HttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
     private final Javalin app;
+    private final Set<String> routes;
 
-    private HttpServer(final Javalin app) {
+    private HttpServer(final Javalin app, final Set<String> routes) {
         this.app = app;
+        this.routes = routes;
     }
 
     /** Starts on {@code host:port} (port 0 picks a free one) without authentication and request metrics. */
@@ -48,8 +52,14 @@ public final class HttpServer implements AutoCloseable {
     public static HttpServer start(final HttpOptions options, final ObjectMapper mapper,
                                    final Readiness readiness, final Supplier<String> metrics,
                                    final Consumer<Javalin> routes) {
+        final Set<String> registered = new ConcurrentSkipListSet<>();
         final Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
+            config.events(events -> events.handlerAdded(route -> {
+                if (route.getHttpMethod().isHttpMethod()) {
+                    registered.add(route.getHttpMethod() + " " + route.getPath());
+                }
+            }));
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.http.maxRequestSize = JsonBody.MAX_BYTES;
             // a known path asked with a method it does not have is a 405 naming the methods it has, not a 404
@@ -100,11 +110,16 @@ public final class HttpServer implements AutoCloseable {
         app.start(options.host(), options.port());
         LOG.info("HTTP listening on http://{}:{} (bearer tokens: {})", options.host(), app.port(),
                 options.tokens().enabled() ? "required" : "off");
-        return new HttpServer(app);
+        return new HttpServer(app, registered);
     }
 
     public int port() {
         return app.port();
+    }
+
+    /** Every route served, as {@code "GET /accounts/{id}"}: what the service's OpenAPI document must describe. */
+    public Set<String> routes() {
+        return Set.copyOf(routes);
     }
 
     private static void writeUnlessProblem(final Context ctx, final ObjectMapper mapper, final Problem problem) {
