@@ -53,8 +53,8 @@ class OpsKitTest {
             assertThat(rule.get("annotations")).as("annotations of %s", name)
                     .asInstanceOf(MAP)
                     .containsKeys("summary", "description");
-            // one evaluation that fires it (promtool then compares the alerts' labels and annotations) and one that
-            // does not: an empty exp_alerts, or fewer series firing than the test's input
+            // promtool compares each evaluation's alerts exactly (labels and annotations), so a test of the alert
+            // shows both the series that fire it and those, in the same input, that do not
             assertThat(tests).as("a promtool test of %s", name).contains("alertname: " + name + "\n");
         }
     }
