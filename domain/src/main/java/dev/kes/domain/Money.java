@@ -14,7 +14,10 @@ public final class Money {
     private Money() {
     }
 
-    /** The amount at scale 2, or why it is not a valid amount of money. */
+    /**
+     * Why {@code amount} is not a valid amount of money (missing, negative, zero where that is not allowed, more than
+     * two decimals, beyond {@link #MAX}); empty when it is one.
+     */
     public static Optional<String> problem(final BigDecimal amount, final boolean zeroAllowed) {
         if (amount == null) {
             return Optional.of("amount is required");
