@@ -1,5 +1,7 @@
 package dev.kes.command.topology;
 
+import dev.kes.schemas.command.CreditTransfer;
+import dev.kes.schemas.command.RefundTransfer;
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.serde.AvroCodec;
 import org.apache.kafka.streams.KeyValue;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Forgets command ids older than the dedupe window, a bounded slice of the store at a time: each call looks at up to
@@ -24,9 +27,16 @@ import java.util.List;
  *
  * <p>After a full pass it rests until the oldest id it kept, or one written since the pass began, can expire: until
  * then nothing can, and looking would only decode results (3 % of the stream thread under load, for nothing, during
- * the first window after a start). Not thread-safe: one per processor (stream task).
+ * the first window after a start). A transfer's follow-ups never expire ({@link #KEPT_FOREVER}). Not thread-safe: one
+ * per processor (stream task).
  */
 final class DedupePurge {
+    /**
+     * A transfer's follow-ups are remembered for good: a process manager replayed from the start (a reset, a new
+     * application.id) sends a years-old credit again, and only its remembered id keeps it from paying twice.
+     */
+    private static final Set<String> KEPT_FOREVER = Set.of(CreditTransfer.getClassSchema().getName(),
+            RefundTransfer.getClassSchema().getName());
     private final KeyValueStore<String, byte[]> store;
     private final AvroCodec codec;
     private final Duration window;
@@ -69,7 +79,11 @@ final class DedupePurge {
                     continue; // the range starts at the previous call's last key, already looked at
                 }
                 seen++;
-                final Instant processedAt = codec.decode(entry.value, CommandResult.class).getProcessedAt();
+                final CommandResult result = codec.decode(entry.value, CommandResult.class);
+                if (KEPT_FOREVER.contains(result.getCommandType())) {
+                    continue;
+                }
+                final Instant processedAt = result.getProcessedAt();
                 if (processedAt.isBefore(cutoff)) {
                     expired.add(entry.key);
                 } else if (processedAt.isBefore(oldestKept)) {

@@ -98,6 +98,19 @@ class DedupePurgeTest {
     }
 
     @Test
+    void aTransfersFollowUpsAreNeverForgotten() {
+        remember("t-1/credit", "CreditTransfer", NOW.minus(WINDOW.multipliedBy(100)));
+        remember("t-1/refund", "RefundTransfer", NOW.minus(WINDOW.multipliedBy(100)));
+        remember("old", NOW.minus(WINDOW).minusSeconds(5));
+        final DedupePurge purge = new DedupePurge(store, codec, WINDOW, 10);
+
+        assertThat(purge.purge(NOW)).isEqualTo(1);
+        assertThat(keys()).containsExactlyInAnyOrder("t-1/credit", "t-1/refund");
+        assertThat(purge.purge(NOW.plus(WINDOW.multipliedBy(1000)))).isZero();
+        assertThat(keys()).containsExactlyInAnyOrder("t-1/credit", "t-1/refund");
+    }
+
+    @Test
     void theProcessorPurgesOnWallClockTime() {
         remember("old", NOW.minus(WINDOW).minusSeconds(5));
         remember("recent", NOW.minusSeconds(5));
@@ -108,8 +121,12 @@ class DedupePurgeTest {
     }
 
     private void remember(final String commandId, final Instant processedAt) {
+        remember(commandId, "DepositMoney", processedAt);
+    }
+
+    private void remember(final String commandId, final String commandType, final Instant processedAt) {
         store.put(commandId, codec.encode(CommandResult.newBuilder()
-                .setCommandId(commandId).setAccountId("acc-1").setCommandType("DepositMoney")
+                .setCommandId(commandId).setAccountId("acc-1").setCommandType(commandType)
                 .setOutcome(Outcome.ACCEPTED).setVersion(2).setBalance(new BigDecimal("1.00"))
                 .setEventCount(1).setRejection(null).setProcessedAt(processedAt)
                 .build()));
