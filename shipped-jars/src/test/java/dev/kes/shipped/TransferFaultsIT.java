@@ -261,23 +261,29 @@ class TransferFaultsIT {
                     .build(), HttpResponse.BodyHandlers.ofString());
         }
 
-        /** Sends until an answer comes; no answer (connection refused or reset) or a 5xx: the same key again. */
+        /**
+         * Sends until an answer comes, every 100 ms as a client backs off between retries; no answer (connection
+         * refused or reset) or a 5xx: the same key again.
+         */
         HttpResponse<String> postUntilAnswered(final String transferId, final String from, final String to,
-                                               final String amount) throws InterruptedException {
-            final long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
-            while (true) {
-                try {
-                    final HttpResponse<String> response = post(transferId, from, to, amount);
-                    if (response.statusCode() < 500) {
-                        return response;
-                    }
-                } catch (IOException e) {
-                    // no answer: the service is down or went down with the request in flight
+                                               final String amount) {
+            return await("an answer for " + transferId).atMost(Duration.ofSeconds(150)).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> answerOrNull(transferId, from, to, amount), response -> response != null);
+        }
+
+        private HttpResponse<String> answerOrNull(final String transferId, final String from, final String to,
+                                                  final String amount) throws InterruptedException {
+            try {
+                final HttpResponse<String> response = post(transferId, from, to, amount);
+                if (response.statusCode() < 500) {
+                    return response;
                 }
-                failedAttempts.incrementAndGet();
-                assertThat(System.nanoTime()).as("an answer for " + transferId).isLessThan(deadline);
-                Thread.sleep(100); // a client's back-off between retries, not a wait for a condition
+            } catch (IOException e) {
+                // no answer: the service is down or went down with the request in flight
             }
+            failedAttempts.incrementAndGet();
+            return null;
         }
     }
 }
