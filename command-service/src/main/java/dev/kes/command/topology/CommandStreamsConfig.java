@@ -1,8 +1,7 @@
 package dev.kes.command.topology;
 
 import dev.kes.command.CommandServiceConfig;
-import dev.kes.service.kafka.Durability;
-import dev.kes.service.kafka.GroupMembership;
+import dev.kes.service.kafka.StreamsBaseConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -11,7 +10,7 @@ import java.util.Properties;
 
 /**
  * Kafka Streams properties of the command service: exactly-once, static group membership with a bounded session
- * ({@link GroupMembership}, ADR 0008), {@code min.insync.replicas} on internal topics, and whatever the operator adds.
+ * ({@link dev.kes.service.kafka.GroupMembership}, ADR 0008), {@code min.insync.replicas} on internal topics, and whatever the operator adds.
  */
 public final class CommandStreamsConfig {
     /**
@@ -39,19 +38,10 @@ public final class CommandStreamsConfig {
     }
 
     public static Properties properties(final CommandServiceConfig config) {
-        final Properties props = new Properties();
-        props.putAll(config.kafka());
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        final Properties props = StreamsBaseConfig.properties(config.kafka(), config.applicationId(), config.stateDir(),
+                config.replicationFactor(), config.minInsyncReplicas(), config.instanceId(), config.streams());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
-        // the recommended setting ahead of Kafka 5.0, where it becomes the default
-        props.put("processing.exception.handler.global.enabled", true);
-        props.putAll(Durability.streamsInternalTopics(config.replicationFactor(), config.minInsyncReplicas()));
-        props.putAll(GroupMembership.streamsProperties(config.instanceId(), config.stateDir(), config.streams()));
-        // the partition assignor builds its own StreamsConfig from the main consumer's settings: it needs it there too
-        props.put(StreamsConfig.mainConsumerPrefix("processing.exception.handler.global.enabled"), true);
         props.putAll(FAST_RECOVERY);
         props.putAll(SINGLE_INPUT_TASKS);
         props.putAll(config.streams());

@@ -1,7 +1,6 @@
 package dev.kes.transfer.topology;
 
-import dev.kes.service.kafka.Durability;
-import dev.kes.service.kafka.GroupMembership;
+import dev.kes.service.kafka.StreamsBaseConfig;
 import dev.kes.transfer.TransferManagerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -18,19 +17,10 @@ public final class TransferStreamsConfig {
     }
 
     public static Properties properties(final TransferManagerConfig config) {
-        final Properties props = new Properties();
-        props.putAll(config.kafka());
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        final Properties props = StreamsBaseConfig.properties(config.kafka(), config.applicationId(), config.stateDir(),
+                config.replicationFactor(), config.minInsyncReplicas(), config.instanceId(), config.streams());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
-        props.putAll(Durability.streamsInternalTopics(config.replicationFactor(), config.minInsyncReplicas()));
-        props.putAll(GroupMembership.streamsProperties(config.instanceId(), config.stateDir(), config.streams()));
-        // the recommended setting ahead of Kafka 5.0, where it becomes the default
-        props.put("processing.exception.handler.global.enabled", true);
-        // the partition assignor builds its own StreamsConfig from the main consumer's settings: it needs it there too
-        props.put(StreamsConfig.mainConsumerPrefix("processing.exception.handler.global.enabled"), true);
         props.putAll(config.streams());
         return props;
     }
