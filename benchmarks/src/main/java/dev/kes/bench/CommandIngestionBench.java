@@ -3,8 +3,7 @@ package dev.kes.bench;
 import dev.kes.command.CommandMetrics;
 import dev.kes.command.CommandServiceConfig;
 import dev.kes.command.CommandTopics;
-import dev.kes.command.topology.CommandStreamsConfig;
-import dev.kes.command.topology.CommandTopology;
+import dev.kes.command.topology.CommandStreams;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.kafka.TopicNames;
 import dev.kes.service.kafka.TopicProvisioner;
@@ -15,8 +14,8 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Commands through Kafka ingestion, no HTTP: the command service's own topology ({@link CommandTopology} with
- * {@link CommandStreamsConfig}) over pre-loaded commands.
+ * Commands through Kafka ingestion, no HTTP: the command service's own Streams app ({@link CommandStreams}:
+ * topology, properties and group commit) over pre-loaded commands.
  *
  * <ol>
  *   <li>Setup, untimed: M OpenAccount commands are produced and processed, then the app is closed (its RocksDB
@@ -74,8 +73,7 @@ final class CommandIngestionBench {
                                              final long commands, final AvroCodec codec) {
         final TopicNames topics = config.topics();
         try (OutputWatcher watcher = new OutputWatcher(kafka.bootstrap(), List.of(topics.results(), topics.events()))) {
-            final KafkaStreams streams = new KafkaStreams(CommandTopology.build(config, CommandMetrics.unexposed(), codec),
-                    CommandStreamsConfig.properties(config));
+            final KafkaStreams streams = CommandStreams.create(config, CommandMetrics.unexposed(), codec);
             return StreamsRun.run(config.applicationId(), streams, watcher, Map.of(topics.results(), commands, topics.events(), commands),
                     commands, 2);
         }

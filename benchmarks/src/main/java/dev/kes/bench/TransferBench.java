@@ -4,8 +4,7 @@ import dev.kes.command.CommandMetrics;
 import dev.kes.command.CommandService;
 import dev.kes.command.CommandServiceConfig;
 import dev.kes.command.CommandTopics;
-import dev.kes.command.topology.CommandStreamsConfig;
-import dev.kes.command.topology.CommandTopology;
+import dev.kes.command.topology.CommandStreams;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.kafka.TopicNames;
 import dev.kes.service.kafka.TopicProvisioner;
@@ -278,8 +277,7 @@ final class TransferBench {
     }
 
     private static KafkaStreams commandApp(final CommandServiceConfig config) {
-        return new KafkaStreams(CommandTopology.build(config, CommandMetrics.unexposed(), AvroCodec.shipped()),
-                CommandStreamsConfig.properties(config));
+        return CommandStreams.create(config, CommandMetrics.unexposed(), AvroCodec.shipped());
     }
 
     /** Until {@code expected} transfers ended; fails after a minute without one. */

@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kes.client.command.CommandClient;
 import dev.kes.command.http.CommandGateway;
 import dev.kes.command.http.CommandRoutes;
-import dev.kes.command.topology.CommandStreamsConfig;
-import dev.kes.command.topology.CommandTopology;
+import dev.kes.command.topology.CommandStreams;
 import dev.kes.schemas.registry.Codecs;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.LifecycleLog;
@@ -81,8 +80,7 @@ public final class CommandService implements AutoCloseable {
         final CommandMetrics commandMetrics = new CommandMetrics(metrics.registry());
         final KafkaStreams streams;
         try {
-            streams = new KafkaStreams(CommandTopology.build(config, commandMetrics, codec),
-                    CommandStreamsConfig.properties(config));
+            streams = CommandStreams.create(config, commandMetrics, codec);
         } catch (RuntimeException e) {
             metrics.close();
             throw e;

@@ -19,6 +19,8 @@ import java.util.Map;
  *                        that Kafka's default partitioner would not give its key. The partitions the service would
  *                        create, until {@link CommandService} reads the real count at start ({@link
  *                        #withCommandPartitions}); a TopologyTestDriver, which feeds partition 0, needs 1
+ * @param commitWhenCaughtUp commit as soon as a partition's processor has caught up with what its consumer sees,
+ *                        not only every {@code commitIntervalMs} (group commit, ADR 0011)
  * @param allowOccurredAt honour a command's own occurredAt (imports of history); off by default
  * @param dedupeWindow    how long a commandId is remembered for retries
  * @param resultsRetention {@code retention.ms} of the results topic when the service creates it: the transfer process
@@ -43,6 +45,7 @@ public record CommandServiceConfig(
         String stateDir,
         String instanceId,
         long commitIntervalMs,
+        boolean commitWhenCaughtUp,
         boolean allowOccurredAt,
         Duration dedupeWindow,
         Duration resultsRetention,
@@ -63,6 +66,7 @@ public record CommandServiceConfig(
             Map.entry("http.port", "8080"),
             Map.entry("state.dir", "data/command-service"),
             Map.entry("commit.interval.ms", "100"),
+            Map.entry("commit.when.caught.up", "true"),
             Map.entry("allow.occurred.at", "false"),
             Map.entry("dedupe.window.ms", String.valueOf(Duration.ofDays(7).toMillis())),
             Map.entry("topic.results.retention.ms",
@@ -97,6 +101,7 @@ public record CommandServiceConfig(
                 settings.get("state.dir"),
                 settings.get("instance.id", ""),
                 settings.getLong("commit.interval.ms"),
+                settings.getBoolean("commit.when.caught.up"),
                 settings.getBoolean("allow.occurred.at"),
                 settings.getMillis("dedupe.window.ms"),
                 settings.getMillis("topic.results.retention.ms"),
@@ -114,7 +119,7 @@ public record CommandServiceConfig(
             throw new IllegalArgumentException("a topic has at least 1 partition, got " + count);
         }
         return new CommandServiceConfig(applicationId, topics, partitions, count, replicationFactor, minInsyncReplicas,
-                httpHost, httpPort, stateDir, instanceId, commitIntervalMs, allowOccurredAt, dedupeWindow,
+                httpHost, httpPort, stateDir, instanceId, commitIntervalMs, commitWhenCaughtUp, allowOccurredAt, dedupeWindow,
                 resultsRetention, accountCacheEntries, requestTimeout, httpTokens, kafka, streams, schemaRegistry);
     }
 
@@ -126,7 +131,8 @@ public record CommandServiceConfig(
                 + ", replicationFactor=" + replicationFactor
                 + ", minInsyncReplicas=" + minInsyncReplicas + ", instanceId=" + instanceId
                 + ", http=" + httpHost + ":" + httpPort + ", httpTokens=" + httpTokens + ", stateDir=" + stateDir
-                + ", commitIntervalMs=" + commitIntervalMs + ", allowOccurredAt=" + allowOccurredAt
+                + ", commitIntervalMs=" + commitIntervalMs + ", commitWhenCaughtUp=" + commitWhenCaughtUp
+                + ", allowOccurredAt=" + allowOccurredAt
                 + ", dedupeWindow=" + dedupeWindow + ", resultsRetention=" + resultsRetention
                 + ", requestTimeout=" + requestTimeout
                 + ", kafka=" + Secrets.redacted(kafka) + ", streams=" + Secrets.redacted(streams)

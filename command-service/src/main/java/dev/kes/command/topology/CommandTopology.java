@@ -4,6 +4,7 @@ import dev.kes.command.CommandMetrics;
 import dev.kes.command.CommandServiceConfig;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.AvroSerdes;
+import dev.kes.service.kafka.CaughtUpCommits;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
@@ -54,22 +55,24 @@ public final class CommandTopology {
 
     /** The topology with meters nobody reads (benchmarks, tools), writing single-object encoding. */
     public static Topology build(final CommandServiceConfig config) {
-        return build(config, CommandMetrics.unexposed(), AvroCodec.shipped());
+        return build(config, CommandMetrics.unexposed(), AvroCodec.shipped(), new CaughtUpCommits());
     }
 
     /**
      * The topology writing events and results with {@code codec} (the registry framing when it has a registry); its
-     * stores keep single-object encoding whatever the codec, so that restoring them never needs the registry.
+     * stores keep single-object encoding whatever the codec, so that restoring them never needs the registry. The
+     * processor asks {@code commits} for a commit whenever its partition has caught up (group commit, ADR 0011); that
+     * takes an app created with {@code commits.clientSupplier()}, as {@link CommandStreams#create} does.
      */
     public static Topology build(final CommandServiceConfig config, final CommandMetrics metrics,
-                                 final AvroCodec codec) {
+                                 final AvroCodec codec, final CaughtUpCommits commits) {
         final Serializer<Object> anyAvro = avroSerializer(codec);
         final Topology topology = new Topology();
         topology.addSource(SOURCE, new StringDeserializer(), Serdes.ByteArray().deserializer(),
                 config.topics().commands());
         topology.addProcessor(PROCESSOR,
                 () -> new CommandProcessor(codec, config.allowOccurredAt(), config.dedupeWindow(),
-                        config.commandPartitions(), metrics), SOURCE);
+                        config.commandPartitions(), metrics, commits), SOURCE);
         topology.addStateStore(AccountStateStore.builder(ACCOUNT_STATE_CHANGELOG_CONFIGS,
                 config.accountCacheEntries()), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(

@@ -1,0 +1,23 @@
+package dev.kes.command.topology;
+
+import dev.kes.command.CommandMetrics;
+import dev.kes.command.CommandServiceConfig;
+import dev.kes.schemas.serde.AvroCodec;
+import dev.kes.service.kafka.CaughtUpCommits;
+import org.apache.kafka.streams.KafkaStreams;
+
+/** The command side's Kafka Streams app: its topology, its properties and the group-commit clients, wired once. */
+public final class CommandStreams {
+    private CommandStreams() {
+    }
+
+    public static KafkaStreams create(final CommandServiceConfig config, final CommandMetrics metrics,
+                                      final AvroCodec codec) {
+        final CaughtUpCommits commits = new CaughtUpCommits();
+        final var topology = CommandTopology.build(config, metrics, codec, commits);
+        final var properties = CommandStreamsConfig.properties(config);
+        return config.commitWhenCaughtUp()
+                ? new KafkaStreams(topology, properties, commits.clientSupplier())
+                : new KafkaStreams(topology, properties);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.kes.service.kafka;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaClientSupplier;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Group commit for an exactly-once Kafka Streams app: a processor asks for a commit as soon as it has processed the
+ * last record its consumer could see of a partition that was caught up (lag 0 at that poll), instead of waiting for
+ * {@code commit.interval.ms}. Lightly loaded, every command commits within one transaction's time; under load,
+ * whatever arrives while a transaction commits forms the next batch; behind (lag &gt; 0, e.g. a backlog), only
+ * {@code commit.interval.ms} commits, so a catch-up keeps its large transactions (ADR 0011).
+ *
+ * <p>Built on public API only: the {@link KafkaClientSupplier} given to {@code new KafkaStreams(...)} hands out a main
+ * consumer that notes, per poll, each partition's last returned offset and whether {@link KafkaConsumer#currentLag}
+ * was then 0; the processor calls {@link #maybeCommit} after each record, which {@link ProcessorContext#commit()
+ * requests} a commit that the stream thread carries out after its current processing round.
+ */
+public final class CaughtUpCommits {
+    /** Per partition: the last offset a poll returned while the partition was caught up, or -1. */
+    private final Map<TopicPartition, Long> caughtUpAt = new ConcurrentHashMap<>();
+
+    /** The client supplier to give to {@code new KafkaStreams(topology, props, supplier)}. */
+    public KafkaClientSupplier clientSupplier() {
+        return new Supplier();
+    }
+
+    /**
+     * Requests a commit when the record being processed is the last one its consumer has seen of a caught-up
+     * partition. Call at the end of {@code process}.
+     */
+    public void maybeCommit(final ProcessorContext<?, ?> context) {
+        final RecordMetadata record = context.recordMetadata().orElse(null);
+        if (record == null) {
+            return;
+        }
+        final Long last = caughtUpAt.get(new TopicPartition(record.topic(), record.partition()));
+        if (last != null && last == record.offset()) {
+            context.commit();
+        }
+    }
+
+    void polled(final ConsumerRecords<byte[], byte[]> records, final KafkaConsumer<byte[], byte[]> consumer) {
+        for (final TopicPartition partition : records.partitions()) {
+            final var inPartition = records.records(partition);
+            final long last = inPartition.get(inPartition.size() - 1).offset();
+            final OptionalLong lag = consumer.currentLag(partition);
+            caughtUpAt.put(partition, lag.isPresent() && lag.getAsLong() == 0 ? last : -1L);
+        }
+    }
+
+    /** Kafka's default clients, except a main consumer that reports each poll to {@link #polled}. */
+    private final class Supplier implements KafkaClientSupplier {
+        @Override
+        public Admin getAdmin(final Map<String, Object> config) {
+            return Admin.create(config);
+        }
+
+        @Override
+        public Producer<byte[], byte[]> getProducer(final Map<String, Object> config) {
+            return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        }
+
+        @Override
+        public org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> getConsumer(final Map<String, Object> config) {
+            return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer()) {
+                @Override
+                public ConsumerRecords<byte[], byte[]> poll(final Duration timeout) {
+                    final ConsumerRecords<byte[], byte[]> records = super.poll(timeout);
+                    if (!records.isEmpty()) {
+                        polled(records, this);
+                    }
+                    return records;
+                }
+            };
+        }
+
+        @Override
+        public org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> getRestoreConsumer(
+                final Map<String, Object> config) {
+            return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        }
+
+        @Override
+        public org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> getGlobalConsumer(
+                final Map<String, Object> config) {
+            return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        }
+    }
+}
