@@ -1,6 +1,5 @@
 package dev.kes.command.topology;
 
-import dev.kes.service.kafka.CaughtUpCommits;
 import dev.kes.service.kafka.DeadLetterHeaders;
 import dev.kes.command.CommandMetrics;
 import dev.kes.domain.Account;
@@ -51,7 +50,6 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
     private final Duration dedupeWindow;
     private final int commandPartitions;
     private final CommandMetrics metrics;
-    private final CaughtUpCommits commits;
     private final EventIds eventIds = new EventIds();
     private ProcessorContext<String, Object> context;
     private AccountStateStore accounts;
@@ -62,13 +60,12 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
     private KeyValueStore<String, byte[]> dedupe;
 
     CommandProcessor(final AvroCodec codec, final boolean allowOccurredAt, final Duration dedupeWindow,
-                     final int commandPartitions, final CommandMetrics metrics, final CaughtUpCommits commits) {
+                     final int commandPartitions, final CommandMetrics metrics) {
         this.codec = codec;
         this.allowOccurredAt = allowOccurredAt;
         this.dedupeWindow = dedupeWindow;
         this.commandPartitions = commandPartitions;
         this.metrics = metrics;
-        this.commits = commits;
     }
 
     @Override
@@ -83,11 +80,6 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
 
     @Override
     public void process(final Record<String, byte[]> record) {
-        decideOrDeadLetter(record);
-        commits.maybeCommit(context);
-    }
-
-    private void decideOrDeadLetter(final Record<String, byte[]> record) {
         final SpecificRecord decoded;
         try {
             decoded = codec.decode(record.value());

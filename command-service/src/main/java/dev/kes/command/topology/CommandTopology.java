@@ -70,9 +70,8 @@ public final class CommandTopology {
         final Topology topology = new Topology();
         topology.addSource(SOURCE, new StringDeserializer(), Serdes.ByteArray().deserializer(),
                 config.topics().commands());
-        topology.addProcessor(PROCESSOR,
-                () -> new CommandProcessor(codec, config.allowOccurredAt(), config.dedupeWindow(),
-                        config.commandPartitions(), metrics, commits), SOURCE);
+        topology.addProcessor(PROCESSOR, commits.committing(() -> new CommandProcessor(codec, config.allowOccurredAt(),
+                config.dedupeWindow(), config.commandPartitions(), metrics)), SOURCE);
         topology.addStateStore(AccountStateStore.builder(ACCOUNT_STATE_CHANGELOG_CONFIGS,
                 config.accountCacheEntries()), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(

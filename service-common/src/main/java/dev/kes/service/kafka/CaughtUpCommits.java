@@ -9,12 +9,17 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaClientSupplier;
+import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.StoreBuilder;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -26,8 +31,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Built on public API only: the {@link KafkaClientSupplier} given to {@code new KafkaStreams(...)} hands out a main
  * consumer that notes, per poll, each partition's last returned offset and whether {@link KafkaConsumer#currentLag}
- * was then 0; the processor calls {@link #maybeCommit} after each record, which {@link ProcessorContext#commit()
- * requests} a commit that the stream thread carries out after its current processing round.
+ * was then 0; a processor wrapped by {@link #committing} checks after each record whether it was such a last one, and
+ * if so {@link ProcessorContext#commit() requests} a commit, which the stream thread carries out after its current
+ * processing round.
  */
 public final class CaughtUpCommits {
     /** Per partition: the last offset a poll returned while the partition was caught up, or -1. */
@@ -36,6 +42,22 @@ public final class CaughtUpCommits {
     /** The client supplier to give to {@code new KafkaStreams(topology, props, supplier)}. */
     public KafkaClientSupplier clientSupplier() {
         return new Supplier();
+    }
+
+    /** {@code processors}, each followed by {@link #maybeCommit} after every record it processes. */
+    public <KIn, VIn, KOut, VOut> ProcessorSupplier<KIn, VIn, KOut, VOut> committing(
+            final ProcessorSupplier<KIn, VIn, KOut, VOut> processors) {
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<KIn, VIn, KOut, VOut> get() {
+                return new Committing<>(processors.get());
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return processors.stores();
+            }
+        };
     }
 
     /**
@@ -59,6 +81,32 @@ public final class CaughtUpCommits {
             final long last = inPartition.get(inPartition.size() - 1).offset();
             final OptionalLong lag = consumer.currentLag(partition);
             caughtUpAt.put(partition, lag.isPresent() && lag.getAsLong() == 0 ? last : -1L);
+        }
+    }
+
+    private final class Committing<KIn, VIn, KOut, VOut> implements Processor<KIn, VIn, KOut, VOut> {
+        private final Processor<KIn, VIn, KOut, VOut> processor;
+        private ProcessorContext<KOut, VOut> context;
+
+        Committing(final Processor<KIn, VIn, KOut, VOut> processor) {
+            this.processor = processor;
+        }
+
+        @Override
+        public void init(final ProcessorContext<KOut, VOut> processorContext) {
+            this.context = processorContext;
+            processor.init(processorContext);
+        }
+
+        @Override
+        public void process(final Record<KIn, VIn> record) {
+            processor.process(record);
+            maybeCommit(context);
+        }
+
+        @Override
+        public void close() {
+            processor.close();
         }
     }
 
