@@ -1,6 +1,7 @@
 package dev.kes.command;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 
 /**
  * The command service's own meters (README "Metrics"). Decisions are counted by the processor, where they are made,
@@ -32,6 +34,10 @@ public final class CommandMetrics {
      * exposed as {@code kes_command_duration_seconds} with the buckets below.
      */
     public static final String DURATION = "kes_command_duration";
+    /** HTTP commands submitted to Kafka whose result is awaited now (bounded by {@code http.max.in.flight.commands}). */
+    public static final String IN_FLIGHT = "kes_commands_in_flight";
+    /** HTTP commands answered 503 overloaded at once because the in-flight bound was reached; nothing sent. */
+    public static final String SHED = "kes_commands_shed_total";
     private static final Duration[] BUCKETS = {
             Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
             Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
@@ -82,6 +88,18 @@ public final class CommandMetrics {
 
     public void deadLettered(final String errorClass) {
         counter(DEAD_LETTERED, "Records sent to the dead-letter topic, by error class", "error_class", errorClass)
+                .increment();
+    }
+
+    /** Exposes {@code count} as the {@link #IN_FLIGHT} gauge (the first one registered in this registry stays). */
+    public void inFlight(final IntSupplier count) {
+        Gauge.builder(IN_FLIGHT, count::getAsInt)
+                .description("HTTP commands submitted to Kafka whose result is awaited now")
+                .register(registry);
+    }
+
+    public void shed(final String type) {
+        counter(SHED, "HTTP commands answered 503 overloaded at once: the in-flight bound was reached", "type", type)
                 .increment();
     }
 

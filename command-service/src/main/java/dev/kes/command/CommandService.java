@@ -104,7 +104,7 @@ public final class CommandService implements AutoCloseable {
             streams.start();
             gateway = new CommandGateway(CommandClient.builder().kafka(config.kafka()).codec(codec)
                     .topics(config.topics().commands(), config.topics().results())
-                    .timeout(config.requestTimeout()).build());
+                    .timeout(config.requestTimeout()).build(), config.maxInFlightCommands(), commandMetrics);
             final CommandGateway commands = gateway;
             taking.set(gateway);
             final ObjectMapper mapper = Json.mapper();

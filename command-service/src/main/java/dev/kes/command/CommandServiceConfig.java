@@ -1,6 +1,7 @@
 package dev.kes.command;
 
 import dev.kes.service.auth.AccessTokens;
+import dev.kes.service.config.ConfigException;
 import dev.kes.service.config.ConfigKeys;
 import dev.kes.service.config.SchemaRegistrySettings;
 import dev.kes.service.config.Secrets;
@@ -28,6 +29,8 @@ import java.util.Map;
  * @param accountCacheEntries accounts each stream task keeps decoded in memory (those written since the last commit
  *                        are kept in any case)
  * @param requestTimeout  how long an HTTP request waits for its command's result before answering 504
+ * @param maxInFlightCommands HTTP commands this instance awaits results for at once; one more is answered 503
+ *                        overloaded at once, without reaching Kafka
  * @param minInsyncReplicas {@code min.insync.replicas} of created topics whose replication factor is larger
  * @param instanceId      this instance's static group member id; blank: derived from host and state dir (ADR 0008)
  * @param httpTokens      bearer tokens the HTTP API accepts ({@code http.auth.tokens[.file]}); none: no authentication
@@ -51,6 +54,7 @@ public record CommandServiceConfig(
         Duration resultsRetention,
         int accountCacheEntries,
         Duration requestTimeout,
+        int maxInFlightCommands,
         AccessTokens httpTokens,
         Map<String, Object> kafka,
         Map<String, Object> streams,
@@ -72,9 +76,14 @@ public record CommandServiceConfig(
             Map.entry("topic.results.retention.ms",
                     String.valueOf(CommandTopicSpecs.DEFAULT_RESULTS_RETENTION.toMillis())),
             Map.entry("account.cache.entries", "10000"),
-            Map.entry("request.timeout.ms", "10000"));
+            Map.entry("request.timeout.ms", "10000"),
+            // Little's law: 5 000 commands/s at 20 ms keep 100 in flight; 20 times that absorbs 400 ms stalls
+            Map.entry("http.max.in.flight.commands", "2000"));
 
     public CommandServiceConfig {
+        if (maxInFlightCommands < 1) {
+            throw new ConfigException("http.max.in.flight.commands must be at least 1, got " + maxInFlightCommands);
+        }
         kafka = Map.copyOf(kafka);
         streams = Map.copyOf(streams);
         schemaRegistry = Map.copyOf(schemaRegistry);
@@ -107,6 +116,7 @@ public record CommandServiceConfig(
                 settings.getMillis("topic.results.retention.ms"),
                 settings.getInt("account.cache.entries"),
                 settings.getMillis("request.timeout.ms"),
+                settings.getInt("http.max.in.flight.commands"),
                 AccessTokens.from(settings),
                 settings.kafkaClientProperties(),
                 settings.withPrefix("streams."),
@@ -119,8 +129,9 @@ public record CommandServiceConfig(
             throw new IllegalArgumentException("a topic has at least 1 partition, got " + count);
         }
         return new CommandServiceConfig(applicationId, topics, partitions, count, replicationFactor, minInsyncReplicas,
-                httpHost, httpPort, stateDir, instanceId, commitIntervalMs, commitWhenCaughtUp, allowOccurredAt, dedupeWindow,
-                resultsRetention, accountCacheEntries, requestTimeout, httpTokens, kafka, streams, schemaRegistry);
+                httpHost, httpPort, stateDir, instanceId, commitIntervalMs, commitWhenCaughtUp, allowOccurredAt,
+                dedupeWindow, resultsRetention, accountCacheEntries, requestTimeout, maxInFlightCommands, httpTokens,
+                kafka, streams, schemaRegistry);
     }
 
     /** Safe to log: the Kafka and Streams properties with secrets masked, the tokens only counted. */
@@ -134,7 +145,7 @@ public record CommandServiceConfig(
                 + ", commitIntervalMs=" + commitIntervalMs + ", commitWhenCaughtUp=" + commitWhenCaughtUp
                 + ", allowOccurredAt=" + allowOccurredAt
                 + ", dedupeWindow=" + dedupeWindow + ", resultsRetention=" + resultsRetention
-                + ", requestTimeout=" + requestTimeout
+                + ", requestTimeout=" + requestTimeout + ", maxInFlightCommands=" + maxInFlightCommands
                 + ", kafka=" + Secrets.redacted(kafka) + ", streams=" + Secrets.redacted(streams)
                 + ", schemaRegistry=" + Secrets.redacted(schemaRegistry) + "]";
     }

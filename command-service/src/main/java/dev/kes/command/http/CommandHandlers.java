@@ -21,6 +21,7 @@ import dev.kes.service.http.ProblemException;
 import dev.kes.service.kafka.ConsistencyToken;
 import dev.kes.service.logging.LogContext;
 import io.javalin.http.Context;
+import jakarta.servlet.AsyncContext;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,13 +31,20 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
- * One small handler per command: read the request, build the Avro command, submit, answer. The time from here to
- * the result is measured per command type and outcome; commandId and correlationId are in the logging MDC meanwhile.
+ * One small handler per command: read the request, build the Avro command, submit, answer when the result comes
+ * (no thread waits for it). The time from submission to the result is measured per command type and outcome;
+ * commandId and correlationId are in the logging MDC while the request is read and while it is answered.
  */
 final class CommandHandlers {
     private static final Logger LOG = LoggerFactory.getLogger(CommandHandlers.class);
@@ -63,8 +71,10 @@ final class CommandHandlers {
                 .setMetadata(metadata(ctx))
                 .setHolder(body.requiredText("holder")).setInitialDeposit(body.requiredMoney("initialDeposit"))
                 .build();
-        execute(ctx, command, command.getCommandId(), 201);
-        ctx.header("Location", "/accounts/" + accountId);
+        answer(ctx, command, command.getCommandId(), UnaryOperator.identity(), result -> {
+            respond(ctx, result, 201);
+            ctx.header("Location", "/accounts/" + accountId);
+        });
     }
 
     void deposit(final Context ctx) {
@@ -140,17 +150,11 @@ final class CommandHandlers {
                 .setToAccountId(body.requiredText("toAccountId")).setAmount(body.requiredMoney("amount"))
                 .setDescription(body.text("description").orElse(null))
                 .build();
-        final CommandResult result;
-        try {
-            result = decided(ctx, command, transferId);
-        } catch (ProblemException e) {
-            throw e.problem().with("transferId", transferId).exception();
-        }
-        ctx.status(202)
+        answer(ctx, command, transferId, problem -> problem.with("transferId", transferId), result -> ctx.status(202)
                 .header("ETag", "\"" + result.getVersion() + "\"")
                 .header("Location", "/transfers/" + URLEncoder.encode(transferId, StandardCharsets.UTF_8))
                 .json(new TransferResponse(transferId, TransferResponse.PENDING, from, command.getToAccountId(),
-                        Money.of(command.getAmount()).toPlainString(), position(result)));
+                        Money.of(command.getAmount()).toPlainString(), position(result))));
     }
 
     /** The body's transferId or the Idempotency-Key, which must agree when both are given; else a fresh id. */
@@ -176,7 +180,10 @@ final class CommandHandlers {
 
     private void execute(final Context ctx, final SpecificRecord command, final String commandId,
                          final int successStatus) {
-        final CommandResult result = decided(ctx, command, commandId);
+        answer(ctx, command, commandId, UnaryOperator.identity(), result -> respond(ctx, result, successStatus));
+    }
+
+    private static void respond(final Context ctx, final CommandResult result, final int successStatus) {
         ctx.status(successStatus)
                 .header("ETag", "\"" + result.getVersion() + "\"")
                 .json(new CommandResponse(result.getAccountId(), result.getVersion(),
@@ -184,41 +191,78 @@ final class CommandHandlers {
                         result.getCommandId(), position(result)));
     }
 
-    /** The accepted command's result; invalid input and rejections are thrown as their problems. */
-    private CommandResult decided(final Context ctx, final SpecificRecord command, final String commandId) {
-        final String type = command.getSchema().getName();
-        final String correlationId = RequestHeaders.correlationId(ctx);
-        try (LogContext.Scope log = LogContext.command(commandId, correlationId != null ? correlationId : commandId)) {
+    /**
+     * Validates the command on this thread, then submits it and lets Jetty's thread go: {@code respond} writes the
+     * accepted command's answer when its result comes, on one of Jetty's threads with the command's log context.
+     * Invalid input, an instance at its in-flight bound, rejections and unknown outcomes are answered as their
+     * problems, each passed through {@code problems} first.
+     */
+    private void answer(final Context ctx, final SpecificRecord command, final String commandId,
+                        final UnaryOperator<Problem> problems, final Consumer<CommandResult> respond) {
+        final String correlationId = Objects.requireNonNullElse(RequestHeaders.correlationId(ctx), commandId);
+        try (LogContext.Scope log = LogContext.command(commandId, correlationId)) {
             // the same validation the processor applies, answered before a round trip through Kafka (and not timed)
             IncomingCommand.fromAvro(command).map(IncomingCommand::command).flatMap(AccountDecider::validate)
                     .ifPresent(problem -> {
-                        throw Problem.badRequest(problem).exception();
+                        throw problems.apply(Problem.badRequest(problem)).exception();
                     });
-            final CommandResult result = submitTimed(type, commandId, command);
-            if (result.getOutcome() == Outcome.REJECTED) {
-                throw Rejections.problem(result).exception();
-            }
-            return result;
         }
+        final String type = command.getSchema().getName();
+        // Javalin calls this once it has put the request in async mode, and answers when the future completes
+        ctx.future(() -> {
+            try (LogContext.Scope log = LogContext.command(commandId, correlationId)) {
+                final long start = System.nanoTime();
+                final CompletableFuture<CommandResult> pending;
+                try {
+                    pending = gateway.submit(commandId, command, onJetty(ctx, commandId, correlationId));
+                } catch (ProblemException e) {
+                    throw problems.apply(e.problem()).exception();
+                }
+                return pending.handle((result, failure) -> {
+                    timed(type, start, result);
+                    if (failure != null) {
+                        final Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause() : failure;
+                        if (cause instanceof ProblemException e) {
+                            throw problems.apply(e.problem()).exception();
+                        }
+                        throw new CompletionException(cause);
+                    }
+                    if (result.getOutcome() == Outcome.REJECTED) {
+                        throw problems.apply(Rejections.problem(result)).exception();
+                    }
+                    respond.accept(result);
+                    return null;
+                });
+            }
+        });
+    }
+
+    /**
+     * Runs a completion on the pool of the Jetty server that holds this request, with the command's log context, so
+     * that the Kafka client's threads only hand the result over.
+     */
+    private static Executor onJetty(final Context ctx, final String commandId, final String correlationId) {
+        final AsyncContext async = ctx.req().getAsyncContext();
+        return task -> async.start(() -> {
+            try (LogContext.Scope log = LogContext.command(commandId, correlationId)) {
+                task.run();
+            }
+        });
     }
 
     private static String position(final CommandResult result) {
         return new ConsistencyToken(result.getAccountId(), result.getVersion()).encode();
     }
 
-    private CommandResult submitTimed(final String type, final String commandId, final SpecificRecord command) {
-        final long start = System.nanoTime();
-        CommandMetrics.Outcome outcome = CommandMetrics.Outcome.UNKNOWN;
-        try {
-            final CommandResult result = gateway.submit(commandId, command);
-            outcome = result.getOutcome() == Outcome.ACCEPTED
-                    ? CommandMetrics.Outcome.ACCEPTED : CommandMetrics.Outcome.REJECTED;
-            return result;
-        } finally {
-            final Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            metrics.duration(type, outcome, elapsed);
-            LOG.debug("{}: {} after {} ms", type, outcome, elapsed.toMillis());
-        }
+    /** The command's time from submission to its outcome, by type and outcome; no result is outcome unknown. */
+    private void timed(final String type, final long start, final CommandResult result) {
+        final CommandMetrics.Outcome outcome = result == null ? CommandMetrics.Outcome.UNKNOWN
+                : result.getOutcome() == Outcome.ACCEPTED
+                ? CommandMetrics.Outcome.ACCEPTED : CommandMetrics.Outcome.REJECTED;
+        final Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        metrics.duration(type, outcome, elapsed);
+        LOG.debug("{}: {} after {} ms", type, outcome, elapsed.toMillis());
     }
 
     private static Metadata metadata(final Context ctx) {

@@ -1,6 +1,7 @@
 package dev.kes.command.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kes.command.CommandMetrics;
 import dev.kes.command.CommandService;
 import dev.kes.client.command.CommandClient;
 import dev.kes.command.testing.HttpTestClient;
@@ -32,6 +33,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import static dev.kes.command.testing.Responses.assertProblem;
@@ -125,9 +127,13 @@ class AmbiguousAppendTest {
         // no such commands topic (and no auto-creation): send() gives up waiting for its metadata
         final String missingCommands = topics.commands() + ".missing";
         try (CommandGateway gateway = new CommandGateway(CommandClient.builder().kafka(kafka.clientProperties())
-                .topics(missingCommands, topics.results()).timeout(Duration.ofSeconds(3)).build())) {
-            final ProblemException refused = catchThrowableOfType(ProblemException.class,
-                    () -> gateway.submit("amb-open-2", open("amb-open-2", "amb-2")));
+                .topics(missingCommands, topics.results()).timeout(Duration.ofSeconds(3)).build(), 1,
+                CommandMetrics.unexposed())) {
+            final CompletionException failed = catchThrowableOfType(CompletionException.class,
+                    () -> gateway.submit("amb-open-2", open("amb-open-2", "amb-2"), Runnable::run).join());
+
+            assertThat(failed).hasCauseInstanceOf(ProblemException.class);
+            final ProblemException refused = (ProblemException) failed.getCause();
 
             final Problem problem = refused.problem();
             assertThat(problem.status()).isEqualTo(503);

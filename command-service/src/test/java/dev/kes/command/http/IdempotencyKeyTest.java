@@ -124,6 +124,8 @@ class IdempotencyKeyTest {
         assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
         assertThat(retry.statusCode()).as(retry.body()).isEqualTo(201);
         assertThat(body(retry)).isEqualTo(body(first));
+        assertThat(first.headers().firstValue("Location"))
+                .hasValue("/accounts/" + body(first).get("accountId").asText());
         assertThat(retry.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
         assertThat(app.events()).filteredOn(event -> "open-idem-6".equals(event.causationId())).hasSize(1);
     }

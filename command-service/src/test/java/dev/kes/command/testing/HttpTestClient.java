@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /** A plain JDK HTTP client for the tests: what a user's curl would send. */
 public final class HttpTestClient {
@@ -60,6 +61,13 @@ public final class HttpTestClient {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Like {@link #postJson} without waiting: many such requests are in flight at once, each on its connection. */
+    public CompletableFuture<HttpResponse<String>> postJsonAsync(final String path, final String body,
+                                                                 final String... headers) {
+        return CLIENT.sendAsync(withContentType(request(path, headers), "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpRequest.Builder withContentType(final HttpRequest.Builder builder, final String contentType) {

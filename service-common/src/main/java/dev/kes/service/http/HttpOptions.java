@@ -6,24 +6,32 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Objects;
 
 /**
- * Where the HTTP server listens, which bearer tokens it accepts (none: authentication off) and where it records
- * its request metrics (null: not recorded).
+ * Where the HTTP server listens, which bearer tokens it accepts (none: authentication off), where it records
+ * its request metrics (null: not recorded) and how many threads Jetty may run (0: Javalin's default, 250).
  */
-public record HttpOptions(String host, int port, AccessTokens tokens, MeterRegistry registry) {
+public record HttpOptions(String host, int port, AccessTokens tokens, MeterRegistry registry, int maxThreads) {
     public HttpOptions {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(tokens, "tokens");
+        if (maxThreads < 0) {
+            throw new IllegalArgumentException("maxThreads must be 0 (the default) or positive, got " + maxThreads);
+        }
     }
 
     public static HttpOptions of(final String host, final int port) {
-        return new HttpOptions(host, port, AccessTokens.none(), null);
+        return new HttpOptions(host, port, AccessTokens.none(), null, 0);
     }
 
     public HttpOptions withTokens(final AccessTokens accepted) {
-        return new HttpOptions(host, port, accepted, registry);
+        return new HttpOptions(host, port, accepted, registry, maxThreads);
     }
 
     public HttpOptions withRegistry(final MeterRegistry meters) {
-        return new HttpOptions(host, port, tokens, meters);
+        return new HttpOptions(host, port, tokens, meters, maxThreads);
+    }
+
+    /** At most {@code threads} Jetty threads, acceptor and selector included. */
+    public HttpOptions withMaxThreads(final int threads) {
+        return new HttpOptions(host, port, tokens, registry, threads);
     }
 }

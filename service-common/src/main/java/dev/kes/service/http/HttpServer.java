@@ -10,6 +10,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,9 @@ import java.util.function.Supplier;
  */
 public final class HttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+    /** Javalin's own settings for its pool, kept when only the maximum is given. */
+    private static final int MIN_THREADS = 8;
+    private static final int IDLE_THREAD_MS = 60_000;
 
     private final Javalin app;
     private final Set<String> routes;
@@ -62,6 +66,12 @@ public final class HttpServer implements AutoCloseable {
             }));
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.http.maxRequestSize = JsonBody.MAX_BYTES;
+            if (options.maxThreads() > 0) {
+                final QueuedThreadPool pool = new QueuedThreadPool(options.maxThreads(),
+                        Math.min(MIN_THREADS, options.maxThreads()), IDLE_THREAD_MS);
+                pool.setName("JettyServerThreadPool");
+                config.jetty.threadPool = pool;
+            }
             // a known path asked with a method it does not have is a 405 naming the methods it has, not a 404
             config.http.prefer405over404 = true;
             // what Jetty refuses before Javalin sees it is answered as problem+json too
