@@ -57,7 +57,7 @@ public final class BenchmarkMain {
 
     static void run(final BenchOptions options, final PrintStream out) throws InterruptedException {
         final long started = System.nanoTime();
-        try (BenchKafka kafka = BenchKafka.start(options.bootstrap())) {
+        try (BenchKafka kafka = BenchKafka.start(options.bootstrap(), options.brokers())) {
             kafka.warmUpInternalTopics();
             printSetup(options, kafka, out);
             warmUpJit(kafka, options, out);

@@ -36,6 +36,7 @@ final class ServiceConfigs {
         config.put("http.port", "0");
         config.put("commit.interval.ms", String.valueOf(commitIntervalMs));
         config.put(STREAM_THREADS, String.valueOf(options.streamThreads()));
+        config.putAll(kafka.serviceTopicSettings());
         config.putAll(overrides());
         return CommandServiceConfig.of(config);
     }
@@ -61,6 +62,7 @@ final class ServiceConfigs {
         config.put("http.port", "0");
         config.put("commit.interval.ms", String.valueOf(commitIntervalMs));
         config.put(STREAM_THREADS, String.valueOf(options.streamThreads()));
+        config.putAll(kafka.serviceTopicSettings());
         config.putAll(overrides());
         return TransferManagerConfig.of(config);
     }
@@ -82,6 +84,7 @@ final class ServiceConfigs {
         config.put("http.port", "0");
         config.put("num.standby.replicas", String.valueOf(standbyReplicas));
         config.put(STREAM_THREADS, String.valueOf(options.streamThreads()));
+        config.putAll(kafka.serviceTopicSettings());
         config.putAll(overrides());
         return ProjectionServiceConfig.of(config);
     }
