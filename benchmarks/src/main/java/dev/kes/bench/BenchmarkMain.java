@@ -78,6 +78,17 @@ public final class BenchmarkMain {
                         print(HttpLatencyBench.run(kafka, options, interval), out);
                     }
                 }
+                case BenchOptions.HTTP_CAPACITY -> {
+                    for (final long interval : options.commitIntervals()) {
+                        print(HttpCapacityBench.run(kafka, options, interval, out,
+                                step -> out.println(step.jsonLine())), out);
+                    }
+                }
+                case BenchOptions.WRITE_TO_READ -> {
+                    for (final long interval : options.commitIntervals()) {
+                        print(WriteToReadBench.run(kafka, options, interval), out);
+                    }
+                }
                 case "all" -> all(kafka, options, out);
                 case "projection-catchup" -> print(ProjectionCatchUpBench.run(kafka, options), out);
                 case "sql-catchup" -> print(SqlCatchUpBench.run(kafka, options), out);
@@ -120,13 +131,15 @@ public final class BenchmarkMain {
      * A small untimed pass of the Streams benchmarks before the measured ones, so that every measured run finds the
      * JIT-compiled client, Streams and Avro code it needs, whatever its place in the order (otherwise the first
      * benchmark of a run pays for the compilation of the others' common code). Not for raw-producer (it has its own
-     * warm-up) nor http-latency, query-load, soak and sse-fanout (their --warmup seconds).
+     * warm-up) nor http-latency, http-capacity, write-to-read, query-load, soak and sse-fanout (their --warmup
+     * seconds).
      */
     private static void warmUpJit(final BenchKafka kafka, final BenchOptions options, final PrintStream out)
             throws InterruptedException {
         final String benchmark = options.benchmark();
         if (benchmark.equals("raw-producer") || benchmark.equals("http-latency") || benchmark.equals("query-load")
-                || benchmark.equals("soak") || benchmark.equals("sse-fanout")) {
+                || benchmark.equals("soak") || benchmark.equals("sse-fanout")
+                || benchmark.equals(BenchOptions.HTTP_CAPACITY) || benchmark.equals(BenchOptions.WRITE_TO_READ)) {
             return;
         }
         final long started = System.nanoTime();
