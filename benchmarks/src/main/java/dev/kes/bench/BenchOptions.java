@@ -22,7 +22,7 @@ import java.util.Set;
  * @param commitIntervals  commit.interval.ms values; more than one runs the Streams benchmarks once per value
  * @param bootstrap        an external cluster, or null for an embedded broker
  * @param partitions       partitions of every topic the benchmarks create
- * @param connections      query-load: wrk's open connections
+ * @param connections      query-load: wrk's open connections; http-capacity: most requests on the wire at once
  * @param threads          query-load: wrk's threads
  * @param eventsPerAccount state-recovery: events of each account (records = accounts × eventsPerAccount)
  * @param streamThreads    Kafka Streams threads of every service instance the benchmarks start
@@ -46,6 +46,8 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
     static final List<Integer> CAPACITY_RATES = List.of(500, 1_000, 2_000, 3_000, 4_000, 5_000, 6_000, 8_000);
     static final int CAPACITY_WARMUP_SECONDS = 3;
     static final int CAPACITY_SECONDS = 10;
+    /** http-capacity: enough for 8 000/s at 100 ms each, and a bound on what a falling-behind server is sent. */
+    static final int CAPACITY_CONNECTIONS = 1_000;
     /** The benchmarks of the projection service, which read account events rather than commands. */
     public static final Set<String> PROJECTION_BENCHMARKS = Set.of("projection-catchup", "bare-projection",
             "query-load", "sql-catchup");
@@ -96,7 +98,8 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
               --commit-interval-ms L    Kafka Streams commit.interval.ms, or a list: 20,100,500 (default 100)
               --bootstrap HOST:PORT     an external Kafka cluster (default: an embedded KRaft broker, temp dir)
               --partitions P            partitions of the topics created (default 6)
-              --connections C           query-load: wrk connections (default 32)
+              --connections C           query-load: wrk connections (default 32); http-capacity: most
+                                        requests on the wire at once (default 1000)
               --threads T               query-load: wrk threads (default 2)
               --stream-threads N        Kafka Streams threads of each service instance and bare app
                                         (default 1)
@@ -152,7 +155,7 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
         List<Long> intervals = List.of(100L);
         String bootstrap = null;
         int partitions = 6;
-        int connections = 32;
+        int connections = capacity ? CAPACITY_CONNECTIONS : 32;
         int threads = 2;
         int streamThreads = 1;
         int rounds = benchmark.equals("registry-cost") ? 3 : 1;

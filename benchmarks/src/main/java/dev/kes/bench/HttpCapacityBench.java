@@ -26,6 +26,8 @@ final class HttpCapacityBench {
     /** JDK HTTP clients the load is spread over: one selector thread each (see {@link OpenLoopLoad}). */
     static final int CLIENTS = 4;
     static final int AIM_PER_SEC = 5_000;
+    /** Unrecorded deposits at the first step's rate before the sweeps: JIT-compiles the whole path first. */
+    static final int JIT_WARMUP_SECONDS = 10;
     private static final String HEALTH = "health";
     private static final String DEPOSITS = "deposits";
 
@@ -48,15 +50,19 @@ final class HttpCapacityBench {
             final String[] accounts = Commands.accountIds(options.accounts());
             HttpLatencyBench.openAccounts(clients[0], base, accounts);
             out.printf(Locale.ROOT, "  sweep        %s requests/s, %d s warm-up + %d s measured per step, %d HTTP "
-                            + "clients; stops at p99 > %.0f ms or any error%n", options.rates(),
-                    options.warmupSeconds(), options.durationSeconds(), CLIENTS, CapacityStep.P99_LIMIT_MS);
+                            + "clients, at most %d connections; stops at p99 > %.0f ms or any error; first %d s of "
+                            + "deposits at %d/s, not recorded%n",
+                    options.rates(), options.warmupSeconds(), options.durationSeconds(), CLIENTS,
+                    options.connections(), CapacityStep.P99_LIMIT_MS, JIT_WARMUP_SECONDS, options.rates().get(0));
+            final OpenLoopLoad.RequestFactory deposit = due -> HttpLatencyBench.deposit(base,
+                    Commands.random(accounts));
+            OpenLoopLoad.run(clients, options.connections(), deposit, null, options.rates().get(0), 0,
+                    JIT_WARMUP_SECONDS);
             out.println(CapacityStep.HEADER);
             final HttpRequest live = HttpRequest.newBuilder(URI.create(base + "/health/live"))
                     .timeout(Duration.ofSeconds(30)).build();
             health = sweep(HEALTH, clients, due -> live, options, kafka.brokers(), out, steps);
-            deposits = sweep(DEPOSITS, clients,
-                    due -> HttpLatencyBench.deposit(base, Commands.random(accounts)), options, kafka.brokers(), out,
-                    steps);
+            deposits = sweep(DEPOSITS, clients, deposit, options, kafka.brokers(), out, steps);
         }
         return result(options, commitIntervalMs, kafka.brokers(), health, deposits);
     }
@@ -70,7 +76,7 @@ final class HttpCapacityBench {
         final List<CapacityStep> done = new ArrayList<>();
         for (final int rate : options.rates()) {
             final CpuTime before = CpuTime.now(generator);
-            final OpenLoopLoad.Outcome outcome = OpenLoopLoad.run(clients, requests, null, rate,
+            final OpenLoopLoad.Outcome outcome = OpenLoopLoad.run(clients, options.connections(), requests, null, rate,
                     options.warmupSeconds(), options.durationSeconds());
             final CpuTime used = CpuTime.now(generator).minus(before);
             final CapacityStep step = new CapacityStep(target, rate, outcome, used.processCores(),
@@ -102,6 +108,7 @@ final class HttpCapacityBench {
                 .add("warmupSeconds", "warm-up per step, not recorded", options.warmupSeconds(), "s")
                 .add("durationSeconds", "measured per step", options.durationSeconds(), "s")
                 .add("clients", "JDK HTTP clients of the generator", CLIENTS, "")
+                .add("connections", "at most requests on the wire (connections)", options.connections(), "")
                 .add("highestPerSec", "deposits: highest rate with p99 <= 100 ms, no errors", highest, "requests/s")
                 .add("highestAchievedPerSec", "deposits: achieved at that step",
                         Result.round1(held.map(step -> step.outcome().achieved()).orElse(0.0)), "requests/s")

@@ -6,9 +6,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,7 +31,10 @@ import java.util.function.Supplier;
  * while the next windows' load goes on.
  *
  * <p>Requests go to several {@link HttpClient}s in turn when given more than one: each JDK client has one selector
- * thread, which is the sender's ceiling at a few thousand requests/s.
+ * thread, which is the sender's ceiling at a few thousand requests/s. With a connection bound, at most that many
+ * requests are on the wire at once and the others wait in the client, in due order (still timed from when they were
+ * due), as with a pooled client: the JDK client alone opens one more connection per request in flight, and a server
+ * that falls behind then drowns in connection set-ups.
  */
 final class OpenLoopLoad {
     private static final int DRAIN_SECONDS = 30;
@@ -129,17 +135,26 @@ final class OpenLoopLoad {
         }
     }
 
+    /** A due request waiting for a connection. */
+    private record Queued(HttpClient client, Window window, long due) {
+    }
+
     private final HttpClient[] clients;
     private final RequestFactory requests;
     private final AnswerListener answers;
+    /** Connections free to take a request; null: unbounded. */
+    private final Semaphore connections;
+    private final Queue<Queued> waiting = new ConcurrentLinkedQueue<>();
 
-    private OpenLoopLoad(final HttpClient[] clients, final RequestFactory requests, final AnswerListener answers) {
+    private OpenLoopLoad(final HttpClient[] clients, final RequestFactory requests, final AnswerListener answers,
+                         final int maxConnections) {
         if (clients.length == 0) {
             throw new IllegalArgumentException("no HTTP client");
         }
         this.clients = clients.clone();
         this.requests = requests;
         this.answers = answers;
+        this.connections = maxConnections > 0 ? new Semaphore(maxConnections) : null;
     }
 
     /** Warm-up then measured load at {@code rate} requests/s; the measured window's outcome. */
@@ -151,18 +166,19 @@ final class OpenLoopLoad {
     /** The same, each request made knowing when it is due. */
     static Outcome run(final HttpClient client, final RequestFactory requests, final int rate,
                        final int warmupSeconds, final int durationSeconds) throws InterruptedException {
-        return run(new HttpClient[] {client}, requests, null, rate, warmupSeconds, durationSeconds);
+        return run(new HttpClient[] {client}, 0, requests, null, rate, warmupSeconds, durationSeconds);
     }
 
     /**
-     * The same over several clients (in turn); with {@code answers}, each body is read and handed to it (the
-     * measured window is index 1 after a warm-up, else 0), without, bodies are discarded.
+     * The same over several clients (in turn) and at most {@code maxConnections} requests on the wire (0: no
+     * bound); with {@code answers}, each body is read and handed to it (the measured window is index 1 after a
+     * warm-up, else 0), without, bodies are discarded.
      */
-    static Outcome run(final HttpClient[] clients, final RequestFactory requests, final AnswerListener answers,
-                       final int rate, final int warmupSeconds, final int durationSeconds)
-            throws InterruptedException {
+    static Outcome run(final HttpClient[] clients, final int maxConnections, final RequestFactory requests,
+                       final AnswerListener answers, final int rate, final int warmupSeconds,
+                       final int durationSeconds) throws InterruptedException {
         final Outcome[] measured = new Outcome[1];
-        final OpenLoopLoad load = new OpenLoopLoad(clients, requests, answers);
+        final OpenLoopLoad load = new OpenLoopLoad(clients, requests, answers, maxConnections);
         if (warmupSeconds > 0) {
             load.windows(rate, new long[] {Duration.ofSeconds(warmupSeconds).toNanos(),
                     Duration.ofSeconds(durationSeconds).toNanos()}, (index, outcome) -> {
@@ -186,14 +202,37 @@ final class OpenLoopLoad {
             throws InterruptedException {
         final long[] lengths = new long[count];
         Arrays.fill(lengths, window.toNanos());
-        new OpenLoopLoad(new HttpClient[] {client}, due -> requests.get(), null).windows(rate, lengths, listener);
+        new OpenLoopLoad(new HttpClient[] {client}, due -> requests.get(), null, 0).windows(rate, lengths, listener);
     }
 
     private void send(final HttpClient client, final Window window, final long due) {
+        if (connections == null) {
+            dispatch(client, window, due);
+            return;
+        }
+        waiting.add(new Queued(client, window, due));
+        dispatchWaiting();
+    }
+
+    /** Sends waiting requests while connections are free; run after each arrival and each answer. */
+    private void dispatchWaiting() {
+        while (!waiting.isEmpty() && connections.tryAcquire()) {
+            final Queued next = waiting.poll();
+            if (next == null) {
+                connections.release();
+            } else {
+                dispatch(next.client(), next.window(), next.due());
+            }
+        }
+    }
+
+    private void dispatch(final HttpClient client, final Window window, final long due) {
         final HttpRequest request = requests.due(due);
         if (answers == null) {
-            client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) ->
-                    window.answered(due, System.nanoTime(), response, error));
+            client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+                window.answered(due, System.nanoTime(), response, error);
+                freed();
+            });
             return;
         }
         client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
@@ -205,8 +244,16 @@ final class OpenLoopLoad {
             } finally {
                 // a listener that throws must not leave its window waiting for this answer
                 window.answered(due, done, response, error);
+                freed();
             }
         });
+    }
+
+    private void freed() {
+        if (connections != null) {
+            connections.release();
+            dispatchWaiting();
+        }
     }
 
     private void windows(final int rate, final long[] lengthsNanos, final WindowListener listener)

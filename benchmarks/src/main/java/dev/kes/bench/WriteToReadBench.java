@@ -76,7 +76,7 @@ final class WriteToReadBench {
             CatchUpWatcher.await(kafka.admin(), projectionGroup, CatchUpWatcher.endOffsets(kafka.admin(), events),
                     () -> SoakBench.failIfStopped(projection));
             // reads during the warm-up too, so that the measured window starts under the same load
-            deposits = OpenLoopLoad.run(new HttpClient[] {client},
+            deposits = OpenLoopLoad.run(new HttpClient[] {client}, 0,
                     due -> HttpLatencyBench.deposit(commandBase, Commands.random(accounts)),
                     (window, due, answered, response) -> read(client, queryBase, response, answered,
                             window == measured ? reads : null),
