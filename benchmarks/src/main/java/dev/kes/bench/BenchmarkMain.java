@@ -108,7 +108,7 @@ public final class BenchmarkMain {
 
     /**
      * Per commit interval and round: raw producer, bare processor, command ingestion (and their ratios), HTTP
-     * latency. Rounds follow one another, so each round's ratios come from one window of the machine.
+     * latency, write-to-read. Rounds follow one another, so each round's ratios come from one window of the machine.
      */
     private static void all(final BenchKafka kafka, final BenchOptions options, final PrintStream out)
             throws InterruptedException {
@@ -121,7 +121,8 @@ public final class BenchmarkMain {
                 final Result bare = print(BareProcessorBench.run(kafka, options, interval), out);
                 final Result command = print(CommandIngestionBench.run(kafka, options, interval), out);
                 final Result http = print(HttpLatencyBench.run(kafka, options, interval), out);
-                summary.add(interval, round, raw, bare, command, http);
+                final Result writeToRead = print(WriteToReadBench.run(kafka, options, interval), out);
+                summary.add(interval, round, raw, bare, command, http, writeToRead);
             }
         }
         summary.print(out);
