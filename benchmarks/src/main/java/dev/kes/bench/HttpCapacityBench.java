@@ -23,7 +23,7 @@ import java.util.function.Predicate;
  * the generator (and Jetty) stop on their own, so a deposit limit near it is the generator's, not the service's.
  */
 final class HttpCapacityBench {
-    /** JDK HTTP clients the load is spread over: one selector thread each (see {@link OpenLoopLoad}). */
+    /** JDK HTTP clients the load is spread over: one selector thread each, which also handles the answers. */
     static final int CLIENTS = 4;
     static final int AIM_PER_SEC = 5_000;
     /** Unrecorded deposits at the first step's rate before the sweeps: JIT-compiles the whole path first. */
@@ -40,7 +40,10 @@ final class HttpCapacityBench {
         final CommandServiceConfig config = ServiceConfigs.command(kafka, name, options, commitIntervalMs);
         final HttpClient[] clients = new HttpClient[CLIENTS];
         for (int i = 0; i < clients.length; i++) {
-            clients[i] = ServiceHttp.client();
+            // answers are handled on the selector thread: nothing here blocks, and handing each answer to the
+            // client's own pool costs the generator CPU the service needs
+            clients[i] = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).executor(Runnable::run).build();
         }
         final List<CapacityStep> health;
         final List<CapacityStep> deposits;
