@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The services' configuration for one benchmark: its own topics ({@code <name>.account-commands} ...),
- * application.id and state dir, HTTP on any free port, everything else at the service's defaults.
+ * application.id and state dir, HTTP on any free port, the replication of the embedded cluster ({@link
+ * BenchKafka#serviceTopicSettings}), everything else at the service's defaults.
  */
 final class ServiceConfigs {
     /** Passed through to Kafka Streams by both services ({@code streams.*}, README "Configuration"). */

@@ -47,7 +47,8 @@ final class WriteToReadBench {
     private static final class Reads {
         private final LatencyRecorder latencies = new LatencyRecorder();
         private final Map<Integer, Long> statuses = new ConcurrentHashMap<>();
-        private final AtomicLong failed = new AtomicLong();
+        /** Reads without an answer, by the client's exception (a timeout, a refused connection). */
+        private final Map<String, Long> failed = new ConcurrentHashMap<>();
         private final AtomicLong stale = new AtomicLong();
         private final AtomicLong unreadable = new AtomicLong();
         private final Queue<CompletableFuture<?>> pending = new ConcurrentLinkedQueue<>();
@@ -117,7 +118,8 @@ final class WriteToReadBench {
                         return;
                     }
                     if (error != null) {
-                        into.failed.incrementAndGet();
+                        final Throwable cause = error.getCause() != null ? error.getCause() : error;
+                        into.failed.merge(cause.getClass().getSimpleName(), 1L, Long::sum);
                         return;
                     }
                     into.statuses.merge(response.statusCode(), 1L, Long::sum);
@@ -161,7 +163,8 @@ final class WriteToReadBench {
         final LatencyRecorder.Snapshot w2r = reads.latencies.snapshot();
         final Map<Integer, Long> statuses = new TreeMap<>(reads.statuses);
         final long readErrors = statuses.entrySet().stream().filter(e -> e.getKey() != 200)
-                .mapToLong(Map.Entry::getValue).sum() + reads.failed.get() + reads.stale.get() + reads.unreadable.get();
+                .mapToLong(Map.Entry::getValue).sum() + reads.failed.values().stream().mapToLong(Long::longValue).sum()
+                + reads.stale.get() + reads.unreadable.get();
         return new Result("write-to-read")
                 .add("brokers", "brokers (embedded; 0 = external)", brokers, "")
                 .add("partitions", "partitions", options.partitions(), "")
@@ -185,6 +188,7 @@ final class WriteToReadBench {
                 .add("w2rP999Ms", "write-to-read p99.9", Result.round1(w2r.percentileMs(99.9)), "ms")
                 .add("w2rMaxMs", "write-to-read max", Result.round1(w2r.maxMs()), "ms")
                 .add("readStatuses", "reads by status", statuses.toString(), "")
+                .add("readFailures", "reads without an answer, by error", new TreeMap<>(reads.failed).toString(), "")
                 .add("readErrors", "reads not 200, failed, stale or unreadable", readErrors, "")
                 .add("staleReads", "200 with a lower version than the deposit's", reads.stale.get(), "")
                 .add("aimW2rP99Ms", "aim: write-to-read p99 <=", AIM_P99_MS, "ms")
