@@ -11,8 +11,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,10 +31,10 @@ import java.util.function.Supplier;
  * while the next windows' load goes on.
  *
  * <p>Requests go to several {@link HttpClient}s in turn when given more than one: each JDK client has one selector
- * thread, which is the sender's ceiling at a few thousand requests/s. With a connection bound, at most that many
- * requests are on the wire at once and the others wait in the client, in due order (still timed from when they were
- * due), as with a pooled client: the JDK client alone opens one more connection per request in flight, and a server
- * that falls behind then drowns in connection set-ups.
+ * thread, which bounds what one client carries. With a connection bound, at most that many requests are on the wire
+ * at once and the others wait here, in due order (still timed from when they were due), as with a pooled client: the
+ * JDK client alone opens one more connection per request in flight, and a server that falls behind then drowns in
+ * connection set-ups.
  */
 final class OpenLoopLoad {
     private static final int DRAIN_SECONDS = 30;
