@@ -1,6 +1,7 @@
 package dev.kes.bench;
 
 import dev.kes.kafka.embedded.EmbeddedKafkaCluster;
+import dev.kes.service.kafka.Durability;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -41,40 +42,44 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
- * The one broker of a run (embedded KRaft in a temp dir, or an external cluster), the run's unique name prefix,
- * topic creation, and a temp dir for Kafka Streams state. Closing deletes the run's topics on an external cluster
- * and every temp dir.
+ * The cluster of a run (embedded KRaft in a temp dir, one node or {@code --brokers N}, or an external cluster), the
+ * run's unique name prefix, topic creation, and a temp dir for Kafka Streams state. Closing deletes the run's topics
+ * on an external cluster and every temp dir.
  */
 final class BenchKafka implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BenchKafka.class);
     private static final long ADMIN_TIMEOUT_SECONDS = 60;
 
     private final EmbeddedKafkaCluster embedded;
+    private final int brokers;
     private final String bootstrap;
     private final String runId;
     private final Path tempDir;
     private final Admin admin;
     private int sequence;
 
-    private BenchKafka(final EmbeddedKafkaCluster embedded, final String bootstrap, final Path tempDir) {
+    private BenchKafka(final EmbeddedKafkaCluster embedded, final int brokers, final String bootstrap,
+                       final Path tempDir) {
         this.embedded = embedded;
+        this.brokers = brokers;
         this.bootstrap = bootstrap;
         this.tempDir = tempDir;
         this.runId = "kes-bench-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
     }
 
-    /** An embedded broker when {@code bootstrap} is null, else the external cluster. */
-    static BenchKafka start(final String bootstrap) {
+    /** An embedded cluster of {@code brokers} nodes when {@code bootstrap} is null, else the external cluster. */
+    static BenchKafka start(final String bootstrap, final int brokers) {
         final Path tempDir = createTempDir();
         if (bootstrap != null) {
-            return new BenchKafka(null, bootstrap, tempDir);
+            return new BenchKafka(null, 0, bootstrap, tempDir);
         }
         final EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.builder()
+                .brokers(brokers)
                 .dataDir(tempDir.resolve("kafka"))
                 .build()
                 .start();
-        return new BenchKafka(cluster, cluster.bootstrapServers(), tempDir);
+        return new BenchKafka(cluster, brokers, cluster.bootstrapServers(), tempDir);
     }
 
     String bootstrap() {
@@ -82,8 +87,36 @@ final class BenchKafka implements AutoCloseable {
     }
 
     String describe() {
-        return embedded != null ? "embedded KRaft broker (1 node, in this JVM) at " + bootstrap
+        return embedded != null ? "embedded KRaft cluster (" + brokers + " node" + (brokers == 1 ? "" : "s")
+                + ", in this JVM) at " + bootstrap + "; topics created with replication factor "
+                + replicationFactor() + ", min.insync.replicas " + minInsyncReplicas()
                 : "external cluster " + bootstrap;
+    }
+
+    /** Nodes of the embedded cluster; 0 for an external cluster (unknown here). */
+    int brokers() {
+        return brokers;
+    }
+
+    /** What production runs on a cluster of three or more: an acknowledged write survives one lost broker. */
+    short replicationFactor() {
+        return (short) Math.min(Durability.REPLICATION_FACTOR, Math.max(1, brokers));
+    }
+
+    int minInsyncReplicas() {
+        return brokers >= Durability.REPLICATION_FACTOR ? Durability.MIN_INSYNC_REPLICAS : 1;
+    }
+
+    /**
+     * The services' topic keys for this cluster: on the embedded one, {@link #replicationFactor()} and {@link
+     * #minInsyncReplicas()}; on an external cluster none (the services' defaults: the broker's replication factor).
+     */
+    Map<String, String> serviceTopicSettings() {
+        if (embedded == null) {
+            return Map.of();
+        }
+        return Map.of("topic.replication.factor", String.valueOf(replicationFactor()),
+                "topic.min.insync.replicas", String.valueOf(minInsyncReplicas()));
     }
 
     /** A name unique to this run: {@code kes-bench-<hex>-<n>-<what>}; valid as topic prefix and application.id. */
@@ -106,7 +139,10 @@ final class BenchKafka implements AutoCloseable {
 
     void createTopics(final int partitions, final String... names) {
         final List<NewTopic> topics = Stream.of(names)
-                .map(name -> new NewTopic(name, Optional.of(partitions), Optional.empty())).toList();
+                .map(name -> embedded == null ? new NewTopic(name, Optional.of(partitions), Optional.empty())
+                        : new NewTopic(name, partitions, replicationFactor())
+                                .configs(Durability.topicConfigs(replicationFactor(), minInsyncReplicas())))
+                .toList();
         try {
             admin.createTopics(topics).all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             awaitServed(List.of(names));

@@ -22,21 +22,32 @@ import java.util.Set;
  * @param commitIntervals  commit.interval.ms values; more than one runs the Streams benchmarks once per value
  * @param bootstrap        an external cluster, or null for an embedded broker
  * @param partitions       partitions of every topic the benchmarks create
- * @param connections      query-load: wrk's open connections
+ * @param connections      query-load: wrk's open connections; http-capacity: most requests on the wire at once
  * @param threads          query-load: wrk's threads
  * @param eventsPerAccount state-recovery: events of each account (records = accounts × eventsPerAccount)
  * @param streamThreads    Kafka Streams threads of every service instance the benchmarks start
  * @param rounds           all: how many times raw, bare, command and HTTP run per commit interval, one after the
  *                         other, so that the ratios are taken over several windows of a machine whose speed drifts
+ * @param brokers          nodes of the embedded cluster (topics get replication factor min(3, N), and
+ *                         min.insync.replicas 2 from 3 nodes on)
+ * @param rates            http-capacity: the offered rates of the sweep's steps, increasing
  */
 public record BenchOptions(String benchmark, int records, int rawRecords, int accounts, int rate,
                            int durationSeconds, int warmupSeconds, List<Long> commitIntervals, String bootstrap,
                            int partitions, int connections, int threads, int eventsPerAccount, int streamThreads,
-                           int rounds) {
+                           int rounds, int brokers, List<Integer> rates) {
 
     public static final Set<String> BENCHMARKS = Set.of("raw-producer", "bare-processor", "command-ingestion",
-            "http-latency", "all", "projection-catchup", "bare-projection", "query-load", "state-recovery",
-            "soak", "sse-fanout", "sql-catchup", "registry-cost", "transfers");
+            "http-latency", "http-capacity", "write-to-read", "all", "projection-catchup", "bare-projection",
+            "query-load", "state-recovery", "soak", "sse-fanout", "sql-catchup", "registry-cost", "transfers");
+    public static final String HTTP_CAPACITY = "http-capacity";
+    public static final String WRITE_TO_READ = "write-to-read";
+    /** http-capacity's default steps: past the issue's aim of 5 000 commands/s, so the sweep finds where it stops. */
+    static final List<Integer> CAPACITY_RATES = List.of(500, 1_000, 2_000, 3_000, 4_000, 5_000, 6_000, 8_000);
+    static final int CAPACITY_WARMUP_SECONDS = 3;
+    static final int CAPACITY_SECONDS = 10;
+    /** http-capacity: enough for 8 000/s at 100 ms each, and a bound on what a falling-behind server is sent. */
+    static final int CAPACITY_CONNECTIONS = 1_000;
     /** The benchmarks of the projection service, which read account events rather than commands. */
     public static final Set<String> PROJECTION_BENCHMARKS = Set.of("projection-catchup", "bare-projection",
             "query-load", "sql-catchup");
@@ -53,6 +64,10 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
     public static final String USAGE = """
             usage: java -Xmx2g -jar benchmarks.jar <benchmark> [options]
               command service:    raw-producer | bare-processor | command-ingestion | http-latency | all
+                                  | http-capacity (open-loop steps of --rates until p99 > 100 ms
+                                  or errors, beside the same steps on GET /health/live)
+              both services:      write-to-read (deposits at --rate; each 2xx until GET /accounts/{id}
+                                  ?position= shows it)
               projection service: projection-catchup | bare-projection | query-load
                                   | sse-fanout (50 SSE subscribers, events committed at --rate)
               SQL read model:     sql-catchup (sql-projection into PostgreSQL beside a raw consumer)
@@ -72,12 +87,19 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
               --events-per-account E    state-recovery: events of each account (default 50)
               --rate R                  offered HTTP requests per second (default 500; soak: 350 deposits/s,
                                         and a quarter of that in queries)
-              --duration S              measured HTTP load in seconds (default 30; soak 300), also of each wrk run
-              --warmup S                unrecorded HTTP load before it (default 5), also before each wrk run
+              --duration S              measured HTTP load in seconds (default 30; soak 300; http-capacity:
+                                        10 per step), also of each wrk run
+              --warmup S                unrecorded HTTP load before it (default 5; http-capacity: 3 per
+                                        step), also before each wrk run
+              --rates R1,R2,...         http-capacity: offered rates of the steps, increasing
+                                        (default 500,1000,2000,3000,4000,5000,6000,8000)
+              --brokers N               nodes of the embedded cluster (default 1); topics get replication
+                                        factor min(3, N) and, from 3 nodes on, min.insync.replicas 2
               --commit-interval-ms L    Kafka Streams commit.interval.ms, or a list: 20,100,500 (default 100)
               --bootstrap HOST:PORT     an external Kafka cluster (default: an embedded KRaft broker, temp dir)
               --partitions P            partitions of the topics created (default 6)
-              --connections C           query-load: wrk connections (default 32)
+              --connections C           query-load: wrk connections (default 32); http-capacity: most
+                                        requests on the wire at once (default 1000)
               --threads T               query-load: wrk threads (default 2)
               --stream-threads N        Kafka Streams threads of each service instance and bare app
                                         (default 1)
@@ -88,13 +110,15 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
 
     public BenchOptions {
         commitIntervals = List.copyOf(commitIntervals);
+        rates = List.copyOf(rates);
     }
 
     /** The same run at a tenth of the records (at least 10 000): the untimed JIT warm-up pass. */
     public BenchOptions forJitWarmUp() {
         final int small = Math.max(10_000, records / 10);
         return new BenchOptions(benchmark, small, small * 5, accounts, rate, durationSeconds, warmupSeconds,
-                commitIntervals, bootstrap, partitions, connections, threads, eventsPerAccount, streamThreads, rounds);
+                commitIntervals, bootstrap, partitions, connections, threads, eventsPerAccount, streamThreads, rounds,
+                brokers, rates);
     }
 
     /** The same run over another number of accounts (state-recovery: as many events each, so records follow). */
@@ -102,7 +126,7 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
         final int otherRecords = benchmark.equals(STATE_RECOVERY) ? otherAccounts * eventsPerAccount : records;
         return new BenchOptions(benchmark, otherRecords, rawRecords, otherAccounts, rate, durationSeconds,
                 warmupSeconds, commitIntervals, bootstrap, partitions, connections, threads, eventsPerAccount,
-                streamThreads, rounds);
+                streamThreads, rounds, brokers, rates);
     }
 
     public static BenchOptions parse(final String... args) {
@@ -123,12 +147,15 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
         boolean recordsGiven = false;
         final boolean soak = benchmark.equals("soak");
         int rate = soak ? SOAK_RATE : transfers ? TRANSFER_RATE : 500;
-        int duration = soak ? SOAK_SECONDS : 30;
-        int warmup = 5;
+        final boolean capacity = benchmark.equals(HTTP_CAPACITY);
+        int duration = soak ? SOAK_SECONDS : capacity ? CAPACITY_SECONDS : 30;
+        int warmup = capacity ? CAPACITY_WARMUP_SECONDS : 5;
+        List<Integer> rates = CAPACITY_RATES;
+        int brokers = 1;
         List<Long> intervals = List.of(100L);
         String bootstrap = null;
         int partitions = 6;
-        int connections = 32;
+        int connections = capacity ? CAPACITY_CONNECTIONS : 32;
         int threads = 2;
         int streamThreads = 1;
         int rounds = benchmark.equals("registry-cost") ? 3 : 1;
@@ -159,6 +186,8 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
                 case "--events-per-account" -> eventsPerAccount = positive(option, value);
                 case "--stream-threads" -> streamThreads = positive(option, value);
                 case "--rounds" -> rounds = positive(option, value);
+                case "--rates" -> rates = rates(value);
+                case "--brokers" -> brokers = positive(option, value);
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
@@ -180,9 +209,25 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
             }
             records = accounts * eventsPerAccount;
         }
+        if (brokers > 1 && bootstrap != null) {
+            throw new IllegalArgumentException("--brokers starts an embedded cluster; with --bootstrap the cluster "
+                    + "is yours");
+        }
         return new BenchOptions(benchmark, records, rawRecords > 0 ? rawRecords : 5 * records, accounts, rate,
                 duration, warmup, intervals, bootstrap, partitions, connections, threads, eventsPerAccount,
-                streamThreads, rounds);
+                streamThreads, rounds, brokers, rates);
+    }
+
+    private static List<Integer> rates(final String value) {
+        final List<Integer> list = new ArrayList<>();
+        for (final String part : value.split(",")) {
+            final int rate = positive("--rates", part.strip());
+            if (!list.isEmpty() && rate <= list.get(list.size() - 1)) {
+                throw new IllegalArgumentException("--rates must increase, got " + value);
+            }
+            list.add(rate);
+        }
+        return list;
     }
 
     private static List<Long> intervals(final String value) {

@@ -57,7 +57,7 @@ public final class BenchmarkMain {
 
     static void run(final BenchOptions options, final PrintStream out) throws InterruptedException {
         final long started = System.nanoTime();
-        try (BenchKafka kafka = BenchKafka.start(options.bootstrap())) {
+        try (BenchKafka kafka = BenchKafka.start(options.bootstrap(), options.brokers())) {
             kafka.warmUpInternalTopics();
             printSetup(options, kafka, out);
             warmUpJit(kafka, options, out);
@@ -76,6 +76,17 @@ public final class BenchmarkMain {
                 case "http-latency" -> {
                     for (final long interval : options.commitIntervals()) {
                         print(HttpLatencyBench.run(kafka, options, interval), out);
+                    }
+                }
+                case BenchOptions.HTTP_CAPACITY -> {
+                    for (final long interval : options.commitIntervals()) {
+                        print(HttpCapacityBench.run(kafka, options, interval, out,
+                                step -> out.println(step.jsonLine())), out);
+                    }
+                }
+                case BenchOptions.WRITE_TO_READ -> {
+                    for (final long interval : options.commitIntervals()) {
+                        print(WriteToReadBench.run(kafka, options, interval), out);
                     }
                 }
                 case "all" -> all(kafka, options, out);
@@ -97,7 +108,7 @@ public final class BenchmarkMain {
 
     /**
      * Per commit interval and round: raw producer, bare processor, command ingestion (and their ratios), HTTP
-     * latency. Rounds follow one another, so each round's ratios come from one window of the machine.
+     * latency, write-to-read. Rounds follow one another, so each round's ratios come from one window of the machine.
      */
     private static void all(final BenchKafka kafka, final BenchOptions options, final PrintStream out)
             throws InterruptedException {
@@ -110,7 +121,8 @@ public final class BenchmarkMain {
                 final Result bare = print(BareProcessorBench.run(kafka, options, interval), out);
                 final Result command = print(CommandIngestionBench.run(kafka, options, interval), out);
                 final Result http = print(HttpLatencyBench.run(kafka, options, interval), out);
-                summary.add(interval, round, raw, bare, command, http);
+                final Result writeToRead = print(WriteToReadBench.run(kafka, options, interval), out);
+                summary.add(interval, round, raw, bare, command, http, writeToRead);
             }
         }
         summary.print(out);
@@ -120,13 +132,15 @@ public final class BenchmarkMain {
      * A small untimed pass of the Streams benchmarks before the measured ones, so that every measured run finds the
      * JIT-compiled client, Streams and Avro code it needs, whatever its place in the order (otherwise the first
      * benchmark of a run pays for the compilation of the others' common code). Not for raw-producer (it has its own
-     * warm-up) nor http-latency, query-load, soak and sse-fanout (their --warmup seconds).
+     * warm-up) nor http-latency, http-capacity, write-to-read, query-load, soak and sse-fanout (their --warmup
+     * seconds).
      */
     private static void warmUpJit(final BenchKafka kafka, final BenchOptions options, final PrintStream out)
             throws InterruptedException {
         final String benchmark = options.benchmark();
         if (benchmark.equals("raw-producer") || benchmark.equals("http-latency") || benchmark.equals("query-load")
-                || benchmark.equals("soak") || benchmark.equals("sse-fanout")) {
+                || benchmark.equals("soak") || benchmark.equals("sse-fanout")
+                || benchmark.equals(BenchOptions.HTTP_CAPACITY) || benchmark.equals(BenchOptions.WRITE_TO_READ)) {
             return;
         }
         final long started = System.nanoTime();

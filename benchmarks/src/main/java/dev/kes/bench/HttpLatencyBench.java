@@ -47,6 +47,7 @@ final class HttpLatencyBench {
         }
         final LatencyRecorder.Snapshot latency = outcome.latencies();
         return new Result("http-latency")
+                .add("brokers", "brokers (embedded; 0 = external)", kafka.brokers(), "")
                 .add("offeredPerSec", "offered rate (open loop)", options.rate(), "requests/s")
                 .add("durationSeconds", "measured for (after warm-up)", options.durationSeconds(), "s")
                 .add("warmupSeconds", "warm-up, not recorded", options.warmupSeconds(), "s")

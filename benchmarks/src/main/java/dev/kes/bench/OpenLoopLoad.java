@@ -6,10 +6,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +29,12 @@ import java.util.function.Supplier;
  * <p>The load runs as consecutive windows at one rate; a request belongs to the window it was due in, and a window's
  * {@link Outcome} is known once its last answer arrived (stragglers waited for at most {@value #DRAIN_SECONDS} s)
  * while the next windows' load goes on.
+ *
+ * <p>Requests go to several {@link HttpClient}s in turn when given more than one: each JDK client has one selector
+ * thread, which bounds what one client carries. With a connection bound, at most that many requests are on the wire
+ * at once and the others wait here, in due order (still timed from when they were due), as with a pooled client: the
+ * JDK client alone opens one more connection per request in flight, and a server that falls behind then drowns in
+ * connection set-ups.
  */
 final class OpenLoopLoad {
     private static final int DRAIN_SECONDS = 30;
@@ -58,8 +67,17 @@ final class OpenLoopLoad {
         void completed(int index, Outcome outcome);
     }
 
+    /**
+     * Told of each answer with its body, on a thread of the HTTP client, before it counts in its window: work it
+     * starts from there (a follow-up request) is its own to wait for.
+     */
+    interface AnswerListener {
+        void answered(int window, long dueNanos, long answeredNanos, HttpResponse<String> response);
+    }
+
     /** The requests due in one window and their answers. */
     private static final class Window {
+        private final int index;
         private final long startNanos;
         private final LatencyRecorder latencies = new LatencyRecorder();
         private final Map<Integer, Long> statuses = new ConcurrentHashMap<>();
@@ -72,7 +90,8 @@ final class OpenLoopLoad {
         private long scheduled;
         private long maxLagNanos;
 
-        private Window(final long startNanos) {
+        private Window(final int index, final long startNanos) {
+            this.index = index;
             this.startNanos = startNanos;
         }
 
@@ -82,8 +101,8 @@ final class OpenLoopLoad {
             maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         }
 
-        private void answered(final long due, final HttpResponse<Void> response, final Throwable error) {
-            final long done = System.nanoTime();
+        private void answered(final long due, final long done, final HttpResponse<?> response,
+                              final Throwable error) {
             if (error != null) {
                 failed.incrementAndGet();
             } else {
@@ -116,12 +135,26 @@ final class OpenLoopLoad {
         }
     }
 
-    private final HttpClient client;
-    private final RequestFactory requests;
+    /** A due request waiting for a connection. */
+    private record Queued(HttpClient client, Window window, long due) {
+    }
 
-    private OpenLoopLoad(final HttpClient client, final RequestFactory requests) {
-        this.client = client;
+    private final HttpClient[] clients;
+    private final RequestFactory requests;
+    private final AnswerListener answers;
+    /** Connections free to take a request; null: unbounded. */
+    private final Semaphore connections;
+    private final Queue<Queued> waiting = new ConcurrentLinkedQueue<>();
+
+    private OpenLoopLoad(final HttpClient[] clients, final RequestFactory requests, final AnswerListener answers,
+                         final int maxConnections) {
+        if (clients.length == 0) {
+            throw new IllegalArgumentException("no HTTP client");
+        }
+        this.clients = clients.clone();
         this.requests = requests;
+        this.answers = answers;
+        this.connections = maxConnections > 0 ? new Semaphore(maxConnections) : null;
     }
 
     /** Warm-up then measured load at {@code rate} requests/s; the measured window's outcome. */
@@ -133,8 +166,19 @@ final class OpenLoopLoad {
     /** The same, each request made knowing when it is due. */
     static Outcome run(final HttpClient client, final RequestFactory requests, final int rate,
                        final int warmupSeconds, final int durationSeconds) throws InterruptedException {
+        return run(new HttpClient[] {client}, 0, requests, null, rate, warmupSeconds, durationSeconds);
+    }
+
+    /**
+     * The same over several clients (in turn) and at most {@code maxConnections} requests on the wire (0: no
+     * bound); with {@code answers}, each body is read and handed to it (the measured window is index 1 after a
+     * warm-up, else 0), without, bodies are discarded.
+     */
+    static Outcome run(final HttpClient[] clients, final int maxConnections, final RequestFactory requests,
+                       final AnswerListener answers, final int rate, final int warmupSeconds,
+                       final int durationSeconds) throws InterruptedException {
         final Outcome[] measured = new Outcome[1];
-        final OpenLoopLoad load = new OpenLoopLoad(client, requests);
+        final OpenLoopLoad load = new OpenLoopLoad(clients, requests, answers, maxConnections);
         if (warmupSeconds > 0) {
             load.windows(rate, new long[] {Duration.ofSeconds(warmupSeconds).toNanos(),
                     Duration.ofSeconds(durationSeconds).toNanos()}, (index, outcome) -> {
@@ -158,7 +202,58 @@ final class OpenLoopLoad {
             throws InterruptedException {
         final long[] lengths = new long[count];
         Arrays.fill(lengths, window.toNanos());
-        new OpenLoopLoad(client, due -> requests.get()).windows(rate, lengths, listener);
+        new OpenLoopLoad(new HttpClient[] {client}, due -> requests.get(), null, 0).windows(rate, lengths, listener);
+    }
+
+    private void send(final HttpClient client, final Window window, final long due) {
+        if (connections == null) {
+            dispatch(client, window, due);
+            return;
+        }
+        waiting.add(new Queued(client, window, due));
+        dispatchWaiting();
+    }
+
+    /** Sends waiting requests while connections are free; run after each arrival and each answer. */
+    private void dispatchWaiting() {
+        while (!waiting.isEmpty() && connections.tryAcquire()) {
+            final Queued next = waiting.poll();
+            if (next == null) {
+                connections.release();
+            } else {
+                dispatch(next.client(), next.window(), next.due());
+            }
+        }
+    }
+
+    private void dispatch(final HttpClient client, final Window window, final long due) {
+        final HttpRequest request = requests.due(due);
+        if (answers == null) {
+            client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+                window.answered(due, System.nanoTime(), response, error);
+                freed();
+            });
+            return;
+        }
+        client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+            final long done = System.nanoTime();
+            try {
+                if (response != null) {
+                    answers.answered(window.index, due, done, response);
+                }
+            } finally {
+                // a listener that throws must not leave its window waiting for this answer
+                window.answered(due, done, response, error);
+                freed();
+            }
+        });
+    }
+
+    private void freed() {
+        if (connections != null) {
+            connections.release();
+            dispatchWaiting();
+        }
     }
 
     private void windows(final int rate, final long[] lengthsNanos, final WindowListener listener)
@@ -170,7 +265,7 @@ final class OpenLoopLoad {
         long i = 0;
         for (int index = 0; index < lengthsNanos.length; index++) {
             final long windowEnd = windowStart + lengthsNanos[index];
-            final Window current = new Window(windowStart);
+            final Window current = new Window(index, windowStart);
             for (long due = begin + (long) (i * intervalNanos); due < windowEnd; due = begin + (long) (++i
                     * intervalNanos)) {
                 long now = System.nanoTime();
@@ -179,9 +274,7 @@ final class OpenLoopLoad {
                     now = System.nanoTime();
                 }
                 current.sent(now - due);
-                final long dueNanos = due;
-                client.sendAsync(requests.due(due), HttpResponse.BodyHandlers.discarding())
-                        .whenComplete((response, error) -> current.answered(dueNanos, response, error));
+                send(clients[(int) (i % clients.length)], current, due);
             }
             current.close();
             final int done = index;

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The services' configuration for one benchmark: its own topics ({@code <name>.account-commands} ...),
- * application.id and state dir, HTTP on any free port, everything else at the service's defaults.
+ * application.id and state dir, HTTP on any free port, the replication of the embedded cluster ({@link
+ * BenchKafka#serviceTopicSettings}), everything else at the service's defaults.
  */
 final class ServiceConfigs {
     /** Passed through to Kafka Streams by both services ({@code streams.*}, README "Configuration"). */
@@ -36,6 +37,7 @@ final class ServiceConfigs {
         config.put("http.port", "0");
         config.put("commit.interval.ms", String.valueOf(commitIntervalMs));
         config.put(STREAM_THREADS, String.valueOf(options.streamThreads()));
+        config.putAll(kafka.serviceTopicSettings());
         config.putAll(overrides());
         return CommandServiceConfig.of(config);
     }
@@ -61,6 +63,7 @@ final class ServiceConfigs {
         config.put("http.port", "0");
         config.put("commit.interval.ms", String.valueOf(commitIntervalMs));
         config.put(STREAM_THREADS, String.valueOf(options.streamThreads()));
+        config.putAll(kafka.serviceTopicSettings());
         config.putAll(overrides());
         return TransferManagerConfig.of(config);
     }
@@ -82,6 +85,7 @@ final class ServiceConfigs {
         config.put("http.port", "0");
         config.put("num.standby.replicas", String.valueOf(standbyReplicas));
         config.put(STREAM_THREADS, String.valueOf(options.streamThreads()));
+        config.putAll(kafka.serviceTopicSettings());
         config.putAll(overrides());
         return ProjectionServiceConfig.of(config);
     }

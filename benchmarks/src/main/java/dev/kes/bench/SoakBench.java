@@ -175,7 +175,7 @@ final class SoakBench {
                 .mapToLong(e -> Math.max(0, e.getValue() - committed.getOrDefault(e.getKey(), 0L))).sum();
     }
 
-    private static void failIfStopped(final ProjectionService projection) {
+    static void failIfStopped(final ProjectionService projection) {
         if (projection.state() == KafkaStreams.State.ERROR || projection.state() == KafkaStreams.State.NOT_RUNNING) {
             throw new IllegalStateException("the projection stopped: " + projection.state());
         }

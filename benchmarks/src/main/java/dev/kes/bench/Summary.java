@@ -11,13 +11,19 @@ import java.util.TreeMap;
 final class Summary {
     static final double AIM_OF_RAW = 0.20;
     static final double AIM_OF_BARE = 0.70;
-    private static final String FORMAT = "%-10s %5s %12s %12s %12s %16s %16s %10s %18s %12s%n";
+    private static final String FORMAT = "%-10s %5s %12s %12s %12s %16s %16s %10s %18s %12s %10s%n";
 
     private final List<Result> rows = new ArrayList<>();
 
     /** Adds the results of one round of one commit interval (http may be null when it was not run). */
     void add(final long commitIntervalMs, final int round, final Result raw, final Result bare,
              final Result command, final Result http) {
+        add(commitIntervalMs, round, raw, bare, command, http, null);
+    }
+
+    /** The same with write-to-read's result (null when it was not run). */
+    void add(final long commitIntervalMs, final int round, final Result raw, final Result bare,
+             final Result command, final Result http, final Result writeToRead) {
         final double commands = command.number("steadyPerSec");
         final double ofRaw = commands / raw.number("perSec");
         final double ofBare = commands / bare.number("steadyPerSec");
@@ -42,6 +48,10 @@ final class Summary {
                     .add("meetsHttpAim", "p99 within aim", http.number("p99Ms") <= commitIntervalMs + 50, "")
                     .add("httpErrors", "HTTP non-2xx + failed", http.number("non2xx") + http.number("failed"), "");
         }
+        if (writeToRead != null) {
+            row.add("w2rP99Ms", "write-to-read p99", writeToRead.number("w2rP99Ms"), "ms")
+                    .add("meetsW2rAim", "write-to-read p99 within aim, no errors", writeToRead.bool("meetsAim"), "");
+        }
         rows.add(row);
     }
 
@@ -49,7 +59,7 @@ final class Summary {
         out.println();
         out.println("== summary: the command service beside its ceilings (steady rates, same broker, same run) ==");
         out.printf(Locale.ROOT, FORMAT, "commit ms", "round", "raw rec/s", "bare rec/s", "commands/s", "cmd/raw (>=20%)",
-                "cmd/bare (>=70%)", "HTTP p50", "HTTP p99 (aim)", "HTTP errors");
+                "cmd/bare (>=70%)", "HTTP p50", "HTTP p99 (aim)", "HTTP errors", "W2R p99");
         for (final Result row : rows) {
             final boolean http = row.has("httpP99Ms");
             out.printf(Locale.ROOT, FORMAT,
@@ -63,7 +73,9 @@ final class Summary {
                     http ? ms(row.number("httpP50Ms")) : "-",
                     http ? ms(row.number("httpP99Ms")) + " (" + ms(row.number("httpAimP99Ms")) + ")"
                             + (row.number("httpP99Ms") <= row.number("httpAimP99Ms") ? " ok" : " MISS") : "-",
-                    http ? String.valueOf((long) row.number("httpErrors")) : "-");
+                    http ? String.valueOf((long) row.number("httpErrors")) : "-",
+                    row.has("w2rP99Ms") ? ms(row.number("w2rP99Ms")) + (row.bool("meetsW2rAim") ? " ok" : " MISS")
+                            : "-");
         }
         printMedians(out);
         rows.forEach(row -> out.println(row.jsonLine()));

@@ -29,9 +29,30 @@ class BenchOptionsTest {
                 "--accounts", "10",
                 "--rate", "50", "--duration", "3", "--warmup", "0", "--commit-interval-ms", "20, 100,500",
                 "--bootstrap", "broker:9092", "--partitions", "3", "--connections", "8", "--threads", "4",
-                "--stream-threads", "2", "--rounds", "3");
+                "--stream-threads", "2", "--rounds", "3", "--rates", "100, 200,400");
         assertThat(options).isEqualTo(new BenchOptions("http-latency", 1_000, 7, 10, 50, 3, 0,
-                List.of(20L, 100L, 500L), "broker:9092", 3, 8, 4, 50, 2, 3));
+                List.of(20L, 100L, 500L), "broker:9092", 3, 8, 4, 50, 2, 3, 1, List.of(100, 200, 400)));
+    }
+
+    @Test
+    void httpCapacityStepsThroughShortWindows() {
+        final BenchOptions capacity = BenchOptions.parse("http-capacity");
+        assertThat(capacity.rates()).containsExactly(500, 1_000, 2_000, 3_000, 4_000, 5_000, 6_000, 8_000);
+        assertThat(capacity.warmupSeconds()).isEqualTo(3);
+        assertThat(capacity.durationSeconds()).isEqualTo(10);
+        assertThat(BenchOptions.parse("http-capacity", "--duration", "20", "--warmup", "1").durationSeconds())
+                .isEqualTo(20);
+        assertThat(BenchOptions.parse("http-latency").durationSeconds()).isEqualTo(30);
+        assertThatThrownBy(() -> BenchOptions.parse("http-capacity", "--rates", "1000,500"))
+                .hasMessageContaining("must increase");
+    }
+
+    @Test
+    void brokersAreAnEmbeddedCluster() {
+        assertThat(BenchOptions.parse("write-to-read").brokers()).isEqualTo(1);
+        assertThat(BenchOptions.parse("write-to-read", "--brokers", "3").brokers()).isEqualTo(3);
+        assertThatThrownBy(() -> BenchOptions.parse("http-latency", "--brokers", "3", "--bootstrap", "b:9092"))
+                .hasMessageContaining("--brokers starts an embedded cluster");
     }
 
     @Test

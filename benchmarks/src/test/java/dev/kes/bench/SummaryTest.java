@@ -12,6 +12,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The summary of {@code all}: one row per round, and medians with the rounds that met each aim. */
 class SummaryTest {
     @Test
+    void writeToReadGetsAColumnWhenItRan() {
+        final Summary summary = new Summary();
+        summary.add(100, 1, raw(500_000), bare(80_000), command(48_000), http(140),
+                new Result("write-to-read").add("w2rP99Ms", "p99", 80.0, "ms").add("meetsAim", "aim", true, ""));
+        summary.add(100, 2, raw(500_000), bare(80_000), command(48_000), http(140));
+
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        summary.print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        final List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+
+        assertThat(lines).anySatisfy(line -> assertThat(line).endsWith("W2R p99"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("100").endsWith("80 ms ok"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("100").contains(" 2 ").endsWith("-"));
+    }
+
+    @Test
     void roundsGetARowEachAndMediansOverThem() {
         final Summary summary = new Summary();
         summary.add(100, 1, raw(500_000), bare(80_000), command(48_000), http(140));
