@@ -107,8 +107,9 @@ class PositionWakeUpTest {
 
     /** Sends the GET and returns once the service counts it among the queries waiting for a position. */
     private CompletableFuture<HttpResponse<String>> getWhenWaiting(final String path) {
+        final double before = positionWaits();
         final CompletableFuture<HttpResponse<String>> waiting = CompletableFuture.supplyAsync(() -> api.get(path));
-        await().atMost(Duration.ofSeconds(10)).until(() -> positionWaits() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> positionWaits() == before + 1);
         assertThat(waiting).as("the position is not reached yet").isNotDone();
         return waiting;
     }
