@@ -15,11 +15,11 @@ public final class QueryRoutes {
     /** The OpenAPI 3.1 document of these routes, served at {@code /openapi.json}. */
     public static final String API_DOCUMENT = "dev/kes/projection/openapi.json";
 
-    private QueryRoutes() {
-    }
-
     /** How often a {@code ?position=} wait looks again when no change of this instance's processors woke it. */
     public static final Duration DEFAULT_POSITION_RECHECK = Duration.ofMillis(20);
+
+    private QueryRoutes() {
+    }
 
     /** Routes whose {@code ?position=} waits are never woken, only re-checked (for tests of the routes alone). */
     public static void register(final Javalin app, final AccountQueries queries, final Duration positionWait) {
