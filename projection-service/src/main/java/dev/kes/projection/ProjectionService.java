@@ -5,6 +5,7 @@ import dev.kes.schemas.registry.Codecs;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.projection.http.QueryRoutes;
 import dev.kes.projection.metrics.ProjectionLag;
+import dev.kes.projection.query.ChangeSignals;
 import dev.kes.projection.query.Placement;
 import dev.kes.projection.query.StartingQueries;
 import dev.kes.projection.query.StreamsAccountQueries;
@@ -21,6 +22,7 @@ import dev.kes.service.kafka.EventTopic;
 import dev.kes.service.kafka.GroupMembership;
 import dev.kes.service.kafka.TopicProvisioner;
 import dev.kes.service.metrics.ServiceMetrics;
+import io.micrometer.core.instrument.Gauge;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -29,6 +31,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,6 +44,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ProjectionService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionService.class);
+    /** Queries of this instance waiting for their {@code ?position=} now. */
+    static final String POSITION_WAITS = "kes_projection_position_waits";
 
     private final HttpServer http;
     private final KafkaStreams streams;
@@ -81,6 +86,8 @@ public final class ProjectionService implements AutoCloseable {
         final Admin admin = Admin.create(config.kafka());
         final ServiceMetrics metrics = ServiceMetrics.create();
         final StartingQueries queries = new StartingQueries();
+        // the topology tells it of each applied event, and the ?position= waits of this instance's queries listen
+        final ChangeSignals changes = new ChangeSignals();
         final AtomicReference<KafkaStreams> started = new AtomicReference<>();
         final AtomicReference<HttpServer> listening = new AtomicReference<>();
         final LifecycleLog lifecycle = new LifecycleLog(LOG, "projection-service", () -> "http://"
@@ -94,6 +101,8 @@ public final class ProjectionService implements AutoCloseable {
                     EventTopic.spec(config.topics().events(), config.partitions(), config.replicationFactor())),
                     config.minInsyncReplicas());
             Durability.warnIfNotDurable(admin, config.topics().events());
+            Gauge.builder(POSITION_WAITS, changes, ChangeSignals::watching).strongReference(true)
+                    .register(metrics.registry());
             final ProjectionLag lag = new ProjectionLag(admin, config.applicationId(), config.topics().events(),
                     metrics.registry());
             // reads the events topic itself, every partition, whichever Streams tasks this instance runs
@@ -107,7 +116,8 @@ public final class ProjectionService implements AutoCloseable {
                         lag.refresh();
                         return metrics.scrape();
                     }, app -> {
-                        QueryRoutes.register(app, queries, config.positionWait());
+                        QueryRoutes.register(app, queries, changes, config.positionWait(), config.positionRecheck(),
+                                Clock.systemUTC());
                         QueryRoutes.registerFeed(app, feed, config.eventStreams(), metrics.registry());
                     });
         } catch (RuntimeException e) {
@@ -121,8 +131,8 @@ public final class ProjectionService implements AutoCloseable {
         final ProjectionServiceConfig bound = config.withHttpPort(http.port());
         final KafkaStreams streams;
         try {
-            streams = new KafkaStreams(ProjectionTopology.build(bound, new ProjectionMetrics(metrics.registry()), codec),
-                    ProjectionStreamsConfig.properties(bound));
+            streams = new KafkaStreams(ProjectionTopology.build(bound, new ProjectionMetrics(metrics.registry()), codec,
+                    changes), ProjectionStreamsConfig.properties(bound));
             metrics.bindKafkaStreams(streams);
             streams.setUncaughtExceptionHandler(e -> {
                 LOG.error("stream thread failed; replacing it", e);

@@ -2,6 +2,7 @@ package dev.kes.projection;
 
 import dev.kes.projection.http.StreamSettings;
 import dev.kes.service.auth.AccessTokens;
+import dev.kes.service.config.ConfigException;
 import dev.kes.service.config.ConfigKeys;
 import dev.kes.service.config.SchemaRegistrySettings;
 import dev.kes.service.config.Secrets;
@@ -18,6 +19,8 @@ import java.util.Map;
  * @param instanceId     this instance's static group member id; blank: derived from host and state dir (ADR 0008)
  * @param advertisedHost host other instances use to reach this one for forwarded queries
  * @param positionWait   how long a query with {@code ?position=} waits for the projection to catch up
+ * @param positionRecheck how often such a query looks again when no event applied here woke it: the bound for
+ *                       copies that change without this instance's processors (standbys, restoring copies)
  * @param eventStreams   limits of {@code GET /events/stream} ({@code events.stream.*})
  * @param httpTokens     bearer tokens the HTTP API accepts ({@code http.auth.tokens[.file]}); none: no authentication
  * @param latestCacheAccounts per task, how many accounts' latest applied state the projector keeps in memory so that
@@ -37,6 +40,7 @@ public record ProjectionServiceConfig(
         String instanceId,
         int standbyReplicas,
         Duration positionWait,
+        Duration positionRecheck,
         int latestCacheAccounts,
         StreamSettings eventStreams,
         AccessTokens httpTokens,
@@ -55,6 +59,7 @@ public record ProjectionServiceConfig(
             Map.entry("state.dir", "data/projection-service"),
             Map.entry("num.standby.replicas", "1"),
             Map.entry("position.wait.ms", "5000"),
+            Map.entry("position.recheck.ms", "20"),
             Map.entry("latest.cache.accounts", "10000"),
             Map.entry("events.stream.max", "100"),
             Map.entry("events.stream.heartbeat.ms", "15000"),
@@ -62,6 +67,9 @@ public record ProjectionServiceConfig(
             Map.entry("events.stream.retry.ms", "3000"));
 
     public ProjectionServiceConfig {
+        if (positionRecheck.toMillis() < 1) {
+            throw new ConfigException("position.recheck.ms must be at least 1, got " + positionRecheck.toMillis());
+        }
         kafka = Map.copyOf(kafka);
         streams = Map.copyOf(streams);
         schemaRegistry = Map.copyOf(schemaRegistry);
@@ -89,6 +97,7 @@ public record ProjectionServiceConfig(
                 settings.get("instance.id", ""),
                 settings.getInt("num.standby.replicas"),
                 settings.getMillis("position.wait.ms"),
+                settings.getMillis("position.recheck.ms"),
                 settings.getInt("latest.cache.accounts"),
                 new StreamSettings(settings.getInt("events.stream.max"), settings.getMillis("events.stream.heartbeat.ms"),
                         settings.getInt("events.stream.queue"), settings.getMillis("events.stream.retry.ms")),
@@ -105,7 +114,8 @@ public record ProjectionServiceConfig(
     /** The same configuration with the HTTP port the server actually bound (port 0 in tests). */
     public ProjectionServiceConfig withHttpPort(final int port) {
         return new ProjectionServiceConfig(applicationId, topics, partitions, replicationFactor, minInsyncReplicas,
-                httpHost, port, advertisedHost, stateDir, instanceId, standbyReplicas, positionWait, latestCacheAccounts,
+                httpHost, port, advertisedHost, stateDir, instanceId, standbyReplicas, positionWait, positionRecheck,
+                latestCacheAccounts,
                 eventStreams, httpTokens, kafka, streams, schemaRegistry);
     }
 
@@ -117,7 +127,8 @@ public record ProjectionServiceConfig(
                 + ", minInsyncReplicas=" + minInsyncReplicas + ", instanceId=" + instanceId
                 + ", http=" + httpHost + ":" + httpPort + ", advertisedHost=" + advertisedHost
                 + ", httpTokens=" + httpTokens + ", stateDir=" + stateDir + ", standbyReplicas=" + standbyReplicas
-                + ", positionWait=" + positionWait + ", latestCacheAccounts=" + latestCacheAccounts
+                + ", positionWait=" + positionWait + ", positionRecheck=" + positionRecheck
+                + ", latestCacheAccounts=" + latestCacheAccounts
                 + ", eventStreams=" + eventStreams
                 + ", kafka=" + Secrets.redacted(kafka) + ", streams=" + Secrets.redacted(streams)
                 + ", schemaRegistry=" + Secrets.redacted(schemaRegistry) + "]";

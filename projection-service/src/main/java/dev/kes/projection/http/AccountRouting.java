@@ -4,6 +4,7 @@ import dev.kes.domain.AccountIds;
 import dev.kes.projection.query.AccountQueries;
 import dev.kes.projection.query.NoCopyHere;
 import dev.kes.projection.query.Placement;
+import dev.kes.projection.query.StoreChanges;
 import dev.kes.projection.query.TransferResponse;
 import dev.kes.service.http.Problem;
 import dev.kes.service.http.ProblemException;
@@ -36,7 +37,6 @@ import java.util.function.Supplier;
 final class AccountRouting {
     static final String SERVED_BY_HEADER = "X-Kes-Served-By";
     static final String STANDBY_HEADER = "X-Kes-Standby";
-    private static final Duration POLL = Duration.ofMillis(20);
 
     /**
      * The answer given from this instance's stores, read at the request's placement. It reads before it writes
@@ -48,13 +48,24 @@ final class AccountRouting {
     }
 
     private final AccountQueries queries;
+    private final StoreChanges changes;
     private final PeerForwarder forwarder;
     private final Duration positionWait;
+    private final Duration recheck;
 
-    AccountRouting(final AccountQueries queries, final PeerForwarder forwarder, final Duration positionWait) {
+    /**
+     * @param changes wakes a {@code ?position=} wait as soon as this instance's processors apply an event of the
+     *                account (or transfer) it waits for
+     * @param recheck how long such a wait goes without looking again when nothing wakes it: the bound for copies
+     *                that change without this instance's processors (standbys, restoring or rebalancing copies)
+     */
+    AccountRouting(final AccountQueries queries, final StoreChanges changes, final PeerForwarder forwarder,
+                   final Duration positionWait, final Duration recheck) {
         this.queries = queries;
+        this.changes = changes;
         this.forwarder = forwarder;
         this.positionWait = positionWait;
+        this.recheck = recheck;
     }
 
     /** The {id} path parameter, or a 400 when it cannot be an account id. */
@@ -180,35 +191,50 @@ final class AccountRouting {
         ctx.res().setHeader(STANDBY_HEADER, null);
     }
 
-    /** Waits on every read model's version, not just one: on a standby copy each store catches up on its own. */
+    /**
+     * Waits on every read model's version, not just one: on a standby copy each store catches up on its own. The
+     * watch opens before the first read, so an event applied between a read and the wait is not missed.
+     */
     private void awaitVersion(final Placement account, final long minVersion) throws InterruptedException {
         if (minVersion == 0) {
             return;
         }
         final long deadline = System.nanoTime() + positionWait.toNanos();
-        long version = queries.appliedVersion(account);
-        while (version < minVersion) {
-            if (System.nanoTime() > deadline) {
-                throw Unavailable.positionNotReached(version, minVersion);
+        try (StoreChanges.Watch watch = changes.watchAccount(account.accountId())) {
+            long version = queries.appliedVersion(account);
+            while (version < minVersion) {
+                if (!awaitedChange(watch, deadline)) {
+                    throw Unavailable.positionNotReached(version, minVersion);
+                }
+                version = queries.appliedVersion(account);
             }
-            Thread.sleep(POLL.toMillis());
-            version = queries.appliedVersion(account);
         }
     }
 
-    /** See {@link #serveTransfer}; the transfer is read at each poll, as the version is for an account. */
+    /** See {@link #serveTransfer}; the transfer is read again at each change, as the version is for an account. */
     private void awaitTransfer(final Placement transfer, final Optional<ConsistencyToken> position)
             throws InterruptedException {
         if (position.isEmpty()) {
             return;
         }
         final long deadline = System.nanoTime() + positionWait.toNanos();
-        while (!reached(queries.transfer(transfer), position.get())) {
-            if (System.nanoTime() > deadline) {
-                throw Unavailable.transferPositionNotReached(position.get().accountId());
+        try (StoreChanges.Watch watch = changes.watchTransfer(transfer.accountId())) {
+            while (!reached(queries.transfer(transfer), position.get())) {
+                if (!awaitedChange(watch, deadline)) {
+                    throw Unavailable.transferPositionNotReached(position.get().accountId());
+                }
             }
-            Thread.sleep(POLL.toMillis());
         }
+    }
+
+    /** Waits until the watched key changes or the re-check is due; false, at once, when the deadline has passed. */
+    private boolean awaitedChange(final StoreChanges.Watch watch, final long deadline) throws InterruptedException {
+        final long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            return false;
+        }
+        watch.await(Duration.ofNanos(Math.min(left, recheck.toNanos())));
+        return true;
     }
 
     private static boolean reached(final Optional<TransferResponse> transfer, final ConsistencyToken position) {

@@ -2,6 +2,7 @@ package dev.kes.projection.http;
 
 import dev.kes.projection.feed.EventLog;
 import dev.kes.projection.query.AccountQueries;
+import dev.kes.projection.query.StoreChanges;
 import dev.kes.service.http.OpenApiDocument;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,17 +15,26 @@ public final class QueryRoutes {
     /** The OpenAPI 3.1 document of these routes, served at {@code /openapi.json}. */
     public static final String API_DOCUMENT = "dev/kes/projection/openapi.json";
 
+    /** How often a {@code ?position=} wait looks again when no change of this instance's processors woke it. */
+    public static final Duration DEFAULT_POSITION_RECHECK = Duration.ofMillis(20);
+
     private QueryRoutes() {
     }
 
+    /** Routes whose {@code ?position=} waits are never woken, only re-checked (for tests of the routes alone). */
     public static void register(final Javalin app, final AccountQueries queries, final Duration positionWait) {
-        register(app, queries, positionWait, Clock.systemUTC());
+        register(app, queries, StoreChanges.NONE, positionWait, DEFAULT_POSITION_RECHECK, Clock.systemUTC());
     }
 
-    /** @param clock decides the current UTC month (where this year's monthly snapshots end) */
-    public static void register(final Javalin app, final AccountQueries queries, final Duration positionWait,
-                                final Clock clock) {
-        final AccountRouting routing = new AccountRouting(queries, new PeerForwarder(positionWait), positionWait);
+    /**
+     * @param changes      wakes the {@code ?position=} waits when this instance's processors apply an event
+     * @param recheck      how long such a wait goes without looking again when nothing woke it
+     * @param clock        decides the current UTC month (where this year's monthly snapshots end)
+     */
+    public static void register(final Javalin app, final AccountQueries queries, final StoreChanges changes,
+                                final Duration positionWait, final Duration recheck, final Clock clock) {
+        final AccountRouting routing = new AccountRouting(queries, changes, new PeerForwarder(positionWait),
+                positionWait, recheck);
         app.get("/accounts/{id}", new AccountHandler(queries, routing));
         app.get("/accounts/{id}/balance", new BalanceAtHandler(queries, routing));
         app.get("/accounts/{id}/monthly-snapshots", new MonthlySnapshotsHandler(queries, routing, clock));

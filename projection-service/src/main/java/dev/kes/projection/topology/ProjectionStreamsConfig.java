@@ -3,6 +3,7 @@ package dev.kes.projection.topology;
 import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.service.kafka.StreamsBaseConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 import java.util.Properties;
@@ -12,6 +13,9 @@ import java.util.Properties;
  * version, so a redelivered event changes nothing.
  */
 public final class ProjectionStreamsConfig {
+    /** The producer's linger: Kafka's client default, not the 100 ms Kafka Streams sets. */
+    static final int LINGER_MS = 5;
+
     private ProjectionStreamsConfig() {
     }
 
@@ -26,6 +30,9 @@ public final class ProjectionStreamsConfig {
         // (at-least-once would otherwise read uncommitted records, and the committed retry would then be a
         // "duplicate" of the aborted version)
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
+        // Kafka Streams' own default (100 ms) holds each transfer event that long before the transfers-by-id hop,
+        // and GET /transfers/{id}?position= waits for that hop; batches still form under load
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), LINGER_MS);
         props.putAll(config.streams());
         return props;
     }

@@ -70,6 +70,15 @@ public final class ProjectionTopology {
      */
     public static Topology build(final ProjectionServiceConfig config, final ProjectionMetrics metrics,
                                  final AvroCodec codec) {
+        return build(config, metrics, codec, AppliedEvents.NONE);
+    }
+
+    /**
+     * The topology of a service: as above, telling {@code applied} of each event its processors have written to the
+     * stores (the service's queries wait on it for {@code ?position=}).
+     */
+    public static Topology build(final ProjectionServiceConfig config, final ProjectionMetrics metrics,
+                                 final AvroCodec codec, final AppliedEvents applied) {
         final EventDecoder decoder = new EventDecoder(codec, metrics);
         final StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.BALANCES),
@@ -91,13 +100,13 @@ public final class ProjectionTopology {
                         new EventIndexModel(),
                         new BalanceHistoryModel(metrics),
                         new MonthlySnapshotsModel(metrics),
-                        new BalancesModel()), metrics, config.latestCacheAccounts()), Named.as(PROJECTOR),
+                        new BalancesModel()), metrics, config.latestCacheAccounts(), applied), Named.as(PROJECTOR),
                         StoreNames.BALANCES, StoreNames.BALANCE_HISTORY, StoreNames.MONTHLY_SNAPSHOTS,
                         StoreNames.EVENT_INDEX)
                 // the transfer events, keyed by transferId: a name of ours, so the topic survives topology changes
                 .repartition(Repartitioned.<String, byte[]>as(StoreNames.TRANSFERS_BY_ID)
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()))
-                .process(() -> new TransfersProcessor(metrics), Named.as(TRANSFERS_PROJECTOR), StoreNames.TRANSFERS,
+                .process(() -> new TransfersProcessor(metrics, applied), Named.as(TRANSFERS_PROJECTOR), StoreNames.TRANSFERS,
                         StoreNames.EARLY_TRANSFER_OUTCOMES);
         return builder.build();
     }

@@ -24,7 +24,8 @@ import java.util.stream.IntStream;
  * the 404 checks of the history endpoints look at balances. Since balances is written last, a reader of the active
  * copy that sees an account there finds it in every other read model as well. {@code ?position=} does not rely on
  * this order: a standby copy receives each store's changelog on its own, so it waits on the least version of all
- * four ({@code AccountQueries#appliedVersion}).
+ * four ({@code AccountQueries#appliedVersion}). Once every model has seen an event, {@link AppliedEvents} is told,
+ * so that queries waiting for the account look again at once.
  */
 final class ReadModelProcessor implements Processor<String, byte[], String, byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(ReadModelProcessor.class);
@@ -32,11 +33,13 @@ final class ReadModelProcessor implements Processor<String, byte[], String, byte
     private final EventDecoder decoder;
     private final List<Guarded<?>> models;
     private final LatestCache latest;
+    private final AppliedEvents applied;
     private ProcessorContext<String, byte[]> context;
 
     ReadModelProcessor(final EventDecoder decoder, final List<ReadModel<?>> models, final ProjectionMetrics metrics,
-                       final int cachedAccounts) {
+                       final int cachedAccounts, final AppliedEvents applied) {
         this.decoder = decoder;
+        this.applied = applied;
         this.models = IntStream.range(0, models.size())
                 .<Guarded<?>>mapToObj(slot -> guarded(models.get(slot), slot, metrics)).toList();
         this.latest = new LatestCache(cachedAccounts, models.size());
@@ -60,6 +63,8 @@ final class ReadModelProcessor implements Processor<String, byte[], String, byte
             for (final Guarded<?> guarded : models) {
                 guarded.project(event, slots);
             }
+            // after every store is written: a query woken now finds the event in all of them
+            applied.account(event.event().accountId());
             forwardTransfer(record, event);
         });
     }

@@ -21,17 +21,19 @@ import java.util.Optional;
  * topic), folded into one view per transfer ({@link TransferFold}). The debit and its outcome sit on two accounts,
  * often in two partitions of account-events, so the outcome may arrive first: it waits in
  * {@link StoreNames#EARLY_TRANSFER_OUTCOMES} until the debit comes. Every step is idempotent, so at-least-once
- * redelivery changes nothing.
+ * redelivery changes nothing. {@link AppliedEvents} hears of each transfer event once its view is written.
  */
 final class TransfersProcessor implements Processor<String, byte[], Void, Void> {
     private static final Logger LOG = LoggerFactory.getLogger(TransfersProcessor.class);
 
     private final ProjectionMetrics metrics;
+    private final AppliedEvents applied;
     private KeyValueStore<String, TransferView> transfers;
     private KeyValueStore<String, TransferView> early;
 
-    TransfersProcessor(final ProjectionMetrics metrics) {
+    TransfersProcessor(final ProjectionMetrics metrics, final AppliedEvents applied) {
         this.metrics = metrics;
+        this.applied = applied;
     }
 
     @Override
@@ -56,6 +58,7 @@ final class TransfersProcessor implements Processor<String, byte[], Void, Void> 
         }
         metrics.count(changed(id, event) ? ProjectionMetrics.APPLIED : ProjectionMetrics.DUPLICATES,
                 StoreNames.TRANSFERS);
+        applied.transfer(id);
     }
 
     /** Folds the event in; false when it changed nothing (a redelivery, or an outcome after the first). */
