@@ -20,8 +20,8 @@ import java.util.Map;
  *                        that Kafka's default partitioner would not give its key. The partitions the service would
  *                        create, until {@link CommandService} reads the real count at start ({@link
  *                        #withCommandPartitions}); a TopologyTestDriver, which feeds partition 0, needs 1
- * @param commitWhenCaughtUp commit as soon as a partition's processor has caught up with what its consumer sees,
- *                        not only every {@code commitIntervalMs} (group commit, ADR 0011)
+ * @param commitWhenCaughtUp also commit as soon as a partition's processor has caught up with what its consumer sees,
+ *                        not only every {@code commitIntervalMs} (group commit); off by default (ADR 0011)
  * @param allowOccurredAt honour a command's own occurredAt (imports of history); off by default
  * @param dedupeWindow    how long a commandId is remembered for retries
  * @param resultsRetention {@code retention.ms} of the results topic when the service creates it: the transfer process
@@ -70,7 +70,7 @@ public record CommandServiceConfig(
             Map.entry("http.port", "8080"),
             Map.entry("state.dir", "data/command-service"),
             Map.entry("commit.interval.ms", "100"),
-            Map.entry("commit.when.caught.up", "true"),
+            Map.entry("commit.when.caught.up", "false"),
             Map.entry("allow.occurred.at", "false"),
             Map.entry("dedupe.window.ms", String.valueOf(Duration.ofDays(7).toMillis())),
             Map.entry("topic.results.retention.ms",

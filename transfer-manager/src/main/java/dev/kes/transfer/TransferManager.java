@@ -8,7 +8,6 @@ import dev.kes.service.http.HttpServer;
 import dev.kes.service.http.Json;
 import dev.kes.service.http.OpenApiDocument;
 import dev.kes.service.http.Readiness;
-import dev.kes.service.kafka.CaughtUpCommits;
 import dev.kes.service.kafka.GroupMembership;
 import dev.kes.service.kafka.TopicProvisioner;
 import dev.kes.service.metrics.ServiceMetrics;
@@ -73,10 +72,8 @@ public final class TransferManager implements AutoCloseable {
                 + ", Kafka " + config.kafka().get("bootstrap.servers"));
         final KafkaStreams streams;
         try {
-            final CaughtUpCommits commits = new CaughtUpCommits();
-            streams = new KafkaStreams(
-                    TransferTopology.build(config, new TransferMetrics(metrics.registry()), codec, commits),
-                    TransferStreamsConfig.properties(config), commits.clientSupplier());
+            streams = new KafkaStreams(TransferTopology.build(config, new TransferMetrics(metrics.registry()), codec),
+                    TransferStreamsConfig.properties(config));
         } catch (RuntimeException e) {
             metrics.close();
             throw e;

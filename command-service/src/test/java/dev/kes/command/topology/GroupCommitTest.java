@@ -77,6 +77,7 @@ class GroupCommitTest {
     private static CommandServiceConfig config(final KafkaTestCluster kafka, final String name, final Path state) {
         final Map<String, String> settings = TestServices.config(kafka, name, state);
         settings.put("commit.interval.ms", String.valueOf(NEVER.toMillis()));
+        settings.put("commit.when.caught.up", "true");
         // Kafka Streams refuses a commit interval longer than the transaction timeout
         settings.put("streams.producer.transaction.timeout.ms", String.valueOf(NEVER.multipliedBy(2).toMillis()));
         final CommandServiceConfig config = CommandServiceConfig.of(settings);

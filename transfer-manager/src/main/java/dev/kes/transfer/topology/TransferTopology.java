@@ -3,7 +3,6 @@ package dev.kes.transfer.topology;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.AvroSerdes;
 import dev.kes.schemas.view.TransferView;
-import dev.kes.service.kafka.CaughtUpCommits;
 import dev.kes.transfer.TransferManagerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -60,32 +59,30 @@ public final class TransferTopology {
 
     /** The topology with meters nobody reads, writing single-object encoding. */
     public static Topology build(final TransferManagerConfig config) {
-        return build(config, TransferMetrics.unexposed(), AvroCodec.shipped(), new CaughtUpCommits());
+        return build(config, TransferMetrics.unexposed(), AvroCodec.shipped());
     }
 
     /**
      * The topology reading both framings and writing commands with {@code codec} (the registry framing when it has a
-     * registry); the store keeps single-object encoding, so that restoring it never needs the registry. Each processor
-     * asks {@code commits} for a commit once its partition has caught up (group commit, ADR 0011), which takes an app
-     * created with {@code commits.clientSupplier()}.
+     * registry); the store keeps single-object encoding, so that restoring it never needs the registry.
      */
     public static Topology build(final TransferManagerConfig config, final TransferMetrics metrics,
-                                 final AvroCodec codec, final CaughtUpCommits commits) {
+                                 final AvroCodec codec) {
         final StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE),
                 Serdes.String(), AvroSerdes.of(TransferView.class)));
         final KStream<String, byte[]> fromEvents = builder
                 .stream(config.topics().events(), Consumed.with(Serdes.String(), Serdes.ByteArray())
                         .withName(EVENTS_SOURCE))
-                .process(commits.committing(() -> new EventRouter(codec, metrics)), Named.as(EVENTS_ROUTER));
+                .process(() -> new EventRouter(codec, metrics), Named.as(EVENTS_ROUTER));
         final KStream<String, byte[]> fromResults = builder
                 .stream(config.topics().results(), Consumed.with(Serdes.String(), Serdes.ByteArray())
                         .withName(RESULTS_SOURCE))
-                .process(commits.committing(ResultRouter::new), Named.as(RESULTS_ROUTER));
+                .process(ResultRouter::new, Named.as(RESULTS_ROUTER));
         fromEvents.merge(fromResults, Named.as(STEPS_MERGE))
                 .repartition(Repartitioned.<String, byte[]>as(REPARTITION)
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()))
-                .process(commits.committing(() -> new TransferProcessor(codec, metrics)), Named.as(PROCESSOR), STORE);
+                .process(() -> new TransferProcessor(codec, metrics), Named.as(PROCESSOR), STORE);
         final Topology topology = builder.build();
         // the processor names the sink of each record it sends: added to the DSL's graph by name
         topology.addSink(COMMANDS_SINK, config.topics().commands(), new StringSerializer(), new ByteArraySerializer(),

@@ -8,7 +8,6 @@ import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.view.TransferStatus;
 import dev.kes.schemas.view.TransferView;
 import dev.kes.service.kafka.TopicNames;
-import dev.kes.service.kafka.CaughtUpCommits;
 import dev.kes.transfer.TransferManagerConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.header.Header;
@@ -65,8 +64,7 @@ class TransferTopologyTest {
         codec = writing;
         final TransferManagerConfig config = TransferManagerConfig.of(Map.of("state.dir", state.toString()));
         final Properties props = TransferStreamsConfig.properties(config);
-        driver = new TopologyTestDriver(TransferTopology.build(config, new TransferMetrics(meters), writing,
-                new CaughtUpCommits()), props);
+        driver = new TopologyTestDriver(TransferTopology.build(config, new TransferMetrics(meters), writing), props);
         events = driver.createInputTopic(TOPICS.events(), new StringSerializer(), new ByteArraySerializer());
         results = driver.createInputTopic(TOPICS.results(), new StringSerializer(), new ByteArraySerializer());
         commands = driver.createOutputTopic(TOPICS.commands(), new StringDeserializer(), new ByteArrayDeserializer());
