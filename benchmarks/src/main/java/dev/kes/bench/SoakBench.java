@@ -69,13 +69,8 @@ final class SoakBench {
              ProjectionService projection = ProjectionService.start(projectionConfig)) {
             final String commandBase = "http://127.0.0.1:" + commands.httpPort();
             final String queryBase = "http://127.0.0.1:" + projection.httpPort();
-            ServiceHttp.awaitReady(client, commandBase, "the command service");
-            ServiceHttp.awaitReady(client, queryBase, "the projection service");
-            final String[] accounts = Commands.accountIds(options.accounts());
-            HttpLatencyBench.openAccounts(client, commandBase, accounts);
-            // queries must find every account: wait until the projection has them all
-            CatchUpWatcher.await(kafka.admin(), projectionGroup, CatchUpWatcher.endOffsets(kafka.admin(), events),
-                    () -> failIfStopped(projection));
+            final String[] accounts = openedAndProjected(kafka, client, commandBase, queryBase, projection,
+                    projectionGroup, events, options.accounts());
             final Supplier<HttpRequest> deposit = () -> HttpLatencyBench.deposit(commandBase, Commands.random(accounts));
             final Supplier<HttpRequest> query = () -> query(queryBase, Commands.random(accounts));
             out.printf(Locale.ROOT, "  soak         %d accounts; %d deposits/s and %d queries/s offered, %d windows "
@@ -173,6 +168,23 @@ final class SoakBench {
         final Map<TopicPartition, Long> committed = CatchUpWatcher.committed(kafka.admin(), group);
         return end.entrySet().stream()
                 .mapToLong(e -> Math.max(0, e.getValue() - committed.getOrDefault(e.getKey(), 0L))).sum();
+    }
+
+    /**
+     * Waits until both services are ready, opens {@code count} accounts over HTTP and waits until the projection has
+     * them all, so that queries find every account; returns their ids.
+     */
+    static String[] openedAndProjected(final BenchKafka kafka, final HttpClient client, final String commandBase,
+                                       final String queryBase, final ProjectionService projection,
+                                       final String projectionGroup, final String events, final int count)
+            throws InterruptedException {
+        ServiceHttp.awaitReady(client, commandBase, "the command service");
+        ServiceHttp.awaitReady(client, queryBase, "the projection service");
+        final String[] accounts = Commands.accountIds(count);
+        HttpLatencyBench.openAccounts(client, commandBase, accounts);
+        CatchUpWatcher.await(kafka.admin(), projectionGroup, CatchUpWatcher.endOffsets(kafka.admin(), events),
+                () -> failIfStopped(projection));
+        return accounts;
     }
 
     static void failIfStopped(final ProjectionService projection) {

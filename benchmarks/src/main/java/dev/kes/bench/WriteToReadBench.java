@@ -70,12 +70,8 @@ final class WriteToReadBench {
              ProjectionService projection = ProjectionService.start(projectionConfig)) {
             final String commandBase = "http://127.0.0.1:" + commands.httpPort();
             final String queryBase = "http://127.0.0.1:" + projection.httpPort();
-            ServiceHttp.awaitReady(client, commandBase, "the command service");
-            ServiceHttp.awaitReady(client, queryBase, "the projection service");
-            final String[] accounts = Commands.accountIds(options.accounts());
-            HttpLatencyBench.openAccounts(client, commandBase, accounts);
-            CatchUpWatcher.await(kafka.admin(), projectionGroup, CatchUpWatcher.endOffsets(kafka.admin(), events),
-                    () -> SoakBench.failIfStopped(projection));
+            final String[] accounts = SoakBench.openedAndProjected(kafka, client, commandBase, queryBase, projection,
+                    projectionGroup, events, options.accounts());
             // reads during the warm-up too, so that the measured window starts under the same load
             deposits = OpenLoopLoad.run(new HttpClient[] {client}, 0,
                     due -> HttpLatencyBench.deposit(commandBase, Commands.random(accounts)),

@@ -98,8 +98,7 @@ public final class CommandGateway implements AutoCloseable {
         if (failure == null) {
             return result;
         }
-        final Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        final Throwable cause = unwrapped(failure);
         if (cause instanceof CommandSendException) {
             LOG.warn("command {} was not appended: {}", commandId, cause.getMessage());
             throw unavailable(commandId);
@@ -108,6 +107,11 @@ public final class CommandGateway implements AutoCloseable {
             LOG.warn("outcome of command {} unknown: {}", commandId, cause.getMessage());
         }
         throw outcomeUnknown(commandId);
+    }
+
+    /** What failed a stage: the cause a {@link CompletionException} carries, or the failure itself. */
+    static Throwable unwrapped(final Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private RuntimeException overloaded(final String commandId) {

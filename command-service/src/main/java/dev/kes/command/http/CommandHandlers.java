@@ -221,8 +221,7 @@ final class CommandHandlers {
                 return pending.handle((result, failure) -> {
                     timed(type, start, result);
                     if (failure != null) {
-                        final Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                                ? failure.getCause() : failure;
+                        final Throwable cause = CommandGateway.unwrapped(failure);
                         if (cause instanceof ProblemException e) {
                             throw problems.apply(e.problem()).exception();
                         }

@@ -13,11 +13,12 @@ public final class CommandStreams {
 
     public static KafkaStreams create(final CommandServiceConfig config, final CommandMetrics metrics,
                                       final AvroCodec codec) {
-        final CaughtUpCommits commits = new CaughtUpCommits();
-        final var topology = CommandTopology.build(config, metrics, codec, commits);
         final var properties = CommandStreamsConfig.properties(config);
-        return config.commitWhenCaughtUp()
-                ? new KafkaStreams(topology, properties, commits.clientSupplier())
-                : new KafkaStreams(topology, properties);
+        if (!config.commitWhenCaughtUp()) {
+            return new KafkaStreams(CommandTopology.build(config, metrics, codec, CaughtUpCommits.off()), properties);
+        }
+        final CaughtUpCommits commits = new CaughtUpCommits();
+        return new KafkaStreams(CommandTopology.build(config, metrics, codec, commits), properties,
+                commits.clientSupplier());
     }
 }

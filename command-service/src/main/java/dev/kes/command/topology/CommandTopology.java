@@ -55,7 +55,7 @@ public final class CommandTopology {
 
     /** The topology with meters nobody reads (benchmarks, tools), writing single-object encoding. */
     public static Topology build(final CommandServiceConfig config) {
-        return build(config, CommandMetrics.unexposed(), AvroCodec.shipped(), new CaughtUpCommits());
+        return build(config, CommandMetrics.unexposed(), AvroCodec.shipped(), CaughtUpCommits.off());
     }
 
     /**

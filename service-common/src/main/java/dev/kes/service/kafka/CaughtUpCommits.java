@@ -38,15 +38,35 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CaughtUpCommits {
     /** Per partition: the last offset a poll returned while the partition was caught up, or -1. */
     private final Map<TopicPartition, Long> caughtUpAt = new ConcurrentHashMap<>();
+    private final boolean enabled;
+
+    /** Group commit on: wrapped processors ask for commits, given an app built with {@link #clientSupplier()}. */
+    public CaughtUpCommits() {
+        this(true);
+    }
+
+    private CaughtUpCommits(final boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    /** Group commit off: {@link #committing} leaves processors as they are, so they cost nothing per record. */
+    public static CaughtUpCommits off() {
+        return new CaughtUpCommits(false);
+    }
 
     /** The client supplier to give to {@code new KafkaStreams(topology, props, supplier)}. */
     public KafkaClientSupplier clientSupplier() {
         return new Supplier();
     }
 
-    /** {@code processors}, each followed by {@link #maybeCommit} after every record it processes. */
+    /**
+     * {@code processors}, each followed by {@link #maybeCommit} after every record it processes; unwrapped when off.
+     */
     public <KIn, VIn, KOut, VOut> ProcessorSupplier<KIn, VIn, KOut, VOut> committing(
             final ProcessorSupplier<KIn, VIn, KOut, VOut> processors) {
+        if (!enabled) {
+            return processors;
+        }
         return new ProcessorSupplier<>() {
             @Override
             public Processor<KIn, VIn, KOut, VOut> get() {
@@ -62,9 +82,9 @@ public final class CaughtUpCommits {
 
     /**
      * Requests a commit when the record being processed is the last one its consumer has seen of a caught-up
-     * partition. Call at the end of {@code process}.
+     * partition.
      */
-    public void maybeCommit(final ProcessorContext<?, ?> context) {
+    private void maybeCommit(final ProcessorContext<?, ?> context) {
         final RecordMetadata record = context.recordMetadata().orElse(null);
         if (record == null) {
             return;
