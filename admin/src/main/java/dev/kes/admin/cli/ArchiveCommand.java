@@ -8,16 +8,12 @@ import dev.kes.admin.archive.FileSystemArchiveStorage;
 import dev.kes.admin.kafka.Clients;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 
 /** es-admin archive: move the old prefix of account-events to compressed Avro files, then truncate the topic. */
 @Command(name = "archive", sortOptions = false,
@@ -26,16 +22,7 @@ import java.util.concurrent.Callable;
                 + "from the topic (deleteRecords).",
                 "Per partition, the archived prefix ends at the first committed event whose timestamp (occurredAt) "
                         + "is at or after the cutoff. Runs chain: each starts where the archive ends."})
-public final class ArchiveCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private KafkaOptions kafka;
-
-    @Mixin
-    private EventsTopicOption events;
-
+public final class ArchiveCommand extends EventsTopicCommand {
     @Option(names = "--before", paramLabel = "INSTANT", required = true, converter = InstantConverter.class,
             description = "the cutoff: archive, per partition, everything appended before the first event at or "
                     + "after this instant")

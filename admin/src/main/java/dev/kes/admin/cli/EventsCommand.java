@@ -8,11 +8,8 @@ import dev.kes.admin.events.EventStoreReader;
 import dev.kes.admin.events.ReadSummary;
 import dev.kes.admin.events.StoredEvent;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
@@ -23,7 +20,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
-import java.util.concurrent.Callable;
 
 /** es-admin events: the read-all-events API on the command line. */
 @Command(name = "events", sortOptions = false,
@@ -31,20 +27,11 @@ import java.util.concurrent.Callable;
                 + "with --archive, the archived ones too.",
                 "One line per event: partition:offset, occurredAt, accountId, version, type, data, eventId. "
                         + "A summary goes to stderr."})
-public final class EventsCommand implements Callable<Integer> {
+public final class EventsCommand extends EventsTopicCommand {
     /** Shown in their own columns. */
     private static final Set<String> ENVELOPE = Set.of("accountId", "version", "occurredAt");
     /** Marks the lines read from the archive. */
     private static final String ARCHIVED = "  [archive]";
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private KafkaOptions kafka;
-
-    @Mixin
-    private EventsTopicOption events;
 
     @Option(names = "--from", paramLabel = "INSTANT", converter = InstantConverter.class,
             description = "start, per partition, at the first event whose timestamp (occurredAt) is at or after "

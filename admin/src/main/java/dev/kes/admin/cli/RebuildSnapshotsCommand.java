@@ -11,17 +11,13 @@ import dev.kes.admin.snapshots.SnapshotCheck;
 import dev.kes.admin.snapshots.SnapshotRebuild;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 /** es-admin rebuild-snapshots: rewrites the command service's snapshot store from the events. */
 @Command(name = "rebuild-snapshots", sortOptions = false,
@@ -31,16 +27,7 @@ import java.util.concurrent.Callable;
                         + "tombstone for every snapshot of an account without events, in the archive or on the topic. "
                         + "Refuses while any instance of the command service runs, and without --archive once the "
                         + "topic was archived."})
-public final class RebuildSnapshotsCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private KafkaOptions kafka;
-
-    @Mixin
-    private SnapshotStoreOptions target;
-
+public final class RebuildSnapshotsCommand extends SnapshotStoreCommand {
     @Option(names = "--state-dir", paramLabel = "DIR",
             description = "also delete this host's local state of the service, DIR/<application-id> (DIR is the "
                     + "service's state.dir), so that it restores everything from the changelog")

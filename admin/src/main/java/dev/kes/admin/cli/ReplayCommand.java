@@ -12,11 +12,8 @@ import dev.kes.service.kafka.TopicNames;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -24,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 /** es-admin replay: a projection rebuilds its read models from the events. */
 @Command(name = "replay", sortOptions = false,
@@ -35,13 +31,7 @@ import java.util.concurrent.Callable;
                 "With --from, start a NEW application id at an instant instead.",
                 "With --archive, rebuild from the archive first, then from the topic where the archive ends.",
                 "Refuses while any instance of the application runs, and for a command service."})
-public final class ReplayCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private KafkaOptions kafka;
-
+public final class ReplayCommand extends KafkaCommand {
     @Option(names = "--application-id", paramLabel = "ID", required = true,
             description = "the projection's application.id, e.g. kes-projection-service")
     private String applicationId;

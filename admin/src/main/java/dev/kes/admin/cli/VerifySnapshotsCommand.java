@@ -8,14 +8,10 @@ import dev.kes.admin.snapshots.SnapshotChangelog;
 import dev.kes.admin.snapshots.SnapshotCheck;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** es-admin verify-snapshots: the command service's snapshots against a replay of the events. */
 @Command(name = "verify-snapshots", sortOptions = false,
@@ -26,16 +22,7 @@ import java.util.concurrent.Callable;
                         + "(repeated or skipped versions); exits 1 if there is any. Read-only; exact when the "
                         + "command service is stopped.",
                 "Once the topic was archived, reads the archive too (--archive); refuses (exit 3) without it."})
-public final class VerifySnapshotsCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private KafkaOptions kafka;
-
-    @Mixin
-    private SnapshotStoreOptions target;
-
+public final class VerifySnapshotsCommand extends SnapshotStoreCommand {
     @Override
     public Integer call() {
         final String applicationId = target.applicationId();
