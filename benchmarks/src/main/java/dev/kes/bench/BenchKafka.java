@@ -158,8 +158,8 @@ final class BenchKafka implements AutoCloseable {
      * Waits until the broker serves every partition of the topics: a ListOffsets answered by each partition's
      * leader. A topic whose metadata already names a leader can still answer the first produce requests with
      * NOT_LEADER_OR_FOLLOWER; an idempotent producer that pipelines (max.in.flight 5) then gets its later batches
-     * appended and the retried first ones refused, forever, with OutOfOrderSequenceException (seen here: the first
-     * run of this benchmark failed so). Hence this barrier after every topic creation.
+     * appended and the retried first ones refused, forever, with OutOfOrderSequenceException. Hence this barrier
+     * after every topic creation.
      */
     void awaitServed(final Collection<String> topics) throws InterruptedException {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ADMIN_TIMEOUT_SECONDS);

@@ -5,7 +5,7 @@ package dev.kes.domain;
  * and unambiguous, and never contain the 0x00 the projection's store keys use as a separator.
  *
  * <p>Checked by hand rather than with a regex: the projection checks every key it builds, several per event, and a
- * {@link java.util.regex.Matcher} per check was a measurable part of its replay time.
+ * {@link java.util.regex.Matcher} per check costs more than the check itself.
  */
 public final class AccountIds {
     public static final int MAX_LENGTH = 64;

@@ -20,15 +20,12 @@ import java.util.Set;
  * end. So a call costs the same however large the store is, and an entry is removed within one full pass after it
  * expires (store size / batch calls).
  *
- * <p>Why not one scan of the whole store every few minutes, as before: that stalled the stream thread for as long as
- * decoding every remembered result took, which grows with the window's traffic. In a 40-minute soak at 350
- * commands/s the p99 of the window with the scan rose from 188 ms to 802 ms; with a 7-day window it would have
- * stalled the partition's commands for minutes.
+ * <p>Why not one scan of the whole store every few minutes: it stalls the stream thread, and the commands of its
+ * partitions, for as long as decoding every remembered result takes, which grows with the window's traffic.
  *
  * <p>After a full pass it rests until the oldest id it kept, or one written since the pass began, can expire: until
- * then nothing can, and looking would only decode results (3 % of the stream thread under load, for nothing, during
- * the first window after a start). A transfer's follow-ups never expire ({@link #KEPT_FOREVER}). Not thread-safe: one
- * per processor (stream task).
+ * then nothing can, and looking would only decode results for nothing. A transfer's follow-ups never expire
+ * ({@link #KEPT_FOREVER}). Not thread-safe: one per processor (stream task).
  */
 final class DedupePurge {
     /**

@@ -11,8 +11,8 @@ import java.util.UUID;
  * account is part of the name because commandIds are scoped per account: one id sent to two accounts makes two
  * commands, and their events must not share an id. An account id holds no {@code #}, so names cannot collide.
  * Computed with one MD5 digest kept per processor rather than {@link UUID#nameUUIDFromBytes}, which looks the
- * algorithm up in the security providers on every call (~1.6 % of the stream thread in a JFR profile of
- * {@code command-ingestion}). Not thread-safe: one per processor (stream task).
+ * algorithm up in the security providers on every call, once per event on the stream thread. Not thread-safe: one
+ * per processor (stream task).
  */
 final class EventIds {
     private final MessageDigest md5;

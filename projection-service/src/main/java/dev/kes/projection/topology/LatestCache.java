@@ -9,12 +9,11 @@ import java.util.Map;
  * stores again.
  *
  * <p>Why: finding the latest entry of an account in the history, month and event stores is a reverse range scan, a
- * RocksDB iterator per event and store, which was most of the store time of a replay. One entry for all models
- * rather than one map per model, because the lookups of a replay miss the CPU caches (10 000 accounts): one lookup an
- * event instead of four was ~7 % of the stream thread. The cache holds exactly what the store would answer, because
- * the projector is the stores' only writer and each applied entry is the account's greatest key. It is cleared
- * whenever the task (re)initialises, since the stores may then have been restored to an older state from their
- * changelogs. Not thread-safe: one per task, used by its stream thread only.
+ * RocksDB iterator per event and store. One entry for all models rather than one map per model, because the lookups
+ * of a replay miss the CPU caches (10 000 accounts), so one lookup an event instead of four counts. The cache holds
+ * exactly what the store would answer, because the projector is the stores' only writer and each applied entry is
+ * the account's greatest key. It is cleared whenever the task (re)initialises, since the stores may then have been
+ * restored to an older state from their changelogs. Not thread-safe: one per task, used by its stream thread only.
  */
 final class LatestCache {
     private final int capacity;

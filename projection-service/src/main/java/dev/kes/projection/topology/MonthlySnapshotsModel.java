@@ -27,7 +27,7 @@ final class MonthlySnapshotsModel implements ReadModel<MonthlySnapshotsModel.Lat
     private final ProjectionMetrics metrics;
     private KeyValueStore<MonthKey, MonthlySnapshot> store;
 
-    /** The account's latest month, with the month parsed once rather than for every event (a replay's ~4 %). */
+    /** The account's latest month, with the month parsed once rather than for every event of a replay. */
     record Latest(MonthlySnapshot snapshot, YearMonth month) {
         static Latest of(final MonthlySnapshot snapshot) {
             return new Latest(snapshot, YearMonth.parse(snapshot.getMonth()));

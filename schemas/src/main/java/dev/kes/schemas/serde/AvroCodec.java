@@ -75,7 +75,7 @@ public final class AvroCodec {
   }
 
   /**
-   * A thread's buffer and encoder, reused by every encode on it. Avro's BinaryMessageEncoder did the same with
+   * A thread's buffer and encoder, reused by every encode on it. Avro's BinaryMessageEncoder does the same with
    * three thread-local operations per record and a ByteArrayOutputStream whose every byte write takes a lock.
    */
   private static final class Scratch extends OutputStream {

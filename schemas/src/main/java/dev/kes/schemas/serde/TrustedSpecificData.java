@@ -27,7 +27,7 @@ final class TrustedSpecificData extends SpecificData {
   private final Map<String, Class<?>> classes;
   /**
    * The no-argument constructors of the record classes, made accessible once: Avro's own path checks the caller's
-   * access on every record it creates, ~2 % of the command processor's thread.
+   * access on every record it creates.
    */
   private final Map<String, Constructor<?>> constructors;
 
