@@ -1,15 +1,15 @@
-package dev.kes.command.topology;
+package dev.kes.service.mapping;
 
 import dev.kes.domain.Account;
 import dev.kes.domain.AccountStatus;
 import dev.kes.schemas.state.AccountSnapshot;
 
 /**
- * Between the domain's Account and its Avro snapshot in the account-state store. Public so that the admin tool
- * (es-admin verify-snapshots / rebuild-snapshots) compares and writes exactly what the processor stores.
+ * Between the domain's Account and its Avro snapshot in the command service's account-state store; the admin tool
+ * (es-admin verify-snapshots / rebuild-snapshots) compares and writes exactly what the processor stores through it.
  */
-public final class Snapshots {
-    private Snapshots() {
+public final class SnapshotMapping {
+    private SnapshotMapping() {
     }
 
     public static AccountSnapshot toAvro(final Account account) {
