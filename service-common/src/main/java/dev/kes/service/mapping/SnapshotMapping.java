@@ -1,7 +1,6 @@
 package dev.kes.service.mapping;
 
 import dev.kes.domain.Account;
-import dev.kes.domain.AccountStatus;
 import dev.kes.schemas.state.AccountSnapshot;
 
 /**
@@ -13,14 +12,11 @@ public final class SnapshotMapping {
     }
 
     public static AccountSnapshot toAvro(final Account account) {
-        return new AccountSnapshot(account.id(), account.holder(), account.balance(), account.version(),
-                dev.kes.schemas.common.AccountStatus.valueOf(account.status().name()),
-                account.openedAt(), account.updatedAt());
+        return AccountFields.toAvro(account, AccountSnapshot::new);
     }
 
     public static Account toDomain(final AccountSnapshot snapshot) {
-        return new Account(snapshot.getAccountId(), snapshot.getHolder(), snapshot.getBalance(),
-                snapshot.getVersion(), AccountStatus.valueOf(snapshot.getStatus().name()),
-                snapshot.getOpenedAt(), snapshot.getUpdatedAt());
+        return AccountFields.toDomain(snapshot.getAccountId(), snapshot.getHolder(), snapshot.getBalance(),
+                snapshot.getVersion(), snapshot.getStatus(), snapshot.getOpenedAt(), snapshot.getUpdatedAt());
     }
 }

@@ -1,7 +1,6 @@
 package dev.kes.service.mapping;
 
 import dev.kes.domain.Account;
-import dev.kes.domain.AccountStatus;
 import dev.kes.schemas.view.AccountView;
 
 /**
@@ -13,13 +12,11 @@ public final class ViewMapping {
     }
 
     public static AccountView toAvro(final Account account) {
-        return new AccountView(account.id(), account.holder(), account.balance(), account.version(),
-                dev.kes.schemas.common.AccountStatus.valueOf(account.status().name()),
-                account.openedAt(), account.updatedAt());
+        return AccountFields.toAvro(account, AccountView::new);
     }
 
     public static Account toDomain(final AccountView view) {
-        return new Account(view.getAccountId(), view.getHolder(), view.getBalance(), view.getVersion(),
-                AccountStatus.valueOf(view.getStatus().name()), view.getOpenedAt(), view.getUpdatedAt());
+        return AccountFields.toDomain(view.getAccountId(), view.getHolder(), view.getBalance(), view.getVersion(),
+                view.getStatus(), view.getOpenedAt(), view.getUpdatedAt());
     }
 }
