@@ -39,8 +39,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * One small handler per command: read the request into a domain command, validate it, map it to Avro
- * ({@link CommandMapping}), submit, answer when the result comes (no thread waits for it). The time from submission to the result is measured per command type and outcome;
- * commandId and correlationId are in the logging MDC while the request is read and while it is answered.
+ * ({@link CommandMapping}), submit, answer when the result comes (no thread waits for it). The time from submission
+ * to the result is measured per command type and outcome; commandId and correlationId are in the logging MDC while
+ * the request is read and while it is answered.
  */
 final class CommandHandlers {
     private static final Logger LOG = LoggerFactory.getLogger(CommandHandlers.class);
