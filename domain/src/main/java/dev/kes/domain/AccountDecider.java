@@ -126,12 +126,29 @@ public final class AccountDecider {
             return new Account(opened.accountId(), opened.holder(), opened.initialDeposit(), version,
                     AccountStatus.OPEN, at, at);
         }
+        if (event instanceof MoneyDeposited deposited) {
+            return withBalance(state, state.balance().add(deposited.amount()), version, at);
+        }
+        if (event instanceof MoneyWithdrawn withdrawn) {
+            return withBalance(state, state.balance().subtract(withdrawn.amount()), version, at);
+        }
+        if (event instanceof InterestAdded interest) {
+            return withBalance(state, state.balance().add(interest.amount()), version, at);
+        }
+        if (event instanceof TransferDebited debited) {
+            return withBalance(state, state.balance().subtract(debited.amount()), version, at);
+        }
+        if (event instanceof TransferCredited credited) {
+            return withBalance(state, state.balance().add(credited.amount()), version, at);
+        }
+        if (event instanceof TransferRefunded refunded) {
+            return withBalance(state, state.balance().add(refunded.amount()), version, at);
+        }
         if (event instanceof AccountClosed) {
             return new Account(state.id(), state.holder(), state.balance(), version, AccountStatus.CLOSED,
                     state.openedAt(), at);
         }
-        return new Account(state.id(), state.holder(), balanceAfter(state.balance(), event), version, state.status(),
-                state.openedAt(), at);
+        throw new IllegalStateException("unhandled event " + event.getClass().getName());
     }
 
     /**
@@ -139,31 +156,9 @@ public final class AccountDecider {
      * closing leaves it): for read models that keep a balance but not a whole {@link Account}.
      */
     public static BigDecimal balanceAfter(final BigDecimal before, final AccountEvent event) {
-        if (event instanceof AccountOpened opened) {
-            return opened.initialDeposit();
-        }
-        if (event instanceof MoneyDeposited deposited) {
-            return before.add(deposited.amount());
-        }
-        if (event instanceof MoneyWithdrawn withdrawn) {
-            return before.subtract(withdrawn.amount());
-        }
-        if (event instanceof InterestAdded interest) {
-            return before.add(interest.amount());
-        }
-        if (event instanceof TransferDebited debited) {
-            return before.subtract(debited.amount());
-        }
-        if (event instanceof TransferCredited credited) {
-            return before.add(credited.amount());
-        }
-        if (event instanceof TransferRefunded refunded) {
-            return before.add(refunded.amount());
-        }
-        if (event instanceof AccountClosed) {
-            return before;
-        }
-        throw new IllegalStateException("unhandled event " + event.getClass().getName());
+        final Account state = new Account(event.accountId(), null, before, event.version() - 1, AccountStatus.OPEN,
+                null, null);
+        return evolve(state, event).balance();
     }
 
     /** Rebuilds an account's state from its events in version order. */
@@ -181,6 +176,11 @@ public final class AccountDecider {
                 ? Optional.of(Decision.reject(Reason.INVALID_COMMAND, "the balance would exceed "
                         + Money.MAX.toPlainString(), state))
                 : Optional.empty();
+    }
+
+    private static Account withBalance(final Account state, final BigDecimal balance, final long version,
+                                       final Instant at) {
+        return new Account(state.id(), state.holder(), balance, version, state.status(), state.openedAt(), at);
     }
 
     /** Processing time, but never earlier than the account's previous event (clocks can step back). */
