@@ -1,10 +1,10 @@
 package dev.kes.bench;
 
-import dev.kes.schemas.command.DepositMoney;
-import dev.kes.schemas.command.OpenAccount;
-import dev.kes.schemas.command.TransferMoney;
+import dev.kes.domain.AccountCommand;
+import dev.kes.domain.ExpectedVersion;
 import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.serde.AvroCodec;
+import dev.kes.service.mapping.CommandMapping;
 
 import java.math.BigDecimal;
 import java.util.Locale;
@@ -12,9 +12,9 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The commands of the benchmarks, encoded as on the wire ({@link AvroCodec#shipped()}). Every deposit has the same
- * encoded size (fixed-width account ids, a UUID commandId, the same amount and description), which is the record
- * size the raw-producer and bare-processor benchmarks use.
+ * The commands of the benchmarks: domain commands mapped by {@link CommandMapping} and encoded as on the wire
+ * ({@link AvroCodec#shipped()}). Every deposit has the same encoded size (fixed-width account ids, a UUID commandId,
+ * the same amount and description), which is the record size the raw-producer and bare-processor benchmarks use.
  */
 final class Commands {
     static final BigDecimal AMOUNT = new BigDecimal("1.00");
@@ -47,11 +47,8 @@ final class Commands {
 
     /** A deposit encoded with {@code codec} (registry-cost: the registry framing). */
     static byte[] deposit(final String accountId, final AvroCodec codec) {
-        return codec.encode(DepositMoney.newBuilder()
-                .setCommandId(UUID.randomUUID().toString()).setAccountId(accountId)
-                .setExpectedVersion(null).setOccurredAt(null).setMetadata(Metadata.newBuilder().build())
-                .setAmount(AMOUNT).setDescription(DESCRIPTION)
-                .build());
+        return encode(codec, UUID.randomUUID().toString(),
+                new AccountCommand.DepositMoney(accountId, ExpectedVersion.any(), null, AMOUNT, DESCRIPTION));
     }
 
     static byte[] open(final String accountId) {
@@ -59,29 +56,27 @@ final class Commands {
     }
 
     static byte[] open(final String accountId, final AvroCodec codec) {
-        return codec.encode(OpenAccount.newBuilder()
-                .setCommandId(UUID.randomUUID().toString()).setAccountId(accountId)
-                .setExpectedVersion(null).setOccurredAt(null).setMetadata(Metadata.newBuilder().build())
-                .setHolder("Benchmark Holder").setInitialDeposit(new BigDecimal("100.00"))
-                .build());
+        return encode(codec, UUID.randomUUID().toString(), opening(accountId, new BigDecimal("100.00")));
     }
 
     /** An account with {@code initialDeposit}: transfers' sources must never run dry during a run. */
     static byte[] open(final String accountId, final BigDecimal initialDeposit) {
-        return CODEC.encode(OpenAccount.newBuilder()
-                .setCommandId(UUID.randomUUID().toString()).setAccountId(accountId)
-                .setExpectedVersion(null).setOccurredAt(null).setMetadata(Metadata.newBuilder().build())
-                .setHolder("Benchmark Holder").setInitialDeposit(initialDeposit)
-                .build());
+        return encode(CODEC, UUID.randomUUID().toString(), opening(accountId, initialDeposit));
+    }
+
+    private static AccountCommand opening(final String accountId, final BigDecimal initialDeposit) {
+        return new AccountCommand.OpenAccount(accountId, ExpectedVersion.any(), null, "Benchmark Holder",
+                initialDeposit);
     }
 
     /** A transfer of {@link #AMOUNT} sent straight to account-commands; its commandId is the transferId. */
     static byte[] transfer(final String transferId, final String from, final String to) {
-        return CODEC.encode(TransferMoney.newBuilder()
-                .setCommandId(transferId).setAccountId(from)
-                .setExpectedVersion(null).setOccurredAt(null).setMetadata(Metadata.newBuilder().build())
-                .setToAccountId(to).setAmount(AMOUNT).setDescription(DESCRIPTION)
-                .build());
+        return encode(CODEC, transferId, new AccountCommand.TransferMoney(from, ExpectedVersion.any(), null,
+                transferId, to, AMOUNT, DESCRIPTION));
+    }
+
+    private static byte[] encode(final AvroCodec codec, final String commandId, final AccountCommand command) {
+        return codec.encode(CommandMapping.toAvro(command, commandId, Metadata.newBuilder().build()));
     }
 
     /** Another account than {@code from}, drawn uniformly. */

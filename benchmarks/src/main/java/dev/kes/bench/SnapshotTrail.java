@@ -1,19 +1,19 @@
 package dev.kes.bench;
 
-import dev.kes.command.topology.Snapshots;
 import dev.kes.domain.Account;
 import dev.kes.domain.AccountDecider;
 import dev.kes.domain.AccountEvent;
 import dev.kes.schemas.serde.AvroSerdes;
 import dev.kes.schemas.state.AccountSnapshot;
 import dev.kes.service.mapping.EventMapping;
+import dev.kes.service.mapping.SnapshotMapping;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The snapshot the command processor logs to the account-state changelog after each event of an
  * {@link EventHistory}: the account's state evolved by the domain ({@link AccountDecider#evolve}), turned into its
- * Avro snapshot by {@link Snapshots#toAvro} and serialised by the store's own value serde. Stateful: events must be
- * asked for in order, once each.
+ * Avro snapshot by {@link SnapshotMapping#toAvro} and serialised by the store's own value serde. Stateful: events
+ * must be asked for in order, once each.
  */
 final class SnapshotTrail {
     private final EventHistory history;
@@ -43,11 +43,11 @@ final class SnapshotTrail {
         final AccountEvent event = EventMapping.toDomain(history.event(i))
                 .orElseThrow(() -> new IllegalStateException("event " + i + " has no domain type"));
         states[a] = AccountDecider.evolve(states[a], event);
-        return serializer.serialize(topic, Snapshots.toAvro(states[a]));
+        return serializer.serialize(topic, SnapshotMapping.toAvro(states[a]));
     }
 
     /** The changelog value of account a now: its latest snapshot. */
     byte[] current(final int a) {
-        return serializer.serialize(topic, Snapshots.toAvro(states[a]));
+        return serializer.serialize(topic, SnapshotMapping.toAvro(states[a]));
     }
 }

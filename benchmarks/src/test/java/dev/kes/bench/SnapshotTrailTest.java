@@ -1,12 +1,12 @@
 package dev.kes.bench;
 
-import dev.kes.command.topology.Snapshots;
 import dev.kes.domain.Account;
 import dev.kes.domain.AccountDecider;
 import dev.kes.domain.AccountEvent;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.state.AccountSnapshot;
 import dev.kes.service.mapping.EventMapping;
+import dev.kes.service.mapping.SnapshotMapping;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +33,7 @@ class SnapshotTrailTest {
             histories.computeIfAbsent(events.key(i), id -> new ArrayList<>()).add(event);
             final AccountSnapshot snapshot = codec.decode(trail.value(i), AccountSnapshot.class);
             final Account replayed = AccountDecider.replay(events.key(i), histories.get(events.key(i)));
-            assertThat(Snapshots.toDomain(snapshot)).isEqualTo(replayed);
+            assertThat(SnapshotMapping.toDomain(snapshot)).isEqualTo(replayed);
         }
         for (int a = 0; a < 5; a++) {
             final AccountSnapshot last = codec.decode(trail.current(a), AccountSnapshot.class);

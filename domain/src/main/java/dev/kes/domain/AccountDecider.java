@@ -151,6 +151,16 @@ public final class AccountDecider {
         throw new IllegalStateException("unhandled event " + event.getClass().getName());
     }
 
+    /**
+     * The balance after {@code event} given the one before it, as {@link #evolve} folds it (opening sets the balance,
+     * closing leaves it): for read models that keep a balance but not a whole {@link Account}.
+     */
+    public static BigDecimal balanceAfter(final BigDecimal before, final AccountEvent event) {
+        final Account state = new Account(event.accountId(), null, before, event.version() - 1, AccountStatus.OPEN,
+                null, null);
+        return evolve(state, event).balance();
+    }
+
     /** Rebuilds an account's state from its events in version order. */
     public static Account replay(final String accountId, final Iterable<? extends AccountEvent> events) {
         Account state = Account.initial(accountId);

@@ -269,4 +269,26 @@ class AccountDeciderTest {
                 new AccountClosed(ID, 6, NOW)));
         assertThat(account).isEqualTo(new Account(ID, "Ada Lovelace", m("0.00"), 6, AccountStatus.CLOSED, T1, NOW));
     }
+
+    @Test
+    void balanceAfterIsTheBalanceEvolveFoldsForEveryEventType() {
+        final List<AccountEvent> events = List.of(
+                opened("10.00"),
+                new MoneyDeposited(ID, 2, T2, m("2.50"), null),
+                new MoneyWithdrawn(ID, 3, T2, m("0.50")),
+                new InterestAdded(ID, 4, T2, m("0.10")),
+                new AccountEvent.TransferDebited(ID, 5, T2, "t-1", "other", m("3.00"), null, null),
+                new AccountEvent.TransferCredited(ID, 6, T2, "t-2", "other", m("1.25"), null, null),
+                new AccountEvent.TransferRefunded(ID, 7, T2, "t-1", "other", m("3.00"), "closed", null),
+                new MoneyWithdrawn(ID, 8, T2, m("13.35")),
+                new AccountClosed(ID, 9, NOW));
+        Account account = Account.initial(ID);
+        BigDecimal balance = Money.ZERO;
+        for (final AccountEvent event : events) {
+            account = AccountDecider.evolve(account, event);
+            balance = AccountDecider.balanceAfter(balance, event);
+            assertThat(balance).as("after v%d", event.version()).isEqualTo(account.balance());
+        }
+        assertThat(balance).isEqualTo(m("0.00"));
+    }
 }

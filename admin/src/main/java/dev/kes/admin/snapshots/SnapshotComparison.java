@@ -1,8 +1,8 @@
 package dev.kes.admin.snapshots;
 
-import dev.kes.command.topology.Snapshots;
 import dev.kes.domain.Account;
 import dev.kes.schemas.state.AccountSnapshot;
+import dev.kes.service.mapping.SnapshotMapping;
 import org.apache.avro.Schema;
 
 import java.math.BigDecimal;
@@ -51,7 +51,7 @@ public final class SnapshotComparison {
             } else if (!stored.isReadable()) {
                 mismatches.add(new Mismatch(Mismatch.Kind.UNREADABLE, id, stored.unreadable()));
             } else {
-                final List<String> differences = differences(Snapshots.toAvro(account), stored.snapshot());
+                final List<String> differences = differences(SnapshotMapping.toAvro(account), stored.snapshot());
                 if (!differences.isEmpty()) {
                     mismatches.add(new Mismatch(Mismatch.Kind.DIFFERENT, id, String.join("; ", differences)));
                 }

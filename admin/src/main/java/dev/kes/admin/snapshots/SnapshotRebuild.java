@@ -3,10 +3,10 @@ package dev.kes.admin.snapshots;
 import dev.kes.admin.AdminException;
 import dev.kes.admin.kafka.AdminCalls;
 import dev.kes.admin.kafka.Clients;
-import dev.kes.command.topology.Snapshots;
 import dev.kes.domain.Account;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.state.AccountSnapshot;
+import dev.kes.service.mapping.SnapshotMapping;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -88,7 +88,7 @@ public final class SnapshotRebuild {
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             for (final Map.Entry<String, Account> entry : accounts.entrySet()) {
                 final StoredSnapshot existing = current.snapshots().get(entry.getKey());
-                final AccountSnapshot rebuilt = Snapshots.toAvro(entry.getValue());
+                final AccountSnapshot rebuilt = SnapshotMapping.toAvro(entry.getValue());
                 if (changedOnly && existing != null && existing.isReadable()
                         && SnapshotComparison.differences(rebuilt, existing.snapshot()).isEmpty()) {
                     unchanged++;

@@ -1,12 +1,12 @@
 package dev.kes.admin.snapshots;
 
 import dev.kes.admin.events.StoredEvent;
-import dev.kes.command.topology.Snapshots;
 import dev.kes.domain.Account;
 import dev.kes.domain.AccountEvent;
 import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.state.AccountSnapshot;
 import dev.kes.service.mapping.EventMapping;
+import dev.kes.service.mapping.SnapshotMapping;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -78,11 +78,11 @@ class SnapshotComparisonTest {
         final AccountSnapshot sameAmountOtherScale = new AccountSnapshot("a", "Ada", money("14.0"), 4L,
                 dev.kes.schemas.common.AccountStatus.OPEN, T, T);
 
-        assertThat(SnapshotComparison.differences(Snapshots.toAvro(account), stored)).containsExactly(
+        assertThat(SnapshotComparison.differences(SnapshotMapping.toAvro(account), stored)).containsExactly(
                 "balance: snapshot 13.00, events 14.00",
                 "version: snapshot 3, events 4",
                 "updatedAt: snapshot 2026-02-01T09:59:00Z, events 2026-02-01T10:00:00Z");
-        assertThat(SnapshotComparison.differences(Snapshots.toAvro(account), sameAmountOtherScale)).isEmpty();
+        assertThat(SnapshotComparison.differences(SnapshotMapping.toAvro(account), sameAmountOtherScale)).isEmpty();
         assertThat(SnapshotComparison.compare(Map.of("a", account), Map.of(
                 "a", new StoredSnapshot("a", 0, 7, null, "MalformedRecordException: truncated"))))
                 .containsExactly(new Mismatch(Mismatch.Kind.UNREADABLE, "a", "MalformedRecordException: truncated"));

@@ -2,16 +2,11 @@ package dev.kes.command.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kes.command.CommandMetrics;
-import dev.kes.command.topology.IncomingCommand;
+import dev.kes.domain.AccountCommand;
 import dev.kes.domain.AccountDecider;
 import dev.kes.domain.AccountIds;
+import dev.kes.domain.ExpectedVersion;
 import dev.kes.domain.Money;
-import dev.kes.schemas.command.AddInterest;
-import dev.kes.schemas.command.CloseAccount;
-import dev.kes.schemas.command.DepositMoney;
-import dev.kes.schemas.command.OpenAccount;
-import dev.kes.schemas.command.TransferMoney;
-import dev.kes.schemas.command.WithdrawMoney;
 import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.result.Outcome;
@@ -20,6 +15,7 @@ import dev.kes.service.http.Problem;
 import dev.kes.service.http.ProblemException;
 import dev.kes.service.kafka.ConsistencyToken;
 import dev.kes.service.logging.LogContext;
+import dev.kes.service.mapping.CommandMapping;
 import io.javalin.http.Context;
 import jakarta.servlet.AsyncContext;
 import org.apache.avro.specific.SpecificRecord;
@@ -42,9 +38,10 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * One small handler per command: read the request, build the Avro command, submit, answer when the result comes
- * (no thread waits for it). The time from submission to the result is measured per command type and outcome;
- * commandId and correlationId are in the logging MDC while the request is read and while it is answered.
+ * One small handler per command: read the request into a domain command, validate it, map it to Avro
+ * ({@link CommandMapping}), submit, answer when the result comes (no thread waits for it). The time from submission
+ * to the result is measured per command type and outcome; commandId and correlationId are in the logging MDC while
+ * the request is read and while it is answered.
  */
 final class CommandHandlers {
     private static final Logger LOG = LoggerFactory.getLogger(CommandHandlers.class);
@@ -65,69 +62,49 @@ final class CommandHandlers {
         // without an accountId the key names the new account, so that a retry of this request is one for that account
         final String accountId = body.text("accountId").orElseGet(() -> UUID.nameUUIDFromBytes(
                 ("kes-account:" + commandId).getBytes(StandardCharsets.UTF_8)).toString());
-        final OpenAccount command = OpenAccount.newBuilder()
-                .setCommandId(commandId).setAccountId(accountId)
-                .setExpectedVersion(null).setOccurredAt(body.instant("occurredAt").orElse(null))
-                .setMetadata(metadata(ctx))
-                .setHolder(body.requiredText("holder")).setInitialDeposit(body.requiredMoney("initialDeposit"))
-                .build();
-        answer(ctx, command, command.getCommandId(), UnaryOperator.identity(), result -> {
+        final AccountCommand command = new AccountCommand.OpenAccount(accountId, ExpectedVersion.any(),
+                body.instant("occurredAt").orElse(null), body.requiredText("holder"),
+                body.requiredMoney("initialDeposit"));
+        answer(ctx, command, commandId, UnaryOperator.identity(), result -> {
             respond(ctx, result, 201);
             ctx.header("Location", "/accounts/" + accountId);
         });
     }
 
     void deposit(final Context ctx) {
-        final Movement m = movement(ctx);
-        execute(ctx, DepositMoney.newBuilder()
-                .setCommandId(m.commandId()).setAccountId(m.accountId()).setExpectedVersion(m.expectedVersion())
-                .setOccurredAt(m.occurredAt()).setMetadata(metadata(ctx))
-                .setAmount(m.amount()).setDescription(m.description())
-                .build(), m.commandId(), 200);
+        movement(ctx, AccountCommand.DepositMoney::new);
     }
 
     void withdraw(final Context ctx) {
-        final Movement m = movement(ctx);
-        execute(ctx, WithdrawMoney.newBuilder()
-                .setCommandId(m.commandId()).setAccountId(m.accountId()).setExpectedVersion(m.expectedVersion())
-                .setOccurredAt(m.occurredAt()).setMetadata(metadata(ctx))
-                .setAmount(m.amount()).setDescription(m.description())
-                .build(), m.commandId(), 200);
+        movement(ctx, AccountCommand.WithdrawMoney::new);
     }
 
-    /** What a deposit and a withdrawal request both carry. */
-    private record Movement(String commandId, String accountId, Long expectedVersion, Instant occurredAt,
-                            BigDecimal amount, String description) {
+    /** A deposit's or a withdrawal's constructor: both requests carry the same fields. */
+    private interface MovementCommand {
+        AccountCommand of(String accountId, ExpectedVersion expectedVersion, Instant occurredAt, BigDecimal amount,
+                          String description);
     }
 
-    private Movement movement(final Context ctx) {
+    private void movement(final Context ctx, final MovementCommand kind) {
         final JsonBody body = JsonBody.read(ctx, mapper, false).allowOnly(Set.of("amount", "description", "occurredAt"));
-        return new Movement(RequestHeaders.commandId(ctx), ctx.pathParam("id"), RequestHeaders.expectedVersion(ctx),
+        final String commandId = RequestHeaders.commandId(ctx);
+        execute(ctx, kind.of(ctx.pathParam("id"), RequestHeaders.expectedVersion(ctx),
                 body.instant("occurredAt").orElse(null), body.requiredMoney("amount"),
-                body.text("description").orElse(null));
+                body.text("description").orElse(null)), commandId, 200);
     }
 
     void interest(final Context ctx) {
         final JsonBody body = JsonBody.read(ctx, mapper, false).allowOnly(Set.of("amount", "occurredAt"));
-        final String accountId = ctx.pathParam("id");
-        final AddInterest command = AddInterest.newBuilder()
-                .setCommandId(RequestHeaders.commandId(ctx)).setAccountId(accountId)
-                .setExpectedVersion(RequestHeaders.expectedVersion(ctx))
-                .setOccurredAt(body.instant("occurredAt").orElse(null)).setMetadata(metadata(ctx))
-                .setAmount(body.requiredMoney("amount"))
-                .build();
-        execute(ctx, command, command.getCommandId(), 200);
+        final String commandId = RequestHeaders.commandId(ctx);
+        execute(ctx, new AccountCommand.AddInterest(ctx.pathParam("id"), RequestHeaders.expectedVersion(ctx),
+                body.instant("occurredAt").orElse(null), body.requiredMoney("amount")), commandId, 200);
     }
 
     void close(final Context ctx) {
         final JsonBody body = JsonBody.read(ctx, mapper, true).allowOnly(Set.of("occurredAt"));
-        final String accountId = ctx.pathParam("id");
-        final CloseAccount command = CloseAccount.newBuilder()
-                .setCommandId(RequestHeaders.commandId(ctx)).setAccountId(accountId)
-                .setExpectedVersion(RequestHeaders.expectedVersion(ctx))
-                .setOccurredAt(body.instant("occurredAt").orElse(null)).setMetadata(metadata(ctx))
-                .build();
-        execute(ctx, command, command.getCommandId(), 200);
+        final String commandId = RequestHeaders.commandId(ctx);
+        execute(ctx, new AccountCommand.CloseAccount(ctx.pathParam("id"), RequestHeaders.expectedVersion(ctx),
+                body.instant("occurredAt").orElse(null)), commandId, 200);
     }
 
     /**
@@ -144,17 +121,14 @@ final class CommandHandlers {
             throw Problem.badRequest("fromAccountId must be 1-64 characters of letters, digits, '.', '_' or '-'")
                     .exception();
         }
-        final TransferMoney command = TransferMoney.newBuilder()
-                .setCommandId(transferId).setAccountId(from).setExpectedVersion(RequestHeaders.expectedVersion(ctx))
-                .setOccurredAt(null).setMetadata(metadata(ctx))
-                .setToAccountId(body.requiredText("toAccountId")).setAmount(body.requiredMoney("amount"))
-                .setDescription(body.text("description").orElse(null))
-                .build();
+        final AccountCommand.TransferMoney command = new AccountCommand.TransferMoney(from,
+                RequestHeaders.expectedVersion(ctx), null, transferId, body.requiredText("toAccountId"),
+                body.requiredMoney("amount"), body.text("description").orElse(null));
         answer(ctx, command, transferId, problem -> problem.with("transferId", transferId), result -> ctx.status(202)
                 .header("ETag", "\"" + result.getVersion() + "\"")
                 .header("Location", "/transfers/" + URLEncoder.encode(transferId, StandardCharsets.UTF_8))
-                .json(new TransferResponse(transferId, TransferResponse.PENDING, from, command.getToAccountId(),
-                        Money.of(command.getAmount()).toPlainString(), position(result))));
+                .json(new TransferResponse(transferId, TransferResponse.PENDING, from, command.toAccountId(),
+                        Money.of(command.amount()).toPlainString(), position(result))));
     }
 
     /** The body's transferId or the Idempotency-Key, which must agree when both are given; else a fresh id. */
@@ -178,7 +152,7 @@ final class CommandHandlers {
         return transferId;
     }
 
-    private void execute(final Context ctx, final SpecificRecord command, final String commandId,
+    private void execute(final Context ctx, final AccountCommand command, final String commandId,
                          final int successStatus) {
         answer(ctx, command, commandId, UnaryOperator.identity(), result -> respond(ctx, result, successStatus));
     }
@@ -192,29 +166,29 @@ final class CommandHandlers {
     }
 
     /**
-     * Validates the command on this thread, then submits it and lets Jetty's thread go: {@code respond} writes the
-     * accepted command's answer when its result comes, on one of Jetty's threads with the command's log context.
-     * Invalid input, an instance at its in-flight bound, rejections and unknown outcomes are answered as their
-     * problems, each passed through {@code problems} first.
+     * Validates the command on this thread, maps it to its Avro form, then submits it and lets Jetty's thread go:
+     * {@code respond} writes the accepted command's answer when its result comes, on one of Jetty's threads with the
+     * command's log context. Invalid input, an instance at its in-flight bound, rejections and unknown outcomes are
+     * answered as their problems, each passed through {@code problems} first.
      */
-    private void answer(final Context ctx, final SpecificRecord command, final String commandId,
+    private void answer(final Context ctx, final AccountCommand command, final String commandId,
                         final UnaryOperator<Problem> problems, final Consumer<CommandResult> respond) {
         final String correlationId = Objects.requireNonNullElse(RequestHeaders.correlationId(ctx), commandId);
         try (LogContext.Scope log = LogContext.command(commandId, correlationId)) {
             // the same validation the processor applies, answered before a round trip through Kafka (and not timed)
-            IncomingCommand.fromAvro(command).map(IncomingCommand::command).flatMap(AccountDecider::validate)
-                    .ifPresent(problem -> {
-                        throw problems.apply(Problem.badRequest(problem)).exception();
-                    });
+            AccountDecider.validate(command).ifPresent(problem -> {
+                throw problems.apply(Problem.badRequest(problem)).exception();
+            });
         }
-        final String type = command.getSchema().getName();
+        final SpecificRecord avro = CommandMapping.toAvro(command, commandId, metadata(ctx));
+        final String type = avro.getSchema().getName();
         // Javalin calls this once it has put the request in async mode, and answers when the future completes
         ctx.future(() -> {
             try (LogContext.Scope log = LogContext.command(commandId, correlationId)) {
                 final long start = System.nanoTime();
                 final CompletableFuture<CommandResult> pending;
                 try {
-                    pending = gateway.submit(commandId, command, onJetty(ctx, commandId, correlationId));
+                    pending = gateway.submit(commandId, avro, onJetty(ctx, commandId, correlationId));
                 } catch (ProblemException e) {
                     throw problems.apply(e.problem()).exception();
                 }

@@ -1,5 +1,6 @@
 package dev.kes.command.http;
 
+import dev.kes.domain.ExpectedVersion;
 import dev.kes.service.http.Problem;
 import io.javalin.http.Context;
 
@@ -34,17 +35,17 @@ final class RequestHeaders {
         return KEY.matcher(text).matches();
     }
 
-    /** If-Match: "n" as an exact expected version; null when absent (any version). */
-    static Long expectedVersion(final Context ctx) {
+    /** If-Match: "n" as an exact expected version ("0": no account yet); any version when absent or "*". */
+    static ExpectedVersion expectedVersion(final Context ctx) {
         final String ifMatch = ctx.header("If-Match");
         if (ifMatch == null || ifMatch.strip().equals("*")) {
-            return null;
+            return ExpectedVersion.any();
         }
         final var matcher = VERSION.matcher(ifMatch.strip());
         if (!matcher.matches()) {
             throw Problem.badRequest("If-Match must be a version in quotes, for example \"3\"").exception();
         }
-        return Long.parseLong(matcher.group(1));
+        return ExpectedVersion.exactly(Long.parseLong(matcher.group(1)));
     }
 
     static String correlationId(final Context ctx) {

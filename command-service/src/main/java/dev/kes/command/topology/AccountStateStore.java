@@ -3,6 +3,7 @@ package dev.kes.command.topology;
 import dev.kes.domain.Account;
 import dev.kes.schemas.serde.AvroSerdes;
 import dev.kes.schemas.state.AccountSnapshot;
+import dev.kes.service.mapping.SnapshotMapping;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.StateStore;
@@ -105,7 +106,7 @@ public final class AccountStateStore implements StateStore, CachedStateStore<Str
         if (snapshot == null) {
             return null;
         }
-        final Account account = Snapshots.toDomain(snapshot);
+        final Account account = SnapshotMapping.toDomain(snapshot);
         slots.put(accountId, new Slot(accountId, account));
         return account;
     }
@@ -151,7 +152,7 @@ public final class AccountStateStore implements StateStore, CachedStateStore<Str
 
     private void send(final boolean bySibling) {
         for (final Slot slot : written) {
-            logged.put(slot.accountId, Snapshots.toAvro(slot.account));
+            logged.put(slot.accountId, SnapshotMapping.toAvro(slot.account));
             slot.written = false;
             if (bySibling) {
                 sentBySibling.add(slot);

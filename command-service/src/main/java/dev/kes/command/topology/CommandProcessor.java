@@ -16,7 +16,9 @@ import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.MalformedRecordException;
 import dev.kes.schemas.serde.UnknownSchemaException;
 import dev.kes.service.logging.LogContext;
+import dev.kes.service.mapping.CommandMapping;
 import dev.kes.service.mapping.EventMapping;
+import dev.kes.service.mapping.IncomingCommand;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -87,7 +89,7 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
             deadLetter(record, e.getClass().getSimpleName(), e.getMessage());
             return;
         }
-        final Optional<IncomingCommand> incoming = IncomingCommand.fromAvro(decoded);
+        final Optional<IncomingCommand> incoming = CommandMapping.toDomain(decoded);
         if (incoming.isEmpty()) {
             deadLetter(record, "NotACommand", "a " + decoded.getSchema().getFullName() + " is not a command");
             return;

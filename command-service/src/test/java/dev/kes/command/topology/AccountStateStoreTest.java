@@ -4,6 +4,7 @@ import dev.kes.domain.Account;
 import dev.kes.domain.AccountStatus;
 import dev.kes.schemas.serde.AvroSerdes;
 import dev.kes.schemas.state.AccountSnapshot;
+import dev.kes.service.mapping.SnapshotMapping;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -70,7 +71,7 @@ class AccountStateStoreTest {
 
         store.flushCache();
 
-        assertThat(logged.get("acc-1")).isEqualTo(Snapshots.toAvro(account("acc-1", 2, "15.00")));
+        assertThat(logged.get("acc-1")).isEqualTo(SnapshotMapping.toAvro(account("acc-1", 2, "15.00")));
         logged.delete("acc-1");
         store.flushCache();
         assertThat(logged.get("acc-1")).as("written once, not again at the next flush").isNull();
@@ -129,7 +130,7 @@ class AccountStateStoreTest {
 
     @Test
     void readsAnAccountNotHeldFromTheStoreUnderneath() {
-        logged.put("acc-9", Snapshots.toAvro(account("acc-9", 7, "70.00")));
+        logged.put("acc-9", SnapshotMapping.toAvro(account("acc-9", 7, "70.00")));
 
         assertThat(store.get("acc-9")).isEqualTo(account("acc-9", 7, "70.00"));
         assertThat(store.get("acc-unknown")).isNull();
@@ -144,8 +145,8 @@ class AccountStateStoreTest {
 
         store.get("acc-1"); // used last: kept
         store.flushCache();
-        logged.put("acc-1", Snapshots.toAvro(account("acc-1", 5, "5.00")));
-        logged.put("acc-2", Snapshots.toAvro(account("acc-2", 5, "5.00")));
+        logged.put("acc-1", SnapshotMapping.toAvro(account("acc-1", 5, "5.00")));
+        logged.put("acc-2", SnapshotMapping.toAvro(account("acc-2", 5, "5.00")));
 
         assertThat(store.get("acc-1").version()).as("still held").isEqualTo(1);
         assertThat(store.get("acc-2").version()).as("forgotten, read again").isEqualTo(5);
@@ -159,7 +160,7 @@ class AccountStateStoreTest {
         assertThat(logged.get("acc-1")).isNull();
         assertThat(store.get("acc-1")).isNull();
 
-        logged.put("acc-2", Snapshots.toAvro(account("acc-2", 3, "3.00")));
+        logged.put("acc-2", SnapshotMapping.toAvro(account("acc-2", 3, "3.00")));
         store.put("acc-2", account("acc-2", 4, "4.00"));
         store.clearCache();
         assertThat(store.get("acc-2").version()).as("the committed snapshot again").isEqualTo(3);

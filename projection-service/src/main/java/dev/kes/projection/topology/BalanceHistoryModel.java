@@ -1,5 +1,6 @@
 package dev.kes.projection.topology;
 
+import dev.kes.domain.AccountDecider;
 import dev.kes.domain.AccountEvent;
 import dev.kes.domain.Money;
 import dev.kes.projection.store.HistoryKey;
@@ -56,7 +57,8 @@ final class BalanceHistoryModel implements ReadModel<BalanceHistoryEntry> {
         final AccountEvent event = decoded.event();
         final Instant at = notBefore(event, latest);
         final BigDecimal before = latest == null ? Money.ZERO : latest.getBalance();
-        final BalanceHistoryEntry entry = new BalanceHistoryEntry(event.version(), at, Movement.balanceAfter(before, event));
+        final BalanceHistoryEntry entry = new BalanceHistoryEntry(event.version(), at,
+                AccountDecider.balanceAfter(before, event));
         store.put(new HistoryKey(event.accountId(), at.toEpochMilli(), event.version()), entry);
         return entry;
     }

@@ -2,8 +2,8 @@ package dev.kes.projection.topology;
 
 import dev.kes.domain.Account;
 import dev.kes.domain.AccountDecider;
-import dev.kes.domain.AccountStatus;
 import dev.kes.schemas.view.AccountView;
+import dev.kes.service.mapping.ViewMapping;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -34,20 +34,9 @@ final class BalancesModel implements ReadModel<AccountView> {
     @Override
     public AccountView apply(final DecodedEvent event, final AccountView latest) {
         final String id = event.event().accountId();
-        final Account before = latest == null ? Account.initial(id) : toDomain(latest);
-        final AccountView view = toView(AccountDecider.evolve(before, event.event()));
+        final Account before = latest == null ? Account.initial(id) : ViewMapping.toDomain(latest);
+        final AccountView view = ViewMapping.toAvro(AccountDecider.evolve(before, event.event()));
         store.put(id, view);
         return view;
-    }
-
-    private static Account toDomain(final AccountView view) {
-        return new Account(view.getAccountId(), view.getHolder(), view.getBalance(), view.getVersion(),
-                AccountStatus.valueOf(view.getStatus().name()), view.getOpenedAt(), view.getUpdatedAt());
-    }
-
-    private static AccountView toView(final Account account) {
-        return new AccountView(account.id(), account.holder(), account.balance(), account.version(),
-                dev.kes.schemas.common.AccountStatus.valueOf(account.status().name()),
-                account.openedAt(), account.updatedAt());
     }
 }

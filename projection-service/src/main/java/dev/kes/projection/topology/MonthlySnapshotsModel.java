@@ -1,5 +1,6 @@
 package dev.kes.projection.topology;
 
+import dev.kes.domain.AccountDecider;
 import dev.kes.domain.AccountEvent;
 import dev.kes.domain.Money;
 import dev.kes.projection.store.MonthKey;
@@ -72,7 +73,7 @@ final class MonthlySnapshotsModel implements ReadModel<MonthlySnapshotsModel.Lat
         final Movement movement = Movement.of(event);
         final MonthlySnapshot updated = new MonthlySnapshot(current.getMonth(),
                 current.getOpeningBalance(),
-                Movement.balanceAfter(current.getClosingBalance(), event),
+                AccountDecider.balanceAfter(current.getClosingBalance(), event),
                 current.getDeposits().add(movement.deposit()),
                 current.getWithdrawals().add(movement.withdrawal()),
                 current.getInterest().add(movement.interest()),

@@ -39,14 +39,4 @@ record Movement(BigDecimal deposit, BigDecimal withdrawal, BigDecimal interest, 
         }
         return NONE;
     }
-
-    /** The balance after the event, as the domain's evolve computes it (opening sets the balance). */
-    static BigDecimal balanceAfter(final BigDecimal before, final AccountEvent event) {
-        final Movement movement = of(event);
-        if (event instanceof AccountEvent.AccountOpened) {
-            return movement.deposit();
-        }
-        return before.add(movement.deposit()).subtract(movement.withdrawal()).add(movement.interest())
-                .add(movement.transferIn()).subtract(movement.transferOut());
-    }
 }

@@ -1,11 +1,13 @@
 package dev.kes.transfer.topology;
 
-import dev.kes.schemas.command.CreditTransfer;
-import dev.kes.schemas.command.RefundTransfer;
+import dev.kes.domain.AccountCommand;
+import dev.kes.domain.ExpectedVersion;
 import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.contract.TransferCommandIds;
 import dev.kes.schemas.event.TransferDebited;
 import dev.kes.schemas.view.TransferView;
+import dev.kes.service.mapping.CommandMapping;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * The follow-up commands of a transfer. Their commandIds derive from the transferId, so a follow-up sent again
@@ -17,29 +19,19 @@ final class FollowUps {
     }
 
     /** Pays the debited amount into the target; caused by the debit event. */
-    static CreditTransfer credit(final TransferDebited debited) {
-        return CreditTransfer.newBuilder()
-                .setCommandId(TransferCommandIds.credit(debited.getTransferId()))
-                .setAccountId(debited.getToAccountId())
-                .setMetadata(metadata(debited.getTransferId(), debited.getEventId()))
-                .setTransferId(debited.getTransferId())
-                .setFromAccountId(debited.getAccountId())
-                .setAmount(debited.getAmount())
-                .setDescription(debited.getDescription())
-                .build();
+    static SpecificRecord credit(final TransferDebited debited) {
+        final String transferId = debited.getTransferId();
+        return CommandMapping.toAvro(new AccountCommand.CreditTransfer(debited.getToAccountId(), ExpectedVersion.any(),
+                        null, transferId, debited.getAccountId(), debited.getAmount(), debited.getDescription()),
+                TransferCommandIds.credit(transferId), metadata(transferId, debited.getEventId()));
     }
 
     /** Pays the amount back into the source; caused by the rejected credit command. */
-    static RefundTransfer refund(final TransferView transfer, final String reason) {
-        return RefundTransfer.newBuilder()
-                .setCommandId(TransferCommandIds.refund(transfer.getTransferId()))
-                .setAccountId(transfer.getFromAccountId())
-                .setMetadata(metadata(transfer.getTransferId(), TransferCommandIds.credit(transfer.getTransferId())))
-                .setTransferId(transfer.getTransferId())
-                .setToAccountId(transfer.getToAccountId())
-                .setAmount(transfer.getAmount())
-                .setReason(reason)
-                .build();
+    static SpecificRecord refund(final TransferView transfer, final String reason) {
+        final String transferId = transfer.getTransferId();
+        return CommandMapping.toAvro(new AccountCommand.RefundTransfer(transfer.getFromAccountId(),
+                        ExpectedVersion.any(), null, transferId, transfer.getToAccountId(), transfer.getAmount(), reason),
+                TransferCommandIds.refund(transferId), metadata(transferId, TransferCommandIds.credit(transferId)));
     }
 
     private static Metadata metadata(final String transferId, final String causationId) {

@@ -1,4 +1,4 @@
-package dev.kes.command.topology;
+package dev.kes.service.mapping;
 
 import dev.kes.domain.AccountCommand;
 import dev.kes.domain.ExpectedVersion;
@@ -11,19 +11,64 @@ import dev.kes.schemas.command.RefundTransfer;
 import dev.kes.schemas.command.TransferMoney;
 import dev.kes.schemas.command.WithdrawMoney;
 import dev.kes.schemas.common.Metadata;
+import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.util.Optional;
 
 /**
- * A command as read from {@code account-commands}: its envelope (id, type, tracing metadata) and the domain
- * command. {@code command} is null when the envelope is readable but the content is not (a negative expected
- * version, say): such a command is still answered, with a rejection.
+ * Between the domain's commands and their Avro form on {@code account-commands}; the envelope (commandId, metadata)
+ * is added here. A TransferMoney's commandId is its transferId: a retry of the request is a retry of the transfer.
  */
-public record IncomingCommand(String commandId, String accountId, String type, Metadata metadata,
-                       AccountCommand command, String invalidReason) {
+public final class CommandMapping {
+    private CommandMapping() {
+    }
 
-    public static Optional<IncomingCommand> fromAvro(final SpecificRecord record) {
+    /** @throws IllegalArgumentException for a TransferMoney whose transferId is not {@code commandId} */
+    public static SpecificRecord toAvro(final AccountCommand command, final String commandId, final Metadata metadata) {
+        final Long expected = command.expectedVersion().toWire();
+        if (command instanceof AccountCommand.OpenAccount c) {
+            return new OpenAccount(commandId, c.accountId(), expected, c.occurredAt(), metadata, c.holder(),
+                    c.initialDeposit());
+        }
+        if (command instanceof AccountCommand.DepositMoney c) {
+            return new DepositMoney(commandId, c.accountId(), expected, c.occurredAt(), metadata, c.amount(),
+                    c.description());
+        }
+        if (command instanceof AccountCommand.WithdrawMoney c) {
+            return new WithdrawMoney(commandId, c.accountId(), expected, c.occurredAt(), metadata, c.amount(),
+                    c.description());
+        }
+        if (command instanceof AccountCommand.AddInterest c) {
+            return new AddInterest(commandId, c.accountId(), expected, c.occurredAt(), metadata, c.amount());
+        }
+        if (command instanceof AccountCommand.CloseAccount c) {
+            return new CloseAccount(commandId, c.accountId(), expected, c.occurredAt(), metadata);
+        }
+        if (command instanceof AccountCommand.TransferMoney c) {
+            if (!commandId.equals(c.transferId())) {
+                throw new IllegalArgumentException("a TransferMoney's commandId is its transferId: " + commandId
+                        + " is not " + c.transferId());
+            }
+            return new TransferMoney(commandId, c.accountId(), expected, c.occurredAt(), metadata, c.toAccountId(),
+                    c.amount(), c.description());
+        }
+        if (command instanceof AccountCommand.CreditTransfer c) {
+            return new CreditTransfer(commandId, c.accountId(), expected, c.occurredAt(), metadata, c.transferId(),
+                    c.fromAccountId(), c.amount(), c.description());
+        }
+        if (command instanceof AccountCommand.RefundTransfer c) {
+            return new RefundTransfer(commandId, c.accountId(), expected, c.occurredAt(), metadata, c.transferId(),
+                    c.toAccountId(), c.amount(), c.reason());
+        }
+        throw new IllegalArgumentException("unmapped command " + command);
+    }
+
+    /**
+     * The command an Avro record stands for; with a null {@code command} and the reason when only its envelope can
+     * be read (an invalid expected version); empty when it is not a command at all.
+     */
+    public static Optional<IncomingCommand> toDomain(final SpecificRecord record) {
         try {
             return Optional.ofNullable(map(record));
         } catch (IllegalArgumentException e) {
@@ -53,7 +98,6 @@ public record IncomingCommand(String commandId, String accountId, String type, M
                     expected(c.getExpectedVersion()), c.getOccurredAt()));
         }
         if (record instanceof TransferMoney c) {
-            // the commandId is the transferId: a retry of the request is a retry of the same transfer
             return of(c.getCommandId(), c.getMetadata(), record, new AccountCommand.TransferMoney(c.getAccountId(),
                     expected(c.getExpectedVersion()), c.getOccurredAt(), c.getCommandId(), c.getToAccountId(),
                     c.getAmount(), c.getDescription()));
@@ -73,7 +117,7 @@ public record IncomingCommand(String commandId, String accountId, String type, M
 
     /** Envelope fields are read generically: every command schema has commandId, accountId and metadata. */
     private static IncomingCommand envelope(final SpecificRecord record, final String reason) {
-        final var schema = record.getSchema();
+        final Schema schema = record.getSchema();
         if (schema.getField("commandId") == null || schema.getField("accountId") == null) {
             return null;
         }
