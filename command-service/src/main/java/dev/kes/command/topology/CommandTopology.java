@@ -3,11 +3,9 @@ package dev.kes.command.topology;
 import dev.kes.command.CommandMetrics;
 import dev.kes.command.CommandServiceConfig;
 import dev.kes.schemas.serde.AvroCodec;
-import dev.kes.schemas.serde.AvroSerdes;
 import dev.kes.service.kafka.CaughtUpCommits;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
@@ -66,7 +64,6 @@ public final class CommandTopology {
      */
     public static Topology build(final CommandServiceConfig config, final CommandMetrics metrics,
                                  final AvroCodec codec, final CaughtUpCommits commits) {
-        final Serializer<Object> anyAvro = avroSerializer(codec);
         final Topology topology = new Topology();
         topology.addSource(SOURCE, new StringDeserializer(), Serdes.ByteArray().deserializer(),
                 config.topics().commands());
@@ -79,20 +76,13 @@ public final class CommandTopology {
                         // the values are CommandResult in single-object encoding, written as the bytes sent
                         Serdes.String(), Serdes.ByteArray())
                 .withLoggingEnabled(Map.of("cleanup.policy", "compact")), PROCESSOR);
-        topology.addSink(EVENTS_SINK, config.topics().events(), new StringSerializer(), anyAvro, PROCESSOR);
-        topology.addSink(RESULTS_SINK, config.topics().results(), new StringSerializer(), bytesAsObject(), PROCESSOR);
-        topology.addSink(DLQ_SINK, config.topics().dlq(), new StringSerializer(), bytesAsObject(), PROCESSOR);
+        // the processor encodes what it forwards (events and results with the codec's framing): every sink takes bytes
+        topology.addSink(EVENTS_SINK, config.topics().events(), new StringSerializer(), new ByteArraySerializer(),
+                PROCESSOR);
+        topology.addSink(RESULTS_SINK, config.topics().results(), new StringSerializer(), new ByteArraySerializer(),
+                PROCESSOR);
+        topology.addSink(DLQ_SINK, config.topics().dlq(), new StringSerializer(), new ByteArraySerializer(),
+                PROCESSOR);
         return topology;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Serializer<Object> avroSerializer(final AvroCodec codec) {
-        final Serializer<?> serializer = AvroSerdes.any(codec).serializer();
-        return (Serializer<Object>) serializer;
-    }
-
-    private static Serializer<Object> bytesAsObject() {
-        final ByteArraySerializer bytes = new ByteArraySerializer();
-        return (topic, value) -> bytes.serialize(topic, (byte[]) value);
     }
 }
