@@ -8,7 +8,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.internals.CachedStateStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,13 +50,6 @@ class AccountStateStoreTest {
     private static KeyValueStore<String, AccountSnapshot> inMemory() {
         return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.ACCOUNT_STATE),
                 Serdes.String(), AvroSerdes.of(AccountSnapshot.class)).withLoggingDisabled().build();
-    }
-
-    @Test
-    void isFlushedBeforeEachCommitLikeKafkaStreamsOwnCache() {
-        assertThat(store).isInstanceOf(CachedStateStore.class);
-        assertThat(store.name()).isEqualTo(StoreNames.ACCOUNT_STATE);
-        assertThat(store.persistent()).isFalse(); // the in-memory store underneath here; RocksDB in the topology
     }
 
     @Test
