@@ -51,8 +51,8 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
     private final int commandPartitions;
     private final CommandMetrics metrics;
     private final EventIds eventIds = new EventIds();
+    private final DecodedAccounts accounts;
     private ProcessorContext<String, byte[]> context;
-    private AccountStateStore accounts;
     /**
      * (accountId, commandId) → the result's encoded bytes in single-object encoding, the datum as sent so that a
      * result is Avro-encoded once (only its header differs on a topic in registry framing).
@@ -60,22 +60,29 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
     private KeyValueStore<String, byte[]> dedupe;
 
     CommandProcessor(final AvroCodec codec, final boolean allowOccurredAt, final Duration dedupeWindow,
-                     final int commandPartitions, final CommandMetrics metrics) {
+                     final int commandPartitions, final CommandMetrics metrics, final DecodedAccounts accounts) {
         this.codec = codec;
         this.allowOccurredAt = allowOccurredAt;
         this.dedupeWindow = dedupeWindow;
         this.commandPartitions = commandPartitions;
         this.metrics = metrics;
+        this.accounts = accounts;
     }
 
     @Override
     public void init(final ProcessorContext<String, byte[]> context) {
         this.context = context;
-        this.accounts = context.getStateStore(StoreNames.ACCOUNT_STATE);
+        // called again whenever the task's stores may have been rolled back: what was decoded before is not trusted
+        accounts.open(context.getStateStore(StoreNames.ACCOUNT_STATE));
         this.dedupe = context.getStateStore(StoreNames.COMMAND_DEDUPE);
         final DedupePurge purge = new DedupePurge(dedupe, codec, dedupeWindow, PURGE_BATCH);
         context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
                 nowMs -> purge.purge(Instant.ofEpochMilli(nowMs)));
+    }
+
+    @Override
+    public void close() {
+        accounts.close();
     }
 
     @Override

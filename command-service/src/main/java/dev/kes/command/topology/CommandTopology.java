@@ -2,7 +2,10 @@ package dev.kes.command.topology;
 
 import dev.kes.command.CommandMetrics;
 import dev.kes.command.CommandServiceConfig;
+import dev.kes.domain.Account;
 import dev.kes.schemas.serde.AvroCodec;
+import dev.kes.schemas.serde.AvroSerdes;
+import dev.kes.schemas.state.AccountSnapshot;
 import dev.kes.service.kafka.CaughtUpCommits;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -13,6 +16,7 @@ import org.apache.kafka.streams.state.Stores;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The command side as one Kafka Streams topology.
@@ -23,8 +27,9 @@ import java.util.Map;
  *                          (events and results: registry framing when the codec has a registry)
  * account-command-results  key commandId (string)  value Avro CommandResult                      ← sink
  * account-commands-dlq     key original key        value original bytes, headers kes.dlq.*       ← sink
- * store account-state      accountId → Avro AccountSnapshot (changelog compacted: the snapshot topic), written
- *                          once per commit from accounts held decoded in memory ({@link AccountStateStore})
+ * store account-state      accountId → Avro AccountSnapshot (changelog compacted: the snapshot topic), behind
+ *                          Kafka Streams' record cache: one snapshot per changed account per commit; the processor
+ *                          keeps recently used accounts decoded in front of it ({@link DecodedAccounts})
  * store command-dedupe     (accountId, commandId) → Avro CommandResult (the first outcome, for retries), in
  *                          single-object encoding like every store
  * </pre>
@@ -64,13 +69,24 @@ public final class CommandTopology {
      */
     public static Topology build(final CommandServiceConfig config, final CommandMetrics metrics,
                                  final AvroCodec codec, final CaughtUpCommits commits) {
+        return build(config, metrics, codec, commits, Snapshots::toDomain);
+    }
+
+    /** As above, the processors decoding the snapshots they read with {@code toDomain} (tests count decodes). */
+    static Topology build(final CommandServiceConfig config, final CommandMetrics metrics, final AvroCodec codec,
+                          final CaughtUpCommits commits, final Function<AccountSnapshot, Account> toDomain) {
+        final int decodedAccounts = DecodedAccounts.checkedSize(config.accountCacheEntries());
         final Topology topology = new Topology();
         topology.addSource(SOURCE, new StringDeserializer(), Serdes.ByteArray().deserializer(),
                 config.topics().commands());
         topology.addProcessor(PROCESSOR, commits.committing(() -> new CommandProcessor(codec, config.allowOccurredAt(),
-                config.dedupeWindow(), config.commandPartitions(), metrics)), SOURCE);
-        topology.addStateStore(AccountStateStore.builder(ACCOUNT_STATE_CHANGELOG_CONFIGS,
-                config.accountCacheEntries()), PROCESSOR);
+                config.dedupeWindow(), config.commandPartitions(), metrics,
+                new DecodedAccounts(decodedAccounts, toDomain))), SOURCE);
+        // cached: the record cache keeps the puts between commits and flushes the last of each key before a commit
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ACCOUNT_STATE),
+                        Serdes.String(), AvroSerdes.of(AccountSnapshot.class))
+                .withCachingEnabled()
+                .withLoggingEnabled(ACCOUNT_STATE_CHANGELOG_CONFIGS), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(StoreNames.COMMAND_DEDUPE),
                         // the values are CommandResult in single-object encoding, written as the bytes sent
