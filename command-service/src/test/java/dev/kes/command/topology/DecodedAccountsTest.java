@@ -79,12 +79,14 @@ class DecodedAccountsTest {
         store.put("acc-9", Snapshots.toAvro(new Account("acc-9", "Ada", new BigDecimal("7.00"), 3,
                 AccountStatus.OPEN, START, START)));
 
+        send("acc-9", expecting(99L, Placement.deposit("conflict-1", "acc-9", "1.00"))); // read, not written
+        send("acc-9", expecting(99L, Placement.deposit("conflict-2", "acc-9", "1.00")));
         for (int i = 1; i <= 5; i++) {
             send("acc-9", Placement.deposit("d" + i, "acc-9", "1.00"));
         }
 
-        assertThat(results()).extracting(CommandResult::getVersion).containsExactly(4L, 5L, 6L, 7L, 8L);
-        assertThat(decodes).as("decoded for the first deposit only").hasValue(1);
+        assertThat(results()).extracting(CommandResult::getVersion).containsExactly(3L, 3L, 4L, 5L, 6L, 7L, 8L);
+        assertThat(decodes).as("decoded for the first command only").hasValue(1);
     }
 
     @Test
