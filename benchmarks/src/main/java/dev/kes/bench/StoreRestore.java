@@ -119,7 +119,7 @@ final class StoreRestore {
         }
     }
 
-    /** Through IQv2: account-state is not a ReadOnlyKeyValueStore for IQv1 (ADR 0007). */
+    /** Through IQv2, which reports a failed query per partition rather than throwing. */
     private static void verify(final KafkaStreams streams, final String[] sampleIds, final long expectedVersion) {
         for (final String id : sampleIds) {
             final StateQueryResult<AccountSnapshot> answer = streams.query(StateQueryRequest

@@ -26,8 +26,7 @@ import java.util.Map;
  * @param dedupeWindow    how long a commandId is remembered for retries
  * @param resultsRetention {@code retention.ms} of the results topic when the service creates it: the transfer process
  *                        manager learns of a refused credit there, so this bounds how long it may be down
- * @param accountCacheEntries accounts each stream task keeps decoded in memory (those written since the last commit
- *                        are kept in any case)
+ * @param accountCacheEntries accounts each stream task keeps decoded in memory, least recently used forgotten first
  * @param requestTimeout  how long an HTTP request waits for its command's result before answering 504
  * @param maxInFlightCommands HTTP commands this instance awaits results for at once; one more is answered 503
  *                        overloaded at once, without reaching Kafka

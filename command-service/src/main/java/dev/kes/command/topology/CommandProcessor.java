@@ -41,7 +41,7 @@ import java.util.Optional;
  * with exactly_once_v2 commits all of them and the consumed offset in one transaction. Each decision is counted
  * ({@link CommandMetrics}), and the command's id and correlation id are in the logging MDC while it is handled.
  */
-final class CommandProcessor implements Processor<String, byte[], String, Object> {
+final class CommandProcessor implements Processor<String, byte[], String, byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
     /** A purge slice every second, of at most this many entries: a few milliseconds of the stream thread each. */
     private static final Duration PURGE_INTERVAL = Duration.ofSeconds(1);
@@ -53,8 +53,8 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
     private final int commandPartitions;
     private final CommandMetrics metrics;
     private final EventIds eventIds = new EventIds();
-    private ProcessorContext<String, Object> context;
-    private AccountStateStore accounts;
+    private final DecodedAccounts accounts;
+    private ProcessorContext<String, byte[]> context;
     /**
      * (accountId, commandId) → the result's encoded bytes in single-object encoding, the datum as sent so that a
      * result is Avro-encoded once (only its header differs on a topic in registry framing).
@@ -62,22 +62,29 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
     private KeyValueStore<String, byte[]> dedupe;
 
     CommandProcessor(final AvroCodec codec, final boolean allowOccurredAt, final Duration dedupeWindow,
-                     final int commandPartitions, final CommandMetrics metrics) {
+                     final int commandPartitions, final CommandMetrics metrics, final DecodedAccounts accounts) {
         this.codec = codec;
         this.allowOccurredAt = allowOccurredAt;
         this.dedupeWindow = dedupeWindow;
         this.commandPartitions = commandPartitions;
         this.metrics = metrics;
+        this.accounts = accounts;
     }
 
     @Override
-    public void init(final ProcessorContext<String, Object> context) {
+    public void init(final ProcessorContext<String, byte[]> context) {
         this.context = context;
-        this.accounts = context.getStateStore(StoreNames.ACCOUNT_STATE);
+        // called again whenever the task's stores may have been rolled back: what was decoded before is not trusted
+        accounts.open(context.getStateStore(StoreNames.ACCOUNT_STATE));
         this.dedupe = context.getStateStore(StoreNames.COMMAND_DEDUPE);
         final DedupePurge purge = new DedupePurge(dedupe, codec, dedupeWindow, PURGE_BATCH);
         context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
                 nowMs -> purge.purge(Instant.ofEpochMilli(nowMs)));
+    }
+
+    @Override
+    public void close() {
+        accounts.close();
     }
 
     @Override
@@ -115,7 +122,7 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
             if (CommandFingerprint.matches(earlier.getRequestFingerprint(), fingerprint)) {
                 // a retry: answer again with the first outcome, write nothing else
                 metrics.duplicate(in.type());
-                context.forward(new Record<>(in.commandId(), (Object) codec.toWire(earlierBytes),
+                context.forward(new Record<>(in.commandId(), codec.toWire(earlierBytes),
                         now.toEpochMilli()), CommandTopology.RESULTS_SINK);
             } else {
                 // the id of an earlier command sent with another request: its outcome is not this one's
@@ -135,7 +142,7 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
                 next = AccountDecider.evolve(next, event);
                 final SpecificRecord avro = EventMapping.toAvro(event, eventIds.of(in.accountId(), in.commandId(), i),
                         eventMetadata(in));
-                context.forward(new Record<>(in.accountId(), (Object) avro, recordTimestamp(event.occurredAt())),
+                context.forward(new Record<>(in.accountId(), codec.encode(avro), recordTimestamp(event.occurredAt())),
                         CommandTopology.EVENTS_SINK);
             }
             accounts.put(in.accountId(), next);
@@ -149,7 +156,7 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
         final byte[] encoded = codec.encode(result);
         // the store keeps single-object encoding (a restore must not need the registry); the topic gets the wire's
         dedupe.put(dedupeKey, codec.toSingleObject(encoded));
-        context.forward(new Record<>(in.commandId(), (Object) encoded, now.toEpochMilli()), CommandTopology.RESULTS_SINK);
+        context.forward(new Record<>(in.commandId(), encoded, now.toEpochMilli()), CommandTopology.RESULTS_SINK);
         LOG.debug("{} of account {}: {} at version {}", in.type(), in.accountId(), result.getOutcome(),
                 result.getVersion());
     }
@@ -199,7 +206,7 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
         final CommandResult result = rejected(in, code, message, 0, null, fingerprint, now);
         metrics.rejected(in.type(), code.name());
         LOG.debug("{} of account {}: {} {}", in.type(), in.accountId(), code, message);
-        context.forward(new Record<>(in.commandId(), (Object) codec.encode(result), now.toEpochMilli()),
+        context.forward(new Record<>(in.commandId(), codec.encode(result), now.toEpochMilli()),
                 CommandTopology.RESULTS_SINK);
     }
 
@@ -228,7 +235,7 @@ final class CommandProcessor implements Processor<String, byte[], String, Object
         LOG.warn("dead-lettering a record with key {}: {}", record.key(), reason);
         metrics.deadLettered(errorClass);
         final var source = context.recordMetadata();
-        final Record<String, Object> dead =
+        final Record<String, byte[]> dead =
                 new Record<>(record.key(), record.value(), record.timestamp(), record.headers());
         dead.headers().add(DeadLetterHeaders.ERROR_CLASS, bytes(errorClass));
         dead.headers().add(DeadLetterHeaders.REASON, bytes(reason == null ? errorClass : reason));

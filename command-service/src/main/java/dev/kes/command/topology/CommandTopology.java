@@ -2,12 +2,14 @@ package dev.kes.command.topology;
 
 import dev.kes.command.CommandMetrics;
 import dev.kes.command.CommandServiceConfig;
+import dev.kes.domain.Account;
+import dev.kes.service.mapping.SnapshotMapping;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.AvroSerdes;
+import dev.kes.schemas.state.AccountSnapshot;
 import dev.kes.service.kafka.CaughtUpCommits;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
@@ -15,6 +17,7 @@ import org.apache.kafka.streams.state.Stores;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The command side as one Kafka Streams topology.
@@ -25,8 +28,9 @@ import java.util.Map;
  *                          (events and results: registry framing when the codec has a registry)
  * account-command-results  key commandId (string)  value Avro CommandResult                      ← sink
  * account-commands-dlq     key original key        value original bytes, headers kes.dlq.*       ← sink
- * store account-state      accountId → Avro AccountSnapshot (changelog compacted: the snapshot topic), written
- *                          once per commit from accounts held decoded in memory ({@link AccountStateStore})
+ * store account-state      accountId → Avro AccountSnapshot (changelog compacted: the snapshot topic), behind
+ *                          Kafka Streams' record cache: one snapshot per changed account per commit; the processor
+ *                          keeps recently used accounts decoded in front of it ({@link DecodedAccounts})
  * store command-dedupe     (accountId, commandId) → Avro CommandResult (the first outcome, for retries), in
  *                          single-object encoding like every store
  * </pre>
@@ -66,33 +70,36 @@ public final class CommandTopology {
      */
     public static Topology build(final CommandServiceConfig config, final CommandMetrics metrics,
                                  final AvroCodec codec, final CaughtUpCommits commits) {
-        final Serializer<Object> anyAvro = avroSerializer(codec);
+        return build(config, metrics, codec, commits, SnapshotMapping::toDomain);
+    }
+
+    /** As above, the processors decoding the snapshots they read with {@code toDomain} (tests count decodes). */
+    static Topology build(final CommandServiceConfig config, final CommandMetrics metrics, final AvroCodec codec,
+                          final CaughtUpCommits commits, final Function<AccountSnapshot, Account> toDomain) {
+        final int decodedAccounts = DecodedAccounts.checkedSize(config.accountCacheEntries());
         final Topology topology = new Topology();
         topology.addSource(SOURCE, new StringDeserializer(), Serdes.ByteArray().deserializer(),
                 config.topics().commands());
         topology.addProcessor(PROCESSOR, commits.committing(() -> new CommandProcessor(codec, config.allowOccurredAt(),
-                config.dedupeWindow(), config.commandPartitions(), metrics)), SOURCE);
-        topology.addStateStore(AccountStateStore.builder(ACCOUNT_STATE_CHANGELOG_CONFIGS,
-                config.accountCacheEntries()), PROCESSOR);
+                config.dedupeWindow(), config.commandPartitions(), metrics,
+                new DecodedAccounts(decodedAccounts, toDomain))), SOURCE);
+        // cached: the record cache keeps the puts between commits and flushes the last of each key before a commit
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ACCOUNT_STATE),
+                        Serdes.String(), AvroSerdes.of(AccountSnapshot.class))
+                .withCachingEnabled()
+                .withLoggingEnabled(ACCOUNT_STATE_CHANGELOG_CONFIGS), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(StoreNames.COMMAND_DEDUPE),
                         // the values are CommandResult in single-object encoding, written as the bytes sent
                         Serdes.String(), Serdes.ByteArray())
                 .withLoggingEnabled(Map.of("cleanup.policy", "compact")), PROCESSOR);
-        topology.addSink(EVENTS_SINK, config.topics().events(), new StringSerializer(), anyAvro, PROCESSOR);
-        topology.addSink(RESULTS_SINK, config.topics().results(), new StringSerializer(), bytesAsObject(), PROCESSOR);
-        topology.addSink(DLQ_SINK, config.topics().dlq(), new StringSerializer(), bytesAsObject(), PROCESSOR);
+        // the processor encodes what it forwards (events and results with the codec's framing): every sink takes bytes
+        topology.addSink(EVENTS_SINK, config.topics().events(), new StringSerializer(), new ByteArraySerializer(),
+                PROCESSOR);
+        topology.addSink(RESULTS_SINK, config.topics().results(), new StringSerializer(), new ByteArraySerializer(),
+                PROCESSOR);
+        topology.addSink(DLQ_SINK, config.topics().dlq(), new StringSerializer(), new ByteArraySerializer(),
+                PROCESSOR);
         return topology;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Serializer<Object> avroSerializer(final AvroCodec codec) {
-        final Serializer<?> serializer = AvroSerdes.any(codec).serializer();
-        return (Serializer<Object>) serializer;
-    }
-
-    private static Serializer<Object> bytesAsObject() {
-        final ByteArraySerializer bytes = new ByteArraySerializer();
-        return (topic, value) -> bytes.serialize(topic, (byte[]) value);
     }
 }

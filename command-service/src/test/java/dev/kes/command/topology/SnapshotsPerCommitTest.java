@@ -1,0 +1,148 @@
+package dev.kes.command.topology;
+
+import dev.kes.command.CommandMetrics;
+import dev.kes.command.CommandServiceConfig;
+import dev.kes.command.CommandTopics;
+import dev.kes.command.testing.Placement;
+import dev.kes.command.testing.TestServices;
+import dev.kes.command.testing.TopicReader;
+import dev.kes.kafka.test.KafkaTestCluster;
+import dev.kes.kafka.test.WithKafka;
+import dev.kes.schemas.serde.AvroCodec;
+import dev.kes.schemas.state.AccountSnapshot;
+import dev.kes.service.kafka.TopicProvisioner;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The snapshot topic (the account-state changelog) gets one snapshot per changed account per commit, the latest,
+ * however many commands changed the account in between. On a real broker because a TopologyTestDriver commits after
+ * every record: here {@code commit.interval.ms} is five minutes, so each run's only commit is the one of its close.
+ */
+@WithKafka
+class SnapshotsPerCommitTest {
+    private static final Duration NEVER = Duration.ofMinutes(5);
+    private final AvroCodec codec = AvroCodec.shipped();
+
+    @Test
+    void manyCommandsOnAnAccountBetweenTwoCommitsLeaveOneSnapshotOfItsLatestState(final KafkaTestCluster kafka,
+                                                                                   @TempDir final Path state)
+            throws Exception {
+        final CommandServiceConfig config = config(kafka, state);
+        openWithDeposits(kafka, config, "often", 50);
+        openWithDeposits(kafka, config, "seldom", 30);
+        run(config, 82);
+
+        assertThat(snapshots(kafka, config, "often")).as("one commit: one snapshot, the latest")
+                .extracting(AccountSnapshot::getVersion).containsExactly(51L);
+        assertThat(snapshots(kafka, config, "seldom")).extracting(AccountSnapshot::getVersion).containsExactly(31L);
+        assertThat(snapshots(kafka, config, "often").get(0).getBalance()).isEqualByComparingTo("150.00");
+
+        // a second commit, in which only one of them changed
+        sendDeposits(kafka, config, "often", 51, 10);
+        run(config, 10);
+
+        assertThat(snapshots(kafka, config, "often")).extracting(AccountSnapshot::getVersion)
+                .containsExactly(51L, 61L);
+        assertThat(snapshots(kafka, config, "seldom")).as("unchanged: no snapshot in that commit")
+                .extracting(AccountSnapshot::getVersion).containsExactly(31L);
+    }
+
+    /**
+     * Starts the topology on the state it left, waits until it has accepted {@code commands} more commands without
+     * committing any, and closes it, which commits them all in one transaction.
+     */
+    private void run(final CommandServiceConfig config, final int commands) {
+        final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        final KafkaStreams streams = CommandStreams.create(config, new CommandMetrics(meters), codec);
+        try {
+            streams.start();
+            await().atMost(Duration.ofSeconds(90)).until(() -> accepted(meters) >= commands);
+            assertThat(accepted(meters)).isEqualTo(commands);
+            assertThat(commits(streams)).as("no commit before the close").isZero();
+        } finally {
+            streams.close(Duration.ofSeconds(60));
+        }
+    }
+
+    private List<AccountSnapshot> snapshots(final KafkaTestCluster kafka, final CommandServiceConfig config,
+                                            final String accountId) {
+        return TopicReader.readAll(kafka, StoreNames.changelog(config.applicationId(), StoreNames.ACCOUNT_STATE))
+                .stream()
+                .filter(record -> record.key().equals(accountId))
+                .map(record -> codec.decode(record.value(), AccountSnapshot.class))
+                .toList();
+    }
+
+    private void openWithDeposits(final KafkaTestCluster kafka, final CommandServiceConfig config,
+                                  final String accountId, final int deposits) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
+            producer.send(record(config, accountId, codec.encode(Placement.open("open-" + accountId, accountId))))
+                    .get();
+        }
+        sendDeposits(kafka, config, accountId, 1, deposits);
+    }
+
+    private void sendDeposits(final KafkaTestCluster kafka, final CommandServiceConfig config, final String accountId,
+                              final int first, final int deposits) {
+        try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
+            for (int i = first; i < first + deposits; i++) {
+                producer.send(record(config, accountId,
+                        codec.encode(Placement.deposit("dep-" + accountId + "-" + i, accountId, "1.00"))));
+            }
+            producer.flush();
+        }
+    }
+
+    private static CommandServiceConfig config(final KafkaTestCluster kafka, final Path state) {
+        final Map<String, String> settings = TestServices.config(kafka, "snapshots-per-commit", state);
+        settings.put("commit.interval.ms", String.valueOf(NEVER.toMillis()));
+        // Kafka Streams refuses a commit interval longer than the transaction timeout
+        settings.put("streams.producer.transaction.timeout.ms", String.valueOf(NEVER.multipliedBy(2).toMillis()));
+        final CommandServiceConfig config = CommandServiceConfig.of(settings);
+        try (Admin admin = Admin.create(config.kafka())) {
+            TopicProvisioner.ensure(admin, CommandTopics.specs(config), config.minInsyncReplicas());
+        }
+        return config;
+    }
+
+    private static double accepted(final SimpleMeterRegistry meters) {
+        return meters.find(CommandMetrics.ACCEPTED).counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    private static double commits(final KafkaStreams streams) {
+        return streams.metrics().values().stream()
+                .filter(metric -> metric.metricName().group().equals("stream-thread-metrics")
+                        && metric.metricName().name().equals("commit-total"))
+                .mapToDouble(metric -> ((Number) metric.metricValue()).doubleValue())
+                .sum();
+    }
+
+    private static ProducerRecord<String, byte[]> record(final CommandServiceConfig config, final String key,
+                                                         final byte[] value) {
+        return new ProducerRecord<>(config.topics().commands(), key, value);
+    }
+
+    private static KafkaProducer<String, byte[]> producer(final KafkaTestCluster kafka) {
+        final Map<String, Object> props = kafka.clientProperties();
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+}
