@@ -9,6 +9,7 @@ import dev.kes.schemas.registry.Codecs;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.ServiceLifecycle;
 import dev.kes.service.ServiceStreams;
+import dev.kes.service.StreamsService;
 import dev.kes.service.http.HttpOptions;
 import dev.kes.service.http.HttpServer;
 import dev.kes.service.http.Json;
@@ -25,20 +26,14 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The running command service: topics provisioned, the Streams processor, the Kafka request/reply gateway and
- * the HTTP API. Started in that order and closed in reverse. {@code GET /metrics} exposes {@link CommandMetrics},
+ * the HTTP API. Started in that order and closed in reverse, once. {@code GET /metrics} exposes {@link CommandMetrics},
  * the HTTP requests, the Kafka Streams metrics and JVM basics.
  */
-public final class CommandService implements AutoCloseable {
+public final class CommandService extends StreamsService {
     private static final Logger LOG = LoggerFactory.getLogger(CommandService.class);
 
-    private final KafkaStreams streams;
-    private final HttpServer http;
-    private final ServiceLifecycle lifecycle;
-
-    private CommandService(final KafkaStreams streams, final HttpServer http, final ServiceLifecycle lifecycle) {
-        this.streams = streams;
-        this.http = http;
-        this.lifecycle = lifecycle;
+    private CommandService(final ServiceLifecycle lifecycle, final KafkaStreams streams, final HttpServer http) {
+        super(lifecycle, streams, http);
     }
 
     /**
@@ -52,8 +47,7 @@ public final class CommandService implements AutoCloseable {
 
     /** Starts the service writing with {@code codec} (built once per service, e.g. over another registry). */
     public static CommandService start(final CommandServiceConfig configured, final AvroCodec codec) {
-        LOG.info("writing {}", codec.registry().map(r -> "the schema-registry framing, registry " + r.location())
-                .orElse("Avro single-object encoding (no schema.registry.url)"));
+        LOG.info("writing {}", Codecs.writes(codec));
         final CommandServiceConfig config;
         try (Admin admin = Admin.create(configured.kafka())) {
             TopicProvisioner.ensure(admin, CommandTopics.specs(configured), configured.minInsyncReplicas());
@@ -82,7 +76,7 @@ public final class CommandService implements AutoCloseable {
                     mapper, readiness, metrics::scrape,
                     app -> CommandRoutes.register(app, gateway, mapper, commandMetrics)));
             readiness.notReadyReason();
-            return new CommandService(streams, http, lifecycle);
+            return new CommandService(lifecycle, streams, http);
         });
     }
 
@@ -91,19 +85,5 @@ public final class CommandService implements AutoCloseable {
             return "streams " + streams.state();
         }
         return gateway != null && gateway.isReady() ? null : "result listener not positioned yet";
-    }
-
-    public int httpPort() {
-        return http.port();
-    }
-
-    public KafkaStreams.State state() {
-        return streams.state();
-    }
-
-    /** Closes the HTTP API, the gateway, the streams and the metrics, in that order; again is a no-op. */
-    @Override
-    public void close() {
-        lifecycle.close();
     }
 }

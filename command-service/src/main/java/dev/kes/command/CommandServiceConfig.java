@@ -46,17 +46,16 @@ public record CommandServiceConfig(
         AccessTokens httpTokens) implements ServiceSettings {
 
     public static final Map<String, String> DEFAULTS = CommonSettings.defaults("kes-command-service", 8080,
-            "data/command-service", Map.ofEntries(
-                    Map.entry("commit.interval.ms", "100"),
-                    Map.entry("commit.when.caught.up", "false"),
-                    Map.entry("allow.occurred.at", "false"),
-                    Map.entry("dedupe.window.ms", String.valueOf(Duration.ofDays(7).toMillis())),
-                    Map.entry("topic.results.retention.ms",
-                            String.valueOf(CommandTopicSpecs.DEFAULT_RESULTS_RETENTION.toMillis())),
-                    Map.entry("account.cache.entries", "10000"),
-                    Map.entry("request.timeout.ms", "10000"),
+            "data/command-service", Map.of(
+                    "commit.interval.ms", "100",
+                    "commit.when.caught.up", "false",
+                    "allow.occurred.at", "false",
+                    "dedupe.window.ms", String.valueOf(Duration.ofDays(7).toMillis()),
+                    "topic.results.retention.ms", String.valueOf(CommandTopicSpecs.DEFAULT_RESULTS_RETENTION.toMillis()),
+                    "account.cache.entries", "10000",
+                    "request.timeout.ms", "10000",
                     // Little's law: 5 000 commands/s at 20 ms keep 100 in flight; 20 times that absorbs 400 ms stalls
-                    Map.entry("http.max.in.flight.commands", "2000")));
+                    "http.max.in.flight.commands", "2000"));
 
     public CommandServiceConfig {
         if (maxInFlightCommands < 1) {

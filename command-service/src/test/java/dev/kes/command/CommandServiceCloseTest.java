@@ -20,6 +20,7 @@ class CommandServiceCloseTest {
     void aStaticMemberStaysForItsComeback() {
         final CommandServiceConfig config = CommandServiceConfig.of(Map.of(
                 "streams.main.consumer.group.instance.id", "command-service-1"));
-        assertThat(ServiceStreams.membershipOnClose(config.common())).isEqualTo(GroupMembershipOperation.REMAIN_IN_GROUP);
+        assertThat(ServiceStreams.membershipOnClose(config.common()))
+                .isEqualTo(GroupMembershipOperation.REMAIN_IN_GROUP);
     }
 }

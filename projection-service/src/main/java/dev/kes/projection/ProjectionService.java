@@ -14,6 +14,7 @@ import dev.kes.projection.topology.ProjectionStreamsConfig;
 import dev.kes.projection.topology.ProjectionTopology;
 import dev.kes.service.ServiceLifecycle;
 import dev.kes.service.ServiceStreams;
+import dev.kes.service.StreamsService;
 import dev.kes.service.http.HttpOptions;
 import dev.kes.service.http.HttpServer;
 import dev.kes.service.http.Json;
@@ -36,26 +37,22 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The running projection service: the HTTP API binds first (its port is what Kafka Streams advertises for
- * query routing), then the Streams application starts. Closed in reverse order. {@code GET /metrics} exposes
- * {@link ProjectionMetrics}, the projection lag ({@link ProjectionLag}), the HTTP requests, the Kafka Streams
- * metrics and JVM basics.
+ * query routing), then the Streams application starts. Closed in reverse order, once: the streams (leaving the
+ * group, so the others' standby copies become active at once), the live event streams, the HTTP API, the rest.
+ * {@code GET /metrics} exposes {@link ProjectionMetrics}, the projection lag ({@link ProjectionLag}), the HTTP
+ * requests, the Kafka Streams metrics and JVM basics.
  */
-public final class ProjectionService implements AutoCloseable {
+public final class ProjectionService extends StreamsService {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionService.class);
     /** Queries of this instance waiting for their {@code ?position=} now. */
     static final String POSITION_WAITS = "kes_projection_position_waits";
 
-    private final HttpServer http;
-    private final KafkaStreams streams;
     private final StartingQueries queries;
-    private final ServiceLifecycle lifecycle;
 
-    private ProjectionService(final HttpServer http, final KafkaStreams streams, final StartingQueries queries,
-                              final ServiceLifecycle lifecycle) {
-        this.http = http;
-        this.streams = streams;
+    private ProjectionService(final ServiceLifecycle lifecycle, final KafkaStreams streams, final HttpServer http,
+                              final StartingQueries queries) {
+        super(lifecycle, streams, http);
         this.queries = queries;
-        this.lifecycle = lifecycle;
     }
 
     /**
@@ -109,12 +106,14 @@ public final class ProjectionService implements AutoCloseable {
             lifecycle.started(feed);
             final ProjectionServiceConfig bound = config.withHttpPort(http.port());
             final KafkaStreams streams = new KafkaStreams(ProjectionTopology.build(bound,
-                    new ProjectionMetrics(metrics.registry()), codec, changes), ProjectionStreamsConfig.properties(bound));
+                    new ProjectionMetrics(metrics.registry()), codec, changes),
+                    ProjectionStreamsConfig.properties(bound));
             ServiceStreams.manage(lifecycle, streams, metrics, readiness, config.common());
-            queries.attach(new StreamsAccountQueries(streams, new HostInfo(bound.advertisedHost(), http.port()), codec));
+            queries.attach(new StreamsAccountQueries(streams, new HostInfo(bound.advertisedHost(), http.port()),
+                    codec));
             started.set(streams);
             streams.start();
-            return new ProjectionService(http, streams, queries, lifecycle);
+            return new ProjectionService(lifecycle, streams, http, queries);
         });
     }
 
@@ -130,26 +129,8 @@ public final class ProjectionService implements AutoCloseable {
         return streams.state() == KafkaStreams.State.RUNNING ? null : "streams " + streams.state();
     }
 
-    public int httpPort() {
-        return http.port();
-    }
-
-    public KafkaStreams.State state() {
-        return streams.state();
-    }
-
     /** Which instances hold an account's partition, as this instance sees it now (a 503 problem while unknown). */
     public Placement placement(final String accountId) {
         return queries.placement(accountId);
-    }
-
-    /**
-     * Closes the streams (leaving the group, see {@link ServiceStreams#membershipOnClose}: the others' standby copies
-     * become active at once), the live event streams, the HTTP API, the feed, the metrics and the admin client, in
-     * that order; again is a no-op.
-     */
-    @Override
-    public void close() {
-        lifecycle.close();
     }
 }

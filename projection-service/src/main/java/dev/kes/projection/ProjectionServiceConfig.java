@@ -35,15 +35,15 @@ public record ProjectionServiceConfig(
         AccessTokens httpTokens) implements ServiceSettings {
 
     public static final Map<String, String> DEFAULTS = CommonSettings.defaults("kes-projection-service", 8081,
-            "data/projection-service", Map.ofEntries(
-                    Map.entry("num.standby.replicas", "1"),
-                    Map.entry("position.wait.ms", "5000"),
-                    Map.entry("position.recheck.ms", "20"),
-                    Map.entry("latest.cache.accounts", "10000"),
-                    Map.entry("events.stream.max", "100"),
-                    Map.entry("events.stream.heartbeat.ms", "15000"),
-                    Map.entry("events.stream.queue", "1000"),
-                    Map.entry("events.stream.retry.ms", "3000")));
+            "data/projection-service", Map.of(
+                    "num.standby.replicas", "1",
+                    "position.wait.ms", "5000",
+                    "position.recheck.ms", "20",
+                    "latest.cache.accounts", "10000",
+                    "events.stream.max", "100",
+                    "events.stream.heartbeat.ms", "15000",
+                    "events.stream.queue", "1000",
+                    "events.stream.retry.ms", "3000"));
 
     public ProjectionServiceConfig {
         if (positionRecheck.toMillis() < 1) {

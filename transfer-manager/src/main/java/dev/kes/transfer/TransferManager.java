@@ -4,6 +4,7 @@ import dev.kes.schemas.registry.Codecs;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.ServiceLifecycle;
 import dev.kes.service.ServiceStreams;
+import dev.kes.service.StreamsService;
 import dev.kes.service.http.HttpOptions;
 import dev.kes.service.http.HttpServer;
 import dev.kes.service.http.Json;
@@ -24,19 +25,13 @@ import org.slf4j.LoggerFactory;
  * with {@code /health/live}, {@code /health/ready} (ready when the streams are RUNNING) and {@code /metrics}
  * ({@link TransferMetrics}, Kafka Streams, JVM). Closed in reverse order.
  */
-public final class TransferManager implements AutoCloseable {
+public final class TransferManager extends StreamsService {
     private static final Logger LOG = LoggerFactory.getLogger(TransferManager.class);
     /** The OpenAPI 3.1 document of its health and metrics API, served at {@code /openapi.json}. */
     public static final String API_DOCUMENT = "dev/kes/transfer/openapi.json";
 
-    private final KafkaStreams streams;
-    private final HttpServer http;
-    private final ServiceLifecycle lifecycle;
-
-    private TransferManager(final KafkaStreams streams, final HttpServer http, final ServiceLifecycle lifecycle) {
-        this.streams = streams;
-        this.http = http;
-        this.lifecycle = lifecycle;
+    private TransferManager(final ServiceLifecycle lifecycle, final KafkaStreams streams, final HttpServer http) {
+        super(lifecycle, streams, http);
     }
 
     /**
@@ -50,8 +45,7 @@ public final class TransferManager implements AutoCloseable {
 
     /** Starts the manager reading both framings and writing commands with {@code codec}. */
     public static TransferManager start(final TransferManagerConfig config, final AvroCodec codec) {
-        LOG.info("writing {}", codec.registry().map(r -> "the schema-registry framing, registry " + r.location())
-                .orElse("Avro single-object encoding (no schema registry)"));
+        LOG.info("writing {}", Codecs.writes(codec));
         try (Admin admin = Admin.create(config.kafka())) {
             TopicProvisioner.ensure(admin, TransferTopics.specs(config), config.minInsyncReplicas());
         }
@@ -68,21 +62,7 @@ public final class TransferManager implements AutoCloseable {
                     HttpOptions.of(config.httpHost(), config.httpPort()).withRegistry(metrics.registry()),
                     Json.mapper(), readiness, metrics::scrape, OpenApiDocument.load(API_DOCUMENT)::serve));
             streams.start();
-            return new TransferManager(streams, http, lifecycle);
+            return new TransferManager(lifecycle, streams, http);
         });
-    }
-
-    public int httpPort() {
-        return http.port();
-    }
-
-    public KafkaStreams.State state() {
-        return streams.state();
-    }
-
-    /** Closes the HTTP server, the streams and the metrics, in that order; again is a no-op. */
-    @Override
-    public void close() {
-        lifecycle.close();
     }
 }

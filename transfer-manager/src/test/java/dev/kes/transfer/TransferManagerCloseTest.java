@@ -73,16 +73,14 @@ class TransferManagerCloseTest {
 
     private static Map<String, String> config(final KafkaTestCluster kafka, final Path state) {
         final String prefix = TestNames.unique("transfer-close");
-        final TopicNames topics = TopicNames.prefixed(prefix);
-        return new HashMap<>(Map.of(
+        final Map<String, String> config = new HashMap<>(TopicNames.prefixed(prefix).settings());
+        config.putAll(Map.of(
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
                 "application.id", prefix,
-                "topic.commands", topics.commands(),
-                "topic.events", topics.events(),
-                "topic.results", topics.results(),
                 "topic.transfer.dlq", prefix + ".transfer-dlq",
                 "topic.partitions", "2",
                 "http.port", "0",
                 "state.dir", state.toString()));
+        return config;
     }
 }
