@@ -32,8 +32,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class CommandService extends StreamsService {
     private static final Logger LOG = LoggerFactory.getLogger(CommandService.class);
 
-    private CommandService(final ServiceLifecycle lifecycle, final KafkaStreams streams, final HttpServer http) {
-        super(lifecycle, streams, http);
+    private CommandService(final ServiceLifecycle lifecycle, final KafkaStreams streams) {
+        super(lifecycle, streams);
     }
 
     /**
@@ -70,13 +70,13 @@ public final class CommandService extends StreamsService {
                     .timeout(config.requestTimeout()).build(), config.maxInFlightCommands(), commandMetrics));
             taking.set(gateway);
             final ObjectMapper mapper = Json.mapper();
-            final HttpServer http = lifecycle.listening(HttpServer.start(
+            lifecycle.listening(HttpServer.start(
                     HttpOptions.of(config.httpHost(), config.httpPort())
                             .withTokens(config.httpTokens()).withRegistry(metrics.registry()),
                     mapper, readiness, metrics::scrape,
                     app -> CommandRoutes.register(app, gateway, mapper, commandMetrics)));
             readiness.notReadyReason();
-            return new CommandService(lifecycle, streams, http);
+            return new CommandService(lifecycle, streams);
         });
     }
 

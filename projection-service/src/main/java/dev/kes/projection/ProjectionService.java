@@ -49,9 +49,9 @@ public final class ProjectionService extends StreamsService {
 
     private final StartingQueries queries;
 
-    private ProjectionService(final ServiceLifecycle lifecycle, final KafkaStreams streams, final HttpServer http,
+    private ProjectionService(final ServiceLifecycle lifecycle, final KafkaStreams streams,
                               final StartingQueries queries) {
-        super(lifecycle, streams, http);
+        super(lifecycle, streams);
         this.queries = queries;
     }
 
@@ -113,7 +113,7 @@ public final class ProjectionService extends StreamsService {
                     codec));
             started.set(streams);
             streams.start();
-            return new ProjectionService(lifecycle, streams, http, queries);
+            return new ProjectionService(lifecycle, streams, queries);
         });
     }
 

@@ -63,6 +63,11 @@ public final class ServiceLifecycle implements AutoCloseable {
         return server;
     }
 
+    /** The port of the HTTP server it listens with. */
+    public int httpPort() {
+        return http.port();
+    }
+
     /** The service's readiness: "starting" until its HTTP server listens; logs the ready line the first time. */
     public Readiness watching(final Readiness readiness) {
         return lines.watching(() -> http == null ? "starting" : readiness.notReadyReason());

@@ -1,25 +1,24 @@
 package dev.kes.service;
 
-import dev.kes.service.http.HttpServer;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * A running service: one Kafka Streams app and an HTTP server, started by its {@link ServiceLifecycle}. Closing it
+ * A running service: one Kafka Streams app and an HTTP server ({@link ServiceLifecycle#listening}), started by its
+ * {@link ServiceLifecycle}. Closing it
  * closes what its start started, in reverse order, once.
  */
 public abstract class StreamsService implements AutoCloseable {
     private final ServiceLifecycle lifecycle;
     private final KafkaStreams streams;
-    private final HttpServer http;
 
-    protected StreamsService(final ServiceLifecycle lifecycle, final KafkaStreams streams, final HttpServer http) {
+    protected StreamsService(final ServiceLifecycle lifecycle, final KafkaStreams streams) {
         this.lifecycle = lifecycle;
         this.streams = streams;
-        this.http = http;
     }
 
+    /** The port its HTTP server listens on. */
     public final int httpPort() {
-        return http.port();
+        return lifecycle.httpPort();
     }
 
     public final KafkaStreams.State state() {

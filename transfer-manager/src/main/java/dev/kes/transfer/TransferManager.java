@@ -30,8 +30,8 @@ public final class TransferManager extends StreamsService {
     /** The OpenAPI 3.1 document of its health and metrics API, served at {@code /openapi.json}. */
     public static final String API_DOCUMENT = "dev/kes/transfer/openapi.json";
 
-    private TransferManager(final ServiceLifecycle lifecycle, final KafkaStreams streams, final HttpServer http) {
-        super(lifecycle, streams, http);
+    private TransferManager(final ServiceLifecycle lifecycle, final KafkaStreams streams) {
+        super(lifecycle, streams);
     }
 
     /**
@@ -58,11 +58,11 @@ public final class TransferManager extends StreamsService {
             final Readiness readiness = lifecycle.watching(() -> streams.state() == KafkaStreams.State.RUNNING
                     ? null : "streams " + streams.state());
             ServiceStreams.manage(lifecycle, streams, metrics, readiness, config.common());
-            final HttpServer http = lifecycle.listening(HttpServer.start(
+            lifecycle.listening(HttpServer.start(
                     HttpOptions.of(config.httpHost(), config.httpPort()).withRegistry(metrics.registry()),
                     Json.mapper(), readiness, metrics::scrape, OpenApiDocument.load(API_DOCUMENT)::serve));
             streams.start();
-            return new TransferManager(lifecycle, streams, http);
+            return new TransferManager(lifecycle, streams);
         });
     }
 }
