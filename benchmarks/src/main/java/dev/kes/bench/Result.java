@@ -37,6 +37,34 @@ final class Result {
         return this;
     }
 
+    /**
+     * Latency rows at {@code percentiles}, then the max: keys {@code p99Ms}, {@code p999Ms}, {@code maxMs} (with a
+     * {@code key} prefix {@code depositP99Ms} ...), labels {@code "<label> p99.9"}, {@code "<label> max"}.
+     */
+    Result latencies(final String key, final String label, final LatencyRecorder.Snapshot latency,
+                     final double... percentiles) {
+        for (final double percentile : percentiles) {
+            final String name = percentile == Math.rint(percentile) ? String.valueOf((long) percentile)
+                    : String.valueOf(percentile);
+            add(prefixed(key, "p" + name.replace(".", "") + "Ms"), label + " p" + name,
+                    round1(latency.percentileMs(percentile)), "ms");
+        }
+        return add(prefixed(key, "maxMs"), label + " max", round1(latency.maxMs()), "ms");
+    }
+
+    /** What an open-loop HTTP load met besides its latencies: errors, statuses, concurrency, sender lag. */
+    Result openLoop(final OpenLoopLoad.Outcome outcome) {
+        return add("non2xx", "non-2xx responses", outcome.non2xx(), "")
+                .add("failed", "no response (errors, unfinished)", outcome.failed(), "")
+                .add("statuses", "responses by status", outcome.statuses().toString(), "")
+                .add("maxInFlight", "most requests in flight at once", outcome.maxInFlight(), "")
+                .add("maxSendLagMs", "sender late by at most", round1(outcome.maxSendLagMs()), "ms");
+    }
+
+    private static String prefixed(final String prefix, final String key) {
+        return prefix.isEmpty() ? key : prefix + Character.toUpperCase(key.charAt(0)) + key.substring(1);
+    }
+
     boolean has(final String key) {
         return rows.stream().anyMatch(row -> row.key.equals(key));
     }

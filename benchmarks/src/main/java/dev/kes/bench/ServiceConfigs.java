@@ -24,22 +24,10 @@ final class ServiceConfigs {
 
     static CommandServiceConfig command(final BenchKafka kafka, final String name, final BenchOptions options,
                                         final long commitIntervalMs) {
-        final TopicNames topics = TopicNames.prefixed(name);
-        final Map<String, String> config = new HashMap<>();
-        config.put("kafka.bootstrap.servers", kafka.bootstrap());
-        config.put("application.id", name);
-        config.put("topic.commands", topics.commands());
-        config.put("topic.events", topics.events());
-        config.put("topic.results", topics.results());
-        config.put("topic.dlq", topics.dlq());
-        config.put("topic.partitions", String.valueOf(options.partitions()));
-        config.put("state.dir", kafka.newStateDir(name).toString());
-        config.put("http.port", "0");
+        final Map<String, String> config = common(kafka, name, name, options);
+        config.putAll(TopicNames.prefixed(name).settings());
         config.put("commit.interval.ms", String.valueOf(commitIntervalMs));
-        config.put(STREAM_THREADS, String.valueOf(options.streamThreads()));
-        config.putAll(kafka.serviceTopicSettings());
-        config.putAll(overrides());
-        return CommandServiceConfig.of(config);
+        return CommandServiceConfig.of(withOverrides(config));
     }
 
     /**
@@ -48,24 +36,12 @@ final class ServiceConfigs {
      */
     static TransferManagerConfig transferManager(final BenchKafka kafka, final String name, final TopicNames topics,
                                                  final BenchOptions options, final long commitIntervalMs) {
-        final Map<String, String> config = new HashMap<>();
-        config.put("kafka.bootstrap.servers", kafka.bootstrap());
-        config.put("application.id", name);
-        config.put("topic.commands", topics.commands());
-        config.put("topic.events", topics.events());
-        config.put("topic.results", topics.results());
-        config.put("topic.dlq", topics.dlq());
+        final Map<String, String> config = common(kafka, name, name, options);
+        config.putAll(topics.settings());
         config.put("topic.transfer.dlq", name + ".dlq");
-        config.put("topic.partitions", String.valueOf(options.partitions()));
-        config.put("topic.min.insync.replicas", "1");
-        config.put("state.dir", kafka.newStateDir(name).toString());
-        config.put("http.host", "127.0.0.1");
-        config.put("http.port", "0");
+        config.putIfAbsent("topic.min.insync.replicas", "1");
         config.put("commit.interval.ms", String.valueOf(commitIntervalMs));
-        config.put(STREAM_THREADS, String.valueOf(options.streamThreads()));
-        config.putAll(kafka.serviceTopicSettings());
-        config.putAll(overrides());
-        return TransferManagerConfig.of(config);
+        return TransferManagerConfig.of(withOverrides(config));
     }
 
     /**
@@ -75,19 +51,31 @@ final class ServiceConfigs {
     static ProjectionServiceConfig projection(final BenchKafka kafka, final String name, final String instance,
                                               final String events, final BenchOptions options,
                                               final int standbyReplicas) {
+        final Map<String, String> config = common(kafka, name, name + "-" + instance, options);
+        config.put("topic.events", events);
+        config.put("num.standby.replicas", String.valueOf(standbyReplicas));
+        return ProjectionServiceConfig.of(withOverrides(config));
+    }
+
+    /** What every service of a benchmark is given: its application.id, state dir, free HTTP port, topic settings. */
+    private static Map<String, String> common(final BenchKafka kafka, final String name, final String stateDir,
+                                              final BenchOptions options) {
         final Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", kafka.bootstrap());
         config.put("application.id", name);
-        config.put("topic.events", events);
         config.put("topic.partitions", String.valueOf(options.partitions()));
-        config.put("state.dir", kafka.newStateDir(name + "-" + instance).toString());
+        config.put("state.dir", kafka.newStateDir(stateDir).toString());
         config.put("http.host", "127.0.0.1");
         config.put("http.port", "0");
-        config.put("num.standby.replicas", String.valueOf(standbyReplicas));
         config.put(STREAM_THREADS, String.valueOf(options.streamThreads()));
         config.putAll(kafka.serviceTopicSettings());
+        return config;
+    }
+
+    /** The benchmark's own settings, then what the command line overrides. */
+    private static Map<String, String> withOverrides(final Map<String, String> config) {
         config.putAll(overrides());
-        return ProjectionServiceConfig.of(config);
+        return config;
     }
 
     /**

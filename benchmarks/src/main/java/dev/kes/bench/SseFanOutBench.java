@@ -95,11 +95,7 @@ final class SseFanOutBench {
                         Result.round1(measuredDeliveries / (measuredNanos / 1e9)), "events/s")
                 .add("subscribersComplete", "subscribers that got every event", complete, "")
                 .add("deliveredTotal", "events delivered (all subscribers)", delivered.get(), "")
-                .add("p50Ms", "commit-to-delivery p50", Result.round1(lat.percentileMs(50)), "ms")
-                .add("p90Ms", "commit-to-delivery p90", Result.round1(lat.percentileMs(90)), "ms")
-                .add("p99Ms", "commit-to-delivery p99", Result.round1(lat.percentileMs(99)), "ms")
-                .add("p999Ms", "commit-to-delivery p99.9", Result.round1(lat.percentileMs(99.9)), "ms")
-                .add("maxMs", "commit-to-delivery max", Result.round1(lat.maxMs()), "ms")
+                .latencies("", "commit-to-delivery", lat, 50, 90, 99, 99.9)
                 .add("beforeCommitReturned", "delivered before commitTransaction() was called (counted 0)",
                         early.get(), "")
                 .add("maxSendLagMs", "producer late by at most", sendLagMs, "ms")

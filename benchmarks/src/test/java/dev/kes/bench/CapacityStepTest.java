@@ -32,6 +32,18 @@ class CapacityStepTest {
         assertThat(CapacityStep.highestHeld(List.of(step(500, 200, Map.of(200, 1L), 0)))).isEmpty();
     }
 
+    @Test
+    void itsResultLineKeepsTheKeysScriptsRead() {
+        assertThat(step(1_000, 42, Map.of(200, 1_000L, 503, 2L), 0).result(1).jsonLine())
+                .contains("\"p50Ms\":42.0", "\"p90Ms\":42.0", "\"p99Ms\":42.0", "\"maxMs\":42.0",
+                        "\"non2xx\":2", "\"failed\":0", "\"maxInFlight\":1", "\"maxSendLagMs\":0.0")
+                .doesNotContain("p999Ms");
+        final LatencyRecorder latencies = new LatencyRecorder();
+        latencies.record(7_000_000);
+        assertThat(new Result("w2r").latencies("w2r", "write-to-read", latencies.snapshot(), 50, 99.9).jsonLine())
+                .contains("\"w2rP50Ms\":7.0", "\"w2rP999Ms\":7.0", "\"w2rMaxMs\":7.0");
+    }
+
     /** A step whose every latency is {@code latencyMs}. */
     private static CapacityStep step(final int rate, final double latencyMs, final Map<Integer, Long> statuses,
                                      final long failed) {

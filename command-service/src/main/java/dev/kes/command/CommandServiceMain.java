@@ -1,9 +1,6 @@
 package dev.kes.command;
 
 import dev.kes.service.ServiceRunner;
-import dev.kes.service.config.Settings;
-
-import java.util.Map;
 
 /** Loads configuration (defaults, KES_CONFIG_FILE, environment), starts the service, stops it on SIGTERM. */
 public final class CommandServiceMain {
@@ -11,8 +8,6 @@ public final class CommandServiceMain {
     }
 
     public static void main(final String[] args) throws InterruptedException {
-        final CommandServiceConfig config = CommandServiceConfig.from(
-                Settings.load(CommandServiceConfig.DEFAULTS, System.getenv(), Map.of()));
-        ServiceRunner.closeOnShutdown(CommandService.start(config));
+        ServiceRunner.run(CommandServiceConfig.DEFAULTS, CommandServiceConfig::from, CommandService::start);
     }
 }

@@ -1,5 +1,6 @@
 package dev.kes.command;
 
+import dev.kes.service.ServiceStreams;
 import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ class CommandServiceCloseTest {
 
     @Test
     void aStoppingInstanceLeavesTheGroupSoItsPartitionsMoveAtOnce() {
-        assertThat(CommandService.membershipOnClose(CommandServiceConfig.of(Map.of())))
+        assertThat(ServiceStreams.membershipOnClose(CommandServiceConfig.of(Map.of()).common()))
                 .isEqualTo(GroupMembershipOperation.LEAVE_GROUP);
     }
 
@@ -19,6 +20,7 @@ class CommandServiceCloseTest {
     void aStaticMemberStaysForItsComeback() {
         final CommandServiceConfig config = CommandServiceConfig.of(Map.of(
                 "streams.main.consumer.group.instance.id", "command-service-1"));
-        assertThat(CommandService.membershipOnClose(config)).isEqualTo(GroupMembershipOperation.REMAIN_IN_GROUP);
+        assertThat(ServiceStreams.membershipOnClose(config.common()))
+                .isEqualTo(GroupMembershipOperation.REMAIN_IN_GROUP);
     }
 }

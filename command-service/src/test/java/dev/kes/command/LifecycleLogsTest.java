@@ -31,6 +31,8 @@ class LifecycleLogsTest {
         try (CapturedLogs logs = new CapturedLogs(Level.INFO, "dev.kes", "org.apache.kafka.streams")) {
             try (CommandService service = TestServices.startReady(config)) {
                 port = service.httpPort();
+                // and again when the try ends: closing twice closes once
+                service.close();
             }
             events = logs.events();
         }

@@ -24,19 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import static dev.kes.command.testing.DeadLetters.header;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Records on the commands topic that are not good commands never stop the processor: what cannot be attributed to a
@@ -82,7 +78,7 @@ class PoisonRecordTest {
         final Sent registryFramed = send(KEY, DeadLetters.withSchemaId(valid, 7));
         send(KEY, valid);
 
-        assertThat(awaitResults("poison-open").get("poison-open").getOutcome()).isEqualTo(Outcome.ACCEPTED);
+        assertThat(ingestion.awaitResults("poison-open").get("poison-open").getOutcome()).isEqualTo(Outcome.ACCEPTED);
         final List<ConsumerRecord<String, byte[]>> dead = ingestion.deadLetters();
         assertThat(dead).hasSize(7);
         assertDeadLettered(dead.get(0), garbage, "MalformedRecordException");
@@ -110,7 +106,7 @@ class PoisonRecordTest {
         send(key, codec.encode(open("poison-open-2", key)));
         send(key, codec.encode(deposit("poison-deposit-2", key)));
 
-        final Map<String, CommandResult> results = awaitResults("poison-misrouted", "poison-no-key",
+        final Map<String, CommandResult> results = ingestion.awaitResults("poison-misrouted", "poison-no-key",
                 "poison-bad-version", "poison-open-2", "poison-deposit-2");
         assertRejected(results.get("poison-misrouted"),
                 "the record key 'poison-2' must be the accountId 'someone-else'");
@@ -145,19 +141,6 @@ class PoisonRecordTest {
         assertThat(rejected.getOutcome()).isEqualTo(Outcome.REJECTED);
         assertThat(rejected.getRejection().getCode()).isEqualTo(RejectionCode.INVALID_COMMAND);
         assertThat(rejected.getRejection().getMessage()).contains(messagePart);
-    }
-
-    /** The results of these commands, once all of them are on the results topic. */
-    private Map<String, CommandResult> awaitResults(final String... commandIds) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> results(Set.of(commandIds)),
-                found -> found.keySet().containsAll(Set.of(commandIds)));
-    }
-
-    private Map<String, CommandResult> results(final Set<String> commandIds) {
-        return ingestion.results().stream()
-                .filter(r -> commandIds.contains(r.key()))
-                .collect(Collectors.toMap(ConsumerRecord::key, r -> codec.decode(r.value(), CommandResult.class),
-                        (first, retry) -> first));
     }
 
     private static Metadata metadata() {

@@ -17,7 +17,6 @@ import dev.kes.schemas.result.Outcome;
 import dev.kes.schemas.result.RejectionCode;
 import dev.kes.schemas.serde.AvroCodec;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,9 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -58,7 +55,7 @@ class TransferIngestionTest {
         open("ti-dst-1", "0.00");
 
         send(transfer("ti-1", "ti-src-1", "ti-dst-1", "30", "rent"));
-        final CommandResult result = awaitResults("ti-1").get("ti-1");
+        final CommandResult result = ingestion.awaitResults("ti-1").get("ti-1");
 
         assertThat(result.getOutcome()).as(String.valueOf(result)).isEqualTo(Outcome.ACCEPTED);
         assertThat(result.getCommandType()).isEqualTo("TransferMoney");
@@ -81,8 +78,8 @@ class TransferIngestionTest {
         assertThat(ingestion.events("ti-dst-1")).hasSize(1);
 
         send(transfer("ti-1", "ti-src-1", "ti-dst-1", "30", "rent"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> results("ti-1").size() == 2);
-        assertThat(results("ti-1")).allSatisfy(again -> assertThat(again).isEqualTo(result));
+        await().atMost(Duration.ofSeconds(30)).until(() -> ingestion.results("ti-1").size() == 2);
+        assertThat(ingestion.results("ti-1")).allSatisfy(again -> assertThat(again).isEqualTo(result));
         assertThat(ingestion.events("ti-src-1")).isEqualTo(source);
         assertThat(ingestion.deadLetters()).isEmpty();
     }
@@ -94,7 +91,7 @@ class TransferIngestionTest {
         send(transfer("ti-3", "ti-src-2", "ti-src-2", "1", null));
         send(transfer("ti-4", "ti-unknown-2", "ti-dst-2", "1", null));
 
-        final Map<String, CommandResult> results = awaitResults("ti-2", "ti-3", "ti-4");
+        final Map<String, CommandResult> results = ingestion.awaitResults("ti-2", "ti-3", "ti-4");
 
         assertRejected(results.get("ti-2"), RejectionCode.INSUFFICIENT_FUNDS, "balance is 10.00");
         assertRejected(results.get("ti-3"), RejectionCode.INVALID_COMMAND, "two different accounts");
@@ -115,7 +112,7 @@ class TransferIngestionTest {
         send(RefundTransfer.newBuilder().setCommandId(refund).setAccountId("ti-src-5").setExpectedVersion(null)
                 .setOccurredAt(null).setMetadata(metadata()).setTransferId("ti-6").setToAccountId("ti-gone-6")
                 .setAmount(new BigDecimal("7.50")).setReason("account ti-gone-6 does not exist").build());
-        final Map<String, CommandResult> results = awaitResults(credit, refund);
+        final Map<String, CommandResult> results = ingestion.awaitResults(credit, refund);
 
         assertThat(results.get(credit).getOutcome()).isEqualTo(Outcome.ACCEPTED);
         assertThat(results.get(refund).getOutcome()).isEqualTo(Outcome.ACCEPTED);
@@ -146,13 +143,13 @@ class TransferIngestionTest {
         open("ti-closed-7", "0.00");
         send(CloseAccount.newBuilder().setCommandId("ti-close-7").setAccountId("ti-closed-7")
                 .setExpectedVersion(null).setOccurredAt(null).setMetadata(metadata()).build());
-        awaitResults("ti-close-7");
+        ingestion.awaitResults("ti-close-7");
         final String toClosed = TransferCommandIds.credit("ti-7");
         final String toUnknown = TransferCommandIds.credit("ti-8");
 
         send(credit(toClosed, "ti-closed-7", "ti-7"));
         send(credit(toUnknown, "ti-unknown-8", "ti-8"));
-        final Map<String, CommandResult> results = awaitResults(toClosed, toUnknown);
+        final Map<String, CommandResult> results = ingestion.awaitResults(toClosed, toUnknown);
 
         // the process manager refunds with this message as the reason
         assertRejected(results.get(toClosed), RejectionCode.ACCOUNT_CLOSED, "account ti-closed-7 is closed");
@@ -173,30 +170,13 @@ class TransferIngestionTest {
         send(OpenAccount.newBuilder().setCommandId(commandId).setAccountId(accountId).setExpectedVersion(null)
                 .setOccurredAt(null).setMetadata(metadata()).setHolder("Transfer Tester")
                 .setInitialDeposit(new BigDecimal(initialDeposit)).build());
-        assertThat(awaitResults(commandId).get(commandId).getOutcome()).isEqualTo(Outcome.ACCEPTED);
+        assertThat(ingestion.awaitResults(commandId).get(commandId).getOutcome()).isEqualTo(Outcome.ACCEPTED);
     }
 
     /** Keyed by its accountId, as the command client and the process manager write commands. */
     private void send(final SpecificRecord command) throws Exception {
         final String accountId = String.valueOf(command.get(command.getSchema().getField("accountId").pos()));
         ingestion.send(accountId, codec.encode(command)).get(10, TimeUnit.SECONDS);
-    }
-
-    private Map<String, CommandResult> awaitResults(final String... commandIds) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> results(Set.of(commandIds)),
-                found -> found.keySet().containsAll(Set.of(commandIds)));
-    }
-
-    private Map<String, CommandResult> results(final Set<String> commandIds) {
-        return ingestion.results().stream()
-                .filter(r -> commandIds.contains(r.key()))
-                .collect(Collectors.toMap(ConsumerRecord::key, r -> codec.decode(r.value(), CommandResult.class),
-                        (first, retry) -> first));
-    }
-
-    private List<CommandResult> results(final String commandId) {
-        return ingestion.results().stream().filter(r -> commandId.equals(r.key()))
-                .map(r -> codec.decode(r.value(), CommandResult.class)).toList();
     }
 
     private static TransferMoney transfer(final String transferId, final String from, final String to,

@@ -12,21 +12,20 @@ import dev.kes.projection.query.StreamsAccountQueries;
 import dev.kes.projection.topology.ProjectionMetrics;
 import dev.kes.projection.topology.ProjectionStreamsConfig;
 import dev.kes.projection.topology.ProjectionTopology;
-import dev.kes.service.LifecycleLog;
+import dev.kes.service.ServiceLifecycle;
+import dev.kes.service.ServiceStreams;
+import dev.kes.service.StreamsService;
 import dev.kes.service.http.HttpOptions;
 import dev.kes.service.http.HttpServer;
 import dev.kes.service.http.Json;
 import dev.kes.service.http.Readiness;
 import dev.kes.service.kafka.Durability;
 import dev.kes.service.kafka.EventTopic;
-import dev.kes.service.kafka.GroupMembership;
 import dev.kes.service.kafka.TopicProvisioner;
 import dev.kes.service.metrics.ServiceMetrics;
 import io.micrometer.core.instrument.Gauge;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,35 +37,22 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The running projection service: the HTTP API binds first (its port is what Kafka Streams advertises for
- * query routing), then the Streams application starts. Closed in reverse order. {@code GET /metrics} exposes
- * {@link ProjectionMetrics}, the projection lag ({@link ProjectionLag}), the HTTP requests, the Kafka Streams
- * metrics and JVM basics.
+ * query routing), then the Streams application starts. Closed in reverse order, once: the streams (leaving the
+ * group, so the others' standby copies become active at once), the live event streams, the HTTP API, the rest.
+ * {@code GET /metrics} exposes {@link ProjectionMetrics}, the projection lag ({@link ProjectionLag}), the HTTP
+ * requests, the Kafka Streams metrics and JVM basics.
  */
-public final class ProjectionService implements AutoCloseable {
+public final class ProjectionService extends StreamsService {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionService.class);
     /** Queries of this instance waiting for their {@code ?position=} now. */
     static final String POSITION_WAITS = "kes_projection_position_waits";
 
-    private final HttpServer http;
-    private final KafkaStreams streams;
     private final StartingQueries queries;
-    private final Admin admin;
-    private final KafkaEventLog eventLog;
-    private final ServiceMetrics metrics;
-    private final CloseOptions.GroupMembershipOperation onClose;
-    private final LifecycleLog lifecycle;
 
-    private ProjectionService(final HttpServer http, final KafkaStreams streams, final StartingQueries queries,
-                              final Admin admin, final KafkaEventLog eventLog, final ServiceMetrics metrics,
-                              final CloseOptions.GroupMembershipOperation onClose, final LifecycleLog lifecycle) {
-        this.http = http;
-        this.streams = streams;
+    private ProjectionService(final ServiceLifecycle lifecycle, final KafkaStreams streams,
+                              final StartingQueries queries) {
+        super(lifecycle, streams);
         this.queries = queries;
-        this.admin = admin;
-        this.eventLog = eventLog;
-        this.metrics = metrics;
-        this.onClose = onClose;
-        this.lifecycle = lifecycle;
     }
 
     /**
@@ -82,21 +68,17 @@ public final class ProjectionService implements AutoCloseable {
     public static ProjectionService start(final ProjectionServiceConfig config, final AvroCodec codec) {
         LOG.info("reading both framings; schema ids looked up in {}",
                 codec.registry().map(r -> "the schema registry " + r.location()).orElse("no registry"));
-        // kept open: the lag gauge asks the brokers for offsets at every scrape
-        final Admin admin = Admin.create(config.kafka());
-        final ServiceMetrics metrics = ServiceMetrics.create();
-        final StartingQueries queries = new StartingQueries();
-        // the topology tells it of each applied event, and the ?position= waits of this instance's queries listen
-        final ChangeSignals changes = new ChangeSignals();
-        final AtomicReference<KafkaStreams> started = new AtomicReference<>();
-        final AtomicReference<HttpServer> listening = new AtomicReference<>();
-        final LifecycleLog lifecycle = new LifecycleLog(LOG, "projection-service", () -> "http://"
-                + config.httpHost() + ":" + listening.get().port() + ", application.id " + config.applicationId()
-                + ", Kafka " + config.kafka().get("bootstrap.servers"));
-        final Readiness readiness = lifecycle.watching(() -> notReadyReason(started.get()));
-        final HttpServer http;
-        KafkaEventLog eventLog = null;
-        try {
+        final ServiceLifecycle lifecycle = new ServiceLifecycle(LOG, "projection-service", config.common());
+        return lifecycle.start(() -> {
+            // kept open: the lag gauge asks the brokers for offsets at every scrape
+            final Admin admin = Admin.create(config.kafka());
+            lifecycle.started(() -> admin.close(Duration.ofSeconds(5)));
+            final ServiceMetrics metrics = lifecycle.started(ServiceMetrics.create());
+            final StartingQueries queries = new StartingQueries();
+            // the topology tells it of each applied event, and the ?position= waits of this instance's queries listen
+            final ChangeSignals changes = new ChangeSignals();
+            final AtomicReference<KafkaStreams> started = new AtomicReference<>();
+            final Readiness readiness = lifecycle.watching(() -> notReadyReason(started.get()));
             TopicProvisioner.ensure(admin, List.of(
                     EventTopic.spec(config.topics().events(), config.partitions(), config.replicationFactor())),
                     config.minInsyncReplicas());
@@ -106,11 +88,11 @@ public final class ProjectionService implements AutoCloseable {
             final ProjectionLag lag = new ProjectionLag(admin, config.applicationId(), config.topics().events(),
                     metrics.registry());
             // reads the events topic itself, every partition, whichever Streams tasks this instance runs
-            final KafkaEventLog feed = KafkaEventLog.start(config.kafka(), config.topics().events(),
+            final KafkaEventLog feed = lifecycle.started(KafkaEventLog.start(config.kafka(), config.topics().events(),
                     config.applicationId() + "-feed", codec, Json.mapper(), config.eventStreams().queueCapacity(),
-                    metrics.registry());
-            eventLog = feed;
-            http = HttpServer.start(HttpOptions.of(config.httpHost(), config.httpPort())
+                    metrics.registry()));
+            final HttpServer http = lifecycle.listening(HttpServer.start(
+                    HttpOptions.of(config.httpHost(), config.httpPort())
                             .withTokens(config.httpTokens()).withRegistry(metrics.registry()), Json.mapper(),
                     readiness, () -> {
                         lag.refresh();
@@ -119,42 +101,20 @@ public final class ProjectionService implements AutoCloseable {
                         QueryRoutes.register(app, queries, changes, config.positionWait(), config.positionRecheck(),
                                 Clock.systemUTC());
                         QueryRoutes.registerFeed(app, feed, config.eventStreams(), metrics.registry());
-                    });
-        } catch (RuntimeException e) {
-            if (eventLog != null) {
-                eventLog.close();
-            }
-            closeQuietly(metrics, admin);
-            throw e;
-        }
-        listening.set(http);
-        final ProjectionServiceConfig bound = config.withHttpPort(http.port());
-        final KafkaStreams streams;
-        try {
-            streams = new KafkaStreams(ProjectionTopology.build(bound, new ProjectionMetrics(metrics.registry()), codec,
-                    changes), ProjectionStreamsConfig.properties(bound));
-            metrics.bindKafkaStreams(streams);
-            streams.setUncaughtExceptionHandler(e -> {
-                LOG.error("stream thread failed; replacing it", e);
-                return StreamThreadExceptionResponse.REPLACE_THREAD;
-            });
-            queries.attach(new StreamsAccountQueries(streams, new HostInfo(bound.advertisedHost(), http.port()), codec));
-            streams.setStateListener((now, before) -> readiness.notReadyReason());
+                    }));
+            // again, to close before the HTTP server: ending the live streams lets their requests return
+            lifecycle.started(feed);
+            final ProjectionServiceConfig bound = config.withHttpPort(http.port());
+            final KafkaStreams streams = new KafkaStreams(ProjectionTopology.build(bound,
+                    new ProjectionMetrics(metrics.registry()), codec, changes),
+                    ProjectionStreamsConfig.properties(bound));
+            ServiceStreams.manage(lifecycle, streams, metrics, readiness, config.common());
+            queries.attach(new StreamsAccountQueries(streams, new HostInfo(bound.advertisedHost(), http.port()),
+                    codec));
             started.set(streams);
             streams.start();
-        } catch (RuntimeException e) {
-            eventLog.close();
-            http.close();
-            closeQuietly(metrics, admin);
-            throw e;
-        }
-        return new ProjectionService(http, streams, queries, admin, eventLog, metrics, membershipOnClose(config),
-                lifecycle);
-    }
-
-    private static void closeQuietly(final ServiceMetrics metrics, final Admin admin) {
-        metrics.close();
-        admin.close(Duration.ofSeconds(5));
+            return new ProjectionService(lifecycle, streams, queries);
+        });
     }
 
     /**
@@ -169,36 +129,8 @@ public final class ProjectionService implements AutoCloseable {
         return streams.state() == KafkaStreams.State.RUNNING ? null : "streams " + streams.state();
     }
 
-    /**
-     * A stopping instance leaves its group unless its operator named it (see {@link GroupMembership#onClose}): the
-     * others' standby copies of its stores become active at once, instead of answering from copies that no longer
-     * advance until its session ends.
-     */
-    static CloseOptions.GroupMembershipOperation membershipOnClose(final ProjectionServiceConfig config) {
-        return GroupMembership.onClose(config.instanceId(), config.streams());
-    }
-
-    public int httpPort() {
-        return http.port();
-    }
-
-    public KafkaStreams.State state() {
-        return streams.state();
-    }
-
     /** Which instances hold an account's partition, as this instance sees it now (a 503 problem while unknown). */
     public Placement placement(final String accountId) {
         return queries.placement(accountId);
-    }
-
-    @Override
-    public void close() {
-        final long closing = System.nanoTime();
-        streams.close(CloseOptions.groupMembershipOperation(onClose).withTimeout(Duration.ofSeconds(30)));
-        // before the HTTP server, out of reverse order: ending the live streams lets their requests return
-        eventLog.close();
-        http.close();
-        closeQuietly(metrics, admin);
-        lifecycle.stopped(Duration.ofNanos(System.nanoTime() - closing));
     }
 }

@@ -2,21 +2,19 @@ package dev.kes.projection;
 
 import dev.kes.projection.http.StreamSettings;
 import dev.kes.service.auth.AccessTokens;
+import dev.kes.service.config.CommonSettings;
 import dev.kes.service.config.ConfigException;
 import dev.kes.service.config.ConfigKeys;
-import dev.kes.service.config.SchemaRegistrySettings;
-import dev.kes.service.config.Secrets;
+import dev.kes.service.config.ServiceSettings;
 import dev.kes.service.config.Settings;
-import dev.kes.service.kafka.TopicNames;
 
 import java.time.Duration;
 import java.util.Map;
 
 /**
- * Everything the projection service reads from its configuration (see README "Configuration").
+ * Everything the projection service reads from its configuration (see README "Configuration"): the keys every
+ * service reads ({@link CommonSettings}, answered as its own through {@link ServiceSettings}) and its own.
  *
- * @param minInsyncReplicas {@code min.insync.replicas} of created topics whose replication factor is larger
- * @param instanceId     this instance's static group member id; blank: derived from host and state dir (ADR 0008)
  * @param advertisedHost host other instances use to reach this one for forwarded queries
  * @param positionWait   how long a query with {@code ?position=} waits for the projection to catch up
  * @param positionRecheck how often such a query looks again when no event applied here woke it: the bound for
@@ -25,54 +23,32 @@ import java.util.Map;
  * @param httpTokens     bearer tokens the HTTP API accepts ({@code http.auth.tokens[.file]}); none: no authentication
  * @param latestCacheAccounts per task, how many accounts' latest applied state the projector keeps in memory so that
  *                       their next event needs no store scan ({@code latest.cache.accounts}; 0: none)
- * @param schemaRegistry the schema registry to look schema ids up in ({@code schema.registry.url}); empty: none
  */
 public record ProjectionServiceConfig(
-        String applicationId,
-        TopicNames topics,
-        int partitions,
-        short replicationFactor,
-        int minInsyncReplicas,
-        String httpHost,
-        int httpPort,
+        CommonSettings common,
         String advertisedHost,
-        String stateDir,
-        String instanceId,
         int standbyReplicas,
         Duration positionWait,
         Duration positionRecheck,
         int latestCacheAccounts,
         StreamSettings eventStreams,
-        AccessTokens httpTokens,
-        Map<String, Object> kafka,
-        Map<String, Object> streams,
-        Map<String, Object> schemaRegistry) {
+        AccessTokens httpTokens) implements ServiceSettings {
 
-    public static final Map<String, String> DEFAULTS = Map.ofEntries(
-            Map.entry("kafka.bootstrap.servers", "127.0.0.1:9092"),
-            Map.entry("application.id", "kes-projection-service"),
-            Map.entry("topic.partitions", "6"),
-            Map.entry("topic.replication.factor", "-1"),
-            Map.entry("topic.min.insync.replicas", "2"),
-            Map.entry("http.host", "127.0.0.1"),
-            Map.entry("http.port", "8081"),
-            Map.entry("state.dir", "data/projection-service"),
-            Map.entry("num.standby.replicas", "1"),
-            Map.entry("position.wait.ms", "5000"),
-            Map.entry("position.recheck.ms", "20"),
-            Map.entry("latest.cache.accounts", "10000"),
-            Map.entry("events.stream.max", "100"),
-            Map.entry("events.stream.heartbeat.ms", "15000"),
-            Map.entry("events.stream.queue", "1000"),
-            Map.entry("events.stream.retry.ms", "3000"));
+    public static final Map<String, String> DEFAULTS = CommonSettings.defaults("kes-projection-service", 8081,
+            "data/projection-service", Map.of(
+                    "num.standby.replicas", "1",
+                    "position.wait.ms", "5000",
+                    "position.recheck.ms", "20",
+                    "latest.cache.accounts", "10000",
+                    "events.stream.max", "100",
+                    "events.stream.heartbeat.ms", "15000",
+                    "events.stream.queue", "1000",
+                    "events.stream.retry.ms", "3000"));
 
     public ProjectionServiceConfig {
         if (positionRecheck.toMillis() < 1) {
             throw new ConfigException("position.recheck.ms must be at least 1, got " + positionRecheck.toMillis());
         }
-        kafka = Map.copyOf(kafka);
-        streams = Map.copyOf(streams);
-        schemaRegistry = Map.copyOf(schemaRegistry);
     }
 
     /**
@@ -85,26 +61,15 @@ public record ProjectionServiceConfig(
 
     public static ProjectionServiceConfig from(final Settings settings) {
         return new ProjectionServiceConfig(
-                settings.get("application.id"),
-                TopicNames.from(settings),
-                settings.getInt("topic.partitions"),
-                (short) settings.getInt("topic.replication.factor"),
-                settings.getInt("topic.min.insync.replicas"),
-                settings.get("http.host"),
-                settings.getInt("http.port"),
+                CommonSettings.from(settings),
                 settings.get("http.advertised.host", settings.get("http.host")),
-                settings.get("state.dir"),
-                settings.get("instance.id", ""),
                 settings.getInt("num.standby.replicas"),
                 settings.getMillis("position.wait.ms"),
                 settings.getMillis("position.recheck.ms"),
                 settings.getInt("latest.cache.accounts"),
                 new StreamSettings(settings.getInt("events.stream.max"), settings.getMillis("events.stream.heartbeat.ms"),
                         settings.getInt("events.stream.queue"), settings.getMillis("events.stream.retry.ms")),
-                AccessTokens.from(settings),
-                settings.kafkaClientProperties(),
-                settings.withPrefix("streams."),
-                SchemaRegistrySettings.from(settings));
+                AccessTokens.from(settings));
     }
 
     public static ProjectionServiceConfig of(final Map<String, String> overrides) {
@@ -113,24 +78,7 @@ public record ProjectionServiceConfig(
 
     /** The same configuration with the HTTP port the server actually bound (port 0 in tests). */
     public ProjectionServiceConfig withHttpPort(final int port) {
-        return new ProjectionServiceConfig(applicationId, topics, partitions, replicationFactor, minInsyncReplicas,
-                httpHost, port, advertisedHost, stateDir, instanceId, standbyReplicas, positionWait, positionRecheck,
-                latestCacheAccounts,
-                eventStreams, httpTokens, kafka, streams, schemaRegistry);
-    }
-
-    /** Safe to log: the Kafka and Streams properties with secrets masked, the tokens only counted. */
-    @Override
-    public String toString() {
-        return "ProjectionServiceConfig[applicationId=" + applicationId + ", topics=" + topics
-                + ", partitions=" + partitions + ", replicationFactor=" + replicationFactor
-                + ", minInsyncReplicas=" + minInsyncReplicas + ", instanceId=" + instanceId
-                + ", http=" + httpHost + ":" + httpPort + ", advertisedHost=" + advertisedHost
-                + ", httpTokens=" + httpTokens + ", stateDir=" + stateDir + ", standbyReplicas=" + standbyReplicas
-                + ", positionWait=" + positionWait + ", positionRecheck=" + positionRecheck
-                + ", latestCacheAccounts=" + latestCacheAccounts
-                + ", eventStreams=" + eventStreams
-                + ", kafka=" + Secrets.redacted(kafka) + ", streams=" + Secrets.redacted(streams)
-                + ", schemaRegistry=" + Secrets.redacted(schemaRegistry) + "]";
+        return new ProjectionServiceConfig(common.withHttpPort(port), advertisedHost, standbyReplicas, positionWait,
+                positionRecheck, latestCacheAccounts, eventStreams, httpTokens);
     }
 }

@@ -1,9 +1,6 @@
 package dev.kes.projection;
 
 import dev.kes.service.ServiceRunner;
-import dev.kes.service.config.Settings;
-
-import java.util.Map;
 
 /** Loads configuration (defaults, KES_CONFIG_FILE, environment), starts the service, stops it on SIGTERM. */
 public final class ProjectionServiceMain {
@@ -11,8 +8,6 @@ public final class ProjectionServiceMain {
     }
 
     public static void main(final String[] args) throws InterruptedException {
-        final ProjectionServiceConfig config = ProjectionServiceConfig.from(
-                Settings.load(ProjectionServiceConfig.DEFAULTS, System.getenv(), Map.of()));
-        ServiceRunner.closeOnShutdown(ProjectionService.start(config));
+        ServiceRunner.run(ProjectionServiceConfig.DEFAULTS, ProjectionServiceConfig::from, ProjectionService::start);
     }
 }

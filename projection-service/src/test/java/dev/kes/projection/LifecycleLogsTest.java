@@ -21,7 +21,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** One INFO line when the projection is ready, one when it stopped, and no start-up warning against its settings. */
+/**
+ * One INFO line when the projection is ready, one when it stopped (closed twice, it stops once), and no start-up
+ * warning against its settings.
+ */
 @WithKafka
 class LifecycleLogsTest {
 
@@ -45,6 +48,8 @@ class LifecycleLogsTest {
                 await().atMost(Duration.ofSeconds(60)).until(() -> service.state() == KafkaStreams.State.RUNNING);
                 await().atMost(Duration.ofSeconds(10)).until(() -> !lines(appender, Level.INFO,
                         "projection-service ready").isEmpty());
+                // and again when the try ends: closing twice closes once
+                service.close();
             }
         } finally {
             root.detachAppender(appender);

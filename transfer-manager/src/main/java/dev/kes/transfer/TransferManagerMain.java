@@ -1,9 +1,6 @@
 package dev.kes.transfer;
 
 import dev.kes.service.ServiceRunner;
-import dev.kes.service.config.Settings;
-
-import java.util.Map;
 
 /** Loads configuration (defaults, KES_CONFIG_FILE, environment), starts the manager, stops it on SIGTERM. */
 public final class TransferManagerMain {
@@ -11,8 +8,6 @@ public final class TransferManagerMain {
     }
 
     public static void main(final String[] args) throws InterruptedException {
-        final TransferManagerConfig config = TransferManagerConfig.from(
-                Settings.load(TransferManagerConfig.DEFAULTS, System.getenv(), Map.of()));
-        ServiceRunner.closeOnShutdown(TransferManager.start(config));
+        ServiceRunner.run(TransferManagerConfig.DEFAULTS, TransferManagerConfig::from, TransferManager::start);
     }
 }

@@ -29,10 +29,7 @@ public final class TestServices {
         final Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         config.put("application.id", prefix);
-        config.put("topic.commands", topics.commands());
-        config.put("topic.events", topics.events());
-        config.put("topic.results", topics.results());
-        config.put("topic.dlq", topics.dlq());
+        config.putAll(topics.settings());
         config.put("topic.partitions", "3");
         config.put("state.dir", stateDir.toString());
         config.put("http.port", "0");

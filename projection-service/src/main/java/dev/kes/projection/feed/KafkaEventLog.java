@@ -35,6 +35,7 @@ import dev.kes.schemas.serde.AvroCodec;
 import java.util.Set;
 import dev.kes.schemas.serde.AvroCodec;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@link EventLog} on the events topic itself: pages and catch-ups read with short-lived positions on pooled
@@ -49,6 +50,7 @@ public final class KafkaEventLog implements EventLog, AutoCloseable {
     private final FeedDecoder decoder;
     private final LiveTail tail;
     private final int queueCapacity;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private KafkaEventLog(final FeedConsumers consumers, final FeedDecoder decoder, final int queueCapacity,
                           final MeterRegistry registry) {
@@ -166,10 +168,12 @@ public final class KafkaEventLog implements EventLog, AutoCloseable {
         return end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue());
     }
 
-    /** Ends every live stream first (their requests return), then the consumers. */
+    /** Ends every live stream first (their requests return), then the consumers; again is a no-op. */
     @Override
     public void close() {
-        tail.close();
-        consumers.close();
+        if (closed.compareAndSet(false, true)) {
+            tail.close();
+            consumers.close();
+        }
     }
 }

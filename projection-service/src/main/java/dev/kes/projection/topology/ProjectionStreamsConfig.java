@@ -20,8 +20,7 @@ public final class ProjectionStreamsConfig {
     }
 
     public static Properties properties(final ProjectionServiceConfig config) {
-        final Properties props = StreamsBaseConfig.properties(config.kafka(), config.applicationId(), config.stateDir(),
-                config.replicationFactor(), config.minInsyncReplicas(), config.instanceId(), config.streams());
+        final Properties props = StreamsBaseConfig.properties(config.common());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.advertisedHost() + ":" + config.httpPort());

@@ -3,16 +3,10 @@ package dev.kes.projection.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kes.kafka.test.KafkaTestCluster;
-import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
-import dev.kes.projection.ProjectionService;
-import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.service.kafka.ConsistencyToken;
-import dev.kes.service.kafka.TopicNames;
 import dev.kes.service.metrics.MetricsScrape;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -22,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -47,39 +40,24 @@ class PositionWakeUpTest {
     /** Far below both: produce, apply, answer. */
     private static final Duration ANSWERED_WITHIN = Duration.ofSeconds(15);
     private final ObjectMapper json = new ObjectMapper();
-    private KafkaTestCluster kafka;
-    private String topic;
-    private ProjectionService service;
-    private TestHttp api;
+    @AutoClose
+    private RunningProjection projection;
 
     @BeforeAll
-    void start(final KafkaTestCluster cluster, @TempDir final Path state) {
-        kafka = cluster;
-        final String prefix = TestNames.unique("position-wake-up");
-        topic = TopicNames.prefixed(prefix).events();
-        final Map<String, String> config = TestProjections.config(kafka, prefix, 3, state);
-        config.put("position.recheck.ms", String.valueOf(RECHECK.toMillis()));
-        config.put("position.wait.ms", String.valueOf(POSITION_WAIT.toMillis()));
-        service = ProjectionService.start(ProjectionServiceConfig.of(config));
-        api = new TestHttp(service.httpPort());
-        await().atMost(Duration.ofSeconds(60)).until(() -> service.state() == KafkaStreams.State.RUNNING);
-    }
-
-    @AfterAll
-    void stop() {
-        if (service != null) {
-            service.close();
-        }
+    void start(final KafkaTestCluster kafka, @TempDir final Path state) {
+        projection = RunningProjection.start(kafka, "position-wake-up", state, Map.of(
+                "position.recheck.ms", String.valueOf(RECHECK.toMillis()),
+                "position.wait.ms", String.valueOf(POSITION_WAIT.toMillis())));
     }
 
     @Test
     void anAccountQueryIsAnsweredOnceItsEventIsApplied() throws Exception {
-        produce(opened("wake-ada", T, "100"));
-        await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/accounts/wake-ada").statusCode() == 200);
+        projection.produce(opened("wake-ada", T, "100"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> projection.get("/accounts/wake-ada").statusCode() == 200);
 
         final CompletableFuture<HttpResponse<String>> waiting = getWhenWaiting(
                 "/accounts/wake-ada?position=" + new ConsistencyToken("wake-ada", 2).encode());
-        produce(deposited("wake-ada", 2, T.plusSeconds(60), "25"));
+        projection.produce(deposited("wake-ada", 2, T.plusSeconds(60), "25"));
 
         final HttpResponse<String> answered = await().atMost(ANSWERED_WITHIN).until(() -> waiting.getNow(null),
                 response -> response != null);
@@ -91,12 +69,12 @@ class PositionWakeUpTest {
 
     @Test
     void aTransferQueryIsAnsweredOnceItsDebitIsApplied() throws Exception {
-        produce(opened("wake-src", T, "100"), opened("wake-dst", T, "5"));
-        await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/accounts/wake-dst").statusCode() == 200);
+        projection.produce(opened("wake-src", T, "100"), opened("wake-dst", T, "5"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> projection.get("/accounts/wake-dst").statusCode() == 200);
 
         final CompletableFuture<HttpResponse<String>> waiting = getWhenWaiting(
                 "/transfers/wake-t?position=" + new ConsistencyToken("wake-src", 2).encode());
-        produce(debited("wake-src", 2, T.plusSeconds(60), "wake-t", "wake-dst", "10", "90"));
+        projection.produce(debited("wake-src", 2, T.plusSeconds(60), "wake-t", "wake-dst", "10", "90"));
 
         final HttpResponse<String> answered = await().atMost(ANSWERED_WITHIN).until(() -> waiting.getNow(null),
                 response -> response != null);
@@ -108,20 +86,17 @@ class PositionWakeUpTest {
     /** Sends the GET and returns once the service counts it among the queries waiting for a position. */
     private CompletableFuture<HttpResponse<String>> getWhenWaiting(final String path) {
         final double before = positionWaits();
-        final CompletableFuture<HttpResponse<String>> waiting = CompletableFuture.supplyAsync(() -> api.get(path));
+        final CompletableFuture<HttpResponse<String>> waiting =
+                CompletableFuture.supplyAsync(() -> projection.get(path));
         await().atMost(Duration.ofSeconds(10)).until(() -> positionWaits() == before + 1);
         assertThat(waiting).as("the position is not reached yet").isNotDone();
         return waiting;
     }
 
     private double positionWaits() {
-        final HttpResponse<String> metrics = api.get("/metrics");
+        final HttpResponse<String> metrics = projection.get("/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
         return MetricsScrape.parse(metrics.body()).valueOrZero("kes_projection_position_waits");
-    }
-
-    private void produce(final SpecificRecord... events) throws Exception {
-        TestProducer.produce(kafka, topic, List.of(events));
     }
 
     private JsonNode body(final HttpResponse<String> response) throws Exception {

@@ -51,6 +51,12 @@ public final class Codecs {
     return AvroCodec.withRegistry(SchemaCatalog.shipped(), registry, Set.of());
   }
 
+  /** What {@code codec} writes, for a service's start-up log. */
+  public static String writes(AvroCodec codec) {
+    return codec.registry().map(r -> "the schema-registry framing, registry " + r.location())
+        .orElse("Avro single-object encoding (no " + URL + ")");
+  }
+
   private static SchemaRegistry registry(String url, Map<String, ?> config) {
     String userInfo = text(config.get(PREFIXED_USER_INFO));
     if (userInfo == null) {

@@ -1,8 +1,8 @@
 package dev.kes.service.kafka;
 
+import dev.kes.service.config.CommonSettings;
 import org.apache.kafka.streams.StreamsConfig;
 
-import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -17,16 +17,16 @@ public final class StreamsBaseConfig {
     private StreamsBaseConfig() {
     }
 
-    public static Properties properties(final Map<String, Object> kafka, final String applicationId, final String stateDir,
-                                        final short replicationFactor, final int minInsyncReplicas,
-                                        final String instanceId, final Map<String, Object> streams) {
+    public static Properties properties(final CommonSettings settings) {
+        final short replicationFactor = settings.replicationFactor();
+        final String stateDir = settings.stateDir();
         final Properties props = new Properties();
-        props.putAll(kafka);
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.putAll(settings.kafka());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
-        props.putAll(Durability.streamsInternalTopics(replicationFactor, minInsyncReplicas));
-        props.putAll(GroupMembership.streamsProperties(instanceId, stateDir, streams));
+        props.putAll(Durability.streamsInternalTopics(replicationFactor, settings.minInsyncReplicas()));
+        props.putAll(GroupMembership.streamsProperties(settings.instanceId(), stateDir, settings.streams()));
         // the recommended setting ahead of Kafka 5.0, where it becomes the default
         props.put(GLOBAL_EXCEPTION_HANDLER, true);
         // the partition assignor builds its own StreamsConfig from the main consumer's settings: it needs it there too

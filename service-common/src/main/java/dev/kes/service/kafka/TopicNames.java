@@ -3,6 +3,8 @@ package dev.kes.service.kafka;
 import dev.kes.schemas.contract.DefaultTopics;
 import dev.kes.service.config.Settings;
 
+import java.util.Map;
+
 /**
  * The topic names both services, the HTTP layer and the tests agree on; each is configurable
  * ({@code topic.commands}, {@code topic.events}, {@code topic.results}, {@code topic.dlq}).
@@ -23,6 +25,11 @@ public record TopicNames(String commands, String events, String results, String 
                 settings.get("topic.events", EVENTS),
                 settings.get("topic.results", RESULTS),
                 settings.get("topic.dlq", DLQ));
+    }
+
+    /** The settings that name these topics: what {@link #from} reads back. */
+    public Map<String, String> settings() {
+        return Map.of("topic.commands", commands, "topic.events", events, "topic.results", results, "topic.dlq", dlq);
     }
 
     /** Unique names for a test: {@code prefix.account-events} and so on. */

@@ -17,8 +17,7 @@ public final class TransferStreamsConfig {
     }
 
     public static Properties properties(final TransferManagerConfig config) {
-        final Properties props = StreamsBaseConfig.properties(config.kafka(), config.applicationId(), config.stateDir(),
-                config.replicationFactor(), config.minInsyncReplicas(), config.instanceId(), config.streams());
+        final Properties props = StreamsBaseConfig.properties(config.common());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
         props.putAll(config.streams());
