@@ -27,10 +27,8 @@ public final class CommandStreamsConfig {
 
     /**
      * {@code max.task.idle.ms} -1: a task of this topology reads one partition of one topic, so there is nothing to
-     * wait for before processing in timestamp order across partitions. With the default (0) Kafka Streams still does
-     * that bookkeeping each time a task's buffer runs empty, and its readiness check formats a log line with
-     * {@code String.format} even when trace logging is off: 3.7 % of the stream thread's CPU in a JFR profile of
-     * {@code command-ingestion} (benchmarks/README.md).
+     * wait for before processing in timestamp order across partitions, and the default's bookkeeping each time a
+     * task's buffer runs empty is pure cost (its profile is in benchmarks/LOG.md).
      */
     static final Map<String, Object> SINGLE_INPUT_TASKS = Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
 
