@@ -7,7 +7,9 @@ import dev.kes.projection.http.QueryRoutes;
 import dev.kes.projection.metrics.ProjectionLag;
 import dev.kes.projection.query.ChangeSignals;
 import dev.kes.projection.query.Placement;
+import dev.kes.projection.query.StartingDirectory;
 import dev.kes.projection.query.StartingQueries;
+import dev.kes.projection.query.StreamsAccountDirectory;
 import dev.kes.projection.query.StreamsAccountQueries;
 import dev.kes.projection.topology.ProjectionMetrics;
 import dev.kes.projection.topology.ProjectionStreamsConfig;
@@ -86,6 +88,7 @@ public final class ProjectionService implements AutoCloseable {
         final Admin admin = Admin.create(config.kafka());
         final ServiceMetrics metrics = ServiceMetrics.create();
         final StartingQueries queries = new StartingQueries();
+        final StartingDirectory directory = new StartingDirectory();
         // the topology tells it of each applied event, and the ?position= waits of this instance's queries listen
         final ChangeSignals changes = new ChangeSignals();
         final AtomicReference<KafkaStreams> started = new AtomicReference<>();
@@ -118,6 +121,7 @@ public final class ProjectionService implements AutoCloseable {
                     }, app -> {
                         QueryRoutes.register(app, queries, changes, config.positionWait(), config.positionRecheck(),
                                 Clock.systemUTC());
+                        QueryRoutes.registerDirectory(app, directory, config.positionWait());
                         QueryRoutes.registerFeed(app, feed, config.eventStreams(), metrics.registry());
                     });
         } catch (RuntimeException e) {
@@ -139,6 +143,8 @@ public final class ProjectionService implements AutoCloseable {
                 return StreamThreadExceptionResponse.REPLACE_THREAD;
             });
             queries.attach(new StreamsAccountQueries(streams, new HostInfo(bound.advertisedHost(), http.port()), codec));
+            directory.attach(new StreamsAccountDirectory(streams, new HostInfo(bound.advertisedHost(), http.port()),
+                    bound.topics().events()));
             streams.setStateListener((now, before) -> readiness.notReadyReason());
             started.set(streams);
             streams.start();
