@@ -9,6 +9,7 @@ import dev.kes.schemas.registry.Codecs;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.LifecycleLog;
 import dev.kes.service.http.HttpOptions;
+import dev.kes.service.http.Cors;
 import dev.kes.service.http.HttpServer;
 import dev.kes.service.http.Json;
 import dev.kes.service.http.Readiness;
@@ -112,7 +113,10 @@ public final class CommandService implements AutoCloseable {
                     HttpOptions.of(config.httpHost(), config.httpPort())
                             .withTokens(config.httpTokens()).withRegistry(metrics.registry()),
                     mapper, readiness, metrics::scrape,
-                    app -> CommandRoutes.register(app, commands, mapper, commandMetrics));
+                    app -> {
+                        CommandRoutes.register(app, commands, mapper, commandMetrics);
+                        Cors.allow(app, config.corsOrigins());
+                    });
             listening.set(http);
             readiness.notReadyReason();
             return new CommandService(streams, gateway, http, metrics, onClose, lifecycle);

@@ -6,11 +6,13 @@ import dev.kes.service.config.ConfigKeys;
 import dev.kes.service.config.SchemaRegistrySettings;
 import dev.kes.service.config.Secrets;
 import dev.kes.service.config.Settings;
+import dev.kes.service.http.Cors;
 import dev.kes.service.kafka.CommandTopicSpecs;
 import dev.kes.service.kafka.TopicNames;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything the command service reads from its configuration (see README "Configuration").
@@ -35,6 +37,8 @@ import java.util.Map;
  * @param instanceId      this instance's static group member id; blank: derived from host and state dir (ADR 0008)
  * @param httpTokens      bearer tokens the HTTP API accepts ({@code http.auth.tokens[.file]}); none: no authentication
  * @param schemaRegistry  the schema registry to write through ({@code schema.registry.url}); empty: none
+ * @param corsOrigins     the browser origins allowed to call the API across origins ({@code http.cors.origins},
+ *                        comma-separated, e.g. the projection's web console); empty: no CORS headers at all
  */
 public record CommandServiceConfig(
         String applicationId,
@@ -58,7 +62,8 @@ public record CommandServiceConfig(
         AccessTokens httpTokens,
         Map<String, Object> kafka,
         Map<String, Object> streams,
-        Map<String, Object> schemaRegistry) {
+        Map<String, Object> schemaRegistry,
+        Set<String> corsOrigins) {
 
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("kafka.bootstrap.servers", "127.0.0.1:9092"),
@@ -87,6 +92,7 @@ public record CommandServiceConfig(
         kafka = Map.copyOf(kafka);
         streams = Map.copyOf(streams);
         schemaRegistry = Map.copyOf(schemaRegistry);
+        corsOrigins = Set.copyOf(corsOrigins);
     }
 
     /**
@@ -120,7 +126,8 @@ public record CommandServiceConfig(
                 AccessTokens.from(settings),
                 settings.kafkaClientProperties(),
                 settings.withPrefix("streams."),
-                SchemaRegistrySettings.from(settings));
+                SchemaRegistrySettings.from(settings),
+                Cors.parseOrigins("http.cors.origins", settings.get("http.cors.origins", "")));
     }
 
     /** This configuration for a commands topic of {@code count} partitions. */
@@ -131,7 +138,7 @@ public record CommandServiceConfig(
         return new CommandServiceConfig(applicationId, topics, partitions, count, replicationFactor, minInsyncReplicas,
                 httpHost, httpPort, stateDir, instanceId, commitIntervalMs, commitWhenCaughtUp, allowOccurredAt,
                 dedupeWindow, resultsRetention, accountCacheEntries, requestTimeout, maxInFlightCommands, httpTokens,
-                kafka, streams, schemaRegistry);
+                kafka, streams, schemaRegistry, corsOrigins);
     }
 
     /** Safe to log: the Kafka and Streams properties with secrets masked, the tokens only counted. */
@@ -147,7 +154,7 @@ public record CommandServiceConfig(
                 + ", dedupeWindow=" + dedupeWindow + ", resultsRetention=" + resultsRetention
                 + ", requestTimeout=" + requestTimeout + ", maxInFlightCommands=" + maxInFlightCommands
                 + ", kafka=" + Secrets.redacted(kafka) + ", streams=" + Secrets.redacted(streams)
-                + ", schemaRegistry=" + Secrets.redacted(schemaRegistry) + "]";
+                + ", schemaRegistry=" + Secrets.redacted(schemaRegistry) + ", corsOrigins=" + corsOrigins + "]";
     }
 
     /** Defaults overlaid with the given keys: handy for tests and the local stack. */

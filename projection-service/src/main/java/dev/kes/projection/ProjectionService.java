@@ -3,6 +3,7 @@ package dev.kes.projection;
 import dev.kes.projection.feed.KafkaEventLog;
 import dev.kes.schemas.registry.Codecs;
 import dev.kes.schemas.serde.AvroCodec;
+import dev.kes.projection.http.ConsoleRoutes;
 import dev.kes.projection.http.QueryRoutes;
 import dev.kes.projection.metrics.ProjectionLag;
 import dev.kes.projection.query.ChangeSignals;
@@ -122,6 +123,7 @@ public final class ProjectionService implements AutoCloseable {
                         QueryRoutes.register(app, queries, changes, config.positionWait(), config.positionRecheck(),
                                 Clock.systemUTC());
                         QueryRoutes.registerDirectory(app, directory, config.positionWait());
+                        ConsoleRoutes.register(app, config.uiCommandUrl());
                         QueryRoutes.registerFeed(app, feed, config.eventStreams(), metrics.registry());
                     });
         } catch (RuntimeException e) {

@@ -26,6 +26,8 @@ import java.util.Map;
  * @param latestCacheAccounts per task, how many accounts' latest applied state the projector keeps in memory so that
  *                       their next event needs no store scan ({@code latest.cache.accounts}; 0: none)
  * @param schemaRegistry the schema registry to look schema ids up in ({@code schema.registry.url}); empty: none
+ * @param uiCommandUrl   the command service's base URL the web console at {@code /ui/} sends its commands to
+ *                       ({@code ui.command.url}); blank: the console only reads
  */
 public record ProjectionServiceConfig(
         String applicationId,
@@ -46,7 +48,8 @@ public record ProjectionServiceConfig(
         AccessTokens httpTokens,
         Map<String, Object> kafka,
         Map<String, Object> streams,
-        Map<String, Object> schemaRegistry) {
+        Map<String, Object> schemaRegistry,
+        String uiCommandUrl) {
 
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("kafka.bootstrap.servers", "127.0.0.1:9092"),
@@ -73,6 +76,10 @@ public record ProjectionServiceConfig(
         kafka = Map.copyOf(kafka);
         streams = Map.copyOf(streams);
         schemaRegistry = Map.copyOf(schemaRegistry);
+        if (!uiCommandUrl.isEmpty() && !uiCommandUrl.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
+            throw new ConfigException("ui.command.url must be an http(s) URL such as http://127.0.0.1:8080, got '"
+                    + uiCommandUrl + "'");
+        }
     }
 
     /**
@@ -104,7 +111,8 @@ public record ProjectionServiceConfig(
                 AccessTokens.from(settings),
                 settings.kafkaClientProperties(),
                 settings.withPrefix("streams."),
-                SchemaRegistrySettings.from(settings));
+                SchemaRegistrySettings.from(settings),
+                settings.get("ui.command.url", "").strip());
     }
 
     public static ProjectionServiceConfig of(final Map<String, String> overrides) {
@@ -116,7 +124,7 @@ public record ProjectionServiceConfig(
         return new ProjectionServiceConfig(applicationId, topics, partitions, replicationFactor, minInsyncReplicas,
                 httpHost, port, advertisedHost, stateDir, instanceId, standbyReplicas, positionWait, positionRecheck,
                 latestCacheAccounts,
-                eventStreams, httpTokens, kafka, streams, schemaRegistry);
+                eventStreams, httpTokens, kafka, streams, schemaRegistry, uiCommandUrl);
     }
 
     /** Safe to log: the Kafka and Streams properties with secrets masked, the tokens only counted. */
@@ -131,6 +139,6 @@ public record ProjectionServiceConfig(
                 + ", latestCacheAccounts=" + latestCacheAccounts
                 + ", eventStreams=" + eventStreams
                 + ", kafka=" + Secrets.redacted(kafka) + ", streams=" + Secrets.redacted(streams)
-                + ", schemaRegistry=" + Secrets.redacted(schemaRegistry) + "]";
+                + ", schemaRegistry=" + Secrets.redacted(schemaRegistry) + ", uiCommandUrl=" + uiCommandUrl + "]";
     }
 }
