@@ -62,6 +62,8 @@ const errors = [];
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   page.on('pageerror', (e) => errors.push(e.message));
+  // refused answers (the 422) are logged as errors too: only the page's own policy breaches count here
+  page.on('console', (m) => m.type() === 'error' && /Content Security Policy/.test(m.text()) && errors.push(m.text()));
   await page.goto(consoleUrl);
   await page.waitForSelector('body[data-ready="true"]', { timeout: WAIT });
   await expectText(page, '#live-state', /live: on/, 'live tail connected');

@@ -36,14 +36,19 @@ public final class ConsoleRoutes {
 
     /** @param commandUrl the command service's base URL (ui.command.url); blank: the console only reads */
     public static void register(final Javalin app, final String commandUrl) {
+        final String base = commandUrl.isBlank() ? null : commandUrl.replaceAll("/+$", "");
         final Map<String, Object> config = new LinkedHashMap<>();
-        config.put("commandUrl", commandUrl.isBlank() ? null : commandUrl.replaceAll("/+$", ""));
-        app.get("/ui", ctx -> serve(ctx, "index.html"));
+        config.put("commandUrl", base);
+        // the page may load only its own files and talk only to this service and the command service
+        final String policy = "default-src 'self'; connect-src 'self'" + (base == null ? "" : " " + base)
+                + "; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; "
+                + "frame-ancestors 'none'";
+        app.get("/ui", ctx -> serve(ctx, "index.html", policy));
         app.get("/ui/config.json", ctx -> ctx.header("Cache-Control", "no-store").json(config));
-        app.get("/ui/<file>", ctx -> serve(ctx, ctx.pathParam("file")));
+        app.get("/ui/<file>", ctx -> serve(ctx, ctx.pathParam("file"), policy));
     }
 
-    private static void serve(final Context ctx, final String file) {
+    private static void serve(final Context ctx, final String file, final String policy) {
         final String name = file.isEmpty() ? "index.html" : file;
         final String extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
         if (!FILE.matcher(name).matches() || !TYPES.containsKey(extension)) {
@@ -53,8 +58,12 @@ public final class ConsoleRoutes {
             if (in == null) {
                 throw notFound(ctx);
             }
+            if (extension.equals("html")) {
+                ctx.header("Content-Security-Policy", policy);
+            }
             // the console changes with the service: the browser checks again on every load
-            ctx.header("Cache-Control", "no-cache").contentType(TYPES.get(extension)).result(in.readAllBytes());
+            ctx.header("Cache-Control", "no-cache").header("X-Content-Type-Options", "nosniff")
+                    .contentType(TYPES.get(extension)).result(in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -57,6 +57,8 @@ class ConsoleRoutesTest {
                     type -> assertThat(type).startsWith("text/html"));
             assertThat(page.body()).contains("<title>kes console</title>", "/ui/console.js",
                     "/ui/vendor/chart.umd.min.js");
+            assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy ->
+                    assertThat(policy).contains("default-src 'self'", "connect-src 'self' http://127.0.0.1:8080"));
         }
         for (final String module : new String[]{"/ui/console.js", "/ui/api.js", "/ui/vendor/chart.umd.min.js"}) {
             final HttpResponse<String> script = http.get(module);
