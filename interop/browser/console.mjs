@@ -139,6 +139,23 @@ try {
   await expectText(page, '#live-events', new RegExp(`${history} v16 MoneyDeposited 7\\.00`), 'live event arrived');
   await expectText(page, '#account-summary dd[data-field="version"]', /^16$/, 'open account refreshed by it');
   await expectText(page, '#account-summary dd[data-field="balance"]', /^247\.00$/, 'its new balance');
+
+  // a transfer through the form, out of the new account into the history account, followed to COMPLETED
+  await page.fill('#search', id);
+  await page.click('#search-form button[type=submit]');
+  await page.click(`#account-list tbody tr[data-account-id="${id}"]`);
+  await expectText(page, '#account-title', new RegExp(`^${id}$`), 'new account opened again');
+  await page.fill('#transfer-form input[name=toAccountId]', history);
+  await page.fill('#transfer-form input[name=amount]', '5.00');
+  await page.click('#transfer-form button[type=submit]');
+  await expectText(page, '#command-result', /^Transfer \S+ is PENDING\.$/, 'transfer accepted');
+  await expectText(page, '#account-summary dd[data-field="balance"]', /^120\.50$/, 'source debited');
+  await expectText(page, '#transfers tbody', new RegExp(`out${history}5\\.00COMPLETED`), 'transfer out completed');
+  await page.fill('#search', history);
+  await page.click('#search-form button[type=submit]');
+  await page.click(`#account-list tbody tr[data-account-id="${history}"]`);
+  await expectText(page, '#transfers tbody', new RegExp(`in${id}5\\.00COMPLETED`), 'transfer in shown at the target');
+  await expectText(page, '#account-summary dd[data-field="balance"]', /^252\.00$/, 'target credited');
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(500); // the chart's redraw: only for a steady screenshot
   await shot(page, 'console', false);

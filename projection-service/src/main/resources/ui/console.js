@@ -7,6 +7,7 @@ const $ = (id) => document.getElementById(id);
 const PAGE = 20;
 const TIMELINE_PAGE = 10;
 const CHART_EVENTS_MAX = 5000;
+const TRANSFER_FOLLOWS = 30;
 const money = new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 const state = {
@@ -226,12 +227,21 @@ async function showTransfers(events) {
     cell(row, event.type === 'TransferDebited' ? 'out' : event.type === 'TransferCredited' ? 'in' : 'refund in');
     cell(row, d.toAccountId || d.fromAccountId);
     cell(row, formatMoney(d.amount), 'num');
-    const status = cell(row, '…');
-    query(`/transfers/${encodeURIComponent(d.transferId)}`, { allowMissing: true })
-      .then((t) => { status.textContent = t ? t.status + (t.reason ? ` (${t.reason})` : '') : 'not projected yet'; })
-      .catch((e) => { status.textContent = e.message; });
+    followTransfer(d.transferId, cell(row, '…'), TRANSFER_FOLLOWS);
   }
   $('transfers-message').textContent = moves.length ? '' : 'No transfers in or out.';
+}
+
+/** Shows a transfer's status, asking again while it is PENDING (the transfer manager credits or refunds it). */
+function followTransfer(transferId, status, tries) {
+  query(`/transfers/${encodeURIComponent(transferId)}`, { allowMissing: true })
+    .then((t) => {
+      status.textContent = t ? t.status + (t.reason ? ` (${t.reason})` : '') : 'not projected yet';
+      if ((!t || t.status === 'PENDING') && tries > 1 && status.isConnected) {
+        setTimeout(() => followTransfer(transferId, status, tries - 1), 1000);
+      }
+    })
+    .catch((e) => { status.textContent = e.message; });
 }
 
 async function loadTimeline() {

@@ -36,7 +36,8 @@ class ConsoleBrowserTest {
     private static final List<String> CHECKS = List.of("history imported", "live tail connected",
             "opened account shown", "balance after deposit", "balance chart updated", "found by search",
             "422 explained in words", "balance at a past instant", "timeline second page",
-            "monthly statements 2025", "live event arrived", "open account refreshed by it", "done");
+            "monthly statements 2025", "live event arrived", "open account refreshed by it", "transfer out completed",
+            "transfer in shown at the target", "done");
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
