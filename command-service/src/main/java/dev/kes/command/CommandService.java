@@ -10,6 +10,7 @@ import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.ServiceLifecycle;
 import dev.kes.service.ServiceStreams;
 import dev.kes.service.StreamsService;
+import dev.kes.service.http.Cors;
 import dev.kes.service.http.HttpOptions;
 import dev.kes.service.http.HttpServer;
 import dev.kes.service.http.Json;
@@ -74,7 +75,10 @@ public final class CommandService extends StreamsService {
                     HttpOptions.of(config.httpHost(), config.httpPort())
                             .withTokens(config.httpTokens()).withRegistry(metrics.registry()),
                     mapper, readiness, metrics::scrape,
-                    app -> CommandRoutes.register(app, gateway, mapper, commandMetrics)));
+                    app -> {
+                        CommandRoutes.register(app, gateway, mapper, commandMetrics);
+                        Cors.allow(app, config.corsOrigins());
+                    }));
             readiness.notReadyReason();
             return new CommandService(lifecycle, streams);
         });

@@ -6,10 +6,12 @@ import dev.kes.service.config.ConfigException;
 import dev.kes.service.config.ConfigKeys;
 import dev.kes.service.config.ServiceSettings;
 import dev.kes.service.config.Settings;
+import dev.kes.service.http.Cors;
 import dev.kes.service.kafka.CommandTopicSpecs;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything the command service reads from its configuration (see README "Configuration"): the keys every service
@@ -30,6 +32,8 @@ import java.util.Map;
  * @param maxInFlightCommands HTTP commands this instance awaits results for at once; one more is answered 503
  *                        overloaded at once, without reaching Kafka
  * @param httpTokens      bearer tokens the HTTP API accepts ({@code http.auth.tokens[.file]}); none: no authentication
+ * @param corsOrigins     the browser origins allowed to call the API across origins ({@code http.cors.origins},
+ *                        comma-separated, e.g. the projection's web console); empty: no CORS headers at all
  */
 public record CommandServiceConfig(
         CommonSettings common,
@@ -42,7 +46,8 @@ public record CommandServiceConfig(
         int accountCacheEntries,
         Duration requestTimeout,
         int maxInFlightCommands,
-        AccessTokens httpTokens) implements ServiceSettings {
+        AccessTokens httpTokens,
+        Set<String> corsOrigins) implements ServiceSettings {
 
     public static final Map<String, String> DEFAULTS = CommonSettings.defaults("kes-command-service", 8080,
             "data/command-service", Map.of(
@@ -60,6 +65,7 @@ public record CommandServiceConfig(
         if (maxInFlightCommands < 1) {
             throw new ConfigException("http.max.in.flight.commands must be at least 1, got " + maxInFlightCommands);
         }
+        corsOrigins = Set.copyOf(corsOrigins);
     }
 
     /**
@@ -82,7 +88,8 @@ public record CommandServiceConfig(
                 settings.getInt("account.cache.entries"),
                 settings.getMillis("request.timeout.ms"),
                 settings.getInt("http.max.in.flight.commands"),
-                AccessTokens.from(settings));
+                AccessTokens.from(settings),
+                Cors.parseOrigins("http.cors.origins", settings.get("http.cors.origins", "")));
     }
 
     /** This configuration for a commands topic of {@code count} partitions. */
@@ -91,7 +98,8 @@ public record CommandServiceConfig(
             throw new IllegalArgumentException("a topic has at least 1 partition, got " + count);
         }
         return new CommandServiceConfig(common, count, commitIntervalMs, commitWhenCaughtUp, allowOccurredAt,
-                dedupeWindow, resultsRetention, accountCacheEntries, requestTimeout, maxInFlightCommands, httpTokens);
+                dedupeWindow, resultsRetention, accountCacheEntries, requestTimeout, maxInFlightCommands, httpTokens,
+                corsOrigins);
     }
 
     /** Defaults overlaid with the given keys: handy for tests and the local stack. */

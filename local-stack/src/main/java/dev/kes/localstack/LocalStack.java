@@ -78,8 +78,10 @@ public final class LocalStack implements AutoCloseable {
             final String registryUrl = registry == null ? null : registry.url();
             commands = CommandService.start(CommandServiceConfig.of(commandServiceSettings(options, bootstrap,
                     registryUrl)));
-            projection = ProjectionService.start(ProjectionServiceConfig.of(
-                    projectionServiceSettings(options, bootstrap, registryUrl)));
+            final Map<String, String> projectionSettings = projectionServiceSettings(options, bootstrap, registryUrl);
+            // the web console at /ui/ sends its commands here
+            projectionSettings.put("ui.command.url", "http://127.0.0.1:" + commands.httpPort());
+            projection = ProjectionService.start(ProjectionServiceConfig.of(projectionSettings));
             final TransferManager transfers = TransferManager.start(TransferManagerConfig.of(
                     transferManagerSettings(options, bootstrap, registryUrl)));
             return new LocalStack(kafka, registry, commands, projection, transfers);
@@ -111,6 +113,11 @@ public final class LocalStack implements AutoCloseable {
                 STATIC_MEMBER, "local-stack-command-service"));
         if (registryUrl != null) {
             settings.put(REGISTRY_URL, registryUrl);
+        }
+        if (options.queryPort() > 0) {
+            // the projection's web console, on its own origin, sends commands here
+            settings.put("http.cors.origins", "http://127.0.0.1:" + options.queryPort() + ",http://localhost:"
+                    + options.queryPort());
         }
         return settings;
     }
@@ -186,6 +193,11 @@ public final class LocalStack implements AutoCloseable {
     public int queryPort() {
         requireServices();
         return projection.httpPort();
+    }
+
+    /** The projection's web console. */
+    public String consoleUrl() {
+        return "http://127.0.0.1:" + queryPort() + "/ui/";
     }
 
     public int transferPort() {
@@ -265,10 +277,11 @@ public final class LocalStack implements AutoCloseable {
                   command-service    http://127.0.0.1:%d   (POST /accounts ...; /health/ready)
                   projection-service http://127.0.0.1:%d   (GET /accounts/{id}; /health/ready)
                   transfer-manager   http://127.0.0.1:%d   (credits and refunds transfers; /health/ready)
+                  web console        %s
                 Ctrl-C stops it; every event is kept under the data dir.
                 """, (System.nanoTime() - started) / 1_000_000, options.dataDir().toAbsolutePath(),
                 stack.bootstrapServers(), registryLine(stack), stack.commandPort(), stack.queryPort(),
-                stack.transferPort());
+                stack.transferPort(), stack.consoleUrl());
         if (options.demoAccounts() > 0) {
             runDemo(stack, options.demoAccounts());
         }

@@ -30,6 +30,8 @@ final class HttpFuzzCases {
             "/accounts/{id}/withdrawals", "/accounts/{id}/interest", "/accounts/{id}/close", "/transfers");
     static final List<String> QUERY_ROUTES = List.of("/accounts/{id}", "/accounts/{id}/balance",
             "/accounts/{id}/monthly-snapshots", "/accounts/{id}/events", "/transfers/{id}");
+    /** The account listing: a query route without an id, so the cases of the routes above do not fit it. */
+    static final String LIST_ROUTE = "/accounts";
     static final List<String> SHARED_ROUTES = List.of("/health/live", "/health/ready", "/metrics");
     private static final List<String> AMOUNT_ROUTES = COMMAND_ROUTES.subList(1, 4);
     /** The command routes whose path names an account: a hostile id in the path is what is wrong there. */
@@ -330,7 +332,21 @@ final class HttpFuzzCases {
                     "GET", route + "?" + HttpFuzzInputs.hostileSegment(random) + "=" + HttpFuzzInputs.hostileSegment(random),
                     List.of(), null, true, Expect.ANSWERED);
         }
+        if (random.nextInt(8) == 1) {
+            return badListing(random);
+        }
         return badQueryValue(random, "bad-query", null);
+    }
+
+    /** {@code GET /accounts} with a cursor that is no account id or a limit out of 1-500. */
+    private static HttpFuzzCase badListing(final Random random) {
+        final boolean after = random.nextBoolean();
+        final String bad = after ? pick(random, List.of("", "%00", "%zz", "a%20b", "%C3%A9t%C3%A9", "a".repeat(65),
+                "a%2Fb", "%0D%0AX-Injected:%201", "a".repeat(3000), "%E2%80%AE1"))
+                : pick(random, List.of("0", "501", "-1", "1e3", "9223372036854775808", "1.5", "", "NaN", "%00"));
+        final String query = after ? "?after=" + bad + (random.nextBoolean() ? "&limit=10" : "")
+                : "?limit=" + bad + (random.nextBoolean() ? "&after=fz-a" : "");
+        return query("bad-query", LIST_ROUTE, ACCOUNT, query, Expect.REFUSED);
     }
 
     /** One bad query parameter on a query route; {@code value} null: a bad value for that parameter. */

@@ -151,6 +151,7 @@ class HttpFuzzTest {
         final Set<String> routes = new TreeSet<>();
         HttpFuzzCases.COMMAND_ROUTES.forEach(r -> routes.add(HttpFuzzCase.Service.COMMANDS + " " + r));
         HttpFuzzCases.QUERY_ROUTES.forEach(r -> routes.add(HttpFuzzCase.Service.QUERIES + " " + r));
+        routes.add(HttpFuzzCase.Service.QUERIES + " " + HttpFuzzCases.LIST_ROUTE);
         for (final HttpFuzzCase.Service service : HttpFuzzCase.Service.values()) {
             HttpFuzzCases.SHARED_ROUTES.forEach(r -> routes.add(service + " " + r));
         }

@@ -89,6 +89,9 @@ class LocalStackRegistryTest {
                 .doesNotContainKey("schema.registry.url");
         assertThat(LocalStack.transferManagerSettings(options, "127.0.0.1:9092", url))
                 .containsEntry("schema.registry.url", url);
+        // the console on the projection's origin may send commands; no other origin may
+        assertThat(LocalStack.commandServiceSettings(options, "127.0.0.1:9092", null))
+                .containsEntry("http.cors.origins", "http://127.0.0.1:8081,http://localhost:8081");
         assertThat(LocalStack.transferManagerSettings(options, "127.0.0.1:9092", null))
                 .doesNotContainKey("schema.registry.url");
     }

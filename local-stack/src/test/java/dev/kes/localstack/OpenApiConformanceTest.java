@@ -109,6 +109,8 @@ class OpenApiConformanceTest {
         query("/accounts/{id}/events", source + "/events?fromVersion=1&limit=2", 200);
         query("/transfers/{id}", "/transfers/oa-transfer-1?position=" + position, 200);
         query("/events", "/events?limit=3", 200);
+        query("/accounts", "/accounts?limit=2", 200);
+        query("/accounts", "/accounts?limit=501", 400);
         query("/accounts/{id}", "/accounts/oa-none", 404);
         query("/accounts/{id}/balance", source + "/balance?at=2000-01-01T00:00:00Z", 404);
         query("/transfers/{id}", "/transfers/oa-none", 404);

@@ -3,11 +3,14 @@ package dev.kes.projection;
 import dev.kes.projection.feed.KafkaEventLog;
 import dev.kes.schemas.registry.Codecs;
 import dev.kes.schemas.serde.AvroCodec;
+import dev.kes.projection.http.ConsoleRoutes;
 import dev.kes.projection.http.QueryRoutes;
 import dev.kes.projection.metrics.ProjectionLag;
 import dev.kes.projection.query.ChangeSignals;
 import dev.kes.projection.query.Placement;
+import dev.kes.projection.query.StartingDirectory;
 import dev.kes.projection.query.StartingQueries;
+import dev.kes.projection.query.StreamsAccountDirectory;
 import dev.kes.projection.query.StreamsAccountQueries;
 import dev.kes.projection.topology.ProjectionMetrics;
 import dev.kes.projection.topology.ProjectionStreamsConfig;
@@ -75,6 +78,7 @@ public final class ProjectionService extends StreamsService {
             lifecycle.started(() -> admin.close(Duration.ofSeconds(5)));
             final ServiceMetrics metrics = lifecycle.started(ServiceMetrics.create());
             final StartingQueries queries = new StartingQueries();
+            final StartingDirectory directory = new StartingDirectory();
             // the topology tells it of each applied event, and the ?position= waits of this instance's queries listen
             final ChangeSignals changes = new ChangeSignals();
             final AtomicReference<KafkaStreams> started = new AtomicReference<>();
@@ -100,6 +104,8 @@ public final class ProjectionService extends StreamsService {
                     }, app -> {
                         QueryRoutes.register(app, queries, changes, config.positionWait(), config.positionRecheck(),
                                 Clock.systemUTC());
+                        QueryRoutes.registerDirectory(app, directory, config.positionWait());
+                        ConsoleRoutes.register(app, config.uiCommandUrl());
                         QueryRoutes.registerFeed(app, feed, config.eventStreams(), metrics.registry());
                     }));
             // again, to close before the HTTP server: ending the live streams lets their requests return
@@ -111,6 +117,8 @@ public final class ProjectionService extends StreamsService {
             ServiceStreams.manage(lifecycle, streams, metrics, readiness, config.common());
             queries.attach(new StreamsAccountQueries(streams, new HostInfo(bound.advertisedHost(), http.port()),
                     codec));
+            directory.attach(new StreamsAccountDirectory(streams, new HostInfo(bound.advertisedHost(), http.port()),
+                    bound.topics().events()));
             started.set(streams);
             streams.start();
             return new ProjectionService(lifecycle, streams, queries);

@@ -23,6 +23,8 @@ import java.util.Map;
  * @param httpTokens     bearer tokens the HTTP API accepts ({@code http.auth.tokens[.file]}); none: no authentication
  * @param latestCacheAccounts per task, how many accounts' latest applied state the projector keeps in memory so that
  *                       their next event needs no store scan ({@code latest.cache.accounts}; 0: none)
+ * @param uiCommandUrl   the command service's base URL the web console at {@code /ui/} sends its commands to
+ *                       ({@code ui.command.url}); blank: the console only reads
  */
 public record ProjectionServiceConfig(
         CommonSettings common,
@@ -32,7 +34,8 @@ public record ProjectionServiceConfig(
         Duration positionRecheck,
         int latestCacheAccounts,
         StreamSettings eventStreams,
-        AccessTokens httpTokens) implements ServiceSettings {
+        AccessTokens httpTokens,
+        String uiCommandUrl) implements ServiceSettings {
 
     public static final Map<String, String> DEFAULTS = CommonSettings.defaults("kes-projection-service", 8081,
             "data/projection-service", Map.of(
@@ -48,6 +51,10 @@ public record ProjectionServiceConfig(
     public ProjectionServiceConfig {
         if (positionRecheck.toMillis() < 1) {
             throw new ConfigException("position.recheck.ms must be at least 1, got " + positionRecheck.toMillis());
+        }
+        if (!uiCommandUrl.isEmpty() && !uiCommandUrl.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
+            throw new ConfigException("ui.command.url must be an http(s) URL such as http://127.0.0.1:8080, got '"
+                    + uiCommandUrl + "'");
         }
     }
 
@@ -69,7 +76,8 @@ public record ProjectionServiceConfig(
                 settings.getInt("latest.cache.accounts"),
                 new StreamSettings(settings.getInt("events.stream.max"), settings.getMillis("events.stream.heartbeat.ms"),
                         settings.getInt("events.stream.queue"), settings.getMillis("events.stream.retry.ms")),
-                AccessTokens.from(settings));
+                AccessTokens.from(settings),
+                settings.get("ui.command.url", "").strip());
     }
 
     public static ProjectionServiceConfig of(final Map<String, String> overrides) {
@@ -79,6 +87,6 @@ public record ProjectionServiceConfig(
     /** The same configuration with the HTTP port the server actually bound (port 0 in tests). */
     public ProjectionServiceConfig withHttpPort(final int port) {
         return new ProjectionServiceConfig(common.withHttpPort(port), advertisedHost, standbyReplicas, positionWait,
-                positionRecheck, latestCacheAccounts, eventStreams, httpTokens);
+                positionRecheck, latestCacheAccounts, eventStreams, httpTokens, uiCommandUrl);
     }
 }

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,6 +46,12 @@ final class PeerForwarder {
 
     /** The peer's answer, or empty when it cannot be reached or does not answer in time. */
     Optional<PeerAnswer> ask(final Context ctx, final String peer) throws InterruptedException {
+        return ask(ctx, peer, Map.of());
+    }
+
+    /** The same, sending {@code headers} as well (what the peer is to read, where the path does not say it). */
+    Optional<PeerAnswer> ask(final Context ctx, final String peer, final Map<String, String> headers)
+            throws InterruptedException {
         final String query = ctx.queryString();
         final URI uri = URI.create("http://" + peer + ctx.path() + (query == null || query.isEmpty() ? "" : "?" + query));
         final HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET()
@@ -55,6 +62,7 @@ final class PeerForwarder {
                 request.header(name, value);
             }
         }
+        headers.forEach(request::header);
         try {
             final HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             return Optional.of(new PeerAnswer(response.statusCode(), response.headers().map(), response.body()));

@@ -1,6 +1,7 @@
 package dev.kes.projection.http;
 
 import dev.kes.projection.feed.EventLog;
+import dev.kes.projection.query.AccountDirectory;
 import dev.kes.projection.query.AccountQueries;
 import dev.kes.projection.query.StoreChanges;
 import dev.kes.service.http.OpenApiDocument;
@@ -41,6 +42,12 @@ public final class QueryRoutes {
         app.get("/accounts/{id}/events", new EventsHandler(queries, routing));
         app.get("/transfers/{id}", new TransferHandler(queries, routing));
         OpenApiDocument.load(API_DOCUMENT).serve(app);
+    }
+
+    /** {@code GET /accounts}: every account, a page at a time across partitions (DESIGN.md "HTTP contract"). */
+    public static void registerDirectory(final Javalin app, final AccountDirectory directory,
+                                         final Duration positionWait) {
+        app.get("/accounts", new AccountListHandler(directory, new PeerForwarder(positionWait)));
     }
 
     /** The feed of every account's events: pages and the live stream (DESIGN.md "Outside consumers"). */

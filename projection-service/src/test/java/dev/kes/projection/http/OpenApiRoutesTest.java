@@ -4,6 +4,7 @@ import dev.kes.projection.feed.EventCursor;
 import dev.kes.projection.feed.EventFilter;
 import dev.kes.projection.feed.EventLog;
 import dev.kes.projection.query.FeedPage;
+import dev.kes.projection.query.StartingDirectory;
 import dev.kes.client.events.Position;
 import dev.kes.service.http.HttpServer;
 import dev.kes.service.http.Json;
@@ -35,6 +36,7 @@ class OpenApiRoutesTest {
         final StreamSettings streams = new StreamSettings(1, Duration.ofSeconds(1), 1, Duration.ZERO);
         try (HttpServer server = HttpServer.start("127.0.0.1", 0, Json.mapper(), () -> null, () -> "", app -> {
             QueryRoutes.register(app, new FakeQueries(), Duration.ofMillis(100));
+            QueryRoutes.registerDirectory(app, new StartingDirectory(), Duration.ofMillis(100));
             QueryRoutes.registerFeed(app, NO_LOG, streams, new SimpleMeterRegistry());
         })) {
             assertThat(server.routes()).contains("GET /accounts/{id}", "GET /events/stream", "GET /openapi.json")

@@ -23,11 +23,13 @@ public enum Scope {
 
     /**
      * The scope a request needs, or empty for the health endpoints, which stay open so that orchestrators need no
-     * token, and for the API's own description ({@code /openapi.json}), which holds no data. Reads need
+     * token, for the API's own description ({@code /openapi.json}) and for the web console's files under
+     * {@code /ui/}, which hold no data (the console's own API calls carry the token its user gives it). Reads need
      * {@code read}; everything else changes state and needs {@code write}.
      */
     public static Optional<Scope> requiredFor(final String method, final String path) {
-        if (path.startsWith("/health/") || path.equals("/openapi.json")) {
+        if (path.startsWith("/health/") || path.equals("/openapi.json") || path.equals("/ui")
+                || path.startsWith("/ui/")) {
             return Optional.empty();
         }
         return Optional.of(method.equals("GET") || method.equals("HEAD") ? READ : WRITE);

@@ -34,7 +34,12 @@ public final class HttpMetrics {
 
     /** The matched route template; for an unmatched request Javalin gives a sentence, not a path. */
     static String route(final Context ctx) {
-        final String template = ctx.endpointHandlerPath();
+        final String template;
+        try {
+            template = ctx.endpointHandlerPath();
+        } catch (IllegalStateException e) {
+            return UNMATCHED; // answered by a before handler (a CORS preflight): no endpoint ran
+        }
         return template != null && template.startsWith("/") ? template : UNMATCHED;
     }
 }

@@ -82,5 +82,8 @@ class AccessTokensTest {
         assertThat(Scope.requiredFor("GET", "/metrics")).contains(Scope.READ);
         assertThat(Scope.requiredFor("POST", "/accounts")).contains(Scope.WRITE);
         assertThat(Scope.requiredFor("GET", "/health/ready")).isEmpty();
+        assertThat(Scope.requiredFor("GET", "/ui/")).isEmpty();
+        assertThat(Scope.requiredFor("GET", "/ui/console.js")).isEmpty();
+        assertThat(Scope.requiredFor("GET", "/uixyz")).contains(Scope.READ);
     }
 }

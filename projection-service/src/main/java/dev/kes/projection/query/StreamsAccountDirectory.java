@@ -1,0 +1,137 @@
+package dev.kes.projection.query;
+
+import dev.kes.projection.topology.StoreNames;
+import dev.kes.schemas.view.AccountView;
+import dev.kes.service.http.Problem;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.RangeQuery;
+import org.apache.kafka.streams.query.StateQueryRequest;
+import org.apache.kafka.streams.query.StateQueryResult;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The directory over Kafka Streams: the partitions of the balances store are those of the events topic (the store is
+ * fed from it directly), their hosts from the metadata of every Streams client, and the reads IQv2 range queries of
+ * this instance's copies, active or standby. The balances store orders keys by their UTF-8 bytes, which for account
+ * ids (ASCII only) is String order.
+ */
+public final class StreamsAccountDirectory implements AccountDirectory {
+    private final KafkaStreams streams;
+    private final HostInfo self;
+    private final String eventsTopic;
+
+    public StreamsAccountDirectory(final KafkaStreams streams, final HostInfo self, final String eventsTopic) {
+        this.streams = streams;
+        this.self = self;
+        this.eventsTopic = eventsTopic;
+    }
+
+    /**
+     * From one assignment's metadata, which names an active host for every task of the topic: every partition, unless
+     * the topic has grown since (then the new ones show from the next rebalance on).
+     */
+    @Override
+    public List<PartitionCopies> copies() {
+        final KafkaStreams.State state = streams.state();
+        if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
+            throw unavailable("the projection is " + state);
+        }
+        final Collection<StreamsMetadata> clients;
+        try {
+            clients = streams.metadataForAllStreamsClients();
+        } catch (IllegalStateException e) {
+            throw unavailable("the projection is " + streams.state());
+        }
+        final Map<Integer, String> active = new TreeMap<>();
+        final Map<Integer, List<String>> standbys = new HashMap<>();
+        for (final StreamsMetadata client : clients) {
+            final String host = hostString(client.hostInfo());
+            client.topicPartitions().stream().filter(tp -> tp.topic().equals(eventsTopic))
+                    .forEach(tp -> active.put(tp.partition(), host));
+            client.standbyTopicPartitions().stream().filter(tp -> tp.topic().equals(eventsTopic))
+                    .forEach(tp -> standbys.computeIfAbsent(tp.partition(), p -> new ArrayList<>()).add(host));
+        }
+        final int partitions = Math.max(
+                active.keySet().stream().mapToInt(p -> p + 1).max().orElse(0),
+                standbys.keySet().stream().mapToInt(p -> p + 1).max().orElse(0));
+        if (partitions == 0) {
+            throw unavailable("the partitions of " + eventsTopic + " are not known yet (rebalancing)");
+        }
+        final boolean settled = streams.state() == KafkaStreams.State.RUNNING;
+        final List<PartitionCopies> copies = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            copies.add(new PartitionCopies(p, active.get(p), standbys.getOrDefault(p, List.of()), settled));
+        }
+        return copies;
+    }
+
+    @Override
+    public String self() {
+        return hostString(self);
+    }
+
+    @Override
+    public Map<Integer, List<AccountResponse>> read(final Set<Integer> partitions, final String after,
+                                                    final int limit) {
+        // one more than asked: the first may be `after` itself, the lower bound being inclusive
+        final RangeQuery<String, AccountView> query = after == null
+                ? RangeQuery.withNoBounds() : RangeQuery.withLowerBound(after);
+        final StateQueryResult<KeyValueIterator<String, AccountView>> result;
+        try {
+            result = streams.query(StateQueryRequest.inStore(StoreNames.BALANCES).withQuery(query)
+                    .withPartitions(partitions));
+        } catch (InvalidStateStoreException e) {
+            return Map.of(); // not queryable at all now: no copy here
+        }
+        final Map<Integer, List<AccountResponse>> pages = new TreeMap<>();
+        final Map<Integer, QueryResult<KeyValueIterator<String, AccountView>>> byPartition =
+                result.getPartitionResults();
+        try {
+            for (final Map.Entry<Integer, QueryResult<KeyValueIterator<String, AccountView>>> entry
+                    : byPartition.entrySet()) {
+                if (entry.getValue().isSuccess()) {
+                    pages.put(entry.getKey(), page(entry.getValue().getResult(), after, limit));
+                }
+            }
+        } catch (InvalidStateStoreException e) {
+            // the task closed under the iterator: it migrated away or the instance is shutting down
+            throw unavailable("the store " + StoreNames.BALANCES + " closed while it was read: " + e.getMessage());
+        } finally {
+            byPartition.values().stream().filter(QueryResult::isSuccess).forEach(r -> r.getResult().close());
+        }
+        return pages;
+    }
+
+    private static List<AccountResponse> page(final KeyValueIterator<String, AccountView> iterator,
+                                              final String after, final int limit) {
+        final List<AccountResponse> accounts = new ArrayList<>();
+        while (accounts.size() < limit && iterator.hasNext()) {
+            final KeyValue<String, AccountView> next = iterator.next();
+            if (!next.key.equals(after)) {
+                accounts.add(AccountViews.toResponse(next.value));
+            }
+        }
+        return accounts;
+    }
+
+    private static RuntimeException unavailable(final String detail) {
+        return Problem.of(503, "projection-unavailable", "Projection not available", detail).exception();
+    }
+
+    private static String hostString(final HostInfo host) {
+        return host.host() + ":" + host.port();
+    }
+}
