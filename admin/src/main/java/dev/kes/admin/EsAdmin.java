@@ -7,6 +7,11 @@ import dev.kes.admin.cli.RebuildSnapshotsCommand;
 import dev.kes.admin.cli.ReplayCommand;
 import dev.kes.admin.cli.VerifySnapshotsCommand;
 import dev.kes.admin.kafka.AdminCalls;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.Callable;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,53 +23,68 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.Set;
-import java.util.concurrent.Callable;
-
 /** es-admin: the operations tool of the kes event store. */
-@Command(name = "es-admin", mixinStandardHelpOptions = true, versionProvider = EsAdmin.Version.class,
+@Command(
+        name = "es-admin",
+        mixinStandardHelpOptions = true,
+        versionProvider = EsAdmin.Version.class,
         description = "Operations on the kes event store (account-events) and the services built on it.",
-        subcommands = {EventsCommand.class, VerifySnapshotsCommand.class, RebuildSnapshotsCommand.class,
-                ReplayCommand.class, ArchiveCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            EventsCommand.class,
+            VerifySnapshotsCommand.class,
+            RebuildSnapshotsCommand.class,
+            ReplayCommand.class,
+            ArchiveCommand.class,
+            CommandLine.HelpCommand.class
+        },
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  done; verify-snapshots: every snapshot matches the events",
-                "  1  verify-snapshots found mismatches or event-store anomalies",
-                "  2  bad command line",
-                "  3  refused before changing anything (the application is running, …)",
-                "  4  failed (Kafka unreachable, a topic missing, …)",
-                "",
-                "Run 'es-admin help COMMAND' for a command's options."})
+        footer = {
+            "  0  done; verify-snapshots: every snapshot matches the events",
+            "  1  verify-snapshots found mismatches or event-store anomalies",
+            "  2  bad command line",
+            "  3  refused before changing anything (the application is running, …)",
+            "  4  failed (Kafka unreachable, a topic missing, …)",
+            "",
+            "Run 'es-admin help COMMAND' for a command's options."
+        })
 public final class EsAdmin implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(EsAdmin.class);
     /** The options every command takes; given before the command, they are its defaults. */
-    public static final Set<String> GLOBAL_OPTIONS = Set.of("--bootstrap", "--command-config", "--timeout", "--events-topic",
-            "--schema-registry-url");
+    public static final Set<String> GLOBAL_OPTIONS =
+            Set.of("--bootstrap", "--command-config", "--timeout", "--events-topic", "--schema-registry-url");
 
     @Spec
     private CommandSpec spec;
 
     // the same options as each command's own (KafkaOptions, --events-topic), accepted before the command too
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT[,HOST:PORT…]",
+    @Option(
+            names = "--bootstrap",
+            paramLabel = "HOST:PORT[,HOST:PORT…]",
             description = "Kafka bootstrap servers, for every command (also accepted after the command)")
     private String bootstrap;
 
-    @Option(names = "--command-config", paramLabel = "FILE",
+    @Option(
+            names = "--command-config",
+            paramLabel = "FILE",
             description = "Kafka client properties for every client the tool creates (also after the command)")
     private Path commandConfig;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS",
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
             description = "how long a Kafka call, or a read without progress, may take (also after the command)")
     private Long timeout;
 
-    @Option(names = "--events-topic", paramLabel = "TOPIC",
+    @Option(
+            names = "--events-topic",
+            paramLabel = "TOPIC",
             description = "the event store topic (also after the command)")
     private String eventsTopic;
 
-    @Option(names = "--schema-registry-url", paramLabel = "URL",
+    @Option(
+            names = "--schema-registry-url",
+            paramLabel = "URL",
             description = "the schema registry of records in the Confluent framing (also after the command)")
     private String schemaRegistryUrl;
 
@@ -114,8 +134,10 @@ public final class EsAdmin implements Callable<Integer> {
      * own default. The command's option wins when both are given.
      */
     private static String givenBeforeTheCommand(final ArgSpec arg) {
-        if (!(arg instanceof OptionSpec option) || !GLOBAL_OPTIONS.contains(option.longestName())
-                || arg.command() == null || arg.command().parent() == null) {
+        if (!(arg instanceof OptionSpec option)
+                || !GLOBAL_OPTIONS.contains(option.longestName())
+                || arg.command() == null
+                || arg.command().parent() == null) {
             return null;
         }
         CommandSpec root = arg.command();
@@ -132,8 +154,10 @@ public final class EsAdmin implements Callable<Integer> {
             return failure.getMessage();
         }
         final String text = failure instanceof AdminException ? failure.getMessage() : AdminCalls.describe(failure);
-        return "error: " + text + (timedOut(failure)
-                ? "\n  Is Kafka reachable at --bootstrap, with the client settings it needs in --command-config?" : "");
+        return "error: " + text
+                + (timedOut(failure)
+                        ? "\n  Is Kafka reachable at --bootstrap, with the client settings it needs in --command-config?"
+                        : "");
     }
 
     private static boolean timedOut(final Throwable failure) {

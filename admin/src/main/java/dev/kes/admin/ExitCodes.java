@@ -13,6 +13,5 @@ public final class ExitCodes {
     /** Failed: Kafka unreachable or refusing, a topic missing, I/O error. */
     public static final int FAILED = 4;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

@@ -1,5 +1,6 @@
 package dev.kes.bench;
 
+import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -11,8 +12,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-
-import java.util.Map;
 
 /**
  * The least a command processor of this design does per record: one get and one put on a persistent (RocksDB)
@@ -32,8 +31,10 @@ final class BareProcessor implements Processor<String, byte[], String, byte[]> {
         final Topology topology = new Topology();
         topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), input);
         topology.addProcessor(PROCESSOR, BareProcessor::new, SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE),
-                Serdes.String(), Serdes.ByteArray()).withLoggingEnabled(Map.of()), PROCESSOR);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
+                        .withLoggingEnabled(Map.of()),
+                PROCESSOR);
         topology.addSink(SINK_A, outputA, new StringSerializer(), new ByteArraySerializer(), PROCESSOR);
         topology.addSink(SINK_B, outputB, new StringSerializer(), new ByteArraySerializer(), PROCESSOR);
         return topology;

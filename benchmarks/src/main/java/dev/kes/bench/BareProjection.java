@@ -1,6 +1,10 @@
 package dev.kes.bench;
 
 import dev.kes.projection.topology.StoreNames;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -11,11 +15,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-
-import java.nio.ByteBuffer;
-import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The least a projection of this design does per event, with no domain and no Avro: the ceiling of the projection
@@ -72,19 +71,18 @@ final class BareProjection {
     }
 
     /** The four stores, in the order the processor writes them (the projection's: balances last). */
-    static final String[] STORES = {StoreNames.EVENT_INDEX, StoreNames.BALANCE_HISTORY, StoreNames.MONTHLY_SNAPSHOTS,
-            StoreNames.BALANCES};
+    static final String[] STORES = {
+        StoreNames.EVENT_INDEX, StoreNames.BALANCE_HISTORY, StoreNames.MONTHLY_SNAPSHOTS, StoreNames.BALANCES
+    };
     /** Average Gregorian month (365.2425 days / 12), in ms: a month bucket without a calendar. */
     private static final long MONTH_MS = 2_629_746_000L;
 
-    private BareProjection() {
-    }
+    private BareProjection() {}
 
     /**
      * Value sizes of the three stores whose values the projection encodes (event-index keeps the event's bytes).
      */
-    record ValueSizes(int balanceBytes, int historyBytes, int monthlyBytes) {
-    }
+    record ValueSizes(int balanceBytes, int historyBytes, int monthlyBytes) {}
 
     /** How many records the processors have handled, and when the first one and the {@code expected}-th came. */
     static final class Progress {
@@ -120,8 +118,8 @@ final class BareProjection {
     }
 
     /** @param sizes value sizes of the stores (unused without stores) */
-    static Topology build(final String eventsTopic, final Shape shape, final ValueSizes sizes,
-                          final Progress progress) {
+    static Topology build(
+            final String eventsTopic, final Shape shape, final ValueSizes sizes, final Progress progress) {
         final Topology topology = new Topology();
         // bytes in: no String key and no Avro value decoded, the least a source can do
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), eventsTopic);
@@ -133,8 +131,12 @@ final class BareProjection {
         topology.addProcessor(PROJECTOR, () -> new FourStores(sizes, gets, progress), SOURCE);
         for (final String store : STORES) {
             // as the projection's stores: Stores.keyValueStoreBuilder's defaults, spelled out
-            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store),
-                    Serdes.Bytes(), Serdes.ByteArray()).withLoggingEnabled(Map.of()).withCachingDisabled(), PROJECTOR);
+            topology.addStateStore(
+                    Stores.keyValueStoreBuilder(
+                                    Stores.persistentKeyValueStore(store), Serdes.Bytes(), Serdes.ByteArray())
+                            .withLoggingEnabled(Map.of())
+                            .withCachingDisabled(),
+                    PROJECTOR);
         }
         return topology;
     }
@@ -193,16 +195,24 @@ final class BareProjection {
         @Override
         public void process(final Record<byte[], byte[]> record) {
             final byte[] account = record.key();
-            final long offset = context.recordMetadata().map(RecordMetadata::offset)
+            final long offset = context.recordMetadata()
+                    .map(RecordMetadata::offset)
                     .orElseThrow(() -> new IllegalStateException("a record from a source has an offset"));
             final long timestamp = record.timestamp();
             write(eventIndex, key(account, Long.BYTES).putLong(offset), record.value());
-            write(balanceHistory, key(account, 2 * Long.BYTES).putLong(timestamp ^ Long.MIN_VALUE)
-                    .putLong(offset), history);
+            write(
+                    balanceHistory,
+                    key(account, 2 * Long.BYTES)
+                            .putLong(timestamp ^ Long.MIN_VALUE)
+                            .putLong(offset),
+                    history);
             final long month = Math.floorDiv(timestamp, MONTH_MS);
-            write(monthlySnapshots, key(account, Integer.BYTES + 1)
-                    .putInt((1970 + (int) Math.floorDiv(month, 12)) ^ Integer.MIN_VALUE)
-                    .put((byte) (1 + Math.floorMod(month, 12))), monthly);
+            write(
+                    monthlySnapshots,
+                    key(account, Integer.BYTES + 1)
+                            .putInt((1970 + (int) Math.floorDiv(month, 12)) ^ Integer.MIN_VALUE)
+                            .put((byte) (1 + Math.floorMod(month, 12))),
+                    monthly);
             write(balances, Bytes.wrap(account), balance);
             progress.record();
         }

@@ -7,17 +7,15 @@ import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.view.AccountView;
 import dev.kes.schemas.view.BalanceHistoryEntry;
 import dev.kes.schemas.view.MonthlySnapshot;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
-
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 
 /**
  * The ceiling of the projection's design: in one run, on one pre-loaded events topic (the {@link EventHistory} of
@@ -44,18 +42,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * deleted, so that the broker's log cleaner does not compact one app's changelogs while the next one is timed.
  */
 final class BareProjectionBench {
-    private BareProjectionBench() {
-    }
+    private BareProjectionBench() {}
 
     /** One bare app's replay, and what it processed by its own count. */
-    private record Bare(ProjectionCatchUpBench.Replay replay, double processedRate, long changelogRecords) {
-    }
+    private record Bare(ProjectionCatchUpBench.Replay replay, double processedRate, long changelogRecords) {}
 
     static Result run(final BenchKafka kafka, final BenchOptions options) throws InterruptedException {
         final String name = kafka.uniqueName("bare-projection");
         final String topic = name + ".account-events";
-        final ProjectionServiceConfig projection = ServiceConfigs.projection(kafka, name + "-service", "a", topic,
-                options, 0);
+        final ProjectionServiceConfig projection =
+                ServiceConfigs.projection(kafka, name + "-service", "a", topic, options, 0);
         final LoadedEvents load = LoadedEvents.load(kafka, options, topic, projection.replicationFactor());
         final EventHistory history = load.history();
         final Loader.Sent loaded = load.sent();
@@ -77,73 +73,115 @@ final class BareProjectionBench {
         final Result result = new Result("bare-projection")
                 .add("events", "account events (pre-loaded)", events, "")
                 .add("accounts", "accounts", options.accounts(), "")
-                .add("mix", "opened / deposited / withdrawn / interest",
-                        mix[0] + " / " + mix[1] + " / " + mix[2] + " / " + mix[3], "")
+                .add(
+                        "mix",
+                        "opened / deposited / withdrawn / interest",
+                        mix[0] + " / " + mix[1] + " / " + mix[2] + " / " + mix[3],
+                        "")
                 .add("meanValueBytes", "mean event size", Result.round1((double) loaded.valueBytes() / events), "B")
-                .add("storeValueBytes", "bare values: balances / balance-history / monthly-snapshots (event-index: "
-                                + "the event)",
-                        sizes.balanceBytes() + " / " + sizes.historyBytes() + " / " + sizes.monthlyBytes(), "B")
+                .add(
+                        "storeValueBytes",
+                        "bare values: balances / balance-history / monthly-snapshots (event-index: " + "the event)",
+                        sizes.balanceBytes() + " / " + sizes.historyBytes() + " / " + sizes.monthlyBytes(),
+                        "B")
                 .add("partitions", "partitions", options.partitions(), "")
                 .add("streamThreads", "stream threads of every Streams app", options.streamThreads(), "")
                 .add("loadPerSec", "pre-load (one producer)", Math.round(loaded.perSecond()) * 1.0, "events/s")
                 .add("rawBeforePerSec", "raw consumer, before", rate(rawBefore.steadyRate()), "events/s")
                 .add("rawAfterPerSec", "raw consumer, after", rate(rawAfter.steadyRate()), "events/s")
                 .add("rawPerSec", "raw consumer (better)", rate(raw), "events/s")
-                .add("rawMicrosPerEvent", "raw consumer thread CPU per event (better)",
-                        Result.round1(Math.min(rawBefore.cpuMicrosPerRecord(), rawAfter.cpuMicrosPerRecord())), "us");
+                .add(
+                        "rawMicrosPerEvent",
+                        "raw consumer thread CPU per event (better)",
+                        Result.round1(Math.min(rawBefore.cpuMicrosPerRecord(), rawAfter.cpuMicrosPerRecord())),
+                        "us");
         addApp(result, "bare0", "bare, 0 stores", bare0.replay(), events);
-        result.add("bare0ProcessedPerSec", "bare, 0 stores: first to last record processed",
-                rate(bare0.processedRate()), "events/s");
+        result.add(
+                "bare0ProcessedPerSec",
+                "bare, 0 stores: first to last record processed",
+                rate(bare0.processedRate()),
+                "events/s");
         addApp(result, "bare4", "bare, 4 stores, get + put", bare4.replay(), events);
-        result.add("bare4ProcessedPerSec", "bare, 4 stores, get + put: first to last record processed",
-                        rate(bare4.processedRate()), "events/s")
-                .add("bare4ChangelogRecords", "bare, 4 stores, get + put: changelog records (all four)",
-                        bare4.changelogRecords(), "");
+        result.add(
+                        "bare4ProcessedPerSec",
+                        "bare, 4 stores, get + put: first to last record processed",
+                        rate(bare4.processedRate()),
+                        "events/s")
+                .add(
+                        "bare4ChangelogRecords",
+                        "bare, 4 stores, get + put: changelog records (all four)",
+                        bare4.changelogRecords(),
+                        "");
         addApp(result, "bare4Puts", "bare, 4 stores, puts only", puts.replay(), events);
-        result.add("bare4PutsProcessedPerSec", "bare, 4 stores, puts only: first to last record processed",
-                        rate(puts.processedRate()), "events/s")
-                .add("bare4PutsChangelogRecords", "bare, 4 stores, puts only: changelog records (all four)",
-                        puts.changelogRecords(), "");
+        result.add(
+                        "bare4PutsProcessedPerSec",
+                        "bare, 4 stores, puts only: first to last record processed",
+                        rate(puts.processedRate()),
+                        "events/s")
+                .add(
+                        "bare4PutsChangelogRecords",
+                        "bare, 4 stores, puts only: changelog records (all four)",
+                        puts.changelogRecords(),
+                        "");
         addApp(result, "projection", "projection", service, events);
         final double b0 = bare0.replay().steadyRate();
         final double b4 = bare4.replay().steadyRate();
         final double b4p = puts.replay().steadyRate();
         final double p = service.steadyRate();
-        return result
-                .add("bare0ToRawPercent", "bare 0 stores / raw consumer", percent(b0, raw), "%")
+        return result.add("bare0ToRawPercent", "bare 0 stores / raw consumer", percent(b0, raw), "%")
                 .add("bare4ToRawPercent", "bare 4 stores, get + put / raw consumer", percent(b4, raw), "%")
                 .add("bare4PutsToRawPercent", "bare 4 stores, puts only / raw consumer", percent(b4p, raw), "%")
                 .add("projectionToRawPercent", "projection / raw consumer (aim >= 25 %)", percent(p, raw), "%")
                 .add("bare4ToBare0Percent", "bare 4 stores, get + put / bare 0 stores", percent(b4, b0), "%")
                 .add("projectionToBare4Percent", "projection / bare 4 stores, get + put", percent(p, b4), "%")
                 .add("projectionToBare4PutsPercent", "projection / bare 4 stores, puts only", percent(p, b4p), "%")
-                .add("bare0ProcessedToRawPercent", "bare 0 stores / raw, processed rate",
-                        percent(bare0.processedRate(), raw), "%")
-                .add("bare4ProcessedToRawPercent", "bare 4 stores, get + put / raw, processed rate",
-                        percent(bare4.processedRate(), raw), "%")
-                .add("bare4PutsProcessedToRawPercent", "bare 4 stores, puts only / raw, processed rate",
-                        percent(puts.processedRate(), raw), "%")
+                .add(
+                        "bare0ProcessedToRawPercent",
+                        "bare 0 stores / raw, processed rate",
+                        percent(bare0.processedRate(), raw),
+                        "%")
+                .add(
+                        "bare4ProcessedToRawPercent",
+                        "bare 4 stores, get + put / raw, processed rate",
+                        percent(bare4.processedRate(), raw),
+                        "%")
+                .add(
+                        "bare4PutsProcessedToRawPercent",
+                        "bare 4 stores, puts only / raw, processed rate",
+                        percent(puts.processedRate(), raw),
+                        "%")
                 // the pass-through's commit-based rate is coarse (few commits in its span): compare processed rates
-                .add("bare4ToBare0ProcessedPercent", "bare 4 stores, get + put / bare 0 stores, processed rates",
-                        percent(bare4.processedRate(), bare0.processedRate()), "%")
-                .add("bare4PutsToBare0ProcessedPercent", "bare 4 stores, puts only / bare 0 stores, processed rates",
-                        percent(puts.processedRate(), bare0.processedRate()), "%");
+                .add(
+                        "bare4ToBare0ProcessedPercent",
+                        "bare 4 stores, get + put / bare 0 stores, processed rates",
+                        percent(bare4.processedRate(), bare0.processedRate()),
+                        "%")
+                .add(
+                        "bare4PutsToBare0ProcessedPercent",
+                        "bare 4 stores, puts only / bare 0 stores, processed rates",
+                        percent(puts.processedRate(), bare0.processedRate()),
+                        "%");
     }
 
     /**
      * A bare app of that shape replays the topic, timed as the projection; then it must have processed
      * every event (and, with stores, written a changelog record per event and store), and its topics and state go.
      */
-    private static Bare bare(final BenchKafka kafka, final BenchOptions options, final String topic,
-                             final Map<TopicPartition, Long> end, final BareProjection.Shape shape,
-                             final BareProjection.ValueSizes sizes) throws InterruptedException {
+    private static Bare bare(
+            final BenchKafka kafka,
+            final BenchOptions options,
+            final String topic,
+            final Map<TopicPartition, Long> end,
+            final BareProjection.Shape shape,
+            final BareProjection.ValueSizes sizes)
+            throws InterruptedException {
         final long events = end.values().stream().mapToLong(Long::longValue).sum();
-        final String app = kafka.uniqueName("bare-projection-" + shape.name().toLowerCase(Locale.ROOT)
-                .replace('_', '-'));
+        final String app = kafka.uniqueName(
+                "bare-projection-" + shape.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         final ProjectionServiceConfig config = ServiceConfigs.projection(kafka, app, "a", topic, options, 0);
         final BareProjection.Progress progress = new BareProjection.Progress(events);
-        final KafkaStreams streams = new KafkaStreams(BareProjection.build(topic, shape, sizes, progress),
-                ProjectionStreamsConfig.properties(config));
+        final KafkaStreams streams = new KafkaStreams(
+                BareProjection.build(topic, shape, sizes, progress), ProjectionStreamsConfig.properties(config));
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         streams.setUncaughtExceptionHandler(e -> {
             failure.compareAndSet(null, e);
@@ -160,29 +198,31 @@ final class BareProjectionBench {
                     throw new IllegalStateException(app + " failed: " + failure.get(), failure.get());
                 }
                 final KafkaStreams.State state = streams.state();
-                if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
+                if (state == KafkaStreams.State.ERROR
+                        || state == KafkaStreams.State.PENDING_ERROR
                         || state == KafkaStreams.State.NOT_RUNNING) {
                     throw new IllegalStateException(app + " stopped: " + state);
                 }
             });
             // before close(): the stream threads' CPU can only be read while they live
             final CpuTime cpu = CpuTime.now(CpuTime.streamThreadsOf(app)).minus(cpuBefore);
-            replay = new ProjectionCatchUpBench.Replay(start, seen, cpu, GcTime.total().minus(gcBefore));
+            replay = new ProjectionCatchUpBench.Replay(
+                    start, seen, cpu, GcTime.total().minus(gcBefore));
         } finally {
             StreamsRun.close(streams);
         }
         if (progress.processed() < events) {
-            throw new IllegalStateException(app + " committed the end but processed " + progress.processed() + " of "
-                    + events + " events");
+            throw new IllegalStateException(
+                    app + " committed the end but processed " + progress.processed() + " of " + events + " events");
         }
         long changelogRecords = 0;
         for (final String store : shape == BareProjection.Shape.NO_STORES ? new String[0] : BareProjection.STORES) {
             final String changelog = app + "-" + store + "-changelog";
             final long records = CatchUpWatcher.endOffsets(kafka.admin(), changelog).values().stream()
-                    .mapToLong(Long::longValue).sum();
+                    .mapToLong(Long::longValue)
+                    .sum();
             if (records < events) {
-                throw new IllegalStateException(changelog + " holds " + records + " records for " + events
-                        + " events");
+                throw new IllegalStateException(changelog + " holds " + records + " records for " + events + " events");
             }
             changelogRecords += records;
         }
@@ -192,23 +232,41 @@ final class BareProjectionBench {
     }
 
     /** The rows of one Streams app's replay, keys prefixed with {@code key}. */
-    private static void addApp(final Result result, final String key, final String label,
-                               final ProjectionCatchUpBench.Replay replay, final long events) {
+    private static void addApp(
+            final Result result,
+            final String key,
+            final String label,
+            final ProjectionCatchUpBench.Replay replay,
+            final long events) {
         final CpuTime cpu = replay.cpu();
         result.add(key + "PerSec", label + ": first to last commit", rate(replay.steadyRate()), "events/s")
                 .add(key + "FromStartPerSec", label + ": from start()", rate(replay.fromStartRate()), "events/s")
-                .add(key + "Seconds", label + ": start() to all committed",
-                        Result.round1((replay.seen().lastNanos() - replay.startNanos()) / 1e9), "s")
-                .add(key + "CommitSpanSeconds", label + ": first to last commit (the steady rate's span)",
-                        Result.round1((replay.seen().lastNanos() - replay.seen().firstNanos()) / 1e9), "s")
-                .add(key + "StreamThreadMicrosPerEvent", label + ": stream threads' CPU per event",
-                        Result.round1(cpu.threadsNanos() / 1e3 / events), "us")
-                .add(key + "StreamThreadCores", label + ": stream threads' CPU", Result.round1(cpu.threadCores()),
+                .add(
+                        key + "Seconds",
+                        label + ": start() to all committed",
+                        Result.round1((replay.seen().lastNanos() - replay.startNanos()) / 1e9),
+                        "s")
+                .add(
+                        key + "CommitSpanSeconds",
+                        label + ": first to last commit (the steady rate's span)",
+                        Result.round1((replay.seen().lastNanos() - replay.seen().firstNanos()) / 1e9),
+                        "s")
+                .add(
+                        key + "StreamThreadMicrosPerEvent",
+                        label + ": stream threads' CPU per event",
+                        Result.round1(cpu.threadsNanos() / 1e3 / events),
+                        "us")
+                .add(
+                        key + "StreamThreadCores",
+                        label + ": stream threads' CPU",
+                        Result.round1(cpu.threadCores()),
                         "cores")
-                .add(key + "JvmCores", label + ": JVM CPU (broker included)", Result.round1(cpu.processCores()),
+                .add(
+                        key + "JvmCores",
+                        label + ": JVM CPU (broker included)",
+                        Result.round1(cpu.processCores()),
                         "cores")
-                .add(key + "OtherCores", label + ": CPU of other processes", Result.round1(cpu.otherCores()),
-                        "cores")
+                .add(key + "OtherCores", label + ": CPU of other processes", Result.round1(cpu.otherCores()), "cores")
                 .add(key + "GcMs", label + ": GC time", replay.gc().millis(), "ms");
     }
 
@@ -223,11 +281,22 @@ final class BareProjectionBench {
         final Instant opened = EventHistory.FIRST;
         final Instant at = EventHistory.FIRST.plus(EventHistory.SPAN.dividedBy(2));
         final BigDecimal balance = new BigDecimal("6543.21");
-        final int balanceBytes = codec.encode(new AccountView(account, "Benchmark Holder", balance, 50L,
-                AccountStatus.OPEN, opened, at)).length;
+        final int balanceBytes = codec.encode(
+                        new AccountView(account, "Benchmark Holder", balance, 50L, AccountStatus.OPEN, opened, at))
+                .length;
         final int historyBytes = codec.encode(new BalanceHistoryEntry(50L, at, balance)).length;
-        final int monthlyBytes = codec.encode(new MonthlySnapshot("2025-01", new BigDecimal("6321.09"), balance,
-                new BigDecimal("550.00"), new BigDecimal("333.33"), new BigDecimal("5.45"), BigDecimal.ZERO, BigDecimal.ZERO, 4L, 50L)).length;
+        final int monthlyBytes = codec.encode(new MonthlySnapshot(
+                        "2025-01",
+                        new BigDecimal("6321.09"),
+                        balance,
+                        new BigDecimal("550.00"),
+                        new BigDecimal("333.33"),
+                        new BigDecimal("5.45"),
+                        BigDecimal.ZERO,
+                        BigDecimal.ZERO,
+                        4L,
+                        50L))
+                .length;
         return new BareProjection.ValueSizes(balanceBytes, historyBytes, monthlyBytes);
     }
 

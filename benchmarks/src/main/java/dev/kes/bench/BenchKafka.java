@@ -2,6 +2,24 @@ package dev.kes.bench;
 
 import dev.kes.kafka.embedded.EmbeddedKafkaCluster;
 import dev.kes.service.kafka.Durability;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -22,25 +40,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
-
 /**
  * The cluster of a run (embedded KRaft in a temp dir, one node or {@code --brokers N}, or an external cluster), the
  * run's unique name prefix, topic creation, and a temp dir for Kafka Streams state. Closing deletes the run's topics
@@ -58,13 +57,14 @@ final class BenchKafka implements AutoCloseable {
     private final Admin admin;
     private int sequence;
 
-    private BenchKafka(final EmbeddedKafkaCluster embedded, final int brokers, final String bootstrap,
-                       final Path tempDir) {
+    private BenchKafka(
+            final EmbeddedKafkaCluster embedded, final int brokers, final String bootstrap, final Path tempDir) {
         this.embedded = embedded;
         this.brokers = brokers;
         this.bootstrap = bootstrap;
         this.tempDir = tempDir;
-        this.runId = "kes-bench-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        this.runId = "kes-bench-"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
     }
 
@@ -87,9 +87,10 @@ final class BenchKafka implements AutoCloseable {
     }
 
     String describe() {
-        return embedded != null ? "embedded KRaft cluster (" + brokers + " node" + (brokers == 1 ? "" : "s")
-                + ", in this JVM) at " + bootstrap + "; topics created with replication factor "
-                + replicationFactor() + ", min.insync.replicas " + minInsyncReplicas()
+        return embedded != null
+                ? "embedded KRaft cluster (" + brokers + " node" + (brokers == 1 ? "" : "s")
+                        + ", in this JVM) at " + bootstrap + "; topics created with replication factor "
+                        + replicationFactor() + ", min.insync.replicas " + minInsyncReplicas()
                 : "external cluster " + bootstrap;
     }
 
@@ -115,8 +116,11 @@ final class BenchKafka implements AutoCloseable {
         if (embedded == null) {
             return Map.of();
         }
-        return Map.of("topic.replication.factor", String.valueOf(replicationFactor()),
-                "topic.min.insync.replicas", String.valueOf(minInsyncReplicas()));
+        return Map.of(
+                "topic.replication.factor",
+                String.valueOf(replicationFactor()),
+                "topic.min.insync.replicas",
+                String.valueOf(minInsyncReplicas()));
     }
 
     /** A name unique to this run: {@code kes-bench-<hex>-<n>-<what>}; valid as topic prefix and application.id. */
@@ -139,7 +143,8 @@ final class BenchKafka implements AutoCloseable {
 
     void createTopics(final int partitions, final String... names) {
         final List<NewTopic> topics = Stream.of(names)
-                .map(name -> embedded == null ? new NewTopic(name, Optional.of(partitions), Optional.empty())
+                .map(name -> embedded == null
+                        ? new NewTopic(name, Optional.of(partitions), Optional.empty())
                         : new NewTopic(name, partitions, replicationFactor())
                                 .configs(Durability.topicConfigs(replicationFactor(), minInsyncReplicas())))
                 .toList();
@@ -168,8 +173,11 @@ final class BenchKafka implements AutoCloseable {
                 final Map<String, TopicDescription> described =
                         admin.describeTopics(topics).allTopicNames().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 final Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-                described.values().forEach(topic -> topic.partitions().forEach(partition ->
-                        partitions.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
+                described
+                        .values()
+                        .forEach(topic -> topic.partitions()
+                                .forEach(partition -> partitions.put(
+                                        new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
                 admin.listOffsets(partitions).all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 return;
             } catch (ExecutionException e) {
@@ -207,8 +215,8 @@ final class BenchKafka implements AutoCloseable {
         createTopics(1, topic);
         final Map<String, Object> producer = producerSettings();
         producer.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, topic);
-        try (KafkaProducer<String, byte[]> tx = new KafkaProducer<>(producer, new StringSerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> tx =
+                new KafkaProducer<>(producer, new StringSerializer(), new ByteArraySerializer())) {
             tx.initTransactions();
             tx.beginTransaction();
             tx.send(new ProducerRecord<>(topic, "warm", new byte[1]));
@@ -217,8 +225,8 @@ final class BenchKafka implements AutoCloseable {
         final Map<String, Object> consumer = new HashMap<>();
         consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         consumer.put(ConsumerConfig.GROUP_ID_CONFIG, topic);
-        try (KafkaConsumer<String, byte[]> group = new KafkaConsumer<>(consumer, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> group =
+                new KafkaConsumer<>(consumer, new StringDeserializer(), new ByteArrayDeserializer())) {
             group.commitSync(Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(1)), Duration.ofSeconds(60));
         }
     }
@@ -246,7 +254,8 @@ final class BenchKafka implements AutoCloseable {
     void deleteTopicsStartingWith(final String prefix) {
         try {
             final Set<String> names = admin.listTopics().names().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            final List<String> matching = names.stream().filter(name -> name.startsWith(prefix)).toList();
+            final List<String> matching =
+                    names.stream().filter(name -> name.startsWith(prefix)).toList();
             admin.deleteTopics(matching).all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -278,7 +287,8 @@ final class BenchKafka implements AutoCloseable {
             return;
         }
         try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             LOG.warn("could not delete {}: {}", dir, e.toString());
         }

@@ -32,33 +32,64 @@ import java.util.Set;
  *                         min.insync.replicas 2 from 3 nodes on)
  * @param rates            http-capacity: the offered rates of the sweep's steps, increasing
  */
-public record BenchOptions(String benchmark, int records, int rawRecords, int accounts, int rate,
-                           int durationSeconds, int warmupSeconds, List<Long> commitIntervals, String bootstrap,
-                           int partitions, int connections, int threads, int eventsPerAccount, int streamThreads,
-                           int rounds, int brokers, List<Integer> rates) {
+public record BenchOptions(
+        String benchmark,
+        int records,
+        int rawRecords,
+        int accounts,
+        int rate,
+        int durationSeconds,
+        int warmupSeconds,
+        List<Long> commitIntervals,
+        String bootstrap,
+        int partitions,
+        int connections,
+        int threads,
+        int eventsPerAccount,
+        int streamThreads,
+        int rounds,
+        int brokers,
+        List<Integer> rates) {
 
-    public static final Set<String> BENCHMARKS = Set.of("raw-producer", "bare-processor", "command-ingestion",
-            "http-latency", "http-capacity", "write-to-read", "all", "projection-catchup", "bare-projection",
-            "query-load", "state-recovery", "soak", "sse-fanout", "sql-catchup", "registry-cost", "transfers");
+    public static final Set<String> BENCHMARKS = Set.of(
+            "raw-producer",
+            "bare-processor",
+            "command-ingestion",
+            "http-latency",
+            "http-capacity",
+            "write-to-read",
+            "all",
+            "projection-catchup",
+            "bare-projection",
+            "query-load",
+            "state-recovery",
+            "soak",
+            "sse-fanout",
+            "sql-catchup",
+            "registry-cost",
+            "transfers");
     public static final String HTTP_CAPACITY = "http-capacity";
     public static final String WRITE_TO_READ = "write-to-read";
     /** http-capacity's default steps: past the issue's aim of 5 000 commands/s, so the sweep finds where it stops. */
     static final List<Integer> CAPACITY_RATES = List.of(500, 1_000, 2_000, 3_000, 4_000, 5_000, 6_000, 8_000);
+
     static final int CAPACITY_WARMUP_SECONDS = 3;
     static final int CAPACITY_SECONDS = 10;
     /** http-capacity: enough for 8 000/s at 100 ms each, and a bound on what a falling-behind server is sent. */
     static final int CAPACITY_CONNECTIONS = 1_000;
     /** The benchmarks of the projection service, which read account events rather than commands. */
-    public static final Set<String> PROJECTION_BENCHMARKS = Set.of("projection-catchup", "bare-projection",
-            "query-load", "sql-catchup");
+    public static final Set<String> PROJECTION_BENCHMARKS =
+            Set.of("projection-catchup", "bare-projection", "query-load", "sql-catchup");
     /** Restoring the command side from its snapshot changelog versus replaying its events. */
     public static final String STATE_RECOVERY = "state-recovery";
 
     /** The soak's default deposit rate: about 70 % of what http-latency sustained here (see benchmarks/README.md). */
     static final int SOAK_RATE = 350;
+
     static final int SOAK_SECONDS = 300;
     /** transfers: each is two commands and a process manager's step; the issue's latency aim is at 200/s. */
     static final int TRANSFER_RECORDS = 200_000;
+
     static final int TRANSFER_RATE = 200;
 
     public static final String USAGE = """
@@ -116,17 +147,47 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
     /** The same run at a tenth of the records (at least 10 000): the untimed JIT warm-up pass. */
     public BenchOptions forJitWarmUp() {
         final int small = Math.max(10_000, records / 10);
-        return new BenchOptions(benchmark, small, small * 5, accounts, rate, durationSeconds, warmupSeconds,
-                commitIntervals, bootstrap, partitions, connections, threads, eventsPerAccount, streamThreads, rounds,
-                brokers, rates);
+        return new BenchOptions(
+                benchmark,
+                small,
+                small * 5,
+                accounts,
+                rate,
+                durationSeconds,
+                warmupSeconds,
+                commitIntervals,
+                bootstrap,
+                partitions,
+                connections,
+                threads,
+                eventsPerAccount,
+                streamThreads,
+                rounds,
+                brokers,
+                rates);
     }
 
     /** The same run over another number of accounts (state-recovery: as many events each, so records follow). */
     public BenchOptions withAccounts(final int otherAccounts) {
         final int otherRecords = benchmark.equals(STATE_RECOVERY) ? otherAccounts * eventsPerAccount : records;
-        return new BenchOptions(benchmark, otherRecords, rawRecords, otherAccounts, rate, durationSeconds,
-                warmupSeconds, commitIntervals, bootstrap, partitions, connections, threads, eventsPerAccount,
-                streamThreads, rounds, brokers, rates);
+        return new BenchOptions(
+                benchmark,
+                otherRecords,
+                rawRecords,
+                otherAccounts,
+                rate,
+                durationSeconds,
+                warmupSeconds,
+                commitIntervals,
+                bootstrap,
+                partitions,
+                connections,
+                threads,
+                eventsPerAccount,
+                streamThreads,
+                rounds,
+                brokers,
+                rates);
     }
 
     public static BenchOptions parse(final String... args) {
@@ -196,8 +257,8 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
                     + accounts + "): each account is opened by an event");
         }
         if (threads > connections) {
-            throw new IllegalArgumentException("--threads (" + threads + ") must not exceed --connections ("
-                    + connections + ")");
+            throw new IllegalArgumentException(
+                    "--threads (" + threads + ") must not exceed --connections (" + connections + ")");
         }
         if (recovery) {
             if (recordsGiven) {
@@ -210,12 +271,27 @@ public record BenchOptions(String benchmark, int records, int rawRecords, int ac
             records = accounts * eventsPerAccount;
         }
         if (brokers > 1 && bootstrap != null) {
-            throw new IllegalArgumentException("--brokers starts an embedded cluster; with --bootstrap the cluster "
-                    + "is yours");
+            throw new IllegalArgumentException(
+                    "--brokers starts an embedded cluster; with --bootstrap the cluster " + "is yours");
         }
-        return new BenchOptions(benchmark, records, rawRecords > 0 ? rawRecords : 5 * records, accounts, rate,
-                duration, warmup, intervals, bootstrap, partitions, connections, threads, eventsPerAccount,
-                streamThreads, rounds, brokers, rates);
+        return new BenchOptions(
+                benchmark,
+                records,
+                rawRecords > 0 ? rawRecords : 5 * records,
+                accounts,
+                rate,
+                duration,
+                warmup,
+                intervals,
+                bootstrap,
+                partitions,
+                connections,
+                threads,
+                eventsPerAccount,
+                streamThreads,
+                rounds,
+                brokers,
+                rates);
     }
 
     private static List<Integer> rates(final String value) {

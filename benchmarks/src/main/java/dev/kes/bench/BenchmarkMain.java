@@ -1,7 +1,5 @@
 package dev.kes.bench;
 
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -10,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Properties;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -Xmx2g -jar benchmarks.jar <benchmark> [options]}: every benchmark of a run in this one process,
@@ -18,8 +17,7 @@ import java.util.Properties;
 public final class BenchmarkMain {
     private static final String LOGBACK_CONFIG = "logback.configurationFile";
 
-    private BenchmarkMain() {
-    }
+    private BenchmarkMain() {}
 
     public static void main(final String[] args) {
         if (System.getProperty(LOGBACK_CONFIG) == null) {
@@ -80,8 +78,10 @@ public final class BenchmarkMain {
                 }
                 case BenchOptions.HTTP_CAPACITY -> {
                     for (final long interval : options.commitIntervals()) {
-                        print(HttpCapacityBench.run(kafka, options, interval, out,
-                                step -> out.println(step.jsonLine())), out);
+                        print(
+                                HttpCapacityBench.run(
+                                        kafka, options, interval, out, step -> out.println(step.jsonLine())),
+                                out);
                     }
                 }
                 case BenchOptions.WRITE_TO_READ -> {
@@ -97,8 +97,8 @@ public final class BenchmarkMain {
                 case BenchOptions.STATE_RECOVERY -> print(StateRecoveryBench.run(kafka, options), out);
                 case "soak" -> print(SoakBench.run(kafka, options, out), out);
                 case "sse-fanout" -> print(SseFanOutBench.run(kafka, options), out);
-                case "registry-cost" -> print(RegistryCostBench.run(kafka, options, options.rounds(),
-                        result -> print(result, out)), out);
+                case "registry-cost" ->
+                    print(RegistryCostBench.run(kafka, options, options.rounds(), result -> print(result, out)), out);
                 case "transfers" -> TransferBench.run(kafka, options, out, result -> print(result, out));
                 default -> throw new IllegalArgumentException("unknown benchmark " + options.benchmark());
             }
@@ -115,8 +115,12 @@ public final class BenchmarkMain {
         final Summary summary = new Summary();
         for (final long interval : options.commitIntervals()) {
             for (int round = 1; round <= options.rounds(); round++) {
-                out.printf(Locale.ROOT, "%n######## commit.interval.ms = %d, round %d of %d ########%n", interval,
-                        round, options.rounds());
+                out.printf(
+                        Locale.ROOT,
+                        "%n######## commit.interval.ms = %d, round %d of %d ########%n",
+                        interval,
+                        round,
+                        options.rounds());
                 final Result raw = print(RawProducerBench.run(kafka, options), out);
                 final Result bare = print(BareProcessorBench.run(kafka, options, interval), out);
                 final Result command = print(CommandIngestionBench.run(kafka, options, interval), out);
@@ -138,9 +142,13 @@ public final class BenchmarkMain {
     private static void warmUpJit(final BenchKafka kafka, final BenchOptions options, final PrintStream out)
             throws InterruptedException {
         final String benchmark = options.benchmark();
-        if (benchmark.equals("raw-producer") || benchmark.equals("http-latency") || benchmark.equals("query-load")
-                || benchmark.equals("soak") || benchmark.equals("sse-fanout")
-                || benchmark.equals(BenchOptions.HTTP_CAPACITY) || benchmark.equals(BenchOptions.WRITE_TO_READ)) {
+        if (benchmark.equals("raw-producer")
+                || benchmark.equals("http-latency")
+                || benchmark.equals("query-load")
+                || benchmark.equals("soak")
+                || benchmark.equals("sse-fanout")
+                || benchmark.equals(BenchOptions.HTTP_CAPACITY)
+                || benchmark.equals(BenchOptions.WRITE_TO_READ)) {
             return;
         }
         final long started = System.nanoTime();
@@ -148,12 +156,17 @@ public final class BenchmarkMain {
             // a tenth of the accounts (at least 1 000), histories as long as in the measured run
             final BenchOptions small = options.withAccounts(Math.max(1_000, options.accounts() / 10));
             StateRecoveryBench.run(kafka, small);
-            out.printf(Locale.ROOT, "  JIT warm-up  %d accounts x %d events, not reported (%.0f s)%n", small.accounts(),
-                    small.eventsPerAccount(), (System.nanoTime() - started) / 1e9);
+            out.printf(
+                    Locale.ROOT,
+                    "  JIT warm-up  %d accounts x %d events, not reported (%.0f s)%n",
+                    small.accounts(),
+                    small.eventsPerAccount(),
+                    (System.nanoTime() - started) / 1e9);
             return;
         }
         final BenchOptions small = options.forJitWarmUp();
-        if (benchmark.equals("projection-catchup") || benchmark.equals("bare-projection")
+        if (benchmark.equals("projection-catchup")
+                || benchmark.equals("bare-projection")
                 || benchmark.equals("sql-catchup")) {
             // a tenth of the events and of the accounts: histories as long as in the measured run
             final BenchOptions tenth = small.withAccounts(Math.max(1, options.accounts() / 10));
@@ -164,14 +177,20 @@ public final class BenchmarkMain {
             } else {
                 BareProjectionBench.run(kafka, tenth);
             }
-            out.printf(Locale.ROOT, "  JIT warm-up  %d events, not reported (%.0f s)%n", small.records(),
+            out.printf(
+                    Locale.ROOT,
+                    "  JIT warm-up  %d events, not reported (%.0f s)%n",
+                    small.records(),
                     (System.nanoTime() - started) / 1e9);
             return;
         }
         if (benchmark.equals("registry-cost")) {
             // one round of both framings; the registry's HTTP client and the Confluent framing's code paths too
-            RegistryCostBench.run(kafka, small, 1, result -> { });
-            out.printf(Locale.ROOT, "  JIT warm-up  %d records per run, not reported (%.0f s)%n", small.records(),
+            RegistryCostBench.run(kafka, small, 1, result -> {});
+            out.printf(
+                    Locale.ROOT,
+                    "  JIT warm-up  %d records per run, not reported (%.0f s)%n",
+                    small.records(),
                     (System.nanoTime() - started) / 1e9);
             return;
         }
@@ -188,7 +207,10 @@ public final class BenchmarkMain {
         if (benchmark.equals("transfers")) {
             TransferBench.ingestion(kafka, small, interval);
         }
-        out.printf(Locale.ROOT, "  JIT warm-up  %d records per benchmark, not reported (%.0f s)%n", small.records(),
+        out.printf(
+                Locale.ROOT,
+                "  JIT warm-up  %d records per benchmark, not reported (%.0f s)%n",
+                small.records(),
                 (System.nanoTime() - started) / 1e9);
     }
 
@@ -199,7 +221,11 @@ public final class BenchmarkMain {
     private static Result print(final Result result, final PrintStream out) {
         final double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         result.add("loadAverage1m", "system load average (1 min) at the end", Result.round1(load), "")
-                .add("finishedAt", "finished at (UTC)", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), "");
+                .add(
+                        "finishedAt",
+                        "finished at (UTC)",
+                        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                        "");
         result.print(out);
         return result;
     }
@@ -208,29 +234,56 @@ public final class BenchmarkMain {
         final Runtime runtime = Runtime.getRuntime();
         out.printf(Locale.ROOT, "kes benchmarks: %s%n", options.benchmark());
         out.printf(Locale.ROOT, "  Kafka        %s (clients %s)%n", kafka.describe(), kafkaClientsVersion());
-        out.printf(Locale.ROOT, "  machine      %d processors, %s %s, Java %s (%s), max heap %d MiB%n",
-                runtime.availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
-                System.getProperty("java.version"), System.getProperty("java.vm.name"),
+        out.printf(
+                Locale.ROOT,
+                "  machine      %d processors, %s %s, Java %s (%s), max heap %d MiB%n",
+                runtime.availableProcessors(),
+                System.getProperty("os.name"),
+                System.getProperty("os.arch"),
+                System.getProperty("java.version"),
+                System.getProperty("java.vm.name"),
                 runtime.maxMemory() / (1024 * 1024));
         if (options.benchmark().equals(BenchOptions.STATE_RECOVERY)) {
-            out.printf(Locale.ROOT, "  options      accounts=%d events-per-account=%d partitions=%d commit.interval.ms=%d%n",
-                    options.accounts(), options.eventsPerAccount(), options.partitions(),
+            out.printf(
+                    Locale.ROOT,
+                    "  options      accounts=%d events-per-account=%d partitions=%d commit.interval.ms=%d%n",
+                    options.accounts(),
+                    options.eventsPerAccount(),
+                    options.partitions(),
                     options.commitIntervals().get(0));
             return;
         }
         if (BenchOptions.PROJECTION_BENCHMARKS.contains(options.benchmark())) {
-            out.printf(Locale.ROOT, "  options      events=%d accounts=%d partitions=%d duration=%d s warmup=%d s "
-                            + "wrk threads=%d connections=%d%n", options.records(), options.accounts(),
-                    options.partitions(), options.durationSeconds(), options.warmupSeconds(), options.threads(),
+            out.printf(
+                    Locale.ROOT,
+                    "  options      events=%d accounts=%d partitions=%d duration=%d s warmup=%d s "
+                            + "wrk threads=%d connections=%d%n",
+                    options.records(),
+                    options.accounts(),
+                    options.partitions(),
+                    options.durationSeconds(),
+                    options.warmupSeconds(),
+                    options.threads(),
                     options.connections());
             return;
         }
-        out.printf(Locale.ROOT, "  options      records=%d raw-records=%d accounts=%d partitions=%d "
+        out.printf(
+                Locale.ROOT,
+                "  options      records=%d raw-records=%d accounts=%d partitions=%d "
                         + "commit.interval.ms=%s rate=%d/s duration=%d s warmup=%d s%n",
-                options.records(), options.rawRecords(), options.accounts(), options.partitions(),
-                options.commitIntervals(), options.rate(), options.durationSeconds(), options.warmupSeconds());
-        out.printf(Locale.ROOT, "  record size  value %d B (an encoded DepositMoney), key %d B%n",
-                Commands.depositSize(), Commands.keySize());
+                options.records(),
+                options.rawRecords(),
+                options.accounts(),
+                options.partitions(),
+                options.commitIntervals(),
+                options.rate(),
+                options.durationSeconds(),
+                options.warmupSeconds());
+        out.printf(
+                Locale.ROOT,
+                "  record size  value %d B (an encoded DepositMoney), key %d B%n",
+                Commands.depositSize(),
+                Commands.keySize());
     }
 
     /** From kafka-clients' own version file (its version API is internal). */

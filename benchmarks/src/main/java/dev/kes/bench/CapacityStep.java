@@ -18,12 +18,30 @@ import java.util.stream.Collectors;
  * @param generatorCores of which the load generator's threads (the sender and the HTTP clients' threads)
  * @param otherCores     cores the rest of the machine kept busy meanwhile (other jobs)
  */
-record CapacityStep(String target, int offeredPerSec, OpenLoopLoad.Outcome outcome, double processCores,
-                    double generatorCores, double otherCores) {
+record CapacityStep(
+        String target,
+        int offeredPerSec,
+        OpenLoopLoad.Outcome outcome,
+        double processCores,
+        double generatorCores,
+        double otherCores) {
     static final double P99_LIMIT_MS = 100;
-    static final String HEADER = String.format(Locale.ROOT, "  %-8s %8s %9s %8s %8s %8s %8s %7s %7s %6s %6s %6s %s",
-            "target", "offered", "achieved", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors", "inflt", "jvm", "gen",
-            "other", "statuses");
+    static final String HEADER = String.format(
+            Locale.ROOT,
+            "  %-8s %8s %9s %8s %8s %8s %8s %7s %7s %6s %6s %6s %s",
+            "target",
+            "offered",
+            "achieved",
+            "p50 ms",
+            "p90 ms",
+            "p99 ms",
+            "max ms",
+            "errors",
+            "inflt",
+            "jvm",
+            "gen",
+            "other",
+            "statuses");
 
     long errors() {
         return outcome.non2xx() + outcome.failed();
@@ -40,8 +58,8 @@ record CapacityStep(String target, int offeredPerSec, OpenLoopLoad.Outcome outco
     /** Why the step does not hold, or empty when it does. */
     Optional<String> failure() {
         if (errors() > 0) {
-            return Optional.of(errors() + " errors " + errorStatuses() + (outcome.failed() > 0
-                    ? " and " + outcome.failed() + " without answer" : ""));
+            return Optional.of(errors() + " errors " + errorStatuses()
+                    + (outcome.failed() > 0 ? " and " + outcome.failed() + " without answer" : ""));
         }
         if (p99Ms() > P99_LIMIT_MS) {
             return Optional.of(String.format(Locale.ROOT, "p99 %.1f ms > %.0f ms", p99Ms(), P99_LIMIT_MS));
@@ -50,9 +68,9 @@ record CapacityStep(String target, int offeredPerSec, OpenLoopLoad.Outcome outco
     }
 
     private Map<Integer, Long> errorStatuses() {
-        return outcome.statuses().entrySet().stream().filter(e -> e.getKey() / 100 != 2)
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, Long::sum,
-                        TreeMap::new));
+        return outcome.statuses().entrySet().stream()
+                .filter(e -> e.getKey() / 100 != 2)
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, Long::sum, TreeMap::new));
     }
 
     /** The highest step that held, below the first that did not (a sweep stops there): empty when none held. */
@@ -69,10 +87,23 @@ record CapacityStep(String target, int offeredPerSec, OpenLoopLoad.Outcome outco
 
     String format() {
         final LatencyRecorder.Snapshot latency = outcome.latencies();
-        return String.format(Locale.ROOT, "  %-8s %8d %9.1f %8.1f %8.1f %8.1f %8.1f %7d %7d %6.2f %6.2f %6.2f %s%s",
-                target, offeredPerSec, outcome.achieved(), latency.percentileMs(50), latency.percentileMs(90),
-                p99Ms(), latency.maxMs(), errors(), outcome.maxInFlight(), processCores, generatorCores, otherCores,
-                outcome.statuses(), holds() ? "" : "  <- " + failure().orElseThrow());
+        return String.format(
+                Locale.ROOT,
+                "  %-8s %8d %9.1f %8.1f %8.1f %8.1f %8.1f %7d %7d %6.2f %6.2f %6.2f %s%s",
+                target,
+                offeredPerSec,
+                outcome.achieved(),
+                latency.percentileMs(50),
+                latency.percentileMs(90),
+                p99Ms(),
+                latency.maxMs(),
+                errors(),
+                outcome.maxInFlight(),
+                processCores,
+                generatorCores,
+                otherCores,
+                outcome.statuses(),
+                holds() ? "" : "  <- " + failure().orElseThrow());
     }
 
     Result result(final int brokers) {

@@ -1,10 +1,5 @@
 package dev.kes.bench;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +8,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Watches a Streams app catch up with a fully loaded topic through its consumer group's committed offsets
@@ -27,8 +26,7 @@ final class CatchUpWatcher {
     private static final long ADMIN_TIMEOUT_SECONDS = 30;
     private static final long STALL_NANOS = Duration.ofSeconds(60).toNanos();
 
-    private CatchUpWatcher() {
-    }
+    private CatchUpWatcher() {}
 
     /**
      * All times {@link System#nanoTime()}.
@@ -37,18 +35,23 @@ final class CatchUpWatcher {
      * @param committedAtFirst  records committed by then (all partitions)
      * @param lastNanos         the poll that found every partition at its end
      */
-    record Seen(long records, long firstNanos, long committedAtFirst, long lastNanos) {
-    }
+    record Seen(long records, long firstNanos, long committedAtFirst, long lastNanos) {}
 
     /** The current end offset of every partition of {@code topic}. */
     static Map<TopicPartition, Long> endOffsets(final Admin admin, final String topic) {
         try {
-            final Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(topic))
-                    .allTopicNames().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS).get(topic).partitions().stream()
-                    .collect(Collectors.toMap(info -> new TopicPartition(topic, info.partition()),
-                            info -> OffsetSpec.latest()));
+            final Map<TopicPartition, OffsetSpec> latest = admin
+                    .describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions()
+                    .stream()
+                    .collect(Collectors.toMap(
+                            info -> new TopicPartition(topic, info.partition()), info -> OffsetSpec.latest()));
             return admin.listOffsets(latest).all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS).entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
+                    .collect(Collectors.toMap(
+                            Map.Entry::getKey, entry -> entry.getValue().offset()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the end offsets of " + topic, e);
@@ -62,8 +65,9 @@ final class CatchUpWatcher {
      *
      * @param check run after every poll; throws to give up (the app failed)
      */
-    static Seen await(final Admin admin, final String groupId, final Map<TopicPartition, Long> end,
-                      final Runnable check) throws InterruptedException {
+    static Seen await(
+            final Admin admin, final String groupId, final Map<TopicPartition, Long> end, final Runnable check)
+            throws InterruptedException {
         final long total = end.values().stream().mapToLong(Long::longValue).sum();
         long first = 0;
         long atFirst = 0;
@@ -73,7 +77,9 @@ final class CatchUpWatcher {
             final Map<TopicPartition, Long> committed = committed(admin, groupId);
             final long now = System.nanoTime();
             check.run();
-            final long sum = end.keySet().stream().mapToLong(partition -> committed.getOrDefault(partition, 0L)).sum();
+            final long sum = end.keySet().stream()
+                    .mapToLong(partition -> committed.getOrDefault(partition, 0L))
+                    .sum();
             if (first == 0 && sum > 0) {
                 first = now;
                 atFirst = sum;
@@ -85,24 +91,25 @@ final class CatchUpWatcher {
                 lastSum = sum;
                 lastProgress = now;
             } else if (now - lastProgress > STALL_NANOS) {
-                throw new IllegalStateException("group " + groupId + " committed nothing new for 60 s: "
-                        + sum + " of " + total + " records");
+                throw new IllegalStateException(
+                        "group " + groupId + " committed nothing new for 60 s: " + sum + " of " + total + " records");
             }
             Thread.sleep(POLL_MS);
         }
     }
 
-    static Map<TopicPartition, Long> committed(final Admin admin, final String groupId)
-            throws InterruptedException {
+    static Map<TopicPartition, Long> committed(final Admin admin, final String groupId) throws InterruptedException {
         try {
             final Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(groupId)
-                    .partitionsToOffsetAndMetadata().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            return offsets.entrySet().stream().filter(entry -> entry.getValue() != null)
-                    .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset(),
-                            (a, b) -> a, HashMap::new));
+                    .partitionsToOffsetAndMetadata()
+                    .get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return offsets.entrySet().stream()
+                    .filter(entry -> entry.getValue() != null)
+                    .collect(Collectors.toMap(
+                            Map.Entry::getKey, entry -> entry.getValue().offset(), (a, b) -> a, HashMap::new));
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot read the committed offsets of " + groupId + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot read the committed offsets of " + groupId + ": " + e.getMessage(), e);
         }
     }
 }

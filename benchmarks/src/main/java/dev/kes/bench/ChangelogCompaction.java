@@ -1,16 +1,6 @@
 package dev.kes.bench;
 
 import dev.kes.admin.kafka.TopicScan;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Utils;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +12,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * Makes the log cleaner compact the snapshot changelog now, and waits until it has: the cleaner never touches a
@@ -35,24 +34,28 @@ final class ChangelogCompaction {
     private static final Duration POLL = Duration.ofSeconds(1);
     private static final long TIMEOUT_NANOS = TimeUnit.MINUTES.toNanos(20);
 
-    private ChangelogCompaction() {
-    }
+    private ChangelogCompaction() {}
 
     /**
      * @param lagNanos       from the rolling appends until a count found the target
      * @param records        records in the changelog then
      * @param countedInNanos how long the last count took (the resolution of {@code lagNanos})
      */
-    record Compacted(long lagNanos, long records, long countedInNanos) {
-    }
+    record Compacted(long lagNanos, long records, long countedInNanos) {}
 
     /**
      * @param keys      account ids
      * @param current   the current changelog value of account a
      * @param target    compaction is done at or below this many records
      */
-    static Compacted force(final BenchKafka kafka, final String topic, final int partitions, final String[] keys,
-                           final IntFunction<byte[]> current, final long target) throws InterruptedException {
+    static Compacted force(
+            final BenchKafka kafka,
+            final String topic,
+            final int partitions,
+            final String[] keys,
+            final IntFunction<byte[]> current,
+            final long target)
+            throws InterruptedException {
         setSegmentMs(kafka, topic, 1_000);
         final long start = System.nanoTime();
         rollEveryPartition(kafka, topic, partitions, keys, current);
@@ -66,8 +69,8 @@ final class ChangelogCompaction {
                 return new Compacted(now - start, records.get(), now - countStart);
             }
             if (now - start > TIMEOUT_NANOS) {
-                throw new IllegalStateException(topic + " still holds " + records.get() + " records (target "
-                        + target + ") 20 minutes after its segments rolled: is the log cleaner running?");
+                throw new IllegalStateException(topic + " still holds " + records.get() + " records (target " + target
+                        + ") 20 minutes after its segments rolled: is the log cleaner running?");
             }
             // the cleaner works on its own schedule; counting again at once would only slow it down
             Thread.sleep(POLL.toMillis());
@@ -76,10 +79,13 @@ final class ChangelogCompaction {
 
     private static void setSegmentMs(final BenchKafka kafka, final String topic, final long millis) {
         final ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        final AlterConfigOp op = new AlterConfigOp(new ConfigEntry("segment.ms", Long.toString(millis)),
-                AlterConfigOp.OpType.SET);
+        final AlterConfigOp op =
+                new AlterConfigOp(new ConfigEntry("segment.ms", Long.toString(millis)), AlterConfigOp.OpType.SET);
         try {
-            kafka.admin().incrementalAlterConfigs(Map.of(resource, List.of(op))).all().get(60, TimeUnit.SECONDS);
+            kafka.admin()
+                    .incrementalAlterConfigs(Map.of(resource, List.of(op)))
+                    .all()
+                    .get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while configuring " + topic, e);
@@ -89,10 +95,14 @@ final class ChangelogCompaction {
     }
 
     /** For each partition, the first account that lives there, and its current snapshot written again. */
-    private static void rollEveryPartition(final BenchKafka kafka, final String topic, final int partitions,
-                                           final String[] keys, final IntFunction<byte[]> current) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producerSettings(),
-                new StringSerializer(), new ByteArraySerializer())) {
+    private static void rollEveryPartition(
+            final BenchKafka kafka,
+            final String topic,
+            final int partitions,
+            final String[] keys,
+            final IntFunction<byte[]> current) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(kafka.producerSettings(), new StringSerializer(), new ByteArraySerializer())) {
             final boolean[] rolled = new boolean[partitions];
             final List<Future<RecordMetadata>> sent = new ArrayList<>();
             int left = partitions;

@@ -7,11 +7,10 @@ import dev.kes.command.topology.CommandStreams;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.kafka.TopicNames;
 import dev.kes.service.kafka.TopicProvisioner;
-import org.apache.kafka.streams.KafkaStreams;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * Commands through Kafka ingestion, no HTTP: the command service's own Streams app ({@link CommandStreams}:
@@ -25,8 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * </ol>
  */
 final class CommandIngestionBench {
-    private CommandIngestionBench() {
-    }
+    private CommandIngestionBench() {}
 
     static Result run(final BenchKafka kafka, final BenchOptions options, final long commitIntervalMs)
             throws InterruptedException {
@@ -37,24 +35,34 @@ final class CommandIngestionBench {
      * The same with {@code codec} for the pre-loaded commands and the topology (registry-cost: a registry codec, so
      * the commands arrive, and the events and results leave, in the registry framing).
      */
-    static Result run(final BenchKafka kafka, final BenchOptions options, final long commitIntervalMs,
-                      final AvroCodec codec) throws InterruptedException {
-        final String name = kafka.uniqueName(
-                (codec.registry().isPresent() ? "cmd-reg-ci" : "cmd-ci") + commitIntervalMs);
+    static Result run(
+            final BenchKafka kafka, final BenchOptions options, final long commitIntervalMs, final AvroCodec codec)
+            throws InterruptedException {
+        final String name =
+                kafka.uniqueName((codec.registry().isPresent() ? "cmd-reg-ci" : "cmd-ci") + commitIntervalMs);
         final CommandServiceConfig config = ServiceConfigs.command(kafka, name, options, commitIntervalMs);
         final TopicNames topics = config.topics();
         TopicProvisioner.ensure(kafka.admin(), CommandTopics.specs(config));
         kafka.awaitServed(List.of(topics.commands(), topics.events(), topics.results(), topics.dlq()));
         final String[] accounts = Commands.accountIds(options.accounts());
 
-        Loader.send(kafka.producerSettings(), topics.commands(), accounts.length, i -> accounts[i],
+        Loader.send(
+                kafka.producerSettings(),
+                topics.commands(),
+                accounts.length,
+                i -> accounts[i],
                 i -> Commands.open(accounts[i], codec));
         final StreamsRun.Timing opened = process(kafka, config, accounts.length, codec);
 
         final int records = options.records();
-        final int[] target = ThreadLocalRandom.current().ints(records, 0, accounts.length).toArray();
-        final Loader.Sent loaded = Loader.send(kafka.producerSettings(), topics.commands(), records,
-                i -> accounts[target[i]], i -> Commands.deposit(accounts[target[i]], codec));
+        final int[] target =
+                ThreadLocalRandom.current().ints(records, 0, accounts.length).toArray();
+        final Loader.Sent loaded = Loader.send(
+                kafka.producerSettings(),
+                topics.commands(),
+                records,
+                i -> accounts[target[i]],
+                i -> Commands.deposit(accounts[target[i]], codec));
         final StreamsRun.Timing timing = process(kafka, config, records, codec);
 
         final Result result = new Result("command-ingestion")
@@ -69,13 +77,18 @@ final class CommandIngestionBench {
     }
 
     /** One run of the command topology until every command has a committed result and an event. */
-    static StreamsRun.Timing process(final BenchKafka kafka, final CommandServiceConfig config,
-                                             final long commands, final AvroCodec codec) {
+    static StreamsRun.Timing process(
+            final BenchKafka kafka, final CommandServiceConfig config, final long commands, final AvroCodec codec) {
         final TopicNames topics = config.topics();
         try (OutputWatcher watcher = new OutputWatcher(kafka.bootstrap(), List.of(topics.results(), topics.events()))) {
             final KafkaStreams streams = CommandStreams.create(config, CommandMetrics.unexposed(), codec);
-            return StreamsRun.run(config.applicationId(), streams, watcher, Map.of(topics.results(), commands, topics.events(), commands),
-                    commands, 2);
+            return StreamsRun.run(
+                    config.applicationId(),
+                    streams,
+                    watcher,
+                    Map.of(topics.results(), commands, topics.events(), commands),
+                    commands,
+                    2);
         }
     }
 }

@@ -5,7 +5,6 @@ import dev.kes.domain.ExpectedVersion;
 import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.mapping.CommandMapping;
-
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.UUID;
@@ -21,8 +20,7 @@ final class Commands {
     static final String DESCRIPTION = "benchmark";
     private static final AvroCodec CODEC = AvroCodec.shipped();
 
-    private Commands() {
-    }
+    private Commands() {}
 
     /** {@code acc-000042}: the same length for every index below a million. */
     static String accountId(final int index) {
@@ -47,7 +45,9 @@ final class Commands {
 
     /** A deposit encoded with {@code codec} (registry-cost: the registry framing). */
     static byte[] deposit(final String accountId, final AvroCodec codec) {
-        return encode(codec, UUID.randomUUID().toString(),
+        return encode(
+                codec,
+                UUID.randomUUID().toString(),
                 new AccountCommand.DepositMoney(accountId, ExpectedVersion.any(), null, AMOUNT, DESCRIPTION));
     }
 
@@ -65,18 +65,22 @@ final class Commands {
     }
 
     private static AccountCommand opening(final String accountId, final BigDecimal initialDeposit) {
-        return new AccountCommand.OpenAccount(accountId, ExpectedVersion.any(), null, "Benchmark Holder",
-                initialDeposit);
+        return new AccountCommand.OpenAccount(
+                accountId, ExpectedVersion.any(), null, "Benchmark Holder", initialDeposit);
     }
 
     /** A transfer of {@link #AMOUNT} sent straight to account-commands; its commandId is the transferId. */
     static byte[] transfer(final String transferId, final String from, final String to) {
-        return encode(CODEC, transferId, new AccountCommand.TransferMoney(from, ExpectedVersion.any(), null,
-                transferId, to, AMOUNT, DESCRIPTION));
+        return encode(
+                CODEC,
+                transferId,
+                new AccountCommand.TransferMoney(
+                        from, ExpectedVersion.any(), null, transferId, to, AMOUNT, DESCRIPTION));
     }
 
     private static byte[] encode(final AvroCodec codec, final String commandId, final AccountCommand command) {
-        return codec.encode(CommandMapping.toAvro(command, commandId, Metadata.newBuilder().build()));
+        return codec.encode(
+                CommandMapping.toAvro(command, commandId, Metadata.newBuilder().build()));
     }
 
     /** Another account than {@code from}, drawn uniformly. */

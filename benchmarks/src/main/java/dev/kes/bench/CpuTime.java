@@ -23,12 +23,15 @@ record CpuTime(long wallNanos, long processNanos, long threadsNanos, long childr
 
     /** The stream threads of a Kafka Streams app ({@code <application.id>-<uuid>-StreamThread-<n>}). */
     static Predicate<String> streamThreadsOf(final String applicationId) {
-        return name -> name.startsWith(applicationId + "-") && STREAM_THREAD.matcher(name).matches();
+        return name -> name.startsWith(applicationId + "-")
+                && STREAM_THREAD.matcher(name).matches();
     }
 
     static CpuTime now(final Predicate<String> threadName) {
-        final long process = ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
+        final long process =
+                ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                        ? os.getProcessCpuTime()
+                        : -1;
         final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long matching = 0;
         if (threads.isThreadCpuTimeSupported()) {
@@ -42,8 +45,11 @@ record CpuTime(long wallNanos, long processNanos, long threadsNanos, long childr
     }
 
     CpuTime minus(final CpuTime earlier) {
-        return new CpuTime(wallNanos - earlier.wallNanos, processNanos - earlier.processNanos,
-                threadsNanos - earlier.threadsNanos, unknownOr(childrenNanos, earlier.childrenNanos),
+        return new CpuTime(
+                wallNanos - earlier.wallNanos,
+                processNanos - earlier.processNanos,
+                threadsNanos - earlier.threadsNanos,
+                unknownOr(childrenNanos, earlier.childrenNanos),
                 unknownOr(machineNanos, earlier.machineNanos));
     }
 
@@ -68,7 +74,8 @@ record CpuTime(long wallNanos, long processNanos, long threadsNanos, long childr
 
     /** Cores everything else on the machine kept busy (of a difference): neither this JVM nor its children. */
     double otherCores() {
-        return machineNanos < 0 || processNanos < 0 || childrenNanos < 0 ? Double.NaN
+        return machineNanos < 0 || processNanos < 0 || childrenNanos < 0
+                ? Double.NaN
                 : Math.max(0, (double) (machineNanos - processNanos - childrenNanos) / wallNanos);
     }
 
@@ -76,7 +83,8 @@ record CpuTime(long wallNanos, long processNanos, long threadsNanos, long childr
     private static long children() {
         try {
             final String stat = Files.readString(Path.of("/proc/self/stat"));
-            final String[] fields = SPACES.split(stat.substring(stat.lastIndexOf(')') + 2).strip());
+            final String[] fields =
+                    SPACES.split(stat.substring(stat.lastIndexOf(')') + 2).strip());
             // fields[0] is field 3 (state)
             return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * NANOS_PER_TICK;
         } catch (IOException | RuntimeException e) {

@@ -6,14 +6,13 @@ import dev.kes.schemas.event.InterestAdded;
 import dev.kes.schemas.event.MoneyDeposited;
 import dev.kes.schemas.event.MoneyWithdrawn;
 import dev.kes.schemas.serde.AvroCodec;
-import org.apache.avro.specific.SpecificRecord;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.function.IntUnaryOperator;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * N account events as the command service writes them to account-events, for the projection benchmarks: first an
@@ -70,8 +69,8 @@ final class EventHistory {
     }
 
     /** @param accountOf the account of event i, for every i after the openings */
-    private static EventHistory plan(final int events, final int accounts, final SplittableRandom random,
-                                     final IntUnaryOperator accountOf) {
+    private static EventHistory plan(
+            final int events, final int accounts, final SplittableRandom random, final IntUnaryOperator accountOf) {
         if (events < accounts) {
             throw new IllegalArgumentException(events + " events cannot open " + accounts + " accounts");
         }
@@ -157,7 +156,10 @@ final class EventHistory {
         final String accountId = accountIds[account[i]];
         final long v = version[i];
         final Instant at = Instant.ofEpochMilli(timestamp(i));
-        final Metadata metadata = Metadata.newBuilder().setCausationId(uuid()).setCorrelationId(uuid()).build();
+        final Metadata metadata = Metadata.newBuilder()
+                .setCausationId(uuid())
+                .setCorrelationId(uuid())
+                .build();
         final BigDecimal amount = BigDecimal.valueOf(cents[i], 2);
         return switch (type[i]) {
             case OPENED -> new AccountOpened(eventId, accountId, v, at, metadata, "Benchmark Holder", amount);

@@ -6,7 +6,6 @@ import dev.kes.admin.snapshots.AccountFold;
 import dev.kes.admin.snapshots.ChangelogContents;
 import dev.kes.admin.snapshots.SnapshotRebuild;
 import dev.kes.domain.Account;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,8 +20,7 @@ import java.util.TreeMap;
 final class EventReplay {
     private static final Duration TIMEOUT = Duration.ofMinutes(1);
 
-    private EventReplay() {
-    }
+    private EventReplay() {}
 
     /** @param nanos reading and folding every event */
     record Folded(Map<String, Account> accounts, long events, long nanos) {
@@ -35,10 +33,12 @@ final class EventReplay {
     static Folded fold(final String bootstrap, final String topic, final long expectedEvents) {
         final AccountFold fold = new AccountFold();
         final long start = System.nanoTime();
-        final ReadSummary summary = new EventStoreReader(Map.of("bootstrap.servers", bootstrap), topic, TIMEOUT)
-                .forEach(fold);
+        final ReadSummary summary =
+                new EventStoreReader(Map.of("bootstrap.servers", bootstrap), topic, TIMEOUT).forEach(fold);
         final long nanos = System.nanoTime() - start;
-        if (summary.delivered() != expectedEvents || summary.skipped() != 0 || !fold.anomalies().isEmpty()) {
+        if (summary.delivered() != expectedEvents
+                || summary.skipped() != 0
+                || !fold.anomalies().isEmpty()) {
             throw new IllegalStateException("the replay of " + topic + " read " + summary.delivered() + " of "
                     + expectedEvents + " events, skipped " + summary.skipped() + ", anomalies " + fold.anomalies());
         }
@@ -50,12 +50,12 @@ final class EventReplay {
      *
      * @return how long it took, nanoseconds
      */
-    static long writeSnapshots(final String bootstrap, final String topic, final int partitions,
-                               final Map<String, Account> accounts) {
+    static long writeSnapshots(
+            final String bootstrap, final String topic, final int partitions, final Map<String, Account> accounts) {
         final ChangelogContents empty = new ChangelogContents(topic, partitions, new TreeMap<>(), 0);
         final long start = System.nanoTime();
-        final SnapshotRebuild.Outcome outcome = SnapshotRebuild.writeSnapshots(
-                Map.of("bootstrap.servers", bootstrap), TIMEOUT, empty, accounts, false);
+        final SnapshotRebuild.Outcome outcome =
+                SnapshotRebuild.writeSnapshots(Map.of("bootstrap.servers", bootstrap), TIMEOUT, empty, accounts, false);
         final long nanos = System.nanoTime() - start;
         if (outcome.written() != accounts.size()) {
             throw new IllegalStateException("rebuild wrote " + outcome.written() + " of " + accounts.size());

@@ -2,7 +2,6 @@ package dev.kes.bench;
 
 import dev.kes.command.CommandService;
 import dev.kes.command.CommandServiceConfig;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,8 +23,7 @@ final class HttpLatencyBench {
     private static final int OPEN_CONCURRENCY = 32;
     private static final String DEPOSIT = "{\"amount\":\"1.00\",\"description\":\"benchmark\"}";
 
-    private HttpLatencyBench() {
-    }
+    private HttpLatencyBench() {}
 
     static Result run(final BenchKafka kafka, final BenchOptions options, final long commitIntervalMs)
             throws InterruptedException {
@@ -41,8 +39,12 @@ final class HttpLatencyBench {
             final String[] accounts = Commands.accountIds(options.accounts());
             openAccounts(client, base, accounts);
             gcBefore = GcTime.total();
-            outcome = OpenLoopLoad.run(client, () -> deposit(base, Commands.random(accounts)), options.rate(),
-                    options.warmupSeconds(), options.durationSeconds());
+            outcome = OpenLoopLoad.run(
+                    client,
+                    () -> deposit(base, Commands.random(accounts)),
+                    options.rate(),
+                    options.warmupSeconds(),
+                    options.durationSeconds());
             gcDuring = GcTime.total().minus(gcBefore);
         }
         final LatencyRecorder.Snapshot latency = outcome.latencies();
@@ -79,26 +81,30 @@ final class HttpLatencyBench {
         for (final String account : accounts) {
             permits.acquire();
             final HttpRequest open = HttpRequest.newBuilder(URI.create(base + "/accounts"))
-                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(String.format(Locale.ROOT,
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(String.format(
+                            Locale.ROOT,
                             "{\"accountId\":\"%s\",\"holder\":\"Benchmark Holder\",\"initialDeposit\":\"100.00\"}",
                             account)))
                     .build();
-            answers.add(client.sendAsync(open, HttpResponse.BodyHandlers.ofString())
-                    .handle((response, error) -> {
+            answers.add(
+                    client.sendAsync(open, HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
                         permits.release();
                         if (error != null) {
                             return account + ": " + error;
                         }
-                        return response.statusCode() == 201 ? null
+                        return response.statusCode() == 201
+                                ? null
                                 : account + ": " + response.statusCode() + " " + response.body();
                     }));
         }
-        final List<String> problems = answers.stream().map(CompletableFuture::join)
-                .filter(problem -> problem != null).collect(Collectors.toList());
+        final List<String> problems = answers.stream()
+                .map(CompletableFuture::join)
+                .filter(problem -> problem != null)
+                .collect(Collectors.toList());
         if (!problems.isEmpty()) {
-            throw new IllegalStateException(problems.size() + " accounts could not be opened, e.g. "
-                    + problems.get(0));
+            throw new IllegalStateException(problems.size() + " accounts could not be opened, e.g. " + problems.get(0));
         }
     }
 }

@@ -3,10 +3,9 @@ package dev.kes.bench;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.kafka.EventTopic;
 import dev.kes.service.kafka.TopicProvisioner;
-import org.apache.kafka.common.TopicPartition;
-
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * An events topic created as the services create it and loaded with {@link EventHistory}'s N events of M accounts,
@@ -17,20 +16,31 @@ import java.util.Map;
  */
 record LoadedEvents(EventHistory history, Loader.Sent sent, Map<TopicPartition, Long> end, long events) {
 
-    static LoadedEvents load(final BenchKafka kafka, final BenchOptions options, final String topic,
-                             final short replicationFactor) throws InterruptedException {
+    static LoadedEvents load(
+            final BenchKafka kafka, final BenchOptions options, final String topic, final short replicationFactor)
+            throws InterruptedException {
         return load(kafka, options, topic, replicationFactor, AvroCodec.shipped());
     }
 
     /** The same, the events encoded with {@code codec}. */
-    static LoadedEvents load(final BenchKafka kafka, final BenchOptions options, final String topic,
-                             final short replicationFactor, final AvroCodec codec) throws InterruptedException {
-        TopicProvisioner.ensure(kafka.admin(),
-                List.of(EventTopic.spec(topic, options.partitions(), replicationFactor)));
+    static LoadedEvents load(
+            final BenchKafka kafka,
+            final BenchOptions options,
+            final String topic,
+            final short replicationFactor,
+            final AvroCodec codec)
+            throws InterruptedException {
+        TopicProvisioner.ensure(
+                kafka.admin(), List.of(EventTopic.spec(topic, options.partitions(), replicationFactor)));
         kafka.awaitServed(List.of(topic));
         final EventHistory history = EventHistory.generate(options.records(), options.accounts());
-        final Loader.Sent sent = Loader.send(kafka.producerSettings(), topic, history.events(), history::key,
-                i -> history.value(i, codec), history::timestamp);
+        final Loader.Sent sent = Loader.send(
+                kafka.producerSettings(),
+                topic,
+                history.events(),
+                history::key,
+                i -> history.value(i, codec),
+                history::timestamp);
         final Map<TopicPartition, Long> end = CatchUpWatcher.endOffsets(kafka.admin(), topic);
         final long events = end.values().stream().mapToLong(Long::longValue).sum();
         if (events != history.events()) {

@@ -1,10 +1,5 @@
 package dev.kes.bench;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -13,13 +8,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 import java.util.function.IntToLongFunction;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Sends records with one producer as fast as it takes them, and waits until every one is acknowledged. */
 final class Loader {
     private static final long ACK_TIMEOUT_MINUTES = 10;
 
-    private Loader() {
-    }
+    private Loader() {}
 
     /**
      * @param elapsedNanos from just before the first {@code send} to the last acknowledgement
@@ -34,8 +32,12 @@ final class Loader {
         }
     }
 
-    static Sent send(final Map<String, Object> producerSettings, final String topic, final int records,
-                     final IntFunction<String> key, final IntFunction<byte[]> value) {
+    static Sent send(
+            final Map<String, Object> producerSettings,
+            final String topic,
+            final int records,
+            final IntFunction<String> key,
+            final IntFunction<byte[]> value) {
         return send(producerSettings, topic, records, key, value, null);
     }
 
@@ -43,16 +45,20 @@ final class Loader {
      * @param timestamp each record's Kafka timestamp (for events: their occurredAt, as the command service writes
      *                  them), or null for the producer's clock
      */
-    static Sent send(final Map<String, Object> producerSettings, final String topic, final int records,
-                     final IntFunction<String> key, final IntFunction<byte[]> value,
-                     final IntToLongFunction timestamp) {
+    static Sent send(
+            final Map<String, Object> producerSettings,
+            final String topic,
+            final int records,
+            final IntFunction<String> key,
+            final IntFunction<byte[]> value,
+            final IntToLongFunction timestamp) {
         final CountDownLatch acked = new CountDownLatch(records);
         final AtomicLong lastAck = new AtomicLong();
         final AtomicReference<Exception> failure = new AtomicReference<>();
         long bytes = 0;
         final long start;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerSettings, new StringSerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(producerSettings, new StringSerializer(), new ByteArraySerializer())) {
             // metadata first, so that the timing starts with a producer ready to send
             producer.partitionsFor(topic);
             start = System.nanoTime();

@@ -1,7 +1,6 @@
 package dev.kes.bench;
 
 import com.sun.management.GcInfo;
-
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -33,8 +32,10 @@ final class OldGenHeap {
                 return new OldGenHeap(candidate);
             }
         }
-        throw new IllegalStateException("no old-generation heap pool in " + ManagementFactory.getMemoryPoolMXBeans()
-                .stream().map(MemoryPoolMXBean::getName).toList());
+        throw new IllegalStateException("no old-generation heap pool in "
+                + ManagementFactory.getMemoryPoolMXBeans().stream()
+                        .map(MemoryPoolMXBean::getName)
+                        .toList());
     }
 
     String poolName() {

@@ -49,11 +49,21 @@ final class OpenLoopLoad {
      * @param unfinished   requests still without an answer after draining; counted as failed too
      * @param maxInFlight  most requests waiting for their answer at once (each holds a server thread)
      */
-    record Outcome(long scheduled, long ok, long failed, Map<Integer, Long> statuses, double achieved,
-                   double maxSendLagMs, int unfinished, int maxInFlight, LatencyRecorder.Snapshot latencies) {
+    record Outcome(
+            long scheduled,
+            long ok,
+            long failed,
+            Map<Integer, Long> statuses,
+            double achieved,
+            double maxSendLagMs,
+            int unfinished,
+            int maxInFlight,
+            LatencyRecorder.Snapshot latencies) {
         long non2xx() {
-            return statuses.entrySet().stream().filter(e -> e.getKey() / 100 != 2)
-                    .mapToLong(Map.Entry::getValue).sum();
+            return statuses.entrySet().stream()
+                    .filter(e -> e.getKey() / 100 != 2)
+                    .mapToLong(Map.Entry::getValue)
+                    .sum();
         }
     }
 
@@ -101,8 +111,7 @@ final class OpenLoopLoad {
             maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         }
 
-        private void answered(final long due, final long done, final HttpResponse<?> response,
-                              final Throwable error) {
+        private void answered(final long due, final long done, final HttpResponse<?> response, final Throwable error) {
             if (error != null) {
                 failed.incrementAndGet();
             } else {
@@ -127,27 +136,39 @@ final class OpenLoopLoad {
         private Outcome outcome() {
             final int unfinished = inFlight.get();
             final long ok = statuses.entrySet().stream()
-                    .filter(e -> e.getKey() / 100 == 2).mapToLong(Map.Entry::getValue).sum();
+                    .filter(e -> e.getKey() / 100 == 2)
+                    .mapToLong(Map.Entry::getValue)
+                    .sum();
             final double seconds = (lastOkNanos.get() - startNanos) / 1e9;
-            return new Outcome(scheduled, ok, failed.get() + unfinished, new TreeMap<>(statuses),
-                    ok == 0 ? 0 : ok / seconds, maxLagNanos / 1e6, unfinished, maxInFlight.get(),
+            return new Outcome(
+                    scheduled,
+                    ok,
+                    failed.get() + unfinished,
+                    new TreeMap<>(statuses),
+                    ok == 0 ? 0 : ok / seconds,
+                    maxLagNanos / 1e6,
+                    unfinished,
+                    maxInFlight.get(),
                     latencies.snapshot());
         }
     }
 
     /** A due request waiting for a connection. */
-    private record Queued(HttpClient client, Window window, long due) {
-    }
+    private record Queued(HttpClient client, Window window, long due) {}
 
     private final HttpClient[] clients;
     private final RequestFactory requests;
     private final AnswerListener answers;
     /** Connections free to take a request; null: unbounded. */
     private final Semaphore connections;
+
     private final Queue<Queued> waiting = new ConcurrentLinkedQueue<>();
 
-    private OpenLoopLoad(final HttpClient[] clients, final RequestFactory requests, final AnswerListener answers,
-                         final int maxConnections) {
+    private OpenLoopLoad(
+            final HttpClient[] clients,
+            final RequestFactory requests,
+            final AnswerListener answers,
+            final int maxConnections) {
         if (clients.length == 0) {
             throw new IllegalArgumentException("no HTTP client");
         }
@@ -158,14 +179,24 @@ final class OpenLoopLoad {
     }
 
     /** Warm-up then measured load at {@code rate} requests/s; the measured window's outcome. */
-    static Outcome run(final HttpClient client, final Supplier<HttpRequest> requests, final int rate,
-                       final int warmupSeconds, final int durationSeconds) throws InterruptedException {
+    static Outcome run(
+            final HttpClient client,
+            final Supplier<HttpRequest> requests,
+            final int rate,
+            final int warmupSeconds,
+            final int durationSeconds)
+            throws InterruptedException {
         return run(client, due -> requests.get(), rate, warmupSeconds, durationSeconds);
     }
 
     /** The same, each request made knowing when it is due. */
-    static Outcome run(final HttpClient client, final RequestFactory requests, final int rate,
-                       final int warmupSeconds, final int durationSeconds) throws InterruptedException {
+    static Outcome run(
+            final HttpClient client,
+            final RequestFactory requests,
+            final int rate,
+            final int warmupSeconds,
+            final int durationSeconds)
+            throws InterruptedException {
         return run(new HttpClient[] {client}, 0, requests, null, rate, warmupSeconds, durationSeconds);
     }
 
@@ -174,20 +205,33 @@ final class OpenLoopLoad {
      * bound); with {@code answers}, each body is read and handed to it (the measured window is index 1 after a
      * warm-up, else 0), without, bodies are discarded.
      */
-    static Outcome run(final HttpClient[] clients, final int maxConnections, final RequestFactory requests,
-                       final AnswerListener answers, final int rate, final int warmupSeconds,
-                       final int durationSeconds) throws InterruptedException {
+    static Outcome run(
+            final HttpClient[] clients,
+            final int maxConnections,
+            final RequestFactory requests,
+            final AnswerListener answers,
+            final int rate,
+            final int warmupSeconds,
+            final int durationSeconds)
+            throws InterruptedException {
         final Outcome[] measured = new Outcome[1];
         final OpenLoopLoad load = new OpenLoopLoad(clients, requests, answers, maxConnections);
         if (warmupSeconds > 0) {
-            load.windows(rate, new long[] {Duration.ofSeconds(warmupSeconds).toNanos(),
-                    Duration.ofSeconds(durationSeconds).toNanos()}, (index, outcome) -> {
-                if (index == 1) {
-                    measured[0] = outcome;
-                }
-            });
+            load.windows(
+                    rate,
+                    new long[] {
+                        Duration.ofSeconds(warmupSeconds).toNanos(),
+                        Duration.ofSeconds(durationSeconds).toNanos()
+                    },
+                    (index, outcome) -> {
+                        if (index == 1) {
+                            measured[0] = outcome;
+                        }
+                    });
         } else {
-            load.windows(rate, new long[] {Duration.ofSeconds(durationSeconds).toNanos()},
+            load.windows(
+                    rate,
+                    new long[] {Duration.ofSeconds(durationSeconds).toNanos()},
                     (index, outcome) -> measured[0] = outcome);
         }
         return measured[0];
@@ -197,8 +241,13 @@ final class OpenLoopLoad {
      * {@code count} consecutive windows of {@code window} each at {@code rate} requests/s; returns once the last
      * window's outcome has been handed to {@code listener}.
      */
-    static void windows(final HttpClient client, final Supplier<HttpRequest> requests, final int rate,
-                        final Duration window, final int count, final WindowListener listener)
+    static void windows(
+            final HttpClient client,
+            final Supplier<HttpRequest> requests,
+            final int rate,
+            final Duration window,
+            final int count,
+            final WindowListener listener)
             throws InterruptedException {
         final long[] lengths = new long[count];
         Arrays.fill(lengths, window.toNanos());
@@ -266,8 +315,9 @@ final class OpenLoopLoad {
         for (int index = 0; index < lengthsNanos.length; index++) {
             final long windowEnd = windowStart + lengthsNanos[index];
             final Window current = new Window(index, windowStart);
-            for (long due = begin + (long) (i * intervalNanos); due < windowEnd; due = begin + (long) (++i
-                    * intervalNanos)) {
+            for (long due = begin + (long) (i * intervalNanos);
+                    due < windowEnd;
+                    due = begin + (long) (++i * intervalNanos)) {
                 long now = System.nanoTime();
                 while (now < due) {
                     LockSupport.parkNanos(due - now);
@@ -279,8 +329,8 @@ final class OpenLoopLoad {
             current.close();
             final int done = index;
             // stragglers are waited for from the window's end on; outcomes are reported in window order
-            final CompletableFuture<Void> drained = current.drained.completeOnTimeout(null, DRAIN_SECONDS,
-                    TimeUnit.SECONDS);
+            final CompletableFuture<Void> drained =
+                    current.drained.completeOnTimeout(null, DRAIN_SECONDS, TimeUnit.SECONDS);
             reported = reported.thenCombine(drained, (previous, ignored) -> null)
                     .thenRun(() -> listener.completed(done, current.outcome()));
             windowStart = windowEnd;

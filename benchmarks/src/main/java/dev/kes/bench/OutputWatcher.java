@@ -1,5 +1,10 @@
 package dev.kes.bench;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -7,12 +12,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Counts the committed output of a Streams app: a {@code read_committed} consumer (no group) on every partition of
@@ -53,8 +52,7 @@ final class OutputWatcher implements AutoCloseable {
      * @param lastNanos          when the last expected output was seen
      * @param outputs            output records seen on all topics together
      */
-    record Seen(long firstNanos, long outputsInFirstPoll, long lastNanos, long outputs) {
-    }
+    record Seen(long firstNanos, long outputsInFirstPoll, long lastNanos, long outputs) {}
 
     /**
      * Polls until every topic has at least its expected number of new records.
@@ -71,8 +69,9 @@ final class OutputWatcher implements AutoCloseable {
             check.run();
             if (records.isEmpty()) {
                 if (now - lastProgress > STALL_NANOS) {
-                    throw new IllegalStateException("no output for " + Duration.ofNanos(STALL_NANOS).toSeconds()
-                            + " s; seen " + counts + ", expected " + expected);
+                    throw new IllegalStateException(
+                            "no output for " + Duration.ofNanos(STALL_NANOS).toSeconds() + " s; seen " + counts
+                                    + ", expected " + expected);
                 }
                 continue;
             }
@@ -86,7 +85,11 @@ final class OutputWatcher implements AutoCloseable {
             }
         }
         final long last = System.nanoTime();
-        return new Seen(first, inFirstPoll, last, counts.values().stream().mapToLong(Long::longValue).sum());
+        return new Seen(
+                first,
+                inFirstPoll,
+                last,
+                counts.values().stream().mapToLong(Long::longValue).sum());
     }
 
     private boolean reached(final Map<String, Long> expected) {

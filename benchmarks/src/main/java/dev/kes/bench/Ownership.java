@@ -2,7 +2,6 @@ package dev.kes.bench;
 
 import dev.kes.projection.ProjectionService;
 import dev.kes.projection.query.Placement;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,8 +43,8 @@ record Ownership(List<String> local, List<String> forwarded) {
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException("the two instances did not settle on owners within "
-                + SETTLE_TIMEOUT.toSeconds() + " s: " + last);
+        throw new IllegalStateException(
+                "the two instances did not settle on owners within " + SETTLE_TIMEOUT.toSeconds() + " s: " + last);
     }
 
     private static Ownership of(final ProjectionService a, final ProjectionService b, final String[] accountIds) {
@@ -54,7 +53,9 @@ record Ownership(List<String> local, List<String> forwarded) {
         for (final String id : accountIds) {
             final Placement fromA = a.placement(id);
             final Placement fromB = b.placement(id);
-            if (!fromA.settled() || !fromB.settled() || fromA.active() == null
+            if (!fromA.settled()
+                    || !fromB.settled()
+                    || fromA.active() == null
                     || !fromA.active().equals(fromB.active())) {
                 throw new IllegalStateException(id + ": placement not settled (" + fromA + " / " + fromB + ")");
             }

@@ -2,9 +2,8 @@ package dev.kes.bench;
 
 import dev.kes.service.kafka.TopicNames;
 import dev.kes.transfer.TransferManager;
-import org.apache.kafka.streams.KafkaStreams;
-
 import java.time.Duration;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The transfer process manager in this JVM, as the local stack runs it ({@link TransferManager#start}): its own
@@ -19,11 +18,15 @@ final class ProcessManagerRun implements AutoCloseable {
     }
 
     /** Returns once the manager's Streams app is RUNNING: its group join is not part of what is measured. */
-    static ProcessManagerRun start(final BenchKafka kafka, final String name, final TopicNames topics,
-                                   final BenchOptions options, final long commitIntervalMs)
+    static ProcessManagerRun start(
+            final BenchKafka kafka,
+            final String name,
+            final TopicNames topics,
+            final BenchOptions options,
+            final long commitIntervalMs)
             throws InterruptedException {
-        final ProcessManagerRun run = new ProcessManagerRun(TransferManager.start(ServiceConfigs.transferManager(
-                kafka, name, topics, options, commitIntervalMs)));
+        final ProcessManagerRun run = new ProcessManagerRun(
+                TransferManager.start(ServiceConfigs.transferManager(kafka, name, topics, options, commitIntervalMs)));
         final long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (run.manager.state() != KafkaStreams.State.RUNNING) {
             if (System.nanoTime() > deadline) {
@@ -39,7 +42,8 @@ final class ProcessManagerRun implements AutoCloseable {
     /** Throws once the manager's Streams app has failed: waiting for its credits would only time out. */
     void check() {
         final KafkaStreams.State state = manager.state();
-        if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
+        if (state == KafkaStreams.State.ERROR
+                || state == KafkaStreams.State.PENDING_ERROR
                 || state == KafkaStreams.State.NOT_RUNNING) {
             throw new IllegalStateException("the transfer process manager stopped: " + state);
         }

@@ -9,15 +9,14 @@ import dev.kes.projection.topology.ProjectionMetrics;
 import dev.kes.projection.topology.StoreNames;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.metrics.MetricsScrape;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.streams.KafkaStreams;
-
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * How fast a fresh projection replays account-events, beside a raw consumer reading the same topic in the same run.
@@ -38,15 +37,18 @@ import java.util.SplittableRandom;
 final class ProjectionCatchUpBench {
     static final double AIM = 0.25;
     private static final int VERIFIED_ACCOUNTS = 20;
-    private static final List<String> VIEWS = List.of(StoreNames.EVENT_INDEX, StoreNames.BALANCE_HISTORY,
-            StoreNames.MONTHLY_SNAPSHOTS, StoreNames.BALANCES);
-    private static final List<String> SKIPS = List.of(ProjectionMetrics.DUPLICATES, ProjectionMetrics.GAPS,
-            ProjectionMetrics.NOT_OPENED, ProjectionMetrics.TIME_REGRESSIONS, ProjectionMetrics.UNKNOWN,
+    private static final List<String> VIEWS = List.of(
+            StoreNames.EVENT_INDEX, StoreNames.BALANCE_HISTORY, StoreNames.MONTHLY_SNAPSHOTS, StoreNames.BALANCES);
+    private static final List<String> SKIPS = List.of(
+            ProjectionMetrics.DUPLICATES,
+            ProjectionMetrics.GAPS,
+            ProjectionMetrics.NOT_OPENED,
+            ProjectionMetrics.TIME_REGRESSIONS,
+            ProjectionMetrics.UNKNOWN,
             ProjectionMetrics.MALFORMED);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ProjectionCatchUpBench() {
-    }
+    private ProjectionCatchUpBench() {}
 
     /** What the replay took, seen from outside the service, and what it used on the way (also of bare-projection). */
     record Replay(long startNanos, CatchUpWatcher.Seen seen, CpuTime cpu, GcTime gc) {
@@ -81,53 +83,99 @@ final class ProjectionCatchUpBench {
         return new Result("projection-catchup")
                 .add("events", "account events (pre-loaded)", events, "")
                 .add("accounts", "accounts", options.accounts(), "")
-                .add("mix", "opened / deposited / withdrawn / interest",
-                        mix[0] + " / " + mix[1] + " / " + mix[2] + " / " + mix[3], "")
+                .add(
+                        "mix",
+                        "opened / deposited / withdrawn / interest",
+                        mix[0] + " / " + mix[1] + " / " + mix[2] + " / " + mix[3],
+                        "")
                 .add("meanValueBytes", "mean event size", Result.round1((double) loaded.valueBytes() / events), "B")
                 .add("partitions", "partitions", options.partitions(), "")
                 .add("streamThreads", "stream threads of the projection", options.streamThreads(), "")
                 .add("loadPerSec", "pre-load (one producer)", Math.round(loaded.perSecond()) * 1.0, "events/s")
                 .add("rawBeforePerSec", "raw consumer, before", Math.round(rawBefore.steadyRate()) * 1.0, "events/s")
                 .add("rawAfterPerSec", "raw consumer, after", Math.round(rawAfter.steadyRate()) * 1.0, "events/s")
-                .add("rawFromStartPerSec", "raw consumer from the first poll (better)", Math.round(rawFromStart) * 1.0,
+                .add(
+                        "rawFromStartPerSec",
+                        "raw consumer from the first poll (better)",
+                        Math.round(rawFromStart) * 1.0,
                         "events/s")
-                .add("rawSeconds", "raw consumer read (before / after)",
-                        Result.round1(rawBefore.seconds()) + " / " + Result.round1(rawAfter.seconds()), "s")
-                .add("projectionPerSec", "projection, first to last commit", Math.round(replay.steadyRate()) * 1.0,
+                .add(
+                        "rawSeconds",
+                        "raw consumer read (before / after)",
+                        Result.round1(rawBefore.seconds()) + " / " + Result.round1(rawAfter.seconds()),
+                        "s")
+                .add(
+                        "projectionPerSec",
+                        "projection, first to last commit",
+                        Math.round(replay.steadyRate()) * 1.0,
                         "events/s")
-                .add("projectionFromStartPerSec", "projection from start()", Math.round(replay.fromStartRate()) * 1.0,
+                .add(
+                        "projectionFromStartPerSec",
+                        "projection from start()",
+                        Math.round(replay.fromStartRate()) * 1.0,
                         "events/s")
-                .add("projectionSeconds", "start() to all committed",
-                        Result.round1((replay.seen().lastNanos() - replay.startNanos()) / 1e9), "s")
-                .add("firstCommitMs", "first commit after start()",
-                        Result.round1((replay.seen().firstNanos() - replay.startNanos()) / 1e6), "ms")
-                .add("jvmCores", "JVM CPU during the replay (broker included)",
-                        Result.round1(replay.cpu().processCores()), "cores")
-                .add("otherCores", "CPU of other processes during the replay", Result.round1(replay.cpu().otherCores()),
+                .add(
+                        "projectionSeconds",
+                        "start() to all committed",
+                        Result.round1((replay.seen().lastNanos() - replay.startNanos()) / 1e9),
+                        "s")
+                .add(
+                        "firstCommitMs",
+                        "first commit after start()",
+                        Result.round1((replay.seen().firstNanos() - replay.startNanos()) / 1e6),
+                        "ms")
+                .add(
+                        "jvmCores",
+                        "JVM CPU during the replay (broker included)",
+                        Result.round1(replay.cpu().processCores()),
                         "cores")
-                .add("streamThreadCores", "the stream threads' CPU during the replay",
-                        Result.round1(replay.cpu().threadCores()), "cores")
-                .add("streamThreadMicrosPerEvent", "stream threads' CPU per event",
-                        Result.round1(replay.cpu().threadsNanos() / 1e3 / events), "us")
-                .add("rawMicrosPerEvent", "raw consumer thread CPU per event (better)",
-                        Result.round1(Math.min(rawBefore.cpuMicrosPerRecord(), rawAfter.cpuMicrosPerRecord())), "us")
+                .add(
+                        "otherCores",
+                        "CPU of other processes during the replay",
+                        Result.round1(replay.cpu().otherCores()),
+                        "cores")
+                .add(
+                        "streamThreadCores",
+                        "the stream threads' CPU during the replay",
+                        Result.round1(replay.cpu().threadCores()),
+                        "cores")
+                .add(
+                        "streamThreadMicrosPerEvent",
+                        "stream threads' CPU per event",
+                        Result.round1(replay.cpu().threadsNanos() / 1e3 / events),
+                        "us")
+                .add(
+                        "rawMicrosPerEvent",
+                        "raw consumer thread CPU per event (better)",
+                        Result.round1(Math.min(rawBefore.cpuMicrosPerRecord(), rawAfter.cpuMicrosPerRecord())),
+                        "us")
                 .add("gcMs", "GC time during the replay", replay.gc().millis(), "ms")
                 .add("projectionToRawPercent", "projection / raw consumer (steady)", Result.round1(ratio * 100), "%")
-                .add("projectionToRawFromStartPercent", "projection / raw consumer (from start)",
-                        Result.round1(replay.fromStartRate() / rawFromStart * 100), "%")
+                .add(
+                        "projectionToRawFromStartPercent",
+                        "projection / raw consumer (from start)",
+                        Result.round1(replay.fromStartRate() / rawFromStart * 100),
+                        "%")
                 .add("meetsAim", "projection >= 25% of raw", ratio >= AIM, "");
     }
 
     /** A fresh projection replays the loaded topic ({@code end}) and is verified against {@code history}. */
-    static Replay replay(final BenchKafka kafka, final ProjectionServiceConfig config,
-                         final Map<TopicPartition, Long> end, final EventHistory history)
+    static Replay replay(
+            final BenchKafka kafka,
+            final ProjectionServiceConfig config,
+            final Map<TopicPartition, Long> end,
+            final EventHistory history)
             throws InterruptedException {
         return replay(kafka, config, end, history, AvroCodec.shipped());
     }
 
     /** The same, the service reading with {@code codec} (registry-cost: a registry reader's codec). */
-    static Replay replay(final BenchKafka kafka, final ProjectionServiceConfig config,
-                         final Map<TopicPartition, Long> end, final EventHistory history, final AvroCodec codec)
+    static Replay replay(
+            final BenchKafka kafka,
+            final ProjectionServiceConfig config,
+            final Map<TopicPartition, Long> end,
+            final EventHistory history,
+            final AvroCodec codec)
             throws InterruptedException {
         final GcTime gcBefore = GcTime.total();
         final CpuTime cpuBefore = CpuTime.now(CpuTime.streamThreadsOf(config.applicationId()));
@@ -135,12 +183,14 @@ final class ProjectionCatchUpBench {
         try (ProjectionService service = ProjectionService.start(config, codec)) {
             final CatchUpWatcher.Seen seen = CatchUpWatcher.await(kafka.admin(), config.applicationId(), end, () -> {
                 final KafkaStreams.State state = service.state();
-                if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
+                if (state == KafkaStreams.State.ERROR
+                        || state == KafkaStreams.State.PENDING_ERROR
                         || state == KafkaStreams.State.NOT_RUNNING) {
                     throw new IllegalStateException("the projection stopped: " + state);
                 }
             });
-            final CpuTime cpu = CpuTime.now(CpuTime.streamThreadsOf(config.applicationId())).minus(cpuBefore);
+            final CpuTime cpu =
+                    CpuTime.now(CpuTime.streamThreadsOf(config.applicationId())).minus(cpuBefore);
             final GcTime gc = GcTime.total().minus(gcBefore);
             verify(service, seen.records(), history);
             return new Replay(start, seen, cpu, gc);
@@ -152,7 +202,8 @@ final class ProjectionCatchUpBench {
             throws InterruptedException {
         final HttpClient client = ServiceHttp.client();
         final String base = "http://127.0.0.1:" + service.httpPort();
-        final MetricsScrape metrics = MetricsScrape.parse(ServiceHttp.get(client, base + "/metrics").body());
+        final MetricsScrape metrics =
+                MetricsScrape.parse(ServiceHttp.get(client, base + "/metrics").body());
         for (final String view : VIEWS) {
             final double applied = metrics.sum(ProjectionMetrics.APPLIED, ProjectionMetrics.VIEW, view);
             if (applied != events) {

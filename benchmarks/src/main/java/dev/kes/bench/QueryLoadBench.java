@@ -4,9 +4,6 @@ import dev.kes.projection.ProjectionService;
 import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.service.kafka.EventTopic;
 import dev.kes.service.kafka.TopicProvisioner;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.streams.KafkaStreams;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -19,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * Query throughput and latency over HTTP, for accounts the receiving instance owns and for accounts it forwards:
@@ -38,10 +37,10 @@ import java.util.SplittableRandom;
 final class QueryLoadBench {
     /** The response header that names the instance whose stores answered (see the projection service's README). */
     private static final String SERVED_BY = "X-Kes-Served-By";
+
     private static final int VERIFIED_PER_SIDE = 50;
 
-    private QueryLoadBench() {
-    }
+    private QueryLoadBench() {}
 
     static List<Result> run(final BenchKafka kafka, final BenchOptions options, final PrintStream out)
             throws InterruptedException {
@@ -51,22 +50,27 @@ final class QueryLoadBench {
         final Wrk wrk = Wrk.prepare(files);
         final ProjectionServiceConfig configA = ServiceConfigs.projection(kafka, name, "a", topic, options, 0);
         final ProjectionServiceConfig configB = ServiceConfigs.projection(kafka, name, "b", topic, options, 0);
-        TopicProvisioner.ensure(kafka.admin(),
-                List.of(EventTopic.spec(topic, options.partitions(), configA.replicationFactor())));
+        TopicProvisioner.ensure(
+                kafka.admin(), List.of(EventTopic.spec(topic, options.partitions(), configA.replicationFactor())));
         kafka.awaitServed(List.of(topic));
         final HttpClient client = ServiceHttp.client();
         final EventHistory history = EventHistory.generate(options.records(), options.accounts());
         final String[] ids = history.accountIds();
 
         try (ProjectionService a = ProjectionService.start(configA);
-             ProjectionService b = ProjectionService.start(configB)) {
+                ProjectionService b = ProjectionService.start(configB)) {
             final String baseA = "http://127.0.0.1:" + a.httpPort();
             ServiceHttp.awaitReady(client, baseA, "projection-service A");
             ServiceHttp.awaitReady(client, "http://127.0.0.1:" + b.httpPort(), "projection-service B");
             Ownership.await(a, b, ids);
 
             final long loadStart = System.nanoTime();
-            Loader.send(kafka.producerSettings(), topic, history.events(), history::key, history::value,
+            Loader.send(
+                    kafka.producerSettings(),
+                    topic,
+                    history.events(),
+                    history::key,
+                    history::value,
                     history::timestamp);
             final Map<TopicPartition, Long> end = CatchUpWatcher.endOffsets(kafka.admin(), topic);
             CatchUpWatcher.await(kafka.admin(), name, end, () -> {
@@ -83,15 +87,32 @@ final class QueryLoadBench {
             }
             verify(client, baseA, ownership.local(), self(a), versions);
             verify(client, baseA, ownership.forwarded(), self(b), versions);
-            out.printf("  query-load   %d events of %d accounts loaded and projected in %.1f s; A owns %d accounts, "
-                            + "B %d%n", history.events(), ids.length, caughtUpSeconds, ownership.local().size(),
+            out.printf(
+                    "  query-load   %d events of %d accounts loaded and projected in %.1f s; A owns %d accounts, "
+                            + "B %d%n",
+                    history.events(),
+                    ids.length,
+                    caughtUpSeconds,
+                    ownership.local().size(),
                     ownership.forwarded().size());
 
             final List<Result> results = new ArrayList<>();
-            results.add(load(wrk, baseA, write(files, "local.txt", ownership.local()), "local", options,
-                    ownership.local().size(), out));
-            results.add(load(wrk, baseA, write(files, "forwarded.txt", ownership.forwarded()), "forwarded", options,
-                    ownership.forwarded().size(), out));
+            results.add(load(
+                    wrk,
+                    baseA,
+                    write(files, "local.txt", ownership.local()),
+                    "local",
+                    options,
+                    ownership.local().size(),
+                    out));
+            results.add(load(
+                    wrk,
+                    baseA,
+                    write(files, "forwarded.txt", ownership.forwarded()),
+                    "forwarded",
+                    options,
+                    ownership.forwarded().size(),
+                    out));
             results.add(summary(results.get(0), results.get(1)));
             return results;
         }
@@ -102,14 +123,20 @@ final class QueryLoadBench {
     }
 
     /** A sample of the accounts, asked of A: 200, served by their owner, at their final version. */
-    private static void verify(final HttpClient client, final String base, final List<String> accounts,
-                               final String owner, final Map<String, Long> versions) throws InterruptedException {
+    private static void verify(
+            final HttpClient client,
+            final String base,
+            final List<String> accounts,
+            final String owner,
+            final Map<String, Long> versions)
+            throws InterruptedException {
         final SplittableRandom random = new SplittableRandom(11);
         for (int n = 0; n < Math.min(VERIFIED_PER_SIDE, accounts.size()); n++) {
             final String id = accounts.get(random.nextInt(accounts.size()));
             final HttpResponse<String> answer = ServiceHttp.get(client, base + "/accounts/" + id);
             final String servedBy = answer.headers().firstValue(SERVED_BY).orElse("nobody");
-            if (answer.statusCode() != 200 || !servedBy.equals(owner)
+            if (answer.statusCode() != 200
+                    || !servedBy.equals(owner)
                     || ProjectionCatchUpBench.version(answer.body()) != versions.get(id)) {
                 throw new IllegalStateException(id + ": expected 200 at version " + versions.get(id) + " served by "
                         + owner + ", got " + answer.statusCode() + " served by " + servedBy + ": " + answer.body());
@@ -125,24 +152,33 @@ final class QueryLoadBench {
         }
     }
 
-    private static Result load(final Wrk wrk, final String base, final Path ids, final String target,
-                               final BenchOptions options, final int accounts, final PrintStream out)
+    private static Result load(
+            final Wrk wrk,
+            final String base,
+            final Path ids,
+            final String target,
+            final BenchOptions options,
+            final int accounts,
+            final PrintStream out)
             throws InterruptedException {
         if (options.warmupSeconds() > 0) {
             wrk.run(base, ids, options.threads(), options.connections(), options.warmupSeconds());
         }
         final GcTime gcBefore = GcTime.total();
         final CpuTime cpuBefore = CpuTime.now(thread -> false);
-        final Wrk.Outcome outcome = wrk.run(base, ids, options.threads(), options.connections(),
-                options.durationSeconds());
+        final Wrk.Outcome outcome =
+                wrk.run(base, ids, options.threads(), options.connections(), options.durationSeconds());
         final CpuTime cpu = CpuTime.now(thread -> false).minus(cpuBefore);
         final GcTime gc = GcTime.total().minus(gcBefore);
         out.println();
         out.println("wrk against A, " + target + " accounts:");
         outcome.text().lines().forEach(line -> out.println("  | " + line));
         return new Result("query-load")
-                .add("target", "accounts asked of A", target + " (" + (target.equals("local")
-                        ? "owned by A" : "owned by B, forwarded by A") + ")", "")
+                .add(
+                        "target",
+                        "accounts asked of A",
+                        target + " (" + (target.equals("local") ? "owned by A" : "owned by B, forwarded by A") + ")",
+                        "")
                 .add("accounts", "distinct accounts drawn from", accounts, "")
                 .add("path", "request", "GET /accounts/{random id}", "")
                 .add("threads", "wrk threads", options.threads(), "")
@@ -169,15 +205,24 @@ final class QueryLoadBench {
                 .add("localPerSec", "local: throughput", local.number("perSec"), "requests/s")
                 .add("localP50Ms", "local: p50", local.number("p50Ms"), "ms")
                 .add("localP99Ms", "local: p99", local.number("p99Ms"), "ms")
-                .add("localNon2xx", "local: non-2xx + socket errors",
-                        (long) (local.number("non2xx") + local.number("socketErrors")), "")
+                .add(
+                        "localNon2xx",
+                        "local: non-2xx + socket errors",
+                        (long) (local.number("non2xx") + local.number("socketErrors")),
+                        "")
                 .add("forwardedPerSec", "forwarded: throughput", forwarded.number("perSec"), "requests/s")
                 .add("forwardedP50Ms", "forwarded: p50", forwarded.number("p50Ms"), "ms")
                 .add("forwardedP99Ms", "forwarded: p99", forwarded.number("p99Ms"), "ms")
-                .add("forwardedNon2xx", "forwarded: non-2xx + socket errors",
-                        (long) (forwarded.number("non2xx") + forwarded.number("socketErrors")), "")
-                .add("forwardedToLocalPercent", "forwarded / local throughput",
-                        Result.round1(forwarded.number("perSec") / local.number("perSec") * 100), "%");
+                .add(
+                        "forwardedNon2xx",
+                        "forwarded: non-2xx + socket errors",
+                        (long) (forwarded.number("non2xx") + forwarded.number("socketErrors")),
+                        "")
+                .add(
+                        "forwardedToLocalPercent",
+                        "forwarded / local throughput",
+                        Result.round1(forwarded.number("perSec") / local.number("perSec") * 100),
+                        "%");
     }
 
     private static double round2(final double value) {

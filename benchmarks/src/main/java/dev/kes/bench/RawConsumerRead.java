@@ -1,5 +1,11 @@
 package dev.kes.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -7,13 +13,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The ceiling of a replay: one plain {@code KafkaConsumer} (byte[] keys and values, Kafka's default fetch settings,
@@ -23,8 +22,7 @@ import java.util.Map;
 final class RawConsumerRead {
     private static final long STALL_NANOS = Duration.ofSeconds(60).toNanos();
 
-    private RawConsumerRead() {
-    }
+    private RawConsumerRead() {}
 
     /**
      * All times {@link System#nanoTime()}.
@@ -36,8 +34,14 @@ final class RawConsumerRead {
      * @param cpuNanos        CPU time of the reading thread from the first poll to the last (the consumer fetches on
      *                        the thread that polls), or -1 where the JVM cannot tell
      */
-    record Timing(long records, long bytes, long startNanos, long firstNanos, long recordsInFirst, long lastNanos,
-                  long cpuNanos) {
+    record Timing(
+            long records,
+            long bytes,
+            long startNanos,
+            long firstNanos,
+            long recordsInFirst,
+            long lastNanos,
+            long cpuNanos) {
         double fromStartRate() {
             return records * 1e9 / (lastNanos - startNanos);
         }
@@ -62,11 +66,12 @@ final class RawConsumerRead {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        final KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
+        final KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         try {
             final List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             partitions.forEach(consumer::position);

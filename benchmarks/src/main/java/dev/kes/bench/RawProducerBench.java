@@ -10,8 +10,7 @@ import java.util.Map;
  * untimed.
  */
 final class RawProducerBench {
-    private RawProducerBench() {
-    }
+    private RawProducerBench() {}
 
     static Result run(final BenchKafka kafka, final BenchOptions options) {
         final String topic = kafka.uniqueName("raw");
@@ -19,10 +18,14 @@ final class RawProducerBench {
         final String[] accounts = Commands.accountIds(options.accounts());
         final byte[] value = Commands.deposit(accounts[0]);
         final Map<String, Object> settings = kafka.producerSettings();
-        Loader.send(settings, topic, Math.min(options.rawRecords() / 10, 100_000), i -> Commands.random(accounts),
+        Loader.send(
+                settings,
+                topic,
+                Math.min(options.rawRecords() / 10, 100_000),
+                i -> Commands.random(accounts),
                 i -> value);
-        final Loader.Sent sent = Loader.send(settings, topic, options.rawRecords(), i -> Commands.random(accounts),
-                i -> value);
+        final Loader.Sent sent =
+                Loader.send(settings, topic, options.rawRecords(), i -> Commands.random(accounts), i -> value);
         return new Result("raw-producer")
                 .add("records", "records", sent.records(), "")
                 .add("valueBytes", "value size (an encoded DepositMoney)", value.length, "B")

@@ -5,7 +5,6 @@ import dev.kes.registry.SchemaRegistryConfig;
 import dev.kes.registry.SchemaRegistryServer;
 import dev.kes.schemas.registry.Codecs;
 import dev.kes.schemas.serde.AvroCodec;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -31,19 +30,20 @@ final class RegistryCostBench {
     static final String SINGLE = "single";
     static final String REGISTRY = "registry";
 
-    private RegistryCostBench() {
-    }
+    private RegistryCostBench() {}
 
     /** The framings of round {@code round} (1-based), in the order they run. */
     static List<String> order(final int round) {
         return round % 2 == 1 ? List.of(SINGLE, REGISTRY) : List.of(REGISTRY, SINGLE);
     }
 
-    static Result run(final BenchKafka kafka, final BenchOptions options, final int rounds,
-                      final Consumer<Result> print) throws InterruptedException {
+    static Result run(
+            final BenchKafka kafka, final BenchOptions options, final int rounds, final Consumer<Result> print)
+            throws InterruptedException {
         final long interval = options.commitIntervals().get(0);
         try (SchemaRegistryServer registry = SchemaRegistryServer.start(SchemaRegistryConfig.of(kafka.bootstrap())
-                .withTopic(kafka.uniqueName("_schemas")).withPort(0))) {
+                .withTopic(kafka.uniqueName("_schemas"))
+                .withPort(0))) {
             final Map<String, Object> registryConfig = Map.of(Codecs.URL, registry.url());
             final Map<String, LoadedEvents> topics = Map.of(
                     SINGLE, load(kafka, options, SINGLE, AvroCodec.shipped()),
@@ -55,7 +55,8 @@ final class RegistryCostBench {
             for (int round = 1; round <= rounds; round++) {
                 final Map<String, Double> command = new HashMap<>();
                 final Map<String, Double> projection = new HashMap<>();
-                final Result row = new Result("registry-cost-round").add("round", "round", round, "")
+                final Result row = new Result("registry-cost-round")
+                        .add("round", "round", round, "")
                         .add("order", "order", String.join(", ", order(round)), "");
                 for (final String framing : order(round)) {
                     final boolean withRegistry = framing.equals(REGISTRY);
@@ -66,31 +67,57 @@ final class RegistryCostBench {
 
                     final LoadedEvents events = topics.get(framing);
                     final String name = kafka.uniqueName("rc-" + framing);
-                    final ProjectionServiceConfig config = ServiceConfigs.projection(kafka, name, "a",
-                            events.end().keySet().iterator().next().topic(), options, 0);
+                    final ProjectionServiceConfig config = ServiceConfigs.projection(
+                            kafka,
+                            name,
+                            "a",
+                            events.end().keySet().iterator().next().topic(),
+                            options,
+                            0);
                     final AvroCodec reader = withRegistry ? Codecs.forReading(registryConfig) : AvroCodec.shipped();
-                    final ProjectionCatchUpBench.Replay replay = ProjectionCatchUpBench.replay(kafka, config,
-                            events.end(), events.history(), reader);
+                    final ProjectionCatchUpBench.Replay replay =
+                            ProjectionCatchUpBench.replay(kafka, config, events.end(), events.history(), reader);
                     projection.put(framing, replay.steadyRate());
-                    projectionCpu[withRegistry ? 1 : 0][round - 1] = replay.cpu().threadsNanos() / 1e3
-                            / events.events();
-                    row.add(framing + "CommandsPerSec", framing + ": command-ingestion (steady)",
-                                    Math.round(ingestion.number("steadyPerSec")) * 1.0, "cmd/s")
-                            .add(framing + "CommandMicros", framing + ": command stream thread CPU per command",
-                                    ingestion.number("streamThreadMicrosPerInput"), "us")
-                            .add(framing + "CommandValueBytes", framing + ": command size",
-                                    ingestion.number("valueBytes"), "B")
-                            .add(framing + "ProjectionPerSec", framing + ": projection-catchup (steady)",
-                                    Math.round(replay.steadyRate()) * 1.0, "events/s")
-                            .add(framing + "ProjectionMicros", framing + ": projection stream thread CPU per event",
-                                    Result.round1(projectionCpu[withRegistry ? 1 : 0][round - 1]), "us");
+                    projectionCpu[withRegistry ? 1 : 0][round - 1] =
+                            replay.cpu().threadsNanos() / 1e3 / events.events();
+                    row.add(
+                                    framing + "CommandsPerSec",
+                                    framing + ": command-ingestion (steady)",
+                                    Math.round(ingestion.number("steadyPerSec")) * 1.0,
+                                    "cmd/s")
+                            .add(
+                                    framing + "CommandMicros",
+                                    framing + ": command stream thread CPU per command",
+                                    ingestion.number("streamThreadMicrosPerInput"),
+                                    "us")
+                            .add(
+                                    framing + "CommandValueBytes",
+                                    framing + ": command size",
+                                    ingestion.number("valueBytes"),
+                                    "B")
+                            .add(
+                                    framing + "ProjectionPerSec",
+                                    framing + ": projection-catchup (steady)",
+                                    Math.round(replay.steadyRate()) * 1.0,
+                                    "events/s")
+                            .add(
+                                    framing + "ProjectionMicros",
+                                    framing + ": projection stream thread CPU per event",
+                                    Result.round1(projectionCpu[withRegistry ? 1 : 0][round - 1]),
+                                    "us");
                 }
                 commandRatio[round - 1] = command.get(REGISTRY) / command.get(SINGLE);
                 projectionRatio[round - 1] = projection.get(REGISTRY) / projection.get(SINGLE);
-                row.add("commandRatio", "command-ingestion registry / single",
-                                Result.round1(commandRatio[round - 1] * 100), "%")
-                        .add("projectionRatio", "projection-catchup registry / single",
-                                Result.round1(projectionRatio[round - 1] * 100), "%");
+                row.add(
+                                "commandRatio",
+                                "command-ingestion registry / single",
+                                Result.round1(commandRatio[round - 1] * 100),
+                                "%")
+                        .add(
+                                "projectionRatio",
+                                "projection-catchup registry / single",
+                                Result.round1(projectionRatio[round - 1] * 100),
+                                "%");
                 print.accept(row);
             }
             final double commandCost = 1 - median(commandRatio);
@@ -101,28 +128,49 @@ final class RegistryCostBench {
                     .add("accounts", "accounts", options.accounts(), "")
                     .add("partitions", "partitions", options.partitions(), "")
                     .add("commitIntervalMs", "commit.interval.ms", interval, "")
-                    .add("singleEventBytes", "events topic bytes (single-object)",
-                            topics.get(SINGLE).sent().valueBytes(), "B")
-                    .add("registryEventBytes", "events topic bytes (registry framing)",
-                            topics.get(REGISTRY).sent().valueBytes(), "B")
+                    .add(
+                            "singleEventBytes",
+                            "events topic bytes (single-object)",
+                            topics.get(SINGLE).sent().valueBytes(),
+                            "B")
+                    .add(
+                            "registryEventBytes",
+                            "events topic bytes (registry framing)",
+                            topics.get(REGISTRY).sent().valueBytes(),
+                            "B")
                     .add("commandRatios", "command-ingestion registry / single per round", percents(commandRatio), "")
-                    .add("projectionRatios", "projection-catchup registry / single per round",
-                            percents(projectionRatio), "")
-                    .add("commandCostPercent", "command-ingestion cost (1 - median ratio)",
-                            Result.round1(commandCost * 100), "%")
-                    .add("projectionCostPercent", "projection-catchup cost (1 - median ratio)",
-                            Result.round1(projectionCost * 100), "%")
-                    .add("commandMicrosMedian", "command thread CPU per command, median single / registry",
-                            Result.round1(median(commandCpu[0])) + " / " + Result.round1(median(commandCpu[1])), "us")
-                    .add("projectionMicrosMedian", "projection thread CPU per event, median single / registry",
+                    .add(
+                            "projectionRatios",
+                            "projection-catchup registry / single per round",
+                            percents(projectionRatio),
+                            "")
+                    .add(
+                            "commandCostPercent",
+                            "command-ingestion cost (1 - median ratio)",
+                            Result.round1(commandCost * 100),
+                            "%")
+                    .add(
+                            "projectionCostPercent",
+                            "projection-catchup cost (1 - median ratio)",
+                            Result.round1(projectionCost * 100),
+                            "%")
+                    .add(
+                            "commandMicrosMedian",
+                            "command thread CPU per command, median single / registry",
+                            Result.round1(median(commandCpu[0])) + " / " + Result.round1(median(commandCpu[1])),
+                            "us")
+                    .add(
+                            "projectionMicrosMedian",
+                            "projection thread CPU per event, median single / registry",
                             Result.round1(median(projectionCpu[0])) + " / " + Result.round1(median(projectionCpu[1])),
                             "us")
                     .add("meetsAim", "both costs <= 5%", commandCost <= AIM && projectionCost <= AIM, "");
         }
     }
 
-    private static LoadedEvents load(final BenchKafka kafka, final BenchOptions options, final String framing,
-                                     final AvroCodec codec) throws InterruptedException {
+    private static LoadedEvents load(
+            final BenchKafka kafka, final BenchOptions options, final String framing, final AvroCodec codec)
+            throws InterruptedException {
         final String topic = kafka.uniqueName("rc-" + framing) + ".account-events";
         return LoadedEvents.load(kafka, options, topic, (short) -1, codec);
     }

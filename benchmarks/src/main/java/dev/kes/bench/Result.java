@@ -2,7 +2,6 @@ package dev.kes.bench;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,8 +19,7 @@ final class Result {
     private final String benchmark;
     private final List<Row> rows = new ArrayList<>();
 
-    private record Row(String key, String label, Object value, String unit) {
-    }
+    private record Row(String key, String label, Object value, String unit) {}
 
     Result(final String benchmark) {
         this.benchmark = benchmark;
@@ -41,13 +39,17 @@ final class Result {
      * Latency rows at {@code percentiles}, then the max: keys {@code p99Ms}, {@code p999Ms}, {@code maxMs} (with a
      * {@code key} prefix {@code depositP99Ms} ...), labels {@code "<label> p99.9"}, {@code "<label> max"}.
      */
-    Result latencies(final String key, final String label, final LatencyRecorder.Snapshot latency,
-                     final double... percentiles) {
+    Result latencies(
+            final String key, final String label, final LatencyRecorder.Snapshot latency, final double... percentiles) {
         for (final double percentile : percentiles) {
-            final String name = percentile == Math.rint(percentile) ? String.valueOf((long) percentile)
+            final String name = percentile == Math.rint(percentile)
+                    ? String.valueOf((long) percentile)
                     : String.valueOf(percentile);
-            add(prefixed(key, "p" + name.replace(".", "") + "Ms"), label + " p" + name,
-                    round1(latency.percentileMs(percentile)), "ms");
+            add(
+                    prefixed(key, "p" + name.replace(".", "") + "Ms"),
+                    label + " p" + name,
+                    round1(latency.percentileMs(percentile)),
+                    "ms");
         }
         return add(prefixed(key, "maxMs"), label + " max", round1(latency.maxMs()), "ms");
     }
@@ -70,21 +72,31 @@ final class Result {
     }
 
     double number(final String key) {
-        return rows.stream().filter(row -> row.key.equals(key)).map(row -> ((Number) row.value).doubleValue())
-                .findFirst().orElseThrow(() -> new IllegalArgumentException(benchmark + " has no " + key));
+        return rows.stream()
+                .filter(row -> row.key.equals(key))
+                .map(row -> ((Number) row.value).doubleValue())
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(benchmark + " has no " + key));
     }
 
     boolean bool(final String key) {
-        return rows.stream().filter(row -> row.key.equals(key)).map(row -> (Boolean) row.value)
-                .findFirst().orElseThrow(() -> new IllegalArgumentException(benchmark + " has no " + key));
+        return rows.stream()
+                .filter(row -> row.key.equals(key))
+                .map(row -> (Boolean) row.value)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(benchmark + " has no " + key));
     }
 
     void print(final PrintStream out) {
         out.println();
         out.println("== " + benchmark + " ==");
-        final int width = rows.stream().mapToInt(row -> row.label.length()).max().orElse(0);
+        final int width =
+                rows.stream().mapToInt(row -> row.label.length()).max().orElse(0);
         for (final Row row : rows) {
-            out.printf("  %-" + width + "s  %s%s%n", row.label, format(row.value),
+            out.printf(
+                    "  %-" + width + "s  %s%s%n",
+                    row.label,
+                    format(row.value),
                     row.unit.isEmpty() ? "" : " " + row.unit);
         }
         out.println(jsonLine());

@@ -4,7 +4,6 @@ import dev.kes.command.CommandServiceConfig;
 import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.service.kafka.TopicNames;
 import dev.kes.transfer.TransferManagerConfig;
-
 import java.util.HashMap;
 import java.util.Map;
 
@@ -16,14 +15,14 @@ import java.util.Map;
 final class ServiceConfigs {
     /** Passed through to Kafka Streams by both services ({@code streams.*}, README "Configuration"). */
     private static final String STREAM_THREADS = "streams.num.stream.threads";
+
     private static final String STREAMS_PREFIX = "bench.streams.";
     private static final String CONFIG_PREFIX = "bench.config.";
 
-    private ServiceConfigs() {
-    }
+    private ServiceConfigs() {}
 
-    static CommandServiceConfig command(final BenchKafka kafka, final String name, final BenchOptions options,
-                                        final long commitIntervalMs) {
+    static CommandServiceConfig command(
+            final BenchKafka kafka, final String name, final BenchOptions options, final long commitIntervalMs) {
         final Map<String, String> config = common(kafka, name, name, options);
         config.putAll(TopicNames.prefixed(name).settings());
         config.put("commit.interval.ms", String.valueOf(commitIntervalMs));
@@ -34,8 +33,12 @@ final class ServiceConfigs {
      * The transfer process manager over the command service's {@code topics}: application.id {@code name}, its own
      * DLQ ({@code <name>.dlq}) and state dir, HTTP on 127.0.0.1 and a free port.
      */
-    static TransferManagerConfig transferManager(final BenchKafka kafka, final String name, final TopicNames topics,
-                                                 final BenchOptions options, final long commitIntervalMs) {
+    static TransferManagerConfig transferManager(
+            final BenchKafka kafka,
+            final String name,
+            final TopicNames topics,
+            final BenchOptions options,
+            final long commitIntervalMs) {
         final Map<String, String> config = common(kafka, name, name, options);
         config.putAll(topics.settings());
         config.put("topic.transfer.dlq", name + ".dlq");
@@ -48,9 +51,13 @@ final class ServiceConfigs {
      * One projection-service instance reading {@code events}: application.id {@code name} (instances given the same
      * name form one group), its own state dir ({@code <name>-<instance>}), HTTP on 127.0.0.1 and a free port.
      */
-    static ProjectionServiceConfig projection(final BenchKafka kafka, final String name, final String instance,
-                                              final String events, final BenchOptions options,
-                                              final int standbyReplicas) {
+    static ProjectionServiceConfig projection(
+            final BenchKafka kafka,
+            final String name,
+            final String instance,
+            final String events,
+            final BenchOptions options,
+            final int standbyReplicas) {
         final Map<String, String> config = common(kafka, name, name + "-" + instance, options);
         config.put("topic.events", events);
         config.put("num.standby.replicas", String.valueOf(standbyReplicas));
@@ -58,8 +65,8 @@ final class ServiceConfigs {
     }
 
     /** What every service of a benchmark is given: its application.id, state dir, free HTTP port, topic settings. */
-    private static Map<String, String> common(final BenchKafka kafka, final String name, final String stateDir,
-                                              final BenchOptions options) {
+    private static Map<String, String> common(
+            final BenchKafka kafka, final String name, final String stateDir, final BenchOptions options) {
         final Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", kafka.bootstrap());
         config.put("application.id", name);

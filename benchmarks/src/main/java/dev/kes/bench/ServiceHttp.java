@@ -11,19 +11,20 @@ import java.time.Duration;
 final class ServiceHttp {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
-    private ServiceHttp() {
-    }
+    private ServiceHttp() {}
 
     static HttpClient client() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
                 .build();
     }
 
     /** Polls {@code GET /health/ready} until it answers 200; fails after {@link #READY_TIMEOUT}. */
-    static void awaitReady(final HttpClient client, final String base, final String what)
-            throws InterruptedException {
+    static void awaitReady(final HttpClient client, final String base, final String what) throws InterruptedException {
         final HttpRequest ready = HttpRequest.newBuilder(URI.create(base + "/health/ready"))
-                .timeout(Duration.ofSeconds(5)).build();
+                .timeout(Duration.ofSeconds(5))
+                .build();
         final long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline) {
@@ -44,7 +45,10 @@ final class ServiceHttp {
     /** One GET; an I/O error is a failure of the benchmark. */
     static HttpResponse<String> get(final HttpClient client, final String url) throws InterruptedException {
         try {
-            return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+            return client.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException("GET " + url + " failed: " + e, e);

@@ -18,7 +18,8 @@ import org.apache.kafka.common.serialization.Serializer;
 final class SnapshotTrail {
     private final EventHistory history;
     private final Account[] states;
-    private final Serializer<AccountSnapshot> serializer = AvroSerdes.of(AccountSnapshot.class).serializer();
+    private final Serializer<AccountSnapshot> serializer =
+            AvroSerdes.of(AccountSnapshot.class).serializer();
     private final String topic;
     private int next;
 

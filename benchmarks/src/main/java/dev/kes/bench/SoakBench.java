@@ -5,9 +5,6 @@ import dev.kes.command.CommandServiceConfig;
 import dev.kes.projection.ProjectionService;
 import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.service.kafka.TopicNames;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.streams.KafkaStreams;
-
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * Minutes of load on the whole local pipeline: the command service and a projection service on one broker (in
@@ -41,8 +40,7 @@ final class SoakBench {
     private static final int QUERY_SHARE = 4;
     private static final double MIB = 1024.0 * 1024.0;
 
-    private SoakBench() {
-    }
+    private SoakBench() {}
 
     /** Both loads' outcomes of one window, and the old generation's floor over it. */
     private static final class Pending {
@@ -58,46 +56,73 @@ final class SoakBench {
         final CommandServiceConfig commandConfig = ServiceConfigs.command(kafka, name, options, commitIntervalMs);
         final String events = TopicNames.prefixed(name).events();
         final String projectionGroup = name + "-projection";
-        final ProjectionServiceConfig projectionConfig = ServiceConfigs.projection(kafka, projectionGroup, "a", events,
-                options, 0);
+        final ProjectionServiceConfig projectionConfig =
+                ServiceConfigs.projection(kafka, projectionGroup, "a", events, options, 0);
         final int windows = Math.max(3, options.durationSeconds() / WINDOW_SECONDS);
         final int queryRate = Math.max(1, options.rate() / QUERY_SHARE);
         final HttpClient client = ServiceHttp.client();
         final OldGenHeap heap = OldGenHeap.find();
         final List<SoakWindow> rows = new ArrayList<>();
         try (CommandService commands = CommandService.start(commandConfig);
-             ProjectionService projection = ProjectionService.start(projectionConfig)) {
+                ProjectionService projection = ProjectionService.start(projectionConfig)) {
             final String commandBase = "http://127.0.0.1:" + commands.httpPort();
             final String queryBase = "http://127.0.0.1:" + projection.httpPort();
-            final String[] accounts = openedAndProjected(kafka, client, commandBase, queryBase, projection,
-                    projectionGroup, events, options.accounts());
-            final Supplier<HttpRequest> deposit = () -> HttpLatencyBench.deposit(commandBase, Commands.random(accounts));
+            final String[] accounts = openedAndProjected(
+                    kafka, client, commandBase, queryBase, projection, projectionGroup, events, options.accounts());
+            final Supplier<HttpRequest> deposit =
+                    () -> HttpLatencyBench.deposit(commandBase, Commands.random(accounts));
             final Supplier<HttpRequest> query = () -> query(queryBase, Commands.random(accounts));
-            out.printf(Locale.ROOT, "  soak         %d accounts; %d deposits/s and %d queries/s offered, %d windows "
-                            + "of %d s after %d s warm-up; old generation pool '%s'%n", accounts.length,
-                    options.rate(), queryRate, windows, WINDOW_SECONDS, options.warmupSeconds(), heap.poolName());
+            out.printf(
+                    Locale.ROOT,
+                    "  soak         %d accounts; %d deposits/s and %d queries/s offered, %d windows "
+                            + "of %d s after %d s warm-up; old generation pool '%s'%n",
+                    accounts.length,
+                    options.rate(),
+                    queryRate,
+                    windows,
+                    WINDOW_SECONDS,
+                    options.warmupSeconds(),
+                    heap.poolName());
             if (options.warmupSeconds() > 0) {
                 final Pending ignored = new Pending();
-                both(client, deposit, options.rate(), query, queryRate, Duration.ofSeconds(options.warmupSeconds()), 1,
+                both(
+                        client,
+                        deposit,
+                        options.rate(),
+                        query,
+                        queryRate,
+                        Duration.ofSeconds(options.warmupSeconds()),
+                        1,
                         ignored);
             }
             out.println(SoakTable.HEADER);
             final Pending pending = new Pending();
             final AtomicLong floor = new AtomicLong(Long.MAX_VALUE);
-            final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(
-                    runnable -> daemon(runnable, "soak-heap-sampler"));
-            sampler.scheduleAtFixedRate(() -> {
-                final long old = heap.afterLastGcBytes();
-                if (old >= 0) {
-                    floor.accumulateAndGet(old, Math::min);
-                }
-            }, 0, 1, TimeUnit.SECONDS);
+            final ScheduledExecutorService sampler =
+                    Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "soak-heap-sampler"));
+            sampler.scheduleAtFixedRate(
+                    () -> {
+                        final long old = heap.afterLastGcBytes();
+                        if (old >= 0) {
+                            floor.accumulateAndGet(old, Math::min);
+                        }
+                    },
+                    0,
+                    1,
+                    TimeUnit.SECONDS);
             final ExecutorService loads = Executors.newSingleThreadExecutor(runnable -> daemon(runnable, "soak-load"));
             try {
                 final long start = System.nanoTime();
                 final Future<?> load = loads.submit(() -> {
-                    both(client, deposit, options.rate(), query, queryRate, Duration.ofSeconds(WINDOW_SECONDS),
-                            windows, pending);
+                    both(
+                            client,
+                            deposit,
+                            options.rate(),
+                            query,
+                            queryRate,
+                            Duration.ofSeconds(WINDOW_SECONDS),
+                            windows,
+                            pending);
                     return null;
                 });
                 GcTime gcBefore = GcTime.total();
@@ -105,9 +130,14 @@ final class SoakBench {
                     awaitBoth(pending, index, load);
                     final GcTime gcNow = GcTime.total();
                     final long lag = lag(kafka, projectionGroup, events);
-                    final SoakWindow row = SoakTable.row(index, (System.nanoTime() - start) / 1e9,
-                            pending.deposits.get(index), pending.queries.get(index),
-                            floor.getAndSet(Long.MAX_VALUE) / MIB, heap.collectionUsageBytes() / MIB, lag,
+                    final SoakWindow row = SoakTable.row(
+                            index,
+                            (System.nanoTime() - start) / 1e9,
+                            pending.deposits.get(index),
+                            pending.queries.get(index),
+                            floor.getAndSet(Long.MAX_VALUE) / MIB,
+                            heap.collectionUsageBytes() / MIB,
+                            lag,
                             gcNow.minus(gcBefore).millis());
                     gcBefore = gcNow;
                     rows.add(row);
@@ -126,9 +156,16 @@ final class SoakBench {
     }
 
     /** Deposits and queries, each its own open loop, in the same windows; outcomes go to {@code pending}. */
-    private static void both(final HttpClient client, final Supplier<HttpRequest> deposits, final int depositRate,
-                             final Supplier<HttpRequest> queries, final int queryRate, final Duration window,
-                             final int count, final Pending pending) throws InterruptedException {
+    private static void both(
+            final HttpClient client,
+            final Supplier<HttpRequest> deposits,
+            final int depositRate,
+            final Supplier<HttpRequest> queries,
+            final int queryRate,
+            final Duration window,
+            final int count,
+            final Pending pending)
+            throws InterruptedException {
         final ExecutorService queryLoad = Executors.newSingleThreadExecutor(r -> daemon(r, "soak-queries"));
         try {
             final Future<?> queryRun = queryLoad.submit(() -> {
@@ -152,11 +189,12 @@ final class SoakBench {
 
     private static void awaitBoth(final Pending pending, final int index, final Future<?> load)
             throws InterruptedException {
-        final long deadline = System.nanoTime() + Duration.ofSeconds(WINDOW_SECONDS * 3L).toNanos();
+        final long deadline =
+                System.nanoTime() + Duration.ofSeconds(WINDOW_SECONDS * 3L).toNanos();
         while (!(pending.deposits.containsKey(index) && pending.queries.containsKey(index))) {
             if (load.isDone() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("window " + index + " was not reported (load done: "
-                        + load.isDone() + ")");
+                throw new IllegalStateException(
+                        "window " + index + " was not reported (load done: " + load.isDone() + ")");
             }
             pending.arrivals.poll(1, TimeUnit.SECONDS);
         }
@@ -167,22 +205,32 @@ final class SoakBench {
         final Map<TopicPartition, Long> end = CatchUpWatcher.endOffsets(kafka.admin(), topic);
         final Map<TopicPartition, Long> committed = CatchUpWatcher.committed(kafka.admin(), group);
         return end.entrySet().stream()
-                .mapToLong(e -> Math.max(0, e.getValue() - committed.getOrDefault(e.getKey(), 0L))).sum();
+                .mapToLong(e -> Math.max(0, e.getValue() - committed.getOrDefault(e.getKey(), 0L)))
+                .sum();
     }
 
     /**
      * Waits until both services are ready, opens {@code count} accounts over HTTP and waits until the projection has
      * them all, so that queries find every account; returns their ids.
      */
-    static String[] openedAndProjected(final BenchKafka kafka, final HttpClient client, final String commandBase,
-                                       final String queryBase, final ProjectionService projection,
-                                       final String projectionGroup, final String events, final int count)
+    static String[] openedAndProjected(
+            final BenchKafka kafka,
+            final HttpClient client,
+            final String commandBase,
+            final String queryBase,
+            final ProjectionService projection,
+            final String projectionGroup,
+            final String events,
+            final int count)
             throws InterruptedException {
         ServiceHttp.awaitReady(client, commandBase, "the command service");
         ServiceHttp.awaitReady(client, queryBase, "the projection service");
         final String[] accounts = Commands.accountIds(count);
         HttpLatencyBench.openAccounts(client, commandBase, accounts);
-        CatchUpWatcher.await(kafka.admin(), projectionGroup, CatchUpWatcher.endOffsets(kafka.admin(), events),
+        CatchUpWatcher.await(
+                kafka.admin(),
+                projectionGroup,
+                CatchUpWatcher.endOffsets(kafka.admin(), events),
                 () -> failIfStopped(projection));
         return accounts;
     }
@@ -195,7 +243,9 @@ final class SoakBench {
 
     private static HttpRequest query(final String base, final String accountId) {
         return HttpRequest.newBuilder(URI.create(base + "/accounts/" + accountId))
-                .timeout(Duration.ofSeconds(30)).GET().build();
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build();
     }
 
     private static Thread daemon(final Runnable runnable, final String name) {

@@ -5,36 +5,76 @@ import java.util.Locale;
 
 /** The soak's rows as they come, and its result with the verdict at the end. */
 final class SoakTable {
-    static final String HEADER = String.format(Locale.ROOT, "  %6s %9s %9s %9s %9s %9s %9s %7s %10s %10s %8s %7s",
-            "t (s)", "dep/s", "dep p50", "dep p99", "dep max", "qry/s", "qry p99", "errors", "old floor",
-            "old coll.", "lag", "GC ms");
+    static final String HEADER = String.format(
+            Locale.ROOT,
+            "  %6s %9s %9s %9s %9s %9s %9s %7s %10s %10s %8s %7s",
+            "t (s)",
+            "dep/s",
+            "dep p50",
+            "dep p99",
+            "dep max",
+            "qry/s",
+            "qry p99",
+            "errors",
+            "old floor",
+            "old coll.",
+            "lag",
+            "GC ms");
 
-    private SoakTable() {
-    }
+    private SoakTable() {}
 
-    static SoakWindow row(final int index, final double endSeconds, final OpenLoopLoad.Outcome deposits,
-                          final OpenLoopLoad.Outcome queries, final double oldAfterGcMiB,
-                          final double oldCollectionMiB, final long projectionLag, final long gcMs) {
+    static SoakWindow row(
+            final int index,
+            final double endSeconds,
+            final OpenLoopLoad.Outcome deposits,
+            final OpenLoopLoad.Outcome queries,
+            final double oldAfterGcMiB,
+            final double oldCollectionMiB,
+            final long projectionLag,
+            final long gcMs) {
         final LatencyRecorder.Snapshot dep = deposits.latencies();
-        return new SoakWindow(index, endSeconds, deposits.achieved(), dep.percentileMs(50), dep.percentileMs(99),
-                dep.maxMs(), queries.achieved(), queries.latencies().percentileMs(99),
-                deposits.non2xx() + deposits.failed() + queries.non2xx() + queries.failed(), oldAfterGcMiB,
-                oldCollectionMiB, projectionLag, gcMs);
+        return new SoakWindow(
+                index,
+                endSeconds,
+                deposits.achieved(),
+                dep.percentileMs(50),
+                dep.percentileMs(99),
+                dep.maxMs(),
+                queries.achieved(),
+                queries.latencies().percentileMs(99),
+                deposits.non2xx() + deposits.failed() + queries.non2xx() + queries.failed(),
+                oldAfterGcMiB,
+                oldCollectionMiB,
+                projectionLag,
+                gcMs);
     }
 
     static String format(final SoakWindow w) {
-        return String.format(Locale.ROOT, "  %6.0f %9.1f %9.1f %9.1f %9.1f %9.1f %9.1f %7d %10.1f %10.1f %8d %7d",
-                w.endSeconds(), w.depositsPerSec(), w.depositP50Ms(), w.depositP99Ms(), w.depositMaxMs(),
-                w.queriesPerSec(), w.queryP99Ms(), w.errors(), w.oldAfterGcMiB(), w.oldCollectionMiB(),
-                w.projectionLag(), w.gcMs());
+        return String.format(
+                Locale.ROOT,
+                "  %6.0f %9.1f %9.1f %9.1f %9.1f %9.1f %9.1f %7d %10.1f %10.1f %8d %7d",
+                w.endSeconds(),
+                w.depositsPerSec(),
+                w.depositP50Ms(),
+                w.depositP99Ms(),
+                w.depositMaxMs(),
+                w.queriesPerSec(),
+                w.queryP99Ms(),
+                w.errors(),
+                w.oldAfterGcMiB(),
+                w.oldCollectionMiB(),
+                w.projectionLag(),
+                w.gcMs());
     }
 
-    static Result result(final List<SoakWindow> rows, final BenchOptions options, final int queryRate,
-                         final long commitIntervalMs) {
+    static Result result(
+            final List<SoakWindow> rows, final BenchOptions options, final int queryRate, final long commitIntervalMs) {
         final SoakVerdict verdict = SoakVerdict.of(rows);
         final long errors = rows.stream().mapToLong(SoakWindow::errors).sum();
-        final double meanRate = rows.stream().mapToDouble(SoakWindow::depositsPerSec).average().orElse(0);
-        final long maxLag = rows.stream().mapToLong(SoakWindow::projectionLag).max().orElse(0);
+        final double meanRate =
+                rows.stream().mapToDouble(SoakWindow::depositsPerSec).average().orElse(0);
+        final long maxLag =
+                rows.stream().mapToLong(SoakWindow::projectionLag).max().orElse(0);
         return new Result("soak")
                 .add("offeredPerSec", "deposits offered (open loop)", options.rate(), "requests/s")
                 .add("queriesOfferedPerSec", "queries offered (open loop)", queryRate, "requests/s")
@@ -45,19 +85,40 @@ final class SoakTable {
                 .add("achievedPerSec", "deposits achieved, mean of windows", Result.round1(meanRate), "requests/s")
                 .add("errors", "requests without a 2xx answer", errors, "")
                 .add("maxLag", "projection lag, most seen", maxLag, "records")
-                .add("firstHeapMiB", "old gen after its own collections, first third (median)",
-                        Result.round1(verdict.firstHeapMiB()), "MiB")
-                .add("lastHeapMiB", "old gen after its own collections, last third",
-                        Result.round1(verdict.lastHeapMiB()), "MiB")
-                .add("heapSlopeMiBPerMin", "old gen after its own collections, slope",
-                        Result.round1(verdict.heapSlopeMiBPerMin()), "MiB/min")
-                .add("firstFloorMiB", "old gen floor after any GC, first third (median)",
-                        Result.round1(verdict.firstFloorMiB()), "MiB")
-                .add("lastFloorMiB", "old gen floor after any GC, last third", Result.round1(verdict.lastFloorMiB()),
+                .add(
+                        "firstHeapMiB",
+                        "old gen after its own collections, first third (median)",
+                        Result.round1(verdict.firstHeapMiB()),
                         "MiB")
-                .add("floorSlopeMiBPerMin", "old gen floor after any GC, slope",
-                        Result.round1(verdict.floorSlopeMiBPerMin()), "MiB/min")
-                .add("firstP99Ms", "deposit p99, first third (median of windows)", Result.round1(verdict.firstP99Ms()),
+                .add(
+                        "lastHeapMiB",
+                        "old gen after its own collections, last third",
+                        Result.round1(verdict.lastHeapMiB()),
+                        "MiB")
+                .add(
+                        "heapSlopeMiBPerMin",
+                        "old gen after its own collections, slope",
+                        Result.round1(verdict.heapSlopeMiBPerMin()),
+                        "MiB/min")
+                .add(
+                        "firstFloorMiB",
+                        "old gen floor after any GC, first third (median)",
+                        Result.round1(verdict.firstFloorMiB()),
+                        "MiB")
+                .add(
+                        "lastFloorMiB",
+                        "old gen floor after any GC, last third",
+                        Result.round1(verdict.lastFloorMiB()),
+                        "MiB")
+                .add(
+                        "floorSlopeMiBPerMin",
+                        "old gen floor after any GC, slope",
+                        Result.round1(verdict.floorSlopeMiBPerMin()),
+                        "MiB/min")
+                .add(
+                        "firstP99Ms",
+                        "deposit p99, first third (median of windows)",
+                        Result.round1(verdict.firstP99Ms()),
                         "ms")
                 .add("lastP99Ms", "deposit p99, last third", Result.round1(verdict.lastP99Ms()), "ms")
                 .add("heapGrowth", "heap growth seen", verdict.heapGrowth(), "")

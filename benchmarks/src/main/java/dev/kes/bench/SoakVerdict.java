@@ -17,9 +17,16 @@ import java.util.function.ToDoubleFunction;
  * <p>Latency: growth when the deposit p99 of the last third is above {@value #P99_GROWTH} times the first third's
  * and more than {@value #P99_MARGIN_MS} ms higher.
  */
-record SoakVerdict(double firstHeapMiB, double lastHeapMiB, double heapSlopeMiBPerMin, boolean oldGenCollected,
-                   double firstFloorMiB, double lastFloorMiB, double floorSlopeMiBPerMin, double firstP99Ms,
-                   double lastP99Ms) {
+record SoakVerdict(
+        double firstHeapMiB,
+        double lastHeapMiB,
+        double heapSlopeMiBPerMin,
+        boolean oldGenCollected,
+        double firstFloorMiB,
+        double lastFloorMiB,
+        double floorSlopeMiBPerMin,
+        double firstP99Ms,
+        double lastP99Ms) {
     static final double HEAP_GROWTH = 1.2;
     static final double P99_GROWTH = 1.5;
     static final double P99_MARGIN_MS = 50;
@@ -31,13 +38,19 @@ record SoakVerdict(double firstHeapMiB, double lastHeapMiB, double heapSlopeMiBP
         final int third = windows.size() / 3;
         final List<SoakWindow> first = windows.subList(0, third);
         final List<SoakWindow> last = windows.subList(windows.size() - third, windows.size());
-        final boolean collected = windows.stream().mapToDouble(SoakWindow::oldCollectionMiB)
+        final boolean collected = windows.stream()
+                .mapToDouble(SoakWindow::oldCollectionMiB)
                 .anyMatch(value -> value != windows.get(0).oldCollectionMiB());
-        return new SoakVerdict(median(first, SoakWindow::oldCollectionMiB), median(last, SoakWindow::oldCollectionMiB),
-                slopePerMinute(windows, SoakWindow::oldCollectionMiB), collected,
-                median(first, SoakWindow::oldAfterGcMiB), median(last, SoakWindow::oldAfterGcMiB),
+        return new SoakVerdict(
+                median(first, SoakWindow::oldCollectionMiB),
+                median(last, SoakWindow::oldCollectionMiB),
+                slopePerMinute(windows, SoakWindow::oldCollectionMiB),
+                collected,
+                median(first, SoakWindow::oldAfterGcMiB),
+                median(last, SoakWindow::oldAfterGcMiB),
                 slopePerMinute(windows, SoakWindow::oldAfterGcMiB),
-                median(first, SoakWindow::depositP99Ms), median(last, SoakWindow::depositP99Ms));
+                median(first, SoakWindow::depositP99Ms),
+                median(last, SoakWindow::depositP99Ms));
     }
 
     /** "no", "YES", or why it cannot be told. */
@@ -64,7 +77,8 @@ record SoakVerdict(double firstHeapMiB, double lastHeapMiB, double heapSlopeMiBP
     }
 
     private static double slopePerMinute(final List<SoakWindow> windows, final ToDoubleFunction<SoakWindow> value) {
-        final double meanT = windows.stream().mapToDouble(SoakWindow::endSeconds).average().orElse(0);
+        final double meanT =
+                windows.stream().mapToDouble(SoakWindow::endSeconds).average().orElse(0);
         final double meanV = windows.stream().mapToDouble(value).average().orElse(0);
         double covariance = 0;
         double variance = 0;

@@ -11,7 +11,17 @@ package dev.kes.bench;
  * @param projectionLag     account events not yet committed by the projection, at the end of the window
  * @param gcMs              GC time in the window
  */
-record SoakWindow(int index, double endSeconds, double depositsPerSec, double depositP50Ms, double depositP99Ms,
-                  double depositMaxMs, double queriesPerSec, double queryP99Ms, long errors, double oldAfterGcMiB,
-                  double oldCollectionMiB, long projectionLag, long gcMs) {
-}
+record SoakWindow(
+        int index,
+        double endSeconds,
+        double depositsPerSec,
+        double depositP50Ms,
+        double depositP99Ms,
+        double depositMaxMs,
+        double queriesPerSec,
+        double queryP99Ms,
+        long errors,
+        double oldAfterGcMiB,
+        double oldCollectionMiB,
+        long projectionLag,
+        long gcMs) {}

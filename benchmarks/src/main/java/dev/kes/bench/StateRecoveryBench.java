@@ -7,7 +7,6 @@ import dev.kes.command.topology.StoreNames;
 import dev.kes.domain.Account;
 import dev.kes.service.kafka.TopicProvisioner;
 import dev.kes.service.kafka.TopicSpec;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,8 +39,7 @@ final class StateRecoveryBench {
     /** Only process-wide and machine CPU is of interest here. */
     private static final Predicate<String> NO_THREADS = thread -> false;
 
-    private StateRecoveryBench() {
-    }
+    private StateRecoveryBench() {}
 
     static Result run(final BenchKafka kafka, final BenchOptions options) throws InterruptedException {
         final int partitions = options.partitions();
@@ -53,12 +51,12 @@ final class StateRecoveryBench {
 
         final EventHistory history = EventHistory.perAccount(options.accounts(), options.eventsPerAccount());
         final int n = history.events();
-        final Loader.Sent eventsSent = Loader.send(kafka.producerSettings(), events, n, history::key,
-                history::value, history::timestamp);
+        final Loader.Sent eventsSent =
+                Loader.send(kafka.producerSettings(), events, n, history::key, history::value, history::timestamp);
         final SnapshotTrail trail = new SnapshotTrail(history, changelog);
         // the processor's changelog records carry the command's timestamp: the time it was sent, here the load's
-        final Loader.Sent snapshotsSent = Loader.send(kafka.producerSettings(), changelog, n, history::key,
-                trail::value);
+        final Loader.Sent snapshotsSent =
+                Loader.send(kafka.producerSettings(), changelog, n, history::key, trail::value);
         final long eventBytes = TopicSize.bytes(kafka.admin(), events);
         final long changelogBytes = TopicSize.bytes(kafka.admin(), changelog);
         final String[] sample = sample(history.accountIds());
@@ -70,8 +68,8 @@ final class StateRecoveryBench {
         expect("restored records (as written)", asWritten.records(), n);
 
         final String[] ids = history.accountIds();
-        final ChangelogCompaction.Compacted compacted = ChangelogCompaction.force(kafka, changelog, partitions, ids,
-                trail::current, (long) ids.length + partitions);
+        final ChangelogCompaction.Compacted compacted = ChangelogCompaction.force(
+                kafka, changelog, partitions, ids, trail::current, (long) ids.length + partitions);
         final long compactedBytes = TopicSize.bytes(kafka.admin(), changelog);
         final StoreRestore.Timing afterCompaction = StoreRestore.run(config, sample, version);
         expect("restored records (compacted)", afterCompaction.records(), compacted.records());
@@ -80,11 +78,11 @@ final class StateRecoveryBench {
         final EventReplay.Folded folded = EventReplay.fold(kafka.bootstrap(), events, n);
         final CpuTime duringB = CpuTime.now(NO_THREADS).minus(beforeB);
         verify(folded.accounts(), sample, version);
-        final CommandServiceConfig rebuilt = ServiceConfigs.command(kafka, kafka.uniqueName("rebuilt"), options,
-                commitIntervalMs);
+        final CommandServiceConfig rebuilt =
+                ServiceConfigs.command(kafka, kafka.uniqueName("rebuilt"), options, commitIntervalMs);
         final String rebuiltChangelog = provision(kafka, rebuilt);
-        final long writeNanos = EventReplay.writeSnapshots(kafka.bootstrap(), rebuiltChangelog, partitions,
-                folded.accounts());
+        final long writeNanos =
+                EventReplay.writeSnapshots(kafka.bootstrap(), rebuiltChangelog, partitions, folded.accounts());
         final StoreRestore.Timing rebuiltRestore = StoreRestore.run(rebuilt, sample, version);
         expect("restored records (rebuilt)", rebuiltRestore.records(), ids.length);
 
@@ -95,39 +93,62 @@ final class StateRecoveryBench {
                 .add("accounts", "accounts", ids.length, "")
                 .add("eventsPerAccount", "events per account", options.eventsPerAccount(), "")
                 .add("events", "events (= snapshots written)", n, "")
-                .add("mix", "opened / deposited / withdrawn / interest",
-                        mix[0] + " / " + mix[1] + " / " + mix[2] + " / " + mix[3], "")
+                .add(
+                        "mix",
+                        "opened / deposited / withdrawn / interest",
+                        mix[0] + " / " + mix[1] + " / " + mix[2] + " / " + mix[3],
+                        "")
                 .add("partitions", "partitions", partitions, "")
                 .add("meanEventBytes", "mean event value", Result.round1((double) eventsSent.valueBytes() / n), "B")
-                .add("meanSnapshotBytes", "mean snapshot value",
-                        Result.round1((double) snapshotsSent.valueBytes() / n), "B")
+                .add(
+                        "meanSnapshotBytes",
+                        "mean snapshot value",
+                        Result.round1((double) snapshotsSent.valueBytes() / n),
+                        "B")
                 .add("eventTopicMiB", "account-events on disk", mib(eventBytes), "MiB")
                 .add("changelogMiB", "changelog on disk, as written", mib(changelogBytes), "MiB")
                 .add("compactedMiB", "changelog on disk, compacted", mib(compactedBytes), "MiB")
                 .add("compactedRecords", "changelog records, compacted", compacted.records(), "")
-                .add("compactionLagSeconds", "segment roll to compacted (count resolution "
-                        + Result.round1(compacted.countedInNanos() / 1e9) + " s)",
-                        Result.round1(compacted.lagNanos() / 1e9), "s");
+                .add(
+                        "compactionLagSeconds",
+                        "segment roll to compacted (count resolution " + Result.round1(compacted.countedInNanos() / 1e9)
+                                + " s)",
+                        Result.round1(compacted.lagNanos() / 1e9),
+                        "s");
         restoreRows(result, "restoreAsWritten", "A(a) restore, changelog as written", asWritten);
         restoreRows(result, "restoreCompacted", "A(b) restore, changelog compacted", afterCompaction);
-        result.add("replaySeconds", "B replay into memory (read, decode, upcast, evolve)", Result.round1(replaySeconds),
+        result.add(
+                        "replaySeconds",
+                        "B replay into memory (read, decode, upcast, evolve)",
+                        Result.round1(replaySeconds),
                         "s")
                 .add("replayPerSec", "B replay rate", Math.round(folded.eventsPerSecond()) * 1.0, "events/s")
                 .add("rebuildWriteSeconds", "B' rebuild: write the snapshots", Result.round1(writeNanos / 1e9), "s")
-                .add("rebuildRestoreSeconds", "B' rebuild: restore them, start() to RUNNING",
-                        Result.round1(rebuiltRestore.toRunningSeconds()), "s")
-                .add("rebuildSeconds", "B' replay + write + restore (into RocksDB)", Result.round1(rebuildSeconds),
+                .add(
+                        "rebuildRestoreSeconds",
+                        "B' rebuild: restore them, start() to RUNNING",
+                        Result.round1(rebuiltRestore.toRunningSeconds()),
                         "s")
+                .add("rebuildSeconds", "B' replay + write + restore (into RocksDB)", Result.round1(rebuildSeconds), "s")
                 .add("replayToRestoreAsWritten", "B / A(a)", ratio(replaySeconds, asWritten), "x")
                 .add("replayToRestoreCompacted", "B / A(b)", ratio(replaySeconds, afterCompaction), "x")
                 .add("rebuildToRestoreAsWritten", "B' / A(a)", ratio(rebuildSeconds, asWritten), "x")
                 .add("rebuildToRestoreCompacted", "B' / A(b)", ratio(rebuildSeconds, afterCompaction), "x")
-                .add("otherCoresRestore", "CPU of other processes during A(a)", Result.round1(duringA.otherCores()),
+                .add(
+                        "otherCoresRestore",
+                        "CPU of other processes during A(a)",
+                        Result.round1(duringA.otherCores()),
                         "cores")
-                .add("otherCoresReplay", "CPU of other processes during B", Result.round1(duringB.otherCores()),
+                .add(
+                        "otherCoresReplay",
+                        "CPU of other processes during B",
+                        Result.round1(duringB.otherCores()),
                         "cores")
-                .add("jvmCoresReplay", "this JVM's CPU during B (broker included)",
-                        Result.round1(duringB.processCores()), "cores")
+                .add(
+                        "jvmCoresReplay",
+                        "this JVM's CPU during B (broker included)",
+                        Result.round1(duringB.processCores()),
+                        "cores")
                 .add("meetsAimAsWritten", "B / A(a) >= 20", ratio(replaySeconds, asWritten) >= AIM, "")
                 .add("meetsAimCompacted", "B / A(b) >= 20", ratio(replaySeconds, afterCompaction) >= AIM, "");
         return result;
@@ -140,23 +161,32 @@ final class StateRecoveryBench {
         final Map<String, String> configs = new HashMap<>(CommandTopology.ACCOUNT_STATE_CHANGELOG_CONFIGS);
         configs.put("segment.bytes", ONE_GIB);
         final List<TopicSpec> specs = new ArrayList<>(CommandTopics.specs(config));
-        specs.add(new TopicSpec(changelog, config.partitions(), config.replicationFactor(), configs,
-                Set.of("cleanup.policy")));
+        specs.add(new TopicSpec(
+                changelog, config.partitions(), config.replicationFactor(), configs, Set.of("cleanup.policy")));
         TopicProvisioner.ensure(kafka.admin(), specs);
         kafka.awaitServed(specs.stream().map(TopicSpec::name).toList());
         return changelog;
     }
 
-    private static void restoreRows(final Result result, final String key, final String label,
-                                    final StoreRestore.Timing timing) {
+    private static void restoreRows(
+            final Result result, final String key, final String label, final StoreRestore.Timing timing) {
         result.add(key + "Records", label + ": records", timing.records(), "")
                 .add(key + "Seconds", label + ": start() to RUNNING", Result.round1(timing.toRunningSeconds()), "s")
                 .add(key + "Ms", label + ": start() to RUNNING", Math.round(timing.toRunningSeconds() * 1000), "ms")
-                .add(key + "RestoreSeconds", label + ": first restore start to last end",
-                        Result.round1(timing.restoreSeconds()), "s")
-                .add(key + "RestoreMs", label + ": first restore start to last end",
-                        Math.round(timing.restoreSeconds() * 1000), "ms")
-                .add(key + "PerSec", label + ": records/s while restoring", Math.round(timing.recordsPerSecond()) * 1.0,
+                .add(
+                        key + "RestoreSeconds",
+                        label + ": first restore start to last end",
+                        Result.round1(timing.restoreSeconds()),
+                        "s")
+                .add(
+                        key + "RestoreMs",
+                        label + ": first restore start to last end",
+                        Math.round(timing.restoreSeconds() * 1000),
+                        "ms")
+                .add(
+                        key + "PerSec",
+                        label + ": records/s while restoring",
+                        Math.round(timing.recordsPerSecond()) * 1.0,
                         "records/s");
     }
 

@@ -5,6 +5,10 @@ import dev.kes.command.topology.CommandStreamsConfig;
 import dev.kes.command.topology.CommandTopology;
 import dev.kes.command.topology.StoreNames;
 import dev.kes.schemas.state.AccountSnapshot;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -14,11 +18,6 @@ import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.StateQueryResult;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-
 /**
  * The command service's real topology and Streams config started on an empty state dir: Kafka Streams restores the
  * account-state store from its changelog, and the time to RUNNING is the time to recover. Closed afterwards, its
@@ -27,8 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class StoreRestore {
     private static final long TIMEOUT_MINUTES = 30;
 
-    private StoreRestore() {
-    }
+    private StoreRestore() {}
 
     /**
      * @param records        account-state records restored (onRestoreEnd totals, all partitions)
@@ -56,16 +54,19 @@ final class StoreRestore {
         private final AtomicLong lastEnd = new AtomicLong();
 
         @Override
-        public void onRestoreStart(final TopicPartition partition, final String store, final long startingOffset,
-                                   final long endingOffset) {
+        public void onRestoreStart(
+                final TopicPartition partition,
+                final String store,
+                final long startingOffset,
+                final long endingOffset) {
             if (store.equals(StoreNames.ACCOUNT_STATE)) {
                 firstStart.accumulateAndGet(System.nanoTime(), Math::min);
             }
         }
 
         @Override
-        public void onBatchRestored(final TopicPartition partition, final String store, final long batchEndOffset,
-                                    final long numRestored) {
+        public void onBatchRestored(
+                final TopicPartition partition, final String store, final long batchEndOffset, final long numRestored) {
             // the totals come with onRestoreEnd
         }
 
@@ -84,8 +85,8 @@ final class StoreRestore {
      */
     static Timing run(final CommandServiceConfig config, final String[] sampleIds, final long expectedVersion)
             throws InterruptedException {
-        final KafkaStreams streams = new KafkaStreams(CommandTopology.build(config),
-                CommandStreamsConfig.properties(config));
+        final KafkaStreams streams =
+                new KafkaStreams(CommandTopology.build(config), CommandStreamsConfig.properties(config));
         final Listener listener = new Listener();
         final CountDownLatch running = new CountDownLatch(1);
         final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -104,8 +105,8 @@ final class StoreRestore {
             final long start = System.nanoTime();
             streams.start();
             if (!running.await(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-                throw new IllegalStateException("not RUNNING after " + TIMEOUT_MINUTES + " minutes: "
-                        + streams.state());
+                throw new IllegalStateException(
+                        "not RUNNING after " + TIMEOUT_MINUTES + " minutes: " + streams.state());
             }
             final long toRunning = System.nanoTime() - start;
             if (failure.get() != null) {
@@ -122,9 +123,9 @@ final class StoreRestore {
     /** Through IQv2, which reports a failed query per partition rather than throwing. */
     private static void verify(final KafkaStreams streams, final String[] sampleIds, final long expectedVersion) {
         for (final String id : sampleIds) {
-            final StateQueryResult<AccountSnapshot> answer = streams.query(StateQueryRequest
-                    .inStore(StoreNames.ACCOUNT_STATE)
-                    .withQuery(KeyQuery.<String, AccountSnapshot>withKey(id)));
+            final StateQueryResult<AccountSnapshot> answer =
+                    streams.query(StateQueryRequest.inStore(StoreNames.ACCOUNT_STATE)
+                            .withQuery(KeyQuery.<String, AccountSnapshot>withKey(id)));
             final QueryResult<AccountSnapshot> only = answer.getOnlyPartitionResult();
             if (only != null && only.isFailure()) {
                 throw new IllegalStateException("restored " + id + ": the query failed: " + only.getFailureMessage());

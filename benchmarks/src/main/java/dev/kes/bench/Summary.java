@@ -16,14 +16,25 @@ final class Summary {
     private final List<Result> rows = new ArrayList<>();
 
     /** Adds the results of one round of one commit interval (http may be null when it was not run). */
-    void add(final long commitIntervalMs, final int round, final Result raw, final Result bare,
-             final Result command, final Result http) {
+    void add(
+            final long commitIntervalMs,
+            final int round,
+            final Result raw,
+            final Result bare,
+            final Result command,
+            final Result http) {
         add(commitIntervalMs, round, raw, bare, command, http, null);
     }
 
     /** The same with write-to-read's result (null when it was not run). */
-    void add(final long commitIntervalMs, final int round, final Result raw, final Result bare,
-             final Result command, final Result http, final Result writeToRead) {
+    void add(
+            final long commitIntervalMs,
+            final int round,
+            final Result raw,
+            final Result bare,
+            final Result command,
+            final Result http,
+            final Result writeToRead) {
         final double commands = command.number("steadyPerSec");
         final double ofRaw = commands / raw.number("perSec");
         final double ofBare = commands / bare.number("steadyPerSec");
@@ -35,8 +46,11 @@ final class Summary {
                 .add("commandPerSec", "command ingestion", commands, "commands/s")
                 .add("commandToRaw", "commands / raw", round3(ofRaw), "")
                 .add("commandToBare", "commands / bare", round3(ofBare), "")
-                .add("commandToBareFromStart", "commands / bare, both from start()",
-                        round3(command.number("fromStartPerSec") / bare.number("fromStartPerSec")), "")
+                .add(
+                        "commandToBareFromStart",
+                        "commands / bare, both from start()",
+                        round3(command.number("fromStartPerSec") / bare.number("fromStartPerSec")),
+                        "")
                 .add("meetsRawAim", "commands >= 20% of raw", ofRaw >= AIM_OF_RAW, "")
                 .add("meetsBareAim", "commands >= 70% of bare", ofBare >= AIM_OF_BARE, "");
         if (http != null) {
@@ -58,11 +72,25 @@ final class Summary {
     void print(final PrintStream out) {
         out.println();
         out.println("== summary: the command service beside its ceilings (steady rates, same broker, same run) ==");
-        out.printf(Locale.ROOT, FORMAT, "commit ms", "round", "raw rec/s", "bare rec/s", "commands/s", "cmd/raw (>=20%)",
-                "cmd/bare (>=70%)", "HTTP p50", "HTTP p99 (aim)", "HTTP errors", "W2R p99");
+        out.printf(
+                Locale.ROOT,
+                FORMAT,
+                "commit ms",
+                "round",
+                "raw rec/s",
+                "bare rec/s",
+                "commands/s",
+                "cmd/raw (>=20%)",
+                "cmd/bare (>=70%)",
+                "HTTP p50",
+                "HTTP p99 (aim)",
+                "HTTP errors",
+                "W2R p99");
         for (final Result row : rows) {
             final boolean http = row.has("httpP99Ms");
-            out.printf(Locale.ROOT, FORMAT,
+            out.printf(
+                    Locale.ROOT,
+                    FORMAT,
                     (long) row.number("commitIntervalMs"),
                     String.valueOf((long) row.number("round")),
                     Result.format(row.number("rawPerSec")),
@@ -71,10 +99,13 @@ final class Summary {
                     percent(row.number("commandToRaw"), AIM_OF_RAW),
                     percent(row.number("commandToBare"), AIM_OF_BARE),
                     http ? ms(row.number("httpP50Ms")) : "-",
-                    http ? ms(row.number("httpP99Ms")) + " (" + ms(row.number("httpAimP99Ms")) + ")"
-                            + (row.number("httpP99Ms") <= row.number("httpAimP99Ms") ? " ok" : " MISS") : "-",
+                    http
+                            ? ms(row.number("httpP99Ms")) + " (" + ms(row.number("httpAimP99Ms")) + ")"
+                                    + (row.number("httpP99Ms") <= row.number("httpAimP99Ms") ? " ok" : " MISS")
+                            : "-",
                     http ? String.valueOf((long) row.number("httpErrors")) : "-",
-                    row.has("w2rP99Ms") ? ms(row.number("w2rP99Ms")) + (row.bool("meetsW2rAim") ? " ok" : " MISS")
+                    row.has("w2rP99Ms")
+                            ? ms(row.number("w2rP99Ms")) + (row.bool("meetsW2rAim") ? " ok" : " MISS")
                             : "-");
         }
         printMedians(out);
@@ -84,24 +115,37 @@ final class Summary {
     /** With several rounds of an interval: the median of each ratio and of the p99, and how many rounds met each aim. */
     private void printMedians(final PrintStream out) {
         final Map<Long, List<Result>> byInterval = new TreeMap<>();
-        rows.forEach(row -> byInterval.computeIfAbsent((long) row.number("commitIntervalMs"), k -> new ArrayList<>())
+        rows.forEach(row -> byInterval
+                .computeIfAbsent((long) row.number("commitIntervalMs"), k -> new ArrayList<>())
                 .add(row));
         byInterval.forEach((interval, rounds) -> {
             if (rounds.size() < 2) {
                 return;
             }
             final boolean http = rounds.stream().allMatch(row -> row.has("httpP99Ms"));
-            out.printf(Locale.ROOT, "commit.interval.ms %d, %d rounds: median cmd/raw %.1f%% (aim met in %d), "
-                            + "median cmd/bare %.1f%% (aim met in %d)%s%n", interval, rounds.size(),
-                    100 * median(rounds, "commandToRaw"), count(rounds, "meetsRawAim"),
-                    100 * median(rounds, "commandToBare"), count(rounds, "meetsBareAim"),
-                    http ? String.format(Locale.ROOT, ", median HTTP p99 %.1f ms (aim met in %d)",
-                            median(rounds, "httpP99Ms"), count(rounds, "meetsHttpAim")) : "");
+            out.printf(
+                    Locale.ROOT,
+                    "commit.interval.ms %d, %d rounds: median cmd/raw %.1f%% (aim met in %d), "
+                            + "median cmd/bare %.1f%% (aim met in %d)%s%n",
+                    interval,
+                    rounds.size(),
+                    100 * median(rounds, "commandToRaw"),
+                    count(rounds, "meetsRawAim"),
+                    100 * median(rounds, "commandToBare"),
+                    count(rounds, "meetsBareAim"),
+                    http
+                            ? String.format(
+                                    Locale.ROOT,
+                                    ", median HTTP p99 %.1f ms (aim met in %d)",
+                                    median(rounds, "httpP99Ms"),
+                                    count(rounds, "meetsHttpAim"))
+                            : "");
         });
     }
 
     static double median(final List<Result> rounds, final String key) {
-        final double[] values = rounds.stream().mapToDouble(row -> row.number(key)).sorted().toArray();
+        final double[] values =
+                rounds.stream().mapToDouble(row -> row.number(key)).sorted().toArray();
         final int middle = values.length / 2;
         return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }

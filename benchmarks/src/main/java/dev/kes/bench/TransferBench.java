@@ -8,14 +8,11 @@ import dev.kes.command.topology.CommandStreams;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.kafka.TopicNames;
 import dev.kes.service.kafka.TopicProvisioner;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
-
+import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 
 /**
  * Transfers end to end: the command service and the transfer process manager, in this JVM, against one broker.
@@ -43,22 +42,30 @@ import java.util.function.UnaryOperator;
 final class TransferBench {
     /** Every account can pay every transfer of a run: a refusal would leave a transfer without a credit. */
     private static final BigDecimal RICH = new BigDecimal("1000000.00");
+
     private static final long STALL_NANOS = Duration.ofSeconds(60).toNanos();
     private static final int DRAIN_SECONDS = 30;
 
-    private TransferBench() {
-    }
+    private TransferBench() {}
 
     /** Per round: deposits and transfers through Kafka ingestion, then deposits and transfers over HTTP. */
-    static void run(final BenchKafka kafka, final BenchOptions options, final PrintStream out,
-                    final UnaryOperator<Result> print) throws InterruptedException {
+    static void run(
+            final BenchKafka kafka,
+            final BenchOptions options,
+            final PrintStream out,
+            final UnaryOperator<Result> print)
+            throws InterruptedException {
         final long interval = options.commitIntervals().get(0);
         final List<Double> throughputRatios = new ArrayList<>();
         final List<Double> latencyRatios = new ArrayList<>();
         final List<Boolean> allEnded = new ArrayList<>();
         for (int round = 1; round <= options.rounds(); round++) {
-            out.printf(Locale.ROOT, "%n######## transfers, commit.interval.ms = %d, round %d of %d ########%n",
-                    interval, round, options.rounds());
+            out.printf(
+                    Locale.ROOT,
+                    "%n######## transfers, commit.interval.ms = %d, round %d of %d ########%n",
+                    interval,
+                    round,
+                    options.rounds());
             final Result deposits = print.apply(CommandIngestionBench.run(kafka, options, interval));
             final Result transfers = print.apply(ingestion(kafka, options, interval));
             throughputRatios.add(transfers.number("fromStartPerSec") / deposits.number("fromStartPerSec"));
@@ -71,8 +78,8 @@ final class TransferBench {
         print.apply(summary(throughputRatios, latencyRatios, allEnded));
     }
 
-    private static Result summary(final List<Double> throughputRatios, final List<Double> latencyRatios,
-                                  final List<Boolean> allEnded) {
+    private static Result summary(
+            final List<Double> throughputRatios, final List<Double> latencyRatios, final List<Boolean> allEnded) {
         int latencyMet = 0;
         for (int i = 0; i < latencyRatios.size(); i++) {
             if (allEnded.get(i) && latencyRatios.get(i) <= 3.0) {
@@ -81,16 +88,24 @@ final class TransferBench {
         }
         return new Result("transfers-summary")
                 .add("rounds", "rounds", throughputRatios.size(), "")
-                .add("throughputRatios", "transfers/s ÷ deposits/s (from start()), per round",
-                        percents(throughputRatios), "")
+                .add(
+                        "throughputRatios",
+                        "transfers/s ÷ deposits/s (from start()), per round",
+                        percents(throughputRatios),
+                        "")
                 .add("medianThroughputRatio", "median of those", Result.round1(100 * median(throughputRatios)), "%")
-                .add("roundsMeetingThroughputAim", "rounds meeting the aim (>= 35 %)",
-                        throughputRatios.stream().filter(r -> r >= 0.35).count(), "")
-                .add("latencyRatios", "transfer-to-COMPLETED p99 ÷ deposit p99, per round",
-                        times(latencyRatios), "")
+                .add(
+                        "roundsMeetingThroughputAim",
+                        "rounds meeting the aim (>= 35 %)",
+                        throughputRatios.stream().filter(r -> r >= 0.35).count(),
+                        "")
+                .add("latencyRatios", "transfer-to-COMPLETED p99 ÷ deposit p99, per round", times(latencyRatios), "")
                 .add("medianLatencyRatio", "median of those", Result.round1(median(latencyRatios)), "x")
-                .add("roundsAllEnded", "rounds whose measured transfers all ended",
-                        allEnded.stream().filter(b -> b).count(), "")
+                .add(
+                        "roundsAllEnded",
+                        "rounds whose measured transfers all ended",
+                        allEnded.stream().filter(b -> b).count(),
+                        "")
                 .add("roundsMeetingLatencyAim", "rounds meeting the aim (<= 3 x, all ended)", latencyMet, "");
     }
 
@@ -105,7 +120,11 @@ final class TransferBench {
         final String[] accounts = Commands.accountIds(options.accounts());
 
         final long openStart = System.nanoTime();
-        Loader.send(kafka.producerSettings(), topics.commands(), accounts.length, i -> accounts[i],
+        Loader.send(
+                kafka.producerSettings(),
+                topics.commands(),
+                accounts.length,
+                i -> accounts[i],
                 i -> Commands.open(accounts[i], RICH));
         CommandIngestionBench.process(kafka, config, accounts.length, AvroCodec.shipped());
         final double openSeconds = (System.nanoTime() - openStart) / 1e9;
@@ -117,13 +136,17 @@ final class TransferBench {
             from[i] = Commands.random(accounts);
             to[i] = Commands.otherThan(accounts, from[i]);
         }
-        final Loader.Sent loaded = Loader.send(kafka.producerSettings(), topics.commands(), records,
-                i -> from[i], i -> Commands.transfer(UUID.randomUUID().toString(), from[i], to[i]));
+        final Loader.Sent loaded = Loader.send(
+                kafka.producerSettings(),
+                topics.commands(),
+                records,
+                i -> from[i],
+                i -> Commands.transfer(UUID.randomUUID().toString(), from[i], to[i]));
 
         final AtomicReference<Throwable> failure = new AtomicReference<>();
-        try (ProcessManagerRun manager = ProcessManagerRun.start(kafka, name + "-pm", topics, options,
-                commitIntervalMs);
-             TransferWatcher watcher = new TransferWatcher(kafka.bootstrap(), topics.events(), (id, ok, at) -> { })) {
+        try (ProcessManagerRun manager =
+                        ProcessManagerRun.start(kafka, name + "-pm", topics, options, commitIntervalMs);
+                TransferWatcher watcher = new TransferWatcher(kafka.bootstrap(), topics.events(), (id, ok, at) -> {})) {
             final KafkaStreams streams = commandApp(config);
             streams.setUncaughtExceptionHandler(e -> {
                 failure.compareAndSet(null, e);
@@ -147,22 +170,34 @@ final class TransferBench {
             final double firstCreditMs = (watcher.firstCreditNanos() - start) / 1e6;
             return new Result("transfer-ingestion")
                     .add("records", "TransferMoney commands (pre-loaded)", loaded.records(), "")
-                    .add("valueBytes", "command size", Commands.transfer(UUID.randomUUID().toString(), accounts[0],
-                            accounts[1]).length, "B")
+                    .add(
+                            "valueBytes",
+                            "command size",
+                            Commands.transfer(UUID.randomUUID().toString(), accounts[0], accounts[1]).length,
+                            "B")
                     .add("accounts", "accounts (opened first, untimed)", accounts.length, "")
                     .add("openSeconds", "opening them took", Result.round1(openSeconds), "s")
                     .add("partitions", "partitions", options.partitions(), "")
                     .add("commitIntervalMs", "commit.interval.ms (both apps)", commitIntervalMs, "")
-                    .add("fromStartPerSec", "transfers COMPLETED/s from the command app's start()",
-                            Math.round(records / fromStart) * 1.0, "transfers/s")
+                    .add(
+                            "fromStartPerSec",
+                            "transfers COMPLETED/s from the command app's start()",
+                            Math.round(records / fromStart) * 1.0,
+                            "transfers/s")
                     .add("fromStartSeconds", "start() to the last TransferCredited", Result.round1(fromStart), "s")
                     .add("firstCreditMs", "first TransferCredited after start()", Result.round1(firstCreditMs), "ms")
                     .add("credited", "TransferCredited seen", watcher.credited(), "")
                     .add("refunded", "TransferRefunded seen (expected 0)", watcher.refunded(), "")
-                    .add("commandsPerSec", "commands processed/s (debit + credit per transfer)",
-                            Math.round(2.0 * records / fromStart) * 1.0, "commands/s")
-                    .add("jvmMicrosPerTransfer", "JVM CPU per transfer, broker included",
-                            Result.round1(cpu.processNanos() / 1e3 / records), "us")
+                    .add(
+                            "commandsPerSec",
+                            "commands processed/s (debit + credit per transfer)",
+                            Math.round(2.0 * records / fromStart) * 1.0,
+                            "commands/s")
+                    .add(
+                            "jvmMicrosPerTransfer",
+                            "JVM CPU per transfer, broker included",
+                            Result.round1(cpu.processNanos() / 1e3 / records),
+                            "us")
                     .add("jvmCores", "JVM CPU, broker included", Result.round1(cpu.processCores()), "cores");
         }
     }
@@ -179,41 +214,49 @@ final class TransferBench {
         final OpenLoopLoad.Outcome outcome;
         final AtomicLong firstDue = new AtomicLong(Long.MAX_VALUE);
         try (CommandService service = CommandService.start(config);
-             ProcessManagerRun manager = ProcessManagerRun.start(kafka, name + "-pm", config.topics(), options,
-                     commitIntervalMs);
-             TransferWatcher watcher = new TransferWatcher(kafka.bootstrap(), config.topics().events(),
-                     (id, credited, at) -> {
-                         if (!credited) {
-                             refunds.put(id, true);
-                         }
-                         ended.putIfAbsent(id, at);
-                     })) {
+                ProcessManagerRun manager =
+                        ProcessManagerRun.start(kafka, name + "-pm", config.topics(), options, commitIntervalMs);
+                TransferWatcher watcher =
+                        new TransferWatcher(kafka.bootstrap(), config.topics().events(), (id, credited, at) -> {
+                            if (!credited) {
+                                refunds.put(id, true);
+                            }
+                            ended.putIfAbsent(id, at);
+                        })) {
             final String base = "http://127.0.0.1:" + service.httpPort();
             ServiceHttp.awaitReady(client, base, "the command service");
             final String[] accounts = Commands.accountIds(options.accounts());
             HttpLatencyBench.openAccounts(client, base, accounts);
-            outcome = OpenLoopLoad.run(client, dueNanos -> {
-                final String transferId = UUID.randomUUID().toString();
-                firstDue.accumulateAndGet(dueNanos, Math::min);
-                due.put(transferId, dueNanos);
-                final String source = Commands.random(accounts);
-                return transfer(base, transferId, source, Commands.otherThan(accounts, source));
-            }, options.rate(), options.warmupSeconds(), options.durationSeconds());
+            outcome = OpenLoopLoad.run(
+                    client,
+                    dueNanos -> {
+                        final String transferId = UUID.randomUUID().toString();
+                        firstDue.accumulateAndGet(dueNanos, Math::min);
+                        due.put(transferId, dueNanos);
+                        final String source = Commands.random(accounts);
+                        return transfer(base, transferId, source, Commands.otherThan(accounts, source));
+                    },
+                    options.rate(),
+                    options.warmupSeconds(),
+                    options.durationSeconds());
             if (outcome.ok() == 0) {
                 throw new IllegalStateException("no transfer was accepted: " + outcome.statuses());
             }
             // the last transfers' credits follow their 202 by a commit of the process manager and one of the
             // command app: wait for every accepted one
             final long accepted = outcome.ok();
-            final long deadline = System.nanoTime() + Duration.ofSeconds(DRAIN_SECONDS).toNanos();
+            final long deadline =
+                    System.nanoTime() + Duration.ofSeconds(DRAIN_SECONDS).toNanos();
             while (measuredEnded(due, ended, firstDue.get(), options) < accepted && System.nanoTime() < deadline) {
                 watcher.check();
                 manager.check();
                 Thread.sleep(50);
             }
         }
-        final long measureFrom = firstDue.get() + Duration.ofSeconds(options.warmupSeconds()).toNanos();
-        final long measureTo = measureFrom + Duration.ofSeconds(options.durationSeconds()).toNanos();
+        final long measureFrom =
+                firstDue.get() + Duration.ofSeconds(options.warmupSeconds()).toNanos();
+        final long measureTo =
+                measureFrom + Duration.ofSeconds(options.durationSeconds()).toNanos();
         final LatencyRecorder completed = new LatencyRecorder();
         long refunded = 0;
         long measured = 0;
@@ -248,8 +291,11 @@ final class TransferBench {
                 .add("answerP99Ms", "202 PENDING latency p99", Result.round1(answered.percentileMs(99)), "ms")
                 .add("completed", "transfers seen COMPLETED or REFUNDED", done.count(), "")
                 .add("refunded", "of which REFUNDED (expected 0)", refunded, "")
-                .add("notEnded", "due in the window, not seen to end within " + DRAIN_SECONDS + " s",
-                        measured - done.count(), "")
+                .add(
+                        "notEnded",
+                        "due in the window, not seen to end within " + DRAIN_SECONDS + " s",
+                        measured - done.count(),
+                        "")
                 .add("completedP50Ms", "due to COMPLETED p50", Result.round1(done.percentileMs(50)), "ms")
                 .add("completedP90Ms", "due to COMPLETED p90", Result.round1(done.percentileMs(90)), "ms")
                 .add("completedP99Ms", "due to COMPLETED p99", Result.round1(done.percentileMs(99)), "ms")
@@ -257,22 +303,32 @@ final class TransferBench {
                 .add("maxSendLagMs", "sender late by at most", Result.round1(outcome.maxSendLagMs()), "ms");
     }
 
-    private static long measuredEnded(final Map<String, Long> due, final Map<String, Long> ended, final long firstDue,
-                                      final BenchOptions options) {
-        final long measureFrom = firstDue + Duration.ofSeconds(options.warmupSeconds()).toNanos();
-        return ended.keySet().stream().filter(id -> {
-            final Long at = due.get(id);
-            return at != null && at >= measureFrom;
-        }).count();
+    private static long measuredEnded(
+            final Map<String, Long> due,
+            final Map<String, Long> ended,
+            final long firstDue,
+            final BenchOptions options) {
+        final long measureFrom =
+                firstDue + Duration.ofSeconds(options.warmupSeconds()).toNanos();
+        return ended.keySet().stream()
+                .filter(id -> {
+                    final Long at = due.get(id);
+                    return at != null && at >= measureFrom;
+                })
+                .count();
     }
 
     static HttpRequest transfer(final String base, final String transferId, final String from, final String to) {
         return HttpRequest.newBuilder(URI.create(base + "/transfers"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(String.format(Locale.ROOT,
+                .POST(HttpRequest.BodyPublishers.ofString(String.format(
+                        Locale.ROOT,
                         "{\"transferId\":\"%s\",\"fromAccountId\":\"%s\",\"toAccountId\":\"%s\","
-                                + "\"amount\":\"1.00\",\"description\":\"benchmark\"}", transferId, from, to)))
+                                + "\"amount\":\"1.00\",\"description\":\"benchmark\"}",
+                        transferId,
+                        from,
+                        to)))
                 .build();
     }
 
@@ -307,10 +363,16 @@ final class TransferBench {
     }
 
     private static String percents(final List<Double> ratios) {
-        return ratios.stream().map(r -> String.format(Locale.ROOT, "%.0f %%", 100 * r)).toList().toString();
+        return ratios.stream()
+                .map(r -> String.format(Locale.ROOT, "%.0f %%", 100 * r))
+                .toList()
+                .toString();
     }
 
     private static String times(final List<Double> ratios) {
-        return ratios.stream().map(r -> String.format(Locale.ROOT, "%.1f x", r)).toList().toString();
+        return ratios.stream()
+                .map(r -> String.format(Locale.ROOT, "%.1f x", r))
+                .toList()
+                .toString();
     }
 }

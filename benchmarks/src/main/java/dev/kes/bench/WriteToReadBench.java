@@ -7,7 +7,6 @@ import dev.kes.command.CommandServiceConfig;
 import dev.kes.projection.ProjectionService;
 import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.service.kafka.TopicNames;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -40,8 +39,7 @@ final class WriteToReadBench {
     /** The projection's default bound of a {@code ?position=} wait (projection-service config). */
     private static final long POSITION_WAIT_MS = 5_000;
 
-    private WriteToReadBench() {
-    }
+    private WriteToReadBench() {}
 
     /** The reads of the measured window: latencies, answers by status, and what went wrong otherwise. */
     private static final class Reads {
@@ -49,6 +47,7 @@ final class WriteToReadBench {
         private final Map<Integer, Long> statuses = new ConcurrentHashMap<>();
         /** Reads without an answer, by the client's exception (a timeout, a refused connection). */
         private final Map<String, Long> failed = new ConcurrentHashMap<>();
+
         private final AtomicLong stale = new AtomicLong();
         private final AtomicLong unreadable = new AtomicLong();
         private final Queue<CompletableFuture<?>> pending = new ConcurrentLinkedQueue<>();
@@ -60,24 +59,28 @@ final class WriteToReadBench {
         final CommandServiceConfig commandConfig = ServiceConfigs.command(kafka, name, options, commitIntervalMs);
         final String events = TopicNames.prefixed(name).events();
         final String projectionGroup = name + "-projection";
-        final ProjectionServiceConfig projectionConfig = ServiceConfigs.projection(kafka, projectionGroup, "a",
-                events, options, 0);
+        final ProjectionServiceConfig projectionConfig =
+                ServiceConfigs.projection(kafka, projectionGroup, "a", events, options, 0);
         final HttpClient client = ServiceHttp.client();
         final int measured = options.warmupSeconds() > 0 ? 1 : 0;
         final Reads reads = new Reads();
         final OpenLoopLoad.Outcome deposits;
         try (CommandService commands = CommandService.start(commandConfig);
-             ProjectionService projection = ProjectionService.start(projectionConfig)) {
+                ProjectionService projection = ProjectionService.start(projectionConfig)) {
             final String commandBase = "http://127.0.0.1:" + commands.httpPort();
             final String queryBase = "http://127.0.0.1:" + projection.httpPort();
-            final String[] accounts = SoakBench.openedAndProjected(kafka, client, commandBase, queryBase, projection,
-                    projectionGroup, events, options.accounts());
+            final String[] accounts = SoakBench.openedAndProjected(
+                    kafka, client, commandBase, queryBase, projection, projectionGroup, events, options.accounts());
             // reads during the warm-up too, so that the measured window starts under the same load
-            deposits = OpenLoopLoad.run(new HttpClient[] {client}, 0,
+            deposits = OpenLoopLoad.run(
+                    new HttpClient[] {client},
+                    0,
                     due -> HttpLatencyBench.deposit(commandBase, Commands.random(accounts)),
-                    (window, due, answered, response) -> read(client, queryBase, response, answered,
-                            window == measured ? reads : null),
-                    options.rate(), options.warmupSeconds(), options.durationSeconds());
+                    (window, due, answered, response) ->
+                            read(client, queryBase, response, answered, window == measured ? reads : null),
+                    options.rate(),
+                    options.warmupSeconds(),
+                    options.durationSeconds());
             awaitReads(reads);
             SoakBench.failIfStopped(projection);
         }
@@ -85,8 +88,12 @@ final class WriteToReadBench {
     }
 
     /** For a 2xx deposit: the read of its position, timed from the deposit's answer (recorded when {@code into}). */
-    private static void read(final HttpClient client, final String queryBase, final HttpResponse<String> deposit,
-                             final long depositAnswered, final Reads into) {
+    private static void read(
+            final HttpClient client,
+            final String queryBase,
+            final HttpResponse<String> deposit,
+            final long depositAnswered,
+            final Reads into) {
         if (deposit.statusCode() / 100 != 2) {
             return;
         }
@@ -104,9 +111,11 @@ final class WriteToReadBench {
             }
             return;
         }
-        final HttpRequest get = HttpRequest.newBuilder(URI.create(queryBase + "/accounts/" + accountId
-                        + "?position=" + URLEncoder.encode(position, StandardCharsets.UTF_8)))
-                .timeout(Duration.ofMillis(POSITION_WAIT_MS + 10_000)).GET().build();
+        final HttpRequest get = HttpRequest.newBuilder(URI.create(queryBase + "/accounts/" + accountId + "?position="
+                        + URLEncoder.encode(position, StandardCharsets.UTF_8)))
+                .timeout(Duration.ofMillis(POSITION_WAIT_MS + 10_000))
+                .GET()
+                .build();
         final CompletableFuture<?> answer = client.sendAsync(get, HttpResponse.BodyHandlers.ofString())
                 .whenComplete((response, error) -> {
                     final long done = System.nanoTime();
@@ -153,14 +162,22 @@ final class WriteToReadBench {
         }
     }
 
-    private static Result result(final BenchOptions options, final long commitIntervalMs, final int brokers,
-                                 final OpenLoopLoad.Outcome deposits, final Reads reads) {
+    private static Result result(
+            final BenchOptions options,
+            final long commitIntervalMs,
+            final int brokers,
+            final OpenLoopLoad.Outcome deposits,
+            final Reads reads) {
         final LatencyRecorder.Snapshot deposit = deposits.latencies();
         final LatencyRecorder.Snapshot w2r = reads.latencies.snapshot();
         final Map<Integer, Long> statuses = new TreeMap<>(reads.statuses);
-        final long readErrors = statuses.entrySet().stream().filter(e -> e.getKey() != 200)
-                .mapToLong(Map.Entry::getValue).sum() + reads.failed.values().stream().mapToLong(Long::longValue).sum()
-                + reads.stale.get() + reads.unreadable.get();
+        final long readErrors = statuses.entrySet().stream()
+                        .filter(e -> e.getKey() != 200)
+                        .mapToLong(Map.Entry::getValue)
+                        .sum()
+                + reads.failed.values().stream().mapToLong(Long::longValue).sum()
+                + reads.stale.get()
+                + reads.unreadable.get();
         return new Result("write-to-read")
                 .add("brokers", "brokers (embedded; 0 = external)", brokers, "")
                 .add("partitions", "partitions", options.partitions(), "")
@@ -169,11 +186,18 @@ final class WriteToReadBench {
                 .add("durationSeconds", "measured for (after warm-up)", options.durationSeconds(), "s")
                 .add("warmupSeconds", "warm-up, not recorded", options.warmupSeconds(), "s")
                 .add("accounts", "accounts", options.accounts(), "")
-                .add("depositsAchievedPerSec", "deposits achieved (2xx/s)", Result.round1(deposits.achieved()),
+                .add(
+                        "depositsAchievedPerSec",
+                        "deposits achieved (2xx/s)",
+                        Result.round1(deposits.achieved()),
                         "requests/s")
                 .latencies("deposit", "deposit latency", deposit, 50, 90, 99)
                 .add("depositErrors", "deposits non-2xx + failed", deposits.non2xx() + deposits.failed(), "")
-                .add("depositStatuses", "deposits by status", deposits.statuses().toString(), "")
+                .add(
+                        "depositStatuses",
+                        "deposits by status",
+                        deposits.statuses().toString(),
+                        "")
                 .add("reads", "reads that showed the deposit", w2r.count(), "")
                 .latencies("w2r", "write-to-read", w2r, 50, 90, 99, 99.9)
                 .add("readStatuses", "reads by status", statuses.toString(), "")
@@ -181,7 +205,10 @@ final class WriteToReadBench {
                 .add("readErrors", "reads not 200, failed, stale or unreadable", readErrors, "")
                 .add("staleReads", "200 with a lower version than the deposit's", reads.stale.get(), "")
                 .add("aimW2rP99Ms", "aim: write-to-read p99 <=", AIM_P99_MS, "ms")
-                .add("meetsAim", "write-to-read p99 within aim, no errors",
-                        w2r.percentileMs(99) <= AIM_P99_MS && readErrors == 0 && w2r.count() > 0, "");
+                .add(
+                        "meetsAim",
+                        "write-to-read p99 within aim, no errors",
+                        w2r.percentileMs(99) <= AIM_P99_MS && readErrors == 0 && w2r.count() > 0,
+                        "");
     }
 }

@@ -1,6 +1,14 @@
 package dev.kes.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.kes.projection.topology.StoreNames;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -13,15 +21,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Properties;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 class BareProjectionTest {
     private static final String EVENTS = "events";
     private static final BareProjection.ValueSizes SIZES = new BareProjection.ValueSizes(57, 22, 41);
@@ -32,9 +31,10 @@ class BareProjectionTest {
     @Test
     void fourStoresAreKeyedLikeTheProjections() {
         final BareProjection.Progress progress = new BareProjection.Progress(3);
-        try (TopologyTestDriver driver = driver(BareProjection.build(EVENTS, BareProjection.Shape.GET_AND_PUT, SIZES, progress))) {
-            final TestInputTopic<byte[], byte[]> events = driver.createInputTopic(EVENTS, new ByteArraySerializer(),
-                    new ByteArraySerializer());
+        try (TopologyTestDriver driver =
+                driver(BareProjection.build(EVENTS, BareProjection.Shape.GET_AND_PUT, SIZES, progress))) {
+            final TestInputTopic<byte[], byte[]> events =
+                    driver.createInputTopic(EVENTS, new ByteArraySerializer(), new ByteArraySerializer());
             events.pipeInput(bytes("acc-000001"), bytes("opened"), Instant.parse("2024-01-05T00:00:00Z"));
             events.pipeInput(bytes("acc-000001"), bytes("deposit"), Instant.parse("2024-01-10T00:00:00Z"));
             events.pipeInput(bytes("acc-000002"), bytes("opened"), Instant.parse("2024-03-01T00:00:00Z"));
@@ -59,7 +59,8 @@ class BareProjectionTest {
             });
 
             final List<KeyValue<Bytes, byte[]>> balances = all(driver.getKeyValueStore(StoreNames.BALANCES));
-            assertThat(balances).extracting(entry -> new String(entry.key.get(), StandardCharsets.UTF_8))
+            assertThat(balances)
+                    .extracting(entry -> new String(entry.key.get(), StandardCharsets.UTF_8))
                     .containsExactly("acc-000001", "acc-000002");
             assertThat(balances).allSatisfy(entry -> assertThat(entry.value).hasSize(57));
 
@@ -72,11 +73,12 @@ class BareProjectionTest {
     void passThroughHasNoStoresAndCountsEveryRecord() {
         final BareProjection.Progress progress = new BareProjection.Progress(2);
         final Topology topology = BareProjection.build(EVENTS, BareProjection.Shape.NO_STORES, SIZES, progress);
-        assertThat(topology.describe().toString()).contains(BareProjection.SOURCE, BareProjection.PASS_THROUGH)
+        assertThat(topology.describe().toString())
+                .contains(BareProjection.SOURCE, BareProjection.PASS_THROUGH)
                 .doesNotContain(StoreNames.BALANCES);
         try (TopologyTestDriver driver = driver(topology)) {
-            final TestInputTopic<byte[], byte[]> events = driver.createInputTopic(EVENTS, new ByteArraySerializer(),
-                    new ByteArraySerializer());
+            final TestInputTopic<byte[], byte[]> events =
+                    driver.createInputTopic(EVENTS, new ByteArraySerializer(), new ByteArraySerializer());
             events.pipeInput(bytes("acc-000001"), bytes("opened"));
             assertThat(progress.rate()).isNaN();
             events.pipeInput(bytes("acc-000001"), bytes("deposit"));
@@ -87,15 +89,16 @@ class BareProjectionTest {
     @Test
     void putOnlyWritesTheSameStores() {
         final BareProjection.Progress progress = new BareProjection.Progress(2);
-        try (TopologyTestDriver driver = driver(BareProjection.build(EVENTS, BareProjection.Shape.PUT_ONLY, SIZES,
-                progress))) {
-            final TestInputTopic<byte[], byte[]> events = driver.createInputTopic(EVENTS, new ByteArraySerializer(),
-                    new ByteArraySerializer());
+        try (TopologyTestDriver driver =
+                driver(BareProjection.build(EVENTS, BareProjection.Shape.PUT_ONLY, SIZES, progress))) {
+            final TestInputTopic<byte[], byte[]> events =
+                    driver.createInputTopic(EVENTS, new ByteArraySerializer(), new ByteArraySerializer());
             events.pipeInput(bytes("acc-000001"), bytes("opened"), Instant.parse("2024-01-05T00:00:00Z"));
             events.pipeInput(bytes("acc-000001"), bytes("deposit"), Instant.parse("2024-02-10T00:00:00Z"));
             assertThat(all(driver.getKeyValueStore(StoreNames.EVENT_INDEX))).hasSize(2);
             assertThat(all(driver.getKeyValueStore(StoreNames.BALANCE_HISTORY))).hasSize(2);
-            assertThat(all(driver.getKeyValueStore(StoreNames.MONTHLY_SNAPSHOTS))).hasSize(2);
+            assertThat(all(driver.getKeyValueStore(StoreNames.MONTHLY_SNAPSHOTS)))
+                    .hasSize(2);
             assertThat(all(driver.getKeyValueStore(StoreNames.BALANCES))).hasSize(1);
             assertThat(progress.processed()).isEqualTo(2);
         }

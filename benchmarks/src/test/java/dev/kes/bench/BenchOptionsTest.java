@@ -1,11 +1,10 @@
 package dev.kes.bench;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class BenchOptionsTest {
 
@@ -25,13 +24,55 @@ class BenchOptionsTest {
 
     @Test
     void everyOption() {
-        final BenchOptions options = BenchOptions.parse("http-latency", "--records", "1_000", "--raw-records", "7",
-                "--accounts", "10",
-                "--rate", "50", "--duration", "3", "--warmup", "0", "--commit-interval-ms", "20, 100,500",
-                "--bootstrap", "broker:9092", "--partitions", "3", "--connections", "8", "--threads", "4",
-                "--stream-threads", "2", "--rounds", "3", "--rates", "100, 200,400");
-        assertThat(options).isEqualTo(new BenchOptions("http-latency", 1_000, 7, 10, 50, 3, 0,
-                List.of(20L, 100L, 500L), "broker:9092", 3, 8, 4, 50, 2, 3, 1, List.of(100, 200, 400)));
+        final BenchOptions options = BenchOptions.parse(
+                "http-latency",
+                "--records",
+                "1_000",
+                "--raw-records",
+                "7",
+                "--accounts",
+                "10",
+                "--rate",
+                "50",
+                "--duration",
+                "3",
+                "--warmup",
+                "0",
+                "--commit-interval-ms",
+                "20, 100,500",
+                "--bootstrap",
+                "broker:9092",
+                "--partitions",
+                "3",
+                "--connections",
+                "8",
+                "--threads",
+                "4",
+                "--stream-threads",
+                "2",
+                "--rounds",
+                "3",
+                "--rates",
+                "100, 200,400");
+        assertThat(options)
+                .isEqualTo(new BenchOptions(
+                        "http-latency",
+                        1_000,
+                        7,
+                        10,
+                        50,
+                        3,
+                        0,
+                        List.of(20L, 100L, 500L),
+                        "broker:9092",
+                        3,
+                        8,
+                        4,
+                        50,
+                        2,
+                        3,
+                        1,
+                        List.of(100, 200, 400)));
     }
 
     @Test
@@ -40,7 +81,8 @@ class BenchOptionsTest {
         assertThat(capacity.rates()).containsExactly(500, 1_000, 2_000, 3_000, 4_000, 5_000, 6_000, 8_000);
         assertThat(capacity.warmupSeconds()).isEqualTo(3);
         assertThat(capacity.durationSeconds()).isEqualTo(10);
-        assertThat(BenchOptions.parse("http-capacity", "--duration", "20", "--warmup", "1").durationSeconds())
+        assertThat(BenchOptions.parse("http-capacity", "--duration", "20", "--warmup", "1")
+                        .durationSeconds())
                 .isEqualTo(20);
         assertThat(BenchOptions.parse("http-latency").durationSeconds()).isEqualTo(30);
         assertThatThrownBy(() -> BenchOptions.parse("http-capacity", "--rates", "1000,500"))
@@ -50,7 +92,8 @@ class BenchOptionsTest {
     @Test
     void brokersAreAnEmbeddedCluster() {
         assertThat(BenchOptions.parse("write-to-read").brokers()).isEqualTo(1);
-        assertThat(BenchOptions.parse("write-to-read", "--brokers", "3").brokers()).isEqualTo(3);
+        assertThat(BenchOptions.parse("write-to-read", "--brokers", "3").brokers())
+                .isEqualTo(3);
         assertThatThrownBy(() -> BenchOptions.parse("http-latency", "--brokers", "3", "--bootstrap", "b:9092"))
                 .hasMessageContaining("--brokers starts an embedded cluster");
     }
@@ -65,7 +108,9 @@ class BenchOptionsTest {
         assertThat(queries.accounts()).isEqualTo(10_000);
         assertThat(queries.connections()).isEqualTo(32);
         assertThat(queries.threads()).isEqualTo(2);
-        assertThat(BenchOptions.parse("query-load", "--records", "500", "--accounts", "50").records()).isEqualTo(500);
+        assertThat(BenchOptions.parse("query-load", "--records", "500", "--accounts", "50")
+                        .records())
+                .isEqualTo(500);
     }
 
     @Test
@@ -85,12 +130,13 @@ class BenchOptionsTest {
         assertThat(recovery.accounts()).isEqualTo(100_000);
         assertThat(recovery.eventsPerAccount()).isEqualTo(50);
         assertThat(recovery.records()).isEqualTo(5_000_000);
-        final BenchOptions small = BenchOptions.parse("state-recovery", "--accounts", "10000",
-                "--events-per-account", "20");
+        final BenchOptions small =
+                BenchOptions.parse("state-recovery", "--accounts", "10000", "--events-per-account", "20");
         assertThat(small.records()).isEqualTo(200_000);
         assertThat(small.withAccounts(1_000).records()).isEqualTo(20_000);
-        assertThatThrownBy(() -> BenchOptions.parse("state-recovery", "--accounts", "100000",
-                "--events-per-account", "100000")).hasMessageContaining("below 2^31");
+        assertThatThrownBy(() ->
+                        BenchOptions.parse("state-recovery", "--accounts", "100000", "--events-per-account", "100000"))
+                .hasMessageContaining("below 2^31");
         assertThatThrownBy(() -> BenchOptions.parse("state-recovery", "--records", "10"))
                 .hasMessageContaining("--records does not apply");
     }
@@ -103,13 +149,15 @@ class BenchOptionsTest {
 
     @Test
     void rawRecordsFollowRecords() {
-        assertThat(BenchOptions.parse("raw-producer", "--records", "1000").rawRecords()).isEqualTo(5_000);
+        assertThat(BenchOptions.parse("raw-producer", "--records", "1000").rawRecords())
+                .isEqualTo(5_000);
     }
 
     @Test
     void jitWarmUpIsATenthButNotTiny() {
         assertThat(BenchOptions.parse("all").forJitWarmUp().records()).isEqualTo(100_000);
-        assertThat(BenchOptions.parse("all", "--records", "5000").forJitWarmUp().records()).isEqualTo(10_000);
+        assertThat(BenchOptions.parse("all", "--records", "5000").forJitWarmUp().records())
+                .isEqualTo(10_000);
     }
 
     @Test

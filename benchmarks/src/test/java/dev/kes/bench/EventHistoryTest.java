@@ -1,19 +1,18 @@
 package dev.kes.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.kes.schemas.event.AccountOpened;
 import dev.kes.schemas.event.InterestAdded;
 import dev.kes.schemas.event.MoneyDeposited;
 import dev.kes.schemas.event.MoneyWithdrawn;
 import dev.kes.schemas.serde.AvroCodec;
-import org.apache.avro.specific.SpecificRecord;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
 
 class EventHistoryTest {
     private final AvroCodec codec = AvroCodec.shipped();
@@ -27,8 +26,10 @@ class EventHistoryTest {
         for (int i = 0; i < history.events(); i++) {
             final SpecificRecord event = codec.decode(history.value(i));
             final String account = history.key(i);
-            assertThat(event.get(event.getSchema().getField("accountId").pos()).toString()).isEqualTo(account);
-            final long version = (Long) event.get(event.getSchema().getField("version").pos());
+            assertThat(event.get(event.getSchema().getField("accountId").pos()).toString())
+                    .isEqualTo(account);
+            final long version =
+                    (Long) event.get(event.getSchema().getField("version").pos());
             assertThat(version).isEqualTo(versions.getOrDefault(account, 0L) + 1);
             versions.put(account, version);
             assertThat(history.timestamp(i)).isGreaterThan(previousTimestamp);

@@ -1,8 +1,8 @@
 package dev.kes.bench;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class RegistryCostBenchTest {
 
@@ -22,7 +22,8 @@ class RegistryCostBenchTest {
     @Test
     void registryCostIsABenchmarkWithThreeRoundsByDefault() {
         assertThat(BenchOptions.parse("registry-cost").rounds()).isEqualTo(3);
-        assertThat(BenchOptions.parse("registry-cost", "--rounds", "6").rounds()).isEqualTo(6);
+        assertThat(BenchOptions.parse("registry-cost", "--rounds", "6").rounds())
+                .isEqualTo(6);
         assertThat(BenchOptions.parse("all").rounds()).isEqualTo(1);
     }
 

@@ -1,5 +1,8 @@
 package dev.kes.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.kes.domain.Account;
 import dev.kes.domain.AccountDecider;
 import dev.kes.domain.AccountEvent;
@@ -7,17 +10,13 @@ import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.state.AccountSnapshot;
 import dev.kes.service.mapping.EventMapping;
 import dev.kes.service.mapping.SnapshotMapping;
-import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
+import org.junit.jupiter.api.Test;
 
 class SnapshotTrailTest {
     private final AvroCodec codec = AvroCodec.shipped();
@@ -29,7 +28,8 @@ class SnapshotTrailTest {
         final SnapshotTrail trail = new SnapshotTrail(same, "changelog");
         final Map<String, List<AccountEvent>> histories = new HashMap<>();
         for (int i = 0; i < events.events(); i++) {
-            final AccountEvent event = EventMapping.toDomain(codec.decode(events.value(i))).orElseThrow();
+            final AccountEvent event =
+                    EventMapping.toDomain(codec.decode(events.value(i))).orElseThrow();
             histories.computeIfAbsent(events.key(i), id -> new ArrayList<>()).add(event);
             final AccountSnapshot snapshot = codec.decode(trail.value(i), AccountSnapshot.class);
             final Account replayed = AccountDecider.replay(events.key(i), histories.get(events.key(i)));

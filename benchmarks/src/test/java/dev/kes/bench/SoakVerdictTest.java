@@ -1,14 +1,13 @@
 package dev.kes.bench;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.util.List;
 import java.util.function.IntToDoubleFunction;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.offset;
+import org.junit.jupiter.api.Test;
 
 class SoakVerdictTest {
     @Test
@@ -35,10 +34,13 @@ class SoakVerdictTest {
 
     @Test
     void oneSlowWindowIsNotLatencyGrowthButASlowLastThirdIs() {
-        assertThat(SoakVerdict.of(windows(i -> 100, i -> i == 8 ? 2000 : 120)).latencyGrew()).isFalse();
-        assertThat(SoakVerdict.of(windows(i -> 100, i -> i >= 6 ? 400 : 120)).latencyGrew()).isTrue();
+        assertThat(SoakVerdict.of(windows(i -> 100, i -> i == 8 ? 2000 : 120)).latencyGrew())
+                .isFalse();
+        assertThat(SoakVerdict.of(windows(i -> 100, i -> i >= 6 ? 400 : 120)).latencyGrew())
+                .isTrue();
         // 1.5 times, but only 30 ms more: noise at this scale
-        assertThat(SoakVerdict.of(windows(i -> 100, i -> i >= 6 ? 90 : 60)).latencyGrew()).isFalse();
+        assertThat(SoakVerdict.of(windows(i -> 100, i -> i >= 6 ? 90 : 60)).latencyGrew())
+                .isFalse();
     }
 
     @Test
@@ -50,9 +52,23 @@ class SoakVerdictTest {
         return windows(9, oldGen, p99);
     }
 
-    private static List<SoakWindow> windows(final int count, final IntToDoubleFunction oldGen,
-                                            final IntToDoubleFunction p99) {
-        return IntStream.range(0, count).mapToObj(i -> new SoakWindow(i, 30.0 * (i + 1), 350, 50, p99.applyAsDouble(i),
-                p99.applyAsDouble(i) * 2, 87, 20, 0, 100 + i, oldGen.applyAsDouble(i), 0, 10)).toList();
+    private static List<SoakWindow> windows(
+            final int count, final IntToDoubleFunction oldGen, final IntToDoubleFunction p99) {
+        return IntStream.range(0, count)
+                .mapToObj(i -> new SoakWindow(
+                        i,
+                        30.0 * (i + 1),
+                        350,
+                        50,
+                        p99.applyAsDouble(i),
+                        p99.applyAsDouble(i) * 2,
+                        87,
+                        20,
+                        0,
+                        100 + i,
+                        oldGen.applyAsDouble(i),
+                        0,
+                        10))
+                .toList();
     }
 }

@@ -1,13 +1,12 @@
 package dev.kes.client;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * What an application gets at runtime by depending on kes-client: kafka-clients, Avro and the schemas, none of the
@@ -21,7 +20,8 @@ class RuntimeDependenciesTest {
     void theRuntimeClasspathHasNoServiceStack() throws IOException {
         final List<String> artifacts = artifacts();
 
-        assertThat(artifacts).as("resolved runtime dependencies in %s", LIST)
+        assertThat(artifacts)
+                .as("resolved runtime dependencies in %s", LIST)
                 .anySatisfy(a -> assertThat(a).startsWith("org.apache.kafka:kafka-clients:"))
                 .anySatisfy(a -> assertThat(a).startsWith("org.apache.avro:avro:"))
                 .anySatisfy(a -> assertThat(a).startsWith("dev.kes:schemas:"))
@@ -33,8 +33,12 @@ class RuntimeDependenciesTest {
 
     /** The lines of the list that name an artifact, {@code group:artifact:type:version:scope}, trimmed. */
     private static List<String> artifacts() throws IOException {
-        assertThat(LIST).as("written by maven-dependency-plugin in generate-test-resources").exists();
-        return Files.readAllLines(LIST).stream().map(String::strip)
-                .filter(line -> line.chars().filter(c -> c == ':').count() >= 3).toList();
+        assertThat(LIST)
+                .as("written by maven-dependency-plugin in generate-test-resources")
+                .exists();
+        return Files.readAllLines(LIST).stream()
+                .map(String::strip)
+                .filter(line -> line.chars().filter(c -> c == ':').count() >= 3)
+                .toList();
     }
 }

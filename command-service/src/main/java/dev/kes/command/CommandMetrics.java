@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,6 +27,7 @@ public final class CommandMetrics {
     public static final String CONFLICTS = "kes_commands_conflicts_total";
     /** Retries answered with the first outcome from the dedupe store; nothing written. */
     public static final String DUPLICATES = "kes_commands_duplicates_total";
+
     public static final String DEAD_LETTERED = "kes_dlq_records_total";
     /**
      * HTTP commands from submission to Kafka until their result is known (input refused before Kafka is not timed);
@@ -38,15 +38,18 @@ public final class CommandMetrics {
     public static final String IN_FLIGHT = "kes_commands_in_flight";
     /** HTTP commands answered 503 overloaded at once because the in-flight bound was reached; nothing sent. */
     public static final String SHED = "kes_commands_shed_total";
+
     private static final Duration[] BUCKETS = {
-            Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
-            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
-            Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)};
+        Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+        Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
+        Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)
+    };
 
     /** How an HTTP command ended, the {@code outcome} label of {@link #DURATION}. */
     public enum Outcome {
         /** accepted or rejected by the processor */
-        ACCEPTED, REJECTED,
+        ACCEPTED,
+        REJECTED,
         /** no result: Kafka did not take the command (503) or its result did not come in time (504) */
         UNKNOWN;
 
@@ -69,13 +72,15 @@ public final class CommandMetrics {
     }
 
     public void accepted(final String type) {
-        counter(ACCEPTED, "Commands accepted: their events appended", "type", type).increment();
+        counter(ACCEPTED, "Commands accepted: their events appended", "type", type)
+                .increment();
     }
 
     /** @param reason the rejection code, e.g. {@code CONFLICT}; exposed in lower case */
     public void rejected(final String type, final String reason) {
         final String label = reason.toLowerCase(Locale.ROOT);
-        counter(REJECTED, "Commands rejected, by rejection code", "type", type, "reason", label).increment();
+        counter(REJECTED, "Commands rejected, by rejection code", "type", type, "reason", label)
+                .increment();
         if (label.equals("conflict")) {
             counter(CONFLICTS, "Commands rejected because the expected version did not match", "type", type)
                     .increment();
@@ -83,7 +88,8 @@ public final class CommandMetrics {
     }
 
     public void duplicate(final String type) {
-        counter(DUPLICATES, "Retried commandIds answered with their first outcome", "type", type).increment();
+        counter(DUPLICATES, "Retried commandIds answered with their first outcome", "type", type)
+                .increment();
     }
 
     public void deadLettered(final String errorClass) {
@@ -116,7 +122,8 @@ public final class CommandMetrics {
         final List<String> key = new ArrayList<>(tags.length + 1);
         key.add(name);
         key.addAll(Arrays.asList(tags));
-        return counters.computeIfAbsent(key,
+        return counters.computeIfAbsent(
+                key,
                 k -> Counter.builder(name).description(description).tags(tags).register(registry));
     }
 }

@@ -18,12 +18,11 @@ import dev.kes.service.http.Readiness;
 import dev.kes.service.kafka.Durability;
 import dev.kes.service.kafka.TopicProvisioner;
 import dev.kes.service.metrics.ServiceMetrics;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The running command service: topics provisioned, the Streams processor, the Kafka request/reply gateway and
@@ -56,8 +55,10 @@ public final class CommandService extends StreamsService {
             config = configured.withCommandPartitions(
                     CommandTopics.partitionCount(admin, configured.topics().commands()));
         }
-        LOG.info("{} has {} partitions: a command is processed only on the one its key's murmur2 hash names",
-                config.topics().commands(), config.commandPartitions());
+        LOG.info(
+                "{} has {} partitions: a command is processed only on the one its key's murmur2 hash names",
+                config.topics().commands(),
+                config.commandPartitions());
         final ServiceLifecycle lifecycle = new ServiceLifecycle(LOG, "command-service", config.common());
         return lifecycle.start(() -> {
             final ServiceMetrics metrics = lifecycle.started(ServiceMetrics.create());
@@ -65,16 +66,26 @@ public final class CommandService extends StreamsService {
             final KafkaStreams streams = CommandStreams.create(config, commandMetrics, codec);
             final AtomicReference<CommandGateway> taking = new AtomicReference<>();
             final Readiness readiness = lifecycle.watching(() -> notReadyReason(streams, taking.get()));
-            ServiceStreams.manage(lifecycle, streams, metrics, readiness, config.common()).start();
-            final CommandGateway gateway = lifecycle.started(new CommandGateway(CommandClient.builder()
-                    .kafka(config.kafka()).codec(codec).topics(config.topics().commands(), config.topics().results())
-                    .timeout(config.requestTimeout()).build(), config.maxInFlightCommands(), commandMetrics));
+            ServiceStreams.manage(lifecycle, streams, metrics, readiness, config.common())
+                    .start();
+            final CommandGateway gateway = lifecycle.started(new CommandGateway(
+                    CommandClient.builder()
+                            .kafka(config.kafka())
+                            .codec(codec)
+                            .topics(config.topics().commands(), config.topics().results())
+                            .timeout(config.requestTimeout())
+                            .build(),
+                    config.maxInFlightCommands(),
+                    commandMetrics));
             taking.set(gateway);
             final ObjectMapper mapper = Json.mapper();
             lifecycle.listening(HttpServer.start(
                     HttpOptions.of(config.httpHost(), config.httpPort())
-                            .withTokens(config.httpTokens()).withRegistry(metrics.registry()),
-                    mapper, readiness, metrics::scrape,
+                            .withTokens(config.httpTokens())
+                            .withRegistry(metrics.registry()),
+                    mapper,
+                    readiness,
+                    metrics::scrape,
                     app -> {
                         CommandRoutes.register(app, gateway, mapper, commandMetrics);
                         Cors.allow(app, config.corsOrigins());

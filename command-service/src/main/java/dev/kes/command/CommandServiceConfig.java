@@ -8,7 +8,6 @@ import dev.kes.service.config.ServiceSettings;
 import dev.kes.service.config.Settings;
 import dev.kes.service.http.Cors;
 import dev.kes.service.kafka.CommandTopicSpecs;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -47,15 +46,20 @@ public record CommandServiceConfig(
         Duration requestTimeout,
         int maxInFlightCommands,
         AccessTokens httpTokens,
-        Set<String> corsOrigins) implements ServiceSettings {
+        Set<String> corsOrigins)
+        implements ServiceSettings {
 
-    public static final Map<String, String> DEFAULTS = CommonSettings.defaults("kes-command-service", 8080,
-            "data/command-service", Map.of(
+    public static final Map<String, String> DEFAULTS = CommonSettings.defaults(
+            "kes-command-service",
+            8080,
+            "data/command-service",
+            Map.of(
                     "commit.interval.ms", "100",
                     "commit.when.caught.up", "false",
                     "allow.occurred.at", "false",
                     "dedupe.window.ms", String.valueOf(Duration.ofDays(7).toMillis()),
-                    "topic.results.retention.ms", String.valueOf(CommandTopicSpecs.DEFAULT_RESULTS_RETENTION.toMillis()),
+                    "topic.results.retention.ms",
+                            String.valueOf(CommandTopicSpecs.DEFAULT_RESULTS_RETENTION.toMillis()),
                     "account.cache.entries", "10000",
                     "request.timeout.ms", "10000",
                     // Little's law: 5 000 commands/s at 20 ms keep 100 in flight; 20 times that absorbs 400 ms stalls
@@ -97,8 +101,18 @@ public record CommandServiceConfig(
         if (count < 1) {
             throw new IllegalArgumentException("a topic has at least 1 partition, got " + count);
         }
-        return new CommandServiceConfig(common, count, commitIntervalMs, commitWhenCaughtUp, allowOccurredAt,
-                dedupeWindow, resultsRetention, accountCacheEntries, requestTimeout, maxInFlightCommands, httpTokens,
+        return new CommandServiceConfig(
+                common,
+                count,
+                commitIntervalMs,
+                commitWhenCaughtUp,
+                allowOccurredAt,
+                dedupeWindow,
+                resultsRetention,
+                accountCacheEntries,
+                requestTimeout,
+                maxInFlightCommands,
+                httpTokens,
                 corsOrigins);
     }
 

@@ -2,25 +2,23 @@ package dev.kes.command;
 
 import dev.kes.service.kafka.CommandTopicSpecs;
 import dev.kes.service.kafka.TopicSpec;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** The topics the command service needs, with the policies of DESIGN.md "Topics". */
 public final class CommandTopics {
-    private CommandTopics() {
-    }
+    private CommandTopics() {}
 
     public static List<TopicSpec> specs(final CommandServiceConfig config) {
-        final List<TopicSpec> specs = new ArrayList<>(CommandTopicSpecs.shared(config.topics(), config.partitions(),
-                config.replicationFactor(), config.resultsRetention()));
-        specs.add(CommandTopicSpecs.deadLetters(config.topics().dlq(), config.partitions(),
-                config.replicationFactor()));
+        final List<TopicSpec> specs = new ArrayList<>(CommandTopicSpecs.shared(
+                config.topics(), config.partitions(), config.replicationFactor(), config.resultsRetention()));
+        specs.add(
+                CommandTopicSpecs.deadLetters(config.topics().dlq(), config.partitions(), config.replicationFactor()));
         return List.copyOf(specs);
     }
 
@@ -34,9 +32,12 @@ public final class CommandTopics {
         try {
             while (true) {
                 try {
-                    return admin.describeTopics(List.of(topic)).allTopicNames()
+                    return admin.describeTopics(List.of(topic))
+                            .allTopicNames()
                             .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
-                            .get(topic).partitions().size();
+                            .get(topic)
+                            .partitions()
+                            .size();
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
                         throw e;

@@ -1,5 +1,8 @@
 package dev.kes.command;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import ch.qos.logback.classic.Level;
 import dev.kes.command.testing.AcceptedDeposits;
 import dev.kes.command.testing.AcceptedDeposits.Accepted;
@@ -13,14 +16,6 @@ import dev.kes.command.topology.StoreNames;
 import dev.kes.kafka.embedded.EmbeddedKafkaCluster;
 import dev.kes.service.kafka.Durability;
 import dev.kes.service.kafka.TopicNames;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.config.ConfigResource;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,9 +30,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A 3-node cluster (the service creates its topics, and Kafka Streams the changelog, with RF 3 and
@@ -53,6 +52,7 @@ class BrokerFailoverTest {
     private static final int STOPPED = 1;
     /** Deposits sent and accepted while the broker is down, before it is restarted. */
     private static final int ACCEPTED_WHILE_DOWN = 20;
+
     private static final BigDecimal INITIAL = new BigDecimal("100.00");
     /** Bounds one command's retries: a leader election takes seconds, not this long. */
     private static final Duration PER_COMMAND = Duration.ofSeconds(30);
@@ -61,8 +61,9 @@ class BrokerFailoverTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void losingOneOfThreeBrokersLosesAndDuplicatesNothing(@TempDir final Path state) throws Exception {
         // brokers with Kafka's default min.insync.replicas (1): the 2 comes from the topics the service creates
-        try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.builder().brokers(3).build().start();
-             CapturedLogs logs = new CapturedLogs(Level.WARN, Durability.class.getName())) {
+        try (EmbeddedKafkaCluster cluster =
+                        EmbeddedKafkaCluster.builder().brokers(3).build().start();
+                CapturedLogs logs = new CapturedLogs(Level.WARN, Durability.class.getName())) {
             final OwnCluster kafka = new OwnCluster(cluster);
             final Map<String, String> config = TestServices.config(kafka, "broker-failover", state);
             config.put("topic.replication.factor", "3");
@@ -71,10 +72,13 @@ class BrokerFailoverTest {
 
             try (CommandService service = TestServices.startReady(config)) {
                 assertReplicatedThreeTimes(kafka, topics, config.get("application.id"));
-                assertThat(logs.lines()).as("no durability warning on RF 3")
+                assertThat(logs.lines())
+                        .as("no durability warning on RF 3")
                         .noneMatch(line -> line.startsWith(Durability.class.getName()));
                 final HttpTestClient http = TestServices.http(service);
-                final List<String> accounts = IntStream.range(0, ACCOUNTS).mapToObj(i -> "bf-acc-" + i).toList();
+                final List<String> accounts = IntStream.range(0, ACCOUNTS)
+                        .mapToObj(i -> "bf-acc-" + i)
+                        .toList();
                 accounts.forEach(account -> TestServices.open(http, account, INITIAL.toPlainString()));
 
                 final List<Accepted> accepted = Collections.synchronizedList(new ArrayList<>());
@@ -96,11 +100,17 @@ class BrokerFailoverTest {
                         throw new IllegalStateException(e);
                     }
                 });
-                final List<String> failures = DepositLoad.send(SENDERS, COMMANDS, Duration.ofSeconds(100),
-                        thirdDone, i -> {
+                final List<String> failures =
+                        DepositLoad.send(SENDERS, COMMANDS, Duration.ofSeconds(100), thirdDone, i -> {
                             final boolean sentWhileDown = down.get();
-                            final String failure = DepositLoad.deposit("bf-" + i, accounts.get(i % accounts.size()),
-                                    AcceptedDeposits.amount(i), http, http, PER_COMMAND, accepted);
+                            final String failure = DepositLoad.deposit(
+                                    "bf-" + i,
+                                    accounts.get(i % accounts.size()),
+                                    AcceptedDeposits.amount(i),
+                                    http,
+                                    http,
+                                    PER_COMMAND,
+                                    accepted);
                             if (failure == null && sentWhileDown && down.get()) {
                                 acceptedWhileDown.incrementAndGet();
                                 enoughWhileDown.countDown();
@@ -113,30 +123,39 @@ class BrokerFailoverTest {
                 assertThat(accepted).hasSize(COMMANDS);
                 // the service kept going while the broker was away
                 assertThat(acceptedWhileDown.get()).isGreaterThanOrEqualTo(ACCEPTED_WHILE_DOWN);
-                AcceptedDeposits.assertStoredExactlyOnce(TopicReader.events(kafka, topics.events()), accounts,
-                        INITIAL, accepted);
+                AcceptedDeposits.assertStoredExactlyOnce(
+                        TopicReader.events(kafka, topics.events()), accounts, INITIAL, accepted);
             }
         }
     }
 
     /** The service's topics and the state store's changelog: 3 replicas, 2 of them in sync for a write. */
-    private static void assertReplicatedThreeTimes(final OwnCluster kafka, final TopicNames topics,
-                                                   final String applicationId) throws Exception {
+    private static void assertReplicatedThreeTimes(
+            final OwnCluster kafka, final TopicNames topics, final String applicationId) throws Exception {
         try (Admin admin = Admin.create(kafka.clientProperties())) {
             final String changelog = StoreNames.changelog(applicationId, StoreNames.ACCOUNT_STATE);
-            final Set<String> names = Set.of(topics.commands(), topics.events(), topics.results(), topics.dlq(),
-                    changelog);
+            final Set<String> names =
+                    Set.of(topics.commands(), topics.events(), topics.results(), topics.dlq(), changelog);
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> admin.listTopics().names().get(30, TimeUnit.SECONDS).containsAll(names));
-            final Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames()
-                    .get(30, TimeUnit.SECONDS);
-            assertThat(described.values()).allSatisfy(topic -> assertThat(topic.partitions())
-                    .allSatisfy(partition -> assertThat(partition.replicas()).as(topic.name()).hasSize(3)));
+                    .until(() ->
+                            admin.listTopics().names().get(30, TimeUnit.SECONDS).containsAll(names));
+            final Map<String, TopicDescription> described =
+                    admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+            assertThat(described.values())
+                    .allSatisfy(topic -> assertThat(topic.partitions())
+                            .allSatisfy(partition -> assertThat(partition.replicas())
+                                    .as(topic.name())
+                                    .hasSize(3)));
             final Map<ConfigResource, Config> configs = admin.describeConfigs(names.stream()
-                    .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList()).all()
+                            .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name))
+                            .toList())
+                    .all()
                     .get(30, TimeUnit.SECONDS);
-            assertThat(configs).allSatisfy((resource, config) -> assertThat(
-                    config.get("min.insync.replicas").value()).as(resource.name()).isEqualTo("2"));
+            assertThat(configs)
+                    .allSatisfy((resource, config) -> assertThat(
+                                    config.get("min.insync.replicas").value())
+                            .as(resource.name())
+                            .isEqualTo("2"));
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.kes.command;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.kes.client.command.CommandClient;
 import dev.kes.command.testing.CommandServiceFixture;
 import dev.kes.command.testing.StoredEvent;
@@ -16,20 +18,17 @@ import dev.kes.schemas.contract.TransferCommandIds;
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.result.Outcome;
 import dev.kes.schemas.result.RejectionCode;
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kafka ingestion without HTTP, against the running service: Avro commands in through {@link CommandClient}, results
@@ -40,23 +39,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CommandClientTest {
     @AutoClose
     private CommandServiceFixture app;
+
     @AutoClose
     private CommandClient client;
+
     private KafkaTestCluster kafka;
 
     @BeforeAll
     void start(final KafkaTestCluster cluster, @TempDir final Path state) {
         kafka = cluster;
         app = CommandServiceFixture.start(kafka, "client", state);
-        client = CommandClient.builder().kafka(kafka.clientProperties()).topics(app.topics().commands(), app.topics().results())
+        client = CommandClient.builder()
+                .kafka(kafka.clientProperties())
+                .topics(app.topics().commands(), app.topics().results())
                 .build();
     }
 
     @Test
     void aSubmittedCommandIsAnsweredAndItsEventsAreAppended() throws Exception {
-        final CommandResult opened = client.submit(open("cl-open-1", "client-1", "40.00")).get(30, TimeUnit.SECONDS);
-        final CommandResult deposited = client.submit(deposit("cl-dep-1", "client-1", "2.50", 1L))
-                .get(30, TimeUnit.SECONDS);
+        final CommandResult opened =
+                client.submit(open("cl-open-1", "client-1", "40.00")).get(30, TimeUnit.SECONDS);
+        final CommandResult deposited =
+                client.submit(deposit("cl-dep-1", "client-1", "2.50", 1L)).get(30, TimeUnit.SECONDS);
 
         assertThat(opened.getOutcome()).isEqualTo(Outcome.ACCEPTED);
         assertThat(opened.getVersion()).isEqualTo(1);
@@ -82,14 +86,29 @@ class CommandClientTest {
         client.submit(open("cl-open-5", "client-5", "30.00")).get(30, TimeUnit.SECONDS);
         client.submit(open("cl-open-6", "client-6", "0")).get(30, TimeUnit.SECONDS);
 
-        final CommandResult debited = client.submit(TransferMoney.newBuilder().setCommandId("cl-tr-5")
-                .setAccountId("client-5").setExpectedVersion(1L).setOccurredAt(null).setMetadata(metadata())
-                .setToAccountId("client-6").setAmount(new BigDecimal("12.00")).setDescription(null).build())
+        final CommandResult debited = client.submit(TransferMoney.newBuilder()
+                        .setCommandId("cl-tr-5")
+                        .setAccountId("client-5")
+                        .setExpectedVersion(1L)
+                        .setOccurredAt(null)
+                        .setMetadata(metadata())
+                        .setToAccountId("client-6")
+                        .setAmount(new BigDecimal("12.00"))
+                        .setDescription(null)
+                        .build())
                 .get(30, TimeUnit.SECONDS);
         final CommandResult credited = client.submit(CreditTransfer.newBuilder()
-                .setCommandId(TransferCommandIds.credit("cl-tr-5")).setAccountId("client-6").setExpectedVersion(null)
-                .setOccurredAt(null).setMetadata(metadata()).setTransferId("cl-tr-5").setFromAccountId("client-5")
-                .setAmount(new BigDecimal("12.00")).setDescription(null).build()).get(30, TimeUnit.SECONDS);
+                        .setCommandId(TransferCommandIds.credit("cl-tr-5"))
+                        .setAccountId("client-6")
+                        .setExpectedVersion(null)
+                        .setOccurredAt(null)
+                        .setMetadata(metadata())
+                        .setTransferId("cl-tr-5")
+                        .setFromAccountId("client-5")
+                        .setAmount(new BigDecimal("12.00"))
+                        .setDescription(null)
+                        .build())
+                .get(30, TimeUnit.SECONDS);
 
         assertThat(debited.getOutcome()).as(String.valueOf(debited)).isEqualTo(Outcome.ACCEPTED);
         assertThat(debited.getCommandType()).isEqualTo("TransferMoney");
@@ -104,11 +123,18 @@ class CommandClientTest {
     void aRejectionIsAResultNotAFailure() throws Exception {
         client.submit(open("cl-open-2", "client-2", "1.00")).get(30, TimeUnit.SECONDS);
 
-        final CommandResult overdraw = client.submit(WithdrawMoney.newBuilder().setCommandId("cl-wd-2")
-                .setAccountId("client-2").setExpectedVersion(null).setOccurredAt(null).setMetadata(metadata())
-                .setAmount(new BigDecimal("5.00")).setDescription(null).build()).get(30, TimeUnit.SECONDS);
-        final CommandResult conflict = client.submit(deposit("cl-dep-2", "client-2", "1.00", 9L))
+        final CommandResult overdraw = client.submit(WithdrawMoney.newBuilder()
+                        .setCommandId("cl-wd-2")
+                        .setAccountId("client-2")
+                        .setExpectedVersion(null)
+                        .setOccurredAt(null)
+                        .setMetadata(metadata())
+                        .setAmount(new BigDecimal("5.00"))
+                        .setDescription(null)
+                        .build())
                 .get(30, TimeUnit.SECONDS);
+        final CommandResult conflict =
+                client.submit(deposit("cl-dep-2", "client-2", "1.00", 9L)).get(30, TimeUnit.SECONDS);
 
         assertThat(overdraw.getOutcome()).isEqualTo(Outcome.REJECTED);
         assertThat(overdraw.getRejection().getCode()).isEqualTo(RejectionCode.INSUFFICIENT_FUNDS);
@@ -122,13 +148,18 @@ class CommandClientTest {
         client.submit(open("cl-open-3", "client-3", "0")).get(30, TimeUnit.SECONDS);
 
         final List<CompletableFuture<CommandResult>> futures = IntStream.range(0, 25)
-                .mapToObj(i -> client.submit(deposit("cl-dep-3-" + i, "client-3", "1.00", null))).toList();
+                .mapToObj(i -> client.submit(deposit("cl-dep-3-" + i, "client-3", "1.00", null)))
+                .toList();
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
 
-        assertThat(futures).extracting(f -> f.join().getVersion())
-                .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(2, 26).mapToObj(Long::valueOf).toList());
-        assertThat(futures).extracting(f -> f.join().getCommandId())
-                .containsExactlyElementsOf(IntStream.range(0, 25).mapToObj(i -> "cl-dep-3-" + i).toList());
+        assertThat(futures)
+                .extracting(f -> f.join().getVersion())
+                .containsExactlyInAnyOrderElementsOf(
+                        IntStream.rangeClosed(2, 26).mapToObj(Long::valueOf).toList());
+        assertThat(futures)
+                .extracting(f -> f.join().getCommandId())
+                .containsExactlyElementsOf(
+                        IntStream.range(0, 25).mapToObj(i -> "cl-dep-3-" + i).toList());
     }
 
     private static Metadata metadata() {
@@ -136,15 +167,27 @@ class CommandClientTest {
     }
 
     private static OpenAccount open(final String commandId, final String accountId, final String deposit) {
-        return OpenAccount.newBuilder().setCommandId(commandId).setAccountId(accountId).setExpectedVersion(null)
-                .setOccurredAt(null).setMetadata(metadata()).setHolder("Kafka Producer")
-                .setInitialDeposit(new BigDecimal(deposit)).build();
+        return OpenAccount.newBuilder()
+                .setCommandId(commandId)
+                .setAccountId(accountId)
+                .setExpectedVersion(null)
+                .setOccurredAt(null)
+                .setMetadata(metadata())
+                .setHolder("Kafka Producer")
+                .setInitialDeposit(new BigDecimal(deposit))
+                .build();
     }
 
-    private static DepositMoney deposit(final String commandId, final String accountId, final String amount,
-                                        final Long expectedVersion) {
-        return DepositMoney.newBuilder().setCommandId(commandId).setAccountId(accountId)
-                .setExpectedVersion(expectedVersion).setOccurredAt(null).setMetadata(metadata())
-                .setAmount(new BigDecimal(amount)).setDescription("via Kafka").build();
+    private static DepositMoney deposit(
+            final String commandId, final String accountId, final String amount, final Long expectedVersion) {
+        return DepositMoney.newBuilder()
+                .setCommandId(commandId)
+                .setAccountId(accountId)
+                .setExpectedVersion(expectedVersion)
+                .setOccurredAt(null)
+                .setMetadata(metadata())
+                .setAmount(new BigDecimal(amount))
+                .setDescription("via Kafka")
+                .build();
     }
 }

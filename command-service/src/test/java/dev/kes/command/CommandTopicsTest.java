@@ -1,11 +1,10 @@
 package dev.kes.command;
 
-import dev.kes.service.kafka.TopicSpec;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kes.service.kafka.TopicSpec;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * The policies the service creates its topics with. The results topic keeps a week, like the commands topic: the
@@ -33,6 +32,7 @@ class CommandTopicsTest {
     private static TopicSpec results(final CommandServiceConfig config) {
         return CommandTopics.specs(config).stream()
                 .filter(spec -> spec.name().equals(config.topics().results()))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
     }
 }

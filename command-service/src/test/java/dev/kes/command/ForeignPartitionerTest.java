@@ -1,5 +1,8 @@
 package dev.kes.command;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.kes.command.testing.Placement;
 import dev.kes.command.testing.RawIngestion;
 import dev.kes.command.testing.StoredEvent;
@@ -9,6 +12,12 @@ import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.result.Outcome;
 import dev.kes.schemas.result.RejectionCode;
 import dev.kes.schemas.serde.AvroCodec;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -17,16 +26,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A producer built on librdkafka (Python, Go, .NET, C clients) places keyed records with CRC32 by default
@@ -38,8 +37,10 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ForeignPartitionerTest {
     private final AvroCodec codec = AvroCodec.shipped();
+
     @AutoClose
     private RawIngestion ingestion;
+
     private int partitions;
 
     @BeforeAll
@@ -47,7 +48,12 @@ class ForeignPartitionerTest {
         ingestion = RawIngestion.start(kafka, "foreign-partitioner", state);
         final String topic = ingestion.topics().commands();
         try (Admin admin = Admin.create(kafka.clientProperties())) {
-            partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            partitions = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()
+                    .size();
         }
         assertThat(partitions).as("the defect needs several partitions").isGreaterThan(1);
     }
@@ -59,18 +65,30 @@ class ForeignPartitionerTest {
         final int foreign = Placement.crc32Partition(account, partitions);
 
         // the Java producer's placement (default partitioner), then a librdkafka producer's, for the same account
-        final RecordMetadata javaOpen =
-                ingestion.send(account, codec.encode(Placement.open("open-java", account))).get();
-        ingestion.send(foreign, account, codec.encode(Placement.open("open-crc32", account))).get();
-        ingestion.send(foreign, account, codec.encode(Placement.deposit("deposit-crc32", account, "5.00"))).get();
-        ingestion.send(account, codec.encode(Placement.deposit("deposit-java", account, "7.00"))).get();
-        assertThat(javaOpen.partition()).as("where Kafka's Java producer put the key").isEqualTo(owner);
+        final RecordMetadata javaOpen = ingestion
+                .send(account, codec.encode(Placement.open("open-java", account)))
+                .get();
+        ingestion
+                .send(foreign, account, codec.encode(Placement.open("open-crc32", account)))
+                .get();
+        ingestion
+                .send(foreign, account, codec.encode(Placement.deposit("deposit-crc32", account, "5.00")))
+                .get();
+        ingestion
+                .send(account, codec.encode(Placement.deposit("deposit-java", account, "7.00")))
+                .get();
+        assertThat(javaOpen.partition())
+                .as("where Kafka's Java producer put the key")
+                .isEqualTo(owner);
 
-        final Map<String, CommandResult> results = awaitResults(
-                Set.of("open-java", "open-crc32", "deposit-crc32", "deposit-java"));
+        final Map<String, CommandResult> results =
+                awaitResults(Set.of("open-java", "open-crc32", "deposit-crc32", "deposit-java"));
 
         final List<StoredEvent> events = ingestion.events(account);
-        assertThat(events).extracting(StoredEvent::version).as("one writer, gap-free versions").containsExactly(1L, 2L);
+        assertThat(events)
+                .extracting(StoredEvent::version)
+                .as("one writer, gap-free versions")
+                .containsExactly(1L, 2L);
         assertThat(events).extracting(StoredEvent::causationId).containsExactly("open-java", "deposit-java");
         assertThat(results.get("deposit-java").getBalance()).isEqualByComparingTo("107.00");
         for (final String misplaced : List.of("open-crc32", "deposit-crc32")) {

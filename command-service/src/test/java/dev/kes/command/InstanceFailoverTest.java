@@ -1,22 +1,17 @@
 package dev.kes.command;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.kes.command.testing.HttpTestClient;
 import dev.kes.command.testing.TestServices;
 import dev.kes.command.testing.TopicReader;
 import dev.kes.kafka.test.ChildJvm;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.WithKafka;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.utils.Utils;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,9 +29,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Two command-service processes (child JVMs on the service's own defaults) share the partitions; one is killed
@@ -54,13 +53,12 @@ class InstanceFailoverTest {
     private static final int WARM_UP = 3;
     private static final int AFTER_RESTART = 5;
 
-    private record Answer(String accountId, long answeredAtNanos, int status, String body) {
-    }
+    private record Answer(String accountId, long answeredAtNanos, int status, String body) {}
 
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
-    void killingAndRestartingOneInstanceKeepsEveryPartitionAnswering(final KafkaTestCluster kafka,
-                                                                      @TempDir final Path state) throws Exception {
+    void killingAndRestartingOneInstanceKeepsEveryPartitionAnswering(
+            final KafkaTestCluster kafka, @TempDir final Path state) throws Exception {
         final Map<String, String> config = TestServices.config(kafka, "failover", state.resolve("unused"));
         config.put("topic.partitions", String.valueOf(PARTITIONS));
         // the claim is that no command fails; how long the slowest one waited is measured (the window), and a
@@ -88,7 +86,8 @@ class InstanceFailoverTest {
             awaitReady(httpB, b, logs.resolve("b.log"));
             accounts.forEach(account -> TestServices.open(httpB, account, "100.00"));
             assertThat(partitionsOf(kafka, TestServices.topics(config).events(), accounts))
-                    .as("the accounts cover every partition").hasSize(PARTITIONS);
+                    .as("the accounts cover every partition")
+                    .hasSize(PARTITIONS);
 
             final List<Future<?>> running = new ArrayList<>();
             for (final String account : accounts) {
@@ -103,20 +102,30 @@ class InstanceFailoverTest {
             awaitReady(httpA, a, logs.resolve("a-restarted.log"));
             final long readyAfterMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
             final Map<String, Integer> atRestart = Map.copyOf(successes);
-            await().atMost(Duration.ofSeconds(90)).until(() -> accounts.stream()
-                    .allMatch(account -> successes.getOrDefault(account, 0)
-                            >= atRestart.getOrDefault(account, 0) + AFTER_RESTART));
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> accounts.stream()
+                            .allMatch(account -> successes.getOrDefault(account, 0)
+                                    >= atRestart.getOrDefault(account, 0) + AFTER_RESTART));
             stop.set(true);
             for (final Future<?> sender : running) {
                 sender.get(60, TimeUnit.SECONDS);
             }
 
             final Map<String, Long> gaps = longestGapMillis(answers);
-            final long window = gaps.values().stream().mapToLong(Long::longValue).max().orElseThrow();
-            LOG.info("instance failover: killed instance ready again after {} ms; longest gap between successful "
-                    + "commands of one account {} ms (per account {})", readyAfterMillis, window, gaps);
-            final List<Answer> failed = answers.stream().filter(answer -> answer.status() / 100 != 2).toList();
-            assertThat(failed).as("answers other than 2xx (longest gap %d ms)", window).isEmpty();
+            final long window =
+                    gaps.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+            LOG.info(
+                    "instance failover: killed instance ready again after {} ms; longest gap between successful "
+                            + "commands of one account {} ms (per account {})",
+                    readyAfterMillis,
+                    window,
+                    gaps);
+            final List<Answer> failed = answers.stream()
+                    .filter(answer -> answer.status() / 100 != 2)
+                    .toList();
+            assertThat(failed)
+                    .as("answers other than 2xx (longest gap %d ms)", window)
+                    .isEmpty();
         } finally {
             stop.set(true);
             senders.shutdownNow();
@@ -131,8 +140,8 @@ class InstanceFailoverTest {
         final List<String> accounts = new ArrayList<>();
         for (int i = 0; accounts.size() < ACCOUNTS; i++) {
             final String account = "fo-acc-" + i;
-            final int partition = Utils.toPositive(Utils.murmur2(account.getBytes(StandardCharsets.UTF_8)))
-                    % PARTITIONS;
+            final int partition =
+                    Utils.toPositive(Utils.murmur2(account.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
             final List<String> on = byPartition.computeIfAbsent(partition, p -> new ArrayList<>());
             if (on.size() < ACCOUNTS / PARTITIONS) {
                 on.add(account);
@@ -142,8 +151,7 @@ class InstanceFailoverTest {
         return accounts;
     }
 
-    private static Map<String, String> instance(final Map<String, String> config, final Path stateDir,
-                                                final int port) {
+    private static Map<String, String> instance(final Map<String, String> config, final Path stateDir, final int port) {
         final Map<String, String> child = new HashMap<>(config);
         child.put("state.dir", stateDir.toString());
         child.put("http.port", String.valueOf(port));
@@ -151,14 +159,18 @@ class InstanceFailoverTest {
     }
 
     /** One deposit after the other, each with its own Idempotency-Key, until told to stop. */
-    private static void depositUntilStopped(final HttpTestClient http, final String account, final AtomicBoolean stop,
-                                            final List<Answer> answers, final Map<String, Integer> successes) {
+    private static void depositUntilStopped(
+            final HttpTestClient http,
+            final String account,
+            final AtomicBoolean stop,
+            final List<Answer> answers,
+            final Map<String, Integer> successes) {
         int i = 0;
         while (!stop.get()) {
             final String key = account + "-" + i++;
             try {
-                final HttpResponse<String> response = http.postJson("/accounts/" + account + "/deposits",
-                        "{\"amount\":\"1.00\"}", "Idempotency-Key", key);
+                final HttpResponse<String> response = http.postJson(
+                        "/accounts/" + account + "/deposits", "{\"amount\":\"1.00\"}", "Idempotency-Key", key);
                 answers.add(new Answer(account, System.nanoTime(), response.statusCode(), response.body()));
                 if (response.statusCode() / 100 == 2) {
                     successes.merge(account, 1, Integer::sum);
@@ -169,16 +181,18 @@ class InstanceFailoverTest {
         }
     }
 
-    private static boolean everyAccountHas(final List<String> accounts, final Map<String, Integer> successes,
-                                           final int count) {
+    private static boolean everyAccountHas(
+            final List<String> accounts, final Map<String, Integer> successes, final int count) {
         return accounts.stream().allMatch(account -> successes.getOrDefault(account, 0) >= count);
     }
 
     private static Map<String, Long> longestGapMillis(final List<Answer> answers) {
         final Map<String, List<Long>> times;
         synchronized (answers) {
-            times = answers.stream().filter(answer -> answer.status() / 100 == 2).collect(Collectors.groupingBy(
-                    Answer::accountId, Collectors.mapping(Answer::answeredAtNanos, Collectors.toList())));
+            times = answers.stream()
+                    .filter(answer -> answer.status() / 100 == 2)
+                    .collect(Collectors.groupingBy(
+                            Answer::accountId, Collectors.mapping(Answer::answeredAtNanos, Collectors.toList())));
         }
         final Map<String, Long> gaps = new TreeMap<>();
         times.forEach((account, list) -> {
@@ -192,21 +206,27 @@ class InstanceFailoverTest {
         return gaps;
     }
 
-    private static Set<Integer> partitionsOf(final KafkaTestCluster kafka, final String topic,
-                                             final List<String> accounts) {
-        return TopicReader.readAll(kafka, topic).stream().filter(record -> accounts.contains(record.key()))
-                .map(ConsumerRecord::partition).collect(Collectors.toSet());
+    private static Set<Integer> partitionsOf(
+            final KafkaTestCluster kafka, final String topic, final List<String> accounts) {
+        return TopicReader.readAll(kafka, topic).stream()
+                .filter(record -> accounts.contains(record.key()))
+                .map(ConsumerRecord::partition)
+                .collect(Collectors.toSet());
     }
 
     private static void awaitReady(final HttpTestClient http, final Process process, final Path log) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-            assertThat(process.isAlive()).as(() -> "exited early: " + tail(log)).isTrue();
-            try {
-                assertThat(http.get("/health/ready").statusCode()).isEqualTo(200);
-            } catch (IOException e) {
-                throw new AssertionError("not listening yet", e);
-            }
-        });
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> {
+                    assertThat(process.isAlive())
+                            .as(() -> "exited early: " + tail(log))
+                            .isTrue();
+                    try {
+                        assertThat(http.get("/health/ready").statusCode()).isEqualTo(200);
+                    } catch (IOException e) {
+                        throw new AssertionError("not listening yet", e);
+                    }
+                });
     }
 
     private static void stopChild(final Process process) throws InterruptedException {

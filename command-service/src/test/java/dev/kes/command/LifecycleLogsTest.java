@@ -1,19 +1,18 @@
 package dev.kes.command;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.kes.command.testing.CapturedLogs;
 import dev.kes.command.testing.TestServices;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.WithKafka;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A start and a stop each leave one INFO line an operator can find, and a start leaves no warning that contradicts
@@ -23,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LifecycleLogsTest {
 
     @Test
-    void oneLineWhenReadyOneWhenStoppedAndNoWarningAgainstOurSettings(final KafkaTestCluster kafka,
-                                                                       @TempDir final Path state) {
+    void oneLineWhenReadyOneWhenStoppedAndNoWarningAgainstOurSettings(
+            final KafkaTestCluster kafka, @TempDir final Path state) {
         final Map<String, String> config = TestServices.config(kafka, "lifecycle-logs", state);
         final List<ILoggingEvent> events;
         final int port;
@@ -37,14 +36,20 @@ class LifecycleLogsTest {
             events = logs.events();
         }
 
-        assertThat(lines(events, Level.INFO, "command-service ready")).singleElement().asString()
+        assertThat(lines(events, Level.INFO, "command-service ready"))
+                .singleElement()
+                .asString()
                 .contains("http://127.0.0.1:" + port, config.get("application.id"), kafka.bootstrapServers());
         assertThat(lines(events, Level.INFO, "command-service stopped")).hasSize(1);
-        assertThat(lines(events, Level.WARN, "processing.exception.handler.global.enabled")).isEmpty();
+        assertThat(lines(events, Level.WARN, "processing.exception.handler.global.enabled"))
+                .isEmpty();
     }
 
     private static List<String> lines(final List<ILoggingEvent> events, final Level level, final String text) {
-        return events.stream().filter(e -> e.getLevel() == level).map(ILoggingEvent::getFormattedMessage)
-                .filter(message -> message.contains(text)).toList();
+        return events.stream()
+                .filter(e -> e.getLevel() == level)
+                .map(ILoggingEvent::getFormattedMessage)
+                .filter(message -> message.contains(text))
+                .toList();
     }
 }

@@ -1,8 +1,12 @@
 package dev.kes.command;
 
+import static dev.kes.command.testing.DeadLetters.header;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
 import dev.kes.command.testing.DeadLetters;
 import dev.kes.command.testing.RawIngestion;
-import dev.kes.service.kafka.DeadLetterHeaders;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.schemas.command.DepositMoney;
@@ -14,6 +18,14 @@ import dev.kes.schemas.registry.InMemorySchemaRegistry;
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.result.Outcome;
 import dev.kes.schemas.serde.AvroCodec;
+import dev.kes.service.kafka.DeadLetterHeaders;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -22,19 +34,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
-import static dev.kes.command.testing.DeadLetters.header;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A command service with a schema registry (in memory, injected as its codec): it reads commands in both framings,
@@ -48,6 +47,7 @@ class RegistryFramingIngestionTest {
 
     private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
     private AvroCodec codec;
+
     @AutoClose
     private RawIngestion ingestion;
 
@@ -60,17 +60,20 @@ class RegistryFramingIngestionTest {
     @Test
     void bothFramingsInRegistryFramingOutAndUnknownIdsToTheDlq() throws Exception {
         final byte[] deposit = AvroCodec.shipped().encode(deposit("reg-deposit"));
-        send(codec.encode(open("reg-open")));                 // registry framing
-        send(deposit);                                        // single-object, written before the registry was set
+        send(codec.encode(open("reg-open"))); // registry framing
+        send(deposit); // single-object, written before the registry was set
         final byte[] unknownId = DeadLetters.withSchemaId(AvroCodec.shipped().encode(deposit("reg-unknown")), 424242);
         final RecordMetadata unknownAt = send(unknownId);
-        send(deposit);                                        // a retry of the single-object deposit
+        send(deposit); // a retry of the single-object deposit
         send(codec.encode(deposit("reg-after")));
 
-        final List<ConsumerRecord<String, byte[]>> results = await().atMost(Duration.ofSeconds(60))
-                .until(ingestion::results, r -> r.size() >= 4);
-        assertThat(results).hasSize(4).allSatisfy(r -> assertThat(r.value()[0]).as("registry magic").isZero());
-        assertThat(results).extracting(r -> codec.decode(r.value(), CommandResult.class))
+        final List<ConsumerRecord<String, byte[]>> results =
+                await().atMost(Duration.ofSeconds(60)).until(ingestion::results, r -> r.size() >= 4);
+        assertThat(results)
+                .hasSize(4)
+                .allSatisfy(r -> assertThat(r.value()[0]).as("registry magic").isZero());
+        assertThat(results)
+                .extracting(r -> codec.decode(r.value(), CommandResult.class))
                 .extracting(CommandResult::getCommandId, CommandResult::getOutcome, CommandResult::getVersion)
                 .containsExactlyInAnyOrder( // keyed by commandId: several partitions
                         tuple("reg-open", Outcome.ACCEPTED, 1L),
@@ -85,7 +88,8 @@ class RegistryFramingIngestionTest {
             final SpecificRecord event = codec.decode(r.value());
             assertThat(registry.schemaById(id)).isEqualTo(event.getSchema());
         });
-        assertThat(events).extracting(r -> (Object) codec.decode(r.value()).getClass())
+        assertThat(events)
+                .extracting(r -> (Object) codec.decode(r.value()).getClass())
                 .containsExactly(AccountOpened.class, MoneyDeposited.class, MoneyDeposited.class);
 
         final List<ConsumerRecord<String, byte[]>> dead = ingestion.deadLetters();
@@ -101,18 +105,34 @@ class RegistryFramingIngestionTest {
     }
 
     private static Metadata metadata() {
-        return Metadata.newBuilder().setCorrelationId(null).setCausationId(null).setExtra(Map.of()).build();
+        return Metadata.newBuilder()
+                .setCorrelationId(null)
+                .setCausationId(null)
+                .setExtra(Map.of())
+                .build();
     }
 
     private static OpenAccount open(final String commandId) {
-        return OpenAccount.newBuilder().setCommandId(commandId).setAccountId(ACCOUNT).setExpectedVersion(null)
-                .setOccurredAt(null).setMetadata(metadata()).setHolder("Reg Istry")
-                .setInitialDeposit(new BigDecimal("10.00")).build();
+        return OpenAccount.newBuilder()
+                .setCommandId(commandId)
+                .setAccountId(ACCOUNT)
+                .setExpectedVersion(null)
+                .setOccurredAt(null)
+                .setMetadata(metadata())
+                .setHolder("Reg Istry")
+                .setInitialDeposit(new BigDecimal("10.00"))
+                .build();
     }
 
     private static DepositMoney deposit(final String commandId) {
-        return DepositMoney.newBuilder().setCommandId(commandId).setAccountId(ACCOUNT).setExpectedVersion(null)
-                .setOccurredAt(null).setMetadata(metadata()).setAmount(new BigDecimal("1.50"))
-                .setDescription(null).build();
+        return DepositMoney.newBuilder()
+                .setCommandId(commandId)
+                .setAccountId(ACCOUNT)
+                .setExpectedVersion(null)
+                .setOccurredAt(null)
+                .setMetadata(metadata())
+                .setAmount(new BigDecimal("1.50"))
+                .setDescription(null)
+                .build();
     }
 }

@@ -1,5 +1,9 @@
 package dev.kes.command;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kes.command.testing.CapturedLogs;
@@ -12,12 +16,6 @@ import dev.kes.kafka.test.TestNames;
 import dev.kes.projection.ProjectionService;
 import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.service.kafka.TopicNames;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,10 +23,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Both services on a cluster whose brokers accept only SASL/PLAIN clients, configured through nothing but
@@ -46,7 +45,10 @@ class SaslKafkaTest {
 
     @BeforeAll
     void startCluster() {
-        kafka = EmbeddedKafkaCluster.builder().saslPlain(Map.of(USER, PASSWORD)).build().start();
+        kafka = EmbeddedKafkaCluster.builder()
+                .saslPlain(Map.of(USER, PASSWORD))
+                .build()
+                .start();
     }
 
     @AfterAll
@@ -86,11 +88,11 @@ class SaslKafkaTest {
         projectionConfig.put("state.dir", state.resolve("projection").toString());
 
         try (CapturedLogs logs = new CapturedLogs(Level.INFO, "org.apache.kafka", "kafka", "dev.kes");
-             CommandService commands = TestServices.startReady(commandConfig);
-             ProjectionService projection = ProjectionService.start(ProjectionServiceConfig.of(projectionConfig))) {
+                CommandService commands = TestServices.startReady(commandConfig);
+                ProjectionService projection = ProjectionService.start(ProjectionServiceConfig.of(projectionConfig))) {
             final HttpTestClient http = TestServices.http(commands);
-            final HttpResponse<String> opened = http.postJson("/accounts",
-                    "{\"accountId\":\"sasl-1\",\"holder\":\"Secure\",\"initialDeposit\":\"42.00\"}");
+            final HttpResponse<String> opened = http.postJson(
+                    "/accounts", "{\"accountId\":\"sasl-1\",\"holder\":\"Secure\",\"initialDeposit\":\"42.00\"}");
             assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
             final String position = Responses.body(opened).get("position").asText();
 
@@ -107,8 +109,9 @@ class SaslKafkaTest {
             // the clients did log their configuration, with the JAAS entry masked by Kafka ...
             assertThat(lines).anySatisfy(line -> assertThat(line).contains("sasl.jaas.config = [hidden]"));
             // ... and our own start-up line masks it too
-            assertThat(lines).anySatisfy(line -> assertThat(line).contains("starting with")
-                    .contains("sasl.jaas.config=[hidden]"));
+            assertThat(lines)
+                    .anySatisfy(
+                            line -> assertThat(line).contains("starting with").contains("sasl.jaas.config=[hidden]"));
             assertThat(lines).noneSatisfy(line -> assertThat(line).contains(PASSWORD));
         }
     }
@@ -120,10 +123,12 @@ class SaslKafkaTest {
         config.put("application.id", TestNames.unique("sasl-wrong"));
         config.put("state.dir", state.toString());
         try (CapturedLogs logs = new CapturedLogs(Level.INFO, "org.apache.kafka", "kafka", "dev.kes")) {
-            assertThatThrownBy(() -> CommandService.start(CommandServiceConfig.of(config)).close())
+            assertThatThrownBy(() -> CommandService.start(CommandServiceConfig.of(config))
+                            .close())
                     .hasMessageContaining("Kafka refused this service's credentials")
                     .hasMessageContaining("kafka.sasl.jaas.config");
-            assertThatThrownBy(() -> ProjectionService.start(ProjectionServiceConfig.of(config)).close())
+            assertThatThrownBy(() -> ProjectionService.start(ProjectionServiceConfig.of(config))
+                            .close())
                     .hasMessageContaining("Kafka refused this service's credentials");
             assertThat(logs.lines()).noneSatisfy(line -> assertThat(line).contains(wrong));
         }

@@ -1,5 +1,8 @@
 package dev.kes.command;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.kes.command.testing.AcceptedDeposits;
 import dev.kes.command.testing.AcceptedDeposits.Accepted;
 import dev.kes.command.testing.DepositLoad;
@@ -9,13 +12,6 @@ import dev.kes.command.testing.TopicReader;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.service.kafka.TopicNames;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,9 +25,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two instances with one application.id share the partitions; one leaves in the middle of the traffic, the survivor
@@ -45,12 +44,12 @@ class ScaleOutTest {
     private static final int SENDERS = 6;
     /** Bounds one command's retries: a rebalance takes seconds, not this long. */
     private static final Duration PER_COMMAND = Duration.ofSeconds(40);
+
     private static final BigDecimal INITIAL = new BigDecimal("100.00");
 
     @Test
-    void theSurvivorTakesOverAndNoAcceptedCommandIsLostOrDuplicated(final KafkaTestCluster kafka,
-                                                                    @TempDir final Path stateA,
-                                                                    @TempDir final Path stateB) throws Exception {
+    void theSurvivorTakesOverAndNoAcceptedCommandIsLostOrDuplicated(
+            final KafkaTestCluster kafka, @TempDir final Path stateA, @TempDir final Path stateB) throws Exception {
         final Map<String, String> configA = TestServices.config(kafka, "scale-out", stateA);
         configA.put("topic.partitions", String.valueOf(PARTITIONS));
         // a command caught in the hand-over is answered 504 and retried: keep that wait short
@@ -80,17 +79,32 @@ class ScaleOutTest {
                     b.close();
                 });
                 // each deposit first through its own instance, retried through the survivor
-                final List<String> failures = DepositLoad.send(SENDERS, COMMANDS, Duration.ofSeconds(120),
-                        thirdDone, i -> DepositLoad.deposit("so-" + i, account(i % ACCOUNTS),
-                                AcceptedDeposits.amount(i), i % 2 == 0 ? httpA : httpB, httpA, PER_COMMAND, accepted));
+                final List<String> failures = DepositLoad.send(
+                        SENDERS,
+                        COMMANDS,
+                        Duration.ofSeconds(120),
+                        thirdDone,
+                        i -> DepositLoad.deposit(
+                                "so-" + i,
+                                account(i % ACCOUNTS),
+                                AcceptedDeposits.amount(i),
+                                i % 2 == 0 ? httpA : httpB,
+                                httpA,
+                                PER_COMMAND,
+                                accepted));
                 leaving.get(60, TimeUnit.SECONDS);
                 // it left the group on close: the survivor did not wait out a session timeout (45 s)
                 awaitMembers(kafka, configA.get("application.id"), 1, Duration.ofSeconds(10));
 
                 assertThat(failures).isEmpty();
                 assertThat(accepted).hasSize(COMMANDS);
-                AcceptedDeposits.assertStoredExactlyOnce(TopicReader.events(kafka, topics.events()),
-                        IntStream.range(0, ACCOUNTS).mapToObj(ScaleOutTest::account).toList(), INITIAL, accepted);
+                AcceptedDeposits.assertStoredExactlyOnce(
+                        TopicReader.events(kafka, topics.events()),
+                        IntStream.range(0, ACCOUNTS)
+                                .mapToObj(ScaleOutTest::account)
+                                .toList(),
+                        INITIAL,
+                        accepted);
             } finally {
                 b.close();
             }
@@ -98,20 +112,29 @@ class ScaleOutTest {
     }
 
     /** Both instances are RUNNING and each owns some partitions of the commands topic. */
-    private static void awaitBothOwnPartitions(final KafkaTestCluster kafka, final String applicationId,
-                                               final String commandsTopic, final CommandService... instances)
+    private static void awaitBothOwnPartitions(
+            final KafkaTestCluster kafka,
+            final String applicationId,
+            final String commandsTopic,
+            final CommandService... instances)
             throws Exception {
         try (Admin admin = Admin.create(kafka.clientProperties())) {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 for (final CommandService instance : instances) {
-                    assertThat(TestServices.http(instance).get("/health/ready").statusCode()).isEqualTo(200);
+                    assertThat(TestServices.http(instance).get("/health/ready").statusCode())
+                            .isEqualTo(200);
                 }
                 final ConsumerGroupDescription group = admin.describeConsumerGroups(Set.of(applicationId))
-                        .all().get(10, TimeUnit.SECONDS).get(applicationId);
+                        .all()
+                        .get(10, TimeUnit.SECONDS)
+                        .get(applicationId);
                 assertThat(group.members()).hasSize(2);
-                final List<Long> owned = group.members().stream().map(MemberDescription::assignment)
+                final List<Long> owned = group.members().stream()
+                        .map(MemberDescription::assignment)
                         .map(assignment -> assignment.topicPartitions().stream()
-                                .map(TopicPartition::topic).filter(commandsTopic::equals).count())
+                                .map(TopicPartition::topic)
+                                .filter(commandsTopic::equals)
+                                .count())
                         .toList();
                 assertThat(owned).allSatisfy(count -> assertThat(count).isPositive());
                 assertThat(owned.stream().mapToLong(Long::longValue).sum()).isEqualTo(PARTITIONS);
@@ -119,11 +142,16 @@ class ScaleOutTest {
         }
     }
 
-    private static void awaitMembers(final KafkaTestCluster kafka, final String applicationId, final int members,
-                                     final Duration within) {
+    private static void awaitMembers(
+            final KafkaTestCluster kafka, final String applicationId, final int members, final Duration within) {
         try (Admin admin = Admin.create(kafka.clientProperties())) {
-            await().atMost(within).untilAsserted(() -> assertThat(admin.describeConsumerGroups(Set.of(applicationId))
-                    .all().get(10, TimeUnit.SECONDS).get(applicationId).members()).hasSize(members));
+            await().atMost(within)
+                    .untilAsserted(() -> assertThat(admin.describeConsumerGroups(Set.of(applicationId))
+                                    .all()
+                                    .get(10, TimeUnit.SECONDS)
+                                    .get(applicationId)
+                                    .members())
+                            .hasSize(members));
         }
     }
 

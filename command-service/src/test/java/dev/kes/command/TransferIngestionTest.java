@@ -1,5 +1,8 @@
 package dev.kes.command;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.kes.command.testing.RawIngestion;
 import dev.kes.command.testing.StoredEvent;
 import dev.kes.domain.AccountEvent;
@@ -16,22 +19,18 @@ import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.result.Outcome;
 import dev.kes.schemas.result.RejectionCode;
 import dev.kes.schemas.serde.AvroCodec;
-import org.apache.avro.specific.SpecificRecord;
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The three transfer commands written straight to the commands topic, as the process manager (and any producer)
@@ -41,6 +40,7 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TransferIngestionTest {
     private final AvroCodec codec = AvroCodec.shipped();
+
     @AutoClose
     private RawIngestion ingestion;
 
@@ -78,8 +78,10 @@ class TransferIngestionTest {
         assertThat(ingestion.events("ti-dst-1")).hasSize(1);
 
         send(transfer("ti-1", "ti-src-1", "ti-dst-1", "30", "rent"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> ingestion.results("ti-1").size() == 2);
-        assertThat(ingestion.results("ti-1")).allSatisfy(again -> assertThat(again).isEqualTo(result));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> ingestion.results("ti-1").size() == 2);
+        assertThat(ingestion.results("ti-1"))
+                .allSatisfy(again -> assertThat(again).isEqualTo(result));
         assertThat(ingestion.events("ti-src-1")).isEqualTo(source);
         assertThat(ingestion.deadLetters()).isEmpty();
     }
@@ -106,12 +108,28 @@ class TransferIngestionTest {
         final String credit = TransferCommandIds.credit("ti-5");
         final String refund = TransferCommandIds.refund("ti-6");
 
-        send(CreditTransfer.newBuilder().setCommandId(credit).setAccountId("ti-dst-5").setExpectedVersion(null)
-                .setOccurredAt(null).setMetadata(metadata()).setTransferId("ti-5").setFromAccountId("ti-src-5")
-                .setAmount(new BigDecimal("20.00")).setDescription("rent").build());
-        send(RefundTransfer.newBuilder().setCommandId(refund).setAccountId("ti-src-5").setExpectedVersion(null)
-                .setOccurredAt(null).setMetadata(metadata()).setTransferId("ti-6").setToAccountId("ti-gone-6")
-                .setAmount(new BigDecimal("7.50")).setReason("account ti-gone-6 does not exist").build());
+        send(CreditTransfer.newBuilder()
+                .setCommandId(credit)
+                .setAccountId("ti-dst-5")
+                .setExpectedVersion(null)
+                .setOccurredAt(null)
+                .setMetadata(metadata())
+                .setTransferId("ti-5")
+                .setFromAccountId("ti-src-5")
+                .setAmount(new BigDecimal("20.00"))
+                .setDescription("rent")
+                .build());
+        send(RefundTransfer.newBuilder()
+                .setCommandId(refund)
+                .setAccountId("ti-src-5")
+                .setExpectedVersion(null)
+                .setOccurredAt(null)
+                .setMetadata(metadata())
+                .setTransferId("ti-6")
+                .setToAccountId("ti-gone-6")
+                .setAmount(new BigDecimal("7.50"))
+                .setReason("account ti-gone-6 does not exist")
+                .build());
         final Map<String, CommandResult> results = ingestion.awaitResults(credit, refund);
 
         assertThat(results.get(credit).getOutcome()).isEqualTo(Outcome.ACCEPTED);
@@ -141,8 +159,13 @@ class TransferIngestionTest {
     @Test
     void aCreditToAClosedOrUnknownAccountIsRejectedWithAMessageNamingTheReason() throws Exception {
         open("ti-closed-7", "0.00");
-        send(CloseAccount.newBuilder().setCommandId("ti-close-7").setAccountId("ti-closed-7")
-                .setExpectedVersion(null).setOccurredAt(null).setMetadata(metadata()).build());
+        send(CloseAccount.newBuilder()
+                .setCommandId("ti-close-7")
+                .setAccountId("ti-closed-7")
+                .setExpectedVersion(null)
+                .setOccurredAt(null)
+                .setMetadata(metadata())
+                .build());
         ingestion.awaitResults("ti-close-7");
         final String toClosed = TransferCommandIds.credit("ti-7");
         final String toUnknown = TransferCommandIds.credit("ti-8");
@@ -167,29 +190,56 @@ class TransferIngestionTest {
 
     private void open(final String accountId, final String initialDeposit) throws Exception {
         final String commandId = "open-" + accountId;
-        send(OpenAccount.newBuilder().setCommandId(commandId).setAccountId(accountId).setExpectedVersion(null)
-                .setOccurredAt(null).setMetadata(metadata()).setHolder("Transfer Tester")
-                .setInitialDeposit(new BigDecimal(initialDeposit)).build());
-        assertThat(ingestion.awaitResults(commandId).get(commandId).getOutcome()).isEqualTo(Outcome.ACCEPTED);
+        send(OpenAccount.newBuilder()
+                .setCommandId(commandId)
+                .setAccountId(accountId)
+                .setExpectedVersion(null)
+                .setOccurredAt(null)
+                .setMetadata(metadata())
+                .setHolder("Transfer Tester")
+                .setInitialDeposit(new BigDecimal(initialDeposit))
+                .build());
+        assertThat(ingestion.awaitResults(commandId).get(commandId).getOutcome())
+                .isEqualTo(Outcome.ACCEPTED);
     }
 
     /** Keyed by its accountId, as the command client and the process manager write commands. */
     private void send(final SpecificRecord command) throws Exception {
-        final String accountId = String.valueOf(command.get(command.getSchema().getField("accountId").pos()));
+        final String accountId = String.valueOf(
+                command.get(command.getSchema().getField("accountId").pos()));
         ingestion.send(accountId, codec.encode(command)).get(10, TimeUnit.SECONDS);
     }
 
-    private static TransferMoney transfer(final String transferId, final String from, final String to,
-                                          final String amount, final String description) {
-        return TransferMoney.newBuilder().setCommandId(transferId).setAccountId(from).setExpectedVersion(null)
-                .setOccurredAt(null).setMetadata(metadata()).setToAccountId(to).setAmount(new BigDecimal(amount))
-                .setDescription(description).build();
+    private static TransferMoney transfer(
+            final String transferId,
+            final String from,
+            final String to,
+            final String amount,
+            final String description) {
+        return TransferMoney.newBuilder()
+                .setCommandId(transferId)
+                .setAccountId(from)
+                .setExpectedVersion(null)
+                .setOccurredAt(null)
+                .setMetadata(metadata())
+                .setToAccountId(to)
+                .setAmount(new BigDecimal(amount))
+                .setDescription(description)
+                .build();
     }
 
     private static CreditTransfer credit(final String commandId, final String target, final String transferId) {
-        return CreditTransfer.newBuilder().setCommandId(commandId).setAccountId(target).setExpectedVersion(null)
-                .setOccurredAt(null).setMetadata(metadata()).setTransferId(transferId).setFromAccountId("ti-src-x")
-                .setAmount(new BigDecimal("1.00")).setDescription(null).build();
+        return CreditTransfer.newBuilder()
+                .setCommandId(commandId)
+                .setAccountId(target)
+                .setExpectedVersion(null)
+                .setOccurredAt(null)
+                .setMetadata(metadata())
+                .setTransferId(transferId)
+                .setFromAccountId("ti-src-x")
+                .setAmount(new BigDecimal("1.00"))
+                .setDescription(null)
+                .build();
     }
 
     private static Metadata metadata() {

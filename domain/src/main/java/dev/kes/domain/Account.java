@@ -9,8 +9,13 @@ import java.util.Objects;
  * Immutable: {@link AccountDecider#evolve} returns a new instance.
  */
 public record Account(
-        String id, String holder, BigDecimal balance, long version, AccountStatus status,
-        Instant openedAt, Instant updatedAt) {
+        String id,
+        String holder,
+        BigDecimal balance,
+        long version,
+        AccountStatus status,
+        Instant openedAt,
+        Instant updatedAt) {
 
     public Account {
         Objects.requireNonNull(id, "id");

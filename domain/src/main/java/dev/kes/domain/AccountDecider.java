@@ -2,8 +2,8 @@ package dev.kes.domain;
 
 import dev.kes.domain.AccountCommand.AddInterest;
 import dev.kes.domain.AccountCommand.CloseAccount;
-import dev.kes.domain.AccountCommand.DepositMoney;
 import dev.kes.domain.AccountCommand.CreditTransfer;
+import dev.kes.domain.AccountCommand.DepositMoney;
 import dev.kes.domain.AccountCommand.OpenAccount;
 import dev.kes.domain.AccountCommand.RefundTransfer;
 import dev.kes.domain.AccountCommand.TransferMoney;
@@ -17,7 +17,6 @@ import dev.kes.domain.AccountEvent.TransferCredited;
 import dev.kes.domain.AccountEvent.TransferDebited;
 import dev.kes.domain.AccountEvent.TransferRefunded;
 import dev.kes.domain.Rejection.Reason;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
@@ -32,8 +31,7 @@ public final class AccountDecider {
     public static final int MAX_HOLDER_LENGTH = 200;
     public static final int MAX_DESCRIPTION_LENGTH = 500;
 
-    private AccountDecider() {
-    }
+    private AccountDecider() {}
 
     public static Decision decide(final AccountCommand command, final Account state, final Instant now) {
         final Optional<String> invalid = validate(command);
@@ -41,17 +39,24 @@ public final class AccountDecider {
             return Decision.reject(Reason.INVALID_COMMAND, invalid.get(), state);
         }
         if (!command.expectedVersion().matches(state.version())) {
-            return Decision.reject(Reason.CONFLICT, "expected version " + command.expectedVersion()
-                    + " but the account is at version " + state.version(), state);
+            return Decision.reject(
+                    Reason.CONFLICT,
+                    "expected version " + command.expectedVersion() + " but the account is at version "
+                            + state.version(),
+                    state);
         }
         if (command.occurredAt() != null && command.occurredAt().isAfter(now)) {
-            return Decision.reject(Reason.INVALID_COMMAND, "occurredAt " + command.occurredAt()
-                    + " is in the future", state);
+            return Decision.reject(
+                    Reason.INVALID_COMMAND, "occurredAt " + command.occurredAt() + " is in the future", state);
         }
-        if (command.occurredAt() != null && state.updatedAt() != null
+        if (command.occurredAt() != null
+                && state.updatedAt() != null
                 && command.occurredAt().isBefore(state.updatedAt())) {
-            return Decision.reject(Reason.INVALID_COMMAND, "occurredAt " + command.occurredAt()
-                    + " is before the account's previous event at " + state.updatedAt(), state);
+            return Decision.reject(
+                    Reason.INVALID_COMMAND,
+                    "occurredAt " + command.occurredAt() + " is before the account's previous event at "
+                            + state.updatedAt(),
+                    state);
         }
         final Instant at = occurredAt(command, state, now);
         final long next = state.version() + 1;
@@ -60,8 +65,8 @@ public final class AccountDecider {
             if (state.exists()) {
                 return Decision.reject(Reason.ALREADY_EXISTS, "account " + id + " already exists", state);
             }
-            return Decision.accept(new AccountOpened(id, next, at, open.holder().strip(),
-                    Money.of(open.initialDeposit())));
+            return Decision.accept(
+                    new AccountOpened(id, next, at, open.holder().strip(), Money.of(open.initialDeposit())));
         }
         if (!state.exists()) {
             return Decision.reject(Reason.NOT_FOUND, "account " + id + " does not exist", state);
@@ -69,8 +74,15 @@ public final class AccountDecider {
         if (command instanceof RefundTransfer refund) {
             // never refused once the account exists, closed or not: the money left it and has to go back
             final BigDecimal amount = Money.of(refund.amount());
-            return Decision.accept(new TransferRefunded(id, next, at, refund.transferId(), refund.toAccountId(),
-                    amount, refund.reason(), Money.of(state.balance().add(amount))));
+            return Decision.accept(new TransferRefunded(
+                    id,
+                    next,
+                    at,
+                    refund.transferId(),
+                    refund.toAccountId(),
+                    amount,
+                    refund.reason(),
+                    Money.of(state.balance().add(amount))));
         }
         if (!state.isOpen()) {
             return Decision.reject(Reason.ACCOUNT_CLOSED, "account " + id + " is closed", state);
@@ -78,32 +90,60 @@ public final class AccountDecider {
         if (command instanceof DepositMoney deposit) {
             final Optional<Decision> tooMuch = beyondMaximum(state, deposit.amount());
             final BigDecimal amount = Money.of(deposit.amount());
-            return tooMuch.orElseGet(() -> Decision.accept(new MoneyDeposited(id, next, at, amount,
-                    description(deposit.description()), Money.of(state.balance().add(amount)))));
+            return tooMuch.orElseGet(() -> Decision.accept(new MoneyDeposited(
+                    id,
+                    next,
+                    at,
+                    amount,
+                    description(deposit.description()),
+                    Money.of(state.balance().add(amount)))));
         }
         if (command instanceof WithdrawMoney withdraw) {
             if (state.balance().compareTo(withdraw.amount()) < 0) {
-                return Decision.reject(Reason.INSUFFICIENT_FUNDS, "cannot withdraw " + Money.of(withdraw.amount())
-                        + ": the balance is " + state.balance(), state);
+                return Decision.reject(
+                        Reason.INSUFFICIENT_FUNDS,
+                        "cannot withdraw " + Money.of(withdraw.amount()) + ": the balance is " + state.balance(),
+                        state);
             }
             final BigDecimal amount = Money.of(withdraw.amount());
-            return Decision.accept(new MoneyWithdrawn(id, next, at, amount, description(withdraw.description()),
+            return Decision.accept(new MoneyWithdrawn(
+                    id,
+                    next,
+                    at,
+                    amount,
+                    description(withdraw.description()),
                     Money.of(state.balance().subtract(amount))));
         }
         if (command instanceof TransferMoney transfer) {
             if (state.balance().compareTo(transfer.amount()) < 0) {
-                return Decision.reject(Reason.INSUFFICIENT_FUNDS, "cannot transfer " + Money.of(transfer.amount())
-                        + ": the balance is " + state.balance(), state);
+                return Decision.reject(
+                        Reason.INSUFFICIENT_FUNDS,
+                        "cannot transfer " + Money.of(transfer.amount()) + ": the balance is " + state.balance(),
+                        state);
             }
             final BigDecimal amount = Money.of(transfer.amount());
-            return Decision.accept(new TransferDebited(id, next, at, transfer.transferId(), transfer.toAccountId(),
-                    amount, description(transfer.description()), Money.of(state.balance().subtract(amount))));
+            return Decision.accept(new TransferDebited(
+                    id,
+                    next,
+                    at,
+                    transfer.transferId(),
+                    transfer.toAccountId(),
+                    amount,
+                    description(transfer.description()),
+                    Money.of(state.balance().subtract(amount))));
         }
         if (command instanceof CreditTransfer credit) {
             final BigDecimal amount = Money.of(credit.amount());
-            return beyondMaximum(state, amount).orElseGet(() -> Decision.accept(new TransferCredited(id, next, at,
-                    credit.transferId(), credit.fromAccountId(), amount, description(credit.description()),
-                    Money.of(state.balance().add(amount)))));
+            return beyondMaximum(state, amount)
+                    .orElseGet(() -> Decision.accept(new TransferCredited(
+                            id,
+                            next,
+                            at,
+                            credit.transferId(),
+                            credit.fromAccountId(),
+                            amount,
+                            description(credit.description()),
+                            Money.of(state.balance().add(amount)))));
         }
         if (command instanceof AddInterest interest) {
             return beyondMaximum(state, interest.amount())
@@ -111,20 +151,23 @@ public final class AccountDecider {
         }
         if (command instanceof CloseAccount) {
             if (state.balance().signum() != 0) {
-                return Decision.reject(Reason.NON_ZERO_BALANCE, "cannot close account " + id
-                        + " with balance " + state.balance(), state);
+                return Decision.reject(
+                        Reason.NON_ZERO_BALANCE,
+                        "cannot close account " + id + " with balance " + state.balance(),
+                        state);
             }
             return Decision.accept(new AccountClosed(id, next, at));
         }
-        throw new IllegalStateException("unhandled command " + command.getClass().getName());
+        throw new IllegalStateException(
+                "unhandled command " + command.getClass().getName());
     }
 
     public static Account evolve(final Account state, final AccountEvent event) {
         final Instant at = event.occurredAt();
         final long version = event.version();
         if (event instanceof AccountOpened opened) {
-            return new Account(opened.accountId(), opened.holder(), opened.initialDeposit(), version,
-                    AccountStatus.OPEN, at, at);
+            return new Account(
+                    opened.accountId(), opened.holder(), opened.initialDeposit(), version, AccountStatus.OPEN, at, at);
         }
         if (event instanceof MoneyDeposited deposited) {
             return withBalance(state, state.balance().add(deposited.amount()), version, at);
@@ -145,8 +188,8 @@ public final class AccountDecider {
             return withBalance(state, state.balance().add(refunded.amount()), version, at);
         }
         if (event instanceof AccountClosed) {
-            return new Account(state.id(), state.holder(), state.balance(), version, AccountStatus.CLOSED,
-                    state.openedAt(), at);
+            return new Account(
+                    state.id(), state.holder(), state.balance(), version, AccountStatus.CLOSED, state.openedAt(), at);
         }
         throw new IllegalStateException("unhandled event " + event.getClass().getName());
     }
@@ -156,8 +199,8 @@ public final class AccountDecider {
      * closing leaves it): for read models that keep a balance but not a whole {@link Account}.
      */
     public static BigDecimal balanceAfter(final BigDecimal before, final AccountEvent event) {
-        final Account state = new Account(event.accountId(), null, before, event.version() - 1, AccountStatus.OPEN,
-                null, null);
+        final Account state =
+                new Account(event.accountId(), null, before, event.version() - 1, AccountStatus.OPEN, null, null);
         return evolve(state, event).balance();
     }
 
@@ -173,13 +216,13 @@ public final class AccountDecider {
     /** Balances, like amounts, must fit the decimal(18,2) they are stored as; a bigger one could not be written. */
     private static Optional<Decision> beyondMaximum(final Account state, final BigDecimal amount) {
         return state.balance().add(amount).compareTo(Money.MAX) > 0
-                ? Optional.of(Decision.reject(Reason.INVALID_COMMAND, "the balance would exceed "
-                        + Money.MAX.toPlainString(), state))
+                ? Optional.of(Decision.reject(
+                        Reason.INVALID_COMMAND, "the balance would exceed " + Money.MAX.toPlainString(), state))
                 : Optional.empty();
     }
 
-    private static Account withBalance(final Account state, final BigDecimal balance, final long version,
-                                       final Instant at) {
+    private static Account withBalance(
+            final Account state, final BigDecimal balance, final long version, final Instant at) {
         return new Account(state.id(), state.holder(), balance, version, state.status(), state.openedAt(), at);
     }
 
@@ -218,7 +261,8 @@ public final class AccountDecider {
                             ? Optional.of("transferId must not contain '/': the follow-up commandIds add it")
                             : Optional.empty())
                     .or(() -> command.accountId().equals(transfer.toAccountId())
-                            ? Optional.of("a transfer needs two different accounts") : Optional.empty())
+                            ? Optional.of("a transfer needs two different accounts")
+                            : Optional.empty())
                     .or(() -> Money.problem(transfer.amount(), false))
                     .or(() -> descriptionProblem(transfer.description()));
         }
@@ -247,12 +291,13 @@ public final class AccountDecider {
         return stripped.isEmpty() ? null : stripped;
     }
 
-    private static Optional<String> transferProblem(final String transferId, final String otherAccount,
-                                                    final String otherField) {
+    private static Optional<String> transferProblem(
+            final String transferId, final String otherAccount, final String otherField) {
         if (transferId == null || transferId.isBlank()) {
             return Optional.of("transferId is required");
         }
-        return AccountIds.isValid(otherAccount) ? Optional.empty()
+        return AccountIds.isValid(otherAccount)
+                ? Optional.empty()
                 : Optional.of(otherField + " must be 1-64 characters of letters, digits, '.', '_' or '-'");
     }
 

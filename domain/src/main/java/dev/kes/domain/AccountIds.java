@@ -12,8 +12,7 @@ public final class AccountIds {
     /** The same rule as a pattern, for documentation and for the test that keeps the two equal. */
     public static final String PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
 
-    private AccountIds() {
-    }
+    private AccountIds() {}
 
     public static boolean isValid(final String id) {
         if (id == null || id.isEmpty() || id.length() > MAX_LENGTH || !isAlphanumeric(id.charAt(0))) {

@@ -11,8 +11,7 @@ public sealed interface Decision {
         }
     }
 
-    record Rejected(Rejection rejection) implements Decision {
-    }
+    record Rejected(Rejection rejection) implements Decision {}
 
     static Decision accept(final AccountEvent... events) {
         return new Accepted(List.of(events));

@@ -5,7 +5,11 @@ package dev.kes.domain;
  * Versions start at 1, so "no stream" is the same as "exactly version 0".
  */
 public record ExpectedVersion(Kind kind, long version) {
-    public enum Kind { ANY, NO_STREAM, EXACT }
+    public enum Kind {
+        ANY,
+        NO_STREAM,
+        EXACT
+    }
 
     private static final ExpectedVersion ANY = new ExpectedVersion(Kind.ANY, -1);
     private static final ExpectedVersion NO_STREAM = new ExpectedVersion(Kind.NO_STREAM, 0);

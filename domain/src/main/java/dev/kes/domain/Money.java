@@ -9,10 +9,10 @@ public final class Money {
     public static final int SCALE = 2;
     /** Fits the Avro decimal(18,2) the events are written with. */
     public static final BigDecimal MAX = new BigDecimal("9999999999999999.99");
+
     public static final BigDecimal ZERO = BigDecimal.ZERO.setScale(SCALE);
 
-    private Money() {
-    }
+    private Money() {}
 
     /**
      * Why {@code amount} is not a valid amount of money (missing, negative, zero where that is not allowed, more than

@@ -1,5 +1,10 @@
 package dev.kes.domain;
 
+import static dev.kes.domain.Scenario.ID;
+import static dev.kes.domain.Scenario.NOW;
+import static dev.kes.domain.Scenario.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.kes.domain.AccountCommand.AddInterest;
 import dev.kes.domain.AccountCommand.CloseAccount;
 import dev.kes.domain.AccountCommand.DepositMoney;
@@ -11,19 +16,13 @@ import dev.kes.domain.AccountEvent.InterestAdded;
 import dev.kes.domain.AccountEvent.MoneyDeposited;
 import dev.kes.domain.AccountEvent.MoneyWithdrawn;
 import dev.kes.domain.Rejection.Reason;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.List;
-
-import static dev.kes.domain.Scenario.ID;
-import static dev.kes.domain.Scenario.NOW;
-import static dev.kes.domain.Scenario.given;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class AccountDeciderTest {
     private static final Instant T1 = Instant.parse("2026-01-10T09:00:00Z");
@@ -85,10 +84,17 @@ class AccountDeciderTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"", "has space", "a/b", "-starts-with-dash",
-                "x12345678901234567890123456789012345678901234567890123456789012345"})
+        @ValueSource(
+                strings = {
+                    "",
+                    "has space",
+                    "a/b",
+                    "-starts-with-dash",
+                    "x12345678901234567890123456789012345678901234567890123456789012345"
+                })
         void refusesBadAccountIds(final String id) {
-            given().when(new OpenAccount(id, ANY, null, "Ada", m("1"))).thenRejected(Reason.INVALID_COMMAND, "accountId");
+            given().when(new OpenAccount(id, ANY, null, "Ada", m("1")))
+                    .thenRejected(Reason.INVALID_COMMAND, "accountId");
         }
     }
 
@@ -108,7 +114,9 @@ class AccountDeciderTest {
 
         @Test
         void trailingZerosAreNotExtraDecimals() {
-            given(opened("10")).when(deposit("1.500")).then(new MoneyDeposited(ID, 2, NOW, m("1.50"), null, m("11.50")));
+            given(opened("10"))
+                    .when(deposit("1.500"))
+                    .then(new MoneyDeposited(ID, 2, NOW, m("1.50"), null, m("11.50")));
         }
 
         @Test
@@ -118,17 +126,22 @@ class AccountDeciderTest {
 
         @Test
         void theBalanceMustFitTheEventSchemaToo() {
-            given(opened("9999999999999999.00")).when(deposit("0.99"))
+            given(opened("9999999999999999.00"))
+                    .when(deposit("0.99"))
                     .then(new MoneyDeposited(ID, 2, NOW, m("0.99"), null, m("9999999999999999.99")));
-            given(opened("9999999999999999.00")).when(deposit("1.00"))
+            given(opened("9999999999999999.00"))
+                    .when(deposit("1.00"))
                     .thenRejected(Reason.INVALID_COMMAND, "balance would exceed");
-            given(opened("9999999999999999.00")).when(new AddInterest(ID, ANY, null, m("1")))
+            given(opened("9999999999999999.00"))
+                    .when(new AddInterest(ID, ANY, null, m("1")))
                     .thenRejected(Reason.INVALID_COMMAND, "balance would exceed");
         }
 
         @Test
         void interestMustBePositiveToo() {
-            given(opened("10")).when(new AddInterest(ID, ANY, null, m("0"))).thenRejected(Reason.INVALID_COMMAND, "zero");
+            given(opened("10"))
+                    .when(new AddInterest(ID, ANY, null, m("0")))
+                    .thenRejected(Reason.INVALID_COMMAND, "zero");
         }
     }
 
@@ -148,9 +161,11 @@ class AccountDeciderTest {
 
         @Test
         void movementsCarryTheirDescriptionStrippedAndTheBalanceAfter() {
-            given(opened("10")).when(new WithdrawMoney(ID, ANY, null, m("2.50"), "  rent "))
+            given(opened("10"))
+                    .when(new WithdrawMoney(ID, ANY, null, m("2.50"), "  rent "))
                     .then(new MoneyWithdrawn(ID, 2, NOW, m("2.50"), "rent", m("7.50")));
-            given(opened("10")).when(new DepositMoney(ID, ANY, null, m("1"), "   "))
+            given(opened("10"))
+                    .when(new DepositMoney(ID, ANY, null, m("1"), "   "))
                     .then(new MoneyDeposited(ID, 2, NOW, m("1.00"), null, m("11.00")));
         }
 
@@ -161,7 +176,8 @@ class AccountDeciderTest {
 
         @Test
         void addsInterest() {
-            given(opened("10")).when(new AddInterest(ID, ANY, null, m("0.07")))
+            given(opened("10"))
+                    .when(new AddInterest(ID, ANY, null, m("0.07")))
                     .then(new InterestAdded(ID, 2, NOW, m("0.07")));
         }
 
@@ -202,13 +218,15 @@ class AccountDeciderTest {
     class ExpectedVersions {
         @Test
         void exactMatchIsAccepted() {
-            given(opened("1")).when(new DepositMoney(ID, ExpectedVersion.exactly(1), null, m("1"), null))
+            given(opened("1"))
+                    .when(new DepositMoney(ID, ExpectedVersion.exactly(1), null, m("1"), null))
                     .then(new MoneyDeposited(ID, 2, NOW, m("1.00"), null, m("2.00")));
         }
 
         @Test
         void mismatchIsAConflictWithTheCurrentVersion() {
-            given(opened("1")).when(new DepositMoney(ID, ExpectedVersion.exactly(3), null, m("1"), null))
+            given(opened("1"))
+                    .when(new DepositMoney(ID, ExpectedVersion.exactly(3), null, m("1"), null))
                     .thenRejected(Reason.CONFLICT, "at version 1");
         }
 
@@ -245,7 +263,8 @@ class AccountDeciderTest {
 
         @Test
         void mayNotBeInTheFuture() {
-            given(opened("1")).when(new DepositMoney(ID, ANY, NOW.plusSeconds(1), m("1"), null))
+            given(opened("1"))
+                    .when(new DepositMoney(ID, ANY, NOW.plusSeconds(1), m("1"), null))
                     .thenRejected(Reason.INVALID_COMMAND, "future");
         }
 
@@ -254,19 +273,23 @@ class AccountDeciderTest {
             final Instant later = NOW.plusSeconds(3600);
             final Account state = AccountDecider.replay(ID, List.of(new AccountOpened(ID, 1, later, "Ada", m("1"))));
             final Decision decision = AccountDecider.decide(deposit("1"), state, NOW);
-            assertThat(decision).isEqualTo(new Decision.Accepted(List.of(new MoneyDeposited(ID, 2, later, m("1.00"), null, m("2.00")))));
+            assertThat(decision)
+                    .isEqualTo(new Decision.Accepted(
+                            List.of(new MoneyDeposited(ID, 2, later, m("1.00"), null, m("2.00")))));
         }
     }
 
     @Test
     void evolveFoldsEveryEvent() {
-        final Account account = AccountDecider.replay(ID, List.of(
-                opened("10.00"),
-                new MoneyDeposited(ID, 2, T2, m("2.50"), null),
-                new MoneyWithdrawn(ID, 3, T2, m("0.50")),
-                new InterestAdded(ID, 4, T2, m("0.10")),
-                new MoneyWithdrawn(ID, 5, T2, m("12.10")),
-                new AccountClosed(ID, 6, NOW)));
+        final Account account = AccountDecider.replay(
+                ID,
+                List.of(
+                        opened("10.00"),
+                        new MoneyDeposited(ID, 2, T2, m("2.50"), null),
+                        new MoneyWithdrawn(ID, 3, T2, m("0.50")),
+                        new InterestAdded(ID, 4, T2, m("0.10")),
+                        new MoneyWithdrawn(ID, 5, T2, m("12.10")),
+                        new AccountClosed(ID, 6, NOW)));
         assertThat(account).isEqualTo(new Account(ID, "Ada Lovelace", m("0.00"), 6, AccountStatus.CLOSED, T1, NOW));
     }
 

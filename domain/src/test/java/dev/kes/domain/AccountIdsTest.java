@@ -1,11 +1,10 @@
 package dev.kes.domain;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class AccountIdsTest {
     private static final Pattern RULE = Pattern.compile(AccountIds.PATTERN);
@@ -35,7 +34,8 @@ class AccountIdsTest {
                 id.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
             }
             final String candidate = id.toString();
-            assertThat(AccountIds.isValid(candidate)).as("'%s'", candidate)
+            assertThat(AccountIds.isValid(candidate))
+                    .as("'%s'", candidate)
                     .isEqualTo(RULE.matcher(candidate).matches());
         }
     }

@@ -1,9 +1,9 @@
 package dev.kes.domain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Given events, when a command, then events or a rejection: the decider under test, nothing else. */
 final class Scenario {

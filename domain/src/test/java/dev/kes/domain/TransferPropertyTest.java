@@ -1,5 +1,8 @@
 package dev.kes.domain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
 import dev.kes.domain.AccountCommand.CloseAccount;
 import dev.kes.domain.AccountCommand.CreditTransfer;
 import dev.kes.domain.AccountCommand.DepositMoney;
@@ -12,8 +15,6 @@ import dev.kes.domain.AccountEvent.MoneyWithdrawn;
 import dev.kes.domain.AccountEvent.TransferCredited;
 import dev.kes.domain.AccountEvent.TransferDebited;
 import dev.kes.domain.AccountEvent.TransferRefunded;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,9 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
 
 /**
  * Random interleavings of transfers (debit now, credit or refund later, as the process manager decides from the
@@ -93,8 +92,10 @@ class TransferPropertyTest {
             ledger.checkEveryTransferEndedOnce();
             return ledger.outcomes;
         } catch (final AssertionError | RuntimeException e) {
-            throw new AssertionError("trial failed at step " + step + "; replay it with -Dkes.transfer.seed=" + seed
-                    + ": " + e.getMessage(), e);
+            throw new AssertionError(
+                    "trial failed at step " + step + "; replay it with -Dkes.transfer.seed=" + seed + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -123,8 +124,7 @@ class TransferPropertyTest {
         }
     }
 
-    private record Pending(String transferId, String from, String to, BigDecimal amount) {
-    }
+    private record Pending(String transferId, String from, String to, BigDecimal amount) {}
 
     /** Accounts as the command processor keeps them, the money that entered or left, and transfers in flight. */
     private static final class Ledger {
@@ -173,16 +173,16 @@ class TransferPropertyTest {
         /** The target is now and then the source itself, an unknown or a closed account: the refusals to meet. */
         void transfer(final String from, final String to, final long cents, final ExpectedVersion expected) {
             final String transferId = "t-" + transfers++;
-            final TransferMoney debit = new TransferMoney(from, expected, null, transferId, to, money(cents),
-                    "transfer " + transferId);
+            final TransferMoney debit =
+                    new TransferMoney(from, expected, null, transferId, to, money(cents), "transfer " + transferId);
             final Account before = states.getOrDefault(from, Account.initial(from));
             final Decision decision = apply(debit);
             if (decision instanceof Decision.Accepted) {
                 assertThat(before.balance()).as("a debit never overdraws").isGreaterThanOrEqualTo(debit.amount());
                 assertThat(from).as("a debit needs two accounts").isNotEqualTo(to);
                 inFlight.add(new Pending(transferId, from, to, debit.amount()));
-            } else if (decision instanceof Decision.Rejected r && r.rejection().reason()
-                    == Rejection.Reason.INSUFFICIENT_FUNDS) {
+            } else if (decision instanceof Decision.Rejected r
+                    && r.rejection().reason() == Rejection.Reason.INSUFFICIENT_FUNDS) {
                 outcomes.overdrawsRefused++;
             }
         }
@@ -190,8 +190,14 @@ class TransferPropertyTest {
         /** What the process manager does once a debit is seen: credit the target, refund if the target refuses. */
         void settle(final int index) {
             final Pending p = inFlight.remove(index);
-            final Decision credit = apply(new CreditTransfer(p.to(), ExpectedVersion.any(), null, p.transferId(),
-                    p.from(), p.amount(), "transfer " + p.transferId()));
+            final Decision credit = apply(new CreditTransfer(
+                    p.to(),
+                    ExpectedVersion.any(),
+                    null,
+                    p.transferId(),
+                    p.from(),
+                    p.amount(),
+                    "transfer " + p.transferId()));
             if (credit instanceof Decision.Accepted) {
                 outcomes.credited++;
             } else if (credit instanceof Decision.Rejected rejected) {
@@ -199,8 +205,14 @@ class TransferPropertyTest {
                 if (states.get(p.from()).status() == AccountStatus.CLOSED) {
                     outcomes.refundedToClosed++;
                 }
-                final Decision refund = apply(new RefundTransfer(p.from(), ExpectedVersion.any(), null,
-                        p.transferId(), p.to(), p.amount(), rejected.rejection().message()));
+                final Decision refund = apply(new RefundTransfer(
+                        p.from(),
+                        ExpectedVersion.any(),
+                        null,
+                        p.transferId(),
+                        p.to(),
+                        p.amount(),
+                        rejected.rejection().message()));
                 assertThat(refund).as("a refund is never refused").isInstanceOf(Decision.Accepted.class);
             }
         }
@@ -251,24 +263,30 @@ class TransferPropertyTest {
             for (final Map.Entry<String, List<AccountEvent>> stream : streams.entrySet()) {
                 final List<AccountEvent> events = stream.getValue();
                 for (int i = 0; i < events.size(); i++) {
-                    assertThat(events.get(i).version()).as("version of event %d of %s", i, stream.getKey())
+                    assertThat(events.get(i).version())
+                            .as("version of event %d of %s", i, stream.getKey())
                             .isEqualTo(i + 1);
                 }
                 final Account replayed = AccountDecider.replay(stream.getKey(), events);
                 assertThat(replayed).isEqualTo(states.get(stream.getKey()));
-                assertThat(replayed.balance().signum()).as("balance of %s", stream.getKey()).isNotNegative();
-                assertThat(balanceAfter(events.get(events.size() - 1))).as("balanceAfter of %s", stream.getKey())
-                        .satisfiesAnyOf(b -> assertThat(b).isNull(),
+                assertThat(replayed.balance().signum())
+                        .as("balance of %s", stream.getKey())
+                        .isNotNegative();
+                assertThat(balanceAfter(events.get(events.size() - 1)))
+                        .as("balanceAfter of %s", stream.getKey())
+                        .satisfiesAnyOf(
+                                b -> assertThat(b).isNull(),
                                 b -> assertThat(b).isEqualByComparingTo(replayed.balance()));
             }
         }
 
         /** Null when the balances plus what is in flight equal what came in minus what went out. */
         String conservationProblem() {
-            final BigDecimal balances = states.values().stream().map(Account::balance)
-                    .reduce(Money.ZERO, BigDecimal::add);
+            final BigDecimal balances =
+                    states.values().stream().map(Account::balance).reduce(Money.ZERO, BigDecimal::add);
             final BigDecimal flying = inFlight.stream().map(Pending::amount).reduce(Money.ZERO, BigDecimal::add);
-            return balances.add(flying).compareTo(external) == 0 ? null
+            return balances.add(flying).compareTo(external) == 0
+                    ? null
                     : "money not conserved: balances " + balances + " + in flight " + flying
                             + " != deposits - withdrawals " + external;
         }
@@ -279,7 +297,9 @@ class TransferPropertyTest {
             for (final List<AccountEvent> events : streams.values()) {
                 for (final AccountEvent event : events) {
                     if (event instanceof TransferDebited d) {
-                        assertThat(debited.put(d.transferId(), d)).as("debits of %s", d.transferId()).isNull();
+                        assertThat(debited.put(d.transferId(), d))
+                                .as("debits of %s", d.transferId())
+                                .isNull();
                     } else if (event instanceof TransferCredited c) {
                         endings.merge(c.transferId(), 1, Integer::sum);
                     } else if (event instanceof TransferRefunded r) {
@@ -287,17 +307,26 @@ class TransferPropertyTest {
                     }
                 }
             }
-            assertThat(endings.keySet()).as("no credit or refund without a debit").isSubsetOf(debited.keySet());
+            assertThat(endings.keySet())
+                    .as("no credit or refund without a debit")
+                    .isSubsetOf(debited.keySet());
             for (final TransferDebited d : debited.values()) {
-                assertThat(endings.get(d.transferId())).as("credits + refunds of %s", d.transferId()).isEqualTo(1);
+                assertThat(endings.get(d.transferId()))
+                        .as("credits + refunds of %s", d.transferId())
+                        .isEqualTo(1);
                 final boolean credited = streams.getOrDefault(d.toAccountId(), List.of()).stream()
-                        .anyMatch(e -> e instanceof TransferCredited c && c.transferId().equals(d.transferId())
-                                && c.fromAccountId().equals(d.accountId()) && c.amount().equals(d.amount()));
+                        .anyMatch(e -> e instanceof TransferCredited c
+                                && c.transferId().equals(d.transferId())
+                                && c.fromAccountId().equals(d.accountId())
+                                && c.amount().equals(d.amount()));
                 final boolean refunded = streams.get(d.accountId()).stream()
-                        .anyMatch(e -> e instanceof TransferRefunded r && r.transferId().equals(d.transferId())
-                                && r.toAccountId().equals(d.toAccountId()) && r.amount().equals(d.amount()));
-                assertThat(credited ^ refunded).as("%s credited to its target xor refunded to its source",
-                        d.transferId()).isTrue();
+                        .anyMatch(e -> e instanceof TransferRefunded r
+                                && r.transferId().equals(d.transferId())
+                                && r.toAccountId().equals(d.toAccountId())
+                                && r.amount().equals(d.amount()));
+                assertThat(credited ^ refunded)
+                        .as("%s credited to its target xor refunded to its source", d.transferId())
+                        .isTrue();
             }
         }
 
@@ -334,7 +363,8 @@ class TransferPropertyTest {
         private ExpectedVersion expected(final String id) {
             final long current = states.getOrDefault(id, Account.initial(id)).version();
             final int dice = random.nextInt(10);
-            return dice == 0 ? ExpectedVersion.exactly(random.nextInt((int) current + 3))
+            return dice == 0
+                    ? ExpectedVersion.exactly(random.nextInt((int) current + 3))
                     : dice == 1 ? ExpectedVersion.exactly(current) : ExpectedVersion.any();
         }
     }

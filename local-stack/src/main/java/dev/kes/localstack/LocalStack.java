@@ -3,22 +3,21 @@ package dev.kes.localstack;
 import dev.kes.command.CommandService;
 import dev.kes.command.CommandServiceConfig;
 import dev.kes.kafka.embedded.EmbeddedKafkaCluster;
-import dev.kes.projection.ProjectionService;
 import dev.kes.localstack.demo.DemoWorkload;
+import dev.kes.projection.ProjectionService;
 import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.registry.SchemaRegistryConfig;
 import dev.kes.registry.SchemaRegistryServer;
 import dev.kes.service.ServiceRunner;
 import dev.kes.transfer.TransferManager;
 import dev.kes.transfer.TransferManagerConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything on one machine: the embedded KRaft broker persisting under the data dir, the schema registry (its
@@ -44,12 +43,16 @@ public final class LocalStack implements AutoCloseable {
     private final SchemaRegistryServer registry;
     /** All three null with --kafka-only. */
     private final CommandService commands;
+
     private final ProjectionService projection;
     private final TransferManager transfers;
 
-    private LocalStack(final EmbeddedKafkaCluster kafka, final SchemaRegistryServer registry,
-                       final CommandService commands, final ProjectionService projection,
-                       final TransferManager transfers) {
+    private LocalStack(
+            final EmbeddedKafkaCluster kafka,
+            final SchemaRegistryServer registry,
+            final CommandService commands,
+            final ProjectionService projection,
+            final TransferManager transfers) {
         this.kafka = kafka;
         this.registry = registry;
         this.commands = commands;
@@ -69,21 +72,21 @@ public final class LocalStack implements AutoCloseable {
         try {
             final String bootstrap = kafka.bootstrapServers();
             if (options.registry()) {
-                registry = SchemaRegistryServer.start(SchemaRegistryConfig.of(bootstrap)
-                        .withPort(options.registryPort()));
+                registry = SchemaRegistryServer.start(
+                        SchemaRegistryConfig.of(bootstrap).withPort(options.registryPort()));
             }
             if (options.kafkaOnly()) {
                 return new LocalStack(kafka, registry, null, null, null);
             }
             final String registryUrl = registry == null ? null : registry.url();
-            commands = CommandService.start(CommandServiceConfig.of(commandServiceSettings(options, bootstrap,
-                    registryUrl)));
+            commands = CommandService.start(
+                    CommandServiceConfig.of(commandServiceSettings(options, bootstrap, registryUrl)));
             final Map<String, String> projectionSettings = projectionServiceSettings(options, bootstrap, registryUrl);
             // the web console at /ui/ sends its commands here
             projectionSettings.put("ui.command.url", "http://127.0.0.1:" + commands.httpPort());
             projection = ProjectionService.start(ProjectionServiceConfig.of(projectionSettings));
-            final TransferManager transfers = TransferManager.start(TransferManagerConfig.of(
-                    transferManagerSettings(options, bootstrap, registryUrl)));
+            final TransferManager transfers = TransferManager.start(
+                    TransferManagerConfig.of(transferManagerSettings(options, bootstrap, registryUrl)));
             return new LocalStack(kafka, registry, commands, projection, transfers);
         } catch (RuntimeException e) {
             if (projection != null) {
@@ -101,37 +104,50 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The command service's settings; {@code registryUrl} null: no registry, single-object encoding. */
-    static Map<String, String> commandServiceSettings(final LocalStackOptions options, final String bootstrap,
-                                                      final String registryUrl) {
+    static Map<String, String> commandServiceSettings(
+            final LocalStackOptions options, final String bootstrap, final String registryUrl) {
         final Map<String, String> settings = new HashMap<>(Map.of(
-                "kafka.bootstrap.servers", bootstrap,
-                "topic.partitions", "3",
-                "http.port", String.valueOf(options.commandPort()),
-                "state.dir", options.dataDir().resolve("command-service").toString(),
+                "kafka.bootstrap.servers",
+                bootstrap,
+                "topic.partitions",
+                "3",
+                "http.port",
+                String.valueOf(options.commandPort()),
+                "state.dir",
+                options.dataDir().resolve("command-service").toString(),
                 // the local stack is where history gets imported
-                "allow.occurred.at", "true",
-                STATIC_MEMBER, "local-stack-command-service"));
+                "allow.occurred.at",
+                "true",
+                STATIC_MEMBER,
+                "local-stack-command-service"));
         if (registryUrl != null) {
             settings.put(REGISTRY_URL, registryUrl);
         }
         if (options.queryPort() > 0) {
             // the projection's web console, on its own origin, sends commands here
-            settings.put("http.cors.origins", "http://127.0.0.1:" + options.queryPort() + ",http://localhost:"
-                    + options.queryPort());
+            settings.put(
+                    "http.cors.origins",
+                    "http://127.0.0.1:" + options.queryPort() + ",http://localhost:" + options.queryPort());
         }
         return settings;
     }
 
     /** The projection service's settings; {@code registryUrl} null: no registry. */
-    static Map<String, String> projectionServiceSettings(final LocalStackOptions options, final String bootstrap,
-                                                         final String registryUrl) {
+    static Map<String, String> projectionServiceSettings(
+            final LocalStackOptions options, final String bootstrap, final String registryUrl) {
         final Map<String, String> settings = new HashMap<>(Map.of(
-                "kafka.bootstrap.servers", bootstrap,
-                "topic.partitions", "3",
-                "http.port", String.valueOf(options.queryPort()),
-                "state.dir", options.dataDir().resolve("projection-service").toString(),
-                "num.standby.replicas", "0",
-                STATIC_MEMBER, "local-stack-projection-service"));
+                "kafka.bootstrap.servers",
+                bootstrap,
+                "topic.partitions",
+                "3",
+                "http.port",
+                String.valueOf(options.queryPort()),
+                "state.dir",
+                options.dataDir().resolve("projection-service").toString(),
+                "num.standby.replicas",
+                "0",
+                STATIC_MEMBER,
+                "local-stack-projection-service"));
         if (registryUrl != null) {
             settings.put(REGISTRY_URL, registryUrl);
         }
@@ -139,14 +155,19 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The transfer process manager's settings; {@code registryUrl} null: no registry, single-object encoding. */
-    static Map<String, String> transferManagerSettings(final LocalStackOptions options, final String bootstrap,
-                                                       final String registryUrl) {
+    static Map<String, String> transferManagerSettings(
+            final LocalStackOptions options, final String bootstrap, final String registryUrl) {
         final Map<String, String> settings = new HashMap<>(Map.of(
-                "kafka.bootstrap.servers", bootstrap,
-                "topic.partitions", "3",
-                "http.port", String.valueOf(options.transferPort()),
-                "state.dir", options.dataDir().resolve("transfer-manager").toString(),
-                STATIC_MEMBER, "local-stack-transfer-manager"));
+                "kafka.bootstrap.servers",
+                bootstrap,
+                "topic.partitions",
+                "3",
+                "http.port",
+                String.valueOf(options.transferPort()),
+                "state.dir",
+                options.dataDir().resolve("transfer-manager").toString(),
+                STATIC_MEMBER,
+                "local-stack-transfer-manager"));
         if (registryUrl != null) {
             settings.put(REGISTRY_URL, registryUrl);
         }
@@ -226,7 +247,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static String registryLine(final LocalStack stack) {
-        return stack.registryUrl().map(url -> url + "   (Confluent REST API, Avro; schemas in topic _schemas)")
+        return stack.registryUrl()
+                .map(url -> url + "   (Confluent REST API, Avro; schemas in topic _schemas)")
                 .orElse("off (--no-registry): the services write Avro single-object encoding");
     }
 
@@ -235,8 +257,9 @@ public final class LocalStack implements AutoCloseable {
         final long started = System.nanoTime();
         try {
             final DemoWorkload.Imported imported = demo.importHistory(accounts, DEMO_SEED);
-            System.out.printf("demo: imported %d commands for %d accounts in %d ms%n", imported.commands(), accounts,
-                    (System.nanoTime() - started) / 1_000_000);
+            System.out.printf(
+                    "demo: imported %d commands for %d accounts in %d ms%n",
+                    imported.commands(), accounts, (System.nanoTime() - started) / 1_000_000);
             demo.show("demo-0000", imported.positions().get("demo-0000"));
         } catch (IOException | RuntimeException e) {
             LOG.error("the demo workload failed: {}", e.getMessage());
@@ -259,18 +282,23 @@ public final class LocalStack implements AutoCloseable {
         final long started = System.nanoTime();
         final LocalStack stack = start(options);
         if (!stack.servicesRunning()) {
-            System.out.printf("""
+            System.out.printf(
+                    """
                     kes local stack started in %d ms, Kafka only (data in %s)
                       Kafka bootstrap    %s
                       schema registry    %s
                     The services are not running: es-admin's offline commands (rebuild-snapshots, replay) can run
                     against this data now. Ctrl-C stops it; start it without --kafka-only for the services.
-                    """, (System.nanoTime() - started) / 1_000_000, options.dataDir().toAbsolutePath(),
-                    stack.bootstrapServers(), registryLine(stack));
+                    """,
+                    (System.nanoTime() - started) / 1_000_000,
+                    options.dataDir().toAbsolutePath(),
+                    stack.bootstrapServers(),
+                    registryLine(stack));
             ServiceRunner.closeOnShutdown(stack);
             return;
         }
-        System.out.printf("""
+        System.out.printf(
+                """
                 kes local stack started in %d ms (data in %s)
                   Kafka bootstrap    %s
                   schema registry    %s
@@ -279,9 +307,15 @@ public final class LocalStack implements AutoCloseable {
                   transfer-manager   http://127.0.0.1:%d   (credits and refunds transfers; /health/ready)
                   web console        %s
                 Ctrl-C stops it; every event is kept under the data dir.
-                """, (System.nanoTime() - started) / 1_000_000, options.dataDir().toAbsolutePath(),
-                stack.bootstrapServers(), registryLine(stack), stack.commandPort(), stack.queryPort(),
-                stack.transferPort(), stack.consoleUrl());
+                """,
+                (System.nanoTime() - started) / 1_000_000,
+                options.dataDir().toAbsolutePath(),
+                stack.bootstrapServers(),
+                registryLine(stack),
+                stack.commandPort(),
+                stack.queryPort(),
+                stack.transferPort(),
+                stack.consoleUrl());
         if (options.demoAccounts() > 0) {
             runDemo(stack, options.demoAccounts());
         }

@@ -12,8 +12,16 @@ import java.nio.file.Path;
  *                     services stopped, and the registry to read registry-framed events
  * @param registry     whether the schema registry runs; without it the services write single-object encoding
  */
-public record LocalStackOptions(Path dataDir, int kafkaPort, int commandPort, int queryPort, int transferPort,
-                                int registryPort, int demoAccounts, boolean kafkaOnly, boolean registry) {
+public record LocalStackOptions(
+        Path dataDir,
+        int kafkaPort,
+        int commandPort,
+        int queryPort,
+        int transferPort,
+        int registryPort,
+        int demoAccounts,
+        boolean kafkaOnly,
+        boolean registry) {
     public static final int DEFAULT_DEMO_ACCOUNTS = 300;
     public static final int DEFAULT_REGISTRY_PORT = 8085;
     public static final String USAGE = """
@@ -34,14 +42,18 @@ public record LocalStackOptions(Path dataDir, int kafkaPort, int commandPort, in
               --help                this text""";
 
     /** The whole stack, its transfer manager and schema registry on any free port. */
-    public LocalStackOptions(final Path dataDir, final int kafkaPort, final int commandPort, final int queryPort,
-                             final int demoAccounts) {
+    public LocalStackOptions(
+            final Path dataDir,
+            final int kafkaPort,
+            final int commandPort,
+            final int queryPort,
+            final int demoAccounts) {
         this(dataDir, kafkaPort, commandPort, queryPort, 0, 0, demoAccounts, false, true);
     }
 
     public static LocalStackOptions defaults() {
-        return new LocalStackOptions(Path.of("kes-data"), 9092, 8080, 8081, 8082, DEFAULT_REGISTRY_PORT, 0, false,
-                true);
+        return new LocalStackOptions(
+                Path.of("kes-data"), 9092, 8080, 8081, 8082, DEFAULT_REGISTRY_PORT, 0, false, true);
     }
 
     /** Throws IllegalArgumentException with an empty message for --help, with the problem otherwise. */
@@ -84,8 +96,16 @@ public record LocalStackOptions(Path dataDir, int kafkaPort, int commandPort, in
         if (kafkaOnly && demoAccounts > 0) {
             throw new IllegalArgumentException("--demo needs the services: it cannot be combined with --kafka-only");
         }
-        return new LocalStackOptions(dataDir, kafkaPort, commandPort, queryPort, transferPort, registryPort,
-                demoAccounts, kafkaOnly, registry);
+        return new LocalStackOptions(
+                dataDir,
+                kafkaPort,
+                commandPort,
+                queryPort,
+                transferPort,
+                registryPort,
+                demoAccounts,
+                kafkaOnly,
+                registry);
     }
 
     private static int number(final String flag, final String value, final int max) {

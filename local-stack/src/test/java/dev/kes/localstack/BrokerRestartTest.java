@@ -1,5 +1,8 @@
 package dev.kes.localstack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,10 +12,6 @@ import dev.kes.command.testing.OwnCluster;
 import dev.kes.command.testing.TopicReader;
 import dev.kes.schemas.registry.Codecs;
 import dev.kes.service.kafka.TopicNames;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
@@ -30,9 +29,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The local stack's broker is stopped and started again (same data dir, same ports) while deposits stream in over
@@ -47,10 +46,10 @@ class BrokerRestartTest {
     private static final BigDecimal INITIAL = new BigDecimal("100.00");
     /** Accepted before the outage, and again after it: the traffic flows both times. */
     private static final int ACCEPTED_EACH_SIDE = 20;
+
     private static final Duration AWAIT = Duration.ofSeconds(60);
 
-    private record Deposit(String accountId, String commandId, BigDecimal amount) {
-    }
+    private record Deposit(String accountId, String commandId, BigDecimal amount) {}
 
     private final ObjectMapper json = new ObjectMapper();
     private final List<Accepted> accepted = Collections.synchronizedList(new ArrayList<>());
@@ -69,10 +68,15 @@ class BrokerRestartTest {
                 assertThat(commands.get("/health/ready").statusCode()).isEqualTo(200);
                 assertThat(queries.get("/health/ready").statusCode()).isEqualTo(200);
             });
-            final List<String> accounts = IntStream.range(0, ACCOUNTS).mapToObj(i -> "restart-" + i).toList();
+            final List<String> accounts =
+                    IntStream.range(0, ACCOUNTS).mapToObj(i -> "restart-" + i).toList();
             for (final String account : accounts) {
-                assertThat(commands.postJson("/accounts", "{\"accountId\":\"" + account
-                        + "\",\"holder\":\"Ada\",\"initialDeposit\":\"" + INITIAL + "\"}").statusCode()).isEqualTo(201);
+                assertThat(commands.postJson(
+                                        "/accounts",
+                                        "{\"accountId\":\"" + account + "\",\"holder\":\"Ada\",\"initialDeposit\":\""
+                                                + INITIAL + "\"}")
+                                .statusCode())
+                        .isEqualTo(201);
             }
 
             final AtomicBoolean sending = new AtomicBoolean(true);
@@ -84,8 +88,12 @@ class BrokerRestartTest {
                     senders.add(pool.submit(() -> {
                         while (sending.get()) {
                             final int i = next.getAndIncrement();
-                            sendOnce(commands, new Deposit(accounts.get(i % ACCOUNTS), "restart-dep-" + i,
-                                    AcceptedDeposits.amount(i)));
+                            sendOnce(
+                                    commands,
+                                    new Deposit(
+                                            accounts.get(i % ACCOUNTS),
+                                            "restart-dep-" + i,
+                                            AcceptedDeposits.amount(i)));
                         }
                     }));
                 }
@@ -95,8 +103,10 @@ class BrokerRestartTest {
                 await().atMost(AWAIT).until(() -> unanswered.size() >= SENDERS);
                 stack.startBroker();
                 restarted.set(true);
-                await().atMost(AWAIT).untilAsserted(() -> assertThat(acceptedAfterRestart.get())
-                        .as("deposits sent and accepted after the restart").isGreaterThanOrEqualTo(ACCEPTED_EACH_SIDE));
+                await().atMost(AWAIT)
+                        .untilAsserted(() -> assertThat(acceptedAfterRestart.get())
+                                .as("deposits sent and accepted after the restart")
+                                .isGreaterThanOrEqualTo(ACCEPTED_EACH_SIDE));
             } finally {
                 sending.set(false);
                 for (final Future<?> sender : senders) {
@@ -109,13 +119,21 @@ class BrokerRestartTest {
             final List<Accepted> all = new ArrayList<>(accepted);
             for (final Deposit deposit : List.copyOf(unanswered)) {
                 final Accepted[] outcome = new Accepted[1];
-                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                await().atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(100))
                         .until(() -> (outcome[0] = attempt(commands, deposit)) != null);
                 all.add(outcome[0]);
             }
-            AcceptedDeposits.assertStoredExactlyOnce(TopicReader.events(new OwnCluster(stack.kafka()),
-                    TopicNames.EVENTS, Codecs.forReading(stack.registryUrl()
-                            .map(url -> Map.of(Codecs.URL, url)).orElse(Map.of()))), accounts, INITIAL, all);
+            AcceptedDeposits.assertStoredExactlyOnce(
+                    TopicReader.events(
+                            new OwnCluster(stack.kafka()),
+                            TopicNames.EVENTS,
+                            Codecs.forReading(stack.registryUrl()
+                                    .map(url -> Map.of(Codecs.URL, url))
+                                    .orElse(Map.of()))),
+                    accounts,
+                    INITIAL,
+                    all);
             assertProjectionCatchesUp(queries, accounts, all);
         }
     }
@@ -137,11 +155,17 @@ class BrokerRestartTest {
     /** The accepted deposit, or null when the service gave no outcome (503, 504, no answer). */
     private Accepted attempt(final HttpTestClient commands, final Deposit deposit) {
         try {
-            final HttpResponse<String> response = commands.postJson("/accounts/" + deposit.accountId() + "/deposits",
-                    "{\"amount\":\"" + deposit.amount() + "\"}", "Idempotency-Key", deposit.commandId());
+            final HttpResponse<String> response = commands.postJson(
+                    "/accounts/" + deposit.accountId() + "/deposits",
+                    "{\"amount\":\"" + deposit.amount() + "\"}",
+                    "Idempotency-Key",
+                    deposit.commandId());
             if (response.statusCode() / 100 == 2) {
                 final JsonNode body = json.readTree(response.body());
-                return new Accepted(deposit.accountId(), body.get("commandId").asText(), deposit.amount(),
+                return new Accepted(
+                        deposit.accountId(),
+                        body.get("commandId").asText(),
+                        deposit.amount(),
                         body.get("version").asLong());
             }
             if (response.statusCode() != 503 && response.statusCode() != 504) {
@@ -155,16 +179,19 @@ class BrokerRestartTest {
         }
     }
 
-    private void assertProjectionCatchesUp(final HttpTestClient queries, final List<String> accounts,
-                                           final List<Accepted> all) {
+    private void assertProjectionCatchesUp(
+            final HttpTestClient queries, final List<String> accounts, final List<Accepted> all) {
         final Map<String, List<Accepted>> byAccount = all.stream().collect(Collectors.groupingBy(Accepted::accountId));
         for (final String account : accounts) {
             final List<Accepted> deposits = byAccount.getOrDefault(account, List.of());
             final BigDecimal balance = deposits.stream().map(Accepted::amount).reduce(INITIAL, BigDecimal::add);
             await().atMost(AWAIT).ignoreExceptions().untilAsserted(() -> {
-                final JsonNode view = json.readTree(queries.get("/accounts/" + account).body());
+                final JsonNode view =
+                        json.readTree(queries.get("/accounts/" + account).body());
                 assertThat(view.get("version").asLong()).as(account).isEqualTo(deposits.size() + 1L);
-                assertThat(new BigDecimal(view.get("balance").asText())).as(account).isEqualByComparingTo(balance);
+                assertThat(new BigDecimal(view.get("balance").asText()))
+                        .as(account)
+                        .isEqualByComparingTo(balance);
             });
         }
     }

@@ -9,8 +9,7 @@ final class FreePorts {
     /** The embedded controller listens on the Kafka port + 100. */
     private static final int CONTROLLER_OFFSET = 100;
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /** A free port whose +100 neighbour (the embedded controller's) is free too. */
     static int kafkaPort() {

@@ -13,16 +13,30 @@ import java.util.Locale;
  * @param route    the route template it aims at (coverage is counted per route)
  * @param withToken whether the valid bearer token is added (bad-Authorization cases send their own or none)
  */
-record HttpFuzzCase(String generator, Service service, String route, String method, String target,
-                    List<String[]> headers, byte[] body, boolean withToken, Expect expect) {
+record HttpFuzzCase(
+        String generator,
+        Service service,
+        String route,
+        String method,
+        String target,
+        List<String[]> headers,
+        byte[] body,
+        boolean withToken,
+        Expect expect) {
 
-    enum Service { COMMANDS, QUERIES }
+    enum Service {
+        COMMANDS,
+        QUERIES
+    }
 
     /**
      * REFUSED: the input is invalid, the answer must be a 4xx problem. ANSWERED: the input may well be valid (a
      * harmless odd header on a query, junk on a health check), any 2xx, 3xx or 4xx will do; never a 5xx either way.
      */
-    enum Expect { REFUSED, ANSWERED }
+    enum Expect {
+        REFUSED,
+        ANSWERED
+    }
 
     HttpFuzzCase {
         headers = List.copyOf(headers);
@@ -39,7 +53,10 @@ record HttpFuzzCase(String generator, Service service, String route, String meth
     /** The request on the wire, one per connection. */
     byte[] wire(final String token) {
         final StringBuilder head = new StringBuilder()
-                .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
+                .append(method)
+                .append(' ')
+                .append(target)
+                .append(" HTTP/1.1\r\n")
                 .append("Host: 127.0.0.1\r\n");
         if (withToken) {
             head.append("Authorization: Bearer ").append(token).append("\r\n");
@@ -67,6 +84,8 @@ record HttpFuzzCase(String generator, Service service, String route, String meth
         headers.forEach(h -> names.add(h[0] + ": " + HttpFuzzInputs.printable(h[1], 60)));
         return generator + " " + service + " " + method + " " + HttpFuzzInputs.printable(target, 160)
                 + (withToken ? "" : " (no token)") + " " + names + " body="
-                + (body == null ? "none" : HttpFuzzInputs.printable(new String(body, StandardCharsets.ISO_8859_1), 160));
+                + (body == null
+                        ? "none"
+                        : HttpFuzzInputs.printable(new String(body, StandardCharsets.ISO_8859_1), 160));
     }
 }

@@ -1,10 +1,12 @@
 package dev.kes.localstack;
 
+import static dev.kes.localstack.HttpFuzzInputs.pick;
+import static dev.kes.localstack.HttpFuzzInputs.wire;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kes.localstack.HttpFuzzCase.Expect;
 import dev.kes.localstack.HttpFuzzCase.Service;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -17,25 +19,34 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.BiFunction;
 
-import static dev.kes.localstack.HttpFuzzInputs.pick;
-import static dev.kes.localstack.HttpFuzzInputs.wire;
-
 /**
  * The generators of the HTTP fuzz, one per kind of hostile input, each aiming at every route of both services. A
  * case is a pure function of (seed, index), so any failing case can be replayed alone.
  */
 final class HttpFuzzCases {
     static final String ACCOUNT = "fz-1";
-    static final List<String> COMMAND_ROUTES = List.of("/accounts", "/accounts/{id}/deposits",
-            "/accounts/{id}/withdrawals", "/accounts/{id}/interest", "/accounts/{id}/close", "/transfers");
-    static final List<String> QUERY_ROUTES = List.of("/accounts/{id}", "/accounts/{id}/balance",
-            "/accounts/{id}/monthly-snapshots", "/accounts/{id}/events", "/transfers/{id}");
+    static final List<String> COMMAND_ROUTES = List.of(
+            "/accounts",
+            "/accounts/{id}/deposits",
+            "/accounts/{id}/withdrawals",
+            "/accounts/{id}/interest",
+            "/accounts/{id}/close",
+            "/transfers");
+    static final List<String> QUERY_ROUTES = List.of(
+            "/accounts/{id}",
+            "/accounts/{id}/balance",
+            "/accounts/{id}/monthly-snapshots",
+            "/accounts/{id}/events",
+            "/transfers/{id}");
     /** The account listing: a query route without an id, so the cases of the routes above do not fit it. */
     static final String LIST_ROUTE = "/accounts";
+
     static final List<String> SHARED_ROUTES = List.of("/health/live", "/health/ready", "/metrics");
     private static final List<String> AMOUNT_ROUTES = COMMAND_ROUTES.subList(1, 4);
     /** The command routes whose path names an account: a hostile id in the path is what is wrong there. */
-    private static final List<String> ACCOUNT_ROUTES = COMMAND_ROUTES.stream().filter(r -> r.contains("{id}")).toList();
+    private static final List<String> ACCOUNT_ROUTES =
+            COMMAND_ROUTES.stream().filter(r -> r.contains("{id}")).toList();
+
     private static final String[] JSON = {"Content-Type", "application/json"};
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -74,7 +85,8 @@ final class HttpFuzzCases {
     private static String validQuery(final String route) {
         return switch (route) {
             case "/accounts/{id}/balance" -> "?at=2026-01-01T00:00:00Z";
-            case "/accounts/{id}/monthly-snapshots" -> "?year=" + Year.now(ZoneOffset.UTC).getValue();
+            case "/accounts/{id}/monthly-snapshots" ->
+                "?year=" + Year.now(ZoneOffset.UTC).getValue();
             case "/accounts/{id}/events" -> "?fromVersion=1&limit=10";
             default -> "";
         };
@@ -82,7 +94,8 @@ final class HttpFuzzCases {
 
     private static String validBody(final String route, final int index) {
         return switch (route) {
-            case "/accounts" -> "{\"accountId\":\"fz-new-" + index + "\",\"holder\":\"Fuzz\",\"initialDeposit\":\"1.00\"}";
+            case "/accounts" ->
+                "{\"accountId\":\"fz-new-" + index + "\",\"holder\":\"Fuzz\",\"initialDeposit\":\"1.00\"}";
             case "/accounts/{id}/close" -> "{}";
             case "/accounts/{id}/interest" -> "{\"amount\":\"0.01\"}";
             case "/transfers" -> "{\"fromAccountId\":\"" + ACCOUNT + "\",\"toAccountId\":\"fz-2\",\"amount\":\"0.01\"}";
@@ -90,10 +103,14 @@ final class HttpFuzzCases {
         };
     }
 
-    private static HttpFuzzCase post(final String generator, final String route, final String target,
-                                     final List<String[]> headers, final byte[] body) {
-        return new HttpFuzzCase(generator, Service.COMMANDS, route, "POST", target, headers, body, true,
-                Expect.REFUSED);
+    private static HttpFuzzCase post(
+            final String generator,
+            final String route,
+            final String target,
+            final List<String[]> headers,
+            final byte[] body) {
+        return new HttpFuzzCase(
+                generator, Service.COMMANDS, route, "POST", target, headers, body, true, Expect.REFUSED);
     }
 
     private static HttpFuzzCase postJson(final String generator, final String route, final byte[] body) {
@@ -121,12 +138,17 @@ final class HttpFuzzCases {
         final int kind = random.nextInt(10);
         if (kind == 0) {
             // over the 64 KiB limit
-            return postJson("random-bytes", route, HttpFuzzInputs.randomBytes(random, 65 * 1024 + random.nextInt(16_000)));
+            return postJson(
+                    "random-bytes", route, HttpFuzzInputs.randomBytes(random, 65 * 1024 + random.nextInt(16_000)));
         }
         if (kind == 1) {
             // a chunked body whose chunk size is not hex: the read fails mid-body
             final List<String[]> headers = List.of(JSON, new String[] {"Transfer-Encoding", "chunked"});
-            return post("random-bytes", route, target(route, ACCOUNT), headers,
+            return post(
+                    "random-bytes",
+                    route,
+                    target(route, ACCOUNT),
+                    headers,
                     utf8("zz\r\n{\"amount\":\"1\"}\r\n0\r\n\r\n"));
         }
         if (kind <= 3) {
@@ -138,8 +160,8 @@ final class HttpFuzzCases {
             }
             return postJson("random-bytes", route, notAJsonObject(utf8(soup.toString())));
         }
-        return postJson("random-bytes", route,
-                notAJsonObject(HttpFuzzInputs.randomBytes(random, 1 + random.nextInt(2000))));
+        return postJson(
+                "random-bytes", route, notAJsonObject(HttpFuzzInputs.randomBytes(random, 1 + random.nextInt(2000))));
     }
 
     private HttpFuzzCase deepNesting(final Random random, final int index) {
@@ -160,8 +182,11 @@ final class HttpFuzzCases {
         final String value = quoted ? "\"" + number + "\"" : number;
         if (random.nextInt(4) == 0 && !isZero(number)) {
             // zero is a valid opening deposit, every other odd number is not
-            return postJson("odd-numbers", "/accounts", utf8("{\"accountId\":\"fz-new-" + index
-                    + "\",\"holder\":\"Fuzz\",\"initialDeposit\":" + value + "}"));
+            return postJson(
+                    "odd-numbers",
+                    "/accounts",
+                    utf8("{\"accountId\":\"fz-new-" + index + "\",\"holder\":\"Fuzz\",\"initialDeposit\":" + value
+                            + "}"));
         }
         final String route = pick(random, AMOUNT_ROUTES);
         return postJson("odd-numbers", route, utf8("{\"amount\":" + value + "}"));
@@ -180,24 +205,42 @@ final class HttpFuzzCases {
         final byte[] invalid = HttpFuzzInputs.invalidUtf8(random);
         final String route = pick(random, AMOUNT_ROUTES);
         return switch (random.nextInt(8)) {
-            case 0 -> postJson("odd-unicode", "/accounts", utf8("{\"accountId\":\"fz" + odd
-                    + "\",\"holder\":\"Fuzz " + odd + "\",\"initialDeposit\":\"1.00\"}"));
+            case 0 ->
+                postJson(
+                        "odd-unicode",
+                        "/accounts",
+                        utf8("{\"accountId\":\"fz" + odd + "\",\"holder\":\"Fuzz " + odd
+                                + "\",\"initialDeposit\":\"1.00\"}"));
             // inside the number, where strip() cannot take a Unicode space off the end
             case 1 -> postJson("odd-unicode", route, utf8("{\"amount\":\"1" + odd + "0\"}"));
             case 2 -> postJson("odd-unicode", route, utf8("{\"amount\":\"1\",\"" + odd + "\":1}"));
-            case 3 -> postJson("odd-unicode", route,
-                    utf8("{\"amount\":\"1\",\"occurredAt\":\"2026-01-01T00:00" + odd + ":00Z\"}"));
-            case 4 -> postJson("odd-unicode", random.nextBoolean() ? "/accounts" : route, random.nextBoolean()
-                    ? HttpFuzzInputs.concat("{\"accountId\":\"fz", invalid, "\",\"holder\":\"F\",\"initialDeposit\":1}")
-                    : HttpFuzzInputs.concat("{\"amount\":\"1", invalid, "0\"}"));
+            case 3 ->
+                postJson(
+                        "odd-unicode",
+                        route,
+                        utf8("{\"amount\":\"1\",\"occurredAt\":\"2026-01-01T00:00" + odd + ":00Z\"}"));
+            case 4 ->
+                postJson(
+                        "odd-unicode",
+                        random.nextBoolean() ? "/accounts" : route,
+                        random.nextBoolean()
+                                ? HttpFuzzInputs.concat(
+                                        "{\"accountId\":\"fz", invalid, "\",\"holder\":\"F\",\"initialDeposit\":1}")
+                                : HttpFuzzInputs.concat("{\"amount\":\"1", invalid, "0\"}"));
             case 5 -> {
                 final String id = "fz" + (random.nextBoolean() ? wire(invalid) : oddWire(odd, invalid));
                 yield random.nextBoolean()
-                        ? postJson("odd-unicode", route, utf8(validBody(route, index))).withTarget(target(route, id))
+                        ? postJson("odd-unicode", route, utf8(validBody(route, index)))
+                                .withTarget(target(route, id))
                         : query("odd-unicode", pick(random, QUERY_ROUTES), id, "", Expect.REFUSED);
             }
-            case 6 -> post("odd-unicode", route, target(route, ACCOUNT), List.of(JSON,
-                    new String[] {"Idempotency-Key", "k" + oddWire(odd, invalid)}), utf8(validBody(route, index)));
+            case 6 ->
+                post(
+                        "odd-unicode",
+                        route,
+                        target(route, ACCOUNT),
+                        List.of(JSON, new String[] {"Idempotency-Key", "k" + oddWire(odd, invalid)}),
+                        utf8(validBody(route, index)));
             default -> badQueryValue(random, "odd-unicode", "20" + percentEncoded(unescaped(odd)) + "26");
         };
     }
@@ -217,8 +260,8 @@ final class HttpFuzzCases {
      */
     private static String oddWire(final String json, final byte[] invalid) {
         final String text = unescaped(json);
-        final boolean loneSurrogate = text.codePoints()
-                .anyMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE);
+        final boolean loneSurrogate =
+                text.codePoints().anyMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE);
         return loneSurrogate ? wire(invalid) : wire(text);
     }
 
@@ -238,21 +281,56 @@ final class HttpFuzzCases {
         final String target = target(route, ACCOUNT);
         final byte[] body = utf8(validBody(route, index));
         return switch (random.nextInt(route.equals("/accounts") ? 7 : 8)) {
-            case 0 -> post("bad-headers", route, target, List.of(JSON,
-                    new String[] {"Idempotency-Key", HttpFuzzInputs.badIdempotencyKey(random)}), body);
-            case 1 -> post("bad-headers", route, target, random.nextBoolean() ? List.of()
-                    : List.<String[]>of(new String[] {"Content-Type", HttpFuzzInputs.badContentType(random)}), body);
+            case 0 ->
+                post(
+                        "bad-headers",
+                        route,
+                        target,
+                        List.of(JSON, new String[] {"Idempotency-Key", HttpFuzzInputs.badIdempotencyKey(random)}),
+                        body);
+            case 1 ->
+                post(
+                        "bad-headers",
+                        route,
+                        target,
+                        random.nextBoolean()
+                                ? List.of()
+                                : List.<String[]>of(
+                                        new String[] {"Content-Type", HttpFuzzInputs.badContentType(random)}),
+                        body);
             // Accept is not negotiated: the body is what is wrong here, the answer must still be a problem
-            case 2 -> post("bad-headers", route, target, List.of(JSON,
-                    new String[] {"Accept", HttpFuzzInputs.oddAccept(random)}), utf8("{\"unknown\":1}"));
+            case 2 ->
+                post(
+                        "bad-headers",
+                        route,
+                        target,
+                        List.of(JSON, new String[] {"Accept", HttpFuzzInputs.oddAccept(random)}),
+                        utf8("{\"unknown\":1}"));
             case 3 -> post("bad-headers", route, target, List.of(JSON, HttpFuzzInputs.hugeHeader(random)), body);
-            case 4 -> post("bad-headers", route, target, List.of(JSON,
-                    new String[] {"X-Odd", "a" + (char) (int) pick(random, List.of(0, 1, 8, 0x1b, 0x7f)) + "b"}), body);
-            case 5 -> post("bad-headers", route, target, List.of(JSON,
-                    new String[] {pick(random, List.of("X Odd", "X-Odd\u0001", "(X)", "")), "v"}), body);
+            case 4 ->
+                post(
+                        "bad-headers",
+                        route,
+                        target,
+                        List.of(JSON, new String[] {
+                            "X-Odd", "a" + (char) (int) pick(random, List.of(0, 1, 8, 0x1b, 0x7f)) + "b"
+                        }),
+                        body);
+            case 5 ->
+                post(
+                        "bad-headers",
+                        route,
+                        target,
+                        List.of(JSON, new String[] {pick(random, List.of("X Odd", "X-Odd\u0001", "(X)", "")), "v"}),
+                        body);
             case 6 -> unauthorized(Service.COMMANDS, "POST", route, target, List.<String[]>of(JSON), body, random);
-            default -> post("bad-headers", route, target, List.of(JSON,
-                    new String[] {"If-Match", HttpFuzzInputs.badIfMatch(random)}), body);
+            default ->
+                post(
+                        "bad-headers",
+                        route,
+                        target,
+                        List.of(JSON, new String[] {"If-Match", HttpFuzzInputs.badIfMatch(random)}),
+                        body);
         };
     }
 
@@ -263,13 +341,33 @@ final class HttpFuzzCases {
         final String target = target(route, ACCOUNT) + validQuery(route);
         final boolean health = route.startsWith("/health/");
         return switch (random.nextInt(6)) {
-            case 0 -> get("bad-headers", service, route, target,
-                    new String[] {"Accept", HttpFuzzInputs.oddAccept(random)}, Expect.ANSWERED);
-            case 1 -> get("bad-headers", service, route, target, new String[] {"If-None-Match",
-                    HttpFuzzInputs.badIfMatch(random)}, Expect.ANSWERED);
-            case 2 -> get("bad-headers", service, route, target, new String[] {pick(random,
-                    List.of("X-Kes-Forwarded", "X-Correlation-Id")), wire(HttpFuzzInputs.oddUnicode(random))},
-                    Expect.ANSWERED);
+            case 0 ->
+                get(
+                        "bad-headers",
+                        service,
+                        route,
+                        target,
+                        new String[] {"Accept", HttpFuzzInputs.oddAccept(random)},
+                        Expect.ANSWERED);
+            case 1 ->
+                get(
+                        "bad-headers",
+                        service,
+                        route,
+                        target,
+                        new String[] {"If-None-Match", HttpFuzzInputs.badIfMatch(random)},
+                        Expect.ANSWERED);
+            case 2 ->
+                get(
+                        "bad-headers",
+                        service,
+                        route,
+                        target,
+                        new String[] {
+                            pick(random, List.of("X-Kes-Forwarded", "X-Correlation-Id")),
+                            wire(HttpFuzzInputs.oddUnicode(random))
+                        },
+                        Expect.ANSWERED);
             case 3 -> get("bad-headers", service, route, target, HttpFuzzInputs.hugeHeader(random), Expect.REFUSED);
             case 4 -> get("bad-headers", service, route, target, new String[] {"X-Odd", "a\u0000b"}, Expect.REFUSED);
             default -> {
@@ -279,9 +377,14 @@ final class HttpFuzzCases {
         };
     }
 
-    private static HttpFuzzCase unauthorized(final Service service, final String method, final String route,
-                                             final String target, final List<String[]> headers, final byte[] body,
-                                             final Random random) {
+    private static HttpFuzzCase unauthorized(
+            final Service service,
+            final String method,
+            final String route,
+            final String target,
+            final List<String[]> headers,
+            final byte[] body,
+            final Random random) {
         final List<String[]> all = new ArrayList<>(headers);
         if (random.nextInt(4) > 0) {
             all.add(new String[] {"Authorization", HttpFuzzInputs.badAuthorization(random)});
@@ -289,25 +392,31 @@ final class HttpFuzzCases {
         return new HttpFuzzCase("bad-headers", service, route, method, target, all, body, false, Expect.REFUSED);
     }
 
-    private static HttpFuzzCase get(final String generator, final Service service, final String route,
-                                    final String target, final String[] header, final Expect expect) {
-        return new HttpFuzzCase(generator, service, route, "GET", target, List.<String[]>of(header), null, true,
-                expect);
+    private static HttpFuzzCase get(
+            final String generator,
+            final Service service,
+            final String route,
+            final String target,
+            final String[] header,
+            final Expect expect) {
+        return new HttpFuzzCase(
+                generator, service, route, "GET", target, List.<String[]>of(header), null, true, expect);
     }
 
-    private static HttpFuzzCase query(final String generator, final String route, final String id,
-                                      final String query, final Expect expect) {
-        return new HttpFuzzCase(generator, Service.QUERIES, route, "GET", target(route, id) + query, List.of(),
-                null, true, expect);
+    private static HttpFuzzCase query(
+            final String generator, final String route, final String id, final String query, final Expect expect) {
+        return new HttpFuzzCase(
+                generator, Service.QUERIES, route, "GET", target(route, id) + query, List.of(), null, true, expect);
     }
 
     private HttpFuzzCase longPaths(final Random random, final int index) {
-        final String id = random.nextBoolean() ? HttpFuzzInputs.longSegment(random)
-                : HttpFuzzInputs.hostileSegment(random);
+        final String id =
+                random.nextBoolean() ? HttpFuzzInputs.longSegment(random) : HttpFuzzInputs.hostileSegment(random);
         return switch (random.nextInt(4)) {
             case 0, 1 -> {
                 final String route = pick(random, ACCOUNT_ROUTES);
-                yield postJson("long-paths", route, utf8(validBody(route, index))).withTarget(target(route, id));
+                yield postJson("long-paths", route, utf8(validBody(route, index)))
+                        .withTarget(target(route, id));
             }
             case 2 -> {
                 final String route = pick(random, QUERY_ROUTES);
@@ -315,11 +424,19 @@ final class HttpFuzzCases {
             }
             default -> {
                 // no route at all: a path of hostile segments, on either service
-                final String path = "/" + id + (random.nextBoolean() ? "/" + HttpFuzzInputs.hostileSegment(random) : "");
+                final String path =
+                        "/" + id + (random.nextBoolean() ? "/" + HttpFuzzInputs.hostileSegment(random) : "");
                 final boolean commands = random.nextBoolean();
-                yield new HttpFuzzCase("long-paths", commands ? Service.COMMANDS : Service.QUERIES, "(none)",
-                        commands ? "POST" : "GET", path, commands ? List.<String[]>of(JSON) : List.of(),
-                        commands ? utf8(validBody("/accounts", index)) : null, true, Expect.REFUSED);
+                yield new HttpFuzzCase(
+                        "long-paths",
+                        commands ? Service.COMMANDS : Service.QUERIES,
+                        "(none)",
+                        commands ? "POST" : "GET",
+                        path,
+                        commands ? List.<String[]>of(JSON) : List.of(),
+                        commands ? utf8(validBody("/accounts", index)) : null,
+                        true,
+                        Expect.REFUSED);
             }
         };
     }
@@ -328,9 +445,16 @@ final class HttpFuzzCases {
         if (random.nextInt(8) == 0) {
             // junk query parameters on a health check or the metrics are ignored
             final String route = pick(random, SHARED_ROUTES);
-            return new HttpFuzzCase("bad-query", random.nextBoolean() ? Service.COMMANDS : Service.QUERIES, route,
-                    "GET", route + "?" + HttpFuzzInputs.hostileSegment(random) + "=" + HttpFuzzInputs.hostileSegment(random),
-                    List.of(), null, true, Expect.ANSWERED);
+            return new HttpFuzzCase(
+                    "bad-query",
+                    random.nextBoolean() ? Service.COMMANDS : Service.QUERIES,
+                    route,
+                    "GET",
+                    route + "?" + HttpFuzzInputs.hostileSegment(random) + "=" + HttpFuzzInputs.hostileSegment(random),
+                    List.of(),
+                    null,
+                    true,
+                    Expect.ANSWERED);
         }
         if (random.nextInt(8) == 1) {
             return badListing(random);
@@ -341,10 +465,23 @@ final class HttpFuzzCases {
     /** {@code GET /accounts} with a cursor that is no account id or a limit out of 1-500. */
     private static HttpFuzzCase badListing(final Random random) {
         final boolean after = random.nextBoolean();
-        final String bad = after ? pick(random, List.of("", "%00", "%zz", "a%20b", "%C3%A9t%C3%A9", "a".repeat(65),
-                "a%2Fb", "%0D%0AX-Injected:%201", "a".repeat(3000), "%E2%80%AE1"))
+        final String bad = after
+                ? pick(
+                        random,
+                        List.of(
+                                "",
+                                "%00",
+                                "%zz",
+                                "a%20b",
+                                "%C3%A9t%C3%A9",
+                                "a".repeat(65),
+                                "a%2Fb",
+                                "%0D%0AX-Injected:%201",
+                                "a".repeat(3000),
+                                "%E2%80%AE1"))
                 : pick(random, List.of("0", "501", "-1", "1e3", "9223372036854775808", "1.5", "", "NaN", "%00"));
-        final String query = after ? "?after=" + bad + (random.nextBoolean() ? "&limit=10" : "")
+        final String query = after
+                ? "?after=" + bad + (random.nextBoolean() ? "&limit=10" : "")
                 : "?limit=" + bad + (random.nextBoolean() ? "&after=fz-a" : "");
         return query("bad-query", LIST_ROUTE, ACCOUNT, query, Expect.REFUSED);
     }
@@ -360,29 +497,88 @@ final class HttpFuzzCases {
         };
         final String bad = value != null ? value : badValue(random, parameter);
         final String valid = validQuery(route);
-        final String query = "?" + parameter + "=" + bad
-                + (valid.isEmpty() ? "" : "&" + valid.substring(1)) + (random.nextInt(5) == 0 ? "&" + parameter + "=1" : "");
+        final String query = "?" + parameter + "=" + bad + (valid.isEmpty() ? "" : "&" + valid.substring(1))
+                + (random.nextInt(5) == 0 ? "&" + parameter + "=1" : "");
         return query(generator, route, ACCOUNT, query, Expect.REFUSED);
     }
 
     private static String badValue(final Random random, final String parameter) {
-        final String common = pick(random, List.of("", "%00", "%zz", "%", "NaN", "1e309", "null", "%E2%80%AE1",
-                "a".repeat(3000), "%C0%AF", "[]", "%0D%0AX-Injected:%201"));
+        final String common = pick(
+                random,
+                List.of(
+                        "",
+                        "%00",
+                        "%zz",
+                        "%",
+                        "NaN",
+                        "1e309",
+                        "null",
+                        "%E2%80%AE1",
+                        "a".repeat(3000),
+                        "%C0%AF",
+                        "[]",
+                        "%0D%0AX-Injected:%201"));
         if (random.nextInt(3) == 0) {
             return common;
         }
         return switch (parameter) {
-            case "at" -> pick(random, List.of("yesterday", "2026-13-01T00:00:00Z", "2026-01-01", "2026-01-01T00:00:00",
-                    "%2B1000000001-01-01T00:00:00Z", "-1000000001-01-01T00:00:00Z", "2026-02-30T00:00:00Z",
-                    "2026-01-01T25:00:00Z", "1767225600", "2026-01-01T00:00:00Z%00"));
-            case "year" -> pick(random, List.of("0", "0000", "99999", "-2026", "2026.0", "%2B2026", "%EF%BC%92026",
-                    "9999", "20%2026", "1e3", "2147483648"));
-            case "fromVersion" -> pick(random, List.of("0", "-1", "1.0", "%2B1", "1e3", "99999999999999999999",
-                    "abc", "%201", "0x1", "9223372036854775808"));
+            case "at" ->
+                pick(
+                        random,
+                        List.of(
+                                "yesterday",
+                                "2026-13-01T00:00:00Z",
+                                "2026-01-01",
+                                "2026-01-01T00:00:00",
+                                "%2B1000000001-01-01T00:00:00Z",
+                                "-1000000001-01-01T00:00:00Z",
+                                "2026-02-30T00:00:00Z",
+                                "2026-01-01T25:00:00Z",
+                                "1767225600",
+                                "2026-01-01T00:00:00Z%00"));
+            case "year" ->
+                pick(
+                        random,
+                        List.of(
+                                "0",
+                                "0000",
+                                "99999",
+                                "-2026",
+                                "2026.0",
+                                "%2B2026",
+                                "%EF%BC%92026",
+                                "9999",
+                                "20%2026",
+                                "1e3",
+                                "2147483648"));
+            case "fromVersion" ->
+                pick(
+                        random,
+                        List.of(
+                                "0",
+                                "-1",
+                                "1.0",
+                                "%2B1",
+                                "1e3",
+                                "99999999999999999999",
+                                "abc",
+                                "%201",
+                                "0x1",
+                                "9223372036854775808"));
             case "limit" -> pick(random, List.of("0", "1001", "-1", "1e3", "9223372036854775808", "1.5", "１"));
-            default -> pick(random, List.of("garbage", "p1:1:" + ACCOUNT, token("p1:x:" + ACCOUNT),
-                    token("p2:1:" + ACCOUNT), token("p1:1:"), token("p1:99999999999999999999:" + ACCOUNT), "====",
-                    "A".repeat(5000), token("p1:")));
+            default ->
+                pick(
+                        random,
+                        List.of(
+                                "garbage",
+                                "p1:1:" + ACCOUNT,
+                                token("p1:x:" + ACCOUNT),
+                                token("p2:1:" + ACCOUNT),
+                                token("p1:1:"),
+                                token("p1:99999999999999999999:" + ACCOUNT),
+                                "====",
+                                "A".repeat(5000),
+                                token("p1:")));
         };
     }
 
@@ -392,18 +588,34 @@ final class HttpFuzzCases {
 
     private HttpFuzzCase wrongMethod(final Random random, final int index) {
         // methods are case-sensitive (RFC 9110): "post" is not POST
-        final String method = pick(random, List.of("GET", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "post",
-                "Post", "BREW", "PROPFIND"));
+        final String method = pick(
+                random,
+                List.of("GET", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "post", "Post", "BREW", "PROPFIND"));
         if (random.nextBoolean()) {
             final String route = pick(random, COMMAND_ROUTES);
-            return new HttpFuzzCase("wrong-method", Service.COMMANDS, route, method, target(route, ACCOUNT),
-                    List.<String[]>of(JSON), utf8(validBody(route, index)), true, Expect.REFUSED);
+            return new HttpFuzzCase(
+                    "wrong-method",
+                    Service.COMMANDS,
+                    route,
+                    method,
+                    target(route, ACCOUNT),
+                    List.<String[]>of(JSON),
+                    utf8(validBody(route, index)),
+                    true,
+                    Expect.REFUSED);
         }
         final boolean shared = random.nextBoolean();
         final String route = shared ? pick(random, SHARED_ROUTES) : pick(random, QUERY_ROUTES);
         final Service service = shared && random.nextBoolean() ? Service.COMMANDS : Service.QUERIES;
-        return new HttpFuzzCase("wrong-method", service, route, method.equals("GET") ? "POST" : method,
-                target(route, ACCOUNT) + validQuery(route), List.<String[]>of(JSON), utf8("{}"), true,
+        return new HttpFuzzCase(
+                "wrong-method",
+                service,
+                route,
+                method.equals("GET") ? "POST" : method,
+                target(route, ACCOUNT) + validQuery(route),
+                List.<String[]>of(JSON),
+                utf8("{}"),
+                true,
                 Expect.REFUSED);
     }
 }

@@ -12,32 +12,126 @@ import java.util.Random;
 final class HttpFuzzInputs {
     /** Amounts that are not a positive number of at most two decimals up to the maximum balance. */
     private static final List<String> ODD_NUMBERS = List.of(
-            "1e309", "-1e309", "-0", "0", "-0.0", "0e10", "1E-400", "1e-2147483648", "1e2147483648", "1e-3",
-            "-1", "-0.01", "0.001", "1.001", "12.345", "1.0000000000000000000000000000000000001",
-            "NaN", "-NaN", "Infinity", "-Infinity", "1e", "1e+", "0x10", "1_000", "1,00", "١٢", "１",
-            "10000000000000000", "99999999999999999999.99", "1e17", "4.9e-324", "1.7976931348623157e308",
-            "-9223372036854775809", "18446744073709551616");
+            "1e309",
+            "-1e309",
+            "-0",
+            "0",
+            "-0.0",
+            "0e10",
+            "1E-400",
+            "1e-2147483648",
+            "1e2147483648",
+            "1e-3",
+            "-1",
+            "-0.01",
+            "0.001",
+            "1.001",
+            "12.345",
+            "1.0000000000000000000000000000000000001",
+            "NaN",
+            "-NaN",
+            "Infinity",
+            "-Infinity",
+            "1e",
+            "1e+",
+            "0x10",
+            "1_000",
+            "1,00",
+            "١٢",
+            "１",
+            "10000000000000000",
+            "99999999999999999999.99",
+            "1e17",
+            "4.9e-324",
+            "1.7976931348623157e308",
+            "-9223372036854775809",
+            "18446744073709551616");
     /** Not JSON numbers, but fine amounts in a string ("amounts are JSON strings or numbers"): never quoted. */
     private static final List<String> NOT_JSON_NUMBERS = List.of("+1", "01", "00012", ".5", "5.", "0x1F", "1.e2");
+
     private static final List<String> ODD_UNICODE = List.of(
-            "\\ud800", "\\udfff", "\\udc00\\ud800", "\\u0000", "\u202e", "\u200f", "\u200b", "\ufeff", "\ufffe",
-            "\uffff", "\ud83d\udca9", "\ud83c\udff3\ufe0f\u200d\ud83c\udf08", "e\u0301\u0301\u0301", "\u0085",
-            "\u2028", "\u00a0", "\\u001b[2J", "Ａ", "\u0130", "\udbff\udfff");
+            "\\ud800",
+            "\\udfff",
+            "\\udc00\\ud800",
+            "\\u0000",
+            "\u202e",
+            "\u200f",
+            "\u200b",
+            "\ufeff",
+            "\ufffe",
+            "\uffff",
+            "\ud83d\udca9",
+            "\ud83c\udff3\ufe0f\u200d\ud83c\udf08",
+            "e\u0301\u0301\u0301",
+            "\u0085",
+            "\u2028",
+            "\u00a0",
+            "\\u001b[2J",
+            "Ａ",
+            "\u0130",
+            "\udbff\udfff");
     private static final List<byte[]> INVALID_UTF8 = List.of(
-            bytes(0xC0, 0xAF), bytes(0xE0, 0x80, 0xAF), bytes(0xF0, 0x80, 0x80, 0xAF), bytes(0xED, 0xA0, 0x80),
-            bytes(0xFF), bytes(0xFE, 0xFF), bytes(0x80), bytes(0xE2, 0x82), bytes(0xF8, 0x88, 0x80, 0x80, 0x80),
-            bytes(0xF4, 0x90, 0x80, 0x80), bytes(0xC1, 0xBF));
+            bytes(0xC0, 0xAF),
+            bytes(0xE0, 0x80, 0xAF),
+            bytes(0xF0, 0x80, 0x80, 0xAF),
+            bytes(0xED, 0xA0, 0x80),
+            bytes(0xFF),
+            bytes(0xFE, 0xFF),
+            bytes(0x80),
+            bytes(0xE2, 0x82),
+            bytes(0xF8, 0x88, 0x80, 0x80, 0x80),
+            bytes(0xF4, 0x90, 0x80, 0x80),
+            bytes(0xC1, 0xBF));
     /** Path pieces none of which can be, or be normalised into, an account id on its own. */
     private static final List<String> SEGMENT_ATOMS = List.of(
-            "%00", "a%00b", "%2F", "x%2Fy", "..%2F..", "%2e%2e%2f", "%zz", "%", "%2", "%G1", "%C0%AF", "%ED%A0%80",
-            "%FF", "%E2%80%AE", "%F0%9F%92%A9", "%0D%0A", "%20", "+", "~%7E", "a;b=c", "%3B", "%5C", "%25",
-            "\\", "@", "$", ":", "%u0041", "&#0;", "<x>", "'", "*", "%E2%82", "\u00c3\u00a9");
-    private static final List<String> ODD_ACCEPTS = List.of(
-            "*/*;q=abc", "text/html", "application/xml;q=1, */*;q=0", "", "\u00ff\u00fe", "application/json;" + "q=0.1,".repeat(200),
-            "image/png", "*/*;;;", "\t", "application/problem+json; charset=utf-16");
+            "%00",
+            "a%00b",
+            "%2F",
+            "x%2Fy",
+            "..%2F..",
+            "%2e%2e%2f",
+            "%zz",
+            "%",
+            "%2",
+            "%G1",
+            "%C0%AF",
+            "%ED%A0%80",
+            "%FF",
+            "%E2%80%AE",
+            "%F0%9F%92%A9",
+            "%0D%0A",
+            "%20",
+            "+",
+            "~%7E",
+            "a;b=c",
+            "%3B",
+            "%5C",
+            "%25",
+            "\\",
+            "@",
+            "$",
+            ":",
+            "%u0041",
+            "&#0;",
+            "<x>",
+            "'",
+            "*",
+            "%E2%82",
+            "\u00c3\u00a9");
 
-    private HttpFuzzInputs() {
-    }
+    private static final List<String> ODD_ACCEPTS = List.of(
+            "*/*;q=abc",
+            "text/html",
+            "application/xml;q=1, */*;q=0",
+            "",
+            "\u00ff\u00fe",
+            "application/json;" + "q=0.1,".repeat(200),
+            "image/png",
+            "*/*;;;",
+            "\t",
+            "application/problem+json; charset=utf-16");
+
+    private HttpFuzzInputs() {}
 
     static <T> T pick(final Random random, final List<T> values) {
         return values.get(random.nextInt(values.size()));
@@ -155,34 +249,88 @@ final class HttpFuzzInputs {
 
     /** If-Match values the command API cannot read as a version. */
     static String badIfMatch(final Random random) {
-        return wire(pick(random, List.of("banana", "\"-1\"", "-1", "\"" + "9".repeat(19) + "\"",
-                "\"" + "1".repeat(400) + "\"", "\"1.5\"", "\"1e3\"", "\"0x10\"", "\"\"", "", "\"1\", \"2\"",
-                "*, \"1\"", "W/\"x\"", "\"١\"", "\"1\u202e\"", "\"NaN\"", "W/ \"1\"", "\"1\"\"")));
+        return wire(pick(
+                random,
+                List.of(
+                        "banana",
+                        "\"-1\"",
+                        "-1",
+                        "\"" + "9".repeat(19) + "\"",
+                        "\"" + "1".repeat(400) + "\"",
+                        "\"1.5\"",
+                        "\"1e3\"",
+                        "\"0x10\"",
+                        "\"\"",
+                        "",
+                        "\"1\", \"2\"",
+                        "*, \"1\"",
+                        "W/\"x\"",
+                        "\"١\"",
+                        "\"1\u202e\"",
+                        "\"NaN\"",
+                        "W/ \"1\"",
+                        "\"1\"\"")));
     }
 
     /** Idempotency-Key values outside 1-128 visible ASCII characters. */
     static String badIdempotencyKey(final Random random) {
-        return pick(random, List.of("two words", "k".repeat(129), "k".repeat(5000), "", "tab\there",
-                wire("ключ"), wire("\ud83d\udca9"), wire(bytes(0xC0, 0xAF)), "\u007f", " "));
+        return pick(
+                random,
+                List.of(
+                        "two words",
+                        "k".repeat(129),
+                        "k".repeat(5000),
+                        "",
+                        "tab\there",
+                        wire("ключ"),
+                        wire("\ud83d\udca9"),
+                        wire(bytes(0xC0, 0xAF)),
+                        "\u007f",
+                        " "));
     }
 
     /** Content types that are not JSON; the body sent with them is a valid command. */
     static String badContentType(final Random random) {
-        return wire(pick(random, List.of("text/plain", "application/xml", "json", "application/jsonx",
-                "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "*/*", "application/",
-                "text/json", "application", ";", "application/json5", "application/x-json-stream",
-                "\u00e9/json")));
+        return wire(pick(
+                random,
+                List.of(
+                        "text/plain",
+                        "application/xml",
+                        "json",
+                        "application/jsonx",
+                        "multipart/form-data; boundary=x",
+                        "application/x-www-form-urlencoded",
+                        "*/*",
+                        "application/",
+                        "text/json",
+                        "application",
+                        ";",
+                        "application/json5",
+                        "application/x-json-stream",
+                        "\u00e9/json")));
     }
 
     static String badAuthorization(final Random random) {
-        return wire(pick(random, List.of("Bearer wrong-token-0123456789", "Bearer ", "Bearer", "Basic dXNlcjpwYXNz",
-                "bearer", "Bearer " + "t".repeat(4000), "Bearer \u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9",
-                "Token abc", "Bearer fuzz-token-0123456789abcdef extra", "Bearer\tfuzz")));
+        return wire(pick(
+                random,
+                List.of(
+                        "Bearer wrong-token-0123456789",
+                        "Bearer ",
+                        "Bearer",
+                        "Basic dXNlcjpwYXNz",
+                        "bearer",
+                        "Bearer " + "t".repeat(4000),
+                        "Bearer \u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9",
+                        "Token abc",
+                        "Bearer fuzz-token-0123456789abcdef extra",
+                        "Bearer\tfuzz")));
     }
 
     /** A header block over Jetty's 8 KiB limit: refused before any handler. */
     static String[] hugeHeader(final Random random) {
-        return new String[] {pick(random, List.of("X-Correlation-Id", "If-Match", "Idempotency-Key", "Accept",
-                "Cookie")), "v".repeat(9000 + random.nextInt(20_000))};
+        return new String[] {
+            pick(random, List.of("X-Correlation-Id", "If-Match", "Idempotency-Key", "Accept", "Cookie")),
+            "v".repeat(9000 + random.nextInt(20_000))
+        };
     }
 }

@@ -1,19 +1,13 @@
 package dev.kes.localstack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kes.command.http.CommandRoutes;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.projection.http.QueryRoutes;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -23,8 +17,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A seeded HTTP fuzz over every route of both services on a real broker: random bytes, deep nesting, odd numbers,
@@ -43,8 +42,13 @@ class HttpFuzzTest {
     private static final String TOKEN = "fuzz-token-0123456789abcdef";
     private static final String[] AUTH = {"Authorization", "Bearer " + TOKEN};
     /** Problem types only the command processor gives: a request answered with one got as far as Kafka. */
-    private static final Set<String> PROCESSOR_REJECTIONS = Set.of("version-conflict", "account-exists",
-            "account-not-found", "account-closed", "insufficient-funds", "non-zero-balance");
+    private static final Set<String> PROCESSOR_REJECTIONS = Set.of(
+            "version-conflict",
+            "account-exists",
+            "account-not-found",
+            "account-closed",
+            "insufficient-funds",
+            "non-zero-balance");
 
     private final ObjectMapper json = new ObjectMapper();
     private final Map<HttpFuzzCase.Service, OpenApiContract> contracts = Map.of(
@@ -59,7 +63,8 @@ class HttpFuzzTest {
     void start(final KafkaTestCluster cluster, @TempDir final Path state) throws Exception {
         kafka = cluster;
         services = RunningServices.start(kafka, state, Map.of("http.auth.tokens", TOKEN + ":read+write"));
-        final HttpResponse<String> opened = services.commandApi.postJson("/accounts",
+        final HttpResponse<String> opened = services.commandApi.postJson(
+                "/accounts",
                 "{\"accountId\":\"" + HttpFuzzCases.ACCOUNT + "\",\"holder\":\"Fuzz\",\"initialDeposit\":\"100.00\"}",
                 AUTH);
         assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
@@ -76,8 +81,9 @@ class HttpFuzzTest {
 
     @Test
     void everyHostileRequestIsAProblemAndWritesNothing() throws Exception {
-        final String[] topics = {services.topics.commands(), services.topics.events(), services.topics.results(),
-                services.topics.dlq()};
+        final String[] topics = {
+            services.topics.commands(), services.topics.events(), services.topics.results(), services.topics.dlq()
+        };
         final Map<String, Long> before = EndOffsets.of(kafka, topics);
         final HttpFuzzCases generated = new HttpFuzzCases(seed);
         final List<String> failures = new ArrayList<>();
@@ -87,15 +93,23 @@ class HttpFuzzTest {
             final HttpFuzzCase fuzz = generated.get(i);
             routesHit.add(fuzz.service() + " " + fuzz.route());
             final int port = fuzz.service() == HttpFuzzCase.Service.COMMANDS
-                    ? services.commands.httpPort() : services.projection.httpPort();
+                    ? services.commands.httpPort()
+                    : services.projection.httpPort();
             String failure;
             try {
                 final RawHttp.Response response = RawHttp.exchange(port, fuzz.wire(TOKEN));
-                statuses.computeIfAbsent(fuzz.generator(), g -> new TreeMap<>()).merge(response.status(), 1, Integer::sum);
+                statuses.computeIfAbsent(fuzz.generator(), g -> new TreeMap<>())
+                        .merge(response.status(), 1, Integer::sum);
                 failure = judge(fuzz, response);
                 if (failure == null) {
-                    failure = contracts.get(fuzz.service()).check(fuzz.method(), fuzz.target(), response.status(),
-                            response.headers(), response.body());
+                    failure = contracts
+                            .get(fuzz.service())
+                            .check(
+                                    fuzz.method(),
+                                    fuzz.target(),
+                                    response.status(),
+                                    response.headers(),
+                                    response.body());
                 }
             } catch (IOException e) {
                 failure = "no complete answer: " + e;
@@ -106,10 +120,14 @@ class HttpFuzzTest {
         }
         LOG.info("HTTP fuzz, seed {}, {} cases, statuses by generator: {}", seed, cases, statuses);
 
-        assertThat(failures).as("%d of %d cases failed (seed %d; replay with -Dfuzz.seed=%d -Dfuzz.cases=%d)",
-                failures.size(), cases, seed, seed, cases).isEmpty();
+        assertThat(failures)
+                .as(
+                        "%d of %d cases failed (seed %d; replay with -Dfuzz.seed=%d -Dfuzz.cases=%d)",
+                        failures.size(), cases, seed, seed, cases)
+                .isEmpty();
         assertThat(routesHit).as("routes the fuzz reached").containsAll(everyRoute());
-        assertThat(EndOffsets.of(kafka, topics)).as("nothing written for a refused request (seed %d)", seed)
+        assertThat(EndOffsets.of(kafka, topics))
+                .as("nothing written for a refused request (seed %d)", seed)
                 .isEqualTo(before);
         sentinelStillGoesThrough(before);
     }
@@ -133,7 +151,9 @@ class HttpFuzzTest {
         }
         try {
             final JsonNode problem = json.readTree(response.body());
-            if (problem == null || problem.path("status").asInt() != status || problem.path("title").asText().isBlank()) {
+            if (problem == null
+                    || problem.path("status").asInt() != status
+                    || problem.path("title").asText().isBlank()) {
                 return status + " problem without a matching status and a title: " + response.text();
             }
             final String type = problem.path("type").asText();
@@ -164,17 +184,21 @@ class HttpFuzzTest {
                 "/accounts/" + HttpFuzzCases.ACCOUNT + "/deposits", "{\"amount\":\"0.50\"}", AUTH);
         assertThat(deposited.statusCode()).as(deposited.body()).isEqualTo(200);
         final JsonNode result = json.readTree(deposited.body());
-        assertThat(result.get("version").asLong()).as("no fuzz case changed the account").isEqualTo(2);
+        assertThat(result.get("version").asLong())
+                .as("no fuzz case changed the account")
+                .isEqualTo(2);
         awaitBalance(result.get("position").asText(), "100.50");
         final Map<String, Long> after = EndOffsets.of(kafka, services.topics.events());
         assertThat(after.values().stream().mapToLong(Long::longValue).sum())
-                .isGreaterThan(before.entrySet().stream().filter(e -> e.getKey().startsWith(services.topics.events() + "-"))
-                        .mapToLong(Map.Entry::getValue).sum());
+                .isGreaterThan(before.entrySet().stream()
+                        .filter(e -> e.getKey().startsWith(services.topics.events() + "-"))
+                        .mapToLong(Map.Entry::getValue)
+                        .sum());
     }
 
     private void awaitBalance(final String position, final String balance) throws Exception {
-        final HttpResponse<String> account = services.queryApi.get(
-                "/accounts/" + HttpFuzzCases.ACCOUNT + "?position=" + position, AUTH);
+        final HttpResponse<String> account =
+                services.queryApi.get("/accounts/" + HttpFuzzCases.ACCOUNT + "?position=" + position, AUTH);
         assertThat(account.statusCode()).as(account.body()).isEqualTo(200);
         assertThat(json.readTree(account.body()).get("balance").asText()).isEqualTo(balance);
     }

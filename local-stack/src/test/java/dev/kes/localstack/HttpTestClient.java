@@ -10,7 +10,8 @@ import java.time.Duration;
 
 /** A plain JDK HTTP client for the tests: what a user's curl would send. */
 final class HttpTestClient {
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
     HttpTestClient(final int port) {
@@ -25,8 +26,7 @@ final class HttpTestClient {
         return post(path, "application/json", body, headers);
     }
 
-    HttpResponse<String> post(final String path, final String contentType, final String body,
-                              final String... headers) {
+    HttpResponse<String> post(final String path, final String contentType, final String body, final String... headers) {
         final HttpRequest.Builder builder = request(path, headers)
                 .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
@@ -36,7 +36,8 @@ final class HttpTestClient {
     }
 
     private HttpRequest.Builder request(final String path, final String... headers) {
-        final HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        final HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         for (int i = 0; i + 1 < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
         }

@@ -1,9 +1,7 @@
 package dev.kes.localstack;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -11,9 +9,10 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --kafka-only}: the broker alone on the data dir, so that es-admin's offline commands (which need the
@@ -25,14 +24,24 @@ class KafkaOnlyTest {
     void onlyTheBrokerRunsAndNoServicePortListens(@TempDir final Path dataDir) throws Exception {
         final int commandPort = FreePorts.port();
         final int queryPort = FreePorts.port();
-        final LocalStackOptions options = LocalStackOptions.parse("--kafka-only", "--data-dir", dataDir.toString(),
-                "--kafka-port", String.valueOf(FreePorts.kafkaPort()), "--command-port", String.valueOf(commandPort),
-                "--query-port", String.valueOf(queryPort), "--registry-port", "0");
+        final LocalStackOptions options = LocalStackOptions.parse(
+                "--kafka-only",
+                "--data-dir",
+                dataDir.toString(),
+                "--kafka-port",
+                String.valueOf(FreePorts.kafkaPort()),
+                "--command-port",
+                String.valueOf(commandPort),
+                "--query-port",
+                String.valueOf(queryPort),
+                "--registry-port",
+                "0");
 
         try (LocalStack stack = LocalStack.start(options)) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    stack.bootstrapServers()))) {
-                assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(1);
+            try (Admin admin =
+                    Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+                assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
+                        .hasSize(1);
             }
             assertThat(stack.servicesRunning()).isFalse();
             assertNothingListensOn(commandPort);
@@ -46,14 +55,17 @@ class KafkaOnlyTest {
     @Test
     void theDemoNeedsTheServices() {
         assertThatThrownBy(() -> LocalStackOptions.parse("--kafka-only", "--demo"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot be combined");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot be combined");
     }
 
     private static void assertNothingListensOn(final int port) {
         assertThatThrownBy(() -> {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-            }
-        }).as("port " + port).isInstanceOf(ConnectException.class);
+                    try (Socket socket = new Socket()) {
+                        socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+                    }
+                })
+                .as("port " + port)
+                .isInstanceOf(ConnectException.class);
     }
 }

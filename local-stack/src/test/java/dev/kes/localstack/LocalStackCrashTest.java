@@ -1,20 +1,19 @@
 package dev.kes.localstack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The local stack as a user runs it, in its own JVM: acknowledged writes survive a kill -9 of the whole
@@ -41,11 +40,14 @@ class LocalStackCrashTest {
 
         stack = launch(dataDir, kafkaPort, commandPort, queryPort);
         awaitReady(commands, queries);
-        assertThat(commands.postJson("/accounts",
-                "{\"accountId\":\"crash-1\",\"holder\":\"Ada\",\"initialDeposit\":\"10.00\"}").statusCode()).isEqualTo(201);
+        assertThat(commands.postJson(
+                                "/accounts",
+                                "{\"accountId\":\"crash-1\",\"holder\":\"Ada\",\"initialDeposit\":\"10.00\"}")
+                        .statusCode())
+                .isEqualTo(201);
         for (int i = 1; i <= 5; i++) {
-            final HttpResponse<String> deposit = commands.postJson("/accounts/crash-1/deposits",
-                    "{\"amount\":\"1.25\"}", "Idempotency-Key", "crash-dep-" + i);
+            final HttpResponse<String> deposit = commands.postJson(
+                    "/accounts/crash-1/deposits", "{\"amount\":\"1.25\"}", "Idempotency-Key", "crash-dep-" + i);
             assertThat(deposit.statusCode()).as(deposit.body()).isEqualTo(200);
         }
 
@@ -59,10 +61,12 @@ class LocalStackCrashTest {
             assertThat(json.readTree(account.body()).get("version").asLong()).isEqualTo(6);
             assertThat(json.readTree(account.body()).get("balance").asText()).isEqualTo("16.25");
         });
-        final JsonNode retried = json.readTree(commands.postJson("/accounts/crash-1/deposits", "{\"amount\":\"1.25\"}",
-                "Idempotency-Key", "crash-dep-5").body());
+        final JsonNode retried = json.readTree(commands.postJson(
+                        "/accounts/crash-1/deposits", "{\"amount\":\"1.25\"}", "Idempotency-Key", "crash-dep-5")
+                .body());
         assertThat(retried.get("version").asLong()).isEqualTo(6);
-        final JsonNode next = json.readTree(commands.postJson("/accounts/crash-1/deposits", "{\"amount\":\"1.00\"}").body());
+        final JsonNode next = json.readTree(commands.postJson("/accounts/crash-1/deposits", "{\"amount\":\"1.00\"}")
+                .body());
         assertThat(next.get("version").asLong()).isEqualTo(7);
         assertThat(next.get("balance").asText()).isEqualTo("17.25");
 
@@ -70,20 +74,35 @@ class LocalStackCrashTest {
         assertThat(stack.waitFor(60, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
     }
 
-    private static Process launch(final Path dataDir, final int kafkaPort, final int commandPort,
-                                  final int queryPort) throws IOException {
-        final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                LocalStack.class.getName(), "--data-dir", dataDir.toString(),
-                "--kafka-port", String.valueOf(kafkaPort), "--command-port", String.valueOf(commandPort),
-                "--query-port", String.valueOf(queryPort), "--transfer-port", "0"))
+    private static Process launch(final Path dataDir, final int kafkaPort, final int commandPort, final int queryPort)
+            throws IOException {
+        final String java =
+                Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(List.of(
+                        java,
+                        "-Xmx512m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LocalStack.class.getName(),
+                        "--data-dir",
+                        dataDir.toString(),
+                        "--kafka-port",
+                        String.valueOf(kafkaPort),
+                        "--command-port",
+                        String.valueOf(commandPort),
+                        "--query-port",
+                        String.valueOf(queryPort),
+                        "--transfer-port",
+                        "0"))
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("stack.log").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dataDir.resolve("stack.log").toFile()))
                 .start();
     }
 
     private void awaitReady(final HttpTestClient commands, final HttpTestClient queries) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(250))
                 .ignoreExceptions()
                 .untilAsserted(() -> {
                     assertThat(stack.isAlive()).as("local stack process alive").isTrue();

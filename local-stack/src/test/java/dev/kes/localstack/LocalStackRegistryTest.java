@@ -1,7 +1,7 @@
 package dev.kes.localstack;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -12,9 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The local stack's schema registry: on {@code --registry-port} (default 8085), running with {@code --kafka-only}
@@ -31,8 +30,15 @@ class LocalStackRegistryTest {
             throws Exception {
         final int kafkaPort = FreePorts.kafkaPort();
         final int registryPort = FreePorts.port();
-        final String[] args = {"--kafka-only", "--data-dir", dataDir.toString(), "--kafka-port",
-                String.valueOf(kafkaPort), "--registry-port", String.valueOf(registryPort)};
+        final String[] args = {
+            "--kafka-only",
+            "--data-dir",
+            dataDir.toString(),
+            "--kafka-port",
+            String.valueOf(kafkaPort),
+            "--registry-port",
+            String.valueOf(registryPort)
+        };
         final String id;
         try (LocalStack stack = LocalStack.start(LocalStackOptions.parse(args))) {
             assertThat(stack.registryUrl()).contains("http://127.0.0.1:" + registryPort);
@@ -51,15 +57,22 @@ class LocalStackRegistryTest {
     @Test
     void noRegistryMeansNothingListensOnItsPort(@TempDir final Path dataDir) {
         final int registryPort = FreePorts.port();
-        try (LocalStack stack = LocalStack.start(LocalStackOptions.parse("--kafka-only", "--no-registry",
-                "--data-dir", dataDir.toString(), "--kafka-port", String.valueOf(FreePorts.kafkaPort()),
-                "--registry-port", String.valueOf(registryPort)))) {
+        try (LocalStack stack = LocalStack.start(LocalStackOptions.parse(
+                "--kafka-only",
+                "--no-registry",
+                "--data-dir",
+                dataDir.toString(),
+                "--kafka-port",
+                String.valueOf(FreePorts.kafkaPort()),
+                "--registry-port",
+                String.valueOf(registryPort)))) {
             assertThat(stack.registryUrl()).isEmpty();
             assertThatThrownBy(() -> {
-                try (Socket socket = new Socket()) {
-                    socket.connect(new InetSocketAddress("127.0.0.1", registryPort), 2000);
-                }
-            }).isInstanceOf(ConnectException.class);
+                        try (Socket socket = new Socket()) {
+                            socket.connect(new InetSocketAddress("127.0.0.1", registryPort), 2000);
+                        }
+                    })
+                    .isInstanceOf(ConnectException.class);
         }
     }
 
@@ -68,7 +81,8 @@ class LocalStackRegistryTest {
         final LocalStackOptions defaults = LocalStackOptions.parse();
         assertThat(defaults.registryPort()).isEqualTo(8085);
         assertThat(defaults.registry()).isTrue();
-        assertThat(LocalStackOptions.parse("--registry-port", "0").registryPort()).isZero();
+        assertThat(LocalStackOptions.parse("--registry-port", "0").registryPort())
+                .isZero();
         assertThat(LocalStackOptions.parse("--no-registry").registry()).isFalse();
         assertThatThrownBy(() -> LocalStackOptions.parse("--registry-port", "70000"))
                 .hasMessageContaining("--registry-port must be a number");
@@ -97,13 +111,21 @@ class LocalStackRegistryTest {
     }
 
     private HttpResponse<String> post(final int port, final String path, final String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/vnd.schemaregistry.v1+json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(final int port, final String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

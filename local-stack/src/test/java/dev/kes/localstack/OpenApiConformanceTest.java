@@ -1,5 +1,7 @@
 package dev.kes.localstack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kes.command.http.CommandRoutes;
@@ -7,12 +9,6 @@ import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.projection.http.QueryRoutes;
 import dev.kes.service.http.OpenApiDocument;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -33,8 +29,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every operation of both services' OpenAPI documents, driven once with a valid request on a real broker (and a few
@@ -71,29 +70,71 @@ class OpenApiConformanceTest {
 
     @Test
     void everyOperationAnswersAsItsDocumentSays() throws Exception {
-        final JsonNode opened = command("POST", "/accounts", "/accounts",
-                "{\"accountId\":\"" + SOURCE + "\",\"holder\":\"Ada\",\"initialDeposit\":\"100.00\"}", 201,
-                "Idempotency-Key", "oa-open-1");
-        command("POST", "/accounts", "/accounts",
-                "{\"accountId\":\"" + TARGET + "\",\"holder\":\"Grace\",\"initialDeposit\":5}", 201);
-        command("POST", "/accounts", "/accounts",
-                "{\"accountId\":\"" + EMPTY + "\",\"holder\":\"Edsger\",\"initialDeposit\":\"0\"}", 201);
-        command("POST", "/accounts/{id}/deposits", "/accounts/" + SOURCE + "/deposits",
-                "{\"amount\":\"10.00\",\"description\":\"salary\"}", 200, "If-Match", "\"1\"");
-        command("POST", "/accounts/{id}/withdrawals", "/accounts/" + SOURCE + "/withdrawals",
-                "{\"amount\":\"2.50\"}", 200);
+        final JsonNode opened = command(
+                "POST",
+                "/accounts",
+                "/accounts",
+                "{\"accountId\":\"" + SOURCE + "\",\"holder\":\"Ada\",\"initialDeposit\":\"100.00\"}",
+                201,
+                "Idempotency-Key",
+                "oa-open-1");
+        command(
+                "POST",
+                "/accounts",
+                "/accounts",
+                "{\"accountId\":\"" + TARGET + "\",\"holder\":\"Grace\",\"initialDeposit\":5}",
+                201);
+        command(
+                "POST",
+                "/accounts",
+                "/accounts",
+                "{\"accountId\":\"" + EMPTY + "\",\"holder\":\"Edsger\",\"initialDeposit\":\"0\"}",
+                201);
+        command(
+                "POST",
+                "/accounts/{id}/deposits",
+                "/accounts/" + SOURCE + "/deposits",
+                "{\"amount\":\"10.00\",\"description\":\"salary\"}",
+                200,
+                "If-Match",
+                "\"1\"");
+        command(
+                "POST",
+                "/accounts/{id}/withdrawals",
+                "/accounts/" + SOURCE + "/withdrawals",
+                "{\"amount\":\"2.50\"}",
+                200);
         command("POST", "/accounts/{id}/interest", "/accounts/" + SOURCE + "/interest", "{\"amount\":\"0.10\"}", 200);
         command("POST", "/accounts/{id}/close", "/accounts/" + EMPTY + "/close", null, 200);
-        final JsonNode transfer = command("POST", "/transfers", "/transfers",
-                "{\"fromAccountId\":\"" + SOURCE + "\",\"toAccountId\":\"" + TARGET + "\",\"amount\":\"1.00\"}", 202,
-                "Idempotency-Key", "oa-transfer-1");
+        final JsonNode transfer = command(
+                "POST",
+                "/transfers",
+                "/transfers",
+                "{\"fromAccountId\":\"" + SOURCE + "\",\"toAccountId\":\"" + TARGET + "\",\"amount\":\"1.00\"}",
+                202,
+                "Idempotency-Key",
+                "oa-transfer-1");
         // what clients get wrong most: each answer is a documented problem too
-        command("POST", "/accounts/{id}/withdrawals", "/accounts/" + SOURCE + "/withdrawals",
-                "{\"amount\":\"1000000.00\"}", 422);
-        command("POST", "/accounts/{id}/deposits", "/accounts/" + SOURCE + "/deposits", "{\"amount\":\"1\"}", 409,
-                "If-Match", "\"1\"");
-        command("POST", "/accounts", "/accounts",
-                "{\"accountId\":\"" + SOURCE + "\",\"holder\":\"Ada\",\"initialDeposit\":\"1\"}", 409);
+        command(
+                "POST",
+                "/accounts/{id}/withdrawals",
+                "/accounts/" + SOURCE + "/withdrawals",
+                "{\"amount\":\"1000000.00\"}",
+                422);
+        command(
+                "POST",
+                "/accounts/{id}/deposits",
+                "/accounts/" + SOURCE + "/deposits",
+                "{\"amount\":\"1\"}",
+                409,
+                "If-Match",
+                "\"1\"");
+        command(
+                "POST",
+                "/accounts",
+                "/accounts",
+                "{\"accountId\":\"" + SOURCE + "\",\"holder\":\"Ada\",\"initialDeposit\":\"1\"}",
+                409);
         command("POST", "/accounts/{id}/deposits", "/accounts/oa-none/deposits", "{\"amount\":\"1\"}", 404);
         for (final String shared : List.of("/health/live", "/health/ready", "/metrics", "/openapi.json")) {
             command("GET", shared, shared, null, 200);
@@ -102,10 +143,17 @@ class OpenApiConformanceTest {
         final String position = URLEncoder.encode(transfer.get("position").asText(), StandardCharsets.UTF_8);
         final String source = "/accounts/" + SOURCE;
         final JsonNode account = query("/accounts/{id}", source + "?position=" + position, 200);
-        query("/accounts/{id}", source, 304, "If-None-Match", "\"" + account.get("version").asLong() + "\"");
+        query(
+                "/accounts/{id}",
+                source,
+                304,
+                "If-None-Match",
+                "\"" + account.get("version").asLong() + "\"");
         query("/accounts/{id}/balance", source + "/balance?at=" + Instant.now().plusSeconds(60), 200);
-        query("/accounts/{id}/monthly-snapshots", source + "/monthly-snapshots?year="
-                + Year.now(ZoneOffset.UTC).getValue(), 200);
+        query(
+                "/accounts/{id}/monthly-snapshots",
+                source + "/monthly-snapshots?year=" + Year.now(ZoneOffset.UTC).getValue(),
+                200);
         query("/accounts/{id}/events", source + "/events?fromVersion=1&limit=2", 200);
         query("/transfers/{id}", "/transfers/oa-transfer-1?position=" + position, 200);
         query("/events", "/events?limit=3", 200);
@@ -122,14 +170,22 @@ class OpenApiConformanceTest {
 
         assertThat(failures).as("answers the documents do not declare").isEmpty();
         assertThat(opened.get("version").asLong()).isEqualTo(1);
-        assertThat(commandOperations).as("command-service operations driven")
+        assertThat(commandOperations)
+                .as("command-service operations driven")
                 .isEqualTo(OpenApiDocument.load(CommandRoutes.API_DOCUMENT).operations());
-        assertThat(queryOperations).as("projection-service operations driven")
+        assertThat(queryOperations)
+                .as("projection-service operations driven")
                 .isEqualTo(OpenApiDocument.load(QueryRoutes.API_DOCUMENT).operations());
     }
 
-    private JsonNode command(final String method, final String template, final String target, final String body,
-                             final int expected, final String... headers) throws IOException {
+    private JsonNode command(
+            final String method,
+            final String template,
+            final String target,
+            final String body,
+            final int expected,
+            final String... headers)
+            throws IOException {
         commandOperations.add(method + " " + template);
         return exchange(commandContract, services.commands.httpPort(), method, target, body, expected, headers);
     }
@@ -140,15 +196,24 @@ class OpenApiConformanceTest {
         return exchange(queryContract, services.projection.httpPort(), "GET", target, null, expected, headers);
     }
 
-    private JsonNode exchange(final OpenApiContract contract, final int port, final String method, final String target,
-                              final String body, final int expected, final String... headers) throws IOException {
+    private JsonNode exchange(
+            final OpenApiContract contract,
+            final int port,
+            final String method,
+            final String target,
+            final String body,
+            final int expected,
+            final String... headers)
+            throws IOException {
         final StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
         for (int i = 0; i < headers.length; i += 2) {
             head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
         }
         final byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         if (body != null) {
-            head.append("Content-Type: application/json\r\nContent-Length: ").append(bytes.length).append("\r\n");
+            head.append("Content-Type: application/json\r\nContent-Length: ")
+                    .append(bytes.length)
+                    .append("\r\n");
         }
         head.append("Connection: close\r\n\r\n");
         final byte[] wire = new byte[head.length() + bytes.length];
@@ -161,23 +226,36 @@ class OpenApiConformanceTest {
         if (wrong != null) {
             failures.add(what + "\n    → " + wrong);
         }
-        return response.body().length == 0 || !OpenApiContract.mediaType(response.header("Content-Type"))
-                .endsWith("json") ? null : json.readTree(response.body());
+        return response.body().length == 0
+                        || !OpenApiContract.mediaType(response.header("Content-Type"))
+                                .endsWith("json")
+                ? null
+                : json.readTree(response.body());
     }
 
     /** The live stream: its status and media type are checked, then it is closed (it never ends by itself). */
     private void stream() throws Exception {
         queryOperations.add("GET /events/stream");
-        final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        final HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         final String target = "/events/stream?types=MoneyDeposited&account=" + SOURCE;
-        final HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + services.projection.httpPort() + target))
-                .header("Last-Event-ID", json.readTree(services.queryApi.get("/events?limit=1").body())
-                        .get("position").asText())
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        final HttpResponse<InputStream> response = client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + services.projection.httpPort() + target))
+                        .header(
+                                "Last-Event-ID",
+                                json.readTree(services.queryApi
+                                                .get("/events?limit=1")
+                                                .body())
+                                        .get("position")
+                                        .asText())
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
             final Map<String, String> headers = new HashMap<>();
-            response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
+            response.headers()
+                    .map()
+                    .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
             assertThat(response.statusCode()).isEqualTo(200);
             final String wrong = queryContract.check("GET", target, 200, headers, new byte[0]);
             if (wrong != null) {

@@ -7,7 +7,6 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialects;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -52,8 +51,8 @@ final class OpenApiContract {
             }
             final String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             final String uri = BASE + resource;
-            final SchemaRegistry registry = SchemaRegistry.withDialect(Dialects.getOpenApi31(),
-                    builder -> builder.schemas(Map.of(uri, text)));
+            final SchemaRegistry registry =
+                    SchemaRegistry.withDialect(Dialects.getOpenApi31(), builder -> builder.schemas(Map.of(uri, text)));
             return new OpenApiContract(uri, JSON.readTree(text), registry);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -70,8 +69,12 @@ final class OpenApiContract {
      * @param target  the request target as sent (raw, percent-encoded, with its query)
      * @param headers the answer's headers, names in lower case
      */
-    String check(final String method, final String target, final int status, final Map<String, String> headers,
-                 final byte[] body) {
+    String check(
+            final String method,
+            final String target,
+            final int status,
+            final Map<String, String> headers,
+            final byte[] body) {
         final String path = target.split("\\?", 2)[0];
         final String template = template(path);
         final String contentType = headers.get("content-type");
@@ -79,10 +82,15 @@ final class OpenApiContract {
             return outside(OUTSIDE_PATHS, "a path the document does not list", status, contentType, body);
         }
         final JsonNode operation = method.equals(method.toUpperCase(Locale.ROOT))
-                ? document.path("paths").path(template).get(method.toLowerCase(Locale.ROOT)) : null;
+                ? document.path("paths").path(template).get(method.toLowerCase(Locale.ROOT))
+                : null;
         if (operation == null || !operation.isObject()) {
-            return outside(OUTSIDE_METHODS, method + " on " + template + ", which the document does not have",
-                    status, contentType, body);
+            return outside(
+                    OUTSIDE_METHODS,
+                    method + " on " + template + ", which the document does not have",
+                    status,
+                    contentType,
+                    body);
         }
         final String where = method + " " + template;
         String pointer = "/paths/" + escape(template) + "/" + method.toLowerCase(Locale.ROOT) + "/responses/" + status;
@@ -98,7 +106,8 @@ final class OpenApiContract {
         final List<String> wrong = new ArrayList<>();
         response.path("headers").fields().forEachRemaining(header -> {
             final JsonNode declared = resolve(header.getValue());
-            if (declared.path("required").asBoolean() && !headers.containsKey(header.getKey().toLowerCase(Locale.ROOT))) {
+            if (declared.path("required").asBoolean()
+                    && !headers.containsKey(header.getKey().toLowerCase(Locale.ROOT))) {
                 wrong.add("required header " + header.getKey() + " missing");
             }
         });
@@ -124,8 +133,12 @@ final class OpenApiContract {
         return report(where, status, wrong);
     }
 
-    private String outside(final Set<Integer> allowed, final String what, final int status, final String contentType,
-                           final byte[] body) {
+    private String outside(
+            final Set<Integer> allowed,
+            final String what,
+            final int status,
+            final String contentType,
+            final byte[] body) {
         if (!allowed.contains(status)) {
             return "status " + status + " for " + what + " (the document's rules allow " + allowed + ")";
         }
@@ -180,11 +193,13 @@ final class OpenApiContract {
         if (instance == null || instance.isMissingNode()) {
             return "an empty body where JSON is declared";
         }
-        final Schema schema = schemas.computeIfAbsent(pointer,
-                p -> registry.getSchema(SchemaLocation.of(uri + "#" + p)));
+        final Schema schema =
+                schemas.computeIfAbsent(pointer, p -> registry.getSchema(SchemaLocation.of(uri + "#" + p)));
         final List<Error> errors = schema.validate(instance);
-        return errors.isEmpty() ? null : "body not valid against #" + pointer + ": " + errors + " in "
-                + HttpFuzzInputs.printable(instance.toString(), 300);
+        return errors.isEmpty()
+                ? null
+                : "body not valid against #" + pointer + ": " + errors + " in "
+                        + HttpFuzzInputs.printable(instance.toString(), 300);
     }
 
     private JsonNode resolve(final JsonNode node) {

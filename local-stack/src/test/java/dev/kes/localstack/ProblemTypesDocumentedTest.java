@@ -1,9 +1,9 @@
 package dev.kes.localstack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.kes.command.http.CommandRoutes;
 import dev.kes.projection.http.QueryRoutes;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,8 +13,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every problem type a service can answer with is named in its OpenAPI document: the types are collected from the
@@ -23,8 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProblemTypesDocumentedTest {
     private static final Pattern PROBLEM_OF = Pattern.compile("Problem\\.of\\(\\s*\\d{3},\\s*\"([a-z0-9-]+)\"");
     /** The types {@code Problem.forStatus} and {@code Problem.badRequest/notFound} give. */
-    private static final Set<String> FRAMEWORK_TYPES = Set.of("invalid-request", "not-found", "method-not-allowed",
-            "payload-too-large", "uri-too-long", "header-fields-too-large", "server-error");
+    private static final Set<String> FRAMEWORK_TYPES = Set.of(
+            "invalid-request",
+            "not-found",
+            "method-not-allowed",
+            "payload-too-large",
+            "uri-too-long",
+            "header-fields-too-large",
+            "server-error");
 
     @Test
     void commandServiceDocumentNamesEveryTypeItsCodeAnswers() {
@@ -47,7 +52,8 @@ class ProblemTypesDocumentedTest {
     private static Set<String> typesIn(final Path sources) {
         final Set<String> types = new TreeSet<>();
         try (Stream<Path> files = Files.walk(sources)) {
-            for (final Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+            for (final Path file :
+                    files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 final Matcher matcher = PROBLEM_OF.matcher(Files.readString(file));
                 while (matcher.find()) {
                     types.add(matcher.group(1));

@@ -1,5 +1,8 @@
 package dev.kes.localstack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kes.command.CommandService;
@@ -12,10 +15,6 @@ import dev.kes.projection.ProjectionService;
 import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.projection.ProjectionServiceMain;
 import dev.kes.service.kafka.TopicNames;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
@@ -27,9 +26,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two projection instances (one standby copy of every store): one goes away (closed, or {@code kill -9} of its
@@ -43,12 +42,11 @@ class ProjectionFailoverTest {
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void theSurvivorAnswersForEveryAccountAndTheReturningInstanceCatchesUp(final KafkaTestCluster kafka,
-                                                                          @TempDir final Path state)
-            throws Exception {
+    void theSurvivorAnswersForEveryAccountAndTheReturningInstanceCatchesUp(
+            final KafkaTestCluster kafka, @TempDir final Path state) throws Exception {
         final Setup setup = new Setup(kafka, state);
         try (CommandService commands = CommandService.start(CommandServiceConfig.of(setup.commandConfig));
-             ProjectionService a = ProjectionService.start(ProjectionServiceConfig.of(setup.configA))) {
+                ProjectionService a = ProjectionService.start(ProjectionServiceConfig.of(setup.configA))) {
             ProjectionService b = ProjectionService.start(ProjectionServiceConfig.of(setup.configB));
             try {
                 final HttpTestClient commandApi = new HttpTestClient(commands.httpPort());
@@ -74,13 +72,13 @@ class ProjectionFailoverTest {
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void theSurvivorAnswersAfterAKillAndTheRestartedProcessCatchesUp(final KafkaTestCluster kafka,
-                                                                     @TempDir final Path state) throws Exception {
+    void theSurvivorAnswersAfterAKillAndTheRestartedProcessCatchesUp(
+            final KafkaTestCluster kafka, @TempDir final Path state) throws Exception {
         final Setup setup = new Setup(kafka, state);
         final int portB = ChildJvm.freePort();
         final HttpTestClient queryB = new HttpTestClient(portB);
         try (CommandService commands = CommandService.start(CommandServiceConfig.of(setup.commandConfig));
-             ProjectionService a = ProjectionService.start(ProjectionServiceConfig.of(setup.configA))) {
+                ProjectionService a = ProjectionService.start(ProjectionServiceConfig.of(setup.configA))) {
             Process b = startChild(setup.configB, portB, state.resolve("b-1.log"));
             try {
                 final HttpTestClient commandApi = new HttpTestClient(commands.httpPort());
@@ -114,16 +112,34 @@ class ProjectionFailoverTest {
             final String prefix = TestNames.unique("proj-failover");
             final TopicNames topics = TopicNames.prefixed(prefix);
             final Map<String, String> common = new HashMap<>(Map.of(
-                    "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                    "topic.commands", topics.commands(), "topic.events", topics.events(),
-                    "topic.results", topics.results(), "topic.dlq", topics.dlq(),
-                    "topic.partitions", "3", "http.port", "0"));
+                    "kafka.bootstrap.servers",
+                    kafka.bootstrapServers(),
+                    "topic.commands",
+                    topics.commands(),
+                    "topic.events",
+                    topics.events(),
+                    "topic.results",
+                    topics.results(),
+                    "topic.dlq",
+                    topics.dlq(),
+                    "topic.partitions",
+                    "3",
+                    "http.port",
+                    "0"));
             commandConfig = new HashMap<>(common);
-            commandConfig.putAll(Map.of("application.id", prefix + "-commands",
-                    "state.dir", state.resolve("commands").toString()));
+            commandConfig.putAll(Map.of(
+                    "application.id",
+                    prefix + "-commands",
+                    "state.dir",
+                    state.resolve("commands").toString()));
             configA = new HashMap<>(common);
-            configA.putAll(Map.of("application.id", prefix + "-projection", "num.standby.replicas", "1",
-                    "state.dir", state.resolve("projection-a").toString()));
+            configA.putAll(Map.of(
+                    "application.id",
+                    prefix + "-projection",
+                    "num.standby.replicas",
+                    "1",
+                    "state.dir",
+                    state.resolve("projection-a").toString()));
             configB = new HashMap<>(configA);
             configB.put("state.dir", state.resolve("projection-b").toString());
         }
@@ -133,8 +149,10 @@ class ProjectionFailoverTest {
         final Map<String, BigDecimal> expected = new LinkedHashMap<>();
         for (int i = 0; i < ACCOUNTS; i++) {
             final String accountId = "pf-acc-" + i;
-            final HttpResponse<String> opened = commandApi.postJson("/accounts", "{\"accountId\":\"" + accountId
-                    + "\",\"holder\":\"Holder " + i + "\",\"initialDeposit\":\"" + (10 + i) + ".25\"}");
+            final HttpResponse<String> opened = commandApi.postJson(
+                    "/accounts",
+                    "{\"accountId\":\"" + accountId + "\",\"holder\":\"Holder " + i + "\",\"initialDeposit\":\""
+                            + (10 + i) + ".25\"}");
             assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
             expected.put(accountId, new BigDecimal((10 + i) + ".25"));
         }
@@ -142,12 +160,12 @@ class ProjectionFailoverTest {
     }
 
     /** A alone answers every account, also those B was active for, and projects what happens from now on. */
-    private void survivorAnswersAndProjects(final HttpTestClient commandApi, final HttpTestClient queryA,
-                                            final Map<String, BigDecimal> expected) {
+    private void survivorAnswersAndProjects(
+            final HttpTestClient commandApi, final HttpTestClient queryA, final Map<String, BigDecimal> expected) {
         awaitAnswers(queryA, expected, 1);
         for (final String accountId : expected.keySet()) {
-            final HttpResponse<String> deposited = commandApi.postJson("/accounts/" + accountId + "/deposits",
-                    "{\"amount\":\"1.50\"}");
+            final HttpResponse<String> deposited =
+                    commandApi.postJson("/accounts/" + accountId + "/deposits", "{\"amount\":\"1.50\"}");
             assertThat(deposited.statusCode()).as(deposited.body()).isEqualTo(200);
             expected.merge(accountId, new BigDecimal("1.50"), BigDecimal::add);
         }
@@ -164,16 +182,23 @@ class ProjectionFailoverTest {
 
     /** Every account is answered (from this instance or forwarded by it) with its expected balance and version. */
     private void awaitAnswers(final HttpTestClient api, final Map<String, BigDecimal> expected, final long version) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-            for (final Map.Entry<String, BigDecimal> account : expected.entrySet()) {
-                final HttpResponse<String> answer = api.get("/accounts/" + account.getKey());
-                assertThat(answer.statusCode()).as(account.getKey() + ": " + answer.body()).isEqualTo(200);
-                final JsonNode view = json.readTree(answer.body());
-                assertThat(new BigDecimal(view.get("balance").asText())).as(account.getKey())
-                        .isEqualByComparingTo(account.getValue());
-                assertThat(view.get("version").asLong()).as(account.getKey()).isEqualTo(version);
-            }
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> {
+                    for (final Map.Entry<String, BigDecimal> account : expected.entrySet()) {
+                        final HttpResponse<String> answer = api.get("/accounts/" + account.getKey());
+                        assertThat(answer.statusCode())
+                                .as(account.getKey() + ": " + answer.body())
+                                .isEqualTo(200);
+                        final JsonNode view = json.readTree(answer.body());
+                        assertThat(new BigDecimal(view.get("balance").asText()))
+                                .as(account.getKey())
+                                .isEqualByComparingTo(account.getValue());
+                        assertThat(view.get("version").asLong())
+                                .as(account.getKey())
+                                .isEqualTo(version);
+                    }
+                });
     }
 
     /** A projection-service process ({@link ProjectionServiceMain}) with this configuration on a fixed port. */
@@ -181,8 +206,13 @@ class ProjectionFailoverTest {
             throws IOException {
         // the projection's own keys only: the setup also names the command service's topics
         final Map<String, String> child = new HashMap<>();
-        for (final String key : List.of("kafka.bootstrap.servers", "application.id", "topic.events",
-                "topic.partitions", "num.standby.replicas", "state.dir")) {
+        for (final String key : List.of(
+                "kafka.bootstrap.servers",
+                "application.id",
+                "topic.events",
+                "topic.partitions",
+                "num.standby.replicas",
+                "state.dir")) {
             child.put(key, config.get(key));
         }
         child.put("http.port", String.valueOf(port));

@@ -29,8 +29,7 @@ final class RawHttp {
         }
     }
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     static Response exchange(final int port, final byte[] request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
@@ -56,7 +55,8 @@ final class RawHttp {
         for (int i = 1; i < lines.length; i++) {
             final int colon = lines[i].indexOf(':');
             if (colon > 0) {
-                headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                headers.put(
+                        lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
                         lines[i].substring(colon + 1).strip());
             }
         }

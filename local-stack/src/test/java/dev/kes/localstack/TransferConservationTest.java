@@ -1,5 +1,8 @@
 package dev.kes.localstack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kes.command.testing.StoredEvent;
@@ -16,12 +19,6 @@ import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.transfer.TransferManager;
 import dev.kes.transfer.TransferManagerConfig;
-import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -41,9 +38,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Issue 14's conservation test, the whole stack in this JVM (command service, process manager, real broker):
@@ -62,13 +61,13 @@ class TransferConservationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void everyAcceptedTransferEndsOnceAndNoMoneyIsCreatedOrDestroyed(final KafkaTestCluster kafka,
-                                                                     @TempDir final Path state) throws Exception {
+    void everyAcceptedTransferEndsOnceAndNoMoneyIsCreatedOrDestroyed(
+            final KafkaTestCluster kafka, @TempDir final Path state) throws Exception {
         final long seed = new Random().nextLong();
         final Random random = new Random(seed);
         // short commits: each POST waits for one, and the manager adds one before the credit
         try (RunningServices services = RunningServices.start(kafka, state, Map.of("commit.interval.ms", "20"));
-             TransferManager manager = TransferManager.start(managerConfig(kafka, services, state))) {
+                TransferManager manager = TransferManager.start(managerConfig(kafka, services, state))) {
             final HttpTestClient api = services.commandApi;
             final List<String> open = new ArrayList<>();
             final List<String> closed = new ArrayList<>();
@@ -76,11 +75,17 @@ class TransferConservationTest {
             for (int i = 0; i < ACCOUNTS; i++) {
                 final String id = "cons-" + i;
                 final BigDecimal initial = i < CLOSED ? BigDecimal.ZERO : BigDecimal.valueOf(50 + random.nextInt(450));
-                assertThat(api.postJson("/accounts", "{\"accountId\":\"" + id + "\",\"holder\":\"Holder " + i
-                        + "\",\"initialDeposit\":\"" + initial + "\"}").statusCode()).isEqualTo(201);
+                assertThat(api.postJson(
+                                        "/accounts",
+                                        "{\"accountId\":\"" + id + "\",\"holder\":\"Holder " + i
+                                                + "\",\"initialDeposit\":\"" + initial + "\"}")
+                                .statusCode())
+                        .isEqualTo(201);
                 total = total.add(initial);
                 if (i < CLOSED) {
-                    assertThat(api.post("/accounts/" + id + "/close", null, null).statusCode()).isEqualTo(200);
+                    assertThat(api.post("/accounts/" + id + "/close", null, null)
+                                    .statusCode())
+                            .isEqualTo(200);
                     closed.add(id);
                 } else {
                     open.add(id);
@@ -103,7 +108,8 @@ class TransferConservationTest {
                         to = targets.get(random.nextInt(targets.size()));
                     }
                     // a tenth overdraw any account: more than all the money there is
-                    final String amount = random.nextInt(10) == 0 ? "100000.00"
+                    final String amount = random.nextInt(10) == 0
+                            ? "100000.00"
                             : BigDecimal.valueOf(1 + random.nextInt(8_000), 2).toPlainString();
                     final String body = "{\"transferId\":\"" + transferId + "\",\"fromAccountId\":\"" + from
                             + "\",\"toAccountId\":\"" + to + "\",\"amount\":\"" + amount + "\"}";
@@ -114,8 +120,9 @@ class TransferConservationTest {
                             assertThat(read(response).get("status").asText()).isEqualTo("PENDING");
                             accepted.add(transferId);
                         } else {
-                            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                                    type -> assertThat(type).startsWith("application/problem+json"));
+                            assertThat(response.headers().firstValue("Content-Type"))
+                                    .hasValueSatisfying(
+                                            type -> assertThat(type).startsWith("application/problem+json"));
                         }
                         return null;
                     }));
@@ -127,17 +134,24 @@ class TransferConservationTest {
                 pool.shutdownNow();
             }
             assertThat(statuses.keySet()).as("seed %d: %s", seed, statuses).isSubsetOf(202, 422);
-            assertThat(statuses.get(422)).as("overdraws refused (seed %d)", seed).isPositive();
+            assertThat(statuses.get(422))
+                    .as("overdraws refused (seed %d)", seed)
+                    .isPositive();
 
             // every accepted transfer ends: exactly one credit or refund per debit, none pending
             final String events = services.topics.events();
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                    assertThat(endings(TopicReader.events(kafka, events)).keySet()).containsAll(accepted));
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> assertThat(
+                                    endings(TopicReader.events(kafka, events)).keySet())
+                            .containsAll(accepted));
             final List<StoredEvent> stored = TopicReader.events(kafka, events);
             final Map<String, TransferDebited> debits = new HashMap<>();
             for (final StoredEvent e : stored) {
                 if (e.event() instanceof TransferDebited d) {
-                    assertThat(debits.put(d.transferId(), d)).as("second debit of %s", d.transferId()).isNull();
+                    assertThat(debits.put(d.transferId(), d))
+                            .as("second debit of %s", d.transferId())
+                            .isNull();
                 }
             }
             assertThat(debits.keySet()).as("debited = accepted (seed %d)", seed).isEqualTo(accepted);
@@ -158,7 +172,8 @@ class TransferConservationTest {
                 } else if (end instanceof TransferRefunded r) {
                     assertThat(r.accountId()).isEqualTo(debit.accountId());
                     assertThat(r.amount()).isEqualByComparingTo(debit.amount());
-                    assertThat(debit.toAccountId()).as("refunded because the target refused")
+                    assertThat(debit.toAccountId())
+                            .as("refunded because the target refused")
                             .isIn(targetsThatRefuse(closed));
                     refunded++;
                 }
@@ -167,24 +182,35 @@ class TransferConservationTest {
             assertThat(refunded).as("refunded (seed %d)", seed).isPositive();
 
             // balances from each account's events; versions 1..n
-            final Map<String, List<AccountEvent>> byAccount = stored.stream().collect(Collectors.groupingBy(
-                    StoredEvent::accountId, TreeMap::new, Collectors.mapping(StoredEvent::event, Collectors.toList())));
+            final Map<String, List<AccountEvent>> byAccount = stored.stream()
+                    .collect(Collectors.groupingBy(
+                            StoredEvent::accountId,
+                            TreeMap::new,
+                            Collectors.mapping(StoredEvent::event, Collectors.toList())));
             assertThat(byAccount.keySet()).as("no events for unknown accounts").doesNotContainAnyElementsOf(UNKNOWN);
             BigDecimal sum = BigDecimal.ZERO;
             for (final Map.Entry<String, List<AccountEvent>> account : byAccount.entrySet()) {
                 final List<AccountEvent> history = account.getValue();
                 for (int i = 0; i < history.size(); i++) {
-                    assertThat(history.get(i).version()).as("version of event %d of %s", i, account.getKey())
+                    assertThat(history.get(i).version())
+                            .as("version of event %d of %s", i, account.getKey())
                             .isEqualTo(i + 1);
                 }
                 assertThat(history.get(0)).isInstanceOf(AccountOpened.class);
                 final Account replayed = AccountDecider.replay(account.getKey(), history);
-                assertThat(replayed.balance().signum()).as("balance of %s", account.getKey()).isNotNegative();
+                assertThat(replayed.balance().signum())
+                        .as("balance of %s", account.getKey())
+                        .isNotNegative();
                 sum = sum.add(replayed.balance());
             }
             assertThat(sum).as("the sum of all balances (seed %d)", seed).isEqualByComparingTo(total);
-            LOG.info("transfer conservation (seed {}): answers {}, {} credited, {} refunded, balances {}", seed,
-                    statuses, credited, refunded, sum);
+            LOG.info(
+                    "transfer conservation (seed {}): answers {}, {} credited, {} refunded, balances {}",
+                    seed,
+                    statuses,
+                    credited,
+                    refunded,
+                    sum);
             assertThat(manager.state()).isIn(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
         }
     }
@@ -208,8 +234,8 @@ class TransferConservationTest {
         return endings;
     }
 
-    private static TransferManagerConfig managerConfig(final KafkaTestCluster kafka, final RunningServices services,
-                                                       final Path state) {
+    private static TransferManagerConfig managerConfig(
+            final KafkaTestCluster kafka, final RunningServices services, final Path state) {
         final String name = TestNames.unique("cons-pm");
         final Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());

@@ -1,8 +1,6 @@
 package dev.kes.projection;
 
 import dev.kes.projection.feed.KafkaEventLog;
-import dev.kes.schemas.registry.Codecs;
-import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.projection.http.ConsoleRoutes;
 import dev.kes.projection.http.QueryRoutes;
 import dev.kes.projection.metrics.ProjectionLag;
@@ -15,6 +13,8 @@ import dev.kes.projection.query.StreamsAccountQueries;
 import dev.kes.projection.topology.ProjectionMetrics;
 import dev.kes.projection.topology.ProjectionStreamsConfig;
 import dev.kes.projection.topology.ProjectionTopology;
+import dev.kes.schemas.registry.Codecs;
+import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.ServiceLifecycle;
 import dev.kes.service.ServiceStreams;
 import dev.kes.service.StreamsService;
@@ -27,16 +27,15 @@ import dev.kes.service.kafka.EventTopic;
 import dev.kes.service.kafka.TopicProvisioner;
 import dev.kes.service.metrics.ServiceMetrics;
 import io.micrometer.core.instrument.Gauge;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The running projection service: the HTTP API binds first (its port is what Kafka Streams advertises for
@@ -52,8 +51,8 @@ public final class ProjectionService extends StreamsService {
 
     private final StartingQueries queries;
 
-    private ProjectionService(final ServiceLifecycle lifecycle, final KafkaStreams streams,
-                              final StartingQueries queries) {
+    private ProjectionService(
+            final ServiceLifecycle lifecycle, final KafkaStreams streams, final StartingQueries queries) {
         super(lifecycle, streams);
         this.queries = queries;
     }
@@ -69,7 +68,8 @@ public final class ProjectionService extends StreamsService {
 
     /** Starts the service reading events with {@code codec} (built once per service, e.g. over another registry). */
     public static ProjectionService start(final ProjectionServiceConfig config, final AvroCodec codec) {
-        LOG.info("reading both framings; schema ids looked up in {}",
+        LOG.info(
+                "reading both framings; schema ids looked up in {}",
                 codec.registry().map(r -> "the schema registry " + r.location()).orElse("no registry"));
         final ServiceLifecycle lifecycle = new ServiceLifecycle(LOG, "projection-service", config.common());
         return lifecycle.start(() -> {
@@ -83,26 +83,42 @@ public final class ProjectionService extends StreamsService {
             final ChangeSignals changes = new ChangeSignals();
             final AtomicReference<KafkaStreams> started = new AtomicReference<>();
             final Readiness readiness = lifecycle.watching(() -> notReadyReason(started.get()));
-            TopicProvisioner.ensure(admin, List.of(
-                    EventTopic.spec(config.topics().events(), config.partitions(), config.replicationFactor())),
+            TopicProvisioner.ensure(
+                    admin,
+                    List.of(EventTopic.spec(config.topics().events(), config.partitions(), config.replicationFactor())),
                     config.minInsyncReplicas());
             Durability.warnIfNotDurable(admin, config.topics().events());
-            Gauge.builder(POSITION_WAITS, changes, ChangeSignals::watching).strongReference(true)
+            Gauge.builder(POSITION_WAITS, changes, ChangeSignals::watching)
+                    .strongReference(true)
                     .register(metrics.registry());
-            final ProjectionLag lag = new ProjectionLag(admin, config.applicationId(), config.topics().events(),
-                    metrics.registry());
+            final ProjectionLag lag = new ProjectionLag(
+                    admin, config.applicationId(), config.topics().events(), metrics.registry());
             // reads the events topic itself, every partition, whichever Streams tasks this instance runs
-            final KafkaEventLog feed = lifecycle.started(KafkaEventLog.start(config.kafka(), config.topics().events(),
-                    config.applicationId() + "-feed", codec, Json.mapper(), config.eventStreams().queueCapacity(),
+            final KafkaEventLog feed = lifecycle.started(KafkaEventLog.start(
+                    config.kafka(),
+                    config.topics().events(),
+                    config.applicationId() + "-feed",
+                    codec,
+                    Json.mapper(),
+                    config.eventStreams().queueCapacity(),
                     metrics.registry()));
             final HttpServer http = lifecycle.listening(HttpServer.start(
                     HttpOptions.of(config.httpHost(), config.httpPort())
-                            .withTokens(config.httpTokens()).withRegistry(metrics.registry()), Json.mapper(),
-                    readiness, () -> {
+                            .withTokens(config.httpTokens())
+                            .withRegistry(metrics.registry()),
+                    Json.mapper(),
+                    readiness,
+                    () -> {
                         lag.refresh();
                         return metrics.scrape();
-                    }, app -> {
-                        QueryRoutes.register(app, queries, changes, config.positionWait(), config.positionRecheck(),
+                    },
+                    app -> {
+                        QueryRoutes.register(
+                                app,
+                                queries,
+                                changes,
+                                config.positionWait(),
+                                config.positionRecheck(),
                                 Clock.systemUTC());
                         QueryRoutes.registerDirectory(app, directory, config.positionWait());
                         ConsoleRoutes.register(app, config.uiCommandUrl());
@@ -111,13 +127,15 @@ public final class ProjectionService extends StreamsService {
             // again, to close before the HTTP server: ending the live streams lets their requests return
             lifecycle.started(feed);
             final ProjectionServiceConfig bound = config.withHttpPort(http.port());
-            final KafkaStreams streams = new KafkaStreams(ProjectionTopology.build(bound,
-                    new ProjectionMetrics(metrics.registry()), codec, changes),
+            final KafkaStreams streams = new KafkaStreams(
+                    ProjectionTopology.build(bound, new ProjectionMetrics(metrics.registry()), codec, changes),
                     ProjectionStreamsConfig.properties(bound));
             ServiceStreams.manage(lifecycle, streams, metrics, readiness, config.common());
-            queries.attach(new StreamsAccountQueries(streams, new HostInfo(bound.advertisedHost(), http.port()),
-                    codec));
-            directory.attach(new StreamsAccountDirectory(streams, new HostInfo(bound.advertisedHost(), http.port()),
+            queries.attach(
+                    new StreamsAccountQueries(streams, new HostInfo(bound.advertisedHost(), http.port()), codec));
+            directory.attach(new StreamsAccountDirectory(
+                    streams,
+                    new HostInfo(bound.advertisedHost(), http.port()),
                     bound.topics().events()));
             started.set(streams);
             streams.start();

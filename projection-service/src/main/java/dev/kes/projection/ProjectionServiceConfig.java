@@ -7,7 +7,6 @@ import dev.kes.service.config.ConfigException;
 import dev.kes.service.config.ConfigKeys;
 import dev.kes.service.config.ServiceSettings;
 import dev.kes.service.config.Settings;
-
 import java.time.Duration;
 import java.util.Map;
 
@@ -35,10 +34,14 @@ public record ProjectionServiceConfig(
         int latestCacheAccounts,
         StreamSettings eventStreams,
         AccessTokens httpTokens,
-        String uiCommandUrl) implements ServiceSettings {
+        String uiCommandUrl)
+        implements ServiceSettings {
 
-    public static final Map<String, String> DEFAULTS = CommonSettings.defaults("kes-projection-service", 8081,
-            "data/projection-service", Map.of(
+    public static final Map<String, String> DEFAULTS = CommonSettings.defaults(
+            "kes-projection-service",
+            8081,
+            "data/projection-service",
+            Map.of(
                     "num.standby.replicas", "1",
                     "position.wait.ms", "5000",
                     "position.recheck.ms", "20",
@@ -53,8 +56,8 @@ public record ProjectionServiceConfig(
             throw new ConfigException("position.recheck.ms must be at least 1, got " + positionRecheck.toMillis());
         }
         if (!uiCommandUrl.isEmpty() && !uiCommandUrl.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
-            throw new ConfigException("ui.command.url must be an http(s) URL such as http://127.0.0.1:8080, got '"
-                    + uiCommandUrl + "'");
+            throw new ConfigException(
+                    "ui.command.url must be an http(s) URL such as http://127.0.0.1:8080, got '" + uiCommandUrl + "'");
         }
     }
 
@@ -74,8 +77,11 @@ public record ProjectionServiceConfig(
                 settings.getMillis("position.wait.ms"),
                 settings.getMillis("position.recheck.ms"),
                 settings.getInt("latest.cache.accounts"),
-                new StreamSettings(settings.getInt("events.stream.max"), settings.getMillis("events.stream.heartbeat.ms"),
-                        settings.getInt("events.stream.queue"), settings.getMillis("events.stream.retry.ms")),
+                new StreamSettings(
+                        settings.getInt("events.stream.max"),
+                        settings.getMillis("events.stream.heartbeat.ms"),
+                        settings.getInt("events.stream.queue"),
+                        settings.getMillis("events.stream.retry.ms")),
                 AccessTokens.from(settings),
                 settings.get("ui.command.url", "").strip());
     }
@@ -86,7 +92,15 @@ public record ProjectionServiceConfig(
 
     /** The same configuration with the HTTP port the server actually bound (port 0 in tests). */
     public ProjectionServiceConfig withHttpPort(final int port) {
-        return new ProjectionServiceConfig(common.withHttpPort(port), advertisedHost, standbyReplicas, positionWait,
-                positionRecheck, latestCacheAccounts, eventStreams, httpTokens, uiCommandUrl);
+        return new ProjectionServiceConfig(
+                common.withHttpPort(port),
+                advertisedHost,
+                standbyReplicas,
+                positionWait,
+                positionRecheck,
+                latestCacheAccounts,
+                eventStreams,
+                httpTokens,
+                uiCommandUrl);
     }
 }

@@ -1,5 +1,8 @@
 package dev.kes.projection;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -8,18 +11,14 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
-import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * One INFO line when the projection is ready, one when it stopped (closed twice, it stops once), and no start-up
@@ -29,12 +28,24 @@ import static org.awaitility.Awaitility.await;
 class LifecycleLogsTest {
 
     @Test
-    void oneLineWhenReadyOneWhenStoppedAndNoWarningAgainstOurSettings(final KafkaTestCluster kafka,
-                                                                       @TempDir final Path state) {
+    void oneLineWhenReadyOneWhenStoppedAndNoWarningAgainstOurSettings(
+            final KafkaTestCluster kafka, @TempDir final Path state) {
         final String prefix = TestNames.unique("projection-lifecycle");
-        final Map<String, String> config = Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "application.id", prefix, "topic.events", prefix + ".account-events", "topic.partitions", "2",
-                "http.port", "0", "state.dir", state.toString(), "num.standby.replicas", "0");
+        final Map<String, String> config = Map.of(
+                "kafka.bootstrap.servers",
+                kafka.bootstrapServers(),
+                "application.id",
+                prefix,
+                "topic.events",
+                prefix + ".account-events",
+                "topic.partitions",
+                "2",
+                "http.port",
+                "0",
+                "state.dir",
+                state.toString(),
+                "num.standby.replicas",
+                "0");
         final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         final Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         final ListAppender<ILoggingEvent> appender = new ListAppender<>();
@@ -46,8 +57,9 @@ class LifecycleLogsTest {
             try (ProjectionService service = ProjectionService.start(ProjectionServiceConfig.of(config))) {
                 port = service.httpPort();
                 await().atMost(Duration.ofSeconds(60)).until(() -> service.state() == KafkaStreams.State.RUNNING);
-                await().atMost(Duration.ofSeconds(10)).until(() -> !lines(appender, Level.INFO,
-                        "projection-service ready").isEmpty());
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> !lines(appender, Level.INFO, "projection-service ready")
+                                .isEmpty());
                 // and again when the try ends: closing twice closes once
                 service.close();
             }
@@ -55,17 +67,23 @@ class LifecycleLogsTest {
             root.detachAppender(appender);
         }
 
-        assertThat(lines(appender, Level.INFO, "projection-service ready")).singleElement().asString()
+        assertThat(lines(appender, Level.INFO, "projection-service ready"))
+                .singleElement()
+                .asString()
                 .contains("http://127.0.0.1:" + port, prefix, kafka.bootstrapServers());
         assertThat(lines(appender, Level.INFO, "projection-service stopped")).hasSize(1);
-        assertThat(lines(appender, Level.WARN, "processing.exception.handler.global.enabled")).isEmpty();
+        assertThat(lines(appender, Level.WARN, "processing.exception.handler.global.enabled"))
+                .isEmpty();
     }
 
-    private static List<String> lines(final ListAppender<ILoggingEvent> appender, final Level level,
-                                      final String text) {
+    private static List<String> lines(
+            final ListAppender<ILoggingEvent> appender, final Level level, final String text) {
         synchronized (appender) {
-            return appender.list.stream().filter(e -> e.getLevel() == level).map(ILoggingEvent::getFormattedMessage)
-                    .filter(message -> message.contains(text)).toList();
+            return appender.list.stream()
+                    .filter(e -> e.getLevel() == level)
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .filter(message -> message.contains(text))
+                    .toList();
         }
     }
 }

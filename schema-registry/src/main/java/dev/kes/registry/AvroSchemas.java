@@ -1,8 +1,6 @@
 package dev.kes.registry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import org.apache.avro.Schema;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.avro.Schema;
 
 /**
  * Parses Avro schemas as the registry stores them: referenced types first (each reference is a subject's version),
@@ -24,11 +23,11 @@ final class AvroSchemas {
         Optional<StoredSchema> find(String subject, int version);
     }
 
-    private AvroSchemas() {
-    }
+    private AvroSchemas() {}
 
     /** The parsed schema, or a 42201 error saying why it is not one. */
-    // Schema.toString(Collection, boolean) is deprecated but still the one public way to print referenced types as names
+    // Schema.toString(Collection, boolean) is deprecated but still the one public way to print referenced types as
+    // names
     @SuppressWarnings("deprecation")
     static ParsedSchema parse(final String text, final List<SchemaReference> references, final References lookup) {
         if (text == null || text.isBlank()) {
@@ -69,8 +68,11 @@ final class AvroSchemas {
     }
 
     /** Depth first, so that every type is parsed after the types it uses. */
-    private static void collect(final SchemaReference reference, final References lookup,
-                                final Map<String, StoredSchema> into, final Set<String> path) {
+    private static void collect(
+            final SchemaReference reference,
+            final References lookup,
+            final Map<String, StoredSchema> into,
+            final Set<String> path) {
         final String key = reference.subject() + "/" + reference.version();
         if (into.containsKey(key)) {
             return;
@@ -79,8 +81,9 @@ final class AvroSchemas {
             throw RegistryException.invalidSchema("the references form a cycle through " + key);
         }
         final StoredSchema target = lookup.find(reference.subject(), reference.version())
-                .orElseThrow(() -> RegistryException.invalidSchema("reference '" + reference.name() + "' points at "
-                        + "subject '" + reference.subject() + "' version " + reference.version() + ", which does not exist"));
+                .orElseThrow(() ->
+                        RegistryException.invalidSchema("reference '" + reference.name() + "' points at " + "subject '"
+                                + reference.subject() + "' version " + reference.version() + ", which does not exist"));
         for (final SchemaReference nested : target.content().references()) {
             collect(nested, lookup, into, path);
         }

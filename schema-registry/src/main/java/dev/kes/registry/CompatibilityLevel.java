@@ -1,13 +1,12 @@
 package dev.kes.registry;
 
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaCompatibility;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
 
 /**
  * Confluent's compatibility levels, checked with Avro's {@link SchemaCompatibility}: BACKWARD means the new schema
@@ -49,7 +48,8 @@ public enum CompatibilityLevel {
     }
 
     static String names() {
-        return Arrays.stream(values()).map(level -> level.name().toLowerCase(Locale.ROOT))
+        return Arrays.stream(values())
+                .map(level -> level.name().toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(", "));
     }
 
@@ -65,10 +65,12 @@ public enum CompatibilityLevel {
         final List<Schema> checked = transitive ? earlier : List.of(earlier.get(earlier.size() - 1));
         for (final Schema previous : checked) {
             if (backward) {
-                problems.addAll(problems(candidate, previous, "the new schema cannot read data written by an earlier one"));
+                problems.addAll(
+                        problems(candidate, previous, "the new schema cannot read data written by an earlier one"));
             }
             if (forward) {
-                problems.addAll(problems(previous, candidate, "an earlier schema cannot read data written by the new one"));
+                problems.addAll(
+                        problems(previous, candidate, "an earlier schema cannot read data written by the new one"));
             }
         }
         return problems;
@@ -81,7 +83,8 @@ public enum CompatibilityLevel {
             return List.of();
         }
         final List<String> problems = new ArrayList<>();
-        for (final SchemaCompatibility.Incompatibility incompatibility : result.getResult().getIncompatibilities()) {
+        for (final SchemaCompatibility.Incompatibility incompatibility :
+                result.getResult().getIncompatibilities()) {
             problems.add("{errorType:'" + incompatibility.getType() + "', description:'" + summary + ": "
                     + incompatibility.getMessage() + "', location:'" + incompatibility.getLocation() + "'}");
         }

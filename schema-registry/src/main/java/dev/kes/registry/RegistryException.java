@@ -36,8 +36,8 @@ public final class RegistryException extends RuntimeException {
     }
 
     static RegistryException subjectLevelConfigNotFound(final String subject) {
-        return new RegistryException(404, 40408,
-                "Subject '" + subject + "' does not have subject-level compatibility configured");
+        return new RegistryException(
+                404, 40408, "Subject '" + subject + "' does not have subject-level compatibility configured");
     }
 
     static RegistryException invalidSchema(final String message) {
@@ -45,18 +45,26 @@ public final class RegistryException extends RuntimeException {
     }
 
     static RegistryException invalidVersion(final String version) {
-        return new RegistryException(422, 42202, "The specified version '" + version + "' is not a valid version id."
-                + " Allowed values are between [1, 2^31-1] and the string \"latest\"");
+        return new RegistryException(
+                422,
+                42202,
+                "The specified version '" + version + "' is not a valid version id."
+                        + " Allowed values are between [1, 2^31-1] and the string \"latest\"");
     }
 
     static RegistryException invalidCompatibilityLevel(final String level) {
-        return new RegistryException(422, 42203, "Invalid compatibility level '" + level + "'. Valid values are "
-                + CompatibilityLevel.names());
+        return new RegistryException(
+                422,
+                42203,
+                "Invalid compatibility level '" + level + "'. Valid values are " + CompatibilityLevel.names());
     }
 
     static RegistryException incompatible(final String subject, final String details) {
-        return new RegistryException(409, 409, "Schema being registered is incompatible with an earlier schema for"
-                + " subject \"" + subject + "\", details: " + details);
+        return new RegistryException(
+                409,
+                409,
+                "Schema being registered is incompatible with an earlier schema for" + " subject \"" + subject
+                        + "\", details: " + details);
     }
 
     static RegistryException storeError(final String message) {

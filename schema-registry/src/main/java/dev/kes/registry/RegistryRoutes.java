@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,38 +33,71 @@ final class RegistryRoutes {
         app.get("/", ctx -> write(ctx, 200, json.createObjectNode()));
         app.get("/schemas/types", ctx -> write(ctx, 200, List.of("AVRO")));
         app.get("/schemas/ids/{id}", ctx -> write(ctx, 200, schemaById(id(ctx))));
-        app.get("/schemas/ids/{id}/schema", ctx -> writeSchema(ctx, registry.schema(id(ctx)).schema()));
+        app.get(
+                "/schemas/ids/{id}/schema",
+                ctx -> writeSchema(ctx, registry.schema(id(ctx)).schema()));
         app.get("/schemas/ids/{id}/versions", ctx -> {
             final ArrayNode usages = json.createArrayNode();
-            registry.usages(id(ctx)).forEach(s -> usages.addObject().put("subject", s.subject()).put("version", s.version()));
+            registry.usages(id(ctx))
+                    .forEach(s -> usages.addObject().put("subject", s.subject()).put("version", s.version()));
             write(ctx, 200, usages);
         });
         app.get("/subjects", ctx -> write(ctx, 200, registry.subjects()));
         app.post("/subjects/{subject}", ctx -> write(ctx, 200, version(registry.lookup(subject(ctx), request(ctx)))));
-        app.get("/subjects/{subject}/versions", ctx ->
-                write(ctx, 200, registry.versions(subject(ctx)).stream().map(StoredSchema::version).toList()));
+        app.get(
+                "/subjects/{subject}/versions",
+                ctx -> write(
+                        ctx,
+                        200,
+                        registry.versions(subject(ctx)).stream()
+                                .map(StoredSchema::version)
+                                .toList()));
         app.post("/subjects/{subject}/versions", ctx -> {
             final StoredSchema registered = registry.register(subject(ctx), request(ctx));
             write(ctx, 200, json.createObjectNode().put("id", registered.id()));
         });
-        app.get("/subjects/{subject}/versions/{version}", ctx ->
-                write(ctx, 200, version(registry.version(subject(ctx), ctx.pathParam("version")))));
-        app.get("/subjects/{subject}/versions/{version}/schema", ctx ->
-                writeSchema(ctx, registry.version(subject(ctx), ctx.pathParam("version")).content().schema()));
-        app.get("/subjects/{subject}/versions/{version}/referencedby", ctx ->
-                write(ctx, 200, registry.referencedBy(subject(ctx), ctx.pathParam("version"))));
-        app.post("/compatibility/subjects/{subject}/versions", ctx ->
-                write(ctx, 200, compatibility(ctx, registry.compatibilityProblems(subject(ctx), null, request(ctx)))));
-        app.post("/compatibility/subjects/{subject}/versions/{version}", ctx -> write(ctx, 200, compatibility(ctx,
-                registry.compatibilityProblems(subject(ctx), ctx.pathParam("version"), request(ctx)))));
+        app.get(
+                "/subjects/{subject}/versions/{version}",
+                ctx -> write(ctx, 200, version(registry.version(subject(ctx), ctx.pathParam("version")))));
+        app.get(
+                "/subjects/{subject}/versions/{version}/schema",
+                ctx -> writeSchema(
+                        ctx,
+                        registry.version(subject(ctx), ctx.pathParam("version"))
+                                .content()
+                                .schema()));
+        app.get(
+                "/subjects/{subject}/versions/{version}/referencedby",
+                ctx -> write(ctx, 200, registry.referencedBy(subject(ctx), ctx.pathParam("version"))));
+        app.post(
+                "/compatibility/subjects/{subject}/versions",
+                ctx -> write(
+                        ctx,
+                        200,
+                        compatibility(ctx, registry.compatibilityProblems(subject(ctx), null, request(ctx)))));
+        app.post(
+                "/compatibility/subjects/{subject}/versions/{version}",
+                ctx -> write(
+                        ctx,
+                        200,
+                        compatibility(
+                                ctx,
+                                registry.compatibilityProblems(subject(ctx), ctx.pathParam("version"), request(ctx)))));
         app.get("/config", ctx -> write(ctx, 200, level("compatibilityLevel", registry.globalLevel())));
         app.put("/config", ctx -> {
             final CompatibilityLevel level = levelOf(ctx);
             registry.setLevel(null, level);
             write(ctx, 200, level("compatibility", level));
         });
-        app.get("/config/{subject}", ctx -> write(ctx, 200, level("compatibilityLevel",
-                registry.subjectLevel(subject(ctx), Boolean.parseBoolean(ctx.queryParam("defaultToGlobal"))))));
+        app.get(
+                "/config/{subject}",
+                ctx -> write(
+                        ctx,
+                        200,
+                        level(
+                                "compatibilityLevel",
+                                registry.subjectLevel(
+                                        subject(ctx), Boolean.parseBoolean(ctx.queryParam("defaultToGlobal"))))));
         app.put("/config/{subject}", ctx -> {
             final CompatibilityLevel level = levelOf(ctx);
             registry.setLevel(subject(ctx), level);
@@ -97,7 +129,9 @@ final class RegistryRoutes {
     private void putReferences(final ObjectNode body, final List<SchemaReference> references) {
         if (!references.isEmpty()) {
             final ArrayNode array = body.putArray("references");
-            references.forEach(r -> array.addObject().put("name", r.name()).put("subject", r.subject())
+            references.forEach(r -> array.addObject()
+                    .put("name", r.name())
+                    .put("subject", r.subject())
                     .put("version", r.version()));
         }
     }
@@ -116,20 +150,24 @@ final class RegistryRoutes {
 
     private CompatibilityLevel levelOf(final Context ctx) {
         final JsonNode compatibility = body(ctx).get("compatibility");
-        return CompatibilityLevel.parse(compatibility == null || !compatibility.isTextual() ? null : compatibility.asText());
+        return CompatibilityLevel.parse(
+                compatibility == null || !compatibility.isTextual() ? null : compatibility.asText());
     }
 
     private SchemaRegistry.Request request(final Context ctx) {
         final JsonNode body = body(ctx);
         final JsonNode schema = body.get("schema");
         if (schema == null || !schema.isTextual()) {
-            throw RegistryException.invalidSchema("the request needs a field \"schema\" holding the schema as a string");
+            throw RegistryException.invalidSchema(
+                    "the request needs a field \"schema\" holding the schema as a string");
         }
         final JsonNode type = body.get("schemaType");
         if (type != null && !type.isNull() && !type.isTextual()) {
             throw RegistryException.invalidSchema("\"schemaType\" must be a string");
         }
-        return new SchemaRegistry.Request(schema.asText(), type == null || type.isNull() ? null : type.asText(),
+        return new SchemaRegistry.Request(
+                schema.asText(),
+                type == null || type.isNull() ? null : type.asText(),
                 references(body.get("references")));
     }
 
@@ -145,10 +183,15 @@ final class RegistryRoutes {
             final JsonNode name = reference.get("name");
             final JsonNode subject = reference.get("subject");
             final JsonNode version = reference.get("version");
-            if (name == null || !name.isTextual() || subject == null || !subject.isTextual() || version == null
-                    || !version.canConvertToInt() || !version.isIntegralNumber()) {
-                throw RegistryException.invalidSchema("each reference needs a string \"name\" and \"subject\" and an "
-                        + "integer \"version\"");
+            if (name == null
+                    || !name.isTextual()
+                    || subject == null
+                    || !subject.isTextual()
+                    || version == null
+                    || !version.canConvertToInt()
+                    || !version.isIntegralNumber()) {
+                throw RegistryException.invalidSchema(
+                        "each reference needs a string \"name\" and \"subject\" and an " + "integer \"version\"");
             }
             references.add(new SchemaReference(name.asText(), subject.asText(), version.asInt()));
         }

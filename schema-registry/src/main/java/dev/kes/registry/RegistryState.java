@@ -1,8 +1,5 @@
 package dev.kes.registry;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the storage topic says, folded in offset order: the versions of each subject, the schema behind each id and
@@ -22,6 +21,7 @@ final class RegistryState {
     private final Map<String, TreeMap<Integer, StoredSchema>> subjects = new TreeMap<>();
     /** The highest version ever given per subject: a deleted version's number is not given again. */
     private final Map<String, Integer> highestVersion = new HashMap<>();
+
     private final Map<Integer, SchemaContent> contentById = new HashMap<>();
     private final Map<SchemaContent, Integer> idByContent = new HashMap<>();
     private final Map<String, CompatibilityLevel> subjectLevels = new HashMap<>();
@@ -57,15 +57,18 @@ final class RegistryState {
         final SchemaContent known = contentById.get(schema.id());
         if (known != null && !known.equals(schema.content())) {
             // two writers gave one id to different schemas: the first stays what the id means
-            LOG.error("storage record at offset {} gives id {} to another schema than before; it is ignored",
-                    offset, schema.id());
+            LOG.error(
+                    "storage record at offset {} gives id {} to another schema than before; it is ignored",
+                    offset,
+                    schema.id());
             return;
         }
         contentById.put(schema.id(), schema.content());
         idByContent.putIfAbsent(schema.content(), schema.id());
         maxId = Math.max(maxId, schema.id());
         highestVersion.merge(schema.subject(), schema.version(), Math::max);
-        final TreeMap<Integer, StoredSchema> versions = subjects.computeIfAbsent(schema.subject(), s -> new TreeMap<>());
+        final TreeMap<Integer, StoredSchema> versions =
+                subjects.computeIfAbsent(schema.subject(), s -> new TreeMap<>());
         if (record.deleted()) {
             versions.remove(schema.version());
             if (versions.isEmpty()) {
@@ -97,12 +100,16 @@ final class RegistryState {
 
     synchronized Optional<StoredSchema> latest(final String subject) {
         final TreeMap<Integer, StoredSchema> versions = subjects.get(subject);
-        return versions == null || versions.isEmpty() ? Optional.empty() : Optional.of(versions.lastEntry().getValue());
+        return versions == null || versions.isEmpty()
+                ? Optional.empty()
+                : Optional.of(versions.lastEntry().getValue());
     }
 
     /** The version of {@code subject} that holds {@code content}, the oldest if several do. */
     synchronized Optional<StoredSchema> find(final String subject, final SchemaContent content) {
-        return versions(subject).stream().filter(s -> s.content().equals(content)).findFirst();
+        return versions(subject).stream()
+                .filter(s -> s.content().equals(content))
+                .findFirst();
     }
 
     synchronized int nextVersion(final String subject) {
@@ -125,7 +132,9 @@ final class RegistryState {
     /** Every live subject version whose schema has {@code id}. */
     synchronized List<StoredSchema> usages(final int id) {
         final List<StoredSchema> usages = new ArrayList<>();
-        subjects.values().forEach(versions -> versions.values().stream().filter(s -> s.id() == id).forEach(usages::add));
+        subjects.values()
+                .forEach(versions ->
+                        versions.values().stream().filter(s -> s.id() == id).forEach(usages::add));
         return usages;
     }
 
@@ -134,7 +143,9 @@ final class RegistryState {
         return contentById.entrySet().stream()
                 .filter(e -> e.getValue().references().stream()
                         .anyMatch(r -> r.subject().equals(subject) && r.version() == version))
-                .map(Map.Entry::getKey).sorted().toList();
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
     }
 
     synchronized Optional<CompatibilityLevel> subjectLevel(final String subject) {

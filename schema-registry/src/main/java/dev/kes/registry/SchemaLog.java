@@ -2,6 +2,14 @@ package dev.kes.registry;
 
 import dev.kes.service.kafka.TopicProvisioner;
 import dev.kes.service.kafka.TopicSpec;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -18,15 +26,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The storage topic: one partition, compacted. A reader thread folds every record into the {@link RegistryState}
@@ -49,6 +48,7 @@ final class SchemaLog implements AutoCloseable {
     private long applied = -1;
     /** Why the reader stopped, when it stopped on an error. Guarded by {@link #progress}. */
     private RuntimeException failure;
+
     private volatile boolean closing;
 
     private SchemaLog(final SchemaRegistryConfig config, final RegistryState state) {
@@ -57,21 +57,36 @@ final class SchemaLog implements AutoCloseable {
         this.partition = new TopicPartition(config.topic(), 0);
         this.admin = Admin.create(clientProperties(Map.of()));
         try {
-            TopicProvisioner.ensure(admin, List.of(new TopicSpec(config.topic(), 1, config.replicationFactor(),
-                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
-                    Set.of(TopicConfig.CLEANUP_POLICY_CONFIG))));
-            this.producer = new KafkaProducer<>(clientProperties(Map.of(
-                    ProducerConfig.ACKS_CONFIG, "all",
-                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                    ProducerConfig.LINGER_MS_CONFIG, 0)), new StringSerializer(), new StringSerializer());
+            TopicProvisioner.ensure(
+                    admin,
+                    List.of(new TopicSpec(
+                            config.topic(),
+                            1,
+                            config.replicationFactor(),
+                            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
+                            Set.of(TopicConfig.CLEANUP_POLICY_CONFIG))));
+            this.producer = new KafkaProducer<>(
+                    clientProperties(Map.of(
+                            ProducerConfig.ACKS_CONFIG,
+                            "all",
+                            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                            true,
+                            ProducerConfig.LINGER_MS_CONFIG,
+                            0)),
+                    new StringSerializer(),
+                    new StringSerializer());
         } catch (RuntimeException e) {
             admin.close();
             throw e;
         }
         try {
-            this.consumer = new KafkaConsumer<>(clientProperties(Map.of(
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")), new StringDeserializer(),
+            this.consumer = new KafkaConsumer<>(
+                    clientProperties(Map.of(
+                            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                            false,
+                            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                            "earliest")),
+                    new StringDeserializer(),
                     new StringDeserializer());
         } catch (RuntimeException e) {
             producer.close();
@@ -140,8 +155,10 @@ final class SchemaLog implements AutoCloseable {
     void syncToEnd() {
         final long end;
         try {
-            end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition)
-                    .get(config.timeout().toMillis(), TimeUnit.MILLISECONDS).offset();
+            end = admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
+                    .partitionResult(partition)
+                    .get(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .offset();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw RegistryException.storeError("interrupted while reading the end of " + config.topic());
@@ -158,7 +175,8 @@ final class SchemaLog implements AutoCloseable {
         final long offset;
         try {
             offset = producer.send(new ProducerRecord<>(config.topic(), 0, key, value))
-                    .get(config.timeout().toMillis(), TimeUnit.MILLISECONDS).offset();
+                    .get(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .offset();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw RegistryException.storeError("interrupted while writing to " + config.topic());

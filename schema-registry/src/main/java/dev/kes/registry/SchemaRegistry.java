@@ -1,14 +1,13 @@
 package dev.kes.registry;
 
-import org.apache.avro.Schema;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The registry's operations, in Confluent's terms: register (an identical schema gets its existing id and version
@@ -62,7 +61,11 @@ final class SchemaRegistry {
                 throw RegistryException.storeError("another registry on the same topic keeps taking the id or "
                         + "version of subject '" + subject + "'; retry");
             }
-            LOG.warn("another registry wrote version {} of {} or id {} first; trying again", wanted.version(), subject, id);
+            LOG.warn(
+                    "another registry wrote version {} of {} or id {} first; trying again",
+                    wanted.version(),
+                    subject,
+                    id);
         }
     }
 
@@ -73,8 +76,7 @@ final class SchemaRegistry {
         if (!state.hasSubject(subject)) {
             throw RegistryException.subjectNotFound(subject);
         }
-        return state.find(subject, parsed.content())
-                .orElseThrow(() -> RegistryException.schemaNotFound("Schema"));
+        return state.find(subject, parsed.content()).orElseThrow(() -> RegistryException.schemaNotFound("Schema"));
     }
 
     /** The schema with {@code id}; reads the topic to its end once before saying it does not exist. */
@@ -164,8 +166,11 @@ final class SchemaRegistry {
     }
 
     private Schema parsed(final StoredSchema stored) {
-        return parsedById.computeIfAbsent(stored.id(), id ->
-                AvroSchemas.parse(stored.content().schema(), stored.content().references(), state::version).schema());
+        return parsedById.computeIfAbsent(
+                stored.id(),
+                id -> AvroSchemas.parse(
+                                stored.content().schema(), stored.content().references(), state::version)
+                        .schema());
     }
 
     private ParsedSchema parse(final Request request) {
@@ -174,8 +179,8 @@ final class SchemaRegistry {
 
     private static void requireAvro(final Request request) {
         if (request.schemaType() != null && !"AVRO".equals(request.schemaType().toUpperCase(Locale.ROOT))) {
-            throw RegistryException.invalidSchema("schema type " + request.schemaType()
-                    + " is not supported: this registry serves AVRO only");
+            throw RegistryException.invalidSchema(
+                    "schema type " + request.schemaType() + " is not supported: this registry serves AVRO only");
         }
     }
 

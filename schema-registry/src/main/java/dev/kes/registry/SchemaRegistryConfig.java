@@ -13,10 +13,17 @@ import java.util.Objects;
  * @param timeout           how long a start-up read or a registration may wait for Kafka
  * @param kafka             extra Kafka client properties (security settings), handed to every client as is
  */
-public record SchemaRegistryConfig(String bootstrapServers, String topic, short replicationFactor, String host,
-                                   int port, Duration timeout, Map<String, Object> kafka) {
+public record SchemaRegistryConfig(
+        String bootstrapServers,
+        String topic,
+        short replicationFactor,
+        String host,
+        int port,
+        Duration timeout,
+        Map<String, Object> kafka) {
     /** Confluent Schema Registry's own storage topic name. */
     public static final String DEFAULT_TOPIC = "_schemas";
+
     public static final int DEFAULT_PORT = 8085;
 
     public SchemaRegistryConfig {
@@ -32,8 +39,14 @@ public record SchemaRegistryConfig(String bootstrapServers, String topic, short 
 
     /** The defaults: topic {@value #DEFAULT_TOPIC}, 127.0.0.1:{@value #DEFAULT_PORT}, broker-chosen replication. */
     public static SchemaRegistryConfig of(final String bootstrapServers) {
-        return new SchemaRegistryConfig(bootstrapServers, DEFAULT_TOPIC, (short) -1, "127.0.0.1", DEFAULT_PORT,
-                Duration.ofSeconds(60), Map.of());
+        return new SchemaRegistryConfig(
+                bootstrapServers,
+                DEFAULT_TOPIC,
+                (short) -1,
+                "127.0.0.1",
+                DEFAULT_PORT,
+                Duration.ofSeconds(60),
+                Map.of());
     }
 
     public SchemaRegistryConfig withTopic(final String name) {

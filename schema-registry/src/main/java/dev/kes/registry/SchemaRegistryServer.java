@@ -6,11 +6,10 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.MethodNotAllowedResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Confluent-compatible schema registry (Avro only) whose schemas live in a compacted Kafka topic, as Confluent
@@ -41,11 +40,15 @@ public final class SchemaRegistryServer implements AutoCloseable {
                 // a known path asked with a method it does not have (DELETE: not implemented) is a 405, not a 404
                 javalin.http.prefer405over404 = true;
             });
-            app.exception(RegistryException.class, (e, ctx) -> error(ctx, json, e.status(), e.errorCode(), e.getMessage()));
-            app.exception(MethodNotAllowedResponse.class, (e, ctx) ->
-                    error(ctx, json, 405, 405, "HTTP 405 Method Not Allowed: " + ctx.method() + " " + ctx.path()));
-            app.exception(HttpResponseException.class, (e, ctx) ->
-                    error(ctx, json, e.getStatus(), e.getStatus(), e.getMessage()));
+            app.exception(
+                    RegistryException.class, (e, ctx) -> error(ctx, json, e.status(), e.errorCode(), e.getMessage()));
+            app.exception(
+                    MethodNotAllowedResponse.class,
+                    (e, ctx) -> error(
+                            ctx, json, 405, 405, "HTTP 405 Method Not Allowed: " + ctx.method() + " " + ctx.path()));
+            app.exception(
+                    HttpResponseException.class,
+                    (e, ctx) -> error(ctx, json, e.getStatus(), e.getStatus(), e.getMessage()));
             app.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unexpected error answering {} {}", ctx.method(), ctx.path(), e);
                 error(ctx, json, 500, 500, "Internal server error; this is a bug, please report it");
@@ -58,7 +61,10 @@ public final class SchemaRegistryServer implements AutoCloseable {
             });
             new RegistryRoutes(new SchemaRegistry(state, log), json).addTo(app);
             app.start(config.host(), config.port());
-            LOG.info("schema registry listening on http://{}:{} (schemas in topic {})", config.host(), app.port(),
+            LOG.info(
+                    "schema registry listening on http://{}:{} (schemas in topic {})",
+                    config.host(),
+                    app.port(),
                     config.topic());
             return new SchemaRegistryServer(log, app, config.host());
         } catch (RuntimeException e) {
@@ -76,8 +82,8 @@ public final class SchemaRegistryServer implements AutoCloseable {
         return "http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + port();
     }
 
-    private static void error(final Context ctx, final ObjectMapper json, final int status, final int code,
-                              final String message) {
+    private static void error(
+            final Context ctx, final ObjectMapper json, final int status, final int code, final String message) {
         final Map<String, Object> body = new LinkedHashMap<>();
         body.put("error_code", code);
         body.put("message", message);

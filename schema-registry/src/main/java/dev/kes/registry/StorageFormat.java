@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,8 +17,7 @@ import java.util.List;
 final class StorageFormat {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private StorageFormat() {
-    }
+    private StorageFormat() {}
 
     static String schemaKey(final String subject, final int version) {
         final ObjectNode key = JSON.createObjectNode();
@@ -38,7 +36,10 @@ final class StorageFormat {
         if (!schema.content().references().isEmpty()) {
             final ArrayNode references = value.putArray("references");
             for (final SchemaReference reference : schema.content().references()) {
-                references.addObject().put("name", reference.name()).put("subject", reference.subject())
+                references
+                        .addObject()
+                        .put("name", reference.name())
+                        .put("subject", reference.subject())
                         .put("version", reference.version());
             }
         }
@@ -102,7 +103,9 @@ final class StorageFormat {
         }
         final List<SchemaReference> references = new ArrayList<>();
         for (final JsonNode reference : value.path("references")) {
-            references.add(new SchemaReference(reference.path("name").asText(), reference.path("subject").asText(),
+            references.add(new SchemaReference(
+                    reference.path("name").asText(),
+                    reference.path("subject").asText(),
                     reference.path("version").asInt()));
         }
         return new StorageRecord.SchemaVersion(
@@ -116,6 +119,8 @@ final class StorageFormat {
         if (value == null || value.isNull()) {
             return new StorageRecord.Config(subject, null);
         }
-        return new StorageRecord.Config(subject, CompatibilityLevel.parse(value.path("compatibilityLevel").asText(null)));
+        return new StorageRecord.Config(
+                subject,
+                CompatibilityLevel.parse(value.path("compatibilityLevel").asText(null)));
     }
 }

@@ -1,5 +1,8 @@
 package dev.kes.registry;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.kes.kafka.test.KafkaTestCluster;
@@ -32,19 +35,6 @@ import dev.kes.schemas.result.RejectionCode;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.ShippedTypes;
 import dev.kes.schemas.serde.UnknownSchemaException;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DatumWriter;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,9 +54,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The services' registry client ({@link HttpSchemaRegistry} through {@link Codecs}) against this module's server on a
@@ -85,7 +84,8 @@ class RegistryCodecProtocolTest {
     @BeforeAll
     void start(final KafkaTestCluster kafka) throws IOException {
         server = SchemaRegistryServer.start(SchemaRegistryConfig.of(kafka.bootstrapServers())
-                .withTopic(TestNames.unique("_schemas")).withPort(0));
+                .withTopic(TestNames.unique("_schemas"))
+                .withPort(0));
         authenticating = basicAuthFront(server.url());
     }
 
@@ -122,16 +122,22 @@ class RegistryCodecProtocolTest {
     void theSameSchemaHasTheSameIdForEveryCodecAndAfterARestartOfTheClient() {
         final AvroCodec first = Codecs.fromConfig(Map.of(Codecs.URL, server.url()));
         final AvroCodec second = Codecs.fromConfig(Map.of(Codecs.URL, server.url()));
-        final HttpSchemaRegistry direct = new HttpSchemaRegistry(server.url(), null, HttpSchemaRegistry.DEFAULT_TIMEOUT);
+        final HttpSchemaRegistry direct =
+                new HttpSchemaRegistry(server.url(), null, HttpSchemaRegistry.DEFAULT_TIMEOUT);
         for (final SpecificRecord record : topicRecords()) {
             final int id = idOf(first.encode(record));
-            assertThat(idOf(second.encode(record))).as(record.getSchema().getFullName()).isEqualTo(id);
-            assertThat(direct.register(record.getSchema().getFullName(), record.getSchema())).isEqualTo(id);
+            assertThat(idOf(second.encode(record)))
+                    .as(record.getSchema().getFullName())
+                    .isEqualTo(id);
+            assertThat(direct.register(record.getSchema().getFullName(), record.getSchema()))
+                    .isEqualTo(id);
             assertThat(direct.schemaById(id)).isEqualTo(record.getSchema());
         }
         final Set<Integer> ids = new HashSet<>();
         ShippedTypes.onTopics().forEach(type -> ids.add(idOf(first.encode(recordOf(type)))));
-        assertThat(ids).as("one id per topic type").hasSize(ShippedTypes.onTopics().size());
+        assertThat(ids)
+                .as("one id per topic type")
+                .hasSize(ShippedTypes.onTopics().size());
     }
 
     @Test
@@ -145,8 +151,8 @@ class RegistryCodecProtocolTest {
         final List<Schema.Field> fields = new ArrayList<>();
         current.getFields().forEach(f -> fields.add(new Schema.Field(f, f.schema())));
         fields.add(new Schema.Field("channel", Schema.create(Schema.Type.STRING), "a newer producer's field", "web"));
-        final Schema newer = Schema.createRecord(current.getName(), current.getDoc(), current.getNamespace(), false,
-                fields);
+        final Schema newer =
+                Schema.createRecord(current.getName(), current.getDoc(), current.getNamespace(), false, fields);
         final int newerId = new HttpSchemaRegistry(server.url(), null, HttpSchemaRegistry.DEFAULT_TIMEOUT)
                 .register(newer.getFullName(), newer);
         assertThat(newerId).isNotEqualTo(currentId);
@@ -176,7 +182,8 @@ class RegistryCodecProtocolTest {
                 .isInstanceOf(UnknownSchemaException.class)
                 .hasMessageContaining("987654")
                 .hasMessageContaining(server.url())
-                .satisfies(e -> assertThat(((UnknownSchemaException) e).schemaId()).hasValue(987_654));
+                .satisfies(
+                        e -> assertThat(((UnknownSchemaException) e).schemaId()).hasValue(987_654));
     }
 
     @Test
@@ -229,9 +236,12 @@ class RegistryCodecProtocolTest {
 
     private String registryGet(final String path) {
         try {
-            final HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(server.url() + path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            final HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(server.url() + path))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
             return response.body();
         } catch (IOException e) {
@@ -264,7 +274,8 @@ class RegistryCodecProtocolTest {
      * authenticating proxy in front of a registry does (the local stack's registry has no authentication itself).
      */
     private static HttpServer basicAuthFront(final String target) throws IOException {
-        final String expected = "Basic " + Base64.getEncoder().encodeToString(USER_INFO.getBytes(StandardCharsets.UTF_8));
+        final String expected =
+                "Basic " + Base64.getEncoder().encodeToString(USER_INFO.getBytes(StandardCharsets.UTF_8));
         final HttpClient client = HttpClient.newHttpClient();
         final HttpServer front = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         front.createContext("/", exchange -> {
@@ -276,8 +287,11 @@ class RegistryCodecProtocolTest {
                 final byte[] body = exchange.getRequestBody().readAllBytes();
                 final HttpRequest.Builder request = HttpRequest.newBuilder(
                                 URI.create(target + exchange.getRequestURI()))
-                        .method(exchange.getRequestMethod(), body.length == 0
-                                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+                        .method(
+                                exchange.getRequestMethod(),
+                                body.length == 0
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofByteArray(body));
                 final String type = exchange.getRequestHeaders().getFirst("Content-Type");
                 if (type != null) {
                     request.header("Content-Type", type);
@@ -306,13 +320,23 @@ class RegistryCodecProtocolTest {
     }
 
     private static Metadata metadata() {
-        return Metadata.newBuilder().setCorrelationId("corr-1").setCausationId("cmd-1")
-                .setExtra(Map.of("source", "test", "ü", "✓")).build();
+        return Metadata.newBuilder()
+                .setCorrelationId("corr-1")
+                .setCausationId("cmd-1")
+                .setExtra(Map.of("source", "test", "ü", "✓"))
+                .build();
     }
 
     private static MoneyDeposited deposited() {
-        return MoneyDeposited.newBuilder().setEventId("evt-2").setAccountId("acc-1").setVersion(2).setOccurredAt(AT)
-                .setMetadata(metadata()).setAmount(new BigDecimal("12.34")).setDescription("salary").build();
+        return MoneyDeposited.newBuilder()
+                .setEventId("evt-2")
+                .setAccountId("acc-1")
+                .setVersion(2)
+                .setOccurredAt(AT)
+                .setMetadata(metadata())
+                .setAmount(new BigDecimal("12.34"))
+                .setDescription("salary")
+                .build();
     }
 
     private static SpecificRecord recordOf(final Class<?> type) {
@@ -323,49 +347,145 @@ class RegistryCodecProtocolTest {
     private static List<SpecificRecord> topicRecords() {
         final Metadata empty = Metadata.newBuilder().build();
         return List.of(
-                AccountOpened.newBuilder().setEventId("evt-1").setAccountId("acc-1").setVersion(1).setOccurredAt(AT)
-                        .setMetadata(metadata()).setHolder("Ada Lovelace").setInitialDeposit(new BigDecimal("0.00"))
+                AccountOpened.newBuilder()
+                        .setEventId("evt-1")
+                        .setAccountId("acc-1")
+                        .setVersion(1)
+                        .setOccurredAt(AT)
+                        .setMetadata(metadata())
+                        .setHolder("Ada Lovelace")
+                        .setInitialDeposit(new BigDecimal("0.00"))
                         .build(),
                 deposited(),
-                MoneyWithdrawn.newBuilder().setEventId("evt-4").setAccountId("acc-1").setVersion(4).setOccurredAt(AT)
-                        .setMetadata(metadata()).setAmount(new BigDecimal("5.01")).build(),
-                InterestAdded.newBuilder().setEventId("evt-5").setAccountId("acc-1").setVersion(5).setOccurredAt(AT)
-                        .setMetadata(empty).setAmount(new BigDecimal("0.07")).build(),
-                AccountClosed.newBuilder().setEventId("evt-6").setAccountId("acc-1").setVersion(6).setOccurredAt(AT)
-                        .setMetadata(metadata()).build(),
-                OpenAccount.newBuilder().setCommandId("cmd-1").setAccountId("acc-1").setExpectedVersion(0L)
-                        .setOccurredAt(AT).setMetadata(metadata()).setHolder("Ada")
-                        .setInitialDeposit(new BigDecimal("100.00")).build(),
-                DepositMoney.newBuilder().setCommandId("cmd-2").setAccountId("acc-1").setMetadata(empty)
-                        .setAmount(new BigDecimal("12.34")).setDescription("cash").build(),
-                WithdrawMoney.newBuilder().setCommandId("cmd-3").setAccountId("acc-1").setExpectedVersion(2L)
-                        .setMetadata(metadata()).setAmount(new BigDecimal("9999999999999999.99")).build(),
-                AddInterest.newBuilder().setCommandId("cmd-4").setAccountId("acc-1").setMetadata(metadata())
-                        .setAmount(new BigDecimal("0.01")).build(),
-                CloseAccount.newBuilder().setCommandId("cmd-5").setAccountId("acc-1").setOccurredAt(AT)
-                        .setMetadata(metadata()).build(),
-                TransferDebited.newBuilder().setEventId("evt-7").setAccountId("acc-1").setVersion(7).setOccurredAt(AT)
-                        .setMetadata(metadata()).setTransferId("t-1").setToAccountId("acc-2")
-                        .setAmount(new BigDecimal("3.50")).setBalanceAfter(new BigDecimal("1.00")).build(),
-                TransferCredited.newBuilder().setEventId("evt-8").setAccountId("acc-2").setVersion(2).setOccurredAt(AT)
-                        .setMetadata(empty).setTransferId("t-1").setFromAccountId("acc-1")
-                        .setAmount(new BigDecimal("3.50")).setDescription("rent")
-                        .setBalanceAfter(new BigDecimal("3.50")).build(),
-                TransferRefunded.newBuilder().setEventId("evt-9").setAccountId("acc-1").setVersion(8).setOccurredAt(AT)
-                        .setMetadata(empty).setTransferId("t-2").setToAccountId("acc-3")
-                        .setAmount(new BigDecimal("1.00")).setReason("account acc-3 is closed")
-                        .setBalanceAfter(new BigDecimal("2.00")).build(),
-                TransferMoney.newBuilder().setCommandId("t-1").setAccountId("acc-1").setMetadata(metadata())
-                        .setToAccountId("acc-2").setAmount(new BigDecimal("3.50")).build(),
-                CreditTransfer.newBuilder().setCommandId("t-1/credit").setAccountId("acc-2").setMetadata(empty)
-                        .setTransferId("t-1").setFromAccountId("acc-1").setAmount(new BigDecimal("3.50")).build(),
-                RefundTransfer.newBuilder().setCommandId("t-2/refund").setAccountId("acc-1").setMetadata(empty)
-                        .setTransferId("t-2").setToAccountId("acc-3").setAmount(new BigDecimal("1.00"))
-                        .setReason("account acc-3 is closed").build(),
-                CommandResult.newBuilder().setCommandId("cmd-3").setAccountId("acc-1").setCommandType("WithdrawMoney")
-                        .setOutcome(Outcome.REJECTED).setVersion(2)
-                        .setRejection(Rejection.newBuilder().setCode(RejectionCode.INSUFFICIENT_FUNDS)
-                                .setMessage("balance 112.34 < 200.00").setCurrentVersion(2L).build())
-                        .setProcessedAt(AT).build());
+                MoneyWithdrawn.newBuilder()
+                        .setEventId("evt-4")
+                        .setAccountId("acc-1")
+                        .setVersion(4)
+                        .setOccurredAt(AT)
+                        .setMetadata(metadata())
+                        .setAmount(new BigDecimal("5.01"))
+                        .build(),
+                InterestAdded.newBuilder()
+                        .setEventId("evt-5")
+                        .setAccountId("acc-1")
+                        .setVersion(5)
+                        .setOccurredAt(AT)
+                        .setMetadata(empty)
+                        .setAmount(new BigDecimal("0.07"))
+                        .build(),
+                AccountClosed.newBuilder()
+                        .setEventId("evt-6")
+                        .setAccountId("acc-1")
+                        .setVersion(6)
+                        .setOccurredAt(AT)
+                        .setMetadata(metadata())
+                        .build(),
+                OpenAccount.newBuilder()
+                        .setCommandId("cmd-1")
+                        .setAccountId("acc-1")
+                        .setExpectedVersion(0L)
+                        .setOccurredAt(AT)
+                        .setMetadata(metadata())
+                        .setHolder("Ada")
+                        .setInitialDeposit(new BigDecimal("100.00"))
+                        .build(),
+                DepositMoney.newBuilder()
+                        .setCommandId("cmd-2")
+                        .setAccountId("acc-1")
+                        .setMetadata(empty)
+                        .setAmount(new BigDecimal("12.34"))
+                        .setDescription("cash")
+                        .build(),
+                WithdrawMoney.newBuilder()
+                        .setCommandId("cmd-3")
+                        .setAccountId("acc-1")
+                        .setExpectedVersion(2L)
+                        .setMetadata(metadata())
+                        .setAmount(new BigDecimal("9999999999999999.99"))
+                        .build(),
+                AddInterest.newBuilder()
+                        .setCommandId("cmd-4")
+                        .setAccountId("acc-1")
+                        .setMetadata(metadata())
+                        .setAmount(new BigDecimal("0.01"))
+                        .build(),
+                CloseAccount.newBuilder()
+                        .setCommandId("cmd-5")
+                        .setAccountId("acc-1")
+                        .setOccurredAt(AT)
+                        .setMetadata(metadata())
+                        .build(),
+                TransferDebited.newBuilder()
+                        .setEventId("evt-7")
+                        .setAccountId("acc-1")
+                        .setVersion(7)
+                        .setOccurredAt(AT)
+                        .setMetadata(metadata())
+                        .setTransferId("t-1")
+                        .setToAccountId("acc-2")
+                        .setAmount(new BigDecimal("3.50"))
+                        .setBalanceAfter(new BigDecimal("1.00"))
+                        .build(),
+                TransferCredited.newBuilder()
+                        .setEventId("evt-8")
+                        .setAccountId("acc-2")
+                        .setVersion(2)
+                        .setOccurredAt(AT)
+                        .setMetadata(empty)
+                        .setTransferId("t-1")
+                        .setFromAccountId("acc-1")
+                        .setAmount(new BigDecimal("3.50"))
+                        .setDescription("rent")
+                        .setBalanceAfter(new BigDecimal("3.50"))
+                        .build(),
+                TransferRefunded.newBuilder()
+                        .setEventId("evt-9")
+                        .setAccountId("acc-1")
+                        .setVersion(8)
+                        .setOccurredAt(AT)
+                        .setMetadata(empty)
+                        .setTransferId("t-2")
+                        .setToAccountId("acc-3")
+                        .setAmount(new BigDecimal("1.00"))
+                        .setReason("account acc-3 is closed")
+                        .setBalanceAfter(new BigDecimal("2.00"))
+                        .build(),
+                TransferMoney.newBuilder()
+                        .setCommandId("t-1")
+                        .setAccountId("acc-1")
+                        .setMetadata(metadata())
+                        .setToAccountId("acc-2")
+                        .setAmount(new BigDecimal("3.50"))
+                        .build(),
+                CreditTransfer.newBuilder()
+                        .setCommandId("t-1/credit")
+                        .setAccountId("acc-2")
+                        .setMetadata(empty)
+                        .setTransferId("t-1")
+                        .setFromAccountId("acc-1")
+                        .setAmount(new BigDecimal("3.50"))
+                        .build(),
+                RefundTransfer.newBuilder()
+                        .setCommandId("t-2/refund")
+                        .setAccountId("acc-1")
+                        .setMetadata(empty)
+                        .setTransferId("t-2")
+                        .setToAccountId("acc-3")
+                        .setAmount(new BigDecimal("1.00"))
+                        .setReason("account acc-3 is closed")
+                        .build(),
+                CommandResult.newBuilder()
+                        .setCommandId("cmd-3")
+                        .setAccountId("acc-1")
+                        .setCommandType("WithdrawMoney")
+                        .setOutcome(Outcome.REJECTED)
+                        .setVersion(2)
+                        .setRejection(Rejection.newBuilder()
+                                .setCode(RejectionCode.INSUFFICIENT_FUNDS)
+                                .setMessage("balance 112.34 < 200.00")
+                                .setCurrentVersion(2L)
+                                .build())
+                        .setProcessedAt(AT)
+                        .build());
     }
 }

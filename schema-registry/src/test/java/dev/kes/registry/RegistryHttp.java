@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -69,9 +68,14 @@ final class RegistryHttp {
 
     private Response send(final HttpRequest.Builder request) {
         try {
-            final HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30))
-                    .header("Accept", RegistryRoutes.MEDIA_TYPE).build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+            final HttpResponse<String> response = http.send(
+                    request.timeout(Duration.ofSeconds(30))
+                            .header("Accept", RegistryRoutes.MEDIA_TYPE)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Response(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
                     response.body());
         } catch (IOException e) {
             throw new AssertionError("request failed", e);

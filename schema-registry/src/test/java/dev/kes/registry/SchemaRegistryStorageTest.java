@@ -1,22 +1,21 @@
 package dev.kes.registry;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.service.kafka.TopicMisconfiguredException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The storage topic is the registry's only state: it is created compacted, a restarted registry serves what the
@@ -31,20 +30,29 @@ class SchemaRegistryStorageTest {
     }
 
     private SchemaRegistryConfig config(final String topic) {
-        return SchemaRegistryConfig.of(kafka.bootstrapServers()).withTopic(topic).withPort(0);
+        return SchemaRegistryConfig.of(kafka.bootstrapServers())
+                .withTopic(topic)
+                .withPort(0);
     }
 
     @Test
     void theTopicIsCreatedCompactedWithOnePartition() throws Exception {
         final String topic = TestNames.unique("_schemas");
         try (SchemaRegistryServer ignored = SchemaRegistryServer.start(config(topic));
-             Admin admin = Admin.create(kafka.clientProperties())) {
-            final TopicDescription description = admin.describeTopics(Set.of(topic)).allTopicNames()
-                    .get(30, TimeUnit.SECONDS).get(topic);
+                Admin admin = Admin.create(kafka.clientProperties())) {
+            final TopicDescription description = admin.describeTopics(Set.of(topic))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(topic);
             assertThat(description.partitions()).hasSize(1);
             final ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-            assertThat(admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource)
-                    .get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+            assertThat(admin.describeConfigs(List.of(resource))
+                            .all()
+                            .get(30, TimeUnit.SECONDS)
+                            .get(resource)
+                            .get(TopicConfig.CLEANUP_POLICY_CONFIG)
+                            .value())
+                    .isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
         }
     }
 
@@ -53,7 +61,8 @@ class SchemaRegistryStorageTest {
         final String topic = TestNames.unique("_schemas");
         kafka.createTopic(topic, 1, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE));
         assertThatThrownBy(() -> SchemaRegistryServer.start(config(topic)))
-                .isInstanceOf(TopicMisconfiguredException.class).hasMessageContaining("cleanup.policy");
+                .isInstanceOf(TopicMisconfiguredException.class)
+                .hasMessageContaining("cleanup.policy");
     }
 
     @Test
@@ -67,16 +76,29 @@ class SchemaRegistryStorageTest {
             final RegistryHttp http = new RegistryHttp(server.url());
             first = http.register(subject, Schemas.V1);
             second = http.register(subject, Schemas.V2);
-            assertThat(http.put("/config/" + subject, "{\"compatibility\":\"FULL\"}").status()).isEqualTo(200);
-            assertThat(http.put("/config", "{\"compatibility\":\"FORWARD\"}").status()).isEqualTo(200);
+            assertThat(http.put("/config/" + subject, "{\"compatibility\":\"FULL\"}")
+                            .status())
+                    .isEqualTo(200);
+            assertThat(http.put("/config", "{\"compatibility\":\"FORWARD\"}").status())
+                    .isEqualTo(200);
         }
         try (SchemaRegistryServer server = SchemaRegistryServer.start(config(topic))) {
             final RegistryHttp http = new RegistryHttp(server.url());
-            assertThat(http.get("/schemas/ids/" + first).json().get("schema").asText()).contains("Deposited");
-            assertThat(http.get("/subjects/" + subject + "/versions/latest").json().get("id").asInt()).isEqualTo(second);
+            assertThat(http.get("/schemas/ids/" + first).json().get("schema").asText())
+                    .contains("Deposited");
+            assertThat(http.get("/subjects/" + subject + "/versions/latest")
+                            .json()
+                            .get("id")
+                            .asInt())
+                    .isEqualTo(second);
             assertThat(http.register(subject, Schemas.V1)).isEqualTo(first);
-            assertThat(http.get("/config/" + subject).json().get("compatibilityLevel").asText()).isEqualTo("FULL");
-            assertThat(http.get("/config").json().get("compatibilityLevel").asText()).isEqualTo("FORWARD");
+            assertThat(http.get("/config/" + subject)
+                            .json()
+                            .get("compatibilityLevel")
+                            .asText())
+                    .isEqualTo("FULL");
+            assertThat(http.get("/config").json().get("compatibilityLevel").asText())
+                    .isEqualTo("FORWARD");
 
             final int third = http.register(other, Schemas.REQUIRED_FIELD);
             assertThat(third).isNotIn(first, second).isGreaterThan(Math.max(first, second));
@@ -93,7 +115,10 @@ class SchemaRegistryStorageTest {
             try (SchemaRegistryServer b = SchemaRegistryServer.start(config(topic))) {
                 final RegistryHttp httpB = new RegistryHttp(b.url());
                 // b read what a wrote before it answered anything
-                assertThat(httpB.get("/subjects/" + subject + "/versions").json().toString()).isEqualTo("[1]");
+                assertThat(httpB.get("/subjects/" + subject + "/versions")
+                                .json()
+                                .toString())
+                        .isEqualTo("[1]");
                 assertThat(httpB.register(subject, Schemas.V1)).isEqualTo(v1);
 
                 // written through b, then read and extended through a: a reads the topic to its end first
@@ -101,7 +126,11 @@ class SchemaRegistryStorageTest {
                 assertThat(httpA.get("/schemas/ids/" + v2).status()).isEqualTo(200);
                 final int other = httpA.register(TestNames.unique("shared-other"), Schemas.REQUIRED_FIELD);
                 assertThat(other).isNotIn(v1, v2);
-                assertThat(httpA.get("/subjects/" + subject + "/versions/2").json().get("id").asInt()).isEqualTo(v2);
+                assertThat(httpA.get("/subjects/" + subject + "/versions/2")
+                                .json()
+                                .get("id")
+                                .asInt())
+                        .isEqualTo(v2);
                 assertThat(httpB.get("/schemas/ids/" + other).status()).isEqualTo(200);
             }
         }

@@ -19,9 +19,9 @@ final class Schemas {
               {"name":"amount","type":"string"},
               {"name":"currency","type":"string"}]}""";
     /** V1 written differently (whitespace, attribute order): the same schema. */
-    static final String V1_REFORMATTED = "{ \"namespace\" : \"test.events\", \"name\": \"Deposited\", \"type\": \"record\","
-            + "\n  \"fields\": [ {\"type\": \"string\", \"name\": \"accountId\"}, {\"name\": \"amount\", \"type\": \"string\"} ] }";
+    static final String V1_REFORMATTED =
+            "{ \"namespace\" : \"test.events\", \"name\": \"Deposited\", \"type\": \"record\","
+                    + "\n  \"fields\": [ {\"type\": \"string\", \"name\": \"accountId\"}, {\"name\": \"amount\", \"type\": \"string\"} ] }";
 
-    private Schemas() {
-    }
+    private Schemas() {}
 }

@@ -1,11 +1,10 @@
 package dev.kes.service;
 
 import dev.kes.service.http.Readiness;
-import org.slf4j.Logger;
-
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
 
 /**
  * The two INFO lines an operator looks for in a service's log: when it first becomes ready (what {@code
@@ -38,7 +37,11 @@ public final class LifecycleLog {
 
     /** Call once everything is closed. */
     public void stopped(final Duration closing) {
-        log.info("{} stopped after {} s up (closing took {} ms)", service, elapsed().toSeconds(), closing.toMillis());
+        log.info(
+                "{} stopped after {} s up (closing took {} ms)",
+                service,
+                elapsed().toSeconds(),
+                closing.toMillis());
     }
 
     private Duration elapsed() {

@@ -3,13 +3,12 @@ package dev.kes.service;
 import dev.kes.service.config.CommonSettings;
 import dev.kes.service.http.HttpServer;
 import dev.kes.service.http.Readiness;
-import org.slf4j.Logger;
-
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
 
 /**
  * What a running service started, closed in reverse order, once. Each start step registers what it started; a step
@@ -26,9 +25,12 @@ public final class ServiceLifecycle implements AutoCloseable {
     /** @param service the name its log lines give it; {@code settings} say where it listens and what it talks to */
     public ServiceLifecycle(final Logger log, final String service, final CommonSettings settings) {
         this.log = log;
-        this.lines = new LifecycleLog(log, service, () -> "http://" + settings.httpHost() + ":" + http.port()
-                + ", application.id " + settings.applicationId() + ", Kafka "
-                + settings.kafka().get("bootstrap.servers"));
+        this.lines = new LifecycleLog(
+                log,
+                service,
+                () -> "http://" + settings.httpHost() + ":" + http.port()
+                        + ", application.id " + settings.applicationId() + ", Kafka "
+                        + settings.kafka().get("bootstrap.servers"));
     }
 
     /** The service's own logger, for what its shared parts log on its behalf. */

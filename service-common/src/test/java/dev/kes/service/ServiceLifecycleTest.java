@@ -1,5 +1,8 @@
 package dev.kes.service;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -8,26 +11,22 @@ import dev.kes.service.config.Settings;
 import dev.kes.service.http.HttpServer;
 import dev.kes.service.http.Json;
 import dev.kes.service.http.Readiness;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class ServiceLifecycleTest {
     private final Logger log = (Logger) LoggerFactory.getLogger("dev.kes.service.test-service");
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    private final CommonSettings settings = CommonSettings.from(Settings.of(
-            CommonSettings.defaults("lifecycle-test", 0, "data/lifecycle-test", Map.of())));
+    private final CommonSettings settings = CommonSettings.from(
+            Settings.of(CommonSettings.defaults("lifecycle-test", 0, "data/lifecycle-test", Map.of())));
     private final List<String> closed = new ArrayList<>();
 
     @BeforeEach
@@ -64,15 +63,18 @@ class ServiceLifecycleTest {
         final IllegalStateException failure = new IllegalStateException("the HTTP port is taken");
 
         assertThatThrownBy(() -> lifecycle.start(() -> {
-            lifecycle.started(() -> closed.add("metrics"));
-            lifecycle.started(() -> closed.add("streams"));
-            throw failure;
-        })).isSameAs(failure);
+                    lifecycle.started(() -> closed.add("metrics"));
+                    lifecycle.started(() -> closed.add("streams"));
+                    throw failure;
+                }))
+                .isSameAs(failure);
 
         assertThat(closed).containsExactly("streams", "metrics");
         lifecycle.close();
         assertThat(closed).as("closed once").hasSize(2);
-        assertThat(lines("stopped")).as("a service that never started does not say it stopped").isEmpty();
+        assertThat(lines("stopped"))
+                .as("a service that never started does not say it stopped")
+                .isEmpty();
     }
 
     @Test
@@ -99,24 +101,29 @@ class ServiceLifecycleTest {
         final Readiness readiness = lifecycle.watching(() -> null);
         assertThat(readiness.notReadyReason()).isEqualTo("starting");
 
-        final HttpServer http = lifecycle.listening(HttpServer.start("127.0.0.1", 0, Json.mapper(), readiness,
-                () -> "", app -> { }));
+        final HttpServer http =
+                lifecycle.listening(HttpServer.start("127.0.0.1", 0, Json.mapper(), readiness, () -> "", app -> {}));
         final int port = http.port();
         assertThat(readiness.notReadyReason()).isNull();
         assertThat(readiness.notReadyReason()).isNull();
         lifecycle.close();
 
-        assertThat(lines("test-service ready")).singleElement().asString()
+        assertThat(lines("test-service ready"))
+                .singleElement()
+                .asString()
                 .contains("http://127.0.0.1:" + port, "lifecycle-test", "127.0.0.1:9092");
         try (Socket socket = new Socket()) {
             assertThatThrownBy(() -> socket.connect(new InetSocketAddress("127.0.0.1", port), 1000))
-                    .as("the HTTP server closed with the service").isInstanceOf(IOException.class);
+                    .as("the HTTP server closed with the service")
+                    .isInstanceOf(IOException.class);
         }
     }
 
     private List<String> lines(final String text) {
         synchronized (appender) {
-            return appender.list.stream().map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains(text))
+            return appender.list.stream()
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .filter(m -> m.contains(text))
                     .toList();
         }
     }

@@ -1,5 +1,8 @@
 package dev.kes.shipped;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -15,16 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * A shipped jar run as a user runs it, {@code java -jar target/x.jar …}, in a process of its own with its output in a
  * log file. Configured by environment variables and arguments only; inherited KES_ and KAFKA_ variables are removed,
  * so that a developer's shell cannot leak in.
  */
 final class JarProcess implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String name;
     private final Process process;
@@ -47,16 +48,22 @@ final class JarProcess implements AutoCloseable {
     /** The jar a module packaged, named by the system property {@code jar.<module>} the build sets. */
     static Path jar(final String module) {
         final String path = System.getProperty("jar." + module);
-        assertThat(path).as("system property jar." + module + " (set by shipped-jars/pom.xml)").isNotNull();
+        assertThat(path)
+                .as("system property jar." + module + " (set by shipped-jars/pom.xml)")
+                .isNotNull();
         final Path jar = Path.of(path).normalize();
-        assertThat(jar).as("the packaged jar of " + module + ": build it first (mvnw package)").isRegularFile();
+        assertThat(jar)
+                .as("the packaged jar of " + module + ": build it first (mvnw package)")
+                .isRegularFile();
         return jar;
     }
 
     /** Starts {@code java -jar jar args}, stdout and stderr appended to {@code log}. */
-    static JarProcess start(final Path jar, final String heap, final Map<String, String> env, final Path log,
-                            final String... args) throws IOException {
-        final ProcessBuilder builder = builder(jar, heap, env, args).redirectErrorStream(true)
+    static JarProcess start(
+            final Path jar, final String heap, final Map<String, String> env, final Path log, final String... args)
+            throws IOException {
+        final ProcessBuilder builder = builder(jar, heap, env, args)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         return new JarProcess(jar.getFileName().toString(), builder.start(), log);
     }
@@ -65,8 +72,10 @@ final class JarProcess implements AutoCloseable {
     static Run run(final Path jar, final Path dir, final String... args) throws Exception {
         final Path out = Files.createTempFile(dir, "stdout-", ".txt");
         final Path err = Files.createTempFile(dir, "stderr-", ".txt");
-        final Process process = builder(jar, "-Xmx256m", Map.of(), args).redirectOutput(out.toFile())
-                .redirectError(err.toFile()).start();
+        final Process process = builder(jar, "-Xmx256m", Map.of(), args)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             throw new AssertionError(jar.getFileName() + " " + String.join(" ", args) + " did not end in 120 s\n"
@@ -75,11 +84,15 @@ final class JarProcess implements AutoCloseable {
         return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
     }
 
-    private static ProcessBuilder builder(final Path jar, final String heap, final Map<String, String> env,
-                                          final String... args) {
+    private static ProcessBuilder builder(
+            final Path jar, final String heap, final Map<String, String> env, final String... args) {
         final List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap, "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                heap,
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                jar.toString()));
         command.addAll(List.of(args));
         final ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(key -> key.startsWith("KES_") || key.startsWith("KAFKA_"));
@@ -89,16 +102,25 @@ final class JarProcess implements AutoCloseable {
 
     /** Waits until {@code GET http://127.0.0.1:port/health/ready} answers 200; fails with the log if it dies. */
     void awaitReady(final int port) {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            assertThat(process.isAlive()).as(() -> name + " exited\n" + log()).isTrue();
-            assertThat(status(port)).as(name + " ready on " + port).isEqualTo(200);
-        });
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    assertThat(process.isAlive())
+                            .as(() -> name + " exited\n" + log())
+                            .isTrue();
+                    assertThat(status(port)).as(name + " ready on " + port).isEqualTo(200);
+                });
     }
 
     private static int status(final int port) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1; // not listening yet
         } catch (InterruptedException e) {

@@ -1,7 +1,7 @@
 package dev.kes.shipped;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -12,9 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * local-stack.jar as the README starts it, with its own broker, on free ports and a temporary data directory: both
@@ -30,30 +29,49 @@ class LocalStackJarIT {
         final int queryPort = JarProcess.freePort();
         final int registryPort = JarProcess.freePort();
         final int transferPort = JarProcess.freePort();
-        try (JarProcess stack = JarProcess.start(JarProcess.jar("local-stack"), "-Xmx512m", Map.of(),
-                dir.resolve("local-stack.log"), "--data-dir", dir.resolve("data").toString(),
-                "--kafka-port", String.valueOf(kafkaPort), "--command-port", String.valueOf(commandPort),
-                "--query-port", String.valueOf(queryPort), "--transfer-port", String.valueOf(transferPort),
-                "--registry-port", String.valueOf(registryPort))) {
+        try (JarProcess stack = JarProcess.start(
+                JarProcess.jar("local-stack"),
+                "-Xmx512m",
+                Map.of(),
+                dir.resolve("local-stack.log"),
+                "--data-dir",
+                dir.resolve("data").toString(),
+                "--kafka-port",
+                String.valueOf(kafkaPort),
+                "--command-port",
+                String.valueOf(commandPort),
+                "--query-port",
+                String.valueOf(queryPort),
+                "--transfer-port",
+                String.valueOf(transferPort),
+                "--registry-port",
+                String.valueOf(registryPort))) {
             stack.awaitReady(commandPort);
             stack.awaitReady(queryPort);
             stack.awaitReady(transferPort);
 
-            final HttpResponse<String> open = http.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + commandPort + "/accounts"))
-                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"accountId\":\"local-1\",\"holder\":\"Ada\","
-                            + "\"initialDeposit\":\"42.50\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            final HttpResponse<String> open = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + commandPort + "/accounts"))
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"accountId\":\"local-1\",\"holder\":\"Ada\"," + "\"initialDeposit\":\"42.50\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(open.statusCode()).as(open.body()).isEqualTo(201);
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                final HttpResponse<String> account = http.send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + queryPort + "/accounts/local-1"))
-                        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                final HttpResponse<String> account = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + queryPort + "/accounts/local-1"))
+                                .timeout(Duration.ofSeconds(10))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 assertThat(account.statusCode()).as(account.body()).isEqualTo(200);
                 assertThat(account.body()).contains("\"balance\":\"42.50\"").contains("\"version\":1");
             });
-            assertThat(stack.log()).contains("kes local stack started in")
+            assertThat(stack.log())
+                    .contains("kes local stack started in")
                     .contains("schema registry    http://127.0.0.1:" + registryPort)
                     .contains("transfer-manager   http://127.0.0.1:" + transferPort);
         }

@@ -1,9 +1,9 @@
 package dev.kes.shipped;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,9 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Clients no one here wrote, against local-stack.jar and its schema registry: kafkajs with Confluent's own
@@ -29,8 +28,8 @@ import static org.awaitility.Awaitility.await;
  */
 class NodeClientsInteropIT {
     private static final String EVENTS = "account-events";
-    private static final Pattern LINE = Pattern.compile(
-            "^(\\d+):(\\d+)  (\\S+)  (\\S+)  v(\\d+)  (\\w+)(?:  (.*?))?  eventId=(\\S+)$");
+    private static final Pattern LINE =
+            Pattern.compile("^(\\d+):(\\d+)  (\\S+)  (\\S+)  v(\\d+)  (\\w+)(?:  (.*?))?  eventId=(\\S+)$");
     private static final Pattern FIELD = Pattern.compile("(\\w+)=(.*?)(?= \\w+=|$)");
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -44,34 +43,61 @@ class NodeClientsInteropIT {
         final int transferPort = JarProcess.freePort();
         final String bootstrap = "127.0.0.1:" + kafkaPort;
         final String registry = "http://127.0.0.1:" + registryPort;
-        try (JarProcess stack = JarProcess.start(JarProcess.jar("local-stack"), "-Xmx512m", Map.of(),
-                dir.resolve("local-stack.log"), "--data-dir", dir.resolve("data").toString(),
-                "--kafka-port", String.valueOf(kafkaPort), "--command-port", String.valueOf(commandPort),
-                "--query-port", String.valueOf(queryPort), "--transfer-port", String.valueOf(transferPort),
-                "--registry-port", String.valueOf(registryPort))) {
+        try (JarProcess stack = JarProcess.start(
+                JarProcess.jar("local-stack"),
+                "-Xmx512m",
+                Map.of(),
+                dir.resolve("local-stack.log"),
+                "--data-dir",
+                dir.resolve("data").toString(),
+                "--kafka-port",
+                String.valueOf(kafkaPort),
+                "--command-port",
+                String.valueOf(commandPort),
+                "--query-port",
+                String.valueOf(queryPort),
+                "--transfer-port",
+                String.valueOf(transferPort),
+                "--registry-port",
+                String.valueOf(registryPort))) {
             stack.awaitReady(commandPort);
             stack.awaitReady(queryPort);
 
             // every event type: opened, deposited, withdrawn, interest added, closed
-            post(commandPort, "/accounts", "{\"accountId\":\"node-1\",\"holder\":\"Ada Lovelace\","
-                    + "\"initialDeposit\":\"100.00\"}", 201);
+            post(
+                    commandPort,
+                    "/accounts",
+                    "{\"accountId\":\"node-1\",\"holder\":\"Ada Lovelace\"," + "\"initialDeposit\":\"100.00\"}",
+                    201);
             post(commandPort, "/accounts/node-1/deposits", "{\"amount\":\"25.50\",\"description\":\"salary\"}", 200);
-            post(commandPort, "/accounts/node-1/withdrawals", "{\"amount\":\"10.00\",\"description\":\"rent due\"}",
+            post(
+                    commandPort,
+                    "/accounts/node-1/withdrawals",
+                    "{\"amount\":\"10.00\",\"description\":\"rent due\"}",
                     200);
             post(commandPort, "/accounts/node-1/interest", "{\"amount\":\"1.25\"}", 200);
-            post(commandPort, "/accounts", "{\"accountId\":\"node-2\",\"holder\":\"Grace\","
-                    + "\"initialDeposit\":\"0.00\"}", 201);
+            post(
+                    commandPort,
+                    "/accounts",
+                    "{\"accountId\":\"node-2\",\"holder\":\"Grace\"," + "\"initialDeposit\":\"0.00\"}",
+                    201);
             post(commandPort, "/accounts/node-2/close", "{}", 200);
 
             final Map<String, Map<String, String>> printed = esAdminEvents(dir, bootstrap, registry, 6);
-            final List<JsonNode> decoded = NodeScript.run(dir, "decode-events.mjs", bootstrap, registry, EVENTS,
-                    "6");
+            final List<JsonNode> decoded = NodeScript.run(dir, "decode-events.mjs", bootstrap, registry, EVENTS, "6");
             assertThat(decoded).hasSize(6);
-            assertThat(decoded).extracting(node -> node.get("type").asText()).containsExactlyInAnyOrder(
-                    "AccountOpened", "MoneyDeposited", "MoneyWithdrawn", "InterestAdded", "AccountOpened",
-                    "AccountClosed");
+            assertThat(decoded)
+                    .extracting(node -> node.get("type").asText())
+                    .containsExactlyInAnyOrder(
+                            "AccountOpened",
+                            "MoneyDeposited",
+                            "MoneyWithdrawn",
+                            "InterestAdded",
+                            "AccountOpened",
+                            "AccountClosed");
             for (final JsonNode event : decoded) {
-                final String at = event.get("partition").asInt() + ":" + event.get("offset").asLong();
+                final String at = event.get("partition").asInt() + ":"
+                        + event.get("offset").asLong();
                 final Map<String, String> admin = printed.get(at);
                 assertThat(admin).as("es-admin printed the event at " + at).isNotNull();
                 final JsonNode value = event.get("value");
@@ -81,17 +107,28 @@ class NodeClientsInteropIT {
                 admin.forEach((field, text) -> {
                     if (!field.equals("type") && !field.equals("occurredAt")) {
                         assertThat(value.get(field)).as(at + " " + field).isNotNull();
-                        assertThat(value.get(field).asText()).as(at + " " + field).isEqualTo(text);
+                        assertThat(value.get(field).asText())
+                                .as(at + " " + field)
+                                .isEqualTo(text);
                     }
                 });
             }
 
-            final List<JsonNode> results = NodeScript.run(dir, "send-commands.mjs", bootstrap, registry,
-                    "account-commands", "account-command-results", "node-3");
+            final List<JsonNode> results = NodeScript.run(
+                    dir,
+                    "send-commands.mjs",
+                    bootstrap,
+                    registry,
+                    "account-commands",
+                    "account-command-results",
+                    "node-3");
             assertThat(results).hasSize(2);
-            assertThat(results).allSatisfy(result -> assertThat(result.get("outcome").asText())
-                    .as(result.toString()).isEqualTo("ACCEPTED"));
-            assertThat(results).extracting(result -> result.get("commandId").asText())
+            assertThat(results)
+                    .allSatisfy(result -> assertThat(result.get("outcome").asText())
+                            .as(result.toString())
+                            .isEqualTo("ACCEPTED"));
+            assertThat(results)
+                    .extracting(result -> result.get("commandId").asText())
                     .containsExactlyInAnyOrder("node-3-open", "node-3-deposit");
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 final HttpResponse<String> account = get(queryPort, "/accounts/node-3");
@@ -102,12 +139,18 @@ class NodeClientsInteropIT {
     }
 
     /** es-admin's {@code events} lines, by partition:offset: the envelope and each domain field as printed. */
-    private static Map<String, Map<String, String>> esAdminEvents(final Path dir, final String bootstrap,
-                                                                  final String registry, final int expected) {
+    private static Map<String, Map<String, String>> esAdminEvents(
+            final Path dir, final String bootstrap, final String registry, final int expected) {
         final Map<String, Map<String, String>> events = new HashMap<>();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            final JarProcess.Run run = JarProcess.run(JarProcess.jar("es-admin"), dir, "--bootstrap",
-                    bootstrap, "--schema-registry-url", registry, "events");
+            final JarProcess.Run run = JarProcess.run(
+                    JarProcess.jar("es-admin"),
+                    dir,
+                    "--bootstrap",
+                    bootstrap,
+                    "--schema-registry-url",
+                    registry,
+                    "events");
             assertThat(run.exitCode()).as(run.toString()).isZero();
             events.clear();
             for (final String line : run.out().split("\n")) {
@@ -135,15 +178,22 @@ class NodeClientsInteropIT {
     }
 
     private void post(final int port, final String path, final String body, final int status) throws Exception {
-        final HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        final HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(status);
     }
 
     private HttpResponse<String> get(final int port, final String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

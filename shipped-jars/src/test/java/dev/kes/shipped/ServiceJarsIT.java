@@ -1,17 +1,11 @@
 package dev.kes.shipped;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,9 +15,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * command-service.jar, projection-service.jar, transfer-manager.jar and es-admin.jar as shipped, against the test
@@ -59,14 +58,14 @@ class ServiceJarsIT {
         command.put("KES_ALLOW_OCCURRED_AT", "true"); // the history below is an import
         final Map<String, String> query = service("projection", queryPort);
         query.put("KES_NUM_STANDBY_REPLICAS", "0");
-        commands = JarProcess.start(JarProcess.jar("command-service"), "-Xmx384m", command,
-                dir.resolve("command-service.log"));
-        queries = JarProcess.start(JarProcess.jar("projection-service"), "-Xmx384m", query,
-                dir.resolve("projection-service.log"));
+        commands = JarProcess.start(
+                JarProcess.jar("command-service"), "-Xmx384m", command, dir.resolve("command-service.log"));
+        queries = JarProcess.start(
+                JarProcess.jar("projection-service"), "-Xmx384m", query, dir.resolve("projection-service.log"));
         final Map<String, String> transfer = service("transfer", transferPort);
         transfer.put("KES_TOPIC_TRANSFER_DLQ", topic("transfer-manager-dlq"));
-        transfers = JarProcess.start(JarProcess.jar("transfer-manager"), "-Xmx256m", transfer,
-                dir.resolve("transfer-manager.log"));
+        transfers = JarProcess.start(
+                JarProcess.jar("transfer-manager"), "-Xmx256m", transfer, dir.resolve("transfer-manager.log"));
         commands.awaitReady(commandPort);
         queries.awaitReady(queryPort);
         transfers.awaitReady(transferPort);
@@ -89,12 +88,17 @@ class ServiceJarsIT {
     @Test
     @Order(1)
     void theServicesAcceptACommandAndAnswerTheQueryForIt() throws Exception {
-        final HttpResponse<String> open = post(commandPort, "/accounts", "{\"accountId\":\"" + ACCOUNT
-                + "\",\"holder\":\"Ada\",\"initialDeposit\":\"100\",\"occurredAt\":\"2025-01-10T00:00:00Z\"}");
+        final HttpResponse<String> open = post(
+                commandPort,
+                "/accounts",
+                "{\"accountId\":\"" + ACCOUNT
+                        + "\",\"holder\":\"Ada\",\"initialDeposit\":\"100\",\"occurredAt\":\"2025-01-10T00:00:00Z\"}");
         assertThat(open.statusCode()).as(open.body()).isEqualTo(201);
         assertThat(open.headers().firstValue("Location")).hasValue("/accounts/" + ACCOUNT);
         for (final String occurredAt : List.of("2025-02-10T00:00:00Z", "2025-08-10T00:00:00Z")) {
-            final HttpResponse<String> deposit = post(commandPort, "/accounts/" + ACCOUNT + "/deposits",
+            final HttpResponse<String> deposit = post(
+                    commandPort,
+                    "/accounts/" + ACCOUNT + "/deposits",
                     "{\"amount\":\"10\",\"occurredAt\":\"" + occurredAt + "\"}");
             assertThat(deposit.statusCode()).as(deposit.body()).isEqualTo(200);
         }
@@ -112,15 +116,34 @@ class ServiceJarsIT {
         final Path esAdmin = JarProcess.jar("es-admin");
         final String archive = dir.resolve("archive").toString();
 
-        final JarProcess.Run archived = JarProcess.run(esAdmin, dir, "archive", "--bootstrap",
-                kafka.bootstrapServers(), "--events-topic", topic("account-events"), "--before", "2025-07-01",
-                "--archive", archive);
+        final JarProcess.Run archived = JarProcess.run(
+                esAdmin,
+                dir,
+                "archive",
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--events-topic",
+                topic("account-events"),
+                "--before",
+                "2025-07-01",
+                "--archive",
+                archive);
         assertThat(archived.exitCode()).as(archived.toString()).isZero();
         assertNoStackTrace(archived);
         assertThat(archived.out()).containsPattern("log start 0 -> [1-9]").contains("Done.");
 
-        final JarProcess.Run events = JarProcess.run(esAdmin, dir, "events", "--bootstrap", kafka.bootstrapServers(),
-                "--events-topic", topic("account-events"), "--account", ACCOUNT, "--archive", archive);
+        final JarProcess.Run events = JarProcess.run(
+                esAdmin,
+                dir,
+                "events",
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--events-topic",
+                topic("account-events"),
+                "--account",
+                ACCOUNT,
+                "--archive",
+                archive);
         assertThat(events.exitCode()).as(events.toString()).isZero();
         assertNoStackTrace(events);
         final List<String> lines = events.out().lines().toList();
@@ -129,16 +152,28 @@ class ServiceJarsIT {
         assertThat(lines.get(1)).contains(ACCOUNT + "  v2  MoneyDeposited").endsWith("[archive]");
         assertThat(lines.get(2)).contains(ACCOUNT + "  v3  MoneyDeposited").doesNotEndWith("[archive]");
 
-        final JarProcess.Run verify = JarProcess.run(esAdmin, dir, "verify-snapshots", "--bootstrap",
-                kafka.bootstrapServers(), "--application-id", prefix + "-command", "--events-topic",
-                topic("account-events"), "--archive", archive);
+        final JarProcess.Run verify = JarProcess.run(
+                esAdmin,
+                dir,
+                "verify-snapshots",
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--application-id",
+                prefix + "-command",
+                "--events-topic",
+                topic("account-events"),
+                "--archive",
+                archive);
         assertThat(verify.exitCode()).as(verify.toString()).isZero();
         assertNoStackTrace(verify);
         assertThat(verify.out()).contains("OK: the 1 snapshot(s) match the events.");
     }
 
     private static void assertNoStackTrace(final JarProcess.Run run) {
-        assertThat(run.err()).as(run.toString()).doesNotContain("Exception").doesNotContain("Error:")
+        assertThat(run.err())
+                .as(run.toString())
+                .doesNotContain("Exception")
+                .doesNotContain("Error:")
                 .doesNotContainPattern("\\n\\s+at ");
     }
 
@@ -162,13 +197,21 @@ class ServiceJarsIT {
     }
 
     private HttpResponse<String> post(final int port, final String path, final String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(final int port, final String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

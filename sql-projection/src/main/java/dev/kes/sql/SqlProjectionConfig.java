@@ -1,7 +1,6 @@
 package dev.kes.sql;
 
 import dev.kes.schemas.contract.DefaultTopics;
-
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -14,8 +13,8 @@ import java.util.Optional;
  *              {@code schema.registry.url} from KES_SCHEMA_REGISTRY_URL, and every other KAFKA_FOO_BAR as
  *              {@code foo.bar} (SASL/SSL settings, as for the services)
  */
-public record SqlProjectionConfig(String jdbcUrl, String user, String password, String groupId, String topic,
-                                  Map<String, Object> kafka) {
+public record SqlProjectionConfig(
+        String jdbcUrl, String user, String password, String groupId, String topic, Map<String, Object> kafka) {
     public static final String JDBC_URL = "KES_SQL_JDBC_URL";
     public static final String USER = "KES_SQL_USER";
     public static final String PASSWORD = "KES_SQL_PASSWORD";
@@ -26,6 +25,7 @@ public record SqlProjectionConfig(String jdbcUrl, String user, String password, 
     public static final String DEFAULT_GROUP_ID = "kes-sql-projection";
     /** Larger than the consumer's 500: each poll is one transaction, and fewer, larger ones write faster. */
     static final int DEFAULT_MAX_POLL_RECORDS = 2000;
+
     private static final String KAFKA_PREFIX = "KAFKA_";
 
     public SqlProjectionConfig {
@@ -43,14 +43,22 @@ public record SqlProjectionConfig(String jdbcUrl, String user, String password, 
         kafka.put("max.poll.records", Integer.toString(DEFAULT_MAX_POLL_RECORDS));
         env.forEach((name, value) -> {
             if (name.startsWith(KAFKA_PREFIX) && name.length() > KAFKA_PREFIX.length()) {
-                kafka.put(name.substring(KAFKA_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+                kafka.put(
+                        name.substring(KAFKA_PREFIX.length())
+                                .toLowerCase(Locale.ROOT)
+                                .replace('_', '.'),
+                        value);
             }
         });
         present(env, BOOTSTRAP).ifPresent(value -> kafka.put("bootstrap.servers", value));
         present(env, REGISTRY).ifPresent(value -> kafka.put("schema.registry.url", value));
-        return new SqlProjectionConfig(env.get(JDBC_URL), present(env, USER).orElse(null),
-                present(env, PASSWORD).orElse(null), present(env, GROUP_ID).orElse(DEFAULT_GROUP_ID),
-                present(env, TOPIC).orElse(DefaultTopics.EVENTS), kafka);
+        return new SqlProjectionConfig(
+                env.get(JDBC_URL),
+                present(env, USER).orElse(null),
+                present(env, PASSWORD).orElse(null),
+                present(env, GROUP_ID).orElse(DEFAULT_GROUP_ID),
+                present(env, TOPIC).orElse(DefaultTopics.EVENTS),
+                kafka);
     }
 
     private static Optional<String> present(final Map<String, String> env, final String name) {
@@ -70,7 +78,10 @@ public record SqlProjectionConfig(String jdbcUrl, String user, String password, 
 
     private static boolean secret(final String key) {
         final String lower = key.toLowerCase(Locale.ROOT);
-        return lower.contains("password") || lower.contains("jaas") || lower.contains("secret")
-                || lower.contains("token") || lower.contains("key");
+        return lower.contains("password")
+                || lower.contains("jaas")
+                || lower.contains("secret")
+                || lower.contains("token")
+                || lower.contains("key");
     }
 }

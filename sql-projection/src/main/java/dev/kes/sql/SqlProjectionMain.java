@@ -4,8 +4,7 @@ import org.slf4j.LoggerFactory;
 
 /** Loads configuration from the environment, starts the projection, stops it on SIGTERM / Ctrl-C. */
 public final class SqlProjectionMain {
-    private SqlProjectionMain() {
-    }
+    private SqlProjectionMain() {}
 
     public static void main(final String[] args) throws InterruptedException {
         final SqlProjectionConfig config;
@@ -25,17 +24,22 @@ public final class SqlProjectionMain {
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                projection.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                projection.close();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "shutdown"));
         projection.awaitStopped();
         if (projection.failure().isPresent()) {
-            LoggerFactory.getLogger(SqlProjectionMain.class).error("sql-projection stopped: {}",
-                    projection.failure().get().toString());
+            LoggerFactory.getLogger(SqlProjectionMain.class)
+                    .error(
+                            "sql-projection stopped: {}",
+                            projection.failure().get().toString());
             System.exit(1);
         }
     }

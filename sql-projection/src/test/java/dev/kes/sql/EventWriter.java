@@ -1,17 +1,16 @@
 package dev.kes.sql;
 
 import dev.kes.schemas.serde.AvroCodec;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * Writes events to the events topic as the command service does: key = account id, the shipped Avro encoding (or
@@ -41,7 +40,8 @@ final class EventWriter implements AutoCloseable {
     void write(final List<SpecificRecord> events) {
         producer.beginTransaction();
         for (final SpecificRecord event : events) {
-            producer.send(new ProducerRecord<>(topic, (String) Events.field(event, "accountId"), encoding.apply(event)));
+            producer.send(
+                    new ProducerRecord<>(topic, (String) Events.field(event, "accountId"), encoding.apply(event)));
         }
         producer.commitTransaction();
     }

@@ -11,16 +11,14 @@ import dev.kes.schemas.event.MoneyWithdrawn;
 import dev.kes.schemas.event.TransferCredited;
 import dev.kes.schemas.event.TransferDebited;
 import dev.kes.schemas.event.TransferRefunded;
-import org.apache.avro.specific.SpecificRecord;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
 
 /** Avro events as the command service writes them, and as a subscription delivers them. */
 public final class Events {
-    private Events() {
-    }
+    private Events() {}
 
     public static BigDecimal money(final String amount) {
         return new BigDecimal(amount).setScale(2);
@@ -43,8 +41,7 @@ public final class Events {
     }
 
     public static MoneyWithdrawn withdrawn(final String id, final long version, final Instant at, final String amount) {
-        return new MoneyWithdrawn(eventId(id, version), id, version, at, meta(id, version), money(amount), "out",
-                null);
+        return new MoneyWithdrawn(eventId(id, version), id, version, at, meta(id, version), money(amount), "out", null);
     }
 
     public static InterestAdded interest(final String id, final long version, final Instant at, final String amount) {
@@ -56,29 +53,77 @@ public final class Events {
     }
 
     /** Transfer events with the balance after them left at 0: the read model computes its own. */
-    public static TransferDebited debited(final String id, final long version, final Instant at,
-                                          final String transferId, final String to, final String amount) {
-        return new TransferDebited(eventId(id, version), id, version, at, meta(id, version), transferId, to,
-                money(amount), "rent", money("0"));
+    public static TransferDebited debited(
+            final String id,
+            final long version,
+            final Instant at,
+            final String transferId,
+            final String to,
+            final String amount) {
+        return new TransferDebited(
+                eventId(id, version),
+                id,
+                version,
+                at,
+                meta(id, version),
+                transferId,
+                to,
+                money(amount),
+                "rent",
+                money("0"));
     }
 
-    public static TransferCredited credited(final String id, final long version, final Instant at,
-                                            final String transferId, final String from, final String amount) {
-        return new TransferCredited(eventId(id, version), id, version, at, meta(id, version), transferId, from,
-                money(amount), "rent", money("0"));
+    public static TransferCredited credited(
+            final String id,
+            final long version,
+            final Instant at,
+            final String transferId,
+            final String from,
+            final String amount) {
+        return new TransferCredited(
+                eventId(id, version),
+                id,
+                version,
+                at,
+                meta(id, version),
+                transferId,
+                from,
+                money(amount),
+                "rent",
+                money("0"));
     }
 
-    public static TransferRefunded refunded(final String id, final long version, final Instant at,
-                                            final String transferId, final String to, final String amount,
-                                            final String reason) {
-        return new TransferRefunded(eventId(id, version), id, version, at, meta(id, version), transferId, to,
-                money(amount), reason, money("0"));
+    public static TransferRefunded refunded(
+            final String id,
+            final long version,
+            final Instant at,
+            final String transferId,
+            final String to,
+            final String amount,
+            final String reason) {
+        return new TransferRefunded(
+                eventId(id, version),
+                id,
+                version,
+                at,
+                meta(id, version),
+                transferId,
+                to,
+                money(amount),
+                reason,
+                money("0"));
     }
 
     /** The event as a subscription delivers it from {@code partition} at {@code offset}. */
     public static SubscribedEvent at(final SpecificRecord event, final int partition, final long offset) {
-        return new SubscribedEvent(event, event.getSchema().getName(), (String) field(event, "accountId"),
-                (Long) field(event, "version"), (Instant) field(event, "occurredAt"), partition, offset,
+        return new SubscribedEvent(
+                event,
+                event.getSchema().getName(),
+                (String) field(event, "accountId"),
+                (Long) field(event, "version"),
+                (Instant) field(event, "occurredAt"),
+                partition,
+                offset,
                 Position.of(Map.of(partition, offset + 1)));
     }
 

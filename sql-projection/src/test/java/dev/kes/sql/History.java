@@ -1,7 +1,5 @@
 package dev.kes.sql;
 
-import org.apache.avro.specific.SpecificRecord;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Random but valid histories, as the command service could have written them: per account, versions 1..n with
@@ -59,7 +58,8 @@ final class History {
                 events.add(Events.deposited(id, version, at, amount.toPlainString()));
                 balance = balance.add(amount);
             } else if (kind < 17) {
-                final BigDecimal amount = cents(random, balance.movePointRight(2).intValueExact());
+                final BigDecimal amount =
+                        cents(random, balance.movePointRight(2).intValueExact());
                 events.add(Events.withdrawn(id, version, at, amount.toPlainString()));
                 balance = balance.subtract(amount);
             } else {

@@ -1,24 +1,23 @@
 package dev.kes.sql;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.kes.kafka.test.ChildJvm;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.sql.db.Database;
-import org.apache.avro.specific.SpecificRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 mid-stream: the projection's main in a JVM of its own, against the test cluster and a real PostgreSQL,
@@ -62,8 +61,8 @@ class KillMidStreamTest {
         final int backlog = total * 6 / 10;
         try (EventWriter writer = new EventWriter(kafka.clientProperties(), topic)) {
             writeInTransactions(writer, events.subList(0, backlog));
-            final CompletableFuture<Void> rest = CompletableFuture.runAsync(
-                    () -> writeInTransactions(writer, events.subList(backlog, total)));
+            final CompletableFuture<Void> rest =
+                    CompletableFuture.runAsync(() -> writeInTransactions(writer, events.subList(backlog, total)));
 
             child = ChildJvm.start(SqlProjectionMain.class, settings, log);
             killOnceApplied(database, total / 4, total);
@@ -72,7 +71,8 @@ class KillMidStreamTest {
             child = ChildJvm.start(SqlProjectionMain.class, settings, log);
 
             rest.get();
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> Tables.ledgerRowCount(database) == total);
         }
 
@@ -82,10 +82,12 @@ class KillMidStreamTest {
 
     /** Waits until at least {@code atLeast} events are applied, then kills the child without a chance to clean up. */
     private void killOnceApplied(final Database database, final long atLeast, final long total) throws Exception {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> Tables.ledgerRowCount(database) >= atLeast);
         child.destroyForcibly().waitFor();
-        assertThat(Tables.ledgerRowCount(database)).as("killed mid-stream, not after the last event")
+        assertThat(Tables.ledgerRowCount(database))
+                .as("killed mid-stream, not after the last event")
                 .isLessThan(total);
     }
 

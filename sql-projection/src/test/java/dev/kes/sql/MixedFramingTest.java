@@ -1,5 +1,8 @@
 package dev.kes.sql;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
@@ -10,17 +13,13 @@ import dev.kes.schemas.registry.Codecs;
 import dev.kes.schemas.registry.HttpSchemaRegistry;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.sql.db.Database;
-import org.apache.avro.specific.SpecificRecord;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
 
 /**
  * An events topic that switched to the schema-registry framing mid-life (the first half single-object, the rest in
@@ -39,24 +38,28 @@ class MixedFramingTest {
         final int half = events.size() / 2;
         final Database database = TestPostgres.newDatabase();
 
-        try (SchemaRegistryServer registry = SchemaRegistryServer.start(
-                SchemaRegistryConfig.of(kafka.bootstrapServers()).withTopic(TestNames.unique("_schemas")).withPort(0))) {
+        try (SchemaRegistryServer registry =
+                SchemaRegistryServer.start(SchemaRegistryConfig.of(kafka.bootstrapServers())
+                        .withTopic(TestNames.unique("_schemas"))
+                        .withPort(0))) {
             // the old v1 writer registered its schema before this build's writers registered theirs
             final int v1Id = new HttpSchemaRegistry(registry.url(), null, HttpSchemaRegistry.DEFAULT_TIMEOUT)
                     .register(MoneyDeposited.getClassSchema().getFullName(), V1Deposits.SCHEMA);
             final AvroCodec framed = Codecs.fromConfig(Map.of(Codecs.URL, registry.url()));
             final Function<SpecificRecord, byte[]> before = event -> oldWriter(event)
-                    ? V1Deposits.singleObject((MoneyDeposited) event) : AvroCodec.shipped().encode(event);
-            final Function<SpecificRecord, byte[]> after = event -> oldWriter(event)
-                    ? V1Deposits.registryFramed(v1Id, (MoneyDeposited) event) : framed.encode(event);
+                    ? V1Deposits.singleObject((MoneyDeposited) event)
+                    : AvroCodec.shipped().encode(event);
+            final Function<SpecificRecord, byte[]> after = event ->
+                    oldWriter(event) ? V1Deposits.registryFramed(v1Id, (MoneyDeposited) event) : framed.encode(event);
             try (EventWriter single = new EventWriter(kafka.clientProperties(), topic, before);
-                 EventWriter registryFramed = new EventWriter(kafka.clientProperties(), topic, after)) {
+                    EventWriter registryFramed = new EventWriter(kafka.clientProperties(), topic, after)) {
                 single.write(events.subList(0, half));
                 registryFramed.write(events.subList(half, events.size()));
             }
 
             try (SqlProjection projection = SqlProjection.start(config(kafka, database, topic, registry.url()))) {
-                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                await().atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(200))
                         .until(() -> Tables.ledgerRowCount(database) == events.size());
                 assertThat(projection.failure()).isEmpty();
                 assertThat(projection.counts().applied()).isEqualTo(events.size());
@@ -66,7 +69,8 @@ class MixedFramingTest {
         }
 
         assertThat(events.stream().filter(MixedFramingTest::oldWriter).count())
-                .as("the history has v1 deposits in both halves").isGreaterThan(10);
+                .as("the history has v1 deposits in both halves")
+                .isGreaterThan(10);
         assertThat(Tables.read(database)).isEqualTo(history.expected());
     }
 
@@ -75,8 +79,8 @@ class MixedFramingTest {
         return event instanceof MoneyDeposited deposit && deposit.getVersion() % 3 == 0;
     }
 
-    static SqlProjectionConfig config(final KafkaTestCluster kafka, final Database database, final String topic,
-                                      final String registryUrl) {
+    static SqlProjectionConfig config(
+            final KafkaTestCluster kafka, final Database database, final String topic, final String registryUrl) {
         final Map<String, String> env = new HashMap<>();
         env.put(SqlProjectionConfig.JDBC_URL, database.url());
         env.put(SqlProjectionConfig.USER, database.user());

@@ -5,8 +5,6 @@ import dev.kes.schemas.event.AccountOpened;
 import dev.kes.schemas.event.InterestAdded;
 import dev.kes.schemas.event.MoneyDeposited;
 import dev.kes.schemas.event.MoneyWithdrawn;
-import org.apache.avro.specific.SpecificRecord;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -15,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeMap;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * What the tables must hold after the events of some accounts, each account's events in version order without
@@ -22,8 +21,7 @@ import java.util.TreeMap;
  * {@link Tables} reads the database: independent of the projection's own fold.
  */
 final class ReferenceFold {
-    private ReferenceFold() {
-    }
+    private ReferenceFold() {}
 
     static Tables.Snapshot of(final Collection<List<SpecificRecord>> accounts) {
         final List<String> accountRows = new ArrayList<>();
@@ -45,10 +43,16 @@ final class ReferenceFold {
                 version = (Long) Events.field(event, "version");
                 final Instant at = (Instant) Events.field(event, "occurredAt");
                 final YearMonth month = YearMonth.from(at.atOffset(ZoneOffset.UTC));
-                final BigDecimal opening = months.isEmpty() ? BigDecimal.ZERO.setScale(2)
+                final BigDecimal opening = months.isEmpty()
+                        ? BigDecimal.ZERO.setScale(2)
                         : months.lastEntry().getValue()[4];
-                final BigDecimal[] m = months.computeIfAbsent(month, k -> new BigDecimal[]{opening,
-                        BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2), opening});
+                final BigDecimal[] m = months.computeIfAbsent(month, k -> new BigDecimal[] {
+                    opening,
+                    BigDecimal.ZERO.setScale(2),
+                    BigDecimal.ZERO.setScale(2),
+                    BigDecimal.ZERO.setScale(2),
+                    opening
+                });
                 BigDecimal amount = null;
                 if (event instanceof AccountOpened e) {
                     holder = e.getHolder();
@@ -78,8 +82,14 @@ final class ReferenceFold {
                 count[0]++;
                 count[1] = version;
                 updatedAt = at;
-                ledgerRows.add(Tables.ledgerRow(id, version, (String) Events.field(event, "eventId"),
-                        event.getSchema().getName(), amount, balance, at));
+                ledgerRows.add(Tables.ledgerRow(
+                        id,
+                        version,
+                        (String) Events.field(event, "eventId"),
+                        event.getSchema().getName(),
+                        amount,
+                        balance,
+                        at));
             }
             accountRows.add(Tables.accountRow(id, holder, status, balance, version, openedAt, updatedAt, closedAt));
             for (final var entry : months.entrySet()) {

@@ -1,5 +1,8 @@
 package dev.kes.sql;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -12,16 +15,12 @@ import dev.kes.registry.SchemaRegistryServer;
 import dev.kes.schemas.registry.Codecs;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.sql.db.Database;
-import org.apache.avro.specific.SpecificRecord;
-import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The schema registry going away while the read model runs is an outage, not a broken record: the projection retries
@@ -41,7 +40,8 @@ class RegistryOutageTest {
         final int half = events.size() / 2;
         final Database database = TestPostgres.newDatabase();
         final SchemaRegistryConfig registryConfig = SchemaRegistryConfig.of(kafka.bootstrapServers())
-                .withTopic(TestNames.unique("_schemas")).withPort(0);
+                .withTopic(TestNames.unique("_schemas"))
+                .withPort(0);
         SchemaRegistryServer registry = SchemaRegistryServer.start(registryConfig);
         final String url = registry.url();
         final int port = registry.port();
@@ -52,21 +52,27 @@ class RegistryOutageTest {
         try {
             final AvroCodec framed = Codecs.fromConfig(Map.of(Codecs.URL, url));
             try (EventWriter single = new EventWriter(kafka.clientProperties(), topic);
-                 EventWriter registryFramed = new EventWriter(kafka.clientProperties(), topic, framed::encode);
-                 SqlProjection projection = SqlProjection.start(MixedFramingTest.config(kafka, database, topic, url))) {
+                    EventWriter registryFramed = new EventWriter(kafka.clientProperties(), topic, framed::encode);
+                    SqlProjection projection =
+                            SqlProjection.start(MixedFramingTest.config(kafka, database, topic, url))) {
                 single.write(events.subList(0, half));
                 await().atMost(Duration.ofSeconds(60)).until(() -> Tables.ledgerRowCount(database) == half);
 
                 // the projection has not looked any schema id up yet: the first registry-framed record needs it
                 registry.close();
                 registryFramed.write(events.subList(half, events.size()));
-                await().atMost(Duration.ofSeconds(60)).until(() -> projection.failure().isPresent()
-                        || log.list.stream().anyMatch(e -> e.getLevel() == Level.WARN
-                                && e.getFormattedMessage().contains(url)));
-                assertThat(projection.failure()).as("an unreachable registry does not stop the read model").isEmpty();
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> projection.failure().isPresent()
+                                || log.list.stream()
+                                        .anyMatch(e -> e.getLevel() == Level.WARN
+                                                && e.getFormattedMessage().contains(url)));
+                assertThat(projection.failure())
+                        .as("an unreachable registry does not stop the read model")
+                        .isEmpty();
 
                 registry = SchemaRegistryServer.start(registryConfig.withPort(port));
-                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                await().atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(200))
                         .until(() -> Tables.ledgerRowCount(database) == events.size());
                 assertThat(projection.failure()).isEmpty();
             }

@@ -1,19 +1,18 @@
 package dev.kes.sql;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.sql.db.Database;
-import org.apache.avro.specific.SpecificRecord;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
 
 /**
  * Two instances on the same database never apply an event twice: in one consumer group (they share the partitions,
@@ -55,20 +54,22 @@ class SecondInstanceTest {
                 await().atMost(Duration.ofSeconds(60)).until(() -> Tables.ledgerRowCount(database) >= third + 1);
                 first.close();
                 writer.write(events.subList(2 * third, events.size()));
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                await().atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(200))
                         .until(() -> Tables.ledgerRowCount(database) == events.size());
                 assertThat(first.failure()).isEmpty();
                 assertThat(second.failure()).isEmpty();
                 assertThat(first.counts().duplicates() + second.counts().duplicates())
-                        .as("no instance met an event already applied: the offsets fenced it first").isZero();
+                        .as("no instance met an event already applied: the offsets fenced it first")
+                        .isZero();
             }
         }
 
         assertThat(Tables.read(database)).isEqualTo(history.expected());
     }
 
-    private static SqlProjectionConfig config(final KafkaTestCluster kafka, final Database database,
-                                              final String topic, final String group) {
+    private static SqlProjectionConfig config(
+            final KafkaTestCluster kafka, final Database database, final String topic, final String group) {
         final Map<String, String> env = new HashMap<>();
         env.put(SqlProjectionConfig.JDBC_URL, database.url());
         env.put(SqlProjectionConfig.USER, database.user());

@@ -1,11 +1,10 @@
 package dev.kes.sql;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class SqlProjectionConfigTest {
 
@@ -25,7 +24,8 @@ class SqlProjectionConfigTest {
         assertThat(config.password()).isEqualTo("s3cret");
         assertThat(config.groupId()).isEqualTo("kes-sql-projection");
         assertThat(config.topic()).isEqualTo("account-events");
-        assertThat(config.kafka()).containsEntry("bootstrap.servers", "broker:9092")
+        assertThat(config.kafka())
+                .containsEntry("bootstrap.servers", "broker:9092")
                 .containsEntry("schema.registry.url", "http://registry:8085")
                 .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("max.poll.records", "2000")
@@ -35,8 +35,8 @@ class SqlProjectionConfigTest {
 
     @Test
     void theServicesKafkaVariableServesWhenTheOwnIsUnset() {
-        final SqlProjectionConfig config = SqlProjectionConfig.from(Map.of(
-                "KES_SQL_JDBC_URL", "jdbc:postgresql://db/kes", "KAFKA_BOOTSTRAP_SERVERS", "other:9092"));
+        final SqlProjectionConfig config = SqlProjectionConfig.from(
+                Map.of("KES_SQL_JDBC_URL", "jdbc:postgresql://db/kes", "KAFKA_BOOTSTRAP_SERVERS", "other:9092"));
 
         assertThat(config.kafka()).containsEntry("bootstrap.servers", "other:9092");
         assertThat(config.user()).isNull();

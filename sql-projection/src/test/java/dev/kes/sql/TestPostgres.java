@@ -2,7 +2,6 @@ package dev.kes.sql;
 
 import dev.kes.sql.db.Database;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -18,8 +17,7 @@ public final class TestPostgres {
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres server;
 
-    private TestPostgres() {
-    }
+    private TestPostgres() {}
 
     private static synchronized EmbeddedPostgres server() {
         if (server == null) {
@@ -29,13 +27,16 @@ public final class TestPostgres {
                 throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
             }
             final EmbeddedPostgres started = server;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    started.close();
-                } catch (IOException e) {
-                    // the JVM is exiting; the server's own temp dir is removed by it
-                }
-            }, "embedded-postgres-stop"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                try {
+                                    started.close();
+                                } catch (IOException e) {
+                                    // the JVM is exiting; the server's own temp dir is removed by it
+                                }
+                            },
+                            "embedded-postgres-stop"));
         }
         return server;
     }
@@ -45,7 +46,7 @@ public final class TestPostgres {
         final String name = "kes_test_" + DATABASES.incrementAndGet();
         final EmbeddedPostgres pg = server();
         try (Connection admin = pg.getPostgresDatabase().getConnection();
-             Statement statement = admin.createStatement()) {
+                Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create database " + name, e);

@@ -1,20 +1,19 @@
 package dev.kes.sql;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.kes.kafka.test.ChildJvm;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.sql.db.Database;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The runnable read model started with a KES_SCHEMA_REGISTRY_URL nobody answers on: a startup error naming the URL
@@ -32,17 +31,24 @@ class UnreachableRegistryAtStartTest {
         }
         final Database database = TestPostgres.newDatabase();
         final Path log = dir.resolve("sql-projection.log");
-        final Process child = ChildJvm.start(SqlProjectionMain.class, Map.of(
-                "sql.jdbc.url", database.url(),
-                "sql.user", database.user(),
-                "sql.password", database.password(),
-                "bootstrap.servers", kafka.bootstrapServers(),
-                "topic.events", TestNames.unique("sql-unreachable.account-events"),
-                "schema.registry.url", url), log);
+        final Process child = ChildJvm.start(
+                SqlProjectionMain.class,
+                Map.of(
+                        "sql.jdbc.url", database.url(),
+                        "sql.user", database.user(),
+                        "sql.password", database.password(),
+                        "bootstrap.servers", kafka.bootstrapServers(),
+                        "topic.events", TestNames.unique("sql-unreachable.account-events"),
+                        "schema.registry.url", url),
+                log);
         try {
-            assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the process exits by itself").isTrue();
+            assertThat(child.waitFor(60, TimeUnit.SECONDS))
+                    .as("the process exits by itself")
+                    .isTrue();
             assertThat(child.exitValue()).isEqualTo(1);
-            assertThat(Files.readString(log)).contains("sql-projection: cannot start").contains(url)
+            assertThat(Files.readString(log))
+                    .contains("sql-projection: cannot start")
+                    .contains(url)
                     .doesNotContain("\tat ");
         } finally {
             child.destroyForcibly();

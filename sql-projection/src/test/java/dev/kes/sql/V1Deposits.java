@@ -1,6 +1,12 @@
 package dev.kes.sql;
 
 import dev.kes.schemas.event.MoneyDeposited;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.apache.avro.Conversions;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParser;
@@ -8,13 +14,6 @@ import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Deposits as a writer of MoneyDeposited v1 (schema-history) wrote them, in single-object encoding or, once it had a
@@ -24,8 +23,7 @@ final class V1Deposits {
     static final Schema SCHEMA = load();
     private static final int SINGLE_OBJECT_HEADER = 10;
 
-    private V1Deposits() {
-    }
+    private V1Deposits() {}
 
     static byte[] singleObject(final MoneyDeposited deposit) {
         if (deposit.getBalanceAfter() != null) {
@@ -34,7 +32,8 @@ final class V1Deposits {
         final GenericData model = new GenericData();
         model.addLogicalTypeConversion(new Conversions.DecimalConversion());
         model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
-        final GenericRecord metadata = new GenericData.Record(SCHEMA.getField("metadata").schema());
+        final GenericRecord metadata =
+                new GenericData.Record(SCHEMA.getField("metadata").schema());
         metadata.put("correlationId", deposit.getMetadata().getCorrelationId());
         metadata.put("causationId", deposit.getMetadata().getCausationId());
         metadata.put("extra", deposit.getMetadata().getExtra());
@@ -58,13 +57,16 @@ final class V1Deposits {
     /** {@code 00} + the registry's id of the v1 schema + the datum. */
     static byte[] registryFramed(final int schemaId, final MoneyDeposited deposit) {
         final byte[] single = singleObject(deposit);
-        return ByteBuffer.allocate(5 + single.length - SINGLE_OBJECT_HEADER).put((byte) 0).putInt(schemaId)
-                .put(single, SINGLE_OBJECT_HEADER, single.length - SINGLE_OBJECT_HEADER).array();
+        return ByteBuffer.allocate(5 + single.length - SINGLE_OBJECT_HEADER)
+                .put((byte) 0)
+                .putInt(schemaId)
+                .put(single, SINGLE_OBJECT_HEADER, single.length - SINGLE_OBJECT_HEADER)
+                .array();
     }
 
     private static Schema load() {
-        try (InputStream in = V1Deposits.class.getResourceAsStream(
-                "/schema-history/dev.kes.schemas.event.MoneyDeposited/v1.avsc")) {
+        try (InputStream in =
+                V1Deposits.class.getResourceAsStream("/schema-history/dev.kes.schemas.event.MoneyDeposited/v1.avsc")) {
             if (in == null) {
                 throw new IllegalStateException("MoneyDeposited v1 is not in schema-history");
             }

@@ -55,12 +55,15 @@ public final class TransferManager extends StreamsService {
             final KafkaStreams streams = new KafkaStreams(
                     TransferTopology.build(config, new TransferMetrics(metrics.registry()), codec),
                     TransferStreamsConfig.properties(config));
-            final Readiness readiness = lifecycle.watching(() -> streams.state() == KafkaStreams.State.RUNNING
-                    ? null : "streams " + streams.state());
+            final Readiness readiness = lifecycle.watching(
+                    () -> streams.state() == KafkaStreams.State.RUNNING ? null : "streams " + streams.state());
             ServiceStreams.manage(lifecycle, streams, metrics, readiness, config.common());
             lifecycle.listening(HttpServer.start(
                     HttpOptions.of(config.httpHost(), config.httpPort()).withRegistry(metrics.registry()),
-                    Json.mapper(), readiness, metrics::scrape, OpenApiDocument.load(API_DOCUMENT)::serve));
+                    Json.mapper(),
+                    readiness,
+                    metrics::scrape,
+                    OpenApiDocument.load(API_DOCUMENT)::serve));
             streams.start();
             return new TransferManager(lifecycle, streams);
         });

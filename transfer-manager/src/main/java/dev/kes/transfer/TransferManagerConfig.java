@@ -4,7 +4,6 @@ import dev.kes.service.config.CommonSettings;
 import dev.kes.service.config.ConfigKeys;
 import dev.kes.service.config.ServiceSettings;
 import dev.kes.service.config.Settings;
-
 import java.util.Map;
 
 /**
@@ -15,17 +14,16 @@ import java.util.Map;
  * @param dlqTopic          where steps it cannot attribute go ({@code topic.transfer.dlq})
  * @param commitIntervalMs  how often a transaction commits: a follow-up command is visible only after it
  */
-public record TransferManagerConfig(
-        CommonSettings common,
-        String dlqTopic,
-        long commitIntervalMs) implements ServiceSettings {
+public record TransferManagerConfig(CommonSettings common, String dlqTopic, long commitIntervalMs)
+        implements ServiceSettings {
 
     public static final String DEFAULT_DLQ = "transfer-manager-dlq";
 
-    public static final Map<String, String> DEFAULTS = CommonSettings.defaults("kes-transfer-manager", 8082,
-            "data/transfer-manager", Map.of(
-                    "topic.transfer.dlq", DEFAULT_DLQ,
-                    "commit.interval.ms", "100"));
+    public static final Map<String, String> DEFAULTS = CommonSettings.defaults(
+            "kes-transfer-manager",
+            8082,
+            "data/transfer-manager",
+            Map.of("topic.transfer.dlq", DEFAULT_DLQ, "commit.interval.ms", "100"));
 
     /**
      * Every key {@link #from} reads, found by running it: what a properties file or a {@code KES_*} variable may set

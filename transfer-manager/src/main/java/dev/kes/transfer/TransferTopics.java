@@ -2,7 +2,6 @@ package dev.kes.transfer;
 
 import dev.kes.service.kafka.CommandTopicSpecs;
 import dev.kes.service.kafka.TopicSpec;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,12 +12,14 @@ import java.util.List;
  * having to start after the command service.
  */
 public final class TransferTopics {
-    private TransferTopics() {
-    }
+    private TransferTopics() {}
 
     public static List<TopicSpec> specs(final TransferManagerConfig config) {
-        final List<TopicSpec> specs = new ArrayList<>(CommandTopicSpecs.shared(config.topics(), config.partitions(),
-                config.replicationFactor(), CommandTopicSpecs.DEFAULT_RESULTS_RETENTION));
+        final List<TopicSpec> specs = new ArrayList<>(CommandTopicSpecs.shared(
+                config.topics(),
+                config.partitions(),
+                config.replicationFactor(),
+                CommandTopicSpecs.DEFAULT_RESULTS_RETENTION));
         specs.add(CommandTopicSpecs.deadLetters(config.dlqTopic(), config.partitions(), config.replicationFactor()));
         return List.copyOf(specs);
     }

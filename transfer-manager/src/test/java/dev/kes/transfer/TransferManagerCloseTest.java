@@ -1,5 +1,9 @@
 package dev.kes.transfer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -7,11 +11,6 @@ import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.service.kafka.TopicNames;
-import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -20,10 +19,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** Closing twice closes once; a start that fails part-way leaves nothing of itself running. */
 @WithKafka
@@ -48,15 +47,17 @@ class TransferManagerCloseTest {
         }
         final List<String> stopped;
         synchronized (appender) {
-            stopped = appender.list.stream().map(ILoggingEvent::getFormattedMessage)
-                    .filter(line -> line.contains("transfer-manager stopped")).toList();
+            stopped = appender.list.stream()
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .filter(line -> line.contains("transfer-manager stopped"))
+                    .toList();
         }
         assertThat(stopped).hasSize(1);
     }
 
     @Test
-    void aStartFailingAtItsHttpPortClosesTheStreamsItHadCreated(final KafkaTestCluster kafka,
-                                                                 @TempDir final Path state) throws IOException {
+    void aStartFailingAtItsHttpPortClosesTheStreamsItHadCreated(final KafkaTestCluster kafka, @TempDir final Path state)
+            throws IOException {
         final Map<String, String> config = config(kafka, state);
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             config.put("http.port", String.valueOf(taken.getLocalPort()));
@@ -73,14 +74,21 @@ class TransferManagerCloseTest {
 
     private static Map<String, String> config(final KafkaTestCluster kafka, final Path state) {
         final String prefix = TestNames.unique("transfer-close");
-        final Map<String, String> config = new HashMap<>(TopicNames.prefixed(prefix).settings());
+        final Map<String, String> config =
+                new HashMap<>(TopicNames.prefixed(prefix).settings());
         config.putAll(Map.of(
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "application.id", prefix,
-                "topic.transfer.dlq", prefix + ".transfer-dlq",
-                "topic.partitions", "2",
-                "http.port", "0",
-                "state.dir", state.toString()));
+                "kafka.bootstrap.servers",
+                kafka.bootstrapServers(),
+                "application.id",
+                prefix,
+                "topic.transfer.dlq",
+                prefix + ".transfer-dlq",
+                "topic.partitions",
+                "2",
+                "http.port",
+                "0",
+                "state.dir",
+                state.toString()));
         return config;
     }
 }

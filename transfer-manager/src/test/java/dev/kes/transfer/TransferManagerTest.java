@@ -1,5 +1,10 @@
 package dev.kes.transfer;
 
+import static dev.kes.transfer.topology.TransferSteps.creditRejected;
+import static dev.kes.transfer.topology.TransferSteps.debited;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
@@ -8,6 +13,16 @@ import dev.kes.schemas.command.RefundTransfer;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.kafka.TopicNames;
 import dev.kes.transfer.topology.TransferMetrics;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,22 +34,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import static dev.kes.transfer.topology.TransferSteps.creditRejected;
-import static dev.kes.transfer.topology.TransferSteps.debited;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The manager as it runs, against a real broker: a debit event becomes a credit command on the commands topic, a
@@ -62,14 +61,14 @@ class TransferManagerTest {
                 "http.port", "0",
                 "state.dir", state.toString()));
         try (TransferManager manager = TransferManager.start(config);
-             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.clientProperties(),
-                     new StringSerializer(), new ByteArraySerializer());
-             KafkaConsumer<String, byte[]> consumer = commandsConsumer(kafka, prefix)) {
+                KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                        kafka.clientProperties(), new StringSerializer(), new ByteArraySerializer());
+                KafkaConsumer<String, byte[]> consumer = commandsConsumer(kafka, prefix)) {
             consumer.subscribe(List.of(topics.commands()));
             await().atMost(WAIT).until(() -> get(manager, "/health/ready").statusCode() == 200);
 
-            producer.send(new ProducerRecord<>(topics.events(), "it-a",
-                    codec.encode(debited("it-t1", "it-a", "it-b", "12.00"))));
+            producer.send(new ProducerRecord<>(
+                    topics.events(), "it-a", codec.encode(debited("it-t1", "it-a", "it-b", "12.00"))));
             producer.flush();
             final List<ConsumerRecord<String, byte[]>> sent = new ArrayList<>();
             await().atMost(WAIT).untilAsserted(() -> {
@@ -87,8 +86,10 @@ class TransferManagerTest {
             producer.send(new ProducerRecord<>(topics.results(), "it-t1/credit", rejection));
             producer.flush();
             // the second copy handled (and counted) before looking: no second refund can still be on its way
-            await().atMost(WAIT).until(() -> get(manager, "/metrics").body()
-                    .contains(TransferMetrics.DUPLICATES + "{step=\"credit-rejected\"} 1.0"));
+            await().atMost(WAIT)
+                    .until(() -> get(manager, "/metrics")
+                            .body()
+                            .contains(TransferMetrics.DUPLICATES + "{step=\"credit-rejected\"} 1.0"));
             sent.clear();
             await().atMost(WAIT).untilAsserted(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(sent::add);
@@ -116,8 +117,10 @@ class TransferManagerTest {
 
     private HttpResponse<String> get(final TransferManager manager, final String path)
             throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + manager.httpPort() + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + manager.httpPort() + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
-
 }

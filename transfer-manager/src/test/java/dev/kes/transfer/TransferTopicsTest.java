@@ -1,11 +1,10 @@
 package dev.kes.transfer;
 
-import dev.kes.service.kafka.TopicSpec;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kes.service.kafka.TopicSpec;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * Whichever of the manager and the command service starts first creates the topics they share: the manager must
@@ -18,10 +17,13 @@ class TransferTopicsTest {
     void theResultsTopicKeepsSevenDaysAsTheCommandServiceCreatesIt() {
         final TransferManagerConfig config = TransferManagerConfig.of(Map.of());
         final TopicSpec results = TransferTopics.specs(config).stream()
-                .filter(spec -> spec.name().equals(config.topics().results())).findFirst().orElseThrow();
+                .filter(spec -> spec.name().equals(config.topics().results()))
+                .findFirst()
+                .orElseThrow();
 
-        assertThat(results.configs()).containsEntry("retention.ms", "604800000").containsEntry("cleanup.policy",
-                "delete");
+        assertThat(results.configs())
+                .containsEntry("retention.ms", "604800000")
+                .containsEntry("cleanup.policy", "delete");
         assertThat(results.enforced()).containsExactly("cleanup.policy");
     }
 }

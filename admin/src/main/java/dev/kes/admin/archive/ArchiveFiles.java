@@ -2,15 +2,6 @@ package dev.kes.admin.archive;
 
 import dev.kes.schemas.archive.ArchivedEvent;
 import dev.kes.schemas.archive.ArchivedHeader;
-import org.apache.avro.file.CodecFactory;
-import org.apache.avro.file.DataFileStream;
-import org.apache.avro.file.DataFileWriter;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.specific.SpecificDatumWriter;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,6 +12,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
+import org.apache.avro.file.CodecFactory;
+import org.apache.avro.file.DataFileStream;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
 /**
  * The archive's data files: Avro object container files of {@link ArchivedEvent}, zstandard-compressed. A container
@@ -31,11 +30,11 @@ public final class ArchiveFiles {
     /** Zstandard's default level: most of the ratio of higher levels at a fraction of their CPU. */
     private static final int ZSTD_LEVEL = 3;
 
-    private ArchiveFiles() {
-    }
+    private ArchiveFiles() {}
 
     public static DataFileWriter<ArchivedEvent> writer(final OutputStream out) throws IOException {
-        final DataFileWriter<ArchivedEvent> writer = new DataFileWriter<>(new SpecificDatumWriter<>(ArchivedEvent.class));
+        final DataFileWriter<ArchivedEvent> writer =
+                new DataFileWriter<>(new SpecificDatumWriter<>(ArchivedEvent.class));
         writer.setCodec(CodecFactory.zstandardCodec(ZSTD_LEVEL));
         return writer.create(ArchivedEvent.getClassSchema(), out);
     }
@@ -45,9 +44,10 @@ public final class ArchiveFiles {
      * against the current ArchivedEvent schema; records are read generically and copied, because Avro refuses to
      * load specific classes by name unless they are trusted through global settings.
      */
-    public static void forEach(final InputStream file, final Consumer<? super ArchivedEvent> action) throws IOException {
-        try (DataFileStream<GenericRecord> records = new DataFileStream<>(file,
-                new GenericDatumReader<>(null, ArchivedEvent.getClassSchema()))) {
+    public static void forEach(final InputStream file, final Consumer<? super ArchivedEvent> action)
+            throws IOException {
+        try (DataFileStream<GenericRecord> records =
+                new DataFileStream<>(file, new GenericDatumReader<>(null, ArchivedEvent.getClassSchema()))) {
             for (final GenericRecord record : records) {
                 action.accept(fromGeneric(record));
             }
@@ -61,21 +61,31 @@ public final class ArchiveFiles {
             headers.add(new ArchivedHeader(fields.get("key").toString(), (ByteBuffer) fields.get("value")));
         }
         final Object key = record.get("key");
-        return new ArchivedEvent(record.get("topic").toString(), (Integer) record.get("partition"),
-                (Long) record.get("offset"), Instant.ofEpochMilli((Long) record.get("timestamp")),
-                key == null ? null : key.toString(), (ByteBuffer) record.get("value"), headers);
+        return new ArchivedEvent(
+                record.get("topic").toString(),
+                (Integer) record.get("partition"),
+                (Long) record.get("offset"),
+                Instant.ofEpochMilli((Long) record.get("timestamp")),
+                key == null ? null : key.toString(),
+                (ByteBuffer) record.get("value"),
+                headers);
     }
 
     /** The envelope of a topic record: everything about it, the value's bytes untouched. */
     public static ArchivedEvent envelope(final ConsumerRecord<byte[], byte[]> record) {
         final List<ArchivedHeader> headers = new ArrayList<>();
         for (final Header header : record.headers()) {
-            headers.add(new ArchivedHeader(header.key(), header.value() == null ? null : ByteBuffer.wrap(header.value())));
+            headers.add(
+                    new ArchivedHeader(header.key(), header.value() == null ? null : ByteBuffer.wrap(header.value())));
         }
-        return new ArchivedEvent(record.topic(), record.partition(), record.offset(),
+        return new ArchivedEvent(
+                record.topic(),
+                record.partition(),
+                record.offset(),
                 Instant.ofEpochMilli(record.timestamp()),
                 record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
-                record.value() == null ? null : ByteBuffer.wrap(record.value()), headers);
+                record.value() == null ? null : ByteBuffer.wrap(record.value()),
+                headers);
     }
 
     /** The bytes of an Avro {@code bytes} value, copied. */

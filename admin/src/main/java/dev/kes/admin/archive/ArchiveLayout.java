@@ -20,8 +20,7 @@ public final class ArchiveLayout {
     private static final DateTimeFormatter COMPACT =
             DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-    private ArchiveLayout() {
-    }
+    private ArchiveLayout() {}
 
     public static String topicPrefix(final String topic) {
         return topic + "/";

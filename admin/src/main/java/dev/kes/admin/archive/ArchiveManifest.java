@@ -2,7 +2,6 @@ package dev.kes.admin.archive;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kes.service.http.Json;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -21,15 +20,26 @@ import java.util.List;
  * @param undecodable   records archived (their bytes untouched) but of an unknown type or unreadable: they are in no
  *                      account's entry
  */
-public record ArchiveManifest(int formatVersion, String topic, Instant cutoff, Instant created, String runDirectory,
-                              String codec, List<PartitionRange> partitions, List<AccountRange> accounts,
-                              long undecodable) {
+public record ArchiveManifest(
+        int formatVersion,
+        String topic,
+        Instant cutoff,
+        Instant created,
+        String runDirectory,
+        String codec,
+        List<PartitionRange> partitions,
+        List<AccountRange> accounts,
+        long undecodable) {
     public static final int FORMAT_VERSION = 1;
     private static final ObjectMapper JSON = Json.mapper();
 
     public ArchiveManifest {
-        partitions = partitions.stream().sorted(Comparator.comparingInt(PartitionRange::partition)).toList();
-        accounts = accounts.stream().sorted(Comparator.comparing(AccountRange::accountId)).toList();
+        partitions = partitions.stream()
+                .sorted(Comparator.comparingInt(PartitionRange::partition))
+                .toList();
+        accounts = accounts.stream()
+                .sorted(Comparator.comparing(AccountRange::accountId))
+                .toList();
     }
 
     /**
@@ -41,16 +51,26 @@ public record ArchiveManifest(int formatVersion, String topic, Instant cutoff, I
      * @param maxTimestamp largest record timestamp in the file
      * @param file         the Avro file, relative to the archive root
      */
-    public record PartitionRange(int partition, long fromOffset, long toOffset, long records, Instant minTimestamp,
-                                 Instant maxTimestamp, String file) {
-    }
+    public record PartitionRange(
+            int partition,
+            long fromOffset,
+            long toOffset,
+            long records,
+            Instant minTimestamp,
+            Instant maxTimestamp,
+            String file) {}
 
     /**
      * One account's archived events in this run: they are all in one partition, versions firstVersion..lastVersion.
      */
-    public record AccountRange(String accountId, int partition, long firstVersion, long lastVersion, long events,
-                               Instant firstOccurredAt, Instant lastOccurredAt) {
-    }
+    public record AccountRange(
+            String accountId,
+            int partition,
+            long firstVersion,
+            long lastVersion,
+            long events,
+            Instant firstOccurredAt,
+            Instant lastOccurredAt) {}
 
     public byte[] toJson() {
         try {
@@ -71,6 +91,9 @@ public record ArchiveManifest(int formatVersion, String topic, Instant cutoff, I
 
     /** The manifest's entry for a partition, or null. */
     public PartitionRange partition(final int partition) {
-        return partitions.stream().filter(range -> range.partition() == partition).findFirst().orElse(null);
+        return partitions.stream()
+                .filter(range -> range.partition() == partition)
+                .findFirst()
+                .orElse(null);
     }
 }

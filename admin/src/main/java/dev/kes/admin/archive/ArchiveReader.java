@@ -10,7 +10,6 @@ import dev.kes.admin.events.StoredEvent;
 import dev.kes.admin.kafka.OffsetRange;
 import dev.kes.schemas.archive.ArchivedEvent;
 import dev.kes.schemas.serde.AvroCodec;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -34,8 +33,8 @@ public final class ArchiveReader {
     private final List<ArchiveManifest> runs;
     private final AvroCodec codec;
 
-    private ArchiveReader(final ArchiveStorage storage, final String topic, final List<ArchiveManifest> runs,
-                          final AvroCodec codec) {
+    private ArchiveReader(
+            final ArchiveStorage storage, final String topic, final List<ArchiveManifest> runs, final AvroCodec codec) {
         this.storage = storage;
         this.topic = topic;
         this.runs = List.copyOf(runs);
@@ -59,8 +58,8 @@ public final class ArchiveReader {
                 }
             }
         } catch (IOException e) {
-            throw new AdminException("cannot read the archive of " + topic + " in " + storage.describe() + ": "
-                    + e.getMessage(), e);
+            throw new AdminException(
+                    "cannot read the archive of " + topic + " in " + storage.describe() + ": " + e.getMessage(), e);
         }
         runs.sort(Comparator.comparing(ArchiveManifest::created).thenComparing(ArchiveManifest::runDirectory));
         return new ArchiveReader(storage, topic, runs, codec);
@@ -77,14 +76,16 @@ public final class ArchiveReader {
     /** Per partition, the end (exclusive) of what the archive holds: where the topic takes over. */
     public Map<Integer, Long> archivedEnd() {
         final Map<Integer, Long> end = new TreeMap<>();
-        ranges().forEach((partition, ranges) -> end.put(partition, ranges.get(ranges.size() - 1).toOffset()));
+        ranges().forEach((partition, ranges) ->
+                end.put(partition, ranges.get(ranges.size() - 1).toOffset()));
         return end;
     }
 
     /** Per partition, where the archive starts. */
     public Map<Integer, Long> archivedStart() {
         final Map<Integer, Long> start = new TreeMap<>();
-        ranges().forEach((partition, ranges) -> start.put(partition, ranges.get(0).fromOffset()));
+        ranges().forEach((partition, ranges) ->
+                start.put(partition, ranges.get(0).fromOffset()));
         return start;
     }
 
@@ -138,7 +139,8 @@ public final class ArchiveReader {
                     throw new AdminException("the manifest of " + run.runDirectory() + " lists " + accountId
                             + " in partition " + account.partition() + ", which it has no file of");
                 }
-                opened.computeIfAbsent(range.partition(), p -> new ArrayList<>()).add(range);
+                opened.computeIfAbsent(range.partition(), p -> new ArrayList<>())
+                        .add(range);
                 readFile(range.file(), record -> {
                     if (accountId.equals(record.getKey())) {
                         decode(decoding, record).ifPresent(events::add);
@@ -147,27 +149,34 @@ public final class ArchiveReader {
             }
         }
         events.sort(Comparator.comparingLong(StoredEvent::version));
-        return new ReadResult(events, new ReadSummary(events.size(), decoding.unknown(), decoding.malformed(),
-                offsetRanges(opened)));
+        return new ReadResult(
+                events, new ReadSummary(events.size(), decoding.unknown(), decoding.malformed(), offsetRanges(opened)));
     }
 
     private static Optional<StoredEvent> decode(final EventDecoding decoding, final ArchivedEvent record) {
-        return decoding.decode(record.getPartition(), record.getOffset(), record.getTimestamp().toEpochMilli(),
-                record.getKey(), ArchiveFiles.bytes(record.getValue()));
+        return decoding.decode(
+                record.getPartition(),
+                record.getOffset(),
+                record.getTimestamp().toEpochMilli(),
+                record.getKey(),
+                ArchiveFiles.bytes(record.getValue()));
     }
 
     /** Per partition, the ranges of every run, by offset. */
     private Map<Integer, List<PartitionRange>> ranges() {
         final Map<Integer, List<PartitionRange>> byPartition = new TreeMap<>();
-        runs.forEach(run -> run.partitions().forEach(range ->
-                byPartition.computeIfAbsent(range.partition(), p -> new ArrayList<>()).add(range)));
+        runs.forEach(run -> run.partitions()
+                .forEach(range -> byPartition
+                        .computeIfAbsent(range.partition(), p -> new ArrayList<>())
+                        .add(range)));
         byPartition.values().forEach(ranges -> ranges.sort(Comparator.comparingLong(PartitionRange::fromOffset)));
         return byPartition;
     }
 
     private static List<OffsetRange> offsetRanges(final Map<Integer, List<PartitionRange>> ranges) {
         final List<OffsetRange> offsets = new ArrayList<>();
-        ranges.forEach((partition, list) -> offsets.add(new OffsetRange(partition,
+        ranges.forEach((partition, list) -> offsets.add(new OffsetRange(
+                partition,
                 list.stream().mapToLong(PartitionRange::fromOffset).min().orElse(0),
                 list.stream().mapToLong(PartitionRange::toOffset).max().orElse(0))));
         return offsets;
@@ -177,8 +186,8 @@ public final class ArchiveReader {
         try (InputStream in = storage.read(file)) {
             ArchiveFiles.forEach(in, action);
         } catch (IOException e) {
-            throw new AdminException("cannot read archive file " + file + " in " + storage.describe() + ": "
-                    + e.getMessage(), e);
+            throw new AdminException(
+                    "cannot read archive file " + file + " in " + storage.describe() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -12,15 +12,6 @@ import dev.kes.admin.replay.ReplayPlan;
 import dev.kes.schemas.archive.ArchivedEvent;
 import dev.kes.schemas.archive.ArchivedHeader;
 import dev.kes.schemas.serde.AvroCodec;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,6 +26,14 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Rebuilds a projection from the archive and the topic: the archived events go through the projection's own
@@ -66,14 +65,18 @@ public final class ArchiveReplay {
      * @param replicationFactor of the temporary topic and of the changelogs the replay creates, as the projection's
      *                          {@code topic.replication.factor}: -1 for the broker's default
      */
-    public ArchiveReplay(final Map<String, ?> kafka, final Admin admin, final Duration timeout,
-                         final short replicationFactor) {
+    public ArchiveReplay(
+            final Map<String, ?> kafka, final Admin admin, final Duration timeout, final short replicationFactor) {
         this(kafka, admin, timeout, replicationFactor, AvroCodec.shipped());
     }
 
     /** @param codec what the replayed projection decodes the archived events with (either framing) */
-    public ArchiveReplay(final Map<String, ?> kafka, final Admin admin, final Duration timeout,
-                         final short replicationFactor, final AvroCodec codec) {
+    public ArchiveReplay(
+            final Map<String, ?> kafka,
+            final Admin admin,
+            final Duration timeout,
+            final short replicationFactor,
+            final AvroCodec codec) {
         this.codec = codec;
         this.kafka = kafka;
         this.replicationFactor = replicationFactor;
@@ -87,8 +90,7 @@ public final class ArchiveReplay {
      * @param archived       records in the archive
      * @param temporaryTopic the topic the archived records go through
      */
-    public record Plan(ReplayPlan reset, long archived, int runs, String temporaryTopic) {
-    }
+    public record Plan(ReplayPlan reset, long archived, int runs, String temporaryTopic) {}
 
     /**
      * @throws RefusedException as {@link ProjectionReplay#fromBeginning}; when the archive has no run, its runs do not
@@ -99,10 +101,13 @@ public final class ArchiveReplay {
     }
 
     /** @param newApplication the application id may be new, see {@link ProjectionReplay#fromBeginning} */
-    public Plan plan(final String applicationId, final String eventsTopic, final ArchiveReader archive,
-                     final boolean newApplication) {
-        final ReplayPlan reset = new ProjectionReplay(kafka, admin, timeout).resetToLogStart(applicationId, eventsTopic,
-                newApplication);
+    public Plan plan(
+            final String applicationId,
+            final String eventsTopic,
+            final ArchiveReader archive,
+            final boolean newApplication) {
+        final ReplayPlan reset =
+                new ProjectionReplay(kafka, admin, timeout).resetToLogStart(applicationId, eventsTopic, newApplication);
         if (archive.runs().isEmpty()) {
             throw new RefusedException("refusing to replay " + applicationId + " with the archive: it holds no run of "
                     + eventsTopic + " (a run is valid once its manifest.json is written)");
@@ -124,17 +129,22 @@ public final class ArchiveReplay {
         logStart.forEach((partition, first) -> {
             final long end = archivedEnd.getOrDefault(partition.partition(), 0L);
             if (end < first) {
-                throw new RefusedException("refusing to replay " + applicationId + ": " + partition + " starts at offset "
-                        + first + " but the archive ends at " + end + ", so offsets " + end + " to " + first
-                        + " are in neither. Is this the archive of " + eventsTopic + "?");
+                throw new RefusedException(
+                        "refusing to replay " + applicationId + ": " + partition + " starts at offset "
+                                + first + " but the archive ends at " + end + ", so offsets " + end + " to " + first
+                                + " are in neither. Is this the archive of " + eventsTopic + "?");
             }
             start.put(partition, end);
         });
         final long[] records = {0};
         archive.runs().forEach(run -> run.partitions().forEach(range -> records[0] += range.records()));
-        return new Plan(new ReplayPlan(applicationId, reset.committedBefore(), start, reset.internalTopics(),
-                reset.keptTopics()), records[0], archive.runs().size(),
-                TEMPORARY_PREFIX + applicationId + "-" + UUID.randomUUID().toString().substring(0, 8));
+        return new Plan(
+                new ReplayPlan(
+                        applicationId, reset.committedBefore(), start, reset.internalTopics(), reset.keptTopics()),
+                records[0],
+                archive.runs().size(),
+                TEMPORARY_PREFIX + applicationId + "-"
+                        + UUID.randomUUID().toString().substring(0, 8));
     }
 
     /** Does the plan; the projection's instances must stay stopped until it returns. */
@@ -143,15 +153,21 @@ public final class ArchiveReplay {
         final ProjectionReplay reset = new ProjectionReplay(kafka, admin, timeout);
         reset.apply(plan.reset());
         final int partitions = plan.reset().offsets().size();
-        AdminCalls.await(admin.createTopics(List.of(new NewTopic(plan.temporaryTopic(), Optional.of(partitions),
-                        replicationFactor > 0 ? Optional.of(replicationFactor) : Optional.empty()).configs(Map.of("retention.ms", "-1", "retention.bytes", "-1")))).all(),
-                timeout, "creating " + plan.temporaryTopic());
+        AdminCalls.await(
+                admin.createTopics(List.of(new NewTopic(
+                                        plan.temporaryTopic(),
+                                        Optional.of(partitions),
+                                        replicationFactor > 0 ? Optional.of(replicationFactor) : Optional.empty())
+                                .configs(Map.of("retention.ms", "-1", "retention.bytes", "-1"))))
+                        .all(),
+                timeout,
+                "creating " + plan.temporaryTopic());
         new Topics(admin, timeout).awaitServed(plan.temporaryTopic(), partitions);
         final Path stateDir = temporaryStateDir();
         try {
             final Map<TopicPartition, Long> copied = copy(archive, plan.temporaryTopic());
-            try (ArchiveTopologyRun run = ArchiveTopologyRun.start(kafka, applicationId, plan.temporaryTopic(),
-                    stateDir, replicationFactor, codec)) {
+            try (ArchiveTopologyRun run = ArchiveTopologyRun.start(
+                    kafka, applicationId, plan.temporaryTopic(), stateDir, replicationFactor, codec)) {
                 run.awaitCommitted(admin, copied, timeout);
             }
         } finally {
@@ -167,8 +183,8 @@ public final class ArchiveReplay {
     private Map<TopicPartition, Long> copy(final ArchiveReader archive, final String topic) {
         final Map<TopicPartition, Long> end = new HashMap<>();
         final AtomicReference<Exception> failure = new AtomicReference<>();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Clients.producer(kafka),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(Clients.producer(kafka), new ByteArraySerializer(), new ByteArraySerializer())) {
             archive.forEachRecord(record -> {
                 final TopicPartition partition = new TopicPartition(topic, record.getPartition());
                 producer.send(toRecord(topic, record), (metadata, error) -> {
@@ -181,8 +197,9 @@ public final class ArchiveReplay {
             producer.flush();
         }
         if (failure.get() != null) {
-            throw new AdminException("cannot copy the archived events to " + topic + ": "
-                    + AdminCalls.describe(failure.get()), failure.get());
+            throw new AdminException(
+                    "cannot copy the archived events to " + topic + ": " + AdminCalls.describe(failure.get()),
+                    failure.get());
         }
         return end;
     }
@@ -192,17 +209,26 @@ public final class ArchiveReplay {
         for (final ArchivedHeader header : record.getHeaders()) {
             headers.add(header.getKey(), ArchiveFiles.bytes(header.getValue()));
         }
-        return new ProducerRecord<>(topic, record.getPartition(), record.getTimestamp().toEpochMilli(),
+        return new ProducerRecord<>(
+                topic,
+                record.getPartition(),
+                record.getTimestamp().toEpochMilli(),
                 record.getKey() == null ? null : record.getKey().getBytes(StandardCharsets.UTF_8),
-                ArchiveFiles.bytes(record.getValue()), headers);
+                ArchiveFiles.bytes(record.getValue()),
+                headers);
     }
 
     private void removeTemporaryTopic(final String applicationId, final String topic, final int partitions) {
         final List<TopicPartition> all = IntStream.range(0, partitions)
-                .mapToObj(partition -> new TopicPartition(topic, partition)).toList();
+                .mapToObj(partition -> new TopicPartition(topic, partition))
+                .toList();
         final ApplicationGroup group = new ApplicationGroup(admin, applicationId, timeout);
-        if (group.committedOffsets().keySet().stream().anyMatch(partition -> partition.topic().equals(topic))) {
-            AdminCalls.await(admin.deleteConsumerGroupOffsets(applicationId, Set.copyOf(all)).all(), timeout,
+        if (group.committedOffsets().keySet().stream()
+                .anyMatch(partition -> partition.topic().equals(topic))) {
+            AdminCalls.await(
+                    admin.deleteConsumerGroupOffsets(applicationId, Set.copyOf(all))
+                            .all(),
+                    timeout,
                     "deleting the offsets of group " + applicationId + " on " + topic);
         }
         topics.deleteAndWait(List.of(topic));
@@ -221,8 +247,8 @@ public final class ArchiveReplay {
         try {
             Files.deleteIfExists(stateDir);
         } catch (IOException e) {
-            throw new AdminException("cannot delete the temporary state directory " + stateDir + ": "
-                    + e.getMessage(), e);
+            throw new AdminException(
+                    "cannot delete the temporary state directory " + stateDir + ": " + e.getMessage(), e);
         }
     }
 }

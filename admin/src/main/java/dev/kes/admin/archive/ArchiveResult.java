@@ -13,8 +13,12 @@ import java.util.TreeMap;
  *                       with --no-truncate
  * @param warnings       things the operator should know (offsets deleted without being archived …)
  */
-public record ArchiveResult(ArchiveManifest manifest, boolean dryRun, Map<Integer, Long> logStartBefore,
-                            Map<Integer, Long> truncatedTo, List<String> warnings) {
+public record ArchiveResult(
+        ArchiveManifest manifest,
+        boolean dryRun,
+        Map<Integer, Long> logStartBefore,
+        Map<Integer, Long> truncatedTo,
+        List<String> warnings) {
     public ArchiveResult {
         logStartBefore = new TreeMap<>(logStartBefore);
         truncatedTo = new TreeMap<>(truncatedTo);

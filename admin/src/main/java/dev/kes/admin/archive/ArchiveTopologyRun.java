@@ -8,17 +8,16 @@ import dev.kes.projection.topology.ProjectionStreamsConfig;
 import dev.kes.projection.topology.ProjectionTopology;
 import dev.kes.schemas.serde.AvroCodec;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.streams.CloseOptions;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The projection's topology, run by es-admin under the projection's application id with another source topic: the
@@ -38,8 +37,13 @@ final class ArchiveTopologyRun implements AutoCloseable {
         this.closeTimeout = closeTimeout;
     }
 
-    static ArchiveTopologyRun start(final Map<String, ?> kafka, final String applicationId, final String sourceTopic,
-                                    final Path stateDir, final short replicationFactor, final AvroCodec codec) {
+    static ArchiveTopologyRun start(
+            final Map<String, ?> kafka,
+            final String applicationId,
+            final String sourceTopic,
+            final Path stateDir,
+            final short replicationFactor,
+            final AvroCodec codec) {
         final Map<String, String> settings = new HashMap<>();
         kafka.forEach((key, value) -> settings.put("kafka." + key, String.valueOf(value)));
         settings.put("application.id", applicationId);
@@ -71,7 +75,8 @@ final class ArchiveTopologyRun implements AutoCloseable {
         long committedBefore = -1;
         while (true) {
             final KafkaStreams.State state = streams.state();
-            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
+            if (state == KafkaStreams.State.ERROR
+                    || state == KafkaStreams.State.PENDING_ERROR
                     || state == KafkaStreams.State.NOT_RUNNING) {
                 throw new AdminException("the projection topology stopped (" + state + ") while replaying the archive");
             }

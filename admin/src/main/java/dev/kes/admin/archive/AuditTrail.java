@@ -2,7 +2,6 @@ package dev.kes.admin.archive;
 
 import dev.kes.admin.events.EventStoreReader;
 import dev.kes.admin.events.StoredEvent;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +26,13 @@ public record AuditTrail(String accountId, List<StoredEvent> archived, List<Stor
         final List<StoredEvent> archived = archive.readAccount(accountId).events();
         final Map<Integer, Long> archivedEnd = archive.archivedEnd();
         final List<StoredEvent> live = topic.readAccount(accountId).events().stream()
-                .filter(event -> event.offset() >= archivedEnd.getOrDefault(event.partition(), 0L)).toList();
-        return new AuditTrail(accountId, archived, live, gaps(Stream.concat(archived.stream(), live.stream()).toList()));
+                .filter(event -> event.offset() >= archivedEnd.getOrDefault(event.partition(), 0L))
+                .toList();
+        return new AuditTrail(
+                accountId,
+                archived,
+                live,
+                gaps(Stream.concat(archived.stream(), live.stream()).toList()));
     }
 
     public List<StoredEvent> all() {
@@ -40,10 +44,13 @@ public record AuditTrail(String accountId, List<StoredEvent> archived, List<Stor
         long expected = 1;
         for (final StoredEvent event : events) {
             if (event.version() != expected) {
-                gaps.add(event.version() < expected ? "v" + event.version() + " again at " + where(event)
-                        : (expected == 1 ? "the history starts" : "after v" + (expected - 1) + " comes") + " v"
-                        + event.version() + " at " + where(event) + ": v" + expected
-                        + (event.version() - 1 > expected ? "..v" + (event.version() - 1) : "") + " missing");
+                gaps.add(
+                        event.version() < expected
+                                ? "v" + event.version() + " again at " + where(event)
+                                : (expected == 1 ? "the history starts" : "after v" + (expected - 1) + " comes") + " v"
+                                        + event.version() + " at " + where(event) + ": v" + expected
+                                        + (event.version() - 1 > expected ? "..v" + (event.version() - 1) : "")
+                                        + " missing");
             }
             expected = Math.max(expected, event.version() + 1);
         }

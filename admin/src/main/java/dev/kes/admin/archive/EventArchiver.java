@@ -9,11 +9,6 @@ import dev.kes.admin.kafka.AdminCalls;
 import dev.kes.admin.kafka.TopicScan;
 import dev.kes.admin.kafka.Topics;
 import dev.kes.schemas.serde.AvroCodec;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.RecordsToDelete;
-import org.apache.kafka.common.TopicPartition;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +25,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Archives the prefix of each partition of the events topic that was appended before a cutoff, then truncates the
@@ -58,24 +57,37 @@ public final class EventArchiver {
     private final Clock clock;
     private final AvroCodec codec;
 
-    public EventArchiver(final Map<String, ?> kafka, final Admin admin, final ArchiveStorage storage,
-                         final Duration timeout) {
+    public EventArchiver(
+            final Map<String, ?> kafka, final Admin admin, final ArchiveStorage storage, final Duration timeout) {
         this(kafka, admin, storage, timeout, Clock.systemUTC(), AvroCodec.shipped());
     }
 
     /** @param codec decodes the events to archive (the archive keeps their bytes as they were) */
-    public EventArchiver(final Map<String, ?> kafka, final Admin admin, final ArchiveStorage storage,
-                         final Duration timeout, final AvroCodec codec) {
+    public EventArchiver(
+            final Map<String, ?> kafka,
+            final Admin admin,
+            final ArchiveStorage storage,
+            final Duration timeout,
+            final AvroCodec codec) {
         this(kafka, admin, storage, timeout, Clock.systemUTC(), codec);
     }
 
-    EventArchiver(final Map<String, ?> kafka, final Admin admin, final ArchiveStorage storage, final Duration timeout,
-                  final Clock clock) {
+    EventArchiver(
+            final Map<String, ?> kafka,
+            final Admin admin,
+            final ArchiveStorage storage,
+            final Duration timeout,
+            final Clock clock) {
         this(kafka, admin, storage, timeout, clock, AvroCodec.shipped());
     }
 
-    private EventArchiver(final Map<String, ?> kafka, final Admin admin, final ArchiveStorage storage,
-                          final Duration timeout, final Clock clock, final AvroCodec codec) {
+    private EventArchiver(
+            final Map<String, ?> kafka,
+            final Admin admin,
+            final ArchiveStorage storage,
+            final Duration timeout,
+            final Clock clock,
+            final AvroCodec codec) {
         this.codec = codec;
         this.kafka = kafka;
         this.admin = admin;
@@ -88,7 +100,8 @@ public final class EventArchiver {
      * As {@link #archive(String, Instant, boolean, boolean, boolean)} without force: a cutoff in the future or after
      * the last event is refused.
      */
-    public ArchiveResult archive(final String topic, final Instant cutoff, final boolean dryRun, final boolean truncate) {
+    public ArchiveResult archive(
+            final String topic, final Instant cutoff, final boolean dryRun, final boolean truncate) {
         return archive(topic, cutoff, dryRun, truncate, false);
     }
 
@@ -100,8 +113,12 @@ public final class EventArchiver {
      * @throws RefusedException without {@code force}, for a cutoff in the future or after the last event: most
      *                          likely a mistyped date, and it would empty the topic; nothing has changed then
      */
-    public ArchiveResult archive(final String topic, final Instant cutoff, final boolean dryRun, final boolean truncate,
-                                 final boolean force) {
+    public ArchiveResult archive(
+            final String topic,
+            final Instant cutoff,
+            final boolean dryRun,
+            final boolean truncate,
+            final boolean force) {
         final Instant now = clock.instant();
         if (!force && cutoff.isAfter(now)) {
             throw new RefusedException("refusing to archive " + topic + " before " + cutoff + ": the cutoff is in the "
@@ -112,7 +129,8 @@ public final class EventArchiver {
         final List<TopicPartition> partitions = topics.partitions(topic);
         final Map<Integer, Long> logStart = byNumber(topics.offsets(partitions, OffsetSpec.earliest()));
         final Map<Integer, Long> end = byNumber(topics.offsets(partitions, OffsetSpec.latest()));
-        final Map<Integer, Long> archivedEnd = ArchiveReader.open(storage, topic, codec).archivedEnd();
+        final Map<Integer, Long> archivedEnd =
+                ArchiveReader.open(storage, topic, codec).archivedEnd();
         final List<String> warnings = new ArrayList<>();
         final Map<Integer, Long> start = new TreeMap<>();
         logStart.forEach((partition, first) -> {
@@ -124,10 +142,9 @@ public final class EventArchiver {
             start.put(partition, Math.max(first, archived == null ? first : archived));
         });
 
-        final String runDirectory = ArchiveLayout.runDirectory(topic, cutoff,
-                UUID.randomUUID().toString().substring(0, 8));
-        final ArchiveManifest manifest = readAndWrite(topic, cutoff, start, end, runDirectory, dryRun, truncate,
-                force);
+        final String runDirectory = ArchiveLayout.runDirectory(
+                topic, cutoff, UUID.randomUUID().toString().substring(0, 8));
+        final ArchiveManifest manifest = readAndWrite(topic, cutoff, start, end, runDirectory, dryRun, truncate, force);
 
         final Map<Integer, Long> newEnd = new TreeMap<>(archivedEnd);
         if (manifest != null) {
@@ -148,9 +165,15 @@ public final class EventArchiver {
     }
 
     /** Reads every partition's prefix into spool files and, unless a dry run, stores them and then the manifest. */
-    private ArchiveManifest readAndWrite(final String topic, final Instant cutoff, final Map<Integer, Long> start,
-                                         final Map<Integer, Long> end, final String runDirectory,
-                                         final boolean dryRun, final boolean truncate, final boolean force) {
+    private ArchiveManifest readAndWrite(
+            final String topic,
+            final Instant cutoff,
+            final Map<Integer, Long> start,
+            final Map<Integer, Long> end,
+            final String runDirectory,
+            final boolean dryRun,
+            final boolean truncate,
+            final boolean force) {
         final Path spoolDirectory = temporaryDirectory();
         final Map<Integer, PartitionSpool> spools = new TreeMap<>();
         try {
@@ -160,8 +183,8 @@ public final class EventArchiver {
                     spools.put(partition.getKey(), new PartitionSpool(partition.getKey(), spoolDirectory, decoding));
                 }
             }
-            final Map<Integer, Long> stops = new TopicScan(kafka, timeout).scanUntil(topic, start, end,
-                    TopicScan.atOrAfter(cutoff), record -> {
+            final Map<Integer, Long> stops = new TopicScan(kafka, timeout)
+                    .scanUntil(topic, start, end, TopicScan.atOrAfter(cutoff), record -> {
                         try {
                             spools.get(record.partition()).append(record);
                         } catch (IOException e) {
@@ -177,8 +200,14 @@ public final class EventArchiver {
                 // offsets that hold only transaction markers or aborted records are archived as an empty range, so
                 // that the runs stay a chain without holes
                 if (to > from) {
-                    ranges.add(new PartitionRange(spool.partition(), from, to, spool.records(), spool.minTimestamp(),
-                            spool.maxTimestamp(), ArchiveLayout.partitionFile(runDirectory, spool.partition(), from, to)));
+                    ranges.add(new PartitionRange(
+                            spool.partition(),
+                            from,
+                            to,
+                            spool.records(),
+                            spool.minTimestamp(),
+                            spool.maxTimestamp(),
+                            ArchiveLayout.partitionFile(runDirectory, spool.partition(), from, to)));
                     accounts.addAll(spool.accounts());
                 }
             }
@@ -186,18 +215,28 @@ public final class EventArchiver {
                 return null;
             }
             // a read stopped before a partition's end only at an event at or after the cutoff
-            final boolean cutoffReached = stops.entrySet().stream()
-                    .anyMatch(stop -> stop.getValue() < end.get(stop.getKey()));
-            final Instant last = spools.values().stream().map(PartitionSpool::maxTimestamp).filter(Objects::nonNull)
-                    .max(Instant::compareTo).orElse(null);
+            final boolean cutoffReached =
+                    stops.entrySet().stream().anyMatch(stop -> stop.getValue() < end.get(stop.getKey()));
+            final Instant last = spools.values().stream()
+                    .map(PartitionSpool::maxTimestamp)
+                    .filter(Objects::nonNull)
+                    .max(Instant::compareTo)
+                    .orElse(null);
             if (!force && !cutoffReached && last != null) {
                 throw new RefusedException("refusing to archive " + topic + " before " + cutoff + ": the cutoff is "
                         + "after the last event (occurred " + last + "), so every event "
                         + "on the topic would be archived" + (truncate ? " and deleted from it" : "") + ". Check the "
                         + "date; --force archives anyway.");
             }
-            final ArchiveManifest manifest = new ArchiveManifest(ArchiveManifest.FORMAT_VERSION, topic, cutoff,
-                    clock.instant(), runDirectory, ArchiveFiles.CODEC, ranges, accounts,
+            final ArchiveManifest manifest = new ArchiveManifest(
+                    ArchiveManifest.FORMAT_VERSION,
+                    topic,
+                    cutoff,
+                    clock.instant(),
+                    runDirectory,
+                    ArchiveFiles.CODEC,
+                    ranges,
+                    accounts,
                     decoding.unknown() + decoding.malformed());
             if (!dryRun) {
                 for (final PartitionRange range : ranges) {
@@ -241,8 +280,8 @@ public final class EventArchiver {
             }
             Files.deleteIfExists(directory);
         } catch (IOException e) {
-            throw new AdminException("cannot delete the temporary archive files in " + directory + ": "
-                    + e.getMessage(), e);
+            throw new AdminException(
+                    "cannot delete the temporary archive files in " + directory + ": " + e.getMessage(), e);
         }
     }
 

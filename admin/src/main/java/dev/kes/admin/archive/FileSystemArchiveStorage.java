@@ -62,8 +62,12 @@ public final class FileSystemArchiveStorage implements ArchiveStorage {
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(Files::isRegularFile)
                     .filter(file -> !file.getFileName().toString().startsWith(TEMPORARY))
-                    .map(file -> root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/"))
-                    .filter(name -> name.startsWith(prefix)).sorted().toList();
+                    .map(file -> root.relativize(file)
+                            .toString()
+                            .replace(file.getFileSystem().getSeparator(), "/"))
+                    .filter(name -> name.startsWith(prefix))
+                    .sorted()
+                    .toList();
         }
     }
 

@@ -4,9 +4,6 @@ import dev.kes.admin.archive.ArchiveManifest.AccountRange;
 import dev.kes.admin.events.EventDecoding;
 import dev.kes.admin.events.StoredEvent;
 import dev.kes.schemas.archive.ArchivedEvent;
-import org.apache.avro.file.DataFileWriter;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +15,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * One partition's share of an archive run while it is read: its records go to a local Avro file first (the final
@@ -50,18 +49,29 @@ final class PartitionSpool implements Closeable {
         final Instant timestamp = Instant.ofEpochMilli(record.timestamp());
         minTimestamp = minTimestamp == null || timestamp.isBefore(minTimestamp) ? timestamp : minTimestamp;
         maxTimestamp = maxTimestamp == null || timestamp.isAfter(maxTimestamp) ? timestamp : maxTimestamp;
-        final Optional<StoredEvent> event = decoding.decode(record.partition(), record.offset(), record.timestamp(),
-                EventDecoding.key(record.key()), record.value());
+        final Optional<StoredEvent> event = decoding.decode(
+                record.partition(),
+                record.offset(),
+                record.timestamp(),
+                EventDecoding.key(record.key()),
+                record.value());
         event.ifPresent(this::count);
     }
 
     private void count(final StoredEvent event) {
         final Instant occurredAt = event.event().occurredAt();
-        accounts.merge(event.accountId(), new AccountRange(event.accountId(), partition, event.version(),
-                event.version(), 1, occurredAt, occurredAt), (a, b) -> new AccountRange(a.accountId(), partition,
-                Math.min(a.firstVersion(), b.firstVersion()), Math.max(a.lastVersion(), b.lastVersion()),
-                a.events() + b.events(), earlier(a.firstOccurredAt(), b.firstOccurredAt()),
-                later(a.lastOccurredAt(), b.lastOccurredAt())));
+        accounts.merge(
+                event.accountId(),
+                new AccountRange(
+                        event.accountId(), partition, event.version(), event.version(), 1, occurredAt, occurredAt),
+                (a, b) -> new AccountRange(
+                        a.accountId(),
+                        partition,
+                        Math.min(a.firstVersion(), b.firstVersion()),
+                        Math.max(a.lastVersion(), b.lastVersion()),
+                        a.events() + b.events(),
+                        earlier(a.firstOccurredAt(), b.firstOccurredAt()),
+                        later(a.lastOccurredAt(), b.lastOccurredAt())));
     }
 
     int partition() {

@@ -5,6 +5,5 @@ public final class ApplicationIds {
     /** {@code CommandServiceConfig.DEFAULTS} "application.id"; a test keeps the two equal. */
     public static final String COMMAND_SERVICE = "kes-command-service";
 
-    private ApplicationIds() {
-    }
+    private ApplicationIds() {}
 }

@@ -1,14 +1,12 @@
 package dev.kes.admin.cli;
 
-import picocli.CommandLine;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine;
 
 /** {@code --archive DIR}, checked before anything is read or written: a wrong path is a bad command line. */
 final class ArchiveDirectory {
-    private ArchiveDirectory() {
-    }
+    private ArchiveDirectory() {}
 
     /**
      * For reading an archive: DIR must be a directory. A missing one would read as an archive without runs, and the
@@ -16,8 +14,9 @@ final class ArchiveDirectory {
      */
     static Path existing(final CommandLine commandLine, final Path dir) {
         if (!Files.exists(dir)) {
-            throw new BadValueException(commandLine, "--archive " + dir + " does not exist; it is the directory "
-                    + "es-admin archive wrote to");
+            throw new BadValueException(
+                    commandLine,
+                    "--archive " + dir + " does not exist; it is the directory " + "es-admin archive wrote to");
         }
         if (!Files.isDirectory(dir)) {
             throw new BadValueException(commandLine, "--archive " + dir + " is not a directory");
@@ -32,8 +31,12 @@ final class ArchiveDirectory {
             existing = existing.getParent();
         }
         if (existing != null && !Files.isDirectory(existing)) {
-            throw new BadValueException(commandLine, "--archive " + dir + (existing.equals(dir.toAbsolutePath())
-                    ? " is not a directory" : ": " + existing + " is not a directory"));
+            throw new BadValueException(
+                    commandLine,
+                    "--archive " + dir
+                            + (existing.equals(dir.toAbsolutePath())
+                                    ? " is not a directory"
+                                    : ": " + existing + " is not a directory"));
         }
         if (existing != null && !Files.isWritable(existing)) {
             throw new BadValueException(commandLine, "--archive " + dir + ": " + existing + " is not writable");

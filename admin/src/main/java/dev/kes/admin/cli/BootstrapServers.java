@@ -17,11 +17,9 @@ final class BootstrapServers {
     private static final Pattern HOST_PORT = Pattern.compile("\\[?([0-9a-zA-Z\\-%._:]+)\\]?:([0-9]+)");
 
     /** What {@link #check} found: servers that do not resolve, when at least one other does. */
-    record Checked(List<String> unresolved) {
-    }
+    record Checked(List<String> unresolved) {}
 
-    private BootstrapServers() {
-    }
+    private BootstrapServers() {}
 
     /**
      * @param servers comma-separated HOST:PORT list
@@ -29,8 +27,10 @@ final class BootstrapServers {
      *                                  resolves
      */
     static Checked check(final String servers) {
-        final List<String> entries = Arrays.stream(servers.split(",")).map(String::strip)
-                .filter(entry -> !entry.isEmpty()).toList();
+        final List<String> entries = Arrays.stream(servers.split(","))
+                .map(String::strip)
+                .filter(entry -> !entry.isEmpty())
+                .toList();
         if (entries.isEmpty()) {
             throw new IllegalArgumentException("no server given; use HOST:PORT[,HOST:PORT…]");
         }
@@ -53,8 +53,10 @@ final class BootstrapServers {
             }
         }
         if (unresolved.size() == entries.size()) {
-            throw new IllegalArgumentException(entries.size() == 1 ? reason
-                    : "no server resolves: " + String.join(", ", unresolved) + "; the last: " + reason);
+            throw new IllegalArgumentException(
+                    entries.size() == 1
+                            ? reason
+                            : "no server resolves: " + String.join(", ", unresolved) + "; the last: " + reason);
         }
         return new Checked(List.copyOf(unresolved));
     }

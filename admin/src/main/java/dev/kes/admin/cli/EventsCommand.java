@@ -7,10 +7,6 @@ import dev.kes.admin.archive.FileSystemArchiveStorage;
 import dev.kes.admin.events.EventStoreReader;
 import dev.kes.admin.events.ReadSummary;
 import dev.kes.admin.events.StoredEvent;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -20,20 +16,30 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** es-admin events: the read-all-events API on the command line. */
-@Command(name = "events", sortOptions = false,
-        description = {"Print the events of account-events: all of them, those from an instant on, or one account's; "
-                + "with --archive, the archived ones too.",
-                "One line per event: partition:offset, occurredAt, accountId, version, type, data, eventId. "
-                        + "A summary goes to stderr."})
+@Command(
+        name = "events",
+        sortOptions = false,
+        description = {
+            "Print the events of account-events: all of them, those from an instant on, or one account's; "
+                    + "with --archive, the archived ones too.",
+            "One line per event: partition:offset, occurredAt, accountId, version, type, data, eventId. "
+                    + "A summary goes to stderr."
+        })
 public final class EventsCommand extends EventsTopicCommand {
     /** Shown in their own columns. */
     private static final Set<String> ENVELOPE = Set.of("accountId", "version", "occurredAt");
     /** Marks the lines read from the archive. */
     private static final String ARCHIVED = "  [archive]";
 
-    @Option(names = "--from", paramLabel = "INSTANT", converter = InstantConverter.class,
+    @Option(
+            names = "--from",
+            paramLabel = "INSTANT",
+            converter = InstantConverter.class,
             description = "start, per partition, at the first event whose timestamp (occurredAt) is at or after "
                     + "this instant (default: the beginning)")
     private Instant from;
@@ -41,7 +47,9 @@ public final class EventsCommand extends EventsTopicCommand {
     @Option(names = "--account", paramLabel = "ACCOUNT_ID", description = "only this account's events")
     private String account;
 
-    @Option(names = "--archive", paramLabel = "DIR",
+    @Option(
+            names = "--archive",
+            paramLabel = "DIR",
             description = "also read the archive under DIR (written by es-admin archive): its events first, then the "
                     + "topic's from where the archive ends. With --account, the account's full history, checked for "
                     + "gaps (exit 1 on a gap)")
@@ -57,8 +65,8 @@ public final class EventsCommand extends EventsTopicCommand {
             return account == null ? printArchiveAndTopic() : printAuditTrail();
         }
         final PrintWriter out = spec.commandLine().getOut();
-        final EventStoreReader reader = new EventStoreReader(kafka.clientProperties(), events.topic(), kafka.timeout(),
-                kafka.codec());
+        final EventStoreReader reader =
+                new EventStoreReader(kafka.clientProperties(), events.topic(), kafka.timeout(), kafka.codec());
         final long[] printed = {0};
         final ReadSummary summary = reader.forEachFrom(from, event -> {
             if (account == null || account.equals(event.accountId())) {
@@ -67,9 +75,17 @@ public final class EventsCommand extends EventsTopicCommand {
             }
         });
         out.flush();
-        spec.commandLine().getErr().printf("# %d event(s) printed of %d read from %d partition(s) of %s; skipped: "
-                        + "%d of unknown type, %d unreadable%n", printed[0], summary.delivered(),
-                summary.ranges().size(), events.topic(), summary.skippedUnknown(), summary.skippedMalformed());
+        spec.commandLine()
+                .getErr()
+                .printf(
+                        "# %d event(s) printed of %d read from %d partition(s) of %s; skipped: "
+                                + "%d of unknown type, %d unreadable%n",
+                        printed[0],
+                        summary.delivered(),
+                        summary.ranges().size(),
+                        events.topic(),
+                        summary.skippedUnknown(),
+                        summary.skippedMalformed());
         return ExitCodes.OK;
     }
 
@@ -81,8 +97,8 @@ public final class EventsCommand extends EventsTopicCommand {
         final ReadSummary fromArchive = archived.forEachEvent(event -> out.println(line(event) + ARCHIVED));
         final Map<Integer, Long> archivedEnd = archived.archivedEnd();
         final long[] fromTopic = {0};
-        final ReadSummary topic = new EventStoreReader(kafka.clientProperties(), events.topic(), kafka.timeout(),
-                kafka.codec())
+        final ReadSummary topic = new EventStoreReader(
+                        kafka.clientProperties(), events.topic(), kafka.timeout(), kafka.codec())
                 .forEach(event -> {
                     if (event.offset() >= archivedEnd.getOrDefault(event.partition(), 0L)) {
                         out.println(line(event));
@@ -90,10 +106,17 @@ public final class EventsCommand extends EventsTopicCommand {
                     }
                 });
         out.flush();
-        spec.commandLine().getErr().printf("# %d event(s) from %d archive run(s), %d from %s; skipped: %d of unknown "
-                        + "type, %d unreadable%n", fromArchive.delivered(), archived.runs().size(), fromTopic[0],
-                events.topic(), fromArchive.skippedUnknown() + topic.skippedUnknown(),
-                fromArchive.skippedMalformed() + topic.skippedMalformed());
+        spec.commandLine()
+                .getErr()
+                .printf(
+                        "# %d event(s) from %d archive run(s), %d from %s; skipped: %d of unknown "
+                                + "type, %d unreadable%n",
+                        fromArchive.delivered(),
+                        archived.runs().size(),
+                        fromTopic[0],
+                        events.topic(),
+                        fromArchive.skippedUnknown() + topic.skippedUnknown(),
+                        fromArchive.skippedMalformed() + topic.skippedMalformed());
         return ExitCodes.OK;
     }
 
@@ -101,27 +124,37 @@ public final class EventsCommand extends EventsTopicCommand {
     private int printAuditTrail() {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
-        final AuditTrail trail = AuditTrail.of(account,
+        final AuditTrail trail = AuditTrail.of(
+                account,
                 ArchiveReader.open(new FileSystemArchiveStorage(archive), events.topic(), kafka.codec()),
                 new EventStoreReader(kafka.clientProperties(), events.topic(), kafka.timeout(), kafka.codec()));
         trail.archived().forEach(event -> out.println(line(event) + ARCHIVED));
         trail.live().forEach(event -> out.println(line(event)));
         out.flush();
-        err.printf("# %s: %d event(s), %d from the archive, %d from %s%n", account, trail.all().size(),
-                trail.archived().size(), trail.live().size(), events.topic());
+        err.printf(
+                "# %s: %d event(s), %d from the archive, %d from %s%n",
+                account,
+                trail.all().size(),
+                trail.archived().size(),
+                trail.live().size(),
+                events.topic());
         if (trail.gaps().isEmpty()) {
             return ExitCodes.OK;
         }
         trail.gaps().forEach(gap -> err.println("GAP  " + account + "  " + gap));
-        err.println("FAILED: the history of " + account + " is not whole (" + trail.gaps().size() + " gap(s)). Is "
-                + "--archive the archive of " + events.topic() + ", with every run's manifest?");
+        err.println("FAILED: the history of " + account + " is not whole ("
+                + trail.gaps().size() + " gap(s)). Is " + "--archive the archive of " + events.topic()
+                + ", with every run's manifest?");
         return ExitCodes.PROBLEMS_FOUND;
     }
 
     static String line(final StoredEvent event) {
         final StringJoiner columns = new StringJoiner("  ");
-        columns.add(event.partition() + ":" + event.offset()).add(event.event().occurredAt().toString())
-                .add(event.accountId()).add("v" + event.version()).add(event.type());
+        columns.add(event.partition() + ":" + event.offset())
+                .add(event.event().occurredAt().toString())
+                .add(event.accountId())
+                .add("v" + event.version())
+                .add(event.type());
         final String data = data(event);
         if (!data.isEmpty()) {
             columns.add(data);
@@ -143,8 +176,8 @@ public final class EventsCommand extends EventsTopicCommand {
                 throw new IllegalStateException("cannot read " + component, e);
             }
             if (value != null) {
-                fields.add(component.getName() + "=" + (value instanceof BigDecimal amount ? amount.toPlainString()
-                        : value));
+                fields.add(component.getName() + "="
+                        + (value instanceof BigDecimal amount ? amount.toPlainString() : value));
             }
         }
         return fields.toString();

@@ -5,7 +5,10 @@ import picocli.CommandLine.Option;
 
 /** {@code --events-topic}, the event store topic, for every command that reads it. */
 final class EventsTopicOption {
-    @Option(names = "--events-topic", paramLabel = "TOPIC", defaultValue = TopicNames.EVENTS,
+    @Option(
+            names = "--events-topic",
+            paramLabel = "TOPIC",
+            defaultValue = TopicNames.EVENTS,
             description = "the event store topic (default: ${DEFAULT-VALUE})")
     private String topic;
 

@@ -1,14 +1,13 @@
 package dev.kes.admin.cli;
 
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
 /** ISO-8601 instants; a date or a date-time without offset is taken as UTC, like everything in kes. */
 public final class InstantConverter implements ITypeConverter<Instant> {

@@ -2,10 +2,6 @@ package dev.kes.admin.cli;
 
 import dev.kes.schemas.registry.Codecs;
 import dev.kes.schemas.serde.AvroCodec;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -14,6 +10,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** How every command reaches Kafka: the options Kafka's own tools use. */
 public final class KafkaOptions {
@@ -22,21 +21,31 @@ public final class KafkaOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT[,HOST:PORT…]",
+    @Option(
+            names = "--bootstrap",
+            paramLabel = "HOST:PORT[,HOST:PORT…]",
             description = "Kafka bootstrap servers (default: bootstrap.servers of --command-config, else "
                     + DEFAULT_BOOTSTRAP + ")")
     private String bootstrap;
 
-    @Option(names = "--command-config", paramLabel = "FILE",
+    @Option(
+            names = "--command-config",
+            paramLabel = "FILE",
             description = "Kafka client properties for every client the tool creates: security.protocol, sasl.*, "
                     + "ssl.* … (plain client keys, as for Kafka's own tools)")
     private Path commandConfig;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "60",
             description = "how long a Kafka call, or a read without progress, may take (default: ${DEFAULT-VALUE})")
     private long timeoutSeconds;
 
-    @Option(names = "--schema-registry-url", paramLabel = "URL", defaultValue = "${env:KES_SCHEMA_REGISTRY_URL}",
+    @Option(
+            names = "--schema-registry-url",
+            paramLabel = "URL",
+            defaultValue = "${env:KES_SCHEMA_REGISTRY_URL}",
             description = "the schema registry to look up the schema ids of records in the Confluent framing "
                     + "(default: $KES_SCHEMA_REGISTRY_URL, else schema.registry.url of --command-config; none: such "
                     + "records are counted as unknown). Basic auth: basic.auth.user.info in --command-config")
@@ -46,6 +55,7 @@ public final class KafkaOptions {
     private Map<String, Object> checked;
     /** The registry settings of --command-config and --schema-registry-url, not handed to Kafka clients. */
     private final Map<String, Object> registry = new HashMap<>();
+
     private AvroCodec codec;
 
     /** The client properties: the file's, with {@code --bootstrap} (or the default) as bootstrap.servers. */
@@ -63,10 +73,11 @@ public final class KafkaOptions {
             try (Reader reader = Files.newBufferedReader(commandConfig)) {
                 file.load(reader);
             } catch (IOException e) {
-                throw new BadValueException(command.commandLine(),
-                        "cannot read --command-config " + commandConfig + ": " + e.getMessage());
+                throw new BadValueException(
+                        command.commandLine(), "cannot read --command-config " + commandConfig + ": " + e.getMessage());
             }
-            file.stringPropertyNames().forEach(name -> props.put(name, file.getProperty(name).strip()));
+            file.stringPropertyNames()
+                    .forEach(name -> props.put(name, file.getProperty(name).strip()));
         }
         for (final String key : Codecs.SETTINGS) {
             final Object value = props.remove(key);
@@ -77,8 +88,11 @@ public final class KafkaOptions {
         if (schemaRegistryUrl != null && !schemaRegistryUrl.isBlank()) {
             registry.put(Codecs.URL, schemaRegistryUrl.strip());
         }
-        final String source = bootstrap != null ? "--bootstrap" : props.containsKey("bootstrap.servers")
-                ? "bootstrap.servers of --command-config " + commandConfig : "the default bootstrap";
+        final String source = bootstrap != null
+                ? "--bootstrap"
+                : props.containsKey("bootstrap.servers")
+                        ? "bootstrap.servers of --command-config " + commandConfig
+                        : "the default bootstrap";
         if (bootstrap != null) {
             props.put("bootstrap.servers", bootstrap);
         }
@@ -109,8 +123,12 @@ public final class KafkaOptions {
     /** Exit 2 with the reason for what no Kafka client would accept, rather than exit 4 without one. */
     private void checkBootstrap(final String source, final String servers) {
         try {
-            BootstrapServers.check(servers).unresolved().forEach(server -> command.commandLine().getErr()
-                    .println("warning: " + source + ": cannot resolve " + server + "; using the other servers"));
+            BootstrapServers.check(servers)
+                    .unresolved()
+                    .forEach(server -> command.commandLine()
+                            .getErr()
+                            .println(
+                                    "warning: " + source + ": cannot resolve " + server + "; using the other servers"));
         } catch (IllegalArgumentException e) {
             throw new BadValueException(command.commandLine(), source + " " + servers + ": " + e.getMessage());
         }

@@ -6,22 +6,25 @@ import dev.kes.admin.kafka.Clients;
 import dev.kes.admin.snapshots.Mismatch;
 import dev.kes.admin.snapshots.SnapshotChangelog;
 import dev.kes.admin.snapshots.SnapshotCheck;
-import org.apache.kafka.clients.admin.Admin;
-import picocli.CommandLine.Command;
-
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine.Command;
 
 /** es-admin verify-snapshots: the command service's snapshots against a replay of the events. */
-@Command(name = "verify-snapshots", sortOptions = false,
-        description = {"Replay account-events (folding each account with the domain's evolve) and compare every "
-                + "account's state with the command service's snapshot: the latest record per account of the "
-                + "compacted changelog <application-id>-account-state-changelog.",
-                "Reports missing, extra, unreadable and differing snapshots, and anomalies of the event store "
-                        + "(repeated or skipped versions); exits 1 if there is any. Read-only; exact when the "
-                        + "command service is stopped.",
-                "Once the topic was archived, reads the archive too (--archive); refuses (exit 3) without it."})
+@Command(
+        name = "verify-snapshots",
+        sortOptions = false,
+        description = {
+            "Replay account-events (folding each account with the domain's evolve) and compare every "
+                    + "account's state with the command service's snapshot: the latest record per account of the "
+                    + "compacted changelog <application-id>-account-state-changelog.",
+            "Reports missing, extra, unreadable and differing snapshots, and anomalies of the event store "
+                    + "(repeated or skipped versions); exits 1 if there is any. Read-only; exact when the "
+                    + "command service is stopped.",
+            "Once the topic was archived, reads the archive too (--archive); refuses (exit 3) without it."
+        })
 public final class VerifySnapshotsCommand extends SnapshotStoreCommand {
     @Override
     public Integer call() {
@@ -34,14 +37,20 @@ public final class VerifySnapshotsCommand extends SnapshotStoreCommand {
         try (Admin admin = Clients.admin(props, timeout)) {
             final ApplicationGroup.Status status = new ApplicationGroup(admin, applicationId, timeout).status();
             if (status.isRunning()) {
-                err.println("warning: " + applicationId + " is running (" + status.members().size() + " member(s)): "
+                err.println("warning: " + applicationId + " is running ("
+                        + status.members().size() + " member(s)): "
                         + "accounts changed while this check reads may show as differences. Run it again, or "
                         + "while the service is stopped, for an exact answer.");
                 err.flush();
             }
         }
-        final SnapshotCheck check = SnapshotCheck.run(props, timeout, eventsTopic,
-                SnapshotChangelog.topic(applicationId), target.archive(kafka.codec()), kafka.codec());
+        final SnapshotCheck check = SnapshotCheck.run(
+                props,
+                timeout,
+                eventsTopic,
+                SnapshotChangelog.topic(applicationId),
+                target.archive(kafka.codec()),
+                kafka.codec());
         print(out, check);
         out.flush();
         return check.isConsistent() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;
@@ -62,8 +71,8 @@ public final class VerifySnapshotsCommand extends SnapshotStoreCommand {
             out.println("OK: the " + check.changelog().snapshots().size() + " snapshot(s) match the events.");
             return;
         }
-        out.println("FAILED: " + check.mismatches().size() + " mismatch(es), " + check.anomalies().size()
-                + " event-store anomaly(ies).");
+        out.println("FAILED: " + check.mismatches().size() + " mismatch(es), "
+                + check.anomalies().size() + " event-store anomaly(ies).");
         if (!check.mismatches().isEmpty()) {
             out.println("To rewrite the snapshots from the events, stop the command service and run:");
             out.println("  es-admin rebuild-snapshots" + target.repeat());

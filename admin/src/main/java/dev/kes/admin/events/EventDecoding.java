@@ -6,11 +6,10 @@ import dev.kes.schemas.serde.MalformedRecordException;
 import dev.kes.schemas.serde.UnknownSchemaException;
 import dev.kes.schemas.upcast.Upcasters;
 import dev.kes.service.mapping.EventMapping;
-import org.apache.avro.specific.SpecificRecord;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Turns the raw bytes of an account-events record, read from the topic or from the archive, into a
@@ -33,8 +32,8 @@ public final class EventDecoding {
     }
 
     /** @return the event, or empty when the record is of an unknown type or unreadable (then counted) */
-    public Optional<StoredEvent> decode(final int partition, final long offset, final long timestamp,
-                                        final String key, final byte[] value) {
+    public Optional<StoredEvent> decode(
+            final int partition, final long offset, final long timestamp, final String key, final byte[] value) {
         if (value == null) {
             malformed++;
             return Optional.empty();

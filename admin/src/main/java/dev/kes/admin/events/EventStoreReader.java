@@ -3,7 +3,6 @@ package dev.kes.admin.events;
 import dev.kes.admin.kafka.OffsetRange;
 import dev.kes.admin.kafka.TopicScan;
 import dev.kes.schemas.serde.AvroCodec;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,8 +52,8 @@ public final class EventStoreReader {
     }
 
     /** @param codec decodes the events (either framing; schema ids looked up in its registry, if it has one) */
-    public EventStoreReader(final Map<String, ?> kafka, final String eventsTopic, final Duration timeout,
-                            final AvroCodec codec) {
+    public EventStoreReader(
+            final Map<String, ?> kafka, final String eventsTopic, final Duration timeout, final AvroCodec codec) {
         this.scan = new TopicScan(Objects.requireNonNull(kafka, "kafka"), timeout);
         this.topic = Objects.requireNonNull(eventsTopic, "eventsTopic");
         this.codec = Objects.requireNonNull(codec, "codec");
@@ -77,8 +76,12 @@ public final class EventStoreReader {
         final EventDecoding decoding = new EventDecoding(codec);
         final long[] delivered = {0};
         final List<OffsetRange> ranges = scan.scan(topic, from, record -> {
-            final Optional<StoredEvent> event = decoding.decode(record.partition(), record.offset(),
-                    record.timestamp(), EventDecoding.key(record.key()), record.value());
+            final Optional<StoredEvent> event = decoding.decode(
+                    record.partition(),
+                    record.offset(),
+                    record.timestamp(),
+                    EventDecoding.key(record.key()),
+                    record.value());
             if (event.isPresent()) {
                 delivered[0]++;
                 action.accept(event.get());
@@ -109,7 +112,8 @@ public final class EventStoreReader {
         // one account's events share a partition and are in version order already, unless the topic was
         // repartitioned; sorting (stable) makes the answer the same either way
         events.sort(Comparator.comparingLong(StoredEvent::version));
-        return new ReadResult(events, new ReadSummary(events.size(), summary.skippedUnknown(),
-                summary.skippedMalformed(), summary.ranges()));
+        return new ReadResult(
+                events,
+                new ReadSummary(events.size(), summary.skippedUnknown(), summary.skippedMalformed(), summary.ranges()));
     }
 }

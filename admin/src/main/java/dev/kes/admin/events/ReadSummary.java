@@ -1,7 +1,6 @@
 package dev.kes.admin.events;
 
 import dev.kes.admin.kafka.OffsetRange;
-
 import java.util.List;
 
 /**

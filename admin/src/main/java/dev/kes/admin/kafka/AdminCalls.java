@@ -1,17 +1,15 @@
 package dev.kes.admin.kafka;
 
 import dev.kes.admin.AdminException;
-import org.apache.kafka.common.KafkaFuture;
-
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.KafkaFuture;
 
 /** Waits for Admin results with a bound, and turns their failures into one readable message. */
 public final class AdminCalls {
-    private AdminCalls() {
-    }
+    private AdminCalls() {}
 
     public static <T> T await(final KafkaFuture<T> future, final Duration timeout, final String what) {
         try {
@@ -19,8 +17,9 @@ public final class AdminCalls {
         } catch (ExecutionException e) {
             // the client's own deadline may pass before ours: the same timeout, so the same words
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
-                throw new AdminException(what + " timed out after " + human(timeout) + " ("
-                        + describe(e.getCause()) + ")", e.getCause());
+                throw new AdminException(
+                        what + " timed out after " + human(timeout) + " (" + describe(e.getCause()) + ")",
+                        e.getCause());
             }
             throw new AdminException(what + " failed: " + describe(e.getCause()), e.getCause());
         } catch (TimeoutException e) {
@@ -41,7 +40,8 @@ public final class AdminCalls {
             return "unknown error";
         }
         final String message = failure.getMessage();
-        return message == null || message.isBlank() ? failure.getClass().getSimpleName()
+        return message == null || message.isBlank()
+                ? failure.getClass().getSimpleName()
                 : failure.getClass().getSimpleName() + ": " + message;
     }
 }

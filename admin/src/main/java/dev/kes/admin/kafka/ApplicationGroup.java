@@ -2,6 +2,13 @@ package dev.kes.admin.kafka;
 
 import dev.kes.admin.AdminException;
 import dev.kes.admin.RefusedException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
@@ -11,14 +18,6 @@ import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * The consumer group of a Kafka Streams application ({@code group.id = application.id}): whether instances are
@@ -67,15 +66,31 @@ public final class ApplicationGroup {
     public Status status() {
         final ConsumerGroupDescription consumers = describeConsumers();
         if (consumers != null && !consumers.members().isEmpty()) {
-            return new Status(groupId, Protocol.CONSUMER, consumers.members().stream()
-                    .map(m -> m.clientId() + " (" + m.host() + ")").sorted().toList(), consumers.members().stream()
-                    .flatMap(m -> m.groupInstanceId().stream()).sorted().toList());
+            return new Status(
+                    groupId,
+                    Protocol.CONSUMER,
+                    consumers.members().stream()
+                            .map(m -> m.clientId() + " (" + m.host() + ")")
+                            .sorted()
+                            .toList(),
+                    consumers.members().stream()
+                            .flatMap(m -> m.groupInstanceId().stream())
+                            .sorted()
+                            .toList());
         }
         final StreamsGroupDescription streams = describeStreams();
         if (streams != null && (!streams.members().isEmpty() || streams.groupState() != GroupState.DEAD)) {
-            return new Status(groupId, Protocol.STREAMS, streams.members().stream()
-                    .map(m -> m.clientId() + " (" + m.clientHost() + ")").sorted().toList(), streams.members().stream()
-                    .flatMap(m -> m.instanceId().stream()).sorted().toList());
+            return new Status(
+                    groupId,
+                    Protocol.STREAMS,
+                    streams.members().stream()
+                            .map(m -> m.clientId() + " (" + m.clientHost() + ")")
+                            .sorted()
+                            .toList(),
+                    streams.members().stream()
+                            .flatMap(m -> m.instanceId().stream())
+                            .sorted()
+                            .toList());
         }
         final boolean exists = consumers != null && consumers.groupState() != GroupState.DEAD;
         return new Status(groupId, exists ? Protocol.CONSUMER : Protocol.NONE, List.of());
@@ -103,8 +118,11 @@ public final class ApplicationGroup {
         if (status.staticMembers().isEmpty()) {
             return "";
         }
-        return " " + (status.staticMembers().size() == status.members().size() ? "All of them are" : "Of them, "
-                + status.staticMembers().size() + " are") + " static members (group.instance.id "
+        return " "
+                + (status.staticMembers().size() == status.members().size()
+                        ? "All of them are"
+                        : "Of them, " + status.staticMembers().size() + " are")
+                + " static members (group.instance.id "
                 + String.join(", ", status.staticMembers()) + "), which stay in the group after their instance "
                 + "stops, even cleanly, until session.timeout.ms passes without a heartbeat from them (10 s for the kes "
                 + "services, ADR 0008, 45 s for other Kafka Streams applications, unless configured otherwise). If "
@@ -115,25 +133,33 @@ public final class ApplicationGroup {
     /** The group's committed offsets (consumer protocol), by partition. */
     public Map<TopicPartition, Long> committedOffsets() {
         final Map<TopicPartition, OffsetAndMetadata> committed = AdminCalls.await(
-                admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata(), timeout,
+                admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata(),
+                timeout,
                 "listing the committed offsets of group " + groupId);
-        return committed.entrySet().stream().filter(e -> e.getValue() != null).collect(Collectors.toMap(
-                Map.Entry::getKey, e -> e.getValue().offset(), (a, b) -> b,
-                () -> new TreeMap<>(ApplicationGroup::byTopicAndPartition)));
+        return committed.entrySet().stream()
+                .filter(e -> e.getValue() != null)
+                .collect(Collectors.toMap(
+                        Map.Entry::getKey,
+                        e -> e.getValue().offset(),
+                        (a, b) -> b,
+                        () -> new TreeMap<>(ApplicationGroup::byTopicAndPartition)));
     }
 
     /** Sets the group's committed offsets; the group must have no active member (Kafka refuses otherwise). */
     public void commit(final Map<TopicPartition, Long> offsets) {
-        final Map<TopicPartition, OffsetAndMetadata> request = offsets.entrySet().stream().collect(Collectors.toMap(
-                Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue(), "es-admin")));
-        AdminCalls.await(admin.alterConsumerGroupOffsets(groupId, request).all(), timeout,
+        final Map<TopicPartition, OffsetAndMetadata> request = offsets.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue(), "es-admin")));
+        AdminCalls.await(
+                admin.alterConsumerGroupOffsets(groupId, request).all(),
+                timeout,
                 "committing offsets for group " + groupId);
     }
 
     /** The ids of every group on the cluster (consumer, streams, share, classic …). */
     public static Set<String> allGroupIds(final Admin admin, final Duration timeout) {
         return AdminCalls.await(admin.listGroups().all(), timeout, "listing groups").stream()
-                .map(GroupListing::groupId).collect(Collectors.toCollection(TreeSet::new));
+                .map(GroupListing::groupId)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     public static int byTopicAndPartition(final TopicPartition a, final TopicPartition b) {
@@ -143,8 +169,12 @@ public final class ApplicationGroup {
 
     private ConsumerGroupDescription describeConsumers() {
         try {
-            return AdminCalls.await(admin.describeConsumerGroups(List.of(groupId)).describedGroups().get(groupId),
-                    timeout, "describing consumer group " + groupId);
+            return AdminCalls.await(
+                    admin.describeConsumerGroups(List.of(groupId))
+                            .describedGroups()
+                            .get(groupId),
+                    timeout,
+                    "describing consumer group " + groupId);
         } catch (AdminException e) {
             if (e.getCause() instanceof GroupIdNotFoundException) {
                 return null;
@@ -155,11 +185,16 @@ public final class ApplicationGroup {
 
     private StreamsGroupDescription describeStreams() {
         try {
-            return AdminCalls.await(admin.describeStreamsGroups(List.of(groupId)).describedGroups().get(groupId),
-                    timeout, "describing streams group " + groupId);
+            return AdminCalls.await(
+                    admin.describeStreamsGroups(List.of(groupId))
+                            .describedGroups()
+                            .get(groupId),
+                    timeout,
+                    "describing streams group " + groupId);
         } catch (AdminException e) {
             // not a streams group, or a broker without streams groups: the consumer-group answer stands
-            if (e.getCause() instanceof GroupIdNotFoundException || e.getCause() instanceof UnsupportedVersionException) {
+            if (e.getCause() instanceof GroupIdNotFoundException
+                    || e.getCause() instanceof UnsupportedVersionException) {
                 return null;
             }
             throw e;

@@ -1,13 +1,12 @@
 package dev.kes.admin.kafka;
 
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Kafka client settings of the tool: the user's properties (bootstrap, SASL/SSL …) with what the tool's correctness
@@ -16,8 +15,7 @@ import java.util.Map;
 public final class Clients {
     static final String CLIENT_ID = "es-admin";
 
-    private Clients() {
-    }
+    private Clients() {}
 
     /**
      * A consumer that reads with {@code assign()}, commits nothing and sees only committed transactions, as the

@@ -10,13 +10,12 @@ import java.util.regex.Pattern;
  * (StreamsResetter) recognises them: {@code <application.id>-…} ending in one of the internal suffixes.
  */
 public final class InternalTopics {
-    private static final List<String> SUFFIXES = List.of("-changelog", "-repartition",
-            "-subscription-registration-topic", "-subscription-response-topic");
+    private static final List<String> SUFFIXES =
+            List.of("-changelog", "-repartition", "-subscription-registration-topic", "-subscription-response-topic");
     private static final Pattern FOREIGN_KEY_JOIN =
             Pattern.compile(".+-KTABLE-FK-JOIN-SUBSCRIPTION-(REGISTRATION|RESPONSE)-\\d+-topic");
 
-    private InternalTopics() {
-    }
+    private InternalTopics() {}
 
     /**
      * @param sourceTopics       topics the application reads, never internal even when named like one
@@ -24,25 +23,32 @@ public final class InternalTopics {
      *                           {@code kes-projection-v2} also starts with {@code kes-projection-}, and belongs to
      *                           the application with the longest matching id
      */
-    public static List<String> of(final String applicationId, final Collection<String> allTopics,
-                                  final Set<String> sourceTopics, final Collection<String> otherApplications) {
+    public static List<String> of(
+            final String applicationId,
+            final Collection<String> allTopics,
+            final Set<String> sourceTopics,
+            final Collection<String> otherApplications) {
         return allTopics.stream()
                 .filter(topic -> isInternal(applicationId, topic) && !sourceTopics.contains(topic))
                 .filter(topic -> ownerAmong(topic, applicationId, otherApplications) == null)
-                .sorted().toList();
+                .sorted()
+                .toList();
     }
 
     /** The other application a topic named like one of {@code applicationId}'s belongs to, or null. */
-    public static String ownerAmong(final String topic, final String applicationId,
-                                    final Collection<String> otherApplications) {
+    public static String ownerAmong(
+            final String topic, final String applicationId, final Collection<String> otherApplications) {
         return otherApplications.stream()
-                .filter(other -> other.length() > applicationId.length() && other.startsWith(applicationId)
+                .filter(other -> other.length() > applicationId.length()
+                        && other.startsWith(applicationId)
                         && isInternal(other, topic))
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
     }
 
     public static boolean isInternal(final String applicationId, final String topic) {
         return topic.startsWith(applicationId + "-")
-                && (SUFFIXES.stream().anyMatch(topic::endsWith) || FOREIGN_KEY_JOIN.matcher(topic).matches());
+                && (SUFFIXES.stream().anyMatch(topic::endsWith)
+                        || FOREIGN_KEY_JOIN.matcher(topic).matches());
     }
 }

@@ -1,7 +1,6 @@
 package dev.kes.admin.kafka;
 
 import dev.kes.admin.AdminException;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,8 +24,7 @@ public final class StateDirectory {
     private static final Pattern STREAMS_ENTRY =
             Pattern.compile("(__.+__)?\\d+_\\d+|kafka-streams-process-metadata|\\.lock|\\.checkpoint");
 
-    private StateDirectory() {
-    }
+    private StateDirectory() {}
 
     /** @return the directory deleted, or empty when there was none */
     public static Optional<Path> delete(final Path stateDir, final String applicationId) {
@@ -38,7 +36,8 @@ public final class StateDirectory {
             throw new AdminException(appDir + " is not a directory; not deleting it");
         }
         final List<String> foreign = entries(appDir).stream()
-                .filter(name -> !STREAMS_ENTRY.matcher(name).matches()).toList();
+                .filter(name -> !STREAMS_ENTRY.matcher(name).matches())
+                .toList();
         if (!foreign.isEmpty()) {
             throw new AdminException(appDir + " does not look like Kafka Streams state (it holds " + foreign
                     + "); not deleting it. Check --state-dir, or delete the directory yourself.");
@@ -55,7 +54,9 @@ public final class StateDirectory {
 
     private static List<String> entries(final Path dir) {
         try (Stream<Path> children = Files.list(dir)) {
-            return children.map(child -> child.getFileName().toString()).sorted().toList();
+            return children.map(child -> child.getFileName().toString())
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new AdminException("cannot read " + dir + ": " + e.getMessage(), e);
         }

@@ -1,15 +1,6 @@
 package dev.kes.admin.kafka;
 
 import dev.kes.admin.AdminException;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +13,14 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads every partition of a topic from a start position up to the end offsets captured when the read starts.
@@ -55,10 +54,10 @@ public final class TopicScan {
      * @return the range read of every partition, in partition order
      * @throws AdminException when the topic does not exist, Kafka cannot be reached, or the read stalls
      */
-    public List<OffsetRange> scan(final String topic, final Instant from,
-                                  final Consumer<ConsumerRecord<byte[], byte[]>> handler) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties,
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    public List<OffsetRange> scan(
+            final String topic, final Instant from, final Consumer<ConsumerRecord<byte[], byte[]>> handler) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(consumerProperties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             final List<TopicPartition> partitions = partitions(consumer, topic);
             final Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
             final Map<TopicPartition, Long> start = startOffsets(consumer, topic, partitions, from, end);
@@ -90,12 +89,14 @@ public final class TopicScan {
      * @return per partition number, where the read stopped: the offset of the record {@code stopAt} accepted, else
      *         the end offset
      */
-    public Map<Integer, Long> scanUntil(final String topic, final Map<Integer, Long> start,
-                                        final Map<Integer, Long> end,
-                                        final Predicate<? super ConsumerRecord<byte[], byte[]>> stopAt,
-                                        final Consumer<ConsumerRecord<byte[], byte[]>> handler) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties,
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    public Map<Integer, Long> scanUntil(
+            final String topic,
+            final Map<Integer, Long> start,
+            final Map<Integer, Long> end,
+            final Predicate<? super ConsumerRecord<byte[], byte[]>> stopAt,
+            final Consumer<ConsumerRecord<byte[], byte[]>> handler) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(consumerProperties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             return scanUntil(consumer, topic, start, end, stopAt, handler);
         } catch (KafkaException e) {
             throw new AdminException("cannot read " + topic + ": " + AdminCalls.describe(e), e);
@@ -115,8 +116,8 @@ public final class TopicScan {
      * @param instant not after 1970-01-01 for the beginning of each partition
      */
     public Map<TopicPartition, Long> firstOffsetsAtOrAfter(final String topic, final Instant instant) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties,
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(consumerProperties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             final List<TopicPartition> partitions = partitions(consumer, topic);
             final Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
             final Map<TopicPartition, Long> found = new TreeMap<>(ApplicationGroup::byTopicAndPartition);
@@ -133,10 +134,13 @@ public final class TopicScan {
         return record -> record.timestamp() >= millis;
     }
 
-    private Map<Integer, Long> scanUntil(final KafkaConsumer<byte[], byte[]> consumer, final String topic,
-                                         final Map<Integer, Long> start, final Map<Integer, Long> end,
-                                         final Predicate<? super ConsumerRecord<byte[], byte[]>> stopAt,
-                                         final Consumer<ConsumerRecord<byte[], byte[]>> handler) {
+    private Map<Integer, Long> scanUntil(
+            final KafkaConsumer<byte[], byte[]> consumer,
+            final String topic,
+            final Map<Integer, Long> start,
+            final Map<Integer, Long> end,
+            final Predicate<? super ConsumerRecord<byte[], byte[]>> stopAt,
+            final Consumer<ConsumerRecord<byte[], byte[]>> handler) {
         final Map<TopicPartition, Long> until = new HashMap<>();
         final Set<TopicPartition> open = new HashSet<>();
         end.forEach((partition, offset) -> {
@@ -150,15 +154,16 @@ public final class TopicScan {
         open.forEach(partition -> consumer.seek(partition, start.get(partition.partition())));
         final Map<TopicPartition, Long> stops = readUntilEnd(consumer, open, until, stopAt, handler, topic);
         final Map<Integer, Long> stopped = new TreeMap<>();
-        until.forEach((partition, offset) -> stopped.put(partition.partition(),
+        until.forEach((partition, offset) -> stopped.put(
+                partition.partition(),
                 stops.getOrDefault(partition, Math.max(offset, start.get(partition.partition())))));
         return stopped;
     }
 
     /** The number of partitions of a topic, failing clearly when it does not exist. */
     public int partitionCount(final String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties,
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(consumerProperties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             return partitions(consumer, topic).size();
         } catch (KafkaException e) {
             throw new AdminException("cannot read " + topic + ": " + AdminCalls.describe(e), e);
@@ -170,13 +175,18 @@ public final class TopicScan {
         if (infos == null || infos.isEmpty()) {
             throw new TopicNotFoundException(topic);
         }
-        return infos.stream().map(info -> new TopicPartition(topic, info.partition()))
-                .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
+        return infos.stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .sorted(Comparator.comparingInt(TopicPartition::partition))
+                .toList();
     }
 
-    private Map<TopicPartition, Long> startOffsets(final KafkaConsumer<byte[], byte[]> consumer, final String topic,
-                                                   final List<TopicPartition> partitions, final Instant from,
-                                                   final Map<TopicPartition, Long> end) {
+    private Map<TopicPartition, Long> startOffsets(
+            final KafkaConsumer<byte[], byte[]> consumer,
+            final String topic,
+            final List<TopicPartition> partitions,
+            final Instant from,
+            final Map<TopicPartition, Long> end) {
         // records before 1970 carry timestamp 0 (Kafka has no negative timestamps): "from then" is the beginning
         if (from == null || from.toEpochMilli() <= 0) {
             return consumer.beginningOffsets(partitions, timeout);
@@ -194,19 +204,21 @@ public final class TopicScan {
         }
         // every record before offsetsForTimes' answer is older than the instant, but the answer may be a transaction
         // marker: the first event at or after the instant is found by reading on from there
-        final Map<Integer, Long> first = scanUntil(consumer, topic, lowerBound, until, atOrAfter(from), record -> { });
+        final Map<Integer, Long> first = scanUntil(consumer, topic, lowerBound, until, atOrAfter(from), record -> {});
         final Map<TopicPartition, Long> start = new HashMap<>();
-        partitions.forEach(partition -> start.put(partition,
-                Math.min(first.get(partition.partition()), end.get(partition))));
+        partitions.forEach(
+                partition -> start.put(partition, Math.min(first.get(partition.partition()), end.get(partition))));
         return start;
     }
 
     /** @return the partitions stopped by {@code stopAt}, with the offset of the record that stopped them */
-    private Map<TopicPartition, Long> readUntilEnd(final KafkaConsumer<byte[], byte[]> consumer,
-                                                   final Set<TopicPartition> open, final Map<TopicPartition, Long> end,
-                                                   final Predicate<? super ConsumerRecord<byte[], byte[]>> stopAt,
-                                                   final Consumer<ConsumerRecord<byte[], byte[]>> handler,
-                                                   final String topic) {
+    private Map<TopicPartition, Long> readUntilEnd(
+            final KafkaConsumer<byte[], byte[]> consumer,
+            final Set<TopicPartition> open,
+            final Map<TopicPartition, Long> end,
+            final Predicate<? super ConsumerRecord<byte[], byte[]>> stopAt,
+            final Consumer<ConsumerRecord<byte[], byte[]>> handler,
+            final String topic) {
         final Map<TopicPartition, Long> stopped = new HashMap<>();
         long lastProgress = System.nanoTime();
         while (!open.isEmpty()) {
@@ -228,7 +240,8 @@ public final class TopicScan {
             }
             // the position also moves over transaction markers and aborted records, which poll() never returns
             final List<TopicPartition> done = open.stream()
-                    .filter(partition -> consumer.position(partition, timeout) >= end.get(partition)).toList();
+                    .filter(partition -> consumer.position(partition, timeout) >= end.get(partition))
+                    .toList();
             if (!done.isEmpty()) {
                 consumer.pause(done);
                 done.forEach(open::remove);

@@ -1,6 +1,14 @@
 package dev.kes.admin.kafka;
 
 import dev.kes.admin.AdminException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -10,15 +18,6 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
-
-import java.time.Duration;
-import java.util.Collection;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.IntStream;
 
 /** Topic look-ups and deletion through the Admin API, bounded by the tool's timeout. */
 public final class Topics {
@@ -32,8 +31,8 @@ public final class Topics {
 
     /** Every topic name, internal Kafka topics left out. */
     public Set<String> names() {
-        return AdminCalls.await(admin.listTopics(new ListTopicsOptions().listInternal(false)).names(), timeout,
-                "listing topics");
+        return AdminCalls.await(
+                admin.listTopics(new ListTopicsOptions().listInternal(false)).names(), timeout, "listing topics");
     }
 
     public List<TopicPartition> partitions(final String topic) {
@@ -42,7 +41,9 @@ public final class Topics {
         }
         final TopicDescription description = AdminCalls.await(
                 admin.describeTopics(List.of(topic)).topicNameValues().get(topic), timeout, "describing " + topic);
-        return description.partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        return description.partitions().stream()
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
     }
 
     /**
@@ -53,8 +54,8 @@ public final class Topics {
         final ListOffsetsOptions committed = new ListOffsetsOptions(IsolationLevel.READ_COMMITTED);
         final Map<TopicPartition, OffsetSpec> query = new TreeMap<>(ApplicationGroup::byTopicAndPartition);
         partitions.forEach(partition -> query.put(partition, spec));
-        final Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> found = AdminCalls.await(
-                admin.listOffsets(query, committed).all(), timeout, "listing offsets");
+        final Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> found =
+                AdminCalls.await(admin.listOffsets(query, committed).all(), timeout, "listing offsets");
         final Map<TopicPartition, Long> offsets = new TreeMap<>(ApplicationGroup::byTopicAndPartition);
         final Map<TopicPartition, OffsetSpec> missing = new TreeMap<>(ApplicationGroup::byTopicAndPartition);
         found.forEach((partition, info) -> {
@@ -79,7 +80,8 @@ public final class Topics {
      */
     public void awaitServed(final String topic, final int partitions) {
         final List<TopicPartition> all = IntStream.range(0, partitions)
-                .mapToObj(partition -> new TopicPartition(topic, partition)).toList();
+                .mapToObj(partition -> new TopicPartition(topic, partition))
+                .toList();
         final long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {

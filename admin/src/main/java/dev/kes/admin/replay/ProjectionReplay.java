@@ -6,10 +6,6 @@ import dev.kes.admin.kafka.InternalTopics;
 import dev.kes.admin.kafka.TopicScan;
 import dev.kes.admin.kafka.Topics;
 import dev.kes.admin.snapshots.SnapshotChangelog;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -19,6 +15,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Makes a projection (a Kafka Streams application reading account-events) start over, with the Admin API.
@@ -65,8 +64,8 @@ public final class ProjectionReplay {
      *                          no group and {@code newApplication} is false; when the topic's log starts above
      *                          offset 0 (archived events: only a replay with the archive may rebuild from it)
      */
-    public ReplayPlan fromBeginning(final String applicationId, final String eventsTopic,
-                                    final boolean newApplication) {
+    public ReplayPlan fromBeginning(
+            final String applicationId, final String eventsTopic, final boolean newApplication) {
         final ReplayPlan plan = resetToLogStart(applicationId, eventsTopic, newApplication);
         refuseTruncated(applicationId, eventsTopic, plan.offsets());
         return plan;
@@ -76,20 +75,24 @@ public final class ProjectionReplay {
      * The reset of {@link #fromBeginning} without its refusal of a truncated topic: for a replay that supplies the
      * events below the log start itself ({@code ArchiveReplay}).
      */
-    public ReplayPlan resetToLogStart(final String applicationId, final String eventsTopic,
-                                      final boolean newApplication) {
+    public ReplayPlan resetToLogStart(
+            final String applicationId, final String eventsTopic, final boolean newApplication) {
         final ApplicationGroup group = new ApplicationGroup(admin, applicationId, timeout);
         final ApplicationGroup.Status status = group.requireStopped("replay");
         if (status.protocol() == ApplicationGroup.Protocol.NONE && !newApplication) {
             final Set<String> groups = ApplicationGroup.allGroupIds(admin, timeout);
             // the likeliest meant ones first: a typo usually keeps the start of the id
-            final List<String> closest = groups.stream().sorted(Comparator.comparingInt((String id) ->
-                    -commonPrefix(id, applicationId)).thenComparing(Comparator.naturalOrder()))
-                    .limit(MAX_GROUPS_NAMED).toList();
+            final List<String> closest = groups.stream()
+                    .sorted(Comparator.comparingInt((String id) -> -commonPrefix(id, applicationId))
+                            .thenComparing(Comparator.naturalOrder()))
+                    .limit(MAX_GROUPS_NAMED)
+                    .toList();
             throw new RefusedException("refusing to replay " + applicationId + ": there is no consumer group "
                     + applicationId + ", so nothing has run under that application id. Is --application-id right? "
-                    + (groups.isEmpty() ? "The cluster has no groups. " : "Groups on the cluster: "
-                    + String.join(", ", closest) + (groups.size() > closest.size() ? ", …" : "") + ". ")
+                    + (groups.isEmpty()
+                            ? "The cluster has no groups. "
+                            : "Groups on the cluster: " + String.join(", ", closest)
+                                    + (groups.size() > closest.size() ? ", …" : "") + ". ")
                     + "To start " + applicationId + " as a new application, add --new.");
         }
         if (status.protocol() == ApplicationGroup.Protocol.STREAMS) {
@@ -101,7 +104,8 @@ public final class ProjectionReplay {
         final List<TopicPartition> partitions = topics.partitions(eventsTopic);
         refuseCommandService(applicationId, names);
         final Map<TopicPartition, Long> committed = group.committedOffsets();
-        final Set<String> otherSources = committed.keySet().stream().map(TopicPartition::topic)
+        final Set<String> otherSources = committed.keySet().stream()
+                .map(TopicPartition::topic)
                 .filter(topic -> !topic.equals(eventsTopic) && !InternalTopics.isInternal(applicationId, topic))
                 .collect(Collectors.toCollection(TreeSet::new));
         if (!otherSources.isEmpty()) {
@@ -113,20 +117,27 @@ public final class ProjectionReplay {
         otherApplications.remove(applicationId);
         final List<String> internal = InternalTopics.of(applicationId, names, Set.of(eventsTopic), otherApplications);
         final List<String> kept = InternalTopics.of(applicationId, names, Set.of(eventsTopic), List.of()).stream()
-                .filter(topic -> !internal.contains(topic)).toList();
-        return new ReplayPlan(applicationId, onTopic(committed, eventsTopic),
-                topics.offsets(partitions, OffsetSpec.earliest()), internal, kept);
+                .filter(topic -> !internal.contains(topic))
+                .toList();
+        return new ReplayPlan(
+                applicationId,
+                onTopic(committed, eventsTopic),
+                topics.offsets(partitions, OffsetSpec.earliest()),
+                internal,
+                kept);
     }
 
     /**
      * A topic whose log starts above offset 0 lost its first events to an archive run (or a deletion): a projection
      * rebuilt from it alone would silently lack them, so only a replay from archive + topic may rebuild it.
      */
-    private static void refuseTruncated(final String applicationId, final String eventsTopic,
-                                        final Map<TopicPartition, Long> logStart) {
-        final List<String> truncated = logStart.entrySet().stream().filter(start -> start.getValue() > 0)
+    private static void refuseTruncated(
+            final String applicationId, final String eventsTopic, final Map<TopicPartition, Long> logStart) {
+        final List<String> truncated = logStart.entrySet().stream()
+                .filter(start -> start.getValue() > 0)
                 .sorted(Map.Entry.comparingByKey(Comparator.comparingInt(TopicPartition::partition)))
-                .map(start -> "partition " + start.getKey().partition() + " at " + start.getValue()).toList();
+                .map(start -> "partition " + start.getKey().partition() + " at " + start.getValue())
+                .toList();
         if (!truncated.isEmpty()) {
             throw new RefusedException("refusing to replay " + applicationId + " from the beginning of " + eventsTopic
                     + ": its log start offset is above 0 (" + String.join(", ", truncated) + "), so its earlier "
@@ -152,14 +163,26 @@ public final class ProjectionReplay {
         final List<String> internal = InternalTopics.of(applicationId, names, Set.of(eventsTopic), otherApplications);
         if (!committed.isEmpty() || !internal.isEmpty()) {
             throw new RefusedException("refusing to start " + applicationId + " at " + from + ": it is not a new "
-                    + "application id (" + (committed.isEmpty() ? "" : "committed offsets on "
-                    + committed.keySet().stream().map(TopicPartition::topic).distinct().sorted().toList() + " ")
+                    + "application id ("
+                    + (committed.isEmpty()
+                            ? ""
+                            : "committed offsets on "
+                                    + committed.keySet().stream()
+                                            .map(TopicPartition::topic)
+                                            .distinct()
+                                            .sorted()
+                                            .toList()
+                                    + " ")
                     + (internal.isEmpty() ? "" : "internal topics " + internal) + "). --from starts a NEW "
                     + "application id at an instant, so that no old state mixes in; to rebuild " + applicationId
                     + " from the beginning, run replay without --from.");
         }
-        return new ReplayPlan(applicationId, Map.of(), new TopicScan(kafka, timeout).firstOffsetsAtOrAfter(eventsTopic,
-                from), List.of(), List.of());
+        return new ReplayPlan(
+                applicationId,
+                Map.of(),
+                new TopicScan(kafka, timeout).firstOffsetsAtOrAfter(eventsTopic, from),
+                List.of(),
+                List.of());
     }
 
     /** Commits the plan's offsets, then deletes its internal topics and waits until they are gone. */

@@ -1,13 +1,12 @@
 package dev.kes.admin.replay;
 
 import dev.kes.admin.kafka.ApplicationGroup;
-import org.apache.kafka.common.TopicPartition;
-
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * What a replay changes for one application (offsets sorted by topic and partition).
@@ -17,8 +16,12 @@ import java.util.TreeMap;
  * @param internalTopics  the application's internal topics to delete (changelogs, repartition topics)
  * @param keptTopics      topics named like the application's but belonging to another application, kept
  */
-public record ReplayPlan(String applicationId, Map<TopicPartition, Long> committedBefore,
-                         Map<TopicPartition, Long> offsets, List<String> internalTopics, List<String> keptTopics) {
+public record ReplayPlan(
+        String applicationId,
+        Map<TopicPartition, Long> committedBefore,
+        Map<TopicPartition, Long> offsets,
+        List<String> internalTopics,
+        List<String> keptTopics) {
     public ReplayPlan {
         committedBefore = sorted(committedBefore);
         offsets = sorted(offsets);

@@ -4,7 +4,6 @@ import dev.kes.admin.events.StoredEvent;
 import dev.kes.domain.Account;
 import dev.kes.domain.AccountDecider;
 import dev.kes.domain.AccountEvent;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,6 +26,7 @@ public final class AccountFold implements Consumer<StoredEvent> {
     private final SortedMap<String, Account> states = new TreeMap<>();
     /** Accounts with events but none applied (never opened): they have events all the same. */
     private final Set<String> unopened = new TreeSet<>();
+
     private final List<String> anomalies = new ArrayList<>();
 
     @Override

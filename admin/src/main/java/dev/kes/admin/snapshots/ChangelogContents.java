@@ -10,8 +10,7 @@ import java.util.TreeMap;
  * @param partitions the changelog's partition count (equal to account-commands', Kafka Streams checks that)
  * @param records    records read, including the superseded ones compaction has not removed yet
  */
-public record ChangelogContents(String topic, int partitions, SortedMap<String, StoredSnapshot> latest,
-                                long records) {
+public record ChangelogContents(String topic, int partitions, SortedMap<String, StoredSnapshot> latest, long records) {
     public ChangelogContents {
         latest = new TreeMap<>(latest);
     }

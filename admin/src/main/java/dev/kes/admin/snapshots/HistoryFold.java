@@ -8,15 +8,14 @@ import dev.kes.admin.kafka.Clients;
 import dev.kes.admin.kafka.Topics;
 import dev.kes.domain.Account;
 import dev.kes.schemas.serde.AvroCodec;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Every account folded from every event the store holds: the archive's (written by {@code es-admin archive}), then
@@ -34,8 +33,12 @@ public final class HistoryFold {
     private final int archiveRuns;
     private final ReadSummary live;
 
-    private HistoryFold(final String topic, final AccountFold fold, final ReadSummary archived, final int archiveRuns,
-                        final ReadSummary live) {
+    private HistoryFold(
+            final String topic,
+            final AccountFold fold,
+            final ReadSummary archived,
+            final int archiveRuns,
+            final ReadSummary live) {
         this.topic = topic;
         this.fold = fold;
         this.archived = archived;
@@ -49,14 +52,18 @@ public final class HistoryFold {
      * @throws RefusedException when the topic's log starts above offset 0 in a partition and no archive, or one
      *                          ending before that offset, holds what is missing; when the archive's runs do not chain
      */
-    public static HistoryFold read(final Map<String, ?> kafka, final Duration timeout, final String eventsTopic,
-                                   final ArchiveReader archive) {
+    public static HistoryFold read(
+            final Map<String, ?> kafka, final Duration timeout, final String eventsTopic, final ArchiveReader archive) {
         return read(kafka, timeout, eventsTopic, archive, AvroCodec.shipped());
     }
 
     /** As {@link #read(Map, Duration, String, ArchiveReader)}, decoding the topic's events with {@code codec}. */
-    public static HistoryFold read(final Map<String, ?> kafka, final Duration timeout, final String eventsTopic,
-                                   final ArchiveReader archive, final AvroCodec codec) {
+    public static HistoryFold read(
+            final Map<String, ?> kafka,
+            final Duration timeout,
+            final String eventsTopic,
+            final ArchiveReader archive,
+            final AvroCodec codec) {
         requireWhole(kafka, timeout, eventsTopic, archive);
         final Map<Integer, Long> archivedEnd = archive == null ? Map.of() : archive.archivedEnd();
         final AccountFold fold = new AccountFold();
@@ -73,7 +80,11 @@ public final class HistoryFold {
         final Map<Integer, Long> readFrom = new TreeMap<>();
         topic.ranges().forEach(range -> readFrom.put(range.partition(), range.from()));
         requireWhole(eventsTopic, archive, readFrom);
-        return new HistoryFold(eventsTopic, fold, archived, archive == null ? 0 : archive.runs().size(),
+        return new HistoryFold(
+                eventsTopic,
+                fold,
+                archived,
+                archive == null ? 0 : archive.runs().size(),
                 new ReadSummary(folded[0], topic.skippedUnknown(), topic.skippedMalformed(), topic.ranges()));
     }
 
@@ -81,8 +92,8 @@ public final class HistoryFold {
      * The check {@link #read} starts with, for a caller that wants to refuse before reading anything else: the
      * topic's log start offsets, against the archive.
      */
-    public static void requireWhole(final Map<String, ?> kafka, final Duration timeout, final String eventsTopic,
-                                    final ArchiveReader archive) {
+    public static void requireWhole(
+            final Map<String, ?> kafka, final Duration timeout, final String eventsTopic, final ArchiveReader archive) {
         final Map<Integer, Long> logStart = new TreeMap<>();
         try (Admin admin = Clients.admin(kafka, timeout)) {
             final Topics topics = new Topics(admin, timeout);

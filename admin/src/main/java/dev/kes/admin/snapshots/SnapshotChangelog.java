@@ -7,7 +7,6 @@ import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.MalformedRecordException;
 import dev.kes.schemas.serde.UnknownSchemaException;
 import dev.kes.schemas.state.AccountSnapshot;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.TreeMap;
@@ -19,8 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * writes it (UTF-8). Value: Avro {@link AccountSnapshot} in single-object encoding; null is a tombstone.
  */
 public final class SnapshotChangelog {
-    private SnapshotChangelog() {
-    }
+    private SnapshotChangelog() {}
 
     public static String topic(final String applicationId) {
         return StoreNames.changelog(applicationId, StoreNames.ACCOUNT_STATE);
@@ -43,10 +41,17 @@ public final class SnapshotChangelog {
             }
             try {
                 final AccountSnapshot snapshot = codec.decode(record.value(), AccountSnapshot.class);
-                latest.put(accountId, new StoredSnapshot(accountId, record.partition(), record.offset(), snapshot, null));
+                latest.put(
+                        accountId, new StoredSnapshot(accountId, record.partition(), record.offset(), snapshot, null));
             } catch (UnknownSchemaException | MalformedRecordException e) {
-                latest.put(accountId, new StoredSnapshot(accountId, record.partition(), record.offset(), null,
-                        e.getClass().getSimpleName() + ": " + e.getMessage()));
+                latest.put(
+                        accountId,
+                        new StoredSnapshot(
+                                accountId,
+                                record.partition(),
+                                record.offset(),
+                                null,
+                                e.getClass().getSimpleName() + ": " + e.getMessage()));
             }
         });
         return new ChangelogContents(topic, ranges.size(), latest, records.get());

@@ -6,7 +6,6 @@ import dev.kes.admin.kafka.TopicNotFoundException;
 import dev.kes.admin.kafka.TopicScan;
 import dev.kes.domain.Account;
 import dev.kes.schemas.serde.AvroCodec;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,24 +28,37 @@ public record SnapshotCheck(ChangelogContents changelog, HistoryFold history, Li
      * @throws dev.kes.admin.RefusedException as {@link HistoryFold#read}: the topic was truncated and the archive
      *                                        does not hold what is missing
      */
-    public static SnapshotCheck run(final Map<String, ?> kafka, final Duration timeout, final String eventsTopic,
-                                    final String changelogTopic, final ArchiveReader archive) {
+    public static SnapshotCheck run(
+            final Map<String, ?> kafka,
+            final Duration timeout,
+            final String eventsTopic,
+            final String changelogTopic,
+            final ArchiveReader archive) {
         return run(kafka, timeout, eventsTopic, changelogTopic, archive, AvroCodec.shipped());
     }
 
     /** As {@link #run(Map, Duration, String, String, ArchiveReader)}, decoding events with {@code codec}. */
-    public static SnapshotCheck run(final Map<String, ?> kafka, final Duration timeout, final String eventsTopic,
-                                    final String changelogTopic, final ArchiveReader archive, final AvroCodec codec) {
+    public static SnapshotCheck run(
+            final Map<String, ?> kafka,
+            final Duration timeout,
+            final String eventsTopic,
+            final String changelogTopic,
+            final ArchiveReader archive,
+            final AvroCodec codec) {
         HistoryFold.requireWhole(kafka, timeout, eventsTopic, archive);
         final ChangelogContents changelog;
         try {
             changelog = SnapshotChangelog.read(new TopicScan(kafka, timeout), changelogTopic);
         } catch (TopicNotFoundException e) {
-            throw new AdminException("the snapshot changelog " + changelogTopic + " does not exist: is "
-                    + "--application-id the command service's application.id, and has it run at least once?", e);
+            throw new AdminException(
+                    "the snapshot changelog " + changelogTopic + " does not exist: is "
+                            + "--application-id the command service's application.id, and has it run at least once?",
+                    e);
         }
         final HistoryFold history = HistoryFold.read(kafka, timeout, eventsTopic, archive, codec);
-        return new SnapshotCheck(changelog, history,
+        return new SnapshotCheck(
+                changelog,
+                history,
                 SnapshotComparison.compare(history.accounts(), changelog.snapshots(), history::hasEvents));
     }
 

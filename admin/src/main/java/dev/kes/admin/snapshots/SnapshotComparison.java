@@ -3,8 +3,6 @@ package dev.kes.admin.snapshots;
 import dev.kes.domain.Account;
 import dev.kes.schemas.state.AccountSnapshot;
 import dev.kes.service.mapping.SnapshotMapping;
-import org.apache.avro.Schema;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,15 +10,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import org.apache.avro.Schema;
 
 /** Compares the folded accounts with the stored snapshots. */
 public final class SnapshotComparison {
-    private SnapshotComparison() {
-    }
+    private SnapshotComparison() {}
 
     /** @return the mismatches, by account id; a snapshot of an account not in {@code accounts} is EXTRA */
-    public static List<Mismatch> compare(final Map<String, Account> accounts,
-                                         final Map<String, StoredSnapshot> snapshots) {
+    public static List<Mismatch> compare(
+            final Map<String, Account> accounts, final Map<String, StoredSnapshot> snapshots) {
         return compare(accounts, snapshots, accounts::containsKey);
     }
 
@@ -29,9 +27,10 @@ public final class SnapshotComparison {
      *                  opened) is UNOPENED, not EXTRA
      * @return the mismatches, by account id
      */
-    public static List<Mismatch> compare(final Map<String, Account> accounts,
-                                         final Map<String, StoredSnapshot> snapshots,
-                                         final Predicate<String> hasEvents) {
+    public static List<Mismatch> compare(
+            final Map<String, Account> accounts,
+            final Map<String, StoredSnapshot> snapshots,
+            final Predicate<String> hasEvents) {
         final TreeSet<String> ids = new TreeSet<>(accounts.keySet());
         ids.addAll(snapshots.keySet());
         final List<Mismatch> mismatches = new ArrayList<>();
@@ -39,15 +38,22 @@ public final class SnapshotComparison {
             final Account account = accounts.get(id);
             final StoredSnapshot stored = snapshots.get(id);
             if (stored == null) {
-                mismatches.add(new Mismatch(Mismatch.Kind.MISSING, id,
-                        "no snapshot; the events say version " + account.version()));
+                mismatches.add(new Mismatch(
+                        Mismatch.Kind.MISSING, id, "no snapshot; the events say version " + account.version()));
             } else if (account == null && hasEvents.test(id)) {
-                mismatches.add(new Mismatch(Mismatch.Kind.UNOPENED, id, "a snapshot, but no event opens the account "
-                        + "(see the anomalies); a rebuild leaves it as it is"));
+                mismatches.add(new Mismatch(
+                        Mismatch.Kind.UNOPENED,
+                        id,
+                        "a snapshot, but no event opens the account "
+                                + "(see the anomalies); a rebuild leaves it as it is"));
             } else if (account == null) {
-                mismatches.add(new Mismatch(Mismatch.Kind.EXTRA, id, stored.isReadable()
-                        ? "a snapshot at version " + stored.snapshot().getVersion() + ", but the account has no events"
-                        : "an unreadable snapshot, and the account has no events"));
+                mismatches.add(new Mismatch(
+                        Mismatch.Kind.EXTRA,
+                        id,
+                        stored.isReadable()
+                                ? "a snapshot at version " + stored.snapshot().getVersion()
+                                        + ", but the account has no events"
+                                : "an unreadable snapshot, and the account has no events"));
             } else if (!stored.isReadable()) {
                 mismatches.add(new Mismatch(Mismatch.Kind.UNREADABLE, id, stored.unreadable()));
             } else {

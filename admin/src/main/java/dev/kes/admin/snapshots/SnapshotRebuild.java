@@ -7,18 +7,17 @@ import dev.kes.domain.Account;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.state.AccountSnapshot;
 import dev.kes.service.mapping.SnapshotMapping;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.utils.Utils;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * Rewrites the snapshot changelog from the folded accounts: a new record for every account (or only for those that
@@ -44,15 +43,17 @@ public final class SnapshotRebuild {
      * @param written snapshots written; unchanged: left as they were (with --changed-only); deleted: tombstones;
      *                unopened: snapshots of accounts with events that do not open them, left as they were
      */
-    public record Outcome(int written, int unchanged, int deleted, int unopened) {
-    }
+    public record Outcome(int written, int unchanged, int deleted, int unopened) {}
 
-    private SnapshotRebuild() {
-    }
+    private SnapshotRebuild() {}
 
     /** The snapshot of every account of {@code history}; a tombstone for each snapshot of an account without events. */
-    public static Outcome write(final Map<String, ?> kafka, final Duration timeout, final ChangelogContents current,
-                                final HistoryFold history, final boolean changedOnly) {
+    public static Outcome write(
+            final Map<String, ?> kafka,
+            final Duration timeout,
+            final ChangelogContents current,
+            final HistoryFold history,
+            final boolean changedOnly) {
         final List<StoredSnapshot> orphans = new ArrayList<>();
         int unopened = 0;
         for (final StoredSnapshot stored : current.snapshots().values()) {
@@ -70,27 +71,37 @@ public final class SnapshotRebuild {
      * The snapshot of every account of {@code accounts}, and no tombstone: for a changelog that holds no other
      * account's snapshot, or when the accounts' history is not known to be whole.
      */
-    public static Outcome writeSnapshots(final Map<String, ?> kafka, final Duration timeout,
-                                         final ChangelogContents current, final Map<String, Account> accounts,
-                                         final boolean changedOnly) {
+    public static Outcome writeSnapshots(
+            final Map<String, ?> kafka,
+            final Duration timeout,
+            final ChangelogContents current,
+            final Map<String, Account> accounts,
+            final boolean changedOnly) {
         return write(kafka, timeout, current, accounts, changedOnly, List.of());
     }
 
-    private static Outcome write(final Map<String, ?> kafka, final Duration timeout, final ChangelogContents current,
-                                 final Map<String, Account> accounts, final boolean changedOnly,
-                                 final List<StoredSnapshot> orphans) {
+    private static Outcome write(
+            final Map<String, ?> kafka,
+            final Duration timeout,
+            final ChangelogContents current,
+            final Map<String, Account> accounts,
+            final boolean changedOnly,
+            final List<StoredSnapshot> orphans) {
         final AvroCodec codec = AvroCodec.shipped();
         final AtomicReference<Exception> failure = new AtomicReference<>();
         int written = 0;
         int unchanged = 0;
         int deleted = 0;
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Clients.producer(kafka),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(Clients.producer(kafka), new ByteArraySerializer(), new ByteArraySerializer())) {
             for (final Map.Entry<String, Account> entry : accounts.entrySet()) {
                 final StoredSnapshot existing = current.snapshots().get(entry.getKey());
                 final AccountSnapshot rebuilt = SnapshotMapping.toAvro(entry.getValue());
-                if (changedOnly && existing != null && existing.isReadable()
-                        && SnapshotComparison.differences(rebuilt, existing.snapshot()).isEmpty()) {
+                if (changedOnly
+                        && existing != null
+                        && existing.isReadable()
+                        && SnapshotComparison.differences(rebuilt, existing.snapshot())
+                                .isEmpty()) {
                     unchanged++;
                     continue;
                 }
@@ -106,16 +117,23 @@ public final class SnapshotRebuild {
             failure.compareAndSet(null, e);
         }
         if (failure.get() != null) {
-            throw new AdminException("writing the snapshots to " + current.topic() + " failed: "
-                    + AdminCalls.describe(failure.get()) + ". Some accounts may have their rebuilt snapshot and others "
-                    + "the old one: run rebuild-snapshots again before starting the command service.", failure.get());
+            throw new AdminException(
+                    "writing the snapshots to " + current.topic() + " failed: "
+                            + AdminCalls.describe(failure.get())
+                            + ". Some accounts may have their rebuilt snapshot and others "
+                            + "the old one: run rebuild-snapshots again before starting the command service.",
+                    failure.get());
         }
         return new Outcome(written, unchanged, deleted, 0);
     }
 
-    private static void send(final KafkaProducer<byte[], byte[]> producer, final ChangelogContents current,
-                             final String accountId, final StoredSnapshot existing, final byte[] value,
-                             final AtomicReference<Exception> failure) {
+    private static void send(
+            final KafkaProducer<byte[], byte[]> producer,
+            final ChangelogContents current,
+            final String accountId,
+            final StoredSnapshot existing,
+            final byte[] value,
+            final AtomicReference<Exception> failure) {
         final byte[] key = accountId.getBytes(StandardCharsets.UTF_8);
         final int partition = existing != null ? existing.partition() : partitionOf(key, current.partitions());
         producer.send(new ProducerRecord<>(current.topic(), partition, key, value), (metadata, error) -> {

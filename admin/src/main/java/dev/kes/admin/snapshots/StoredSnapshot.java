@@ -8,8 +8,8 @@ import dev.kes.schemas.state.AccountSnapshot;
  * @param snapshot   the decoded snapshot, or null when the bytes cannot be read
  * @param unreadable why the bytes cannot be read, or null
  */
-public record StoredSnapshot(String accountId, int partition, long offset, AccountSnapshot snapshot,
-                             String unreadable) {
+public record StoredSnapshot(
+        String accountId, int partition, long offset, AccountSnapshot snapshot, String unreadable) {
     public boolean isReadable() {
         return snapshot != null;
     }

@@ -1,5 +1,7 @@
 package dev.kes.admin.archive;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.kes.admin.ExitCodes;
 import dev.kes.admin.testing.Cli;
 import dev.kes.admin.testing.EventWriter;
@@ -8,12 +10,6 @@ import dev.kes.domain.AccountEvent;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A cutoff in the future or after the last event would archive, and truncate, every event: most likely a mistyped
@@ -46,8 +45,10 @@ class ArchiveCutoffTest {
         for (final List<String> more : List.of(List.of("--dry-run"), List.<String>of())) {
             final Cli.Run run = archive(kafka, topic, future, dir, more);
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.REFUSED);
-            assertThat(run.err()).contains("refusing to archive " + topic + " before " + future
-                    + ": the cutoff is in the future").contains("--force").hasLineCount(1);
+            assertThat(run.err())
+                    .contains("refusing to archive " + topic + " before " + future + ": the cutoff is in the future")
+                    .contains("--force")
+                    .hasLineCount(1);
         }
         assertThat(dir.resolve("archive")).doesNotExist();
         assertThat(logStart(kafka, topic).values()).containsOnly(0L);
@@ -62,8 +63,10 @@ class ArchiveCutoffTest {
         for (final List<String> more : List.of(List.of("--dry-run"), List.<String>of())) {
             final Cli.Run run = archive(kafka, topic, afterLast, dir, more);
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.REFUSED);
-            assertThat(run.err()).contains("refusing to archive " + topic + " before " + afterLast
-                    + ": the cutoff is after the last event (occurred " + LAST + ")").contains("--force")
+            assertThat(run.err())
+                    .contains("refusing to archive " + topic + " before " + afterLast
+                            + ": the cutoff is after the last event (occurred " + LAST + ")")
+                    .contains("--force")
                     .hasLineCount(1);
         }
         assertThat(dir.resolve("archive")).doesNotExist();
@@ -78,8 +81,8 @@ class ArchiveCutoffTest {
     void forceArchivesEverything(final KafkaTestCluster kafka, @TempDir final Path dir) throws Exception {
         final String topic = topicWithEvents(kafka);
 
-        final Cli.Run run = archive(kafka, topic, Instant.now().plus(Duration.ofDays(1)).toString(), dir,
-                List.of("--force"));
+        final Cli.Run run =
+                archive(kafka, topic, Instant.now().plus(Duration.ofDays(1)).toString(), dir, List.of("--force"));
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
         assertThat(run.out()).contains(ACCOUNTS.size() + " account(s)");
@@ -95,8 +98,8 @@ class ArchiveCutoffTest {
             final String id = ACCOUNTS.get(i);
             final Instant opened = FIRST.plus(Duration.ofHours(i));
             events.add(new AccountEvent.AccountOpened(id, 1, opened, "Holder of " + id, new BigDecimal("10.00")));
-            events.add(new AccountEvent.MoneyDeposited(id, 2, opened.plus(Duration.ofDays(1)), BigDecimal.ONE.setScale(2),
-                    null));
+            events.add(new AccountEvent.MoneyDeposited(
+                    id, 2, opened.plus(Duration.ofDays(1)), BigDecimal.ONE.setScale(2), null));
         }
         try (EventWriter writer = new EventWriter(kafka, topic)) {
             writer.events(events);
@@ -104,23 +107,37 @@ class ArchiveCutoffTest {
         return topic;
     }
 
-    private static Cli.Run archive(final KafkaTestCluster kafka, final String topic, final String before,
-                                   final Path dir, final List<String> more) {
-        final List<String> args = new ArrayList<>(List.of("archive", "--bootstrap", kafka.bootstrapServers(),
-                "--events-topic", topic, "--before", before, "--archive", dir.resolve("archive").toString()));
+    private static Cli.Run archive(
+            final KafkaTestCluster kafka,
+            final String topic,
+            final String before,
+            final Path dir,
+            final List<String> more) {
+        final List<String> args = new ArrayList<>(List.of(
+                "archive",
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--events-topic",
+                topic,
+                "--before",
+                before,
+                "--archive",
+                dir.resolve("archive").toString()));
         args.addAll(more);
         return Cli.run(args.toArray(String[]::new));
     }
 
     private static Map<Integer, Long> logStart(final KafkaTestCluster kafka, final String topic) throws Exception {
-        final Map<TopicPartition, OffsetSpec> query = new TreeMap<>((a, b) -> Integer.compare(a.partition(),
-                b.partition()));
+        final Map<TopicPartition, OffsetSpec> query =
+                new TreeMap<>((a, b) -> Integer.compare(a.partition(), b.partition()));
         for (int partition = 0; partition < 3; partition++) {
             query.put(new TopicPartition(topic, partition), OffsetSpec.earliest());
         }
         final Map<Integer, Long> start = new TreeMap<>();
         try (Admin admin = Admin.create(kafka.clientProperties())) {
-            admin.listOffsets(query).all().get(30, TimeUnit.SECONDS)
+            admin.listOffsets(query)
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
                     .forEach((partition, info) -> start.put(partition.partition(), info.offset()));
         }
         return start;

@@ -1,5 +1,11 @@
 package dev.kes.admin.archive;
 
+import static dev.kes.admin.testing.Submissions.accepted;
+import static dev.kes.admin.testing.Submissions.client;
+import static dev.kes.admin.testing.Submissions.submitAll;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.kes.admin.ExitCodes;
 import dev.kes.admin.events.EventStoreReader;
 import dev.kes.admin.events.StoredEvent;
@@ -7,31 +13,14 @@ import dev.kes.admin.testing.Cli;
 import dev.kes.admin.testing.Commands;
 import dev.kes.admin.testing.Partitioning;
 import dev.kes.admin.testing.Services;
-import dev.kes.command.CommandService;
 import dev.kes.client.command.CommandClient;
+import dev.kes.command.CommandService;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.projection.ProjectionService;
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.service.kafka.TopicNames;
-import org.apache.avro.file.DataFileStream;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,12 +40,22 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import static dev.kes.admin.testing.Submissions.accepted;
-import static dev.kes.admin.testing.Submissions.client;
-import static dev.kes.admin.testing.Submissions.submitAll;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.avro.file.DataFileStream;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Archival against a running command service and projection, one story in order. A year of history is imported
@@ -74,9 +73,13 @@ class ArchiveTest {
     private static final List<String> ACCOUNTS = Partitioning.spread("arc", 3, 2);
     /** Imported after everything else, with a 2025 history: appended after every cut, so it stays on the topic. */
     private static final String LATE = "arc-late";
-    private static final List<Instant> INSTANTS = List.of(Instant.parse("2025-01-31T00:00:00Z"),
-            Instant.parse("2025-04-15T00:00:00Z"), Instant.parse("2025-06-30T23:59:59Z"),
-            Instant.parse("2025-07-10T12:00:00Z"), Instant.parse("2025-11-20T00:00:00Z"));
+
+    private static final List<Instant> INSTANTS = List.of(
+            Instant.parse("2025-01-31T00:00:00Z"),
+            Instant.parse("2025-04-15T00:00:00Z"),
+            Instant.parse("2025-06-30T23:59:59Z"),
+            Instant.parse("2025-07-10T12:00:00Z"),
+            Instant.parse("2025-11-20T00:00:00Z"));
 
     private final HttpClient http = HttpClient.newHttpClient();
     private KafkaTestCluster kafka;
@@ -110,7 +113,9 @@ class ArchiveTest {
             }
         }
         answersBefore = answers(projection);
-        before = new EventStoreReader(kafka.clientProperties(), topics.events()).readFrom(null).events();
+        before = new EventStoreReader(kafka.clientProperties(), topics.events())
+                .readFrom(null)
+                .events();
         assertThat(before).hasSize(ACCOUNTS.size() * 12 + 7);
     }
 
@@ -129,8 +134,13 @@ class ArchiveTest {
     void aDryRunReportsAndChangesNothing() throws Exception {
         final Cli.Run dryRun = archive("--dry-run");
         assertThat(dryRun.exitCode()).as(dryRun.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(dryRun.out()).contains("would truncate").contains("6 account(s)").contains("Dry run: nothing changed.");
-        assertThat(logStart()).containsOnlyKeys(0, 1, 2).allSatisfy((partition, offset) -> assertThat(offset).isZero());
+        assertThat(dryRun.out())
+                .contains("would truncate")
+                .contains("6 account(s)")
+                .contains("Dry run: nothing changed.");
+        assertThat(logStart())
+                .containsOnlyKeys(0, 1, 2)
+                .allSatisfy((partition, offset) -> assertThat(offset).isZero());
         assertThat(archiveRoot).doesNotExist();
     }
 
@@ -148,20 +158,33 @@ class ArchiveTest {
         assertThat(manifest.undecodable()).isZero();
         final Map<Integer, Long> cuts = expectedCuts();
         for (final ArchiveManifest.PartitionRange range : manifest.partitions()) {
-            final List<StoredEvent> archived = before.stream().filter(e -> e.partition() == range.partition()
-                    && e.offset() < cuts.get(range.partition())).toList();
+            final List<StoredEvent> archived = before.stream()
+                    .filter(e -> e.partition() == range.partition() && e.offset() < cuts.get(range.partition()))
+                    .toList();
             assertThat(range.fromOffset()).isZero();
             assertThat(range.toOffset()).isEqualTo(cuts.get(range.partition()));
             assertThat(range.records()).isEqualTo(archived.size());
-            assertThat(range.minTimestamp()).isEqualTo(archived.stream().map(StoredEvent::timestamp).min(Instant::compareTo).orElseThrow());
-            assertThat(range.maxTimestamp()).isEqualTo(archived.stream().map(StoredEvent::timestamp).max(Instant::compareTo).orElseThrow());
-            assertThat(range.file()).isEqualTo(manifest.runDirectory() + "/partition-" + range.partition() + "-0-"
-                    + range.toOffset() + ".avro");
+            assertThat(range.minTimestamp())
+                    .isEqualTo(archived.stream()
+                            .map(StoredEvent::timestamp)
+                            .min(Instant::compareTo)
+                            .orElseThrow());
+            assertThat(range.maxTimestamp())
+                    .isEqualTo(archived.stream()
+                            .map(StoredEvent::timestamp)
+                            .max(Instant::compareTo)
+                            .orElseThrow());
+            assertThat(range.file())
+                    .isEqualTo(manifest.runDirectory() + "/partition-" + range.partition() + "-0-" + range.toOffset()
+                            + ".avro");
             assertThat(archiveRoot.resolve(range.file())).isRegularFile();
         }
-        assertThat(manifest.partitions()).extracting(ArchiveManifest.PartitionRange::partition).containsExactly(0, 1, 2);
+        assertThat(manifest.partitions())
+                .extracting(ArchiveManifest.PartitionRange::partition)
+                .containsExactly(0, 1, 2);
         // January to June of every account, nothing of the late import
-        assertThat(manifest.accounts()).extracting(ArchiveManifest.AccountRange::accountId)
+        assertThat(manifest.accounts())
+                .extracting(ArchiveManifest.AccountRange::accountId)
                 .containsExactlyElementsOf(ACCOUNTS.stream().sorted().toList());
         for (final ArchiveManifest.AccountRange account : manifest.accounts()) {
             final int index = ACCOUNTS.indexOf(account.accountId());
@@ -173,9 +196,12 @@ class ArchiveTest {
             assertThat(account.lastOccurredAt()).isEqualTo(at(6, 10, index));
         }
         assertThat(logStart()).isEqualTo(cuts);
-        assertThat(new EventStoreReader(kafka.clientProperties(), topics.events()).readAccount(LATE).events())
+        assertThat(new EventStoreReader(kafka.clientProperties(), topics.events())
+                        .readAccount(LATE)
+                        .events())
                 .hasSize(7);
-        assertThat(readWithoutKes(archiveRoot.resolve(manifest.partitions().get(0).file())))
+        assertThat(readWithoutKes(
+                        archiveRoot.resolve(manifest.partitions().get(0).file())))
                 .isEqualTo(manifest.partitions().get(0).records());
     }
 
@@ -184,12 +210,22 @@ class ArchiveTest {
     void aSecondRunWithTheSameOrAnEarlierCutoffArchivesNothingNew() throws Exception {
         final Map<Integer, Long> truncated = logStart();
         for (final String cutoff : List.of(CUTOFF.toString(), "2025-03-01T00:00:00Z")) {
-            final Cli.Run again = Cli.run("archive", "--bootstrap", kafka.bootstrapServers(), "--events-topic",
-                    topics.events(), "--before", cutoff, "--archive", archiveRoot.toString());
+            final Cli.Run again = Cli.run(
+                    "archive",
+                    "--bootstrap",
+                    kafka.bootstrapServers(),
+                    "--events-topic",
+                    topics.events(),
+                    "--before",
+                    cutoff,
+                    "--archive",
+                    archiveRoot.toString());
             assertThat(again.exitCode()).as(again.toString()).isEqualTo(ExitCodes.OK);
             assertThat(again.out()).contains("nothing new to archive").contains("nothing to truncate");
         }
-        assertThat(ArchiveReader.open(new FileSystemArchiveStorage(archiveRoot), topics.events()).runs()).hasSize(1);
+        assertThat(ArchiveReader.open(new FileSystemArchiveStorage(archiveRoot), topics.events())
+                        .runs())
+                .hasSize(1);
         assertThat(logStart()).isEqualTo(truncated);
     }
 
@@ -208,15 +244,33 @@ class ArchiveTest {
             final AuditTrail trail = AuditTrail.of(id, archive, topic);
             assertThat(trail.gaps()).as(id).isEmpty();
             assertThat(trail.archived()).as(id).hasSize(id.equals(LATE) ? 0 : 6);
-            assertThat(trail.all()).extracting(StoredEvent::eventId).as(id).containsExactlyElementsOf(
-                    before.stream().filter(e -> e.accountId().equals(id)).map(StoredEvent::eventId).toList());
-            assertThat(trail.all()).extracting(StoredEvent::event).as(id).containsExactlyElementsOf(
-                    before.stream().filter(e -> e.accountId().equals(id)).map(StoredEvent::event).toList());
+            assertThat(trail.all())
+                    .extracting(StoredEvent::eventId)
+                    .as(id)
+                    .containsExactlyElementsOf(before.stream()
+                            .filter(e -> e.accountId().equals(id))
+                            .map(StoredEvent::eventId)
+                            .toList());
+            assertThat(trail.all())
+                    .extracting(StoredEvent::event)
+                    .as(id)
+                    .containsExactlyElementsOf(before.stream()
+                            .filter(e -> e.accountId().equals(id))
+                            .map(StoredEvent::event)
+                            .toList());
         }
 
         final String account = ACCOUNTS.get(2);
-        final Cli.Run events = Cli.run("events", "--bootstrap", kafka.bootstrapServers(), "--events-topic",
-                topics.events(), "--account", account, "--archive", archiveRoot.toString());
+        final Cli.Run events = Cli.run(
+                "events",
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--events-topic",
+                topics.events(),
+                "--account",
+                account,
+                "--archive",
+                archiveRoot.toString());
         assertThat(events.exitCode()).as(events.toString()).isEqualTo(ExitCodes.OK);
         final List<String> lines = events.out().lines().toList();
         assertThat(lines).hasSize(12);
@@ -232,11 +286,21 @@ class ArchiveTest {
     @Order(6)
     void aHistoryWithoutItsArchivedPartFailsLoudly() throws Exception {
         final Path empty = Files.createDirectories(root.resolve("not-the-archive"));
-        final Cli.Run events = Cli.run("events", "--bootstrap", kafka.bootstrapServers(), "--events-topic",
-                topics.events(), "--account", ACCOUNTS.get(0), "--archive", empty.toString());
+        final Cli.Run events = Cli.run(
+                "events",
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--events-topic",
+                topics.events(),
+                "--account",
+                ACCOUNTS.get(0),
+                "--archive",
+                empty.toString());
         assertThat(events.exitCode()).as(events.toString()).isEqualTo(ExitCodes.PROBLEMS_FOUND);
-        assertThat(events.err()).contains("GAP  " + ACCOUNTS.get(0) + "  the history starts v7")
-                .contains("v1..v6 missing").contains("FAILED");
+        assertThat(events.err())
+                .contains("GAP  " + ACCOUNTS.get(0) + "  the history starts v7")
+                .contains("v1..v6 missing")
+                .contains("FAILED");
     }
 
     @Test
@@ -260,10 +324,14 @@ class ArchiveTest {
             assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
                     .noneMatch(topic -> topic.startsWith("es-admin-archive-replay-"));
             final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(projectionId)
-                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                    .partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS);
             assertThat(committed.keySet()).extracting(TopicPartition::topic).containsOnly(topics.events());
-            assertThat(committed.entrySet().stream().collect(Collectors.toMap(e -> e.getKey().partition(),
-                    e -> e.getValue().offset()))).isEqualTo(expectedCuts());
+            assertThat(committed.entrySet().stream()
+                            .collect(Collectors.toMap(
+                                    e -> e.getKey().partition(),
+                                    e -> e.getValue().offset())))
+                    .isEqualTo(expectedCuts());
         }
         // a fresh instance: nothing local, everything restored from the changelogs, then the topic
         projection = Services.projection(kafka, projectionId, topics, root.resolve("projection-2"));
@@ -280,8 +348,9 @@ class ArchiveTest {
             assertThat(late.getVersion()).isEqualTo(8);
             assertThat(late.getBalance()).isEqualByComparingTo("81.00");
         }
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(get(projection, "/accounts/" + ACCOUNTS.get(0))).contains("\"version\":13"));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(get(projection, "/accounts/" + ACCOUNTS.get(0)))
+                        .contains("\"version\":13"));
     }
 
     @Test
@@ -289,23 +358,34 @@ class ArchiveTest {
     void aLaterCutoffChainsANewRunAndARunWithoutManifestIsIgnored() throws Exception {
         final Map<Integer, Long> firstEnd = logStart();
         // what a crash before the manifest leaves: files of a run nobody reads
-        final Path orphan = Files.createDirectories(archiveRoot.resolve(topics.events()).resolve("run-crashed"));
+        final Path orphan =
+                Files.createDirectories(archiveRoot.resolve(topics.events()).resolve("run-crashed"));
         Files.writeString(orphan.resolve("partition-0-0-99.avro"), "half written");
 
-        final Cli.Run later = Cli.run("archive", "--bootstrap", kafka.bootstrapServers(), "--events-topic",
-                topics.events(), "--before", "2025-10-01", "--archive", archiveRoot.toString());
+        final Cli.Run later = Cli.run(
+                "archive",
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--events-topic",
+                topics.events(),
+                "--before",
+                "2025-10-01",
+                "--archive",
+                archiveRoot.toString());
 
         assertThat(later.exitCode()).as(later.toString()).isEqualTo(ExitCodes.OK);
         final ArchiveReader reader = ArchiveReader.open(new FileSystemArchiveStorage(archiveRoot), topics.events());
         assertThat(reader.runs()).hasSize(2);
         assertThat(reader.chainProblems()).isEmpty();
         final ArchiveManifest second = reader.runs().get(1);
-        assertThat(second.partitions()).allSatisfy(range ->
-                assertThat(range.fromOffset()).isEqualTo(firstEnd.get(range.partition())));
+        assertThat(second.partitions())
+                .allSatisfy(range -> assertThat(range.fromOffset()).isEqualTo(firstEnd.get(range.partition())));
         assertThat(logStart()).isEqualTo(reader.archivedEnd());
         // July to September of every account (v7..v9); the late import is still behind the cut
-        assertThat(second.accounts()).filteredOn(account -> ACCOUNTS.contains(account.accountId()))
-                .hasSize(ACCOUNTS.size()).allSatisfy(account -> {
+        assertThat(second.accounts())
+                .filteredOn(account -> ACCOUNTS.contains(account.accountId()))
+                .hasSize(ACCOUNTS.size())
+                .allSatisfy(account -> {
                     assertThat(account.firstVersion()).isEqualTo(7);
                     assertThat(account.lastVersion()).isEqualTo(9);
                 });
@@ -313,8 +393,12 @@ class ArchiveTest {
         for (final String id : accountsAndLate()) {
             final AuditTrail trail = AuditTrail.of(id, reader, topic);
             assertThat(trail.gaps()).as(id).isEmpty();
-            assertThat(trail.all()).extracting(StoredEvent::eventId).as(id).startsWith(
-                    before.stream().filter(e -> e.accountId().equals(id)).map(StoredEvent::eventId)
+            assertThat(trail.all())
+                    .extracting(StoredEvent::eventId)
+                    .as(id)
+                    .startsWith(before.stream()
+                            .filter(e -> e.accountId().equals(id))
+                            .map(StoredEvent::eventId)
                             .toArray(String[]::new));
         }
     }
@@ -330,7 +414,10 @@ class ArchiveTest {
     }
 
     private static Instant at(final int month, final int day, final int hour) {
-        return LocalDate.of(2025, month, day).atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(3600L * hour);
+        return LocalDate.of(2025, month, day)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant()
+                .plusSeconds(3600L * hour);
     }
 
     private static List<String> accountsAndLate() {
@@ -342,7 +429,8 @@ class ArchiveTest {
     /** Per partition, the offset of the first event (in log order) at or after the cutoff. */
     private Map<Integer, Long> expectedCuts() {
         final Map<Integer, Long> cuts = new TreeMap<>();
-        before.stream().filter(e -> !e.timestamp().isBefore(CUTOFF))
+        before.stream()
+                .filter(e -> !e.timestamp().isBefore(CUTOFF))
                 .forEach(e -> cuts.merge(e.partition(), e.offset(), Math::min));
         return cuts;
     }
@@ -357,8 +445,10 @@ class ArchiveTest {
         });
         final Map<String, String> answers = new TreeMap<>();
         for (final String id : accountsAndLate()) {
-            final List<String> paths = new ArrayList<>(List.of("/accounts/" + id,
-                    "/accounts/" + id + "/monthly-snapshots?year=2025", "/accounts/" + id + "/events?limit=1000"));
+            final List<String> paths = new ArrayList<>(List.of(
+                    "/accounts/" + id,
+                    "/accounts/" + id + "/monthly-snapshots?year=2025",
+                    "/accounts/" + id + "/events?limit=1000"));
             INSTANTS.forEach(instant -> paths.add("/accounts/" + id + "/balance?at=" + instant));
             for (final String path : paths) {
                 answers.put(path, get(service, path));
@@ -368,18 +458,24 @@ class ArchiveTest {
     }
 
     private String get(final ProjectionService service, final String path) throws Exception {
-        final HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + service.httpPort() + path)).timeout(Duration.ofSeconds(10))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.httpPort() + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return response.statusCode() + " " + response.body();
     }
 
     private Map<Integer, Long> logStart() throws Exception {
         try (Admin admin = Admin.create(kafka.clientProperties())) {
             final Map<TopicPartition, OffsetSpec> query = new HashMap<>();
-            IntStream.range(0, 3).forEach(p -> query.put(new TopicPartition(topics.events(), p), OffsetSpec.earliest()));
+            IntStream.range(0, 3)
+                    .forEach(p -> query.put(new TopicPartition(topics.events(), p), OffsetSpec.earliest()));
             final Map<Integer, Long> offsets = new TreeMap<>();
-            admin.listOffsets(query).all().get(30, TimeUnit.SECONDS)
+            admin.listOffsets(query)
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
                     .forEach((partition, info) -> offsets.put(partition.partition(), info.offset()));
             return offsets;
         }
@@ -389,7 +485,7 @@ class ArchiveTest {
     private static long readWithoutKes(final Path file) throws Exception {
         long records = 0;
         try (InputStream in = Files.newInputStream(file);
-             DataFileStream<GenericRecord> stream = new DataFileStream<>(in, new GenericDatumReader<>())) {
+                DataFileStream<GenericRecord> stream = new DataFileStream<>(in, new GenericDatumReader<>())) {
             for (final GenericRecord record : stream) {
                 assertThat(record.get("value")).isNotNull();
                 records++;
@@ -399,16 +495,32 @@ class ArchiveTest {
     }
 
     private Cli.Run archive(final String... more) {
-        final List<String> args = new ArrayList<>(List.of("archive", "--bootstrap", kafka.bootstrapServers(),
-                "--events-topic", topics.events(), "--before", CUTOFF.toString(), "--archive", archiveRoot.toString()));
+        final List<String> args = new ArrayList<>(List.of(
+                "archive",
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--events-topic",
+                topics.events(),
+                "--before",
+                CUTOFF.toString(),
+                "--archive",
+                archiveRoot.toString()));
         args.addAll(List.of(more));
         return Cli.run(args.toArray(String[]::new));
     }
 
     private Cli.Run replay() {
-        return Cli.run("replay", "--bootstrap", kafka.bootstrapServers(), "--application-id", projectionId,
-                "--events-topic", topics.events(), "--archive", archiveRoot.toString(), "--replication-factor", "1");
+        return Cli.run(
+                "replay",
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--application-id",
+                projectionId,
+                "--events-topic",
+                topics.events(),
+                "--archive",
+                archiveRoot.toString(),
+                "--replication-factor",
+                "1");
     }
-
-
 }

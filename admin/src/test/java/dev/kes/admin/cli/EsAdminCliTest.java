@@ -1,21 +1,20 @@
 package dev.kes.admin.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.kes.admin.EsAdmin;
 import dev.kes.admin.ExitCodes;
 import dev.kes.admin.testing.Cli;
 import dev.kes.command.CommandServiceConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The command line itself: help, usage errors and exit codes, option parsing. No Kafka needed. */
 class EsAdminCliTest {
@@ -33,8 +32,8 @@ class EsAdminCliTest {
         final Cli.Run help = Cli.run("help", "replay");
 
         assertThat(help.exitCode()).isEqualTo(ExitCodes.OK);
-        assertThat(help.out()).contains("--application-id", "--from", "--state-dir", "--dry-run", "--bootstrap",
-                "--command-config");
+        assertThat(help.out())
+                .contains("--application-id", "--from", "--state-dir", "--dry-run", "--bootstrap", "--command-config");
     }
 
     @Test
@@ -67,8 +66,11 @@ class EsAdminCliTest {
         final Cli.Run run = Cli.run("verify-snapshots", "--bootstrap", "127.0.0.1:1", "--timeout", "2");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
-        assertThat(run.err()).startsWith("error: ").contains("timed out")
-                .contains("Is Kafka reachable at --bootstrap").doesNotContain("\tat ");
+        assertThat(run.err())
+                .startsWith("error: ")
+                .contains("timed out")
+                .contains("Is Kafka reachable at --bootstrap")
+                .doesNotContain("\tat ");
     }
 
     @Test
@@ -84,8 +86,17 @@ class EsAdminCliTest {
                     assertThat(run.err()).contains("--timeout must be a positive number of seconds");
                 });
         final Path other = dir.resolve("other.properties");
-        assertThat(Cli.run("--command-config", missing.toString(), "archive", "--before", "2025-01-01", "--archive",
-                dir.toString(), "--command-config", other.toString())).satisfies(run -> {
+        assertThat(Cli.run(
+                        "--command-config",
+                        missing.toString(),
+                        "archive",
+                        "--before",
+                        "2025-01-01",
+                        "--archive",
+                        dir.toString(),
+                        "--command-config",
+                        other.toString()))
+                .satisfies(run -> {
                     assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
                     assertThat(run.err()).contains("cannot read --command-config " + other);
                 });
@@ -98,12 +109,15 @@ class EsAdminCliTest {
     @Test
     void everyCommandTakesTheGlobalOptions() {
         final CommandLine cli = new CommandLine(new EsAdmin());
-        assertThat(cli.getCommandSpec().options()).extracting(CommandLine.Model.OptionSpec::longestName)
+        assertThat(cli.getCommandSpec().options())
+                .extracting(CommandLine.Model.OptionSpec::longestName)
                 .containsAll(EsAdmin.GLOBAL_OPTIONS);
         cli.getSubcommands().forEach((name, command) -> {
             if (!name.equals("help")) {
-                assertThat(command.getCommandSpec().options()).as(name)
-                        .extracting(CommandLine.Model.OptionSpec::longestName).containsAll(EsAdmin.GLOBAL_OPTIONS);
+                assertThat(command.getCommandSpec().options())
+                        .as(name)
+                        .extracting(CommandLine.Model.OptionSpec::longestName)
+                        .containsAll(EsAdmin.GLOBAL_OPTIONS);
             }
         });
     }
@@ -115,32 +129,65 @@ class EsAdminCliTest {
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
             assertThat(run.err()).isEqualTo("error: --bootstrap localhost: 'localhost' is not HOST:PORT\n");
         });
-        assertThat(Cli.run("--bootstrap", "no-such-broker.invalid:9092", "archive", "--before", "2025-01-01",
-                "--archive", dir.toString(), "--dry-run")).satisfies(run -> {
+        assertThat(Cli.run(
+                        "--bootstrap",
+                        "no-such-broker.invalid:9092",
+                        "archive",
+                        "--before",
+                        "2025-01-01",
+                        "--archive",
+                        dir.toString(),
+                        "--dry-run"))
+                .satisfies(run -> {
                     assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
-                    assertThat(run.err()).startsWith("error: --bootstrap no-such-broker.invalid:9092: cannot resolve "
-                            + "no-such-broker.invalid (").hasLineCount(1);
+                    assertThat(run.err())
+                            .startsWith("error: --bootstrap no-such-broker.invalid:9092: cannot resolve "
+                                    + "no-such-broker.invalid (")
+                            .hasLineCount(1);
                 });
         final Path config = dir.resolve("client.properties");
         Files.writeString(config, "bootstrap.servers=broker-1.invalid:9092, broker-2.invalid\n");
-        assertThat(Cli.run("verify-snapshots", "--command-config", config.toString())).satisfies(run -> {
-            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
-            assertThat(run.err()).isEqualTo("error: bootstrap.servers of --command-config " + config
-                    + " broker-1.invalid:9092, broker-2.invalid: 'broker-2.invalid' is not HOST:PORT\n");
-        });
+        assertThat(Cli.run("verify-snapshots", "--command-config", config.toString()))
+                .satisfies(run -> {
+                    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+                    assertThat(run.err())
+                            .isEqualTo(
+                                    "error: bootstrap.servers of --command-config " + config
+                                            + " broker-1.invalid:9092, broker-2.invalid: 'broker-2.invalid' is not HOST:PORT\n");
+                });
     }
 
     @Test
     void anArchiveThatIsAFileFailsTheDryRunToo(@TempDir final Path dir) throws Exception {
         final Path file = Files.writeString(dir.resolve("archive.tar"), "not a directory");
 
-        assertThat(Cli.run("archive", "--bootstrap", "127.0.0.1:1", "--timeout", "2", "--before", "2025-01-01",
-                "--archive", file.toString(), "--dry-run")).satisfies(run -> {
+        assertThat(Cli.run(
+                        "archive",
+                        "--bootstrap",
+                        "127.0.0.1:1",
+                        "--timeout",
+                        "2",
+                        "--before",
+                        "2025-01-01",
+                        "--archive",
+                        file.toString(),
+                        "--dry-run"))
+                .satisfies(run -> {
                     assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
                     assertThat(run.err()).isEqualTo("error: --archive " + file + " is not a directory\n");
                 });
-        assertThat(Cli.run("archive", "--bootstrap", "127.0.0.1:1", "--timeout", "2", "--before", "2025-01-01",
-                "--archive", file.resolve("sub").toString(), "--dry-run")).satisfies(run -> {
+        assertThat(Cli.run(
+                        "archive",
+                        "--bootstrap",
+                        "127.0.0.1:1",
+                        "--timeout",
+                        "2",
+                        "--before",
+                        "2025-01-01",
+                        "--archive",
+                        file.resolve("sub").toString(),
+                        "--dry-run"))
+                .satisfies(run -> {
                     assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
                     assertThat(run.err()).contains(file + " is not a directory");
                 });
@@ -150,19 +197,39 @@ class EsAdminCliTest {
     void readingAnArchiveThatIsNotThereSaysSo(@TempDir final Path dir) {
         final Path missing = dir.resolve("no-archive");
 
-        assertThat(Cli.run("events", "--bootstrap", "127.0.0.1:1", "--timeout", "2", "--account", "acc-1",
-                "--archive", missing.toString())).satisfies(run -> {
+        assertThat(Cli.run(
+                        "events",
+                        "--bootstrap",
+                        "127.0.0.1:1",
+                        "--timeout",
+                        "2",
+                        "--account",
+                        "acc-1",
+                        "--archive",
+                        missing.toString()))
+                .satisfies(run -> {
                     assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
-                    assertThat(run.err()).startsWith("error: --archive " + missing + " does not exist")
-                            .doesNotContain("GAP").hasLineCount(1);
+                    assertThat(run.err())
+                            .startsWith("error: --archive " + missing + " does not exist")
+                            .doesNotContain("GAP")
+                            .hasLineCount(1);
                 });
-        assertThat(Cli.run("events", "--bootstrap", "127.0.0.1:1", "--timeout", "2", "--archive",
-                missing.toString())).satisfies(run -> {
+        assertThat(Cli.run("events", "--bootstrap", "127.0.0.1:1", "--timeout", "2", "--archive", missing.toString()))
+                .satisfies(run -> {
                     assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
                     assertThat(run.err()).contains("does not exist");
                 });
-        assertThat(Cli.run("replay", "--bootstrap", "127.0.0.1:1", "--timeout", "2", "--application-id", "p",
-                "--archive", missing.toString())).satisfies(run -> {
+        assertThat(Cli.run(
+                        "replay",
+                        "--bootstrap",
+                        "127.0.0.1:1",
+                        "--timeout",
+                        "2",
+                        "--application-id",
+                        "p",
+                        "--archive",
+                        missing.toString()))
+                .satisfies(run -> {
                     assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
                     assertThat(run.err()).contains("does not exist");
                 });
@@ -196,12 +263,15 @@ class EsAdminCliTest {
 
         final Probe fromFile = new Probe();
         new CommandLine(fromFile).parseArgs("--command-config", file.toString());
-        assertThat(fromFile.kafka.clientProperties()).containsEntry("bootstrap.servers", "127.0.0.2:9093")
-                .containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "PLAIN");
+        assertThat(fromFile.kafka.clientProperties())
+                .containsEntry("bootstrap.servers", "127.0.0.2:9093")
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "PLAIN");
 
         final Probe overridden = new Probe();
         new CommandLine(overridden).parseArgs("--command-config", file.toString(), "--bootstrap", "127.0.0.3:9092");
-        assertThat(overridden.kafka.clientProperties()).containsEntry("bootstrap.servers", "127.0.0.3:9092")
+        assertThat(overridden.kafka.clientProperties())
+                .containsEntry("bootstrap.servers", "127.0.0.3:9092")
                 .containsEntry("security.protocol", "SASL_SSL");
 
         final Probe defaults = new Probe();
@@ -216,8 +286,8 @@ class EsAdminCliTest {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             url = "http://127.0.0.1:" + socket.getLocalPort();
         }
-        for (final Cli.Run run : java.util.List.of(Cli.run("--schema-registry-url", url, "events"),
-                Cli.run("events", "--schema-registry-url", url))) {
+        for (final Cli.Run run : java.util.List.of(
+                Cli.run("--schema-registry-url", url, "events"), Cli.run("events", "--schema-registry-url", url))) {
             assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
             assertThat(run.err()).contains("schema registry " + url + ": cannot reach it");
         }

@@ -1,5 +1,7 @@
 package dev.kes.admin.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.kes.admin.ExitCodes;
 import dev.kes.admin.testing.Cli;
 import dev.kes.domain.AccountEvent;
@@ -8,6 +10,15 @@ import dev.kes.kafka.embedded.SaslPlain;
 import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.mapping.EventMapping;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -20,18 +31,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * es-admin against a cluster whose brokers accept only SASL/PLAIN clients: every client it creates takes its
@@ -49,7 +48,10 @@ class SaslCommandConfigTest {
 
     @BeforeAll
     void startClusterWithEvents() throws Exception {
-        kafka = EmbeddedKafkaCluster.builder().saslPlain(Map.of(USER, PASSWORD)).build().start();
+        kafka = EmbeddedKafkaCluster.builder()
+                .saslPlain(Map.of(USER, PASSWORD))
+                .build()
+                .start();
         final Map<String, Object> props = clientProperties(PASSWORD);
         try (Admin admin = Admin.create(props)) {
             admin.createTopics(List.of(new NewTopic(TOPIC, 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
@@ -57,15 +59,21 @@ class SaslCommandConfigTest {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         final AvroCodec codec = AvroCodec.shipped();
         try (KafkaProducer<String, byte[]> producer =
-                     new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             for (final AccountEvent event : List.of(
                     new AccountEvent.AccountOpened("sasl-acc", 1, OPENED, "Secure Holder", new BigDecimal("10.00")),
-                    new AccountEvent.MoneyDeposited("sasl-acc", 2, OPENED.plusSeconds(60), new BigDecimal("5.00"),
-                            "top-up", new BigDecimal("15.00")))) {
-                final byte[] value = codec.encode(EventMapping.toAvro(event, "sasl-" + event.version(),
-                        Metadata.newBuilder().build()));
-                producer.send(new ProducerRecord<>(TOPIC, null, event.occurredAt().toEpochMilli(),
-                        event.accountId(), value)).get(30, TimeUnit.SECONDS);
+                    new AccountEvent.MoneyDeposited(
+                            "sasl-acc",
+                            2,
+                            OPENED.plusSeconds(60),
+                            new BigDecimal("5.00"),
+                            "top-up",
+                            new BigDecimal("15.00")))) {
+                final byte[] value = codec.encode(EventMapping.toAvro(
+                        event, "sasl-" + event.version(), Metadata.newBuilder().build()));
+                producer.send(new ProducerRecord<>(
+                                TOPIC, null, event.occurredAt().toEpochMilli(), event.accountId(), value))
+                        .get(30, TimeUnit.SECONDS);
             }
         }
     }
@@ -81,15 +89,33 @@ class SaslCommandConfigTest {
     void everyClientTakesItsSecuritySettingsFromTheCommandConfig(@TempDir final Path dir) throws Exception {
         final Path config = commandConfig(dir, PASSWORD);
 
-        final Cli.Run events = Cli.run("events", "--bootstrap", kafka.bootstrapServers(), "--command-config",
-                config.toString(), "--events-topic", TOPIC, "--account", "sasl-acc");
+        final Cli.Run events = Cli.run(
+                "events",
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--command-config",
+                config.toString(),
+                "--events-topic",
+                TOPIC,
+                "--account",
+                "sasl-acc");
         assertThat(events.exitCode()).as(events.toString()).isEqualTo(ExitCodes.OK);
         assertThat(events.out()).contains("sasl-acc", "AccountOpened", "MoneyDeposited");
 
         // archive uses an Admin client and a consumer: both must log in too
-        final Cli.Run archive = Cli.run("archive", "--bootstrap", kafka.bootstrapServers(), "--command-config",
-                config.toString(), "--events-topic", TOPIC, "--before", OPENED.plusSeconds(30).toString(), "--archive",
-                dir.resolve("archive").toString(), "--dry-run");
+        final Cli.Run archive = Cli.run(
+                "archive",
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--command-config",
+                config.toString(),
+                "--events-topic",
+                TOPIC,
+                "--before",
+                OPENED.plusSeconds(30).toString(),
+                "--archive",
+                dir.resolve("archive").toString(),
+                "--dry-run");
         assertThat(archive.exitCode()).as(archive.toString()).isEqualTo(ExitCodes.OK);
         assertThat(archive.out()).contains("would truncate");
 
@@ -98,11 +124,22 @@ class SaslCommandConfigTest {
 
     @Test
     void aWrongPasswordFailsWithTheBrokersReasonAndNoStackTrace(@TempDir final Path dir) throws Exception {
-        final Cli.Run run = Cli.run("events", "--bootstrap", kafka.bootstrapServers(), "--command-config",
-                commandConfig(dir, "not-the-password").toString(), "--events-topic", TOPIC, "--timeout", "10");
+        final Cli.Run run = Cli.run(
+                "events",
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--command-config",
+                commandConfig(dir, "not-the-password").toString(),
+                "--events-topic",
+                TOPIC,
+                "--timeout",
+                "10");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
-        assertThat(run.err()).startsWith("error: ").containsIgnoringCase("authentication").doesNotContain("\tat ");
+        assertThat(run.err())
+                .startsWith("error: ")
+                .containsIgnoringCase("authentication")
+                .doesNotContain("\tat ");
     }
 
     private Map<String, Object> clientProperties(final String password) {
@@ -115,8 +152,11 @@ class SaslCommandConfigTest {
     private static Path commandConfig(final Path dir, final String password) throws Exception {
         final Path file = dir.resolve("client-" + UUID.randomUUID() + ".properties");
         final StringBuilder text = new StringBuilder();
-        SaslPlain.clientProperties(USER, password).forEach((key, value) -> text.append(key).append('=')
-                .append(value.toString().replace("\\", "\\\\")).append('\n'));
+        SaslPlain.clientProperties(USER, password)
+                .forEach((key, value) -> text.append(key)
+                        .append('=')
+                        .append(value.toString().replace("\\", "\\\\"))
+                        .append('\n'));
         Files.writeString(file, text);
         return file;
     }

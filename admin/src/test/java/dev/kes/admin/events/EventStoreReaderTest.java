@@ -1,5 +1,7 @@
 package dev.kes.admin.events;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.kes.admin.ExitCodes;
 import dev.kes.admin.kafka.OffsetRange;
 import dev.kes.admin.testing.Cli;
@@ -14,16 +16,6 @@ import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.state.AccountSnapshot;
 import dev.kes.service.mapping.EventMapping;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -33,8 +25,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The read-all-events API on a real broker: six accounts spread over three partitions, four events each an hour
@@ -68,8 +67,12 @@ class EventStoreReaderTest {
             written.addAll(writer.events(events));
             // a newer schema (unknown fingerprint), a record that is not an event, bytes that are no Avro at all
             writer.raw("r-x", later.toEpochMilli(), new byte[] {(byte) 0xC3, 0x01, 1, 2, 3, 4, 5, 6, 7, 8, 0});
-            writer.raw("r-x", later.toEpochMilli(), AvroCodec.shipped().encode(new AccountSnapshot("r-x", "X",
-                    BigDecimal.ONE.setScale(2), 1L, AccountStatus.OPEN, BASE, BASE)));
+            writer.raw(
+                    "r-x",
+                    later.toEpochMilli(),
+                    AvroCodec.shipped()
+                            .encode(new AccountSnapshot(
+                                    "r-x", "X", BigDecimal.ONE.setScale(2), 1L, AccountStatus.OPEN, BASE, BASE)));
             writer.raw("r-x", later.toEpochMilli(), "not avro".getBytes(StandardCharsets.UTF_8));
         }
         abortedEvent(kafka, topic, later);
@@ -82,14 +85,17 @@ class EventStoreReaderTest {
 
         final ReadResult result = reader.readFrom(from);
 
-        assertThat(result.events()).extracting(e -> e.accountId() + " v" + e.version())
+        assertThat(result.events())
+                .extracting(e -> e.accountId() + " v" + e.version())
                 .containsExactlyInAnyOrderElementsOf(ACCOUNTS.stream()
-                        .flatMap(id -> List.of(id + " v3", id + " v4").stream()).toList());
+                        .flatMap(id -> List.of(id + " v3", id + " v4").stream())
+                        .toList());
         assertThat(result.events()).allSatisfy(e -> assertThat(e.timestamp()).isAfterOrEqualTo(from));
         assertThat(result.summary().skippedUnknown()).isEqualTo(2);
         assertThat(result.summary().skippedMalformed()).isEqualTo(1);
         assertThat(result.summary().ranges()).extracting(OffsetRange::partition).containsExactly(0, 1, 2);
-        assertThat(result.summary().ranges()).extracting(OffsetRange::from)
+        assertThat(result.summary().ranges())
+                .extracting(OffsetRange::from)
                 .containsExactlyElementsOf(firstOffsetsAtOrAfter(from));
     }
 
@@ -98,14 +104,21 @@ class EventStoreReaderTest {
         final List<StoredEvent> events = reader.readFrom(null).events();
 
         assertThat(events).hasSize(4 * ACCOUNTS.size());
-        final Map<Integer, List<Long>> offsets = events.stream().collect(Collectors.groupingBy(
-                StoredEvent::partition, TreeMap::new, Collectors.mapping(StoredEvent::offset, Collectors.toList())));
-        assertThat(offsets).hasSize(3).allSatisfy((partition, inPartition) ->
-                assertThat(inPartition).isSortedAccordingTo(Comparator.naturalOrder()));
-        final Map<String, List<Long>> versions = events.stream().collect(Collectors.groupingBy(
-                StoredEvent::accountId, Collectors.mapping(StoredEvent::version, Collectors.toList())));
-        assertThat(versions).hasSize(ACCOUNTS.size()).allSatisfy((id, inAccount) ->
-                assertThat(inAccount).containsExactly(1L, 2L, 3L, 4L));
+        final Map<Integer, List<Long>> offsets = events.stream()
+                .collect(Collectors.groupingBy(
+                        StoredEvent::partition,
+                        TreeMap::new,
+                        Collectors.mapping(StoredEvent::offset, Collectors.toList())));
+        assertThat(offsets)
+                .hasSize(3)
+                .allSatisfy((partition, inPartition) ->
+                        assertThat(inPartition).isSortedAccordingTo(Comparator.naturalOrder()));
+        final Map<String, List<Long>> versions = events.stream()
+                .collect(Collectors.groupingBy(
+                        StoredEvent::accountId, Collectors.mapping(StoredEvent::version, Collectors.toList())));
+        assertThat(versions)
+                .hasSize(ACCOUNTS.size())
+                .allSatisfy((id, inAccount) -> assertThat(inAccount).containsExactly(1L, 2L, 3L, 4L));
     }
 
     @Test
@@ -124,7 +137,8 @@ class EventStoreReaderTest {
         final List<StoredEvent> events = reader.readAccount(id).events();
 
         assertThat(events).extracting(StoredEvent::version).containsExactly(1L, 2L, 3L, 4L);
-        assertThat(events).extracting(StoredEvent::type)
+        assertThat(events)
+                .extracting(StoredEvent::type)
                 .containsExactly("AccountOpened", "MoneyDeposited", "MoneyDeposited", "MoneyDeposited");
         assertThat(events.get(0).eventId()).isEqualTo(id + "#1");
         assertThat(events).extracting(StoredEvent::key).containsOnly(id);
@@ -137,21 +151,34 @@ class EventStoreReaderTest {
         final ReadResult result = reader.readFrom(Instant.parse("2100-01-01T00:00:00Z"));
 
         assertThat(result.events()).isEmpty();
-        assertThat(result.summary().ranges()).allSatisfy(range -> assertThat(range.size()).isZero());
+        assertThat(result.summary().ranges())
+                .allSatisfy(range -> assertThat(range.size()).isZero());
     }
 
     @Test
     void theEventsCommandPrintsOneLinePerEventAndASummary() {
         final String id = ACCOUNTS.get(1);
 
-        final Cli.Run run = Cli.run("events", "--bootstrap", kafka.bootstrapServers(), "--events-topic", topic,
-                "--account", id, "--from", "2025-06-01T02:00:00Z");
+        final Cli.Run run = Cli.run(
+                "events",
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--events-topic",
+                topic,
+                "--account",
+                id,
+                "--from",
+                "2025-06-01T02:00:00Z");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(run.out().lines()).as(run.toString()).hasSize(3).allSatisfy(line -> assertThat(line)
-                .matches("\\d:\\d+  2025-06-01T0[234]:01:00Z  " + id + "  v[234]  MoneyDeposited  amount=1.00  "
-                        + "eventId=" + id + "#[234]"));
-        assertThat(run.err()).contains("# 3 event(s) printed of 18 read from 3 partition(s)")
+        assertThat(run.out().lines())
+                .as(run.toString())
+                .hasSize(3)
+                .allSatisfy(line -> assertThat(line)
+                        .matches("\\d:\\d+  2025-06-01T0[234]:01:00Z  " + id + "  v[234]  MoneyDeposited  amount=1.00  "
+                                + "eventId=" + id + "#[234]"));
+        assertThat(run.err())
+                .contains("# 3 event(s) printed of 18 read from 3 partition(s)")
                 .contains("skipped: 2 of unknown type, 1 unreadable");
     }
 
@@ -159,8 +186,16 @@ class EventStoreReaderTest {
     void theOptionsEveryCommandTakesWorkBeforeTheCommand() {
         final String id = ACCOUNTS.get(1);
 
-        final Cli.Run run = Cli.run("--bootstrap", kafka.bootstrapServers(), "--events-topic", topic, "--timeout",
-                "30", "events", "--account", id);
+        final Cli.Run run = Cli.run(
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--events-topic",
+                topic,
+                "--timeout",
+                "30",
+                "events",
+                "--account",
+                id);
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
         assertThat(run.out().lines()).as(run.toString()).hasSize(4);
@@ -171,8 +206,11 @@ class EventStoreReaderTest {
         final List<Long> first = new ArrayList<>();
         for (int partition = 0; partition < 3; partition++) {
             final int p = partition;
-            first.add(written.stream().filter(ack -> ack.partition() == p && ack.timestamp() >= from.toEpochMilli())
-                    .mapToLong(RecordMetadata::offset).min().orElseThrow());
+            first.add(written.stream()
+                    .filter(ack -> ack.partition() == p && ack.timestamp() >= from.toEpochMilli())
+                    .mapToLong(RecordMetadata::offset)
+                    .min()
+                    .orElseThrow());
         }
         return first;
     }
@@ -187,14 +225,21 @@ class EventStoreReaderTest {
     private static void abortedEvent(final KafkaTestCluster kafka, final String topic, final Instant at) {
         final Map<String, Object> props = kafka.clientProperties();
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, TestNames.unique("aborting"));
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
             producer.beginTransaction();
             final String id = ACCOUNTS.get(0);
-            producer.send(new ProducerRecord<>(topic, null, at.toEpochMilli(), id, AvroCodec.shipped().encode(
-                    EventMapping.toAvro(new AccountEvent.MoneyDeposited(id, 99, at, BigDecimal.TEN.setScale(2), null),
-                            id + "#99", Metadata.newBuilder().build()))));
+            producer.send(new ProducerRecord<>(
+                    topic,
+                    null,
+                    at.toEpochMilli(),
+                    id,
+                    AvroCodec.shipped()
+                            .encode(EventMapping.toAvro(
+                                    new AccountEvent.MoneyDeposited(id, 99, at, BigDecimal.TEN.setScale(2), null),
+                                    id + "#99",
+                                    Metadata.newBuilder().build()))));
             producer.flush();
             producer.abortTransaction();
         }

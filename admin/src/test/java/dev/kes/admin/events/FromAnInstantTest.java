@@ -1,16 +1,29 @@
 package dev.kes.admin.events;
 
+import static dev.kes.admin.testing.Submissions.client;
+import static dev.kes.admin.testing.Submissions.submitAll;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.kes.admin.ExitCodes;
 import dev.kes.admin.testing.Cli;
 import dev.kes.admin.testing.Commands;
 import dev.kes.admin.testing.Partitioning;
 import dev.kes.admin.testing.Services;
-import dev.kes.command.CommandService;
 import dev.kes.client.command.CommandClient;
+import dev.kes.command.CommandService;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.service.kafka.TopicNames;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -21,20 +34,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-
-import static dev.kes.admin.testing.Submissions.client;
-import static dev.kes.admin.testing.Submissions.submitAll;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code events --from} and {@code replay --from} on events written the way the command service writes them: in
@@ -59,17 +58,21 @@ class FromAnInstantTest {
         topics = TopicNames.prefixed(TestNames.unique("from"));
         kafka.createTopic(topics.events(), 3, Map.of("retention.ms", "-1", "retention.bytes", "-1"));
         try (CommandService commands = Services.command(kafka, TestNames.unique("from-commands"), topics, stateDir);
-             CommandClient client = client(kafka, topics)) {
+                CommandClient client = client(kafka, topics)) {
             for (int month = 1; month <= 6; month++) {
                 final int m = month;
                 submitAll(client, ACCOUNTS, id -> {
-                    final Instant at = LocalDate.of(2025, m, 10).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    final Instant at = LocalDate.of(2025, m, 10)
+                            .atStartOfDay(ZoneOffset.UTC)
+                            .toInstant()
                             .plusSeconds(3600L * ACCOUNTS.indexOf(id));
                     return m == 1 ? Commands.openAt(id, "100", at) : Commands.depositAt(id, "10", at);
                 });
             }
         }
-        all = new EventStoreReader(kafka.clientProperties(), topics.events()).readFrom(null).events();
+        all = new EventStoreReader(kafka.clientProperties(), topics.events())
+                .readFrom(null)
+                .events();
         assertThat(all).hasSize(ACCOUNTS.size() * 6);
     }
 
@@ -78,32 +81,53 @@ class FromAnInstantTest {
         // not a check of es-admin: proof that this topic reproduces the problem the other tests are about
         try (Admin admin = Admin.create(kafka.clientProperties())) {
             final Map<TopicPartition, Long> byTime = listOffsets(admin, OffsetSpec.forTimestamp(FROM.toEpochMilli()));
-            assertThat(byTime).as("offsetsForTimes lands before the first event at or after the instant")
+            assertThat(byTime)
+                    .as("offsetsForTimes lands before the first event at or after the instant")
                     .isNotEqualTo(firstEventsAtOrAfter(FROM));
         }
     }
 
     @Test
     void eventsFromPrintsExactlyTheEventsAtOrAfterTheInstant() {
-        final Cli.Run run = Cli.run("events", "--bootstrap", kafka.bootstrapServers(), "--events-topic",
-                topics.events(), "--from", FROM.toString());
+        final Cli.Run run = Cli.run(
+                "events",
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--events-topic",
+                topics.events(),
+                "--from",
+                FROM.toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
-        final List<String> expected = all.stream().filter(event -> !event.timestamp().isBefore(FROM))
-                .map(FromAnInstantTest::position).toList();
+        final List<String> expected = all.stream()
+                .filter(event -> !event.timestamp().isBefore(FROM))
+                .map(FromAnInstantTest::position)
+                .toList();
         assertThat(expected).hasSize(ACCOUNTS.size() * 3);
-        assertThat(run.out().lines().map(line -> line.split(" {2}")[0] + " " + line.split(" {2}")[2] + " "
-                + line.split(" {2}")[3])).as(run.toString()).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(run.out()
+                        .lines()
+                        .map(line -> line.split(" {2}")[0] + " " + line.split(" {2}")[2] + " " + line.split(" {2}")[3]))
+                .as(run.toString())
+                .containsExactlyInAnyOrderElementsOf(expected);
         assertThat(run.err()).contains("# " + expected.size() + " event(s) printed of " + expected.size() + " read");
     }
 
     @Test
     void eventsFromJustAfterTheLastEventPrintsNothing() {
-        final Instant afterLast = all.stream().map(StoredEvent::timestamp).max(Instant::compareTo).orElseThrow()
+        final Instant afterLast = all.stream()
+                .map(StoredEvent::timestamp)
+                .max(Instant::compareTo)
+                .orElseThrow()
                 .plusMillis(1);
 
-        final Cli.Run run = Cli.run("events", "--bootstrap", kafka.bootstrapServers(), "--events-topic",
-                topics.events(), "--from", afterLast.toString());
+        final Cli.Run run = Cli.run(
+                "events",
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--events-topic",
+                topics.events(),
+                "--from",
+                afterLast.toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
         assertThat(run.out()).as(run.toString()).isEmpty();
@@ -114,8 +138,16 @@ class FromAnInstantTest {
     void replayFromCommitsTheOffsetOfTheFirstEventAtOrAfterTheInstant() throws Exception {
         final String fresh = TestNames.unique("from-projection");
 
-        final Cli.Run run = Cli.run("replay", "--bootstrap", kafka.bootstrapServers(), "--events-topic",
-                topics.events(), "--application-id", fresh, "--from", FROM.toString());
+        final Cli.Run run = Cli.run(
+                "replay",
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--events-topic",
+                topics.events(),
+                "--application-id",
+                fresh,
+                "--from",
+                FROM.toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
         try (Admin admin = Admin.create(kafka.clientProperties())) {
@@ -126,11 +158,22 @@ class FromAnInstantTest {
     @Test
     void replayFromAfterTheLastEventCommitsTheEnd() throws Exception {
         final String fresh = TestNames.unique("from-projection");
-        final Instant afterLast = all.stream().map(StoredEvent::timestamp).max(Instant::compareTo).orElseThrow()
+        final Instant afterLast = all.stream()
+                .map(StoredEvent::timestamp)
+                .max(Instant::compareTo)
+                .orElseThrow()
                 .plusMillis(1);
 
-        final Cli.Run run = Cli.run("replay", "--bootstrap", kafka.bootstrapServers(), "--events-topic",
-                topics.events(), "--application-id", fresh, "--from", afterLast.toString());
+        final Cli.Run run = Cli.run(
+                "replay",
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--events-topic",
+                topics.events(),
+                "--application-id",
+                fresh,
+                "--from",
+                afterLast.toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
         try (Admin admin = Admin.create(kafka.clientProperties())) {
@@ -140,9 +183,13 @@ class FromAnInstantTest {
 
     /** Per partition, the offset of the first committed event whose timestamp is at or after the instant. */
     private Map<TopicPartition, Long> firstEventsAtOrAfter(final Instant from) {
-        return all.stream().filter(event -> !event.timestamp().isBefore(from)).collect(Collectors.toMap(
-                event -> new TopicPartition(topics.events(), event.partition()), StoredEvent::offset, Math::min,
-                () -> new TreeMap<>(FromAnInstantTest::byPartition)));
+        return all.stream()
+                .filter(event -> !event.timestamp().isBefore(from))
+                .collect(Collectors.toMap(
+                        event -> new TopicPartition(topics.events(), event.partition()),
+                        StoredEvent::offset,
+                        Math::min,
+                        () -> new TreeMap<>(FromAnInstantTest::byPartition)));
     }
 
     private Map<TopicPartition, Long> listOffsets(final Admin admin, final OffsetSpec spec) throws Exception {
@@ -150,15 +197,23 @@ class FromAnInstantTest {
         for (int partition = 0; partition < 3; partition++) {
             query.put(new TopicPartition(topics.events(), partition), spec);
         }
-        return admin.listOffsets(query, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
-                .get(30, TimeUnit.SECONDS).entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                        entry -> entry.getValue().offset(), (a, b) -> b,
+        return admin
+                .listOffsets(query, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                .all()
+                .get(30, TimeUnit.SECONDS)
+                .entrySet()
+                .stream()
+                .collect(Collectors.toMap(
+                        Map.Entry::getKey,
+                        entry -> entry.getValue().offset(),
+                        (a, b) -> b,
                         () -> new TreeMap<>(FromAnInstantTest::byPartition)));
     }
 
     private static Map<TopicPartition, Long> committed(final Admin admin, final String group) throws Exception {
         final Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                .partitionsToOffsetAndMetadata()
+                .get(30, TimeUnit.SECONDS);
         final Map<TopicPartition, Long> committed = new TreeMap<>(FromAnInstantTest::byPartition);
         offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
         return committed;

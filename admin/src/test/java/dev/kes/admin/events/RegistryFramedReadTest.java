@@ -1,5 +1,7 @@
 package dev.kes.admin.events;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.kes.admin.testing.EventWriter;
 import dev.kes.domain.AccountEvent;
 import dev.kes.kafka.test.KafkaTestCluster;
@@ -10,8 +12,6 @@ import dev.kes.schemas.registry.InMemorySchemaRegistry;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.SchemaCatalog;
 import dev.kes.service.mapping.EventMapping;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -20,8 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * An events topic that switched to the schema-registry framing mid-life, read by es-admin's event reading: with the
@@ -42,27 +41,28 @@ class RegistryFramedReadTest {
         final List<AccountEvent> after = new ArrayList<>();
         for (final String id : List.of("f-1", "f-2", "f-3", "f-4")) {
             before.add(new AccountEvent.AccountOpened(id, 1, BASE, "Holder of " + id, new BigDecimal("50.00")));
-            before.add(new AccountEvent.MoneyDeposited(id, 2, BASE.plusSeconds(60), new BigDecimal("1.00"), null,
-                    new BigDecimal("51.00")));
-            after.add(new AccountEvent.MoneyWithdrawn(id, 3, BASE.plusSeconds(120), new BigDecimal("0.50"), "atm",
-                    new BigDecimal("50.50")));
-            after.add(new AccountEvent.MoneyDeposited(id, 4, BASE.plusSeconds(180), new BigDecimal("2.00"), "pay",
-                    new BigDecimal("52.50")));
+            before.add(new AccountEvent.MoneyDeposited(
+                    id, 2, BASE.plusSeconds(60), new BigDecimal("1.00"), null, new BigDecimal("51.00")));
+            after.add(new AccountEvent.MoneyWithdrawn(
+                    id, 3, BASE.plusSeconds(120), new BigDecimal("0.50"), "atm", new BigDecimal("50.50")));
+            after.add(new AccountEvent.MoneyDeposited(
+                    id, 4, BASE.plusSeconds(180), new BigDecimal("2.00"), "pay", new BigDecimal("52.50")));
         }
         try (EventWriter single = new EventWriter(kafka, topic);
-             EventWriter framed = new EventWriter(kafka, topic, withRegistry)) {
+                EventWriter framed = new EventWriter(kafka, topic, withRegistry)) {
             single.events(before);
             framed.events(after);
-            final byte[] unknownId = withRegistry.encode(EventMapping.toAvro(after.get(0), "f-x#3",
-                    Metadata.newBuilder().build()));
+            final byte[] unknownId = withRegistry.encode(EventMapping.toAvro(
+                    after.get(0), "f-x#3", Metadata.newBuilder().build()));
             ByteBuffer.wrap(unknownId, 1, 4).putInt(31_337);
             framed.raw("f-1", BASE.plusSeconds(240).toEpochMilli(), unknownId);
         }
 
         final AvroCodec reader = AvroCodec.withRegistry(SchemaCatalog.shipped(), registry, Set.of());
         final List<StoredEvent> read = new ArrayList<>();
-        final ReadSummary summary = new EventStoreReader(kafka.clientProperties(), topic, Duration.ofSeconds(30),
-                reader).forEach(read::add);
+        final ReadSummary summary = new EventStoreReader(
+                        kafka.clientProperties(), topic, Duration.ofSeconds(30), reader)
+                .forEach(read::add);
         assertThat(summary.delivered()).isEqualTo(16);
         assertThat(summary.skippedUnknown()).isEqualTo(1);
         assertThat(summary.skippedMalformed()).isZero();
@@ -70,8 +70,8 @@ class RegistryFramedReadTest {
         all.addAll(after);
         assertThat(read).extracting(StoredEvent::event).containsExactlyInAnyOrderElementsOf(all);
 
-        final ReadSummary withoutRegistry = new EventStoreReader(kafka.clientProperties(), topic,
-                Duration.ofSeconds(30)).forEach(event -> { });
+        final ReadSummary withoutRegistry =
+                new EventStoreReader(kafka.clientProperties(), topic, Duration.ofSeconds(30)).forEach(event -> {});
         assertThat(withoutRegistry.delivered()).isEqualTo(8);
         assertThat(withoutRegistry.skippedUnknown()).isEqualTo(9);
         assertThat(withoutRegistry.skippedMalformed()).isZero();

@@ -1,15 +1,14 @@
 package dev.kes.admin.kafka;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.kes.admin.AdminException;
+import java.time.Duration;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.internals.KafkaFutureImpl;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AdminCallsTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(2);

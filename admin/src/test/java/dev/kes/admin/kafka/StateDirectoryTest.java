@@ -1,14 +1,13 @@
 package dev.kes.admin.kafka;
 
-import dev.kes.admin.AdminException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kes.admin.AdminException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StateDirectoryTest {
 
@@ -35,8 +34,10 @@ class StateDirectoryTest {
         final Path notState = home.resolve("alice");
         Files.createDirectories(notState.resolve("Documents"));
 
-        assertThatThrownBy(() -> StateDirectory.delete(home, "alice")).isInstanceOf(AdminException.class)
-                .hasMessageContaining("does not look like Kafka Streams state").hasMessageContaining("Documents");
+        assertThatThrownBy(() -> StateDirectory.delete(home, "alice"))
+                .isInstanceOf(AdminException.class)
+                .hasMessageContaining("does not look like Kafka Streams state")
+                .hasMessageContaining("Documents");
         assertThat(notState.resolve("Documents")).isDirectory();
     }
 }

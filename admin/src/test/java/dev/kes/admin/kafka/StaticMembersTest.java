@@ -1,5 +1,7 @@
 package dev.kes.admin.kafka;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.kes.admin.ExitCodes;
 import dev.kes.admin.testing.Cli;
 import dev.kes.admin.testing.Services;
@@ -8,13 +10,10 @@ import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.projection.ProjectionService;
 import dev.kes.service.kafka.TopicNames;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A projection with static membership, as the local stack runs its services, stopped cleanly: its member stays in
@@ -24,22 +23,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StaticMembersTest {
 
     @Test
-    void aRefusalAfterACleanStopNamesTheStaticMembersAndSaysHowLongTheyStay(final KafkaTestCluster kafka,
-                                                                           @TempDir final Path stateDir) {
+    void aRefusalAfterACleanStopNamesTheStaticMembersAndSaysHowLongTheyStay(
+            final KafkaTestCluster kafka, @TempDir final Path stateDir) {
         final String applicationId = TestNames.unique("static");
         final TopicNames topics = TopicNames.prefixed(applicationId);
         kafka.createTopic(topics.events(), 3, Map.of("retention.ms", "-1", "retention.bytes", "-1"));
         // a session longer than this test, so that the member is still there however slow the machine is
-        final ProjectionService projection = Services.projection(kafka, applicationId, topics, stateDir, Map.of(
-                "streams.main.consumer.group.instance.id", "local-stack-projection-service",
-                "streams.main.consumer.session.timeout.ms", "300000"));
+        final ProjectionService projection = Services.projection(
+                kafka,
+                applicationId,
+                topics,
+                stateDir,
+                Map.of(
+                        "streams.main.consumer.group.instance.id", "local-stack-projection-service",
+                        "streams.main.consumer.session.timeout.ms", "300000"));
         projection.close();
 
-        final Cli.Run replay = Cli.run("replay", "--bootstrap", kafka.bootstrapServers(), "--application-id",
-                applicationId, "--events-topic", topics.events(), "--dry-run");
+        final Cli.Run replay = Cli.run(
+                "replay",
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--application-id",
+                applicationId,
+                "--events-topic",
+                topics.events(),
+                "--dry-run");
 
         assertThat(replay.exitCode()).as(replay.toString()).isEqualTo(ExitCodes.REFUSED);
-        assertThat(replay.err()).as(replay.toString()).hasLineCount(1)
+        assertThat(replay.err())
+                .as(replay.toString())
+                .hasLineCount(1)
                 .contains("refusing to replay " + applicationId + ": it is running")
                 .contains("All of them are static members (group.instance.id local-stack-projection-service-")
                 .contains("stay in the group after their instance stops, even cleanly, until session.timeout.ms "

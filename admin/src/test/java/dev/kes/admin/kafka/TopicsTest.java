@@ -1,17 +1,16 @@
 package dev.kes.admin.kafka;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
-import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.Test;
 
 @WithKafka
 class TopicsTest {

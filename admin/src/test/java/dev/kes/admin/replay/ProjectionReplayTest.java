@@ -1,5 +1,8 @@
 package dev.kes.admin.replay;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kes.admin.ExitCodes;
@@ -13,19 +16,6 @@ import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.projection.ProjectionService;
 import dev.kes.service.kafka.TopicNames;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -42,9 +32,18 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * replay against a real projection service, in order: it projects some accounts and stops; a replay resets it
@@ -119,12 +118,14 @@ class ProjectionReplayTest {
             final Cli.Run replay = replay(applicationId, "--state-dir", stateDir.toString());
 
             assertThat(replay.exitCode()).as(replay.toString()).isEqualTo(ExitCodes.OK);
-            assertThat(replay.out()).contains("internal topics to delete:")
+            assertThat(replay.out())
+                    .contains("internal topics to delete:")
                     .contains(applicationId + "-balances-changelog")
                     .contains("local state deleted " + stateDir.resolve(applicationId));
             assertThat(internalTopics(admin)).isEmpty();
-            assertThat(committed(admin, applicationId)).hasSize(3).allSatisfy((partition, offset) ->
-                    assertThat(offset).isZero());
+            assertThat(committed(admin, applicationId))
+                    .hasSize(3)
+                    .allSatisfy((partition, offset) -> assertThat(offset).isZero());
             assertThat(stateDir.resolve(applicationId)).doesNotExist();
         }
     }
@@ -174,7 +175,8 @@ class ProjectionReplayTest {
         final Cli.Run replay = replay(applicationId, "--dry-run");
 
         assertThat(replay.exitCode()).as(replay.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(replay.out()).contains("kept (another application's): " + v2Changelog)
+        assertThat(replay.out())
+                .contains("kept (another application's): " + v2Changelog)
                 .doesNotContain("    " + v2Changelog);
     }
 
@@ -186,17 +188,20 @@ class ProjectionReplayTest {
             for (final String[] more : List.of(new String[] {"--dry-run"}, new String[0])) {
                 final Cli.Run refused = replay(typo, more);
                 assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.REFUSED);
-                assertThat(refused.err()).contains("refusing to replay " + typo + ": there is no consumer group "
-                        + typo).containsPattern("Groups on the cluster: [^.]*" + applicationId + "[,.] ")
-                        .contains("add --new").hasLineCount(1);
+                assertThat(refused.err())
+                        .contains("refusing to replay " + typo + ": there is no consumer group " + typo)
+                        .containsPattern("Groups on the cluster: [^.]*" + applicationId + "[,.] ")
+                        .contains("add --new")
+                        .hasLineCount(1);
             }
             assertThat(committed(admin, typo)).isEmpty();
 
             final Cli.Run started = replay(typo, "--new");
 
             assertThat(started.exitCode()).as(started.toString()).isEqualTo(ExitCodes.OK);
-            assertThat(committed(admin, typo)).hasSize(3).allSatisfy((partition, offset) ->
-                    assertThat(offset).isZero());
+            assertThat(committed(admin, typo))
+                    .hasSize(3)
+                    .allSatisfy((partition, offset) -> assertThat(offset).isZero());
         }
     }
 
@@ -207,26 +212,37 @@ class ProjectionReplayTest {
         IntStream.range(0, 3).forEach(partition -> ends.put(partition, 0L));
         written.forEach(ack -> ends.merge(ack.partition(), ack.offset() + 1, Math::max));
         ends.forEach((partition, end) -> expected.put(new TopicPartition(topics.events(), partition), end));
-        written.stream().filter(ack -> ack.timestamp() >= from.toEpochMilli()).forEach(ack ->
-                expected.merge(new TopicPartition(topics.events(), ack.partition()), ack.offset(), Math::min));
+        written.stream()
+                .filter(ack -> ack.timestamp() >= from.toEpochMilli())
+                .forEach(ack ->
+                        expected.merge(new TopicPartition(topics.events(), ack.partition()), ack.offset(), Math::min));
         return expected;
     }
 
     private Cli.Run replay(final String application, final String... more) {
-        final List<String> args = new ArrayList<>(List.of("replay", "--bootstrap", kafka.bootstrapServers(),
-                "--application-id", application, "--events-topic", topics.events()));
+        final List<String> args = new ArrayList<>(List.of(
+                "replay",
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--application-id",
+                application,
+                "--events-topic",
+                topics.events()));
         args.addAll(List.of(more));
         return Cli.run(args.toArray(String[]::new));
     }
 
     private List<String> internalTopics(final Admin admin) throws Exception {
         return admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-                .filter(topic -> topic.startsWith(applicationId + "-")).sorted().toList();
+                .filter(topic -> topic.startsWith(applicationId + "-"))
+                .sorted()
+                .toList();
     }
 
     private static Map<TopicPartition, Long> committed(final Admin admin, final String group) throws Exception {
         final Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                .partitionsToOffsetAndMetadata()
+                .get(30, TimeUnit.SECONDS);
         final Map<TopicPartition, Long> result = new TreeMap<>(ProjectionReplayTest::byPartition);
         offsets.forEach((partition, offset) -> result.put(partition, offset.offset()));
         return result;
@@ -245,10 +261,14 @@ class ProjectionReplayTest {
         return balances;
     }
 
-    private JsonNode get(final ProjectionService projection, final String path) throws IOException, InterruptedException {
-        final HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + projection.httpPort() + path)).timeout(Duration.ofSeconds(10))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+    private JsonNode get(final ProjectionService projection, final String path)
+            throws IOException, InterruptedException {
+        final HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + projection.httpPort() + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 ? json.readTree(response.body()) : json.createObjectNode();
     }
 

@@ -1,12 +1,17 @@
 package dev.kes.admin.snapshots;
 
+import static dev.kes.admin.testing.Submissions.accepted;
+import static dev.kes.admin.testing.Submissions.client;
+import static dev.kes.admin.testing.Submissions.submitAll;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.kes.admin.ExitCodes;
 import dev.kes.admin.kafka.TopicScan;
 import dev.kes.admin.testing.Cli;
 import dev.kes.admin.testing.Commands;
 import dev.kes.admin.testing.Services;
-import dev.kes.command.CommandService;
 import dev.kes.client.command.CommandClient;
+import dev.kes.command.CommandService;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
@@ -16,6 +21,13 @@ import dev.kes.schemas.result.RejectionCode;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.state.AccountSnapshot;
 import dev.kes.service.kafka.TopicNames;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -29,19 +41,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.math.BigDecimal;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
-
-import static dev.kes.admin.testing.Submissions.accepted;
-import static dev.kes.admin.testing.Submissions.client;
-import static dev.kes.admin.testing.Submissions.submitAll;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * verify-snapshots and rebuild-snapshots against a real command service: one story, in order. The service writes
  * accounts and stops; its snapshots verify; tampered snapshots are reported (and a restart on the old local state
@@ -53,7 +52,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SnapshotToolsTest {
-    private static final List<String> ACCOUNTS = IntStream.range(0, 6).mapToObj(i -> "acc-" + i).toList();
+    private static final List<String> ACCOUNTS =
+            IntStream.range(0, 6).mapToObj(i -> "acc-" + i).toList();
     private static final String CLOSED = "acc-closed";
 
     private Path stateRoot;
@@ -89,14 +89,27 @@ class SnapshotToolsTest {
     @Test
     @Order(1)
     void rebuildAndReplayRefuseWhileTheServiceRuns() {
-        final Cli.Run rebuild = Cli.run("rebuild-snapshots", "--bootstrap", kafka.bootstrapServers(),
-                "--application-id", applicationId, "--events-topic", topics.events());
+        final Cli.Run rebuild = Cli.run(
+                "rebuild-snapshots",
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--application-id",
+                applicationId,
+                "--events-topic",
+                topics.events());
         assertThat(rebuild.exitCode()).as(rebuild.toString()).isEqualTo(ExitCodes.REFUSED);
-        assertThat(rebuild.err()).contains("refusing to rebuild the snapshots of " + applicationId)
+        assertThat(rebuild.err())
+                .contains("refusing to rebuild the snapshots of " + applicationId)
                 .contains("active member(s)");
 
-        final Cli.Run replay = Cli.run("replay", "--bootstrap", kafka.bootstrapServers(),
-                "--application-id", applicationId, "--events-topic", topics.events());
+        final Cli.Run replay = Cli.run(
+                "replay",
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--application-id",
+                applicationId,
+                "--events-topic",
+                topics.events());
         assertThat(replay.exitCode()).as(replay.toString()).isEqualTo(ExitCodes.REFUSED);
         assertThat(replay.err()).contains("is running");
 
@@ -107,8 +120,14 @@ class SnapshotToolsTest {
     @Test
     @Order(2)
     void replayRefusesACommandServiceEvenWhenStopped() {
-        final Cli.Run replay = Cli.run("replay", "--bootstrap", kafka.bootstrapServers(),
-                "--application-id", applicationId, "--events-topic", topics.events());
+        final Cli.Run replay = Cli.run(
+                "replay",
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--application-id",
+                applicationId,
+                "--events-topic",
+                topics.events());
         assertThat(replay.exitCode()).as(replay.toString()).isEqualTo(ExitCodes.REFUSED);
         assertThat(replay.err()).contains("it is a command service");
     }
@@ -118,7 +137,8 @@ class SnapshotToolsTest {
     void theServicesOwnSnapshotsVerify() {
         final Cli.Run verify = verify();
         assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(verify.out()).contains("20 event(s) in 3 partition(s), 7 account(s)")
+        assertThat(verify.out())
+                .contains("20 event(s) in 3 partition(s), 7 account(s)")
                 .contains("OK: the 7 snapshot(s) match the events.");
     }
 
@@ -126,18 +146,46 @@ class SnapshotToolsTest {
     @Order(4)
     void tamperedMissingAndExtraSnapshotsAreReported() throws Exception {
         final String changelog = SnapshotChangelog.topic(applicationId);
-        final Map<String, StoredSnapshot> stored = SnapshotChangelog.read(new TopicScan(kafka.clientProperties(),
-                Duration.ofSeconds(30)), changelog).snapshots();
+        final Map<String, StoredSnapshot> stored = SnapshotChangelog.read(
+                        new TopicScan(kafka.clientProperties(), Duration.ofSeconds(30)), changelog)
+                .snapshots();
         final AccountSnapshot acc1 = stored.get("acc-1").snapshot();
         final AccountSnapshot acc4 = stored.get("acc-4").snapshot();
         // written as Kafka Streams writes the changelog: String key, Avro value, the key's partition
-        produceToChangelog(changelog, "acc-1", new AccountSnapshot(acc1.getAccountId(), acc1.getHolder(),
-                new BigDecimal("999.00"), acc1.getVersion(), acc1.getStatus(), acc1.getOpenedAt(), acc1.getUpdatedAt()));
-        produceToChangelog(changelog, "acc-4", new AccountSnapshot(acc4.getAccountId(), acc4.getHolder(),
-                acc4.getBalance(), 2L, acc4.getStatus(), acc4.getOpenedAt(), acc4.getUpdatedAt()));
+        produceToChangelog(
+                changelog,
+                "acc-1",
+                new AccountSnapshot(
+                        acc1.getAccountId(),
+                        acc1.getHolder(),
+                        new BigDecimal("999.00"),
+                        acc1.getVersion(),
+                        acc1.getStatus(),
+                        acc1.getOpenedAt(),
+                        acc1.getUpdatedAt()));
+        produceToChangelog(
+                changelog,
+                "acc-4",
+                new AccountSnapshot(
+                        acc4.getAccountId(),
+                        acc4.getHolder(),
+                        acc4.getBalance(),
+                        2L,
+                        acc4.getStatus(),
+                        acc4.getOpenedAt(),
+                        acc4.getUpdatedAt()));
         produceToChangelog(changelog, "acc-2", null);
-        produceToChangelog(changelog, "ghost", new AccountSnapshot("ghost", "Nobody", new BigDecimal("1.00"), 7L,
-                acc1.getStatus(), acc1.getOpenedAt(), acc1.getUpdatedAt()));
+        produceToChangelog(
+                changelog,
+                "ghost",
+                new AccountSnapshot(
+                        "ghost",
+                        "Nobody",
+                        new BigDecimal("1.00"),
+                        7L,
+                        acc1.getStatus(),
+                        acc1.getOpenedAt(),
+                        acc1.getUpdatedAt()));
 
         final Cli.Run verify = verify();
 
@@ -158,7 +206,8 @@ class SnapshotToolsTest {
         // restore goes from there to the changelog's end: the record written behind Streams' back is restored
         service = Services.command(kafka, applicationId, topics, stateRoot.resolve("first"));
         try (CommandClient client = client(kafka, topics)) {
-            final CommandResult conflict = client.submit(Commands.deposit("acc-4", "1", 3)).get(30, TimeUnit.SECONDS);
+            final CommandResult conflict =
+                    client.submit(Commands.deposit("acc-4", "1", 3)).get(30, TimeUnit.SECONDS);
             assertThat(conflict.getOutcome()).isEqualTo(Outcome.REJECTED);
             assertThat(conflict.getRejection().getCode()).isEqualTo(RejectionCode.CONFLICT);
             assertThat(conflict.getRejection().getCurrentVersion()).isEqualTo(2);
@@ -171,11 +220,18 @@ class SnapshotToolsTest {
     @Test
     @Order(6)
     void aRebuildRepairsThemWithoutTouchingLocalState() {
-        final Cli.Run rebuild = Cli.run("rebuild-snapshots", "--bootstrap", kafka.bootstrapServers(),
-                "--application-id", applicationId, "--events-topic", topics.events());
+        final Cli.Run rebuild = Cli.run(
+                "rebuild-snapshots",
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--application-id",
+                applicationId,
+                "--events-topic",
+                topics.events());
 
         assertThat(rebuild.exitCode()).as(rebuild.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(rebuild.out()).contains("written    7 snapshot(s), 1 tombstone(s)")
+        assertThat(rebuild.out())
+                .contains("written    7 snapshot(s), 1 tombstone(s)")
                 .contains("restore the rebuilt snapshots too");
         assertThat(stateRoot.resolve("first").resolve(applicationId)).isDirectory();
         final Cli.Run verify = verify();
@@ -188,14 +244,17 @@ class SnapshotToolsTest {
     void aServiceRestartedOnItsOldLocalStateContinuesFromTheRebuiltSnapshots() throws Exception {
         service = Services.command(kafka, applicationId, topics, stateRoot.resolve("first"));
         try (CommandClient client = client(kafka, topics)) {
-            assertThat(accepted(client.submit(Commands.deposit("acc-4", "1", 3))).getVersion()).isEqualTo(4);
+            assertThat(accepted(client.submit(Commands.deposit("acc-4", "1", 3)))
+                            .getVersion())
+                    .isEqualTo(4);
             final CommandResult tampered = accepted(client.submit(Commands.deposit("acc-1", "10", 3)));
             assertThat(tampered.getVersion()).isEqualTo(4);
             assertThat(tampered.getBalance()).isEqualByComparingTo("116.00");
             final CommandResult deleted = accepted(client.submit(Commands.deposit("acc-2", "1", 3)));
             assertThat(deleted.getVersion()).isEqualTo(4);
             assertThat(deleted.getBalance()).isEqualByComparingTo("108.00");
-            final CommandResult ghost = client.submit(Commands.depositAnyVersion("ghost", "1")).get(30, TimeUnit.SECONDS);
+            final CommandResult ghost =
+                    client.submit(Commands.depositAnyVersion("ghost", "1")).get(30, TimeUnit.SECONDS);
             assertThat(ghost.getOutcome()).isEqualTo(Outcome.REJECTED);
             assertThat(ghost.getRejection().getCode()).isEqualTo(RejectionCode.NOT_FOUND);
         }
@@ -207,12 +266,21 @@ class SnapshotToolsTest {
     @Order(8)
     void withItsLocalStateDeletedAServiceRestoresEverythingFromTheChangelog() throws Exception {
         final Path stateDir = stateRoot.resolve("first");
-        final Cli.Run rebuild = Cli.run("rebuild-snapshots", "--bootstrap", kafka.bootstrapServers(),
-                "--application-id", applicationId, "--events-topic", topics.events(), "--changed-only",
-                "--state-dir", stateDir.toString());
+        final Cli.Run rebuild = Cli.run(
+                "rebuild-snapshots",
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--application-id",
+                applicationId,
+                "--events-topic",
+                topics.events(),
+                "--changed-only",
+                "--state-dir",
+                stateDir.toString());
 
         assertThat(rebuild.exitCode()).as(rebuild.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(rebuild.out()).contains("written    0 snapshot(s), 0 tombstone(s) for snapshots without events, "
+        assertThat(rebuild.out())
+                .contains("written    0 snapshot(s), 0 tombstone(s) for snapshots without events, "
                         + "7 unchanged left as they were")
                 .contains("local state deleted " + stateDir.resolve(applicationId));
         assertThat(stateDir.resolve(applicationId)).doesNotExist();
@@ -225,19 +293,26 @@ class SnapshotToolsTest {
         }
     }
 
-
     private Cli.Run verify() {
-        return Cli.run("verify-snapshots", "--bootstrap", kafka.bootstrapServers(),
-                "--application-id", applicationId, "--events-topic", topics.events());
+        return Cli.run(
+                "verify-snapshots",
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--application-id",
+                applicationId,
+                "--events-topic",
+                topics.events());
     }
 
     private void produceToChangelog(final String topic, final String key, final AccountSnapshot value)
             throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.clientProperties(),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value == null ? null : AvroCodec.shipped().encode(value)))
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(kafka.clientProperties(), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(
+                            topic,
+                            key,
+                            value == null ? null : AvroCodec.shipped().encode(value)))
                     .get(30, TimeUnit.SECONDS);
         }
     }
-
 }

@@ -1,26 +1,21 @@
 package dev.kes.admin.snapshots;
 
+import static dev.kes.admin.testing.Submissions.client;
+import static dev.kes.admin.testing.Submissions.submitAll;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.kes.admin.ExitCodes;
 import dev.kes.admin.kafka.TopicScan;
 import dev.kes.admin.testing.Cli;
 import dev.kes.admin.testing.Commands;
 import dev.kes.admin.testing.Partitioning;
 import dev.kes.admin.testing.Services;
-import dev.kes.command.CommandService;
 import dev.kes.client.command.CommandClient;
+import dev.kes.command.CommandService;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.service.kafka.TopicNames;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,11 +26,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static dev.kes.admin.testing.Submissions.accepted;
-import static dev.kes.admin.testing.Submissions.client;
-import static dev.kes.admin.testing.Submissions.submitAll;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * verify-snapshots and rebuild-snapshots after {@code es-admin archive}, the way an operator meets them: the
@@ -79,8 +77,16 @@ class SnapshotsAfterArchiveTest {
         service.close();
         service = null;
 
-        final Cli.Run archive = Cli.run("archive", "--bootstrap", kafka.bootstrapServers(), "--events-topic",
-                topics.events(), "--before", CUTOFF.toString(), "--archive", archiveRoot().toString());
+        final Cli.Run archive = Cli.run(
+                "archive",
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--events-topic",
+                topics.events(),
+                "--before",
+                CUTOFF.toString(),
+                "--archive",
+                archiveRoot().toString());
         assertThat(archive.exitCode()).as(archive.toString()).isEqualTo(ExitCodes.OK);
         assertThat(archive.out()).contains("log start 0 -> ");
     }
@@ -97,11 +103,20 @@ class SnapshotsAfterArchiveTest {
     void withoutTheArchiveBothRefuseNamingTheLogStartOffset() {
         final long recordsBefore = changelog().records();
         for (final String command : List.of("verify-snapshots", "rebuild-snapshots")) {
-            final Cli.Run run = Cli.run(command, "--bootstrap", kafka.bootstrapServers(),
-                    "--application-id", applicationId, "--events-topic", topics.events());
+            final Cli.Run run = Cli.run(
+                    command,
+                    "--bootstrap",
+                    kafka.bootstrapServers(),
+                    "--application-id",
+                    applicationId,
+                    "--events-topic",
+                    topics.events());
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.REFUSED);
-            assertThat(run.err()).as(command).contains("log start offset is above 0 (partition 0 at ")
-                    .contains("Pass --archive DIR").doesNotContain("Exception");
+            assertThat(run.err())
+                    .as(command)
+                    .contains("log start offset is above 0 (partition 0 at ")
+                    .contains("Pass --archive DIR")
+                    .doesNotContain("Exception");
             assertThat(run.out()).as(command).doesNotContain("EXTRA").doesNotContain("rebuild-snapshots --");
         }
         assertThat(changelog().records()).isEqualTo(recordsBefore);
@@ -111,12 +126,21 @@ class SnapshotsAfterArchiveTest {
     @Order(1)
     void aProjectionReplayFromTheTopicAloneIsRefusedToo() {
         final String projectionId = applicationId + "-projection";
-        final Cli.Run replay = Cli.run("replay", "--bootstrap", kafka.bootstrapServers(),
-                "--application-id", projectionId, "--new", "--events-topic", topics.events());
+        final Cli.Run replay = Cli.run(
+                "replay",
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--application-id",
+                projectionId,
+                "--new",
+                "--events-topic",
+                topics.events());
         assertThat(replay.exitCode()).as(replay.toString()).isEqualTo(ExitCodes.REFUSED);
-        assertThat(replay.err()).contains("refusing to replay " + projectionId + " from the beginning of "
-                + topics.events() + ": its log start offset is above 0 (partition 0 at ")
-                .contains("Pass --archive DIR").doesNotContain("Exception");
+        assertThat(replay.err())
+                .contains("refusing to replay " + projectionId + " from the beginning of " + topics.events()
+                        + ": its log start offset is above 0 (partition 0 at ")
+                .contains("Pass --archive DIR")
+                .doesNotContain("Exception");
         assertThat(replay.out()).doesNotContain("Done");
     }
 
@@ -125,7 +149,8 @@ class SnapshotsAfterArchiveTest {
     void withTheArchiveEverySnapshotMatches() {
         final Cli.Run verify = verify();
         assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(verify.out()).contains("archive    12 event(s) in 1 run(s)")
+        assertThat(verify.out())
+                .contains("archive    12 event(s) in 1 run(s)")
                 .contains("3 event(s) in 3 partition(s) from where the archive ends, 6 account(s)")
                 .contains("OK: the 6 snapshot(s) match the events.");
     }
@@ -133,9 +158,16 @@ class SnapshotsAfterArchiveTest {
     @Test
     @Order(3)
     void aRebuildWithTheArchiveTombstonesNoArchivedAccount() {
-        final Cli.Run rebuild = Cli.run("rebuild-snapshots", "--bootstrap", kafka.bootstrapServers(),
-                "--application-id", applicationId, "--events-topic", topics.events(),
-                "--archive", archiveRoot().toString());
+        final Cli.Run rebuild = Cli.run(
+                "rebuild-snapshots",
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--application-id",
+                applicationId,
+                "--events-topic",
+                topics.events(),
+                "--archive",
+                archiveRoot().toString());
         assertThat(rebuild.exitCode()).as(rebuild.toString()).isEqualTo(ExitCodes.OK);
         assertThat(rebuild.out()).contains("written    6 snapshot(s), 0 tombstone(s)");
         assertThat(changelog().snapshots()).containsOnlyKeys(accounts());
@@ -152,8 +184,8 @@ class SnapshotsAfterArchiveTest {
             assertThat(deposit.statusCode()).as(id + " " + deposit.body()).isEqualTo(200);
             assertThat(deposit.body()).contains("\"version\":3").contains("\"balance\":\"111.00\"");
 
-            final HttpResponse<String> reopen = post("/accounts", "{\"accountId\":\"" + id
-                    + "\",\"holder\":\"Someone else\",\"initialDeposit\":\"1\"}");
+            final HttpResponse<String> reopen = post(
+                    "/accounts", "{\"accountId\":\"" + id + "\",\"holder\":\"Someone else\",\"initialDeposit\":\"1\"}");
             assertThat(reopen.statusCode()).as(id + " " + reopen.body()).isEqualTo(409);
             assertThat(reopen.body()).contains("account-exists");
         }
@@ -175,18 +207,31 @@ class SnapshotsAfterArchiveTest {
     }
 
     private Cli.Run verify() {
-        return Cli.run("verify-snapshots", "--bootstrap", kafka.bootstrapServers(), "--application-id",
-                applicationId, "--events-topic", topics.events(), "--archive", archiveRoot().toString());
+        return Cli.run(
+                "verify-snapshots",
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--application-id",
+                applicationId,
+                "--events-topic",
+                topics.events(),
+                "--archive",
+                archiveRoot().toString());
     }
 
     private ChangelogContents changelog() {
-        return SnapshotChangelog.read(new TopicScan(kafka.clientProperties(), Duration.ofSeconds(30)),
+        return SnapshotChangelog.read(
+                new TopicScan(kafka.clientProperties(), Duration.ofSeconds(30)),
                 SnapshotChangelog.topic(applicationId));
     }
 
     private HttpResponse<String> post(final String path, final String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.httpPort() + path))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.httpPort() + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,14 +1,12 @@
 package dev.kes.admin.testing;
 
 import dev.kes.admin.EsAdmin;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
 /** Runs es-admin in-process, as {@code java -jar es-admin.jar …} would, and keeps what it printed. */
 public final class Cli {
-    private Cli() {
-    }
+    private Cli() {}
 
     public record Run(int exitCode, String out, String err) {
         @Override

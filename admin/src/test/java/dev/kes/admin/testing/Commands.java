@@ -6,15 +6,13 @@ import dev.kes.schemas.command.DepositMoney;
 import dev.kes.schemas.command.OpenAccount;
 import dev.kes.schemas.command.WithdrawMoney;
 import dev.kes.schemas.common.Metadata;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
 /** Avro commands for {@code CommandClient}. */
 public final class Commands {
-    private Commands() {
-    }
+    private Commands() {}
 
     private static String id() {
         return UUID.randomUUID().toString();

@@ -5,18 +5,17 @@ import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.mapping.EventMapping;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Writes events straight to an events topic as the command service does (key accountId, Avro single-object
@@ -44,10 +43,12 @@ public final class EventWriter implements AutoCloseable {
     public List<RecordMetadata> events(final List<? extends AccountEvent> events) throws Exception {
         final List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (final AccountEvent event : events) {
-            final byte[] value = codec.encode(EventMapping.toAvro(event, event.accountId() + "#" + event.version(),
+            final byte[] value = codec.encode(EventMapping.toAvro(
+                    event,
+                    event.accountId() + "#" + event.version(),
                     Metadata.newBuilder().build()));
-            sent.add(producer.send(new ProducerRecord<>(topic, null, event.occurredAt().toEpochMilli(),
-                    event.accountId(), value)));
+            sent.add(producer.send(
+                    new ProducerRecord<>(topic, null, event.occurredAt().toEpochMilli(), event.accountId(), value)));
         }
         final List<RecordMetadata> acks = new ArrayList<>();
         for (final Future<RecordMetadata> ack : sent) {
@@ -57,7 +58,8 @@ public final class EventWriter implements AutoCloseable {
     }
 
     public RecordMetadata raw(final String key, final long timestamp, final byte[] value) throws Exception {
-        return producer.send(new ProducerRecord<>(topic, null, timestamp, key, value)).get(30, TimeUnit.SECONDS);
+        return producer.send(new ProducerRecord<>(topic, null, timestamp, key, value))
+                .get(30, TimeUnit.SECONDS);
     }
 
     @Override

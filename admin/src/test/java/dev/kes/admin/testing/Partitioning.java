@@ -1,15 +1,13 @@
 package dev.kes.admin.testing;
 
-import org.apache.kafka.common.utils.Utils;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.utils.Utils;
 
 /** Account ids chosen so that a test's events land in every partition, whatever the hash does with the names. */
 public final class Partitioning {
-    private Partitioning() {
-    }
+    private Partitioning() {}
 
     /** The default partitioner's partition of a String key. */
     public static int partitionOf(final String key, final int partitions) {

@@ -1,31 +1,29 @@
 package dev.kes.admin.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.kes.command.CommandService;
 import dev.kes.command.CommandServiceConfig;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.projection.ProjectionService;
 import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.service.kafka.TopicNames;
-import org.apache.kafka.streams.KafkaStreams;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
-
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.streams.KafkaStreams;
 
 /** The two services on the test cluster, with the test's own topics, application ids and state dirs. */
 public final class Services {
     private static final Duration STARTUP = Duration.ofSeconds(60);
 
-    private Services() {
-    }
+    private Services() {}
 
     /** A command service, RUNNING (so its group has members) when this returns. */
-    public static CommandService command(final KafkaTestCluster kafka, final String applicationId,
-                                         final TopicNames topics, final Path stateDir) {
+    public static CommandService command(
+            final KafkaTestCluster kafka, final String applicationId, final TopicNames topics, final Path stateDir) {
         final Map<String, String> config = common(kafka, applicationId, topics, stateDir);
         config.put("topic.commands", topics.commands());
         config.put("topic.results", topics.results());
@@ -39,15 +37,18 @@ public final class Services {
     }
 
     /** A projection service, RUNNING when this returns. */
-    public static ProjectionService projection(final KafkaTestCluster kafka, final String applicationId,
-                                               final TopicNames topics, final Path stateDir) {
+    public static ProjectionService projection(
+            final KafkaTestCluster kafka, final String applicationId, final TopicNames topics, final Path stateDir) {
         return projection(kafka, applicationId, topics, stateDir, Map.of());
     }
 
     /** A projection service with more settings (e.g. static membership), RUNNING when this returns. */
-    public static ProjectionService projection(final KafkaTestCluster kafka, final String applicationId,
-                                               final TopicNames topics, final Path stateDir,
-                                               final Map<String, String> more) {
+    public static ProjectionService projection(
+            final KafkaTestCluster kafka,
+            final String applicationId,
+            final TopicNames topics,
+            final Path stateDir,
+            final Map<String, String> more) {
         final Map<String, String> config = common(kafka, applicationId, topics, stateDir);
         config.put("num.standby.replicas", "0");
         config.putAll(more);
@@ -56,8 +57,8 @@ public final class Services {
         return service;
     }
 
-    private static Map<String, String> common(final KafkaTestCluster kafka, final String applicationId,
-                                              final TopicNames topics, final Path stateDir) {
+    private static Map<String, String> common(
+            final KafkaTestCluster kafka, final String applicationId, final TopicNames topics, final Path stateDir) {
         final Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         config.put("application.id", applicationId);
@@ -68,8 +69,7 @@ public final class Services {
         return config;
     }
 
-    private static void awaitRunning(final Supplier<KafkaStreams.State> state,
-                                     final AutoCloseable service) {
+    private static void awaitRunning(final Supplier<KafkaStreams.State> state, final AutoCloseable service) {
         try {
             await().atMost(STARTUP).until(() -> state.get() == KafkaStreams.State.RUNNING);
         } catch (RuntimeException | Error e) {

@@ -9,7 +9,10 @@ public final class CommandAppendUnknownException extends CommandException {
     private static final long serialVersionUID = 1L;
 
     public CommandAppendUnknownException(final String commandId, final Throwable cause) {
-        super(commandId, "command " + commandId + " may or may not have been appended (" + cause
-                + "); resubmit it with the same commandId to learn its outcome", cause);
+        super(
+                commandId,
+                "command " + commandId + " may or may not have been appended (" + cause
+                        + "); resubmit it with the same commandId to learn its outcome",
+                cause);
     }
 }

@@ -2,17 +2,9 @@ package dev.kes.client.command;
 
 import dev.kes.schemas.contract.CommandFingerprint;
 import dev.kes.schemas.contract.DefaultTopics;
-import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.registry.Codecs;
+import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.serde.AvroCodec;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,6 +15,13 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Submits Avro commands straight to Kafka and hands back their results, for producers that do not go through HTTP
@@ -64,14 +63,18 @@ public final class CommandClient implements AutoCloseable {
     private final Duration timeout;
     private volatile boolean closed;
 
-    private CommandClient(final Map<String, Object> kafka, final String commandsTopic, final String resultsTopic,
-                          final Duration timeout, final AvroCodec codec) {
+    private CommandClient(
+            final Map<String, Object> kafka,
+            final String commandsTopic,
+            final String resultsTopic,
+            final Duration timeout,
+            final AvroCodec codec) {
         this.codec = codec;
         this.commandsTopic = commandsTopic;
         this.resultsTopic = resultsTopic;
         this.timeout = timeout;
-        this.producer = new KafkaProducer<>(producerProperties(kafka, timeout), new StringSerializer(),
-                new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(
+                producerProperties(kafka, timeout), new StringSerializer(), new ByteArraySerializer());
         try {
             this.results = new ResultListener(kafka, resultsTopic, codec);
         } catch (RuntimeException e) {
@@ -106,8 +109,9 @@ public final class CommandClient implements AutoCloseable {
             throw new IllegalStateException("the command client is closed");
         }
         final byte[] value = codec.encode(command);
-        final CommandEnvelope envelope = CommandEnvelope.of(command).orElseThrow(() ->
-                new IllegalArgumentException("a " + command.getSchema().getFullName() + " is not a command"));
+        final CommandEnvelope envelope = CommandEnvelope.of(command)
+                .orElseThrow(() ->
+                        new IllegalArgumentException("a " + command.getSchema().getFullName() + " is not a command"));
         final String commandId = envelope.commandId();
         final String accountId = envelope.accountId();
         if (commandId == null || accountId == null) {
@@ -118,8 +122,10 @@ public final class CommandClient implements AutoCloseable {
                 results.expect(commandId, accountId, CommandFingerprint.of(command));
         final ScheduledFuture<?> expiry;
         try {
-            expiry = timer.schedule(() -> result.completeExceptionally(new CommandTimeoutException(commandId, timeout)),
-                    timeout.toNanos(), TimeUnit.NANOSECONDS);
+            expiry = timer.schedule(
+                    () -> result.completeExceptionally(new CommandTimeoutException(commandId, timeout)),
+                    timeout.toNanos(),
+                    TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             results.forget(commandId, result);
             throw new IllegalStateException("the command client is closed", e);
@@ -134,8 +140,8 @@ public final class CommandClient implements AutoCloseable {
             return result;
         }
         if (!awaitListener(deadline)) {
-            result.completeExceptionally(new CommandSendException(commandId,
-                    "not listening to " + resultsTopic + " yet, so its result could be missed", null));
+            result.completeExceptionally(new CommandSendException(
+                    commandId, "not listening to " + resultsTopic + " yet, so its result could be missed", null));
             return result;
         }
         final Thread caller = Thread.currentThread();
@@ -144,9 +150,10 @@ public final class CommandClient implements AutoCloseable {
             producer.send(new ProducerRecord<>(commandsTopic, accountId, value), (metadata, failure) -> {
                 if (failure != null) {
                     // only a failure reported inside send(), on this thread, comes before the record was buffered
-                    result.completeExceptionally(sending.get() && Thread.currentThread() == caller
-                            ? new CommandSendException(commandId, failure.toString(), failure)
-                            : new CommandAppendUnknownException(commandId, failure));
+                    result.completeExceptionally(
+                            sending.get() && Thread.currentThread() == caller
+                                    ? new CommandSendException(commandId, failure.toString(), failure)
+                                    : new CommandAppendUnknownException(commandId, failure));
                 }
             });
         } catch (KafkaException | IllegalStateException e) {
@@ -202,7 +209,8 @@ public final class CommandClient implements AutoCloseable {
         props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.min(5_000L, timeout.toMillis() / 2));
         props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1_000L, timeout.toMillis() / 2));
         // give up sending a second before the result timeout, so that a send failure is reported as such
-        props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(2_000L, timeout.toMillis() - 1_000L));
+        props.putIfAbsent(
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(2_000L, timeout.toMillis() - 1_000L));
         return props;
     }
 
@@ -214,8 +222,7 @@ public final class CommandClient implements AutoCloseable {
         private Duration timeout = DEFAULT_TIMEOUT;
         private AvroCodec codec;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Any Kafka client properties (security, client.id …), given to both the producer and the consumer; and, as
@@ -257,7 +264,11 @@ public final class CommandClient implements AutoCloseable {
             if (!kafka.containsKey("bootstrap.servers")) {
                 throw new IllegalArgumentException("the Kafka properties need bootstrap.servers");
             }
-            return new CommandClient(Codecs.withoutRegistrySettings(kafka), commandsTopic, resultsTopic, timeout,
+            return new CommandClient(
+                    Codecs.withoutRegistrySettings(kafka),
+                    commandsTopic,
+                    resultsTopic,
+                    timeout,
                     codec != null ? codec : Codecs.fromConfig(kafka));
         }
     }

@@ -1,9 +1,8 @@
 package dev.kes.client.command;
 
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
-
-import java.util.Optional;
 
 /**
  * The two envelope fields the client routes by. Read by name: every command schema has {@code commandId} and

@@ -9,7 +9,9 @@ public final class CommandSendException extends CommandException {
     private static final long serialVersionUID = 1L;
 
     public CommandSendException(final String commandId, final String reason, final Throwable cause) {
-        super(commandId, "command " + commandId + " could not be appended: " + reason
-                + "; resubmit it with the same commandId", cause);
+        super(
+                commandId,
+                "command " + commandId + " could not be appended: " + reason + "; resubmit it with the same commandId",
+                cause);
     }
 }

@@ -10,7 +10,10 @@ public final class CommandTimeoutException extends CommandException {
     private static final long serialVersionUID = 1L;
 
     public CommandTimeoutException(final String commandId, final Duration timeout) {
-        super(commandId, "no result for command " + commandId + " within " + timeout.toMillis() + " ms; its outcome "
-                + "is unknown: resubmit it with the same commandId to learn it (it is never applied twice)", null);
+        super(
+                commandId,
+                "no result for command " + commandId + " within " + timeout.toMillis() + " ms; its outcome "
+                        + "is unknown: resubmit it with the same commandId to learn it (it is never applied twice)",
+                null);
     }
 }

@@ -5,6 +5,15 @@ import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.MalformedRecordException;
 import dev.kes.schemas.serde.UnknownSchemaException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,16 +25,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Reads every partition of the results topic (committed results only) and completes the futures of the commands
@@ -46,6 +45,7 @@ final class ResultListener implements AutoCloseable {
      * its account and request.
      */
     private final Map<String, List<Waiter>> waiting = new ConcurrentHashMap<>();
+
     private final CountDownLatch positioned = new CountDownLatch(1);
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Thread thread;
@@ -127,7 +127,8 @@ final class ResultListener implements AutoCloseable {
         while (running) {
             try {
                 final List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                        .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+                        .map(info -> new TopicPartition(info.topic(), info.partition()))
+                        .toList();
                 if (!partitions.isEmpty()) {
                     return partitions;
                 }
@@ -188,8 +189,11 @@ final class ResultListener implements AutoCloseable {
         waiting.keySet().forEach(commandId -> {
             final List<Waiter> waiters = waiting.remove(commandId);
             if (waiters != null) {
-                waiters.forEach(waiter -> waiter.future().completeExceptionally(new CommandException(commandId,
-                        "the client was closed before the result of command " + commandId + " arrived", null)));
+                waiters.forEach(waiter -> waiter.future()
+                        .completeExceptionally(new CommandException(
+                                commandId,
+                                "the client was closed before the result of command " + commandId + " arrived",
+                                null)));
             }
         });
     }

@@ -9,7 +9,8 @@ public final class EventDecodeException extends RuntimeException {
     private final long offset;
 
     public EventDecodeException(final String topic, final int partition, final long offset, final Throwable cause) {
-        super("cannot decode the record at " + topic + "-" + partition + "@" + offset + ": " + cause.getMessage(),
+        super(
+                "cannot decode the record at " + topic + "-" + partition + "@" + offset + ": " + cause.getMessage(),
                 cause);
         this.partition = partition;
         this.offset = offset;

@@ -6,18 +6,18 @@ import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.MalformedRecordException;
 import dev.kes.schemas.serde.UnknownSchemaException;
 import dev.kes.schemas.upcast.Upcasters;
+import java.time.Instant;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-
-import java.time.Instant;
 
 /**
  * Reads a record of the events topic into its current event class, upcast. Every event type is generated into one
  * namespace and carries accountId, version and occurredAt: a record without them is not an event.
  */
 final class EventDecoder {
-    private static final String EVENT_NAMESPACE = MoneyDeposited.getClassSchema().getNamespace();
+    private static final String EVENT_NAMESPACE =
+            MoneyDeposited.getClassSchema().getNamespace();
 
     private final AvroCodec codec;
     private final Upcasters upcasters;
@@ -50,22 +50,31 @@ final class EventDecoder {
             throw new EventDecodeException(record.topic(), record.partition(), record.offset(), e);
         }
         final Schema schema = event.getSchema();
-        if (!EVENT_NAMESPACE.equals(schema.getNamespace()) || schema.getField("accountId") == null
-                || schema.getField("version") == null || schema.getField("occurredAt") == null) {
-            throw new EventDecodeException(record.topic(), record.partition(), record.offset(),
+        if (!EVENT_NAMESPACE.equals(schema.getNamespace())
+                || schema.getField("accountId") == null
+                || schema.getField("version") == null
+                || schema.getField("occurredAt") == null) {
+            throw new EventDecodeException(
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
                     new MalformedRecordException("expected an event but the bytes hold a " + schema.getFullName()));
         }
         return event;
     }
 
     /** The event with its metadata, where it was read, and the reader's position after it. */
-    static SubscribedEvent describe(final SpecificRecord event, final ConsumerRecord<String, byte[]> record,
-                                    final Position after) {
+    static SubscribedEvent describe(
+            final SpecificRecord event, final ConsumerRecord<String, byte[]> record, final Position after) {
         final Schema schema = event.getSchema();
-        return new SubscribedEvent(event, schema.getName(),
+        return new SubscribedEvent(
+                event,
+                schema.getName(),
                 String.valueOf(event.get(schema.getField("accountId").pos())),
                 (Long) event.get(schema.getField("version").pos()),
                 (Instant) event.get(schema.getField("occurredAt").pos()),
-                record.partition(), record.offset(), after);
+                record.partition(),
+                record.offset(),
+                after);
     }
 }

@@ -17,8 +17,7 @@ public final class EventHandlers {
         APPLY
     }
 
-    private EventHandlers() {
-    }
+    private EventHandlers() {}
 
     /**
      * Applies each event of an account once, in version order, across redeliveries: an event whose version is at
@@ -30,8 +29,8 @@ public final class EventHandlers {
     }
 
     /** As {@link #idempotentByVersion(AppliedVersions, EventHandler)}, with a choice about gaps. */
-    public static EventHandler idempotentByVersion(final AppliedVersions applied, final EventHandler handler,
-                                                   final OnGap onGap) {
+    public static EventHandler idempotentByVersion(
+            final AppliedVersions applied, final EventHandler handler, final OnGap onGap) {
         Objects.requireNonNull(applied, "applied");
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(onGap, "onGap");

@@ -5,6 +5,22 @@ import dev.kes.schemas.registry.Codecs;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.UnknownSchemaException;
 import dev.kes.schemas.upcast.Upcasters;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
@@ -22,23 +38,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A stream app's way into the events topic (read_committed): typed, upcasted {@link SubscribedEvent}s in each
@@ -74,7 +73,11 @@ public final class EventSubscription implements AutoCloseable {
     private static final Duration METADATA_RETRY = Duration.ofMillis(500);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
-    private enum State { NEW, RUNNING, CLOSED }
+    private enum State {
+        NEW,
+        RUNNING,
+        CLOSED
+    }
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final String topic;
@@ -101,7 +104,8 @@ public final class EventSubscription implements AutoCloseable {
 
     private EventSubscription(final Builder builder) {
         this.topic = builder.topic;
-        this.groupId = builder.groupId != null ? builder.groupId : (String) builder.kafka.get(ConsumerConfig.GROUP_ID_CONFIG);
+        this.groupId =
+                builder.groupId != null ? builder.groupId : (String) builder.kafka.get(ConsumerConfig.GROUP_ID_CONFIG);
         this.start = builder.start;
         this.offsetSource = builder.offsetSource;
         this.handler = builder.handler;
@@ -109,8 +113,8 @@ public final class EventSubscription implements AutoCloseable {
         this.partitionDiscovery = builder.partitionDiscovery;
         this.decoder = new EventDecoder(codecFor(builder.kafka), Upcasters.shipped());
         this.position = start instanceof Start.AtPosition at ? at.position() : Position.beginning();
-        this.consumer = new KafkaConsumer<>(consumerProperties(builder.kafka, groupId), new StringDeserializer(),
-                new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(
+                consumerProperties(builder.kafka, groupId), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     public static Builder builder() {
@@ -216,15 +220,17 @@ public final class EventSubscription implements AutoCloseable {
      */
     public CompletableFuture<Void> start() {
         final CompletableFuture<Void> done = new CompletableFuture<>();
-        final Thread thread = new Thread(() -> {
-            try {
-                run();
-                done.complete(null);
-            } catch (Throwable e) {
-                LOG.error("the subscription to {} stopped", topic, e);
-                done.completeExceptionally(e);
-            }
-        }, "kes-events-" + topic);
+        final Thread thread = new Thread(
+                () -> {
+                    try {
+                        run();
+                        done.complete(null);
+                    } catch (Throwable e) {
+                        LOG.error("the subscription to {} stopped", topic, e);
+                        done.completeExceptionally(e);
+                    }
+                },
+                "kes-events-" + topic);
         thread.setDaemon(true);
         thread.start();
         return done;
@@ -346,7 +352,11 @@ public final class EventSubscription implements AutoCloseable {
             event = decoder.read(record);
         } catch (UnknownSchemaException e) {
             skippedUnknown++;
-            LOG.warn("skipped the record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+            LOG.warn(
+                    "skipped the record at {}-{}@{}: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
                     e.getMessage());
             cursor.put(record.partition(), record.offset() + 1);
             return null;
@@ -381,8 +391,11 @@ public final class EventSubscription implements AutoCloseable {
                 return;
             } catch (CommitFailedException e) {
                 // the group gave the partitions to another member: it reads them again from the last commit
-                LOG.warn("commit of {} refused, the partitions were reassigned; their events since the last commit "
-                        + "will be delivered again: {}", offsets, e.getMessage());
+                LOG.warn(
+                        "commit of {} refused, the partitions were reassigned; their events since the last commit "
+                                + "will be delivered again: {}",
+                        offsets,
+                        e.getMessage());
                 handled.clear();
                 return;
             }
@@ -423,7 +436,8 @@ public final class EventSubscription implements AutoCloseable {
                 });
             }
         }
-        final List<TopicPartition> fromStart = partitions.stream().filter(p -> !next.containsKey(p)).toList();
+        final List<TopicPartition> fromStart =
+                partitions.stream().filter(p -> !next.containsKey(p)).toList();
         start.seek(consumer, fromStart);
         next.forEach(consumer::seek);
         for (final TopicPartition partition : partitions) {
@@ -450,7 +464,8 @@ public final class EventSubscription implements AutoCloseable {
     private List<TopicPartition> partitionsNow() {
         try {
             return consumer.listTopics(Duration.ofSeconds(10)).getOrDefault(topic, List.of()).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
         } catch (WakeupException e) {
             throw e;
         } catch (KafkaException e) {
@@ -472,7 +487,8 @@ public final class EventSubscription implements AutoCloseable {
         }
         nextDiscovery = System.nanoTime() + partitionDiscovery.toNanos();
         final Set<TopicPartition> assigned = consumer.assignment();
-        final List<TopicPartition> added = partitionsNow().stream().filter(p -> !assigned.contains(p)).toList();
+        final List<TopicPartition> added =
+                partitionsNow().stream().filter(p -> !assigned.contains(p)).toList();
         if (!added.isEmpty()) {
             final List<TopicPartition> all = new ArrayList<>(assigned);
             all.addAll(added);
@@ -520,8 +536,7 @@ public final class EventSubscription implements AutoCloseable {
         private BatchHandler batchHandler;
         private Duration partitionDiscovery = Duration.ofMinutes(1);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Kafka client properties: at least {@code bootstrap.servers}; {@code schema.registry.url} if used. */
         public Builder kafka(final Map<String, Object> properties) {
@@ -598,7 +613,8 @@ public final class EventSubscription implements AutoCloseable {
          */
         public EventSubscription build() {
             if (kafka == null || !kafka.containsKey(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)) {
-                throw new IllegalStateException("an EventSubscription needs kafka(...) properties with bootstrap.servers");
+                throw new IllegalStateException(
+                        "an EventSubscription needs kafka(...) properties with bootstrap.servers");
             }
             if ((handler == null) == (batchHandler == null)) {
                 throw new IllegalStateException("an EventSubscription needs exactly one of handler(...) and "

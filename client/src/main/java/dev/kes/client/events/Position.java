@@ -20,8 +20,8 @@ public record Position(SortedMap<Integer, Long> nextOffsets) {
         final TreeMap<Integer, Long> copy = new TreeMap<>();
         nextOffsets.forEach((partition, offset) -> {
             if (partition == null || partition < 0 || offset == null || offset < 0) {
-                throw new IllegalArgumentException("a position needs partitions and offsets >= 0, not "
-                        + partition + ":" + offset);
+                throw new IllegalArgumentException(
+                        "a position needs partitions and offsets >= 0, not " + partition + ":" + offset);
             }
             copy.put(partition, offset);
         });
@@ -57,8 +57,8 @@ public record Position(SortedMap<Integer, Long> nextOffsets) {
         for (final String pair : text.split(",", -1)) {
             final int colon = pair.indexOf(':');
             if (colon <= 0 || colon == pair.length() - 1) {
-                throw new InvalidPositionException("'" + pair + "' in position token '" + abbreviate(text)
-                        + "' is not partition:nextOffset");
+                throw new InvalidPositionException(
+                        "'" + pair + "' in position token '" + abbreviate(text) + "' is not partition:nextOffset");
             }
             final int partition;
             final long offset;
@@ -70,12 +70,12 @@ public record Position(SortedMap<Integer, Long> nextOffsets) {
                         + "' is not partition:nextOffset with whole numbers");
             }
             if (partition < 0 || offset < 0) {
-                throw new InvalidPositionException("'" + pair + "' in position token '" + abbreviate(text)
-                        + "' has a negative number");
+                throw new InvalidPositionException(
+                        "'" + pair + "' in position token '" + abbreviate(text) + "' has a negative number");
             }
             if (offsets.put(partition, offset) != null) {
-                throw new InvalidPositionException("partition " + partition + " appears twice in position token '"
-                        + abbreviate(text) + "'");
+                throw new InvalidPositionException(
+                        "partition " + partition + " appears twice in position token '" + abbreviate(text) + "'");
             }
         }
         return new Position(offsets);

@@ -1,14 +1,13 @@
 package dev.kes.client.events;
 
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.common.TopicPartition;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
 
 /** Where a subscription starts a partition that neither its {@link OffsetSource} nor its group has an offset for. */
 sealed interface Start {

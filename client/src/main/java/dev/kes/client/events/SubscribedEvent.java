@@ -1,8 +1,7 @@
 package dev.kes.client.events;
 
-import org.apache.avro.specific.SpecificRecord;
-
 import java.time.Instant;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * One event as a subscription delivers it: decoded into its current class with the upcasters applied, with the
@@ -17,6 +16,12 @@ import java.time.Instant;
  * @param offset     its offset there
  * @param position   the reader's position right after this event: resuming from it delivers the next one
  */
-public record SubscribedEvent(SpecificRecord event, String type, String accountId, long version, Instant occurredAt,
-                              int partition, long offset, Position position) {
-}
+public record SubscribedEvent(
+        SpecificRecord event,
+        String type,
+        String accountId,
+        long version,
+        Instant occurredAt,
+        int partition,
+        long offset,
+        Position position) {}

@@ -13,9 +13,11 @@ public final class VersionGapException extends IllegalStateException {
 
     public VersionGapException(final String accountId, final long lastApplied, final long version) {
         super("account " + accountId + ": event version " + version + " arrived but the last version applied is "
-                + lastApplied + ", so " + (version - 1 > lastApplied + 1
-                ? "versions " + (lastApplied + 1) + " to " + (version - 1) + " were"
-                : "version " + (lastApplied + 1) + " was") + " never applied");
+                + lastApplied + ", so "
+                + (version - 1 > lastApplied + 1
+                        ? "versions " + (lastApplied + 1) + " to " + (version - 1) + " were"
+                        : "version " + (lastApplied + 1) + " was")
+                + " never applied");
         this.accountId = accountId;
         this.lastApplied = lastApplied;
         this.version = version;

@@ -2,11 +2,10 @@ package dev.kes.client.serde;
 
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.serde.AvroCodec;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
-
-import java.util.Map;
 
 /** Values of the results topic ({@code account-command-results}, key = commandId). */
 public final class CommandResultSerde extends Serdes.WrapperSerde<CommandResult> {

@@ -22,7 +22,8 @@ public final class CommandSerde extends Serdes.WrapperSerde<SpecificRecord> {
     }
 
     private CommandSerde(final ConfiguredCodec codec) {
-        super(new FamilySerializer(codec, RecordFamily.COMMAND),
+        super(
+                new FamilySerializer(codec, RecordFamily.COMMAND),
                 new FamilyDeserializer(codec, RecordFamily.COMMAND, AvroCodec::decode));
     }
 }

@@ -2,7 +2,6 @@ package dev.kes.client.serde;
 
 import dev.kes.schemas.registry.Codecs;
 import dev.kes.schemas.serde.AvroCodec;
-
 import java.util.Map;
 
 /**

@@ -24,7 +24,8 @@ public final class EventSerde extends Serdes.WrapperSerde<SpecificRecord> {
     }
 
     private EventSerde(final ConfiguredCodec codec) {
-        super(new FamilySerializer(codec, RecordFamily.EVENT),
+        super(
+                new FamilySerializer(codec, RecordFamily.EVENT),
                 new FamilyDeserializer(codec, RecordFamily.EVENT, Upcasters.shipped()::decode));
     }
 }

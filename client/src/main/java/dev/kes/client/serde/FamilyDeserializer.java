@@ -2,11 +2,10 @@ package dev.kes.client.serde;
 
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.MalformedRecordException;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Deserializer;
-
 import java.util.Map;
 import java.util.function.BiFunction;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Reads records of one family, in either framing, into their current classes; null stays null. Throws what {@link AvroCodec} throws
@@ -18,8 +17,10 @@ final class FamilyDeserializer implements Deserializer<SpecificRecord> {
     private final RecordFamily family;
     private final BiFunction<AvroCodec, byte[], SpecificRecord> decode;
 
-    FamilyDeserializer(final ConfiguredCodec codec, final RecordFamily family,
-                       final BiFunction<AvroCodec, byte[], SpecificRecord> decode) {
+    FamilyDeserializer(
+            final ConfiguredCodec codec,
+            final RecordFamily family,
+            final BiFunction<AvroCodec, byte[], SpecificRecord> decode) {
         this.codec = codec;
         this.family = family;
         this.decode = decode;

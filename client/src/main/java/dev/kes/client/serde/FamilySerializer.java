@@ -1,9 +1,8 @@
 package dev.kes.client.serde;
 
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serializer;
-
-import java.util.Map;
 
 /**
  * Writes records of one family (one schema namespace) as its codec does (single-object encoding, or the

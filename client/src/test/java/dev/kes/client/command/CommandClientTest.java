@@ -1,5 +1,8 @@
 package dev.kes.client.command;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
@@ -7,6 +10,14 @@ import dev.kes.schemas.command.OpenAccount;
 import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.event.MoneyDeposited;
 import dev.kes.schemas.result.CommandResult;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -17,18 +28,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.math.BigDecimal;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /**
  * The client against a broker with no command service: what it does on its own (timeouts, refusing non-commands,
  * closing). Results from the running service are tested in command-service.
@@ -38,13 +37,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CommandClientTest {
     @AutoClose
     private CommandClient client;
+
     private KafkaTestCluster kafka;
 
     @BeforeAll
     void start(final KafkaTestCluster cluster) {
         kafka = cluster;
         final Topics topics = idleTopics(TestNames.unique("client"));
-        client = CommandClient.builder().kafka(kafka.clientProperties()).topics(topics.commands(), topics.results())
+        client = CommandClient.builder()
+                .kafka(kafka.clientProperties())
+                .topics(topics.commands(), topics.results())
                 .build();
     }
 
@@ -52,48 +54,65 @@ class CommandClientTest {
     void aResultNotSeenInTimeFailsWithTheCommandId() throws Exception {
         // topics nobody processes: the command is appended and never answered
         final Topics idle = idleTopics(TestNames.unique("client-idle"));
-        try (CommandClient impatient = CommandClient.builder().kafka(kafka.clientProperties())
-                .topics(idle.commands(), idle.results()).timeout(Duration.ofMillis(300)).build()) {
+        try (CommandClient impatient = CommandClient.builder()
+                .kafka(kafka.clientProperties())
+                .topics(idle.commands(), idle.results())
+                .timeout(Duration.ofMillis(300))
+                .build()) {
             // the 300 ms are for the result: first let the listener find the end of the results topic
             assertThat(impatient.awaitReady(Duration.ofSeconds(30))).isTrue();
             final CompletableFuture<CommandResult> result = impatient.submit(open("cl-lost-1", "client-4", "1"));
 
-            assertThatThrownBy(() -> result.get(30, TimeUnit.SECONDS)).cause()
-                    .isInstanceOfSatisfying(CommandTimeoutException.class,
+            assertThatThrownBy(() -> result.get(30, TimeUnit.SECONDS))
+                    .cause()
+                    .isInstanceOfSatisfying(
+                            CommandTimeoutException.class,
                             e -> assertThat(e.commandId()).isEqualTo("cl-lost-1"))
-                    .hasMessageContaining("cl-lost-1").hasMessageContaining("300 ms");
+                    .hasMessageContaining("cl-lost-1")
+                    .hasMessageContaining("300 ms");
         }
-        assertThat(readAll(idle.commands())).singleElement()
+        assertThat(readAll(idle.commands()))
+                .singleElement()
                 .satisfies(record -> assertThat(record.key()).isEqualTo("client-4"));
     }
 
     @Test
     void onlyCommandsAreSubmitted() {
-        final MoneyDeposited event = MoneyDeposited.newBuilder().setEventId("e").setAccountId("client-5")
-                .setVersion(2).setOccurredAt(Instant.now()).setMetadata(metadata())
-                .setAmount(new BigDecimal("1.00")).setDescription(null).build();
+        final MoneyDeposited event = MoneyDeposited.newBuilder()
+                .setEventId("e")
+                .setAccountId("client-5")
+                .setVersion(2)
+                .setOccurredAt(Instant.now())
+                .setMetadata(metadata())
+                .setAmount(new BigDecimal("1.00"))
+                .setDescription(null)
+                .build();
 
-        assertThatThrownBy(() -> client.submit(event)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> client.submit(event))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("MoneyDeposited is not a command");
     }
 
     @Test
     void aClosedClientRefusesCommandsAndFailsThoseStillWaiting() throws Exception {
         final Topics idle = idleTopics(TestNames.unique("client-closed"));
-        final CommandClient closing = CommandClient.builder().kafka(kafka.clientProperties())
-                .topics(idle.commands(), idle.results()).build();
+        final CommandClient closing = CommandClient.builder()
+                .kafka(kafka.clientProperties())
+                .topics(idle.commands(), idle.results())
+                .build();
         final CompletableFuture<CommandResult> waiting = closing.submit(open("cl-wait-1", "client-6", "1"));
 
         closing.close();
 
-        assertThatThrownBy(() -> waiting.get(30, TimeUnit.SECONDS)).cause()
-                .isInstanceOfSatisfying(CommandException.class, e -> assertThat(e.commandId()).isEqualTo("cl-wait-1"));
+        assertThatThrownBy(() -> waiting.get(30, TimeUnit.SECONDS))
+                .cause()
+                .isInstanceOfSatisfying(
+                        CommandException.class, e -> assertThat(e.commandId()).isEqualTo("cl-wait-1"));
         assertThatThrownBy(() -> closing.submit(open("cl-wait-2", "client-6", "1")))
                 .isInstanceOf(IllegalStateException.class);
     }
 
-    private record Topics(String commands, String results) {
-    }
+    private record Topics(String commands, String results) {}
 
     /** A commands and a results topic that no service reads or writes. */
     private Topics idleTopics(final String prefix) {
@@ -105,17 +124,20 @@ class CommandClientTest {
 
     /** The whole topic, up to its current end. */
     private List<ConsumerRecord<String, byte[]>> readAll(final String topic) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.clientProperties(),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(kafka.clientProperties(), new StringDeserializer(), new ByteArrayDeserializer())) {
             final List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             final Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
             final List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
             final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                assertThat(System.nanoTime()).as("read %s to its end %s", topic, end).isLessThan(deadline);
+                assertThat(System.nanoTime())
+                        .as("read %s to its end %s", topic, end)
+                        .isLessThan(deadline);
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
             return records;
@@ -127,8 +149,14 @@ class CommandClientTest {
     }
 
     private static OpenAccount open(final String commandId, final String accountId, final String deposit) {
-        return OpenAccount.newBuilder().setCommandId(commandId).setAccountId(accountId).setExpectedVersion(null)
-                .setOccurredAt(null).setMetadata(metadata()).setHolder("Kafka Producer")
-                .setInitialDeposit(new BigDecimal(deposit)).build();
+        return OpenAccount.newBuilder()
+                .setCommandId(commandId)
+                .setAccountId(accountId)
+                .setExpectedVersion(null)
+                .setOccurredAt(null)
+                .setMetadata(metadata())
+                .setHolder("Kafka Producer")
+                .setInitialDeposit(new BigDecimal(deposit))
+                .build();
     }
 }

@@ -1,19 +1,18 @@
 package dev.kes.client.events;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The idempotent-by-version wrapper, over the in-memory applied versions. */
 class EventHandlersTest {
     private final AppliedVersions applied = AppliedVersions.inMemory();
     private final List<String> handled = new ArrayList<>();
-    private final EventHandler handler = EventHandlers.idempotentByVersion(applied,
-            event -> handled.add(event.accountId() + "@" + event.version()));
+    private final EventHandler handler =
+            EventHandlers.idempotentByVersion(applied, event -> handled.add(event.accountId() + "@" + event.version()));
 
     @Test
     void eventsDeliveredAgainAfterACrashAreSkipped() throws Exception {
@@ -52,16 +51,17 @@ class EventHandlersTest {
                 })
                 .hasMessage("account acc-1: event version 4 arrived but the last version applied is 1, so versions 2 "
                         + "to 3 were never applied");
-        assertThatThrownBy(() -> handler.handle(event("acc-2", 2))).hasMessage("account acc-2: event version 2 "
-                + "arrived but the last version applied is 0, so version 1 was never applied");
+        assertThatThrownBy(() -> handler.handle(event("acc-2", 2)))
+                .hasMessage("account acc-2: event version 2 "
+                        + "arrived but the last version applied is 0, so version 1 was never applied");
         assertThat(handled).containsExactly("acc-1@1");
         assertThat(applied.lastApplied("acc-1")).isEqualTo(1);
     }
 
     @Test
     void aSubscriptionStartingMidStreamCanApplyAcrossAGap() throws Exception {
-        final EventHandler midStream = EventHandlers.idempotentByVersion(applied,
-                event -> handled.add(event.accountId() + "@" + event.version()), EventHandlers.OnGap.APPLY);
+        final EventHandler midStream = EventHandlers.idempotentByVersion(
+                applied, event -> handled.add(event.accountId() + "@" + event.version()), EventHandlers.OnGap.APPLY);
 
         midStream.handle(event("acc-1", 7));
         midStream.handle(event("acc-1", 7));
@@ -92,7 +92,14 @@ class EventHandlersTest {
     }
 
     private static SubscribedEvent event(final String account, final long version) {
-        return new SubscribedEvent(EventsTopic.deposited(account, version), "MoneyDeposited", account, version,
-                EventsTopic.AT, 0, version - 1, Position.beginning().after(0, version - 1));
+        return new SubscribedEvent(
+                EventsTopic.deposited(account, version),
+                "MoneyDeposited",
+                account,
+                version,
+                EventsTopic.AT,
+                0,
+                version - 1,
+                Position.beginning().after(0, version - 1));
     }
 }

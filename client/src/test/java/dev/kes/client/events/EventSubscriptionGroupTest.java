@@ -1,15 +1,12 @@
 package dev.kes.client.events;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.MemberDescription;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +15,12 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** Subscriptions in a consumer group: checkpoints after the handler, OffsetSource over them, shared partitions. */
 @WithKafka
@@ -48,7 +47,8 @@ class EventSubscriptionGroupTest {
             assertThat(committed(group, topic)).isEqualTo(4);
 
             final List<SubscribedEvent> second = new CopyOnWriteArrayList<>();
-            try (EventSubscription subscription = subscription(topic, group).handler(second::add).build()) {
+            try (EventSubscription subscription =
+                    subscription(topic, group).handler(second::add).build()) {
                 subscription.start();
                 await().atMost(WAIT).until(() -> second.size() == 6);
             }
@@ -67,12 +67,14 @@ class EventSubscriptionGroupTest {
             final List<Long> handled = new ArrayList<>();
             final IllegalStateException failure = new IllegalStateException("database down");
 
-            try (EventSubscription subscription = subscription(topic, group).handler(event -> {
-                if (event.version() == 3) {
-                    throw failure;
-                }
-                handled.add(event.version());
-            }).build()) {
+            try (EventSubscription subscription = subscription(topic, group)
+                    .handler(event -> {
+                        if (event.version() == 3) {
+                            throw failure;
+                        }
+                        handled.add(event.version());
+                    })
+                    .build()) {
                 assertThatThrownBy(subscription::run).isSameAs(failure);
                 assertThat(subscription.position().token()).isEqualTo("0:2");
             }
@@ -80,7 +82,8 @@ class EventSubscriptionGroupTest {
             assertThat(committed(group, topic)).isEqualTo(2);
 
             final List<SubscribedEvent> again = new CopyOnWriteArrayList<>();
-            try (EventSubscription subscription = subscription(topic, group).handler(again::add).build()) {
+            try (EventSubscription subscription =
+                    subscription(topic, group).handler(again::add).build()) {
                 subscription.start();
                 await().atMost(WAIT).until(() -> again.size() == 3);
             }
@@ -102,17 +105,21 @@ class EventSubscriptionGroupTest {
             // the application's own store says: partition 0 from offset 2; it knows nothing of partition 1
             final List<Set<Integer>> asked = new CopyOnWriteArrayList<>();
             final List<SubscribedEvent> seen = new CopyOnWriteArrayList<>();
-            try (EventSubscription subscription = subscription(topic, group).offsets(partitions -> {
-                asked.add(partitions);
-                return Map.of(0, 2L);
-            }).handler(seen::add).build()) {
+            try (EventSubscription subscription = subscription(topic, group)
+                    .offsets(partitions -> {
+                        asked.add(partitions);
+                        return Map.of(0, 2L);
+                    })
+                    .handler(seen::add)
+                    .build()) {
                 subscription.start();
                 await().atMost(WAIT).until(() -> seen.size() == 3);
                 topic.deposit(1, "acc-r", 6);
                 await().atMost(WAIT).until(() -> seen.size() == 4);
             }
             assertThat(asked).containsExactly(Set.of(0, 1));
-            assertThat(seen).extracting(e -> e.accountId() + "@" + e.version())
+            assertThat(seen)
+                    .extracting(e -> e.accountId() + "@" + e.version())
                     .as("partition 0 from the source, partition 1 from its committed offset")
                     .containsExactlyInAnyOrder("acc-s@3", "acc-s@4", "acc-s@5", "acc-r@6");
         }
@@ -127,7 +134,9 @@ class EventSubscriptionGroupTest {
             try (EventSubscription subscription = subscription(topic, TestNames.unique("grp-source-fails"))
                     .offsets(partitions -> {
                         throw failure;
-                    }).handler(seen::add).build()) {
+                    })
+                    .handler(seen::add)
+                    .build()) {
                 assertThatThrownBy(subscription::run).isSameAs(failure);
             }
             assertThat(seen).isEmpty();
@@ -143,16 +152,19 @@ class EventSubscriptionGroupTest {
             final String group = TestNames.unique("grp-idempotent");
             final AppliedVersions applied = AppliedVersions.inMemory();
             final List<Long> effects = new CopyOnWriteArrayList<>();
-            final EventHandler idempotent = EventHandlers.idempotentByVersion(applied,
-                    event -> effects.add(event.version()));
-            try (EventSubscription subscription = subscription(topic, group).handler(idempotent).build()) {
+            final EventHandler idempotent =
+                    EventHandlers.idempotentByVersion(applied, event -> effects.add(event.version()));
+            try (EventSubscription subscription =
+                    subscription(topic, group).handler(idempotent).build()) {
                 subscription.start();
                 await().atMost(WAIT).until(() -> effects.size() == 3);
             }
 
             // as if the process had died before its checkpoint: everything is delivered again, then a new event
-            try (EventSubscription subscription = subscription(topic, group).offsets(partitions -> Map.of(0, 0L))
-                    .handler(idempotent).build()) {
+            try (EventSubscription subscription = subscription(topic, group)
+                    .offsets(partitions -> Map.of(0, 0L))
+                    .handler(idempotent)
+                    .build()) {
                 subscription.start();
                 topic.deposit(0, "acc-i", 4);
                 await().atMost(WAIT).until(() -> effects.size() == 4);
@@ -164,12 +176,14 @@ class EventSubscriptionGroupTest {
     @Test
     void twoMembersShareThePartitionsAndEachEventIsDeliveredOnceAcrossThem() throws Exception {
         try (EventsTopic topic = new EventsTopic(kafka, "grp-share", 4);
-             Admin admin = Admin.create(kafka.clientProperties())) {
+                Admin admin = Admin.create(kafka.clientProperties())) {
             final String group = TestNames.unique("grp-share");
             final List<SubscribedEvent> first = new CopyOnWriteArrayList<>();
             final List<SubscribedEvent> second = new CopyOnWriteArrayList<>();
-            try (EventSubscription one = subscription(topic, group).handler(first::add).build();
-                 EventSubscription two = subscription(topic, group).handler(second::add).build()) {
+            try (EventSubscription one =
+                            subscription(topic, group).handler(first::add).build();
+                    EventSubscription two =
+                            subscription(topic, group).handler(second::add).build()) {
                 final CompletableFuture<Void> runningOne = one.start();
                 final CompletableFuture<Void> runningTwo = two.start();
                 await().atMost(WAIT).until(() -> bothMembersHavePartitions(admin, group));
@@ -194,11 +208,14 @@ class EventSubscriptionGroupTest {
     }
 
     private static boolean bothMembersHavePartitions(final Admin admin, final String group) throws Exception {
-        final ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
-                .get(10, TimeUnit.SECONDS).get(group);
+        final ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group))
+                .all()
+                .get(10, TimeUnit.SECONDS)
+                .get(group);
         final List<MemberDescription> members = new ArrayList<>(description.members());
         return members.size() == 2
-                && members.stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty());
+                && members.stream()
+                        .allMatch(m -> !m.assignment().topicPartitions().isEmpty());
     }
 
     /** Runs a member of the group until its handler has returned for {@code count} events, then closes it. */
@@ -206,12 +223,14 @@ class EventSubscriptionGroupTest {
             throws Exception {
         final List<SubscribedEvent> seen = new ArrayList<>();
         final EventSubscription[] self = new EventSubscription[1];
-        try (EventSubscription subscription = subscription(topic, group).handler(event -> {
-            seen.add(event);
-            if (seen.size() == count) {
-                self[0].close();
-            }
-        }).build()) {
+        try (EventSubscription subscription = subscription(topic, group)
+                .handler(event -> {
+                    seen.add(event);
+                    if (seen.size() == count) {
+                        self[0].close();
+                    }
+                })
+                .build()) {
             self[0] = subscription;
             subscription.run();
         }
@@ -221,9 +240,15 @@ class EventSubscriptionGroupTest {
     /** The group's committed offsets over all partitions of the topic, summed. */
     private long committed(final String group, final EventsTopic topic) throws Exception {
         try (Admin admin = Admin.create(kafka.clientProperties())) {
-            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS)
-                    .entrySet().stream().filter(e -> e.getKey().topic().equals(topic.name()))
-                    .mapToLong(e -> e.getValue().offset()).sum();
+            return admin
+                    .listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS)
+                    .entrySet()
+                    .stream()
+                    .filter(e -> e.getKey().topic().equals(topic.name()))
+                    .mapToLong(e -> e.getValue().offset())
+                    .sum();
         }
     }
 
@@ -232,6 +257,9 @@ class EventSubscriptionGroupTest {
     }
 
     private EventSubscription.Builder subscription(final EventsTopic topic, final String group) {
-        return EventSubscription.builder().kafka(kafka.clientProperties()).topic(topic.name()).groupId(group);
+        return EventSubscription.builder()
+                .kafka(kafka.clientProperties())
+                .topic(topic.name())
+                .groupId(group);
     }
 }

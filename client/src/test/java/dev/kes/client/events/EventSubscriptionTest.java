@@ -1,18 +1,14 @@
 package dev.kes.client.events;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.schemas.command.DepositMoney;
 import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.event.MoneyDeposited;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewPartitions;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,10 +18,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** Subscriptions without a consumer group: where they start, what they deliver, and what stops them. */
 @WithKafka
@@ -48,19 +47,26 @@ class EventSubscriptionTest {
                 topic.deposit(2, "acc-c", version);
             }
             final List<SubscribedEvent> seen = new CopyOnWriteArrayList<>();
-            try (EventSubscription subscription = subscription(topic).handler(seen::add).build()) {
+            try (EventSubscription subscription =
+                    subscription(topic).handler(seen::add).build()) {
                 subscription.start();
                 await().atMost(WAIT).until(() -> seen.size() == 8);
 
                 assertThat(subscription.position().token()).isEqualTo("0:4,1:0,2:4");
             }
 
-            assertThat(seen).filteredOn(e -> e.partition() == 0).extracting(SubscribedEvent::version)
+            assertThat(seen)
+                    .filteredOn(e -> e.partition() == 0)
+                    .extracting(SubscribedEvent::version)
                     .containsExactly(1L, 2L, 3L, 4L);
-            assertThat(seen).filteredOn(e -> e.partition() == 2).extracting(SubscribedEvent::offset)
+            assertThat(seen)
+                    .filteredOn(e -> e.partition() == 2)
+                    .extracting(SubscribedEvent::offset)
                     .containsExactly(0L, 1L, 2L, 3L);
-            final SubscribedEvent third = seen.stream().filter(e -> e.partition() == 2 && e.offset() == 2)
-                    .findFirst().orElseThrow();
+            final SubscribedEvent third = seen.stream()
+                    .filter(e -> e.partition() == 2 && e.offset() == 2)
+                    .findFirst()
+                    .orElseThrow();
             assertThat(third.event()).isEqualTo(EventsTopic.deposited("acc-c", 3));
             assertThat(third.type()).isEqualTo("MoneyDeposited");
             assertThat(third.accountId()).isEqualTo("acc-c");
@@ -85,12 +91,14 @@ class EventSubscriptionTest {
             // first run: stops itself from inside the handler after 7 events
             final List<SubscribedEvent> first = new ArrayList<>();
             final EventSubscription[] self = new EventSubscription[1];
-            try (EventSubscription subscription = subscription(topic).handler(event -> {
-                first.add(event);
-                if (first.size() == 7) {
-                    self[0].close();
-                }
-            }).build()) {
+            try (EventSubscription subscription = subscription(topic)
+                    .handler(event -> {
+                        first.add(event);
+                        if (first.size() == 7) {
+                            self[0].close();
+                        }
+                    })
+                    .build()) {
                 self[0] = subscription;
                 subscription.run();
                 assertThat(subscription.position()).isEqualTo(first.get(6).position());
@@ -103,8 +111,10 @@ class EventSubscriptionTest {
                 written.add("acc-" + partition + "@6");
             }
             final List<SubscribedEvent> second = new CopyOnWriteArrayList<>();
-            try (EventSubscription subscription = subscription(topic).from(Position.parse(token))
-                    .handler(second::add).build()) {
+            try (EventSubscription subscription = subscription(topic)
+                    .from(Position.parse(token))
+                    .handler(second::add)
+                    .build()) {
                 subscription.start();
                 await().atMost(WAIT).until(() -> first.size() + second.size() >= written.size());
             }
@@ -123,13 +133,17 @@ class EventSubscriptionTest {
             topic.deposit(0, "acc-e", 2);
 
             final List<SubscribedEvent> seen = new CopyOnWriteArrayList<>();
-            try (EventSubscription subscription = subscription(topic).from(Position.parse("0:999"))
-                    .handler(seen::add).build()) {
+            try (EventSubscription subscription = subscription(topic)
+                    .from(Position.parse("0:999"))
+                    .handler(seen::add)
+                    .build()) {
                 final CompletableFuture<Void> running = subscription.start();
 
-                assertThatThrownBy(() -> running.get(30, TimeUnit.SECONDS)).cause()
+                assertThatThrownBy(() -> running.get(30, TimeUnit.SECONDS))
+                        .cause()
                         .isInstanceOf(InvalidPositionException.class)
-                        .hasMessageContaining("offset 999").hasMessageContaining("beyond its end 2");
+                        .hasMessageContaining("offset 999")
+                        .hasMessageContaining("beyond its end 2");
             }
             assertThat(seen).isEmpty();
         }
@@ -147,8 +161,8 @@ class EventSubscriptionTest {
             topic.write(1, before, "acc-b", EventsTopic.encode(EventsTopic.deposited("acc-b", 1)));
 
             final List<SubscribedEvent> seen = new CopyOnWriteArrayList<>();
-            try (EventSubscription subscription = subscription(topic).fromInstant(instant).handler(seen::add)
-                    .build()) {
+            try (EventSubscription subscription =
+                    subscription(topic).fromInstant(instant).handler(seen::add).build()) {
                 subscription.start();
                 await().atMost(WAIT).until(() -> seen.size() == 2);
                 // partition 1 has nothing at or after the instant: it starts at its end, and reads what comes next
@@ -156,7 +170,8 @@ class EventSubscriptionTest {
                 await().atMost(WAIT).until(() -> seen.size() == 3);
             }
 
-            assertThat(seen).extracting(e -> e.accountId() + "@" + e.version())
+            assertThat(seen)
+                    .extracting(e -> e.accountId() + "@" + e.version())
                     .containsExactlyInAnyOrder("acc-a@2", "acc-a@3", "acc-b@2");
         }
     }
@@ -164,20 +179,25 @@ class EventSubscriptionTest {
     @Test
     void anAbortedTransactionalWriteIsNeverDelivered() throws Exception {
         try (EventsTopic topic = new EventsTopic(kafka, "sub-aborted", 1);
-             KafkaProducer<String, byte[]> tx = topic.transactionalProducer()) {
+                KafkaProducer<String, byte[]> tx = topic.transactionalProducer()) {
             tx.beginTransaction();
-            tx.send(new ProducerRecord<>(topic.name(), 0, "acc-x", EventsTopic.encode(EventsTopic.deposited("acc-x", 1))));
+            tx.send(new ProducerRecord<>(
+                    topic.name(), 0, "acc-x", EventsTopic.encode(EventsTopic.deposited("acc-x", 1))));
             tx.flush();
             tx.abortTransaction();
             tx.beginTransaction();
-            tx.send(new ProducerRecord<>(topic.name(), 0, "acc-y", EventsTopic.encode(EventsTopic.deposited("acc-y", 1))));
+            tx.send(new ProducerRecord<>(
+                    topic.name(), 0, "acc-y", EventsTopic.encode(EventsTopic.deposited("acc-y", 1))));
             tx.commitTransaction();
 
             final List<SubscribedEvent> seen = new CopyOnWriteArrayList<>();
-            try (EventSubscription subscription = subscription(topic).handler(seen::add).build()) {
+            try (EventSubscription subscription =
+                    subscription(topic).handler(seen::add).build()) {
                 subscription.start();
-                // the committed event comes after the aborted one in the partition: once it is here, that one was passed
-                await().atMost(WAIT).until(() -> seen.stream().anyMatch(e -> e.accountId().equals("acc-y")));
+                // the committed event comes after the aborted one in the partition: once it is here, that one was
+                // passed
+                await().atMost(WAIT)
+                        .until(() -> seen.stream().anyMatch(e -> e.accountId().equals("acc-y")));
             }
 
             assertThat(seen).extracting(SubscribedEvent::accountId).containsExactly("acc-y");
@@ -194,7 +214,8 @@ class EventSubscriptionTest {
             topic.deposit(0, "acc-u", 2);
 
             final List<SubscribedEvent> seen = new CopyOnWriteArrayList<>();
-            try (EventSubscription subscription = subscription(topic).handler(seen::add).build()) {
+            try (EventSubscription subscription =
+                    subscription(topic).handler(seen::add).build()) {
                 subscription.start();
                 await().atMost(WAIT).until(() -> seen.size() == 2);
 
@@ -213,10 +234,12 @@ class EventSubscriptionTest {
             topic.deposit(0, "acc-b", 2);
 
             final List<SubscribedEvent> seen = new CopyOnWriteArrayList<>();
-            try (EventSubscription subscription = subscription(topic).handler(seen::add).build()) {
+            try (EventSubscription subscription =
+                    subscription(topic).handler(seen::add).build()) {
                 final CompletableFuture<Void> running = subscription.start();
 
-                assertThatThrownBy(() -> running.get(30, TimeUnit.SECONDS)).cause()
+                assertThatThrownBy(() -> running.get(30, TimeUnit.SECONDS))
+                        .cause()
                         .isInstanceOfSatisfying(EventDecodeException.class, e -> {
                             assertThat(e.partition()).isZero();
                             assertThat(e.offset()).isEqualTo(broken);
@@ -237,12 +260,17 @@ class EventSubscriptionTest {
             final long framed = topic.write(0, null, "acc-r", new byte[] {0, 0, 0, 0, 7, 2, 4});
 
             final List<SubscribedEvent> seen = new CopyOnWriteArrayList<>();
-            try (EventSubscription subscription = subscription(topic).handler(seen::add).build()) {
+            try (EventSubscription subscription =
+                    subscription(topic).handler(seen::add).build()) {
                 final CompletableFuture<Void> running = subscription.start();
 
-                assertThatThrownBy(() -> running.get(30, TimeUnit.SECONDS)).cause()
-                        .isInstanceOfSatisfying(EventDecodeException.class, e -> assertThat(e.offset()).isEqualTo(framed))
-                        .hasMessageContaining("schema id 7").hasMessageContaining("schema.registry.url");
+                assertThatThrownBy(() -> running.get(30, TimeUnit.SECONDS))
+                        .cause()
+                        .isInstanceOfSatisfying(
+                                EventDecodeException.class,
+                                e -> assertThat(e.offset()).isEqualTo(framed))
+                        .hasMessageContaining("schema id 7")
+                        .hasMessageContaining("schema.registry.url");
                 assertThat(subscription.skippedUnknown()).isZero();
             }
             assertThat(seen).extracting(SubscribedEvent::version).containsExactly(1L);
@@ -252,15 +280,25 @@ class EventSubscriptionTest {
     @Test
     void aCommandOnTheEventsTopicIsNotAnEventAndStopsTheSubscription() {
         try (EventsTopic topic = new EventsTopic(kafka, "sub-not-event", 1)) {
-            final DepositMoney command = DepositMoney.newBuilder().setCommandId("c-1").setAccountId("acc-c")
-                    .setExpectedVersion(null).setOccurredAt(null).setMetadata(Metadata.newBuilder().build())
-                    .setAmount(new BigDecimal("1.00")).setDescription(null).build();
+            final DepositMoney command = DepositMoney.newBuilder()
+                    .setCommandId("c-1")
+                    .setAccountId("acc-c")
+                    .setExpectedVersion(null)
+                    .setOccurredAt(null)
+                    .setMetadata(Metadata.newBuilder().build())
+                    .setAmount(new BigDecimal("1.00"))
+                    .setDescription(null)
+                    .build();
             topic.write(0, null, "acc-c", EventsTopic.encode(command));
 
-            try (EventSubscription subscription = subscription(topic).handler(e -> { }).build()) {
-                assertThatThrownBy(subscription::run).isInstanceOfSatisfying(EventDecodeException.class,
+            try (EventSubscription subscription =
+                    subscription(topic).handler(e -> {}).build()) {
+                assertThatThrownBy(subscription::run)
+                        .isInstanceOfSatisfying(
+                                EventDecodeException.class,
                                 e -> assertThat(e.offset()).isZero())
-                        .hasMessageContaining("expected an event but the bytes hold a dev.kes.schemas.command.DepositMoney");
+                        .hasMessageContaining(
+                                "expected an event but the bytes hold a dev.kes.schemas.command.DepositMoney");
             }
         }
     }
@@ -271,13 +309,16 @@ class EventSubscriptionTest {
             topic.write(0, null, "acc-old", EventsTopic.v1Deposit("acc-old", 2, "  rent  "));
 
             final List<SubscribedEvent> seen = new CopyOnWriteArrayList<>();
-            try (EventSubscription subscription = subscription(topic).handler(seen::add).build()) {
+            try (EventSubscription subscription =
+                    subscription(topic).handler(seen::add).build()) {
                 subscription.start();
                 await().atMost(WAIT).until(() -> seen.size() == 1);
             }
 
             assertThat(seen.get(0).event()).isInstanceOfSatisfying(MoneyDeposited.class, e -> {
-                assertThat(e.getDescription()).as("normalised by the v1 upcaster").isEqualTo("rent");
+                assertThat(e.getDescription())
+                        .as("normalised by the v1 upcaster")
+                        .isEqualTo("rent");
                 assertThat(e.getAmount()).isEqualByComparingTo("12.34");
             });
             assertThat(seen.get(0).version()).isEqualTo(2);
@@ -294,20 +335,29 @@ class EventSubscriptionTest {
             }
 
             final List<List<SubscribedEvent>> batches = new CopyOnWriteArrayList<>();
-            try (EventSubscription subscription = subscription(topic).batchHandler(batches::add).build()) {
+            try (EventSubscription subscription =
+                    subscription(topic).batchHandler(batches::add).build()) {
                 subscription.start();
-                await().atMost(WAIT).until(() -> batches.stream().mapToInt(List::size).sum() == 6);
+                await().atMost(WAIT)
+                        .until(() -> batches.stream().mapToInt(List::size).sum() == 6);
 
                 final List<SubscribedEvent> last = batches.get(batches.size() - 1);
-                assertThat(subscription.position()).isEqualTo(last.get(last.size() - 1).position());
+                assertThat(subscription.position())
+                        .isEqualTo(last.get(last.size() - 1).position());
             }
 
             assertThat(batches.stream().flatMap(List::stream).map(e -> e.accountId() + "@" + e.version()))
                     .containsExactlyInAnyOrder("acc-a@1", "acc-a@2", "acc-a@3", "acc-b@1", "acc-b@2", "acc-b@3");
             for (final List<SubscribedEvent> batch : batches) {
                 assertThat(batch).extracting(SubscribedEvent::partition).isSorted();
-                assertThat(batch).filteredOn(e -> e.partition() == 0).extracting(SubscribedEvent::offset).isSorted();
-                assertThat(batch).filteredOn(e -> e.partition() == 1).extracting(SubscribedEvent::offset).isSorted();
+                assertThat(batch)
+                        .filteredOn(e -> e.partition() == 0)
+                        .extracting(SubscribedEvent::offset)
+                        .isSorted();
+                assertThat(batch)
+                        .filteredOn(e -> e.partition() == 1)
+                        .extracting(SubscribedEvent::offset)
+                        .isSorted();
             }
         }
     }
@@ -322,9 +372,12 @@ class EventSubscriptionTest {
             topic.deposit(0, "acc-a", 4);
 
             final List<List<SubscribedEvent>> batches = new CopyOnWriteArrayList<>();
-            try (EventSubscription subscription = subscription(topic).batchHandler(batches::add).build()) {
-                assertThatThrownBy(subscription::run).isInstanceOfSatisfying(EventDecodeException.class,
-                        e -> assertThat(e.offset()).isEqualTo(broken));
+            try (EventSubscription subscription =
+                    subscription(topic).batchHandler(batches::add).build()) {
+                assertThatThrownBy(subscription::run)
+                        .isInstanceOfSatisfying(
+                                EventDecodeException.class,
+                                e -> assertThat(e.offset()).isEqualTo(broken));
                 assertThat(subscription.position().token()).isEqualTo("0:" + broken);
             }
 
@@ -336,36 +389,47 @@ class EventSubscriptionTest {
     @Test
     void partitionsAddedToTheTopicAreReadToo() throws Exception {
         try (EventsTopic topic = new EventsTopic(kafka, "sub-grow", 1);
-             Admin admin = Admin.create(kafka.clientProperties())) {
+                Admin admin = Admin.create(kafka.clientProperties())) {
             topic.deposit(0, "acc-a", 1);
             final List<SubscribedEvent> seen = new CopyOnWriteArrayList<>();
-            try (EventSubscription subscription = subscription(topic).partitionDiscoveryInterval(Duration.ofMillis(200))
-                    .handler(seen::add).build()) {
+            try (EventSubscription subscription = subscription(topic)
+                    .partitionDiscoveryInterval(Duration.ofMillis(200))
+                    .handler(seen::add)
+                    .build()) {
                 subscription.start();
                 await().atMost(WAIT).until(() -> seen.size() == 1);
 
-                admin.createPartitions(Map.of(topic.name(), NewPartitions.increaseTo(2))).all().get();
+                admin.createPartitions(Map.of(topic.name(), NewPartitions.increaseTo(2)))
+                        .all()
+                        .get();
                 topic.deposit(1, "acc-b", 1);
                 await().atMost(WAIT).until(() -> seen.stream().anyMatch(e -> e.partition() == 1));
             }
-            assertThat(seen).filteredOn(e -> e.partition() == 1).first()
-                    .satisfies(e -> assertThat(e.offset()).as("from the new partition's beginning").isZero());
+            assertThat(seen)
+                    .filteredOn(e -> e.partition() == 1)
+                    .first()
+                    .satisfies(e -> assertThat(e.offset())
+                            .as("from the new partition's beginning")
+                            .isZero());
         }
     }
 
     @Test
     void closeBeforeRunMakesRunReturnAndARunCannotBeRepeated() throws Exception {
         try (EventsTopic topic = new EventsTopic(kafka, "sub-closed", 1)) {
-            final EventSubscription closedEarly = subscription(topic).handler(e -> { }).build();
+            final EventSubscription closedEarly =
+                    subscription(topic).handler(e -> {}).build();
             closedEarly.close();
             closedEarly.run();
 
             topic.deposit(0, "acc-once", 1);
             final EventSubscription[] self = new EventSubscription[1];
-            try (EventSubscription once = subscription(topic).handler(e -> self[0].close()).build()) {
+            try (EventSubscription once =
+                    subscription(topic).handler(e -> self[0].close()).build()) {
                 self[0] = once;
                 once.run();
-                assertThatThrownBy(once::run).isInstanceOf(IllegalStateException.class)
+                assertThatThrownBy(once::run)
+                        .isInstanceOf(IllegalStateException.class)
                         .hasMessageContaining("build a new one");
             }
         }

@@ -5,6 +5,15 @@ import dev.kes.kafka.test.TestNames;
 import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.event.MoneyDeposited;
 import dev.kes.schemas.serde.AvroCodec;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import org.apache.avro.Conversions;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParser;
@@ -19,16 +28,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
 
 /** A fresh events topic of the test cluster and a producer that writes events to chosen partitions, as the services do. */
 final class EventsTopic implements AutoCloseable {
@@ -73,17 +72,23 @@ final class EventsTopic implements AutoCloseable {
     KafkaProducer<String, byte[]> transactionalProducer() {
         final Map<String, Object> props = kafka.clientProperties();
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, TestNames.unique("tx"));
-        final KafkaProducer<String, byte[]> tx = new KafkaProducer<>(props, new StringSerializer(),
-                new ByteArraySerializer());
+        final KafkaProducer<String, byte[]> tx =
+                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         tx.initTransactions();
         return tx;
     }
 
     static MoneyDeposited deposited(final String account, final long version) {
-        return MoneyDeposited.newBuilder().setEventId(account + "-" + version).setAccountId(account)
-                .setVersion(version).setOccurredAt(AT.plusSeconds(version)).setMetadata(Metadata.newBuilder().build())
-                .setAmount(new BigDecimal("1.00")).setDescription("deposit " + version)
-                .setBalanceAfter(new BigDecimal(version + ".00")).build();
+        return MoneyDeposited.newBuilder()
+                .setEventId(account + "-" + version)
+                .setAccountId(account)
+                .setVersion(version)
+                .setOccurredAt(AT.plusSeconds(version))
+                .setMetadata(Metadata.newBuilder().build())
+                .setAmount(new BigDecimal("1.00"))
+                .setDescription("deposit " + version)
+                .setBalanceAfter(new BigDecimal(version + ".00"))
+                .build();
     }
 
     static byte[] encode(final SpecificRecord record) {
@@ -96,7 +101,8 @@ final class EventsTopic implements AutoCloseable {
         final GenericData model = new GenericData();
         model.addLogicalTypeConversion(new Conversions.DecimalConversion());
         model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
-        final GenericRecord metadata = new GenericData.Record(schema.getField("metadata").schema());
+        final GenericRecord metadata =
+                new GenericData.Record(schema.getField("metadata").schema());
         metadata.put("correlationId", null);
         metadata.put("causationId", null);
         metadata.put("extra", Map.of());
@@ -119,8 +125,8 @@ final class EventsTopic implements AutoCloseable {
 
     /** MoneyDeposited v1 as schema-history holds it. */
     static Schema v1DepositSchema() {
-        try (InputStream in = EventsTopic.class.getResourceAsStream(
-                "/schema-history/dev.kes.schemas.event.MoneyDeposited/v1.avsc")) {
+        try (InputStream in =
+                EventsTopic.class.getResourceAsStream("/schema-history/dev.kes.schemas.event.MoneyDeposited/v1.avsc")) {
             if (in == null) {
                 throw new IllegalStateException("MoneyDeposited v1 is not in schema-history");
             }

@@ -1,5 +1,9 @@
 package dev.kes.client.events;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -15,13 +19,6 @@ import dev.kes.schemas.registry.Codecs;
 import dev.kes.schemas.registry.HttpSchemaRegistry;
 import dev.kes.schemas.registry.SchemaRegistryException;
 import dev.kes.schemas.serde.AvroCodec;
-import org.apache.avro.specific.SpecificRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
@@ -35,10 +32,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.slf4j.LoggerFactory;
 
 /**
  * An events topic that switched to the schema-registry framing mid-life, read by subscriptions against a real
@@ -60,7 +58,8 @@ class MixedFramingSubscriptionTest {
     void start(final KafkaTestCluster cluster) {
         kafka = cluster;
         registry = SchemaRegistryServer.start(SchemaRegistryConfig.of(cluster.bootstrapServers())
-                .withTopic(TestNames.unique("_schemas")).withPort(0));
+                .withTopic(TestNames.unique("_schemas"))
+                .withPort(0));
     }
 
     @AfterAll
@@ -97,7 +96,10 @@ class MixedFramingSubscriptionTest {
             final ListAppender<ILoggingEvent> log = capture();
             final List<SubscribedEvent> seen = new CopyOnWriteArrayList<>();
             try (EventSubscription subscription = EventSubscription.builder()
-                    .kafka(withRegistry(registry.url())).topic(topic.name()).handler(seen::add).build()) {
+                    .kafka(withRegistry(registry.url()))
+                    .topic(topic.name())
+                    .handler(seen::add)
+                    .build()) {
                 subscription.start();
                 await().atMost(WAIT).until(() -> subscription.position().token().equals("0:4,1:5,2:3"));
                 assertThat(subscription.skippedUnknown()).isEqualTo(1);
@@ -109,20 +111,31 @@ class MixedFramingSubscriptionTest {
             assertThat(seen).extracting(e -> e.accountId() + "@" + e.version()).doesNotHaveDuplicates();
             for (final String account : List.of("mx-a", "mx-b", "mx-c")) {
                 final long last = account.equals("mx-c") ? 3 : 4;
-                assertThat(seen).filteredOn(e -> e.accountId().equals(account)).extracting(SubscribedEvent::version)
-                        .as("each partition's order").containsExactlyElementsOf(versions(last));
+                assertThat(seen)
+                        .filteredOn(e -> e.accountId().equals(account))
+                        .extracting(SubscribedEvent::version)
+                        .as("each partition's order")
+                        .containsExactlyElementsOf(versions(last));
             }
-            final List<SubscribedEvent> a = seen.stream().filter(e -> e.accountId().equals("mx-a")).toList();
-            assertThat(((MoneyDeposited) a.get(0).event()).getDescription()).as("v1 single-object, upcast")
+            final List<SubscribedEvent> a =
+                    seen.stream().filter(e -> e.accountId().equals("mx-a")).toList();
+            assertThat(((MoneyDeposited) a.get(0).event()).getDescription())
+                    .as("v1 single-object, upcast")
                     .isEqualTo("rent");
-            assertThat(((MoneyDeposited) a.get(2).event()).getDescription()).as("v1 registry-framed, upcast")
+            assertThat(((MoneyDeposited) a.get(2).event()).getDescription())
+                    .as("v1 registry-framed, upcast")
                     .isEqualTo("fee");
             assertThat(((MoneyDeposited) a.get(2).event()).getAmount()).isEqualByComparingTo("12.34");
             assertThat(((MoneyDeposited) a.get(2).event()).getBalanceAfter()).isNull();
             assertThat(a.get(3).event()).isEqualTo(EventsTopic.deposited("mx-a", 4));
-            assertThat(seen.stream().filter(e -> e.accountId().equals("mx-c")).toList().get(1).event())
+            assertThat(seen.stream()
+                            .filter(e -> e.accountId().equals("mx-c"))
+                            .toList()
+                            .get(1)
+                            .event())
                     .isEqualTo(withdrawn("mx-c", 2));
-            assertThat(log.list).as("the unknown id's skip, logged with its offset")
+            assertThat(log.list)
+                    .as("the unknown id's skip, logged with its offset")
                     .anySatisfy(event -> assertThat(event.getFormattedMessage())
                             .contains(topic.name() + "-1@" + unknownOffset)
                             .contains("schema id " + UNKNOWN_ID)
@@ -132,14 +145,20 @@ class MixedFramingSubscriptionTest {
             // registry-framed record rather than skip every one of them
             final List<SubscribedEvent> withoutRegistry = new CopyOnWriteArrayList<>();
             try (EventSubscription subscription = EventSubscription.builder()
-                    .kafka(kafka.clientProperties()).topic(topic.name()).handler(withoutRegistry::add).build()) {
+                    .kafka(kafka.clientProperties())
+                    .topic(topic.name())
+                    .handler(withoutRegistry::add)
+                    .build()) {
                 final CompletableFuture<Void> running = subscription.start();
-                assertThatThrownBy(() -> running.get(WAIT.toSeconds(), TimeUnit.SECONDS)).cause()
+                assertThatThrownBy(() -> running.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                        .cause()
                         .isInstanceOf(EventDecodeException.class)
-                        .hasMessageContaining("schema-registry framing").hasMessageContaining("schema.registry.url");
+                        .hasMessageContaining("schema-registry framing")
+                        .hasMessageContaining("schema.registry.url");
                 assertThat(subscription.skippedUnknown()).isZero();
             }
-            assertThat(withoutRegistry).extracting(e -> e.accountId() + "@" + e.version())
+            assertThat(withoutRegistry)
+                    .extracting(e -> e.accountId() + "@" + e.version())
                     .isSubsetOf("mx-a@1", "mx-a@2", "mx-b@1", "mx-b@2", "mx-c@1");
         }
     }
@@ -147,9 +166,13 @@ class MixedFramingSubscriptionTest {
     @Test
     void anUnreachableRegistryFailsBuildNamingItsUrl() throws IOException {
         final String url = unreachable();
-        assertThatThrownBy(() -> EventSubscription.builder().kafka(withRegistry(url)).topic("any")
-                .handler(event -> { }).build())
-                .isInstanceOf(SchemaRegistryException.class).hasMessageContaining(url);
+        assertThatThrownBy(() -> EventSubscription.builder()
+                        .kafka(withRegistry(url))
+                        .topic("any")
+                        .handler(event -> {})
+                        .build())
+                .isInstanceOf(SchemaRegistryException.class)
+                .hasMessageContaining(url);
     }
 
     /**
@@ -159,7 +182,8 @@ class MixedFramingSubscriptionTest {
     @Test
     void aRegistryThatGoesAwayMidStreamStopsTheSubscriptionWithTheRegistrysErrorNotADecodeError() throws Exception {
         final SchemaRegistryServer own = SchemaRegistryServer.start(SchemaRegistryConfig.of(kafka.bootstrapServers())
-                .withTopic(TestNames.unique("_schemas")).withPort(0));
+                .withTopic(TestNames.unique("_schemas"))
+                .withPort(0));
         final String url = own.url();
         final AvroCodec framed;
         try {
@@ -174,7 +198,10 @@ class MixedFramingSubscriptionTest {
             final List<SubscribedEvent> seen = new CopyOnWriteArrayList<>();
             final EventSubscription built;
             try {
-                built = EventSubscription.builder().kafka(withRegistry(url)).topic(topic.name()).handler(seen::add)
+                built = EventSubscription.builder()
+                        .kafka(withRegistry(url))
+                        .topic(topic.name())
+                        .handler(seen::add)
                         .build();
             } finally {
                 own.close(); // after build() checked it answers, before the first registry-framed record is read
@@ -182,10 +209,13 @@ class MixedFramingSubscriptionTest {
             try (EventSubscription subscription = built) {
                 final CompletableFuture<Void> done = subscription.start();
                 assertThatThrownBy(() -> done.get(WAIT.toSeconds(), TimeUnit.SECONDS))
-                        .isInstanceOf(ExecutionException.class).cause()
-                        .isInstanceOf(SchemaRegistryException.class).hasMessageContaining(url);
+                        .isInstanceOf(ExecutionException.class)
+                        .cause()
+                        .isInstanceOf(SchemaRegistryException.class)
+                        .hasMessageContaining(url);
                 assertThat(seen).extracting(SubscribedEvent::version).containsExactly(1L);
-                assertThat(subscription.position().token()).as("stopped before the record it could not look up")
+                assertThat(subscription.position().token())
+                        .as("stopped before the record it could not look up")
                         .isEqualTo("0:1");
             }
         }
@@ -198,17 +228,27 @@ class MixedFramingSubscriptionTest {
     }
 
     /** A v1 deposit as an old writer with a registry wrote it: {@code 00} + the v1 schema's id + the datum. */
-    private static byte[] registryFramedV1(final int id, final String account, final long version,
-                                           final String description) {
+    private static byte[] registryFramedV1(
+            final int id, final String account, final long version, final String description) {
         final byte[] singleObject = EventsTopic.v1Deposit(account, version, description);
         final int header = 10;
-        return ByteBuffer.allocate(5 + singleObject.length - header).put((byte) 0).putInt(id)
-                .put(singleObject, header, singleObject.length - header).array();
+        return ByteBuffer.allocate(5 + singleObject.length - header)
+                .put((byte) 0)
+                .putInt(id)
+                .put(singleObject, header, singleObject.length - header)
+                .array();
     }
 
     private static MoneyWithdrawn withdrawn(final String account, final long version) {
-        return new MoneyWithdrawn(account + "-" + version, account, version, EventsTopic.AT.plusSeconds(version),
-                Metadata.newBuilder().build(), new BigDecimal("0.50"), "atm", new BigDecimal("0.50"));
+        return new MoneyWithdrawn(
+                account + "-" + version,
+                account,
+                version,
+                EventsTopic.AT.plusSeconds(version),
+                Metadata.newBuilder().build(),
+                new BigDecimal("0.50"),
+                "atm",
+                new BigDecimal("0.50"));
     }
 
     private static List<Long> versions(final long last) {

@@ -1,13 +1,12 @@
 package dev.kes.client.events;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Position tokens: the text form shared by the subscription API, the HTTP feed and SSE ids. */
 class PositionTest {
@@ -35,29 +34,35 @@ class PositionTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "0                | '0' in position token '0' is not partition:nextOffset",
-            "0:               | '0:' in position token '0:' is not partition:nextOffset",
-            ":5               | ':5' in position token ':5' is not partition:nextOffset",
-            "0:1,,1:2         | '' in position token '0:1,,1:2' is not partition:nextOffset",
-            "0:1,             | '' in position token '0:1,' is not partition:nextOffset",
-            "a:1              | 'a:1' in position token 'a:1' is not partition:nextOffset with whole numbers",
-            "0:1.5            | '0:1.5' in position token '0:1.5' is not partition:nextOffset with whole numbers",
-            "0:99999999999999999999 | '0:99999999999999999999' in position token '0:99999999999999999999' is not partition:nextOffset with whole numbers",
-            "0:-1             | '0:-1' in position token '0:-1' has a negative number",
-            "-1:0             | '-1:0' in position token '-1:0' has a negative number",
-            "0:1,0:2          | partition 0 appears twice in position token '0:1,0:2'",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "0                | '0' in position token '0' is not partition:nextOffset",
+                "0:               | '0:' in position token '0:' is not partition:nextOffset",
+                ":5               | ':5' in position token ':5' is not partition:nextOffset",
+                "0:1,,1:2         | '' in position token '0:1,,1:2' is not partition:nextOffset",
+                "0:1,             | '' in position token '0:1,' is not partition:nextOffset",
+                "a:1              | 'a:1' in position token 'a:1' is not partition:nextOffset with whole numbers",
+                "0:1.5            | '0:1.5' in position token '0:1.5' is not partition:nextOffset with whole numbers",
+                "0:99999999999999999999 | '0:99999999999999999999' in position token '0:99999999999999999999' is not partition:nextOffset with whole numbers",
+                "0:-1             | '0:-1' in position token '0:-1' has a negative number",
+                "-1:0             | '-1:0' in position token '-1:0' has a negative number",
+                "0:1,0:2          | partition 0 appears twice in position token '0:1,0:2'",
+            })
     void aBadTokenIsRefusedSayingWhatIsWrong(final String token, final String message) {
-        assertThatThrownBy(() -> Position.parse(token)).isInstanceOf(InvalidPositionException.class)
-                .isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+        assertThatThrownBy(() -> Position.parse(token))
+                .isInstanceOf(InvalidPositionException.class)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message);
     }
 
     @Test
     void noTokenAndAnOverlongTokenAreRefused() {
-        assertThatThrownBy(() -> Position.parse(null)).isInstanceOf(InvalidPositionException.class)
+        assertThatThrownBy(() -> Position.parse(null))
+                .isInstanceOf(InvalidPositionException.class)
                 .hasMessage("no position token");
         assertThatThrownBy(() -> Position.parse("0:1,".repeat(5_000) + "1:1"))
-                .isInstanceOf(InvalidPositionException.class).hasMessageEndingWith("characters is too long");
+                .isInstanceOf(InvalidPositionException.class)
+                .hasMessageEndingWith("characters is too long");
     }
 }

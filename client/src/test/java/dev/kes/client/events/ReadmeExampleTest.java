@@ -1,11 +1,12 @@
 package dev.kes.client.events;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.schemas.event.MoneyDeposited;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /** The example of client/README.md "Event subscription" runs, and is the code printed there. */
 @WithKafka
@@ -42,19 +41,19 @@ class ReadmeExampleTest {
             AppliedVersions applied = AppliedVersions.inMemory(); // in production: a table updated with your rows
             EventSubscription subscription = EventSubscription.builder()
                     .kafka(Map.of("bootstrap.servers", bootstrapServers))
-                    .topic(topic)      // account-events by default
-                    .groupId(group)    // checkpoint after the handler; without a group: every partition, no commits
-                    .fromBeginning()   // or fromInstant(instant), from(Position.parse(token)): where nothing is committed
+                    .topic(topic) // account-events by default
+                    .groupId(group) // checkpoint after the handler; without a group: every partition, no commits
+                    .fromBeginning() // or fromInstant(instant), from(Position.parse(token)): where nothing is committed
                     .handler(EventHandlers.idempotentByVersion(applied, event -> {
                         if (event.event() instanceof MoneyDeposited deposited) {
                             balances.put(event.accountId(), deposited.getBalanceAfter());
                         }
                     }))
                     .build();
-            subscription.start();      // reads on a thread of its own; run() would read on this one
-            await().atMost(Duration.ofSeconds(30)).until(() -> balances.size() == 2 && applied.lastApplied("acc-1") == 2); // (test only)
+            subscription.start(); // reads on a thread of its own; run() would read on this one
+            awaitBothAccounts(balances, applied); // (test only)
             // ... and when the application stops:
-            subscription.close();      // from any thread: commits what was handled, then stops
+            subscription.close(); // from any thread: commits what was handled, then stops
             // README:end
 
             assertThat(balances).containsOnlyKeys("acc-1", "acc-2");
@@ -66,9 +65,11 @@ class ReadmeExampleTest {
     @Test
     void theReadmePrintsTheExampleThatRuns() throws IOException {
         final List<String> source = Files.readAllLines(SOURCE, StandardCharsets.UTF_8);
-        final List<String> example = source.subList(source.indexOf("            // README:begin") + 1,
-                        source.indexOf("            // README:end")).stream()
-                .filter(line -> !line.contains(TEST_ONLY)).map(line -> line.substring(Math.min(12, line.length())))
+        final List<String> example = source
+                .subList(source.indexOf("            // README:begin") + 1, source.indexOf("            // README:end"))
+                .stream()
+                .filter(line -> !line.contains(TEST_ONLY))
+                .map(line -> line.substring(Math.min(12, line.length())))
                 .toList();
 
         assertThat(javaBlocks(Files.readString(README, StandardCharsets.UTF_8)))
@@ -77,7 +78,13 @@ class ReadmeExampleTest {
     }
 
     private static List<String> javaBlocks(final String markdown) {
-        return Arrays.stream(markdown.split("```java\n", -1)).skip(1)
-                .map(part -> part.substring(0, part.indexOf("```")).stripTrailing()).toList();
+        return Arrays.stream(markdown.split("```java\n", -1))
+                .skip(1)
+                .map(part -> part.substring(0, part.indexOf("```")).stripTrailing())
+                .toList();
+    }
+
+    private static void awaitBothAccounts(final Map<String, BigDecimal> balances, final AppliedVersions applied) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> balances.size() == 2 && applied.lastApplied("acc-1") == 2);
     }
 }

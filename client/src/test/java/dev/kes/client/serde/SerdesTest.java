@@ -1,5 +1,8 @@
 package dev.kes.client.serde;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.kes.schemas.command.DepositMoney;
 import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.event.MoneyDeposited;
@@ -8,6 +11,13 @@ import dev.kes.schemas.result.Outcome;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.MalformedRecordException;
 import dev.kes.schemas.serde.UnknownSchemaException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
 import org.apache.avro.Conversions;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParser;
@@ -17,17 +27,6 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The serdes an outside app puts on the kes topics: each reads what the services write, and only its own family. */
 class SerdesTest {
@@ -63,7 +62,8 @@ class SerdesTest {
     void aCommandMakesTheRoundTrip() {
         final DepositMoney deposit = deposit();
 
-        assertThat(commands.deserializer().deserialize(COMMANDS, commands.serializer().serialize(COMMANDS, deposit)))
+        assertThat(commands.deserializer()
+                        .deserialize(COMMANDS, commands.serializer().serialize(COMMANDS, deposit)))
                 .isEqualTo(deposit);
     }
 
@@ -73,19 +73,24 @@ class SerdesTest {
         final byte[] eventBytes = events.serializer().serialize(EVENTS, deposited());
 
         assertThatThrownBy(() -> events.serializer().serialize(EVENTS, deposit()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DepositMoney is not an event");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("DepositMoney is not an event");
         assertThatThrownBy(() -> commands.serializer().serialize(COMMANDS, deposited()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MoneyDeposited is not a command");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MoneyDeposited is not a command");
         assertThatThrownBy(() -> events.deserializer().deserialize(EVENTS, commandBytes))
-                .isInstanceOf(MalformedRecordException.class).hasMessageContaining("expected an event");
+                .isInstanceOf(MalformedRecordException.class)
+                .hasMessageContaining("expected an event");
         assertThatThrownBy(() -> commands.deserializer().deserialize(COMMANDS, eventBytes))
-                .isInstanceOf(MalformedRecordException.class).hasMessageContaining("expected a command");
+                .isInstanceOf(MalformedRecordException.class)
+                .hasMessageContaining("expected a command");
     }
 
     @Test
     void brokenBytesAndTombstones() {
-        assertThatThrownBy(() -> events.deserializer().deserialize(EVENTS, new byte[] {(byte) 0xC3, 0x01, 1, 2, 3, 4,
-                5, 6, 7, 8})).isInstanceOf(UnknownSchemaException.class);
+        assertThatThrownBy(() -> events.deserializer()
+                        .deserialize(EVENTS, new byte[] {(byte) 0xC3, 0x01, 1, 2, 3, 4, 5, 6, 7, 8}))
+                .isInstanceOf(UnknownSchemaException.class);
         assertThatThrownBy(() -> events.deserializer().deserialize(EVENTS, new byte[] {1, 2}))
                 .isInstanceOf(MalformedRecordException.class);
         assertThat(events.serializer().serialize(EVENTS, null)).isNull();
@@ -95,10 +100,18 @@ class SerdesTest {
     @Test
     void aResultMakesTheRoundTrip() {
         final CommandResultSerde results = new CommandResultSerde();
-        final CommandResult result = CommandResult.newBuilder().setCommandId("c-1").setAccountId("acc-1")
-                .setCommandType("DepositMoney").setOutcome(Outcome.ACCEPTED).setVersion(2L)
-                .setBalance(new BigDecimal("3.00")).setEventCount(1).setRejection(null).setProcessedAt(AT)
-                .setRequestFingerprint(null).build();
+        final CommandResult result = CommandResult.newBuilder()
+                .setCommandId("c-1")
+                .setAccountId("acc-1")
+                .setCommandType("DepositMoney")
+                .setOutcome(Outcome.ACCEPTED)
+                .setVersion(2L)
+                .setBalance(new BigDecimal("3.00"))
+                .setEventCount(1)
+                .setRejection(null)
+                .setProcessedAt(AT)
+                .setRequestFingerprint(null)
+                .build();
 
         assertThat(results.deserializer().deserialize("r", results.serializer().serialize("r", result)))
                 .isEqualTo(result);
@@ -109,29 +122,43 @@ class SerdesTest {
     }
 
     private static MoneyDeposited deposited() {
-        return MoneyDeposited.newBuilder().setEventId("e-1").setAccountId("acc-1").setVersion(2L).setOccurredAt(AT)
-                .setMetadata(metadata()).setAmount(new BigDecimal("1.00")).setDescription("salary")
-                .setBalanceAfter(new BigDecimal("3.00")).build();
+        return MoneyDeposited.newBuilder()
+                .setEventId("e-1")
+                .setAccountId("acc-1")
+                .setVersion(2L)
+                .setOccurredAt(AT)
+                .setMetadata(metadata())
+                .setAmount(new BigDecimal("1.00"))
+                .setDescription("salary")
+                .setBalanceAfter(new BigDecimal("3.00"))
+                .build();
     }
 
     private static DepositMoney deposit() {
-        return DepositMoney.newBuilder().setCommandId("c-1").setAccountId("acc-1").setExpectedVersion(null)
-                .setOccurredAt(null).setMetadata(metadata()).setAmount(new BigDecimal("1.00"))
-                .setDescription("salary").build();
+        return DepositMoney.newBuilder()
+                .setCommandId("c-1")
+                .setAccountId("acc-1")
+                .setExpectedVersion(null)
+                .setOccurredAt(null)
+                .setMetadata(metadata())
+                .setAmount(new BigDecimal("1.00"))
+                .setDescription("salary")
+                .build();
     }
 
     /** A deposit written with the v1 schema of schema-history (a generic record, not the generated class). */
     static byte[] v1Deposit(final String description) throws IOException {
         final Schema schema;
-        try (InputStream in = SerdesTest.class.getResourceAsStream(
-                "/schema-history/dev.kes.schemas.event.MoneyDeposited/v1.avsc")) {
+        try (InputStream in =
+                SerdesTest.class.getResourceAsStream("/schema-history/dev.kes.schemas.event.MoneyDeposited/v1.avsc")) {
             assertThat(in).as("MoneyDeposited v1 in schema-history").isNotNull();
             schema = SchemaParser.parseSingle(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
         final GenericData model = new GenericData();
         model.addLogicalTypeConversion(new Conversions.DecimalConversion());
         model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
-        final GenericRecord metadata = new GenericData.Record(schema.getField("metadata").schema());
+        final GenericRecord metadata =
+                new GenericData.Record(schema.getField("metadata").schema());
         metadata.put("correlationId", null);
         metadata.put("causationId", null);
         metadata.put("extra", Map.of());

@@ -1,10 +1,16 @@
 package dev.kes.client.serde;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.kes.schemas.command.DepositMoney;
 import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.event.AccountOpened;
 import dev.kes.schemas.event.MoneyDeposited;
 import dev.kes.schemas.serde.AvroCodec;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -23,13 +29,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.Properties;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * A Kafka Streams app that someone outside kes writes with kes-client's serdes: it reads the events topic as the
  * services write it (old versions upcast) and writes commands the command service reads. Kafka Streams is only a test
@@ -47,13 +46,18 @@ class UserStreamsAppTest {
         final KStream<String, SpecificRecord> events = builder.stream(EVENTS, consumed);
         events.filter((account, event) -> event instanceof AccountOpened)
                 .mapValues((account, event) -> (SpecificRecord) DepositMoney.newBuilder()
-                        .setCommandId("welcome-" + account).setAccountId(account).setExpectedVersion(null)
-                        .setOccurredAt(null).setMetadata(Metadata.newBuilder().build())
-                        .setAmount(new BigDecimal("5.00")).setDescription("welcome bonus").build())
+                        .setCommandId("welcome-" + account)
+                        .setAccountId(account)
+                        .setExpectedVersion(null)
+                        .setOccurredAt(null)
+                        .setMetadata(Metadata.newBuilder().build())
+                        .setAmount(new BigDecimal("5.00"))
+                        .setDescription("welcome bonus")
+                        .build())
                 .to(COMMANDS, Produced.with(Serdes.String(), new CommandSerde()));
         events.filter((account, event) -> event instanceof MoneyDeposited)
-                .mapValues(event -> ((MoneyDeposited) event).getDescription() + " "
-                        + ((MoneyDeposited) event).getAmount())
+                .mapValues(
+                        event -> ((MoneyDeposited) event).getDescription() + " " + ((MoneyDeposited) event).getAmount())
                 .to(DEPOSITS, Produced.with(Serdes.String(), Serdes.String()));
         return builder.build();
     }
@@ -77,12 +81,12 @@ class UserStreamsAppTest {
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         try (TopologyTestDriver driver = new TopologyTestDriver(topology, config)) {
             // the bytes exactly as the command service appends them
-            final TestInputTopic<String, byte[]> events = driver.createInputTopic(EVENTS, new StringSerializer(),
-                    new ByteArraySerializer());
-            final TestOutputTopic<String, byte[]> commands = driver.createOutputTopic(COMMANDS,
-                    new StringDeserializer(), new ByteArrayDeserializer());
-            final TestOutputTopic<String, String> deposits = driver.createOutputTopic(DEPOSITS,
-                    new StringDeserializer(), new StringDeserializer());
+            final TestInputTopic<String, byte[]> events =
+                    driver.createInputTopic(EVENTS, new StringSerializer(), new ByteArraySerializer());
+            final TestOutputTopic<String, byte[]> commands =
+                    driver.createOutputTopic(COMMANDS, new StringDeserializer(), new ByteArrayDeserializer());
+            final TestOutputTopic<String, String> deposits =
+                    driver.createOutputTopic(DEPOSITS, new StringDeserializer(), new StringDeserializer());
 
             events.pipeInput("acc-1", AvroCodec.shipped().encode(opened("acc-1")));
             events.pipeInput("acc-1", AvroCodec.shipped().encode(deposited("acc-1", "salary")));
@@ -91,26 +95,39 @@ class UserStreamsAppTest {
 
             final KeyValue<String, byte[]> command = commands.readKeyValue();
             assertThat(command.key).isEqualTo("acc-1");
-            assertThat(AvroCodec.shipped().decode(command.value, DepositMoney.class)).satisfies(c -> {
-                assertThat(c.getCommandId()).isEqualTo("welcome-acc-1");
-                assertThat(c.getAmount()).isEqualByComparingTo("5.00");
-            });
+            assertThat(AvroCodec.shipped().decode(command.value, DepositMoney.class))
+                    .satisfies(c -> {
+                        assertThat(c.getCommandId()).isEqualTo("welcome-acc-1");
+                        assertThat(c.getAmount()).isEqualByComparingTo("5.00");
+                    });
             assertThat(commands.isEmpty()).isTrue();
-            assertThat(deposits.readKeyValuesToList()).containsExactly(
-                    KeyValue.pair("acc-1", "salary 1.00"),
-                    KeyValue.pair("acc-1", "rent 12.34"));
+            assertThat(deposits.readKeyValuesToList())
+                    .containsExactly(KeyValue.pair("acc-1", "salary 1.00"), KeyValue.pair("acc-1", "rent 12.34"));
         }
     }
 
     private static AccountOpened opened(final String account) {
-        return AccountOpened.newBuilder().setEventId(account + "-1").setAccountId(account).setVersion(1L)
-                .setOccurredAt(AT).setMetadata(Metadata.newBuilder().build()).setHolder("Ada")
-                .setInitialDeposit(new BigDecimal("0.00")).build();
+        return AccountOpened.newBuilder()
+                .setEventId(account + "-1")
+                .setAccountId(account)
+                .setVersion(1L)
+                .setOccurredAt(AT)
+                .setMetadata(Metadata.newBuilder().build())
+                .setHolder("Ada")
+                .setInitialDeposit(new BigDecimal("0.00"))
+                .build();
     }
 
     private static MoneyDeposited deposited(final String account, final String description) {
-        return MoneyDeposited.newBuilder().setEventId(account + "-2").setAccountId(account).setVersion(2L)
-                .setOccurredAt(AT).setMetadata(Metadata.newBuilder().build()).setAmount(new BigDecimal("1.00"))
-                .setDescription(description).setBalanceAfter(new BigDecimal("1.00")).build();
+        return MoneyDeposited.newBuilder()
+                .setEventId(account + "-2")
+                .setAccountId(account)
+                .setVersion(2L)
+                .setOccurredAt(AT)
+                .setMetadata(Metadata.newBuilder().build())
+                .setAmount(new BigDecimal("1.00"))
+                .setDescription(description)
+                .setBalanceAfter(new BigDecimal("1.00"))
+                .build();
     }
 }

@@ -6,10 +6,6 @@ import dev.kes.client.command.CommandTimeoutException;
 import dev.kes.command.CommandMetrics;
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.service.http.Problem;
-import org.apache.avro.specific.SpecificRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -17,6 +13,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Request/reply over Kafka for the HTTP API: the {@link CommandClient}, answered asynchronously and in HTTP terms. No
@@ -71,8 +70,8 @@ public final class CommandGateway implements AutoCloseable {
      * @throws dev.kes.service.http.ProblemException 503 overloaded, when {@code maxInFlight} commands are awaited
      *                                               already: the command was not sent
      */
-    public CompletableFuture<CommandResult> submit(final String commandId, final SpecificRecord command,
-                                                   final Executor answerOn) {
+    public CompletableFuture<CommandResult> submit(
+            final String commandId, final SpecificRecord command, final Executor answerOn) {
         if (!slots.tryAcquire()) {
             metrics.shed(command.getSchema().getName());
             throw overloaded(commandId);
@@ -115,23 +114,35 @@ public final class CommandGateway implements AutoCloseable {
     }
 
     private RuntimeException overloaded(final String commandId) {
-        return Problem.of(503, "overloaded", "Too many commands in flight",
+        return Problem.of(
+                        503,
+                        "overloaded",
+                        "Too many commands in flight",
                         "this instance awaits the results of " + maxInFlight + " commands already; the command was "
                                 + "not sent: retry shortly, with the same Idempotency-Key")
-                .with("commandId", commandId).exception();
+                .with("commandId", commandId)
+                .exception();
     }
 
     private static RuntimeException unavailable(final String commandId) {
-        return Problem.of(503, "kafka-unavailable", "Event store unavailable",
+        return Problem.of(
+                        503,
+                        "kafka-unavailable",
+                        "Event store unavailable",
                         "the command was not appended; retry with the same Idempotency-Key")
-                .with("commandId", commandId).exception();
+                .with("commandId", commandId)
+                .exception();
     }
 
     private static RuntimeException outcomeUnknown(final String commandId) {
-        return Problem.of(504, "outcome-unknown", "Outcome not known in time",
+        return Problem.of(
+                        504,
+                        "outcome-unknown",
+                        "Outcome not known in time",
                         "the command may have been appended, but its result was not seen in time; retry with the "
                                 + "same Idempotency-Key: that returns its outcome and never applies it twice")
-                .with("commandId", commandId).exception();
+                .with("commandId", commandId)
+                .exception();
     }
 
     @Override

@@ -18,10 +18,6 @@ import dev.kes.service.logging.LogContext;
 import dev.kes.service.mapping.CommandMapping;
 import io.javalin.http.Context;
 import jakarta.servlet.AsyncContext;
-import org.apache.avro.specific.SpecificRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +32,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One small handler per command: read the request into a domain command, validate it, map it to Avro
@@ -60,10 +59,14 @@ final class CommandHandlers {
                 .allowOnly(Set.of("accountId", "holder", "initialDeposit", "occurredAt"));
         final String commandId = RequestHeaders.commandId(ctx);
         // without an accountId the key names the new account, so that a retry of this request is one for that account
-        final String accountId = body.text("accountId").orElseGet(() -> UUID.nameUUIDFromBytes(
-                ("kes-account:" + commandId).getBytes(StandardCharsets.UTF_8)).toString());
-        final AccountCommand command = new AccountCommand.OpenAccount(accountId, ExpectedVersion.any(),
-                body.instant("occurredAt").orElse(null), body.requiredText("holder"),
+        final String accountId = body.text("accountId")
+                .orElseGet(() -> UUID.nameUUIDFromBytes(("kes-account:" + commandId).getBytes(StandardCharsets.UTF_8))
+                        .toString());
+        final AccountCommand command = new AccountCommand.OpenAccount(
+                accountId,
+                ExpectedVersion.any(),
+                body.instant("occurredAt").orElse(null),
+                body.requiredText("holder"),
                 body.requiredMoney("initialDeposit"));
         answer(ctx, command, commandId, UnaryOperator.identity(), result -> {
             respond(ctx, result, 201);
@@ -81,30 +84,55 @@ final class CommandHandlers {
 
     /** A deposit's or a withdrawal's constructor: both requests carry the same fields. */
     private interface MovementCommand {
-        AccountCommand of(String accountId, ExpectedVersion expectedVersion, Instant occurredAt, BigDecimal amount,
-                          String description);
+        AccountCommand of(
+                String accountId,
+                ExpectedVersion expectedVersion,
+                Instant occurredAt,
+                BigDecimal amount,
+                String description);
     }
 
     private void movement(final Context ctx, final MovementCommand kind) {
-        final JsonBody body = JsonBody.read(ctx, mapper, false).allowOnly(Set.of("amount", "description", "occurredAt"));
+        final JsonBody body =
+                JsonBody.read(ctx, mapper, false).allowOnly(Set.of("amount", "description", "occurredAt"));
         final String commandId = RequestHeaders.commandId(ctx);
-        execute(ctx, kind.of(ctx.pathParam("id"), RequestHeaders.expectedVersion(ctx),
-                body.instant("occurredAt").orElse(null), body.requiredMoney("amount"),
-                body.text("description").orElse(null)), commandId, 200);
+        execute(
+                ctx,
+                kind.of(
+                        ctx.pathParam("id"),
+                        RequestHeaders.expectedVersion(ctx),
+                        body.instant("occurredAt").orElse(null),
+                        body.requiredMoney("amount"),
+                        body.text("description").orElse(null)),
+                commandId,
+                200);
     }
 
     void interest(final Context ctx) {
         final JsonBody body = JsonBody.read(ctx, mapper, false).allowOnly(Set.of("amount", "occurredAt"));
         final String commandId = RequestHeaders.commandId(ctx);
-        execute(ctx, new AccountCommand.AddInterest(ctx.pathParam("id"), RequestHeaders.expectedVersion(ctx),
-                body.instant("occurredAt").orElse(null), body.requiredMoney("amount")), commandId, 200);
+        execute(
+                ctx,
+                new AccountCommand.AddInterest(
+                        ctx.pathParam("id"),
+                        RequestHeaders.expectedVersion(ctx),
+                        body.instant("occurredAt").orElse(null),
+                        body.requiredMoney("amount")),
+                commandId,
+                200);
     }
 
     void close(final Context ctx) {
         final JsonBody body = JsonBody.read(ctx, mapper, true).allowOnly(Set.of("occurredAt"));
         final String commandId = RequestHeaders.commandId(ctx);
-        execute(ctx, new AccountCommand.CloseAccount(ctx.pathParam("id"), RequestHeaders.expectedVersion(ctx),
-                body.instant("occurredAt").orElse(null)), commandId, 200);
+        execute(
+                ctx,
+                new AccountCommand.CloseAccount(
+                        ctx.pathParam("id"),
+                        RequestHeaders.expectedVersion(ctx),
+                        body.instant("occurredAt").orElse(null)),
+                commandId,
+                200);
     }
 
     /**
@@ -121,14 +149,29 @@ final class CommandHandlers {
             throw Problem.badRequest("fromAccountId must be 1-64 characters of letters, digits, '.', '_' or '-'")
                     .exception();
         }
-        final AccountCommand.TransferMoney command = new AccountCommand.TransferMoney(from,
-                RequestHeaders.expectedVersion(ctx), null, transferId, body.requiredText("toAccountId"),
-                body.requiredMoney("amount"), body.text("description").orElse(null));
-        answer(ctx, command, transferId, problem -> problem.with("transferId", transferId), result -> ctx.status(202)
-                .header("ETag", "\"" + result.getVersion() + "\"")
-                .header("Location", "/transfers/" + URLEncoder.encode(transferId, StandardCharsets.UTF_8))
-                .json(new TransferResponse(transferId, TransferResponse.PENDING, from, command.toAccountId(),
-                        Money.of(command.amount()).toPlainString(), position(result))));
+        final AccountCommand.TransferMoney command = new AccountCommand.TransferMoney(
+                from,
+                RequestHeaders.expectedVersion(ctx),
+                null,
+                transferId,
+                body.requiredText("toAccountId"),
+                body.requiredMoney("amount"),
+                body.text("description").orElse(null));
+        answer(
+                ctx,
+                command,
+                transferId,
+                problem -> problem.with("transferId", transferId),
+                result -> ctx.status(202)
+                        .header("ETag", "\"" + result.getVersion() + "\"")
+                        .header("Location", "/transfers/" + URLEncoder.encode(transferId, StandardCharsets.UTF_8))
+                        .json(new TransferResponse(
+                                transferId,
+                                TransferResponse.PENDING,
+                                from,
+                                command.toAccountId(),
+                                Money.of(command.amount()).toPlainString(),
+                                position(result))));
     }
 
     /** The body's transferId or the Idempotency-Key, which must agree when both are given; else a fresh id. */
@@ -136,33 +179,40 @@ final class CommandHandlers {
         final Optional<String> key = RequestHeaders.idempotencyKey(ctx);
         final Optional<String> given = body.text("transferId");
         if (given.isPresent() && !RequestHeaders.isKey(given.get())) {
-            throw Problem.badRequest("transferId must be 1-128 visible ASCII characters").exception();
+            throw Problem.badRequest("transferId must be 1-128 visible ASCII characters")
+                    .exception();
         }
         if (key.isPresent() && given.isPresent() && !key.get().equals(given.get())) {
             throw Problem.badRequest("the Idempotency-Key header and the body's transferId differ; the key is the "
-                    + "transferId: send one of them, or both the same").exception();
+                            + "transferId: send one of them, or both the same")
+                    .exception();
         }
-        final String transferId = key.or(() -> given).orElseGet(() -> UUID.randomUUID().toString());
+        final String transferId =
+                key.or(() -> given).orElseGet(() -> UUID.randomUUID().toString());
         if (transferId.contains("/")) {
             // "<transferId>/credit" is the process manager's credit: a transfer must not be able to pose as one
             throw Problem.badRequest("a transferId (Idempotency-Key) must not contain '/': it separates the "
-                    + "commandIds the process manager derives from it, and the id is a path segment of "
-                    + "GET /transfers/{id}").exception();
+                            + "commandIds the process manager derives from it, and the id is a path segment of "
+                            + "GET /transfers/{id}")
+                    .exception();
         }
         return transferId;
     }
 
-    private void execute(final Context ctx, final AccountCommand command, final String commandId,
-                         final int successStatus) {
+    private void execute(
+            final Context ctx, final AccountCommand command, final String commandId, final int successStatus) {
         answer(ctx, command, commandId, UnaryOperator.identity(), result -> respond(ctx, result, successStatus));
     }
 
     private static void respond(final Context ctx, final CommandResult result, final int successStatus) {
         ctx.status(successStatus)
                 .header("ETag", "\"" + result.getVersion() + "\"")
-                .json(new CommandResponse(result.getAccountId(), result.getVersion(),
+                .json(new CommandResponse(
+                        result.getAccountId(),
+                        result.getVersion(),
                         result.getBalance() == null ? null : result.getBalance().toPlainString(),
-                        result.getCommandId(), position(result)));
+                        result.getCommandId(),
+                        position(result)));
     }
 
     /**
@@ -171,8 +221,12 @@ final class CommandHandlers {
      * command's log context. Invalid input, an instance at its in-flight bound, rejections and unknown outcomes are
      * answered as their problems, each passed through {@code problems} first.
      */
-    private void answer(final Context ctx, final AccountCommand command, final String commandId,
-                        final UnaryOperator<Problem> problems, final Consumer<CommandResult> respond) {
+    private void answer(
+            final Context ctx,
+            final AccountCommand command,
+            final String commandId,
+            final UnaryOperator<Problem> problems,
+            final Consumer<CommandResult> respond) {
         final String correlationId = Objects.requireNonNullElse(RequestHeaders.correlationId(ctx), commandId);
         try (LogContext.Scope log = LogContext.command(commandId, correlationId)) {
             // the same validation the processor applies, answered before a round trip through Kafka (and not timed)
@@ -230,15 +284,19 @@ final class CommandHandlers {
 
     /** The command's time from submission to its outcome, by type and outcome; no result is outcome unknown. */
     private void timed(final String type, final long start, final CommandResult result) {
-        final CommandMetrics.Outcome outcome = result == null ? CommandMetrics.Outcome.UNKNOWN
+        final CommandMetrics.Outcome outcome = result == null
+                ? CommandMetrics.Outcome.UNKNOWN
                 : result.getOutcome() == Outcome.ACCEPTED
-                ? CommandMetrics.Outcome.ACCEPTED : CommandMetrics.Outcome.REJECTED;
+                        ? CommandMetrics.Outcome.ACCEPTED
+                        : CommandMetrics.Outcome.REJECTED;
         final Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         metrics.duration(type, outcome, elapsed);
         LOG.debug("{}: {} after {} ms", type, outcome, elapsed.toMillis());
     }
 
     private static Metadata metadata(final Context ctx) {
-        return Metadata.newBuilder().setCorrelationId(RequestHeaders.correlationId(ctx)).build();
+        return Metadata.newBuilder()
+                .setCorrelationId(RequestHeaders.correlationId(ctx))
+                .build();
     }
 }

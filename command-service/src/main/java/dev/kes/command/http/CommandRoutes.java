@@ -10,11 +10,10 @@ public final class CommandRoutes {
     /** The OpenAPI 3.1 document of these routes, served at {@code /openapi.json}. */
     public static final String API_DOCUMENT = "dev/kes/command/openapi.json";
 
-    private CommandRoutes() {
-    }
+    private CommandRoutes() {}
 
-    public static void register(final Javalin app, final CommandGateway gateway, final ObjectMapper mapper,
-                                final CommandMetrics metrics) {
+    public static void register(
+            final Javalin app, final CommandGateway gateway, final ObjectMapper mapper, final CommandMetrics metrics) {
         final CommandHandlers handlers = new CommandHandlers(gateway, mapper, metrics);
         app.post("/accounts", handlers::open);
         app.post("/accounts/{id}/deposits", handlers::deposit);

@@ -6,8 +6,7 @@ import dev.kes.service.http.Problem;
 
 /** A rejected command as the HTTP status and problem type of the contract. */
 final class Rejections {
-    private Rejections() {
-    }
+    private Rejections() {}
 
     static Problem problem(final CommandResult result) {
         final Rejection rejection = result.getRejection();
@@ -20,10 +19,11 @@ final class Rejections {
             case INSUFFICIENT_FUNDS -> Problem.of(422, "insufficient-funds", "Insufficient funds", detail);
             case NON_ZERO_BALANCE -> Problem.of(422, "non-zero-balance", "Balance is not zero", detail);
             case INVALID_COMMAND -> Problem.badRequest(detail);
-            case IDEMPOTENCY_KEY_REUSED -> Problem.of(422, "idempotency-key-reused",
-                    "Idempotency-Key already used for another request", detail);
+            case IDEMPOTENCY_KEY_REUSED ->
+                Problem.of(422, "idempotency-key-reused", "Idempotency-Key already used for another request", detail);
         };
-        final Problem withVersion = rejection.getCurrentVersion() == null ? problem
+        final Problem withVersion = rejection.getCurrentVersion() == null
+                ? problem
                 : problem.with("currentVersion", rejection.getCurrentVersion());
         return withVersion.with("commandId", result.getCommandId());
     }

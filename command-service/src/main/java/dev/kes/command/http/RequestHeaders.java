@@ -3,7 +3,6 @@ package dev.kes.command.http;
 import dev.kes.domain.ExpectedVersion;
 import dev.kes.service.http.Problem;
 import io.javalin.http.Context;
-
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -13,8 +12,7 @@ final class RequestHeaders {
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,128}");
     private static final Pattern VERSION = Pattern.compile("(?:W/)?\"?(\\d{1,18})\"?");
 
-    private RequestHeaders() {
-    }
+    private RequestHeaders() {}
 
     /** The Idempotency-Key as the commandId, or a fresh id when the client sent none. */
     static String commandId(final Context ctx) {
@@ -25,7 +23,8 @@ final class RequestHeaders {
     static Optional<String> idempotencyKey(final Context ctx) {
         final String key = ctx.header("Idempotency-Key");
         if (key != null && !isKey(key)) {
-            throw Problem.badRequest("Idempotency-Key must be 1-128 visible ASCII characters").exception();
+            throw Problem.badRequest("Idempotency-Key must be 1-128 visible ASCII characters")
+                    .exception();
         }
         return Optional.ofNullable(key);
     }
@@ -43,7 +42,8 @@ final class RequestHeaders {
         }
         final var matcher = VERSION.matcher(ifMatch.strip());
         if (!matcher.matches()) {
-            throw Problem.badRequest("If-Match must be a version in quotes, for example \"3\"").exception();
+            throw Problem.badRequest("If-Match must be a version in quotes, for example \"3\"")
+                    .exception();
         }
         return ExpectedVersion.exactly(Long.parseLong(matcher.group(1)));
     }

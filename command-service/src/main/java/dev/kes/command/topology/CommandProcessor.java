@@ -1,6 +1,5 @@
 package dev.kes.command.topology;
 
-import dev.kes.service.kafka.DeadLetterHeaders;
 import dev.kes.command.CommandMetrics;
 import dev.kes.domain.Account;
 import dev.kes.domain.AccountDecider;
@@ -15,25 +14,25 @@ import dev.kes.schemas.result.RejectionCode;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.MalformedRecordException;
 import dev.kes.schemas.serde.UnknownSchemaException;
+import dev.kes.service.kafka.DeadLetterHeaders;
 import dev.kes.service.logging.LogContext;
 import dev.kes.service.mapping.CommandMapping;
 import dev.kes.service.mapping.EventMapping;
 import dev.kes.service.mapping.IncomingCommand;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The single writer of one partition of accounts: decodes a command, answers retries from the dedupe store,
@@ -45,6 +44,7 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
     private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
     /** A purge slice every second, of at most this many entries: a few milliseconds of the stream thread each. */
     private static final Duration PURGE_INTERVAL = Duration.ofSeconds(1);
+
     private static final int PURGE_BATCH = 5_000;
 
     private final AvroCodec codec;
@@ -61,8 +61,13 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
      */
     private KeyValueStore<String, byte[]> dedupe;
 
-    CommandProcessor(final AvroCodec codec, final boolean allowOccurredAt, final Duration dedupeWindow,
-                     final int commandPartitions, final CommandMetrics metrics, final DecodedAccounts accounts) {
+    CommandProcessor(
+            final AvroCodec codec,
+            final boolean allowOccurredAt,
+            final Duration dedupeWindow,
+            final int commandPartitions,
+            final CommandMetrics metrics,
+            final DecodedAccounts accounts) {
         this.codec = codec;
         this.allowOccurredAt = allowOccurredAt;
         this.dedupeWindow = dedupeWindow;
@@ -78,8 +83,8 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
         accounts.open(context.getStateStore(StoreNames.ACCOUNT_STATE));
         this.dedupe = context.getStateStore(StoreNames.COMMAND_DEDUPE);
         final DedupePurge purge = new DedupePurge(dedupe, codec, dedupeWindow, PURGE_BATCH);
-        context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
-                nowMs -> purge.purge(Instant.ofEpochMilli(nowMs)));
+        context.schedule(
+                PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, nowMs -> purge.purge(Instant.ofEpochMilli(nowMs)));
     }
 
     @Override
@@ -122,13 +127,20 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
             if (CommandFingerprint.matches(earlier.getRequestFingerprint(), fingerprint)) {
                 // a retry: answer again with the first outcome, write nothing else
                 metrics.duplicate(in.type());
-                context.forward(new Record<>(in.commandId(), codec.toWire(earlierBytes),
-                        now.toEpochMilli()), CommandTopology.RESULTS_SINK);
+                context.forward(
+                        new Record<>(in.commandId(), codec.toWire(earlierBytes), now.toEpochMilli()),
+                        CommandTopology.RESULTS_SINK);
             } else {
                 // the id of an earlier command sent with another request: its outcome is not this one's
-                refuse(in, RejectionCode.IDEMPOTENCY_KEY_REUSED, "commandId (Idempotency-Key) '" + in.commandId()
-                        + "' was first used for a different " + earlier.getCommandType() + " request on account "
-                        + in.accountId() + "; use a new key for a new request", fingerprint, now);
+                refuse(
+                        in,
+                        RejectionCode.IDEMPOTENCY_KEY_REUSED,
+                        "commandId (Idempotency-Key) '" + in.commandId()
+                                + "' was first used for a different " + earlier.getCommandType()
+                                + " request on account "
+                                + in.accountId() + "; use a new key for a new request",
+                        fingerprint,
+                        now);
             }
             return;
         }
@@ -140,9 +152,10 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
             for (int i = 0; i < accepted.events().size(); i++) {
                 final AccountEvent event = accepted.events().get(i);
                 next = AccountDecider.evolve(next, event);
-                final SpecificRecord avro = EventMapping.toAvro(event, eventIds.of(in.accountId(), in.commandId(), i),
-                        eventMetadata(in));
-                context.forward(new Record<>(in.accountId(), codec.encode(avro), recordTimestamp(event.occurredAt())),
+                final SpecificRecord avro =
+                        EventMapping.toAvro(event, eventIds.of(in.accountId(), in.commandId(), i), eventMetadata(in));
+                context.forward(
+                        new Record<>(in.accountId(), codec.encode(avro), recordTimestamp(event.occurredAt())),
                         CommandTopology.EVENTS_SINK);
             }
             accounts.put(in.accountId(), next);
@@ -157,7 +170,11 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
         // the store keeps single-object encoding (a restore must not need the registry); the topic gets the wire's
         dedupe.put(dedupeKey, codec.toSingleObject(encoded));
         context.forward(new Record<>(in.commandId(), encoded, now.toEpochMilli()), CommandTopology.RESULTS_SINK);
-        LOG.debug("{} of account {}: {} at version {}", in.type(), in.accountId(), result.getOutcome(),
+        LOG.debug(
+                "{} of account {}: {} at version {}",
+                in.type(),
+                in.accountId(),
+                result.getOutcome(),
                 result.getVersion());
     }
 
@@ -176,7 +193,8 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
         }
         final CommandResult result = codec.decode(legacy, CommandResult.class);
         return in.commandId().equals(result.getCommandId()) && Objects.equals(in.accountId(), result.getAccountId())
-                ? legacy : null;
+                ? legacy
+                : null;
     }
 
     /**
@@ -193,35 +211,45 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
         if (partition == owner) {
             return null;
         }
-        return "account " + in.accountId() + " belongs to partition " + owner + " of " + source.get().topic()
+        return "account " + in.accountId() + " belongs to partition " + owner + " of "
+                + source.get().topic()
                 + " (" + commandPartitions + " partitions), but this command was written to partition " + partition
                 + ": producers must place records by Kafka's default partitioner, murmur2 of the key bytes "
                 + "(librdkafka clients: partitioner=murmur2_random), so that one writer owns each account";
     }
 
     /** A rejection decided before the account's rules: answered, counted, and not remembered for retries. */
-    private void refuse(final IncomingCommand in, final RejectionCode code, final String message,
-                        final byte[] fingerprint, final Instant now) {
+    private void refuse(
+            final IncomingCommand in,
+            final RejectionCode code,
+            final String message,
+            final byte[] fingerprint,
+            final Instant now) {
         // version 0, no current version: this partition or first outcome does not speak for the account's state
         final CommandResult result = rejected(in, code, message, 0, null, fingerprint, now);
         metrics.rejected(in.type(), code.name());
         LOG.debug("{} of account {}: {} {}", in.type(), in.accountId(), code, message);
-        context.forward(new Record<>(in.commandId(), codec.encode(result), now.toEpochMilli()),
-                CommandTopology.RESULTS_SINK);
+        context.forward(
+                new Record<>(in.commandId(), codec.encode(result), now.toEpochMilli()), CommandTopology.RESULTS_SINK);
     }
 
-    private Decision decide(final Record<String, byte[]> record, final IncomingCommand in, final Account state,
-                            final Instant now) {
+    private Decision decide(
+            final Record<String, byte[]> record, final IncomingCommand in, final Account state, final Instant now) {
         if (in.command() == null) {
             return Decision.reject(Rejection.Reason.INVALID_COMMAND, in.invalidReason(), state);
         }
         if (!in.accountId().equals(record.key())) {
-            return Decision.reject(Rejection.Reason.INVALID_COMMAND, "the record key '" + record.key()
-                    + "' must be the accountId '" + in.accountId() + "' so that one writer owns the account", state);
+            return Decision.reject(
+                    Rejection.Reason.INVALID_COMMAND,
+                    "the record key '" + record.key() + "' must be the accountId '" + in.accountId()
+                            + "' so that one writer owns the account",
+                    state);
         }
         if (in.command().occurredAt() != null && !allowOccurredAt) {
-            return Decision.reject(Rejection.Reason.INVALID_COMMAND,
-                    "occurredAt is not accepted: the service runs without allow-occurred-at", state);
+            return Decision.reject(
+                    Rejection.Reason.INVALID_COMMAND,
+                    "occurredAt is not accepted: the service runs without allow-occurred-at",
+                    state);
         }
         return AccountDecider.decide(in.command(), state, now);
     }
@@ -272,35 +300,61 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
         return in.metadata().getCorrelationId() != null ? in.metadata().getCorrelationId() : in.commandId();
     }
 
-    private static CommandResult accepted(final IncomingCommand in, final Account account, final int events,
-                                          final byte[] fingerprint, final Instant now) {
+    private static CommandResult accepted(
+            final IncomingCommand in,
+            final Account account,
+            final int events,
+            final byte[] fingerprint,
+            final Instant now) {
         return CommandResult.newBuilder()
-                .setCommandId(in.commandId()).setAccountId(in.accountId()).setCommandType(in.type())
-                .setOutcome(Outcome.ACCEPTED).setVersion(account.version()).setBalance(account.balance())
-                .setEventCount(events).setRejection(null).setProcessedAt(now)
+                .setCommandId(in.commandId())
+                .setAccountId(in.accountId())
+                .setCommandType(in.type())
+                .setOutcome(Outcome.ACCEPTED)
+                .setVersion(account.version())
+                .setBalance(account.balance())
+                .setEventCount(events)
+                .setRejection(null)
+                .setProcessedAt(now)
                 .setRequestFingerprint(ByteBuffer.wrap(fingerprint))
                 .build();
     }
 
-    private static CommandResult rejected(final IncomingCommand in, final Rejection rejection,
-                                          final byte[] fingerprint, final Instant now) {
-        return rejected(in, RejectionCode.valueOf(rejection.reason().name()), rejection.message(),
-                rejection.currentVersion(), rejection.currentVersion(), fingerprint, now);
+    private static CommandResult rejected(
+            final IncomingCommand in, final Rejection rejection, final byte[] fingerprint, final Instant now) {
+        return rejected(
+                in,
+                RejectionCode.valueOf(rejection.reason().name()),
+                rejection.message(),
+                rejection.currentVersion(),
+                rejection.currentVersion(),
+                fingerprint,
+                now);
     }
 
-    private static CommandResult rejected(final IncomingCommand in, final RejectionCode code, final String message,
-                                          final long version, final Long currentVersion, final byte[] fingerprint,
-                                          final Instant now) {
+    private static CommandResult rejected(
+            final IncomingCommand in,
+            final RejectionCode code,
+            final String message,
+            final long version,
+            final Long currentVersion,
+            final byte[] fingerprint,
+            final Instant now) {
         return CommandResult.newBuilder()
-                .setCommandId(in.commandId()).setAccountId(String.valueOf(in.accountId())).setCommandType(in.type())
-                .setOutcome(Outcome.REJECTED).setVersion(version).setBalance(null)
+                .setCommandId(in.commandId())
+                .setAccountId(String.valueOf(in.accountId()))
+                .setCommandType(in.type())
+                .setOutcome(Outcome.REJECTED)
+                .setVersion(version)
+                .setBalance(null)
                 .setEventCount(0)
                 .setRejection(dev.kes.schemas.result.Rejection.newBuilder()
                         .setCode(code)
                         .setMessage(message)
                         .setCurrentVersion(currentVersion)
                         .build())
-                .setProcessedAt(now).setRequestFingerprint(ByteBuffer.wrap(fingerprint))
+                .setProcessedAt(now)
+                .setRequestFingerprint(ByteBuffer.wrap(fingerprint))
                 .build();
     }
 }

@@ -8,17 +8,16 @@ import org.apache.kafka.streams.KafkaStreams;
 
 /** The command side's Kafka Streams app: its topology, its properties and the group-commit clients, wired once. */
 public final class CommandStreams {
-    private CommandStreams() {
-    }
+    private CommandStreams() {}
 
-    public static KafkaStreams create(final CommandServiceConfig config, final CommandMetrics metrics,
-                                      final AvroCodec codec) {
+    public static KafkaStreams create(
+            final CommandServiceConfig config, final CommandMetrics metrics, final AvroCodec codec) {
         final var properties = CommandStreamsConfig.properties(config);
         if (!config.commitWhenCaughtUp()) {
             return new KafkaStreams(CommandTopology.build(config, metrics, codec, CaughtUpCommits.off()), properties);
         }
         final CaughtUpCommits commits = new CaughtUpCommits();
-        return new KafkaStreams(CommandTopology.build(config, metrics, codec, commits), properties,
-                commits.clientSupplier());
+        return new KafkaStreams(
+                CommandTopology.build(config, metrics, codec, commits), properties, commits.clientSupplier());
     }
 }

@@ -2,11 +2,10 @@ package dev.kes.command.topology;
 
 import dev.kes.command.CommandServiceConfig;
 import dev.kes.service.kafka.StreamsBaseConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.streams.StreamsConfig;
-
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Kafka Streams properties of the command service: exactly-once, static group membership with a bounded session
@@ -22,8 +21,10 @@ public final class CommandStreamsConfig {
      * which costs little (README "Configuration"). Operators may override either with {@code streams.*}.
      */
     static final Map<String, Object> FAST_RECOVERY = Map.of(
-            StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 10,
-            StreamsConfig.POLL_MS_CONFIG, 10);
+            StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+            10,
+            StreamsConfig.POLL_MS_CONFIG,
+            10);
 
     /**
      * {@code max.task.idle.ms} -1: a task of this topology reads one partition of one topic, so there is nothing to
@@ -32,8 +33,7 @@ public final class CommandStreamsConfig {
      */
     static final Map<String, Object> SINGLE_INPUT_TASKS = Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
 
-    private CommandStreamsConfig() {
-    }
+    private CommandStreamsConfig() {}
 
     public static Properties properties(final CommandServiceConfig config) {
         final Properties props = StreamsBaseConfig.properties(config.common());

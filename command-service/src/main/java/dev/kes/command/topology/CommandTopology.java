@@ -3,21 +3,20 @@ package dev.kes.command.topology;
 import dev.kes.command.CommandMetrics;
 import dev.kes.command.CommandServiceConfig;
 import dev.kes.domain.Account;
-import dev.kes.service.mapping.SnapshotMapping;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.AvroSerdes;
 import dev.kes.schemas.state.AccountSnapshot;
 import dev.kes.service.kafka.CaughtUpCommits;
+import dev.kes.service.mapping.SnapshotMapping;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
-
-import java.time.Duration;
-import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The command side as one Kafka Streams topology.
@@ -49,13 +48,16 @@ public final class CommandTopology {
      * topic; an existing changelog keeps its configs until altered.
      */
     public static final Map<String, String> ACCOUNT_STATE_CHANGELOG_CONFIGS = Map.of(
-            "cleanup.policy", "compact",
-            "min.compaction.lag.ms", "0",
-            "segment.bytes", Integer.toString(64 << 20),
-            "segment.ms", Long.toString(Duration.ofHours(1).toMillis()));
+            "cleanup.policy",
+            "compact",
+            "min.compaction.lag.ms",
+            "0",
+            "segment.bytes",
+            Integer.toString(64 << 20),
+            "segment.ms",
+            Long.toString(Duration.ofHours(1).toMillis()));
 
-    private CommandTopology() {
-    }
+    private CommandTopology() {}
 
     /** The topology with meters nobody reads (benchmarks, tools), writing single-object encoding. */
     public static Topology build(final CommandServiceConfig config) {
@@ -68,38 +70,61 @@ public final class CommandTopology {
      * processor asks {@code commits} for a commit whenever its partition has caught up (group commit, ADR 0011); that
      * takes an app created with {@code commits.clientSupplier()}, as {@link CommandStreams#create} does.
      */
-    public static Topology build(final CommandServiceConfig config, final CommandMetrics metrics,
-                                 final AvroCodec codec, final CaughtUpCommits commits) {
+    public static Topology build(
+            final CommandServiceConfig config,
+            final CommandMetrics metrics,
+            final AvroCodec codec,
+            final CaughtUpCommits commits) {
         return build(config, metrics, codec, commits, SnapshotMapping::toDomain);
     }
 
     /** As above, the processors decoding the snapshots they read with {@code toDomain} (tests count decodes). */
-    static Topology build(final CommandServiceConfig config, final CommandMetrics metrics, final AvroCodec codec,
-                          final CaughtUpCommits commits, final Function<AccountSnapshot, Account> toDomain) {
+    static Topology build(
+            final CommandServiceConfig config,
+            final CommandMetrics metrics,
+            final AvroCodec codec,
+            final CaughtUpCommits commits,
+            final Function<AccountSnapshot, Account> toDomain) {
         final int decodedAccounts = DecodedAccounts.checkedSize(config.accountCacheEntries());
         final Topology topology = new Topology();
-        topology.addSource(SOURCE, new StringDeserializer(), Serdes.ByteArray().deserializer(),
+        topology.addSource(
+                SOURCE,
+                new StringDeserializer(),
+                Serdes.ByteArray().deserializer(),
                 config.topics().commands());
-        topology.addProcessor(PROCESSOR, commits.committing(() -> new CommandProcessor(codec, config.allowOccurredAt(),
-                config.dedupeWindow(), config.commandPartitions(), metrics,
-                new DecodedAccounts(decodedAccounts, toDomain))), SOURCE);
+        topology.addProcessor(
+                PROCESSOR,
+                commits.committing(() -> new CommandProcessor(
+                        codec,
+                        config.allowOccurredAt(),
+                        config.dedupeWindow(),
+                        config.commandPartitions(),
+                        metrics,
+                        new DecodedAccounts(decodedAccounts, toDomain))),
+                SOURCE);
         // cached: the record cache keeps the puts between commits and flushes the last of each key before a commit
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ACCOUNT_STATE),
-                        Serdes.String(), AvroSerdes.of(AccountSnapshot.class))
-                .withCachingEnabled()
-                .withLoggingEnabled(ACCOUNT_STATE_CHANGELOG_CONFIGS), PROCESSOR);
-        topology.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(StoreNames.COMMAND_DEDUPE),
-                        // the values are CommandResult in single-object encoding, written as the bytes sent
-                        Serdes.String(), Serdes.ByteArray())
-                .withLoggingEnabled(Map.of("cleanup.policy", "compact")), PROCESSOR);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(StoreNames.ACCOUNT_STATE),
+                                Serdes.String(),
+                                AvroSerdes.of(AccountSnapshot.class))
+                        .withCachingEnabled()
+                        .withLoggingEnabled(ACCOUNT_STATE_CHANGELOG_CONFIGS),
+                PROCESSOR);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(StoreNames.COMMAND_DEDUPE),
+                                // the values are CommandResult in single-object encoding, written as the bytes sent
+                                Serdes.String(),
+                                Serdes.ByteArray())
+                        .withLoggingEnabled(Map.of("cleanup.policy", "compact")),
+                PROCESSOR);
         // the processor encodes what it forwards (events and results with the codec's framing): every sink takes bytes
-        topology.addSink(EVENTS_SINK, config.topics().events(), new StringSerializer(), new ByteArraySerializer(),
-                PROCESSOR);
-        topology.addSink(RESULTS_SINK, config.topics().results(), new StringSerializer(), new ByteArraySerializer(),
-                PROCESSOR);
-        topology.addSink(DLQ_SINK, config.topics().dlq(), new StringSerializer(), new ByteArraySerializer(),
-                PROCESSOR);
+        topology.addSink(
+                EVENTS_SINK, config.topics().events(), new StringSerializer(), new ByteArraySerializer(), PROCESSOR);
+        topology.addSink(
+                RESULTS_SINK, config.topics().results(), new StringSerializer(), new ByteArraySerializer(), PROCESSOR);
+        topology.addSink(DLQ_SINK, config.topics().dlq(), new StringSerializer(), new ByteArraySerializer(), PROCESSOR);
         return topology;
     }
 }

@@ -1,13 +1,12 @@
 package dev.kes.command.topology;
 
 import dev.kes.domain.Account;
-import dev.kes.service.mapping.SnapshotMapping;
 import dev.kes.schemas.state.AccountSnapshot;
-import org.apache.kafka.streams.state.KeyValueStore;
-
+import dev.kes.service.mapping.SnapshotMapping;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The accounts of one stream task as its command processor sees them: domain objects, read through a bounded map of

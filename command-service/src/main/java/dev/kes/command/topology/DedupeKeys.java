@@ -7,8 +7,7 @@ package dev.kes.command.topology;
  * Entries written before this scoping are keyed by the commandId alone ({@link #legacy}).
  */
 final class DedupeKeys {
-    private DedupeKeys() {
-    }
+    private DedupeKeys() {}
 
     static String of(final String accountId, final String commandId) {
         final String account = String.valueOf(accountId);

@@ -4,15 +4,14 @@ import dev.kes.schemas.command.CreditTransfer;
 import dev.kes.schemas.command.RefundTransfer;
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.serde.AvroCodec;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Forgets command ids older than the dedupe window, a bounded slice of the store at a time: each call looks at up to
@@ -32,8 +31,10 @@ final class DedupePurge {
      * A transfer's follow-ups are remembered for good: a process manager replayed from the start (a reset, a new
      * application.id) sends a years-old credit again, and only its remembered id keeps it from paying twice.
      */
-    private static final Set<String> KEPT_FOREVER = Set.of(CreditTransfer.getClassSchema().getName(),
+    private static final Set<String> KEPT_FOREVER = Set.of(
+            CreditTransfer.getClassSchema().getName(),
             RefundTransfer.getClassSchema().getName());
+
     private final KeyValueStore<String, byte[]> store;
     private final AvroCodec codec;
     private final Duration window;
@@ -48,8 +49,8 @@ final class DedupePurge {
     /** No id can expire before this, as far as the last full pass knows; null before the first pass ends. */
     private Instant restUntil;
 
-    DedupePurge(final KeyValueStore<String, byte[]> store, final AvroCodec codec, final Duration window,
-                final int batch) {
+    DedupePurge(
+            final KeyValueStore<String, byte[]> store, final AvroCodec codec, final Duration window, final int batch) {
         this.store = store;
         this.codec = codec;
         this.window = window;

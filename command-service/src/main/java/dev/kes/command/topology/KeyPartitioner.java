@@ -14,8 +14,7 @@ public final class KeyPartitioner {
     private static final int M = 0x5bd1e995;
     private static final int R = 24;
 
-    private KeyPartitioner() {
-    }
+    private KeyPartitioner() {}
 
     /** The partition of {@code partitions} that Kafka's default partitioner assigns this string key. */
     public static int partition(final String key, final int partitions) {
@@ -31,7 +30,9 @@ public final class KeyPartitioner {
         final int blocks = length / 4;
         for (int i = 0; i < blocks; i++) {
             final int at = i * 4;
-            int k = (data[at] & 0xff) + ((data[at + 1] & 0xff) << 8) + ((data[at + 2] & 0xff) << 16)
+            int k = (data[at] & 0xff)
+                    + ((data[at + 1] & 0xff) << 8)
+                    + ((data[at + 2] & 0xff) << 16)
                     + ((data[at + 3] & 0xff) << 24);
             k *= M;
             k ^= k >>> R;
@@ -43,10 +44,10 @@ public final class KeyPartitioner {
         switch (length % 4) {
             case 3:
                 h ^= (data[tail + 2] & 0xff) << 16;
-                // fall through
+            // fall through
             case 2:
                 h ^= (data[tail + 1] & 0xff) << 8;
-                // fall through
+            // fall through
             case 1:
                 h ^= data[tail] & 0xff;
                 h *= M;

@@ -7,8 +7,7 @@ public final class StoreNames {
     /** commandId → CommandResult of the first processing, for retries within the dedupe window. */
     public static final String COMMAND_DEDUPE = "command-dedupe";
 
-    private StoreNames() {
-    }
+    private StoreNames() {}
 
     /** The changelog topic Kafka Streams keeps for a store: {@code <application.id>-<store>-changelog}. */
     public static String changelog(final String applicationId, final String store) {

@@ -1,9 +1,15 @@
 package dev.kes.command.http;
 
+import static dev.kes.command.testing.Responses.assertProblem;
+import static dev.kes.command.testing.Responses.body;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kes.client.command.CommandClient;
 import dev.kes.command.CommandMetrics;
 import dev.kes.command.CommandService;
-import dev.kes.client.command.CommandClient;
 import dev.kes.command.testing.HttpTestClient;
 import dev.kes.command.testing.OwnCluster;
 import dev.kes.command.testing.StoredEvent;
@@ -15,6 +21,15 @@ import dev.kes.schemas.common.Metadata;
 import dev.kes.service.http.Problem;
 import dev.kes.service.http.ProblemException;
 import dev.kes.service.kafka.TopicNames;
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewPartitionReassignment;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -25,22 +40,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.math.BigDecimal;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
-
-import static dev.kes.command.testing.Responses.assertProblem;
-import static dev.kes.command.testing.Responses.body;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A command whose append Kafka reports as failed may have been written all the same: the answer is 504
@@ -55,7 +54,9 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AmbiguousAppendTest {
     /** Far beyond the test's duration: the follower's first fetch of the commands topic does not come back. */
-    private static final String FOLLOWER_FETCH_WAIT_MS = String.valueOf(Duration.ofMinutes(5).toMillis());
+    private static final String FOLLOWER_FETCH_WAIT_MS =
+            String.valueOf(Duration.ofMinutes(5).toMillis());
+
     private static final String OPEN = "{\"accountId\":\"amb-1\",\"holder\":\"Ann\",\"initialDeposit\":\"10.00\"}";
 
     private EmbeddedKafkaCluster cluster;
@@ -65,7 +66,8 @@ class AmbiguousAppendTest {
 
     @BeforeAll
     void start(@TempDir final Path state) throws Exception {
-        cluster = EmbeddedKafkaCluster.builder().brokers(2)
+        cluster = EmbeddedKafkaCluster.builder()
+                .brokers(2)
                 // every other topic on one node, so that only the commands topic waits for the follower
                 .brokerProperty("default.replication.factor", "1")
                 .brokerProperty("offsets.topic.replication.factor", "1")
@@ -77,7 +79,8 @@ class AmbiguousAppendTest {
                 .brokerProperty("replica.fetch.wait.max.ms", FOLLOWER_FETCH_WAIT_MS)
                 .brokerProperty("replica.lag.time.max.ms", FOLLOWER_FETCH_WAIT_MS)
                 .brokerProperty("replica.socket.timeout.ms", FOLLOWER_FETCH_WAIT_MS)
-                .build().start();
+                .build()
+                .start();
         kafka = new OwnCluster(cluster);
         final Map<String, String> config = TestServices.config(kafka, "ambiguous-append", state);
         config.put("topic.partitions", "1");
@@ -85,7 +88,9 @@ class AmbiguousAppendTest {
         topics = TestServices.topics(config);
         try (Admin admin = Admin.create(kafka.clientProperties())) {
             admin.createTopics(List.of(new NewTopic(topics.commands(), Map.of(0, List.of(0, 1)))
-                    .configs(Map.of("cleanup.policy", "delete")))).all().get(30, TimeUnit.SECONDS);
+                            .configs(Map.of("cleanup.policy", "delete"))))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         }
         service = TestServices.startReady(config);
     }
@@ -116,9 +121,10 @@ class AmbiguousAppendTest {
         assertThat(retry.statusCode()).as(retry.body()).isEqualTo(201);
         assertThat(body(retry).get("version").asLong()).isEqualTo(1);
         // the first attempt was written: it opened the account, the retry only returned its outcome
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(TopicReader.events(kafka, topics.events(), "amb-1"))
-                        .extracting(StoredEvent::causationId).containsExactly("amb-open-1"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(TopicReader.events(kafka, topics.events(), "amb-1"))
+                        .extracting(StoredEvent::causationId)
+                        .containsExactly("amb-open-1"));
     }
 
     @Test
@@ -126,11 +132,18 @@ class AmbiguousAppendTest {
     void aCommandThatNeverReachedKafkaIsUnavailable() {
         // no such commands topic (and no auto-creation): send() gives up waiting for its metadata
         final String missingCommands = topics.commands() + ".missing";
-        try (CommandGateway gateway = new CommandGateway(CommandClient.builder().kafka(kafka.clientProperties())
-                .topics(missingCommands, topics.results()).timeout(Duration.ofSeconds(3)).build(), 1,
+        try (CommandGateway gateway = new CommandGateway(
+                CommandClient.builder()
+                        .kafka(kafka.clientProperties())
+                        .topics(missingCommands, topics.results())
+                        .timeout(Duration.ofSeconds(3))
+                        .build(),
+                1,
                 CommandMetrics.unexposed())) {
-            final CompletionException failed = catchThrowableOfType(CompletionException.class,
-                    () -> gateway.submit("amb-open-2", open("amb-open-2", "amb-2"), Runnable::run).join());
+            final CompletionException failed = catchThrowableOfType(
+                    CompletionException.class,
+                    () -> gateway.submit("amb-open-2", open("amb-open-2", "amb-2"), Runnable::run)
+                            .join());
 
             assertThat(failed).hasCauseInstanceOf(ProblemException.class);
             final ProblemException refused = (ProblemException) failed.getCause();
@@ -146,12 +159,28 @@ class AmbiguousAppendTest {
     private void commitWithoutTheFollower(final String topic) throws Exception {
         try (Admin admin = Admin.create(kafka.clientProperties())) {
             final TopicPartition partition = new TopicPartition(topic, 0);
-            final int leader = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(topic).partitions().get(0).leader().id();
-            admin.alterPartitionReassignments(Map.of(partition,
-                    Optional.of(new NewPartitionReassignment(List.of(leader))))).all().get(30, TimeUnit.SECONDS);
-            await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(30, TimeUnit.SECONDS).get(topic).partitions().get(0).replicas().size() == 1);
+            final int leader = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions()
+                    .get(0)
+                    .leader()
+                    .id();
+            admin.alterPartitionReassignments(
+                            Map.of(partition, Optional.of(new NewPartitionReassignment(List.of(leader)))))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> admin.describeTopics(List.of(topic))
+                                    .allTopicNames()
+                                    .get(30, TimeUnit.SECONDS)
+                                    .get(topic)
+                                    .partitions()
+                                    .get(0)
+                                    .replicas()
+                                    .size()
+                            == 1);
         }
     }
 

@@ -1,5 +1,9 @@
 package dev.kes.command.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
 import dev.kes.client.command.CommandClient;
 import dev.kes.command.CommandMetrics;
 import dev.kes.command.testing.TopicReader;
@@ -11,19 +15,14 @@ import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.http.Problem;
 import dev.kes.service.http.ProblemException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The gateway's in-flight bound on a real broker, with no processor behind the topics: a command beyond the bound is
@@ -44,8 +43,9 @@ class CommandGatewayTest {
             await().atMost(Duration.ofSeconds(30)).until(gateway::isReady);
 
             final CompletableFuture<?> first = gateway.submit("gw-1", deposit("gw-1"), Runnable::run);
-            final Problem refused = catchThrowableOfType(ProblemException.class,
-                    () -> gateway.submit("gw-2", deposit("gw-2"), Runnable::run)).problem();
+            final Problem refused = catchThrowableOfType(
+                            ProblemException.class, () -> gateway.submit("gw-2", deposit("gw-2"), Runnable::run))
+                    .problem();
 
             assertThat(refused.status()).isEqualTo(503);
             assertThat(refused.type()).isEqualTo("urn:kes:problem:overloaded");
@@ -60,8 +60,10 @@ class CommandGatewayTest {
             assertThat(failure(third).status()).isEqualTo(504);
             assertThat(gateway.inFlight()).isZero();
         }
-        assertThat(TopicReader.readAll(kafka, commands)).extracting(r -> commandId(r.value()))
-                .as("the refused command was never sent").containsExactly("gw-1", "gw-3");
+        assertThat(TopicReader.readAll(kafka, commands))
+                .extracting(r -> commandId(r.value()))
+                .as("the refused command was never sent")
+                .containsExactly("gw-1", "gw-3");
     }
 
     @Test
@@ -70,10 +72,10 @@ class CommandGatewayTest {
         final String results = TestNames.unique("gateway-results");
         kafka.createTopic(results, 1, Map.of());
         // no such commands topic (and no auto-creation): each send gives up waiting for its metadata
-        try (CommandGateway gateway = gateway(kafka, TestNames.unique("gateway-missing"), results,
-                Duration.ofSeconds(2))) {
+        try (CommandGateway gateway =
+                gateway(kafka, TestNames.unique("gateway-missing"), results, Duration.ofSeconds(2))) {
             await().atMost(Duration.ofSeconds(30)).until(gateway::isReady);
-            for (final String commandId : new String[]{"gw-unsent-1", "gw-unsent-2"}) {
+            for (final String commandId : new String[] {"gw-unsent-1", "gw-unsent-2"}) {
                 final Problem problem = failure(gateway.submit(commandId, deposit(commandId), Runnable::run));
                 assertThat(problem.type()).as(commandId).isEqualTo("urn:kes:problem:kafka-unavailable");
                 assertThat(gateway.inFlight()).isZero();
@@ -85,8 +87,8 @@ class CommandGatewayTest {
     void aClosedGatewayAnswersUnavailableAndKeepsNoSlot(final KafkaTestCluster kafka) {
         final String results = TestNames.unique("gateway-results");
         kafka.createTopic(results, 1, Map.of());
-        final CommandGateway gateway = gateway(kafka, TestNames.unique("gateway-commands"), results,
-                Duration.ofSeconds(2));
+        final CommandGateway gateway =
+                gateway(kafka, TestNames.unique("gateway-commands"), results, Duration.ofSeconds(2));
         gateway.close();
 
         final Problem problem = failure(gateway.submit("gw-closed", deposit("gw-closed"), Runnable::run));
@@ -96,10 +98,16 @@ class CommandGatewayTest {
         assertThat(gateway.inFlight()).isZero();
     }
 
-    private static CommandGateway gateway(final KafkaTestCluster kafka, final String commands, final String results,
-                                          final Duration timeout) {
-        return new CommandGateway(CommandClient.builder().kafka(kafka.clientProperties()).topics(commands, results)
-                .timeout(timeout).build(), 1, CommandMetrics.unexposed());
+    private static CommandGateway gateway(
+            final KafkaTestCluster kafka, final String commands, final String results, final Duration timeout) {
+        return new CommandGateway(
+                CommandClient.builder()
+                        .kafka(kafka.clientProperties())
+                        .topics(commands, results)
+                        .timeout(timeout)
+                        .build(),
+                1,
+                CommandMetrics.unexposed());
     }
 
     private static Problem failure(final CompletableFuture<?> answer) {
@@ -113,8 +121,14 @@ class CommandGatewayTest {
     }
 
     private static DepositMoney deposit(final String commandId) {
-        return DepositMoney.newBuilder().setCommandId(commandId).setAccountId("gw-account")
-                .setExpectedVersion(null).setOccurredAt(null).setMetadata(Metadata.newBuilder().build())
-                .setAmount(new BigDecimal("1.00")).setDescription(null).build();
+        return DepositMoney.newBuilder()
+                .setCommandId(commandId)
+                .setAccountId("gw-account")
+                .setExpectedVersion(null)
+                .setOccurredAt(null)
+                .setMetadata(Metadata.newBuilder().build())
+                .setAmount(new BigDecimal("1.00"))
+                .setDescription(null)
+                .build();
     }
 }

@@ -1,5 +1,11 @@
 package dev.kes.command.http;
 
+import static dev.kes.command.testing.Responses.assertProblem;
+import static dev.kes.command.testing.Responses.body;
+import static dev.kes.command.testing.Responses.describe;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kes.command.CommandMetrics;
 import dev.kes.command.CommandService;
@@ -13,9 +19,6 @@ import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.service.kafka.TopicNames;
 import dev.kes.service.metrics.MetricsScrape;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -26,12 +29,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-
-import static dev.kes.command.testing.Responses.assertProblem;
-import static dev.kes.command.testing.Responses.body;
-import static dev.kes.command.testing.Responses.describe;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code http.max.in.flight.commands}: with the bound reached, a command is answered 503 overloaded at once and never
@@ -46,9 +45,8 @@ class InFlightBoundTest {
     private static final String ACCOUNT = "bound-1";
 
     @Test
-    void aBurstAboveTheBoundIsShedAtOnceAndEveryAcceptedCommandIsAppliedOnce(final KafkaTestCluster kafka,
-                                                                             @TempDir final Path state)
-            throws Exception {
+    void aBurstAboveTheBoundIsShedAtOnceAndEveryAcceptedCommandIsAppliedOnce(
+            final KafkaTestCluster kafka, @TempDir final Path state) throws Exception {
         final Map<String, String> config = TestServices.config(kafka, "in-flight-bound", state);
         config.put("http.max.in.flight.commands", String.valueOf(BOUND));
         // the held commands wait for the whole burst: they must not time out meanwhile
@@ -60,13 +58,19 @@ class InFlightBoundTest {
 
             final List<CompletableFuture<HttpResponse<String>>> burst;
             try (HeldResults held = HeldResults.hold(kafka, topics.results())) {
-                burst = IntStream.range(0, BURST).mapToObj(i -> http.postJsonAsync("/accounts/" + ACCOUNT + "/deposits",
-                        "{\"amount\":\"" + AcceptedDeposits.amount(i) + "\"}", "Idempotency-Key", "bound-" + i))
+                burst = IntStream.range(0, BURST)
+                        .mapToObj(i -> http.postJsonAsync(
+                                "/accounts/" + ACCOUNT + "/deposits",
+                                "{\"amount\":\"" + AcceptedDeposits.amount(i) + "\"}",
+                                "Idempotency-Key",
+                                "bound-" + i))
                         .toList();
                 await().atMost(Duration.ofSeconds(60))
-                        .until(() -> burst.stream().filter(CompletableFuture::isDone).count() >= BURST - BOUND);
+                        .until(() ->
+                                burst.stream().filter(CompletableFuture::isDone).count() >= BURST - BOUND);
                 // the commands that took the slots are still waiting for their held results, and nothing else is
-                assertThat(burst.stream().filter(CompletableFuture::isDone).count()).isEqualTo(BURST - BOUND);
+                assertThat(burst.stream().filter(CompletableFuture::isDone).count())
+                        .isEqualTo(BURST - BOUND);
                 assertThat(scrape(http).valueOrZero(CommandMetrics.IN_FLIGHT)).isEqualTo(BOUND);
             }
             final List<HttpResponse<String>> responses = new ArrayList<>();
@@ -74,13 +78,20 @@ class InFlightBoundTest {
                 responses.add(response.get(60, TimeUnit.SECONDS));
             }
 
-            assertThat(responses).extracting(HttpResponse::statusCode).as(describe(responses)).containsOnly(200, 503)
-                    .filteredOn(status -> status == 200).hasSize(BOUND);
+            assertThat(responses)
+                    .extracting(HttpResponse::statusCode)
+                    .as(describe(responses))
+                    .containsOnly(200, 503)
+                    .filteredOn(status -> status == 200)
+                    .hasSize(BOUND);
             final List<Accepted> accepted = new ArrayList<>();
             for (int i = 0; i < BURST; i++) {
                 final HttpResponse<String> response = responses.get(i);
                 if (response.statusCode() == 200) {
-                    accepted.add(new Accepted(ACCOUNT, "bound-" + i, AcceptedDeposits.amount(i),
+                    accepted.add(new Accepted(
+                            ACCOUNT,
+                            "bound-" + i,
+                            AcceptedDeposits.amount(i),
                             body(response).get("version").asLong()));
                 } else {
                     final JsonNode problem = assertProblem(response, 503, "overloaded");
@@ -88,25 +99,35 @@ class InFlightBoundTest {
                     assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
                 }
             }
-            AcceptedDeposits.assertStoredExactlyOnce(TopicReader.events(kafka, topics.events()), List.of(ACCOUNT),
-                    BigDecimal.ZERO, accepted);
+            AcceptedDeposits.assertStoredExactlyOnce(
+                    TopicReader.events(kafka, topics.events()), List.of(ACCOUNT), BigDecimal.ZERO, accepted);
             // a shed command never reached Kafka: the commands topic holds the opening and the accepted deposits
             assertThat(TopicReader.readAll(kafka, topics.commands())).hasSize(1 + BOUND);
             final MetricsScrape metrics = scrape(http);
-            assertThat(metrics.valueOrZero(CommandMetrics.SHED, "type", "DepositMoney")).isEqualTo(BURST - BOUND);
+            assertThat(metrics.valueOrZero(CommandMetrics.SHED, "type", "DepositMoney"))
+                    .isEqualTo(BURST - BOUND);
             assertThat(metrics.valueOrZero(CommandMetrics.IN_FLIGHT)).isZero();
 
             // a rejection gives its slot back too, and the whole bound is free again afterwards
-            final HttpResponse<String> rejected = http.postJson("/accounts/" + ACCOUNT + "/withdrawals",
-                    "{\"amount\":\"1000000\"}");
+            final HttpResponse<String> rejected =
+                    http.postJson("/accounts/" + ACCOUNT + "/withdrawals", "{\"amount\":\"1000000\"}");
             assertProblem(rejected, 422, "insufficient-funds");
             assertThat(scrape(http).valueOrZero(CommandMetrics.IN_FLIGHT)).isZero();
-            final List<HttpResponse<String>> after = IntStream.range(0, BOUND).mapToObj(i -> http.postJsonAsync(
-                    "/accounts/" + ACCOUNT + "/deposits", "{\"amount\":\"1\"}")).toList().stream()
-                    .map(CompletableFuture::join).toList();
-            assertThat(after).extracting(HttpResponse::statusCode).as(describe(after)).containsOnly(200);
-            assertThat(after).extracting(r -> body(r).get("version").asLong()).containsExactlyInAnyOrderElementsOf(
-                    IntStream.rangeClosed(BOUND + 2, 2 * BOUND + 1).mapToObj(Long::valueOf).toList());
+            final List<HttpResponse<String>> after = IntStream.range(0, BOUND)
+                    .mapToObj(i -> http.postJsonAsync("/accounts/" + ACCOUNT + "/deposits", "{\"amount\":\"1\"}"))
+                    .toList()
+                    .stream()
+                    .map(CompletableFuture::join)
+                    .toList();
+            assertThat(after)
+                    .extracting(HttpResponse::statusCode)
+                    .as(describe(after))
+                    .containsOnly(200);
+            assertThat(after)
+                    .extracting(r -> body(r).get("version").asLong())
+                    .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(BOUND + 2, 2 * BOUND + 1)
+                            .mapToObj(Long::valueOf)
+                            .toList());
         }
     }
 

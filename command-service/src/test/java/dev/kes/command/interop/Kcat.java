@@ -33,8 +33,8 @@ final class Kcat {
      * with that key, placed by librdkafka's partitioner unless a property says otherwise.
      */
     void produce(final String topic, final String key, final List<String> properties, final List<Path> files) {
-        final List<String> command = new ArrayList<>(List.of(executable, "-P", "-b", bootstrap, "-t", topic,
-                "-k", key, "-m", "30"));
+        final List<String> command =
+                new ArrayList<>(List.of(executable, "-P", "-b", bootstrap, "-t", topic, "-k", key, "-m", "30"));
         for (final String property : properties) {
             command.add("-X");
             command.add(property);
@@ -48,21 +48,26 @@ final class Kcat {
         final Process process;
         try {
             output = Files.createTempFile("kcat", ".out");
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
         } catch (IOException e) {
-            throw new AssertionError("cannot run " + command.get(0) + " (install kcat, e.g. apt-get install kcat, "
-                    + "or name it with -Dkcat=...): " + e.getMessage(), e);
+            throw new AssertionError(
+                    "cannot run " + command.get(0) + " (install kcat, e.g. apt-get install kcat, "
+                            + "or name it with -Dkcat=...): " + e.getMessage(),
+                    e);
         }
         try {
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError(String.join(" ", command) + " did not finish in " + TIMEOUT_SECONDS + " s: "
-                        + read(output));
+                throw new AssertionError(
+                        String.join(" ", command) + " did not finish in " + TIMEOUT_SECONDS + " s: " + read(output));
             }
             final String text = read(output);
             if (process.exitValue() != 0) {
-                throw new AssertionError(String.join(" ", command) + " exited with " + process.exitValue() + ": "
-                        + text);
+                throw new AssertionError(
+                        String.join(" ", command) + " exited with " + process.exitValue() + ": " + text);
             }
             return text;
         } catch (InterruptedException e) {

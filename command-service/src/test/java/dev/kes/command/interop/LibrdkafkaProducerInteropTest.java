@@ -1,7 +1,10 @@
 package dev.kes.command.interop;
 
-import dev.kes.command.testing.Placement;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.kes.command.testing.CommandServiceFixture;
+import dev.kes.command.testing.Placement;
 import dev.kes.command.testing.StoredEvent;
 import dev.kes.command.testing.TopicReader;
 import dev.kes.kafka.test.KafkaTestCluster;
@@ -10,6 +13,13 @@ import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.result.Outcome;
 import dev.kes.schemas.result.RejectionCode;
 import dev.kes.schemas.serde.AvroCodec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,17 +28,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Commands written to account-commands by kcat, a real librdkafka producer, as a user following the README's "Kafka
@@ -44,8 +43,10 @@ class LibrdkafkaProducerInteropTest {
     private static final String README_PARTITIONER = "partitioner=murmur2_random";
 
     private final AvroCodec codec = AvroCodec.shipped();
+
     @AutoClose
     private CommandServiceFixture service;
+
     private KafkaTestCluster kafka;
     private Kcat kcat;
     private int partitions;
@@ -60,9 +61,16 @@ class LibrdkafkaProducerInteropTest {
         service = CommandServiceFixture.start(kafka, "librdkafka-interop", state);
         final String topic = service.topics().commands();
         try (Admin admin = Admin.create(kafka.clientProperties())) {
-            partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            partitions = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()
+                    .size();
         }
-        assertThat(partitions).as("a misplaced command needs several partitions").isGreaterThan(1);
+        assertThat(partitions)
+                .as("a misplaced command needs several partitions")
+                .isGreaterThan(1);
     }
 
     @Test
@@ -73,12 +81,17 @@ class LibrdkafkaProducerInteropTest {
         final String topic = service.topics().commands();
 
         // kcat as it comes: librdkafka's consistent_random partitioner
-        kcat.produce(topic, account, List.of(),
-                List.of(file(Placement.open("open-default", account)),
+        kcat.produce(
+                topic,
+                account,
+                List.of(),
+                List.of(
+                        file(Placement.open("open-default", account)),
                         file(Placement.deposit("deposit-default", account, "5.00"))));
-        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(placement(account))
-                .as("where kcat put each command (CRC32 of the key)")
-                .isEqualTo(Map.of("open-default", foreign, "deposit-default", foreign)));
+        await().atMost(30, TimeUnit.SECONDS)
+                .untilAsserted(() -> assertThat(placement(account))
+                        .as("where kcat put each command (CRC32 of the key)")
+                        .isEqualTo(Map.of("open-default", foreign, "deposit-default", foreign)));
         final Map<String, CommandResult> refused = awaitResults(Set.of("open-default", "deposit-default"));
         for (final CommandResult result : refused.values()) {
             assertThat(result.getOutcome()).as(result.getCommandId()).isEqualTo(Outcome.REJECTED);
@@ -88,14 +101,22 @@ class LibrdkafkaProducerInteropTest {
                     .contains("written to partition " + foreign)
                     .contains(README_PARTITIONER);
         }
-        assertThat(service.events(account)).as("a refused command writes nothing").isEmpty();
+        assertThat(service.events(account))
+                .as("a refused command writes nothing")
+                .isEmpty();
 
         // kcat set up as the README tells librdkafka users
-        kcat.produce(topic, account, List.of(README_PARTITIONER),
-                List.of(file(Placement.open("open-murmur2", account)),
+        kcat.produce(
+                topic,
+                account,
+                List.of(README_PARTITIONER),
+                List.of(
+                        file(Placement.open("open-murmur2", account)),
                         file(Placement.deposit("deposit-murmur2", account, "5.00"))));
-        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(placement(account))
-                .containsEntry("open-murmur2", owner).containsEntry("deposit-murmur2", owner));
+        await().atMost(30, TimeUnit.SECONDS)
+                .untilAsserted(() -> assertThat(placement(account))
+                        .containsEntry("open-murmur2", owner)
+                        .containsEntry("deposit-murmur2", owner));
         final Map<String, CommandResult> decided = awaitResults(Set.of("open-murmur2", "deposit-murmur2"));
         assertThat(decided.get("open-murmur2").getOutcome()).isEqualTo(Outcome.ACCEPTED);
         assertThat(decided.get("open-murmur2").getVersion()).isEqualTo(1L);
@@ -104,17 +125,23 @@ class LibrdkafkaProducerInteropTest {
         assertThat(decided.get("deposit-murmur2").getBalance()).isEqualByComparingTo("105.00");
 
         final List<StoredEvent> events = service.events(account);
-        assertThat(events).extracting(StoredEvent::version).as("one writer, gap-free versions").containsExactly(1L, 2L);
+        assertThat(events)
+                .extracting(StoredEvent::version)
+                .as("one writer, gap-free versions")
+                .containsExactly(1L, 2L);
         assertThat(events).extracting(StoredEvent::causationId).containsExactly("open-murmur2", "deposit-murmur2");
     }
 
     /** The commandId of each of this account's records on account-commands, and the partition it is on. */
     private Map<String, Integer> placement(final String account) {
         final Map<String, Integer> placement = new HashMap<>();
-        for (final ConsumerRecord<String, byte[]> record : TopicReader.readAll(kafka, service.topics().commands())) {
+        for (final ConsumerRecord<String, byte[]> record :
+                TopicReader.readAll(kafka, service.topics().commands())) {
             if (account.equals(record.key())) {
                 final SpecificRecord command = codec.decode(record.value());
-                placement.put(String.valueOf(command.get(command.getSchema().getField("commandId").pos())),
+                placement.put(
+                        String.valueOf(command.get(
+                                command.getSchema().getField("commandId").pos())),
                         record.partition());
             }
         }
@@ -126,7 +153,8 @@ class LibrdkafkaProducerInteropTest {
         final Map<String, CommandResult> results = new HashMap<>();
         await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> {
             results.clear();
-            for (final ConsumerRecord<String, byte[]> record : TopicReader.readAll(kafka, service.topics().results())) {
+            for (final ConsumerRecord<String, byte[]> record :
+                    TopicReader.readAll(kafka, service.topics().results())) {
                 if (commandIds.contains(record.key())) {
                     results.put(record.key(), codec.decode(record.value(), CommandResult.class));
                 }
@@ -138,7 +166,8 @@ class LibrdkafkaProducerInteropTest {
 
     /** The command in Avro single-object encoding, in a file of its own: kcat sends a whole file as one message. */
     private Path file(final SpecificRecord command) throws Exception {
-        final String commandId = String.valueOf(command.get(command.getSchema().getField("commandId").pos()));
+        final String commandId = String.valueOf(
+                command.get(command.getSchema().getField("commandId").pos()));
         return Files.write(files.resolve(commandId + ".avro"), codec.encode(command));
     }
 }

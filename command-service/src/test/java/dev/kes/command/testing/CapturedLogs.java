@@ -6,12 +6,11 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything logged while this is open, with some loggers at a level of the test's choosing (Kafka's client config
@@ -58,8 +57,8 @@ public final class CapturedLogs implements AutoCloseable {
     public List<String> lines() {
         final List<String> lines = new ArrayList<>();
         for (final ILoggingEvent event : events()) {
-            final StringBuilder line = new StringBuilder(event.getLoggerName()).append(' ')
-                    .append(event.getFormattedMessage());
+            final StringBuilder line =
+                    new StringBuilder(event.getLoggerName()).append(' ').append(event.getFormattedMessage());
             for (IThrowableProxy thrown = event.getThrowableProxy(); thrown != null; thrown = thrown.getCause()) {
                 line.append(" | ").append(thrown.getClassName()).append(": ").append(thrown.getMessage());
             }

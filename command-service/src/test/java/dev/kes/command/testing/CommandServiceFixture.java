@@ -1,10 +1,9 @@
 package dev.kes.command.testing;
 
-import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.command.CommandService;
 import dev.kes.kafka.test.KafkaTestCluster;
+import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.kafka.TopicNames;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +13,9 @@ import java.util.Map;
  * {@code @AutoClose} field, started in {@code @BeforeAll}: JUnit then closes it after the class's last test, which
  * saves every such class the same null-checking {@code @AfterAll}.
  */
-public record CommandServiceFixture(KafkaTestCluster kafka, TopicNames topics, CommandService service,
-                                    HttpTestClient http) implements AutoCloseable {
+public record CommandServiceFixture(
+        KafkaTestCluster kafka, TopicNames topics, CommandService service, HttpTestClient http)
+        implements AutoCloseable {
 
     /** {@code name} prefixes the topics and the application id (made unique per call). */
     public static CommandServiceFixture start(final KafkaTestCluster kafka, final String name, final Path state) {
@@ -25,8 +25,8 @@ public record CommandServiceFixture(KafkaTestCluster kafka, TopicNames topics, C
     }
 
     /** The same, writing with {@code codec}. */
-    public static CommandServiceFixture start(final KafkaTestCluster kafka, final String name, final Path state,
-                                              final AvroCodec codec) {
+    public static CommandServiceFixture start(
+            final KafkaTestCluster kafka, final String name, final Path state, final AvroCodec codec) {
         final Map<String, String> config = TestServices.config(kafka, name, state);
         final CommandService service = TestServices.startReady(config, codec);
         return new CommandServiceFixture(kafka, TestServices.topics(config), service, TestServices.http(service));

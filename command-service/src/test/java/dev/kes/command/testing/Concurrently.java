@@ -12,8 +12,7 @@ import java.util.function.IntFunction;
 
 /** Runs n calls at the same moment, one thread each, released together by a gate. */
 public final class Concurrently {
-    private Concurrently() {
-    }
+    private Concurrently() {}
 
     public static <T> List<T> run(final int n, final IntFunction<T> call) throws Exception {
         final ExecutorService pool = Executors.newFixedThreadPool(n);

@@ -1,18 +1,16 @@
 package dev.kes.command.testing;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
 /** Reading dead letters, and making records that must become one. */
 public final class DeadLetters {
-    private DeadLetters() {
-    }
+    private DeadLetters() {}
 
     /** A {@code kes.dlq.*} header as text; fails if the record lacks it. */
     public static String header(final ConsumerRecord<String, byte[]> record, final String name) {

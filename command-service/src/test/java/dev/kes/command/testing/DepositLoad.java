@@ -2,7 +2,6 @@ package dev.kes.command.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kes.command.testing.AcceptedDeposits.Accepted;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
@@ -19,15 +18,18 @@ import java.util.function.IntFunction;
  * every accepted one is stored exactly once ({@link AcceptedDeposits}).
  */
 public final class DepositLoad {
-    private DepositLoad() {
-    }
+    private DepositLoad() {}
 
     /**
      * Runs {@code deposit.apply(i)} for i = 0..commands-1 on {@code threads} {@link Senders}, counting {@code progress}
      * down after each (the test's cue to strike). Returns the non-null answers: the deposits that failed.
      */
-    public static List<String> send(final int threads, final int commands, final Duration within,
-                                    final CountDownLatch progress, final IntFunction<String> deposit)
+    public static List<String> send(
+            final int threads,
+            final int commands,
+            final Duration within,
+            final CountDownLatch progress,
+            final IntFunction<String> deposit)
             throws Exception {
         final List<String> failures = Collections.synchronizedList(new ArrayList<>());
         try (Senders senders = Senders.start(threads, commands, i -> {
@@ -47,19 +49,30 @@ public final class DepositLoad {
      * {@code retry} with the same Idempotency-Key, until {@code perCommand} has passed. Adds it to {@code accepted}
      * and returns null when it is accepted (200), else returns what went wrong.
      */
-    public static String deposit(final String commandId, final String accountId, final BigDecimal amount,
-                                 final HttpTestClient first, final HttpTestClient retry, final Duration perCommand,
-                                 final List<Accepted> accepted) {
+    public static String deposit(
+            final String commandId,
+            final String accountId,
+            final BigDecimal amount,
+            final HttpTestClient first,
+            final HttpTestClient retry,
+            final Duration perCommand,
+            final List<Accepted> accepted) {
         final long deadline = System.nanoTime() + perCommand.toNanos();
         HttpTestClient target = first;
         String last = "not sent";
         while (System.nanoTime() < deadline) {
             try {
-                final HttpResponse<String> response = target.postJson("/accounts/" + accountId + "/deposits",
-                        "{\"amount\":\"" + amount + "\"}", "Idempotency-Key", commandId);
+                final HttpResponse<String> response = target.postJson(
+                        "/accounts/" + accountId + "/deposits",
+                        "{\"amount\":\"" + amount + "\"}",
+                        "Idempotency-Key",
+                        commandId);
                 if (response.statusCode() == 200) {
                     final JsonNode result = Responses.body(response);
-                    accepted.add(new Accepted(accountId, result.get("commandId").asText(), amount,
+                    accepted.add(new Accepted(
+                            accountId,
+                            result.get("commandId").asText(),
+                            amount,
                             result.get("version").asLong()));
                     return null;
                 }

@@ -9,13 +9,6 @@ import dev.kes.schemas.event.MoneyDeposited;
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.result.Outcome;
 import dev.kes.schemas.serde.AvroCodec;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.generic.GenericRecordBuilder;
-import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.specific.SpecificRecord;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -26,6 +19,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.GenericRecordBuilder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * A seeded mix of records for the commands topic: good commands interleaved with poison (undecodable, unknown or
@@ -39,14 +38,18 @@ public final class HostileCommandRecords {
     private static final int OVERSIZED_BUDGET = 6;
 
     /** What the processor must do with a record. */
-    public enum Fate { ACCEPTED, REJECTED, DEAD_LETTERED }
+    public enum Fate {
+        ACCEPTED,
+        REJECTED,
+        DEAD_LETTERED
+    }
 
     /**
      * One record to produce. {@code commandId} and {@code accountId} for commands that get a result; {@code
      * errorClass} the {@code kes.dlq.error.class} of a dead-lettered one.
      */
-    public record Planned(String kind, String key, byte[] value, Fate fate, String commandId, String accountId,
-                          String errorClass) {
+    public record Planned(
+            String kind, String key, byte[] value, Fate fate, String commandId, String accountId, String errorClass) {
         @Override
         public String toString() {
             return kind + " key=" + key + " " + (value == null ? "null" : value.length + " bytes") + " → " + fate
@@ -104,14 +107,22 @@ public final class HostileCommandRecords {
         final BigDecimal amount = BigDecimal.valueOf(1 + random.nextInt(10_000), 2);
         final SpecificRecord command = random.nextBoolean()
                 ? deposit(commandId(), account, amount, random.nextBoolean() ? "fuzz ✓ دفع" : null)
-                : AddInterest.newBuilder().setCommandId(commandId()).setAccountId(account).setExpectedVersion(null)
-                        .setOccurredAt(null).setMetadata(METADATA).setAmount(amount).build();
+                : AddInterest.newBuilder()
+                        .setCommandId(commandId())
+                        .setAccountId(account)
+                        .setExpectedVersion(null)
+                        .setOccurredAt(null)
+                        .setMetadata(METADATA)
+                        .setAmount(amount)
+                        .build();
         return accepted(command.getSchema().getName(), command);
     }
 
     private Planned accepted(final String kind, final SpecificRecord command) {
-        final String accountId = String.valueOf(command.get(command.getSchema().getField("accountId").pos()));
-        final String commandId = String.valueOf(command.get(command.getSchema().getField("commandId").pos()));
+        final String accountId = String.valueOf(
+                command.get(command.getSchema().getField("accountId").pos()));
+        final String commandId = String.valueOf(
+                command.get(command.getSchema().getField("commandId").pos()));
         return new Planned(kind, accountId, codec.encode(command), Fate.ACCEPTED, commandId, accountId, null);
     }
 
@@ -121,27 +132,44 @@ public final class HostileCommandRecords {
         final String account = account();
         final String id = commandId();
         return switch (random.nextInt(9)) {
-            case 0 -> rejected("key is not the accountId", prefix + "-other", deposit(id, account, BigDecimal.ONE, null));
+            case 0 ->
+                rejected("key is not the accountId", prefix + "-other", deposit(id, account, BigDecimal.ONE, null));
             case 1 -> rejected("no key", null, deposit(id, account, BigDecimal.ONE, null));
             case 2 -> rejected("negative amount", account, deposit(id, account, new BigDecimal("-5.00"), null));
             case 3 -> rejected("zero amount", account, deposit(id, account, new BigDecimal("0.00"), null));
-            case 4 -> rejected("oversized description", account,
-                    deposit(id, account, BigDecimal.ONE, "d".repeat(oversized())));
+            case 4 ->
+                rejected(
+                        "oversized description",
+                        account,
+                        deposit(id, account, BigDecimal.ONE, "d".repeat(oversized())));
             case 5 -> {
                 final DepositMoney negativeVersion = deposit(id, account, BigDecimal.ONE, null);
                 negativeVersion.setExpectedVersion(-3L);
                 yield rejected("negative expected version", account, negativeVersion);
             }
             case 6 -> rejected("bad account id", "bad id/../é", deposit(id, "bad id/../é", BigDecimal.ONE, null));
-            case 7 -> rejected("blank holder", prefix + "-blank-" + id, open(id, prefix + "-blank-" + id, " \t", BigDecimal.ONE));
-            default -> new Planned("40-digit amount (same schema, GenericRecord)", account,
-                    sameSchemaHugeAmount(id, account), Fate.REJECTED, id, account, null);
+            case 7 ->
+                rejected(
+                        "blank holder",
+                        prefix + "-blank-" + id,
+                        open(id, prefix + "-blank-" + id, " \t", BigDecimal.ONE));
+            default ->
+                new Planned(
+                        "40-digit amount (same schema, GenericRecord)",
+                        account,
+                        sameSchemaHugeAmount(id, account),
+                        Fate.REJECTED,
+                        id,
+                        account,
+                        null);
         };
     }
 
     private Planned rejected(final String kind, final String key, final SpecificRecord command) {
-        final String commandId = String.valueOf(command.get(command.getSchema().getField("commandId").pos()));
-        final String accountId = String.valueOf(command.get(command.getSchema().getField("accountId").pos()));
+        final String commandId = String.valueOf(
+                command.get(command.getSchema().getField("commandId").pos()));
+        final String accountId = String.valueOf(
+                command.get(command.getSchema().getField("accountId").pos()));
         return new Planned(kind, key, codec.encode(command), Fate.REJECTED, commandId, accountId, null);
     }
 
@@ -149,7 +177,8 @@ public final class HostileCommandRecords {
     private byte[] sameSchemaHugeAmount(final String commandId, final String accountId) {
         final Schema schema = DepositMoney.getClassSchema();
         final GenericRecord record = new GenericRecordBuilder(schema)
-                .set("commandId", commandId).set("accountId", accountId)
+                .set("commandId", commandId)
+                .set("accountId", accountId)
                 .set("metadata", new GenericRecordBuilder(Metadata.getClassSchema()).build())
                 .set("amount", ByteBuffer.wrap(new BigInteger("9".repeat(40)).toByteArray()))
                 .build();
@@ -162,29 +191,80 @@ public final class HostileCommandRecords {
         final String key = anyKey();
         final byte[] valid = codec.encode(deposit(commandId(), account(), BigDecimal.ONE, null));
         return switch (random.nextInt(12)) {
-            case 0 -> dead("random bytes", key, notSingleObject(bytes(1 + random.nextInt(2000))), "MalformedRecordException");
+            case 0 ->
+                dead("random bytes", key, notSingleObject(bytes(1 + random.nextInt(2000))), "MalformedRecordException");
             case 1 -> dead("empty value", key, new byte[0], "MalformedRecordException");
             case 2 -> dead("null value (tombstone)", key, null, "MalformedRecordException");
-            case 3 -> dead("truncated encoding", key, Arrays.copyOf(valid, random.nextInt(valid.length)),
-                    "MalformedRecordException");
-            case 4 -> dead("trailing bytes", key, concat(valid, bytes(1 + random.nextInt(20))), "MalformedRecordException");
-            case 5 -> dead("command header, random body", key,
-                    undecodable(concat(Arrays.copyOf(valid, 10), bytes(random.nextInt(300)))), "MalformedRecordException");
-            case 6 -> dead("unknown fingerprint", key, DeadLetters.withFingerprint(valid, random.nextLong()), "UnknownSchemaException");
+            case 3 ->
+                dead(
+                        "truncated encoding",
+                        key,
+                        Arrays.copyOf(valid, random.nextInt(valid.length)),
+                        "MalformedRecordException");
+            case 4 ->
+                dead("trailing bytes", key, concat(valid, bytes(1 + random.nextInt(20))), "MalformedRecordException");
+            case 5 ->
+                dead(
+                        "command header, random body",
+                        key,
+                        undecodable(concat(Arrays.copyOf(valid, 10), bytes(random.nextInt(300)))),
+                        "MalformedRecordException");
+            case 6 ->
+                dead(
+                        "unknown fingerprint",
+                        key,
+                        DeadLetters.withFingerprint(valid, random.nextLong()),
+                        "UnknownSchemaException");
             case 7 -> dead("mutated schema (GenericRecord)", key, mutatedSchema(), "UnknownSchemaException");
-            case 8 -> dead("an event", key, codec.encode(random.nextBoolean()
-                    ? AccountOpened.newBuilder().setEventId("e-" + next).setAccountId(account()).setVersion(1)
-                            .setOccurredAt(Instant.now()).setMetadata(METADATA).setHolder("Not A Command")
-                            .setInitialDeposit(BigDecimal.TEN).build()
-                    : MoneyDeposited.newBuilder().setEventId("e-" + next).setAccountId(account()).setVersion(2)
-                            .setOccurredAt(Instant.now()).setMetadata(METADATA).setAmount(BigDecimal.ONE)
-                            .setDescription(null).setBalanceAfter(BigDecimal.TEN).build()), "NotACommand");
-            case 9 -> dead("a command result", key, codec.encode(CommandResult.newBuilder().setCommandId(commandId())
-                    .setAccountId(account()).setCommandType("DepositMoney").setOutcome(Outcome.ACCEPTED).setVersion(2)
-                    .setBalance(null).setRejection(null).setProcessedAt(Instant.now()).build()), "NotACommand");
-            case 10 -> dead("oversized random bytes", key, notSingleObject(bytes(oversized())), "MalformedRecordException");
-            default -> dead("oversized body after a command header", key, concat(Arrays.copyOf(valid, 10),
-                    bytes(oversized())), "MalformedRecordException");
+            case 8 ->
+                dead(
+                        "an event",
+                        key,
+                        codec.encode(
+                                random.nextBoolean()
+                                        ? AccountOpened.newBuilder()
+                                                .setEventId("e-" + next)
+                                                .setAccountId(account())
+                                                .setVersion(1)
+                                                .setOccurredAt(Instant.now())
+                                                .setMetadata(METADATA)
+                                                .setHolder("Not A Command")
+                                                .setInitialDeposit(BigDecimal.TEN)
+                                                .build()
+                                        : MoneyDeposited.newBuilder()
+                                                .setEventId("e-" + next)
+                                                .setAccountId(account())
+                                                .setVersion(2)
+                                                .setOccurredAt(Instant.now())
+                                                .setMetadata(METADATA)
+                                                .setAmount(BigDecimal.ONE)
+                                                .setDescription(null)
+                                                .setBalanceAfter(BigDecimal.TEN)
+                                                .build()),
+                        "NotACommand");
+            case 9 ->
+                dead(
+                        "a command result",
+                        key,
+                        codec.encode(CommandResult.newBuilder()
+                                .setCommandId(commandId())
+                                .setAccountId(account())
+                                .setCommandType("DepositMoney")
+                                .setOutcome(Outcome.ACCEPTED)
+                                .setVersion(2)
+                                .setBalance(null)
+                                .setRejection(null)
+                                .setProcessedAt(Instant.now())
+                                .build()),
+                        "NotACommand");
+            case 10 ->
+                dead("oversized random bytes", key, notSingleObject(bytes(oversized())), "MalformedRecordException");
+            default ->
+                dead(
+                        "oversized body after a command header",
+                        key,
+                        concat(Arrays.copyOf(valid, 10), bytes(oversized())),
+                        "MalformedRecordException");
         };
     }
 
@@ -198,16 +278,20 @@ public final class HostileCommandRecords {
         final List<Schema.Field> fields = new ArrayList<>();
         for (final Schema.Field field : original.getFields()) {
             final boolean amount = field.name().equals("amount");
-            fields.add(amount && random.nextBoolean()
-                    ? new Schema.Field("amount", Schema.create(Schema.Type.STRING))
-                    : new Schema.Field(field, field.schema()));
+            fields.add(
+                    amount && random.nextBoolean()
+                            ? new Schema.Field("amount", Schema.create(Schema.Type.STRING))
+                            : new Schema.Field(field, field.schema()));
         }
-        if (fields.stream().noneMatch(f -> f.schema().getType() == Schema.Type.STRING && f.name().equals("amount"))) {
+        if (fields.stream()
+                .noneMatch(f ->
+                        f.schema().getType() == Schema.Type.STRING && f.name().equals("amount"))) {
             fields.add(new Schema.Field("currency", Schema.create(Schema.Type.STRING)));
         }
         final Schema mutated = Schema.createRecord(original.getName(), null, original.getNamespace(), false, fields);
         final GenericRecordBuilder builder = new GenericRecordBuilder(mutated)
-                .set("commandId", commandId()).set("accountId", account())
+                .set("commandId", commandId())
+                .set("accountId", account())
                 .set("metadata", new GenericRecordBuilder(Metadata.getClassSchema()).build());
         if (mutated.getField("currency") != null) {
             builder.set("currency", "EUR").set("amount", ByteBuffer.wrap(new byte[] {100}));
@@ -261,16 +345,29 @@ public final class HostileCommandRecords {
         return out;
     }
 
-    private static OpenAccount open(final String commandId, final String accountId, final String holder,
-                                    final BigDecimal deposit) {
-        return OpenAccount.newBuilder().setCommandId(commandId).setAccountId(accountId).setExpectedVersion(null)
-                .setOccurredAt(null).setMetadata(METADATA).setHolder(holder).setInitialDeposit(deposit).build();
+    private static OpenAccount open(
+            final String commandId, final String accountId, final String holder, final BigDecimal deposit) {
+        return OpenAccount.newBuilder()
+                .setCommandId(commandId)
+                .setAccountId(accountId)
+                .setExpectedVersion(null)
+                .setOccurredAt(null)
+                .setMetadata(METADATA)
+                .setHolder(holder)
+                .setInitialDeposit(deposit)
+                .build();
     }
 
-    private static DepositMoney deposit(final String commandId, final String accountId, final BigDecimal amount,
-                                        final String description) {
-        return DepositMoney.newBuilder().setCommandId(commandId).setAccountId(accountId).setExpectedVersion(null)
-                .setOccurredAt(null).setMetadata(METADATA).setAmount(amount.setScale(2)).setDescription(description)
+    private static DepositMoney deposit(
+            final String commandId, final String accountId, final BigDecimal amount, final String description) {
+        return DepositMoney.newBuilder()
+                .setCommandId(commandId)
+                .setAccountId(accountId)
+                .setExpectedVersion(null)
+                .setOccurredAt(null)
+                .setMetadata(METADATA)
+                .setAmount(amount.setScale(2))
+                .setDescription(description)
                 .build();
     }
 }

@@ -30,7 +30,9 @@ public final class HttpTestClient {
 
     /** Any method, without a body. */
     public HttpResponse<String> send(final String method, final String path) throws IOException {
-        return send(request(path).method(method, HttpRequest.BodyPublishers.noBody()).build());
+        return send(request(path)
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build());
     }
 
     public HttpResponse<String> postJson(final String path, final String body, final String... headers)
@@ -39,8 +41,9 @@ public final class HttpTestClient {
     }
 
     /** A null body sends none; a null content type sends no Content-Type header. */
-    public HttpResponse<String> post(final String path, final String contentType, final String body,
-                                     final String... headers) throws IOException {
+    public HttpResponse<String> post(
+            final String path, final String contentType, final String body, final String... headers)
+            throws IOException {
         return send(withContentType(request(path, headers), contentType)
                 .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build());
@@ -64,10 +67,13 @@ public final class HttpTestClient {
     }
 
     /** Like {@link #postJson} without waiting: many such requests are in flight at once, each on its connection. */
-    public CompletableFuture<HttpResponse<String>> postJsonAsync(final String path, final String body,
-                                                                 final String... headers) {
-        return CLIENT.sendAsync(withContentType(request(path, headers), "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    public CompletableFuture<HttpResponse<String>> postJsonAsync(
+            final String path, final String body, final String... headers) {
+        return CLIENT.sendAsync(
+                withContentType(request(path, headers), "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpRequest.Builder withContentType(final HttpRequest.Builder builder, final String contentType) {
@@ -75,8 +81,8 @@ public final class HttpTestClient {
     }
 
     private HttpRequest.Builder request(final String path, final String... headers) {
-        final HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofSeconds(30));
+        final HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         for (int i = 0; i + 1 < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
         }

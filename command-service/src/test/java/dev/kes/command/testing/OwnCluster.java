@@ -2,14 +2,13 @@ package dev.kes.command.testing;
 
 import dev.kes.kafka.embedded.EmbeddedKafkaCluster;
 import dev.kes.kafka.test.KafkaTestCluster;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * A test's own {@link EmbeddedKafkaCluster} seen as a {@link KafkaTestCluster}, so that {@link TestServices} and
@@ -30,8 +29,10 @@ public record OwnCluster(EmbeddedKafkaCluster cluster) implements KafkaTestClust
     @Override
     public void createTopic(final String name, final int partitions, final Map<String, String> configs) {
         try (Admin admin = Admin.create(clientProperties())) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) Math.min(3, cluster.size()))
-                    .configs(configs))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(
+                            new NewTopic(name, partitions, (short) Math.min(3, cluster.size())).configs(configs)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("could not create " + name, e);
         }

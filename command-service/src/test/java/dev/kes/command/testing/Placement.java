@@ -3,19 +3,17 @@ package dev.kes.command.testing;
 import dev.kes.schemas.command.DepositMoney;
 import dev.kes.schemas.command.OpenAccount;
 import dev.kes.schemas.common.Metadata;
-import org.apache.kafka.common.utils.Utils;
-
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * Where producers of other clients put a keyed record, for the tests of the one-writer-per-partition guard: Java's
  * partitioner (murmur2) and librdkafka's default ({@code consistent_random}, CRC32), and the commands they send.
  */
 public final class Placement {
-    private Placement() {
-    }
+    private Placement() {}
 
     /** A fresh account id whose CRC32 partition is not its murmur2 one. */
     public static String accountPlacedElsewhereByCrc32(final String prefix, final int partitions) {
@@ -40,14 +38,26 @@ public final class Placement {
     }
 
     public static OpenAccount open(final String commandId, final String accountId) {
-        return OpenAccount.newBuilder().setCommandId(commandId).setAccountId(accountId).setExpectedVersion(null)
-                .setOccurredAt(null).setMetadata(Metadata.newBuilder().build()).setHolder("Ada")
-                .setInitialDeposit(new BigDecimal("100.00")).build();
+        return OpenAccount.newBuilder()
+                .setCommandId(commandId)
+                .setAccountId(accountId)
+                .setExpectedVersion(null)
+                .setOccurredAt(null)
+                .setMetadata(Metadata.newBuilder().build())
+                .setHolder("Ada")
+                .setInitialDeposit(new BigDecimal("100.00"))
+                .build();
     }
 
     public static DepositMoney deposit(final String commandId, final String accountId, final String amount) {
-        return DepositMoney.newBuilder().setCommandId(commandId).setAccountId(accountId).setExpectedVersion(null)
-                .setOccurredAt(null).setMetadata(Metadata.newBuilder().build()).setAmount(new BigDecimal(amount))
-                .setDescription(null).build();
+        return DepositMoney.newBuilder()
+                .setCommandId(commandId)
+                .setAccountId(accountId)
+                .setExpectedVersion(null)
+                .setOccurredAt(null)
+                .setMetadata(Metadata.newBuilder().build())
+                .setAmount(new BigDecimal(amount))
+                .setDescription(null)
+                .build();
     }
 }

@@ -1,18 +1,12 @@
 package dev.kes.command.testing;
 
-import dev.kes.schemas.serde.AvroCodec;
+import static org.awaitility.Awaitility.await;
+
 import dev.kes.command.CommandService;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.schemas.result.CommandResult;
+import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.kafka.TopicNames;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,8 +14,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * A command service of its own, and a producer that writes any key and bytes to its commands topic, as a producer
@@ -34,8 +33,8 @@ public final class RawIngestion implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final AvroCodec codec;
 
-    private RawIngestion(final CommandServiceFixture fixture, final KafkaProducer<String, byte[]> producer,
-                         final AvroCodec codec) {
+    private RawIngestion(
+            final CommandServiceFixture fixture, final KafkaProducer<String, byte[]> producer, final AvroCodec codec) {
         this.fixture = fixture;
         this.producer = producer;
         this.codec = codec;
@@ -46,17 +45,17 @@ public final class RawIngestion implements AutoCloseable {
     }
 
     /** With a service writing with {@code codec}. */
-    public static RawIngestion start(final KafkaTestCluster kafka, final String name, final Path state,
-                                     final AvroCodec codec) {
+    public static RawIngestion start(
+            final KafkaTestCluster kafka, final String name, final Path state, final AvroCodec codec) {
         return start(kafka, CommandServiceFixture.start(kafka, name, state, codec), codec);
     }
 
-    private static RawIngestion start(final KafkaTestCluster kafka, final CommandServiceFixture fixture,
-                                      final AvroCodec codec) {
+    private static RawIngestion start(
+            final KafkaTestCluster kafka, final CommandServiceFixture fixture, final AvroCodec codec) {
         final Map<String, Object> props = kafka.clientProperties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new RawIngestion(fixture, new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer()),
-                codec);
+        return new RawIngestion(
+                fixture, new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer()), codec);
     }
 
     public CommandService service() {
@@ -100,17 +99,23 @@ public final class RawIngestion implements AutoCloseable {
     /** The first result of each of these commands, once all of them are on the results topic. */
     public Map<String, CommandResult> awaitResults(final String... commandIds) {
         final Set<String> wanted = Set.of(commandIds);
-        return await().atMost(RESULTS_WAIT).until(() -> results().stream()
-                        .filter(r -> wanted.contains(r.key()))
-                        .collect(Collectors.toMap(ConsumerRecord::key,
-                                r -> codec.decode(r.value(), CommandResult.class), (first, retry) -> first)),
-                found -> found.keySet().containsAll(wanted));
+        return await().atMost(RESULTS_WAIT)
+                .until(
+                        () -> results().stream()
+                                .filter(r -> wanted.contains(r.key()))
+                                .collect(Collectors.toMap(
+                                        ConsumerRecord::key,
+                                        r -> codec.decode(r.value(), CommandResult.class),
+                                        (first, retry) -> first)),
+                        found -> found.keySet().containsAll(wanted));
     }
 
     /** Every result of this command on the results topic so far, a retried one's too. */
     public List<CommandResult> results(final String commandId) {
-        return results().stream().filter(r -> commandId.equals(r.key()))
-                .map(r -> codec.decode(r.value(), CommandResult.class)).toList();
+        return results().stream()
+                .filter(r -> commandId.equals(r.key()))
+                .map(r -> codec.decode(r.value(), CommandResult.class))
+                .toList();
     }
 
     @Override

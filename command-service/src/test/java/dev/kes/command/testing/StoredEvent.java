@@ -11,9 +11,14 @@ public record StoredEvent(String key, int partition, String eventId, String caus
 
     public static StoredEvent of(final ConsumerRecord<String, byte[]> record, final SpecificRecord avro) {
         final Metadata metadata = (Metadata) field(avro, "metadata");
-        return new StoredEvent(record.key(), record.partition(), String.valueOf(field(avro, "eventId")),
-                metadata.getCausationId(), EventMapping.toDomain(avro).orElseThrow(() ->
-                new AssertionError("not an account event on the events topic: " + avro.getSchema().getFullName())));
+        return new StoredEvent(
+                record.key(),
+                record.partition(),
+                String.valueOf(field(avro, "eventId")),
+                metadata.getCausationId(),
+                EventMapping.toDomain(avro)
+                        .orElseThrow(() -> new AssertionError("not an account event on the events topic: "
+                                + avro.getSchema().getFullName())));
     }
 
     private static Object field(final SpecificRecord avro, final String name) {

@@ -1,12 +1,14 @@
 package dev.kes.command.testing;
 
-import dev.kes.schemas.serde.AvroCodec;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.kes.command.CommandService;
 import dev.kes.command.CommandServiceConfig;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
+import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.kafka.TopicNames;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -14,13 +16,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /** Command services for the tests: unique topics and application id per test class, any free HTTP port. */
 public final class TestServices {
-    private TestServices() {
-    }
+    private TestServices() {}
 
     /** The configuration of a fresh service (own topics and application id); add keys before starting it. */
     public static Map<String, String> config(final KafkaTestCluster kafka, final String name, final Path stateDir) {
@@ -53,8 +51,9 @@ public final class TestServices {
     private static CommandService ready(final CommandService service) {
         final HttpTestClient http = new HttpTestClient(service.httpPort());
         try {
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    assertThat(http.get("/health/ready").statusCode()).isEqualTo(200));
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() ->
+                            assertThat(http.get("/health/ready").statusCode()).isEqualTo(200));
         } catch (RuntimeException | AssertionError e) {
             service.close();
             throw e;
@@ -69,8 +68,10 @@ public final class TestServices {
     /** Opens an account through HTTP and checks it worked. */
     public static void open(final HttpTestClient http, final String accountId, final String initialDeposit) {
         try {
-            final var response = http.postJson("/accounts", "{\"accountId\":\"" + accountId
-                    + "\",\"holder\":\"Test Holder\",\"initialDeposit\":\"" + initialDeposit + "\"}");
+            final var response = http.postJson(
+                    "/accounts",
+                    "{\"accountId\":\"" + accountId + "\",\"holder\":\"Test Holder\",\"initialDeposit\":\""
+                            + initialDeposit + "\"}");
             assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -2,17 +2,16 @@ package dev.kes.command.testing;
 
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.schemas.serde.AvroCodec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Reads a whole topic as a read_committed consumer would, up to its current end (the last stable offset): what
@@ -21,17 +20,17 @@ import java.util.Map;
 public final class TopicReader {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
-    private TopicReader() {
-    }
+    private TopicReader() {}
 
     public static List<ConsumerRecord<String, byte[]>> readAll(final KafkaTestCluster kafka, final String topic) {
         final Map<String, Object> props = kafka.clientProperties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         try (KafkaConsumer<String, byte[]> consumer =
-                     new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             final List<TopicPartition> partitions = consumer.partitionsFor(topic, DEADLINE).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             final Map<TopicPartition, Long> end = consumer.endOffsets(partitions, DEADLINE);
@@ -54,10 +53,14 @@ public final class TopicReader {
 
     /** Every event on the events topic, decoded with {@code codec} (one over the writers' registry, if they use one). */
     public static List<StoredEvent> events(final KafkaTestCluster kafka, final String topic, final AvroCodec codec) {
-        return readAll(kafka, topic).stream().map(r -> StoredEvent.of(r, codec.decode(r.value()))).toList();
+        return readAll(kafka, topic).stream()
+                .map(r -> StoredEvent.of(r, codec.decode(r.value())))
+                .toList();
     }
 
     public static List<StoredEvent> events(final KafkaTestCluster kafka, final String topic, final String accountId) {
-        return events(kafka, topic).stream().filter(e -> e.accountId().equals(accountId)).toList();
+        return events(kafka, topic).stream()
+                .filter(e -> e.accountId().equals(accountId))
+                .toList();
     }
 }

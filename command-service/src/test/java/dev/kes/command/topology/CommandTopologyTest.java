@@ -1,6 +1,8 @@
 package dev.kes.command.topology;
 
-import dev.kes.service.kafka.DeadLetterHeaders;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
 import dev.kes.command.CommandServiceConfig;
 import dev.kes.schemas.command.CloseAccount;
 import dev.kes.schemas.command.DepositMoney;
@@ -14,7 +16,18 @@ import dev.kes.schemas.result.Outcome;
 import dev.kes.schemas.result.RejectionCode;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.state.AccountSnapshot;
+import dev.kes.service.kafka.DeadLetterHeaders;
 import dev.kes.service.kafka.TopicNames;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -30,20 +43,6 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
 
 class CommandTopologyTest {
     private static final Instant START = Instant.parse("2026-05-01T12:00:00Z");
@@ -69,19 +68,29 @@ class CommandTopologyTest {
             driver.close();
         }
         final CommandServiceConfig config = CommandServiceConfig.of(Map.of(
-                "application.id", "command-topology-test",
-                "allow.occurred.at", String.valueOf(allowOccurredAt))).withCommandPartitions(commandPartitions);
+                        "application.id",
+                        "command-topology-test",
+                        "allow.occurred.at",
+                        String.valueOf(allowOccurredAt)))
+                .withCommandPartitions(commandPartitions);
         final Properties props = CommandStreamsConfig.properties(config);
         props.put("state.dir", System.getProperty("java.io.tmpdir") + "/kes-ttd-" + System.nanoTime());
         driver = new TopologyTestDriver(CommandTopology.build(config), props, START);
         final TopicNames topics = config.topics();
-        commands = driver.createInputTopic(topics.commands(), Serdes.String().serializer(),
+        commands = driver.createInputTopic(
+                topics.commands(),
+                Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
-        events = driver.createOutputTopic(topics.events(), Serdes.String().deserializer(),
+        events = driver.createOutputTopic(
+                topics.events(),
+                Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer());
-        results = driver.createOutputTopic(topics.results(), Serdes.String().deserializer(),
+        results = driver.createOutputTopic(
+                topics.results(),
+                Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer());
-        dlq = driver.createOutputTopic(topics.dlq(), Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+        dlq = driver.createOutputTopic(
+                topics.dlq(), Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
     }
 
     @AfterEach
@@ -94,15 +103,27 @@ class CommandTopologyTest {
     }
 
     private static OpenAccount open(final String commandId, final String id, final String deposit) {
-        return OpenAccount.newBuilder().setCommandId(commandId).setAccountId(id).setExpectedVersion(null)
-                .setOccurredAt(null).setMetadata(metadata()).setHolder("Ada").setInitialDeposit(new BigDecimal(deposit))
+        return OpenAccount.newBuilder()
+                .setCommandId(commandId)
+                .setAccountId(id)
+                .setExpectedVersion(null)
+                .setOccurredAt(null)
+                .setMetadata(metadata())
+                .setHolder("Ada")
+                .setInitialDeposit(new BigDecimal(deposit))
                 .build();
     }
 
-    private static DepositMoney deposit(final String commandId, final String id, final String amount,
-                                        final Long expected) {
-        return DepositMoney.newBuilder().setCommandId(commandId).setAccountId(id).setExpectedVersion(expected)
-                .setOccurredAt(null).setMetadata(metadata()).setAmount(new BigDecimal(amount)).setDescription(null)
+    private static DepositMoney deposit(
+            final String commandId, final String id, final String amount, final Long expected) {
+        return DepositMoney.newBuilder()
+                .setCommandId(commandId)
+                .setAccountId(id)
+                .setExpectedVersion(expected)
+                .setOccurredAt(null)
+                .setMetadata(metadata())
+                .setAmount(new BigDecimal(amount))
+                .setDescription(null)
                 .build();
     }
 
@@ -133,13 +154,19 @@ class CommandTopologyTest {
         assertThat(deposited.getVersion()).isEqualTo(2);
         assertThat(deposited.getMetadata().getCausationId()).isEqualTo("c2");
         assertThat(deposited.getMetadata().getCorrelationId()).isEqualTo("corr-1");
-        assertThat(appended.get(1).timestamp()).isEqualTo(deposited.getOccurredAt().toEpochMilli());
+        assertThat(appended.get(1).timestamp())
+                .isEqualTo(deposited.getOccurredAt().toEpochMilli());
 
         // the driver commits after each command: one snapshot per commit on the snapshot topic, in version order
-        final List<AccountSnapshot> snapshots = driver.createOutputTopic(
+        final List<AccountSnapshot> snapshots = driver
+                .createOutputTopic(
                         StoreNames.changelog("command-topology-test", StoreNames.ACCOUNT_STATE),
-                        Serdes.String().deserializer(), Serdes.ByteArray().deserializer())
-                .readValuesToList().stream().map(bytes -> codec.decode(bytes, AccountSnapshot.class)).toList();
+                        Serdes.String().deserializer(),
+                        Serdes.ByteArray().deserializer())
+                .readValuesToList()
+                .stream()
+                .map(bytes -> codec.decode(bytes, AccountSnapshot.class))
+                .toList();
         assertThat(snapshots).extracting(AccountSnapshot::getVersion).containsExactly(1L, 2L);
         assertThat(snapshots.get(1).getBalance()).isEqualByComparingTo("125.50");
     }
@@ -174,11 +201,13 @@ class CommandTopologyTest {
     void aCommandIdIsScopedToItsAccountAndEachCommandsEventsHaveTheirOwnIds() {
         send(open("c1", "acc-1", "1"), "acc-1");
         send(open("c1", "acc-2", "1"), "acc-2");
-        assertThat(results.readValuesToList()).extracting(bytes -> codec.decode(bytes, CommandResult.class))
+        assertThat(results.readValuesToList())
+                .extracting(bytes -> codec.decode(bytes, CommandResult.class))
                 .extracting(CommandResult::getAccountId, CommandResult::getOutcome)
                 .containsExactly(tuple("acc-1", Outcome.ACCEPTED), tuple("acc-2", Outcome.ACCEPTED));
         final List<AccountOpened> opened = events.readValuesToList().stream()
-                .map(bytes -> codec.decode(bytes, AccountOpened.class)).toList();
+                .map(bytes -> codec.decode(bytes, AccountOpened.class))
+                .toList();
         assertThat(opened).extracting(AccountOpened::getAccountId).containsExactly("acc-1", "acc-2");
         assertThat(opened.get(0).getEventId()).isNotEqualTo(opened.get(1).getEventId());
 
@@ -195,9 +224,17 @@ class CommandTopologyTest {
         final CommandResult first = codec.decode(results.readValuesToList().get(1), CommandResult.class);
         events.readRecordsToList();
 
-        send(WithdrawMoney.newBuilder().setCommandId("c2").setAccountId("acc-1").setExpectedVersion(null)
-                .setOccurredAt(null).setMetadata(metadata()).setAmount(new BigDecimal("10")).setDescription(null)
-                .build(), "acc-1");
+        send(
+                WithdrawMoney.newBuilder()
+                        .setCommandId("c2")
+                        .setAccountId("acc-1")
+                        .setExpectedVersion(null)
+                        .setOccurredAt(null)
+                        .setMetadata(metadata())
+                        .setAmount(new BigDecimal("10"))
+                        .setDescription(null)
+                        .build(),
+                "acc-1");
         final CommandResult reused = onlyResult();
         assertThat(reused.getOutcome()).isEqualTo(Outcome.REJECTED);
         assertThat(reused.getRejection().getCode()).isEqualTo(RejectionCode.IDEMPOTENCY_KEY_REUSED);
@@ -209,7 +246,8 @@ class CommandTopologyTest {
 
         // a true retry, with other tracing metadata, still gets the first outcome, byte for byte
         final DepositMoney retry = deposit("c2", "acc-1", "10.00", null);
-        retry.setMetadata(Metadata.newBuilder().setCorrelationId("another-trace").build());
+        retry.setMetadata(
+                Metadata.newBuilder().setCorrelationId("another-trace").build());
         send(retry, "acc-1");
         assertThat(onlyResult()).isEqualTo(first);
         assertThat(events.isEmpty()).isTrue();
@@ -239,7 +277,8 @@ class CommandTopologyTest {
     /** A result in the single-object encoding of CommandResult v1, the schema before requestFingerprint. */
     private static byte[] commandResultV1(final String commandId, final String accountId, final long version) {
         final Schema v1;
-        try (InputStream in = CommandTopologyTest.class.getClassLoader()
+        try (InputStream in = CommandTopologyTest.class
+                .getClassLoader()
                 .getResourceAsStream("schema-history/dev.kes.schemas.result.CommandResult/v1.avsc")) {
             v1 = new Schema.Parser().parse(in);
         } catch (IOException e) {
@@ -281,7 +320,9 @@ class CommandTopologyTest {
         assertThat(events.isEmpty()).isTrue();
         final KeyValueStore<String, byte[]> dedupe = driver.getKeyValueStore(StoreNames.COMMAND_DEDUPE);
         try (var remembered = dedupe.all()) {
-            assertThat(remembered.hasNext()).as("a misplaced command is not remembered").isFalse();
+            assertThat(remembered.hasNext())
+                    .as("a misplaced command is not remembered")
+                    .isFalse();
         }
 
         send(open("c2", owned, "1"), owned);
@@ -299,15 +340,35 @@ class CommandTopologyTest {
     @Test
     void businessRulesRejectWithTheirCode() {
         send(open("c1", "acc-1", "5"), "acc-1");
-        send(WithdrawMoney.newBuilder().setCommandId("c2").setAccountId("acc-1").setExpectedVersion(null)
-                .setOccurredAt(null).setMetadata(metadata()).setAmount(new BigDecimal("6")).setDescription(null)
-                .build(), "acc-1");
-        send(CloseAccount.newBuilder().setCommandId("c3").setAccountId("acc-1").setExpectedVersion(null)
-                .setOccurredAt(null).setMetadata(metadata()).build(), "acc-1");
+        send(
+                WithdrawMoney.newBuilder()
+                        .setCommandId("c2")
+                        .setAccountId("acc-1")
+                        .setExpectedVersion(null)
+                        .setOccurredAt(null)
+                        .setMetadata(metadata())
+                        .setAmount(new BigDecimal("6"))
+                        .setDescription(null)
+                        .build(),
+                "acc-1");
+        send(
+                CloseAccount.newBuilder()
+                        .setCommandId("c3")
+                        .setAccountId("acc-1")
+                        .setExpectedVersion(null)
+                        .setOccurredAt(null)
+                        .setMetadata(metadata())
+                        .build(),
+                "acc-1");
         send(deposit("c4", "nobody", "1", null), "nobody");
-        assertThat(results.readRecordsToList()).extracting(r -> codec.decode(r.value(), CommandResult.class))
-                .extracting(r -> r.getRejection() == null ? null : r.getRejection().getCode())
-                .containsExactly(null, RejectionCode.INSUFFICIENT_FUNDS, RejectionCode.NON_ZERO_BALANCE,
+        assertThat(results.readRecordsToList())
+                .extracting(r -> codec.decode(r.value(), CommandResult.class))
+                .extracting(
+                        r -> r.getRejection() == null ? null : r.getRejection().getCode())
+                .containsExactly(
+                        null,
+                        RejectionCode.INSUFFICIENT_FUNDS,
+                        RejectionCode.NON_ZERO_BALANCE,
                         RejectionCode.NOT_FOUND);
     }
 
@@ -321,14 +382,24 @@ class CommandTopologyTest {
         assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("not avro at all");
         final Header reason = dead.get(0).headers().lastHeader(DeadLetterHeaders.REASON);
         assertThat(reason).isNotNull();
-        assertThat(dead.get(0).headers().lastHeader(DeadLetterHeaders.SOURCE_OFFSET)).isNotNull();
+        assertThat(dead.get(0).headers().lastHeader(DeadLetterHeaders.SOURCE_OFFSET))
+                .isNotNull();
         assertThat(onlyResult().getOutcome()).isEqualTo(Outcome.ACCEPTED);
     }
 
     @Test
     void anEventOnTheCommandTopicIsDeadLettered() {
-        send(AccountOpened.newBuilder().setEventId("e").setAccountId("acc-1").setVersion(1).setOccurredAt(START)
-                .setMetadata(metadata()).setHolder("x").setInitialDeposit(BigDecimal.ONE.setScale(2)).build(), "acc-1");
+        send(
+                AccountOpened.newBuilder()
+                        .setEventId("e")
+                        .setAccountId("acc-1")
+                        .setVersion(1)
+                        .setOccurredAt(START)
+                        .setMetadata(metadata())
+                        .setHolder("x")
+                        .setInitialDeposit(BigDecimal.ONE.setScale(2))
+                        .build(),
+                "acc-1");
         assertThat(dlq.readRecordsToList()).hasSize(1);
         assertThat(results.isEmpty()).isTrue();
     }
@@ -353,7 +424,8 @@ class CommandTopologyTest {
         send(backdated, "acc-1");
         assertThat(onlyResult().getOutcome()).isEqualTo(Outcome.ACCEPTED);
         final TestRecord<String, byte[]> event = events.readRecord();
-        assertThat(event.timestamp()).isEqualTo(Instant.parse("2025-01-01T00:00:00Z").toEpochMilli());
+        assertThat(event.timestamp())
+                .isEqualTo(Instant.parse("2025-01-01T00:00:00Z").toEpochMilli());
     }
 
     @Test
@@ -382,9 +454,17 @@ class CommandTopologyTest {
         assertThat(result.getRejection().getCode()).isEqualTo(RejectionCode.INVALID_COMMAND);
         assertThat(result.getRejection().getMessage()).contains("9999999999999999.99");
 
-        send(WithdrawMoney.newBuilder().setCommandId("c3").setAccountId("acc-1").setExpectedVersion(null)
-                .setOccurredAt(null).setMetadata(metadata()).setAmount(new BigDecimal("0.99")).setDescription(null)
-                .build(), "acc-1");
+        send(
+                WithdrawMoney.newBuilder()
+                        .setCommandId("c3")
+                        .setAccountId("acc-1")
+                        .setExpectedVersion(null)
+                        .setOccurredAt(null)
+                        .setMetadata(metadata())
+                        .setAmount(new BigDecimal("0.99"))
+                        .setDescription(null)
+                        .build(),
+                "acc-1");
         assertThat(onlyResult().getBalance()).isEqualByComparingTo("9999999999999999.00");
     }
 }

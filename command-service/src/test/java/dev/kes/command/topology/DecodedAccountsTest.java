@@ -1,11 +1,12 @@
 package dev.kes.command.topology;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.kes.command.CommandMetrics;
 import dev.kes.command.CommandServiceConfig;
 import dev.kes.command.testing.Placement;
 import dev.kes.domain.Account;
 import dev.kes.domain.AccountStatus;
-import dev.kes.service.mapping.SnapshotMapping;
 import dev.kes.schemas.command.DepositMoney;
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.result.Outcome;
@@ -13,6 +14,15 @@ import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.AvroSerdes;
 import dev.kes.schemas.state.AccountSnapshot;
 import dev.kes.service.kafka.CaughtUpCommits;
+import dev.kes.service.mapping.SnapshotMapping;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
@@ -24,17 +34,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import java.math.BigDecimal;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The command processor's decoded accounts: decoded once and then served as objects between commands, never other
@@ -51,18 +50,27 @@ class DecodedAccountsTest {
 
     private void start(final int decodedAccounts) {
         final CommandServiceConfig config = CommandServiceConfig.of(Map.of(
-                "application.id", "decoded-accounts-test",
-                "account.cache.entries", String.valueOf(decodedAccounts))).withCommandPartitions(1);
+                        "application.id",
+                        "decoded-accounts-test",
+                        "account.cache.entries",
+                        String.valueOf(decodedAccounts)))
+                .withCommandPartitions(1);
         final Properties props = CommandStreamsConfig.properties(config);
         props.put("state.dir", System.getProperty("java.io.tmpdir") + "/kes-ttd-" + System.nanoTime());
-        driver = new TopologyTestDriver(CommandTopology.build(config, CommandMetrics.unexposed(), codec,
-                CaughtUpCommits.off(), snapshot -> {
+        driver = new TopologyTestDriver(
+                CommandTopology.build(config, CommandMetrics.unexposed(), codec, CaughtUpCommits.off(), snapshot -> {
                     decodes.incrementAndGet();
                     return SnapshotMapping.toDomain(snapshot);
-                }), props, START);
-        commands = driver.createInputTopic(config.topics().commands(), Serdes.String().serializer(),
+                }),
+                props,
+                START);
+        commands = driver.createInputTopic(
+                config.topics().commands(),
+                Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
-        results = driver.createOutputTopic(config.topics().results(), Serdes.String().deserializer(),
+        results = driver.createOutputTopic(
+                config.topics().results(),
+                Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer());
     }
 
@@ -77,8 +85,10 @@ class DecodedAccountsTest {
     void aStoredAccountIsDecodedOnceAndServedDecodedToTheCommandsAfter() {
         start(10);
         final KeyValueStore<String, AccountSnapshot> store = driver.getKeyValueStore(StoreNames.ACCOUNT_STATE);
-        store.put("acc-9", SnapshotMapping.toAvro(new Account("acc-9", "Ada", new BigDecimal("7.00"), 3,
-                AccountStatus.OPEN, START, START)));
+        store.put(
+                "acc-9",
+                SnapshotMapping.toAvro(
+                        new Account("acc-9", "Ada", new BigDecimal("7.00"), 3, AccountStatus.OPEN, START, START)));
 
         send("acc-9", expecting(99L, Placement.deposit("conflict-1", "acc-9", "1.00"))); // read, not written
         send("acc-9", expecting(99L, Placement.deposit("conflict-2", "acc-9", "1.00")));
@@ -135,7 +145,8 @@ class DecodedAccountsTest {
         processor.init(before);
         process(processor, before, Placement.open("open-1", "acc-1"));
         final AccountSnapshot committed = before.<KeyValueStore<String, AccountSnapshot>>getStateStore(
-                StoreNames.ACCOUNT_STATE).get("acc-1");
+                        StoreNames.ACCOUNT_STATE)
+                .get("acc-1");
         final DepositMoney deposit = expecting(1L, Placement.deposit("d1", "acc-1", "1.00"));
         process(processor, before, deposit);
         assertThat(lastResult(before).getVersion()).isEqualTo(2L);
@@ -160,14 +171,17 @@ class DecodedAccountsTest {
         processor.init(before);
         process(processor, before, Placement.open("open-1", "acc-1"));
         final AccountSnapshot committed = before.<KeyValueStore<String, AccountSnapshot>>getStateStore(
-                StoreNames.ACCOUNT_STATE).get("acc-1");
+                        StoreNames.ACCOUNT_STATE)
+                .get("acc-1");
         process(processor, before, Placement.deposit("d1", "acc-1", "1.00"));
 
         final MockProcessorContext<String, byte[]> revived = context(committed);
         processor.init(revived);
         process(processor, revived, Placement.deposit("d2", "acc-1", "1.00"));
 
-        assertThat(lastResult(revived).getVersion()).as("on the committed version 1").isEqualTo(2L);
+        assertThat(lastResult(revived).getVersion())
+                .as("on the committed version 1")
+                .isEqualTo(2L);
     }
 
     @Test
@@ -194,12 +208,15 @@ class DecodedAccountsTest {
     }
 
     private List<CommandResult> results() {
-        return results.readValuesToList().stream().map(bytes -> codec.decode(bytes, CommandResult.class)).toList();
+        return results.readValuesToList().stream()
+                .map(bytes -> codec.decode(bytes, CommandResult.class))
+                .toList();
     }
 
     private static List<CommandResult> lastAcceptedPerAccount(final List<CommandResult> all) {
         final Map<String, CommandResult> last = new LinkedHashMap<>();
-        all.stream().filter(result -> result.getOutcome() == Outcome.ACCEPTED)
+        all.stream()
+                .filter(result -> result.getOutcome() == Outcome.ACCEPTED)
                 .forEach(result -> last.put(result.getAccountId(), result));
         assertThat(last).isNotEmpty();
         return List.copyOf(last.values());
@@ -214,12 +231,15 @@ class DecodedAccountsTest {
         final MockProcessorContext<String, byte[]> context = new MockProcessorContext<>();
         context.setCurrentSystemTimeMs(START.toEpochMilli());
         final KeyValueStore<String, AccountSnapshot> accountState = Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(StoreNames.ACCOUNT_STATE), Serdes.String(),
+                        Stores.inMemoryKeyValueStore(StoreNames.ACCOUNT_STATE),
+                        Serdes.String(),
                         AvroSerdes.of(AccountSnapshot.class))
-                .withLoggingDisabled().build();
+                .withLoggingDisabled()
+                .build();
         final KeyValueStore<String, byte[]> dedupe = Stores.keyValueStoreBuilder(
                         Stores.inMemoryKeyValueStore(StoreNames.COMMAND_DEDUPE), Serdes.String(), Serdes.ByteArray())
-                .withLoggingDisabled().build();
+                .withLoggingDisabled()
+                .build();
         accountState.init(context.getStateStoreContext(), accountState);
         dedupe.init(context.getStateStoreContext(), dedupe);
         context.addStateStore(accountState);
@@ -230,10 +250,13 @@ class DecodedAccountsTest {
         return context;
     }
 
-    private void process(final CommandProcessor processor, final MockProcessorContext<String, byte[]> context,
-                         final SpecificRecord command) {
+    private void process(
+            final CommandProcessor processor,
+            final MockProcessorContext<String, byte[]> context,
+            final SpecificRecord command) {
         context.resetForwards();
-        final String key = String.valueOf(command.get(command.getSchema().getField("accountId").pos()));
+        final String key = String.valueOf(
+                command.get(command.getSchema().getField("accountId").pos()));
         processor.process(new Record<>(key, codec.encode(command), START.toEpochMilli()));
     }
 

@@ -1,18 +1,11 @@
 package dev.kes.command.topology;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.kes.command.CommandServiceConfig;
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.result.Outcome;
 import dev.kes.schemas.serde.AvroCodec;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,8 +14,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The dedupe store forgets expired command ids a bounded slice at a time, and keeps every one still in the window. */
 class DedupePurgeTest {
@@ -34,8 +33,8 @@ class DedupePurgeTest {
 
     @BeforeEach
     void start(@TempDir final Path state) {
-        final CommandServiceConfig config = CommandServiceConfig.of(Map.of("application.id", "dedupe-purge-test",
-                "dedupe.window.ms", String.valueOf(WINDOW.toMillis())));
+        final CommandServiceConfig config = CommandServiceConfig.of(
+                Map.of("application.id", "dedupe-purge-test", "dedupe.window.ms", String.valueOf(WINDOW.toMillis())));
         final Properties props = CommandStreamsConfig.properties(config);
         props.put("state.dir", state.toString());
         driver = new TopologyTestDriver(CommandTopology.build(config), props, NOW);
@@ -125,11 +124,19 @@ class DedupePurgeTest {
     }
 
     private void remember(final String commandId, final String commandType, final Instant processedAt) {
-        store.put(commandId, codec.encode(CommandResult.newBuilder()
-                .setCommandId(commandId).setAccountId("acc-1").setCommandType(commandType)
-                .setOutcome(Outcome.ACCEPTED).setVersion(2).setBalance(new BigDecimal("1.00"))
-                .setEventCount(1).setRejection(null).setProcessedAt(processedAt)
-                .build()));
+        store.put(
+                commandId,
+                codec.encode(CommandResult.newBuilder()
+                        .setCommandId(commandId)
+                        .setAccountId("acc-1")
+                        .setCommandType(commandType)
+                        .setOutcome(Outcome.ACCEPTED)
+                        .setVersion(2)
+                        .setBalance(new BigDecimal("1.00"))
+                        .setEventCount(1)
+                        .setRejection(null)
+                        .setProcessedAt(processedAt)
+                        .build()));
     }
 
     private List<String> keys() {

@@ -1,13 +1,12 @@
 package dev.kes.command.topology;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Event ids are the name-based UUIDs of (accountId, commandId, index): the same for a command processed again after a
@@ -20,12 +19,15 @@ class EventIdsTest {
         for (int n = 0; n < 1_000; n++) {
             final String commandId = UUID.randomUUID().toString();
             for (int index = 0; index < 3; index++) {
-                assertThat(ids.of("acc-" + n, commandId, index)).isEqualTo(UUID.nameUUIDFromBytes(
-                        ("acc-" + n + "#" + commandId + "#" + index).getBytes(StandardCharsets.UTF_8)).toString());
+                assertThat(ids.of("acc-" + n, commandId, index))
+                        .isEqualTo(UUID.nameUUIDFromBytes(
+                                        ("acc-" + n + "#" + commandId + "#" + index).getBytes(StandardCharsets.UTF_8))
+                                .toString());
             }
         }
-        assertThat(ids.of("acc-1", "c-ü", 0)).isEqualTo(
-                UUID.nameUUIDFromBytes("acc-1#c-ü#0".getBytes(StandardCharsets.UTF_8)).toString());
+        assertThat(ids.of("acc-1", "c-ü", 0))
+                .isEqualTo(UUID.nameUUIDFromBytes("acc-1#c-ü#0".getBytes(StandardCharsets.UTF_8))
+                        .toString());
     }
 
     @Test

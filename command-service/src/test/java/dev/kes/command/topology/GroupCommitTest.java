@@ -1,5 +1,8 @@
 package dev.kes.command.topology;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.kes.command.CommandMetrics;
 import dev.kes.command.CommandServiceConfig;
 import dev.kes.command.CommandTopics;
@@ -10,6 +13,9 @@ import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.kafka.TopicProvisioner;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -19,13 +25,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Group commit (ADR 0011) on a real broker, with a {@code commit.interval.ms} of five minutes so that only a commit of
@@ -38,18 +37,23 @@ class GroupCommitTest {
     private final AvroCodec codec = AvroCodec.shipped();
 
     @Test
-    void aLoneCommandIsCommittedWithoutWaitingForTheCommitInterval(final KafkaTestCluster kafka,
-                                                                   @TempDir final Path state) throws Exception {
+    void aLoneCommandIsCommittedWithoutWaitingForTheCommitInterval(
+            final KafkaTestCluster kafka, @TempDir final Path state) throws Exception {
         final CommandServiceConfig config = config(kafka, "group-commit-lone", state);
         try (KafkaStreams streams = running(config);
-             KafkaProducer<String, byte[]> producer = producer(kafka)) {
-            producer.send(record(config, "lone-1", codec.encode(Placement.open("open-lone-1", "lone-1")))).get();
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    assertThat(TopicReader.readAll(kafka, config.topics().results())).hasSize(1));
+                KafkaProducer<String, byte[]> producer = producer(kafka)) {
+            producer.send(record(config, "lone-1", codec.encode(Placement.open("open-lone-1", "lone-1"))))
+                    .get();
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(
+                                    TopicReader.readAll(kafka, config.topics().results()))
+                            .hasSize(1));
             producer.send(record(config, "lone-1", codec.encode(Placement.deposit("dep-lone-1", "lone-1", "1.00"))))
                     .get();
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    assertThat(TopicReader.readAll(kafka, config.topics().results())).hasSize(2));
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(
+                                    TopicReader.readAll(kafka, config.topics().results()))
+                            .hasSize(2));
         }
     }
 
@@ -61,16 +65,20 @@ class GroupCommitTest {
         try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
             producer.send(record(config, "backlog-1", codec.encode(Placement.open("open-backlog-1", "backlog-1"))));
             for (int i = 0; i < deposits; i++) {
-                producer.send(record(config, "backlog-1",
-                        codec.encode(Placement.deposit("dep-backlog-" + i, "backlog-1", "1.00"))));
+                producer.send(record(
+                        config, "backlog-1", codec.encode(Placement.deposit("dep-backlog-" + i, "backlog-1", "1.00"))));
             }
             producer.flush();
         }
         try (KafkaStreams streams = running(config)) {
-            await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
-                    assertThat(TopicReader.readAll(kafka, config.topics().results())).hasSize(deposits + 1));
+            await().atMost(Duration.ofSeconds(120))
+                    .untilAsserted(() -> assertThat(
+                                    TopicReader.readAll(kafka, config.topics().results()))
+                            .hasSize(deposits + 1));
             // a poll returns at most max.poll.records (1 000): committing each would be 20 or more transactions
-            assertThat(commits(streams)).as("commits for %d commands", deposits + 1).isBetween(1.0, 5.0);
+            assertThat(commits(streams))
+                    .as("commits for %d commands", deposits + 1)
+                    .isBetween(1.0, 5.0);
         }
     }
 
@@ -79,7 +87,9 @@ class GroupCommitTest {
         settings.put("commit.interval.ms", String.valueOf(NEVER.toMillis()));
         settings.put("commit.when.caught.up", "true");
         // Kafka Streams refuses a commit interval longer than the transaction timeout
-        settings.put("streams.producer.transaction.timeout.ms", String.valueOf(NEVER.multipliedBy(2).toMillis()));
+        settings.put(
+                "streams.producer.transaction.timeout.ms",
+                String.valueOf(NEVER.multipliedBy(2).toMillis()));
         final CommandServiceConfig config = CommandServiceConfig.of(settings);
         try (Admin admin = Admin.create(config.kafka())) {
             TopicProvisioner.ensure(admin, CommandTopics.specs(config), config.minInsyncReplicas());
@@ -102,8 +112,8 @@ class GroupCommitTest {
                 .sum();
     }
 
-    private static ProducerRecord<String, byte[]> record(final CommandServiceConfig config, final String key,
-                                                         final byte[] value) {
+    private static ProducerRecord<String, byte[]> record(
+            final CommandServiceConfig config, final String key, final byte[] value) {
         return new ProducerRecord<>(config.topics().commands(), key, value);
     }
 

@@ -1,5 +1,8 @@
 package dev.kes.command.topology;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.kes.command.CommandMetrics;
 import dev.kes.command.CommandServiceConfig;
 import dev.kes.command.CommandTopics;
@@ -13,6 +16,10 @@ import dev.kes.schemas.state.AccountSnapshot;
 import dev.kes.service.kafka.TopicProvisioner;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -22,14 +29,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The snapshot topic (the account-state changelog) gets one snapshot per changed account per commit, the latest,
@@ -42,27 +41,33 @@ class SnapshotsPerCommitTest {
     private final AvroCodec codec = AvroCodec.shipped();
 
     @Test
-    void manyCommandsOnAnAccountBetweenTwoCommitsLeaveOneSnapshotOfItsLatestState(final KafkaTestCluster kafka,
-                                                                                   @TempDir final Path state)
-            throws Exception {
+    void manyCommandsOnAnAccountBetweenTwoCommitsLeaveOneSnapshotOfItsLatestState(
+            final KafkaTestCluster kafka, @TempDir final Path state) throws Exception {
         final CommandServiceConfig config = config(kafka, state);
         openWithDeposits(kafka, config, "often", 50);
         openWithDeposits(kafka, config, "seldom", 30);
         run(config, 82);
 
-        assertThat(snapshots(kafka, config, "often")).as("one commit: one snapshot, the latest")
-                .extracting(AccountSnapshot::getVersion).containsExactly(51L);
-        assertThat(snapshots(kafka, config, "seldom")).extracting(AccountSnapshot::getVersion).containsExactly(31L);
+        assertThat(snapshots(kafka, config, "often"))
+                .as("one commit: one snapshot, the latest")
+                .extracting(AccountSnapshot::getVersion)
+                .containsExactly(51L);
+        assertThat(snapshots(kafka, config, "seldom"))
+                .extracting(AccountSnapshot::getVersion)
+                .containsExactly(31L);
         assertThat(snapshots(kafka, config, "often").get(0).getBalance()).isEqualByComparingTo("150.00");
 
         // a second commit, in which only one of them changed
         sendDeposits(kafka, config, "often", 51, 10);
         run(config, 10);
 
-        assertThat(snapshots(kafka, config, "often")).extracting(AccountSnapshot::getVersion)
+        assertThat(snapshots(kafka, config, "often"))
+                .extracting(AccountSnapshot::getVersion)
                 .containsExactly(51L, 61L);
-        assertThat(snapshots(kafka, config, "seldom")).as("unchanged: no snapshot in that commit")
-                .extracting(AccountSnapshot::getVersion).containsExactly(31L);
+        assertThat(snapshots(kafka, config, "seldom"))
+                .as("unchanged: no snapshot in that commit")
+                .extracting(AccountSnapshot::getVersion)
+                .containsExactly(31L);
     }
 
     /**
@@ -82,8 +87,8 @@ class SnapshotsPerCommitTest {
         }
     }
 
-    private List<AccountSnapshot> snapshots(final KafkaTestCluster kafka, final CommandServiceConfig config,
-                                            final String accountId) {
+    private List<AccountSnapshot> snapshots(
+            final KafkaTestCluster kafka, final CommandServiceConfig config, final String accountId) {
         return TopicReader.readAll(kafka, StoreNames.changelog(config.applicationId(), StoreNames.ACCOUNT_STATE))
                 .stream()
                 .filter(record -> record.key().equals(accountId))
@@ -91,8 +96,9 @@ class SnapshotsPerCommitTest {
                 .toList();
     }
 
-    private void openWithDeposits(final KafkaTestCluster kafka, final CommandServiceConfig config,
-                                  final String accountId, final int deposits) throws Exception {
+    private void openWithDeposits(
+            final KafkaTestCluster kafka, final CommandServiceConfig config, final String accountId, final int deposits)
+            throws Exception {
         try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
             producer.send(record(config, accountId, codec.encode(Placement.open("open-" + accountId, accountId))))
                     .get();
@@ -100,11 +106,17 @@ class SnapshotsPerCommitTest {
         sendDeposits(kafka, config, accountId, 1, deposits);
     }
 
-    private void sendDeposits(final KafkaTestCluster kafka, final CommandServiceConfig config, final String accountId,
-                              final int first, final int deposits) {
+    private void sendDeposits(
+            final KafkaTestCluster kafka,
+            final CommandServiceConfig config,
+            final String accountId,
+            final int first,
+            final int deposits) {
         try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
             for (int i = first; i < first + deposits; i++) {
-                producer.send(record(config, accountId,
+                producer.send(record(
+                        config,
+                        accountId,
                         codec.encode(Placement.deposit("dep-" + accountId + "-" + i, accountId, "1.00"))));
             }
             producer.flush();
@@ -115,7 +127,9 @@ class SnapshotsPerCommitTest {
         final Map<String, String> settings = TestServices.config(kafka, "snapshots-per-commit", state);
         settings.put("commit.interval.ms", String.valueOf(NEVER.toMillis()));
         // Kafka Streams refuses a commit interval longer than the transaction timeout
-        settings.put("streams.producer.transaction.timeout.ms", String.valueOf(NEVER.multipliedBy(2).toMillis()));
+        settings.put(
+                "streams.producer.transaction.timeout.ms",
+                String.valueOf(NEVER.multipliedBy(2).toMillis()));
         final CommandServiceConfig config = CommandServiceConfig.of(settings);
         try (Admin admin = Admin.create(config.kafka())) {
             TopicProvisioner.ensure(admin, CommandTopics.specs(config), config.minInsyncReplicas());
@@ -124,7 +138,9 @@ class SnapshotsPerCommitTest {
     }
 
     private static double accepted(final SimpleMeterRegistry meters) {
-        return meters.find(CommandMetrics.ACCEPTED).counters().stream().mapToDouble(Counter::count).sum();
+        return meters.find(CommandMetrics.ACCEPTED).counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     private static double commits(final KafkaStreams streams) {
@@ -135,8 +151,8 @@ class SnapshotsPerCommitTest {
                 .sum();
     }
 
-    private static ProducerRecord<String, byte[]> record(final CommandServiceConfig config, final String key,
-                                                         final byte[] value) {
+    private static ProducerRecord<String, byte[]> record(
+            final CommandServiceConfig config, final String key, final byte[] value) {
         return new ProducerRecord<>(config.topics().commands(), key, value);
     }
 

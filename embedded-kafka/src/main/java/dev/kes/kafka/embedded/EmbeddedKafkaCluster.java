@@ -1,12 +1,5 @@
 package dev.kes.kafka.embedded;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.Node;
-import org.apache.kafka.common.utils.Utils;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,6 +21,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real Apache Kafka cluster in KRaft mode, started in-process from Kafka's own server classes:
@@ -80,8 +79,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
         private final Map<String, String> saslUsers = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Clients must authenticate with SASL/PLAIN as one of these users (name → password): the client listener
@@ -143,8 +141,14 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             StorageFormatter.formatIfNeeded(dataDir, brokers);
             for (int i = 0; i < brokers; i++) {
                 Path nodeDir = StorageFormatter.nodeDir(dataDir, i);
-                nodes.add(new KafkaNode(i, NodeConfig.forNode(i, nodeDir, ports, brokerProperties,
-                        saslUsers.isEmpty() ? null : SaslPlain.brokerJaasConfig(brokerPassword, saslUsers)),
+                nodes.add(new KafkaNode(
+                        i,
+                        NodeConfig.forNode(
+                                i,
+                                nodeDir,
+                                ports,
+                                brokerProperties,
+                                saslUsers.isEmpty() ? null : SaslPlain.brokerJaasConfig(brokerPassword, saslUsers)),
                         ports.voters()));
             }
             startInParallel(nodes);
@@ -156,8 +160,12 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             close();
             throw e;
         }
-        LOG.info("Embedded Kafka ({} node(s), {}) started in {} ms at {}", brokers, dataDir,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin), bootstrapServers());
+        LOG.info(
+                "Embedded Kafka ({} node(s), {}) started in {} ms at {}",
+                brokers,
+                dataDir,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin),
+                bootstrapServers());
         return this;
     }
 
@@ -273,8 +281,11 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     /** Waits until the brokers of all running nodes matching {@code filter} are in the cluster metadata. */
     private void awaitBrokers(IntPredicate filter) {
-        Set<Integer> expected = nodes.stream().filter(KafkaNode::isRunning).map(KafkaNode::id)
-                .filter(filter::test).collect(Collectors.toSet());
+        Set<Integer> expected = nodes.stream()
+                .filter(KafkaNode::isRunning)
+                .map(KafkaNode::id)
+                .filter(filter::test)
+                .collect(Collectors.toSet());
         String bootstrap = bootstrapServers(id -> nodes.get(id).isRunning());
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         Map<String, Object> props = new HashMap<>(Map.of(
@@ -289,7 +300,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             while (System.nanoTime() < deadline) {
                 try {
                     seen = admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).stream()
-                            .map(Node::id).collect(Collectors.toSet());
+                            .map(Node::id)
+                            .collect(Collectors.toSet());
                     if (seen.containsAll(expected)) {
                         return;
                     }
@@ -298,8 +310,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                 }
                 Thread.sleep(50);
             }
-            throw new IllegalStateException("Brokers " + expected + " not ready after " + READY_TIMEOUT
-                    + " (seen " + seen + ")");
+            throw new IllegalStateException(
+                    "Brokers " + expected + " not ready after " + READY_TIMEOUT + " (seen " + seen + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for brokers", e);

@@ -1,10 +1,9 @@
 package dev.kes.kafka.embedded;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs an {@link EmbeddedKafkaCluster} until SIGTERM/SIGINT:
@@ -14,8 +13,7 @@ import java.util.concurrent.CountDownLatch;
 public final class EmbeddedKafkaMain {
     private static final String LOGBACK_CONFIG = "logback.configurationFile";
 
-    private EmbeddedKafkaMain() {
-    }
+    private EmbeddedKafkaMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         useDefaultLogConfigIfNone();
@@ -27,20 +25,27 @@ public final class EmbeddedKafkaMain {
                 case "--data-dir" -> builder.dataDir(Path.of(required(args[i], value)));
                 case "--kafka-port" -> builder.kafkaPort(Integer.parseInt(required(args[i], value)));
                 case "--brokers" -> builder.brokers(Integer.parseInt(required(args[i], value)));
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: [--data-dir DIR] [--kafka-port N] [--brokers N]");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown argument " + args[i] + "; usage: [--data-dir DIR] [--kafka-port N] [--brokers N]");
             }
             i++;
         }
         EmbeddedKafkaCluster cluster = builder.build();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("Shutting down embedded Kafka");
-            cluster.close();
-            stopped.countDown();
-        }, "embedded-kafka-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            log.info("Shutting down embedded Kafka");
+                            cluster.close();
+                            stopped.countDown();
+                        },
+                        "embedded-kafka-shutdown"));
         cluster.start();
-        log.info("Embedded Kafka ready: bootstrap.servers={} data-dir={}", cluster.bootstrapServers(), cluster.dataDir());
+        log.info(
+                "Embedded Kafka ready: bootstrap.servers={} data-dir={}",
+                cluster.bootstrapServers(),
+                cluster.dataDir());
         stopped.await();
     }
 

@@ -1,5 +1,11 @@
 package dev.kes.kafka.embedded;
 
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import kafka.server.BrokerServer;
 import kafka.server.ControllerServer;
 import kafka.server.KafkaConfig;
@@ -15,13 +21,6 @@ import org.apache.kafka.server.ServerSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
-
-import java.net.InetSocketAddress;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * One combined broker+controller node, assembled from Kafka's server classes the way
@@ -64,9 +63,15 @@ final class KafkaNode {
                 KafkaRaftServer.initializeLogDirs(config, LOG, "[node " + id + "] ");
         String clusterId = storage._1().clusterId().orElseThrow();
         Metrics metrics = Server.initializeMetrics(config, Time.SYSTEM, clusterId);
-        SharedServer shared = new SharedServer(config, storage._1(), Time.SYSTEM, metrics,
-                CompletableFuture.completedFuture(voters), List.of(),
-                new StandardFaultHandlerFactory(), ServerSocketFactory.INSTANCE);
+        SharedServer shared = new SharedServer(
+                config,
+                storage._1(),
+                Time.SYSTEM,
+                metrics,
+                CompletableFuture.completedFuture(voters),
+                List.of(),
+                new StandardFaultHandlerFactory(),
+                ServerSocketFactory.INSTANCE);
         try {
             controller = new ControllerServer(shared, KafkaRaftServer.configSchema(), storage._2());
             broker = new BrokerServer(shared);

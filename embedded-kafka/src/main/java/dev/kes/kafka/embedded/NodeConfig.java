@@ -14,8 +14,7 @@ final class NodeConfig {
     static final String SASL_CLIENT_LISTENER = SaslPlain.PROTOCOL;
     static final String CONTROLLER_LISTENER = "CONTROLLER";
 
-    private NodeConfig() {
-    }
+    private NodeConfig() {}
 
     /** Single-machine defaults; every one can be overridden with {@code brokerProperty}. */
     static Map<String, String> defaults(int nodes) {
@@ -54,8 +53,8 @@ final class NodeConfig {
      * broker JAAS entry, the client (and inter-broker) listener is SASL_PLAINTEXT with PLAIN; the controller
      * listener stays PLAINTEXT either way.
      */
-    static Properties forNode(int nodeId, Path nodeDir, ClusterPorts ports, Map<String, String> overrides,
-                              String saslJaasConfig) {
+    static Properties forNode(
+            int nodeId, Path nodeDir, ClusterPorts ports, Map<String, String> overrides, String saslJaasConfig) {
         Properties props = new Properties();
         props.putAll(defaults(ports.size()));
         props.putAll(overrides);
@@ -63,19 +62,19 @@ final class NodeConfig {
         props.put("process.roles", "broker,controller");
         props.put("node.id", Integer.toString(nodeId));
         props.put("controller.quorum.voters", voters(ports));
-        props.put("listeners", client + "://" + HOST + ":" + ports.clientPort(nodeId)
-                + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + ports.controllerPort(nodeId));
+        props.put(
+                "listeners",
+                client + "://" + HOST + ":" + ports.clientPort(nodeId) + "," + CONTROLLER_LISTENER + "://" + HOST + ":"
+                        + ports.controllerPort(nodeId));
         props.put("advertised.listeners", client + "://" + HOST + ":" + ports.clientPort(nodeId));
-        props.put("listener.security.protocol.map",
-                client + ":" + client + "," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        props.put("listener.security.protocol.map", client + ":" + client + "," + CONTROLLER_LISTENER + ":PLAINTEXT");
         props.put("inter.broker.listener.name", client);
         props.put("controller.listener.names", CONTROLLER_LISTENER);
         props.put("log.dirs", nodeDir.toAbsolutePath().toString());
         if (saslJaasConfig != null) {
             props.put("sasl.enabled.mechanisms", SaslPlain.MECHANISM);
             props.put("sasl.mechanism.inter.broker.protocol", SaslPlain.MECHANISM);
-            props.put("listener.name." + client.toLowerCase(Locale.ROOT) + ".plain.sasl.jaas.config",
-                    saslJaasConfig);
+            props.put("listener.name." + client.toLowerCase(Locale.ROOT) + ".plain.sasl.jaas.config", saslJaasConfig);
         }
         return props;
     }

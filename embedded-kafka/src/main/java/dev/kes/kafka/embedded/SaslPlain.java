@@ -13,12 +13,12 @@ public final class SaslPlain {
     static final String MECHANISM = "PLAIN";
     /** The brokers' own user on the client listener, which is also the inter-broker listener. */
     static final String BROKER_USER = "embedded-broker";
+
     private static final String LOGIN_MODULE = "org.apache.kafka.common.security.plain.PlainLoginModule required";
     /** Kafka's JAAS parser reads {@code user_<name>} as one word: keep names to these characters. */
     private static final Pattern USER = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
-    private SaslPlain() {
-    }
+    private SaslPlain() {}
 
     /** {@code security.protocol}, {@code sasl.mechanism} and {@code sasl.jaas.config} for one user. */
     public static Map<String, Object> clientProperties(final String username, final String password) {
@@ -36,10 +36,16 @@ public final class SaslPlain {
     /** The broker's entry: its own login for inter-broker traffic and every user it accepts. */
     static String brokerJaasConfig(final String brokerPassword, final Map<String, String> users) {
         final StringBuilder entry = new StringBuilder(LOGIN_MODULE)
-                .append(" username=").append(quoted(BROKER_USER))
-                .append(" password=").append(quoted(brokerPassword))
-                .append(" user_").append(BROKER_USER).append('=').append(quoted(brokerPassword));
-        users.forEach((user, password) -> entry.append(" user_").append(user).append('=').append(quoted(password)));
+                .append(" username=")
+                .append(quoted(BROKER_USER))
+                .append(" password=")
+                .append(quoted(brokerPassword))
+                .append(" user_")
+                .append(BROKER_USER)
+                .append('=')
+                .append(quoted(brokerPassword));
+        users.forEach((user, password) ->
+                entry.append(" user_").append(user).append('=').append(quoted(password)));
         return entry.append(';').toString();
     }
 

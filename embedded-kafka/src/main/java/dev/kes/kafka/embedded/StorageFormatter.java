@@ -1,10 +1,5 @@
 package dev.kes.kafka.embedded;
 
-import org.apache.kafka.common.Uuid;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,6 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Properties;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Formats the storage of the nodes with Kafka's own {@link Formatter} (what {@code kafka-storage.sh format}
@@ -29,8 +28,7 @@ final class StorageFormatter {
     static final String MARKER_FILE = "embedded-kafka.properties";
     private static final Logger LOG = LoggerFactory.getLogger(StorageFormatter.class);
 
-    private StorageFormatter() {
-    }
+    private StorageFormatter() {}
 
     static Path nodeDir(Path dataDir, int node) {
         return dataDir.resolve("node-" + node);
@@ -46,8 +44,9 @@ final class StorageFormatter {
             }
             for (int i = 0; i < nodes; i++) {
                 if (Files.exists(nodeDir(dataDir, i).resolve("meta.properties"))) {
-                    throw new IllegalStateException(dataDir + " holds node storage but no " + MARKER_FILE
-                            + " (an interrupted format, or not an embedded-kafka data dir): delete it or use another dir");
+                    throw new IllegalStateException(
+                            dataDir + " holds node storage but no " + MARKER_FILE
+                                    + " (an interrupted format, or not an embedded-kafka data dir): delete it or use another dir");
                 }
             }
             String clusterId = Uuid.randomUuid().toString();
@@ -69,15 +68,15 @@ final class StorageFormatter {
         String clusterId = marker.getProperty("cluster.id");
         int formatted = Integer.parseInt(marker.getProperty("brokers", "-1"));
         if (formatted != nodes) {
-            throw new IllegalStateException(dataDir + " was formatted for " + formatted
-                    + " broker(s), not " + nodes + ": a KRaft quorum cannot change size here");
+            throw new IllegalStateException(dataDir + " was formatted for " + formatted + " broker(s), not " + nodes
+                    + ": a KRaft quorum cannot change size here");
         }
         for (int i = 0; i < nodes; i++) {
             Path meta = nodeDir(dataDir, i).resolve("meta.properties");
             String nodeClusterId = Files.exists(meta) ? load(meta).getProperty("cluster.id") : null;
             if (!clusterId.equals(nodeClusterId)) {
-                throw new IllegalStateException(meta + " is missing or has cluster id " + nodeClusterId
-                        + " instead of " + clusterId);
+                throw new IllegalStateException(
+                        meta + " is missing or has cluster id " + nodeClusterId + " instead of " + clusterId);
             }
         }
         LOG.debug("Reusing storage in {} (cluster id {})", dataDir, clusterId);

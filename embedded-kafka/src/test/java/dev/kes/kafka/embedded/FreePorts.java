@@ -8,8 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /** Finds a base port P such that P..P+n-1 and P+100..P+100+n-1 are free on 127.0.0.1. */
 final class FreePorts {
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     static int base(int nodes) {
         for (int attempt = 0; attempt < 100; attempt++) {

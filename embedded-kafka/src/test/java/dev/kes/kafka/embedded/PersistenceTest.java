@@ -1,11 +1,8 @@
 package dev.kes.kafka.embedded;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -14,10 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PersistenceTest {
 
@@ -50,8 +49,7 @@ class PersistenceTest {
         String clusterId;
         Process child = startChildJvm(dataDir, port, logDir.resolve("child.log").toFile());
         try {
-            await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
-                    .until(() -> Clients.clusterId(bootstrap) != null);
+            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> Clients.clusterId(bootstrap) != null);
             clusterId = Clients.clusterId(bootstrap);
             Clients.createTopic(bootstrap, "acked", 2, 1, Map.of());
             send(bootstrap, "acked", sent);
@@ -76,8 +74,11 @@ class PersistenceTest {
         try (EmbeddedKafkaCluster one = cluster(dataDir, 0).start()) {
             assertThat(one.size()).isEqualTo(1);
         }
-        EmbeddedKafkaCluster three = EmbeddedKafkaCluster.builder().brokers(3).dataDir(dataDir).build();
-        assertThatThrownBy(three::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("1 broker");
+        EmbeddedKafkaCluster three =
+                EmbeddedKafkaCluster.builder().brokers(3).dataDir(dataDir).build();
+        assertThatThrownBy(three::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("1 broker");
         assertThat(dataDir).exists();
     }
 
@@ -104,8 +105,18 @@ class PersistenceTest {
     private static Process startChildJvm(Path dataDir, int port, File log) throws Exception {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx512m", "-cp", classpath, EmbeddedKafkaMain.class.getName(),
-                "--data-dir", dataDir.toString(), "--kafka-port", Integer.toString(port), "--brokers", "1")
+        return new ProcessBuilder(
+                        java,
+                        "-Xmx512m",
+                        "-cp",
+                        classpath,
+                        EmbeddedKafkaMain.class.getName(),
+                        "--data-dir",
+                        dataDir.toString(),
+                        "--kafka-port",
+                        Integer.toString(port),
+                        "--brokers",
+                        "1")
                 .redirectErrorStream(true)
                 .redirectOutput(log)
                 .start();

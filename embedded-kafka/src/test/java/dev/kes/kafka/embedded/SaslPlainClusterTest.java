@@ -1,5 +1,17 @@
 package dev.kes.kafka.embedded;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -16,19 +28,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
-
 /** A cluster whose client listener wants SASL/PLAIN: known users get in, wrong passwords and plaintext clients do not. */
 class SaslPlainClusterTest {
     private static final String PASSWORD = "alice-" + UUID.randomUUID();
@@ -36,7 +35,10 @@ class SaslPlainClusterTest {
 
     @BeforeAll
     static void start() {
-        cluster = EmbeddedKafkaCluster.builder().saslPlain(Map.of("alice", PASSWORD)).build().start();
+        cluster = EmbeddedKafkaCluster.builder()
+                .saslPlain(Map.of("alice", PASSWORD))
+                .build()
+                .start();
     }
 
     @AfterAll
@@ -55,12 +57,14 @@ class SaslPlainClusterTest {
         assertThat(cluster.securityProtocol()).isEqualTo("SASL_PLAINTEXT");
         final Map<String, Object> alice = as("alice", PASSWORD);
         try (Admin admin = Admin.create(alice)) {
-            admin.createTopics(List.of(new NewTopic("secured", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic("secured", 1, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         }
         final Map<String, Object> producerProps = new HashMap<>(alice);
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer =
-                     new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer())) {
+                new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>("secured", "k", "hello")).get(30, TimeUnit.SECONDS);
         }
         final Map<String, Object> consumerProps = new HashMap<>(alice);
@@ -68,7 +72,7 @@ class SaslPlainClusterTest {
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         final List<String> values = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
-                     new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer())) {
+                new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of("secured"));
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 for (final ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
@@ -91,8 +95,8 @@ class SaslPlainClusterTest {
 
     @Test
     void plainJaasValuesAreQuoted() {
-        assertThat(SaslPlain.jaasConfig("bob", "a\"b\\c")).isEqualTo(
-                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"bob\" "
+        assertThat(SaslPlain.jaasConfig("bob", "a\"b\\c"))
+                .isEqualTo("org.apache.kafka.common.security.plain.PlainLoginModule required username=\"bob\" "
                         + "password=\"a\\\"b\\\\c\";");
         assertThatThrownBy(() -> EmbeddedKafkaCluster.builder().saslPlain(Map.of("bad name", "x")))
                 .isInstanceOf(IllegalArgumentException.class);

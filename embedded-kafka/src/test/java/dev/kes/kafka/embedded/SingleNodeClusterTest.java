@@ -1,5 +1,15 @@
 package dev.kes.kafka.embedded;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -15,17 +25,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 class SingleNodeClusterTest {
     private static EmbeddedKafkaCluster cluster;
@@ -57,7 +56,8 @@ class SingleNodeClusterTest {
         List<String> sent = new ArrayList<>();
         try (KafkaProducer<String, String> producer = Clients.producer(cluster.bootstrapServers(), Map.of())) {
             for (int i = 0; i < 10; i++) {
-                RecordMetadata meta = producer.send(new ProducerRecord<>(topic, "k" + i, "v" + i)).get(30, TimeUnit.SECONDS);
+                RecordMetadata meta = producer.send(new ProducerRecord<>(topic, "k" + i, "v" + i))
+                        .get(30, TimeUnit.SECONDS);
                 assertThat(meta.offset()).isGreaterThanOrEqualTo(0);
                 sent.add("v" + i);
             }
@@ -70,8 +70,8 @@ class SingleNodeClusterTest {
     void committedTransactionsAreVisibleToReadCommitted() throws Exception {
         String topic = "tx";
         Clients.createTopic(cluster.bootstrapServers(), topic, 1, 1, Map.of());
-        try (KafkaProducer<String, String> producer = Clients.producer(cluster.bootstrapServers(),
-                Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tx-test"))) {
+        try (KafkaProducer<String, String> producer = Clients.producer(
+                cluster.bootstrapServers(), Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tx-test"))) {
             producer.initTransactions();
             producer.beginTransaction();
             producer.send(new ProducerRecord<>(topic, "k", "aborted"));
@@ -100,13 +100,20 @@ class SingleNodeClusterTest {
                 .mapValues(count -> Long.toString(count))
                 .to(out, Produced.with(Serdes.String(), Serdes.String()));
         Map<String, Object> props = Map.of(
-                StreamsConfig.APPLICATION_ID_CONFIG, "eos-test",
-                StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-                StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
-                StreamsConfig.STATE_DIR_CONFIG, stateDir.toString(),
-                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100,
-                StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0,
-                StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+                StreamsConfig.APPLICATION_ID_CONFIG,
+                "eos-test",
+                StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
+                cluster.bootstrapServers(),
+                StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+                StreamsConfig.EXACTLY_ONCE_V2,
+                StreamsConfig.STATE_DIR_CONFIG,
+                stateDir.toString(),
+                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+                100,
+                StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG,
+                0,
+                StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG),
+                "earliest");
         try (KafkaStreams streams = new KafkaStreams(builder.build(), new StreamsConfig(props))) {
             streams.start();
             try (KafkaProducer<String, String> producer = Clients.producer(cluster.bootstrapServers(), Map.of())) {

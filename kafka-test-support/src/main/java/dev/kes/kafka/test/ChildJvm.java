@@ -12,8 +12,7 @@ import java.util.Map;
  * without running its shutdown hooks while the test goes on.
  */
 public final class ChildJvm {
-    private ChildJvm() {
-    }
+    private ChildJvm() {}
 
     /**
      * Starts {@code mainClass} on this JVM's class path, its output appended to {@code log}, configured by
@@ -24,9 +23,15 @@ public final class ChildJvm {
      */
     public static Process start(final Class<?> mainClass, final Map<String, String> settings, final Path log)
             throws IOException {
-        final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        final ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx384m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), mainClass.getName()))
+        final String java =
+                Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        final ProcessBuilder builder = new ProcessBuilder(List.of(
+                        java,
+                        "-Xmx384m",
+                        "-XX:+UseSerialGC",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        mainClass.getName()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         final Map<String, String> env = builder.environment();

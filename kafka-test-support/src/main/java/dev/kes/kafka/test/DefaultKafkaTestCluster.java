@@ -1,14 +1,6 @@
 package dev.kes.kafka.test;
 
 import dev.kes.kafka.embedded.EmbeddedKafkaCluster;
-import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.TopicPartitionInfo;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +9,13 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A started cluster plus how to stop it; closed by the JUnit root store at the end of the test run. */
 final class DefaultKafkaTestCluster implements KafkaTestCluster, AutoCloseable {
@@ -29,8 +28,8 @@ final class DefaultKafkaTestCluster implements KafkaTestCluster, AutoCloseable {
     private final Runnable shutdown;
     private Admin admin;
 
-    DefaultKafkaTestCluster(String provider, String bootstrapServers, Optional<EmbeddedKafkaCluster> embedded,
-                            Runnable shutdown) {
+    DefaultKafkaTestCluster(
+            String provider, String bootstrapServers, Optional<EmbeddedKafkaCluster> embedded, Runnable shutdown) {
         this.provider = provider;
         this.bootstrapServers = bootstrapServers;
         this.embedded = embedded;
@@ -63,10 +62,12 @@ final class DefaultKafkaTestCluster implements KafkaTestCluster, AutoCloseable {
     public void createTopic(String name, int partitions, Map<String, String> configs) {
         try {
             Admin client = admin();
-            int brokers = client.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
+            int brokers =
+                    client.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
             short replicas = (short) Math.max(1, Math.min(3, brokers));
             client.createTopics(List.of(new NewTopic(name, partitions, replicas).configs(configs)))
-                    .all().get(TOPIC_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                    .all()
+                    .get(TOPIC_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             awaitLeaders(client, name, partitions);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -83,10 +84,14 @@ final class DefaultKafkaTestCluster implements KafkaTestCluster, AutoCloseable {
         long deadline = System.nanoTime() + TOPIC_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                TopicDescription description = client.describeTopics(List.of(name)).allTopicNames()
-                        .get(10, TimeUnit.SECONDS).get(name);
+                TopicDescription description = client.describeTopics(List.of(name))
+                        .allTopicNames()
+                        .get(10, TimeUnit.SECONDS)
+                        .get(name);
                 List<TopicPartitionInfo> infos = description.partitions();
-                if (infos.size() == partitions && infos.stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                if (infos.size() == partitions
+                        && infos.stream()
+                                .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
                     return;
                 }
             } catch (ExecutionException e) {

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * </ol>
  */
 public final class KafkaClusterExtension implements ParameterResolver {
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KafkaClusterExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(KafkaClusterExtension.class);
 
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
@@ -31,7 +32,11 @@ public final class KafkaClusterExtension implements ParameterResolver {
 
     private static KafkaTestCluster cluster(ExtensionContext context) {
         // the store computes the value once, even with parallel test execution
-        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(DefaultKafkaTestCluster.class,
-                key -> KafkaClusters.start(ProviderChoice.fromSystemProperties()), DefaultKafkaTestCluster.class);
+        return context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(
+                        DefaultKafkaTestCluster.class,
+                        key -> KafkaClusters.start(ProviderChoice.fromSystemProperties()),
+                        DefaultKafkaTestCluster.class);
     }
 }

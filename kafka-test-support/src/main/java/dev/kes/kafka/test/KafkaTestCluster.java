@@ -1,7 +1,6 @@
 package dev.kes.kafka.test;
 
 import dev.kes.kafka.embedded.EmbeddedKafkaCluster;
-
 import java.util.Map;
 import java.util.Optional;
 

@@ -30,8 +30,9 @@ record ProviderChoice(String provider, String bootstrapServers, String image) {
             case EMBEDDED -> {
                 return new ProviderChoice(EMBEDDED, null, null);
             }
-            default -> throw new IllegalArgumentException("Unknown kafka.provider '" + provider
-                    + "': use testcontainers or embedded, or set kafka.bootstrap for an external cluster");
+            default ->
+                throw new IllegalArgumentException("Unknown kafka.provider '" + provider
+                        + "': use testcontainers or embedded, or set kafka.bootstrap for an external cluster");
         }
     }
 

@@ -9,8 +9,7 @@ public final class TestNames {
     private static final AtomicLong COUNTER = new AtomicLong();
     private static final int MAX_PREFIX = 200; // topic names are limited to 249 characters
 
-    private TestNames() {
-    }
+    private TestNames() {}
 
     /**
      * {@code prefix-<counter>-<8 random hex digits>}, e.g. {@code orders-7-3fa9c21b}. Characters other than

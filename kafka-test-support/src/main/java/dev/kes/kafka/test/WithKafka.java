@@ -1,12 +1,11 @@
 package dev.kes.kafka.test;
 
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Gives the test class a real Kafka cluster: declare a {@link KafkaTestCluster} parameter on the constructor,
@@ -16,5 +15,4 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @ExtendWith(KafkaClusterExtension.class)
-public @interface WithKafka {
-}
+public @interface WithKafka {}

@@ -1,9 +1,9 @@
 package dev.kes.kafka.test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 @WithKafka
 class OneClusterPerJvmFirstTest {

@@ -1,8 +1,8 @@
 package dev.kes.kafka.test;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /** A second class: whatever the order of the classes, only one cluster instance is ever handed out. */
 @WithKafka

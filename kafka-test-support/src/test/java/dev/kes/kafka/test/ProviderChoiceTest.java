@@ -1,12 +1,11 @@
 package dev.kes.kafka.test;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ProviderChoiceTest {
 
@@ -26,8 +25,10 @@ class ProviderChoiceTest {
 
     @Test
     void blankValuesCountAsAbsent() {
-        assertThat(choose("kafka.bootstrap", "", "kafka.provider", "  ").provider()).isEqualTo("embedded");
-        assertThat(choose("kafka.bootstrap", " ", "kafka.provider", "testcontainers").provider())
+        assertThat(choose("kafka.bootstrap", "", "kafka.provider", "  ").provider())
+                .isEqualTo("embedded");
+        assertThat(choose("kafka.bootstrap", " ", "kafka.provider", "testcontainers")
+                        .provider())
                 .isEqualTo("testcontainers");
     }
 
@@ -41,13 +42,15 @@ class ProviderChoiceTest {
     @Test
     void testcontainersWithDefaultOrGivenImage() {
         assertThat(choose("kafka.provider", "testcontainers").image()).isEqualTo("apache/kafka:4.1.0");
-        assertThat(choose("kafka.provider", "testcontainers", "kafka.image", "apache/kafka:4.0.0").image())
+        assertThat(choose("kafka.provider", "testcontainers", "kafka.image", "apache/kafka:4.0.0")
+                        .image())
                 .isEqualTo("apache/kafka:4.0.0");
     }
 
     @Test
     void unknownProviderIsAnError() {
         assertThatThrownBy(() -> choose("kafka.provider", "zookeeper"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zookeeper");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("zookeeper");
     }
 }

@@ -1,12 +1,11 @@
 package dev.kes.kafka.test;
 
-import org.apache.kafka.common.internals.Topic;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashSet;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.common.internals.Topic;
+import org.junit.jupiter.api.Test;
 
 class TestNamesTest {
 

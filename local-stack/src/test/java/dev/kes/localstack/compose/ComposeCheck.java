@@ -6,7 +6,6 @@ import dev.kes.localstack.compose.ComposeFile.Volume;
 import dev.kes.localstack.compose.ServiceKind.Endpoint;
 import dev.kes.service.config.ConfigKeys;
 import dev.kes.service.config.Settings;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,8 +22,14 @@ import java.util.TreeSet;
  */
 final class ComposeCheck {
     /** Read by the apache/kafka image's start scripts, not broker properties. */
-    private static final Set<String> BROKER_SCRIPT_VARIABLES = Set.of("KAFKA_HEAP_OPTS", "KAFKA_OPTS",
-            "KAFKA_JVM_PERFORMANCE_OPTS", "KAFKA_GC_LOG_OPTS", "KAFKA_LOG4J_OPTS", "KAFKA_JMX_OPTS");
+    private static final Set<String> BROKER_SCRIPT_VARIABLES = Set.of(
+            "KAFKA_HEAP_OPTS",
+            "KAFKA_OPTS",
+            "KAFKA_JVM_PERFORMANCE_OPTS",
+            "KAFKA_GC_LOG_OPTS",
+            "KAFKA_LOG4J_OPTS",
+            "KAFKA_JMX_OPTS");
+
     private static final String ANY_ADDRESS = "0.0.0.0";
 
     private final ComposeFile compose;
@@ -52,7 +57,9 @@ final class ComposeCheck {
                     endpoints.put(service.name(), endpoint);
                     checkEndpoint(service, endpoint);
                 }
-                instancesByKind.computeIfAbsent(kind.get().module(), module -> new ArrayList<>()).add(service);
+                instancesByKind
+                        .computeIfAbsent(kind.get().module(), module -> new ArrayList<>())
+                        .add(service);
             } else {
                 checkBrokerEnvironment(service);
             }
@@ -77,7 +84,8 @@ final class ComposeCheck {
                 continue;
             }
             final int jarFlag = service.command().indexOf("-jar");
-            if (jarFlag < 0 || jarFlag + 1 >= service.command().size()
+            if (jarFlag < 0
+                    || jarFlag + 1 >= service.command().size()
                     || !service.command().get(jarFlag + 1).equals(volume.target())) {
                 problems.add(service.name() + ": its command " + service.command() + " does not run the jar "
                         + "mounted at " + volume.target());
@@ -98,10 +106,12 @@ final class ComposeCheck {
             final String prefix = keys.prefixOf(key);
             final String problem;
             if ("kafka.".equals(prefix)) {
-                problem = KafkaConfigNames.isClientProperty(key.substring(prefix.length())) ? null
+                problem = KafkaConfigNames.isClientProperty(key.substring(prefix.length()))
+                        ? null
                         : "'" + key.substring(prefix.length()) + "' is not a Kafka client property";
             } else if ("streams.".equals(prefix)) {
-                problem = KafkaConfigNames.isStreamsProperty(key.substring(prefix.length())) ? null
+                problem = KafkaConfigNames.isStreamsProperty(key.substring(prefix.length()))
+                        ? null
                         : "'" + key.substring(prefix.length()) + "' is not a Kafka Streams property";
             } else {
                 problem = keys.reads(key) ? null : kind.module() + " reads no key '" + key + "'";
@@ -141,8 +151,8 @@ final class ComposeCheck {
      * Instances of one service form one Kafka Streams application (same application id) and, where queries are
      * forwarded, each advertises its own compose service name, which the others resolve on the compose network.
      */
-    private void checkOneApplication(final String module, final List<Service> instances,
-                                     final Map<String, Endpoint> endpoints) {
+    private void checkOneApplication(
+            final String module, final List<Service> instances, final Map<String, Endpoint> endpoints) {
         final Set<String> ids = new TreeSet<>();
         for (final Service instance : instances) {
             final Endpoint endpoint = endpoints.get(instance.name());
@@ -152,8 +162,10 @@ final class ComposeCheck {
             ids.add(endpoint.applicationId());
             if (endpoint.advertisedHost() != null && !endpoint.advertisedHost().equals(instance.name())) {
                 problems.add(instance.name() + ": advertises '" + endpoint.advertisedHost() + "' for forwarded "
-                        + "queries, not its own service name" + (compose.services().containsKey(
-                        endpoint.advertisedHost()) ? " (that is another instance)" : " (no compose service)"));
+                        + "queries, not its own service name"
+                        + (compose.services().containsKey(endpoint.advertisedHost())
+                                ? " (that is another instance)"
+                                : " (no compose service)"));
             }
         }
         if (ids.size() > 1) {
@@ -168,8 +180,8 @@ final class ComposeCheck {
                 .forEach(variable -> {
                     final String property = KafkaConfigNames.brokerProperty(variable);
                     if (property != null && !KafkaConfigNames.isBrokerProperty(property)) {
-                        problems.add(service.name() + ": " + variable + ": '" + property
-                                + "' is not a broker property");
+                        problems.add(
+                                service.name() + ": " + variable + ": '" + property + "' is not a broker property");
                     }
                 });
     }

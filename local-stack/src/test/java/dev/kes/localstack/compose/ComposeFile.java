@@ -1,11 +1,10 @@
 package dev.kes.localstack.compose;
 
-import org.yaml.snakeyaml.Yaml;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * The parts of a docker-compose.yml the checks look at, read with SnakeYAML (anchors and {@code <<} merge keys
@@ -14,8 +13,7 @@ import java.util.Map;
 record ComposeFile(Map<String, Service> services) {
 
     /** A {@code ports:} entry: {@code "host:container"} or a bare container port (published on any host port). */
-    record PortMapping(Integer host, int container) {
-    }
+    record PortMapping(Integer host, int container) {}
 
     /** A {@code volumes:} entry: {@code source:target[:mode]}; a source starting with . or / is a host path. */
     record Volume(String source, String target) {
@@ -24,17 +22,26 @@ record ComposeFile(Map<String, Service> services) {
         }
     }
 
-    record Service(String name, List<String> command, List<PortMapping> ports, Map<String, String> environment,
-                   List<Volume> volumes) {
-    }
+    record Service(
+            String name,
+            List<String> command,
+            List<PortMapping> ports,
+            Map<String, String> environment,
+            List<Volume> volumes) {}
 
     static ComposeFile parse(final String yaml) {
         final Map<String, Object> root = map(new Yaml().load(yaml), "the file");
         final Map<String, Service> services = new LinkedHashMap<>();
         map(root.get("services"), "services").forEach((name, body) -> {
             final Map<String, Object> service = map(body, name);
-            services.put(name, new Service(name, strings(service.get("command")), ports(service.get("ports")),
-                    environment(service.get("environment")), volumes(service.get("volumes"))));
+            services.put(
+                    name,
+                    new Service(
+                            name,
+                            strings(service.get("command")),
+                            ports(service.get("ports")),
+                            environment(service.get("environment")),
+                            volumes(service.get("volumes"))));
         });
         return new ComposeFile(services);
     }

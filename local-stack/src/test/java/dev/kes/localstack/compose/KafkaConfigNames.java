@@ -1,20 +1,22 @@
 package dev.kes.localstack.compose;
 
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.server.config.AbstractKafkaConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
-import java.util.HashSet;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-
 /** The property names Kafka's own config classes define: what a {@code kafka.*} or {@code streams.*} key may be. */
 final class KafkaConfigNames {
-    private static final Set<String> CLIENT = union(ProducerConfig.configNames(), ConsumerConfig.configNames(),
-            AdminClientConfig.configNames(), StreamsConfig.configDef().names());
+    private static final Set<String> CLIENT = union(
+            ProducerConfig.configNames(),
+            ConsumerConfig.configNames(),
+            AdminClientConfig.configNames(),
+            StreamsConfig.configDef().names());
     /** Streams passes a property with one of these prefixes to that one client only. */
     private static final Map<String, Set<String>> STREAMS_CLIENT_PREFIXES = Map.of(
             StreamsConfig.MAIN_CONSUMER_PREFIX, ConsumerConfig.configNames(),
@@ -24,8 +26,7 @@ final class KafkaConfigNames {
             StreamsConfig.PRODUCER_PREFIX, ProducerConfig.configNames(),
             StreamsConfig.ADMIN_CLIENT_PREFIX, AdminClientConfig.configNames());
 
-    private KafkaConfigNames() {
-    }
+    private KafkaConfigNames() {}
 
     /** A property every Kafka client of a service gets ({@code kafka.*}): one of the clients must know it. */
     static boolean isClientProperty(final String name) {
@@ -37,8 +38,10 @@ final class KafkaConfigNames {
         if (StreamsConfig.configDef().names().contains(name)) {
             return true;
         }
-        return STREAMS_CLIENT_PREFIXES.entrySet().stream().anyMatch(prefix -> name.startsWith(prefix.getKey())
-                && prefix.getValue().contains(name.substring(prefix.getKey().length())));
+        return STREAMS_CLIENT_PREFIXES.entrySet().stream()
+                .anyMatch(prefix -> name.startsWith(prefix.getKey())
+                        && prefix.getValue()
+                                .contains(name.substring(prefix.getKey().length())));
     }
 
     /**
@@ -49,8 +52,12 @@ final class KafkaConfigNames {
         if (!variable.startsWith("KAFKA_")) {
             return null;
         }
-        return variable.substring("KAFKA_".length()).toLowerCase(Locale.ROOT)
-                .replace("___", "-").replace("__", "\u0000").replace('_', '.').replace('\u0000', '_');
+        return variable.substring("KAFKA_".length())
+                .toLowerCase(Locale.ROOT)
+                .replace("___", "-")
+                .replace("__", "\u0000")
+                .replace('_', '.')
+                .replace('\u0000', '_');
     }
 
     static boolean isBrokerProperty(final String name) {

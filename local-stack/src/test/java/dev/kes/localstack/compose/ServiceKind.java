@@ -5,15 +5,14 @@ import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.service.config.ConfigKeys;
 import dev.kes.service.config.Settings;
 import dev.kes.transfer.TransferManagerConfig;
-import org.w3c.dom.Document;
-import org.w3c.dom.NodeList;
-
-import javax.xml.parsers.DocumentBuilderFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
 
 /**
  * A service a compose file may run: the module that builds its jar, the keys its configuration class reads, and how
@@ -22,8 +21,7 @@ import java.util.function.Function;
 record ServiceKind(String module, ConfigKeys keys, Function<Map<String, String>, Endpoint> endpoint) {
 
     /** What the other services and the host need to know of an instance. advertisedHost: null when not forwarded to. */
-    record Endpoint(String applicationId, String httpHost, int httpPort, String advertisedHost) {
-    }
+    record Endpoint(String applicationId, String httpHost, int httpPort, String advertisedHost) {}
 
     static final ServiceKind COMMAND = new ServiceKind("command-service", CommandServiceConfig.keys(), env -> {
         final CommandServiceConfig config = CommandServiceConfig.from(
@@ -89,7 +87,9 @@ record ServiceKind(String module, ConfigKeys keys, Function<Map<String, String>,
             if (found.getLength() > 1) {
                 throw new IllegalStateException(pom + " has more than one <" + element + ">");
             }
-            return found.getLength() == 0 ? null : found.item(0).getTextContent().strip();
+            return found.getLength() == 0
+                    ? null
+                    : found.item(0).getTextContent().strip();
         } catch (IllegalStateException e) {
             throw e;
         } catch (Exception e) {

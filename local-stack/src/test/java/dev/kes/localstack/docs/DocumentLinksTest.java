@@ -1,6 +1,6 @@
 package dev.kes.localstack.docs;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,8 +10,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every relative link in the repository's Markdown resolves inside a clone: a reader who follows the README must
@@ -25,7 +24,8 @@ class DocumentLinksTest {
         final Path root = repositoryRoot();
         final List<String> broken = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
-            for (final Path file : files.filter(DocumentLinksTest::isOwnMarkdown).toList()) {
+            for (final Path file :
+                    files.filter(DocumentLinksTest::isOwnMarkdown).toList()) {
                 final Matcher link = LINK.matcher(Files.readString(file));
                 while (link.find()) {
                     final String target = link.group(1);
@@ -44,7 +44,9 @@ class DocumentLinksTest {
 
     private static boolean isOwnMarkdown(final Path file) {
         final String path = file.toString();
-        return path.endsWith(".md") && !path.contains("/target/") && !path.contains("/node_modules/")
+        return path.endsWith(".md")
+                && !path.contains("/target/")
+                && !path.contains("/node_modules/")
                 && !path.contains("/.git/");
     }
 

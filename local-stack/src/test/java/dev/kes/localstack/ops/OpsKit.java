@@ -2,8 +2,6 @@ package dev.kes.localstack.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.yaml.snakeyaml.Yaml;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.Yaml;
 
 /** The files of the repository's ops/ directory: the alert rules, their promtool tests and the Grafana dashboard. */
 public final class OpsKit {
@@ -19,8 +18,7 @@ public final class OpsKit {
     static final String RULE_TESTS = "ops/prometheus/kes-alerts.test.yml";
     static final String DASHBOARD = "ops/grafana/kes-dashboard.json";
 
-    private OpsKit() {
-    }
+    private OpsKit() {}
 
     /** The repository's root, found upwards from the module the tests run in. */
     public static Path root() {
@@ -28,7 +26,8 @@ public final class OpsKit {
         while (!Files.exists(dir.resolve(RULES))) {
             dir = dir.getParent();
             if (dir == null) {
-                throw new IllegalStateException(RULES + " not found above " + Path.of("").toAbsolutePath());
+                throw new IllegalStateException(
+                        RULES + " not found above " + Path.of("").toAbsolutePath());
             }
         }
         return dir;
@@ -38,9 +37,10 @@ public final class OpsKit {
     @SuppressWarnings("unchecked")
     public static List<Map<String, Object>> rules() {
         final Map<String, Object> file = new Yaml().load(read(RULES));
-        return ((List<Map<String, Object>>) file.get("groups")).stream()
-                .flatMap(group -> ((List<Map<String, Object>>) group.get("rules")).stream())
-                .toList();
+        return ((List<Map<String, Object>>) file.get("groups"))
+                .stream()
+                        .flatMap(group -> ((List<Map<String, Object>>) group.get("rules")).stream())
+                        .toList();
     }
 
     public static JsonNode dashboard() {
@@ -69,7 +69,9 @@ public final class OpsKit {
         }
         for (final JsonNode panel : panels()) {
             for (final JsonNode target : panel.path("targets")) {
-                expressions.put("panel '" + panel.path("title").asText() + "' target " + target.path("refId").asText(),
+                expressions.put(
+                        "panel '" + panel.path("title").asText() + "' target "
+                                + target.path("refId").asText(),
                         target.path("expr").asText());
             }
         }

@@ -12,20 +12,30 @@ import java.util.Set;
  */
 public final class PromQlSelectors {
     /** Aggregations are followed by {@code by (...)} or by their argument, not always by a parenthesis. */
-    private static final Set<String> AGGREGATIONS = Set.of("sum", "min", "max", "avg", "group", "stddev", "stdvar",
-            "count", "count_values", "bottomk", "topk", "quantile", "limitk", "limit_ratio");
+    private static final Set<String> AGGREGATIONS = Set.of(
+            "sum",
+            "min",
+            "max",
+            "avg",
+            "group",
+            "stddev",
+            "stdvar",
+            "count",
+            "count_values",
+            "bottomk",
+            "topk",
+            "quantile",
+            "limitk",
+            "limit_ratio");
     /** Followed by a parenthesised list of label names. */
-    private static final Set<String> GROUPING = Set.of("by", "without", "on", "ignoring", "group_left",
-            "group_right");
-    private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "atan2", "inf",
-            "nan");
+    private static final Set<String> GROUPING = Set.of("by", "without", "on", "ignoring", "group_left", "group_right");
+
+    private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "atan2", "inf", "nan");
 
     /** One label matcher: {@code op} is {@code =}, {@code !=}, {@code =~} or {@code !~}. */
-    public record Matcher(String label, String op, String value) {
-    }
+    public record Matcher(String label, String op, String value) {}
 
-    public record Selector(String metric, List<Matcher> matchers) {
-    }
+    public record Selector(String metric, List<Matcher> matchers) {}
 
     private final String expr;
     private int at;
@@ -72,8 +82,8 @@ public final class PromQlSelectors {
                         at = expr.indexOf(')', at) + 1;
                     }
                 } else if (!call && !AGGREGATIONS.contains(name) && !KEYWORDS.contains(name)) {
-                    selectors.add(new Selector(name, at < expr.length() && expr.charAt(at) == '{'
-                            ? matchers() : List.of()));
+                    selectors.add(
+                            new Selector(name, at < expr.length() && expr.charAt(at) == '{' ? matchers() : List.of()));
                 }
             } else {
                 at++;
@@ -109,8 +119,8 @@ public final class PromQlSelectors {
 
     private String identifier() {
         final int start = at;
-        while (at < expr.length() && (Character.isLetterOrDigit(expr.charAt(at)) || expr.charAt(at) == '_'
-                || expr.charAt(at) == ':')) {
+        while (at < expr.length()
+                && (Character.isLetterOrDigit(expr.charAt(at)) || expr.charAt(at) == '_' || expr.charAt(at) == ':')) {
             at++;
         }
         return expr.substring(start, at);

@@ -70,11 +70,14 @@ public final class ScrapedSamples {
             if (!labelExists) {
                 return selector.metric() + " has no label " + matcher.label();
             }
-            if (matcher.op().equals("=") && samples.stream()
-                    .noneMatch(labels -> matcher.value().equals(labels.get(matcher.label())))) {
+            if (matcher.op().equals("=")
+                    && samples.stream().noneMatch(labels -> matcher.value().equals(labels.get(matcher.label())))) {
                 return selector.metric() + " has no series with " + matcher.label() + matcher.op() + '"'
-                        + matcher.value() + '"' + ", only " + samples.stream().map(labels -> labels.get(matcher.label()))
-                        .distinct().toList();
+                        + matcher.value() + '"' + ", only "
+                        + samples.stream()
+                                .map(labels -> labels.get(matcher.label()))
+                                .distinct()
+                                .toList();
             }
         }
         return null;

@@ -1,7 +1,6 @@
 package dev.kes.projection.feed;
 
 import dev.kes.client.events.Position;
-
 import java.time.Duration;
 import java.util.List;
 

@@ -1,13 +1,5 @@
 package dev.kes.projection.feed;
 
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Comparator;
@@ -16,6 +8,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Consumers of the events topic without a group: read_committed, every partition assigned, positioned by
@@ -47,8 +46,10 @@ final class FeedConsumers implements AutoCloseable {
             if (infos == null || infos.isEmpty()) {
                 throw new IllegalStateException("topic " + topic + " has no partitions");
             }
-            this.partitions = infos.stream().map(info -> new TopicPartition(topic, info.partition()))
-                    .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
+            this.partitions = infos.stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .sorted(Comparator.comparingInt(TopicPartition::partition))
+                    .toList();
         }
     }
 

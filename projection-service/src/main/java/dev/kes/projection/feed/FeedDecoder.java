@@ -18,7 +18,10 @@ final class FeedDecoder {
     }
 
     FeedRecord decode(final ConsumerRecord<String, byte[]> record) {
-        final FeedEvent event = FeedEvent.of(record.key(), record.partition(), record.offset(),
+        final FeedEvent event = FeedEvent.of(
+                record.key(),
+                record.partition(),
+                record.offset(),
                 EventViews.toResponse(codec, record.value() == null ? new byte[0] : record.value()));
         try {
             return new FeedRecord(event, mapper.writeValueAsBytes(event));

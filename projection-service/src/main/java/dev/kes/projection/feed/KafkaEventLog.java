@@ -1,41 +1,24 @@
 package dev.kes.projection.feed;
 
-import dev.kes.schemas.serde.AvroCodec;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.client.events.InvalidPositionException;
-import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.client.events.Position;
-import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.projection.query.FeedEvent;
-import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.projection.query.FeedPage;
 import dev.kes.schemas.serde.AvroCodec;
 import io.micrometer.core.instrument.Counter;
-import dev.kes.schemas.serde.AvroCodec;
 import io.micrometer.core.instrument.MeterRegistry;
-import dev.kes.schemas.serde.AvroCodec;
-import org.apache.kafka.clients.consumer.Consumer;
-import dev.kes.schemas.serde.AvroCodec;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import dev.kes.schemas.serde.AvroCodec;
-import org.apache.kafka.common.TopicPartition;
-
-import dev.kes.schemas.serde.AvroCodec;
 import java.time.Duration;
-import dev.kes.schemas.serde.AvroCodec;
 import java.util.ArrayList;
-import dev.kes.schemas.serde.AvroCodec;
 import java.util.HashSet;
-import dev.kes.schemas.serde.AvroCodec;
 import java.util.List;
-import dev.kes.schemas.serde.AvroCodec;
 import java.util.Map;
-import dev.kes.schemas.serde.AvroCodec;
 import java.util.Set;
-import dev.kes.schemas.serde.AvroCodec;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * {@link EventLog} on the events topic itself: pages and catch-ups read with short-lived positions on pooled
@@ -44,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class KafkaEventLog implements EventLog, AutoCloseable {
     /** How long a page polls for records it knows are committed (a broker that does not answer ends it sooner). */
     private static final Duration PAGE_WAIT = Duration.ofSeconds(1);
+
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final FeedConsumers consumers;
@@ -52,8 +36,11 @@ public final class KafkaEventLog implements EventLog, AutoCloseable {
     private final int queueCapacity;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private KafkaEventLog(final FeedConsumers consumers, final FeedDecoder decoder, final int queueCapacity,
-                          final MeterRegistry registry) {
+    private KafkaEventLog(
+            final FeedConsumers consumers,
+            final FeedDecoder decoder,
+            final int queueCapacity,
+            final MeterRegistry registry) {
         this.consumers = consumers;
         this.decoder = decoder;
         this.queueCapacity = queueCapacity;
@@ -71,9 +58,14 @@ public final class KafkaEventLog implements EventLog, AutoCloseable {
      * @param queueCapacity events a live stream may be behind before it is ended
      * @param registry      where the streams ended for overflow are counted
      */
-    public static KafkaEventLog start(final Map<String, Object> kafka, final String topic, final String clientId,
-                                      final AvroCodec codec, final ObjectMapper mapper, final int queueCapacity,
-                                      final MeterRegistry registry) {
+    public static KafkaEventLog start(
+            final Map<String, Object> kafka,
+            final String topic,
+            final String clientId,
+            final AvroCodec codec,
+            final ObjectMapper mapper,
+            final int queueCapacity,
+            final MeterRegistry registry) {
         final FeedConsumers consumers = new FeedConsumers(kafka, topic, clientId);
         try {
             return new KafkaEventLog(consumers, new FeedDecoder(codec, mapper), queueCapacity, registry);
@@ -98,7 +90,9 @@ public final class KafkaEventLog implements EventLog, AutoCloseable {
                 for (final ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                     if (events.size() < limit) {
                         position.put(record.partition(), record.offset() + 1);
-                        events.add(decoder.decode(record).event().at(Position.of(position).token()));
+                        events.add(decoder.decode(record)
+                                .event()
+                                .at(Position.of(position).token()));
                     } else {
                         cut.add(record.partition()); // polled but not returned: the next page starts at it
                     }
@@ -151,8 +145,8 @@ public final class KafkaEventLog implements EventLog, AutoCloseable {
         position.nextOffsets().forEach((partition, offset) -> {
             final long last = end.get(new TopicPartition(consumers.topic(), partition));
             if (offset > last) {
-                throw new InvalidPositionException("the position has offset " + offset + " for partition "
-                        + partition + ", beyond its end " + last + " (a token from another topic?)");
+                throw new InvalidPositionException("the position has offset " + offset + " for partition " + partition
+                        + ", beyond its end " + last + " (a token from another topic?)");
             }
         });
         return end;

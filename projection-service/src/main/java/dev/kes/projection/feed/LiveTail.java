@@ -1,13 +1,5 @@
 package dev.kes.projection.feed;
 
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -18,6 +10,13 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one consumer that follows the end of the events topic for every live stream of this instance: each committed
@@ -48,8 +47,11 @@ final class LiveTail implements AutoCloseable {
      * @param queueCapacity each subscriber's queue: a poll brings at most a quarter of it, so that one burst never
      *                      overflows a subscriber that keeps up
      */
-    LiveTail(final FeedConsumers consumers, final FeedDecoder decoder, final int queueCapacity,
-             final Runnable onOverflow) {
+    LiveTail(
+            final FeedConsumers consumers,
+            final FeedDecoder decoder,
+            final int queueCapacity,
+            final Runnable onOverflow) {
         this.onOverflow = onOverflow;
         this.consumer = consumers.dedicated(Math.max(1, Math.min(500, queueCapacity / 4)));
         this.partitions = consumers.partitions();
@@ -62,8 +64,7 @@ final class LiveTail implements AutoCloseable {
     }
 
     /** A subscriber and the position after which its queue receives every record that passes its filter. */
-    record Registration(Subscription subscription, Map<Integer, Long> after) {
-    }
+    record Registration(Subscription subscription, Map<Integer, Long> after) {}
 
     Registration register(final EventFilter filter, final int capacity) {
         awaitStarted();
@@ -97,8 +98,10 @@ final class LiveTail implements AutoCloseable {
     private void awaitStarted() {
         try {
             if (!started.await(START_WAIT.toSeconds(), TimeUnit.SECONDS)) {
-                throw new FeedUnavailableException("the live event feed has not found the end of "
-                        + partitions.get(0).topic() + " yet", null);
+                throw new FeedUnavailableException(
+                        "the live event feed has not found the end of "
+                                + partitions.get(0).topic() + " yet",
+                        null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -126,8 +129,11 @@ final class LiveTail implements AutoCloseable {
             } catch (WakeupException e) {
                 return;
             } catch (RuntimeException e) {
-                LOG.warn("the live event feed cannot find the end of {}; retrying in {}", partitions.get(0).topic(),
-                        RETRY, e);
+                LOG.warn(
+                        "the live event feed cannot find the end of {}; retrying in {}",
+                        partitions.get(0).topic(),
+                        RETRY,
+                        e);
                 pause();
             }
         }
@@ -138,7 +144,11 @@ final class LiveTail implements AutoCloseable {
             } catch (WakeupException e) {
                 break;
             } catch (RuntimeException e) {
-                LOG.warn("the live event feed cannot read {}; retrying in {}", partitions.get(0).topic(), RETRY, e);
+                LOG.warn(
+                        "the live event feed cannot read {}; retrying in {}",
+                        partitions.get(0).topic(),
+                        RETRY,
+                        e);
                 pause();
                 continue;
             }

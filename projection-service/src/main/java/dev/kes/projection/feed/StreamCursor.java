@@ -1,17 +1,16 @@
 package dev.kes.projection.feed;
 
 import dev.kes.client.events.Position;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * A stream from a start position: its own consumer reads the older events until it has nearly reached the live
@@ -30,14 +29,20 @@ final class StreamCursor implements EventCursor {
     private final int queueCapacity;
     /** Per partition, the next offset not read yet, whether it passed the filter or not. */
     private final TreeMap<Integer, Long> read;
+
     private Position delivered;
     private Consumer<String, byte[]> catchUp;
     private Map<Integer, Long> target;
     private LiveTail.Subscription subscription;
 
-    StreamCursor(final Position from, final EventFilter filter, final Consumer<String, byte[]> catchUp,
-                 final FeedConsumers consumers, final FeedDecoder decoder, final LiveTail tail,
-                 final int queueCapacity) {
+    StreamCursor(
+            final Position from,
+            final EventFilter filter,
+            final Consumer<String, byte[]> catchUp,
+            final FeedConsumers consumers,
+            final FeedDecoder decoder,
+            final LiveTail tail,
+            final int queueCapacity) {
         this.filter = filter;
         this.consumers = consumers;
         this.decoder = decoder;
@@ -50,10 +55,9 @@ final class StreamCursor implements EventCursor {
     }
 
     /** A stream from the live tail on: no catch-up. */
-    static StreamCursor live(final LiveTail.Registration registration, final EventFilter filter,
-                             final LiveTail tail) {
-        final StreamCursor cursor = new StreamCursor(Position.of(registration.after()), filter, null,
-                null, null, tail, 0);
+    static StreamCursor live(final LiveTail.Registration registration, final EventFilter filter, final LiveTail tail) {
+        final StreamCursor cursor =
+                new StreamCursor(Position.of(registration.after()), filter, null, null, null, tail, 0);
         cursor.subscription = registration.subscription();
         return cursor;
     }
@@ -97,8 +101,8 @@ final class StreamCursor implements EventCursor {
             }
         }
         final List<StreamedEvent> out = new ArrayList<>();
-        for (final ConsumerRecord<String, byte[]> record : catchUp.poll(wait.compareTo(CATCH_UP_POLL) < 0
-                ? wait : CATCH_UP_POLL)) {
+        for (final ConsumerRecord<String, byte[]> record :
+                catchUp.poll(wait.compareTo(CATCH_UP_POLL) < 0 ? wait : CATCH_UP_POLL)) {
             if (fresh(record.partition(), record.offset())) {
                 add(decoder.decode(record), out);
             }

@@ -10,7 +10,6 @@ import dev.kes.service.http.Json;
 import dev.kes.service.http.Problem;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -50,15 +49,15 @@ final class AccountListHandler implements Handler {
     }
 
     /** A page of one source (a local partition or a peer's partitions) and whether it has more after it. */
-    private record Part(List<AccountResponse> accounts, boolean more) {
-    }
+    private record Part(List<AccountResponse> accounts, boolean more) {}
 
     @Override
     public void handle(final Context ctx) throws InterruptedException {
         final String after = ctx.queryParam("after");
         if (after != null && !AccountIds.isValid(after)) {
-            throw Problem.badRequest("'after' must be an accountId: 1-64 characters of letters, digits, '.', '_' "
-                    + "or '-'").exception();
+            throw Problem.badRequest(
+                            "'after' must be an accountId: 1-64 characters of letters, digits, '.', '_' " + "or '-'")
+                    .exception();
         }
         final int limit = (int) QueryParams.number(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         final List<PartitionCopies> copies = directory.copies();
@@ -76,8 +75,12 @@ final class AccountListHandler implements Handler {
     }
 
     /** Reads the partitions a peer asked for from this instance's copies, every one of them or none. */
-    private boolean readForwarded(final Context ctx, final List<PartitionCopies> copies, final String after,
-                                  final int limit, final List<Part> parts) {
+    private boolean readForwarded(
+            final Context ctx,
+            final List<PartitionCopies> copies,
+            final String after,
+            final int limit,
+            final List<Part> parts) {
         final Set<Integer> wanted = requestedPartitions(ctx);
         final Map<Integer, List<AccountResponse>> pages = directory.read(wanted, after, limit + 1);
         if (!pages.keySet().containsAll(wanted)) {
@@ -93,8 +96,13 @@ final class AccountListHandler implements Handler {
      * Reads every partition from the first copy that answers; 503 when one has none. Whether a copy that may trail
      * was read, or empty when a peer's refusal (a 4xx) was relayed as the answer.
      */
-    private Optional<Boolean> readAll(final Context ctx, final List<PartitionCopies> copies, final String after,
-                            final int limit, final List<Part> parts) throws InterruptedException {
+    private Optional<Boolean> readAll(
+            final Context ctx,
+            final List<PartitionCopies> copies,
+            final String after,
+            final int limit,
+            final List<Part> parts)
+            throws InterruptedException {
         final String self = directory.self();
         final Map<Integer, Deque<String>> candidates = new TreeMap<>();
         for (final PartitionCopies copy : copies) {
@@ -112,10 +120,11 @@ final class AccountListHandler implements Handler {
             final Map<String, Set<Integer>> byHost = new LinkedHashMap<>();
             for (final Map.Entry<Integer, Deque<String>> entry : candidates.entrySet()) {
                 if (entry.getValue().isEmpty()) {
-                    throw Unavailable.noCopy("no copy of partition " + entry.getKey()
-                            + " of the accounts answered; tried " + tried);
+                    throw Unavailable.noCopy(
+                            "no copy of partition " + entry.getKey() + " of the accounts answered; tried " + tried);
                 }
-                byHost.computeIfAbsent(entry.getValue().peek(), h -> new TreeSet<>()).add(entry.getKey());
+                byHost.computeIfAbsent(entry.getValue().peek(), h -> new TreeSet<>())
+                        .add(entry.getKey());
             }
             for (final Map.Entry<String, Set<Integer>> group : byHost.entrySet()) {
                 final String host = group.getKey();
@@ -133,14 +142,20 @@ final class AccountListHandler implements Handler {
                     });
                     continue;
                 }
-                final Optional<PeerAnswer> answer = forwarder.ask(ctx, host, Map.of(PARTITIONS_HEADER,
-                        partitions.stream().map(String::valueOf).collect(Collectors.joining(","))));
-                if (answer.isPresent() && answer.get().status() != 200 && !answer.get().unavailable()) {
+                final Optional<PeerAnswer> answer = forwarder.ask(
+                        ctx,
+                        host,
+                        Map.of(
+                                PARTITIONS_HEADER,
+                                partitions.stream().map(String::valueOf).collect(Collectors.joining(","))));
+                if (answer.isPresent()
+                        && answer.get().status() != 200
+                        && !answer.get().unavailable()) {
                     answer.get().relayTo(ctx);
                     return Optional.empty();
                 }
-                final Optional<AccountsResponse> page = answer.filter(a -> a.status() == 200)
-                        .flatMap(AccountListHandler::page);
+                final Optional<AccountsResponse> page =
+                        answer.filter(a -> a.status() == 200).flatMap(AccountListHandler::page);
                 if (page.isEmpty()) {
                     tried.add(host);
                     partitions.forEach(p -> candidates.get(p).poll());
@@ -161,7 +176,8 @@ final class AccountListHandler implements Handler {
         parts.forEach(part -> part.accounts().forEach(account -> byId.putIfAbsent(account.accountId(), account)));
         final List<AccountResponse> page = byId.values().stream().limit(limit).toList();
         final boolean more = byId.size() > limit || parts.stream().anyMatch(Part::more);
-        return new AccountsResponse(page, more && !page.isEmpty() ? page.get(page.size() - 1).accountId() : null);
+        return new AccountsResponse(
+                page, more && !page.isEmpty() ? page.get(page.size() - 1).accountId() : null);
     }
 
     private static Part part(final List<AccountResponse> page, final int limit) {
@@ -169,17 +185,21 @@ final class AccountListHandler implements Handler {
     }
 
     private boolean authoritativeHere(final List<PartitionCopies> copies, final int partition) {
-        return copies.stream().anyMatch(c -> c.partition() == partition && c.settled()
-                && directory.self().equals(c.active()));
+        return copies.stream()
+                .anyMatch(c -> c.partition() == partition
+                        && c.settled()
+                        && directory.self().equals(c.active()));
     }
 
     private static Set<Integer> requestedPartitions(final Context ctx) {
         final String header = ctx.header(PARTITIONS_HEADER);
         if (header == null || !PARTITION_LIST.matcher(header).matches()) {
             throw Problem.badRequest("a forwarded " + ctx.path() + " needs " + PARTITIONS_HEADER
-                    + ": the partitions to read, comma-separated").exception();
+                            + ": the partitions to read, comma-separated")
+                    .exception();
         }
-        return new TreeSet<>(List.of(header.split(",")).stream().map(Integer::valueOf).toList());
+        return new TreeSet<>(
+                List.of(header.split(",")).stream().map(Integer::valueOf).toList());
     }
 
     private static Optional<AccountsResponse> page(final PeerAnswer answer) {

@@ -10,7 +10,6 @@ import dev.kes.service.http.Problem;
 import dev.kes.service.http.ProblemException;
 import dev.kes.service.kafka.ConsistencyToken;
 import io.javalin.http.Context;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,8 +58,12 @@ final class AccountRouting {
      * @param recheck how long such a wait goes without looking again when nothing wakes it: the bound for copies
      *                that change without this instance's processors (standbys, restoring or rebalancing copies)
      */
-    AccountRouting(final AccountQueries queries, final StoreChanges changes, final PeerForwarder forwarder,
-                   final Duration positionWait, final Duration recheck) {
+    AccountRouting(
+            final AccountQueries queries,
+            final StoreChanges changes,
+            final PeerForwarder forwarder,
+            final Duration positionWait,
+            final Duration recheck) {
         this.queries = queries;
         this.changes = changes;
         this.forwarder = forwarder;
@@ -107,8 +110,9 @@ final class AccountRouting {
         void await(Placement at) throws InterruptedException;
     }
 
-    private void serve(final Context ctx, final Supplier<Placement> place, final PositionWait position,
-                       final LocalAnswer local) throws InterruptedException {
+    private void serve(
+            final Context ctx, final Supplier<Placement> place, final PositionWait position, final LocalAnswer local)
+            throws InterruptedException {
         final Placement placement = place.get();
         boolean mayHoldCopy = true;
         if (placement.authoritative()) {
@@ -139,9 +143,10 @@ final class AccountRouting {
                 return;
             }
         }
-        throw Unavailable.noCopy(tried.isEmpty()
-                ? "no instance can answer for this account's partition yet (rebalancing)"
-                : "no up-to-date copy of this account's partition answered; tried " + tried);
+        throw Unavailable.noCopy(
+                tried.isEmpty()
+                        ? "no instance can answer for this account's partition yet (rebalancing)"
+                        : "no up-to-date copy of this account's partition answered; tried " + tried);
     }
 
     /** Relays the peer's answer unless it has none (unreachable, or a 503 saying it has no copy to answer from). */
@@ -160,8 +165,13 @@ final class AccountRouting {
      * Answers from this instance's copy; false, with no header of ours left set, when there is none to read, or when
      * the copy found nothing but may trail the active one: only the up-to-date active copy may answer a 404.
      */
-    private boolean answeredHere(final Context ctx, final Placement account, final Supplier<Placement> place,
-                                 final PositionWait position, final boolean standby, final LocalAnswer local)
+    private boolean answeredHere(
+            final Context ctx,
+            final Placement account,
+            final Supplier<Placement> place,
+            final PositionWait position,
+            final boolean standby,
+            final LocalAnswer local)
             throws InterruptedException {
         try {
             position.await(account);
@@ -249,8 +259,10 @@ final class AccountRouting {
 
     /** The version the ?position= token asks for; tokens of other accounts impose nothing on this one. */
     private static long minVersion(final Context ctx, final String accountId) {
-        return position(ctx).filter(token -> token.accountId().equals(accountId))
-                .map(ConsistencyToken::version).orElse(0L);
+        return position(ctx)
+                .filter(token -> token.accountId().equals(accountId))
+                .map(ConsistencyToken::version)
+                .orElse(0L);
     }
 
     /** The ?position= token, or a 400 when it is not one this system issued. */
@@ -261,7 +273,8 @@ final class AccountRouting {
         }
         final Optional<ConsistencyToken> token = ConsistencyToken.decode(position);
         if (token.isEmpty()) {
-            throw Problem.badRequest("position is not a token this service issued").exception();
+            throw Problem.badRequest("position is not a token this service issued")
+                    .exception();
         }
         return token;
     }

@@ -3,7 +3,6 @@ package dev.kes.projection.http;
 import dev.kes.projection.query.AccountQueries;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-
 import java.time.Instant;
 
 /**
@@ -23,7 +22,12 @@ final class BalanceAtHandler implements Handler {
     public void handle(final Context ctx) throws InterruptedException {
         final String id = AccountRouting.accountId(ctx);
         final Instant at = QueryParams.requiredInstant(ctx, "at");
-        routing.serve(ctx, id, account -> ctx.json(queries.balanceAt(account, at).orElseThrow(() ->
-                queries.account(account).isPresent() ? NotFound.notOpenAt(id, at.toString()) : NotFound.account(id))));
+        routing.serve(
+                ctx,
+                id,
+                account -> ctx.json(queries.balanceAt(account, at)
+                        .orElseThrow(() -> queries.account(account).isPresent()
+                                ? NotFound.notOpenAt(id, at.toString())
+                                : NotFound.account(id))));
     }
 }

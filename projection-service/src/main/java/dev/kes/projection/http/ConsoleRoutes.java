@@ -3,7 +3,6 @@ package dev.kes.projection.http;
 import dev.kes.service.http.Problem;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,6 +21,7 @@ public final class ConsoleRoutes {
     static final String FOLDER = "ui/";
     /** Names of files the console has: no "..", no hidden files, nothing but a plain relative path. */
     private static final Pattern FILE = Pattern.compile("([A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*");
+
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8",
             "js", "text/javascript; charset=utf-8",
@@ -31,8 +31,7 @@ public final class ConsoleRoutes {
             "png", "image/png",
             "md", "text/plain; charset=utf-8");
 
-    private ConsoleRoutes() {
-    }
+    private ConsoleRoutes() {}
 
     /** @param commandUrl the command service's base URL (ui.command.url); blank: the console only reads */
     public static void register(final Javalin app, final String commandUrl) {
@@ -44,7 +43,9 @@ public final class ConsoleRoutes {
                 + "; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; "
                 + "frame-ancestors 'none'";
         app.get("/ui", ctx -> serve(ctx, "index.html", policy));
-        app.get("/ui/config.json", ctx -> ctx.header("Cache-Control", "no-store").json(config));
+        app.get(
+                "/ui/config.json",
+                ctx -> ctx.header("Cache-Control", "no-store").json(config));
         app.get("/ui/<file>", ctx -> serve(ctx, ctx.pathParam("file"), policy));
     }
 
@@ -62,8 +63,10 @@ public final class ConsoleRoutes {
                 ctx.header("Content-Security-Policy", policy);
             }
             // the console changes with the service: the browser checks again on every load
-            ctx.header("Cache-Control", "no-cache").header("X-Content-Type-Options", "nosniff")
-                    .contentType(TYPES.get(extension)).result(in.readAllBytes());
+            ctx.header("Cache-Control", "no-cache")
+                    .header("X-Content-Type-Options", "nosniff")
+                    .contentType(TYPES.get(extension))
+                    .result(in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -22,7 +22,8 @@ final class EventFeedHandler implements Handler {
     @Override
     public void handle(final Context ctx) throws InterruptedException {
         final Position after = FeedParams.position("after", ctx.queryParam("after"));
-        final int limit = (int) QueryParams.number(ctx, "limit", EventsHandler.DEFAULT_LIMIT, 1, EventsHandler.MAX_LIMIT);
+        final int limit =
+                (int) QueryParams.number(ctx, "limit", EventsHandler.DEFAULT_LIMIT, 1, EventsHandler.MAX_LIMIT);
         try {
             ctx.json(log.page(after == null ? Position.beginning() : after, limit));
         } catch (InvalidPositionException e) {

@@ -13,11 +13,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.common.KafkaException;
 import jakarta.servlet.http.HttpServletResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +21,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /events/stream}: committed events as Server-Sent Events. Each event is {@code id:} (the position that
@@ -51,7 +50,8 @@ final class EventStreamHandler implements Handler {
         this.settings = settings;
         this.slots = new Semaphore(settings.maxStreams());
         Gauge.builder("kes_event_streams_open", open, AtomicInteger::get)
-                .description("GET /events/stream connections open now").register(registry);
+                .description("GET /events/stream connections open now")
+                .register(registry);
     }
 
     @Override
@@ -62,9 +62,13 @@ final class EventStreamHandler implements Handler {
                 : FeedParams.position("after", ctx.queryParam("after"));
         final EventFilter filter = FeedParams.filter(ctx);
         if (!slots.tryAcquire()) {
-            throw Problem.of(503, "too-many-streams", "Too many event streams",
-                    "this instance serves at most " + settings.maxStreams() + " event streams; retry later or ask "
-                            + "another instance").exception();
+            throw Problem.of(
+                            503,
+                            "too-many-streams",
+                            "Too many event streams",
+                            "this instance serves at most " + settings.maxStreams()
+                                    + " event streams; retry later or ask " + "another instance")
+                    .exception();
         }
         open.incrementAndGet();
         try (EventCursor cursor = openCursor(from, filter)) {
@@ -92,7 +96,10 @@ final class EventStreamHandler implements Handler {
         response.setHeader("X-Accel-Buffering", "no"); // a proxy that buffers would hold events back
         try {
             final OutputStream out = response.getOutputStream();
-            write(out, "retry: " + settings.retry().toMillis() + "\nid: " + cursor.position().token() + "\n\n");
+            write(
+                    out,
+                    "retry: " + settings.retry().toMillis() + "\nid: "
+                            + cursor.position().token() + "\n\n");
             out.flush();
             long lastWrite = System.nanoTime();
             while (true) {
@@ -108,7 +115,10 @@ final class EventStreamHandler implements Handler {
                 }
                 if (!events.isEmpty()) {
                     for (final StreamedEvent event : events) {
-                        write(out, "id: " + event.after().token() + "\nevent: " + event.record().type() + "\ndata: ");
+                        write(
+                                out,
+                                "id: " + event.after().token() + "\nevent: "
+                                        + event.record().type() + "\ndata: ");
                         out.write(event.record().json());
                         out.write('\n');
                         out.write('\n');

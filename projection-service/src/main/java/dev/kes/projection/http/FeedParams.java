@@ -4,12 +4,11 @@ import dev.kes.client.events.InvalidPositionException;
 import dev.kes.client.events.Position;
 import dev.kes.domain.AccountIds;
 import dev.kes.projection.feed.EventFilter;
-import dev.kes.schemas.serde.ShippedTypes;
 import dev.kes.schemas.event.AccountOpened;
+import dev.kes.schemas.serde.ShippedTypes;
 import dev.kes.service.http.Problem;
 import dev.kes.service.http.ProblemException;
 import io.javalin.http.Context;
-
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,8 +24,7 @@ final class FeedParams {
             .map(Class::getSimpleName)
             .collect(Collectors.toCollection(TreeSet::new));
 
-    private FeedParams() {
-    }
+    private FeedParams() {}
 
     /** {@code text} as a position; null stays null (no position given). */
     static Position position(final String name, final String text) {
@@ -47,8 +45,12 @@ final class FeedParams {
 
     /** Kafka did not answer in time, or the live feed has not started yet: transient, so a 503 + Retry-After. */
     static ProblemException unavailable(final RuntimeException e) {
-        return Problem.of(503, "feed-unavailable", "Event feed not available",
-                "the events topic cannot be read now: " + e.getMessage()).exception();
+        return Problem.of(
+                        503,
+                        "feed-unavailable",
+                        "Event feed not available",
+                        "the events topic cannot be read now: " + e.getMessage())
+                .exception();
     }
 
     static EventFilter filter(final Context ctx) {
@@ -63,9 +65,13 @@ final class FeedParams {
         for (final String raw : text.split(",", -1)) {
             final String type = raw.strip();
             if (!EVENT_TYPES.contains(type)) {
-                throw Problem.of(400, "unknown-event-type", "Unknown event type",
-                        "'types' names '" + abbreviate(type) + "'; the event types are " + String.join(", ",
-                                EVENT_TYPES)).exception();
+                throw Problem.of(
+                                400,
+                                "unknown-event-type",
+                                "Unknown event type",
+                                "'types' names '" + abbreviate(type) + "'; the event types are "
+                                        + String.join(", ", EVENT_TYPES))
+                        .exception();
             }
             types.add(type);
         }
@@ -74,8 +80,9 @@ final class FeedParams {
 
     private static String account(final String text) {
         if (text != null && !AccountIds.isValid(text)) {
-            throw Problem.badRequest("'account' must be an account id: 1-64 characters of letters, digits, '.', '_'"
-                    + " or '-'").exception();
+            throw Problem.badRequest(
+                            "'account' must be an account id: 1-64 characters of letters, digits, '.', '_'" + " or '-'")
+                    .exception();
         }
         return text;
     }

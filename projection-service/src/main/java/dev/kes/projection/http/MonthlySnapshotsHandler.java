@@ -6,7 +6,6 @@ import dev.kes.projection.query.MonthlySnapshotsResponse;
 import dev.kes.projection.query.MonthlyStatement;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-
 import java.time.Clock;
 import java.time.YearMonth;
 import java.util.List;
@@ -34,8 +33,8 @@ final class MonthlySnapshotsHandler implements Handler {
         final int year = QueryParams.requiredYear(ctx, "year", now.getYear());
         routing.serve(ctx, id, at -> {
             final List<MonthResponse> months = MonthlyStatement.months(year, queries.monthlyHistory(at, year), now)
-                    .orElseThrow(() -> queries.account(at).isPresent() ? NotFound.notOpenIn(id, year)
-                            : NotFound.account(id));
+                    .orElseThrow(() ->
+                            queries.account(at).isPresent() ? NotFound.notOpenIn(id, year) : NotFound.account(id));
             ctx.json(new MonthlySnapshotsResponse(id, year, months));
         });
     }

@@ -2,7 +2,6 @@ package dev.kes.projection.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
-
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;

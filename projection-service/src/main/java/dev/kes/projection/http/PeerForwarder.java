@@ -1,9 +1,6 @@
 package dev.kes.projection.http;
 
 import io.javalin.http.Context;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Asks another instance (the account's owner, or one holding a standby copy) the same query: the same path and
@@ -27,6 +26,7 @@ final class PeerForwarder {
             List.of("Authorization", "If-None-Match", "Accept", "X-Correlation-Id");
     /** A peer that is gone refuses at once on most networks; this bounds the wait where packets are dropped. */
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
     private static final Duration ANSWER_MARGIN = Duration.ofSeconds(5);
 
     private final HttpClient http = HttpClient.newBuilder()
@@ -53,9 +53,10 @@ final class PeerForwarder {
     Optional<PeerAnswer> ask(final Context ctx, final String peer, final Map<String, String> headers)
             throws InterruptedException {
         final String query = ctx.queryString();
-        final URI uri = URI.create("http://" + peer + ctx.path() + (query == null || query.isEmpty() ? "" : "?" + query));
-        final HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET()
-                .header(FORWARDED_HEADER, "true");
+        final URI uri =
+                URI.create("http://" + peer + ctx.path() + (query == null || query.isEmpty() ? "" : "?" + query));
+        final HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri).timeout(timeout).GET().header(FORWARDED_HEADER, "true");
         for (final String name : REQUEST_HEADERS) {
             final String value = ctx.header(name);
             if (value != null) {
@@ -65,7 +66,8 @@ final class PeerForwarder {
         headers.forEach(request::header);
         try {
             final HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return Optional.of(new PeerAnswer(response.statusCode(), response.headers().map(), response.body()));
+            return Optional.of(
+                    new PeerAnswer(response.statusCode(), response.headers().map(), response.body()));
         } catch (IOException e) {
             // expected while an instance fails over; the caller tries the next copy or answers 503
             LOG.debug("peer {} not reachable for {}: {}", peer, uri.getPath(), e.toString());

@@ -3,7 +3,6 @@ package dev.kes.projection.http;
 import dev.kes.service.http.JsonBody;
 import dev.kes.service.http.Problem;
 import io.javalin.http.Context;
-
 import java.time.Instant;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
@@ -13,8 +12,7 @@ final class QueryParams {
     private static final Pattern YEAR = Pattern.compile("[0-9]{4}");
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,19}");
 
-    private QueryParams() {
-    }
+    private QueryParams() {}
 
     static Instant requiredInstant(final Context ctx, final String name) {
         final String text = ctx.queryParam(name);
@@ -29,11 +27,13 @@ final class QueryParams {
     static int requiredYear(final Context ctx, final String name, final int maxYear) {
         final String text = ctx.queryParam(name);
         if (text == null || !YEAR.matcher(text).matches() || Integer.parseInt(text) < 1) {
-            throw Problem.badRequest("'" + name + "' must be a year YYYY such as 2026").exception();
+            throw Problem.badRequest("'" + name + "' must be a year YYYY such as 2026")
+                    .exception();
         }
         final int year = Integer.parseInt(text);
         if (year > maxYear) {
-            throw Problem.badRequest("'" + name + "' must not be after the current year " + maxYear).exception();
+            throw Problem.badRequest("'" + name + "' must not be after the current year " + maxYear)
+                    .exception();
         }
         return year;
     }
@@ -46,7 +46,8 @@ final class QueryParams {
         }
         final OptionalLong value = wholeNumber(text);
         if (value.isEmpty() || value.getAsLong() < min || value.getAsLong() > max) {
-            throw Problem.badRequest("'" + name + "' must be a whole number from " + min + " to " + max).exception();
+            throw Problem.badRequest("'" + name + "' must be a whole number from " + min + " to " + max)
+                    .exception();
         }
         return value.getAsLong();
     }

@@ -7,7 +7,6 @@ import dev.kes.projection.query.StoreChanges;
 import dev.kes.service.http.OpenApiDocument;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.MeterRegistry;
-
 import java.time.Clock;
 import java.time.Duration;
 
@@ -19,8 +18,7 @@ public final class QueryRoutes {
     /** How often a {@code ?position=} wait looks again when no change of this instance's processors woke it. */
     public static final Duration DEFAULT_POSITION_RECHECK = Duration.ofMillis(20);
 
-    private QueryRoutes() {
-    }
+    private QueryRoutes() {}
 
     /** Routes whose {@code ?position=} waits are never woken, only re-checked (for tests of the routes alone). */
     public static void register(final Javalin app, final AccountQueries queries, final Duration positionWait) {
@@ -32,10 +30,15 @@ public final class QueryRoutes {
      * @param recheck      how long such a wait goes without looking again when nothing woke it
      * @param clock        decides the current UTC month (where this year's monthly snapshots end)
      */
-    public static void register(final Javalin app, final AccountQueries queries, final StoreChanges changes,
-                                final Duration positionWait, final Duration recheck, final Clock clock) {
-        final AccountRouting routing = new AccountRouting(queries, changes, new PeerForwarder(positionWait),
-                positionWait, recheck);
+    public static void register(
+            final Javalin app,
+            final AccountQueries queries,
+            final StoreChanges changes,
+            final Duration positionWait,
+            final Duration recheck,
+            final Clock clock) {
+        final AccountRouting routing =
+                new AccountRouting(queries, changes, new PeerForwarder(positionWait), positionWait, recheck);
         app.get("/accounts/{id}", new AccountHandler(queries, routing));
         app.get("/accounts/{id}/balance", new BalanceAtHandler(queries, routing));
         app.get("/accounts/{id}/monthly-snapshots", new MonthlySnapshotsHandler(queries, routing, clock));
@@ -45,14 +48,14 @@ public final class QueryRoutes {
     }
 
     /** {@code GET /accounts}: every account, a page at a time across partitions (DESIGN.md "HTTP contract"). */
-    public static void registerDirectory(final Javalin app, final AccountDirectory directory,
-                                         final Duration positionWait) {
+    public static void registerDirectory(
+            final Javalin app, final AccountDirectory directory, final Duration positionWait) {
         app.get("/accounts", new AccountListHandler(directory, new PeerForwarder(positionWait)));
     }
 
     /** The feed of every account's events: pages and the live stream (DESIGN.md "Outside consumers"). */
-    public static void registerFeed(final Javalin app, final EventLog log, final StreamSettings streams,
-                                    final MeterRegistry registry) {
+    public static void registerFeed(
+            final Javalin app, final EventLog log, final StreamSettings streams, final MeterRegistry registry) {
         app.get("/events", new EventFeedHandler(log));
         app.get("/events/stream", new EventStreamHandler(log, streams, registry));
     }

@@ -1,7 +1,6 @@
 package dev.kes.projection.http;
 
 import dev.kes.service.config.ConfigException;
-
 import java.time.Duration;
 
 /**
@@ -22,8 +21,8 @@ public record StreamSettings(int maxStreams, Duration heartbeat, int queueCapaci
             throw new ConfigException("events.stream.queue must be at least 1, got " + queueCapacity);
         }
         if (heartbeat.isNegative() || heartbeat.isZero() || heartbeat.compareTo(Duration.ofSeconds(15)) > 0) {
-            throw new ConfigException("events.stream.heartbeat.ms must be from 1 to 15000, got "
-                    + heartbeat.toMillis());
+            throw new ConfigException(
+                    "events.stream.heartbeat.ms must be from 1 to 15000, got " + heartbeat.toMillis());
         }
         if (retry.isNegative()) {
             throw new ConfigException("events.stream.retry.ms must not be negative, got " + retry.toMillis());

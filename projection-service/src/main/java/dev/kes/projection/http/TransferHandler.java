@@ -6,7 +6,6 @@ import dev.kes.service.http.EntityTags;
 import dev.kes.service.http.Problem;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-
 import java.util.regex.Pattern;
 
 /**
@@ -30,7 +29,8 @@ final class TransferHandler implements Handler {
     public void handle(final Context ctx) throws InterruptedException {
         final String id = ctx.pathParam("id");
         if (!TRANSFER_ID.matcher(id).matches()) {
-            throw Problem.badRequest("transferId must be 1-128 visible ASCII characters").exception();
+            throw Problem.badRequest("transferId must be 1-128 visible ASCII characters")
+                    .exception();
         }
         routing.serveTransfer(ctx, id, at -> {
             final TransferResponse transfer = queries.transfer(at).orElseThrow(() -> NotFound.transfer(id));

@@ -8,21 +8,28 @@ final class Unavailable {
     /** The problem type of a copy that did not reach a {@code ?position=} in time: final, no other copy is asked. */
     static final String POSITION_NOT_REACHED_TYPE = "urn:kes:problem:position-not-reached";
 
-    private Unavailable() {
-    }
+    private Unavailable() {}
 
     static ProblemException positionNotReached(final long version, final long wanted) {
-        return Problem.of(503, "position-not-reached", "Projection behind the requested position",
-                "the projection has version " + version + " of this account, the position needs " + wanted)
+        return Problem.of(
+                        503,
+                        "position-not-reached",
+                        "Projection behind the requested position",
+                        "the projection has version " + version + " of this account, the position needs " + wanted)
                 .exception();
     }
 
     static ProblemException transferPositionNotReached(final String accountId) {
-        return Problem.of(503, "position-not-reached", "Projection behind the requested position",
-                "the transfer does not show the position's event of account " + accountId + " yet").exception();
+        return Problem.of(
+                        503,
+                        "position-not-reached",
+                        "Projection behind the requested position",
+                        "the transfer does not show the position's event of account " + accountId + " yet")
+                .exception();
     }
 
     static ProblemException noCopy(final String detail) {
-        return Problem.of(503, "projection-unavailable", "Projection not available", detail).exception();
+        return Problem.of(503, "projection-unavailable", "Projection not available", detail)
+                .exception();
     }
 }

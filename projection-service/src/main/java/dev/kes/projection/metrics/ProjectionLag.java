@@ -3,14 +3,6 @@ package dev.kes.projection.metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +11,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code kes_projection_lag_records{partition}}: per partition of the events topic, the records between the
@@ -45,7 +44,8 @@ public final class ProjectionLag {
         this.admin = admin;
         this.groupId = groupId;
         this.topic = topic;
-        this.gauge = MultiGauge.builder(LAG).baseUnit("records")
+        this.gauge = MultiGauge.builder(LAG)
+                .baseUnit("records")
                 .description("Records of the events topic not yet committed by the projection, per partition")
                 .register(registry);
     }
@@ -54,10 +54,15 @@ public final class ProjectionLag {
     public synchronized void refresh() {
         try {
             final Map<TopicPartition, Long> lag = lag();
-            gauge.register(lag.entrySet().stream()
-                    .map(entry -> MultiGauge.Row.of(Tags.of("partition", String.valueOf(entry.getKey().partition())),
-                            entry.getValue()))
-                    .toList(), true);
+            gauge.register(
+                    lag.entrySet().stream()
+                            .map(entry -> MultiGauge.Row.of(
+                                    Tags.of(
+                                            "partition",
+                                            String.valueOf(entry.getKey().partition())),
+                                    entry.getValue()))
+                            .toList(),
+                    true);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             LOG.debug("projection lag not available: {}", e.toString());
             gauge.register(List.of(), true);
@@ -67,13 +72,20 @@ public final class ProjectionLag {
     }
 
     private Map<TopicPartition, Long> lag() throws ExecutionException, InterruptedException, TimeoutException {
-        final List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames()
-                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic).partitions().stream()
-                .map(info -> new TopicPartition(topic, info.partition())).toList();
+        final List<TopicPartition> partitions = admin
+                .describeTopics(List.of(topic))
+                .allTopicNames()
+                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .get(topic)
+                .partitions()
+                .stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .toList();
         final Map<TopicPartition, Long> end = offsets(partitions, OffsetSpec.latest());
         final Map<TopicPartition, Long> start = offsets(partitions, OffsetSpec.earliest());
         final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
-                .partitionsToOffsetAndMetadata().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                .partitionsToOffsetAndMetadata()
+                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         return partitions.stream().collect(Collectors.toMap(Function.identity(), partition -> {
             final OffsetAndMetadata done = committed.get(partition);
             final long from = done == null ? start.get(partition) : done.offset();
@@ -85,7 +97,10 @@ public final class ProjectionLag {
             throws ExecutionException, InterruptedException, TimeoutException {
         final Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> infos = admin.listOffsets(
                         partitions.stream().collect(Collectors.toMap(Function.identity(), partition -> spec)))
-                .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        return infos.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
+                .all()
+                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        return infos.entrySet().stream()
+                .collect(Collectors.toMap(
+                        Map.Entry::getKey, entry -> entry.getValue().offset()));
     }
 }

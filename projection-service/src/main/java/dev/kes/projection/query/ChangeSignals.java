@@ -1,7 +1,6 @@
 package dev.kes.projection.query;
 
 import dev.kes.projection.topology.AppliedEvents;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;

@@ -4,15 +4,14 @@ import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.MalformedRecordException;
 import dev.kes.schemas.serde.UnknownSchemaException;
 import dev.kes.schemas.upcast.Upcasters;
-import org.apache.avro.Schema;
-import org.apache.avro.specific.SpecificRecord;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * From an event's stored bytes to its JSON form. {@code data} is rendered from the Avro schema, field by field,
@@ -21,8 +20,7 @@ import java.util.Set;
 public final class EventViews {
     private static final Set<String> ENVELOPE = Set.of("eventId", "accountId", "version", "occurredAt", "metadata");
 
-    private EventViews() {
-    }
+    private EventViews() {}
 
     /** The event as stored in the event index, whose key holds its version. */
     public static EventResponse toResponse(final AvroCodec codec, final long version, final byte[] bytes) {
@@ -34,15 +32,15 @@ public final class EventViews {
         return toResponse(codec, 0, bytes, true);
     }
 
-    private static EventResponse toResponse(final AvroCodec codec, final long indexedVersion, final byte[] bytes,
-                                            final boolean ownVersion) {
+    private static EventResponse toResponse(
+            final AvroCodec codec, final long indexedVersion, final byte[] bytes, final boolean ownVersion) {
         final SpecificRecord event;
         try {
             event = Upcasters.shipped().decode(codec, bytes);
         } catch (UnknownSchemaException | MalformedRecordException e) {
             // only after a downgrade to a build that does not know a stored event's schema: say so, do not fail
-            return new EventResponse(null, "unreadable", indexedVersion, null, Map.of("reason", e.getMessage()),
-                    Map.of());
+            return new EventResponse(
+                    null, "unreadable", indexedVersion, null, Map.of("reason", e.getMessage()), Map.of());
         }
         final Map<String, Object> data = new LinkedHashMap<>();
         for (final Schema.Field field : event.getSchema().getFields()) {
@@ -51,8 +49,13 @@ public final class EventViews {
             }
         }
         final long version = ownVersion && field(event, "version") instanceof Long own ? own : indexedVersion;
-        return new EventResponse(text(field(event, "eventId")), event.getSchema().getName(), version,
-                text(field(event, "occurredAt")), data, record(field(event, "metadata")));
+        return new EventResponse(
+                text(field(event, "eventId")),
+                event.getSchema().getName(),
+                version,
+                text(field(event, "occurredAt")),
+                data,
+                record(field(event, "metadata")));
     }
 
     private static Object field(final SpecificRecord record, final String name) {

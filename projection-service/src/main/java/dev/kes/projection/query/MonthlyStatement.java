@@ -1,7 +1,6 @@
 package dev.kes.projection.query;
 
 import dev.kes.domain.Money;
-
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,12 +16,11 @@ import java.util.Optional;
 public final class MonthlyStatement {
     private static final String ZERO = Money.ZERO.toPlainString();
 
-    private MonthlyStatement() {
-    }
+    private MonthlyStatement() {}
 
     /** Empty when the account had not opened by the end of the year (or has no snapshots at all). */
-    public static Optional<List<MonthResponse>> months(final int year, final MonthlyHistory history,
-                                                       final YearMonth now) {
+    public static Optional<List<MonthResponse>> months(
+            final int year, final MonthlyHistory history, final YearMonth now) {
         if (history.before().isEmpty() && history.months().isEmpty()) {
             return Optional.empty();
         }
@@ -55,7 +53,16 @@ public final class MonthlyStatement {
     }
 
     private static MonthResponse carried(final YearMonth month, final MonthResponse previous) {
-        return new MonthResponse(month.toString(), previous.closingBalance(), previous.closingBalance(), ZERO, ZERO,
-                ZERO, ZERO, ZERO, 0, previous.lastVersion());
+        return new MonthResponse(
+                month.toString(),
+                previous.closingBalance(),
+                previous.closingBalance(),
+                ZERO,
+                ZERO,
+                ZERO,
+                ZERO,
+                ZERO,
+                0,
+                previous.lastVersion());
     }
 }

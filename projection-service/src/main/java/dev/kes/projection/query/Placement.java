@@ -19,8 +19,8 @@ import java.util.List;
  * @param standbys  the instances holding a standby copy of the partition (this one included when it holds one)
  * @param settled   whether this instance's Kafka Streams is RUNNING: no rebalance, no restoration in progress
  */
-public record Placement(String accountId, int partition, String self, String active, List<String> standbys,
-                        boolean settled) {
+public record Placement(
+        String accountId, int partition, String self, String active, List<String> standbys, boolean settled) {
     public Placement {
         standbys = List.copyOf(standbys);
     }

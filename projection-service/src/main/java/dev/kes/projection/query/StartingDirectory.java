@@ -1,7 +1,6 @@
 package dev.kes.projection.query;
 
 import dev.kes.service.http.Problem;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,8 +33,8 @@ public final class StartingDirectory implements AccountDirectory {
     }
 
     @Override
-    public Map<Integer, List<AccountResponse>> read(final Set<Integer> partitions, final String after,
-                                                    final int limit) {
+    public Map<Integer, List<AccountResponse>> read(
+            final Set<Integer> partitions, final String after, final int limit) {
         return current().read(partitions, after, limit);
     }
 }

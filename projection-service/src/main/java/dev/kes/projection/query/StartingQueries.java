@@ -1,7 +1,6 @@
 package dev.kes.projection.query;
 
 import dev.kes.service.http.Problem;
-
 import java.time.Instant;
 import java.util.Optional;
 

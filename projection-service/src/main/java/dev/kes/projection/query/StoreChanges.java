@@ -43,8 +43,7 @@ public interface StoreChanges {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
 
         /**

@@ -3,6 +3,13 @@ package dev.kes.projection.query;
 import dev.kes.projection.topology.StoreNames;
 import dev.kes.schemas.view.AccountView;
 import dev.kes.service.http.Problem;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsMetadata;
@@ -13,14 +20,6 @@ import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.StateQueryResult;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
-
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The directory over Kafka Streams: the partitions of the balances store are those of the events topic (the store is
@@ -59,10 +58,13 @@ public final class StreamsAccountDirectory implements AccountDirectory {
         final Map<Integer, List<String>> standbys = new HashMap<>();
         for (final StreamsMetadata client : clients) {
             final String host = hostString(client.hostInfo());
-            client.topicPartitions().stream().filter(tp -> tp.topic().equals(eventsTopic))
+            client.topicPartitions().stream()
+                    .filter(tp -> tp.topic().equals(eventsTopic))
                     .forEach(tp -> active.put(tp.partition(), host));
-            client.standbyTopicPartitions().stream().filter(tp -> tp.topic().equals(eventsTopic))
-                    .forEach(tp -> standbys.computeIfAbsent(tp.partition(), p -> new ArrayList<>()).add(host));
+            client.standbyTopicPartitions().stream()
+                    .filter(tp -> tp.topic().equals(eventsTopic))
+                    .forEach(tp -> standbys.computeIfAbsent(tp.partition(), p -> new ArrayList<>())
+                            .add(host));
         }
         final int partitions = Math.max(
                 active.keySet().stream().mapToInt(p -> p + 1).max().orElse(0),
@@ -84,14 +86,15 @@ public final class StreamsAccountDirectory implements AccountDirectory {
     }
 
     @Override
-    public Map<Integer, List<AccountResponse>> read(final Set<Integer> partitions, final String after,
-                                                    final int limit) {
+    public Map<Integer, List<AccountResponse>> read(
+            final Set<Integer> partitions, final String after, final int limit) {
         // one more than asked: the first may be `after` itself, the lower bound being inclusive
-        final RangeQuery<String, AccountView> query = after == null
-                ? RangeQuery.withNoBounds() : RangeQuery.withLowerBound(after);
+        final RangeQuery<String, AccountView> query =
+                after == null ? RangeQuery.withNoBounds() : RangeQuery.withLowerBound(after);
         final StateQueryResult<KeyValueIterator<String, AccountView>> result;
         try {
-            result = streams.query(StateQueryRequest.inStore(StoreNames.BALANCES).withQuery(query)
+            result = streams.query(StateQueryRequest.inStore(StoreNames.BALANCES)
+                    .withQuery(query)
                     .withPartitions(partitions));
         } catch (InvalidStateStoreException e) {
             return Map.of(); // not queryable at all now: no copy here
@@ -100,8 +103,8 @@ public final class StreamsAccountDirectory implements AccountDirectory {
         final Map<Integer, QueryResult<KeyValueIterator<String, AccountView>>> byPartition =
                 result.getPartitionResults();
         try {
-            for (final Map.Entry<Integer, QueryResult<KeyValueIterator<String, AccountView>>> entry
-                    : byPartition.entrySet()) {
+            for (final Map.Entry<Integer, QueryResult<KeyValueIterator<String, AccountView>>> entry :
+                    byPartition.entrySet()) {
                 if (entry.getValue().isSuccess()) {
                     pages.put(entry.getKey(), page(entry.getValue().getResult(), after, limit));
                 }
@@ -110,13 +113,15 @@ public final class StreamsAccountDirectory implements AccountDirectory {
             // the task closed under the iterator: it migrated away or the instance is shutting down
             throw unavailable("the store " + StoreNames.BALANCES + " closed while it was read: " + e.getMessage());
         } finally {
-            byPartition.values().stream().filter(QueryResult::isSuccess).forEach(r -> r.getResult().close());
+            byPartition.values().stream()
+                    .filter(QueryResult::isSuccess)
+                    .forEach(r -> r.getResult().close());
         }
         return pages;
     }
 
-    private static List<AccountResponse> page(final KeyValueIterator<String, AccountView> iterator,
-                                              final String after, final int limit) {
+    private static List<AccountResponse> page(
+            final KeyValueIterator<String, AccountView> iterator, final String after, final int limit) {
         final List<AccountResponse> accounts = new ArrayList<>();
         while (accounts.size() < limit && iterator.hasNext()) {
             final KeyValue<String, AccountView> next = iterator.next();
@@ -128,7 +133,8 @@ public final class StreamsAccountDirectory implements AccountDirectory {
     }
 
     private static RuntimeException unavailable(final String detail) {
-        return Problem.of(503, "projection-unavailable", "Projection not available", detail).exception();
+        return Problem.of(503, "projection-unavailable", "Projection not available", detail)
+                .exception();
     }
 
     private static String hostString(final HostInfo host) {

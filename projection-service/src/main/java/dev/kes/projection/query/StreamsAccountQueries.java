@@ -10,6 +10,12 @@ import dev.kes.schemas.view.BalanceHistoryEntry;
 import dev.kes.schemas.view.MonthlySnapshot;
 import dev.kes.schemas.view.TransferView;
 import dev.kes.service.http.Problem;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -22,13 +28,6 @@ import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
-
-import java.time.Instant;
-import java.time.YearMonth;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * Interactive queries (IQv2) over this instance's copies of the projection's stores, each on the one partition that
@@ -68,14 +67,21 @@ public final class StreamsAccountQueries implements AccountQueries {
         final KeyQueryMetadata metadata = metadata(store, key);
         final HostInfo active = metadata.activeHost();
         final boolean activeKnown = active != null && !active.equals(HostInfo.unavailable());
-        return new Placement(key, metadata.partition(), self(), activeKnown ? hostString(active) : null,
-                metadata.standbyHosts().stream().map(StreamsAccountQueries::hostString).toList(), settled);
+        return new Placement(
+                key,
+                metadata.partition(),
+                self(),
+                activeKnown ? hostString(active) : null,
+                metadata.standbyHosts().stream()
+                        .map(StreamsAccountQueries::hostString)
+                        .toList(),
+                settled);
     }
 
     @Override
     public Optional<TransferResponse> transfer(final Placement transfer) {
-        final TransferView view = query(transfer, StoreNames.TRANSFERS,
-                KeyQuery.<String, TransferView>withKey(transfer.accountId()));
+        final TransferView view =
+                query(transfer, StoreNames.TRANSFERS, KeyQuery.<String, TransferView>withKey(transfer.accountId()));
         return Optional.ofNullable(view).map(TransferViews::toResponse);
     }
 
@@ -91,25 +97,43 @@ public final class StreamsAccountQueries implements AccountQueries {
         if (view == null) {
             return 0;
         }
-        final long history = range(account, StoreNames.BALANCE_HISTORY,
-                RangeQuery.<HistoryKey, BalanceHistoryEntry>withRange(HistoryKey.first(id), HistoryKey.last(id))
-                        .withDescendingKeys(), 1)
-                .stream().mapToLong(BalanceHistoryEntry::getVersion).findFirst().orElse(0);
-        final long months = range(account, StoreNames.MONTHLY_SNAPSHOTS,
-                RangeQuery.<MonthKey, MonthlySnapshot>withRange(MonthKey.first(id), MonthKey.last(id))
-                        .withDescendingKeys(), 1)
-                .stream().mapToLong(MonthlySnapshot::getLastVersion).findFirst().orElse(0);
-        final long events = rangeEntries(account, StoreNames.EVENT_INDEX,
-                RangeQuery.<EventKey, byte[]>withRange(new EventKey(id, 0), EventKey.last(id))
-                        .withDescendingKeys(), 1)
-                .stream().mapToLong(entry -> entry.key.version()).findFirst().orElse(0);
+        final long history = range(
+                        account,
+                        StoreNames.BALANCE_HISTORY,
+                        RangeQuery.<HistoryKey, BalanceHistoryEntry>withRange(HistoryKey.first(id), HistoryKey.last(id))
+                                .withDescendingKeys(),
+                        1)
+                .stream()
+                .mapToLong(BalanceHistoryEntry::getVersion)
+                .findFirst()
+                .orElse(0);
+        final long months = range(
+                        account,
+                        StoreNames.MONTHLY_SNAPSHOTS,
+                        RangeQuery.<MonthKey, MonthlySnapshot>withRange(MonthKey.first(id), MonthKey.last(id))
+                                .withDescendingKeys(),
+                        1)
+                .stream()
+                .mapToLong(MonthlySnapshot::getLastVersion)
+                .findFirst()
+                .orElse(0);
+        final long events = rangeEntries(
+                        account,
+                        StoreNames.EVENT_INDEX,
+                        RangeQuery.<EventKey, byte[]>withRange(new EventKey(id, 0), EventKey.last(id))
+                                .withDescendingKeys(),
+                        1)
+                .stream()
+                .mapToLong(entry -> entry.key.version())
+                .findFirst()
+                .orElse(0);
         return Math.min(Math.min(view.getVersion(), history), Math.min(months, events));
     }
 
     @Override
     public Optional<AccountResponse> account(final Placement account) {
-        final AccountView view = query(account, StoreNames.BALANCES,
-                KeyQuery.<String, AccountView>withKey(account.accountId()));
+        final AccountView view =
+                query(account, StoreNames.BALANCES, KeyQuery.<String, AccountView>withKey(account.accountId()));
         return Optional.ofNullable(view).map(AccountViews::toResponse);
     }
 
@@ -117,23 +141,35 @@ public final class StreamsAccountQueries implements AccountQueries {
     public Optional<BalanceAtResponse> balanceAt(final Placement account, final Instant at) {
         final String id = account.accountId();
         // newest first from (id, at, max): the first entry is the balance after the last event at or before `at`
-        final List<BalanceHistoryEntry> latest = range(account, StoreNames.BALANCE_HISTORY,
+        final List<BalanceHistoryEntry> latest = range(
+                account,
+                StoreNames.BALANCE_HISTORY,
                 RangeQuery.<HistoryKey, BalanceHistoryEntry>withRange(HistoryKey.first(id), HistoryKey.asOf(id, at))
-                        .withDescendingKeys(), 1);
-        return latest.stream().findFirst().map(entry -> new BalanceAtResponse(id, at.toString(),
-                entry.getBalance().toPlainString(), entry.getVersion()));
+                        .withDescendingKeys(),
+                1);
+        return latest.stream()
+                .findFirst()
+                .map(entry -> new BalanceAtResponse(
+                        id, at.toString(), entry.getBalance().toPlainString(), entry.getVersion()));
     }
 
     @Override
     public MonthlyHistory monthlyHistory(final Placement account, final int year) {
         final String id = account.accountId();
-        final List<MonthlySnapshot> before = range(account, StoreNames.MONTHLY_SNAPSHOTS,
-                RangeQuery.<MonthKey, MonthlySnapshot>withRange(MonthKey.first(id),
-                        new MonthKey(id, YearMonth.of(year - 1, 12))).withDescendingKeys(), 1);
-        final List<MonthlySnapshot> months = range(account, StoreNames.MONTHLY_SNAPSHOTS,
+        final List<MonthlySnapshot> before = range(
+                account,
+                StoreNames.MONTHLY_SNAPSHOTS,
+                RangeQuery.<MonthKey, MonthlySnapshot>withRange(
+                                MonthKey.first(id), new MonthKey(id, YearMonth.of(year - 1, 12)))
+                        .withDescendingKeys(),
+                1);
+        final List<MonthlySnapshot> months = range(
+                account,
+                StoreNames.MONTHLY_SNAPSHOTS,
                 RangeQuery.withRange(new MonthKey(id, YearMonth.of(year, 1)), new MonthKey(id, YearMonth.of(year, 12))),
                 12);
-        return new MonthlyHistory(before.stream().findFirst().map(MonthlyViews::toResponse),
+        return new MonthlyHistory(
+                before.stream().findFirst().map(MonthlyViews::toResponse),
                 months.stream().map(MonthlyViews::toResponse).toList());
     }
 
@@ -141,10 +177,15 @@ public final class StreamsAccountQueries implements AccountQueries {
     public EventsResponse events(final Placement account, final long fromVersion, final int limit) {
         final String id = account.accountId();
         // one more than asked: whether it exists says if there is a next page, and where it starts
-        final List<KeyValue<EventKey, byte[]>> page = rangeEntries(account, StoreNames.EVENT_INDEX,
-                RangeQuery.withRange(new EventKey(id, fromVersion), EventKey.last(id)), limit + 1);
-        final List<EventResponse> events = page.stream().limit(limit)
-                .map(entry -> EventViews.toResponse(codec, entry.key.version(), entry.value)).toList();
+        final List<KeyValue<EventKey, byte[]>> page = rangeEntries(
+                account,
+                StoreNames.EVENT_INDEX,
+                RangeQuery.withRange(new EventKey(id, fromVersion), EventKey.last(id)),
+                limit + 1);
+        final List<EventResponse> events = page.stream()
+                .limit(limit)
+                .map(entry -> EventViews.toResponse(codec, entry.key.version(), entry.value))
+                .toList();
         final Long next = page.size() > limit ? page.get(limit).key.version() : null;
         return new EventsResponse(id, events, next);
     }
@@ -176,9 +217,10 @@ public final class StreamsAccountQueries implements AccountQueries {
         final int partition = account.partition();
         final QueryResult<R> partitionResult;
         try {
-            partitionResult = streams.query(StateQueryRequest.inStore(store)
-                    .withQuery(query)
-                    .withPartitions(Set.of(partition))).getPartitionResults().get(partition);
+            partitionResult = streams.query(
+                            StateQueryRequest.inStore(store).withQuery(query).withPartitions(Set.of(partition)))
+                    .getPartitionResults()
+                    .get(partition);
         } catch (InvalidStateStoreException e) {
             throw new NoCopyHere("the store " + store + " is not queryable: " + e.getMessage());
         }
@@ -189,13 +231,15 @@ public final class StreamsAccountQueries implements AccountQueries {
         return partitionResult.getResult();
     }
 
-    private <K, V> List<V> range(final Placement account, final String store, final RangeQuery<K, V> query,
-                                 final int max) {
-        return rangeEntries(account, store, query, max).stream().map(entry -> entry.value).toList();
+    private <K, V> List<V> range(
+            final Placement account, final String store, final RangeQuery<K, V> query, final int max) {
+        return rangeEntries(account, store, query, max).stream()
+                .map(entry -> entry.value)
+                .toList();
     }
 
-    private <K, V> List<KeyValue<K, V>> rangeEntries(final Placement account, final String store,
-                                                     final RangeQuery<K, V> query, final int max) {
+    private <K, V> List<KeyValue<K, V>> rangeEntries(
+            final Placement account, final String store, final RangeQuery<K, V> query, final int max) {
         final List<KeyValue<K, V>> entries = new ArrayList<>();
         try (KeyValueIterator<K, V> iterator = query(account, store, query)) {
             while (entries.size() < max && iterator.hasNext()) {
@@ -209,7 +253,8 @@ public final class StreamsAccountQueries implements AccountQueries {
     }
 
     private static RuntimeException unavailable(final String detail) {
-        return Problem.of(503, "projection-unavailable", "Projection not available", detail).exception();
+        return Problem.of(503, "projection-unavailable", "Projection not available", detail)
+                .exception();
     }
 
     private static String hostString(final HostInfo host) {

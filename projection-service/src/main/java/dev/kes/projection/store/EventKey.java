@@ -1,9 +1,8 @@
 package dev.kes.projection.store;
 
+import java.nio.ByteBuffer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-
-import java.nio.ByteBuffer;
 
 /** Key of the event-index store: {@code accountId 0x00 version}, version big-endian, so one account's events sort by version. */
 public record EventKey(String accountId, long version) {

@@ -1,10 +1,9 @@
 package dev.kes.projection.store;
 
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Key of the balance-history store: {@code accountId 0x00 occurredAt version}, with occurredAt as sign-flipped

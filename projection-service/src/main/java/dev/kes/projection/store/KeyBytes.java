@@ -1,7 +1,6 @@
 package dev.kes.projection.store;
 
 import dev.kes.domain.AccountIds;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -17,8 +16,7 @@ import java.nio.charset.StandardCharsets;
 final class KeyBytes {
     static final byte SEPARATOR = 0x00;
 
-    private KeyBytes() {
-    }
+    private KeyBytes() {}
 
     /** A buffer holding the account prefix, positioned to receive {@code suffixBytes} more bytes. */
     static ByteBuffer withAccount(final String accountId, final int suffixBytes) {

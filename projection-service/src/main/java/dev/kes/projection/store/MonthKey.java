@@ -1,11 +1,10 @@
 package dev.kes.projection.store;
 
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-
 import java.nio.ByteBuffer;
 import java.time.Year;
 import java.time.YearMonth;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Key of the monthly-snapshots store: {@code accountId 0x00 year month}, the year as a sign-flipped big-endian

@@ -9,12 +9,10 @@ public interface AppliedEvents {
     /** Tells nobody: tools and tests that run the topology without queries waiting on it. */
     AppliedEvents NONE = new AppliedEvents() {
         @Override
-        public void account(final String accountId) {
-        }
+        public void account(final String accountId) {}
 
         @Override
-        public void transfer(final String transferId) {
-        }
+        public void transfer(final String transferId) {}
     };
 
     /** Every account read model of this task has processed an event of the account. */

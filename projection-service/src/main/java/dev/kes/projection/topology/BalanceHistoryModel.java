@@ -5,14 +5,13 @@ import dev.kes.domain.AccountEvent;
 import dev.kes.domain.Money;
 import dev.kes.projection.store.HistoryKey;
 import dev.kes.schemas.view.BalanceHistoryEntry;
+import java.math.BigDecimal;
+import java.time.Instant;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.math.BigDecimal;
-import java.time.Instant;
 
 /**
  * {@code balance-history}: the balance after every event, keyed (accountId, occurredAt, version), so "the balance as
@@ -42,7 +41,7 @@ final class BalanceHistoryModel implements ReadModel<BalanceHistoryEntry> {
     @Override
     public BalanceHistoryEntry latest(final String accountId) {
         try (KeyValueIterator<HistoryKey, BalanceHistoryEntry> newestFirst =
-                     store.reverseRange(HistoryKey.first(accountId), HistoryKey.last(accountId))) {
+                store.reverseRange(HistoryKey.first(accountId), HistoryKey.last(accountId))) {
             return newestFirst.hasNext() ? newestFirst.next().value : null;
         }
     }
@@ -57,8 +56,8 @@ final class BalanceHistoryModel implements ReadModel<BalanceHistoryEntry> {
         final AccountEvent event = decoded.event();
         final Instant at = notBefore(event, latest);
         final BigDecimal before = latest == null ? Money.ZERO : latest.getBalance();
-        final BalanceHistoryEntry entry = new BalanceHistoryEntry(event.version(), at,
-                AccountDecider.balanceAfter(before, event));
+        final BalanceHistoryEntry entry =
+                new BalanceHistoryEntry(event.version(), at, AccountDecider.balanceAfter(before, event));
         store.put(new HistoryKey(event.accountId(), at.toEpochMilli(), event.version()), entry);
         return entry;
     }
@@ -72,8 +71,13 @@ final class BalanceHistoryModel implements ReadModel<BalanceHistoryEntry> {
             return event.occurredAt();
         }
         metrics.count(ProjectionMetrics.TIME_REGRESSIONS, name());
-        LOG.warn("account {}: v{} occurred at {}, before v{} at {}; filed at the latter", event.accountId(),
-                event.version(), event.occurredAt(), latest.getVersion(), latest.getOccurredAt());
+        LOG.warn(
+                "account {}: v{} occurred at {}, before v{} at {}; filed at the latter",
+                event.accountId(),
+                event.version(),
+                event.occurredAt(),
+                latest.getVersion(),
+                latest.getOccurredAt());
         return latest.getOccurredAt();
     }
 }

@@ -1,19 +1,18 @@
 package dev.kes.projection.topology;
 
-import dev.kes.domain.AccountIds;
 import dev.kes.domain.AccountEvent;
+import dev.kes.domain.AccountIds;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.MalformedRecordException;
 import dev.kes.schemas.serde.UnknownSchemaException;
 import dev.kes.schemas.upcast.Upcasters;
 import dev.kes.service.mapping.EventMapping;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Optional;
 
 /**
  * From a record of account-events to a domain event, or empty (counted) for what no read model can apply:
@@ -43,7 +42,8 @@ final class EventDecoder {
         } catch (UnknownSchemaException e) {
             metrics.count(ProjectionMetrics.UNKNOWN);
             if (e.schemaId().isPresent()) {
-                // unlike a newer event type, an id the registry cannot resolve means a misconfigured producer or registry
+                // unlike a newer event type, an id the registry cannot resolve means a misconfigured producer or
+                // registry
                 LOG.warn("skipping the record with key {} at {}: {}", record.key(), where(source), e.getMessage());
             } else {
                 LOG.debug("skipping an event of unknown type: {}", e.getMessage());
@@ -51,22 +51,28 @@ final class EventDecoder {
             return Optional.empty();
         } catch (MalformedRecordException e) {
             metrics.count(ProjectionMetrics.MALFORMED);
-            LOG.warn("skipping an undecodable record with key {} at {}: {}", record.key(), where(source),
+            LOG.warn(
+                    "skipping an undecodable record with key {} at {}: {}",
+                    record.key(),
+                    where(source),
                     e.getMessage());
             return Optional.empty();
         }
         final Optional<AccountEvent> event = EventMapping.toDomain(decoded);
         if (event.isEmpty()) {
             metrics.count(ProjectionMetrics.UNKNOWN);
-            LOG.debug("skipping a {} on the events topic: not an account event", decoded.getSchema().getFullName());
+            LOG.debug(
+                    "skipping a {} on the events topic: not an account event",
+                    decoded.getSchema().getFullName());
             return Optional.empty();
         }
         final String accountId = event.get().accountId();
-        if (!AccountIds.isValid(accountId)
-                || !accountId.equals(record.key())) {
+        if (!AccountIds.isValid(accountId) || !accountId.equals(record.key())) {
             metrics.count(ProjectionMetrics.MALFORMED);
-            LOG.warn("skipping an event of account '{}' with record key '{}': the key must be the (valid) account id",
-                    accountId, record.key());
+            LOG.warn(
+                    "skipping an event of account '{}' with record key '{}': the key must be the (valid) account id",
+                    accountId,
+                    record.key());
             return Optional.empty();
         }
         // the event index is a store: it keeps single-object encoding, readable without the registry

@@ -27,7 +27,7 @@ final class EventIndexModel implements ReadModel<Long> {
     @Override
     public Long latest(final String accountId) {
         try (KeyValueIterator<EventKey, byte[]> newestFirst =
-                     store.reverseRange(new EventKey(accountId, 0), EventKey.last(accountId))) {
+                store.reverseRange(new EventKey(accountId, 0), EventKey.last(accountId))) {
             if (!newestFirst.hasNext()) {
                 return null;
             }

@@ -5,15 +5,14 @@ import dev.kes.domain.AccountEvent;
 import dev.kes.domain.Money;
 import dev.kes.projection.store.MonthKey;
 import dev.kes.schemas.view.MonthlySnapshot;
+import java.math.BigDecimal;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.math.BigDecimal;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
 
 /**
  * {@code monthly-snapshots}: per account and UTC month with events, the opening and closing balance, the totals of
@@ -52,7 +51,7 @@ final class MonthlySnapshotsModel implements ReadModel<MonthlySnapshotsModel.Lat
     @Override
     public Latest latest(final String accountId) {
         try (KeyValueIterator<MonthKey, MonthlySnapshot> newestFirst =
-                     store.reverseRange(MonthKey.first(accountId), MonthKey.last(accountId))) {
+                store.reverseRange(MonthKey.first(accountId), MonthKey.last(accountId))) {
             return newestFirst.hasNext() ? Latest.of(newestFirst.next().value) : null;
         }
     }
@@ -68,10 +67,20 @@ final class MonthlySnapshotsModel implements ReadModel<MonthlySnapshotsModel.Lat
         final YearMonth month = monthOf(event, latest);
         final MonthlySnapshot current = latest != null && latest.month().equals(month)
                 ? latest.snapshot()
-                : new MonthlySnapshot(month.toString(), closing(latest), closing(latest), Money.ZERO, Money.ZERO,
-                        Money.ZERO, Money.ZERO, Money.ZERO, 0L, 0L);
+                : new MonthlySnapshot(
+                        month.toString(),
+                        closing(latest),
+                        closing(latest),
+                        Money.ZERO,
+                        Money.ZERO,
+                        Money.ZERO,
+                        Money.ZERO,
+                        Money.ZERO,
+                        0L,
+                        0L);
         final Movement movement = Movement.of(event);
-        final MonthlySnapshot updated = new MonthlySnapshot(current.getMonth(),
+        final MonthlySnapshot updated = new MonthlySnapshot(
+                current.getMonth(),
                 current.getOpeningBalance(),
                 AccountDecider.balanceAfter(current.getClosingBalance(), event),
                 current.getDeposits().add(movement.deposit()),
@@ -105,8 +114,13 @@ final class MonthlySnapshotsModel implements ReadModel<MonthlySnapshotsModel.Lat
             return month;
         }
         metrics.count(ProjectionMetrics.TIME_REGRESSIONS, name());
-        LOG.warn("account {}: v{} occurred in {}, before v{} in {}; counted in the latter", event.accountId(),
-                event.version(), month, latest.snapshot().getLastVersion(), latestMonth);
+        LOG.warn(
+                "account {}: v{} occurred in {}, before v{} in {}; counted in the latter",
+                event.accountId(),
+                event.version(),
+                month,
+                latest.snapshot().getLastVersion(),
+                latestMonth);
         return latestMonth;
     }
 }

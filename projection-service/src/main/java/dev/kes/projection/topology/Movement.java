@@ -2,7 +2,6 @@ package dev.kes.projection.topology;
 
 import dev.kes.domain.AccountEvent;
 import dev.kes.domain.Money;
-
 import java.math.BigDecimal;
 
 /**
@@ -10,8 +9,8 @@ import java.math.BigDecimal;
  * AccountOpened counts as a deposit (of the month the account opened): it is money paid in. A refunded transfer
  * counts as a transfer in: its debit stays a transfer out, so the month's totals still add up to its balances.
  */
-record Movement(BigDecimal deposit, BigDecimal withdrawal, BigDecimal interest, BigDecimal transferIn,
-                BigDecimal transferOut) {
+record Movement(
+        BigDecimal deposit, BigDecimal withdrawal, BigDecimal interest, BigDecimal transferIn, BigDecimal transferOut) {
     private static final BigDecimal ZERO = Money.ZERO;
     private static final Movement NONE = new Movement(ZERO, ZERO, ZERO, ZERO, ZERO);
 

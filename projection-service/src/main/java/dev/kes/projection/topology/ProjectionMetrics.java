@@ -2,7 +2,6 @@ package dev.kes.projection.topology;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -38,7 +37,8 @@ public final class ProjectionMetrics {
     }
 
     public void count(final String counter) {
-        counters.computeIfAbsent(counter, name -> Counter.builder(name).register(registry)).increment();
+        counters.computeIfAbsent(counter, name -> Counter.builder(name).register(registry))
+                .increment();
     }
 
     public void count(final String counter, final String view) {
@@ -47,7 +47,8 @@ public final class ProjectionMetrics {
 
     /** The per-view counter itself, for callers that count once per event and keep it. */
     public Counter counter(final String counter, final String view) {
-        return counters.computeIfAbsent(counter + '|' + view,
+        return counters.computeIfAbsent(
+                counter + '|' + view,
                 key -> Counter.builder(counter).tag(VIEW, view).register(registry));
     }
 }

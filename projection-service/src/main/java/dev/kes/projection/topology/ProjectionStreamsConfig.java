@@ -2,11 +2,10 @@ package dev.kes.projection.topology;
 
 import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.service.kafka.StreamsBaseConfig;
+import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
-
-import java.util.Properties;
 
 /**
  * Kafka Streams properties of the projection. At-least-once is enough here: the projector is idempotent by
@@ -16,8 +15,7 @@ public final class ProjectionStreamsConfig {
     /** The producer's linger: Kafka's client default, not the 100 ms Kafka Streams sets. */
     static final int LINGER_MS = 5;
 
-    private ProjectionStreamsConfig() {
-    }
+    private ProjectionStreamsConfig() {}
 
     public static Properties properties(final ProjectionServiceConfig config) {
         final Properties props = StreamsBaseConfig.properties(config.common());

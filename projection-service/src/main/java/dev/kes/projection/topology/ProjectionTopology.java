@@ -10,6 +10,7 @@ import dev.kes.schemas.view.AccountView;
 import dev.kes.schemas.view.BalanceHistoryEntry;
 import dev.kes.schemas.view.MonthlySnapshot;
 import dev.kes.schemas.view.TransferView;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -17,8 +18,6 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
-
-import java.util.List;
 
 /**
  * The read side as one Kafka Streams topology: the account read models (one processor, four persistent key-value
@@ -56,8 +55,7 @@ public final class ProjectionTopology {
     public static final String PROJECTOR = "read-model-projector";
     public static final String TRANSFERS_PROJECTOR = "transfers-projector";
 
-    private ProjectionTopology() {
-    }
+    private ProjectionTopology() {}
 
     /** The topology reading single-object encoding only (tools and tests without a registry). */
     public static Topology build(final ProjectionServiceConfig config, final ProjectionMetrics metrics) {
@@ -68,8 +66,8 @@ public final class ProjectionTopology {
      * The topology reading events with {@code codec}: both framings, schema ids looked up in its registry. The stores
      * keep single-object encoding (the event index too), so that restoring and querying them never need the registry.
      */
-    public static Topology build(final ProjectionServiceConfig config, final ProjectionMetrics metrics,
-                                 final AvroCodec codec) {
+    public static Topology build(
+            final ProjectionServiceConfig config, final ProjectionMetrics metrics, final AvroCodec codec) {
         return build(config, metrics, codec, AppliedEvents.NONE);
     }
 
@@ -77,36 +75,63 @@ public final class ProjectionTopology {
      * The topology of a service: as above, telling {@code applied} of each event its processors have written to the
      * stores (the service's queries wait on it for {@code ?position=}).
      */
-    public static Topology build(final ProjectionServiceConfig config, final ProjectionMetrics metrics,
-                                 final AvroCodec codec, final AppliedEvents applied) {
+    public static Topology build(
+            final ProjectionServiceConfig config,
+            final ProjectionMetrics metrics,
+            final AvroCodec codec,
+            final AppliedEvents applied) {
         final EventDecoder decoder = new EventDecoder(codec, metrics);
         final StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.BALANCES),
-                Serdes.String(), AvroSerdes.of(AccountView.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.BALANCE_HISTORY),
-                HistoryKey.SERDE, AvroSerdes.of(BalanceHistoryEntry.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MONTHLY_SNAPSHOTS),
-                MonthKey.SERDE, AvroSerdes.of(MonthlySnapshot.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.EVENT_INDEX),
-                EventKey.SERDE, Serdes.ByteArray()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.TRANSFERS),
-                Serdes.String(), AvroSerdes.of(TransferView.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.BALANCES),
+                Serdes.String(),
+                AvroSerdes.of(AccountView.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.BALANCE_HISTORY),
+                HistoryKey.SERDE,
+                AvroSerdes.of(BalanceHistoryEntry.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.MONTHLY_SNAPSHOTS),
+                MonthKey.SERDE,
+                AvroSerdes.of(MonthlySnapshot.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.EVENT_INDEX), EventKey.SERDE, Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.TRANSFERS),
+                Serdes.String(),
+                AvroSerdes.of(TransferView.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.EARLY_TRANSFER_OUTCOMES),
-                Serdes.String(), AvroSerdes.of(TransferView.class)));
-        builder.stream(config.topics().events(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SOURCE))
+                Serdes.String(),
+                AvroSerdes.of(TransferView.class)));
+        builder.stream(
+                        config.topics().events(),
+                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SOURCE))
                 // balances last: it is what ?position= waits on (see ReadModelProcessor)
-                .process(() -> new ReadModelProcessor(decoder, List.of(
-                        new EventIndexModel(),
-                        new BalanceHistoryModel(metrics),
-                        new MonthlySnapshotsModel(metrics),
-                        new BalancesModel()), metrics, config.latestCacheAccounts(), applied), Named.as(PROJECTOR),
-                        StoreNames.BALANCES, StoreNames.BALANCE_HISTORY, StoreNames.MONTHLY_SNAPSHOTS,
+                .process(
+                        () -> new ReadModelProcessor(
+                                decoder,
+                                List.of(
+                                        new EventIndexModel(),
+                                        new BalanceHistoryModel(metrics),
+                                        new MonthlySnapshotsModel(metrics),
+                                        new BalancesModel()),
+                                metrics,
+                                config.latestCacheAccounts(),
+                                applied),
+                        Named.as(PROJECTOR),
+                        StoreNames.BALANCES,
+                        StoreNames.BALANCE_HISTORY,
+                        StoreNames.MONTHLY_SNAPSHOTS,
                         StoreNames.EVENT_INDEX)
                 // the transfer events, keyed by transferId: a name of ours, so the topic survives topology changes
                 .repartition(Repartitioned.<String, byte[]>as(StoreNames.TRANSFERS_BY_ID)
-                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()))
-                .process(() -> new TransfersProcessor(metrics, applied), Named.as(TRANSFERS_PROJECTOR), StoreNames.TRANSFERS,
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(Serdes.ByteArray()))
+                .process(
+                        () -> new TransfersProcessor(metrics, applied),
+                        Named.as(TRANSFERS_PROJECTOR),
+                        StoreNames.TRANSFERS,
                         StoreNames.EARLY_TRANSFER_OUTCOMES);
         return builder.build();
     }

@@ -1,14 +1,13 @@
 package dev.kes.projection.topology;
 
 import dev.kes.domain.AccountEvent;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * Decodes each event once and hands it to every read model in turn, each behind its own version guard
@@ -36,12 +35,17 @@ final class ReadModelProcessor implements Processor<String, byte[], String, byte
     private final AppliedEvents applied;
     private ProcessorContext<String, byte[]> context;
 
-    ReadModelProcessor(final EventDecoder decoder, final List<ReadModel<?>> models, final ProjectionMetrics metrics,
-                       final int cachedAccounts, final AppliedEvents applied) {
+    ReadModelProcessor(
+            final EventDecoder decoder,
+            final List<ReadModel<?>> models,
+            final ProjectionMetrics metrics,
+            final int cachedAccounts,
+            final AppliedEvents applied) {
         this.decoder = decoder;
         this.applied = applied;
         this.models = IntStream.range(0, models.size())
-                .<Guarded<?>>mapToObj(slot -> guarded(models.get(slot), slot, metrics)).toList();
+                .<Guarded<?>>mapToObj(slot -> guarded(models.get(slot), slot, metrics))
+                .toList();
         this.latest = new LatestCache(cachedAccounts, models.size());
     }
 
@@ -107,8 +111,12 @@ final class ReadModelProcessor implements Processor<String, byte[], String, byte
             }
             if (last == null && !(event instanceof AccountEvent.AccountOpened)) {
                 counters.notOpened().increment();
-                LOG.warn("{}: account {}: {} v{} before the account was opened; not applied", model.name(), id,
-                        event.getClass().getSimpleName(), event.version());
+                LOG.warn(
+                        "{}: account {}: {} v{} before the account was opened; not applied",
+                        model.name(),
+                        id,
+                        event.getClass().getSimpleName(),
+                        event.version());
                 return;
             }
             slots[slot] = model.apply(decoded, last);

@@ -25,6 +25,5 @@ public final class StoreNames {
     /** The name of the repartition topic ({@code <application.id>-transfers-by-id-repartition}). */
     public static final String TRANSFERS_BY_ID = "transfers-by-id";
 
-    private StoreNames() {
-    }
+    private StoreNames() {}
 }

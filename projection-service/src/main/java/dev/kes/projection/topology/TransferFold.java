@@ -11,13 +11,20 @@ import dev.kes.schemas.view.TransferView;
  * never changes again: a redelivered or a second outcome leaves it as it is.
  */
 final class TransferFold {
-    private TransferFold() {
-    }
+    private TransferFold() {}
 
     /** What the debit says: the transfer as requested, not ended yet. */
     static TransferView requested(final AccountEvent.TransferDebited debit) {
-        return new TransferView(debit.transferId(), debit.accountId(), debit.toAccountId(), debit.amount(),
-                debit.description(), TransferStatus.PENDING, null, debit.occurredAt(), null);
+        return new TransferView(
+                debit.transferId(),
+                debit.accountId(),
+                debit.toAccountId(),
+                debit.amount(),
+                debit.description(),
+                TransferStatus.PENDING,
+                null,
+                debit.occurredAt(),
+                null);
     }
 
     /**
@@ -26,14 +33,31 @@ final class TransferFold {
      */
     static TransferView outcome(final AccountEvent event) {
         if (event instanceof AccountEvent.TransferCredited credit) {
-            return new TransferView(credit.transferId(), credit.fromAccountId(), credit.accountId(), credit.amount(),
-                    credit.description(), TransferStatus.COMPLETED, null, credit.occurredAt(), credit.occurredAt());
+            return new TransferView(
+                    credit.transferId(),
+                    credit.fromAccountId(),
+                    credit.accountId(),
+                    credit.amount(),
+                    credit.description(),
+                    TransferStatus.COMPLETED,
+                    null,
+                    credit.occurredAt(),
+                    credit.occurredAt());
         }
         if (event instanceof AccountEvent.TransferRefunded refund) {
-            return new TransferView(refund.transferId(), refund.accountId(), refund.toAccountId(), refund.amount(),
-                    null, TransferStatus.REFUNDED, refund.reason(), refund.occurredAt(), refund.occurredAt());
+            return new TransferView(
+                    refund.transferId(),
+                    refund.accountId(),
+                    refund.toAccountId(),
+                    refund.amount(),
+                    null,
+                    TransferStatus.REFUNDED,
+                    refund.reason(),
+                    refund.occurredAt(),
+                    refund.occurredAt());
         }
-        throw new IllegalArgumentException("not a transfer outcome: " + event.getClass().getSimpleName());
+        throw new IllegalArgumentException(
+                "not a transfer outcome: " + event.getClass().getSimpleName());
     }
 
     /** The requested view with the outcome's status, reason and time; an ended view unchanged. */
@@ -42,8 +66,15 @@ final class TransferFold {
             return view;
         }
         // a constructor, not newBuilder(view): the builder's deep copy loads the enum class by name, which Avro refuses
-        return new TransferView(view.getTransferId(), view.getFromAccountId(), view.getToAccountId(), view.getAmount(),
-                view.getDescription(), outcome.getStatus(), outcome.getReason(), view.getRequestedAt(),
+        return new TransferView(
+                view.getTransferId(),
+                view.getFromAccountId(),
+                view.getToAccountId(),
+                view.getAmount(),
+                view.getDescription(),
+                outcome.getStatus(),
+                outcome.getReason(),
+                view.getRequestedAt(),
                 outcome.getCompletedAt());
     }
 

@@ -7,14 +7,13 @@ import dev.kes.schemas.serde.UnknownSchemaException;
 import dev.kes.schemas.upcast.Upcasters;
 import dev.kes.schemas.view.TransferView;
 import dev.kes.service.mapping.EventMapping;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Optional;
 
 /**
  * {@code transfers}: the transfer events, keyed by transferId (the {@link StoreNames#TRANSFERS_BY_ID} repartition
@@ -52,12 +51,14 @@ final class TransfersProcessor implements Processor<String, byte[], Void, Void> 
         final String id = TransferFold.transferId(event);
         if (id == null || !id.equals(record.key())) {
             metrics.count(ProjectionMetrics.MALFORMED);
-            LOG.warn("skipping a {} with record key '{}' on the transfers topic", event.getClass().getSimpleName(),
+            LOG.warn(
+                    "skipping a {} with record key '{}' on the transfers topic",
+                    event.getClass().getSimpleName(),
                     record.key());
             return;
         }
-        metrics.count(changed(id, event) ? ProjectionMetrics.APPLIED : ProjectionMetrics.DUPLICATES,
-                StoreNames.TRANSFERS);
+        metrics.count(
+                changed(id, event) ? ProjectionMetrics.APPLIED : ProjectionMetrics.DUPLICATES, StoreNames.TRANSFERS);
         applied.transfer(id);
     }
 
@@ -98,7 +99,9 @@ final class TransfersProcessor implements Processor<String, byte[], Void, Void> 
             return EventMapping.toDomain(Upcasters.shipped().decode(AvroCodec.shipped(), record.value()));
         } catch (UnknownSchemaException | MalformedRecordException e) {
             metrics.count(ProjectionMetrics.MALFORMED);
-            LOG.warn("skipping an undecodable record with key {} on the transfers topic: {}", record.key(),
+            LOG.warn(
+                    "skipping an undecodable record with key {} on the transfers topic: {}",
+                    record.key(),
                     e.getMessage());
             return Optional.empty();
         }

@@ -1,5 +1,10 @@
 package dev.kes.projection.http;
 
+import static dev.kes.projection.topology.TestEvents.deposited;
+import static dev.kes.projection.topology.TestEvents.opened;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kes.kafka.test.KafkaTestCluster;
@@ -7,6 +12,12 @@ import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.projection.ProjectionService;
 import dev.kes.service.kafka.TopicNames;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
@@ -16,18 +27,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
-import static dev.kes.projection.topology.TestEvents.deposited;
-import static dev.kes.projection.topology.TestEvents.opened;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * {@code GET /accounts} on one instance over a real broker: every account of every partition, in accountId order,
@@ -79,7 +78,8 @@ class AccountListTest {
             assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
             assertThat(page.headers().firstValue(AccountRouting.STANDBY_HEADER)).isEmpty();
             final JsonNode body = body(page);
-            body.get("accounts").forEach(account -> seen.add(account.get("accountId").asText()));
+            body.get("accounts")
+                    .forEach(account -> seen.add(account.get("accountId").asText()));
             after = body.hasNonNull("next") ? body.get("next").asText() : null;
             pages++;
         } while (after != null);
@@ -103,20 +103,21 @@ class AccountListTest {
     @Test
     void aCursorThatIsNoAccountStartsAfterWhereItWouldBe() throws Exception {
         final JsonNode body = body(api.get("/accounts?after=list-05x&limit=2"));
-        assertThat(body.get("accounts")).extracting(a -> a.get("accountId").asText())
+        assertThat(body.get("accounts"))
+                .extracting(a -> a.get("accountId").asText())
                 .containsExactly("list-06", "list-07");
         assertThat(body.get("next").asText()).isEqualTo("list-07");
         assertThat(body(api.get("/accounts?after=list-10")).get("accounts")).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"limit=0", "limit=501", "limit=ten", "limit=-1", "after=has%20space",
-            "after=%C3%A9t%C3%A9"})
+    @ValueSource(
+            strings = {"limit=0", "limit=501", "limit=ten", "limit=-1", "after=has%20space", "after=%C3%A9t%C3%A9"})
     void aBadCursorOrLimitIsA400Problem(final String query) throws Exception {
         final HttpResponse<String> answer = api.get("/accounts?" + query);
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
-        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(answer.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(body(answer).get("type").asText()).isEqualTo("urn:kes:problem:invalid-request");
     }
 
@@ -124,11 +125,15 @@ class AccountListTest {
     void aForwardedListingNeedsThePartitionsToRead() throws Exception {
         final HttpResponse<String> answer = api.get("/accounts", PeerForwarder.FORWARDED_HEADER, "true");
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
-        final HttpResponse<String> some = api.get("/accounts?limit=500", PeerForwarder.FORWARDED_HEADER, "true",
-                AccountListHandler.PARTITIONS_HEADER, "0,2");
+        final HttpResponse<String> some = api.get(
+                "/accounts?limit=500",
+                PeerForwarder.FORWARDED_HEADER,
+                "true",
+                AccountListHandler.PARTITIONS_HEADER,
+                "0,2");
         assertThat(some.statusCode()).as(some.body()).isEqualTo(200);
-        final HttpResponse<String> none = api.get("/accounts", PeerForwarder.FORWARDED_HEADER, "true",
-                AccountListHandler.PARTITIONS_HEADER, "7");
+        final HttpResponse<String> none =
+                api.get("/accounts", PeerForwarder.FORWARDED_HEADER, "true", AccountListHandler.PARTITIONS_HEADER, "7");
         assertThat(none.statusCode()).as(none.body()).isEqualTo(503);
     }
 

@@ -1,18 +1,17 @@
 package dev.kes.projection.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kes.service.http.HttpServer;
 import dev.kes.service.http.Json;
 import dev.kes.service.kafka.ConsistencyToken;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Which copy answers, without Kafka: instances are HTTP servers over {@link FakeQueries} that say where the
@@ -30,7 +29,12 @@ class AccountRoutingTest {
     /** One projection-service instance's HTTP API over a fake view of the stores. */
     private static final class Instance implements AutoCloseable {
         final FakeQueries queries = new FakeQueries();
-        final HttpServer server = HttpServer.start("127.0.0.1", 0, Json.mapper(), () -> null, () -> "",
+        final HttpServer server = HttpServer.start(
+                "127.0.0.1",
+                0,
+                Json.mapper(),
+                () -> null,
+                () -> "",
                 app -> QueryRoutes.register(app, queries, POSITION_WAIT));
         final TestHttp http = new TestHttp(server.port());
 
@@ -138,7 +142,8 @@ class AccountRoutingTest {
     void aStandbyCopyAnswersAPositionOnlyOnceItReachedIt() throws Exception {
         a.queries.place(DEAD, List.of(a.name()), true, true);
         a.queries.version = 3;
-        assertThat(a.http.get(PATH + "?position=" + new ConsistencyToken("ada", 3).encode()).statusCode())
+        assertThat(a.http.get(PATH + "?position=" + new ConsistencyToken("ada", 3).encode())
+                        .statusCode())
                 .isEqualTo(200);
         final HttpResponse<String> behind = a.http.get(PATH + "?position=" + new ConsistencyToken("ada", 4).encode());
         assertProblem(behind, 503, "position-not-reached");
@@ -152,8 +157,8 @@ class AccountRoutingTest {
         b.queries.place(b.name(), List.of(a.name()), true, true);
         a.queries.version = 9;
         b.queries.version = 3;
-        assertProblem(a.http.get(PATH + "?position=" + new ConsistencyToken("ada", 4).encode()), 503,
-                "position-not-reached");
+        assertProblem(
+                a.http.get(PATH + "?position=" + new ConsistencyToken("ada", 4).encode()), 503, "position-not-reached");
     }
 
     @Test
@@ -168,9 +173,13 @@ class AccountRoutingTest {
         assertThat(viaB.statusCode()).isEqualTo(200);
         assertThat(viaB.headers().firstValue(AccountRouting.SERVED_BY_HEADER)).hasValue(a.name());
         assertThat(b.queries.placementCalls).hasValue(1);
-        assertThat(b.queries.reads).as("b forwards to the owner without touching its standby copy").hasValue(0);
+        assertThat(b.queries.reads)
+                .as("b forwards to the owner without touching its standby copy")
+                .hasValue(0);
         assertThat(a.queries.placementCalls).hasValue(2);
-        assertThat(a.queries.reads).as("the position's versions, then the answer").hasValue(3);
+        assertThat(a.queries.reads)
+                .as("the position's versions, then the answer")
+                .hasValue(3);
     }
 
     @Test
@@ -197,8 +206,10 @@ class AccountRoutingTest {
         final HttpResponse<String> forwarded = a.http.get(PATH, PeerForwarder.FORWARDED_HEADER, "true");
         assertProblem(forwarded, 503, "projection-unavailable");
         assertThat(json.readTree(forwarded.body()).get("detail").asText()).contains("holds no copy");
-        assertThat(forwarded.headers().firstValue(AccountRouting.SERVED_BY_HEADER)).isEmpty();
-        assertThat(forwarded.headers().firstValue(AccountRouting.STANDBY_HEADER)).isEmpty();
+        assertThat(forwarded.headers().firstValue(AccountRouting.SERVED_BY_HEADER))
+                .isEmpty();
+        assertThat(forwarded.headers().firstValue(AccountRouting.STANDBY_HEADER))
+                .isEmpty();
     }
 
     @Test
@@ -241,8 +252,11 @@ class AccountRoutingTest {
 
     @Test
     void copiesThatMayTrailAndHaveNotGotTheAccountAnswer503NotNotFound() throws Exception {
-        for (final String path : List.of(PATH, PATH + "/balance?at=2024-01-01T00:00:00Z",
-                PATH + "/monthly-snapshots?year=2024", PATH + "/events")) {
+        for (final String path : List.of(
+                PATH,
+                PATH + "/balance?at=2024-01-01T00:00:00Z",
+                PATH + "/monthly-snapshots?year=2024",
+                PATH + "/events")) {
             // the owner is gone; the standby here and the one on b have not got the account
             a.queries.place(DEAD, List.of(a.name(), b.name()), true, true);
             a.queries.accountHere = false;
@@ -251,7 +265,9 @@ class AccountRoutingTest {
             final HttpResponse<String> answer = a.http.get(path);
             assertProblem(answer, 503, "projection-unavailable");
             assertThat(answer.headers().firstValue("Retry-After")).as(path).isPresent();
-            assertThat(answer.headers().firstValue(AccountRouting.SERVED_BY_HEADER)).as(path).isEmpty();
+            assertThat(answer.headers().firstValue(AccountRouting.SERVED_BY_HEADER))
+                    .as(path)
+                    .isEmpty();
             assertThat(json.readTree(answer.body()).get("detail").asText()).contains(a.name(), b.name());
 
             // rebalancing, the owner here: its copy may be restoring

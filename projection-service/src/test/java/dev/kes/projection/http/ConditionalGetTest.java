@@ -1,22 +1,26 @@
 package dev.kes.projection.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.kes.service.http.HttpServer;
 import dev.kes.service.http.Json;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** HTTP semantics of the query API beyond its bodies (RFC 9110), over {@link FakeQueries}: the account is at 3. */
 class ConditionalGetTest {
     private static final String PATH = "/accounts/ada";
 
     private final FakeQueries queries = new FakeQueries();
-    private final HttpServer server = HttpServer.start("127.0.0.1", 0, Json.mapper(), () -> null, () -> "",
+    private final HttpServer server = HttpServer.start(
+            "127.0.0.1",
+            0,
+            Json.mapper(),
+            () -> null,
+            () -> "",
             app -> QueryRoutes.register(app, queries, Duration.ofMillis(300)));
     private final TestHttp http = new TestHttp(server.port());
 
@@ -39,7 +43,9 @@ class ConditionalGetTest {
             assertThat(answer.body()).as(matching).isEmpty();
         }
         // the tags may also come in several header lines
-        assertThat(http.get(PATH, "If-None-Match", "\"2\"", "If-None-Match", "\"3\"").statusCode()).isEqualTo(304);
+        assertThat(http.get(PATH, "If-None-Match", "\"2\"", "If-None-Match", "\"3\"")
+                        .statusCode())
+                .isEqualTo(304);
         for (final String other : List.of("\"2\"", "W/\"4\", \"5\"", "3", "\"3")) {
             final HttpResponse<String> answer = http.get(PATH, "If-None-Match", other);
             assertThat(answer.statusCode()).as(other).isEqualTo(200);
@@ -53,11 +59,13 @@ class ConditionalGetTest {
             for (final String method : List.of("DELETE", "PUT", "POST")) {
                 final HttpResponse<String> answer = http.send(method, path);
                 assertThat(answer.statusCode()).as(method + " " + path).isEqualTo(405);
-                assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
-                        assertThat(type).startsWith("application/problem+json"));
+                assertThat(answer.headers().firstValue("Content-Type"))
+                        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
                 assertThat(answer.body()).contains("urn:kes:problem:method-not-allowed");
-                assertThat(answer.headers().firstValue("Allow")).as(method + " " + path).hasValueSatisfying(allow ->
-                        assertThat(allow.split(", ")).contains("GET").doesNotContain(method));
+                assertThat(answer.headers().firstValue("Allow"))
+                        .as(method + " " + path)
+                        .hasValueSatisfying(allow ->
+                                assertThat(allow.split(", ")).contains("GET").doesNotContain(method));
             }
         }
         assertThat(http.send("DELETE", "/nothing/here").statusCode()).isEqualTo(404);

@@ -1,5 +1,9 @@
 package dev.kes.projection.http;
 
+import static dev.kes.projection.topology.TestEvents.deposited;
+import static dev.kes.projection.topology.TestEvents.opened;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kes.kafka.test.KafkaTestCluster;
@@ -8,17 +12,6 @@ import dev.kes.kafka.test.WithKafka;
 import dev.kes.projection.ProjectionService;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.kafka.TopicNames;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -29,10 +22,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static dev.kes.projection.topology.TestEvents.deposited;
-import static dev.kes.projection.topology.TestEvents.opened;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code GET /events} against a real broker: paging from any position covers every committed event of every
@@ -86,7 +85,7 @@ class EventFeedTest {
         final Map<String, Object> props = kafka.clientProperties();
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, prefix + "-tx");
         try (KafkaProducer<String, byte[]> producer =
-                     new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
             for (int i = 0; i < transactional.size(); i += 20) {
                 producer.beginTransaction();
@@ -104,13 +103,16 @@ class EventFeedTest {
         final Pages pages = pageThrough(before, 7);
         final List<JsonNode> events = pages.events();
         assertThat(events).hasSize(240);
-        assertThat(events.stream().map(e -> e.get("eventId").asText()).toList()).doesNotHaveDuplicates()
+        assertThat(events.stream().map(e -> e.get("eventId").asText()).toList())
+                .doesNotHaveDuplicates()
                 .doesNotContain("page-aborted-1");
         final Map<Integer, Long> lastOffset = new HashMap<>();
         final Map<String, Long> lastVersion = new HashMap<>();
         for (final JsonNode event : events) {
             final long offset = event.get("offset").asLong();
-            assertThat(offset).isGreaterThan(lastOffset.getOrDefault(event.get("partition").asInt(), -1L));
+            assertThat(offset)
+                    .isGreaterThan(
+                            lastOffset.getOrDefault(event.get("partition").asInt(), -1L));
             lastOffset.put(event.get("partition").asInt(), offset);
             final String account = event.get("accountId").asText();
             assertThat(event.get("version").asLong()).isEqualTo(lastVersion.getOrDefault(account, 0L) + 1);
@@ -122,7 +124,8 @@ class EventFeedTest {
 
         // an event's own position resumes right after it: the rest of the feed, nothing before
         final JsonNode middle = events.get(100);
-        final List<JsonNode> rest = pageThrough(middle.get("position").asText(), 1000).events();
+        final List<JsonNode> rest =
+                pageThrough(middle.get("position").asText(), 1000).events();
         assertThat(rest).hasSize(139);
         final List<String> expected = new ArrayList<>();
         for (final JsonNode event : events.subList(101, 240)) {
@@ -148,8 +151,7 @@ class EventFeedTest {
         assertProblem("/events?limit=ten", "urn:kes:problem:invalid-request");
     }
 
-    private record Pages(List<JsonNode> events, String position) {
-    }
+    private record Pages(List<JsonNode> events, String position) {}
 
     /** Every page from {@code after} until an empty one. */
     private static Pages pageThrough(final String after, final int limit) throws IOException {
@@ -181,7 +183,8 @@ class EventFeedTest {
     }
 
     private static void send(final KafkaProducer<String, byte[]> producer, final SpecificRecord event) {
-        final String accountId = event.get(event.getSchema().getField("accountId").pos()).toString();
+        final String accountId =
+                event.get(event.getSchema().getField("accountId").pos()).toString();
         producer.send(new ProducerRecord<>(topic, accountId, AvroCodec.shipped().encode(event)));
     }
 

@@ -1,5 +1,12 @@
 package dev.kes.projection.http;
 
+import static dev.kes.projection.topology.TestEvents.deposited;
+import static dev.kes.projection.topology.TestEvents.meta;
+import static dev.kes.projection.topology.TestEvents.money;
+import static dev.kes.projection.topology.TestEvents.opened;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kes.kafka.test.KafkaTestCluster;
@@ -10,17 +17,6 @@ import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.schemas.event.MoneyDeposited;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.kafka.TopicNames;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,13 +35,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
-
-import static dev.kes.projection.topology.TestEvents.deposited;
-import static dev.kes.projection.topology.TestEvents.meta;
-import static dev.kes.projection.topology.TestEvents.money;
-import static dev.kes.projection.topology.TestEvents.opened;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code GET /events/stream} against a real broker: events committed in transactions, as the command service
@@ -62,6 +61,7 @@ class EventStreamTest {
     private static final int MAX_STREAMS = 3;
     /** Generous, so that a reader that keeps up is not dropped when the test JVM is descheduled for a moment. */
     private static final int QUEUE = 1024;
+
     private static final int SLOW_DEPOSITS = 3000;
     private static final Instant T = Instant.parse("2025-03-01T09:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -114,7 +114,9 @@ class EventStreamTest {
             assertThat(data.get("data").get("initialDeposit").asText()).isEqualTo("10.00");
             assertThat(data.has("partition")).isTrue();
             assertThat(data.has("position")).isFalse(); // the id: carries it
-            assertThat(frame.id()).contains(data.get("partition").asInt() + ":" + (data.get("offset").asLong() + 1));
+            assertThat(frame.id())
+                    .contains(data.get("partition").asInt() + ":"
+                            + (data.get("offset").asLong() + 1));
         }
     }
 
@@ -132,8 +134,13 @@ class EventStreamTest {
         commit(deposited("resume-1", 3, T.plusSeconds(2), "2"));
 
         // ?after= is the older start: Last-Event-ID, which an EventSource sends on reconnecting, wins over it
-        try (TestSse resumed = TestSse.open(service.httpPort(), "/events/stream?after=" + encode(start),
-                "Last-Event-ID", lastId, AUTH[0], AUTH[1])) {
+        try (TestSse resumed = TestSse.open(
+                service.httpPort(),
+                "/events/stream?after=" + encode(start),
+                "Last-Event-ID",
+                lastId,
+                AUTH[0],
+                AUTH[1])) {
             assertThat(resumed.response().statusCode()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(10)).until(() -> eventIds(resumed).size() >= 2);
             // whatever else came would come before an event committed after those two
@@ -152,17 +159,22 @@ class EventStreamTest {
             TestProducer.produce(kafka, topic, events);
             await().atMost(Duration.ofSeconds(30)).until(() -> eventIds(live).size() >= 200);
             try (TestSse caughtUp = connected("/events/stream?after=" + encode(start))) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> eventIds(caughtUp).size() >= 200);
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> eventIds(caughtUp).size() >= 200);
                 commit(opened("many-end", T, "1"));
                 for (final TestSse stream : List.of(live, caughtUp)) {
-                    await().atMost(Duration.ofSeconds(10)).until(() -> eventIds(stream).contains("many-end-1"));
+                    await().atMost(Duration.ofSeconds(10))
+                            .until(() -> eventIds(stream).contains("many-end-1"));
                     final List<String> ids = eventIds(stream);
                     assertThat(ids).hasSize(201).doesNotHaveDuplicates();
-                    assertThat(ids).containsAll(IntStream.range(0, 200)
-                            .mapToObj(i -> String.format("many-%03d-1", i)).toList());
+                    assertThat(ids)
+                            .containsAll(IntStream.range(0, 200)
+                                    .mapToObj(i -> String.format("many-%03d-1", i))
+                                    .toList());
                     final Set<Integer> partitions = new HashSet<>();
                     for (final TestSse.Frame frame : stream.events()) {
-                        partitions.add(JSON.readTree(frame.data()).get("partition").asInt());
+                        partitions.add(
+                                JSON.readTree(frame.data()).get("partition").asInt());
                     }
                     assertThat(partitions).hasSize(PARTITIONS);
                 }
@@ -190,12 +202,14 @@ class EventStreamTest {
     void aSubscriberThatNeverReadsHoldsUpNobody() throws Exception {
         awaitNoStreamOpen();
         final double overflowsBefore = metric("kes_event_streams_overflowed_total");
-        try (Socket slow = new Socket(); TestSse fast = connected("/events/stream")) {
+        try (Socket slow = new Socket();
+                TestSse fast = connected("/events/stream")) {
             slow.setReceiveBufferSize(4096);
             slow.connect(new InetSocketAddress("127.0.0.1", service.httpPort()));
             final OutputStream request = slow.getOutputStream();
             request.write(("GET /events/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + READER
-                    + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "\r\nAccept: text/event-stream\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             request.flush();
             await().atMost(Duration.ofSeconds(10)).until(() -> metric("kes_event_streams_open") == 2);
 
@@ -204,16 +218,20 @@ class EventStreamTest {
             final String description = "x".repeat(8000);
             final List<SpecificRecord> events = new ArrayList<>();
             IntStream.range(0, 20).forEach(i -> events.add(opened("slow-" + i, T, "1")));
-            IntStream.range(0, SLOW_DEPOSITS).forEach(i -> events.add(new MoneyDeposited("slow-d" + i,
-                    "slow-" + (i % 20), 2L + i / 20, T, meta(), money("1"), description, null)));
+            IntStream.range(0, SLOW_DEPOSITS)
+                    .forEach(i -> events.add(new MoneyDeposited(
+                            "slow-d" + i, "slow-" + (i % 20), 2L + i / 20, T, meta(), money("1"), description, null)));
             TestProducer.produce(kafka, topic, events);
 
             // a failure shows whether the fast reader was dropped too (its last comment says why)
-            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(fast.events().size())
-                    .as(() -> "fast stream's comments: " + fast.frames().stream()
-                            .flatMap(frame -> frame.comments().stream()).filter(c -> !c.equals("keep-alive"))
-                            .toList())
-                    .isGreaterThanOrEqualTo(events.size()));
+            await().atMost(Duration.ofSeconds(90))
+                    .untilAsserted(() -> assertThat(fast.events().size())
+                            .as(() -> "fast stream's comments: "
+                                    + fast.frames().stream()
+                                            .flatMap(frame -> frame.comments().stream())
+                                            .filter(c -> !c.equals("keep-alive"))
+                                            .toList())
+                            .isGreaterThanOrEqualTo(events.size()));
             assertThat(eventIds(fast)).doesNotHaveDuplicates().hasSize(events.size());
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> metric("kes_event_streams_overflowed_total") == overflowsBefore + 1);
@@ -251,12 +269,13 @@ class EventStreamTest {
     @Test
     void badInputIsA400ProblemWithAStableType() throws Exception {
         assertProblem(http.get("/events/stream?after=zzz", AUTH), FeedParams.INVALID_POSITION_TYPE);
-        assertProblem(http.get("/events/stream", "Last-Event-ID", "0:1,0:2", AUTH[0], AUTH[1]),
+        assertProblem(
+                http.get("/events/stream", "Last-Event-ID", "0:1,0:2", AUTH[0], AUTH[1]),
                 FeedParams.INVALID_POSITION_TYPE);
         assertProblem(http.get("/events/stream?after=" + PARTITIONS + ":0", AUTH), FeedParams.INVALID_POSITION_TYPE);
         assertProblem(http.get("/events/stream?after=0:999999999", AUTH), FeedParams.INVALID_POSITION_TYPE);
-        assertProblem(http.get("/events/stream?types=MoneyDeposited,MoneyPrinted", AUTH),
-                FeedParams.UNKNOWN_EVENT_TYPE_TYPE);
+        assertProblem(
+                http.get("/events/stream?types=MoneyDeposited,MoneyPrinted", AUTH), FeedParams.UNKNOWN_EVENT_TYPE_TYPE);
         assertProblem(http.get("/events/stream?types=", AUTH), FeedParams.UNKNOWN_EVENT_TYPE_TYPE);
         assertProblem(http.get("/events/stream?account=%20bad", AUTH), "urn:kes:problem:invalid-request");
     }
@@ -264,7 +283,9 @@ class EventStreamTest {
     @Test
     void theStreamNeedsTheReadScope() {
         assertThat(http.get("/events/stream").statusCode()).isEqualTo(401);
-        assertThat(http.get("/events/stream", "Authorization", "Bearer " + WRITER).statusCode()).isEqualTo(403);
+        assertThat(http.get("/events/stream", "Authorization", "Bearer " + WRITER)
+                        .statusCode())
+                .isEqualTo(403);
         assertThat(http.get("/events?limit=1").statusCode()).isEqualTo(401);
     }
 
@@ -272,8 +293,11 @@ class EventStreamTest {
     void aQuietStreamGetsHeartbeats() {
         try (TestSse stream = connected("/events/stream?account=nobody-ever")) {
             assertThat(stream.frames().get(0).retry()).isEqualTo("3000");
-            await().atMost(Duration.ofSeconds(5)).until(() -> stream.frames().stream()
-                    .filter(frame -> frame.comments().contains("keep-alive")).count() >= 2);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> stream.frames().stream()
+                                    .filter(frame -> frame.comments().contains("keep-alive"))
+                                    .count()
+                            >= 2);
         }
     }
 
@@ -281,7 +305,8 @@ class EventStreamTest {
     private static TestSse connected(final String pathAndQuery) {
         final TestSse stream = TestSse.open(service.httpPort(), pathAndQuery, AUTH);
         assertThat(stream.response().statusCode()).isEqualTo(200);
-        assertThat(stream.response().headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        assertThat(stream.response().headers().firstValue("Content-Type").orElse(""))
+                .startsWith("text/event-stream");
         await().atMost(Duration.ofSeconds(10)).until(() -> !stream.frames().isEmpty());
         return stream;
     }
@@ -289,8 +314,10 @@ class EventStreamTest {
     private static void commit(final SpecificRecord... events) {
         producer.beginTransaction();
         for (final SpecificRecord event : events) {
-            final String accountId = event.get(event.getSchema().getField("accountId").pos()).toString();
-            producer.send(new ProducerRecord<>(topic, accountId, AvroCodec.shipped().encode(event)));
+            final String accountId =
+                    event.get(event.getSchema().getField("accountId").pos()).toString();
+            producer.send(
+                    new ProducerRecord<>(topic, accountId, AvroCodec.shipped().encode(event)));
         }
         producer.commitTransaction();
     }
@@ -309,9 +336,11 @@ class EventStreamTest {
 
     private static double metric(final String name) {
         final String body = http.get("/metrics", AUTH).body();
-        return body.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+        return body.lines()
+                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst().orElse(0);
+                .findFirst()
+                .orElse(0);
     }
 
     /** Reads until {@code text} has come (true) or the stream ends or stays silent for 30 s (false). */

@@ -8,7 +8,6 @@ import dev.kes.projection.query.MonthlyHistory;
 import dev.kes.projection.query.NoCopyHere;
 import dev.kes.projection.query.Placement;
 import dev.kes.projection.query.TransferResponse;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -23,12 +22,14 @@ final class FakeQueries implements AccountQueries {
     final AtomicInteger placementCalls = new AtomicInteger();
     /** Store reads, a copy here or not: a request should read once per answer, never to probe. */
     final AtomicInteger reads = new AtomicInteger();
+
     volatile String self = "unset:0";
     volatile long version = 3;
     /** Whether this instance's copy has the account; a copy that trails the active one may not have it yet. */
     volatile boolean accountHere = true;
     /** Runs at each store read: what happens to the instance meanwhile (a rebalance starting, say). */
-    volatile Runnable duringRead = () -> { };
+    volatile Runnable duringRead = () -> {};
+
     private volatile String active;
     private volatile List<String> standbys = List.of();
     private volatile boolean copyHere;
@@ -73,8 +74,16 @@ final class FakeQueries implements AccountQueries {
     @Override
     public Optional<AccountResponse> account(final Placement account) {
         read();
-        return !accountHere ? Optional.empty() : Optional.of(new AccountResponse(account.accountId(), "Ada", "10.00", version, "OPEN",
-                "2024-01-01T00:00:00Z", "2024-01-02T00:00:00Z"));
+        return !accountHere
+                ? Optional.empty()
+                : Optional.of(new AccountResponse(
+                        account.accountId(),
+                        "Ada",
+                        "10.00",
+                        version,
+                        "OPEN",
+                        "2024-01-01T00:00:00Z",
+                        "2024-01-02T00:00:00Z"));
     }
 
     @Override

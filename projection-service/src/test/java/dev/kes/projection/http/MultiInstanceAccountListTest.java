@@ -1,5 +1,9 @@
 package dev.kes.projection.http;
 
+import static dev.kes.projection.topology.TestEvents.opened;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kes.kafka.test.KafkaTestCluster;
@@ -8,11 +12,6 @@ import dev.kes.kafka.test.WithKafka;
 import dev.kes.projection.ProjectionService;
 import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.service.kafka.TopicNames;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,10 +22,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-
-import static dev.kes.projection.topology.TestEvents.opened;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two instances of the projection service, each running the active tasks of some partitions: {@code GET /accounts}
@@ -58,13 +57,16 @@ class MultiInstanceAccountListTest {
             final List<SpecificRecord> events = new ArrayList<>();
             for (int i = 0; i < ACCOUNTS; i++) {
                 ids.add(String.format("multi-%02d", i));
-                events.add(opened(ids.get(i), Instant.parse("2025-01-01T00:00:00Z").plusSeconds(i), "1"));
+                events.add(
+                        opened(ids.get(i), Instant.parse("2025-01-01T00:00:00Z").plusSeconds(i), "1"));
             }
             TestProducer.produce(kafka, TopicNames.prefixed(prefix).events(), events);
             await().atMost(BOUND).untilAsserted(() -> {
                 assertThat(services).allSatisfy(s -> assertThat(s.state()).isEqualTo(KafkaStreams.State.RUNNING));
                 // the partitions are spread: each instance owns accounts the other has to ask it for
-                assertThat(ids.stream().map(id -> services.get(0).placement(id).active()).collect(Collectors.toSet()))
+                assertThat(ids.stream()
+                                .map(id -> services.get(0).placement(id).active())
+                                .collect(Collectors.toSet()))
                         .hasSize(2);
                 for (final ProjectionService service : services) {
                     assertThat(listAll(service, 5)).containsExactlyElementsOf(ids);
@@ -74,11 +76,14 @@ class MultiInstanceAccountListTest {
             // a forwarded listing reads only the receiving instance's copies: a partition it has not got is a 503
             final ProjectionService first = services.get(0);
             final Set<Integer> notHere = new TreeSet<>();
-            ids.stream().map(first::placement).filter(p -> !p.activeHere())
-                    .forEach(p -> notHere.add(p.partition()));
-            final HttpResponse<String> refused = new TestHttp(first.httpPort()).get("/accounts",
-                    PeerForwarder.FORWARDED_HEADER, "true", AccountListHandler.PARTITIONS_HEADER,
-                    notHere.stream().map(String::valueOf).collect(Collectors.joining(",")));
+            ids.stream().map(first::placement).filter(p -> !p.activeHere()).forEach(p -> notHere.add(p.partition()));
+            final HttpResponse<String> refused = new TestHttp(first.httpPort())
+                    .get(
+                            "/accounts",
+                            PeerForwarder.FORWARDED_HEADER,
+                            "true",
+                            AccountListHandler.PARTITIONS_HEADER,
+                            notHere.stream().map(String::valueOf).collect(Collectors.joining(",")));
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
 
             services.remove(1).close();
@@ -101,7 +106,8 @@ class MultiInstanceAccountListTest {
                     api.get("/accounts?limit=" + limit + (after == null ? "" : "&after=" + after));
             assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
             final JsonNode body = json.readTree(page.body());
-            body.get("accounts").forEach(account -> seen.add(account.get("accountId").asText()));
+            body.get("accounts")
+                    .forEach(account -> seen.add(account.get("accountId").asText()));
             assertThat(body.get("accounts").size()).isLessThanOrEqualTo(limit);
             after = body.hasNonNull("next") ? body.get("next").asText() : null;
         } while (after != null);

@@ -1,5 +1,12 @@
 package dev.kes.projection.http;
 
+import static dev.kes.projection.topology.TestEvents.deposited;
+import static dev.kes.projection.topology.TestEvents.interest;
+import static dev.kes.projection.topology.TestEvents.opened;
+import static dev.kes.projection.topology.TestEvents.withdrawn;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kes.kafka.test.KafkaTestCluster;
@@ -10,11 +17,6 @@ import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.projection.query.Placement;
 import dev.kes.service.kafka.ConsistencyToken;
 import dev.kes.service.kafka.TopicNames;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -26,13 +28,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static dev.kes.projection.topology.TestEvents.deposited;
-import static dev.kes.projection.topology.TestEvents.interest;
-import static dev.kes.projection.topology.TestEvents.opened;
-import static dev.kes.projection.topology.TestEvents.withdrawn;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three instances of the projection service with one application.id on one cluster, standby replicas on: every
@@ -52,8 +51,7 @@ class MultiInstanceQueryTest {
     private final Map<Integer, TestHttp> clients = new HashMap<>();
 
     /** What the events of one account add up to. */
-    private record Expected(String balance, long version) {
-    }
+    private record Expected(String balance, long version) {}
 
     @Test
     void everyInstanceAnswersEveryAccountAndTheOthersTakeOverFromAStoppedOwner(
@@ -63,12 +61,13 @@ class MultiInstanceQueryTest {
         final List<ProjectionService> services = new ArrayList<>();
         try {
             for (int i = 0; i < INSTANCES; i++) {
-                services.add(ProjectionService.start(ProjectionServiceConfig.of(
-                        config(kafka, prefix, state.resolve("instance-" + i)))));
+                services.add(ProjectionService.start(
+                        ProjectionServiceConfig.of(config(kafka, prefix, state.resolve("instance-" + i)))));
             }
             final Map<String, Expected> expected = produceHistories(kafka, topics.events());
-            await().atMost(BOUND).untilAsserted(() -> assertThat(services)
-                    .allSatisfy(service -> assertThat(service.state()).isEqualTo(KafkaStreams.State.RUNNING)));
+            await().atMost(BOUND)
+                    .untilAsserted(() -> assertThat(services)
+                            .allSatisfy(service -> assertThat(service.state()).isEqualTo(KafkaStreams.State.RUNNING)));
 
             await().atMost(BOUND).untilAsserted(() -> {
                 for (final String account : expected.keySet()) {
@@ -81,8 +80,11 @@ class MultiInstanceQueryTest {
                 }
             });
             // the partitions are spread: every instance owns some accounts, so every one forwards and is forwarded to
-            assertThat(expected.keySet().stream().map(id -> services.get(0).placement(id).active()).distinct())
-                    .containsExactlyInAnyOrderElementsOf(services.stream().map(MultiInstanceQueryTest::name).toList());
+            assertThat(expected.keySet().stream()
+                            .map(id -> services.get(0).placement(id).active())
+                            .distinct())
+                    .containsExactlyInAnyOrderElementsOf(
+                            services.stream().map(MultiInstanceQueryTest::name).toList());
 
             await().atMost(BOUND).untilAsserted(() -> {
                 for (final String account : expected.keySet()) {
@@ -96,7 +98,9 @@ class MultiInstanceQueryTest {
 
             final String owner = header(get(services.get(0), "/accounts/" + account), AccountRouting.SERVED_BY_HEADER);
             final ProjectionService stopped = services.stream()
-                    .filter(service -> owner.equals(name(service))).findFirst().orElseThrow();
+                    .filter(service -> owner.equals(name(service)))
+                    .findFirst()
+                    .orElseThrow();
             final Map<String, JsonNode> before = answers(stopped, account);
             stopped.close();
             services.remove(stopped);
@@ -108,8 +112,7 @@ class MultiInstanceQueryTest {
                 }
             });
             // and the partition has a new active owner among the survivors, which every survivor forwards to
-            await().atMost(BOUND).untilAsserted(() ->
-                    assertAnsweredByTheOwnerEverywhere(services, account, seven));
+            await().atMost(BOUND).untilAsserted(() -> assertAnsweredByTheOwnerEverywhere(services, account, seven));
             assertThat(services.get(0).placement(account).active()).isNotEqualTo(owner);
         } finally {
             services.forEach(ProjectionService::close);
@@ -169,17 +172,21 @@ class MultiInstanceQueryTest {
     }
 
     /** 200 from every instance, the expected balance and version, served (not as a standby) by the owner. */
-    private void assertAnsweredByTheOwnerEverywhere(final List<ProjectionService> services, final String account,
-                                                    final Expected expected) throws Exception {
+    private void assertAnsweredByTheOwnerEverywhere(
+            final List<ProjectionService> services, final String account, final Expected expected) throws Exception {
         for (final ProjectionService service : services) {
             final HttpResponse<String> answer = get(service, "/accounts/" + account);
-            assertThat(answer.statusCode()).as("%s from %s: %s", account, name(service), answer.body())
+            assertThat(answer.statusCode())
+                    .as("%s from %s: %s", account, name(service), answer.body())
                     .isEqualTo(200);
             final JsonNode body = json.readTree(answer.body());
             assertThat(body.get("balance").asText()).as(account).isEqualTo(expected.balance());
             assertThat(body.get("version").asLong()).as(account).isEqualTo(expected.version());
-            assertThat(answer.headers().firstValue(AccountRouting.STANDBY_HEADER)).as(account).isEmpty();
-            assertThat(header(answer, AccountRouting.SERVED_BY_HEADER)).as(account)
+            assertThat(answer.headers().firstValue(AccountRouting.STANDBY_HEADER))
+                    .as(account)
+                    .isEmpty();
+            assertThat(header(answer, AccountRouting.SERVED_BY_HEADER))
+                    .as(account)
                     .isEqualTo(service.placement(account).active());
         }
     }
@@ -188,8 +195,8 @@ class MultiInstanceQueryTest {
      * A forwarded request is answered from the receiving instance's copy, whatever its stores say when read: by the
      * owner, by a standby (flagged), or by neither (503, naming no instance).
      */
-    private void assertForwardedRequestsAnsweredFromTheirOwnCopyOnly(final List<ProjectionService> services,
-                                                                     final String account) {
+    private void assertForwardedRequestsAnsweredFromTheirOwnCopyOnly(
+            final List<ProjectionService> services, final String account) {
         for (final ProjectionService service : services) {
             final Placement placement = service.placement(account);
             final HttpResponse<String> answer = clients.computeIfAbsent(service.httpPort(), TestHttp::new)
@@ -197,13 +204,18 @@ class MultiInstanceQueryTest {
             final String what = account + " forwarded to " + name(service) + ": " + answer.body();
             if (placement.activeHere() || placement.standbys().contains(name(service))) {
                 assertThat(answer.statusCode()).as(what).isEqualTo(200);
-                assertThat(header(answer, AccountRouting.SERVED_BY_HEADER)).as(what).isEqualTo(name(service));
-                assertThat(header(answer, AccountRouting.STANDBY_HEADER)).as(what)
+                assertThat(header(answer, AccountRouting.SERVED_BY_HEADER))
+                        .as(what)
+                        .isEqualTo(name(service));
+                assertThat(header(answer, AccountRouting.STANDBY_HEADER))
+                        .as(what)
                         .isEqualTo(placement.activeHere() ? null : "true");
             } else {
                 assertThat(answer.statusCode()).as(what).isEqualTo(503);
                 assertThat(answer.body()).as(what).contains("projection-unavailable", "holds no copy");
-                assertThat(header(answer, AccountRouting.SERVED_BY_HEADER)).as(what).isNull();
+                assertThat(header(answer, AccountRouting.SERVED_BY_HEADER))
+                        .as(what)
+                        .isNull();
             }
         }
     }
@@ -213,17 +225,25 @@ class MultiInstanceQueryTest {
             throws Exception {
         final Map<String, JsonNode> first = answers(services.get(0), account);
         for (final ProjectionService service : services.subList(1, services.size())) {
-            assertThat(answers(service, account)).as("%s from %s", account, name(service)).isEqualTo(first);
+            assertThat(answers(service, account))
+                    .as("%s from %s", account, name(service))
+                    .isEqualTo(first);
         }
     }
 
     /** The account, its balance at two instants, its 2024 and 2025 statements and its events, each a 200. */
     private Map<String, JsonNode> answers(final ProjectionService service, final String account) throws Exception {
         final Map<String, JsonNode> answers = new LinkedHashMap<>();
-        for (final String path : List.of("", "/balance?at=2024-06-30T00:00:00Z", "/balance?at=2026-01-01T00:00:00Z",
-                "/monthly-snapshots?year=2024", "/monthly-snapshots?year=2025", "/events?limit=3")) {
+        for (final String path : List.of(
+                "",
+                "/balance?at=2024-06-30T00:00:00Z",
+                "/balance?at=2026-01-01T00:00:00Z",
+                "/monthly-snapshots?year=2024",
+                "/monthly-snapshots?year=2025",
+                "/events?limit=3")) {
             final HttpResponse<String> answer = get(service, "/accounts/" + account + path);
-            assertThat(answer.statusCode()).as("%s%s from %s: %s", account, path, name(service), answer.body())
+            assertThat(answer.statusCode())
+                    .as("%s%s from %s: %s", account, path, name(service), answer.body())
                     .isEqualTo(200);
             answers.put(path, json.readTree(answer.body()));
         }
@@ -231,14 +251,15 @@ class MultiInstanceQueryTest {
     }
 
     /** A ?position= token is honoured by the owner on behalf of any instance, a 503 when it is ahead. */
-    private void assertPositionsAcrossInstances(final List<ProjectionService> services, final String account,
-                                                final Expected expected) {
+    private void assertPositionsAcrossInstances(
+            final List<ProjectionService> services, final String account, final Expected expected) {
         for (final ProjectionService service : services) {
             final String path = "/accounts/" + account + "/events?position=";
-            assertThat(get(service, path + new ConsistencyToken(account, expected.version()).encode()).statusCode())
+            assertThat(get(service, path + new ConsistencyToken(account, expected.version()).encode())
+                            .statusCode())
                     .isEqualTo(200);
-            final HttpResponse<String> ahead = get(service,
-                    path + new ConsistencyToken(account, expected.version() + 1).encode());
+            final HttpResponse<String> ahead =
+                    get(service, path + new ConsistencyToken(account, expected.version() + 1).encode());
             assertThat(ahead.statusCode()).as(ahead.body()).isEqualTo(503);
             assertThat(ahead.body()).contains("position-not-reached");
             assertThat(ahead.headers().firstValue("Retry-After")).isPresent();

@@ -1,5 +1,9 @@
 package dev.kes.projection.http;
 
+import static dev.kes.projection.topology.TestEvents.opened;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kes.kafka.test.KafkaTestCluster;
@@ -11,17 +15,6 @@ import dev.kes.schemas.event.MoneyDeposited;
 import dev.kes.schemas.event.MoneyWithdrawn;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.kafka.TopicNames;
-import org.apache.avro.Conversions;
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaParser;
-import org.apache.avro.data.TimeConversions;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,10 +26,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import static dev.kes.projection.topology.TestEvents.opened;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.avro.Conversions;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaParser;
+import org.apache.avro.data.TimeConversions;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Events written by the old writer (the v1 schemas from schema-history, not the generated classes) and by the
@@ -54,26 +53,48 @@ class OldEventVersionsTest {
         try (ProjectionService service = TestProjections.start(kafka, prefix, 1, state)) {
             final AvroCodec codec = AvroCodec.shipped();
             final Metadata meta = new Metadata(null, null, Map.of());
-            produce(kafka, topics.events(), List.of(
-                    codec.encode(opened(ID, T, "100")),
-                    v1("dev.kes.schemas.event.MoneyDeposited", 2, "12.34", "  rent  "),
-                    v1("dev.kes.schemas.event.MoneyWithdrawn", 3, "2.34", null),
-                    codec.encode(new MoneyWithdrawn(ID + "-4", ID, 4L, T.plusSeconds(4), meta,
-                            new BigDecimal("10.00"), "atm", new BigDecimal("100.00"))),
-                    codec.encode(new MoneyDeposited(ID + "-5", ID, 5L, T.plusSeconds(5), meta,
-                            new BigDecimal("5.00"), "salary", new BigDecimal("105.00")))));
+            produce(
+                    kafka,
+                    topics.events(),
+                    List.of(
+                            codec.encode(opened(ID, T, "100")),
+                            v1("dev.kes.schemas.event.MoneyDeposited", 2, "12.34", "  rent  "),
+                            v1("dev.kes.schemas.event.MoneyWithdrawn", 3, "2.34", null),
+                            codec.encode(new MoneyWithdrawn(
+                                    ID + "-4",
+                                    ID,
+                                    4L,
+                                    T.plusSeconds(4),
+                                    meta,
+                                    new BigDecimal("10.00"),
+                                    "atm",
+                                    new BigDecimal("100.00"))),
+                            codec.encode(new MoneyDeposited(
+                                    ID + "-5",
+                                    ID,
+                                    5L,
+                                    T.plusSeconds(5),
+                                    meta,
+                                    new BigDecimal("5.00"),
+                                    "salary",
+                                    new BigDecimal("105.00")))));
 
             final TestHttp http = new TestHttp(service.httpPort());
             final ObjectMapper json = new ObjectMapper();
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 final HttpResponse<String> account = http.get("/accounts/" + ID);
                 assertThat(account.statusCode()).isEqualTo(200);
-                assertThat(json.readTree(account.body()).get("version").asLong()).isEqualTo(5);
+                assertThat(json.readTree(account.body()).get("version").asLong())
+                        .isEqualTo(5);
             });
-            assertThat(json.readTree(http.get("/accounts/" + ID).body()).get("balance").asText())
+            assertThat(json.readTree(http.get("/accounts/" + ID).body())
+                            .get("balance")
+                            .asText())
                     .isEqualTo("105.00");
 
-            final JsonNode events = json.readTree(http.get("/accounts/" + ID + "/events").body()).get("events");
+            final JsonNode events = json.readTree(
+                            http.get("/accounts/" + ID + "/events").body())
+                    .get("events");
             assertThat(events).hasSize(5);
             final JsonNode oldDeposit = events.get(1).get("data");
             assertThat(events.get(1).get("type").asText()).isEqualTo("MoneyDeposited");
@@ -93,22 +114,27 @@ class OldEventVersionsTest {
     /** Raw values, in order, on one partition (key = account id, timestamp = occurredAt is not needed here). */
     private static void produce(final KafkaTestCluster kafka, final String topic, final List<byte[]> values)
             throws Exception {
-        TestProducer.send(kafka, values.stream().map(value -> new ProducerRecord<>(topic, ID, value)).toList());
+        TestProducer.send(
+                kafka,
+                values.stream()
+                        .map(value -> new ProducerRecord<>(topic, ID, value))
+                        .toList());
     }
 
     /** A movement as the old writer put it on the topic: v1 schema from schema-history, generic record. */
-    private static byte[] v1(final String recordName, final long version, final String amount,
-                             final String description) throws IOException {
+    private static byte[] v1(final String recordName, final long version, final String amount, final String description)
+            throws IOException {
         final Schema schema;
-        try (InputStream in = OldEventVersionsTest.class.getResourceAsStream(
-                "/schema-history/" + recordName + "/v1.avsc")) {
+        try (InputStream in =
+                OldEventVersionsTest.class.getResourceAsStream("/schema-history/" + recordName + "/v1.avsc")) {
             assertThat(in).as(recordName).isNotNull();
             schema = SchemaParser.parseSingle(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
         final GenericData model = new GenericData();
         model.addLogicalTypeConversion(new Conversions.DecimalConversion());
         model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
-        final GenericRecord metadata = new GenericData.Record(schema.getField("metadata").schema());
+        final GenericRecord metadata =
+                new GenericData.Record(schema.getField("metadata").schema());
         metadata.put("correlationId", null);
         metadata.put("causationId", null);
         metadata.put("extra", Map.of());

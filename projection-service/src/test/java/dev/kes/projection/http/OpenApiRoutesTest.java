@@ -1,20 +1,19 @@
 package dev.kes.projection.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kes.client.events.Position;
 import dev.kes.projection.feed.EventCursor;
 import dev.kes.projection.feed.EventFilter;
 import dev.kes.projection.feed.EventLog;
 import dev.kes.projection.query.FeedPage;
 import dev.kes.projection.query.StartingDirectory;
-import dev.kes.client.events.Position;
 import dev.kes.service.http.HttpServer;
 import dev.kes.service.http.Json;
 import dev.kes.service.http.OpenApiDocument;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The OpenAPI document describes exactly the routes the projection service serves: none missing, none made up. */
 class OpenApiRoutesTest {
@@ -39,8 +38,10 @@ class OpenApiRoutesTest {
             QueryRoutes.registerDirectory(app, new StartingDirectory(), Duration.ofMillis(100));
             QueryRoutes.registerFeed(app, NO_LOG, streams, new SimpleMeterRegistry());
         })) {
-            assertThat(server.routes()).contains("GET /accounts/{id}", "GET /events/stream", "GET /openapi.json")
-                    .containsExactlyInAnyOrderElementsOf(OpenApiDocument.load(QueryRoutes.API_DOCUMENT).operations());
+            assertThat(server.routes())
+                    .contains("GET /accounts/{id}", "GET /events/stream", "GET /openapi.json")
+                    .containsExactlyInAnyOrderElementsOf(
+                            OpenApiDocument.load(QueryRoutes.API_DOCUMENT).operations());
         }
     }
 }

@@ -1,29 +1,28 @@
 package dev.kes.projection.http;
 
+import static dev.kes.projection.topology.TestEvents.debited;
+import static dev.kes.projection.topology.TestEvents.deposited;
+import static dev.kes.projection.topology.TestEvents.opened;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.service.kafka.ConsistencyToken;
 import dev.kes.service.metrics.MetricsScrape;
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
-import static dev.kes.projection.topology.TestEvents.debited;
-import static dev.kes.projection.topology.TestEvents.deposited;
-import static dev.kes.projection.topology.TestEvents.opened;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A query waiting for its {@code ?position=} is answered as soon as this instance applies the event, not at its next
@@ -39,28 +38,35 @@ class PositionWakeUpTest {
     private static final Duration POSITION_WAIT = Duration.ofMinutes(2);
     /** Far below both: produce, apply, answer. */
     private static final Duration ANSWERED_WITHIN = Duration.ofSeconds(15);
+
     private final ObjectMapper json = new ObjectMapper();
+
     @AutoClose
     private RunningProjection projection;
 
     @BeforeAll
     void start(final KafkaTestCluster kafka, @TempDir final Path state) {
-        projection = RunningProjection.start(kafka, "position-wake-up", state, Map.of(
-                "position.recheck.ms", String.valueOf(RECHECK.toMillis()),
-                "position.wait.ms", String.valueOf(POSITION_WAIT.toMillis())));
+        projection = RunningProjection.start(
+                kafka,
+                "position-wake-up",
+                state,
+                Map.of(
+                        "position.recheck.ms", String.valueOf(RECHECK.toMillis()),
+                        "position.wait.ms", String.valueOf(POSITION_WAIT.toMillis())));
     }
 
     @Test
     void anAccountQueryIsAnsweredOnceItsEventIsApplied() throws Exception {
         projection.produce(opened("wake-ada", T, "100"));
-        await().atMost(Duration.ofSeconds(60)).until(() -> projection.get("/accounts/wake-ada").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> projection.get("/accounts/wake-ada").statusCode() == 200);
 
-        final CompletableFuture<HttpResponse<String>> waiting = getWhenWaiting(
-                "/accounts/wake-ada?position=" + new ConsistencyToken("wake-ada", 2).encode());
+        final CompletableFuture<HttpResponse<String>> waiting =
+                getWhenWaiting("/accounts/wake-ada?position=" + new ConsistencyToken("wake-ada", 2).encode());
         projection.produce(deposited("wake-ada", 2, T.plusSeconds(60), "25"));
 
-        final HttpResponse<String> answered = await().atMost(ANSWERED_WITHIN).until(() -> waiting.getNow(null),
-                response -> response != null);
+        final HttpResponse<String> answered =
+                await().atMost(ANSWERED_WITHIN).until(() -> waiting.getNow(null), response -> response != null);
         assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
         assertThat(body(answered).get("version").asLong()).isEqualTo(2);
         assertThat(body(answered).get("balance").asText()).isEqualTo("125.00");
@@ -70,14 +76,15 @@ class PositionWakeUpTest {
     @Test
     void aTransferQueryIsAnsweredOnceItsDebitIsApplied() throws Exception {
         projection.produce(opened("wake-src", T, "100"), opened("wake-dst", T, "5"));
-        await().atMost(Duration.ofSeconds(60)).until(() -> projection.get("/accounts/wake-dst").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> projection.get("/accounts/wake-dst").statusCode() == 200);
 
-        final CompletableFuture<HttpResponse<String>> waiting = getWhenWaiting(
-                "/transfers/wake-t?position=" + new ConsistencyToken("wake-src", 2).encode());
+        final CompletableFuture<HttpResponse<String>> waiting =
+                getWhenWaiting("/transfers/wake-t?position=" + new ConsistencyToken("wake-src", 2).encode());
         projection.produce(debited("wake-src", 2, T.plusSeconds(60), "wake-t", "wake-dst", "10", "90"));
 
-        final HttpResponse<String> answered = await().atMost(ANSWERED_WITHIN).until(() -> waiting.getNow(null),
-                response -> response != null);
+        final HttpResponse<String> answered =
+                await().atMost(ANSWERED_WITHIN).until(() -> waiting.getNow(null), response -> response != null);
         assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
         assertThat(body(answered).get("status").asText()).isEqualTo("PENDING");
         assertThat(positionWaits()).isZero();

@@ -1,5 +1,10 @@
 package dev.kes.projection.http;
 
+import static dev.kes.projection.topology.TestEvents.deposited;
+import static dev.kes.projection.topology.TestEvents.opened;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
@@ -7,6 +12,11 @@ import dev.kes.kafka.test.WithKafka;
 import dev.kes.projection.ProjectionService;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.kafka.TopicNames;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -15,17 +25,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-
-import static dev.kes.projection.topology.TestEvents.deposited;
-import static dev.kes.projection.topology.TestEvents.opened;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Events of an aborted command transaction never reach the read models: the projection reads committed records
@@ -43,7 +42,7 @@ class ReadCommittedTest {
             final Map<String, Object> props = kafka.clientProperties();
             props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, prefix + "-tx");
             try (KafkaProducer<String, byte[]> producer =
-                         new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+                    new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
                 producer.initTransactions();
                 producer.beginTransaction();
                 send(producer, topics.events(), opened("rc-1", T, "999"));
@@ -59,14 +58,18 @@ class ReadCommittedTest {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 final HttpResponse<String> account = http.get("/accounts/rc-1");
                 assertThat(account.statusCode()).isEqualTo(200);
-                assertThat(json.readTree(account.body()).get("version").asLong()).isEqualTo(2);
+                assertThat(json.readTree(account.body()).get("version").asLong())
+                        .isEqualTo(2);
             });
-            assertThat(json.readTree(http.get("/accounts/rc-1").body()).get("balance").asText()).isEqualTo("15.00");
+            assertThat(json.readTree(http.get("/accounts/rc-1").body())
+                            .get("balance")
+                            .asText())
+                    .isEqualTo("15.00");
         }
     }
 
-    private static void send(final KafkaProducer<String, byte[]> producer, final String topic,
-                             final SpecificRecord event) {
+    private static void send(
+            final KafkaProducer<String, byte[]> producer, final String topic, final SpecificRecord event) {
         producer.send(new ProducerRecord<>(topic, "rc-1", AvroCodec.shipped().encode(event)));
     }
 }

@@ -1,5 +1,9 @@
 package dev.kes.projection.http;
 
+import static dev.kes.projection.topology.TestEvents.opened;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kes.kafka.test.KafkaTestCluster;
@@ -15,10 +19,6 @@ import dev.kes.schemas.registry.InMemorySchemaRegistry;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.SchemaCatalog;
 import dev.kes.service.kafka.TopicNames;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -27,10 +27,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static dev.kes.projection.topology.TestEvents.opened;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One events topic that switched to the schema-registry framing mid-life: the events written before (single-object)
@@ -56,21 +55,30 @@ class RegistryFramedEventsTest {
                 ProjectionServiceConfig.of(TestProjections.config(kafka, prefix, 1, state)), reader)) {
             final byte[] unknownId = after.encode(deposit(1, "1.00", "1.00")).clone();
             ByteBuffer.wrap(unknownId, 1, 4).putInt(777_777);
-            TestProducer.send(kafka, List.of(
-                    new ProducerRecord<>(topics.events(), ID, before.encode(opened(ID, T, "100"))),
-                    new ProducerRecord<>(topics.events(), ID, before.encode(deposit(2, "10.00", "110.00"))),
-                    new ProducerRecord<>(topics.events(), ID, after.encode(withdrawal(3, "5.00", "105.00"))),
-                    new ProducerRecord<>(topics.events(), "reg-x", unknownId),
-                    new ProducerRecord<>(topics.events(), ID, after.encode(deposit(4, "2.50", "107.50")))));
+            TestProducer.send(
+                    kafka,
+                    List.of(
+                            new ProducerRecord<>(topics.events(), ID, before.encode(opened(ID, T, "100"))),
+                            new ProducerRecord<>(topics.events(), ID, before.encode(deposit(2, "10.00", "110.00"))),
+                            new ProducerRecord<>(topics.events(), ID, after.encode(withdrawal(3, "5.00", "105.00"))),
+                            new ProducerRecord<>(topics.events(), "reg-x", unknownId),
+                            new ProducerRecord<>(topics.events(), ID, after.encode(deposit(4, "2.50", "107.50")))));
 
             final TestHttp http = new TestHttp(service.httpPort());
             final ObjectMapper json = new ObjectMapper();
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    assertThat(json.readTree(http.get("/accounts/" + ID).body()).path("version").asLong())
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(
+                                    json.readTree(http.get("/accounts/" + ID).body())
+                                            .path("version")
+                                            .asLong())
                             .isEqualTo(4));
-            assertThat(json.readTree(http.get("/accounts/" + ID).body()).get("balance").asText())
+            assertThat(json.readTree(http.get("/accounts/" + ID).body())
+                            .get("balance")
+                            .asText())
                     .isEqualTo("107.50");
-            final JsonNode events = json.readTree(http.get("/accounts/" + ID + "/events").body()).get("events");
+            final JsonNode events = json.readTree(
+                            http.get("/accounts/" + ID + "/events").body())
+                    .get("events");
             assertThat(events).hasSize(4);
             assertThat(events.findValuesAsText("type"))
                     .containsExactly("AccountOpened", "MoneyDeposited", "MoneyWithdrawn", "MoneyDeposited");
@@ -82,12 +90,26 @@ class RegistryFramedEventsTest {
     }
 
     private static MoneyDeposited deposit(final long version, final String amount, final String after) {
-        return new MoneyDeposited(ID + "-" + version, ID, version, T.plusSeconds(version), META,
-                new BigDecimal(amount), null, new BigDecimal(after));
+        return new MoneyDeposited(
+                ID + "-" + version,
+                ID,
+                version,
+                T.plusSeconds(version),
+                META,
+                new BigDecimal(amount),
+                null,
+                new BigDecimal(after));
     }
 
     private static MoneyWithdrawn withdrawal(final long version, final String amount, final String after) {
-        return new MoneyWithdrawn(ID + "-" + version, ID, version, T.plusSeconds(version), META,
-                new BigDecimal(amount), null, new BigDecimal(after));
+        return new MoneyWithdrawn(
+                ID + "-" + version,
+                ID,
+                version,
+                T.plusSeconds(version),
+                META,
+                new BigDecimal(amount),
+                null,
+                new BigDecimal(after));
     }
 }

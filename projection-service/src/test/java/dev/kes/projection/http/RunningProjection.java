@@ -1,20 +1,19 @@
 package dev.kes.projection.http;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.projection.ProjectionService;
 import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.service.kafka.TopicNames;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.KafkaStreams;
-
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.awaitility.Awaitility.await;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * One projection instance for a test class, on its own topics ({@link TestProjections#config}, 3 partitions),
@@ -24,8 +23,8 @@ record RunningProjection(KafkaTestCluster kafka, String topic, ProjectionService
         implements AutoCloseable {
 
     /** @param settings keys the test sets on top of the common ones */
-    static RunningProjection start(final KafkaTestCluster kafka, final String name, final Path state,
-                                   final Map<String, String> settings) {
+    static RunningProjection start(
+            final KafkaTestCluster kafka, final String name, final Path state, final Map<String, String> settings) {
         final String prefix = TestNames.unique(name);
         final Map<String, String> config = TestProjections.config(kafka, prefix, 3, state);
         config.putAll(settings);
@@ -36,8 +35,8 @@ record RunningProjection(KafkaTestCluster kafka, String topic, ProjectionService
             service.close();
             throw e;
         }
-        return new RunningProjection(kafka, TopicNames.prefixed(prefix).events(), service,
-                new TestHttp(service.httpPort()));
+        return new RunningProjection(
+                kafka, TopicNames.prefixed(prefix).events(), service, new TestHttp(service.httpPort()));
     }
 
     HttpResponse<String> get(final String pathAndQuery, final String... headers) {

@@ -10,8 +10,10 @@ import java.time.Duration;
 
 /** A plain JDK HTTP client for the tests: what a user's curl would send. */
 final class TestHttp {
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
     private final String base;
 
     TestHttp(final int port) {
@@ -24,7 +26,8 @@ final class TestHttp {
 
     HttpResponse<String> send(final String method, final String pathAndQuery, final String... headers) {
         final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
-                .timeout(Duration.ofSeconds(30)).method(method, HttpRequest.BodyPublishers.noBody());
+                .timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.noBody());
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }

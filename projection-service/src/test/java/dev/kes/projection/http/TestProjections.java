@@ -4,23 +4,21 @@ import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.projection.ProjectionService;
 import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.service.kafka.TopicNames;
-
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
 /** Projection services for the tests: the keys every one of them sets, in one place. */
 final class TestProjections {
-    private TestProjections() {
-    }
+    private TestProjections() {}
 
     /**
      * An instance reading {@code TopicNames.prefixed(prefix).events()} under application id {@code prefix} (a
      * unique one per test, from {@code TestNames.unique}), on any free HTTP port, without standby replicas. The map
      * is mutable: a test adds or overrides keys before starting the service.
      */
-    static Map<String, String> config(final KafkaTestCluster kafka, final String prefix, final int partitions,
-                                      final Path state) {
+    static Map<String, String> config(
+            final KafkaTestCluster kafka, final String prefix, final int partitions, final Path state) {
         final Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         config.put("application.id", prefix);
@@ -33,8 +31,8 @@ final class TestProjections {
     }
 
     /** A service started with just {@link #config}: for tests that need nothing else set. */
-    static ProjectionService start(final KafkaTestCluster kafka, final String prefix, final int partitions,
-                                   final Path state) {
+    static ProjectionService start(
+            final KafkaTestCluster kafka, final String prefix, final int partitions, final Path state) {
         return ProjectionService.start(ProjectionServiceConfig.of(config(kafka, prefix, partitions, state)));
     }
 }

@@ -28,8 +28,10 @@ final class TestSse implements AutoCloseable {
         }
     }
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
 
     private final HttpResponse<InputStream> response;
     private final List<Frame> frames = new CopyOnWriteArrayList<>();
@@ -45,8 +47,10 @@ final class TestSse implements AutoCloseable {
 
     /** Opens a stream; returns once the response headers are in (the status may be an error). */
     static TestSse open(final int port, final String pathAndQuery, final String... headers) {
-        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
-                .header("Accept", "text/event-stream").GET();
+        final HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + pathAndQuery))
+                .header("Accept", "text/event-stream")
+                .GET();
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
@@ -88,7 +92,8 @@ final class TestSse implements AutoCloseable {
     }
 
     private void read() {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             String id = null;
             String event = null;
             String data = null;

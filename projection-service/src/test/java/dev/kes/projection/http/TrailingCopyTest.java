@@ -1,5 +1,10 @@
 package dev.kes.projection.http;
 
+import static dev.kes.projection.topology.TestEvents.deposited;
+import static dev.kes.projection.topology.TestEvents.opened;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
@@ -8,13 +13,6 @@ import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.projection.query.Placement;
 import dev.kes.service.http.ProblemException;
 import dev.kes.service.kafka.TopicNames;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Utils;
-import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,11 +23,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static dev.kes.projection.topology.TestEvents.deposited;
-import static dev.kes.projection.topology.TestEvents.opened;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A copy that may trail never says "no such account". An instance that joins after a long history is given an active
@@ -46,12 +45,13 @@ class TrailingCopyTest {
     private static final Instant OPENED = Instant.parse("2024-01-15T10:00:00Z");
     /** Reads the joining instance could not answer from the copy it held (restoring, or not caught up), at least. */
     private static final int TRAILING_READS = 30;
+
     private static final int MAX_JOINS = 5;
     private static final Duration BOUND = Duration.ofSeconds(60);
 
     @Test
-    void aRestoringCopyAnswersTheNewestAccountOrA503NeverA404(final KafkaTestCluster kafka,
-                                                              @TempDir final Path state) throws Exception {
+    void aRestoringCopyAnswersTheNewestAccountOrA503NeverA404(final KafkaTestCluster kafka, @TempDir final Path state)
+            throws Exception {
         final String prefix = TestNames.unique("trailing-copy");
         final List<SpecificRecord> events = histories();
         final Map<Integer, String> newestPerPartition = newestAccountPerPartition(events);
@@ -73,8 +73,8 @@ class TrailingCopyTest {
             // restoration is quick on one machine: a new instance (with no state) joins again until the reads have
             // caught its copies trailing often enough
             for (int join = 0; join < MAX_JOINS && trailingReads < TRAILING_READS; join++) {
-                try (ProjectionService joining = ProjectionService.start(ProjectionServiceConfig.of(
-                        config(kafka, prefix, state.resolve("joining-" + join))))) {
+                try (ProjectionService joining = ProjectionService.start(
+                        ProjectionServiceConfig.of(config(kafka, prefix, state.resolve("joining-" + join))))) {
                     final TestHttp toJoining = new TestHttp(joining.httpPort());
                     // reads until the joining instance's own copies (active or standby) have both accounts
                     final long deadline = System.nanoTime() + BOUND.toNanos();
@@ -83,8 +83,8 @@ class TrailingCopyTest {
                         ownCopiesAnswer = true;
                         for (final String account : newestPerPartition.values()) {
                             final boolean holdsCopy = holdsCopy(joining, account);
-                            final HttpResponse<String> own = toJoining.get("/accounts/" + account,
-                                    PeerForwarder.FORWARDED_HEADER, "true");
+                            final HttpResponse<String> own =
+                                    toJoining.get("/accounts/" + account, PeerForwarder.FORWARDED_HEADER, "true");
                             record("joining, forwarded", own, statuses, notFound);
                             if (holdsCopy && own.statusCode() == 503) {
                                 trailingReads++;
@@ -93,14 +93,20 @@ class TrailingCopyTest {
                             record("joining", toJoining.get("/accounts/" + account), statuses, notFound);
                             record("first", toFirst.get("/accounts/" + account), statuses, notFound);
                         }
-                        assertThat(System.nanoTime()).as("the joining instance's copies catch up").isLessThan(deadline);
+                        assertThat(System.nanoTime())
+                                .as("the joining instance's copies catch up")
+                                .isLessThan(deadline);
                     }
-                    assertThat(notFound).as("404s for accounts that exist; statuses %s", statuses).isEmpty();
+                    assertThat(notFound)
+                            .as("404s for accounts that exist; statuses %s", statuses)
+                            .isEmpty();
                     // caught up, both answer every account
                     await().atMost(BOUND).untilAsserted(() -> {
                         for (final String account : newestPerPartition.values()) {
-                            assertThat(toJoining.get("/accounts/" + account).statusCode()).isEqualTo(200);
-                            assertThat(toFirst.get("/accounts/" + account).statusCode()).isEqualTo(200);
+                            assertThat(toJoining.get("/accounts/" + account).statusCode())
+                                    .isEqualTo(200);
+                            assertThat(toFirst.get("/accounts/" + account).statusCode())
+                                    .isEqualTo(200);
                         }
                     });
                 }
@@ -113,8 +119,9 @@ class TrailingCopyTest {
                 });
             }
             // the situation was there: a joining instance held a copy of the account's partition without the account
-            assertThat(trailingReads).as("reads of a copy that held the partition but could not answer; "
-                    + "statuses %s", statuses).isGreaterThanOrEqualTo(TRAILING_READS);
+            assertThat(trailingReads)
+                    .as("reads of a copy that held the partition but could not answer; " + "statuses %s", statuses)
+                    .isGreaterThanOrEqualTo(TRAILING_READS);
         }
     }
 
@@ -129,11 +136,15 @@ class TrailingCopyTest {
     }
 
     /** 200 or 503 with Retry-After are answers a trailing copy may give; anything else is listed. */
-    private static void record(final String asked, final HttpResponse<String> answer,
-                               final Map<String, Integer> statuses, final List<String> unexpected) {
+    private static void record(
+            final String asked,
+            final HttpResponse<String> answer,
+            final Map<String, Integer> statuses,
+            final List<String> unexpected) {
         final int status = answer.statusCode();
         statuses.merge(asked + " " + status, 1, Integer::sum);
-        final boolean retryable = status == 503 && answer.headers().firstValue("Retry-After").isPresent();
+        final boolean retryable =
+                status == 503 && answer.headers().firstValue("Retry-After").isPresent();
         if (status != 200 && !retryable) {
             unexpected.add(asked + " " + answer.uri() + ": " + status + " " + answer.body());
         }
@@ -167,7 +178,8 @@ class TrailingCopyTest {
     private static Map<Integer, String> newestAccountPerPartition(final List<SpecificRecord> events) {
         final Map<Integer, String> newest = new LinkedHashMap<>();
         for (final SpecificRecord event : events) {
-            final String id = event.get(event.getSchema().getField("accountId").pos()).toString();
+            final String id =
+                    event.get(event.getSchema().getField("accountId").pos()).toString();
             final byte[] key = Serdes.String().serializer().serialize(null, id);
             newest.put(Utils.toPositive(Utils.murmur2(key)) % PARTITIONS, id);
         }

@@ -1,10 +1,14 @@
 package dev.kes.projection.metrics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -12,11 +16,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The lag arithmetic against a real broker: end offset minus committed offset, from the start when none. */
 @WithKafka
@@ -26,8 +25,8 @@ class ProjectionLagTest {
         final String topic = TestNames.unique("lag");
         final String group = TestNames.unique("lag-group");
         kafka.createTopic(topic, 2, Map.of());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafka.clientProperties(),
-                new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(kafka.clientProperties(), new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < 5; i++) {
                 producer.send(new ProducerRecord<>(topic, 0, "k", "v" + i)).get(30, TimeUnit.SECONDS);
             }
@@ -40,14 +39,17 @@ class ProjectionLagTest {
             assertThat(lag(registry, 1)).as("an empty partition").isZero();
 
             admin.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(2)))
-                    .all().get(30, TimeUnit.SECONDS);
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
             lag.refresh();
             assertThat(lag(registry, 0)).isEqualTo(3);
         }
     }
 
     private static double lag(final SimpleMeterRegistry registry, final int partition) {
-        final Gauge gauge = registry.find(ProjectionLag.LAG).tag("partition", String.valueOf(partition)).gauge();
+        final Gauge gauge = registry.find(ProjectionLag.LAG)
+                .tag("partition", String.valueOf(partition))
+                .gauge();
         assertThat(gauge).as("partition %d", partition).isNotNull();
         return gauge.value();
     }

@@ -1,12 +1,11 @@
 package dev.kes.projection.query;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /** The in-process wake-ups of {@code ?position=} waits: none lost, none crossing to another key. */
 class ChangeSignalsTest {
@@ -25,7 +24,7 @@ class ChangeSignalsTest {
     @Test
     void aWaiterIsWokenByItsKeyOnly() {
         try (StoreChanges.Watch ada = signals.watchAccount("ada");
-             StoreChanges.Watch transfer = signals.watchTransfer("ada")) {
+                StoreChanges.Watch transfer = signals.watchTransfer("ada")) {
             final CompletableFuture<Boolean> woken = CompletableFuture.supplyAsync(() -> waitOn(ada));
             signals.account("bob");
             signals.transfer("ada");
@@ -33,7 +32,9 @@ class ChangeSignalsTest {
             signals.account("ada");
             assertThat(await().atMost(Duration.ofSeconds(10)).until(() -> woken.getNow(null), r -> r != null))
                     .isTrue();
-            assertThat(waitOn(transfer)).as("the transfer of the same id was signalled on its own").isTrue();
+            assertThat(waitOn(transfer))
+                    .as("the transfer of the same id was signalled on its own")
+                    .isTrue();
         }
     }
 

@@ -1,7 +1,13 @@
 package dev.kes.projection.query;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.kes.schemas.serde.AvroSerdes;
 import dev.kes.schemas.view.MonthlySnapshot;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import org.apache.avro.Conversions;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParser;
@@ -9,13 +15,6 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.junit.jupiter.api.Test;
-
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** A stored month as the API shows it, also when an older version of the service stored it. */
 class MonthlyViewsTest {
@@ -26,7 +25,9 @@ class MonthlyViewsTest {
                 "/schema-history/dev.kes.schemas.view.MonthlySnapshot/v1.avsc")) {
             v1 = SchemaParser.parseSingle(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
-        assertThat(v1.getField("transfersIn")).as("v1 is the schema without transfers").isNull();
+        assertThat(v1.getField("transfersIn"))
+                .as("v1 is the schema without transfers")
+                .isNull();
         final GenericData model = new GenericData();
         model.addLogicalTypeConversion(new Conversions.DecimalConversion());
         final GenericRecord month = new GenericData.Record(v1);
@@ -41,10 +42,12 @@ class MonthlyViewsTest {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         new BinaryMessageEncoder<GenericRecord>(model, v1).encode(month, out);
 
-        final MonthlySnapshot stored = AvroSerdes.of(MonthlySnapshot.class).deserializer()
+        final MonthlySnapshot stored = AvroSerdes.of(MonthlySnapshot.class)
+                .deserializer()
                 .deserialize("monthly-snapshots-changelog", out.toByteArray());
-        assertThat(MonthlyViews.toResponse(stored)).isEqualTo(new MonthResponse("2024-02", "10.00", "12.00", "3.00",
-                "1.00", "0.00", "0.00", "0.00", 2, 7));
+        assertThat(MonthlyViews.toResponse(stored))
+                .isEqualTo(
+                        new MonthResponse("2024-02", "10.00", "12.00", "3.00", "1.00", "0.00", "0.00", "0.00", 2, 7));
     }
 
     private static BigDecimal money(final String amount) {

@@ -1,16 +1,15 @@
 package dev.kes.projection.topology;
 
-import dev.kes.schemas.view.MonthlySnapshot;
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-
 import static dev.kes.projection.topology.TestEvents.deposited;
 import static dev.kes.projection.topology.TestEvents.interest;
 import static dev.kes.projection.topology.TestEvents.opened;
 import static dev.kes.projection.topology.TestEvents.withdrawn;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kes.schemas.view.MonthlySnapshot;
+import java.time.Instant;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
 
 /**
  * "Nothing is dropped because it is old": an import of an account's history from years ago, interleaved in the
@@ -19,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BackdatedImportTest {
     private static final Instant NOW = Instant.parse("2026-05-20T12:00:00Z");
+
     @AutoClose
     private final ProjectionDriver driver = new ProjectionDriver();
 
@@ -43,23 +43,33 @@ class BackdatedImportTest {
         assertThat(driver.balances().get("live-1").getBalance()).isEqualByComparingTo("102.00");
         assertThat(driver.balances().get("live-2").getBalance()).isEqualByComparingTo("45.00");
 
-        assertThat(driver.balanceAt("imported", old("2019-06-30T00:00:00Z")).orElseThrow().getBalance())
+        assertThat(driver.balanceAt("imported", old("2019-06-30T00:00:00Z"))
+                        .orElseThrow()
+                        .getBalance())
                 .isEqualByComparingTo("1200.00");
-        assertThat(driver.balanceAt("imported", old("2019-12-31T23:59:59Z")).orElseThrow().getVersion()).isEqualTo(3);
+        assertThat(driver.balanceAt("imported", old("2019-12-31T23:59:59Z"))
+                        .orElseThrow()
+                        .getVersion())
+                .isEqualTo(3);
         assertThat(driver.balanceAt("imported", old("2019-02-28T00:00:00Z"))).isEmpty();
         assertThat(driver.balanceAt("live-1", NOW.plusSeconds(2)).orElseThrow().getBalance())
                 .isEqualByComparingTo("101.00");
 
-        assertThat(driver.months("imported")).extracting(MonthlySnapshot::getMonth)
+        assertThat(driver.months("imported"))
+                .extracting(MonthlySnapshot::getMonth)
                 .containsExactly("2019-03", "2019-07", "2020-01", "2020-02");
         assertThat(driver.months("imported").get(3).getClosingBalance()).isEqualByComparingTo("910.00");
-        assertThat(driver.indexedEvents("imported")).extracting(kv -> kv.key.version())
+        assertThat(driver.indexedEvents("imported"))
+                .extracting(kv -> kv.key.version())
                 .containsExactly(1L, 2L, 3L, 4L, 5L);
 
-        for (final String view : new String[]{StoreNames.BALANCES, StoreNames.BALANCE_HISTORY,
-                StoreNames.MONTHLY_SNAPSHOTS, StoreNames.EVENT_INDEX}) {
+        for (final String view : new String[] {
+            StoreNames.BALANCES, StoreNames.BALANCE_HISTORY, StoreNames.MONTHLY_SNAPSHOTS, StoreNames.EVENT_INDEX
+        }) {
             assertThat(driver.counter(ProjectionMetrics.APPLIED, view)).as(view).isEqualTo(10);
-            assertThat(driver.counter(ProjectionMetrics.DUPLICATES, view)).as(view).isZero();
+            assertThat(driver.counter(ProjectionMetrics.DUPLICATES, view))
+                    .as(view)
+                    .isZero();
             assertThat(driver.counter(ProjectionMetrics.GAPS, view)).as(view).isZero();
         }
     }

@@ -1,11 +1,5 @@
 package dev.kes.projection.topology;
 
-import dev.kes.schemas.view.BalanceHistoryEntry;
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-
 import static dev.kes.projection.topology.TestEvents.closed;
 import static dev.kes.projection.topology.TestEvents.deposited;
 import static dev.kes.projection.topology.TestEvents.interest;
@@ -13,16 +7,24 @@ import static dev.kes.projection.topology.TestEvents.opened;
 import static dev.kes.projection.topology.TestEvents.withdrawn;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kes.schemas.view.BalanceHistoryEntry;
+import java.time.Instant;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+
 /** The balance-history read model: the balance and version of an account as of any instant. */
 class BalanceHistoryTest {
     private static final Instant JAN = Instant.parse("2024-01-15T10:00:00Z");
     private static final Instant FEB = Instant.parse("2024-02-15T10:00:00Z");
     private static final Instant MAR = Instant.parse("2024-03-15T10:00:00Z");
+
     @AutoClose
     private final ProjectionDriver driver = new ProjectionDriver();
 
     private String balanceAt(final String id, final Instant at) {
-        return driver.balanceAt(id, at).map(e -> e.getBalance().toPlainString() + "@v" + e.getVersion()).orElse("none");
+        return driver.balanceAt(id, at)
+                .map(e -> e.getBalance().toPlainString() + "@v" + e.getVersion())
+                .orElse("none");
     }
 
     @Test
@@ -66,10 +68,13 @@ class BalanceHistoryTest {
         driver.pipe(deposited("a", 2, FEB, "1"));
         driver.pipe(opened("a", JAN, "100"));
         driver.pipe(deposited("a", 2, FEB, "1"));
-        assertThat(driver.history("a")).extracting(kv -> kv.value.getBalance().toPlainString())
+        assertThat(driver.history("a"))
+                .extracting(kv -> kv.value.getBalance().toPlainString())
                 .containsExactly("100.00", "101.00");
-        assertThat(driver.counter(ProjectionMetrics.DUPLICATES, StoreNames.BALANCE_HISTORY)).isEqualTo(2);
-        assertThat(driver.counter(ProjectionMetrics.APPLIED, StoreNames.BALANCE_HISTORY)).isEqualTo(2);
+        assertThat(driver.counter(ProjectionMetrics.DUPLICATES, StoreNames.BALANCE_HISTORY))
+                .isEqualTo(2);
+        assertThat(driver.counter(ProjectionMetrics.APPLIED, StoreNames.BALANCE_HISTORY))
+                .isEqualTo(2);
     }
 
     @Test
@@ -77,7 +82,8 @@ class BalanceHistoryTest {
         driver.pipe(opened("a", JAN, "100"));
         driver.pipe(deposited("a", 3, FEB, "1"));
         assertThat(balanceAt("a", FEB)).isEqualTo("101.00@v3");
-        assertThat(driver.counter(ProjectionMetrics.GAPS, StoreNames.BALANCE_HISTORY)).isEqualTo(1);
+        assertThat(driver.counter(ProjectionMetrics.GAPS, StoreNames.BALANCE_HISTORY))
+                .isEqualTo(1);
     }
 
     @Test
@@ -88,6 +94,7 @@ class BalanceHistoryTest {
         assertThat(latest.getVersion()).isEqualTo(2);
         assertThat(latest.getOccurredAt()).isEqualTo(FEB);
         assertThat(balanceAt("a", JAN)).isEqualTo("none");
-        assertThat(driver.counter(ProjectionMetrics.TIME_REGRESSIONS, StoreNames.BALANCE_HISTORY)).isEqualTo(1);
+        assertThat(driver.counter(ProjectionMetrics.TIME_REGRESSIONS, StoreNames.BALANCE_HISTORY))
+                .isEqualTo(1);
     }
 }

@@ -1,22 +1,22 @@
 package dev.kes.projection.topology;
 
-import dev.kes.projection.store.EventKey;
-import org.apache.kafka.streams.KeyValue;
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-import java.util.List;
-
 import static dev.kes.projection.topology.TestEvents.closed;
 import static dev.kes.projection.topology.TestEvents.deposited;
 import static dev.kes.projection.topology.TestEvents.opened;
 import static dev.kes.projection.topology.TestEvents.withdrawn;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kes.projection.store.EventKey;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+
 /** The event-index read model: an account's events by version, as their original bytes. */
 class EventIndexTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
     @AutoClose
     private final ProjectionDriver driver = new ProjectionDriver();
 
@@ -39,7 +39,8 @@ class EventIndexTest {
         driver.pipe(deposited("a", 2, T0, "7"));
         assertThat(driver.indexedEvents("a")).hasSize(2);
         assertThat(driver.indexedEvents("a").get(1).value).isEqualTo(driver.encode(deposited("a", 2, T0, "5")));
-        assertThat(driver.counter(ProjectionMetrics.DUPLICATES, StoreNames.EVENT_INDEX)).isEqualTo(1);
+        assertThat(driver.counter(ProjectionMetrics.DUPLICATES, StoreNames.EVENT_INDEX))
+                .isEqualTo(1);
     }
 
     @Test
@@ -47,6 +48,7 @@ class EventIndexTest {
         driver.pipe(opened("a", T0, "10"));
         driver.pipe(deposited("a", 4, T0, "5"));
         assertThat(driver.indexedEvents("a")).extracting(kv -> kv.key.version()).containsExactly(1L, 4L);
-        assertThat(driver.counter(ProjectionMetrics.GAPS, StoreNames.EVENT_INDEX)).isEqualTo(1);
+        assertThat(driver.counter(ProjectionMetrics.GAPS, StoreNames.EVENT_INDEX))
+                .isEqualTo(1);
     }
 }

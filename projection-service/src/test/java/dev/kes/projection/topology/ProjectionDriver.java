@@ -13,14 +13,6 @@ import dev.kes.schemas.view.MonthlySnapshot;
 import dev.kes.schemas.view.TransferView;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,12 +21,19 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The projection topology in a TopologyTestDriver (one input partition), with its stores read the way the query
@@ -69,15 +68,19 @@ public final class ProjectionDriver implements AutoCloseable {
         final Properties props = ProjectionStreamsConfig.properties(config);
         props.put("state.dir", stateDir.toString());
         driver = new TopologyTestDriver(ProjectionTopology.build(config, new ProjectionMetrics(metrics)), props);
-        events = driver.createInputTopic(config.topics().events(), Serdes.String().serializer(),
+        events = driver.createInputTopic(
+                config.topics().events(),
+                Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
     }
 
     /** Key = the event's accountId, record timestamp = its occurredAt, as the command service writes it. */
     public void pipe(final SpecificRecord event) {
         final byte[] bytes = codec.encode(event);
-        final String accountId = event.get(event.getSchema().getField("accountId").pos()).toString();
-        final Instant occurredAt = (Instant) event.get(event.getSchema().getField("occurredAt").pos());
+        final String accountId =
+                event.get(event.getSchema().getField("accountId").pos()).toString();
+        final Instant occurredAt =
+                (Instant) event.get(event.getSchema().getField("occurredAt").pos());
         events.pipeInput(accountId, bytes, occurredAt);
     }
 
@@ -95,7 +98,8 @@ public final class ProjectionDriver implements AutoCloseable {
     }
 
     public long counter(final String name, final String view) {
-        final Counter counter = metrics.find(name).tag(ProjectionMetrics.VIEW, view).counter();
+        final Counter counter =
+                metrics.find(name).tag(ProjectionMetrics.VIEW, view).counter();
         return counter == null ? 0 : (long) counter.count();
     }
 
@@ -110,40 +114,51 @@ public final class ProjectionDriver implements AutoCloseable {
 
     /** The balance after the last event at or before {@code at}, as GET .../balance?at= finds it. */
     public Optional<BalanceHistoryEntry> balanceAt(final String accountId, final Instant at) {
-        final KeyValueStore<HistoryKey, BalanceHistoryEntry> store = driver.getKeyValueStore(StoreNames.BALANCE_HISTORY);
+        final KeyValueStore<HistoryKey, BalanceHistoryEntry> store =
+                driver.getKeyValueStore(StoreNames.BALANCE_HISTORY);
         try (KeyValueIterator<HistoryKey, BalanceHistoryEntry> newestFirst =
-                     store.reverseRange(HistoryKey.first(accountId), HistoryKey.asOf(accountId, at))) {
+                store.reverseRange(HistoryKey.first(accountId), HistoryKey.asOf(accountId, at))) {
             return newestFirst.hasNext() ? Optional.of(newestFirst.next().value) : Optional.empty();
         }
     }
 
     public List<KeyValue<HistoryKey, BalanceHistoryEntry>> history(final String accountId) {
-        return all(driver.getKeyValueStore(StoreNames.BALANCE_HISTORY), HistoryKey.first(accountId),
+        return all(
+                driver.getKeyValueStore(StoreNames.BALANCE_HISTORY),
+                HistoryKey.first(accountId),
                 HistoryKey.last(accountId));
     }
 
     public List<MonthlySnapshot> months(final String accountId) {
         final KeyValueStore<MonthKey, MonthlySnapshot> store = driver.getKeyValueStore(StoreNames.MONTHLY_SNAPSHOTS);
-        return all(store, MonthKey.first(accountId), MonthKey.last(accountId)).stream().map(kv -> kv.value).toList();
+        return all(store, MonthKey.first(accountId), MonthKey.last(accountId)).stream()
+                .map(kv -> kv.value)
+                .toList();
     }
 
     /** What the query layer reads for GET .../monthly-snapshots?year=. */
     public MonthlyHistory monthlyHistory(final String accountId, final int year) {
         final KeyValueStore<MonthKey, MonthlySnapshot> store = driver.getKeyValueStore(StoreNames.MONTHLY_SNAPSHOTS);
         final Optional<MonthlySnapshot> before;
-        try (KeyValueIterator<MonthKey, MonthlySnapshot> newestFirst = store.reverseRange(MonthKey.first(accountId),
-                new MonthKey(accountId, YearMonth.of(year - 1, 12)))) {
+        try (KeyValueIterator<MonthKey, MonthlySnapshot> newestFirst =
+                store.reverseRange(MonthKey.first(accountId), new MonthKey(accountId, YearMonth.of(year - 1, 12)))) {
             before = newestFirst.hasNext() ? Optional.of(newestFirst.next().value) : Optional.empty();
         }
-        final List<MonthlySnapshot> inYear = all(store, new MonthKey(accountId, YearMonth.of(year, 1)),
-                new MonthKey(accountId, YearMonth.of(year, 12))).stream().map(kv -> kv.value).toList();
-        return new MonthlyHistory(before.map(MonthlyViews::toResponse),
+        final List<MonthlySnapshot> inYear = all(
+                        store,
+                        new MonthKey(accountId, YearMonth.of(year, 1)),
+                        new MonthKey(accountId, YearMonth.of(year, 12)))
+                .stream()
+                .map(kv -> kv.value)
+                .toList();
+        return new MonthlyHistory(
+                before.map(MonthlyViews::toResponse),
                 inYear.stream().map(MonthlyViews::toResponse).toList());
     }
 
     public List<KeyValue<EventKey, byte[]>> indexedEvents(final String accountId) {
-        return all(driver.getKeyValueStore(StoreNames.EVENT_INDEX), new EventKey(accountId, 0),
-                EventKey.last(accountId));
+        return all(
+                driver.getKeyValueStore(StoreNames.EVENT_INDEX), new EventKey(accountId, 0), EventKey.last(accountId));
     }
 
     private static <K, V> List<KeyValue<K, V>> all(final KeyValueStore<K, V> store, final K from, final K to) {

@@ -1,14 +1,13 @@
 package dev.kes.projection.topology;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.kes.projection.ProjectionServiceConfig;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Kafka Streams settings on the path from a committed event to a query that waits for it. */
 class ProjectionStreamsConfigTest {
@@ -26,13 +25,17 @@ class ProjectionStreamsConfigTest {
 
     @Test
     void anOperatorsLingerStillWins() {
-        assertThat(streams(Map.of("streams.producer.linger.ms", "50")).getProducerConfigs("client")
-                .get(ProducerConfig.LINGER_MS_CONFIG)).isEqualTo("50");
+        assertThat(streams(Map.of("streams.producer.linger.ms", "50"))
+                        .getProducerConfigs("client")
+                        .get(ProducerConfig.LINGER_MS_CONFIG))
+                .isEqualTo("50");
     }
 
     @Test
     void theMainConsumerReadsCommittedEventsOnly() {
-        assertThat(streams(Map.of()).getMainConsumerConfigs("group", "client", 0)
-                .get(ConsumerConfig.ISOLATION_LEVEL_CONFIG)).isEqualTo("read_committed");
+        assertThat(streams(Map.of())
+                        .getMainConsumerConfigs("group", "client", 0)
+                        .get(ConsumerConfig.ISOLATION_LEVEL_CONFIG))
+                .isEqualTo("read_committed");
     }
 }

@@ -1,20 +1,20 @@
 package dev.kes.projection.topology;
 
-import dev.kes.schemas.view.AccountView;
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-
 import static dev.kes.projection.topology.TestEvents.closed;
 import static dev.kes.projection.topology.TestEvents.deposited;
 import static dev.kes.projection.topology.TestEvents.opened;
 import static dev.kes.projection.topology.TestEvents.withdrawn;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kes.schemas.view.AccountView;
+import java.time.Instant;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+
 /** The balances read model, and what the projector skips for every read model. */
 class ProjectionTopologyTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
     @AutoClose
     private final ProjectionDriver driver = new ProjectionDriver();
 
@@ -38,7 +38,8 @@ class ProjectionTopologyTest {
         driver.pipe(deposited("a", 2, T0, "5"));
         driver.pipe(deposited("a", 2, T0, "5"));
         assertThat(driver.balances().get("a").getBalance()).isEqualByComparingTo("15");
-        assertThat(driver.counter(ProjectionMetrics.DUPLICATES, StoreNames.BALANCES)).isEqualTo(1);
+        assertThat(driver.counter(ProjectionMetrics.DUPLICATES, StoreNames.BALANCES))
+                .isEqualTo(1);
     }
 
     @Test
@@ -53,7 +54,7 @@ class ProjectionTopologyTest {
     void gapsAreCountedAndUndecodableRecordsSkipped() {
         driver.pipe(opened("a", T0, "10"));
         driver.pipe(deposited("a", 3, T0, "1"));
-        driver.pipeRaw("a", new byte[]{1, 2, 3});
+        driver.pipeRaw("a", new byte[] {1, 2, 3});
         driver.pipe(deposited("a", 4, T0, "1"));
         assertThat(driver.balances().get("a").getVersion()).isEqualTo(4);
         assertThat(driver.counter(ProjectionMetrics.GAPS, StoreNames.BALANCES)).isEqualTo(1);
@@ -89,9 +90,12 @@ class ProjectionTopologyTest {
         assertThat(driver.history("a")).isEmpty();
         assertThat(driver.months("a")).isEmpty();
         assertThat(driver.indexedEvents("a")).isEmpty();
-        for (final String view : new String[]{StoreNames.BALANCES, StoreNames.BALANCE_HISTORY,
-                StoreNames.MONTHLY_SNAPSHOTS, StoreNames.EVENT_INDEX}) {
-            assertThat(driver.counter(ProjectionMetrics.NOT_OPENED, view)).as(view).isEqualTo(1);
+        for (final String view : new String[] {
+            StoreNames.BALANCES, StoreNames.BALANCE_HISTORY, StoreNames.MONTHLY_SNAPSHOTS, StoreNames.EVENT_INDEX
+        }) {
+            assertThat(driver.counter(ProjectionMetrics.NOT_OPENED, view))
+                    .as(view)
+                    .isEqualTo(1);
         }
     }
 }

@@ -2,8 +2,6 @@ package dev.kes.projection.topology;
 
 import dev.kes.domain.AccountEvent;
 import dev.kes.service.mapping.EventMapping;
-import org.apache.avro.specific.SpecificRecord;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Random but valid account histories, as the command service could have written them: per account, versions 1..n
@@ -23,6 +22,7 @@ import java.util.Random;
 final class RandomHistory {
     /** Ids that prefix each other, so that their keys are neighbours in every store. */
     private static final List<String> IDS = List.of("a", "a.b", "a0", "a-1", "b", "b_b", "c", "c.c.c");
+
     private static final Instant EARLIEST = Instant.parse("2023-01-01T00:00:00Z");
     private static final long SPAN_DAYS = 365;
 
@@ -39,12 +39,15 @@ final class RandomHistory {
     }
 
     List<AccountEvent> domain(final String accountId) {
-        return byAccount.get(accountId).stream().map(e -> EventMapping.toDomain(e).orElseThrow()).toList();
+        return byAccount.get(accountId).stream()
+                .map(e -> EventMapping.toDomain(e).orElseThrow())
+                .toList();
     }
 
     private static List<SpecificRecord> account(final Random random, final String id) {
         final List<SpecificRecord> events = new ArrayList<>();
-        Instant at = EARLIEST.plus(Duration.ofMinutes(random.nextInt((int) Duration.ofDays(SPAN_DAYS).toMinutes())));
+        Instant at = EARLIEST.plus(Duration.ofMinutes(
+                random.nextInt((int) Duration.ofDays(SPAN_DAYS).toMinutes())));
         BigDecimal balance = amount(random, 100_000).subtract(BigDecimal.ONE);
         events.add(TestEvents.opened(id, at, balance.toPlainString()));
         final int count = 1 + random.nextInt(30);
@@ -62,7 +65,8 @@ final class RandomHistory {
                 events.add(TestEvents.deposited(id, version, at, amount.toPlainString()));
                 balance = balance.add(amount);
             } else if (kind < 8) {
-                final BigDecimal amount = amount(random, balance.movePointRight(2).intValueExact());
+                final BigDecimal amount =
+                        amount(random, balance.movePointRight(2).intValueExact());
                 events.add(TestEvents.withdrawn(id, version, at, amount.toPlainString()));
                 balance = balance.subtract(amount);
             } else {
@@ -82,7 +86,8 @@ final class RandomHistory {
     /** Same instant, a few minutes, up to two months later, or the edges of a month (UTC). */
     private static Instant next(final Random random, final Instant at) {
         final YearMonth month = YearMonth.from(at.atOffset(ZoneOffset.UTC));
-        final Instant nextMonthStart = month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        final Instant nextMonthStart =
+                month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         return switch (random.nextInt(6)) {
             case 0 -> at;
             case 1 -> at.plusSeconds(random.nextInt(3600));

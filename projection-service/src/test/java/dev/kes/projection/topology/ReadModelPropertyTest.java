@@ -1,5 +1,7 @@
 package dev.kes.projection.topology;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.kes.domain.Account;
 import dev.kes.domain.AccountDecider;
 import dev.kes.domain.AccountEvent;
@@ -10,12 +12,6 @@ import dev.kes.projection.store.EventKey;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.view.BalanceHistoryEntry;
 import dev.kes.schemas.view.MonthlySnapshot;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.KeyValue;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,8 +23,11 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.function.Predicate;
 import java.util.stream.LongStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every read model agrees with the domain's own fold ({@link AccountDecider#replay}) over random histories: many
@@ -57,8 +56,10 @@ class ReadModelPropertyTest {
                 try {
                     check(driver, new RandomHistory(new Random(seed), i + "-"), new Random(seed + 1));
                 } catch (AssertionError | RuntimeException e) {
-                    throw new AssertionError("history with seed " + seed + " (rerun it with -Dkes.property.seed="
-                            + seed + "): " + e.getMessage(), e);
+                    throw new AssertionError(
+                            "history with seed " + seed + " (rerun it with -Dkes.property.seed=" + seed + "): "
+                                    + e.getMessage(),
+                            e);
                 }
             }
         }
@@ -69,7 +70,8 @@ class ReadModelPropertyTest {
         for (final String id : history.byAccount.keySet()) {
             final List<AccountEvent> events = history.domain(id);
             final Account end = AccountDecider.replay(id, events);
-            assertThat(driver.balances().get(id).getBalance()).as("current balance of %s", id)
+            assertThat(driver.balances().get(id).getBalance())
+                    .as("current balance of %s", id)
                     .isEqualByComparingTo(end.balance());
             assertThat(driver.balances().get(id).getVersion()).isEqualTo(end.version());
             checkBalanceHistory(driver, id, events, random);
@@ -79,8 +81,8 @@ class ReadModelPropertyTest {
         }
     }
 
-    private void checkBalanceHistory(final ProjectionDriver driver, final String id, final List<AccountEvent> events,
-                                     final Random random) {
+    private void checkBalanceHistory(
+            final ProjectionDriver driver, final String id, final List<AccountEvent> events, final Random random) {
         final Instant first = events.get(0).occurredAt();
         final Instant last = events.get(events.size() - 1).occurredAt();
         for (final AccountEvent event : events) {
@@ -90,53 +92,70 @@ class ReadModelPropertyTest {
         }
         final long span = last.toEpochMilli() - first.toEpochMilli() + 2 * 86_400_000L;
         for (int i = 0; i < 20; i++) {
-            assertBalanceAt(driver, id, events,
-                    first.minusMillis(86_400_000L).plusMillis((long) (random.nextDouble() * span)));
+            assertBalanceAt(
+                    driver, id, events, first.minusMillis(86_400_000L).plusMillis((long) (random.nextDouble() * span)));
         }
     }
 
-    private static void assertBalanceAt(final ProjectionDriver driver, final String id,
-                                        final List<AccountEvent> events, final Instant at) {
+    private static void assertBalanceAt(
+            final ProjectionDriver driver, final String id, final List<AccountEvent> events, final Instant at) {
         final List<AccountEvent> upTo = until(events, e -> !e.occurredAt().isAfter(at));
         final Optional<BalanceHistoryEntry> actual = driver.balanceAt(id, at);
         if (upTo.isEmpty()) {
-            assertThat(actual).as("balance of %s at %s, before it opened", id, at).isEmpty();
+            assertThat(actual)
+                    .as("balance of %s at %s, before it opened", id, at)
+                    .isEmpty();
             return;
         }
         final Account expected = AccountDecider.replay(id, upTo);
         assertThat(actual).as("balance of %s at %s", id, at).isPresent();
-        assertThat(actual.get().getBalance()).as("balance of %s at %s", id, at)
+        assertThat(actual.get().getBalance())
+                .as("balance of %s at %s", id, at)
                 .isEqualByComparingTo(expected.balance());
         assertThat(actual.get().getVersion()).as("version of %s at %s", id, at).isEqualTo(expected.version());
     }
 
     /** Each stored month against the fold at its edges and the sums of its own events. */
-    private static void checkStoredMonths(final ProjectionDriver driver, final String id,
-                                          final List<AccountEvent> events) {
+    private static void checkStoredMonths(
+            final ProjectionDriver driver, final String id, final List<AccountEvent> events) {
         final List<MonthlySnapshot> stored = driver.months(id);
-        assertThat(stored).extracting(MonthlySnapshot::getMonth).as("months of %s with events", id)
-                .containsExactlyElementsOf(events.stream().map(e -> month(e).toString()).distinct().toList());
+        assertThat(stored)
+                .extracting(MonthlySnapshot::getMonth)
+                .as("months of %s with events", id)
+                .containsExactlyElementsOf(
+                        events.stream().map(e -> month(e).toString()).distinct().toList());
         for (final MonthlySnapshot snapshot : stored) {
             final YearMonth month = YearMonth.parse(snapshot.getMonth());
-            final List<AccountEvent> in = events.stream().filter(e -> month(e).equals(month)).toList();
+            final List<AccountEvent> in =
+                    events.stream().filter(e -> month(e).equals(month)).toList();
             final String what = id + " " + month;
-            assertThat(snapshot.getOpeningBalance()).as("opening of %s", what).isEqualByComparingTo(balanceBefore(id, events, month));
-            assertThat(snapshot.getClosingBalance()).as("closing of %s", what).isEqualByComparingTo(balanceBefore(id, events, month.plusMonths(1)));
+            assertThat(snapshot.getOpeningBalance())
+                    .as("opening of %s", what)
+                    .isEqualByComparingTo(balanceBefore(id, events, month));
+            assertThat(snapshot.getClosingBalance())
+                    .as("closing of %s", what)
+                    .isEqualByComparingTo(balanceBefore(id, events, month.plusMonths(1)));
             assertThat(snapshot.getDeposits()).as("deposits of %s", what).isEqualByComparingTo(sum(in, "deposit"));
-            assertThat(snapshot.getWithdrawals()).as("withdrawals of %s", what).isEqualByComparingTo(sum(in, "withdrawal"));
+            assertThat(snapshot.getWithdrawals())
+                    .as("withdrawals of %s", what)
+                    .isEqualByComparingTo(sum(in, "withdrawal"));
             assertThat(snapshot.getInterest()).as("interest of %s", what).isEqualByComparingTo(sum(in, "interest"));
             assertThat(snapshot.getEventCount()).as("events of %s", what).isEqualTo(in.size());
-            assertThat(snapshot.getLastVersion()).as("last version of %s", what).isEqualTo(in.get(in.size() - 1).version());
+            assertThat(snapshot.getLastVersion())
+                    .as("last version of %s", what)
+                    .isEqualTo(in.get(in.size() - 1).version());
         }
     }
 
     /** What the API shows per year, months without events included, against the fold at every month's end. */
-    private static void checkYearStatements(final ProjectionDriver driver, final String id,
-                                            final List<AccountEvent> events) {
+    private static void checkYearStatements(
+            final ProjectionDriver driver, final String id, final List<AccountEvent> events) {
         final YearMonth opened = month(events.get(0));
-        for (int year = opened.getYear() - 1; year <= month(events.get(events.size() - 1)).getYear() + 1; year++) {
-            final Optional<List<MonthResponse>> months = MonthlyStatement.months(year, driver.monthlyHistory(id, year),
-                    FAR_FUTURE);
+        for (int year = opened.getYear() - 1;
+                year <= month(events.get(events.size() - 1)).getYear() + 1;
+                year++) {
+            final Optional<List<MonthResponse>> months =
+                    MonthlyStatement.months(year, driver.monthlyHistory(id, year), FAR_FUTURE);
             if (year < opened.getYear()) {
                 assertThat(months).as("%s in %d, before it opened", id, year).isEmpty();
                 continue;
@@ -144,23 +163,31 @@ class ReadModelPropertyTest {
             assertThat(months).as("%s in %d", id, year).isPresent();
             final YearMonth firstMonth = year == opened.getYear() ? opened : YearMonth.of(year, 1);
             assertThat(months.get().get(0).month()).isEqualTo(firstMonth.toString());
-            assertThat(months.get().get(months.get().size() - 1).month()).isEqualTo(YearMonth.of(year, 12).toString());
+            assertThat(months.get().get(months.get().size() - 1).month())
+                    .isEqualTo(YearMonth.of(year, 12).toString());
             for (final MonthResponse month : months.get()) {
                 final YearMonth ym = YearMonth.parse(month.month());
                 final Account atEnd = AccountDecider.replay(id, until(events, e -> month(e).compareTo(ym) <= 0));
-                assertThat(new BigDecimal(month.closingBalance())).as("closing of %s %s", id, ym)
+                assertThat(new BigDecimal(month.closingBalance()))
+                        .as("closing of %s %s", id, ym)
                         .isEqualByComparingTo(atEnd.balance());
-                assertThat(new BigDecimal(month.openingBalance())).as("opening of %s %s", id, ym)
+                assertThat(new BigDecimal(month.openingBalance()))
+                        .as("opening of %s %s", id, ym)
                         .isEqualByComparingTo(balanceBefore(id, events, ym));
-                assertThat(month.lastVersion()).as("version of %s at the end of %s", id, ym).isEqualTo(atEnd.version());
+                assertThat(month.lastVersion())
+                        .as("version of %s at the end of %s", id, ym)
+                        .isEqualTo(atEnd.version());
             }
         }
     }
 
     private void checkAuditTrail(final ProjectionDriver driver, final String id, final List<SpecificRecord> avro) {
         final List<KeyValue<EventKey, byte[]>> indexed = driver.indexedEvents(id);
-        assertThat(indexed).extracting(kv -> kv.key.version()).as("audit trail of %s", id)
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, avro.size()).boxed().toList());
+        assertThat(indexed)
+                .extracting(kv -> kv.key.version())
+                .as("audit trail of %s", id)
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, avro.size()).boxed().toList());
         assertThat(indexed).extracting(kv -> codec.decode(kv.value)).containsExactlyElementsOf(avro);
     }
 

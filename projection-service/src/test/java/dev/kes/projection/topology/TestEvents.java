@@ -9,14 +9,12 @@ import dev.kes.schemas.event.MoneyWithdrawn;
 import dev.kes.schemas.event.TransferCredited;
 import dev.kes.schemas.event.TransferDebited;
 import dev.kes.schemas.event.TransferRefunded;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 
 /** Avro events as the command service writes them, for the topology tests. */
 public final class TestEvents {
-    private TestEvents() {
-    }
+    private TestEvents() {}
 
     public static Metadata meta() {
         return Metadata.newBuilder().build();
@@ -51,23 +49,67 @@ public final class TestEvents {
     }
 
     /** The debit of transfer {@code transferId} from {@code id} to {@code to}; {@code balanceAfter} as given. */
-    public static TransferDebited debited(final String id, final long version, final Instant at, final String transferId,
-                                          final String to, final String amount, final String balanceAfter) {
-        return new TransferDebited(eventId(id, version), id, version, at, meta(), transferId, to, money(amount),
-                "rent", money(balanceAfter));
+    public static TransferDebited debited(
+            final String id,
+            final long version,
+            final Instant at,
+            final String transferId,
+            final String to,
+            final String amount,
+            final String balanceAfter) {
+        return new TransferDebited(
+                eventId(id, version),
+                id,
+                version,
+                at,
+                meta(),
+                transferId,
+                to,
+                money(amount),
+                "rent",
+                money(balanceAfter));
     }
 
-    public static TransferCredited credited(final String id, final long version, final Instant at,
-                                            final String transferId, final String from, final String amount,
-                                            final String balanceAfter) {
-        return new TransferCredited(eventId(id, version), id, version, at, meta(), transferId, from, money(amount),
-                "rent", money(balanceAfter));
+    public static TransferCredited credited(
+            final String id,
+            final long version,
+            final Instant at,
+            final String transferId,
+            final String from,
+            final String amount,
+            final String balanceAfter) {
+        return new TransferCredited(
+                eventId(id, version),
+                id,
+                version,
+                at,
+                meta(),
+                transferId,
+                from,
+                money(amount),
+                "rent",
+                money(balanceAfter));
     }
 
-    public static TransferRefunded refunded(final String id, final long version, final Instant at,
-                                            final String transferId, final String to, final String amount,
-                                            final String reason, final String balanceAfter) {
-        return new TransferRefunded(eventId(id, version), id, version, at, meta(), transferId, to, money(amount),
-                reason, money(balanceAfter));
+    public static TransferRefunded refunded(
+            final String id,
+            final long version,
+            final Instant at,
+            final String transferId,
+            final String to,
+            final String amount,
+            final String reason,
+            final String balanceAfter) {
+        return new TransferRefunded(
+                eventId(id, version),
+                id,
+                version,
+                at,
+                meta(),
+                transferId,
+                to,
+                money(amount),
+                reason,
+                money(balanceAfter));
     }
 }

@@ -1,21 +1,21 @@
 package dev.kes.projection.topology;
 
-import dev.kes.schemas.view.MonthlySnapshot;
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-
 import static dev.kes.projection.topology.TestEvents.credited;
 import static dev.kes.projection.topology.TestEvents.debited;
 import static dev.kes.projection.topology.TestEvents.opened;
 import static dev.kes.projection.topology.TestEvents.refunded;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kes.schemas.view.MonthlySnapshot;
+import java.time.Instant;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+
 /** The account read models show transfers: balances, balance as of an instant, monthly totals, the event index. */
 class TransferAccountModelsTest {
     private static final Instant T0 = Instant.parse("2026-01-10T10:00:00Z");
     private static final Instant FEB = Instant.parse("2026-02-03T10:00:00Z");
+
     @AutoClose
     private final ProjectionDriver driver = new ProjectionDriver();
 
@@ -29,10 +29,12 @@ class TransferAccountModelsTest {
         assertThat(driver.balances().get("src").getBalance()).isEqualByComparingTo("70");
         assertThat(driver.balances().get("src").getVersion()).isEqualTo(2);
         assertThat(driver.balances().get("dst").getBalance()).isEqualByComparingTo("35");
-        assertThat(driver.balanceAt("src", FEB.minusMillis(1)).orElseThrow().getBalance()).isEqualByComparingTo("100");
+        assertThat(driver.balanceAt("src", FEB.minusMillis(1)).orElseThrow().getBalance())
+                .isEqualByComparingTo("100");
         assertThat(driver.balanceAt("src", FEB).orElseThrow().getBalance()).isEqualByComparingTo("70");
         assertThat(driver.balanceAt("dst", FEB).orElseThrow().getBalance()).isEqualByComparingTo("5");
-        assertThat(driver.balanceAt("dst", FEB.plusSeconds(1)).orElseThrow().getBalance()).isEqualByComparingTo("35");
+        assertThat(driver.balanceAt("dst", FEB.plusSeconds(1)).orElseThrow().getBalance())
+                .isEqualByComparingTo("35");
 
         final MonthlySnapshot srcFeb = driver.months("src").get(1);
         assertThat(srcFeb.getMonth()).isEqualTo("2026-02");

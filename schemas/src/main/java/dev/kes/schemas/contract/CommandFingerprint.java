@@ -1,8 +1,5 @@
 package dev.kes.schemas.contract;
 
-import org.apache.avro.Schema;
-import org.apache.avro.specific.SpecificRecord;
-
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +9,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * What a command asks for, as a digest: its type and every field except {@code commandId} and {@code metadata}
@@ -30,8 +29,8 @@ public final class CommandFingerprint {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }
     });
-    private CommandFingerprint() {
-    }
+
+    private CommandFingerprint() {}
 
     public static byte[] of(final SpecificRecord command) {
         final MessageDigest digest = SHA256.get();
@@ -62,7 +61,9 @@ public final class CommandFingerprint {
             digest.update((byte) 0);
         } else if (value instanceof BigDecimal decimal) {
             digest.update((byte) 1);
-            text(digest, decimal.signum() == 0 ? "0" : decimal.stripTrailingZeros().toPlainString());
+            text(
+                    digest,
+                    decimal.signum() == 0 ? "0" : decimal.stripTrailingZeros().toPlainString());
         } else if (value instanceof Instant instant) {
             digest.update((byte) 2);
             number(digest, instant.toEpochMilli());

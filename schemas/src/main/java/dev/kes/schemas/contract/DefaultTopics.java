@@ -10,6 +10,5 @@ public final class DefaultTopics {
     public static final String RESULTS = "account-command-results";
     public static final String DLQ = "account-commands-dlq";
 
-    private DefaultTopics() {
-    }
+    private DefaultTopics() {}
 }

@@ -11,8 +11,7 @@ public final class TransferCommandIds {
     private static final String CREDIT = "/credit";
     private static final String REFUND = "/refund";
 
-    private TransferCommandIds() {
-    }
+    private TransferCommandIds() {}
 
     public static String credit(final String transferId) {
         return transferId + CREDIT;

@@ -13,37 +13,37 @@ import org.apache.avro.SchemaNormalization;
  */
 public final class InMemorySchemaRegistry implements SchemaRegistry {
 
-  private final Map<String, Integer> idsByCanonicalForm = new HashMap<>();
-  private final Map<Integer, Schema> schemasById = new HashMap<>();
-  private int registrations;
+    private final Map<String, Integer> idsByCanonicalForm = new HashMap<>();
+    private final Map<Integer, Schema> schemasById = new HashMap<>();
+    private int registrations;
 
-  @Override
-  public synchronized int register(String subject, Schema schema) {
-    registrations++;
-    return idsByCanonicalForm.computeIfAbsent(SchemaNormalization.toParsingForm(schema), form -> {
-      int id = schemasById.size() + 1;
-      schemasById.put(id, schema);
-      return id;
-    });
-  }
-
-  @Override
-  public synchronized Schema schemaById(int id) {
-    Schema schema = schemasById.get(id);
-    if (schema == null) {
-      throw UnknownSchemaException.forSchemaId(id, "schema id " + id + " is not known to the schema registry at "
-          + location());
+    @Override
+    public synchronized int register(String subject, Schema schema) {
+        registrations++;
+        return idsByCanonicalForm.computeIfAbsent(SchemaNormalization.toParsingForm(schema), form -> {
+            int id = schemasById.size() + 1;
+            schemasById.put(id, schema);
+            return id;
+        });
     }
-    return schema;
-  }
 
-  /** How many times {@link #register} was called. */
-  public synchronized int registrations() {
-    return registrations;
-  }
+    @Override
+    public synchronized Schema schemaById(int id) {
+        Schema schema = schemasById.get(id);
+        if (schema == null) {
+            throw UnknownSchemaException.forSchemaId(
+                    id, "schema id " + id + " is not known to the schema registry at " + location());
+        }
+        return schema;
+    }
 
-  @Override
-  public String location() {
-    return "memory";
-  }
+    /** How many times {@link #register} was called. */
+    public synchronized int registrations() {
+        return registrations;
+    }
+
+    @Override
+    public String location() {
+        return "memory";
+    }
 }

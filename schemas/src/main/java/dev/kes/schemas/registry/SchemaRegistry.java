@@ -12,28 +12,28 @@ import org.apache.avro.Schema;
  */
 public interface SchemaRegistry {
 
-  /**
-   * Registers {@code schema} under {@code subject} (or finds it already registered) and returns its id.
-   *
-   * @throws SchemaRegistryException if the registry is unreachable or refuses the schema
-   */
-  int register(String subject, Schema schema);
+    /**
+     * Registers {@code schema} under {@code subject} (or finds it already registered) and returns its id.
+     *
+     * @throws SchemaRegistryException if the registry is unreachable or refuses the schema
+     */
+    int register(String subject, Schema schema);
 
-  /**
-   * The schema registered under this id.
-   *
-   * @throws UnknownSchemaException if the registry does not know the id
-   * @throws SchemaRegistryException if the registry is unreachable or answers with another error
-   */
-  Schema schemaById(int id);
+    /**
+     * The schema registered under this id.
+     *
+     * @throws UnknownSchemaException if the registry does not know the id
+     * @throws SchemaRegistryException if the registry is unreachable or answers with another error
+     */
+    Schema schemaById(int id);
 
-  /**
-   * Fails unless the registry answers: for readers, which register nothing at start.
-   *
-   * @throws SchemaRegistryException if the registry is unreachable or answers with an error
-   */
-  default void checkReachable() {}
+    /**
+     * Fails unless the registry answers: for readers, which register nothing at start.
+     *
+     * @throws SchemaRegistryException if the registry is unreachable or answers with an error
+     */
+    default void checkReachable() {}
 
-  /** Where the registry is, for messages (a URL, or a description of an in-memory one). */
-  String location();
+    /** Where the registry is, for messages (a URL, or a description of an in-memory one). */
+    String location();
 }

@@ -7,19 +7,19 @@ package dev.kes.schemas.registry;
  */
 public final class SchemaRegistryException extends RuntimeException {
 
-  private final String url;
+    private final String url;
 
-  public SchemaRegistryException(String url, String message, Throwable cause) {
-    super("schema registry " + url + ": " + message, cause);
-    this.url = url;
-  }
+    public SchemaRegistryException(String url, String message, Throwable cause) {
+        super("schema registry " + url + ": " + message, cause);
+        this.url = url;
+    }
 
-  public SchemaRegistryException(String url, String message) {
-    this(url, message, null);
-  }
+    public SchemaRegistryException(String url, String message) {
+        this(url, message, null);
+    }
 
-  /** The URL (or location) of the registry that failed. */
-  public String url() {
-    return url;
-  }
+    /** The URL (or location) of the registry that failed. */
+    public String url() {
+        return url;
+    }
 }

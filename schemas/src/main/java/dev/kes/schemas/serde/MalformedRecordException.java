@@ -11,11 +11,11 @@ package dev.kes.schemas.serde;
  */
 public final class MalformedRecordException extends RuntimeException {
 
-  public MalformedRecordException(String message) {
-    super(message);
-  }
+    public MalformedRecordException(String message) {
+        super(message);
+    }
 
-  public MalformedRecordException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public MalformedRecordException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

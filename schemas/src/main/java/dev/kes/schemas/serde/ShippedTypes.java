@@ -37,49 +37,50 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class ShippedTypes {
 
-  /**
-   * The types users read on topics (events, commands, command results): what a codec with a schema registry writes
-   * in registry framing. Snapshots, views and archive records live in state stores and files and stay in
-   * single-object encoding (docs/adr/0009-registry-wire-format.md).
-   */
-  private static final List<Class<? extends SpecificRecord>> ON_TOPICS =
-      List.<Class<? extends SpecificRecord>>of(
-          AccountOpened.class,
-          MoneyDeposited.class,
-          MoneyWithdrawn.class,
-          InterestAdded.class,
-          AccountClosed.class,
-          TransferDebited.class,
-          TransferCredited.class,
-          TransferRefunded.class,
-          OpenAccount.class,
-          DepositMoney.class,
-          WithdrawMoney.class,
-          AddInterest.class,
-          CloseAccount.class,
-          TransferMoney.class,
-          CreditTransfer.class,
-          RefundTransfer.class,
-          CommandResult.class);
+    /**
+     * The types users read on topics (events, commands, command results): what a codec with a schema registry writes
+     * in registry framing. Snapshots, views and archive records live in state stores and files and stay in
+     * single-object encoding (docs/adr/0009-registry-wire-format.md).
+     */
+    private static final List<Class<? extends SpecificRecord>> ON_TOPICS = List.<Class<? extends SpecificRecord>>of(
+            AccountOpened.class,
+            MoneyDeposited.class,
+            MoneyWithdrawn.class,
+            InterestAdded.class,
+            AccountClosed.class,
+            TransferDebited.class,
+            TransferCredited.class,
+            TransferRefunded.class,
+            OpenAccount.class,
+            DepositMoney.class,
+            WithdrawMoney.class,
+            AddInterest.class,
+            CloseAccount.class,
+            TransferMoney.class,
+            CreditTransfer.class,
+            RefundTransfer.class,
+            CommandResult.class);
 
-  private static final List<Class<? extends SpecificRecord>> ALL =
-      Stream.concat(ON_TOPICS.stream(), Stream.<Class<? extends SpecificRecord>>of(
-          AccountSnapshot.class,
-          AccountView.class,
-          BalanceHistoryEntry.class,
-          MonthlySnapshot.class,
-          TransferView.class,
-          ArchivedEvent.class)).toList();
+    private static final List<Class<? extends SpecificRecord>> ALL = Stream.concat(
+                    ON_TOPICS.stream(),
+                    Stream.<Class<? extends SpecificRecord>>of(
+                            AccountSnapshot.class,
+                            AccountView.class,
+                            BalanceHistoryEntry.class,
+                            MonthlySnapshot.class,
+                            TransferView.class,
+                            ArchivedEvent.class))
+            .toList();
 
-  private ShippedTypes() {}
+    private ShippedTypes() {}
 
-  /** The types of the topics users read, immutable, in a fixed order. */
-  public static List<Class<? extends SpecificRecord>> onTopics() {
-    return ON_TOPICS;
-  }
+    /** The types of the topics users read, immutable, in a fixed order. */
+    public static List<Class<? extends SpecificRecord>> onTopics() {
+        return ON_TOPICS;
+    }
 
-  /** The current record classes, immutable, in a fixed order. */
-  public static List<Class<? extends SpecificRecord>> all() {
-    return ALL;
-  }
+    /** The current record classes, immutable, in a fixed order. */
+    public static List<Class<? extends SpecificRecord>> all() {
+        return ALL;
+    }
 }

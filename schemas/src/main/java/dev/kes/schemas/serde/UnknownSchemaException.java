@@ -12,36 +12,36 @@ import java.util.OptionalInt;
  */
 public final class UnknownSchemaException extends RuntimeException {
 
-  private final long fingerprint;
-  private final int schemaId;
+    private final long fingerprint;
+    private final int schemaId;
 
-  public UnknownSchemaException(long fingerprint, String message) {
-    this(fingerprint, -1, message);
-  }
+    public UnknownSchemaException(long fingerprint, String message) {
+        this(fingerprint, -1, message);
+    }
 
-  private UnknownSchemaException(long fingerprint, int schemaId, String message) {
-    super(message);
-    this.fingerprint = fingerprint;
-    this.schemaId = schemaId;
-  }
+    private UnknownSchemaException(long fingerprint, int schemaId, String message) {
+        super(message);
+        this.fingerprint = fingerprint;
+        this.schemaId = schemaId;
+    }
 
-  /** For a record in registry framing whose schema id cannot be read (unknown, or no registry configured). */
-  public static UnknownSchemaException forSchemaId(int schemaId, String message) {
-    return new UnknownSchemaException(0L, schemaId, message);
-  }
+    /** For a record in registry framing whose schema id cannot be read (unknown, or no registry configured). */
+    public static UnknownSchemaException forSchemaId(int schemaId, String message) {
+        return new UnknownSchemaException(0L, schemaId, message);
+    }
 
-  /** The CRC-64-AVRO fingerprint found in the header; 0 when the record named a registry schema id instead. */
-  public long fingerprint() {
-    return fingerprint;
-  }
+    /** The CRC-64-AVRO fingerprint found in the header; 0 when the record named a registry schema id instead. */
+    public long fingerprint() {
+        return fingerprint;
+    }
 
-  /** The schema-registry id the record named, if it was in registry framing. */
-  public OptionalInt schemaId() {
-    return schemaId < 0 ? OptionalInt.empty() : OptionalInt.of(schemaId);
-  }
+    /** The schema-registry id the record named, if it was in registry framing. */
+    public OptionalInt schemaId() {
+        return schemaId < 0 ? OptionalInt.empty() : OptionalInt.of(schemaId);
+    }
 
-  /** The fingerprint as the 16 hex digits used in messages. */
-  public static String hex(long fingerprint) {
-    return String.format("%016x", fingerprint);
-  }
+    /** The fingerprint as the 16 hex digits used in messages. */
+    public static String hex(long fingerprint) {
+        return String.format("%016x", fingerprint);
+    }
 }

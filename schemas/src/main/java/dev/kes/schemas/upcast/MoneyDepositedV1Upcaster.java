@@ -8,33 +8,33 @@ import dev.kes.schemas.event.MoneyDeposited;
  * history, which a stateless upcaster does not have.
  */
 public final class MoneyDepositedV1Upcaster implements Upcaster<MoneyDeposited> {
-  @Override
-  public String recordName() {
-    return MoneyDeposited.getClassSchema().getFullName();
-  }
-
-  @Override
-  public int fromVersion() {
-    return 1;
-  }
-
-  @Override
-  public Class<MoneyDeposited> type() {
-    return MoneyDeposited.class;
-  }
-
-  @Override
-  public MoneyDeposited upcast(MoneyDeposited record) {
-    record.setDescription(normalise(record.getDescription()));
-    return record;
-  }
-
-  /** The v2 rule, as AccountDecider applies it to new movements (schemas cannot depend on domain). */
-  static String normalise(CharSequence description) {
-    if (description == null) {
-      return null;
+    @Override
+    public String recordName() {
+        return MoneyDeposited.getClassSchema().getFullName();
     }
-    String stripped = description.toString().strip();
-    return stripped.isEmpty() ? null : stripped;
-  }
+
+    @Override
+    public int fromVersion() {
+        return 1;
+    }
+
+    @Override
+    public Class<MoneyDeposited> type() {
+        return MoneyDeposited.class;
+    }
+
+    @Override
+    public MoneyDeposited upcast(MoneyDeposited record) {
+        record.setDescription(normalise(record.getDescription()));
+        return record;
+    }
+
+    /** The v2 rule, as AccountDecider applies it to new movements (schemas cannot depend on domain). */
+    static String normalise(CharSequence description) {
+        if (description == null) {
+            return null;
+        }
+        String stripped = description.toString().strip();
+        return stripped.isEmpty() ? null : stripped;
+    }
 }

@@ -9,15 +9,15 @@ import org.apache.avro.specific.SpecificRecord;
  * nothing else, so what needs history (a balance after) cannot be done here.
  */
 public interface Upcaster<T extends SpecificRecord> {
-  /** The writer's record full name, as in schema-history. */
-  String recordName();
+    /** The writer's record full name, as in schema-history. */
+    String recordName();
 
-  /** The published writer version this step starts from. */
-  int fromVersion();
+    /** The published writer version this step starts from. */
+    int fromVersion();
 
-  /** The current class the decoded record has. */
-  Class<T> type();
+    /** The current class the decoded record has. */
+    Class<T> type();
 
-  /** The record with version {@code fromVersion() + 1} semantics; may return the argument changed or a copy. */
-  T upcast(T record);
+    /** The record with version {@code fromVersion() + 1} semantics; may return the argument changed or a copy. */
+    T upcast(T record);
 }

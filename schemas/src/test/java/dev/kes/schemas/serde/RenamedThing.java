@@ -10,7 +10,7 @@ import org.apache.avro.specific.SpecificRecordBase;
  */
 public class RenamedThing extends SpecificRecordBase {
 
-  public static final Schema SCHEMA$ = SchemaParser.parseSingle("""
+    public static final Schema SCHEMA$ = SchemaParser.parseSingle("""
       {"type": "record", "name": "RenamedThing", "namespace": "dev.kes.schemas.serde",
        "aliases": ["OldThing"],
        "fields": [
@@ -18,44 +18,44 @@ public class RenamedThing extends SpecificRecordBase {
          {"name": "note", "type": ["null", {"type": "string", "avro.java.string": "String"}], "default": null}
        ]}""");
 
-  /** The schema the old name was written with. */
-  static final Schema OLD_THING = SchemaParser.parseSingle("""
+    /** The schema the old name was written with. */
+    static final Schema OLD_THING = SchemaParser.parseSingle("""
       {"type": "record", "name": "OldThing", "namespace": "dev.kes.schemas.serde",
        "fields": [{"name": "id", "type": "string"}]}""");
 
-  private String id;
-  private String note;
+    private String id;
+    private String note;
 
-  public RenamedThing() {}
+    public RenamedThing() {}
 
-  public String id() {
-    return id;
-  }
-
-  public String note() {
-    return note;
-  }
-
-  @Override
-  public Schema getSchema() {
-    return SCHEMA$;
-  }
-
-  @Override
-  public Object get(int field) {
-    return switch (field) {
-      case 0 -> id;
-      case 1 -> note;
-      default -> throw new IndexOutOfBoundsException(field);
-    };
-  }
-
-  @Override
-  public void put(int field, Object value) {
-    switch (field) {
-      case 0 -> id = value == null ? null : value.toString();
-      case 1 -> note = value == null ? null : value.toString();
-      default -> throw new IndexOutOfBoundsException(field);
+    public String id() {
+        return id;
     }
-  }
+
+    public String note() {
+        return note;
+    }
+
+    @Override
+    public Schema getSchema() {
+        return SCHEMA$;
+    }
+
+    @Override
+    public Object get(int field) {
+        return switch (field) {
+            case 0 -> id;
+            case 1 -> note;
+            default -> throw new IndexOutOfBoundsException(field);
+        };
+    }
+
+    @Override
+    public void put(int field, Object value) {
+        switch (field) {
+            case 0 -> id = value == null ? null : value.toString();
+            case 1 -> note = value == null ? null : value.toString();
+            default -> throw new IndexOutOfBoundsException(field);
+        }
+    }
 }

@@ -2,7 +2,6 @@ package dev.kes.service.auth;
 
 import dev.kes.service.config.ConfigException;
 import dev.kes.service.config.Settings;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,8 +33,7 @@ public final class AccessTokens {
     /** Short tokens can be guessed; 16 characters of a random string are far beyond that. */
     static final int MIN_LENGTH = 16;
 
-    private record Entry(byte[] digest, Set<Scope> scopes) {
-    }
+    private record Entry(byte[] digest, Set<Scope> scopes) {}
 
     private final List<Entry> entries;
 
@@ -63,8 +61,10 @@ public final class AccessTokens {
                 throw new ConfigException(FILE_KEY + ": cannot read " + file + ": " + e.getMessage());
             }
             final int before = entries.size();
-            parse(text.lines().map(line -> line.replaceFirst("#.*", "")).collect(Collectors.joining(",")),
-                    FILE_KEY + " (" + file + ")", entries);
+            parse(
+                    text.lines().map(line -> line.replaceFirst("#.*", "")).collect(Collectors.joining(",")),
+                    FILE_KEY + " (" + file + ")",
+                    entries);
             if (entries.size() == before) {
                 // an operator who names a token file wants authentication: never start open because it is empty
                 throw new ConfigException(FILE_KEY + ": " + file + " holds no token");
@@ -93,8 +93,9 @@ public final class AccessTokens {
             }
             final Set<Scope> scopes = EnumSet.noneOf(Scope.class);
             for (final String name : entry.substring(colon + 1).split("\\+")) {
-                scopes.add(Scope.parse(name).orElseThrow(() -> new ConfigException(where + ": unknown scope '"
-                        + name.strip() + "' (use read, write or read+write)")));
+                scopes.add(Scope.parse(name)
+                        .orElseThrow(() -> new ConfigException(
+                                where + ": unknown scope '" + name.strip() + "' (use read, write or read+write)")));
             }
             final byte[] digest = digest(token);
             if (into.stream().anyMatch(known -> MessageDigest.isEqual(known.digest(), digest))) {

@@ -2,7 +2,6 @@ package dev.kes.service.auth;
 
 import dev.kes.service.http.Problem;
 import io.javalin.http.Context;
-
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,20 +31,28 @@ public final class BearerAuth {
         final String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
             ctx.header("WWW-Authenticate", REALM);
-            throw Problem.of(401, "unauthorized", "Authentication required",
-                    "send Authorization: Bearer <token>").exception();
+            throw Problem.of(401, "unauthorized", "Authentication required", "send Authorization: Bearer <token>")
+                    .exception();
         }
-        final Optional<Set<Scope>> scopes = tokens.scopesOf(header.substring(PREFIX.length()).strip());
+        final Optional<Set<Scope>> scopes =
+                tokens.scopesOf(header.substring(PREFIX.length()).strip());
         if (scopes.isEmpty()) {
             ctx.header("WWW-Authenticate", REALM + ", error=\"invalid_token\"");
-            throw Problem.of(401, "unauthorized", "Authentication required",
-                    "the bearer token is not valid").exception();
+            throw Problem.of(401, "unauthorized", "Authentication required", "the bearer token is not valid")
+                    .exception();
         }
         if (!scopes.get().contains(needed.get())) {
-            ctx.header("WWW-Authenticate", REALM + ", error=\"insufficient_scope\", scope=\""
-                    + needed.get().label() + "\"");
-            throw Problem.of(403, "forbidden", "Insufficient scope",
-                    "this request needs a token with the '" + needed.get().label() + "' scope").exception();
+            ctx.header(
+                    "WWW-Authenticate",
+                    REALM + ", error=\"insufficient_scope\", scope=\""
+                            + needed.get().label() + "\"");
+            throw Problem.of(
+                            403,
+                            "forbidden",
+                            "Insufficient scope",
+                            "this request needs a token with the '"
+                                    + needed.get().label() + "' scope")
+                    .exception();
         }
     }
 }

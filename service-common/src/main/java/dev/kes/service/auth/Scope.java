@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /** What a bearer token may do: {@code read} (GET, including {@code /metrics}) and {@code write} (POST …). */
 public enum Scope {
-    READ, WRITE;
+    READ,
+    WRITE;
 
     /** The scope as written in configuration and in {@code WWW-Authenticate}: lower case. */
     public String label() {
@@ -28,7 +29,9 @@ public enum Scope {
      * {@code read}; everything else changes state and needs {@code write}.
      */
     public static Optional<Scope> requiredFor(final String method, final String path) {
-        if (path.startsWith("/health/") || path.equals("/openapi.json") || path.equals("/ui")
+        if (path.startsWith("/health/")
+                || path.equals("/openapi.json")
+                || path.equals("/ui")
                 || path.startsWith("/ui/")) {
             return Optional.empty();
         }

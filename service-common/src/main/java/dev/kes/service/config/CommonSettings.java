@@ -1,7 +1,6 @@
 package dev.kes.service.config;
 
 import dev.kes.service.kafka.TopicNames;
-
 import java.util.HashMap;
 import java.util.Map;
 
@@ -37,8 +36,8 @@ public record CommonSettings(
     }
 
     /** The shared keys' defaults for a service of this name, port and state dir, with the service's own on top. */
-    public static Map<String, String> defaults(final String applicationId, final int httpPort, final String stateDir,
-                                               final Map<String, String> own) {
+    public static Map<String, String> defaults(
+            final String applicationId, final int httpPort, final String stateDir, final Map<String, String> own) {
         final Map<String, String> defaults = new HashMap<>(Map.of(
                 "kafka.bootstrap.servers", "127.0.0.1:9092",
                 "application.id", applicationId,
@@ -70,8 +69,19 @@ public record CommonSettings(
 
     /** The same settings with the HTTP port the server actually bound (port 0 in tests). */
     public CommonSettings withHttpPort(final int port) {
-        return new CommonSettings(applicationId, topics, partitions, replicationFactor, minInsyncReplicas, httpHost,
-                port, stateDir, instanceId, kafka, streams, schemaRegistry);
+        return new CommonSettings(
+                applicationId,
+                topics,
+                partitions,
+                replicationFactor,
+                minInsyncReplicas,
+                httpHost,
+                port,
+                stateDir,
+                instanceId,
+                kafka,
+                streams,
+                schemaRegistry);
     }
 
     /** Safe to log: the Kafka, Streams and registry properties with secrets masked. */

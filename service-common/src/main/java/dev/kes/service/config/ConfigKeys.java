@@ -45,7 +45,9 @@ public record ConfigKeys(Set<String> keys, Set<String> prefixes) {
 
     /** The prefix {@code key} is read under, or null when it is read alone (or not at all). */
     public String prefixOf(final String key) {
-        return prefixes.stream().filter(prefix -> key.startsWith(prefix) && key.length() > prefix.length())
-                .findFirst().orElse(null);
+        return prefixes.stream()
+                .filter(prefix -> key.startsWith(prefix) && key.length() > prefix.length())
+                .findFirst()
+                .orElse(null);
     }
 }

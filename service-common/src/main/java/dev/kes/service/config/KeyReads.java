@@ -4,12 +4,10 @@ package dev.kes.service.config;
 interface KeyReads {
     KeyReads IGNORED = new KeyReads() {
         @Override
-        public void key(final String key) {
-        }
+        public void key(final String key) {}
 
         @Override
-        public void prefix(final String prefix) {
-        }
+        public void prefix(final String prefix) {}
     };
 
     void key(String key);

@@ -12,8 +12,7 @@ public final class SchemaRegistrySettings {
     public static final String URL = "schema.registry.url";
     public static final String USER_INFO = "schema.registry.basic.auth.user.info";
 
-    private SchemaRegistrySettings() {
-    }
+    private SchemaRegistrySettings() {}
 
     public static Map<String, Object> from(final Settings settings) {
         final Map<String, Object> config = new HashMap<>();

@@ -14,8 +14,7 @@ public final class Secrets {
     public static final String MASK = "[hidden]";
     private static final String[] SENSITIVE = {"password", "secret", "jaas", "token", "credential", "user.info"};
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     public static boolean isSensitive(final String key) {
         final String lower = key.toLowerCase(Locale.ROOT);

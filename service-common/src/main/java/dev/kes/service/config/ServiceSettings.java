@@ -1,7 +1,6 @@
 package dev.kes.service.config;
 
 import dev.kes.service.kafka.TopicNames;
-
 import java.util.Map;
 
 /**

@@ -50,8 +50,8 @@ public final class Settings {
     }
 
     /** Defaults, then the file named by {@value #FILE_ENV} (if any), then the environment, then overrides. */
-    public static Settings load(final Map<String, String> defaults, final Map<String, String> env,
-                                final Map<String, String> overrides) {
+    public static Settings load(
+            final Map<String, String> defaults, final Map<String, String> env, final Map<String, String> overrides) {
         final Map<String, String> merged = new TreeMap<>(defaults);
         final String file = env.get(FILE_ENV);
         if (file != null && !file.isBlank()) {
@@ -70,7 +70,9 @@ public final class Settings {
             throw new UncheckedIOException("cannot read configuration file " + file, e);
         }
         final Map<String, String> map = new TreeMap<>();
-        properties.stringPropertyNames().forEach(name -> map.put(name, properties.getProperty(name).strip()));
+        properties
+                .stringPropertyNames()
+                .forEach(name -> map.put(name, properties.getProperty(name).strip()));
         return map;
     }
 
@@ -126,8 +128,8 @@ public final class Settings {
         try {
             return Integer.parseInt(get(key));
         } catch (NumberFormatException e) {
-            throw new ConfigException("configuration key '" + key + "' must be an integer, got '"
-                    + Secrets.shown(key, get(key)) + "'");
+            throw new ConfigException(
+                    "configuration key '" + key + "' must be an integer, got '" + Secrets.shown(key, get(key)) + "'");
         }
     }
 
@@ -135,16 +137,16 @@ public final class Settings {
         try {
             return Long.parseLong(get(key));
         } catch (NumberFormatException e) {
-            throw new ConfigException("configuration key '" + key + "' must be an integer, got '"
-                    + Secrets.shown(key, get(key)) + "'");
+            throw new ConfigException(
+                    "configuration key '" + key + "' must be an integer, got '" + Secrets.shown(key, get(key)) + "'");
         }
     }
 
     public boolean getBoolean(final String key) {
         final String value = get(key).toLowerCase(Locale.ROOT);
         if (!value.equals("true") && !value.equals("false")) {
-            throw new ConfigException("configuration key '" + key + "' must be true or false, got '"
-                    + Secrets.shown(key, value) + "'");
+            throw new ConfigException(
+                    "configuration key '" + key + "' must be true or false, got '" + Secrets.shown(key, value) + "'");
         }
         return Boolean.parseBoolean(value);
     }

@@ -4,7 +4,6 @@ import dev.kes.service.config.ConfigException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -26,8 +25,7 @@ public final class Cors {
     /** How long a browser may reuse a preflight's answer. */
     private static final String MAX_AGE_SECONDS = "600";
 
-    private Cors() {
-    }
+    private Cors() {}
 
     /**
      * The origins of a comma-separated setting such as {@code http://127.0.0.1:8081,https://console.example}: each a

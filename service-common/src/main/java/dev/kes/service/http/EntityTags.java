@@ -1,13 +1,11 @@
 package dev.kes.service.http;
 
 import io.javalin.http.Context;
-
 import java.util.Collections;
 
 /** Conditional requests on entity tags (RFC 9110 section 13.1.2, {@code If-None-Match}). */
 public final class EntityTags {
-    private EntityTags() {
-    }
+    private EntityTags() {}
 
     /**
      * Whether the request's {@code If-None-Match} matches the current entity tag, so that a GET answers 304: a

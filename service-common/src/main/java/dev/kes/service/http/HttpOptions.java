@@ -2,7 +2,6 @@ package dev.kes.service.http;
 
 import dev.kes.service.auth.AccessTokens;
 import io.micrometer.core.instrument.MeterRegistry;
-
 import java.util.Objects;
 
 /**

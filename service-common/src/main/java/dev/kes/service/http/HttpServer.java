@@ -10,15 +10,14 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.json.JavalinJackson;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server both services run: problem+json for every error (a handler bug is the only 500; a known path with
@@ -31,6 +30,7 @@ public final class HttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
     /** Javalin's own settings for its pool, kept when only the maximum is given. */
     private static final int MIN_THREADS = 8;
+
     private static final int IDLE_THREAD_MS = 60_000;
 
     private final Javalin app;
@@ -42,9 +42,13 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /** Starts on {@code host:port} (port 0 picks a free one) without authentication and request metrics. */
-    public static HttpServer start(final String host, final int port, final ObjectMapper mapper,
-                                   final Readiness readiness, final Supplier<String> metrics,
-                                   final Consumer<Javalin> routes) {
+    public static HttpServer start(
+            final String host,
+            final int port,
+            final ObjectMapper mapper,
+            final Readiness readiness,
+            final Supplier<String> metrics,
+            final Consumer<Javalin> routes) {
         return start(HttpOptions.of(host, port), mapper, readiness, metrics, routes);
     }
 
@@ -53,9 +57,12 @@ public final class HttpServer implements AutoCloseable {
      *
      * @param metrics Prometheus text exposition of the service's metrics
      */
-    public static HttpServer start(final HttpOptions options, final ObjectMapper mapper,
-                                   final Readiness readiness, final Supplier<String> metrics,
-                                   final Consumer<Javalin> routes) {
+    public static HttpServer start(
+            final HttpOptions options,
+            final ObjectMapper mapper,
+            final Readiness readiness,
+            final Supplier<String> metrics,
+            final Consumer<Javalin> routes) {
         final Set<String> registered = new ConcurrentSkipListSet<>();
         final Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -67,8 +74,8 @@ public final class HttpServer implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.http.maxRequestSize = JsonBody.MAX_BYTES;
             if (options.maxThreads() > 0) {
-                final QueuedThreadPool pool = new QueuedThreadPool(options.maxThreads(),
-                        Math.min(MIN_THREADS, options.maxThreads()), IDLE_THREAD_MS);
+                final QueuedThreadPool pool = new QueuedThreadPool(
+                        options.maxThreads(), Math.min(MIN_THREADS, options.maxThreads()), IDLE_THREAD_MS);
                 pool.setName("JettyServerThreadPool");
                 config.jetty.threadPool = pool;
             }
@@ -76,7 +83,8 @@ public final class HttpServer implements AutoCloseable {
             config.http.prefer405over404 = true;
             // what Jetty refuses before Javalin sees it is answered as problem+json too
             config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler(mapper)));
-            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new ProblemErrorHandler(mapper)));
+            config.jetty.modifyServletContextHandler(
+                    context -> context.setErrorHandler(new ProblemErrorHandler(mapper)));
             if (options.registry() != null) {
                 config.requestLogger.http(new HttpMetrics(options.registry())::record);
             }
@@ -86,18 +94,37 @@ public final class HttpServer implements AutoCloseable {
             // Javalin's one detail lists the path's methods (its key depends on the Accept header)
             final String allowed = String.join(", ", e.getDetails().values());
             ctx.header("Allow", allowed);
-            write(ctx, mapper, Problem.forStatus(405, ctx.method() + " is not allowed on " + ctx.path()
-                    + "; allowed: " + allowed));
+            write(
+                    ctx,
+                    mapper,
+                    Problem.forStatus(
+                            405, ctx.method() + " is not allowed on " + ctx.path() + "; allowed: " + allowed));
         });
-        app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, mapper, Problem.forStatus(e.getStatus(), e.getMessage())));
+        app.exception(
+                HttpResponseException.class,
+                (e, ctx) -> write(ctx, mapper, Problem.forStatus(e.getStatus(), e.getMessage())));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected error answering {} {}", ctx.method(), ctx.path(), e);
-            write(ctx, mapper, Problem.of(500, "internal-error", "Internal server error",
-                    "the server failed to answer; this is a bug, please report it"));
+            write(
+                    ctx,
+                    mapper,
+                    Problem.of(
+                            500,
+                            "internal-error",
+                            "Internal server error",
+                            "the server failed to answer; this is a bug, please report it"));
         });
         app.error(404, ctx -> writeUnlessProblem(ctx, mapper, Problem.notFound("no resource at " + ctx.path())));
-        app.error(405, ctx -> writeUnlessProblem(ctx, mapper,
-                Problem.of(405, "method-not-allowed", "Method not allowed", ctx.method() + " is not allowed here")));
+        app.error(
+                405,
+                ctx -> writeUnlessProblem(
+                        ctx,
+                        mapper,
+                        Problem.of(
+                                405,
+                                "method-not-allowed",
+                                "Method not allowed",
+                                ctx.method() + " is not allowed here")));
         app.before(ctx -> {
             // a pooled thread may carry the keys of its previous request if that one ended abnormally
             LogContext.clear();
@@ -115,10 +142,16 @@ public final class HttpServer implements AutoCloseable {
                 ctx.status(503).json(Map.of("status", "DOWN", "reason", reason));
             }
         });
-        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get()));
+        app.get(
+                "/metrics",
+                ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                        .result(metrics.get()));
         routes.accept(app);
         app.start(options.host(), options.port());
-        LOG.info("HTTP listening on http://{}:{} (bearer tokens: {})", options.host(), app.port(),
+        LOG.info(
+                "HTTP listening on http://{}:{} (bearer tokens: {})",
+                options.host(),
+                app.port(),
                 options.tokens().enabled() ? "required" : "off");
         return new HttpServer(app, registered);
     }

@@ -10,8 +10,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /** The one JSON configuration of both HTTP APIs: exact decimals, ISO-8601 instants, strict parsing. */
 public final class Json {
-    private Json() {
-    }
+    private Json() {}
 
     public static ObjectMapper mapper() {
         return JsonMapper.builder()

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -24,7 +23,8 @@ import java.util.regex.Pattern;
 public final class JsonBody {
     public static final int MAX_BYTES = 64 * 1024;
     /** ASCII only: BigDecimal alone would also take other scripts' digits ("١٢" is 12). */
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
+    private static final Pattern DECIMAL =
+            Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
 
     private final ObjectNode node;
 
@@ -46,10 +46,12 @@ public final class JsonBody {
         try {
             parsed = mapper.readTree(bytes);
         } catch (JacksonException e) {
-            throw Problem.badRequest("the body is not valid JSON: " + e.getOriginalMessage()).exception();
+            throw Problem.badRequest("the body is not valid JSON: " + e.getOriginalMessage())
+                    .exception();
         } catch (NumberFormatException e) {
             // Jackson parses an exponent beyond an int (1e2147483648) only into this
-            throw Problem.badRequest("the body holds a number out of range: " + abbreviate(e.getMessage())).exception();
+            throw Problem.badRequest("the body holds a number out of range: " + abbreviate(e.getMessage()))
+                    .exception();
         } catch (IOException e) {
             throw Problem.badRequest("the body cannot be read").exception();
         }
@@ -63,8 +65,12 @@ public final class JsonBody {
         final String type = ctx.contentType();
         final String base = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         if (!base.equals("application/json") && !(base.startsWith("application/") && base.endsWith("+json"))) {
-            throw Problem.of(415, "unsupported-media-type", "Unsupported media type",
-                    "send the body as application/json, not " + (type == null ? "no content type" : type)).exception();
+            throw Problem.of(
+                            415,
+                            "unsupported-media-type",
+                            "Unsupported media type",
+                            "send the body as application/json, not " + (type == null ? "no content type" : type))
+                    .exception();
         }
     }
 
@@ -84,8 +90,12 @@ public final class JsonBody {
     }
 
     private static ProblemException tooLarge() {
-        return Problem.of(413, "payload-too-large", "Payload too large",
-                "the body must be at most " + MAX_BYTES + " bytes").exception();
+        return Problem.of(
+                        413,
+                        "payload-too-large",
+                        "Payload too large",
+                        "the body must be at most " + MAX_BYTES + " bytes")
+                .exception();
     }
 
     /** Unknown members are refused rather than ignored: "ammount" must not become a deposit of nothing. */
@@ -94,7 +104,8 @@ public final class JsonBody {
         while (names.hasNext()) {
             final String name = names.next();
             if (!fields.contains(name)) {
-                throw Problem.badRequest("unknown field '" + abbreviate(name) + "'; allowed: " + fields).exception();
+                throw Problem.badRequest("unknown field '" + abbreviate(name) + "'; allowed: " + fields)
+                        .exception();
             }
         }
         return this;
@@ -112,7 +123,9 @@ public final class JsonBody {
     }
 
     public String requiredText(final String field) {
-        return text(field).orElseThrow(() -> Problem.badRequest("'" + field + "' is required").exception());
+        return text(field)
+                .orElseThrow(
+                        () -> Problem.badRequest("'" + field + "' is required").exception());
     }
 
     /** A JSON number or a numeric string, kept exact. */
@@ -128,14 +141,18 @@ public final class JsonBody {
             try {
                 return Optional.of(new BigDecimal(value.asText().strip()));
             } catch (NumberFormatException e) {
-                throw Problem.badRequest("'" + field + "' must be a decimal amount such as \"12.50\"").exception();
+                throw Problem.badRequest("'" + field + "' must be a decimal amount such as \"12.50\"")
+                        .exception();
             }
         }
-        throw Problem.badRequest("'" + field + "' must be a decimal amount such as \"12.50\"").exception();
+        throw Problem.badRequest("'" + field + "' must be a decimal amount such as \"12.50\"")
+                .exception();
     }
 
     public BigDecimal requiredMoney(final String field) {
-        return money(field).orElseThrow(() -> Problem.badRequest("'" + field + "' is required").exception());
+        return money(field)
+                .orElseThrow(
+                        () -> Problem.badRequest("'" + field + "' is required").exception());
     }
 
     public Optional<Instant> instant(final String field) {

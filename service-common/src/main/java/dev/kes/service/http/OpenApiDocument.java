@@ -3,7 +3,6 @@ package dev.kes.service.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,8 +19,8 @@ import java.util.TreeSet;
  */
 public final class OpenApiDocument {
     public static final String PATH = "/openapi.json";
-    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch",
-            "trace");
+    private static final Set<String> METHODS =
+            Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
     private final byte[] bytes;
     private final JsonNode tree;

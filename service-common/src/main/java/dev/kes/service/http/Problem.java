@@ -62,15 +62,20 @@ public record Problem(int status, String type, String title, String detail, Map<
             case 400 -> badRequest(detail);
             case 404 -> notFound(detail);
             case 405 -> of(405, "method-not-allowed", "Method not allowed", detail);
-            case 413 -> of(413, "payload-too-large", "Payload too large",
-                    "the body must be at most " + JsonBody.MAX_BYTES + " bytes");
+            case 413 ->
+                of(
+                        413,
+                        "payload-too-large",
+                        "Payload too large",
+                        "the body must be at most " + JsonBody.MAX_BYTES + " bytes");
             case 414 -> of(414, "uri-too-long", "URI too long", detail);
             case 431 -> of(431, "header-fields-too-large", "Request header fields too large", detail);
-            case 505 -> of(505, "http-version-not-supported", "HTTP version not supported",
-                    "send HTTP/1.0 or HTTP/1.1");
-            default -> status >= 500
-                    ? of(status, "server-error", "Server error", null)
-                    : of(status, "http-" + status, "Request refused", detail);
+            case 505 ->
+                of(505, "http-version-not-supported", "HTTP version not supported", "send HTTP/1.0 or HTTP/1.1");
+            default ->
+                status >= 500
+                        ? of(status, "server-error", "Server error", null)
+                        : of(status, "http-" + status, "Request refused", detail);
         };
     }
 }

@@ -4,14 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.ErrorHandler;
-
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Jetty's own error answers as problem+json. Jetty refuses some requests before Javalin sees them: unparseable
@@ -33,8 +32,9 @@ final class ProblemErrorHandler extends ErrorHandler {
     @Override
     public ByteBuffer badMessageError(final int status, final String reason, final HttpFields.Mutable fields) {
         fields.put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
-        return ByteBuffer.wrap(json(Problem.forStatus(status,
-                "the request is not valid HTTP" + (reason == null ? "" : ": " + reason)), null));
+        return ByteBuffer.wrap(json(
+                Problem.forStatus(status, "the request is not valid HTTP" + (reason == null ? "" : ": " + reason)),
+                null));
     }
 
     /** Every method gets a body, not only GET, POST and HEAD as in Jetty's default. */
@@ -44,9 +44,13 @@ final class ProblemErrorHandler extends ErrorHandler {
     }
 
     @Override
-    protected void generateAcceptableResponse(final Request baseRequest, final HttpServletRequest request,
-                                              final HttpServletResponse response, final int code,
-                                              final String message) throws IOException {
+    protected void generateAcceptableResponse(
+            final Request baseRequest,
+            final HttpServletRequest request,
+            final HttpServletResponse response,
+            final int code,
+            final String message)
+            throws IOException {
         final byte[] body = json(Problem.forStatus(code, message), request.getRequestURI());
         response.setContentType(Problem.MEDIA_TYPE);
         response.setContentLength(body.length);

@@ -8,22 +8,26 @@ import io.javalin.http.Context;
  * without a word) or a method name that is not the exact, case-sensitive token (Javalin ran "post" as POST).
  */
 final class StrictRequest {
-    private StrictRequest() {
-    }
+    private StrictRequest() {}
 
     static void check(final Context ctx) {
         final String method = ctx.req().getMethod();
         if (!method.equals(ctx.method().name())) {
-            throw Problem.of(405, "method-not-allowed", "Method not allowed",
-                    "method names are case-sensitive; '" + abbreviate(method) + "' is not one of this API's")
+            throw Problem.of(
+                            405,
+                            "method-not-allowed",
+                            "Method not allowed",
+                            "method names are case-sensitive; '" + abbreviate(method) + "' is not one of this API's")
                     .exception();
         }
         if (!wellEncoded(ctx.req().getRequestURI())) {
-            throw Problem.badRequest("the path has a malformed percent-encoding").exception();
+            throw Problem.badRequest("the path has a malformed percent-encoding")
+                    .exception();
         }
         final String query = ctx.req().getQueryString();
         if (query != null && !wellEncoded(query)) {
-            throw Problem.badRequest("the query string has a malformed percent-encoding").exception();
+            throw Problem.badRequest("the query string has a malformed percent-encoding")
+                    .exception();
         }
     }
 

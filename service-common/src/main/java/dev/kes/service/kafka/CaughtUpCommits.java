@@ -1,5 +1,10 @@
 package dev.kes.service.kafka;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -15,12 +20,6 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.StoreBuilder;
-
-import java.time.Duration;
-import java.util.Map;
-import java.util.OptionalLong;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Group commit for an exactly-once Kafka Streams app: a processor asks for a commit as soon as it has processed the
@@ -38,6 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CaughtUpCommits {
     /** Per partition: the last offset a poll returned while the partition was caught up, or -1. */
     private final Map<TopicPartition, Long> caughtUpAt = new ConcurrentHashMap<>();
+
     private final boolean enabled;
 
     /** Group commit on: wrapped processors ask for commits, given an app built with {@link #clientSupplier()}. */
@@ -143,7 +143,8 @@ public final class CaughtUpCommits {
         }
 
         @Override
-        public org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> getConsumer(final Map<String, Object> config) {
+        public org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> getConsumer(
+                final Map<String, Object> config) {
             return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer()) {
                 @Override
                 public ConsumerRecords<byte[], byte[]> poll(final Duration timeout) {

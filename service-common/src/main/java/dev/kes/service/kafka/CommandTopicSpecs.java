@@ -16,15 +16,18 @@ public final class CommandTopicSpecs {
      * there, so it bounds how long the manager may be down (docs/adr/0010).
      */
     public static final Duration DEFAULT_RESULTS_RETENTION = Duration.ofDays(7);
+
     private static final Duration COMMANDS_RETENTION = Duration.ofDays(7);
     private static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(30);
 
-    private CommandTopicSpecs() {
-    }
+    private CommandTopicSpecs() {}
 
     /** Commands, events and results. */
-    public static List<TopicSpec> shared(final TopicNames topics, final int partitions, final short replicationFactor,
-                                         final Duration resultsRetention) {
+    public static List<TopicSpec> shared(
+            final TopicNames topics,
+            final int partitions,
+            final short replicationFactor,
+            final Duration resultsRetention) {
         return List.of(
                 deleted(topics.commands(), partitions, replicationFactor, COMMANDS_RETENTION),
                 EventTopic.spec(topics.events(), partitions, replicationFactor),
@@ -35,10 +38,13 @@ public final class CommandTopicSpecs {
         return deleted(name, partitions, replicationFactor, DEAD_LETTER_RETENTION);
     }
 
-    private static TopicSpec deleted(final String name, final int partitions, final short replicationFactor,
-                                     final Duration retention) {
-        return new TopicSpec(name, partitions, replicationFactor, Map.of(
-                "cleanup.policy", "delete",
-                "retention.ms", String.valueOf(retention.toMillis())), Set.of("cleanup.policy"));
+    private static TopicSpec deleted(
+            final String name, final int partitions, final short replicationFactor, final Duration retention) {
+        return new TopicSpec(
+                name,
+                partitions,
+                replicationFactor,
+                Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(retention.toMillis())),
+                Set.of("cleanup.policy"));
     }
 }

@@ -13,7 +13,8 @@ public record ConsistencyToken(String accountId, long version) {
     private static final String PREFIX = "p1:";
 
     public String encode() {
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString((PREFIX + version + ":" + accountId).getBytes(StandardCharsets.UTF_8));
     }
 

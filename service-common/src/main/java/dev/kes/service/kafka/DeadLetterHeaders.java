@@ -11,6 +11,5 @@ public final class DeadLetterHeaders {
     public static final String SOURCE_PARTITION = "kes.dlq.source.partition";
     public static final String SOURCE_OFFSET = "kes.dlq.source.offset";
 
-    private DeadLetterHeaders() {
-    }
+    private DeadLetterHeaders() {}
 }

@@ -1,5 +1,12 @@
 package dev.kes.service.kafka;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -9,14 +16,6 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * When {@code acks=all} means an acknowledged record survives the loss of a broker: the topic has at least
@@ -29,8 +28,7 @@ public final class Durability {
     private static final Logger LOG = LoggerFactory.getLogger(Durability.class);
     private static final long TIMEOUT_SECONDS = 60;
 
-    private Durability() {
-    }
+    private Durability() {}
 
     /**
      * The {@code min.insync.replicas} config of a topic created with {@code replicationFactor} replicas: set when
@@ -44,8 +42,8 @@ public final class Durability {
     }
 
     /** The same for the topics Kafka Streams creates (changelogs, repartition topics): {@code topic.}-prefixed. */
-    public static Map<String, Object> streamsInternalTopics(final short replicationFactor,
-                                                            final int minInsyncReplicas) {
+    public static Map<String, Object> streamsInternalTopics(
+            final short replicationFactor, final int minInsyncReplicas) {
         return replicationFactor > minInsyncReplicas
                 ? Map.of(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), minInsyncReplicas)
                 : Map.of();
@@ -62,13 +60,19 @@ public final class Durability {
     /** Why {@code topic} is not durable, or empty when it is (or cannot be told). */
     static Optional<String> describe(final Admin admin, final String topic) {
         try {
-            final TopicDescription description = admin.describeTopics(Set.of(topic)).allTopicNames()
-                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(topic);
+            final TopicDescription description = admin.describeTopics(Set.of(topic))
+                    .allTopicNames()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .get(topic);
             final int replicas = description.partitions().stream()
-                    .mapToInt(partition -> partition.replicas().size()).min().orElse(0);
+                    .mapToInt(partition -> partition.replicas().size())
+                    .min()
+                    .orElse(0);
             final ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-            final Config config = admin.describeConfigs(List.of(resource)).all()
-                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(resource);
+            final Config config = admin.describeConfigs(List.of(resource))
+                    .all()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .get(resource);
             final ConfigEntry entry = config.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
             final int minInsync = entry == null || entry.value() == null ? 1 : Integer.parseInt(entry.value());
             return problem(topic, replicas, minInsync);

@@ -8,13 +8,17 @@ import java.util.Set;
  * creates it and the other verifies it.
  */
 public final class EventTopic {
-    private EventTopic() {
-    }
+    private EventTopic() {}
 
     public static TopicSpec spec(final String name, final int partitions, final short replicationFactor) {
-        return new TopicSpec(name, partitions, replicationFactor, Map.of(
-                "cleanup.policy", "delete",
-                "retention.ms", "-1",
-                "retention.bytes", "-1"), Set.of("cleanup.policy", "retention.ms", "retention.bytes"));
+        return new TopicSpec(
+                name,
+                partitions,
+                replicationFactor,
+                Map.of(
+                        "cleanup.policy", "delete",
+                        "retention.ms", "-1",
+                        "retention.bytes", "-1"),
+                Set.of("cleanup.policy", "retention.ms", "retention.bytes"));
     }
 }

@@ -1,9 +1,5 @@
 package dev.kes.service.kafka;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
-import org.apache.kafka.streams.StreamsConfig;
-
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +10,9 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * How an instance of either service belongs to its Kafka Streams group (docs/adr/0008): a static member under an id
@@ -24,13 +23,14 @@ import java.util.Map;
 public final class GroupMembership {
     /** Below the 10 s transaction timeout of exactly-once, at or above the broker's 6 s minimum. */
     public static final int SESSION_TIMEOUT_MS = 10_000;
+
     private static final String INSTANCE_ID = ConsumerConfig.GROUP_INSTANCE_ID_CONFIG;
     /** Kafka's limit for group.instance.id, which may hold only these characters. */
     private static final int MAX_ID_LENGTH = 249;
+
     private static final int MAX_PART_LENGTH = 100;
 
-    private GroupMembership() {
-    }
+    private GroupMembership() {}
 
     /**
      * The Streams properties of membership: {@code group.instance.id} of the main consumer and
@@ -38,8 +38,8 @@ public final class GroupMembership {
      *
      * @param instanceId the {@code instance.id} setting; blank derives one from this host and {@code stateDir}
      */
-    public static Map<String, Object> streamsProperties(final String instanceId, final String stateDir,
-                                                        final Map<String, Object> operatorStreams) {
+    public static Map<String, Object> streamsProperties(
+            final String instanceId, final String stateDir, final Map<String, Object> operatorStreams) {
         final Map<String, Object> props = new HashMap<>();
         if (!namesGroupInstance(operatorStreams)) {
             props.put(StreamsConfig.mainConsumerPrefix(INSTANCE_ID), instanceId(instanceId, stateDir));
@@ -70,8 +70,7 @@ public final class GroupMembership {
      * ({@code instance.id} or a {@code streams.*group.instance.id}) stays, as that operator has said it comes back,
      * and it then gets its partitions back without a rebalance.
      */
-    public static GroupMembershipOperation onClose(final String instanceId,
-                                                   final Map<String, Object> operatorStreams) {
+    public static GroupMembershipOperation onClose(final String instanceId, final Map<String, Object> operatorStreams) {
         final boolean named = (instanceId != null && !instanceId.isBlank()) || namesGroupInstance(operatorStreams);
         return named ? GroupMembershipOperation.REMAIN_IN_GROUP : GroupMembershipOperation.LEAVE_GROUP;
     }

@@ -1,9 +1,8 @@
 package dev.kes.service.kafka;
 
 import dev.kes.service.config.CommonSettings;
-import org.apache.kafka.streams.StreamsConfig;
-
 import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The Kafka Streams properties every service's app starts from: the operator's client settings, its identity and
@@ -14,8 +13,7 @@ import java.util.Properties;
 public final class StreamsBaseConfig {
     private static final String GLOBAL_EXCEPTION_HANDLER = "processing.exception.handler.global.enabled";
 
-    private StreamsBaseConfig() {
-    }
+    private StreamsBaseConfig() {}
 
     public static Properties properties(final CommonSettings settings) {
         final short replicationFactor = settings.replicationFactor();

@@ -2,7 +2,6 @@ package dev.kes.service.kafka;
 
 import dev.kes.schemas.contract.DefaultTopics;
 import dev.kes.service.config.Settings;
-
 import java.util.Map;
 
 /**
@@ -34,6 +33,7 @@ public record TopicNames(String commands, String events, String results, String 
 
     /** Unique names for a test: {@code prefix.account-events} and so on. */
     public static TopicNames prefixed(final String prefix) {
-        return new TopicNames(prefix + "." + COMMANDS, prefix + "." + EVENTS, prefix + "." + RESULTS, prefix + "." + DLQ);
+        return new TopicNames(
+                prefix + "." + COMMANDS, prefix + "." + EVENTS, prefix + "." + RESULTS, prefix + "." + DLQ);
     }
 }

@@ -1,16 +1,5 @@
 package dev.kes.service.kafka;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.errors.AuthenticationException;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,6 +11,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates missing topics with the right configuration and refuses to start on an existing topic whose
@@ -31,8 +30,7 @@ public final class TopicProvisioner {
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
     private static final long TIMEOUT_SECONDS = 60;
 
-    private TopicProvisioner() {
-    }
+    private TopicProvisioner() {}
 
     /** {@link #ensure(Admin, Collection, int)} with {@link Durability#MIN_INSYNC_REPLICAS}. */
     public static void ensure(final Admin admin, final Collection<TopicSpec> specs) {
@@ -48,12 +46,20 @@ public final class TopicProvisioner {
             final Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             final List<NewTopic> missing = specs.stream()
                     .filter(spec -> !existing.contains(spec.name()))
-                    .map(spec -> new NewTopic(spec.name(), Optional.of(spec.partitions()),
-                            spec.replicationFactor() > 0 ? Optional.of(spec.replicationFactor()) : Optional.empty())
+                    .map(spec -> new NewTopic(
+                                    spec.name(),
+                                    Optional.of(spec.partitions()),
+                                    spec.replicationFactor() > 0
+                                            ? Optional.of(spec.replicationFactor())
+                                            : Optional.empty())
                             .configs(creationConfigs(spec, minInsyncReplicas)))
                     .toList();
             create(admin, missing);
-            verify(admin, specs.stream().filter(spec -> existing.contains(spec.name())).toList());
+            verify(
+                    admin,
+                    specs.stream()
+                            .filter(spec -> existing.contains(spec.name()))
+                            .toList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while provisioning topics", e);
@@ -103,7 +109,8 @@ public final class TopicProvisioner {
             return;
         }
         final List<ConfigResource> resources = specs.stream()
-                .map(spec -> new ConfigResource(ConfigResource.Type.TOPIC, spec.name())).toList();
+                .map(spec -> new ConfigResource(ConfigResource.Type.TOPIC, spec.name()))
+                .toList();
         final Map<ConfigResource, Config> configs =
                 admin.describeConfigs(resources).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         final List<String> problems = new ArrayList<>();
@@ -113,8 +120,8 @@ public final class TopicProvisioner {
                 final ConfigEntry entry = actual.get(key);
                 final String value = entry == null ? null : entry.value();
                 if (!spec.configs().get(key).equals(value)) {
-                    problems.add("topic '" + spec.name() + "' has " + key + "=" + value
-                            + " but must have " + key + "=" + spec.configs().get(key));
+                    problems.add("topic '" + spec.name() + "' has " + key + "=" + value + " but must have " + key + "="
+                            + spec.configs().get(key));
                 }
             }
         }

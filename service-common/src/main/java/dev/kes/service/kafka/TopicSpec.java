@@ -8,8 +8,8 @@ import java.util.Set;
  * {@code enforced} must already have the wanted values (a compacted topic that is not compacted loses
  * snapshots, an event topic with a retention limit loses history).
  */
-public record TopicSpec(String name, int partitions, short replicationFactor, Map<String, String> configs,
-                        Set<String> enforced) {
+public record TopicSpec(
+        String name, int partitions, short replicationFactor, Map<String, String> configs, Set<String> enforced) {
 
     public TopicSpec {
         configs = Map.copyOf(configs);

@@ -2,7 +2,6 @@ package dev.kes.service.logging;
 
 import org.slf4j.MDC;
 
-
 /**
  * The keys this system puts into the logging MDC while it handles a command or a request, shown by the logback
  * pattern as {@code commandId=… correlationId=…}: one grep follows a command from its HTTP request through the
@@ -21,8 +20,7 @@ public final class LogContext {
         void close();
     }
 
-    private LogContext() {
-    }
+    private LogContext() {}
 
     /** Sets both keys for the duration of a try-with-resources block (a null value leaves its key out). */
     public static Scope command(final String commandId, final String correlationId) {

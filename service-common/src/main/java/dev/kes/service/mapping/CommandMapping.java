@@ -11,33 +11,31 @@ import dev.kes.schemas.command.RefundTransfer;
 import dev.kes.schemas.command.TransferMoney;
 import dev.kes.schemas.command.WithdrawMoney;
 import dev.kes.schemas.common.Metadata;
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
-
-import java.util.Optional;
 
 /**
  * Between the domain's commands and their Avro form on {@code account-commands}; the envelope (commandId, metadata)
  * is added here. A TransferMoney's commandId is its transferId: a retry of the request is a retry of the transfer.
  */
 public final class CommandMapping {
-    private CommandMapping() {
-    }
+    private CommandMapping() {}
 
     /** @throws IllegalArgumentException for a TransferMoney whose transferId is not {@code commandId} */
     public static SpecificRecord toAvro(final AccountCommand command, final String commandId, final Metadata metadata) {
         final Long expected = command.expectedVersion().toWire();
         if (command instanceof AccountCommand.OpenAccount c) {
-            return new OpenAccount(commandId, c.accountId(), expected, c.occurredAt(), metadata, c.holder(),
-                    c.initialDeposit());
+            return new OpenAccount(
+                    commandId, c.accountId(), expected, c.occurredAt(), metadata, c.holder(), c.initialDeposit());
         }
         if (command instanceof AccountCommand.DepositMoney c) {
-            return new DepositMoney(commandId, c.accountId(), expected, c.occurredAt(), metadata, c.amount(),
-                    c.description());
+            return new DepositMoney(
+                    commandId, c.accountId(), expected, c.occurredAt(), metadata, c.amount(), c.description());
         }
         if (command instanceof AccountCommand.WithdrawMoney c) {
-            return new WithdrawMoney(commandId, c.accountId(), expected, c.occurredAt(), metadata, c.amount(),
-                    c.description());
+            return new WithdrawMoney(
+                    commandId, c.accountId(), expected, c.occurredAt(), metadata, c.amount(), c.description());
         }
         if (command instanceof AccountCommand.AddInterest c) {
             return new AddInterest(commandId, c.accountId(), expected, c.occurredAt(), metadata, c.amount());
@@ -47,19 +45,42 @@ public final class CommandMapping {
         }
         if (command instanceof AccountCommand.TransferMoney c) {
             if (!commandId.equals(c.transferId())) {
-                throw new IllegalArgumentException("a TransferMoney's commandId is its transferId: " + commandId
-                        + " is not " + c.transferId());
+                throw new IllegalArgumentException(
+                        "a TransferMoney's commandId is its transferId: " + commandId + " is not " + c.transferId());
             }
-            return new TransferMoney(commandId, c.accountId(), expected, c.occurredAt(), metadata, c.toAccountId(),
-                    c.amount(), c.description());
+            return new TransferMoney(
+                    commandId,
+                    c.accountId(),
+                    expected,
+                    c.occurredAt(),
+                    metadata,
+                    c.toAccountId(),
+                    c.amount(),
+                    c.description());
         }
         if (command instanceof AccountCommand.CreditTransfer c) {
-            return new CreditTransfer(commandId, c.accountId(), expected, c.occurredAt(), metadata, c.transferId(),
-                    c.fromAccountId(), c.amount(), c.description());
+            return new CreditTransfer(
+                    commandId,
+                    c.accountId(),
+                    expected,
+                    c.occurredAt(),
+                    metadata,
+                    c.transferId(),
+                    c.fromAccountId(),
+                    c.amount(),
+                    c.description());
         }
         if (command instanceof AccountCommand.RefundTransfer c) {
-            return new RefundTransfer(commandId, c.accountId(), expected, c.occurredAt(), metadata, c.transferId(),
-                    c.toAccountId(), c.amount(), c.reason());
+            return new RefundTransfer(
+                    commandId,
+                    c.accountId(),
+                    expected,
+                    c.occurredAt(),
+                    metadata,
+                    c.transferId(),
+                    c.toAccountId(),
+                    c.amount(),
+                    c.reason());
         }
         throw new IllegalArgumentException("unmapped command " + command);
     }
@@ -78,39 +99,98 @@ public final class CommandMapping {
 
     private static IncomingCommand map(final SpecificRecord record) {
         if (record instanceof OpenAccount c) {
-            return of(c.getCommandId(), c.getMetadata(), record, new AccountCommand.OpenAccount(c.getAccountId(),
-                    expected(c.getExpectedVersion()), c.getOccurredAt(), c.getHolder(), c.getInitialDeposit()));
+            return of(
+                    c.getCommandId(),
+                    c.getMetadata(),
+                    record,
+                    new AccountCommand.OpenAccount(
+                            c.getAccountId(),
+                            expected(c.getExpectedVersion()),
+                            c.getOccurredAt(),
+                            c.getHolder(),
+                            c.getInitialDeposit()));
         }
         if (record instanceof DepositMoney c) {
-            return of(c.getCommandId(), c.getMetadata(), record, new AccountCommand.DepositMoney(c.getAccountId(),
-                    expected(c.getExpectedVersion()), c.getOccurredAt(), c.getAmount(), c.getDescription()));
+            return of(
+                    c.getCommandId(),
+                    c.getMetadata(),
+                    record,
+                    new AccountCommand.DepositMoney(
+                            c.getAccountId(),
+                            expected(c.getExpectedVersion()),
+                            c.getOccurredAt(),
+                            c.getAmount(),
+                            c.getDescription()));
         }
         if (record instanceof WithdrawMoney c) {
-            return of(c.getCommandId(), c.getMetadata(), record, new AccountCommand.WithdrawMoney(c.getAccountId(),
-                    expected(c.getExpectedVersion()), c.getOccurredAt(), c.getAmount(), c.getDescription()));
+            return of(
+                    c.getCommandId(),
+                    c.getMetadata(),
+                    record,
+                    new AccountCommand.WithdrawMoney(
+                            c.getAccountId(),
+                            expected(c.getExpectedVersion()),
+                            c.getOccurredAt(),
+                            c.getAmount(),
+                            c.getDescription()));
         }
         if (record instanceof AddInterest c) {
-            return of(c.getCommandId(), c.getMetadata(), record, new AccountCommand.AddInterest(c.getAccountId(),
-                    expected(c.getExpectedVersion()), c.getOccurredAt(), c.getAmount()));
+            return of(
+                    c.getCommandId(),
+                    c.getMetadata(),
+                    record,
+                    new AccountCommand.AddInterest(
+                            c.getAccountId(), expected(c.getExpectedVersion()), c.getOccurredAt(), c.getAmount()));
         }
         if (record instanceof CloseAccount c) {
-            return of(c.getCommandId(), c.getMetadata(), record, new AccountCommand.CloseAccount(c.getAccountId(),
-                    expected(c.getExpectedVersion()), c.getOccurredAt()));
+            return of(
+                    c.getCommandId(),
+                    c.getMetadata(),
+                    record,
+                    new AccountCommand.CloseAccount(
+                            c.getAccountId(), expected(c.getExpectedVersion()), c.getOccurredAt()));
         }
         if (record instanceof TransferMoney c) {
-            return of(c.getCommandId(), c.getMetadata(), record, new AccountCommand.TransferMoney(c.getAccountId(),
-                    expected(c.getExpectedVersion()), c.getOccurredAt(), c.getCommandId(), c.getToAccountId(),
-                    c.getAmount(), c.getDescription()));
+            return of(
+                    c.getCommandId(),
+                    c.getMetadata(),
+                    record,
+                    new AccountCommand.TransferMoney(
+                            c.getAccountId(),
+                            expected(c.getExpectedVersion()),
+                            c.getOccurredAt(),
+                            c.getCommandId(),
+                            c.getToAccountId(),
+                            c.getAmount(),
+                            c.getDescription()));
         }
         if (record instanceof CreditTransfer c) {
-            return of(c.getCommandId(), c.getMetadata(), record, new AccountCommand.CreditTransfer(c.getAccountId(),
-                    expected(c.getExpectedVersion()), c.getOccurredAt(), c.getTransferId(), c.getFromAccountId(),
-                    c.getAmount(), c.getDescription()));
+            return of(
+                    c.getCommandId(),
+                    c.getMetadata(),
+                    record,
+                    new AccountCommand.CreditTransfer(
+                            c.getAccountId(),
+                            expected(c.getExpectedVersion()),
+                            c.getOccurredAt(),
+                            c.getTransferId(),
+                            c.getFromAccountId(),
+                            c.getAmount(),
+                            c.getDescription()));
         }
         if (record instanceof RefundTransfer c) {
-            return of(c.getCommandId(), c.getMetadata(), record, new AccountCommand.RefundTransfer(c.getAccountId(),
-                    expected(c.getExpectedVersion()), c.getOccurredAt(), c.getTransferId(), c.getToAccountId(),
-                    c.getAmount(), c.getReason()));
+            return of(
+                    c.getCommandId(),
+                    c.getMetadata(),
+                    record,
+                    new AccountCommand.RefundTransfer(
+                            c.getAccountId(),
+                            expected(c.getExpectedVersion()),
+                            c.getOccurredAt(),
+                            c.getTransferId(),
+                            c.getToAccountId(),
+                            c.getAmount(),
+                            c.getReason()));
         }
         return null;
     }
@@ -121,17 +201,30 @@ public final class CommandMapping {
         if (schema.getField("commandId") == null || schema.getField("accountId") == null) {
             return null;
         }
-        final Object metadata = schema.getField("metadata") == null ? null
+        final Object metadata = schema.getField("metadata") == null
+                ? null
                 : record.get(schema.getField("metadata").pos());
-        return new IncomingCommand(String.valueOf(record.get(schema.getField("commandId").pos())),
-                String.valueOf(record.get(schema.getField("accountId").pos())), schema.getName(),
-                metadata instanceof Metadata m ? m : Metadata.newBuilder().build(), null, reason);
+        return new IncomingCommand(
+                String.valueOf(record.get(schema.getField("commandId").pos())),
+                String.valueOf(record.get(schema.getField("accountId").pos())),
+                schema.getName(),
+                metadata instanceof Metadata m ? m : Metadata.newBuilder().build(),
+                null,
+                reason);
     }
 
-    private static IncomingCommand of(final String commandId, final Metadata metadata, final SpecificRecord record,
-                                      final AccountCommand command) {
-        return new IncomingCommand(commandId, command.accountId(), record.getSchema().getName(),
-                metadata == null ? Metadata.newBuilder().build() : metadata, command, null);
+    private static IncomingCommand of(
+            final String commandId,
+            final Metadata metadata,
+            final SpecificRecord record,
+            final AccountCommand command) {
+        return new IncomingCommand(
+                commandId,
+                command.accountId(),
+                record.getSchema().getName(),
+                metadata == null ? Metadata.newBuilder().build() : metadata,
+                command,
+                null);
     }
 
     private static ExpectedVersion expected(final Long wire) {

@@ -9,6 +9,10 @@ import dev.kes.schemas.common.Metadata;
  * the content is not (a negative expected version, say): such a command is still answered, with a rejection, and
  * {@code invalidReason} says why.
  */
-public record IncomingCommand(String commandId, String accountId, String type, Metadata metadata,
-                              AccountCommand command, String invalidReason) {
-}
+public record IncomingCommand(
+        String commandId,
+        String accountId,
+        String type,
+        Metadata metadata,
+        AccountCommand command,
+        String invalidReason) {}

@@ -8,15 +8,20 @@ import dev.kes.schemas.state.AccountSnapshot;
  * (es-admin verify-snapshots / rebuild-snapshots) compares and writes exactly what the processor stores through it.
  */
 public final class SnapshotMapping {
-    private SnapshotMapping() {
-    }
+    private SnapshotMapping() {}
 
     public static AccountSnapshot toAvro(final Account account) {
         return AccountFields.toAvro(account, AccountSnapshot::new);
     }
 
     public static Account toDomain(final AccountSnapshot snapshot) {
-        return AccountFields.toDomain(snapshot.getAccountId(), snapshot.getHolder(), snapshot.getBalance(),
-                snapshot.getVersion(), snapshot.getStatus(), snapshot.getOpenedAt(), snapshot.getUpdatedAt());
+        return AccountFields.toDomain(
+                snapshot.getAccountId(),
+                snapshot.getHolder(),
+                snapshot.getBalance(),
+                snapshot.getVersion(),
+                snapshot.getStatus(),
+                snapshot.getOpenedAt(),
+                snapshot.getUpdatedAt());
     }
 }

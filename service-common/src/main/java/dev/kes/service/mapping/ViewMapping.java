@@ -8,15 +8,20 @@ import dev.kes.schemas.view.AccountView;
  * folds views with the domain's own {@code AccountDecider.evolve}.
  */
 public final class ViewMapping {
-    private ViewMapping() {
-    }
+    private ViewMapping() {}
 
     public static AccountView toAvro(final Account account) {
         return AccountFields.toAvro(account, AccountView::new);
     }
 
     public static Account toDomain(final AccountView view) {
-        return AccountFields.toDomain(view.getAccountId(), view.getHolder(), view.getBalance(), view.getVersion(),
-                view.getStatus(), view.getOpenedAt(), view.getUpdatedAt());
+        return AccountFields.toDomain(
+                view.getAccountId(),
+                view.getHolder(),
+                view.getBalance(),
+                view.getVersion(),
+                view.getStatus(),
+                view.getOpenedAt(),
+                view.getUpdatedAt());
     }
 }

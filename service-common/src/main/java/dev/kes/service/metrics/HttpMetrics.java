@@ -3,7 +3,6 @@ package dev.kes.service.metrics;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-
 import java.util.concurrent.TimeUnit;
 
 /**

@@ -17,8 +17,7 @@ public final class MetricsScrape {
     private static final Pattern SAMPLE = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? (\\S+)");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-    private record Sample(String name, Map<String, String> labels, double value) {
-    }
+    private record Sample(String name, Map<String, String> labels, double value) {}
 
     private final String text;
     private final List<Sample> samples = new ArrayList<>();
@@ -43,8 +42,10 @@ public final class MetricsScrape {
         for (int i = 0; i + 1 < labels.length; i += 2) {
             wanted.put(labels[i], labels[i + 1]);
         }
-        return samples.stream().filter(s -> s.name.equals(name) && s.labels.equals(wanted))
-                .mapToDouble(Sample::value).findFirst();
+        return samples.stream()
+                .filter(s -> s.name.equals(name) && s.labels.equals(wanted))
+                .mapToDouble(Sample::value)
+                .findFirst();
     }
 
     /** The value, or 0 when the series is not there (yet). */
@@ -54,13 +55,18 @@ public final class MetricsScrape {
 
     /** The sum of every series of {@code name} (0 when there is none). */
     public double sum(final String name) {
-        return samples.stream().filter(s -> s.name.equals(name)).mapToDouble(Sample::value).sum();
+        return samples.stream()
+                .filter(s -> s.name.equals(name))
+                .mapToDouble(Sample::value)
+                .sum();
     }
 
     /** The sum of the series of {@code name} that carry {@code label="value"} among others (0 when none does). */
     public double sum(final String name, final String label, final String value) {
-        return samples.stream().filter(s -> s.name.equals(name) && value.equals(s.labels.get(label)))
-                .mapToDouble(Sample::value).sum();
+        return samples.stream()
+                .filter(s -> s.name.equals(name) && value.equals(s.labels.get(label)))
+                .mapToDouble(Sample::value)
+                .sum();
     }
 
     public boolean hasSeriesStartingWith(final String prefix) {

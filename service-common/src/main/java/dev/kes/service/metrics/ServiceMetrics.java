@@ -12,15 +12,14 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.apache.kafka.streams.KafkaStreams;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The metrics of one service, exposed on {@code GET /metrics} in the Prometheus text format (ADR 0006): the service's
@@ -33,14 +32,14 @@ public final class ServiceMetrics implements AutoCloseable {
      * up; the values of known ones are read live at each scrape.
      */
     static final Duration KAFKA_REFRESH = Duration.ofSeconds(10);
+
     private static final Logger LOG = LoggerFactory.getLogger(ServiceMetrics.class);
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<AutoCloseable> bound = new ArrayList<>();
     private ScheduledExecutorService kafkaRefresh;
 
-    private ServiceMetrics() {
-    }
+    private ServiceMetrics() {}
 
     /** A registry with the JVM basics bound: memory, GC, threads, classes, CPU, file descriptors, uptime. */
     public static ServiceMetrics create() {

@@ -1,17 +1,16 @@
 package dev.kes.service.auth;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.kes.service.config.ConfigException;
 import dev.kes.service.config.Settings;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AccessTokensTest {
     private static final String WRITER = "writer-token-0123456789";
@@ -30,8 +29,8 @@ class AccessTokensTest {
 
     @Test
     void inlineEntriesGiveEachTokenItsScopes() {
-        final AccessTokens tokens = tokens(Map.of(AccessTokens.TOKENS_KEY,
-                WRITER + ":read+write, " + READER + ":READ"));
+        final AccessTokens tokens =
+                tokens(Map.of(AccessTokens.TOKENS_KEY, WRITER + ":read+write, " + READER + ":READ"));
         assertThat(tokens.enabled()).isTrue();
         assertThat(tokens.scopesOf(WRITER)).contains(Set.of(Scope.READ, Scope.WRITE));
         assertThat(tokens.scopesOf(READER)).contains(Set.of(Scope.READ));
@@ -52,9 +51,12 @@ class AccessTokensTest {
     void anEmptyOrMissingFileStopsTheStartRatherThanRunningOpen(@TempDir final Path dir) throws Exception {
         final Path empty = Files.writeString(dir.resolve("empty"), "# nobody yet\n");
         assertThatThrownBy(() -> tokens(Map.of(AccessTokens.FILE_KEY, empty.toString())))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("holds no token");
-        assertThatThrownBy(() -> tokens(Map.of(AccessTokens.FILE_KEY, dir.resolve("missing").toString())))
-                .isInstanceOf(ConfigException.class).hasMessageContaining(AccessTokens.FILE_KEY);
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("holds no token");
+        assertThatThrownBy(() -> tokens(
+                        Map.of(AccessTokens.FILE_KEY, dir.resolve("missing").toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(AccessTokens.FILE_KEY);
     }
 
     @Test
@@ -69,7 +71,9 @@ class AccessTokensTest {
                     .as(entry)
                     .isInstanceOf(ConfigException.class)
                     .hasMessageContaining(AccessTokens.TOKENS_KEY)
-                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(WRITER).doesNotContain("short")
+                    .satisfies(e -> assertThat(e.getMessage())
+                            .doesNotContain(WRITER)
+                            .doesNotContain("short")
                             .doesNotContain("has spaces"));
         }
     }

@@ -1,10 +1,9 @@
 package dev.kes.service.config;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ConfigKeysTest {
     @Test
@@ -28,7 +27,8 @@ class ConfigKeysTest {
 
     @Test
     void environmentVariablesNameTheirKeys() {
-        assertThat(Settings.keyOfEnvironmentVariable("KES_HTTP_ADVERTISED_HOST")).contains("http.advertised.host");
+        assertThat(Settings.keyOfEnvironmentVariable("KES_HTTP_ADVERTISED_HOST"))
+                .contains("http.advertised.host");
         assertThat(Settings.keyOfEnvironmentVariable("KAFKA_SASL_JAAS_CONFIG")).contains("kafka.sasl.jaas.config");
         assertThat(Settings.keyOfEnvironmentVariable(Settings.FILE_ENV)).isEmpty();
         assertThat(Settings.keyOfEnvironmentVariable("JAVA_TOOL_OPTIONS")).isEmpty();

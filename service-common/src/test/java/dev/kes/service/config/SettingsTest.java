@@ -1,23 +1,25 @@
 package dev.kes.service.config;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SettingsTest {
     @Test
     void environmentVariablesMapOntoDottedKeys() {
-        final Settings settings = Settings.load(Map.of("http.port", "8080"), Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", "b:9092",
-                "KAFKA_SASL_JAAS_CONFIG", "secret",
-                "KES_HTTP_PORT", "9000",
-                "HOME", "/root"), Map.of());
+        final Settings settings = Settings.load(
+                Map.of("http.port", "8080"),
+                Map.of(
+                        "KAFKA_BOOTSTRAP_SERVERS", "b:9092",
+                        "KAFKA_SASL_JAAS_CONFIG", "secret",
+                        "KES_HTTP_PORT", "9000",
+                        "HOME", "/root"),
+                Map.of());
         assertThat(settings.getInt("http.port")).isEqualTo(9000);
         assertThat(settings.kafkaClientProperties())
                 .containsEntry("bootstrap.servers", "b:9092")
@@ -29,7 +31,8 @@ class SettingsTest {
     void precedenceIsDefaultsThenFileThenEnvironmentThenOverrides(@TempDir final Path dir) throws Exception {
         final Path file = dir.resolve("kes.properties");
         Files.writeString(file, "http.port=1\nhttp.host=file-host\nstate.dir=from-file\n");
-        final Settings settings = Settings.load(Map.of("http.port", "0", "application.id", "default-id"),
+        final Settings settings = Settings.load(
+                Map.of("http.port", "0", "application.id", "default-id"),
                 Map.of(Settings.FILE_ENV, file.toString(), "KES_HTTP_HOST", "env-host"),
                 Map.of("state.dir", "override"));
         assertThat(settings.get("application.id")).isEqualTo("default-id");
@@ -48,12 +51,16 @@ class SettingsTest {
 
     @Test
     void kesStreamsVariablesSetKafkaStreamsProperties() {
-        final Settings settings = Settings.load(Map.of(), Map.of(
-                "KES_STREAMS_NUM_STREAM_THREADS", "2",
-                "KES_STREAMS_MAIN_CONSUMER_SESSION_TIMEOUT_MS", "15000"), Map.of());
-        assertThat(settings.withPrefix("streams.")).isEqualTo(Map.of(
-                "num.stream.threads", "2",
-                "main.consumer.session.timeout.ms", "15000"));
+        final Settings settings = Settings.load(
+                Map.of(),
+                Map.of(
+                        "KES_STREAMS_NUM_STREAM_THREADS", "2",
+                        "KES_STREAMS_MAIN_CONSUMER_SESSION_TIMEOUT_MS", "15000"),
+                Map.of());
+        assertThat(settings.withPrefix("streams."))
+                .isEqualTo(Map.of(
+                        "num.stream.threads", "2",
+                        "main.consumer.session.timeout.ms", "15000"));
     }
 
     @Test
@@ -71,12 +78,16 @@ class SettingsTest {
                 "http.auth.tokens", "s3cr3t-pw-token-123:read",
                 "my.client.secret", "s3cr3t-pw",
                 "kafka.bootstrap.servers", "b:9092"));
-        assertThat(settings.toString()).doesNotContain("s3cr3t").contains("b:9092")
+        assertThat(settings.toString())
+                .doesNotContain("s3cr3t")
+                .contains("b:9092")
                 .contains("kafka.sasl.jaas.config=" + Secrets.MASK);
         assertThat(Secrets.redacted(settings.kafkaClientProperties()))
-                .containsEntry("sasl.jaas.config", Secrets.MASK).containsEntry("bootstrap.servers", "b:9092");
+                .containsEntry("sasl.jaas.config", Secrets.MASK)
+                .containsEntry("bootstrap.servers", "b:9092");
         assertThatThrownBy(() -> settings.getInt("kafka.ssl.key.password"))
-                .hasMessageContaining("kafka.ssl.key.password").hasMessageNotContaining("s3cr3t");
+                .hasMessageContaining("kafka.ssl.key.password")
+                .hasMessageNotContaining("s3cr3t");
         assertThat(Secrets.isSensitive("sasl.login.callback.handler.class")).isFalse();
         assertThat(Secrets.isSensitive("SASL.JAAS.CONFIG")).isTrue();
     }

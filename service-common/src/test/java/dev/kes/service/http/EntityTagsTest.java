@@ -1,9 +1,9 @@
 package dev.kes.service.http;
 
-import org.junit.jupiter.api.Test;
-
 import static dev.kes.service.http.EntityTags.noneMatchHit;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class EntityTagsTest {
 

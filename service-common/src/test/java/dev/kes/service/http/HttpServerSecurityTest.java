@@ -1,5 +1,8 @@
 package dev.kes.service.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kes.service.auth.AccessTokens;
@@ -8,19 +11,15 @@ import dev.kes.service.logging.LogContext;
 import dev.kes.service.metrics.HttpMetrics;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.slf4j.MDC;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 /** Bearer tokens with read/write scopes, request metrics by route template, and the correlation id in the MDC. */
 class HttpServerSecurityTest {
@@ -33,12 +32,21 @@ class HttpServerSecurityTest {
 
     @BeforeAll
     static void start() {
-        final AccessTokens tokens = AccessTokens.from(Settings.of(Map.of(AccessTokens.TOKENS_KEY,
-                WRITER + ":write," + READER + ":read")));
-        server = HttpServer.start(HttpOptions.of("127.0.0.1", 0).withTokens(tokens).withRegistry(REGISTRY),
-                MAPPER, () -> null, () -> "kes_up 1\n", app -> {
-                    app.get("/things/{id}", ctx -> ctx.json(Map.of("id", ctx.pathParam("id"),
-                            "correlationId", String.valueOf(MDC.get(LogContext.CORRELATION_ID)))));
+        final AccessTokens tokens =
+                AccessTokens.from(Settings.of(Map.of(AccessTokens.TOKENS_KEY, WRITER + ":write," + READER + ":read")));
+        server = HttpServer.start(
+                HttpOptions.of("127.0.0.1", 0).withTokens(tokens).withRegistry(REGISTRY),
+                MAPPER,
+                () -> null,
+                () -> "kes_up 1\n",
+                app -> {
+                    app.get(
+                            "/things/{id}",
+                            ctx -> ctx.json(Map.of(
+                                    "id",
+                                    ctx.pathParam("id"),
+                                    "correlationId",
+                                    String.valueOf(MDC.get(LogContext.CORRELATION_ID)))));
                     app.post("/things", ctx -> ctx.status(201).json(Map.of("created", true)));
                 });
     }
@@ -50,7 +58,8 @@ class HttpServerSecurityTest {
 
     private HttpResponse<String> send(final String method, final String path, final String... headers)
             throws Exception {
-        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        final HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + path))
                 .method(method, HttpRequest.BodyPublishers.noBody());
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
@@ -99,8 +108,10 @@ class HttpServerSecurityTest {
 
     @Test
     void theRightScopeGetsThrough() throws Exception {
-        assertThat(send("POST", "/things", "Authorization", "Bearer " + WRITER).statusCode()).isEqualTo(201);
-        assertThat(send("GET", "/things/1", "authorization", "bearer " + READER).statusCode()).isEqualTo(200);
+        assertThat(send("POST", "/things", "Authorization", "Bearer " + WRITER).statusCode())
+                .isEqualTo(201);
+        assertThat(send("GET", "/things/1", "authorization", "bearer " + READER).statusCode())
+                .isEqualTo(200);
         final HttpResponse<String> metrics = send("GET", "/metrics", "Authorization", "Bearer " + READER);
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("kes_up 1");
@@ -113,11 +124,12 @@ class HttpServerSecurityTest {
 
     @Test
     void theCorrelationIdIsInTheMdcWhileTheRequestIsHandled() throws Exception {
-        final HttpResponse<String> response = send("GET", "/things/7", "Authorization", "Bearer " + READER,
-                "X-Correlation-Id", "trace-42");
-        assertThat(MAPPER.readTree(response.body()).get("correlationId").asText()).isEqualTo("trace-42");
-        final HttpResponse<String> forged = send("GET", "/things/7", "Authorization", "Bearer " + READER,
-                "X-Correlation-Id", "two words");
+        final HttpResponse<String> response =
+                send("GET", "/things/7", "Authorization", "Bearer " + READER, "X-Correlation-Id", "trace-42");
+        assertThat(MAPPER.readTree(response.body()).get("correlationId").asText())
+                .isEqualTo("trace-42");
+        final HttpResponse<String> forged =
+                send("GET", "/things/7", "Authorization", "Bearer " + READER, "X-Correlation-Id", "two words");
         assertThat(MAPPER.readTree(forged.body()).get("correlationId").asText()).isEqualTo("null");
     }
 
@@ -139,7 +151,8 @@ class HttpServerSecurityTest {
 
     private static long count(final String method, final String route, final String status) {
         final Timer timer = REGISTRY.find(HttpMetrics.REQUESTS)
-                .tags("method", method, "route", route, "status", status).timer();
+                .tags("method", method, "route", route, "status", status)
+                .timer();
         return timer == null ? 0 : timer.count();
     }
 }

@@ -1,11 +1,9 @@
 package dev.kes.service.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,8 +12,9 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 class HttpServerTest {
     private static final ObjectMapper MAPPER = Json.mapper();
@@ -107,8 +106,8 @@ class HttpServerTest {
     void bodiesOver64KiBAre413EvenWhenChunked() throws Exception {
         final String big = "{\"name\":\"" + "x".repeat(70_000) + "\"}";
         problem(post("application/json", big), 413);
-        final HttpRequest.BodyPublisher chunked = HttpRequest.BodyPublishers.ofInputStream(
-                () -> new ByteArrayInputStream(big.getBytes()));
+        final HttpRequest.BodyPublisher chunked =
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes()));
         problem(send(at("/echo").header("Content-Type", "application/json").POST(chunked)), 413);
     }
 
@@ -128,11 +127,11 @@ class HttpServerTest {
 
         final HttpResponse<String> delete = send(at("/boom").DELETE());
         problem(delete, 405);
-        assertThat(delete.headers().firstValue("Allow")).hasValueSatisfying(allow ->
-                assertThat(allow.split(", ")).contains("GET"));
+        assertThat(delete.headers().firstValue("Allow"))
+                .hasValueSatisfying(allow -> assertThat(allow.split(", ")).contains("GET"));
         // whatever the client says it accepts, the answer is a problem with Allow
-        final HttpResponse<String> html = send(at("/echo").header("Accept", "text/html").PUT(
-                HttpRequest.BodyPublishers.ofString("{}")));
+        final HttpResponse<String> html =
+                send(at("/echo").header("Accept", "text/html").PUT(HttpRequest.BodyPublishers.ofString("{}")));
         problem(html, 405);
         assertThat(html.headers().firstValue("Allow")).hasValue("POST");
     }

@@ -1,22 +1,21 @@
 package dev.kes.service.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Malformed requests refused before any route runs get problem+json: those Jetty refuses before Javalin sees them
@@ -31,8 +30,13 @@ class MalformedRequestsTest {
 
     @BeforeAll
     void start() {
-        server = HttpServer.start("127.0.0.1", 0, MAPPER, () -> null, () -> "", app ->
-                app.get("/accounts/{id}", ctx -> ctx.json(Map.of("id", ctx.pathParam("id")))));
+        server = HttpServer.start(
+                "127.0.0.1",
+                0,
+                MAPPER,
+                () -> null,
+                () -> "",
+                app -> app.get("/accounts/{id}", ctx -> ctx.json(Map.of("id", ctx.pathParam("id")))));
     }
 
     @AfterAll
@@ -50,16 +54,19 @@ class MalformedRequestsTest {
                 Arguments.of("no Host", "GET /accounts/a HTTP/1.1\r\nConnection: close\r\n", 400),
                 Arguments.of("two Hosts", "GET /accounts/a" + END + "Host: other\r\n", 400),
                 Arguments.of("Content-Length not a number", "POST /accounts/a" + END + "Content-Length: ten\r\n", 400),
-                Arguments.of("Content-Length beyond a long",
-                        "POST /accounts/a" + END + "Content-Length: 99999999999999999999\r\n", 400),
-                Arguments.of("chunked not last", "POST /accounts/a" + END
-                        + "Transfer-Encoding: chunked, gzip\r\n", 400),
+                Arguments.of(
+                        "Content-Length beyond a long",
+                        "POST /accounts/a" + END + "Content-Length: 99999999999999999999\r\n",
+                        400),
+                Arguments.of(
+                        "chunked not last", "POST /accounts/a" + END + "Transfer-Encoding: chunked, gzip\r\n", 400),
                 Arguments.of("absolute URI of another authority", "GET http://elsewhere/accounts/a" + END, 400),
                 Arguments.of("request line without a URI", "GARBAGE\r\n", 400),
                 Arguments.of("request target *", "GET *" + END, 400),
                 Arguments.of("request target * with PUT", "PUT *" + END, 400),
                 Arguments.of("URI over 8 KiB", "GET /accounts/" + "a".repeat(9000) + END, 414),
-                Arguments.of("headers over 8 KiB", "GET /accounts/a" + END + "X-Big: " + "b".repeat(9000) + "\r\n", 431),
+                Arguments.of(
+                        "headers over 8 KiB", "GET /accounts/a" + END + "X-Big: " + "b".repeat(9000) + "\r\n", 431),
                 Arguments.of("bad percent-encoding in a path parameter", "GET /accounts/%u0041" + END, 400),
                 Arguments.of("bad percent-encoding in the query", "GET /accounts/a?at=%zz" + END, 400),
                 Arguments.of("a lone % in the query", "GET /accounts/a?at=%" + END, 400),

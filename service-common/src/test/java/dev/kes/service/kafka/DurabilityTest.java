@@ -1,10 +1,9 @@
 package dev.kes.service.kafka;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class DurabilityTest {
 
@@ -21,9 +20,14 @@ class DurabilityTest {
     @Test
     void onlyThreeReplicasWithTwoInSyncAreDurable() {
         assertThat(Durability.problem("t", 3, 2)).isEmpty();
-        assertThat(Durability.problem("t", 3, 1)).get().asString()
+        assertThat(Durability.problem("t", 3, 1))
+                .get()
+                .asString()
                 .contains("topic 't' has replication factor 3 and min.insync.replicas 1");
-        assertThat(Durability.problem("t", 1, 1)).get().asString()
-                .contains("replication factor 1").contains("KES_TOPIC_MIN_INSYNC_REPLICAS");
+        assertThat(Durability.problem("t", 1, 1))
+                .get()
+                .asString()
+                .contains("replication factor 1")
+                .contains("KES_TOPIC_MIN_INSYNC_REPLICAS");
     }
 }

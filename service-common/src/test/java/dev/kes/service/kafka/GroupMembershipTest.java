@@ -1,13 +1,12 @@
 package dev.kes.service.kafka;
 
-import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class GroupMembershipTest {
 
@@ -25,25 +24,27 @@ class GroupMembershipTest {
         final String a = GroupMembership.instanceId("", dir.resolve("a").toString());
 
         assertThat(GroupMembership.instanceId("", dir.resolve("a").toString())).isEqualTo(a);
-        assertThat(GroupMembership.instanceId(null, dir.resolve("x/../a").toString())).isEqualTo(a);
+        assertThat(GroupMembership.instanceId(null, dir.resolve("x/../a").toString()))
+                .isEqualTo(a);
         assertThat(GroupMembership.instanceId("", dir.resolve("b").toString())).isNotEqualTo(a);
         assertThat(GroupMembership.instanceId("", dir.resolve("a").toString() + "/" + "x".repeat(400)))
-                .hasSizeLessThanOrEqualTo(249).matches("[a-z0-9._-]+");
+                .hasSizeLessThanOrEqualTo(249)
+                .matches("[a-z0-9._-]+");
     }
 
     @Test
     void aConfiguredIdWinsAndTheOperatorsStreamsPropertiesWinOverBoth(@TempDir final Path dir) {
         assertThat(GroupMembership.streamsProperties("command-1", dir.toString(), Map.of()))
                 .containsEntry("main.consumer.group.instance.id", "command-1");
-        assertThat(GroupMembership.streamsProperties("command-1", dir.toString(),
-                Map.of("group.instance.id", "theirs"))).doesNotContainKey("main.consumer.group.instance.id");
+        assertThat(GroupMembership.streamsProperties(
+                        "command-1", dir.toString(), Map.of("group.instance.id", "theirs")))
+                .doesNotContainKey("main.consumer.group.instance.id");
     }
 
     @Test
     void onlyANamedInstanceStaysInTheGroupWhenItStops() {
         assertThat(GroupMembership.onClose("", Map.of())).isEqualTo(GroupMembershipOperation.LEAVE_GROUP);
-        assertThat(GroupMembership.onClose("command-1", Map.of()))
-                .isEqualTo(GroupMembershipOperation.REMAIN_IN_GROUP);
+        assertThat(GroupMembership.onClose("command-1", Map.of())).isEqualTo(GroupMembershipOperation.REMAIN_IN_GROUP);
         assertThat(GroupMembership.onClose("", Map.of("main.consumer.group.instance.id", "command-1")))
                 .isEqualTo(GroupMembershipOperation.REMAIN_IN_GROUP);
     }

@@ -1,9 +1,9 @@
 package dev.kes.service.logging;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class LogContextTest {
 
@@ -19,8 +19,8 @@ class LogContextTest {
 
     @Test
     void idsThatCouldForgeLogLinesAreLeftOut() {
-        for (final String unsafe : new String[] {"", "a b", "a\nINFO forged", "tab\there", "caf\u00e9", "\u0000",
-                "x".repeat(129)}) {
+        for (final String unsafe :
+                new String[] {"", "a b", "a\nINFO forged", "tab\there", "caf\u00e9", "\u0000", "x".repeat(129)}) {
             try (LogContext.Scope ignored = LogContext.command(unsafe, "ok")) {
                 assertThat(MDC.get(LogContext.COMMAND_ID)).as("'%s'", unsafe).isNull();
                 assertThat(MDC.get(LogContext.CORRELATION_ID)).isEqualTo("ok");

@@ -1,26 +1,27 @@
 package dev.kes.service.mapping;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.kes.domain.AccountEvent;
 import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.result.Outcome;
 import dev.kes.schemas.serde.AvroCodec;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 class EventMappingTest {
     private static final Instant AT = Instant.parse("2026-03-01T10:15:30.250Z");
     private static final BigDecimal AMOUNT = new BigDecimal("12.50");
     private static final BigDecimal AFTER = new BigDecimal("112.50");
-    private static final Metadata METADATA = Metadata.newBuilder().setCorrelationId("corr-1").setCausationId("cmd-1")
+    private static final Metadata METADATA = Metadata.newBuilder()
+            .setCorrelationId("corr-1")
+            .setCausationId("cmd-1")
             .build();
 
     /** Every event type, with its optional fields set in one and null in another. */
@@ -62,9 +63,15 @@ class EventMappingTest {
 
     @Test
     void aRecordThatIsNoAccountEventIsNothing() {
-        final CommandResult result = CommandResult.newBuilder().setCommandId("cmd-1").setAccountId("acc-1")
-                .setCommandType("DepositMoney").setOutcome(Outcome.ACCEPTED).setVersion(2L).setEventCount(1)
-                .setProcessedAt(AT).build();
+        final CommandResult result = CommandResult.newBuilder()
+                .setCommandId("cmd-1")
+                .setAccountId("acc-1")
+                .setCommandType("DepositMoney")
+                .setOutcome(Outcome.ACCEPTED)
+                .setVersion(2L)
+                .setEventCount(1)
+                .setProcessedAt(AT)
+                .build();
 
         assertThat(EventMapping.toDomain(result)).isEmpty();
     }

@@ -7,9 +7,6 @@ import dev.kes.sql.fold.AccountRow;
 import dev.kes.sql.fold.BatchFold;
 import dev.kes.sql.fold.FoldCounts;
 import dev.kes.sql.fold.MonthRow;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -19,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies each batch of a subscription to the tables in ONE transaction that also moves each partition's next offset
@@ -53,8 +52,7 @@ public final class BatchApplier implements BatchHandler, OffsetSource, AutoClose
 
     /** The database's next offsets of the assigned partitions (0 for a partition it has none of). */
     @Override
-    public Map<Integer, Long> nextOffsets(final Set<Integer> partitions)
-            throws SQLException, OffsetConflictException {
+    public Map<Integer, Long> nextOffsets(final Set<Integer> partitions) throws SQLException, OffsetConflictException {
         // another instance may have written these partitions' accounts since this one last did
         cache.clear();
         final Map<Integer, Long> next = inTransaction(connection -> offsets.read(connection, partitions));
@@ -143,8 +141,10 @@ public final class BatchApplier implements BatchHandler, OffsetSource, AutoClose
             throw new OffsetConflictException(topic, first.partition(), "no offset was read for this partition");
         }
         if (first.offset() < from) {
-            throw new OffsetConflictException(topic, first.partition(), "the batch starts at offset "
-                    + first.offset() + ", before " + from + ", where this writer stands");
+            throw new OffsetConflictException(
+                    topic,
+                    first.partition(),
+                    "the batch starts at offset " + first.offset() + ", before " + from + ", where this writer stands");
         }
         return from;
     }

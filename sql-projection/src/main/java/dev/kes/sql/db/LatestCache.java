@@ -2,7 +2,6 @@ package dev.kes.sql.db;
 
 import dev.kes.sql.fold.AccountRow;
 import dev.kes.sql.fold.MonthRow;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,8 +12,7 @@ import java.util.Map;
  * after a commit. Least recently used accounts are dropped beyond the capacity.
  */
 final class LatestCache {
-    record Latest(AccountRow account, MonthRow month) {
-    }
+    record Latest(AccountRow account, MonthRow month) {}
 
     private final Map<String, Latest> entries;
 

@@ -37,13 +37,15 @@ final class OffsetTable {
      */
     void lockAndCheck(final Connection connection, final Map<Integer, Long> expected)
             throws SQLException, OffsetConflictException {
-        final Map<Integer, Long> stored = select(connection, expected.keySet().toArray(Integer[]::new),
-                " FOR UPDATE");
+        final Map<Integer, Long> stored = select(connection, expected.keySet().toArray(Integer[]::new), " FOR UPDATE");
         for (final Map.Entry<Integer, Long> entry : expected.entrySet()) {
             final Long found = stored.get(entry.getKey());
             if (!entry.getValue().equals(found)) {
-                throw new OffsetConflictException(topic, entry.getKey(), "this writer read from offset "
-                        + entry.getValue() + " but the database's next offset is " + found);
+                throw new OffsetConflictException(
+                        topic,
+                        entry.getKey(),
+                        "this writer read from offset " + entry.getValue() + " but the database's next offset is "
+                                + found);
             }
         }
     }
@@ -63,18 +65,20 @@ final class OffsetTable {
             from[i] = expected.get(partitions[i]);
             to[i] = next.get(partitions[i]);
         }
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE kafka_offsets o SET next_offset = v.next "
-                        + "FROM unnest(?::int[], ?::bigint[], ?::bigint[]) AS v(p, expected, next) "
-                        + "WHERE o.topic = ? AND o.partition = v.p AND o.next_offset = v.expected")) {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE kafka_offsets o SET next_offset = v.next "
+                + "FROM unnest(?::int[], ?::bigint[], ?::bigint[]) AS v(p, expected, next) "
+                + "WHERE o.topic = ? AND o.partition = v.p AND o.next_offset = v.expected")) {
             update.setArray(1, connection.createArrayOf("int4", partitions));
             update.setArray(2, connection.createArrayOf("int8", from));
             update.setArray(3, connection.createArrayOf("int8", to));
             update.setString(4, topic);
             final int updated = update.executeUpdate();
             if (updated != partitions.length) {
-                throw new OffsetConflictException(topic, partitions[0], "only " + updated + " of "
-                        + partitions.length + " partitions still held the offsets this writer read from");
+                throw new OffsetConflictException(
+                        topic,
+                        partitions[0],
+                        "only " + updated + " of " + partitions.length
+                                + " partitions still held the offsets this writer read from");
             }
         }
     }

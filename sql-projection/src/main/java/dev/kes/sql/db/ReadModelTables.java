@@ -3,9 +3,6 @@ package dev.kes.sql.db;
 import dev.kes.sql.fold.AccountRow;
 import dev.kes.sql.fold.LedgerRow;
 import dev.kes.sql.fold.MonthRow;
-
-import org.postgresql.PGConnection;
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -22,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.postgresql.PGConnection;
 
 /**
  * Reads and writes {@code accounts}, {@code ledger} and {@code monthly_statements}. Each write is one statement for
@@ -58,8 +56,7 @@ final class ReadModelTables {
                 event_count = EXCLUDED.event_count, last_version = EXCLUDED.last_version
             """;
 
-    private ReadModelTables() {
-    }
+    private ReadModelTables() {}
 
     static Map<String, AccountRow> accounts(final Connection connection, final Set<String> ids) throws SQLException {
         final Map<String, AccountRow> rows = new HashMap<>();
@@ -69,8 +66,17 @@ final class ReadModelTables {
             select.setArray(1, connection.createArrayOf("text", ids.toArray(String[]::new)));
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
-                    rows.put(row.getString(1), new AccountRow(row.getString(1), row.getString(2), row.getString(3),
-                            row.getBigDecimal(4), row.getLong(5), instant(row, 6), instant(row, 7), instant(row, 8)));
+                    rows.put(
+                            row.getString(1),
+                            new AccountRow(
+                                    row.getString(1),
+                                    row.getString(2),
+                                    row.getString(3),
+                                    row.getBigDecimal(4),
+                                    row.getLong(5),
+                                    instant(row, 6),
+                                    instant(row, 7),
+                                    instant(row, 8)));
                 }
             }
         }
@@ -78,8 +84,7 @@ final class ReadModelTables {
     }
 
     /** Each account's latest month with events. */
-    static Map<String, MonthRow> latestMonths(final Connection connection, final Set<String> ids)
-            throws SQLException {
+    static Map<String, MonthRow> latestMonths(final Connection connection, final Set<String> ids) throws SQLException {
         final Map<String, MonthRow> rows = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT m.account_id, m.month, m.opening, m.deposits, m.withdrawals, m.interest, m.transfers_in, "
@@ -89,10 +94,20 @@ final class ReadModelTables {
             select.setArray(1, connection.createArrayOf("text", ids.toArray(String[]::new)));
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
-                    rows.put(row.getString(1), new MonthRow(row.getString(1),
-                            YearMonth.from(row.getObject(2, LocalDate.class)), row.getBigDecimal(3),
-                            row.getBigDecimal(4), row.getBigDecimal(5), row.getBigDecimal(6), row.getBigDecimal(7),
-                            row.getBigDecimal(8), row.getBigDecimal(9), row.getLong(10), row.getLong(11)));
+                    rows.put(
+                            row.getString(1),
+                            new MonthRow(
+                                    row.getString(1),
+                                    YearMonth.from(row.getObject(2, LocalDate.class)),
+                                    row.getBigDecimal(3),
+                                    row.getBigDecimal(4),
+                                    row.getBigDecimal(5),
+                                    row.getBigDecimal(6),
+                                    row.getBigDecimal(7),
+                                    row.getBigDecimal(8),
+                                    row.getBigDecimal(9),
+                                    row.getLong(10),
+                                    row.getLong(11)));
                 }
             }
         }
@@ -113,8 +128,12 @@ final class ReadModelTables {
             field(text, text(row.balanceAfter())).append('\t');
             field(text, row.description()).append('\t');
             field(text, text(row.occurredAt())).append('\t');
-            field(text, row.causationId()).append('\t')
-                    .append(row.partition()).append('\t').append(row.offset()).append('\t');
+            field(text, row.causationId())
+                    .append('\t')
+                    .append(row.partition())
+                    .append('\t')
+                    .append(row.offset())
+                    .append('\t');
             field(text, row.transferId()).append('\t');
             field(text, row.counterparty()).append('\n');
         }

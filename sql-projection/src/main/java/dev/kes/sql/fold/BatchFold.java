@@ -3,9 +3,6 @@ package dev.kes.sql.fold;
 import dev.kes.client.events.SubscribedEvent;
 import dev.kes.schemas.event.AccountClosed;
 import dev.kes.schemas.event.AccountOpened;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -15,6 +12,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Folds a batch of events into the rows they change, starting from what the tables hold for the batch's accounts
@@ -37,8 +36,7 @@ public final class BatchFold {
     private final List<LedgerRow> ledger = new ArrayList<>();
     private final FoldCounts counts = new FoldCounts();
 
-    private record MonthKey(String accountId, YearMonth month) {
-    }
+    private record MonthKey(String accountId, YearMonth month) {}
 
     /**
      * @param accounts     the {@code accounts} rows of the batch's accounts that exist
@@ -60,8 +58,13 @@ public final class BatchFold {
         final EventFacts facts = EventFacts.of(event.event()).orElse(null);
         if (facts == null) {
             counts.unknownTypes++;
-            LOG.warn("partition {} offset {}: no table takes a {} event (account {} v{}); skipped", event.partition(),
-                    event.offset(), event.type(), id, event.version());
+            LOG.warn(
+                    "partition {} offset {}: no table takes a {} event (account {} v{}); skipped",
+                    event.partition(),
+                    event.offset(),
+                    event.type(),
+                    id,
+                    event.version());
             return;
         }
         final AccountRow before = accounts.get(id);
@@ -73,8 +76,8 @@ public final class BatchFold {
         final boolean opening = event.event() instanceof AccountOpened;
         if (before == null && !opening) {
             counts.notOpened++;
-            LOG.warn("account {}: {} v{} before the account was opened; not applied", id, event.type(),
-                    event.version());
+            LOG.warn(
+                    "account {}: {} v{} before the account was opened; not applied", id, event.type(), event.version());
             return;
         }
         if (event.version() != seen + 1) {
@@ -86,9 +89,20 @@ public final class BatchFold {
         final AccountRow after = evolve(before, event, balance);
         accounts.put(id, after);
         changedAccounts.put(id, after);
-        ledger.add(new LedgerRow(id, event.version(), facts.eventId(), event.type(), facts.amount(), balance,
-                facts.description(), event.occurredAt(), facts.causationId(), event.partition(), event.offset(),
-                facts.transferId(), facts.counterparty()));
+        ledger.add(new LedgerRow(
+                id,
+                event.version(),
+                facts.eventId(),
+                event.type(),
+                facts.amount(),
+                balance,
+                facts.description(),
+                event.occurredAt(),
+                facts.causationId(),
+                event.partition(),
+                event.offset(),
+                facts.transferId(),
+                facts.counterparty()));
         month(event, facts, balance);
         counts.applied++;
     }
@@ -96,15 +110,29 @@ public final class BatchFold {
     private static AccountRow evolve(final AccountRow before, final SubscribedEvent event, final BigDecimal balance) {
         final Instant at = event.occurredAt();
         if (event.event() instanceof AccountOpened opened) {
-            return new AccountRow(event.accountId(), opened.getHolder(), AccountRow.OPEN, balance, event.version(), at,
-                    at, null);
+            return new AccountRow(
+                    event.accountId(), opened.getHolder(), AccountRow.OPEN, balance, event.version(), at, at, null);
         }
         if (event.event() instanceof AccountClosed) {
-            return new AccountRow(before.id(), before.holder(), AccountRow.CLOSED, balance, event.version(),
-                    before.openedAt(), at, at);
+            return new AccountRow(
+                    before.id(),
+                    before.holder(),
+                    AccountRow.CLOSED,
+                    balance,
+                    event.version(),
+                    before.openedAt(),
+                    at,
+                    at);
         }
-        return new AccountRow(before.id(), before.holder(), before.status(), balance, event.version(),
-                before.openedAt(), at, before.closedAt());
+        return new AccountRow(
+                before.id(),
+                before.holder(),
+                before.status(),
+                balance,
+                event.version(),
+                before.openedAt(),
+                at,
+                before.closedAt());
     }
 
     private void month(final SubscribedEvent event, final EventFacts facts, final BigDecimal balance) {
@@ -113,9 +141,22 @@ public final class BatchFold {
         final YearMonth month = monthOf(event, latest);
         final MonthRow current = latest != null && latest.month().equals(month)
                 ? latest
-                : new MonthRow(id, month, closing(latest), Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO,
-                        closing(latest), 0, 0);
-        final MonthRow updated = new MonthRow(id, month, current.opening(),
+                : new MonthRow(
+                        id,
+                        month,
+                        closing(latest),
+                        Money.ZERO,
+                        Money.ZERO,
+                        Money.ZERO,
+                        Money.ZERO,
+                        Money.ZERO,
+                        closing(latest),
+                        0,
+                        0);
+        final MonthRow updated = new MonthRow(
+                id,
+                month,
+                current.opening(),
                 current.deposits().add(facts.deposit()),
                 current.withdrawals().add(facts.withdrawal()),
                 current.interest().add(facts.interest()),
@@ -139,8 +180,13 @@ public final class BatchFold {
             return month;
         }
         counts.timeRegressions++;
-        LOG.warn("account {}: v{} occurred in {}, before v{} in {}; counted in the latter", event.accountId(),
-                event.version(), month, latest.lastVersion(), latest.month());
+        LOG.warn(
+                "account {}: v{} occurred in {}, before v{} in {}; counted in the latter",
+                event.accountId(),
+                event.version(),
+                month,
+                latest.lastVersion(),
+                latest.month());
         return latest.month();
     }
 

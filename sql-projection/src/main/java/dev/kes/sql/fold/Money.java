@@ -7,8 +7,7 @@ import java.math.RoundingMode;
 final class Money {
     static final BigDecimal ZERO = BigDecimal.ZERO.setScale(2);
 
-    private Money() {
-    }
+    private Money() {}
 
     static BigDecimal of(final BigDecimal amount) {
         return amount.setScale(2, RoundingMode.UNNECESSARY);

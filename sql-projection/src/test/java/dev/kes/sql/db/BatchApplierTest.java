@@ -1,13 +1,20 @@
 package dev.kes.sql.db;
 
+import static dev.kes.sql.Events.at;
+import static dev.kes.sql.Events.closed;
+import static dev.kes.sql.Events.credited;
+import static dev.kes.sql.Events.debited;
+import static dev.kes.sql.Events.deposited;
+import static dev.kes.sql.Events.interest;
+import static dev.kes.sql.Events.opened;
+import static dev.kes.sql.Events.refunded;
+import static dev.kes.sql.Events.withdrawn;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.kes.client.events.SubscribedEvent;
 import dev.kes.schemas.event.MoneyDeposited;
 import dev.kes.sql.TestPostgres;
-import org.apache.avro.specific.SpecificRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,18 +24,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static dev.kes.sql.Events.at;
-import static dev.kes.sql.Events.closed;
-import static dev.kes.sql.Events.credited;
-import static dev.kes.sql.Events.debited;
-import static dev.kes.sql.Events.refunded;
-import static dev.kes.sql.Events.deposited;
-import static dev.kes.sql.Events.interest;
-import static dev.kes.sql.Events.opened;
-import static dev.kes.sql.Events.withdrawn;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The database side of exactly once, on a real PostgreSQL: batches in, rows and offsets out, replays refused. */
 class BatchApplierTest {
@@ -80,23 +79,25 @@ class BatchApplierTest {
         assertThat(query("SELECT id || ' ' || status || ' ' || balance || ' v' || version FROM accounts ORDER BY id"))
                 .containsExactly("a OPEN 120.00 v4", "b CLOSED 0.00 v3");
         assertThat(query("SELECT account_id || ' v' || version || ' ' || type || ' ' || coalesce(amount::text, '-') "
-                + "|| ' -> ' || balance_after || ' @' || partition || ':' || \"offset\" FROM ledger "
-                + "ORDER BY account_id, version")).containsExactly(
-                "a v1 AccountOpened 100.00 -> 100.00 @0:0",
-                "a v2 MoneyDeposited 20.25 -> 120.25 @0:2",
-                "a v3 InterestAdded 0.75 -> 121.00 @0:4",
-                "a v4 MoneyWithdrawn 1.00 -> 120.00 @0:5",
-                "b v1 AccountOpened 5.00 -> 5.00 @1:0",
-                "b v2 MoneyWithdrawn 5.00 -> 0.00 @1:2",
-                "b v3 AccountClosed - -> 0.00 @1:3");
+                        + "|| ' -> ' || balance_after || ' @' || partition || ':' || \"offset\" FROM ledger "
+                        + "ORDER BY account_id, version"))
+                .containsExactly(
+                        "a v1 AccountOpened 100.00 -> 100.00 @0:0",
+                        "a v2 MoneyDeposited 20.25 -> 120.25 @0:2",
+                        "a v3 InterestAdded 0.75 -> 121.00 @0:4",
+                        "a v4 MoneyWithdrawn 1.00 -> 120.00 @0:5",
+                        "b v1 AccountOpened 5.00 -> 5.00 @1:0",
+                        "b v2 MoneyWithdrawn 5.00 -> 0.00 @1:2",
+                        "b v3 AccountClosed - -> 0.00 @1:3");
         // a opened at 23:00 UTC on 30 November and deposited a minute later; December opens with November's closing
         assertThat(query("SELECT account_id || ' ' || to_char(month, 'YYYY-MM') || ' ' || opening || ' +' || deposits "
-                + "|| ' -' || withdrawals || ' +' || interest || ' = ' || closing || ' n' || event_count "
-                + "FROM monthly_statements ORDER BY account_id, month")).containsExactly(
-                "a 2025-11 0.00 +120.25 -0.00 +0.00 = 120.25 n2",
-                "a 2025-12 120.25 +0.00 -1.00 +0.75 = 120.00 n2",
-                "b 2025-11 0.00 +5.00 -0.00 +0.00 = 5.00 n1",
-                "b 2025-12 5.00 +0.00 -5.00 +0.00 = 0.00 n2");
+                        + "|| ' -' || withdrawals || ' +' || interest || ' = ' || closing || ' n' || event_count "
+                        + "FROM monthly_statements ORDER BY account_id, month"))
+                .containsExactly(
+                        "a 2025-11 0.00 +120.25 -0.00 +0.00 = 120.25 n2",
+                        "a 2025-12 120.25 +0.00 -1.00 +0.75 = 120.00 n2",
+                        "b 2025-11 0.00 +5.00 -0.00 +0.00 = 5.00 n1",
+                        "b 2025-12 5.00 +0.00 -5.00 +0.00 = 0.00 n2");
         assertThat(query("SELECT partition || ':' || next_offset FROM kafka_offsets ORDER BY partition"))
                 .containsExactly("0:6", "1:4", "2:0");
         assertThat(new BatchApplier(database, TOPIC).nextOffsets(Set.of(0, 1))).isEqualTo(Map.of(0, 6L, 1, 4L));
@@ -109,18 +110,21 @@ class BatchApplierTest {
         final List<String> before = everything();
 
         // this writer has moved past it
-        assertThatThrownBy(() -> applier.handle(firstBatch())).isInstanceOf(OffsetConflictException.class)
+        assertThatThrownBy(() -> applier.handle(firstBatch()))
+                .isInstanceOf(OffsetConflictException.class)
                 .hasMessageContaining("before 3");
         // a second writer that read the offsets before the first batch committed: the database refuses
         final BatchApplier stale = new BatchApplier(database, TOPIC);
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement()) {
             statement.execute("UPDATE kafka_offsets SET next_offset = 0");
             connection.commit();
             stale.nextOffsets(Set.of(0, 1));
             statement.execute("UPDATE kafka_offsets SET next_offset = CASE partition WHEN 0 THEN 3 ELSE 4 END");
             connection.commit();
         }
-        assertThatThrownBy(() -> stale.handle(firstBatch())).isInstanceOf(OffsetConflictException.class)
+        assertThatThrownBy(() -> stale.handle(firstBatch()))
+                .isInstanceOf(OffsetConflictException.class)
                 .hasMessageContaining("the database's next offset is 3");
         stale.close();
 
@@ -161,14 +165,15 @@ class BatchApplierTest {
         assertThat(query("SELECT balance || ' v' || version FROM accounts WHERE id = 'a'"))
                 .containsExactly("120.00 v4");
         assertThat(query("SELECT to_char(month, 'YYYY-MM') || ' ' || closing || ' n' || event_count "
-                + "FROM monthly_statements WHERE account_id = 'a' ORDER BY month"))
+                        + "FROM monthly_statements WHERE account_id = 'a' ORDER BY month"))
                 .containsExactly("2025-11 120.25 n2", "2025-12 120.00 n2");
     }
 
     @Test
     void aBatchThatFailsHalfWayLeavesNoRowAndNoOffset() throws Exception {
         applier.nextOffsets(Set.of(0, 1));
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement()) {
             // the ledger insert of this batch will fail on a row that should not be there
             statement.execute("INSERT INTO ledger (account_id, version, event_id, type, balance_after, occurred_at, "
                     + "partition, \"offset\") VALUES ('b', 3, 'x', 'AccountClosed', 0, now(), 1, 99)");
@@ -194,7 +199,8 @@ class BatchApplierTest {
         applier.handle(List.of(at(opened("a", T, "0"), 0, 0), at(deposit, 0, 1)));
 
         assertThat(query("SELECT description FROM ledger WHERE version = 2")).containsExactly(description);
-        assertThat(query("SELECT coalesce(description, 'null') FROM ledger WHERE version = 1")).containsExactly("null");
+        assertThat(query("SELECT coalesce(description, 'null') FROM ledger WHERE version = 1"))
+                .containsExactly("null");
     }
 
     @Test
@@ -211,16 +217,18 @@ class BatchApplierTest {
         assertThat(query("SELECT id || ' ' || balance || ' v' || version FROM accounts ORDER BY id"))
                 .containsExactly("a 70.00 v4", "b 35.00 v2");
         assertThat(query("SELECT account_id || ' v' || version || ' ' || type || ' ' || amount || ' -> ' "
-                + "|| balance_after || ' ' || transfer_id || ' with ' || counterparty || ': ' || description "
-                + "FROM ledger WHERE transfer_id IS NOT NULL ORDER BY account_id, version"))
+                        + "|| balance_after || ' ' || transfer_id || ' with ' || counterparty || ': ' || description "
+                        + "FROM ledger WHERE transfer_id IS NOT NULL ORDER BY account_id, version"))
                 .containsExactly(
                         "a v2 TransferDebited 30.00 -> 70.00 t1 with b: rent",
                         "a v3 TransferDebited 20.00 -> 50.00 t2 with gone: rent",
                         "a v4 TransferRefunded 20.00 -> 70.00 t2 with gone: no account gone",
                         "b v2 TransferCredited 30.00 -> 35.00 t1 with a: rent");
         // November: the openings; December: the transfers (T is 23:00 on 30 November)
-        assertThat(query("SELECT account_id || ' ' || to_char(month, 'YYYY-MM') || ' in ' || transfers_in || ' out '"
-                + " || transfers_out || ' closing ' || closing FROM monthly_statements ORDER BY account_id, month"))
+        assertThat(
+                        query(
+                                "SELECT account_id || ' ' || to_char(month, 'YYYY-MM') || ' in ' || transfers_in || ' out '"
+                                        + " || transfers_out || ' closing ' || closing FROM monthly_statements ORDER BY account_id, month"))
                 .containsExactly(
                         "a 2025-11 in 0.00 out 0.00 closing 100.00",
                         "a 2025-12 in 20.00 out 50.00 closing 70.00",
@@ -229,12 +237,14 @@ class BatchApplierTest {
         // a later batch continues the month from what the table holds
         applier.handle(List.of(at(debited("b", 3, T.plusSeconds(7400), "t3", "a", "5"), 1, 2)));
         assertThat(query("SELECT transfers_in || ' ' || transfers_out || ' ' || closing FROM monthly_statements "
-                + "WHERE account_id = 'b' AND month = '2025-12-01'")).containsExactly("30.00 5.00 30.00");
+                        + "WHERE account_id = 'b' AND month = '2025-12-01'"))
+                .containsExactly("30.00 5.00 30.00");
     }
 
     @Test
     void aBatchOfPartitionsItWasNotAssignedIsRefused() {
-        assertThatThrownBy(() -> applier.handle(firstBatch())).isInstanceOf(OffsetConflictException.class)
+        assertThatThrownBy(() -> applier.handle(firstBatch()))
+                .isInstanceOf(OffsetConflictException.class)
                 .hasMessageContaining("no offset was read");
     }
 
@@ -249,8 +259,9 @@ class BatchApplierTest {
 
     private List<String> query(final String sql) throws SQLException {
         final List<String> rows = new ArrayList<>();
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery(sql)) {
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(sql)) {
             while (row.next()) {
                 rows.add(row.getString(1));
             }

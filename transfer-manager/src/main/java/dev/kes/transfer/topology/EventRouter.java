@@ -7,6 +7,7 @@ import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.MalformedRecordException;
 import dev.kes.schemas.serde.UnknownSchemaException;
 import dev.kes.schemas.upcast.Upcasters;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -14,8 +15,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Optional;
 
 /**
  * account-events (keyed by account) to the transfer steps among them, keyed by transferId, the original bytes
@@ -51,15 +50,21 @@ final class EventRouter implements Processor<String, byte[], String, byte[]> {
             return;
         } catch (MalformedRecordException e) {
             final Headers headers = RouteHeaders.stamped(record.headers(), record.key(), context.recordMetadata());
-            headers.add(RouteHeaders.UNREADABLE_CLASS, RouteHeaders.bytes(e.getClass().getSimpleName()));
+            headers.add(
+                    RouteHeaders.UNREADABLE_CLASS,
+                    RouteHeaders.bytes(e.getClass().getSimpleName()));
             headers.add(RouteHeaders.UNREADABLE_REASON, RouteHeaders.bytes(String.valueOf(e.getMessage())));
             // any non-null key: the repartition drops null keys, and no transfer can be named for it anyway
-            context.forward(new Record<>(record.key() == null ? "" : record.key(), record.value(), record.timestamp(),
-                    headers));
+            context.forward(new Record<>(
+                    record.key() == null ? "" : record.key(), record.value(), record.timestamp(), headers));
             return;
         }
-        transferId(event).ifPresent(transferId -> context.forward(new Record<>(transferId, record.value(),
-                record.timestamp(), RouteHeaders.stamped(record.headers(), record.key(), context.recordMetadata()))));
+        transferId(event)
+                .ifPresent(transferId -> context.forward(new Record<>(
+                        transferId,
+                        record.value(),
+                        record.timestamp(),
+                        RouteHeaders.stamped(record.headers(), record.key(), context.recordMetadata()))));
     }
 
     static Optional<String> transferId(final SpecificRecord event) {

@@ -15,26 +15,44 @@ import org.apache.avro.specific.SpecificRecord;
  * crediting or refunding twice; every follow-up is correlated by the transferId.
  */
 final class FollowUps {
-    private FollowUps() {
-    }
+    private FollowUps() {}
 
     /** Pays the debited amount into the target; caused by the debit event. */
     static SpecificRecord credit(final TransferDebited debited) {
         final String transferId = debited.getTransferId();
-        return CommandMapping.toAvro(new AccountCommand.CreditTransfer(debited.getToAccountId(), ExpectedVersion.any(),
-                        null, transferId, debited.getAccountId(), debited.getAmount(), debited.getDescription()),
-                TransferCommandIds.credit(transferId), metadata(transferId, debited.getEventId()));
+        return CommandMapping.toAvro(
+                new AccountCommand.CreditTransfer(
+                        debited.getToAccountId(),
+                        ExpectedVersion.any(),
+                        null,
+                        transferId,
+                        debited.getAccountId(),
+                        debited.getAmount(),
+                        debited.getDescription()),
+                TransferCommandIds.credit(transferId),
+                metadata(transferId, debited.getEventId()));
     }
 
     /** Pays the amount back into the source; caused by the rejected credit command. */
     static SpecificRecord refund(final TransferView transfer, final String reason) {
         final String transferId = transfer.getTransferId();
-        return CommandMapping.toAvro(new AccountCommand.RefundTransfer(transfer.getFromAccountId(),
-                        ExpectedVersion.any(), null, transferId, transfer.getToAccountId(), transfer.getAmount(), reason),
-                TransferCommandIds.refund(transferId), metadata(transferId, TransferCommandIds.credit(transferId)));
+        return CommandMapping.toAvro(
+                new AccountCommand.RefundTransfer(
+                        transfer.getFromAccountId(),
+                        ExpectedVersion.any(),
+                        null,
+                        transferId,
+                        transfer.getToAccountId(),
+                        transfer.getAmount(),
+                        reason),
+                TransferCommandIds.refund(transferId),
+                metadata(transferId, TransferCommandIds.credit(transferId)));
     }
 
     private static Metadata metadata(final String transferId, final String causationId) {
-        return Metadata.newBuilder().setCorrelationId(transferId).setCausationId(causationId).build();
+        return Metadata.newBuilder()
+                .setCorrelationId(transferId)
+                .setCausationId(causationId)
+                .build();
     }
 }

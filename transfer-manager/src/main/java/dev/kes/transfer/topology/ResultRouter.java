@@ -1,11 +1,10 @@
 package dev.kes.transfer.topology;
 
 import dev.kes.schemas.contract.TransferCommandIds;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-
-import java.util.Optional;
 
 /**
  * account-command-results (keyed by commandId) to the results of transfer follow-ups, keyed by transferId. The key
@@ -22,8 +21,12 @@ final class ResultRouter implements Processor<String, byte[], String, byte[]> {
 
     @Override
     public void process(final Record<String, byte[]> record) {
-        transferOf(record.key()).ifPresent(transferId -> context.forward(new Record<>(transferId, record.value(),
-                record.timestamp(), RouteHeaders.stamped(record.headers(), record.key(), context.recordMetadata()))));
+        transferOf(record.key())
+                .ifPresent(transferId -> context.forward(new Record<>(
+                        transferId,
+                        record.value(),
+                        record.timestamp(),
+                        RouteHeaders.stamped(record.headers(), record.key(), context.recordMetadata()))));
     }
 
     static Optional<String> transferOf(final String commandId) {

@@ -1,12 +1,11 @@
 package dev.kes.transfer.topology;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 
 /**
  * What a router tells the transfer processor across the repartition topic, in headers beside the original bytes:
@@ -20,11 +19,11 @@ final class RouteHeaders {
     static final String OFFSET = PREFIX + "offset";
     /** Absent when the original key was null. */
     static final String KEY = PREFIX + "key";
+
     static final String UNREADABLE_CLASS = PREFIX + "unreadable.class";
     static final String UNREADABLE_REASON = PREFIX + "unreadable.reason";
 
-    private RouteHeaders() {
-    }
+    private RouteHeaders() {}
 
     /** The original headers without route headers (a record copied back from a DLQ may carry some), plus the origin. */
     static Headers stamped(final Headers original, final String key, final Optional<RecordMetadata> source) {
@@ -53,7 +52,8 @@ final class RouteHeaders {
     static Optional<String> text(final Headers headers, final String key) {
         final Header header = headers.lastHeader(key);
         return header == null || header.value() == null
-                ? Optional.empty() : Optional.of(new String(header.value(), StandardCharsets.UTF_8));
+                ? Optional.empty()
+                : Optional.of(new String(header.value(), StandardCharsets.UTF_8));
     }
 
     static byte[] bytes(final String text) {

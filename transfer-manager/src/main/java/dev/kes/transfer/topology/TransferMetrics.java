@@ -3,7 +3,6 @@ package dev.kes.transfer.topology;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -52,11 +51,14 @@ public final class TransferMetrics {
     }
 
     void unknownType() {
-        counters.computeIfAbsent(UNKNOWN_TYPE, name -> Counter.builder(name).register(registry)).increment();
+        counters.computeIfAbsent(UNKNOWN_TYPE, name -> Counter.builder(name).register(registry))
+                .increment();
     }
 
     private void count(final String name, final String tag, final String value) {
-        counters.computeIfAbsent(name + '|' + value, key -> Counter.builder(name).tag(tag, value).register(registry))
+        counters.computeIfAbsent(
+                        name + '|' + value,
+                        key -> Counter.builder(name).tag(tag, value).register(registry))
                 .increment();
     }
 }

@@ -1,6 +1,5 @@
 package dev.kes.transfer.topology;
 
-import dev.kes.service.kafka.DeadLetterHeaders;
 import dev.kes.schemas.command.CreditTransfer;
 import dev.kes.schemas.command.RefundTransfer;
 import dev.kes.schemas.contract.TransferCommandIds;
@@ -15,7 +14,9 @@ import dev.kes.schemas.serde.UnknownSchemaException;
 import dev.kes.schemas.upcast.Upcasters;
 import dev.kes.schemas.view.TransferStatus;
 import dev.kes.schemas.view.TransferView;
+import dev.kes.service.kafka.DeadLetterHeaders;
 import dev.kes.service.logging.LogContext;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -24,8 +25,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Optional;
 
 /**
  * The process manager proper: every step of one transfer, in order (they all arrive keyed by transferId through
@@ -69,8 +68,11 @@ final class TransferProcessor implements Processor<String, byte[], String, byte[
     public void process(final Record<String, byte[]> record) {
         final Optional<String> unreadable = RouteHeaders.text(record.headers(), RouteHeaders.UNREADABLE_REASON);
         if (unreadable.isPresent()) {
-            deadLetter(record, RouteHeaders.text(record.headers(), RouteHeaders.UNREADABLE_CLASS)
-                    .orElse("Unreadable"), unreadable.get());
+            deadLetter(
+                    record,
+                    RouteHeaders.text(record.headers(), RouteHeaders.UNREADABLE_CLASS)
+                            .orElse("Unreadable"),
+                    unreadable.get());
             return;
         }
         final SpecificRecord step;
@@ -90,8 +92,10 @@ final class TransferProcessor implements Processor<String, byte[], String, byte[
             } else if (step instanceof CommandResult result) {
                 result(record, result);
             } else {
-                deadLetter(record, "NotATransferStep", "a " + step.getSchema().getFullName()
-                        + " is no step of a transfer");
+                deadLetter(
+                        record,
+                        "NotATransferStep",
+                        "a " + step.getSchema().getFullName() + " is no step of a transfer");
             }
         }
     }
@@ -103,53 +107,76 @@ final class TransferProcessor implements Processor<String, byte[], String, byte[
             LOG.debug("transfer {} debited again: already handled", transferId);
             return;
         }
-        transfers.put(transferId, TransferView.newBuilder()
-                .setTransferId(transferId)
-                .setFromAccountId(debited.getAccountId())
-                .setToAccountId(debited.getToAccountId())
-                .setAmount(debited.getAmount())
-                .setDescription(debited.getDescription())
-                .setStatus(TransferStatus.PENDING)
-                .setRequestedAt(debited.getOccurredAt())
-                .build());
+        transfers.put(
+                transferId,
+                TransferView.newBuilder()
+                        .setTransferId(transferId)
+                        .setFromAccountId(debited.getAccountId())
+                        .setToAccountId(debited.getToAccountId())
+                        .setAmount(debited.getAmount())
+                        .setDescription(debited.getDescription())
+                        .setStatus(TransferStatus.PENDING)
+                        .setRequestedAt(debited.getOccurredAt())
+                        .build());
         send(debited.getToAccountId(), FollowUps.credit(debited));
     }
 
     private void result(final Record<String, byte[]> record, final CommandResult result) {
         final String transferId = record.key();
         final String commandId = result.getCommandId();
-        final boolean credit = TransferCommandIds.transferOfCredit(commandId).filter(transferId::equals).isPresent();
-        final boolean refund = TransferCommandIds.transferOfRefund(commandId).filter(transferId::equals).isPresent();
+        final boolean credit = TransferCommandIds.transferOfCredit(commandId)
+                .filter(transferId::equals)
+                .isPresent();
+        final boolean refund = TransferCommandIds.transferOfRefund(commandId)
+                .filter(transferId::equals)
+                .isPresent();
         if (!credit && !refund) {
-            deadLetter(record, "KeyMismatch", "the result of command '" + commandId
-                    + "' was published under the key of transfer " + transferId + "'s follow-ups");
+            deadLetter(
+                    record,
+                    "KeyMismatch",
+                    "the result of command '" + commandId + "' was published under the key of transfer " + transferId
+                            + "'s follow-ups");
             return;
         }
         if (!result.getCommandType().equals(credit ? CREDIT_TYPE : REFUND_TYPE)) {
             // another command whose id happens to end like a follow-up's (an Idempotency-Key of "t-1/credit")
-            LOG.debug("result of {} command '{}' is not a follow-up of transfer {}", result.getCommandType(),
-                    commandId, transferId);
+            LOG.debug(
+                    "result of {} command '{}' is not a follow-up of transfer {}",
+                    result.getCommandType(),
+                    commandId,
+                    transferId);
             return;
         }
         if (result.getOutcome() == Outcome.ACCEPTED) {
             // the events say what happened: TransferCredited or TransferRefunded follows
             return;
         }
-        final String message = result.getRejection() == null ? "rejected" : result.getRejection().getMessage();
+        final String message = result.getRejection() == null
+                ? "rejected"
+                : result.getRejection().getMessage();
         if (refund) {
-            deadLetter(record, "RefundRejected", "the refund of transfer " + transferId + " was rejected: "
-                    + message + "; its source keeps the debit until someone acts");
+            deadLetter(
+                    record,
+                    "RefundRejected",
+                    "the refund of transfer " + transferId + " was rejected: " + message
+                            + "; its source keeps the debit until someone acts");
             return;
         }
         final TransferView transfer = transfers.get(transferId);
         if (transfer == null) {
-            deadLetter(record, "UnknownTransfer", "the credit of transfer " + transferId
-                    + " was rejected, but no debit of it was seen: nothing to refund");
+            deadLetter(
+                    record,
+                    "UnknownTransfer",
+                    "the credit of transfer " + transferId
+                            + " was rejected, but no debit of it was seen: nothing to refund");
             return;
         }
         if (!transfer.getToAccountId().equals(result.getAccountId())) {
-            deadLetter(record, "KeyMismatch", "a credit of transfer " + transferId + " to " + result.getAccountId()
-                    + " was rejected, but the transfer's target is " + transfer.getToAccountId());
+            deadLetter(
+                    record,
+                    "KeyMismatch",
+                    "a credit of transfer " + transferId + " to " + result.getAccountId()
+                            + " was rejected, but the transfer's target is " + transfer.getToAccountId());
             return;
         }
         if (transfer.getReason() != null || transfer.getStatus() == TransferStatus.REFUNDED) {
@@ -158,8 +185,10 @@ final class TransferProcessor implements Processor<String, byte[], String, byte[
             return;
         }
         if (transfer.getStatus() == TransferStatus.COMPLETED) {
-            deadLetter(record, "CompletedTransfer", "the credit of transfer " + transferId
-                    + " was rejected after the transfer completed: " + message);
+            deadLetter(
+                    record,
+                    "CompletedTransfer",
+                    "the credit of transfer " + transferId + " was rejected after the transfer completed: " + message);
             return;
         }
         // changed in place: the generated copy constructor loads the status enum by name, which Avro refuses
@@ -175,15 +204,17 @@ final class TransferProcessor implements Processor<String, byte[], String, byte[
             return;
         }
         // without a known debit (state lost, a replay from the middle) the event itself says all the view needs
-        final TransferView view = known != null ? known : TransferView.newBuilder()
-                .setTransferId(credited.getTransferId())
-                .setFromAccountId(credited.getFromAccountId())
-                .setToAccountId(credited.getAccountId())
-                .setAmount(credited.getAmount())
-                .setDescription(credited.getDescription())
-                .setStatus(TransferStatus.PENDING)
-                .setRequestedAt(credited.getOccurredAt())
-                .build();
+        final TransferView view = known != null
+                ? known
+                : TransferView.newBuilder()
+                        .setTransferId(credited.getTransferId())
+                        .setFromAccountId(credited.getFromAccountId())
+                        .setToAccountId(credited.getAccountId())
+                        .setAmount(credited.getAmount())
+                        .setDescription(credited.getDescription())
+                        .setStatus(TransferStatus.PENDING)
+                        .setRequestedAt(credited.getOccurredAt())
+                        .build();
         view.setStatus(TransferStatus.COMPLETED);
         view.setCompletedAt(credited.getOccurredAt());
         transfers.put(credited.getTransferId(), view);
@@ -196,14 +227,16 @@ final class TransferProcessor implements Processor<String, byte[], String, byte[
             metrics.duplicate("refunded");
             return;
         }
-        final TransferView view = known != null ? known : TransferView.newBuilder()
-                .setTransferId(refunded.getTransferId())
-                .setFromAccountId(refunded.getAccountId())
-                .setToAccountId(refunded.getToAccountId())
-                .setAmount(refunded.getAmount())
-                .setStatus(TransferStatus.PENDING)
-                .setRequestedAt(refunded.getOccurredAt())
-                .build();
+        final TransferView view = known != null
+                ? known
+                : TransferView.newBuilder()
+                        .setTransferId(refunded.getTransferId())
+                        .setFromAccountId(refunded.getAccountId())
+                        .setToAccountId(refunded.getToAccountId())
+                        .setAmount(refunded.getAmount())
+                        .setStatus(TransferStatus.PENDING)
+                        .setRequestedAt(refunded.getOccurredAt())
+                        .build();
         view.setStatus(TransferStatus.REFUNDED);
         view.setReason(refunded.getReason());
         view.setCompletedAt(refunded.getOccurredAt());
@@ -214,7 +247,8 @@ final class TransferProcessor implements Processor<String, byte[], String, byte[
     private void send(final String accountId, final SpecificRecord command) {
         final String type = command.getSchema().getName();
         // stamped now, not with the event's time: the commands topic's retention counts from the record timestamp
-        context.forward(new Record<>(accountId, codec.encode(command), context.currentSystemTimeMs()),
+        context.forward(
+                new Record<>(accountId, codec.encode(command), context.currentSystemTimeMs()),
                 TransferTopology.COMMANDS_SINK);
         metrics.commandSent(type);
         LOG.debug("sent {} to account {}", type, accountId);
@@ -236,7 +270,7 @@ final class TransferProcessor implements Processor<String, byte[], String, byte[
             RouteHeaders.text(in, RouteHeaders.OFFSET)
                     .ifPresent(o -> headers.add(DeadLetterHeaders.SOURCE_OFFSET, RouteHeaders.bytes(o)));
         });
-        context.forward(new Record<>(originalKey, record.value(), record.timestamp(), headers),
-                TransferTopology.DLQ_SINK);
+        context.forward(
+                new Record<>(originalKey, record.value(), record.timestamp(), headers), TransferTopology.DLQ_SINK);
     }
 }

@@ -2,9 +2,8 @@ package dev.kes.transfer.topology;
 
 import dev.kes.service.kafka.StreamsBaseConfig;
 import dev.kes.transfer.TransferManagerConfig;
-import org.apache.kafka.streams.StreamsConfig;
-
 import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Kafka Streams properties of the process manager: exactly-once, so that a step's store update, the command it
@@ -13,8 +12,7 @@ import java.util.Properties;
  * min.insync.replicas} on internal topics; and whatever the operator adds.
  */
 public final class TransferStreamsConfig {
-    private TransferStreamsConfig() {
-    }
+    private TransferStreamsConfig() {}
 
     public static Properties properties(final TransferManagerConfig config) {
         final Properties props = StreamsBaseConfig.properties(config.common());

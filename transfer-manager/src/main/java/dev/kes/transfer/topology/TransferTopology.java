@@ -43,14 +43,14 @@ public final class TransferTopology {
     public static final String STEPS_MERGE = "transfer-steps-merge";
     /** The repartition's name: its topic is {@code <application.id>-transfer-steps-repartition}. */
     public static final String REPARTITION = "transfer-steps";
+
     public static final String PROCESSOR = "transfer-processor";
     public static final String COMMANDS_SINK = "commands-sink";
     public static final String DLQ_SINK = "dlq-sink";
     /** transferId → TransferView. */
     public static final String STORE = "transfers";
 
-    private TransferTopology() {
-    }
+    private TransferTopology() {}
 
     /** The topic Kafka Streams keeps the transfer steps in, re-keyed by transferId. */
     public static String repartitionTopic(final String applicationId) {
@@ -66,26 +66,32 @@ public final class TransferTopology {
      * The topology reading both framings and writing commands with {@code codec} (the registry framing when it has a
      * registry); the store keeps single-object encoding, so that restoring it never needs the registry.
      */
-    public static Topology build(final TransferManagerConfig config, final TransferMetrics metrics,
-                                 final AvroCodec codec) {
+    public static Topology build(
+            final TransferManagerConfig config, final TransferMetrics metrics, final AvroCodec codec) {
         final StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE),
-                Serdes.String(), AvroSerdes.of(TransferView.class)));
-        final KStream<String, byte[]> fromEvents = builder
-                .stream(config.topics().events(), Consumed.with(Serdes.String(), Serdes.ByteArray())
-                        .withName(EVENTS_SOURCE))
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(STORE), Serdes.String(), AvroSerdes.of(TransferView.class)));
+        final KStream<String, byte[]> fromEvents = builder.stream(
+                        config.topics().events(),
+                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(EVENTS_SOURCE))
                 .process(() -> new EventRouter(codec, metrics), Named.as(EVENTS_ROUTER));
-        final KStream<String, byte[]> fromResults = builder
-                .stream(config.topics().results(), Consumed.with(Serdes.String(), Serdes.ByteArray())
-                        .withName(RESULTS_SOURCE))
+        final KStream<String, byte[]> fromResults = builder.stream(
+                        config.topics().results(),
+                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(RESULTS_SOURCE))
                 .process(ResultRouter::new, Named.as(RESULTS_ROUTER));
-        fromEvents.merge(fromResults, Named.as(STEPS_MERGE))
+        fromEvents
+                .merge(fromResults, Named.as(STEPS_MERGE))
                 .repartition(Repartitioned.<String, byte[]>as(REPARTITION)
-                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()))
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(Serdes.ByteArray()))
                 .process(() -> new TransferProcessor(codec, metrics), Named.as(PROCESSOR), STORE);
         final Topology topology = builder.build();
         // the processor names the sink of each record it sends: added to the DSL's graph by name
-        topology.addSink(COMMANDS_SINK, config.topics().commands(), new StringSerializer(), new ByteArraySerializer(),
+        topology.addSink(
+                COMMANDS_SINK,
+                config.topics().commands(),
+                new StringSerializer(),
+                new ByteArraySerializer(),
                 PROCESSOR);
         topology.addSink(DLQ_SINK, config.dlqTopic(), new StringSerializer(), new ByteArraySerializer(), PROCESSOR);
         return topology;

@@ -1,15 +1,33 @@
 package dev.kes.transfer.topology;
 
-import dev.kes.service.kafka.DeadLetterHeaders;
+import static dev.kes.transfer.topology.TransferSteps.T;
+import static dev.kes.transfer.topology.TransferSteps.creditAccepted;
+import static dev.kes.transfer.topology.TransferSteps.creditRejected;
+import static dev.kes.transfer.topology.TransferSteps.credited;
+import static dev.kes.transfer.topology.TransferSteps.debited;
+import static dev.kes.transfer.topology.TransferSteps.deposited;
+import static dev.kes.transfer.topology.TransferSteps.money;
+import static dev.kes.transfer.topology.TransferSteps.refundRejected;
+import static dev.kes.transfer.topology.TransferSteps.refunded;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.kes.schemas.command.CreditTransfer;
 import dev.kes.schemas.command.RefundTransfer;
 import dev.kes.schemas.registry.InMemorySchemaRegistry;
+import dev.kes.schemas.result.Outcome;
+import dev.kes.schemas.result.RejectionCode;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.view.TransferStatus;
 import dev.kes.schemas.view.TransferView;
+import dev.kes.service.kafka.DeadLetterHeaders;
 import dev.kes.service.kafka.TopicNames;
 import dev.kes.transfer.TransferManagerConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -24,26 +42,6 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-
-import dev.kes.schemas.result.Outcome;
-import dev.kes.schemas.result.RejectionCode;
-
-import static dev.kes.transfer.topology.TransferSteps.T;
-import static dev.kes.transfer.topology.TransferSteps.creditAccepted;
-import static dev.kes.transfer.topology.TransferSteps.creditRejected;
-import static dev.kes.transfer.topology.TransferSteps.credited;
-import static dev.kes.transfer.topology.TransferSteps.debited;
-import static dev.kes.transfer.topology.TransferSteps.deposited;
-import static dev.kes.transfer.topology.TransferSteps.money;
-import static dev.kes.transfer.topology.TransferSteps.refundRejected;
-import static dev.kes.transfer.topology.TransferSteps.refunded;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class TransferTopologyTest {
     private static final TopicNames TOPICS = TopicNames.defaults();
@@ -80,10 +78,15 @@ class TransferTopologyTest {
 
     @Test
     void everyNodeStoreAndInternalTopicIsNamed() {
-        final String description = TransferTopology.build(TransferManagerConfig.of(Map.of())).describe().toString();
+        final String description = TransferTopology.build(TransferManagerConfig.of(Map.of()))
+                .describe()
+                .toString();
         // generated names (KSTREAM-…-0000000003) shift when the topology changes, and with them internal topics
-        assertThat(description).doesNotContain("KSTREAM-").doesNotContain("KTABLE-")
-                .contains(TransferTopology.REPARTITION + "-repartition").contains(TransferTopology.STORE);
+        assertThat(description)
+                .doesNotContain("KSTREAM-")
+                .doesNotContain("KTABLE-")
+                .contains(TransferTopology.REPARTITION + "-repartition")
+                .contains(TransferTopology.STORE);
     }
 
     @Test
@@ -112,7 +115,8 @@ class TransferTopologyTest {
         assertThat(view.getToAccountId()).isEqualTo("acc-b");
         assertThat(view.getRequestedAt()).isEqualTo(T);
         assertThat(view.getReason()).isNull();
-        assertThat(counter(TransferMetrics.COMMANDS_SENT, "type", "CreditTransfer")).isEqualTo(1);
+        assertThat(counter(TransferMetrics.COMMANDS_SENT, "type", "CreditTransfer"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -152,8 +156,10 @@ class TransferTopologyTest {
         // the command service publishes the first outcome again for a retried commandId
         results.pipeInput("t-1/credit", rejection);
         assertThat(commands.isEmpty()).isTrue();
-        assertThat(counter(TransferMetrics.DUPLICATES, "step", "credit-rejected")).isEqualTo(1);
-        assertThat(counter(TransferMetrics.COMMANDS_SENT, "type", "RefundTransfer")).isEqualTo(1);
+        assertThat(counter(TransferMetrics.DUPLICATES, "step", "credit-rejected"))
+                .isEqualTo(1);
+        assertThat(counter(TransferMetrics.COMMANDS_SENT, "type", "RefundTransfer"))
+                .isEqualTo(1);
         assertThat(dlq.isEmpty()).isTrue();
     }
 
@@ -248,7 +254,8 @@ class TransferTopologyTest {
         assertThat(text(headers, DeadLetterHeaders.SOURCE_PARTITION)).isEqualTo("0");
         assertThat(text(headers, DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("0");
         assertThat(headers.toArray()).extracting(Header::key).noneMatch(key -> key.startsWith(RouteHeaders.PREFIX));
-        assertThat(counter(TransferMetrics.DEAD_LETTERED, "error_class", "MalformedRecordException")).isEqualTo(1);
+        assertThat(counter(TransferMetrics.DEAD_LETTERED, "error_class", "MalformedRecordException"))
+                .isEqualTo(1);
         assertThat(commands.readRecordsToList()).hasSize(1);
     }
 
@@ -259,15 +266,23 @@ class TransferTopologyTest {
         commands.readRecordsToList();
 
         // a deposit sent with Idempotency-Key "t-1/credit", refused
-        results.pipeInput("t-1/credit", codec.encode(TransferSteps.result("t-1/credit", "acc-x", "DepositMoney",
-                Outcome.REJECTED, RejectionCode.ACCOUNT_CLOSED, "account acc-x is closed")));
+        results.pipeInput(
+                "t-1/credit",
+                codec.encode(TransferSteps.result(
+                        "t-1/credit",
+                        "acc-x",
+                        "DepositMoney",
+                        Outcome.REJECTED,
+                        RejectionCode.ACCOUNT_CLOSED,
+                        "account acc-x is closed")));
         // a credit of the transfer rejected for another account than its target
         results.pipeInput("t-1/credit", codec.encode(creditRejected("t-1", "acc-x", "account acc-x is closed")));
 
         assertThat(commands.isEmpty()).isTrue();
         assertThat(transfers().get("t-1").getReason()).isNull();
         assertThat(dlq.readRecordsToList()).hasSize(1);
-        assertThat(counter(TransferMetrics.DEAD_LETTERED, "error_class", "KeyMismatch")).isEqualTo(1);
+        assertThat(counter(TransferMetrics.DEAD_LETTERED, "error_class", "KeyMismatch"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -284,7 +299,8 @@ class TransferTopologyTest {
         assertThat(text(dead.get(0).headers(), DeadLetterHeaders.REASON)).contains("t-9");
         assertThat(text(dead.get(0).headers(), DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(TOPICS.results());
         assertThat(commands.isEmpty()).isTrue();
-        assertThat(counter(TransferMetrics.DEAD_LETTERED, "error_class", "UnknownTransfer")).isEqualTo(1);
+        assertThat(counter(TransferMetrics.DEAD_LETTERED, "error_class", "UnknownTransfer"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -338,8 +354,10 @@ class TransferTopologyTest {
         final List<TestRecord<String, byte[]>> sent = commands.readRecordsToList();
         assertThat(sent).hasSize(2);
         assertThat(sent).allSatisfy(record -> assertThat(record.value()[0]).isEqualTo((byte) 0));
-        assertThat(registry.decode(sent.get(0).value(), CreditTransfer.class).getCommandId()).isEqualTo("t-1/credit");
-        assertThat(registry.decode(sent.get(1).value(), RefundTransfer.class).getCommandId()).isEqualTo("t-1/refund");
+        assertThat(registry.decode(sent.get(0).value(), CreditTransfer.class).getCommandId())
+                .isEqualTo("t-1/credit");
+        assertThat(registry.decode(sent.get(1).value(), RefundTransfer.class).getCommandId())
+                .isEqualTo("t-1/refund");
         // the store keeps single-object encoding whatever the codec: its restore never needs the registry
         assertThat(transfers().get("t-1").getReason()).isEqualTo("closed");
     }
@@ -356,5 +374,4 @@ class TransferTopologyTest {
         final Header header = headers.lastHeader(key);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
-
 }
