@@ -106,23 +106,10 @@ public final class LocalStack implements AutoCloseable {
     /** The command service's settings; {@code registryUrl} null: no registry, single-object encoding. */
     static Map<String, String> commandServiceSettings(
             final LocalStackOptions options, final String bootstrap, final String registryUrl) {
-        final Map<String, String> settings = new HashMap<>(Map.of(
-                "kafka.bootstrap.servers",
-                bootstrap,
-                "topic.partitions",
-                "3",
-                "http.port",
-                String.valueOf(options.commandPort()),
-                "state.dir",
-                options.dataDir().resolve("command-service").toString(),
-                // the local stack is where history gets imported
-                "allow.occurred.at",
-                "true",
-                STATIC_MEMBER,
-                "local-stack-command-service"));
-        if (registryUrl != null) {
-            settings.put(REGISTRY_URL, registryUrl);
-        }
+        final Map<String, String> settings =
+                serviceSettings(options, bootstrap, registryUrl, "command-service", options.commandPort());
+        // the local stack is where history gets imported
+        settings.put("allow.occurred.at", "true");
         if (options.queryPort() > 0) {
             // the projection's web console, on its own origin, sends commands here
             settings.put(
@@ -135,39 +122,31 @@ public final class LocalStack implements AutoCloseable {
     /** The projection service's settings; {@code registryUrl} null: no registry. */
     static Map<String, String> projectionServiceSettings(
             final LocalStackOptions options, final String bootstrap, final String registryUrl) {
-        final Map<String, String> settings = new HashMap<>(Map.of(
-                "kafka.bootstrap.servers",
-                bootstrap,
-                "topic.partitions",
-                "3",
-                "http.port",
-                String.valueOf(options.queryPort()),
-                "state.dir",
-                options.dataDir().resolve("projection-service").toString(),
-                "num.standby.replicas",
-                "0",
-                STATIC_MEMBER,
-                "local-stack-projection-service"));
-        if (registryUrl != null) {
-            settings.put(REGISTRY_URL, registryUrl);
-        }
+        final Map<String, String> settings =
+                serviceSettings(options, bootstrap, registryUrl, "projection-service", options.queryPort());
+        settings.put("num.standby.replicas", "0");
         return settings;
     }
 
     /** The transfer process manager's settings; {@code registryUrl} null: no registry, single-object encoding. */
     static Map<String, String> transferManagerSettings(
             final LocalStackOptions options, final String bootstrap, final String registryUrl) {
-        final Map<String, String> settings = new HashMap<>(Map.of(
-                "kafka.bootstrap.servers",
-                bootstrap,
-                "topic.partitions",
-                "3",
-                "http.port",
-                String.valueOf(options.transferPort()),
-                "state.dir",
-                options.dataDir().resolve("transfer-manager").toString(),
-                STATIC_MEMBER,
-                "local-stack-transfer-manager"));
+        return serviceSettings(options, bootstrap, registryUrl, "transfer-manager", options.transferPort());
+    }
+
+    /** What every service of the stack is given: the broker, 3 partitions, its port, state dir and member id. */
+    private static Map<String, String> serviceSettings(
+            final LocalStackOptions options,
+            final String bootstrap,
+            final String registryUrl,
+            final String service,
+            final int httpPort) {
+        final Map<String, String> settings = new HashMap<>();
+        settings.put("kafka.bootstrap.servers", bootstrap);
+        settings.put("topic.partitions", "3");
+        settings.put("http.port", String.valueOf(httpPort));
+        settings.put("state.dir", options.dataDir().resolve(service).toString());
+        settings.put(STATIC_MEMBER, "local-stack-" + service);
         if (registryUrl != null) {
             settings.put(REGISTRY_URL, registryUrl);
         }

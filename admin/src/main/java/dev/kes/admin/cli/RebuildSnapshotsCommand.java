@@ -6,7 +6,6 @@ import dev.kes.admin.RefusedException;
 import dev.kes.admin.kafka.ApplicationGroup;
 import dev.kes.admin.kafka.Clients;
 import dev.kes.admin.kafka.StateDirectory;
-import dev.kes.admin.snapshots.SnapshotChangelog;
 import dev.kes.admin.snapshots.SnapshotCheck;
 import dev.kes.admin.snapshots.SnapshotRebuild;
 import java.io.PrintWriter;
@@ -54,13 +53,7 @@ public final class RebuildSnapshotsCommand extends SnapshotStoreCommand {
             final ApplicationGroup group = new ApplicationGroup(admin, applicationId, timeout);
             group.requireStopped("rebuild the snapshots of");
 
-            final SnapshotCheck check = SnapshotCheck.run(
-                    props,
-                    timeout,
-                    eventsTopic,
-                    SnapshotChangelog.topic(applicationId),
-                    target.archive(kafka.codec()),
-                    kafka.codec());
+            final SnapshotCheck check = check(props, timeout);
             out.println("rebuild-snapshots " + applicationId);
             SnapshotReport.summary(out, check, eventsTopic);
             if (check.history().skipped() > 0) {

@@ -4,7 +4,6 @@ import dev.kes.admin.ExitCodes;
 import dev.kes.admin.kafka.ApplicationGroup;
 import dev.kes.admin.kafka.Clients;
 import dev.kes.admin.snapshots.Mismatch;
-import dev.kes.admin.snapshots.SnapshotChangelog;
 import dev.kes.admin.snapshots.SnapshotCheck;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -29,7 +28,6 @@ public final class VerifySnapshotsCommand extends SnapshotStoreCommand {
     @Override
     public Integer call() {
         final String applicationId = target.applicationId();
-        final String eventsTopic = target.eventsTopic();
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         final Map<String, Object> props = kafka.clientProperties();
@@ -44,13 +42,7 @@ public final class VerifySnapshotsCommand extends SnapshotStoreCommand {
                 err.flush();
             }
         }
-        final SnapshotCheck check = SnapshotCheck.run(
-                props,
-                timeout,
-                eventsTopic,
-                SnapshotChangelog.topic(applicationId),
-                target.archive(kafka.codec()),
-                kafka.codec());
+        final SnapshotCheck check = check(props, timeout);
         print(out, check);
         out.flush();
         return check.isConsistent() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;
