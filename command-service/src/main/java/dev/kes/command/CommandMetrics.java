@@ -1,5 +1,6 @@
 package dev.kes.command;
 
+import dev.kes.service.metrics.LatencyBuckets;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,12 +39,6 @@ public final class CommandMetrics {
     public static final String IN_FLIGHT = "kes_commands_in_flight";
     /** HTTP commands answered 503 overloaded at once because the in-flight bound was reached; nothing sent. */
     public static final String SHED = "kes_commands_shed_total";
-
-    private static final Duration[] BUCKETS = {
-        Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
-        Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
-        Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)
-    };
 
     /** How an HTTP command ended, the {@code outcome} label of {@link #DURATION}. */
     public enum Outcome {
@@ -113,7 +108,7 @@ public final class CommandMetrics {
         Timer.builder(DURATION)
                 .description("HTTP command latency, request to result, by command type and outcome")
                 .tags("type", type, "outcome", outcome.label())
-                .serviceLevelObjectives(BUCKETS)
+                .serviceLevelObjectives(LatencyBuckets.bounds())
                 .register(registry)
                 .record(elapsed);
     }

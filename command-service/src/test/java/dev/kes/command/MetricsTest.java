@@ -116,6 +116,17 @@ class MetricsTest {
                             "kes_command_duration_seconds_sum", "type", "OpenAccount", "outcome", "accepted"))
                     .isPositive();
             // HTTP requests by route template and status
+            assertThat(metrics.value(
+                            "kes_http_requests_seconds_bucket",
+                            "method",
+                            "POST",
+                            "route",
+                            "/accounts",
+                            "status",
+                            "201",
+                            "le",
+                            "0.1"))
+                    .isPresent();
             assertThat(metrics.valueOrZero(
                             "kes_http_requests_seconds_count", "method", "POST", "route", "/accounts", "status", "201"))
                     .isEqualTo(2);

@@ -7,7 +7,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code kes_http_requests_seconds{method,route,status}}: every answered HTTP request, by route template (never the
- * raw path, whose account ids would make one series per account) and status.
+ * raw path, whose account ids would make one series per account) and status, with {@link LatencyBuckets}' buckets
+ * for percentiles.
  */
 public final class HttpMetrics {
     public static final String REQUESTS = "kes_http_requests";
@@ -27,6 +28,7 @@ public final class HttpMetrics {
                 .tag("method", ctx.method().name())
                 .tag("route", route(ctx))
                 .tag("status", String.valueOf(ctx.statusCode()))
+                .serviceLevelObjectives(LatencyBuckets.bounds())
                 .register(registry)
                 .record((long) (elapsedMs * 1_000_000L), TimeUnit.NANOSECONDS);
     }
