@@ -53,7 +53,7 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
     private final int commandPartitions;
     private final CommandMetrics metrics;
     private final EventIds eventIds = new EventIds();
-    private final DecodedAccounts accounts;
+    private final AccountState accounts;
     private ProcessorContext<String, byte[]> context;
     /**
      * (accountId, commandId) → the result's encoded bytes in single-object encoding, the datum as sent so that a
@@ -67,7 +67,7 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
             final Duration dedupeWindow,
             final int commandPartitions,
             final CommandMetrics metrics,
-            final DecodedAccounts accounts) {
+            final AccountState accounts) {
         this.codec = codec;
         this.allowOccurredAt = allowOccurredAt;
         this.dedupeWindow = dedupeWindow;
@@ -80,7 +80,7 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
     public void init(final ProcessorContext<String, byte[]> context) {
         this.context = context;
         // called again whenever the task's stores may have been rolled back: what was decoded before is not trusted
-        accounts.open(context.getStateStore(StoreNames.ACCOUNT_STATE));
+        accounts.open(context);
         this.dedupe = context.getStateStore(StoreNames.COMMAND_DEDUPE);
         final DedupePurge purge = new DedupePurge(dedupe, codec, dedupeWindow, PURGE_BATCH);
         context.schedule(

@@ -6,6 +6,7 @@ import dev.kes.service.mapping.SnapshotMapping;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -14,9 +15,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the map only ever holds what the store holds; the store's own record cache turns the puts between two commits into
  * one snapshot per changed account on the changelog. Whenever Kafka Streams may have rolled the store back (a task
  * closed dirty and revived, suspended and resumed, recycled), it closes and re-initialises the processor, and the
- * map is dropped then. Not thread-safe: one per processor, used by its stream thread only (ADR 0012).
+ * map is dropped then. Not thread-safe: one per processor, used by its stream thread only. Public Kafka Streams API
+ * only: the form of {@code account.state.store=public-api} (ADR 0012, ADR 0013).
  */
-final class DecodedAccounts {
+final class DecodedAccounts implements AccountState {
     private final Function<AccountSnapshot, Account> toDomain;
     private final Map<String, Account> recent;
     private KeyValueStore<String, AccountSnapshot> store;
@@ -42,19 +44,21 @@ final class DecodedAccounts {
         return maxEntries;
     }
 
-    /** Reads from {@code accountState} from now on, with nothing decoded yet. */
-    void open(final KeyValueStore<String, AccountSnapshot> accountState) {
+    /** Reads the task's account-state store from now on, with nothing decoded yet. */
+    @Override
+    public void open(final ProcessorContext<?, ?> context) {
         recent.clear();
-        store = accountState;
+        store = context.getStateStore(StoreNames.ACCOUNT_STATE);
     }
 
-    void close() {
+    @Override
+    public void close() {
         recent.clear();
         store = null;
     }
 
-    /** The account as last put, or as stored, or null if it never existed. */
-    Account get(final String accountId) {
+    @Override
+    public Account get(final String accountId) {
         final Account held = recent.get(accountId);
         if (held != null) {
             return held;
@@ -69,7 +73,8 @@ final class DecodedAccounts {
     }
 
     /** Writes the account to the store (encoding it) and keeps it decoded; the store first, in case that throws. */
-    void put(final String accountId, final Account account) {
+    @Override
+    public void put(final String accountId, final Account account) {
         store.put(accountId, SnapshotMapping.toAvro(account));
         recent.put(accountId, account);
     }
