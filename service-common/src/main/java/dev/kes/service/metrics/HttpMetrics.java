@@ -3,6 +3,8 @@ package dev.kes.service.metrics;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,6 +18,10 @@ public final class HttpMetrics {
     public static final String UNMATCHED = "unmatched";
 
     private final MeterRegistry registry;
+    /** One timer per (method, route, status), so that a request costs a map lookup, not a meter's builder. */
+    private final Map<Series, Timer> timers = new ConcurrentHashMap<>();
+
+    private record Series(String method, String route, int status) {}
 
     public HttpMetrics(final MeterRegistry registry) {
         this.registry = registry;
@@ -23,14 +29,18 @@ public final class HttpMetrics {
 
     /** Javalin's request logger: called once per request, after the response is complete. */
     public void record(final Context ctx, final Float elapsedMs) {
-        Timer.builder(REQUESTS)
-                .description("HTTP requests answered, by method, route template and status")
-                .tag("method", ctx.method().name())
-                .tag("route", route(ctx))
-                .tag("status", String.valueOf(ctx.statusCode()))
-                .serviceLevelObjectives(LatencyBuckets.bounds())
-                .register(registry)
+        timers.computeIfAbsent(new Series(ctx.method().name(), route(ctx), ctx.statusCode()), this::timer)
                 .record((long) (elapsedMs * 1_000_000L), TimeUnit.NANOSECONDS);
+    }
+
+    private Timer timer(final Series series) {
+        return Timer.builder(REQUESTS)
+                .description("HTTP requests answered, by method, route template and status")
+                .tag("method", series.method())
+                .tag("route", series.route())
+                .tag("status", String.valueOf(series.status()))
+                .serviceLevelObjectives(LatencyBuckets.bounds())
+                .register(registry);
     }
 
     /** The matched route template; for an unmatched request Javalin gives a sentence, not a path. */
