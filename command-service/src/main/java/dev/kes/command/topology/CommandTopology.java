@@ -8,6 +8,7 @@ import dev.kes.schemas.serde.AvroSerdes;
 import dev.kes.schemas.state.AccountSnapshot;
 import dev.kes.service.kafka.CaughtUpCommits;
 import dev.kes.service.mapping.SnapshotMapping;
+import dev.kes.service.tracing.Tracing;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
@@ -75,7 +76,17 @@ public final class CommandTopology {
             final CommandMetrics metrics,
             final AvroCodec codec,
             final CaughtUpCommits commits) {
-        return build(config, metrics, codec, commits, SnapshotMapping::toDomain);
+        return build(config, metrics, codec, commits, SnapshotMapping::toDomain, Tracing.off());
+    }
+
+    /** As above, each command's handling spanned with {@code tracing} (README "Tracing"). */
+    public static Topology build(
+            final CommandServiceConfig config,
+            final CommandMetrics metrics,
+            final AvroCodec codec,
+            final CaughtUpCommits commits,
+            final Tracing tracing) {
+        return build(config, metrics, codec, commits, SnapshotMapping::toDomain, tracing);
     }
 
     /** As above, the processors decoding the snapshots they read with {@code toDomain} (tests count decodes). */
@@ -85,6 +96,16 @@ public final class CommandTopology {
             final AvroCodec codec,
             final CaughtUpCommits commits,
             final Function<AccountSnapshot, Account> toDomain) {
+        return build(config, metrics, codec, commits, toDomain, Tracing.off());
+    }
+
+    private static Topology build(
+            final CommandServiceConfig config,
+            final CommandMetrics metrics,
+            final AvroCodec codec,
+            final CaughtUpCommits commits,
+            final Function<AccountSnapshot, Account> toDomain,
+            final Tracing tracing) {
         final int decodedAccounts = DecodedAccounts.checkedSize(config.accountCacheEntries());
         final Topology topology = new Topology();
         topology.addSource(
@@ -100,7 +121,8 @@ public final class CommandTopology {
                         config.dedupeWindow(),
                         config.commandPartitions(),
                         metrics,
-                        new DecodedAccounts(decodedAccounts, toDomain))),
+                        new DecodedAccounts(decodedAccounts, toDomain),
+                        tracing)),
                 SOURCE);
         // cached: the record cache keeps the puts between commits and flushes the last of each key before a commit
         topology.addStateStore(
