@@ -18,6 +18,9 @@ import dev.kes.service.http.Readiness;
 import dev.kes.service.kafka.Durability;
 import dev.kes.service.kafka.TopicProvisioner;
 import dev.kes.service.metrics.ServiceMetrics;
+import dev.kes.service.tracing.Tracing;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
@@ -47,6 +50,13 @@ public final class CommandService extends StreamsService {
 
     /** Starts the service writing with {@code codec} (built once per service, e.g. over another registry). */
     public static CommandService start(final CommandServiceConfig configured, final AvroCodec codec) {
+        return start(configured, codec, GlobalOpenTelemetry.get());
+    }
+
+    /** As above, tracing with {@code openTelemetry} (README "Tracing"; a no-op one traces nothing). */
+    public static CommandService start(
+            final CommandServiceConfig configured, final AvroCodec codec, final OpenTelemetry openTelemetry) {
+        final Tracing tracing = Tracing.of(openTelemetry);
         LOG.info("writing {}", Codecs.writes(codec));
         final CommandServiceConfig config;
         try (Admin admin = Admin.create(configured.kafka())) {
@@ -63,7 +73,7 @@ public final class CommandService extends StreamsService {
         return lifecycle.start(() -> {
             final ServiceMetrics metrics = lifecycle.started(ServiceMetrics.create());
             final CommandMetrics commandMetrics = new CommandMetrics(metrics.registry());
-            final KafkaStreams streams = CommandStreams.create(config, commandMetrics, codec);
+            final KafkaStreams streams = CommandStreams.create(config, commandMetrics, codec, tracing);
             final AtomicReference<CommandGateway> taking = new AtomicReference<>();
             final Readiness readiness = lifecycle.watching(() -> notReadyReason(streams, taking.get()));
             ServiceStreams.manage(lifecycle, streams, metrics, readiness, config.common())
@@ -82,7 +92,8 @@ public final class CommandService extends StreamsService {
             lifecycle.listening(HttpServer.start(
                     HttpOptions.of(config.httpHost(), config.httpPort())
                             .withTokens(config.httpTokens())
-                            .withRegistry(metrics.registry()),
+                            .withRegistry(metrics.registry())
+                            .withTracing(tracing),
                     mapper,
                     readiness,
                     metrics::scrape,

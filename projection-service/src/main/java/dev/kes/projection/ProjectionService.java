@@ -26,7 +26,10 @@ import dev.kes.service.kafka.Durability;
 import dev.kes.service.kafka.EventTopic;
 import dev.kes.service.kafka.TopicProvisioner;
 import dev.kes.service.metrics.ServiceMetrics;
+import dev.kes.service.tracing.Tracing;
 import io.micrometer.core.instrument.Gauge;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -68,6 +71,13 @@ public final class ProjectionService extends StreamsService {
 
     /** Starts the service reading events with {@code codec} (built once per service, e.g. over another registry). */
     public static ProjectionService start(final ProjectionServiceConfig config, final AvroCodec codec) {
+        return start(config, codec, GlobalOpenTelemetry.get());
+    }
+
+    /** As above, tracing with {@code openTelemetry} (README "Tracing"; a no-op one traces nothing). */
+    public static ProjectionService start(
+            final ProjectionServiceConfig config, final AvroCodec codec, final OpenTelemetry openTelemetry) {
+        final Tracing tracing = Tracing.of(openTelemetry);
         LOG.info(
                 "reading both framings; schema ids looked up in {}",
                 codec.registry().map(r -> "the schema registry " + r.location()).orElse("no registry"));
@@ -105,7 +115,8 @@ public final class ProjectionService extends StreamsService {
             final HttpServer http = lifecycle.listening(HttpServer.start(
                     HttpOptions.of(config.httpHost(), config.httpPort())
                             .withTokens(config.httpTokens())
-                            .withRegistry(metrics.registry()),
+                            .withRegistry(metrics.registry())
+                            .withTracing(tracing),
                     Json.mapper(),
                     readiness,
                     () -> {
@@ -128,7 +139,7 @@ public final class ProjectionService extends StreamsService {
             lifecycle.started(feed);
             final ProjectionServiceConfig bound = config.withHttpPort(http.port());
             final KafkaStreams streams = new KafkaStreams(
-                    ProjectionTopology.build(bound, new ProjectionMetrics(metrics.registry()), codec, changes),
+                    ProjectionTopology.build(bound, new ProjectionMetrics(metrics.registry()), codec, changes, tracing),
                     ProjectionStreamsConfig.properties(bound));
             ServiceStreams.manage(lifecycle, streams, metrics, readiness, config.common());
             queries.attach(

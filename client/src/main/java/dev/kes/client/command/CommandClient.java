@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -104,6 +105,14 @@ public final class CommandClient implements AutoCloseable {
      * @throws IllegalStateException    when the client is closed
      */
     public CompletableFuture<CommandResult> submit(final SpecificRecord command) {
+        return submit(command, null);
+    }
+
+    /**
+     * As {@link #submit(SpecificRecord)}, the record carrying {@code headers} too (e.g. a W3C {@code traceparent},
+     * which the command service continues); null: none.
+     */
+    public CompletableFuture<CommandResult> submit(final SpecificRecord command, final Iterable<Header> headers) {
         Objects.requireNonNull(command, "command");
         if (closed) {
             throw new IllegalStateException("the command client is closed");
@@ -147,7 +156,7 @@ public final class CommandClient implements AutoCloseable {
         final Thread caller = Thread.currentThread();
         final AtomicBoolean sending = new AtomicBoolean(true);
         try {
-            producer.send(new ProducerRecord<>(commandsTopic, accountId, value), (metadata, failure) -> {
+            producer.send(new ProducerRecord<>(commandsTopic, null, accountId, value, headers), (metadata, failure) -> {
                 if (failure != null) {
                     // only a failure reported inside send(), on this thread, comes before the record was buffered
                     result.completeExceptionally(

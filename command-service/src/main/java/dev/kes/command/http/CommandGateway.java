@@ -14,6 +14,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,13 +73,22 @@ public final class CommandGateway implements AutoCloseable {
      */
     public CompletableFuture<CommandResult> submit(
             final String commandId, final SpecificRecord command, final Executor answerOn) {
+        return submit(commandId, command, null, answerOn);
+    }
+
+    /** As above, the command's record carrying {@code headers} (its trace context); null: none. */
+    public CompletableFuture<CommandResult> submit(
+            final String commandId,
+            final SpecificRecord command,
+            final Iterable<Header> headers,
+            final Executor answerOn) {
         if (!slots.tryAcquire()) {
             metrics.shed(command.getSchema().getName());
             throw overloaded(commandId);
         }
         final CompletableFuture<CommandResult> pending;
         try {
-            pending = client.submit(command);
+            pending = client.submit(command, headers);
         } catch (IllegalStateException e) {
             slots.release();
             // closing: the service is going away under this request

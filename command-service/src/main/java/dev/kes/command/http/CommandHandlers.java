@@ -16,6 +16,8 @@ import dev.kes.service.http.ProblemException;
 import dev.kes.service.kafka.ConsistencyToken;
 import dev.kes.service.logging.LogContext;
 import dev.kes.service.mapping.CommandMapping;
+import dev.kes.service.tracing.HttpTracing;
+import dev.kes.service.tracing.Tracing;
 import io.javalin.http.Context;
 import jakarta.servlet.AsyncContext;
 import java.math.BigDecimal;
@@ -33,6 +35,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -236,13 +239,15 @@ final class CommandHandlers {
         }
         final SpecificRecord avro = CommandMapping.toAvro(command, commandId, metadata(ctx));
         final String type = avro.getSchema().getName();
+        // the request's span (README "Tracing"), which the processor's decision continues
+        final Headers trace = Tracing.headers(HttpTracing.context(ctx));
         // Javalin calls this once it has put the request in async mode, and answers when the future completes
         ctx.future(() -> {
             try (LogContext.Scope log = LogContext.command(commandId, correlationId)) {
                 final long start = System.nanoTime();
                 final CompletableFuture<CommandResult> pending;
                 try {
-                    pending = gateway.submit(commandId, avro, onJetty(ctx, commandId, correlationId));
+                    pending = gateway.submit(commandId, avro, trace, onJetty(ctx, commandId, correlationId));
                 } catch (ProblemException e) {
                     throw problems.apply(e.problem()).exception();
                 }

@@ -19,6 +19,9 @@ import dev.kes.service.logging.LogContext;
 import dev.kes.service.mapping.CommandMapping;
 import dev.kes.service.mapping.EventMapping;
 import dev.kes.service.mapping.IncomingCommand;
+import dev.kes.service.tracing.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -54,6 +57,7 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
     private final CommandMetrics metrics;
     private final EventIds eventIds = new EventIds();
     private final AccountState accounts;
+    private final DecisionTracing tracing;
     private ProcessorContext<String, byte[]> context;
     /**
      * (accountId, commandId) → the result's encoded bytes in single-object encoding, the datum as sent so that a
@@ -68,6 +72,19 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
             final int commandPartitions,
             final CommandMetrics metrics,
             final AccountState accounts) {
+        this(codec, allowOccurredAt, dedupeWindow, commandPartitions, metrics, accounts, Tracing.off());
+    }
+
+    /** As above, each record's handling spanned ({@link DecisionTracing}) when {@code tracing} is on. */
+    CommandProcessor(
+            final AvroCodec codec,
+            final boolean allowOccurredAt,
+            final Duration dedupeWindow,
+            final int commandPartitions,
+            final CommandMetrics metrics,
+            final AccountState accounts,
+            final Tracing tracing) {
+        this.tracing = new DecisionTracing(tracing);
         this.codec = codec;
         this.allowOccurredAt = allowOccurredAt;
         this.dedupeWindow = dedupeWindow;
@@ -94,6 +111,19 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
 
     @Override
     public void process(final Record<String, byte[]> record) {
+        final Span span = tracing.start(record);
+        if (span == null) {
+            decodeAndHandle(record);
+            return;
+        }
+        try (Scope current = span.makeCurrent()) {
+            decodeAndHandle(record);
+        } finally {
+            span.end();
+        }
+    }
+
+    private void decodeAndHandle(final Record<String, byte[]> record) {
         final SpecificRecord decoded;
         try {
             decoded = codec.decode(record.value());
@@ -127,6 +157,7 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
             if (CommandFingerprint.matches(earlier.getRequestFingerprint(), fingerprint)) {
                 // a retry: answer again with the first outcome, write nothing else
                 metrics.duplicate(in.type());
+                DecisionTracing.duplicate(in, earlier);
                 context.forward(
                         new Record<>(in.commandId(), codec.toWire(earlierBytes), now.toEpochMilli()),
                         CommandTopology.RESULTS_SINK);
@@ -155,7 +186,11 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
                 final SpecificRecord avro =
                         EventMapping.toAvro(event, eventIds.of(in.accountId(), in.commandId(), i), eventMetadata(in));
                 context.forward(
-                        new Record<>(in.accountId(), codec.encode(avro), recordTimestamp(event.occurredAt())),
+                        new Record<>(
+                                in.accountId(),
+                                codec.encode(avro),
+                                recordTimestamp(event.occurredAt()),
+                                DecisionTracing.eventHeaders()),
                         CommandTopology.EVENTS_SINK);
             }
             accounts.put(in.accountId(), next);
@@ -166,6 +201,7 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
             result = rejected(in, rejection, fingerprint, now);
             metrics.rejected(in.type(), rejection.reason().name());
         }
+        DecisionTracing.outcome(in, result);
         final byte[] encoded = codec.encode(result);
         // the store keeps single-object encoding (a restore must not need the registry); the topic gets the wire's
         dedupe.put(dedupeKey, codec.toSingleObject(encoded));
@@ -228,6 +264,7 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
         // version 0, no current version: this partition or first outcome does not speak for the account's state
         final CommandResult result = rejected(in, code, message, 0, null, fingerprint, now);
         metrics.rejected(in.type(), code.name());
+        DecisionTracing.outcome(in, result);
         LOG.debug("{} of account {}: {} {}", in.type(), in.accountId(), code, message);
         context.forward(
                 new Record<>(in.commandId(), codec.encode(result), now.toEpochMilli()), CommandTopology.RESULTS_SINK);
@@ -289,9 +326,9 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
     }
 
     private static Metadata eventMetadata(final IncomingCommand in) {
-        return Metadata.newBuilder(in.metadata())
-                .setCausationId(in.commandId())
-                .setCorrelationId(correlationId(in))
+        return DecisionTracing.withTraceparent(Metadata.newBuilder(in.metadata())
+                        .setCausationId(in.commandId())
+                        .setCorrelationId(correlationId(in)))
                 .build();
     }
 

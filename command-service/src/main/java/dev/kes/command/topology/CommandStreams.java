@@ -4,6 +4,7 @@ import dev.kes.command.CommandMetrics;
 import dev.kes.command.CommandServiceConfig;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.kafka.CaughtUpCommits;
+import dev.kes.service.tracing.Tracing;
 import org.apache.kafka.streams.KafkaStreams;
 
 /** The command side's Kafka Streams app: its topology, its properties and the group-commit clients, wired once. */
@@ -12,12 +13,22 @@ public final class CommandStreams {
 
     public static KafkaStreams create(
             final CommandServiceConfig config, final CommandMetrics metrics, final AvroCodec codec) {
+        return create(config, metrics, codec, Tracing.off());
+    }
+
+    /** As above, each command's handling spanned with {@code tracing}. */
+    public static KafkaStreams create(
+            final CommandServiceConfig config,
+            final CommandMetrics metrics,
+            final AvroCodec codec,
+            final Tracing tracing) {
         final var properties = CommandStreamsConfig.properties(config);
         if (!config.commitWhenCaughtUp()) {
-            return new KafkaStreams(CommandTopology.build(config, metrics, codec, CaughtUpCommits.off()), properties);
+            return new KafkaStreams(
+                    CommandTopology.build(config, metrics, codec, CaughtUpCommits.off(), tracing), properties);
         }
         final CaughtUpCommits commits = new CaughtUpCommits();
         return new KafkaStreams(
-                CommandTopology.build(config, metrics, codec, commits), properties, commits.clientSupplier());
+                CommandTopology.build(config, metrics, codec, commits, tracing), properties, commits.clientSupplier());
     }
 }

@@ -9,6 +9,7 @@ import dev.kes.schemas.serde.AvroSerdes;
 import dev.kes.schemas.state.AccountSnapshot;
 import dev.kes.service.kafka.CaughtUpCommits;
 import dev.kes.service.mapping.SnapshotMapping;
+import dev.kes.service.tracing.Tracing;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
@@ -79,7 +80,17 @@ public final class CommandTopology {
             final CommandMetrics metrics,
             final AvroCodec codec,
             final CaughtUpCommits commits) {
-        return build(config, metrics, codec, commits, SnapshotMapping::toDomain);
+        return build(config, metrics, codec, commits, SnapshotMapping::toDomain, Tracing.off());
+    }
+
+    /** As above, each command's handling spanned with {@code tracing} (README "Tracing"). */
+    public static Topology build(
+            final CommandServiceConfig config,
+            final CommandMetrics metrics,
+            final AvroCodec codec,
+            final CaughtUpCommits commits,
+            final Tracing tracing) {
+        return build(config, metrics, codec, commits, SnapshotMapping::toDomain, tracing);
     }
 
     /** As above, the processors decoding the snapshots they read with {@code toDomain} (tests count decodes). */
@@ -89,6 +100,16 @@ public final class CommandTopology {
             final AvroCodec codec,
             final CaughtUpCommits commits,
             final Function<AccountSnapshot, Account> toDomain) {
+        return build(config, metrics, codec, commits, toDomain, Tracing.off());
+    }
+
+    private static Topology build(
+            final CommandServiceConfig config,
+            final CommandMetrics metrics,
+            final AvroCodec codec,
+            final CaughtUpCommits commits,
+            final Function<AccountSnapshot, Account> toDomain,
+            final Tracing tracing) {
         final boolean publicApi = config.accountStateStore() == AccountStateStoreForm.PUBLIC_API;
         final int decodedAccounts = DecodedAccounts.checkedSize(config.accountCacheEntries());
         final Topology topology = new Topology();
@@ -105,7 +126,8 @@ public final class CommandTopology {
                         config.dedupeWindow(),
                         config.commandPartitions(),
                         metrics,
-                        publicApi ? new DecodedAccounts(decodedAccounts, toDomain) : AccountStateStore.access())),
+                        publicApi ? new DecodedAccounts(decodedAccounts, toDomain) : AccountStateStore.access(),
+                        tracing)),
                 SOURCE);
         topology.addStateStore(accountState(publicApi, decodedAccounts, toDomain), PROCESSOR);
         topology.addStateStore(

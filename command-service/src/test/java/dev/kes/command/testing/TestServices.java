@@ -7,8 +7,10 @@ import dev.kes.command.CommandService;
 import dev.kes.command.CommandServiceConfig;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
+import dev.kes.schemas.registry.Codecs;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.kafka.TopicNames;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -46,6 +48,12 @@ public final class TestServices {
     /** Starts the service writing with {@code codec} (e.g. over an in-memory schema registry) and waits as above. */
     public static CommandService startReady(final Map<String, String> config, final AvroCodec codec) {
         return ready(CommandService.start(CommandServiceConfig.of(config), codec));
+    }
+
+    /** Starts the service tracing with {@code openTelemetry} (e.g. an SDK with an in-memory exporter) and waits. */
+    public static CommandService startReady(final Map<String, String> config, final OpenTelemetry openTelemetry) {
+        final CommandServiceConfig configured = CommandServiceConfig.of(config);
+        return ready(CommandService.start(configured, Codecs.fromConfig(configured.schemaRegistry()), openTelemetry));
     }
 
     private static CommandService ready(final CommandService service) {

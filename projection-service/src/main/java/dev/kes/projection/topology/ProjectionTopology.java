@@ -10,6 +10,7 @@ import dev.kes.schemas.view.AccountView;
 import dev.kes.schemas.view.BalanceHistoryEntry;
 import dev.kes.schemas.view.MonthlySnapshot;
 import dev.kes.schemas.view.TransferView;
+import dev.kes.service.tracing.Tracing;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -80,6 +81,17 @@ public final class ProjectionTopology {
             final ProjectionMetrics metrics,
             final AvroCodec codec,
             final AppliedEvents applied) {
+        return build(config, metrics, codec, applied, Tracing.off());
+    }
+
+    /** As above, a span per read model an event carrying a trace context is applied to (README "Tracing"). */
+    public static Topology build(
+            final ProjectionServiceConfig config,
+            final ProjectionMetrics metrics,
+            final AvroCodec codec,
+            final AppliedEvents applied,
+            final Tracing tracing) {
+        final ApplyTracing spans = new ApplyTracing(tracing);
         final EventDecoder decoder = new EventDecoder(codec, metrics);
         final StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -118,7 +130,8 @@ public final class ProjectionTopology {
                                         new BalancesModel()),
                                 metrics,
                                 config.latestCacheAccounts(),
-                                applied),
+                                applied,
+                                spans),
                         Named.as(PROJECTOR),
                         StoreNames.BALANCES,
                         StoreNames.BALANCE_HISTORY,
@@ -129,7 +142,7 @@ public final class ProjectionTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(Serdes.ByteArray()))
                 .process(
-                        () -> new TransfersProcessor(metrics, applied),
+                        () -> new TransfersProcessor(metrics, applied, spans),
                         Named.as(TRANSFERS_PROJECTOR),
                         StoreNames.TRANSFERS,
                         StoreNames.EARLY_TRANSFER_OUTCOMES);

@@ -1,6 +1,8 @@
 package dev.kes.projection.topology;
 
 import dev.kes.domain.AccountEvent;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -33,6 +35,7 @@ final class ReadModelProcessor implements Processor<String, byte[], String, byte
     private final List<Guarded<?>> models;
     private final LatestCache latest;
     private final AppliedEvents applied;
+    private final ApplyTracing tracing;
     private ProcessorContext<String, byte[]> context;
 
     ReadModelProcessor(
@@ -40,8 +43,10 @@ final class ReadModelProcessor implements Processor<String, byte[], String, byte
             final List<ReadModel<?>> models,
             final ProjectionMetrics metrics,
             final int cachedAccounts,
-            final AppliedEvents applied) {
+            final AppliedEvents applied,
+            final ApplyTracing tracing) {
         this.decoder = decoder;
+        this.tracing = tracing;
         this.applied = applied;
         this.models = IntStream.range(0, models.size())
                 .<Guarded<?>>mapToObj(slot -> guarded(models.get(slot), slot, metrics))
@@ -64,8 +69,14 @@ final class ReadModelProcessor implements Processor<String, byte[], String, byte
     public void process(final Record<String, byte[]> record) {
         decoder.decode(record, context.recordMetadata()).ifPresent(event -> {
             final Object[] slots = latest.slots(event.event().accountId());
+            final Context trace = tracing.parentOf(record.headers());
             for (final Guarded<?> guarded : models) {
-                guarded.project(event, slots);
+                final Span span = tracing.start(trace, guarded.model().name(), event.event());
+                try {
+                    guarded.project(event, slots);
+                } finally {
+                    span.end();
+                }
             }
             // after every store is written: a query woken now finds the event in all of them
             applied.account(event.event().accountId());

@@ -7,6 +7,7 @@ import dev.kes.schemas.serde.UnknownSchemaException;
 import dev.kes.schemas.upcast.Upcasters;
 import dev.kes.schemas.view.TransferView;
 import dev.kes.service.mapping.EventMapping;
+import io.opentelemetry.api.trace.Span;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -27,12 +28,14 @@ final class TransfersProcessor implements Processor<String, byte[], Void, Void> 
 
     private final ProjectionMetrics metrics;
     private final AppliedEvents applied;
+    private final ApplyTracing tracing;
     private KeyValueStore<String, TransferView> transfers;
     private KeyValueStore<String, TransferView> early;
 
-    TransfersProcessor(final ProjectionMetrics metrics, final AppliedEvents applied) {
+    TransfersProcessor(final ProjectionMetrics metrics, final AppliedEvents applied, final ApplyTracing tracing) {
         this.metrics = metrics;
         this.applied = applied;
+        this.tracing = tracing;
     }
 
     @Override
@@ -57,8 +60,15 @@ final class TransfersProcessor implements Processor<String, byte[], Void, Void> 
                     record.key());
             return;
         }
-        metrics.count(
-                changed(id, event) ? ProjectionMetrics.APPLIED : ProjectionMetrics.DUPLICATES, StoreNames.TRANSFERS);
+        // the repartitioned record kept the event's headers, so its trace goes on here
+        final Span span = tracing.start(tracing.parentOf(record.headers()), StoreNames.TRANSFERS, event, id);
+        try {
+            metrics.count(
+                    changed(id, event) ? ProjectionMetrics.APPLIED : ProjectionMetrics.DUPLICATES,
+                    StoreNames.TRANSFERS);
+        } finally {
+            span.end();
+        }
         applied.transfer(id);
     }
 

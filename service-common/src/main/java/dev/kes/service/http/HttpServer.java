@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kes.service.auth.BearerAuth;
 import dev.kes.service.logging.LogContext;
 import dev.kes.service.metrics.HttpMetrics;
+import dev.kes.service.tracing.HttpTracing;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * a method it lacks is a 405 with {@code Allow}),
  * {@code /health/live}, {@code /health/ready} and {@code /metrics}. Routes are wired by the caller. With bearer tokens
  * configured, every route but the health endpoints needs one ({@link BearerAuth}); every request is counted by route
- * and status ({@link HttpMetrics}); {@code X-Correlation-Id} is put into the logging MDC while a request is handled.
+ * and status ({@link HttpMetrics}) and, with tracing on, spanned ({@link HttpTracing}); {@code X-Correlation-Id} is
+ * put into the logging MDC while a request is handled.
  */
 public final class HttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
@@ -85,8 +87,14 @@ public final class HttpServer implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler(mapper)));
             config.jetty.modifyServletContextHandler(
                     context -> context.setErrorHandler(new ProblemErrorHandler(mapper)));
-            if (options.registry() != null) {
-                config.requestLogger.http(new HttpMetrics(options.registry())::record);
+            final HttpMetrics requests = options.registry() == null ? null : new HttpMetrics(options.registry());
+            if (requests != null || options.tracing().enabled()) {
+                config.requestLogger.http((ctx, elapsedMs) -> {
+                    if (requests != null) {
+                        requests.record(ctx, elapsedMs);
+                    }
+                    HttpTracing.end(ctx);
+                });
             }
         });
         app.exception(ProblemException.class, (e, ctx) -> write(ctx, mapper, e.problem()));
@@ -131,6 +139,8 @@ public final class HttpServer implements AutoCloseable {
             LogContext.put(LogContext.CORRELATION_ID, ctx.header("X-Correlation-Id"));
             StrictRequest.check(ctx);
         });
+        // first: a request refused for its token is traced too
+        HttpTracing.register(app, options.tracing());
         app.beforeMatched(new BearerAuth(options.tokens())::check);
         app.after(ctx -> LogContext.clear());
         app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));

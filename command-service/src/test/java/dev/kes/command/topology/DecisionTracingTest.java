@@ -1,0 +1,185 @@
+package dev.kes.command.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kes.command.CommandMetrics;
+import dev.kes.command.CommandServiceConfig;
+import dev.kes.schemas.command.DepositMoney;
+import dev.kes.schemas.command.OpenAccount;
+import dev.kes.schemas.common.Metadata;
+import dev.kes.schemas.event.AccountOpened;
+import dev.kes.schemas.serde.AvroCodec;
+import dev.kes.service.kafka.CaughtUpCommits;
+import dev.kes.service.kafka.TopicNames;
+import dev.kes.service.tracing.Tracing;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code kes.command.decide}: the span of a command's handling, child of the command record's {@code traceparent},
+ * described by the command and its outcome; the events it writes carry its context in their headers and metadata.
+ * Without tracing, nothing of it is written, even for a command that carries a {@code traceparent}.
+ */
+class DecisionTracingTest {
+    private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+    private static final String CALLER_SPAN_ID = "00f067aa0ba902b7";
+    private static final Instant START = Instant.parse("2026-05-01T12:00:00Z");
+
+    private final AvroCodec codec = AvroCodec.shipped();
+    private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+    private final SdkTracerProvider provider = SdkTracerProvider.builder()
+            .addSpanProcessor(SimpleSpanProcessor.create(exporter))
+            .build();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> commands;
+    private TestOutputTopic<String, byte[]> events;
+
+    private void start(final Tracing tracing) {
+        final CommandServiceConfig config = CommandServiceConfig.of(Map.of("application.id", "decision-tracing-test"))
+                .withCommandPartitions(1);
+        final Properties props = CommandStreamsConfig.properties(config);
+        props.put("state.dir", System.getProperty("java.io.tmpdir") + "/kes-ttd-" + System.nanoTime());
+        driver = new TopologyTestDriver(
+                CommandTopology.build(config, CommandMetrics.unexposed(), codec, CaughtUpCommits.off(), tracing),
+                props,
+                START);
+        final TopicNames topics = config.topics();
+        commands = driver.createInputTopic(
+                topics.commands(),
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        events = driver.createOutputTopic(
+                topics.events(),
+                Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+    }
+
+    @AfterEach
+    void tearDown() {
+        driver.close();
+        provider.close();
+    }
+
+    private Tracing sdk() {
+        return Tracing.of(OpenTelemetrySdk.builder().setTracerProvider(provider).build());
+    }
+
+    private void send(final SpecificRecord command, final String key, final String traceparent) {
+        final RecordHeaders headers = new RecordHeaders();
+        if (traceparent != null) {
+            headers.add(Tracing.TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
+        }
+        commands.pipeInput(new TestRecord<>(key, codec.encode(command), headers, START));
+    }
+
+    private static OpenAccount open(final String commandId, final String id) {
+        return OpenAccount.newBuilder()
+                .setCommandId(commandId)
+                .setAccountId(id)
+                .setExpectedVersion(null)
+                .setOccurredAt(null)
+                .setMetadata(Metadata.newBuilder().setCorrelationId("corr-1").build())
+                .setHolder("Ada")
+                .setInitialDeposit(new BigDecimal("10.00"))
+                .build();
+    }
+
+    private static DepositMoney deposit(final String commandId, final String id, final Long expected) {
+        return DepositMoney.newBuilder()
+                .setCommandId(commandId)
+                .setAccountId(id)
+                .setExpectedVersion(expected)
+                .setOccurredAt(null)
+                .setMetadata(Metadata.newBuilder().build())
+                .setAmount(new BigDecimal("1.00"))
+                .setDescription(null)
+                .build();
+    }
+
+    private static String traceparent(final TestRecord<String, byte[]> record) {
+        final Header header = record.headers().lastHeader(Tracing.TRACEPARENT);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theDecisionContinuesTheCommandsTraceAndItsEventsCarryTheDecision() {
+        start(sdk());
+        send(open("c1", "acc-1"), "acc-1", "00-" + TRACE_ID + "-" + CALLER_SPAN_ID + "-01");
+
+        final SpanData decision = exporter.getFinishedSpanItems().get(0);
+        assertThat(exporter.getFinishedSpanItems()).hasSize(1);
+        assertThat(decision.getName()).isEqualTo("kes.command.decide");
+        assertThat(decision.getKind()).isEqualTo(SpanKind.CONSUMER);
+        assertThat(decision.getTraceId()).isEqualTo(TRACE_ID);
+        assertThat(decision.getParentSpanId()).isEqualTo(CALLER_SPAN_ID);
+        assertThat(decision.getAttributes().get(DecisionTracing.ACCOUNT)).isEqualTo("acc-1");
+        assertThat(decision.getAttributes().get(DecisionTracing.COMMAND_ID)).isEqualTo("c1");
+        assertThat(decision.getAttributes().get(DecisionTracing.COMMAND_TYPE)).isEqualTo("OpenAccount");
+        assertThat(decision.getAttributes().get(DecisionTracing.OUTCOME)).isEqualTo("ACCEPTED");
+        assertThat(decision.getAttributes().get(DecisionTracing.VERSION)).isEqualTo(1L);
+
+        final List<TestRecord<String, byte[]>> written = events.readRecordsToList();
+        assertThat(written).hasSize(1);
+        final String decided = "00-" + TRACE_ID + "-" + decision.getSpanId() + "-01";
+        assertThat(traceparent(written.get(0))).isEqualTo(decided);
+        final Metadata metadata =
+                codec.decode(written.get(0).value(), AccountOpened.class).getMetadata();
+        assertThat(metadata.getExtra()).containsEntry(Tracing.TRACEPARENT, decided);
+        assertThat(metadata.getCorrelationId()).isEqualTo("corr-1");
+        assertThat(metadata.getCausationId()).isEqualTo("c1");
+    }
+
+    @Test
+    void rejectionsAndRetriesAreDescribedAndACommandWithoutTraceparentStartsATrace() {
+        start(sdk());
+        send(open("c1", "acc-1"), "acc-1", null);
+        send(deposit("c2", "acc-1", 7L), "acc-1", null);
+        send(open("c1", "acc-1"), "acc-1", null);
+
+        final List<SpanData> spans = exporter.getFinishedSpanItems();
+        assertThat(spans).hasSize(3);
+        assertThat(spans)
+                .allSatisfy(span ->
+                        assertThat(span.getParentSpanContext().isValid()).isFalse());
+        assertThat(spans)
+                .extracting(span -> span.getAttributes().get(DecisionTracing.OUTCOME))
+                .containsExactly("ACCEPTED", "REJECTED", "DUPLICATE");
+        assertThat(spans.get(1).getAttributes().get(DecisionTracing.REJECTION)).isEqualTo("CONFLICT");
+        assertThat(spans.get(1).getAttributes().get(DecisionTracing.VERSION)).isEqualTo(1L);
+    }
+
+    @Test
+    void withoutTracingNoEventCarriesATraceContext() {
+        start(Tracing.off());
+        send(open("c1", "acc-1"), "acc-1", "00-" + TRACE_ID + "-" + CALLER_SPAN_ID + "-01");
+
+        final List<TestRecord<String, byte[]>> written = events.readRecordsToList();
+        assertThat(written).hasSize(1);
+        assertThat(written.get(0).headers().toArray()).isEmpty();
+        assertThat(codec.decode(written.get(0).value(), AccountOpened.class)
+                        .getMetadata()
+                        .getExtra())
+                .isEmpty();
+        assertThat(exporter.getFinishedSpanItems()).isEmpty();
+    }
+}
