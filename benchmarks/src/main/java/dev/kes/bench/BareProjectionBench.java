@@ -45,7 +45,11 @@ final class BareProjectionBench {
     private BareProjectionBench() {}
 
     /** One bare app's replay, and what it processed by its own count. */
-    private record Bare(ProjectionCatchUpBench.Replay replay, double processedRate, long changelogRecords) {}
+    private record Bare(
+            BareProjection.Shape shape,
+            ProjectionCatchUpBench.Replay replay,
+            double processedRate,
+            long changelogRecords) {}
 
     static Result run(final BenchKafka kafka, final BenchOptions options) throws InterruptedException {
         final String name = kafka.uniqueName("bare-projection");
@@ -69,16 +73,7 @@ final class BareProjectionBench {
         final RawConsumerRead.Timing rawAfter = RawConsumerRead.read(kafka.bootstrap(), topic, events);
 
         final double raw = Math.max(rawBefore.steadyRate(), rawAfter.steadyRate());
-        final long[] mix = history.mix();
-        final Result result = new Result("bare-projection")
-                .add("events", "account events (pre-loaded)", events, "")
-                .add("accounts", "accounts", options.accounts(), "")
-                .add(
-                        "mix",
-                        "opened / deposited / withdrawn / interest",
-                        mix[0] + " / " + mix[1] + " / " + mix[2] + " / " + mix[3],
-                        "")
-                .add("meanValueBytes", "mean event size", Result.round1((double) loaded.valueBytes() / events), "B")
+        final Result result = load.describe(new Result("bare-projection"), options)
                 .add(
                         "storeValueBytes",
                         "bare values: balances / balance-history / monthly-snapshots (event-index: " + "the event)",
@@ -95,34 +90,9 @@ final class BareProjectionBench {
                         "raw consumer thread CPU per event (better)",
                         Result.round1(Math.min(rawBefore.cpuMicrosPerRecord(), rawAfter.cpuMicrosPerRecord())),
                         "us");
-        addApp(result, "bare0", "bare, 0 stores", bare0.replay(), events);
-        result.add(
-                "bare0ProcessedPerSec",
-                "bare, 0 stores: first to last record processed",
-                rate(bare0.processedRate()),
-                "events/s");
-        addApp(result, "bare4", "bare, 4 stores, get + put", bare4.replay(), events);
-        result.add(
-                        "bare4ProcessedPerSec",
-                        "bare, 4 stores, get + put: first to last record processed",
-                        rate(bare4.processedRate()),
-                        "events/s")
-                .add(
-                        "bare4ChangelogRecords",
-                        "bare, 4 stores, get + put: changelog records (all four)",
-                        bare4.changelogRecords(),
-                        "");
-        addApp(result, "bare4Puts", "bare, 4 stores, puts only", puts.replay(), events);
-        result.add(
-                        "bare4PutsProcessedPerSec",
-                        "bare, 4 stores, puts only: first to last record processed",
-                        rate(puts.processedRate()),
-                        "events/s")
-                .add(
-                        "bare4PutsChangelogRecords",
-                        "bare, 4 stores, puts only: changelog records (all four)",
-                        puts.changelogRecords(),
-                        "");
+        addBare(result, "bare0", "bare, 0 stores", bare0, events);
+        addBare(result, "bare4", "bare, 4 stores, get + put", bare4, events);
+        addBare(result, "bare4Puts", "bare, 4 stores, puts only", puts, events);
         addApp(result, "projection", "projection", service, events);
         final double b0 = bare0.replay().steadyRate();
         final double b4 = bare4.replay().steadyRate();
@@ -228,7 +198,21 @@ final class BareProjectionBench {
         }
         kafka.deleteTopicsStartingWith(app + "-");
         BenchKafka.deleteRecursively(Path.of(config.stateDir()));
-        return new Bare(replay, progress.rate(), changelogRecords);
+        return new Bare(shape, replay, progress.rate(), changelogRecords);
+    }
+
+    /** A bare app's rows: its replay's, its own processing rate and, with stores, its changelogs' records. */
+    private static void addBare(
+            final Result result, final String key, final String label, final Bare bare, final long events) {
+        addApp(result, key, label, bare.replay(), events);
+        result.add(
+                key + "ProcessedPerSec",
+                label + ": first to last record processed",
+                rate(bare.processedRate()),
+                "events/s");
+        if (bare.shape() != BareProjection.Shape.NO_STORES) {
+            result.add(key + "ChangelogRecords", label + ": changelog records (all four)", bare.changelogRecords(), "");
+        }
     }
 
     /** The rows of one Streams app's replay, keys prefixed with {@code key}. */

@@ -147,34 +147,21 @@ public record BenchOptions(
     /** The same run at a tenth of the records (at least 10 000): the untimed JIT warm-up pass. */
     public BenchOptions forJitWarmUp() {
         final int small = Math.max(10_000, records / 10);
-        return new BenchOptions(
-                benchmark,
-                small,
-                small * 5,
-                accounts,
-                rate,
-                durationSeconds,
-                warmupSeconds,
-                commitIntervals,
-                bootstrap,
-                partitions,
-                connections,
-                threads,
-                eventsPerAccount,
-                streamThreads,
-                rounds,
-                brokers,
-                rates);
+        return resized(small, small * 5, accounts);
     }
 
     /** The same run over another number of accounts (state-recovery: as many events each, so records follow). */
     public BenchOptions withAccounts(final int otherAccounts) {
         final int otherRecords = benchmark.equals(STATE_RECOVERY) ? otherAccounts * eventsPerAccount : records;
+        return resized(otherRecords, rawRecords, otherAccounts);
+    }
+
+    private BenchOptions resized(final int newRecords, final int newRawRecords, final int newAccounts) {
         return new BenchOptions(
                 benchmark,
-                otherRecords,
-                rawRecords,
-                otherAccounts,
+                newRecords,
+                newRawRecords,
+                newAccounts,
                 rate,
                 durationSeconds,
                 warmupSeconds,

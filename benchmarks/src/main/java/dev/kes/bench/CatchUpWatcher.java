@@ -60,6 +60,12 @@ final class CatchUpWatcher {
         }
     }
 
+    /** Reads how far a reader has durably got, per partition. */
+    @FunctionalInterface
+    interface Progress {
+        Map<TopicPartition, Long> read() throws InterruptedException;
+    }
+
     /**
      * Polls until group {@code groupId} has committed {@code end} on every partition.
      *
@@ -68,13 +74,30 @@ final class CatchUpWatcher {
     static Seen await(
             final Admin admin, final String groupId, final Map<TopicPartition, Long> end, final Runnable check)
             throws InterruptedException {
+        return await(end, () -> committed(admin, groupId), check, "group " + groupId + " committed", "records");
+    }
+
+    /**
+     * Polls {@code progress} until it has reached {@code end} on every partition; gives up when it stalls for 60 s.
+     *
+     * @param check run after every poll; throws to give up (the reader failed)
+     * @param who   the reader and its verb, for the stall's message ("group g committed")
+     * @param what  what the offsets count, for the stall's message
+     */
+    static Seen await(
+            final Map<TopicPartition, Long> end,
+            final Progress progress,
+            final Runnable check,
+            final String who,
+            final String what)
+            throws InterruptedException {
         final long total = end.values().stream().mapToLong(Long::longValue).sum();
         long first = 0;
         long atFirst = 0;
         long lastSum = -1;
         long lastProgress = System.nanoTime();
         while (true) {
-            final Map<TopicPartition, Long> committed = committed(admin, groupId);
+            final Map<TopicPartition, Long> committed = progress.read();
             final long now = System.nanoTime();
             check.run();
             final long sum = end.keySet().stream()
@@ -91,8 +114,7 @@ final class CatchUpWatcher {
                 lastSum = sum;
                 lastProgress = now;
             } else if (now - lastProgress > STALL_NANOS) {
-                throw new IllegalStateException(
-                        "group " + groupId + " committed nothing new for 60 s: " + sum + " of " + total + " records");
+                throw new IllegalStateException(who + " nothing new for 60 s: " + sum + " of " + total + " " + what);
             }
             Thread.sleep(POLL_MS);
         }

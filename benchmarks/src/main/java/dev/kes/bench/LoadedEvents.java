@@ -48,4 +48,17 @@ record LoadedEvents(EventHistory history, Loader.Sent sent, Map<TopicPartition, 
         }
         return new LoadedEvents(history, sent, end, events);
     }
+
+    /** The rows that describe the load, as every projection benchmark's table starts. */
+    Result describe(final Result result, final BenchOptions options) {
+        final long[] mix = history.mix();
+        return result.add("events", "account events (pre-loaded)", events, "")
+                .add("accounts", "accounts", options.accounts(), "")
+                .add(
+                        "mix",
+                        "opened / deposited / withdrawn / interest",
+                        mix[0] + " / " + mix[1] + " / " + mix[2] + " / " + mix[3],
+                        "")
+                .add("meanValueBytes", "mean event size", Result.round1((double) sent.valueBytes() / events), "B");
+    }
 }

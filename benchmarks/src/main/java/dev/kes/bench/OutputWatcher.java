@@ -11,7 +11,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Counts the committed output of a Streams app: a {@code read_committed} consumer (no group) on every partition of
@@ -26,13 +25,9 @@ final class OutputWatcher implements AutoCloseable {
     private final Map<String, Long> counts = new HashMap<>();
 
     OutputWatcher(final String bootstrap, final List<String> topics) {
-        final Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
-        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer = ByteConsumers.readCommitted(
+                bootstrap,
+                Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000));
         final List<TopicPartition> partitions = new ArrayList<>();
         for (final String topic : topics) {
             consumer.partitionsFor(topic, Duration.ofSeconds(30))

@@ -79,16 +79,7 @@ final class ProjectionCatchUpBench {
         final double raw = Math.max(rawBefore.steadyRate(), rawAfter.steadyRate());
         final double rawFromStart = Math.max(rawBefore.fromStartRate(), rawAfter.fromStartRate());
         final double ratio = replay.steadyRate() / raw;
-        final long[] mix = history.mix();
-        return new Result("projection-catchup")
-                .add("events", "account events (pre-loaded)", events, "")
-                .add("accounts", "accounts", options.accounts(), "")
-                .add(
-                        "mix",
-                        "opened / deposited / withdrawn / interest",
-                        mix[0] + " / " + mix[1] + " / " + mix[2] + " / " + mix[3],
-                        "")
-                .add("meanValueBytes", "mean event size", Result.round1((double) loaded.valueBytes() / events), "B")
+        return load.describe(new Result("projection-catchup"), options)
                 .add("partitions", "partitions", options.partitions(), "")
                 .add("streamThreads", "stream threads of the projection", options.streamThreads(), "")
                 .add("loadPerSec", "pre-load (one producer)", Math.round(loaded.perSecond()) * 1.0, "events/s")

@@ -201,28 +201,26 @@ final class QueryLoadBench {
     }
 
     private static Result summary(final Result local, final Result forwarded) {
-        return new Result("query-load-summary")
-                .add("localPerSec", "local: throughput", local.number("perSec"), "requests/s")
-                .add("localP50Ms", "local: p50", local.number("p50Ms"), "ms")
-                .add("localP99Ms", "local: p99", local.number("p99Ms"), "ms")
+        final Result summary = new Result("query-load-summary");
+        addRoute(summary, "local", local);
+        addRoute(summary, "forwarded", forwarded);
+        return summary.add(
+                "forwardedToLocalPercent",
+                "forwarded / local throughput",
+                Result.round1(forwarded.number("perSec") / local.number("perSec") * 100),
+                "%");
+    }
+
+    /** One route's rows of the summary, keys prefixed with {@code route}. */
+    private static void addRoute(final Result summary, final String route, final Result load) {
+        summary.add(route + "PerSec", route + ": throughput", load.number("perSec"), "requests/s")
+                .add(route + "P50Ms", route + ": p50", load.number("p50Ms"), "ms")
+                .add(route + "P99Ms", route + ": p99", load.number("p99Ms"), "ms")
                 .add(
-                        "localNon2xx",
-                        "local: non-2xx + socket errors",
-                        (long) (local.number("non2xx") + local.number("socketErrors")),
-                        "")
-                .add("forwardedPerSec", "forwarded: throughput", forwarded.number("perSec"), "requests/s")
-                .add("forwardedP50Ms", "forwarded: p50", forwarded.number("p50Ms"), "ms")
-                .add("forwardedP99Ms", "forwarded: p99", forwarded.number("p99Ms"), "ms")
-                .add(
-                        "forwardedNon2xx",
-                        "forwarded: non-2xx + socket errors",
-                        (long) (forwarded.number("non2xx") + forwarded.number("socketErrors")),
-                        "")
-                .add(
-                        "forwardedToLocalPercent",
-                        "forwarded / local throughput",
-                        Result.round1(forwarded.number("perSec") / local.number("perSec") * 100),
-                        "%");
+                        route + "Non2xx",
+                        route + ": non-2xx + socket errors",
+                        (long) (load.number("non2xx") + load.number("socketErrors")),
+                        "");
     }
 
     private static double round2(final double value) {

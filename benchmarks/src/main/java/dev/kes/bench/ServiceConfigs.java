@@ -23,10 +23,8 @@ final class ServiceConfigs {
 
     static CommandServiceConfig command(
             final BenchKafka kafka, final String name, final BenchOptions options, final long commitIntervalMs) {
-        final Map<String, String> config = common(kafka, name, name, options);
-        config.putAll(TopicNames.prefixed(name).settings());
-        config.put("commit.interval.ms", String.valueOf(commitIntervalMs));
-        return CommandServiceConfig.of(withOverrides(config));
+        return CommandServiceConfig.of(
+                withOverrides(commandTopics(kafka, name, TopicNames.prefixed(name), options, commitIntervalMs)));
     }
 
     /**
@@ -39,11 +37,9 @@ final class ServiceConfigs {
             final TopicNames topics,
             final BenchOptions options,
             final long commitIntervalMs) {
-        final Map<String, String> config = common(kafka, name, name, options);
-        config.putAll(topics.settings());
+        final Map<String, String> config = commandTopics(kafka, name, topics, options, commitIntervalMs);
         config.put("topic.transfer.dlq", name + ".dlq");
         config.putIfAbsent("topic.min.insync.replicas", "1");
-        config.put("commit.interval.ms", String.valueOf(commitIntervalMs));
         return TransferManagerConfig.of(withOverrides(config));
     }
 
@@ -62,6 +58,19 @@ final class ServiceConfigs {
         config.put("topic.events", events);
         config.put("num.standby.replicas", String.valueOf(standbyReplicas));
         return ProjectionServiceConfig.of(withOverrides(config));
+    }
+
+    /** A Streams app over the command service's {@code topics}, committing every {@code commitIntervalMs}. */
+    private static Map<String, String> commandTopics(
+            final BenchKafka kafka,
+            final String name,
+            final TopicNames topics,
+            final BenchOptions options,
+            final long commitIntervalMs) {
+        final Map<String, String> config = common(kafka, name, name, options);
+        config.putAll(topics.settings());
+        config.put("commit.interval.ms", String.valueOf(commitIntervalMs));
+        return config;
     }
 
     /** What every service of a benchmark is given: its application.id, state dir, free HTTP port, topic settings. */

@@ -72,6 +72,7 @@ final class SoakBench {
             final Supplier<HttpRequest> deposit =
                     () -> HttpLatencyBench.deposit(commandBase, Commands.random(accounts));
             final Supplier<HttpRequest> query = () -> query(queryBase, Commands.random(accounts));
+            final Traffic traffic = new Traffic(client, deposit, options.rate(), query, queryRate);
             out.printf(
                     Locale.ROOT,
                     "  soak         %d accounts; %d deposits/s and %d queries/s offered, %d windows "
@@ -85,15 +86,7 @@ final class SoakBench {
                     heap.poolName());
             if (options.warmupSeconds() > 0) {
                 final Pending ignored = new Pending();
-                both(
-                        client,
-                        deposit,
-                        options.rate(),
-                        query,
-                        queryRate,
-                        Duration.ofSeconds(options.warmupSeconds()),
-                        1,
-                        ignored);
+                traffic.run(Duration.ofSeconds(options.warmupSeconds()), 1, ignored);
             }
             out.println(SoakTable.HEADER);
             final Pending pending = new Pending();
@@ -114,15 +107,7 @@ final class SoakBench {
             try {
                 final long start = System.nanoTime();
                 final Future<?> load = loads.submit(() -> {
-                    both(
-                            client,
-                            deposit,
-                            options.rate(),
-                            query,
-                            queryRate,
-                            Duration.ofSeconds(WINDOW_SECONDS),
-                            windows,
-                            pending);
+                    traffic.run(Duration.ofSeconds(WINDOW_SECONDS), windows, pending);
                     return null;
                 });
                 GcTime gcBefore = GcTime.total();
@@ -155,35 +140,35 @@ final class SoakBench {
         return SoakTable.result(rows, options, queryRate, commitIntervalMs);
     }
 
-    /** Deposits and queries, each its own open loop, in the same windows; outcomes go to {@code pending}. */
-    private static void both(
-            final HttpClient client,
-            final Supplier<HttpRequest> deposits,
-            final int depositRate,
-            final Supplier<HttpRequest> queries,
-            final int queryRate,
-            final Duration window,
-            final int count,
-            final Pending pending)
-            throws InterruptedException {
-        final ExecutorService queryLoad = Executors.newSingleThreadExecutor(r -> daemon(r, "soak-queries"));
-        try {
-            final Future<?> queryRun = queryLoad.submit(() -> {
-                OpenLoopLoad.windows(client, queries, queryRate, window, count, (index, outcome) -> {
-                    pending.queries.put(index, outcome);
+    /** The soak's two loads: deposits and queries, each its own open loop at its own rate. */
+    private record Traffic(
+            HttpClient client,
+            Supplier<HttpRequest> deposits,
+            int depositRate,
+            Supplier<HttpRequest> queries,
+            int queryRate) {
+
+        /** Both loads in the same {@code count} windows; outcomes go to {@code pending}. */
+        void run(final Duration window, final int count, final Pending pending) throws InterruptedException {
+            final ExecutorService queryLoad = Executors.newSingleThreadExecutor(r -> daemon(r, "soak-queries"));
+            try {
+                final Future<?> queryRun = queryLoad.submit(() -> {
+                    OpenLoopLoad.windows(client, queries, queryRate, window, count, (index, outcome) -> {
+                        pending.queries.put(index, outcome);
+                        pending.arrivals.add(index);
+                    });
+                    return null;
+                });
+                OpenLoopLoad.windows(client, deposits, depositRate, window, count, (index, outcome) -> {
+                    pending.deposits.put(index, outcome);
                     pending.arrivals.add(index);
                 });
-                return null;
-            });
-            OpenLoopLoad.windows(client, deposits, depositRate, window, count, (index, outcome) -> {
-                pending.deposits.put(index, outcome);
-                pending.arrivals.add(index);
-            });
-            queryRun.get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the query load failed: " + e.getCause(), e.getCause());
-        } finally {
-            queryLoad.shutdownNow();
+                queryRun.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("the query load failed: " + e.getCause(), e.getCause());
+            } finally {
+                queryLoad.shutdownNow();
+            }
         }
     }
 

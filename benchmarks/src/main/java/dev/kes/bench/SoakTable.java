@@ -75,7 +75,7 @@ final class SoakTable {
                 rows.stream().mapToDouble(SoakWindow::depositsPerSec).average().orElse(0);
         final long maxLag =
                 rows.stream().mapToLong(SoakWindow::projectionLag).max().orElse(0);
-        return new Result("soak")
+        final Result result = new Result("soak")
                 .add("offeredPerSec", "deposits offered (open loop)", options.rate(), "requests/s")
                 .add("queriesOfferedPerSec", "queries offered (open loop)", queryRate, "requests/s")
                 .add("durationSeconds", "measured for (after warm-up)", rows.size() * SoakBench.WINDOW_SECONDS, "s")
@@ -84,38 +84,10 @@ final class SoakTable {
                 .add("commitIntervalMs", "commit.interval.ms", commitIntervalMs, "")
                 .add("achievedPerSec", "deposits achieved, mean of windows", Result.round1(meanRate), "requests/s")
                 .add("errors", "requests without a 2xx answer", errors, "")
-                .add("maxLag", "projection lag, most seen", maxLag, "records")
-                .add(
-                        "firstHeapMiB",
-                        "old gen after its own collections, first third (median)",
-                        Result.round1(verdict.firstHeapMiB()),
-                        "MiB")
-                .add(
-                        "lastHeapMiB",
-                        "old gen after its own collections, last third",
-                        Result.round1(verdict.lastHeapMiB()),
-                        "MiB")
-                .add(
-                        "heapSlopeMiBPerMin",
-                        "old gen after its own collections, slope",
-                        Result.round1(verdict.heapSlopeMiBPerMin()),
-                        "MiB/min")
-                .add(
-                        "firstFloorMiB",
-                        "old gen floor after any GC, first third (median)",
-                        Result.round1(verdict.firstFloorMiB()),
-                        "MiB")
-                .add(
-                        "lastFloorMiB",
-                        "old gen floor after any GC, last third",
-                        Result.round1(verdict.lastFloorMiB()),
-                        "MiB")
-                .add(
-                        "floorSlopeMiBPerMin",
-                        "old gen floor after any GC, slope",
-                        Result.round1(verdict.floorSlopeMiBPerMin()),
-                        "MiB/min")
-                .add(
+                .add("maxLag", "projection lag, most seen", maxLag, "records");
+        addTrend(result, "Heap", "old gen after its own collections", verdict.heapMiB());
+        addTrend(result, "Floor", "old gen floor after any GC", verdict.floorMiB());
+        return result.add(
                         "firstP99Ms",
                         "deposit p99, first third (median of windows)",
                         Result.round1(verdict.firstP99Ms()),
@@ -123,5 +95,17 @@ final class SoakTable {
                 .add("lastP99Ms", "deposit p99, last third", Result.round1(verdict.lastP99Ms()), "ms")
                 .add("heapGrowth", "heap growth seen", verdict.heapGrowth(), "")
                 .add("latencyGrowth", "latency growth seen", verdict.latencyGrew() ? "YES" : "no", "");
+    }
+
+    /** The three rows of one old-gen measure: its first third (median), its last third, its slope. */
+    private static void addTrend(
+            final Result result, final String key, final String label, final SoakVerdict.Trend mib) {
+        result.add("first" + key + "MiB", label + ", first third (median)", Result.round1(mib.first()), "MiB")
+                .add("last" + key + "MiB", label + ", last third", Result.round1(mib.last()), "MiB")
+                .add(
+                        key.toLowerCase(Locale.ROOT) + "SlopeMiBPerMin",
+                        label + ", slope",
+                        Result.round1(mib.slope()),
+                        "MiB/min");
     }
 }

@@ -17,19 +17,21 @@ import java.util.function.ToDoubleFunction;
  * <p>Latency: growth when the deposit p99 of the last third is above {@value #P99_GROWTH} times the first third's
  * and more than {@value #P99_MARGIN_MS} ms higher.
  */
-record SoakVerdict(
-        double firstHeapMiB,
-        double lastHeapMiB,
-        double heapSlopeMiBPerMin,
-        boolean oldGenCollected,
-        double firstFloorMiB,
-        double lastFloorMiB,
-        double floorSlopeMiBPerMin,
-        double firstP99Ms,
-        double lastP99Ms) {
+record SoakVerdict(Trend heapMiB, boolean oldGenCollected, Trend floorMiB, double firstP99Ms, double lastP99Ms) {
     static final double HEAP_GROWTH = 1.2;
     static final double P99_GROWTH = 1.5;
     static final double P99_MARGIN_MS = 50;
+
+    /** One measure over the run: the medians of its first and last thirds, and its slope per minute (least squares). */
+    record Trend(double first, double last, double slope) {
+        static Trend of(
+                final List<SoakWindow> windows,
+                final List<SoakWindow> first,
+                final List<SoakWindow> last,
+                final ToDoubleFunction<SoakWindow> value) {
+            return new Trend(median(first, value), median(last, value), slopePerMinute(windows, value));
+        }
+    }
 
     static SoakVerdict of(final List<SoakWindow> windows) {
         if (windows.size() < 3) {
@@ -42,13 +44,9 @@ record SoakVerdict(
                 .mapToDouble(SoakWindow::oldCollectionMiB)
                 .anyMatch(value -> value != windows.get(0).oldCollectionMiB());
         return new SoakVerdict(
-                median(first, SoakWindow::oldCollectionMiB),
-                median(last, SoakWindow::oldCollectionMiB),
-                slopePerMinute(windows, SoakWindow::oldCollectionMiB),
+                Trend.of(windows, first, last, SoakWindow::oldCollectionMiB),
                 collected,
-                median(first, SoakWindow::oldAfterGcMiB),
-                median(last, SoakWindow::oldAfterGcMiB),
-                slopePerMinute(windows, SoakWindow::oldAfterGcMiB),
+                Trend.of(windows, first, last, SoakWindow::oldAfterGcMiB),
                 median(first, SoakWindow::depositP99Ms),
                 median(last, SoakWindow::depositP99Ms));
     }
@@ -63,7 +61,7 @@ record SoakVerdict(
     }
 
     boolean heapGrew() {
-        return oldGenCollected && lastHeapMiB > firstHeapMiB * HEAP_GROWTH && heapSlopeMiBPerMin > 0;
+        return oldGenCollected && heapMiB.last() > heapMiB.first() * HEAP_GROWTH && heapMiB.slope() > 0;
     }
 
     boolean latencyGrew() {

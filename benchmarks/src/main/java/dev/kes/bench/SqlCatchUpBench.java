@@ -12,7 +12,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -38,8 +37,6 @@ import org.apache.kafka.common.TopicPartition;
 final class SqlCatchUpBench {
     static final double AIM_EVENTS_PER_SEC = 20_000;
     private static final int VERIFIED_ACCOUNTS = 20;
-    private static final long POLL_MS = 50;
-    private static final long STALL_NANOS = Duration.ofSeconds(60).toNanos();
     private static EmbeddedPostgres embedded;
 
     private SqlCatchUpBench() {}
@@ -119,49 +116,38 @@ final class SqlCatchUpBench {
     private static CatchUpWatcher.Seen await(
             final Jdbc jdbc, final String topic, final Map<TopicPartition, Long> end, final SqlProjection projection)
             throws InterruptedException {
-        final long total = end.values().stream().mapToLong(Long::longValue).sum();
-        long first = 0;
-        long atFirst = 0;
-        long lastSum = -1;
-        long lastProgress = System.nanoTime();
         try (Connection connection = jdbc.connect();
                 PreparedStatement select = connection.prepareStatement(
                         "SELECT partition, next_offset FROM kafka_offsets WHERE topic = ?")) {
             select.setString(1, topic);
-            while (true) {
-                final Map<Integer, Long> stored = new HashMap<>();
-                try (ResultSet row = select.executeQuery()) {
-                    while (row.next()) {
-                        stored.put(row.getInt(1), row.getLong(2));
-                    }
-                }
-                final long now = System.nanoTime();
-                if (projection.failure().isPresent()) {
-                    throw new IllegalStateException(
-                            "the SQL projection stopped", projection.failure().get());
-                }
-                final long sum =
-                        stored.values().stream().mapToLong(Long::longValue).sum();
-                if (first == 0 && sum > 0) {
-                    first = now;
-                    atFirst = sum;
-                }
-                if (end.entrySet().stream()
-                        .allMatch(e -> stored.getOrDefault(e.getKey().partition(), 0L) >= e.getValue())) {
-                    return new CatchUpWatcher.Seen(total, first, atFirst, now);
-                }
-                if (sum != lastSum) {
-                    lastSum = sum;
-                    lastProgress = now;
-                } else if (now - lastProgress > STALL_NANOS) {
-                    throw new IllegalStateException(
-                            "the SQL projection stored nothing new for 60 s: " + sum + " of " + total + " events");
-                }
-                Thread.sleep(POLL_MS);
+            return CatchUpWatcher.await(
+                    end,
+                    () -> stored(select, topic),
+                    () -> {
+                        if (projection.failure().isPresent()) {
+                            throw new IllegalStateException(
+                                    "the SQL projection stopped",
+                                    projection.failure().get());
+                        }
+                    },
+                    "the SQL projection stored",
+                    "events");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read kafka_offsets: " + e.getMessage(), e);
+        }
+    }
+
+    /** The next offsets {@code kafka_offsets} holds for {@code topic}'s partitions. */
+    private static Map<TopicPartition, Long> stored(final PreparedStatement select, final String topic) {
+        final Map<TopicPartition, Long> stored = new HashMap<>();
+        try (ResultSet row = select.executeQuery()) {
+            while (row.next()) {
+                stored.put(new TopicPartition(topic, row.getInt(1)), row.getLong(2));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read kafka_offsets: " + e.getMessage(), e);
         }
+        return stored;
     }
 
     /** N ledger rows, M accounts, every event applied once and none skipped, sampled accounts at their version. */

@@ -15,18 +15,7 @@ final class Summary {
 
     private final List<Result> rows = new ArrayList<>();
 
-    /** Adds the results of one round of one commit interval (http may be null when it was not run). */
-    void add(
-            final long commitIntervalMs,
-            final int round,
-            final Result raw,
-            final Result bare,
-            final Result command,
-            final Result http) {
-        add(commitIntervalMs, round, raw, bare, command, http, null);
-    }
-
-    /** The same with write-to-read's result (null when it was not run). */
+    /** Adds the results of one round of one commit interval (http, writeToRead: null when not run). */
     void add(
             final long commitIntervalMs,
             final int round,

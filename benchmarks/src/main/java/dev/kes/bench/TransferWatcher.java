@@ -4,7 +4,6 @@ import dev.kes.schemas.event.TransferCredited;
 import dev.kes.schemas.event.TransferRefunded;
 import dev.kes.schemas.serde.AvroCodec;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,7 +13,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Sees transfers end on the events topic: a {@code read_committed} consumer without a group on every partition,
@@ -43,13 +41,9 @@ final class TransferWatcher implements AutoCloseable {
     private volatile boolean running = true;
 
     TransferWatcher(final String bootstrap, final String eventsTopic, final Listener listener) {
-        final Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
-        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer = ByteConsumers.readCommitted(
+                bootstrap,
+                Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000));
         final List<TopicPartition> partitions = consumer.partitionsFor(eventsTopic, Duration.ofSeconds(30)).stream()
                 .map(info -> new TopicPartition(eventsTopic, info.partition()))
                 .toList();

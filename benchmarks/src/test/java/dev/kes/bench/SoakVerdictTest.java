@@ -15,13 +15,13 @@ class SoakVerdictTest {
         final SoakVerdict verdict = SoakVerdict.of(windows(i -> 100 + (i % 2) * 5, i -> 120));
         assertThat(verdict.heapGrowth()).isEqualTo("no");
         assertThat(verdict.latencyGrew()).isFalse();
-        assertThat(verdict.firstHeapMiB()).isEqualTo(100); // median of 100, 105, 100
+        assertThat(verdict.heapMiB().first()).isEqualTo(100); // median of 100, 105, 100
     }
 
     @Test
     void aSteadilyRisingOldGenerationIsGrowth() {
         final SoakVerdict verdict = SoakVerdict.of(windows(i -> 100 + 10 * i, i -> 120));
-        assertThat(verdict.heapSlopeMiBPerMin()).isEqualTo(20.0, offset(1e-9));
+        assertThat(verdict.heapMiB().slope()).isEqualTo(20.0, offset(1e-9));
         assertThat(verdict.heapGrowth()).isEqualTo("YES");
     }
 

@@ -21,7 +21,7 @@ class SummaryTest {
                 command(48_000),
                 http(140),
                 new Result("write-to-read").add("w2rP99Ms", "p99", 80.0, "ms").add("meetsAim", "aim", true, ""));
-        summary.add(100, 2, raw(500_000), bare(80_000), command(48_000), http(140));
+        summary.add(100, 2, raw(500_000), bare(80_000), command(48_000), http(140), null);
 
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         summary.print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
@@ -38,9 +38,9 @@ class SummaryTest {
     @Test
     void roundsGetARowEachAndMediansOverThem() {
         final Summary summary = new Summary();
-        summary.add(100, 1, raw(500_000), bare(80_000), command(48_000), http(140));
-        summary.add(100, 2, raw(500_000), bare(80_000), command(60_000), http(160));
-        summary.add(100, 3, raw(500_000), bare(80_000), command(40_000), http(150));
+        summary.add(100, 1, raw(500_000), bare(80_000), command(48_000), http(140), null);
+        summary.add(100, 2, raw(500_000), bare(80_000), command(60_000), http(160), null);
+        summary.add(100, 3, raw(500_000), bare(80_000), command(40_000), http(150), null);
 
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         summary.print(new PrintStream(bytes, true, StandardCharsets.UTF_8));

@@ -8,37 +8,17 @@ import com.sun.net.httpserver.HttpServer;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
-import dev.kes.schemas.command.AddInterest;
-import dev.kes.schemas.command.CloseAccount;
-import dev.kes.schemas.command.CreditTransfer;
-import dev.kes.schemas.command.DepositMoney;
-import dev.kes.schemas.command.OpenAccount;
-import dev.kes.schemas.command.RefundTransfer;
-import dev.kes.schemas.command.TransferMoney;
-import dev.kes.schemas.command.WithdrawMoney;
-import dev.kes.schemas.common.Metadata;
-import dev.kes.schemas.event.AccountClosed;
-import dev.kes.schemas.event.AccountOpened;
-import dev.kes.schemas.event.InterestAdded;
 import dev.kes.schemas.event.MoneyDeposited;
-import dev.kes.schemas.event.MoneyWithdrawn;
-import dev.kes.schemas.event.TransferCredited;
-import dev.kes.schemas.event.TransferDebited;
-import dev.kes.schemas.event.TransferRefunded;
 import dev.kes.schemas.registry.Codecs;
 import dev.kes.schemas.registry.HttpSchemaRegistry;
 import dev.kes.schemas.registry.SchemaRegistryException;
-import dev.kes.schemas.result.CommandResult;
-import dev.kes.schemas.result.Outcome;
-import dev.kes.schemas.result.Rejection;
-import dev.kes.schemas.result.RejectionCode;
 import dev.kes.schemas.serde.AvroCodec;
+import dev.kes.schemas.serde.Samples;
 import dev.kes.schemas.serde.ShippedTypes;
 import dev.kes.schemas.serde.UnknownSchemaException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -47,7 +27,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -75,7 +54,6 @@ import org.junit.jupiter.api.TestInstance;
 @WithKafka
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RegistryCodecProtocolTest {
-    private static final Instant AT = Instant.parse("2024-05-01T10:15:30.123Z");
     private static final String USER_INFO = "kes:s3cret";
 
     private SchemaRegistryServer server;
@@ -143,7 +121,7 @@ class RegistryCodecProtocolTest {
     @Test
     void aNewVersionOfARecordGetsANewIdAndIsReadIntoTheCurrentClass() {
         final AvroCodec writer = Codecs.fromConfig(Map.of(Codecs.URL, server.url()));
-        final MoneyDeposited expected = deposited();
+        final MoneyDeposited expected = Samples.moneyDeposited();
         final int currentId = idOf(writer.encode(expected));
 
         // what another producer with a newer schema (one more field, with a default) writes
@@ -176,7 +154,7 @@ class RegistryCodecProtocolTest {
     @Test
     void anIdTheRegistryDoesNotKnowIsUnknownSchema() {
         final AvroCodec reader = Codecs.forReading(Map.of(Codecs.URL, server.url()));
-        final byte[] bytes = Codecs.fromConfig(Map.of(Codecs.URL, server.url())).encode(deposited());
+        final byte[] bytes = Codecs.fromConfig(Map.of(Codecs.URL, server.url())).encode(Samples.moneyDeposited());
         ByteBuffer.wrap(bytes, 1, 4).putInt(987_654);
         assertThatThrownBy(() -> reader.decode(bytes))
                 .isInstanceOf(UnknownSchemaException.class)
@@ -191,7 +169,7 @@ class RegistryCodecProtocolTest {
         final String url = "http://127.0.0.1:" + authenticating.getAddress().getPort();
         final AvroCodec writer = Codecs.fromConfig(Map.of(Codecs.URL, url, Codecs.PREFIXED_USER_INFO, USER_INFO));
         final AvroCodec reader = Codecs.forReading(Map.of(Codecs.URL, url, Codecs.USER_INFO, USER_INFO));
-        final MoneyDeposited record = deposited();
+        final MoneyDeposited record = Samples.moneyDeposited();
         assertThat(reader.decode(writer.encode(record))).isEqualTo(record);
 
         assertThatThrownBy(() -> Codecs.fromConfig(Map.of(Codecs.URL, url, Codecs.USER_INFO, "kes:wrong")))
@@ -319,173 +297,14 @@ class RegistryCodecProtocolTest {
         }
     }
 
-    private static Metadata metadata() {
-        return Metadata.newBuilder()
-                .setCorrelationId("corr-1")
-                .setCausationId("cmd-1")
-                .setExtra(Map.of("source", "test", "ü", "✓"))
-                .build();
-    }
-
-    private static MoneyDeposited deposited() {
-        return MoneyDeposited.newBuilder()
-                .setEventId("evt-2")
-                .setAccountId("acc-1")
-                .setVersion(2)
-                .setOccurredAt(AT)
-                .setMetadata(metadata())
-                .setAmount(new BigDecimal("12.34"))
-                .setDescription("salary")
-                .build();
-    }
-
     private static SpecificRecord recordOf(final Class<?> type) {
         return topicRecords().stream().filter(type::isInstance).findFirst().orElseThrow();
     }
 
-    /** One record of every type written to a topic (events, commands, results). */
+    /** One record (or more) of every type written to a topic (events, commands, results). */
     private static List<SpecificRecord> topicRecords() {
-        final Metadata empty = Metadata.newBuilder().build();
-        return List.of(
-                AccountOpened.newBuilder()
-                        .setEventId("evt-1")
-                        .setAccountId("acc-1")
-                        .setVersion(1)
-                        .setOccurredAt(AT)
-                        .setMetadata(metadata())
-                        .setHolder("Ada Lovelace")
-                        .setInitialDeposit(new BigDecimal("0.00"))
-                        .build(),
-                deposited(),
-                MoneyWithdrawn.newBuilder()
-                        .setEventId("evt-4")
-                        .setAccountId("acc-1")
-                        .setVersion(4)
-                        .setOccurredAt(AT)
-                        .setMetadata(metadata())
-                        .setAmount(new BigDecimal("5.01"))
-                        .build(),
-                InterestAdded.newBuilder()
-                        .setEventId("evt-5")
-                        .setAccountId("acc-1")
-                        .setVersion(5)
-                        .setOccurredAt(AT)
-                        .setMetadata(empty)
-                        .setAmount(new BigDecimal("0.07"))
-                        .build(),
-                AccountClosed.newBuilder()
-                        .setEventId("evt-6")
-                        .setAccountId("acc-1")
-                        .setVersion(6)
-                        .setOccurredAt(AT)
-                        .setMetadata(metadata())
-                        .build(),
-                OpenAccount.newBuilder()
-                        .setCommandId("cmd-1")
-                        .setAccountId("acc-1")
-                        .setExpectedVersion(0L)
-                        .setOccurredAt(AT)
-                        .setMetadata(metadata())
-                        .setHolder("Ada")
-                        .setInitialDeposit(new BigDecimal("100.00"))
-                        .build(),
-                DepositMoney.newBuilder()
-                        .setCommandId("cmd-2")
-                        .setAccountId("acc-1")
-                        .setMetadata(empty)
-                        .setAmount(new BigDecimal("12.34"))
-                        .setDescription("cash")
-                        .build(),
-                WithdrawMoney.newBuilder()
-                        .setCommandId("cmd-3")
-                        .setAccountId("acc-1")
-                        .setExpectedVersion(2L)
-                        .setMetadata(metadata())
-                        .setAmount(new BigDecimal("9999999999999999.99"))
-                        .build(),
-                AddInterest.newBuilder()
-                        .setCommandId("cmd-4")
-                        .setAccountId("acc-1")
-                        .setMetadata(metadata())
-                        .setAmount(new BigDecimal("0.01"))
-                        .build(),
-                CloseAccount.newBuilder()
-                        .setCommandId("cmd-5")
-                        .setAccountId("acc-1")
-                        .setOccurredAt(AT)
-                        .setMetadata(metadata())
-                        .build(),
-                TransferDebited.newBuilder()
-                        .setEventId("evt-7")
-                        .setAccountId("acc-1")
-                        .setVersion(7)
-                        .setOccurredAt(AT)
-                        .setMetadata(metadata())
-                        .setTransferId("t-1")
-                        .setToAccountId("acc-2")
-                        .setAmount(new BigDecimal("3.50"))
-                        .setBalanceAfter(new BigDecimal("1.00"))
-                        .build(),
-                TransferCredited.newBuilder()
-                        .setEventId("evt-8")
-                        .setAccountId("acc-2")
-                        .setVersion(2)
-                        .setOccurredAt(AT)
-                        .setMetadata(empty)
-                        .setTransferId("t-1")
-                        .setFromAccountId("acc-1")
-                        .setAmount(new BigDecimal("3.50"))
-                        .setDescription("rent")
-                        .setBalanceAfter(new BigDecimal("3.50"))
-                        .build(),
-                TransferRefunded.newBuilder()
-                        .setEventId("evt-9")
-                        .setAccountId("acc-1")
-                        .setVersion(8)
-                        .setOccurredAt(AT)
-                        .setMetadata(empty)
-                        .setTransferId("t-2")
-                        .setToAccountId("acc-3")
-                        .setAmount(new BigDecimal("1.00"))
-                        .setReason("account acc-3 is closed")
-                        .setBalanceAfter(new BigDecimal("2.00"))
-                        .build(),
-                TransferMoney.newBuilder()
-                        .setCommandId("t-1")
-                        .setAccountId("acc-1")
-                        .setMetadata(metadata())
-                        .setToAccountId("acc-2")
-                        .setAmount(new BigDecimal("3.50"))
-                        .build(),
-                CreditTransfer.newBuilder()
-                        .setCommandId("t-1/credit")
-                        .setAccountId("acc-2")
-                        .setMetadata(empty)
-                        .setTransferId("t-1")
-                        .setFromAccountId("acc-1")
-                        .setAmount(new BigDecimal("3.50"))
-                        .build(),
-                RefundTransfer.newBuilder()
-                        .setCommandId("t-2/refund")
-                        .setAccountId("acc-1")
-                        .setMetadata(empty)
-                        .setTransferId("t-2")
-                        .setToAccountId("acc-3")
-                        .setAmount(new BigDecimal("1.00"))
-                        .setReason("account acc-3 is closed")
-                        .build(),
-                CommandResult.newBuilder()
-                        .setCommandId("cmd-3")
-                        .setAccountId("acc-1")
-                        .setCommandType("WithdrawMoney")
-                        .setOutcome(Outcome.REJECTED)
-                        .setVersion(2)
-                        .setRejection(Rejection.newBuilder()
-                                .setCode(RejectionCode.INSUFFICIENT_FUNDS)
-                                .setMessage("balance 112.34 < 200.00")
-                                .setCurrentVersion(2L)
-                                .build())
-                        .setProcessedAt(AT)
-                        .build());
+        return Samples.all().stream()
+                .filter(record -> ShippedTypes.onTopics().contains(record.getClass()))
+                .toList();
     }
 }

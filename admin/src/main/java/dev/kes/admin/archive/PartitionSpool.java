@@ -49,12 +49,7 @@ final class PartitionSpool implements Closeable {
         final Instant timestamp = Instant.ofEpochMilli(record.timestamp());
         minTimestamp = minTimestamp == null || timestamp.isBefore(minTimestamp) ? timestamp : minTimestamp;
         maxTimestamp = maxTimestamp == null || timestamp.isAfter(maxTimestamp) ? timestamp : maxTimestamp;
-        final Optional<StoredEvent> event = decoding.decode(
-                record.partition(),
-                record.offset(),
-                record.timestamp(),
-                EventDecoding.key(record.key()),
-                record.value());
+        final Optional<StoredEvent> event = decoding.decode(record);
         event.ifPresent(this::count);
     }
 

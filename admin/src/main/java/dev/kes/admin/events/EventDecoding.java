@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Turns the raw bytes of an account-events record, read from the topic or from the archive, into a
@@ -29,6 +30,11 @@ public final class EventDecoding {
     /** With the codec of the run (both framings; schema ids looked up in its registry). */
     public EventDecoding(final AvroCodec codec) {
         this.codec = codec;
+    }
+
+    /** A record as read from the topic; see {@link #decode(int, long, long, String, byte[])}. */
+    public Optional<StoredEvent> decode(final ConsumerRecord<byte[], byte[]> record) {
+        return decode(record.partition(), record.offset(), record.timestamp(), key(record.key()), record.value());
     }
 
     /** @return the event, or empty when the record is of an unknown type or unreadable (then counted) */
@@ -56,7 +62,7 @@ public final class EventDecoding {
         return Optional.of(new StoredEvent(partition, offset, Instant.ofEpochMilli(timestamp), key, event.get(), avro));
     }
 
-    public static String key(final byte[] key) {
+    private static String key(final byte[] key) {
         return key == null ? null : new String(key, StandardCharsets.UTF_8);
     }
 

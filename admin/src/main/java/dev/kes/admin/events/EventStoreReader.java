@@ -76,12 +76,7 @@ public final class EventStoreReader {
         final EventDecoding decoding = new EventDecoding(codec);
         final long[] delivered = {0};
         final List<OffsetRange> ranges = scan.scan(topic, from, record -> {
-            final Optional<StoredEvent> event = decoding.decode(
-                    record.partition(),
-                    record.offset(),
-                    record.timestamp(),
-                    EventDecoding.key(record.key()),
-                    record.value());
+            final Optional<StoredEvent> event = decoding.decode(record);
             if (event.isPresent()) {
                 delivered[0]++;
                 action.accept(event.get());

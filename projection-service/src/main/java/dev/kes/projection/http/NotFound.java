@@ -18,20 +18,16 @@ final class NotFound {
     }
 
     static ProblemException notOpenAt(final String accountId, final String at) {
-        return Problem.of(
-                        404,
-                        "not-open-at-instant",
-                        "Account not open at that instant",
-                        "account " + accountId + " was opened after " + at)
-                .exception();
+        return notOpen("not-open-at-instant", "Account not open at that instant", accountId, at);
     }
 
     static ProblemException notOpenIn(final String accountId, final int year) {
-        return Problem.of(
-                        404,
-                        "not-open-in-year",
-                        "Account not open in that year",
-                        "account " + accountId + " was opened after " + year)
+        return notOpen("not-open-in-year", "Account not open in that year", accountId, year);
+    }
+
+    private static ProblemException notOpen(
+            final String type, final String title, final String accountId, final Object when) {
+        return Problem.of(404, type, title, "account " + accountId + " was opened after " + when)
                 .exception();
     }
 }

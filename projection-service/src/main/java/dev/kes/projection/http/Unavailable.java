@@ -11,20 +11,16 @@ final class Unavailable {
     private Unavailable() {}
 
     static ProblemException positionNotReached(final long version, final long wanted) {
-        return Problem.of(
-                        503,
-                        "position-not-reached",
-                        "Projection behind the requested position",
-                        "the projection has version " + version + " of this account, the position needs " + wanted)
-                .exception();
+        return positionNotReached(
+                "the projection has version " + version + " of this account, the position needs " + wanted);
     }
 
     static ProblemException transferPositionNotReached(final String accountId) {
-        return Problem.of(
-                        503,
-                        "position-not-reached",
-                        "Projection behind the requested position",
-                        "the transfer does not show the position's event of account " + accountId + " yet")
+        return positionNotReached("the transfer does not show the position's event of account " + accountId + " yet");
+    }
+
+    private static ProblemException positionNotReached(final String detail) {
+        return Problem.of(503, "position-not-reached", "Projection behind the requested position", detail)
                 .exception();
     }
 

@@ -38,15 +38,16 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 
-/** Fully populated records of every shipped type, for round trips (test data only). */
-final class Samples {
+/** Fully populated records of every shipped type, for round trips (test data only; the schema registry's too). */
+public final class Samples {
 
-    static final Instant AT = Instant.parse("2024-05-01T10:15:30.123456789Z").truncatedTo(ChronoUnit.MILLIS);
-    static final Instant LATER = AT.plusSeconds(3600);
+    public static final Instant AT =
+            Instant.parse("2024-05-01T10:15:30.123456789Z").truncatedTo(ChronoUnit.MILLIS);
+    public static final Instant LATER = AT.plusSeconds(3600);
 
     private Samples() {}
 
-    static Metadata metadata() {
+    public static Metadata metadata() {
         return Metadata.newBuilder()
                 .setCorrelationId("corr-1")
                 .setCausationId("cmd-1")
@@ -54,7 +55,7 @@ final class Samples {
                 .build();
     }
 
-    static MoneyDeposited moneyDeposited() {
+    public static MoneyDeposited moneyDeposited() {
         return MoneyDeposited.newBuilder()
                 .setEventId("evt-2")
                 .setAccountId("acc-1")
@@ -67,7 +68,7 @@ final class Samples {
     }
 
     /** One instance of every shipped type, plus variants with nulls and nested records. */
-    static List<SpecificRecord> all() {
+    public static List<SpecificRecord> all() {
         Metadata empty = Metadata.newBuilder().build();
         return List.of(
                 AccountOpened.newBuilder()

@@ -11,6 +11,7 @@ import dev.kes.schemas.command.RefundTransfer;
 import dev.kes.schemas.command.TransferMoney;
 import dev.kes.schemas.command.WithdrawMoney;
 import dev.kes.schemas.common.Metadata;
+import java.time.Instant;
 import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
@@ -24,24 +25,24 @@ public final class CommandMapping {
 
     /** @throws IllegalArgumentException for a TransferMoney whose transferId is not {@code commandId} */
     public static SpecificRecord toAvro(final AccountCommand command, final String commandId, final Metadata metadata) {
+        // Every command schema starts with this envelope; only the payload differs per type.
+        final String account = command.accountId();
         final Long expected = command.expectedVersion().toWire();
+        final Instant at = command.occurredAt();
         if (command instanceof AccountCommand.OpenAccount c) {
-            return new OpenAccount(
-                    commandId, c.accountId(), expected, c.occurredAt(), metadata, c.holder(), c.initialDeposit());
+            return new OpenAccount(commandId, account, expected, at, metadata, c.holder(), c.initialDeposit());
         }
         if (command instanceof AccountCommand.DepositMoney c) {
-            return new DepositMoney(
-                    commandId, c.accountId(), expected, c.occurredAt(), metadata, c.amount(), c.description());
+            return new DepositMoney(commandId, account, expected, at, metadata, c.amount(), c.description());
         }
         if (command instanceof AccountCommand.WithdrawMoney c) {
-            return new WithdrawMoney(
-                    commandId, c.accountId(), expected, c.occurredAt(), metadata, c.amount(), c.description());
+            return new WithdrawMoney(commandId, account, expected, at, metadata, c.amount(), c.description());
         }
         if (command instanceof AccountCommand.AddInterest c) {
-            return new AddInterest(commandId, c.accountId(), expected, c.occurredAt(), metadata, c.amount());
+            return new AddInterest(commandId, account, expected, at, metadata, c.amount());
         }
-        if (command instanceof AccountCommand.CloseAccount c) {
-            return new CloseAccount(commandId, c.accountId(), expected, c.occurredAt(), metadata);
+        if (command instanceof AccountCommand.CloseAccount) {
+            return new CloseAccount(commandId, account, expected, at, metadata);
         }
         if (command instanceof AccountCommand.TransferMoney c) {
             if (!commandId.equals(c.transferId())) {
@@ -49,21 +50,14 @@ public final class CommandMapping {
                         "a TransferMoney's commandId is its transferId: " + commandId + " is not " + c.transferId());
             }
             return new TransferMoney(
-                    commandId,
-                    c.accountId(),
-                    expected,
-                    c.occurredAt(),
-                    metadata,
-                    c.toAccountId(),
-                    c.amount(),
-                    c.description());
+                    commandId, account, expected, at, metadata, c.toAccountId(), c.amount(), c.description());
         }
         if (command instanceof AccountCommand.CreditTransfer c) {
             return new CreditTransfer(
                     commandId,
-                    c.accountId(),
+                    account,
                     expected,
-                    c.occurredAt(),
+                    at,
                     metadata,
                     c.transferId(),
                     c.fromAccountId(),
@@ -73,9 +67,9 @@ public final class CommandMapping {
         if (command instanceof AccountCommand.RefundTransfer c) {
             return new RefundTransfer(
                     commandId,
-                    c.accountId(),
+                    account,
                     expected,
-                    c.occurredAt(),
+                    at,
                     metadata,
                     c.transferId(),
                     c.toAccountId(),
@@ -90,144 +84,64 @@ public final class CommandMapping {
      * be read (an invalid expected version); empty when it is not a command at all.
      */
     public static Optional<IncomingCommand> toDomain(final SpecificRecord record) {
-        try {
-            return Optional.ofNullable(map(record));
-        } catch (IllegalArgumentException e) {
-            return Optional.ofNullable(envelope(record, e.getMessage()));
+        // The envelope is read by name: every command schema has these fields, and no Avro type joins them.
+        final Schema schema = record.getSchema();
+        if (schema.getField("commandId") == null || schema.getField("accountId") == null) {
+            return Optional.empty();
         }
+        final String commandId = String.valueOf(field(record, "commandId"));
+        final String accountId = String.valueOf(field(record, "accountId"));
+        final Metadata metadata = field(record, "metadata") instanceof Metadata m
+                ? m
+                : Metadata.newBuilder().build();
+        final AccountCommand command;
+        try {
+            final Long wire = field(record, "expectedVersion") instanceof Long v ? v : null;
+            final Instant at = field(record, "occurredAt") instanceof Instant i ? i : null;
+            command = payload(record, accountId, ExpectedVersion.fromWire(wire), at);
+        } catch (IllegalArgumentException e) {
+            return Optional.of(
+                    new IncomingCommand(commandId, accountId, schema.getName(), metadata, null, e.getMessage()));
+        }
+        return Optional.ofNullable(command)
+                .map(c -> new IncomingCommand(commandId, accountId, schema.getName(), metadata, c, null));
     }
 
-    private static IncomingCommand map(final SpecificRecord record) {
+    /** The domain command with the envelope's fields and the record's payload; null when it is no command. */
+    private static AccountCommand payload(
+            final SpecificRecord record, final String account, final ExpectedVersion expected, final Instant at) {
         if (record instanceof OpenAccount c) {
-            return of(
-                    c.getCommandId(),
-                    c.getMetadata(),
-                    record,
-                    new AccountCommand.OpenAccount(
-                            c.getAccountId(),
-                            expected(c.getExpectedVersion()),
-                            c.getOccurredAt(),
-                            c.getHolder(),
-                            c.getInitialDeposit()));
+            return new AccountCommand.OpenAccount(account, expected, at, c.getHolder(), c.getInitialDeposit());
         }
         if (record instanceof DepositMoney c) {
-            return of(
-                    c.getCommandId(),
-                    c.getMetadata(),
-                    record,
-                    new AccountCommand.DepositMoney(
-                            c.getAccountId(),
-                            expected(c.getExpectedVersion()),
-                            c.getOccurredAt(),
-                            c.getAmount(),
-                            c.getDescription()));
+            return new AccountCommand.DepositMoney(account, expected, at, c.getAmount(), c.getDescription());
         }
         if (record instanceof WithdrawMoney c) {
-            return of(
-                    c.getCommandId(),
-                    c.getMetadata(),
-                    record,
-                    new AccountCommand.WithdrawMoney(
-                            c.getAccountId(),
-                            expected(c.getExpectedVersion()),
-                            c.getOccurredAt(),
-                            c.getAmount(),
-                            c.getDescription()));
+            return new AccountCommand.WithdrawMoney(account, expected, at, c.getAmount(), c.getDescription());
         }
         if (record instanceof AddInterest c) {
-            return of(
-                    c.getCommandId(),
-                    c.getMetadata(),
-                    record,
-                    new AccountCommand.AddInterest(
-                            c.getAccountId(), expected(c.getExpectedVersion()), c.getOccurredAt(), c.getAmount()));
+            return new AccountCommand.AddInterest(account, expected, at, c.getAmount());
         }
-        if (record instanceof CloseAccount c) {
-            return of(
-                    c.getCommandId(),
-                    c.getMetadata(),
-                    record,
-                    new AccountCommand.CloseAccount(
-                            c.getAccountId(), expected(c.getExpectedVersion()), c.getOccurredAt()));
+        if (record instanceof CloseAccount) {
+            return new AccountCommand.CloseAccount(account, expected, at);
         }
         if (record instanceof TransferMoney c) {
-            return of(
-                    c.getCommandId(),
-                    c.getMetadata(),
-                    record,
-                    new AccountCommand.TransferMoney(
-                            c.getAccountId(),
-                            expected(c.getExpectedVersion()),
-                            c.getOccurredAt(),
-                            c.getCommandId(),
-                            c.getToAccountId(),
-                            c.getAmount(),
-                            c.getDescription()));
+            return new AccountCommand.TransferMoney(
+                    account, expected, at, c.getCommandId(), c.getToAccountId(), c.getAmount(), c.getDescription());
         }
         if (record instanceof CreditTransfer c) {
-            return of(
-                    c.getCommandId(),
-                    c.getMetadata(),
-                    record,
-                    new AccountCommand.CreditTransfer(
-                            c.getAccountId(),
-                            expected(c.getExpectedVersion()),
-                            c.getOccurredAt(),
-                            c.getTransferId(),
-                            c.getFromAccountId(),
-                            c.getAmount(),
-                            c.getDescription()));
+            return new AccountCommand.CreditTransfer(
+                    account, expected, at, c.getTransferId(), c.getFromAccountId(), c.getAmount(), c.getDescription());
         }
         if (record instanceof RefundTransfer c) {
-            return of(
-                    c.getCommandId(),
-                    c.getMetadata(),
-                    record,
-                    new AccountCommand.RefundTransfer(
-                            c.getAccountId(),
-                            expected(c.getExpectedVersion()),
-                            c.getOccurredAt(),
-                            c.getTransferId(),
-                            c.getToAccountId(),
-                            c.getAmount(),
-                            c.getReason()));
+            return new AccountCommand.RefundTransfer(
+                    account, expected, at, c.getTransferId(), c.getToAccountId(), c.getAmount(), c.getReason());
         }
         return null;
     }
 
-    /** Envelope fields are read generically: every command schema has commandId, accountId and metadata. */
-    private static IncomingCommand envelope(final SpecificRecord record, final String reason) {
-        final Schema schema = record.getSchema();
-        if (schema.getField("commandId") == null || schema.getField("accountId") == null) {
-            return null;
-        }
-        final Object metadata = schema.getField("metadata") == null
-                ? null
-                : record.get(schema.getField("metadata").pos());
-        return new IncomingCommand(
-                String.valueOf(record.get(schema.getField("commandId").pos())),
-                String.valueOf(record.get(schema.getField("accountId").pos())),
-                schema.getName(),
-                metadata instanceof Metadata m ? m : Metadata.newBuilder().build(),
-                null,
-                reason);
-    }
-
-    private static IncomingCommand of(
-            final String commandId,
-            final Metadata metadata,
-            final SpecificRecord record,
-            final AccountCommand command) {
-        return new IncomingCommand(
-                commandId,
-                command.accountId(),
-                record.getSchema().getName(),
-                metadata == null ? Metadata.newBuilder().build() : metadata,
-                command,
-                null);
-    }
-
-    private static ExpectedVersion expected(final Long wire) {
-        return ExpectedVersion.fromWire(wire);
+    private static Object field(final SpecificRecord record, final String name) {
+        final Schema.Field field = record.getSchema().getField(name);
+        return field == null ? null : record.get(field.pos());
     }
 }

@@ -139,20 +139,8 @@ public final class BatchFold {
         final String id = event.accountId();
         final MonthRow latest = latestMonths.get(id);
         final YearMonth month = monthOf(event, latest);
-        final MonthRow current = latest != null && latest.month().equals(month)
-                ? latest
-                : new MonthRow(
-                        id,
-                        month,
-                        closing(latest),
-                        Money.ZERO,
-                        Money.ZERO,
-                        Money.ZERO,
-                        Money.ZERO,
-                        Money.ZERO,
-                        closing(latest),
-                        0,
-                        0);
+        final MonthRow current =
+                latest != null && latest.month().equals(month) ? latest : MonthRow.empty(id, month, closing(latest));
         final MonthRow updated = new MonthRow(
                 id,
                 month,

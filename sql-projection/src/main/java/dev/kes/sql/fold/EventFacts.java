@@ -11,6 +11,7 @@ import dev.kes.schemas.event.TransferDebited;
 import dev.kes.schemas.event.TransferRefunded;
 import java.math.BigDecimal;
 import java.util.Optional;
+import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -37,112 +38,77 @@ record EventFacts(
         String transferId,
         String counterparty) {
 
-    private static EventFacts money(
-            final String eventId,
-            final BigDecimal amount,
-            final BigDecimal deposit,
-            final BigDecimal withdrawal,
-            final BigDecimal interest,
-            final String description,
-            final Metadata metadata) {
-        return new EventFacts(
-                eventId,
-                amount,
-                deposit,
-                withdrawal,
-                interest,
-                Money.ZERO,
-                Money.ZERO,
-                description,
-                causation(metadata),
-                null,
-                null);
+    /** The column an event's amount goes to; none for a close. */
+    private enum Column {
+        DEPOSIT,
+        WITHDRAWAL,
+        INTEREST,
+        TRANSFER_IN,
+        TRANSFER_OUT
+    }
+
+    /** What one event type moves: its amount into one column, its text and, for a transfer, the transfer. */
+    private record Move(Column column, BigDecimal amount, String description, String transferId, String counterparty) {
+        EventFacts facts(final String eventId, final String causationId) {
+            final BigDecimal money = amount == null ? null : Money.of(amount);
+            return new EventFacts(
+                    eventId,
+                    money,
+                    column == Column.DEPOSIT ? money : Money.ZERO,
+                    column == Column.WITHDRAWAL ? money : Money.ZERO,
+                    column == Column.INTEREST ? money : Money.ZERO,
+                    column == Column.TRANSFER_IN ? money : Money.ZERO,
+                    column == Column.TRANSFER_OUT ? money : Money.ZERO,
+                    description,
+                    causationId,
+                    transferId,
+                    counterparty);
+        }
     }
 
     /** Empty for an event class this read model does not know. */
     static Optional<EventFacts> of(final SpecificRecord event) {
-        if (event instanceof AccountOpened opened) {
-            final BigDecimal amount = Money.of(opened.getInitialDeposit());
-            return Optional.of(
-                    money(opened.getEventId(), amount, amount, Money.ZERO, Money.ZERO, null, opened.getMetadata()));
+        // eventId and metadata are in every event schema, read by name: no Avro type joins the event types
+        final Schema.Field id = event.getSchema().getField("eventId");
+        final Schema.Field metadata = event.getSchema().getField("metadata");
+        final Move move = move(event);
+        if (move == null || id == null) {
+            return Optional.empty();
         }
-        if (event instanceof MoneyDeposited deposited) {
-            final BigDecimal amount = Money.of(deposited.getAmount());
-            return Optional.of(money(
-                    deposited.getEventId(),
-                    amount,
-                    amount,
-                    Money.ZERO,
-                    Money.ZERO,
-                    deposited.getDescription(),
-                    deposited.getMetadata()));
+        final String causationId =
+                metadata != null && event.get(metadata.pos()) instanceof Metadata m ? m.getCausationId() : null;
+        return Optional.of(move.facts(String.valueOf(event.get(id.pos())), causationId));
+    }
+
+    private static Move move(final SpecificRecord event) {
+        if (event instanceof AccountOpened e) {
+            return new Move(Column.DEPOSIT, e.getInitialDeposit(), null, null, null);
         }
-        if (event instanceof MoneyWithdrawn withdrawn) {
-            final BigDecimal amount = Money.of(withdrawn.getAmount());
-            return Optional.of(money(
-                    withdrawn.getEventId(),
-                    amount,
-                    Money.ZERO,
-                    amount,
-                    Money.ZERO,
-                    withdrawn.getDescription(),
-                    withdrawn.getMetadata()));
+        if (event instanceof MoneyDeposited e) {
+            return new Move(Column.DEPOSIT, e.getAmount(), e.getDescription(), null, null);
         }
-        if (event instanceof InterestAdded interest) {
-            final BigDecimal amount = Money.of(interest.getAmount());
-            return Optional.of(
-                    money(interest.getEventId(), amount, Money.ZERO, Money.ZERO, amount, null, interest.getMetadata()));
+        if (event instanceof MoneyWithdrawn e) {
+            return new Move(Column.WITHDRAWAL, e.getAmount(), e.getDescription(), null, null);
         }
-        if (event instanceof AccountClosed closed) {
-            return Optional.of(
-                    money(closed.getEventId(), null, Money.ZERO, Money.ZERO, Money.ZERO, null, closed.getMetadata()));
+        if (event instanceof InterestAdded e) {
+            return new Move(Column.INTEREST, e.getAmount(), null, null, null);
         }
-        if (event instanceof TransferDebited debited) {
-            final BigDecimal amount = Money.of(debited.getAmount());
-            return Optional.of(new EventFacts(
-                    debited.getEventId(),
-                    amount,
-                    Money.ZERO,
-                    Money.ZERO,
-                    Money.ZERO,
-                    Money.ZERO,
-                    amount,
-                    debited.getDescription(),
-                    causation(debited.getMetadata()),
-                    debited.getTransferId(),
-                    debited.getToAccountId()));
+        if (event instanceof AccountClosed) {
+            return new Move(null, null, null, null, null);
         }
-        if (event instanceof TransferCredited credited) {
-            final BigDecimal amount = Money.of(credited.getAmount());
-            return Optional.of(new EventFacts(
-                    credited.getEventId(),
-                    amount,
-                    Money.ZERO,
-                    Money.ZERO,
-                    Money.ZERO,
-                    amount,
-                    Money.ZERO,
-                    credited.getDescription(),
-                    causation(credited.getMetadata()),
-                    credited.getTransferId(),
-                    credited.getFromAccountId()));
+        if (event instanceof TransferDebited e) {
+            return new Move(
+                    Column.TRANSFER_OUT, e.getAmount(), e.getDescription(), e.getTransferId(), e.getToAccountId());
         }
-        if (event instanceof TransferRefunded refunded) {
-            final BigDecimal amount = Money.of(refunded.getAmount());
-            return Optional.of(new EventFacts(
-                    refunded.getEventId(),
-                    amount,
-                    Money.ZERO,
-                    Money.ZERO,
-                    Money.ZERO,
-                    amount,
-                    Money.ZERO,
-                    refunded.getReason(),
-                    causation(refunded.getMetadata()),
-                    refunded.getTransferId(),
-                    refunded.getToAccountId()));
+        if (event instanceof TransferCredited e) {
+            return new Move(
+                    Column.TRANSFER_IN, e.getAmount(), e.getDescription(), e.getTransferId(), e.getFromAccountId());
         }
-        return Optional.empty();
+        if (event instanceof TransferRefunded e) {
+            // a refund pays the money back in: a transfer in, as the class comment says
+            return new Move(Column.TRANSFER_IN, e.getAmount(), e.getReason(), e.getTransferId(), e.getToAccountId());
+        }
+        return null;
     }
 
     /** The balance after the event: opening sets it, the others move it (the domain's evolve). */
@@ -154,9 +120,5 @@ record EventFacts(
                         .add(interest)
                         .add(transferIn)
                         .subtract(transferOut);
-    }
-
-    private static String causation(final Metadata metadata) {
-        return metadata == null ? null : metadata.getCausationId();
     }
 }

@@ -15,4 +15,11 @@ public record MonthRow(
         BigDecimal transfersOut,
         BigDecimal closing,
         long eventCount,
-        long lastVersion) {}
+        long lastVersion) {
+
+    /** A month before its first event: opening and closing at {@code balance}, nothing moved. */
+    static MonthRow empty(final String accountId, final YearMonth month, final BigDecimal balance) {
+        return new MonthRow(
+                accountId, month, balance, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, balance, 0, 0);
+    }
+}
