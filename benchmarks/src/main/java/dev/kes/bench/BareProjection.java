@@ -14,6 +14,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -28,9 +29,12 @@ import org.apache.kafka.streams.state.Stores;
  * GET_AND_PUT  per event, on each of the four stores below, one point get and one put, in the projection's
  *              order (balances last)
  * PUT_ONLY     per event one put on each of the four stores, no get
+ * INDEXED      the design of ADR 0015, per event one put on each of three stores: event-index (its value the
+ *              event's bytes behind a 19-byte header, as the projection's IndexedEvent), monthly-snapshots and
+ *              balances, these two behind Kafka Streams' record cache; no balance-history
  *
- * The four stores: persistent RocksDB key-value stores, logging enabled (a changelog record per put), caching
- * disabled, named and keyed like the projection's (so their changelogs are too).
+ * The four stores of the design before ADR 0015: persistent RocksDB key-value stores, logging enabled (a changelog
+ * record per put), caching disabled, named and keyed like the projection's were (so their changelogs are too).
  * store event-index        accountId 0x00 offset(i64)                               → the event's own bytes
  *                          unique per event (the projection: the version instead of the offset)
  * store balance-history    accountId 0x00 timestamp(i64, sign-flipped) offset(i64)  → byte[historyBytes]
@@ -67,13 +71,21 @@ final class BareProjection {
         /** On each of the four stores one get, then one put. */
         GET_AND_PUT,
         /** On each of the four stores one put. */
-        PUT_ONLY
+        PUT_ONLY,
+        /** One put on each of the three stores of ADR 0015's design, two of them cached. */
+        INDEXED
     }
 
+    /** The store ADR 0015 folded into the event index. */
+    static final String BALANCE_HISTORY = "balance-history";
     /** The four stores, in the order the processor writes them (the projection's: balances last). */
     static final String[] STORES = {
-        StoreNames.EVENT_INDEX, StoreNames.BALANCE_HISTORY, StoreNames.MONTHLY_SNAPSHOTS, StoreNames.BALANCES
+        StoreNames.EVENT_INDEX, BALANCE_HISTORY, StoreNames.MONTHLY_SNAPSHOTS, StoreNames.BALANCES
     };
+    /** The stores of {@link Shape#INDEXED}, in the same order. */
+    static final String[] INDEXED_STORES = {StoreNames.EVENT_INDEX, StoreNames.MONTHLY_SNAPSHOTS, StoreNames.BALANCES};
+    /** The projection's event-index header: format, filedAt, balance scale and length, a 7-byte unscaled balance. */
+    private static final int INDEX_HEADER_BYTES = 1 + Long.BYTES + 1 + 1 + 8;
     /** Average Gregorian month (365.2425 days / 12), in ms: a month bucket without a calendar. */
     private static final long MONTH_MS = 2_629_746_000L;
 
@@ -128,14 +140,17 @@ final class BareProjection {
             return topology;
         }
         final boolean gets = shape == Shape.GET_AND_PUT;
-        topology.addProcessor(PROJECTOR, () -> new FourStores(sizes, gets, progress), SOURCE);
-        for (final String store : STORES) {
+        final boolean indexed = shape == Shape.INDEXED;
+        topology.addProcessor(PROJECTOR, () -> new FourStores(sizes, gets, indexed, progress), SOURCE);
+        for (final String store : indexed ? INDEXED_STORES : STORES) {
             // as the projection's stores: Stores.keyValueStoreBuilder's defaults, spelled out
+            final StoreBuilder<KeyValueStore<Bytes, byte[]>> builder = Stores.keyValueStoreBuilder(
+                            Stores.persistentKeyValueStore(store), Serdes.Bytes(), Serdes.ByteArray())
+                    .withLoggingEnabled(Map.of());
             topology.addStateStore(
-                    Stores.keyValueStoreBuilder(
-                                    Stores.persistentKeyValueStore(store), Serdes.Bytes(), Serdes.ByteArray())
-                            .withLoggingEnabled(Map.of())
-                            .withCachingDisabled(),
+                    indexed && !store.equals(StoreNames.EVENT_INDEX)
+                            ? builder.withCachingEnabled()
+                            : builder.withCachingDisabled(),
                     PROJECTOR);
         }
         return topology;
@@ -159,6 +174,7 @@ final class BareProjection {
     private static final class FourStores implements Processor<byte[], byte[], Void, Void> {
         private final Progress progress;
         private final boolean gets;
+        private final boolean indexed;
         private final byte[] balance;
         private final byte[] history;
         private final byte[] monthly;
@@ -168,9 +184,10 @@ final class BareProjection {
         private KeyValueStore<Bytes, byte[]> monthlySnapshots;
         private KeyValueStore<Bytes, byte[]> balances;
 
-        FourStores(final ValueSizes sizes, final boolean gets, final Progress progress) {
+        FourStores(final ValueSizes sizes, final boolean gets, final boolean indexed, final Progress progress) {
             this.progress = progress;
             this.gets = gets;
+            this.indexed = indexed;
             this.balance = filled(sizes.balanceBytes());
             this.history = filled(sizes.historyBytes());
             this.monthly = filled(sizes.monthlyBytes());
@@ -187,7 +204,7 @@ final class BareProjection {
         public void init(final ProcessorContext<Void, Void> context) {
             this.context = context;
             this.eventIndex = context.getStateStore(StoreNames.EVENT_INDEX);
-            this.balanceHistory = context.getStateStore(StoreNames.BALANCE_HISTORY);
+            this.balanceHistory = indexed ? null : context.getStateStore(BALANCE_HISTORY);
             this.monthlySnapshots = context.getStateStore(StoreNames.MONTHLY_SNAPSHOTS);
             this.balances = context.getStateStore(StoreNames.BALANCES);
         }
@@ -199,13 +216,20 @@ final class BareProjection {
                     .map(RecordMetadata::offset)
                     .orElseThrow(() -> new IllegalStateException("a record from a source has an offset"));
             final long timestamp = record.timestamp();
-            write(eventIndex, key(account, Long.BYTES).putLong(offset), record.value());
-            write(
-                    balanceHistory,
-                    key(account, 2 * Long.BYTES)
-                            .putLong(timestamp ^ Long.MIN_VALUE)
-                            .putLong(offset),
-                    history);
+            if (indexed) {
+                final byte[] value =
+                        Arrays.copyOf(new byte[INDEX_HEADER_BYTES], INDEX_HEADER_BYTES + record.value().length);
+                System.arraycopy(record.value(), 0, value, INDEX_HEADER_BYTES, record.value().length);
+                write(eventIndex, key(account, Long.BYTES).putLong(offset), value);
+            } else {
+                write(eventIndex, key(account, Long.BYTES).putLong(offset), record.value());
+                write(
+                        balanceHistory,
+                        key(account, 2 * Long.BYTES)
+                                .putLong(timestamp ^ Long.MIN_VALUE)
+                                .putLong(offset),
+                        history);
+            }
             final long month = Math.floorDiv(timestamp, MONTH_MS);
             write(
                     monthlySnapshots,

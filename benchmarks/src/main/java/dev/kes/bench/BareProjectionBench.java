@@ -2,6 +2,7 @@ package dev.kes.bench;
 
 import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.projection.topology.ProjectionStreamsConfig;
+import dev.kes.projection.topology.StoreNames;
 import dev.kes.schemas.common.AccountStatus;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.view.AccountView;
@@ -67,7 +68,9 @@ final class BareProjectionBench {
         final Bare bare0 = bare(kafka, options, topic, end, BareProjection.Shape.NO_STORES, sizes);
         final Bare bare4 = bare(kafka, options, topic, end, BareProjection.Shape.GET_AND_PUT, sizes);
         final Bare puts = bare(kafka, options, topic, end, BareProjection.Shape.PUT_ONLY, sizes);
+        final Bare indexed = bare(kafka, options, topic, end, BareProjection.Shape.INDEXED, sizes);
         final ProjectionCatchUpBench.Replay service = ProjectionCatchUpBench.replay(kafka, projection, end, history);
+        final long serviceChangelog = ProjectionCatchUpBench.changelogRecords(kafka, projection.applicationId());
         kafka.deleteTopicsStartingWith(projection.applicationId() + "-");
         BenchKafka.deleteRecursively(Path.of(projection.stateDir()));
         final RawConsumerRead.Timing rawAfter = RawConsumerRead.read(kafka.bootstrap(), topic, events);
@@ -93,7 +96,18 @@ final class BareProjectionBench {
         addBare(result, "bare0", "bare, 0 stores", bare0, events);
         addBare(result, "bare4", "bare, 4 stores, get + put", bare4, events);
         addBare(result, "bare4Puts", "bare, 4 stores, puts only", puts, events);
+        addBare(result, "bare3Indexed", "bare, 3 stores of ADR 0015, 2 cached", indexed, events);
+        result.add(
+                "bare3IndexedChangelogPerEvent",
+                "bare, 3 stores of ADR 0015: changelog records per event",
+                Math.round(indexed.changelogRecords() * 100.0 / events) / 100.0,
+                "");
         addApp(result, "projection", "projection", service, events);
+        result.add(
+                "projectionChangelogPerEvent",
+                "projection: changelog records per event (account stores)",
+                Math.round(serviceChangelog * 100.0 / events) / 100.0,
+                "");
         final double b0 = bare0.replay().steadyRate();
         final double b4 = bare4.replay().steadyRate();
         final double b4p = puts.replay().steadyRate();
@@ -101,7 +115,17 @@ final class BareProjectionBench {
         return result.add("bare0ToRawPercent", "bare 0 stores / raw consumer", percent(b0, raw), "%")
                 .add("bare4ToRawPercent", "bare 4 stores, get + put / raw consumer", percent(b4, raw), "%")
                 .add("bare4PutsToRawPercent", "bare 4 stores, puts only / raw consumer", percent(b4p, raw), "%")
-                .add("projectionToRawPercent", "projection / raw consumer (aim >= 25 %)", percent(p, raw), "%")
+                .add(
+                        "bare3IndexedToRawPercent",
+                        "bare 3 stores of ADR 0015 / raw consumer",
+                        percent(indexed.replay().steadyRate(), raw),
+                        "%")
+                .add("projectionToRawPercent", "projection / raw consumer (aim >= 6 %)", percent(p, raw), "%")
+                .add(
+                        "projectionToBare3IndexedPercent",
+                        "projection / bare 3 stores of ADR 0015",
+                        percent(p, indexed.replay().steadyRate()),
+                        "%")
                 .add("bare4ToBare0Percent", "bare 4 stores, get + put / bare 0 stores", percent(b4, b0), "%")
                 .add("projectionToBare4Percent", "projection / bare 4 stores, get + put", percent(p, b4), "%")
                 .add("projectionToBare4PutsPercent", "projection / bare 4 stores, puts only", percent(p, b4p), "%")
@@ -186,12 +210,19 @@ final class BareProjectionBench {
                     app + " committed the end but processed " + progress.processed() + " of " + events + " events");
         }
         long changelogRecords = 0;
-        for (final String store : shape == BareProjection.Shape.NO_STORES ? new String[0] : BareProjection.STORES) {
+        final String[] stores = switch (shape) {
+            case NO_STORES -> new String[0];
+            case INDEXED -> BareProjection.INDEXED_STORES;
+            default -> BareProjection.STORES;
+        };
+        for (final String store : stores) {
             final String changelog = app + "-" + store + "-changelog";
             final long records = CatchUpWatcher.endOffsets(kafka.admin(), changelog).values().stream()
                     .mapToLong(Long::longValue)
                     .sum();
-            if (records < events) {
+            // a cached store writes a changed key once per commit: fewer records than events
+            final boolean cached = shape == BareProjection.Shape.INDEXED && !store.equals(StoreNames.EVENT_INDEX);
+            if (records < (cached ? 1 : events)) {
                 throw new IllegalStateException(changelog + " holds " + records + " records for " + events + " events");
             }
             changelogRecords += records;
@@ -211,7 +242,11 @@ final class BareProjectionBench {
                 rate(bare.processedRate()),
                 "events/s");
         if (bare.shape() != BareProjection.Shape.NO_STORES) {
-            result.add(key + "ChangelogRecords", label + ": changelog records (all four)", bare.changelogRecords(), "");
+            result.add(
+                    key + "ChangelogRecords",
+                    label + ": changelog records (all its stores)",
+                    bare.changelogRecords(),
+                    "");
         }
     }
 

@@ -31,14 +31,19 @@ import org.apache.kafka.streams.KafkaStreams;
  *   <li>The raw consumer reads the topic once more, to see whether the machine changed pace meanwhile.</li>
  * </ol>
  *
- * The ratio (aim ≥ 25 %) compares steady rates: the projection's from its first commit to the commit that reached
+ * The ratio (issue 15's aim: ≥ 6 % and ≥ 150 000 events/s) compares steady rates: the projection's from its first commit to the commit that reached
  * the end, the raw consumer's from its first records to its last; the better of the two raw reads is the ceiling.
  */
 final class ProjectionCatchUpBench {
-    static final double AIM = 0.25;
+    /** Issue 15's aim: both the share of the raw consumer and the rate. */
+    static final double AIM = 0.06;
+
+    static final double AIM_PER_SEC = 150_000;
     private static final int VERIFIED_ACCOUNTS = 20;
-    private static final List<String> VIEWS = List.of(
-            StoreNames.EVENT_INDEX, StoreNames.BALANCE_HISTORY, StoreNames.MONTHLY_SNAPSHOTS, StoreNames.BALANCES);
+    /** The account read models, each with its store (and changelog) of that name. */
+    private static final List<String> VIEWS =
+            List.of(StoreNames.EVENT_INDEX, StoreNames.MONTHLY_SNAPSHOTS, StoreNames.BALANCES);
+
     private static final List<String> SKIPS = List.of(
             ProjectionMetrics.DUPLICATES,
             ProjectionMetrics.GAPS,
@@ -74,6 +79,7 @@ final class ProjectionCatchUpBench {
 
         final RawConsumerRead.Timing rawBefore = RawConsumerRead.read(kafka.bootstrap(), topic, events);
         final Replay replay = replay(kafka, config, end, history);
+        final long changelog = changelogRecords(kafka, config.applicationId());
         final RawConsumerRead.Timing rawAfter = RawConsumerRead.read(kafka.bootstrap(), topic, events);
 
         final double raw = Math.max(rawBefore.steadyRate(), rawAfter.steadyRate());
@@ -147,7 +153,28 @@ final class ProjectionCatchUpBench {
                         "projection / raw consumer (from start)",
                         Result.round1(replay.fromStartRate() / rawFromStart * 100),
                         "%")
-                .add("meetsAim", "projection >= 25% of raw", ratio >= AIM, "");
+                .add("changelogRecords", "changelog records of the account stores", changelog, "")
+                .add(
+                        "changelogPerEvent",
+                        "changelog records per event",
+                        Math.round(changelog * 100.0 / events) / 100.0,
+                        "")
+                .add(
+                        "meetsAim",
+                        "projection >= 150 000 events/s and >= 6% of raw",
+                        ratio >= AIM && replay.steadyRate() >= AIM_PER_SEC,
+                        "");
+    }
+
+    /** Records written to the changelogs of the account read models' stores of the application {@code app}. */
+    static long changelogRecords(final BenchKafka kafka, final String app) {
+        long records = 0;
+        for (final String store : VIEWS) {
+            records += CatchUpWatcher.endOffsets(kafka.admin(), app + "-" + store + "-changelog").values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
+        }
+        return records;
     }
 
     /** A fresh projection replays the loaded topic ({@code end}) and is verified against {@code history}. */

@@ -45,7 +45,7 @@ class BareProjectionTest {
             assertThat(index.stream().map(entry -> new String(entry.value, StandardCharsets.UTF_8)))
                     .containsExactly("opened", "deposit", "opened");
 
-            final List<KeyValue<Bytes, byte[]>> history = all(driver.getKeyValueStore(StoreNames.BALANCE_HISTORY));
+            final List<KeyValue<Bytes, byte[]>> history = all(driver.getKeyValueStore(BareProjection.BALANCE_HISTORY));
             assertThat(history).hasSize(3).allSatisfy(entry -> {
                 assertThat(entry.key.get()).hasSize(10 + 1 + 16);
                 assertThat(entry.value).hasSize(22);
@@ -96,7 +96,29 @@ class BareProjectionTest {
             events.pipeInput(bytes("acc-000001"), bytes("opened"), Instant.parse("2024-01-05T00:00:00Z"));
             events.pipeInput(bytes("acc-000001"), bytes("deposit"), Instant.parse("2024-02-10T00:00:00Z"));
             assertThat(all(driver.getKeyValueStore(StoreNames.EVENT_INDEX))).hasSize(2);
-            assertThat(all(driver.getKeyValueStore(StoreNames.BALANCE_HISTORY))).hasSize(2);
+            assertThat(all(driver.getKeyValueStore(BareProjection.BALANCE_HISTORY)))
+                    .hasSize(2);
+            assertThat(all(driver.getKeyValueStore(StoreNames.MONTHLY_SNAPSHOTS)))
+                    .hasSize(2);
+            assertThat(all(driver.getKeyValueStore(StoreNames.BALANCES))).hasSize(1);
+            assertThat(progress.processed()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void indexedWritesTheThreeStoresOfTheIndexedDesign() {
+        final BareProjection.Progress progress = new BareProjection.Progress(2);
+        try (TopologyTestDriver driver =
+                driver(BareProjection.build(EVENTS, BareProjection.Shape.INDEXED, SIZES, progress))) {
+            final TestInputTopic<byte[], byte[]> events =
+                    driver.createInputTopic(EVENTS, new ByteArraySerializer(), new ByteArraySerializer());
+            events.pipeInput(bytes("acc-000001"), bytes("opened"), Instant.parse("2024-01-05T00:00:00Z"));
+            events.pipeInput(bytes("acc-000001"), bytes("deposit"), Instant.parse("2024-02-10T00:00:00Z"));
+            // the event behind the projection's 19-byte IndexedEvent header
+            assertThat(all(driver.getKeyValueStore(StoreNames.EVENT_INDEX)))
+                    .extracting(entry -> entry.value.length)
+                    .containsExactly(19 + 6, 19 + 7);
+            assertThat(driver.getAllStateStores()).doesNotContainKey(BareProjection.BALANCE_HISTORY);
             assertThat(all(driver.getKeyValueStore(StoreNames.MONTHLY_SNAPSHOTS)))
                     .hasSize(2);
             assertThat(all(driver.getKeyValueStore(StoreNames.BALANCES))).hasSize(1);

@@ -10,22 +10,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.query.QueryResult;
-import org.apache.kafka.streams.query.RangeQuery;
-import org.apache.kafka.streams.query.StateQueryRequest;
-import org.apache.kafka.streams.query.StateQueryResult;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The directory over Kafka Streams: the partitions of the balances store are those of the events topic (the store is
  * fed from it directly), their hosts from the metadata of every Streams client, and the reads IQv2 range queries of
  * this instance's copies, active or standby. The balances store orders keys by their UTF-8 bytes, which for account
- * ids (ASCII only) is String order.
+ * ids (ASCII only) is String order. The reads are IQv1 ranges, one per partition: the store has a record cache
+ * (ADR 0015), which IQv1's ranges include and IQv2's would not.
  */
 public final class StreamsAccountDirectory implements AccountDirectory {
     private final KafkaStreams streams;
@@ -88,34 +89,26 @@ public final class StreamsAccountDirectory implements AccountDirectory {
     @Override
     public Map<Integer, List<AccountResponse>> read(
             final Set<Integer> partitions, final String after, final int limit) {
-        // one more than asked: the first may be `after` itself, the lower bound being inclusive
-        final RangeQuery<String, AccountView> query =
-                after == null ? RangeQuery.withNoBounds() : RangeQuery.withLowerBound(after);
-        final StateQueryResult<KeyValueIterator<String, AccountView>> result;
-        try {
-            result = streams.query(StateQueryRequest.inStore(StoreNames.BALANCES)
-                    .withQuery(query)
-                    .withPartitions(partitions));
-        } catch (InvalidStateStoreException e) {
-            return Map.of(); // not queryable at all now: no copy here
-        }
         final Map<Integer, List<AccountResponse>> pages = new TreeMap<>();
-        final Map<Integer, QueryResult<KeyValueIterator<String, AccountView>>> byPartition =
-                result.getPartitionResults();
-        try {
-            for (final Map.Entry<Integer, QueryResult<KeyValueIterator<String, AccountView>>> entry :
-                    byPartition.entrySet()) {
-                if (entry.getValue().isSuccess()) {
-                    pages.put(entry.getKey(), page(entry.getValue().getResult(), after, limit));
-                }
+        for (final int partition : new TreeSet<>(partitions)) {
+            final KeyValueIterator<String, AccountView> iterator;
+            try {
+                final ReadOnlyKeyValueStore<String, AccountView> local =
+                        streams.store(StoreQueryParameters.fromNameAndType(
+                                        StoreNames.BALANCES, QueryableStoreTypes.<String, AccountView>keyValueStore())
+                                .withPartition(partition)
+                                .enableStaleStores());
+                // the lower bound is inclusive: the first may be `after` itself, which page() skips
+                iterator = after == null ? local.all() : local.range(after, null);
+            } catch (InvalidStateStoreException e) {
+                continue; // no copy of this partition here
             }
-        } catch (InvalidStateStoreException e) {
-            // the task closed under the iterator: it migrated away or the instance is shutting down
-            throw unavailable("the store " + StoreNames.BALANCES + " closed while it was read: " + e.getMessage());
-        } finally {
-            byPartition.values().stream()
-                    .filter(QueryResult::isSuccess)
-                    .forEach(r -> r.getResult().close());
+            try (iterator) {
+                pages.put(partition, page(iterator, after, limit));
+            } catch (InvalidStateStoreException e) {
+                // the task closed under the iterator: it migrated away or the instance is shutting down
+                throw unavailable("the store " + StoreNames.BALANCES + " closed while it was read: " + e.getMessage());
+            }
         }
         return pages;
     }

@@ -1,12 +1,12 @@
 package dev.kes.projection.query;
 
 import dev.kes.projection.store.EventKey;
-import dev.kes.projection.store.HistoryKey;
+import dev.kes.projection.store.IndexSearch;
+import dev.kes.projection.store.IndexedEvent;
 import dev.kes.projection.store.MonthKey;
 import dev.kes.projection.topology.StoreNames;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.view.AccountView;
-import dev.kes.schemas.view.BalanceHistoryEntry;
 import dev.kes.schemas.view.MonthlySnapshot;
 import dev.kes.schemas.view.TransferView;
 import dev.kes.service.http.Problem;
@@ -16,10 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.query.KeyQuery;
 import org.apache.kafka.streams.query.Query;
@@ -28,6 +30,8 @@ import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Interactive queries (IQv2) over this instance's copies of the projection's stores, each on the one partition that
@@ -39,6 +43,11 @@ import org.apache.kafka.streams.state.KeyValueIterator;
  * read as well. Whether that copy may trail the active one is the {@link Placement}'s to say, not this class's.
  * Whether there is a copy at all is what IQv2 answers for the partition at the time of the read, from the tasks
  * this instance has then (see {@link #query}).
+ *
+ * <p>The balances and monthly-snapshots stores have Kafka Streams' record cache in front of RocksDB (ADR 0015). Key
+ * lookups read through it in both IQ APIs, but an IQv2 range query reads RocksDB only, which trails the cache by up
+ * to a commit; their ranges are therefore read through IQv1 ({@link #cachedRange}), whose ranges merge the cache, on
+ * the same local copies (stale stores enabled: active or standby, restored or not).
  */
 public final class StreamsAccountQueries implements AccountQueries {
     private final KafkaStreams streams;
@@ -97,37 +106,20 @@ public final class StreamsAccountQueries implements AccountQueries {
         if (view == null) {
             return 0;
         }
-        final long history = range(
-                        account,
-                        StoreNames.BALANCE_HISTORY,
-                        RangeQuery.<HistoryKey, BalanceHistoryEntry>withRange(HistoryKey.first(id), HistoryKey.last(id))
-                                .withDescendingKeys(),
-                        1)
-                .stream()
-                .mapToLong(BalanceHistoryEntry::getVersion)
-                .findFirst()
-                .orElse(0);
-        final long months = range(
+        final long months = cachedRange(
                         account,
                         StoreNames.MONTHLY_SNAPSHOTS,
-                        RangeQuery.<MonthKey, MonthlySnapshot>withRange(MonthKey.first(id), MonthKey.last(id))
-                                .withDescendingKeys(),
+                        (ReadOnlyKeyValueStore<MonthKey, MonthlySnapshot> store) ->
+                                store.reverseRange(MonthKey.first(id), MonthKey.last(id)),
                         1)
                 .stream()
                 .mapToLong(MonthlySnapshot::getLastVersion)
                 .findFirst()
                 .orElse(0);
-        final long events = rangeEntries(
-                        account,
-                        StoreNames.EVENT_INDEX,
-                        RangeQuery.<EventKey, byte[]>withRange(new EventKey(id, 0), EventKey.last(id))
-                                .withDescendingKeys(),
-                        1)
-                .stream()
-                .mapToLong(entry -> entry.key.version())
-                .findFirst()
-                .orElse(0);
-        return Math.min(Math.min(view.getVersion(), history), Math.min(months, events));
+        final long events = Optional.ofNullable(lastIndexed(account))
+                .map(entry -> entry.key.version())
+                .orElse(0L);
+        return Math.min(view.getVersion(), Math.min(months, events));
     }
 
     @Override
@@ -140,33 +132,53 @@ public final class StreamsAccountQueries implements AccountQueries {
     @Override
     public Optional<BalanceAtResponse> balanceAt(final Placement account, final Instant at) {
         final String id = account.accountId();
-        // newest first from (id, at, max): the first entry is the balance after the last event at or before `at`
-        final List<BalanceHistoryEntry> latest = range(
+        final IndexSearch.Index index = new IndexSearch.Index() {
+            @Override
+            public KeyValue<EventKey, IndexedEvent> first(final long from, final long to) {
+                final List<KeyValue<EventKey, IndexedEvent>> first = rangeEntries(
+                        account,
+                        StoreNames.EVENT_INDEX,
+                        RangeQuery.withRange(new EventKey(id, from), new EventKey(id, to)),
+                        1);
+                return first.isEmpty() ? null : first.get(0);
+            }
+
+            @Override
+            public KeyValue<EventKey, IndexedEvent> last() {
+                return lastIndexed(account);
+            }
+        };
+        return IndexSearch.asOf(index, at)
+                .map(entry -> new BalanceAtResponse(
+                        id, at.toString(), entry.value.balance().toPlainString(), entry.key.version()));
+    }
+
+    /** The account's newest event-index entry, or null. */
+    private KeyValue<EventKey, IndexedEvent> lastIndexed(final Placement account) {
+        final String id = account.accountId();
+        final List<KeyValue<EventKey, IndexedEvent>> last = rangeEntries(
                 account,
-                StoreNames.BALANCE_HISTORY,
-                RangeQuery.<HistoryKey, BalanceHistoryEntry>withRange(HistoryKey.first(id), HistoryKey.asOf(id, at))
+                StoreNames.EVENT_INDEX,
+                RangeQuery.<EventKey, IndexedEvent>withRange(new EventKey(id, 0), EventKey.last(id))
                         .withDescendingKeys(),
                 1);
-        return latest.stream()
-                .findFirst()
-                .map(entry -> new BalanceAtResponse(
-                        id, at.toString(), entry.getBalance().toPlainString(), entry.getVersion()));
+        return last.isEmpty() ? null : last.get(0);
     }
 
     @Override
     public MonthlyHistory monthlyHistory(final Placement account, final int year) {
         final String id = account.accountId();
-        final List<MonthlySnapshot> before = range(
+        final List<MonthlySnapshot> before = cachedRange(
                 account,
                 StoreNames.MONTHLY_SNAPSHOTS,
-                RangeQuery.<MonthKey, MonthlySnapshot>withRange(
-                                MonthKey.first(id), new MonthKey(id, YearMonth.of(year - 1, 12)))
-                        .withDescendingKeys(),
+                (ReadOnlyKeyValueStore<MonthKey, MonthlySnapshot> store) ->
+                        store.reverseRange(MonthKey.first(id), new MonthKey(id, YearMonth.of(year - 1, 12))),
                 1);
-        final List<MonthlySnapshot> months = range(
+        final List<MonthlySnapshot> months = cachedRange(
                 account,
                 StoreNames.MONTHLY_SNAPSHOTS,
-                RangeQuery.withRange(new MonthKey(id, YearMonth.of(year, 1)), new MonthKey(id, YearMonth.of(year, 12))),
+                (ReadOnlyKeyValueStore<MonthKey, MonthlySnapshot> store) ->
+                        store.range(new MonthKey(id, YearMonth.of(year, 1)), new MonthKey(id, YearMonth.of(year, 12))),
                 12);
         return new MonthlyHistory(
                 before.stream().findFirst().map(MonthlyViews::toResponse),
@@ -177,14 +189,14 @@ public final class StreamsAccountQueries implements AccountQueries {
     public EventsResponse events(final Placement account, final long fromVersion, final int limit) {
         final String id = account.accountId();
         // one more than asked: whether it exists says if there is a next page, and where it starts
-        final List<KeyValue<EventKey, byte[]>> page = rangeEntries(
+        final List<KeyValue<EventKey, IndexedEvent>> page = rangeEntries(
                 account,
                 StoreNames.EVENT_INDEX,
                 RangeQuery.withRange(new EventKey(id, fromVersion), EventKey.last(id)),
                 limit + 1);
         final List<EventResponse> events = page.stream()
                 .limit(limit)
-                .map(entry -> EventViews.toResponse(codec, entry.key.version(), entry.value))
+                .map(entry -> EventViews.toResponse(codec, entry.key.version(), entry.value.event()))
                 .toList();
         final Long next = page.size() > limit ? page.get(limit).key.version() : null;
         return new EventsResponse(id, events, next);
@@ -231,11 +243,38 @@ public final class StreamsAccountQueries implements AccountQueries {
         return partitionResult.getResult();
     }
 
-    private <K, V> List<V> range(
-            final Placement account, final String store, final RangeQuery<K, V> query, final int max) {
-        return rangeEntries(account, store, query, max).stream()
-                .map(entry -> entry.value)
-                .toList();
+    /**
+     * Up to {@code max} values of a range of a store with a record cache, read through IQv1 on the account's partition
+     * of this instance (any local copy, as {@link #query}), so that what the processor put since the last commit is
+     * included. Not being able to open the range means no copy here ({@link NoCopyHere}); failing while reading it, as
+     * for {@link #rangeEntries}, that the task closed under the iterator.
+     */
+    private <K, V> List<V> cachedRange(
+            final Placement account,
+            final String store,
+            final Function<ReadOnlyKeyValueStore<K, V>, KeyValueIterator<K, V>> open,
+            final int max) {
+        final KeyValueIterator<K, V> iterator;
+        try {
+            final ReadOnlyKeyValueStore<K, V> local =
+                    streams.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<K, V>keyValueStore())
+                            .withPartition(account.partition())
+                            .enableStaleStores());
+            iterator = open.apply(local);
+        } catch (InvalidStateStoreException e) {
+            throw new NoCopyHere("the store " + store + " of partition " + account.partition()
+                    + " is not queryable here: " + e.getMessage());
+        }
+        final List<V> values = new ArrayList<>();
+        try (iterator) {
+            while (values.size() < max && iterator.hasNext()) {
+                values.add(iterator.next().value);
+            }
+        } catch (InvalidStateStoreException e) {
+            // the task closed under the iterator: it migrated away or the instance is shutting down
+            throw unavailable("the store " + store + " closed while it was read: " + e.getMessage());
+        }
+        return values;
     }
 
     private <K, V> List<KeyValue<K, V>> rangeEntries(

@@ -1,18 +1,40 @@
 package dev.kes.projection.topology;
 
+import dev.kes.domain.AccountDecider;
+import dev.kes.domain.AccountEvent;
+import dev.kes.domain.Money;
 import dev.kes.projection.store.EventKey;
+import dev.kes.projection.store.IndexedEvent;
+import java.math.BigDecimal;
+import java.time.Instant;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * {@code event-index}: every event of an account by version, as the original bytes. Keeping the bytes rather than a
- * re-encoded copy means the audit trail shows exactly what was written, and an event written with an older schema
- * version is read with today's (the codec resolves every published version).
+ * {@code event-index}: every event of an account by version, as the original bytes, each with the instant it is filed
+ * at and the balance right after it ({@link IndexedEvent}). Keeping the bytes rather than a re-encoded copy means the
+ * audit trail shows exactly what was written, and an event written with an older schema version is read with today's
+ * (the codec resolves every published version). The balance makes this the balance history as well: "as of T" is a
+ * search over the account's versions ({@link dev.kes.projection.store.IndexSearch}), so no second store with a
+ * changelog record per event is needed (ADR 0015). Not a versioned or windowed store: those drop records older than
+ * their retention or grace, and backdated imports are normal here (ADR 0001).
  */
-final class EventIndexModel implements ReadModel<Long> {
-    private KeyValueStore<EventKey, byte[]> store;
+final class EventIndexModel implements ReadModel<EventIndexModel.Latest> {
+    private static final Logger LOG = LoggerFactory.getLogger(EventIndexModel.class);
+
+    private final ProjectionMetrics metrics;
+    private KeyValueStore<EventKey, IndexedEvent> store;
+
+    /** The account's newest entry, without its bytes. */
+    record Latest(long version, long filedAtMillis, BigDecimal balance) {}
+
+    EventIndexModel(final ProjectionMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     @Override
     public String name() {
@@ -25,25 +47,49 @@ final class EventIndexModel implements ReadModel<Long> {
     }
 
     @Override
-    public Long latest(final String accountId) {
-        try (KeyValueIterator<EventKey, byte[]> newestFirst =
+    public Latest latest(final String accountId) {
+        try (KeyValueIterator<EventKey, IndexedEvent> newestFirst =
                 store.reverseRange(new EventKey(accountId, 0), EventKey.last(accountId))) {
             if (!newestFirst.hasNext()) {
                 return null;
             }
-            final KeyValue<EventKey, byte[]> newest = newestFirst.next();
-            return newest.key.version();
+            final KeyValue<EventKey, IndexedEvent> newest = newestFirst.next();
+            return new Latest(newest.key.version(), newest.value.filedAtMillis(), newest.value.balance());
         }
     }
 
     @Override
-    public long version(final Long latest) {
-        return latest;
+    public long version(final Latest latest) {
+        return latest.version();
     }
 
     @Override
-    public Long apply(final DecodedEvent event, final Long latest) {
-        store.put(new EventKey(event.event().accountId(), event.event().version()), event.bytes());
-        return event.event().version();
+    public Latest apply(final DecodedEvent decoded, final Latest latest) {
+        final AccountEvent event = decoded.event();
+        final long filedAt = notBefore(event, latest);
+        final BigDecimal balance = AccountDecider.balanceAfter(latest == null ? Money.ZERO : latest.balance(), event);
+        store.put(
+                new EventKey(event.accountId(), event.version()), new IndexedEvent(filedAt, balance, decoded.bytes()));
+        return new Latest(event.version(), filedAt, balance);
+    }
+
+    /**
+     * The command service never writes an event earlier than the account's previous one. Should one arrive anyway,
+     * it is filed at the previous event's instant, so that time order and version order stay the same in the index.
+     */
+    private long notBefore(final AccountEvent event, final Latest latest) {
+        final long occurredAt = event.occurredAt().toEpochMilli();
+        if (latest == null || occurredAt >= latest.filedAtMillis()) {
+            return occurredAt;
+        }
+        metrics.count(ProjectionMetrics.TIME_REGRESSIONS, name());
+        LOG.warn(
+                "account {}: v{} occurred at {}, before v{} at {}; filed at the latter",
+                event.accountId(),
+                event.version(),
+                event.occurredAt(),
+                latest.version(),
+                Instant.ofEpochMilli(latest.filedAtMillis()));
+        return latest.filedAtMillis();
     }
 }

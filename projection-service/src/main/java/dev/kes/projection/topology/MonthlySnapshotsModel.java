@@ -103,7 +103,7 @@ final class MonthlySnapshotsModel implements ReadModel<MonthlySnapshotsModel.Lat
         return latest == null ? Money.ZERO : latest.snapshot().getClosingBalance();
     }
 
-    /** The event's UTC month, but never before the latest month (see BalanceHistoryModel#notBefore). */
+    /** The event's UTC month, but never before the latest month (see EventIndexModel#notBefore). */
     private YearMonth monthOf(final AccountEvent event, final Latest latest) {
         final YearMonth month = YearMonth.from(event.occurredAt().atOffset(ZoneOffset.UTC));
         if (latest == null) {

@@ -14,6 +14,11 @@ import org.apache.kafka.streams.StreamsConfig;
 public final class ProjectionStreamsConfig {
     /** The producer's linger: Kafka's client default, not the 100 ms Kafka Streams sets. */
     static final int LINGER_MS = 5;
+    /**
+     * The record cache of all stream threads together. It holds the balances and months changed since the last
+     * commit; when they do not fit, the least recently used go to the changelog early (more records, same answers).
+     */
+    static final long CACHE_MAX_BYTES = 32L * 1024 * 1024;
 
     private ProjectionStreamsConfig() {}
 
@@ -23,6 +28,7 @@ public final class ProjectionStreamsConfig {
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.advertisedHost() + ":" + config.httpPort());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, CACHE_MAX_BYTES);
         // the command service writes events in transactions: an aborted one must never reach a read model
         // (at-least-once would otherwise read uncommitted records, and the committed retry would then be a
         // "duplicate" of the aborted version)

@@ -2,12 +2,11 @@ package dev.kes.projection.topology;
 
 import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.projection.store.EventKey;
-import dev.kes.projection.store.HistoryKey;
+import dev.kes.projection.store.IndexedEvent;
 import dev.kes.projection.store.MonthKey;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.AvroSerdes;
 import dev.kes.schemas.view.AccountView;
-import dev.kes.schemas.view.BalanceHistoryEntry;
 import dev.kes.schemas.view.MonthlySnapshot;
 import dev.kes.schemas.view.TransferView;
 import dev.kes.service.tracing.Tracing;
@@ -21,24 +20,23 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The read side as one Kafka Streams topology: the account read models (one processor, four persistent key-value
+ * The read side as one Kafka Streams topology: the account read models (one processor, three persistent key-value
  * stores keyed by account), and the transfers read model behind a repartition by transferId.
  *
  * <pre>
  * topic account-events     key accountId (string)   value Avro event (either framing)             → source
  *
- * store balances           accountId (string)                           → Avro AccountView
+ * store event-index        accountId 0x00 version(i64)                                (EventKey)
+ *                                                                       → IndexedEvent: filedAt, balance after,
+ *                                                                         the event's bytes (single-object)
+ *                          the audit trail and the balance history: "as of T" is a binary search over the
+ *                          account's versions for the last entry filed at or before T (IndexSearch)
+ * store balances           accountId (string)                           → Avro AccountView          (record cache)
  *                          the current holder, balance, version, status, openedAt, updatedAt
- * store balance-history    accountId 0x00 occurredAt(i64, sign-flipped) version(i64)  (HistoryKey)
- *                                                                       → Avro BalanceHistoryEntry
- *                          the balance after each event; "as of T" = first entry of a descending range
- *                          from (id, T, max) to (id, min)
- * store monthly-snapshots  accountId 0x00 year(i32, sign-flipped) month(u8)           (MonthKey)
+ * store monthly-snapshots  accountId 0x00 year(i32, sign-flipped) month(u8)           (MonthKey)   (record cache)
  *                                                                       → Avro MonthlySnapshot
  *                          opening/closing balance, deposit/withdrawal/interest totals, event count and last
  *                          version of each UTC month that had events; a year is one range
- * store event-index        accountId 0x00 version(i64)                                (EventKey)
- *                                                                       → the event's bytes, single-object
  *
  * topic &lt;app&gt;-transfers-by-id-repartition   key transferId   value the transfer event's bytes (single-object)
  * store transfers          transferId (string)                          → Avro TransferView
@@ -47,9 +45,16 @@ import org.apache.kafka.streams.state.Stores;
  * </pre>
  *
  * All numbers in keys are big-endian so that RocksDB's byte order is (account, time or version) order. The account
- * stores are keyed by account and the source is partitioned by account, so one account's entries of all four
+ * stores are keyed by account and the source is partitioned by account, so one account's entries of all three
  * stores live in the same task; a transfer's view lives in the task of its transferId's partition. History is kept
- * forever (see ADR 0001): no store here drops anything for being old. Why one processor and one version guard per read model: see {@link ReadModelProcessor}.
+ * forever (see ADR 0001): no store here drops anything for being old. Why one processor and one version guard per
+ * read model: see {@link ReadModelProcessor}.
+ *
+ * <p>Changelog records per event (ADR 0015): the event index writes one, since every event is a new key. Balances and
+ * monthly snapshots change in place, so Kafka Streams' record cache keeps their puts and writes each changed key
+ * once per commit (and on eviction). Reads see the cache: the processor's and interactive key lookups go through it,
+ * and the query layer reads these two stores' ranges through IQv1, whose ranges merge it (IQv2 range queries would
+ * read RocksDB only and trail by up to a commit).
  */
 public final class ProjectionTopology {
     public static final String SOURCE = "events-source";
@@ -94,20 +99,20 @@ public final class ProjectionTopology {
         final ApplyTracing spans = new ApplyTracing(tracing);
         final EventDecoder decoder = new EventDecoder(codec, metrics);
         final StreamsBuilder builder = new StreamsBuilder();
+        // balances and months change in place: the record cache writes each changed key once per commit
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.BALANCES),
-                Serdes.String(),
-                AvroSerdes.of(AccountView.class)));
+                        Stores.persistentKeyValueStore(StoreNames.BALANCES),
+                        Serdes.String(),
+                        AvroSerdes.of(AccountView.class))
+                .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.BALANCE_HISTORY),
-                HistoryKey.SERDE,
-                AvroSerdes.of(BalanceHistoryEntry.class)));
+                        Stores.persistentKeyValueStore(StoreNames.MONTHLY_SNAPSHOTS),
+                        MonthKey.SERDE,
+                        AvroSerdes.of(MonthlySnapshot.class))
+                .withCachingEnabled());
+        // one new key per event: a cache would only delay it
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.MONTHLY_SNAPSHOTS),
-                MonthKey.SERDE,
-                AvroSerdes.of(MonthlySnapshot.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.EVENT_INDEX), EventKey.SERDE, Serdes.ByteArray()));
+                Stores.persistentKeyValueStore(StoreNames.EVENT_INDEX), EventKey.SERDE, IndexedEvent.SERDE));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.TRANSFERS),
                 Serdes.String(),
@@ -124,8 +129,7 @@ public final class ProjectionTopology {
                         () -> new ReadModelProcessor(
                                 decoder,
                                 List.of(
-                                        new EventIndexModel(),
-                                        new BalanceHistoryModel(metrics),
+                                        new EventIndexModel(metrics),
                                         new MonthlySnapshotsModel(metrics),
                                         new BalancesModel()),
                                 metrics,
@@ -134,7 +138,6 @@ public final class ProjectionTopology {
                                 spans),
                         Named.as(PROJECTOR),
                         StoreNames.BALANCES,
-                        StoreNames.BALANCE_HISTORY,
                         StoreNames.MONTHLY_SNAPSHOTS,
                         StoreNames.EVENT_INDEX)
                 // the transfer events, keyed by transferId: a name of ours, so the topic survives topology changes

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * the 404 checks of the history endpoints look at balances. Since balances is written last, a reader of the active
  * copy that sees an account there finds it in every other read model as well. {@code ?position=} does not rely on
  * this order: a standby copy receives each store's changelog on its own, so it waits on the least version of all
- * four ({@code AccountQueries#appliedVersion}). Once every model has seen an event, {@link AppliedEvents} is told,
+ * three ({@code AccountQueries#appliedVersion}). Once every model has seen an event, {@link AppliedEvents} is told,
  * so that queries waiting for the account look again at once.
  */
 final class ReadModelProcessor implements Processor<String, byte[], String, byte[]> {

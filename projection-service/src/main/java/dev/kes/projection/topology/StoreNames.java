@@ -1,7 +1,7 @@
 package dev.kes.projection.topology;
 
 /**
- * Names of the projection's state stores, shared by the topology, the query layer and the tests. The four account
+ * Names of the projection's state stores, shared by the topology, the query layer and the tests. The three account
  * stores are keyed by account and live in the same task, so the partition of {@code accountId} (String serializer,
  * default partitioner) locates every one of them; the transfer stores are keyed by transferId, partitioned the same
  * way through the {@link #TRANSFERS_BY_ID} repartition topic.
@@ -9,11 +9,12 @@ package dev.kes.projection.topology;
 public final class StoreNames {
     /** accountId → Avro AccountView: the current balance and status of each account. */
     public static final String BALANCES = "balances";
-    /** {@link dev.kes.projection.store.HistoryKey} → Avro BalanceHistoryEntry: the balance after each event. */
-    public static final String BALANCE_HISTORY = "balance-history";
     /** {@link dev.kes.projection.store.MonthKey} → Avro MonthlySnapshot: one entry per account and month with events. */
     public static final String MONTHLY_SNAPSHOTS = "monthly-snapshots";
-    /** {@link dev.kes.projection.store.EventKey} → the event's original bytes (Avro single-object encoding). */
+    /**
+     * {@link dev.kes.projection.store.EventKey} → {@link dev.kes.projection.store.IndexedEvent}: the event's original
+     * bytes (Avro single-object encoding), the instant it is filed at and the balance after it.
+     */
     public static final String EVENT_INDEX = "event-index";
     /** transferId → Avro TransferView: each transfer whose debit has been seen, with its outcome once known. */
     public static final String TRANSFERS = "transfers";

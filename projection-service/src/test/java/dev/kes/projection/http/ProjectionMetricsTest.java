@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ProjectionMetricsTest {
     private static final int PARTITIONS = 3;
     private static final Instant T = Instant.parse("2025-03-01T10:00:00Z");
-    private static final List<String> VIEWS = List.of(
-            StoreNames.BALANCES, StoreNames.BALANCE_HISTORY, StoreNames.MONTHLY_SNAPSHOTS, StoreNames.EVENT_INDEX);
+    private static final List<String> VIEWS =
+            List.of(StoreNames.BALANCES, StoreNames.MONTHLY_SNAPSHOTS, StoreNames.EVENT_INDEX);
 
     @Test
     void theSeriesCountWhatWasAppliedAndSkipped(final KafkaTestCluster kafka, @TempDir final Path state)

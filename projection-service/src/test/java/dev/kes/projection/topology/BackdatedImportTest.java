@@ -63,9 +63,8 @@ class BackdatedImportTest {
                 .extracting(kv -> kv.key.version())
                 .containsExactly(1L, 2L, 3L, 4L, 5L);
 
-        for (final String view : new String[] {
-            StoreNames.BALANCES, StoreNames.BALANCE_HISTORY, StoreNames.MONTHLY_SNAPSHOTS, StoreNames.EVENT_INDEX
-        }) {
+        for (final String view :
+                new String[] {StoreNames.BALANCES, StoreNames.MONTHLY_SNAPSHOTS, StoreNames.EVENT_INDEX}) {
             assertThat(driver.counter(ProjectionMetrics.APPLIED, view)).as(view).isEqualTo(10);
             assertThat(driver.counter(ProjectionMetrics.DUPLICATES, view))
                     .as(view)

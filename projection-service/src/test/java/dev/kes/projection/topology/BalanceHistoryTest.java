@@ -12,7 +12,9 @@ import java.time.Instant;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
-/** The balance-history read model: the balance and version of an account as of any instant. */
+/**
+ * The balance history, kept in the event index: the balance and version of an account as of any instant.
+ */
 class BalanceHistoryTest {
     private static final Instant JAN = Instant.parse("2024-01-15T10:00:00Z");
     private static final Instant FEB = Instant.parse("2024-02-15T10:00:00Z");
@@ -71,9 +73,9 @@ class BalanceHistoryTest {
         assertThat(driver.history("a"))
                 .extracting(kv -> kv.value.getBalance().toPlainString())
                 .containsExactly("100.00", "101.00");
-        assertThat(driver.counter(ProjectionMetrics.DUPLICATES, StoreNames.BALANCE_HISTORY))
+        assertThat(driver.counter(ProjectionMetrics.DUPLICATES, StoreNames.EVENT_INDEX))
                 .isEqualTo(2);
-        assertThat(driver.counter(ProjectionMetrics.APPLIED, StoreNames.BALANCE_HISTORY))
+        assertThat(driver.counter(ProjectionMetrics.APPLIED, StoreNames.EVENT_INDEX))
                 .isEqualTo(2);
     }
 
@@ -82,7 +84,7 @@ class BalanceHistoryTest {
         driver.pipe(opened("a", JAN, "100"));
         driver.pipe(deposited("a", 3, FEB, "1"));
         assertThat(balanceAt("a", FEB)).isEqualTo("101.00@v3");
-        assertThat(driver.counter(ProjectionMetrics.GAPS, StoreNames.BALANCE_HISTORY))
+        assertThat(driver.counter(ProjectionMetrics.GAPS, StoreNames.EVENT_INDEX))
                 .isEqualTo(1);
     }
 
@@ -94,7 +96,7 @@ class BalanceHistoryTest {
         assertThat(latest.getVersion()).isEqualTo(2);
         assertThat(latest.getOccurredAt()).isEqualTo(FEB);
         assertThat(balanceAt("a", JAN)).isEqualTo("none");
-        assertThat(driver.counter(ProjectionMetrics.TIME_REGRESSIONS, StoreNames.BALANCE_HISTORY))
+        assertThat(driver.counter(ProjectionMetrics.TIME_REGRESSIONS, StoreNames.EVENT_INDEX))
                 .isEqualTo(1);
     }
 }

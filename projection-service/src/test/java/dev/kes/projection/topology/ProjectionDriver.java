@@ -4,7 +4,8 @@ import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.projection.query.MonthlyHistory;
 import dev.kes.projection.query.MonthlyViews;
 import dev.kes.projection.store.EventKey;
-import dev.kes.projection.store.HistoryKey;
+import dev.kes.projection.store.IndexSearch;
+import dev.kes.projection.store.IndexedEvent;
 import dev.kes.projection.store.MonthKey;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.view.AccountView;
@@ -114,19 +115,36 @@ public final class ProjectionDriver implements AutoCloseable {
 
     /** The balance after the last event at or before {@code at}, as GET .../balance?at= finds it. */
     public Optional<BalanceHistoryEntry> balanceAt(final String accountId, final Instant at) {
-        final KeyValueStore<HistoryKey, BalanceHistoryEntry> store =
-                driver.getKeyValueStore(StoreNames.BALANCE_HISTORY);
-        try (KeyValueIterator<HistoryKey, BalanceHistoryEntry> newestFirst =
-                store.reverseRange(HistoryKey.first(accountId), HistoryKey.asOf(accountId, at))) {
-            return newestFirst.hasNext() ? Optional.of(newestFirst.next().value) : Optional.empty();
-        }
+        final KeyValueStore<EventKey, IndexedEvent> store = driver.getKeyValueStore(StoreNames.EVENT_INDEX);
+        final IndexSearch.Index index = new IndexSearch.Index() {
+            @Override
+            public KeyValue<EventKey, IndexedEvent> first(final long from, final long to) {
+                try (KeyValueIterator<EventKey, IndexedEvent> oldestFirst =
+                        store.range(new EventKey(accountId, from), new EventKey(accountId, to))) {
+                    return oldestFirst.hasNext() ? oldestFirst.next() : null;
+                }
+            }
+
+            @Override
+            public KeyValue<EventKey, IndexedEvent> last() {
+                try (KeyValueIterator<EventKey, IndexedEvent> newestFirst =
+                        store.reverseRange(new EventKey(accountId, 0), EventKey.last(accountId))) {
+                    return newestFirst.hasNext() ? newestFirst.next() : null;
+                }
+            }
+        };
+        return IndexSearch.asOf(index, at).map(ProjectionDriver::historyEntry);
     }
 
-    public List<KeyValue<HistoryKey, BalanceHistoryEntry>> history(final String accountId) {
-        return all(
-                driver.getKeyValueStore(StoreNames.BALANCE_HISTORY),
-                HistoryKey.first(accountId),
-                HistoryKey.last(accountId));
+    /** The balance history as the event index holds it: the balance after each event, at its filed instant. */
+    public List<KeyValue<EventKey, BalanceHistoryEntry>> history(final String accountId) {
+        return indexed(accountId).stream()
+                .map(kv -> KeyValue.pair(kv.key, historyEntry(kv)))
+                .toList();
+    }
+
+    private static BalanceHistoryEntry historyEntry(final KeyValue<EventKey, IndexedEvent> entry) {
+        return new BalanceHistoryEntry(entry.key.version(), entry.value.filedAt(), entry.value.balance());
     }
 
     public List<MonthlySnapshot> months(final String accountId) {
@@ -156,7 +174,14 @@ public final class ProjectionDriver implements AutoCloseable {
                 inYear.stream().map(MonthlyViews::toResponse).toList());
     }
 
+    /** The account's events in the event index, as the bytes that were written to account-events. */
     public List<KeyValue<EventKey, byte[]>> indexedEvents(final String accountId) {
+        return indexed(accountId).stream()
+                .map(kv -> KeyValue.pair(kv.key, kv.value.event()))
+                .toList();
+    }
+
+    public List<KeyValue<EventKey, IndexedEvent>> indexed(final String accountId) {
         return all(
                 driver.getKeyValueStore(StoreNames.EVENT_INDEX), new EventKey(accountId, 0), EventKey.last(accountId));
     }

@@ -90,9 +90,8 @@ class ProjectionTopologyTest {
         assertThat(driver.history("a")).isEmpty();
         assertThat(driver.months("a")).isEmpty();
         assertThat(driver.indexedEvents("a")).isEmpty();
-        for (final String view : new String[] {
-            StoreNames.BALANCES, StoreNames.BALANCE_HISTORY, StoreNames.MONTHLY_SNAPSHOTS, StoreNames.EVENT_INDEX
-        }) {
+        for (final String view :
+                new String[] {StoreNames.BALANCES, StoreNames.MONTHLY_SNAPSHOTS, StoreNames.EVENT_INDEX}) {
             assertThat(driver.counter(ProjectionMetrics.NOT_OPENED, view))
                     .as(view)
                     .isEqualTo(1);
