@@ -50,8 +50,7 @@ class TraceAcrossServicesTest {
     private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
     private static final String CALLER_SPAN_ID = "00f067aa0ba902b7";
     private static final String CALLER = "00-" + TRACE_ID + "-" + CALLER_SPAN_ID + "-01";
-    private static final Set<String> READ_MODELS =
-            Set.of("event-index", "balance-history", "monthly-snapshots", "balances", "transfers");
+    private static final Set<String> READ_MODELS = Set.of("event-index", "monthly-snapshots", "balances", "transfers");
 
     private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
     private SdkTracerProvider tracerProvider;
@@ -171,7 +170,7 @@ class TraceAcrossServicesTest {
                     .filteredOn(span -> span.getName().equals("kes.projection.apply")
                             && span.getParentSpanId().equals(decision.getSpanId()))
                     .extracting(span -> attribute(span, "kes.read_model"))
-                    .contains("event-index", "balance-history", "monthly-snapshots", "balances");
+                    .contains("event-index", "monthly-snapshots", "balances");
         });
     }
 

@@ -97,7 +97,6 @@ class ApplyTracingTest {
                 .extracting(span -> span.getAttributes().get(ApplyTracing.READ_MODEL))
                 .containsExactly(
                         StoreNames.EVENT_INDEX,
-                        StoreNames.BALANCE_HISTORY,
                         StoreNames.MONTHLY_SNAPSHOTS,
                         StoreNames.BALANCES,
                         StoreNames.TRANSFERS);
@@ -109,6 +108,6 @@ class ApplyTracingTest {
             assertThat(span.getAttributes().get(ApplyTracing.VERSION)).isEqualTo(2L);
             assertThat(span.getAttributes().get(ApplyTracing.EVENT_TYPE)).isEqualTo("TransferDebited");
         });
-        assertThat(spans.get(4).getAttributes().get(ApplyTracing.TRANSFER)).isEqualTo("t-1");
+        assertThat(spans.get(3).getAttributes().get(ApplyTracing.TRANSFER)).isEqualTo("t-1");
     }
 }
