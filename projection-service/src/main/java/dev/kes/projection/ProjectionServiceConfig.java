@@ -24,6 +24,9 @@ import java.util.Map;
  *                       their next event needs no store scan ({@code latest.cache.accounts}; 0: none)
  * @param uiCommandUrl   the command service's base URL the web console at {@code /ui/} sends its commands to
  *                       ({@code ui.command.url}); blank: the console only reads
+ * @param readyMaxLag    {@code /health/ready} answers 503 while the records of the events topic not yet committed by
+ *                       this instance's active partitions, summed, exceed it ({@code projection.ready.max.lag}; 0:
+ *                       fully caught up)
  */
 public record ProjectionServiceConfig(
         CommonSettings common,
@@ -34,7 +37,8 @@ public record ProjectionServiceConfig(
         int latestCacheAccounts,
         StreamSettings eventStreams,
         AccessTokens httpTokens,
-        String uiCommandUrl)
+        String uiCommandUrl,
+        long readyMaxLag)
         implements ServiceSettings {
 
     public static final Map<String, String> DEFAULTS = CommonSettings.defaults(
@@ -49,7 +53,8 @@ public record ProjectionServiceConfig(
                     "events.stream.max", "100",
                     "events.stream.heartbeat.ms", "15000",
                     "events.stream.queue", "1000",
-                    "events.stream.retry.ms", "3000"));
+                    "events.stream.retry.ms", "3000",
+                    "projection.ready.max.lag", "1000"));
 
     public ProjectionServiceConfig {
         if (positionRecheck.toMillis() < 1) {
@@ -58,6 +63,9 @@ public record ProjectionServiceConfig(
         if (!uiCommandUrl.isEmpty() && !uiCommandUrl.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
             throw new ConfigException(
                     "ui.command.url must be an http(s) URL such as http://127.0.0.1:8080, got '" + uiCommandUrl + "'");
+        }
+        if (readyMaxLag < 0) {
+            throw new ConfigException("projection.ready.max.lag must be 0 or more, got " + readyMaxLag);
         }
     }
 
@@ -83,7 +91,8 @@ public record ProjectionServiceConfig(
                         settings.getInt("events.stream.queue"),
                         settings.getMillis("events.stream.retry.ms")),
                 AccessTokens.from(settings),
-                settings.get("ui.command.url", "").strip());
+                settings.get("ui.command.url", "").strip(),
+                settings.getLong("projection.ready.max.lag"));
     }
 
     public static ProjectionServiceConfig of(final Map<String, String> overrides) {
@@ -101,6 +110,7 @@ public record ProjectionServiceConfig(
                 latestCacheAccounts,
                 eventStreams,
                 httpTokens,
-                uiCommandUrl);
+                uiCommandUrl,
+                readyMaxLag);
     }
 }
