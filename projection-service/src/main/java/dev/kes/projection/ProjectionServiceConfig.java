@@ -41,6 +41,9 @@ public record ProjectionServiceConfig(
         long readyMaxLag)
         implements ServiceSettings {
 
+    /** The suffix of the application id of a projection generation; empty: the application id as it is. */
+    public static final String GENERATION = "projection.generation";
+
     public static final Map<String, String> DEFAULTS = CommonSettings.defaults(
             "kes-projection-service",
             8081,
@@ -79,7 +82,7 @@ public record ProjectionServiceConfig(
 
     public static ProjectionServiceConfig from(final Settings settings) {
         return new ProjectionServiceConfig(
-                CommonSettings.from(settings),
+                CommonSettings.from(generation(settings)),
                 settings.get("http.advertised.host", settings.get("http.host")),
                 settings.getInt("num.standby.replicas"),
                 settings.getMillis("position.wait.ms"),
@@ -93,6 +96,22 @@ public record ProjectionServiceConfig(
                 AccessTokens.from(settings),
                 settings.get("ui.command.url", "").strip(),
                 settings.getLong("projection.ready.max.lag"));
+    }
+
+    /**
+     * With {@code projection.generation=G}, the application id is {@code <application.id>-G}: a generation built beside
+     * the running one, with its own group, internal topics and state (docs/adr/0014-projection-generations.md).
+     */
+    private static Settings generation(final Settings settings) {
+        final String generation = settings.get(GENERATION, "").strip();
+        if (generation.isEmpty()) {
+            return settings;
+        }
+        if (!generation.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new ConfigException(
+                    GENERATION + " must be 1-64 letters, digits, '.', '_' or '-', got '" + generation + "'");
+        }
+        return settings.with("application.id", settings.get("application.id") + "-" + generation);
     }
 
     public static ProjectionServiceConfig of(final Map<String, String> overrides) {
