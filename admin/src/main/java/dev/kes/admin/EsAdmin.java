@@ -3,6 +3,7 @@ package dev.kes.admin;
 import dev.kes.admin.cli.ArchiveCommand;
 import dev.kes.admin.cli.BadValueException;
 import dev.kes.admin.cli.EventsCommand;
+import dev.kes.admin.cli.ProjectionCommand;
 import dev.kes.admin.cli.RebuildSnapshotsCommand;
 import dev.kes.admin.cli.ReplayCommand;
 import dev.kes.admin.cli.VerifySnapshotsCommand;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Spec;
             RebuildSnapshotsCommand.class,
             ReplayCommand.class,
             ArchiveCommand.class,
+            ProjectionCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nExit codes:%n",

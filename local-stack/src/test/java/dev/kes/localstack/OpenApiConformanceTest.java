@@ -163,6 +163,7 @@ class OpenApiConformanceTest {
         query("/accounts/{id}/balance", source + "/balance?at=2000-01-01T00:00:00Z", 404);
         query("/transfers/{id}", "/transfers/oa-none", 404);
         query("/events", "/events?after=garbage", 400);
+        query("/projection/status", "/projection/status", 200);
         for (final String shared : List.of("/health/live", "/health/ready", "/metrics", "/openapi.json")) {
             query(shared, shared, 200);
         }

@@ -3,6 +3,7 @@ package dev.kes.projection;
 import dev.kes.projection.feed.KafkaEventLog;
 import dev.kes.projection.http.ConsoleRoutes;
 import dev.kes.projection.http.QueryRoutes;
+import dev.kes.projection.http.StatusRoutes;
 import dev.kes.projection.metrics.ProjectionLag;
 import dev.kes.projection.query.ChangeSignals;
 import dev.kes.projection.query.Placement;
@@ -10,6 +11,9 @@ import dev.kes.projection.query.StartingDirectory;
 import dev.kes.projection.query.StartingQueries;
 import dev.kes.projection.query.StreamsAccountDirectory;
 import dev.kes.projection.query.StreamsAccountQueries;
+import dev.kes.projection.status.LagWatch;
+import dev.kes.projection.status.ProjectionReadiness;
+import dev.kes.projection.status.RestoringStores;
 import dev.kes.projection.topology.ProjectionMetrics;
 import dev.kes.projection.topology.ProjectionStreamsConfig;
 import dev.kes.projection.topology.ProjectionTopology;
@@ -33,7 +37,6 @@ import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
@@ -45,12 +48,15 @@ import org.slf4j.LoggerFactory;
  * query routing), then the Streams application starts. Closed in reverse order, once: the streams (leaving the
  * group, so the others' standby copies become active at once), the live event streams, the HTTP API, the rest.
  * {@code GET /metrics} exposes {@link ProjectionMetrics}, the projection lag ({@link ProjectionLag}), the HTTP
- * requests, the Kafka Streams metrics and JVM basics.
+ * requests, the Kafka Streams metrics and JVM basics. {@code /health/ready} and {@code GET /projection/status}:
+ * {@link ProjectionReadiness}.
  */
 public final class ProjectionService extends StreamsService {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionService.class);
     /** Queries of this instance waiting for their {@code ?position=} now. */
     static final String POSITION_WAITS = "kes_projection_position_waits";
+    /** How often readiness reads the lag from the brokers: probes in between read the last reading. */
+    private static final Duration LAG_READING_PERIOD = Duration.ofSeconds(1);
 
     private final StartingQueries queries;
 
@@ -91,8 +97,6 @@ public final class ProjectionService extends StreamsService {
             final StartingDirectory directory = new StartingDirectory();
             // the topology tells it of each applied event, and the ?position= waits of this instance's queries listen
             final ChangeSignals changes = new ChangeSignals();
-            final AtomicReference<KafkaStreams> started = new AtomicReference<>();
-            final Readiness readiness = lifecycle.watching(() -> notReadyReason(started.get()));
             TopicProvisioner.ensure(
                     admin,
                     List.of(EventTopic.spec(config.topics().events(), config.partitions(), config.replicationFactor())),
@@ -103,6 +107,17 @@ public final class ProjectionService extends StreamsService {
                     .register(metrics.registry());
             final ProjectionLag lag = new ProjectionLag(
                     admin, config.applicationId(), config.topics().events(), metrics.registry());
+            final LagWatch lagWatch = new LagWatch(lag, LAG_READING_PERIOD);
+            final RestoringStores restoring = new RestoringStores();
+            final ProjectionReadiness projection = new ProjectionReadiness(
+                    config.applicationId(),
+                    config.topics().events(),
+                    config.readyMaxLag(),
+                    lagWatch,
+                    restoring,
+                    metrics.registry());
+            final Readiness readiness = lifecycle.watching(projection);
+            lifecycle.started(lagWatch.start(readiness::notReadyReason));
             // reads the events topic itself, every partition, whichever Streams tasks this instance runs
             final KafkaEventLog feed = lifecycle.started(KafkaEventLog.start(
                     config.kafka(),
@@ -134,6 +149,7 @@ public final class ProjectionService extends StreamsService {
                         QueryRoutes.registerDirectory(app, directory, config.positionWait());
                         ConsoleRoutes.register(app, config.uiCommandUrl());
                         QueryRoutes.registerFeed(app, feed, config.eventStreams(), metrics.registry());
+                        StatusRoutes.register(app, projection::status);
                     }));
             // again, to close before the HTTP server: ending the live streams lets their requests return
             lifecycle.started(feed);
@@ -142,28 +158,17 @@ public final class ProjectionService extends StreamsService {
                     ProjectionTopology.build(bound, new ProjectionMetrics(metrics.registry()), codec, changes, tracing),
                     ProjectionStreamsConfig.properties(bound));
             ServiceStreams.manage(lifecycle, streams, metrics, readiness, config.common());
+            streams.setGlobalStateRestoreListener(restoring);
             queries.attach(
                     new StreamsAccountQueries(streams, new HostInfo(bound.advertisedHost(), http.port()), codec));
             directory.attach(new StreamsAccountDirectory(
                     streams,
                     new HostInfo(bound.advertisedHost(), http.port()),
                     bound.topics().events()));
-            started.set(streams);
+            projection.attach(streams, new HostInfo(bound.advertisedHost(), http.port()));
             streams.start();
             return new ProjectionService(lifecycle, streams, queries);
         });
-    }
-
-    /**
-     * Ready only when RUNNING: a stream thread becomes RUNNING only once every active task it was assigned has
-     * restored its stores, so RUNNING means the stores this instance owns are complete. Queries are answered while
-     * REBALANCING too (from copies that may trail, see AccountRouting), but a load balancer should prefer ready ones.
-     */
-    private static String notReadyReason(final KafkaStreams streams) {
-        if (streams == null) {
-            return "starting";
-        }
-        return streams.state() == KafkaStreams.State.RUNNING ? null : "streams " + streams.state();
     }
 
     /** Which instances hold an account's partition, as this instance sees it now (a 503 problem while unknown). */

@@ -24,6 +24,9 @@ import java.util.Map;
  *                       their next event needs no store scan ({@code latest.cache.accounts}; 0: none)
  * @param uiCommandUrl   the command service's base URL the web console at {@code /ui/} sends its commands to
  *                       ({@code ui.command.url}); blank: the console only reads
+ * @param readyMaxLag    {@code /health/ready} answers 503 while the records of the events topic not yet committed by
+ *                       this instance's active partitions, summed, exceed it ({@code projection.ready.max.lag}; 0:
+ *                       fully caught up)
  */
 public record ProjectionServiceConfig(
         CommonSettings common,
@@ -34,8 +37,12 @@ public record ProjectionServiceConfig(
         int latestCacheAccounts,
         StreamSettings eventStreams,
         AccessTokens httpTokens,
-        String uiCommandUrl)
+        String uiCommandUrl,
+        long readyMaxLag)
         implements ServiceSettings {
+
+    /** The suffix of the application id of a projection generation; empty: the application id as it is. */
+    public static final String GENERATION = "projection.generation";
 
     public static final Map<String, String> DEFAULTS = CommonSettings.defaults(
             "kes-projection-service",
@@ -49,7 +56,8 @@ public record ProjectionServiceConfig(
                     "events.stream.max", "100",
                     "events.stream.heartbeat.ms", "15000",
                     "events.stream.queue", "1000",
-                    "events.stream.retry.ms", "3000"));
+                    "events.stream.retry.ms", "3000",
+                    "projection.ready.max.lag", "1000"));
 
     public ProjectionServiceConfig {
         if (positionRecheck.toMillis() < 1) {
@@ -58,6 +66,9 @@ public record ProjectionServiceConfig(
         if (!uiCommandUrl.isEmpty() && !uiCommandUrl.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
             throw new ConfigException(
                     "ui.command.url must be an http(s) URL such as http://127.0.0.1:8080, got '" + uiCommandUrl + "'");
+        }
+        if (readyMaxLag < 0) {
+            throw new ConfigException("projection.ready.max.lag must be 0 or more, got " + readyMaxLag);
         }
     }
 
@@ -71,7 +82,7 @@ public record ProjectionServiceConfig(
 
     public static ProjectionServiceConfig from(final Settings settings) {
         return new ProjectionServiceConfig(
-                CommonSettings.from(settings),
+                CommonSettings.from(generation(settings)),
                 settings.get("http.advertised.host", settings.get("http.host")),
                 settings.getInt("num.standby.replicas"),
                 settings.getMillis("position.wait.ms"),
@@ -83,7 +94,24 @@ public record ProjectionServiceConfig(
                         settings.getInt("events.stream.queue"),
                         settings.getMillis("events.stream.retry.ms")),
                 AccessTokens.from(settings),
-                settings.get("ui.command.url", "").strip());
+                settings.get("ui.command.url", "").strip(),
+                settings.getLong("projection.ready.max.lag"));
+    }
+
+    /**
+     * With {@code projection.generation=G}, the application id is {@code <application.id>-G}: a generation built beside
+     * the running one, with its own group, internal topics and state (docs/adr/0014-projection-generations.md).
+     */
+    private static Settings generation(final Settings settings) {
+        final String generation = settings.get(GENERATION, "").strip();
+        if (generation.isEmpty()) {
+            return settings;
+        }
+        if (!generation.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new ConfigException(
+                    GENERATION + " must be 1-64 letters, digits, '.', '_' or '-', got '" + generation + "'");
+        }
+        return settings.with("application.id", settings.get("application.id") + "-" + generation);
     }
 
     public static ProjectionServiceConfig of(final Map<String, String> overrides) {
@@ -101,6 +129,7 @@ public record ProjectionServiceConfig(
                 latestCacheAccounts,
                 eventStreams,
                 httpTokens,
-                uiCommandUrl);
+                uiCommandUrl,
+                readyMaxLag);
     }
 }

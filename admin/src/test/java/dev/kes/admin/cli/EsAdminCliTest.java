@@ -114,12 +114,22 @@ class EsAdminCliTest {
                 .containsAll(EsAdmin.GLOBAL_OPTIONS);
         cli.getSubcommands().forEach((name, command) -> {
             if (!name.equals("help")) {
-                assertThat(command.getCommandSpec().options())
-                        .as(name)
-                        .extracting(CommandLine.Model.OptionSpec::longestName)
-                        .containsAll(EsAdmin.GLOBAL_OPTIONS);
+                assertTakesTheGlobalOptions(name, command);
             }
         });
+    }
+
+    /** A command that only groups others ({@code projection rebuild …}): the ones it groups take them. */
+    private static void assertTakesTheGlobalOptions(final String name, final CommandLine command) {
+        if (!command.getSubcommands().isEmpty()) {
+            command.getSubcommands()
+                    .forEach((sub, subcommand) -> assertTakesTheGlobalOptions(name + " " + sub, subcommand));
+            return;
+        }
+        assertThat(command.getCommandSpec().options())
+                .as(name)
+                .extracting(CommandLine.Model.OptionSpec::longestName)
+                .containsAll(EsAdmin.GLOBAL_OPTIONS);
     }
 
     @Test

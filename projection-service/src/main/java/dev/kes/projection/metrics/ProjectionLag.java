@@ -71,7 +71,8 @@ public final class ProjectionLag {
         }
     }
 
-    private Map<TopicPartition, Long> lag() throws ExecutionException, InterruptedException, TimeoutException {
+    /** The lag of every partition of the events topic now, read from the brokers (each call asks them again). */
+    public Map<TopicPartition, Long> lag() throws ExecutionException, InterruptedException, TimeoutException {
         final List<TopicPartition> partitions = admin
                 .describeTopics(List.of(topic))
                 .allTopicNames()

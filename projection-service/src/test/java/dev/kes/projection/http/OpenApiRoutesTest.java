@@ -37,6 +37,9 @@ class OpenApiRoutesTest {
             QueryRoutes.register(app, new FakeQueries(), Duration.ofMillis(100));
             QueryRoutes.registerDirectory(app, new StartingDirectory(), Duration.ofMillis(100));
             QueryRoutes.registerFeed(app, NO_LOG, streams, new SimpleMeterRegistry());
+            StatusRoutes.register(app, () -> {
+                throw new UnsupportedOperationException();
+            });
         })) {
             assertThat(server.routes())
                     .contains("GET /accounts/{id}", "GET /events/stream", "GET /openapi.json")

@@ -1,0 +1,62 @@
+package dev.kes.admin.cli;
+
+import dev.kes.admin.ExitCodes;
+import dev.kes.admin.generations.ActiveGenerations;
+import dev.kes.admin.generations.ProjectionRebuild;
+import dev.kes.admin.kafka.Clients;
+import java.io.PrintWriter;
+import java.time.Duration;
+import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** es-admin projection rebuild cleanup: remove an inactive, stopped generation's group and internal topics. */
+@Command(
+        name = "cleanup",
+        sortOptions = false,
+        description = {
+            "Delete an old generation's consumer group and internal topics (changelogs, repartition topics).",
+            "Refuses for the active generation and while any instance of it runs."
+        })
+public final class RebuildCleanupCommand extends EventsTopicCommand {
+    @Mixin
+    RebuildOptions rebuild;
+
+    @Option(
+            names = "--generation",
+            paramLabel = "GENERATION",
+            description = "the generation to remove (default: the application id itself, the first generation)")
+    private String generation;
+
+    @Option(names = "--dry-run", description = "show what would be deleted, delete nothing")
+    private boolean dryRun;
+
+    @Override
+    public Integer call() {
+        final PrintWriter out = spec.commandLine().getOut();
+        final Duration timeout = kafka.timeout();
+        final String applicationId = rebuild.applicationId(generation);
+        try (Admin admin = Clients.admin(kafka.clientProperties(), timeout)) {
+            final ProjectionRebuild rebuilds = new ProjectionRebuild(
+                    admin,
+                    timeout,
+                    new ActiveGenerations(kafka.clientProperties(), admin, timeout, rebuild.controlTopic));
+            final ProjectionRebuild.Cleanup cleanup = rebuilds.cleanup(rebuild.base, applicationId, events.topic());
+            out.println("cleanup " + applicationId);
+            out.println("  consumer group to delete: " + (cleanup.group() ? applicationId : "none"));
+            out.println(
+                    "  internal topics to delete:" + (cleanup.internalTopics().isEmpty() ? " none" : ""));
+            cleanup.internalTopics().forEach(topic -> out.println("    " + topic));
+            if (dryRun) {
+                out.println("Dry run: nothing changed.");
+                out.flush();
+                return ExitCodes.OK;
+            }
+            rebuilds.apply(cleanup);
+        }
+        out.println("Done: delete <state.dir>/" + applicationId + " on every host that ran it.");
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.kes.admin.cli;
+
+import dev.kes.admin.ExitCodes;
+import dev.kes.admin.archive.ArchiveReader;
+import dev.kes.admin.archive.ArchiveReplay;
+import dev.kes.admin.archive.FileSystemArchiveStorage;
+import dev.kes.admin.generations.ActiveGenerations;
+import dev.kes.admin.generations.ProjectionRebuild;
+import dev.kes.admin.kafka.Clients;
+import dev.kes.admin.replay.ProjectionReplay;
+import dev.kes.admin.replay.ReplayPlan;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** es-admin projection rebuild start: a new generation's group, starting at the beginning of the events. */
+@Command(
+        name = "start",
+        sortOptions = false,
+        description = {
+            "Start a new generation of the projection: check that its application id is unused and not the active "
+                    + "one, then commit the beginning of the events topic for its group (with --archive: project the "
+                    + "archive first, and start where it ends). Then start its instances with "
+                    + "projection.generation=GENERATION."
+        })
+public final class RebuildStartCommand extends EventsTopicCommand {
+    @Mixin
+    RebuildOptions rebuild;
+
+    @Option(
+            names = "--generation",
+            paramLabel = "GENERATION",
+            required = true,
+            description = "the new generation, e.g. 2026-12: its application id is <application-id>-GENERATION")
+    private String generation;
+
+    @Option(
+            names = "--archive",
+            paramLabel = "DIR",
+            description = "rebuild from the archive under DIR (es-admin archive) and then the topic, as replay "
+                    + "--archive does")
+    private Path archive;
+
+    @Option(
+            names = "--replication-factor",
+            paramLabel = "N",
+            defaultValue = "-1",
+            description = "with --archive: replication factor of the topics the rebuild creates (default: "
+                    + "${DEFAULT-VALUE}, the broker's default)")
+    private short replicationFactor;
+
+    @Override
+    public Integer call() {
+        if (!generation.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new ParameterException(
+                    spec.commandLine(), "--generation must be 1-64 letters, digits, '.', '_' or '-'");
+        }
+        if (archive != null) {
+            ArchiveDirectory.existing(spec.commandLine(), archive);
+        }
+        final PrintWriter out = spec.commandLine().getOut();
+        final Duration timeout = kafka.timeout();
+        final String applicationId = rebuild.applicationId(generation);
+        try (Admin admin = Clients.admin(kafka.clientProperties(), timeout)) {
+            final ActiveGenerations generations =
+                    new ActiveGenerations(kafka.clientProperties(), admin, timeout, rebuild.controlTopic);
+            new ProjectionRebuild(admin, timeout, generations)
+                    .requireUnused(rebuild.base, applicationId, events.topic());
+            out.println("rebuild start " + applicationId + " (generation " + generation + " of " + rebuild.base
+                    + "; active: " + generations.active(rebuild.base) + ")");
+            if (archive == null) {
+                final ProjectionReplay replay = new ProjectionReplay(kafka.clientProperties(), admin, timeout);
+                final ReplayPlan plan = replay.fromBeginning(applicationId, events.topic(), true);
+                replay.apply(plan);
+                print(out, plan);
+            } else {
+                final ArchiveReader archived =
+                        ArchiveReader.open(new FileSystemArchiveStorage(archive), events.topic(), kafka.codec());
+                final ArchiveReplay replay =
+                        new ArchiveReplay(kafka.clientProperties(), admin, timeout, replicationFactor, kafka.codec());
+                final ArchiveReplay.Plan plan = replay.plan(applicationId, events.topic(), archived, true);
+                out.println("  the archive " + archive + " (" + plan.archived() + " record(s)) is projected first");
+                replay.apply(plan, archived);
+                print(out, plan.reset());
+            }
+        }
+        out.println("Done: start the instances of the new generation with application.id=" + rebuild.base + " and "
+                + RebuildOptions.setting(generation) + " (KES_PROJECTION_GENERATION=" + generation + "), beside the "
+                + "running ones, each with its own HTTP port. They answer 503 on /health/ready until caught up.");
+        out.println("  Watch: es-admin projection rebuild status --application-id " + rebuild.base
+                + rebuild.generationOption(applicationId));
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static void print(final PrintWriter out, final ReplayPlan plan) {
+        out.println("  committed offsets of group " + plan.applicationId() + ":");
+        for (final Map.Entry<TopicPartition, Long> entry : plan.offsets().entrySet()) {
+            out.printf("    %s  %d%n", entry.getKey(), entry.getValue());
+        }
+    }
+}
