@@ -74,11 +74,8 @@ class LagReadinessTest {
                 assertThat(partition.get("lag").asLong()).isZero();
                 assertThat(partition.get("restoring").asBoolean()).isFalse();
             });
-            for (final String view : List.of(
-                    StoreNames.BALANCES,
-                    StoreNames.BALANCE_HISTORY,
-                    StoreNames.MONTHLY_SNAPSHOTS,
-                    StoreNames.EVENT_INDEX)) {
+            for (final String view :
+                    List.of(StoreNames.BALANCES, StoreNames.MONTHLY_SNAPSHOTS, StoreNames.EVENT_INDEX)) {
                 assertThat(status.get("appliedEvents").get(view).asLong())
                         .as("events applied to " + view)
                         .isEqualTo(EVENTS);
