@@ -27,7 +27,6 @@ import java.util.Set;
  * @param resultsRetention {@code retention.ms} of the results topic when the service creates it: the transfer process
  *                        manager learns of a refused credit there, so this bounds how long it may be down
  * @param accountCacheEntries accounts each stream task keeps decoded in memory, least recently used forgotten first
- * @param accountStateStore which form of the account-state store the processor uses (ADR 0013)
  * @param requestTimeout  how long an HTTP request waits for its command's result before answering 504
  * @param maxInFlightCommands HTTP commands this instance awaits results for at once; one more is answered 503
  *                        overloaded at once, without reaching Kafka
@@ -44,7 +43,6 @@ public record CommandServiceConfig(
         Duration dedupeWindow,
         Duration resultsRetention,
         int accountCacheEntries,
-        AccountStateStoreForm accountStateStore,
         Duration requestTimeout,
         int maxInFlightCommands,
         AccessTokens httpTokens,
@@ -63,7 +61,6 @@ public record CommandServiceConfig(
                     "topic.results.retention.ms",
                             String.valueOf(CommandTopicSpecs.DEFAULT_RESULTS_RETENTION.toMillis()),
                     "account.cache.entries", "10000",
-                    "account.state.store", AccountStateStoreForm.INTERNAL_API.key(),
                     "request.timeout.ms", "10000",
                     // Little's law: 5 000 commands/s at 20 ms keep 100 in flight; 20 times that absorbs 400 ms stalls
                     "http.max.in.flight.commands", "2000"));
@@ -93,7 +90,6 @@ public record CommandServiceConfig(
                 settings.getMillis("dedupe.window.ms"),
                 settings.getMillis("topic.results.retention.ms"),
                 settings.getInt("account.cache.entries"),
-                AccountStateStoreForm.parse(settings.get("account.state.store")),
                 settings.getMillis("request.timeout.ms"),
                 settings.getInt("http.max.in.flight.commands"),
                 AccessTokens.from(settings),
@@ -114,7 +110,6 @@ public record CommandServiceConfig(
                 dedupeWindow,
                 resultsRetention,
                 accountCacheEntries,
-                accountStateStore,
                 requestTimeout,
                 maxInFlightCommands,
                 httpTokens,

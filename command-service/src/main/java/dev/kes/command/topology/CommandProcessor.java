@@ -56,7 +56,7 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
     private final int commandPartitions;
     private final CommandMetrics metrics;
     private final EventIds eventIds = new EventIds();
-    private final AccountState accounts;
+    private final DecodedAccounts accounts;
     private final DecisionTracing tracing;
     private ProcessorContext<String, byte[]> context;
     /**
@@ -71,7 +71,7 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
             final Duration dedupeWindow,
             final int commandPartitions,
             final CommandMetrics metrics,
-            final AccountState accounts) {
+            final DecodedAccounts accounts) {
         this(codec, allowOccurredAt, dedupeWindow, commandPartitions, metrics, accounts, Tracing.off());
     }
 
@@ -82,7 +82,7 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
             final Duration dedupeWindow,
             final int commandPartitions,
             final CommandMetrics metrics,
-            final AccountState accounts,
+            final DecodedAccounts accounts,
             final Tracing tracing) {
         this.tracing = new DecisionTracing(tracing);
         this.codec = codec;

@@ -1,6 +1,5 @@
 package dev.kes.command.topology;
 
-import dev.kes.command.AccountStateStoreForm;
 import dev.kes.command.CommandMetrics;
 import dev.kes.command.CommandServiceConfig;
 import dev.kes.domain.Account;
@@ -18,8 +17,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -31,10 +28,9 @@ import org.apache.kafka.streams.state.Stores;
  *                          (events and results: registry framing when the codec has a registry)
  * account-command-results  key commandId (string)  value Avro CommandResult                      ← sink
  * account-commands-dlq     key original key        value original bytes, headers kes.dlq.*       ← sink
- * store account-state      accountId → Avro AccountSnapshot (changelog compacted: the snapshot topic): one snapshot
- *                          per changed account per commit, the processor keeping recently used accounts decoded;
- *                          {@link AccountStateStore} (default) or {@link DecodedAccounts} over Kafka Streams' record
- *                          cache ({@code account.state.store}, ADR 0013)
+ * store account-state      accountId → Avro AccountSnapshot (changelog compacted: the snapshot topic), behind
+ *                          Kafka Streams' record cache: one snapshot per changed account per commit; the processor
+ *                          keeps recently used accounts decoded in front of it ({@link DecodedAccounts})
  * store command-dedupe     (accountId, commandId) → Avro CommandResult (the first outcome, for retries), in
  *                          single-object encoding like every store
  * </pre>
@@ -110,7 +106,6 @@ public final class CommandTopology {
             final CaughtUpCommits commits,
             final Function<AccountSnapshot, Account> toDomain,
             final Tracing tracing) {
-        final boolean publicApi = config.accountStateStore() == AccountStateStoreForm.PUBLIC_API;
         final int decodedAccounts = DecodedAccounts.checkedSize(config.accountCacheEntries());
         final Topology topology = new Topology();
         topology.addSource(
@@ -126,10 +121,18 @@ public final class CommandTopology {
                         config.dedupeWindow(),
                         config.commandPartitions(),
                         metrics,
-                        publicApi ? new DecodedAccounts(decodedAccounts, toDomain) : AccountStateStore.access(),
+                        new DecodedAccounts(decodedAccounts, toDomain),
                         tracing)),
                 SOURCE);
-        topology.addStateStore(accountState(publicApi, decodedAccounts, toDomain), PROCESSOR);
+        // cached: the record cache keeps the puts between commits and writes the last of each key at a commit
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(StoreNames.ACCOUNT_STATE),
+                                Serdes.String(),
+                                AvroSerdes.of(AccountSnapshot.class))
+                        .withCachingEnabled()
+                        .withLoggingEnabled(ACCOUNT_STATE_CHANGELOG_CONFIGS),
+                PROCESSOR);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
                                 Stores.persistentKeyValueStore(StoreNames.COMMAND_DEDUPE),
@@ -145,19 +148,5 @@ public final class CommandTopology {
                 RESULTS_SINK, config.topics().results(), new StringSerializer(), new ByteArraySerializer(), PROCESSOR);
         topology.addSink(DLQ_SINK, config.topics().dlq(), new StringSerializer(), new ByteArraySerializer(), PROCESSOR);
         return topology;
-    }
-
-    private static StoreBuilder<? extends StateStore> accountState(
-            final boolean publicApi, final int decodedAccounts, final Function<AccountSnapshot, Account> toDomain) {
-        if (!publicApi) {
-            return AccountStateStore.builder(ACCOUNT_STATE_CHANGELOG_CONFIGS, decodedAccounts, toDomain);
-        }
-        // the record cache keeps the puts between commits and writes the last of each key at a commit
-        return Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(StoreNames.ACCOUNT_STATE),
-                        Serdes.String(),
-                        AvroSerdes.of(AccountSnapshot.class))
-                .withCachingEnabled()
-                .withLoggingEnabled(ACCOUNT_STATE_CHANGELOG_CONFIGS);
     }
 }

@@ -15,10 +15,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the map only ever holds what the store holds; the store's own record cache turns the puts between two commits into
  * one snapshot per changed account on the changelog. Whenever Kafka Streams may have rolled the store back (a task
  * closed dirty and revived, suspended and resumed, recycled), it closes and re-initialises the processor, and the
- * map is dropped then. Not thread-safe: one per processor, used by its stream thread only. Public Kafka Streams API
- * only: the form of {@code account.state.store=public-api} (ADR 0012, ADR 0013).
+ * map is dropped then. Not thread-safe: one per processor, used by its stream thread only (ADR 0012, ADR 0013).
  */
-final class DecodedAccounts implements AccountState {
+final class DecodedAccounts {
     private final Function<AccountSnapshot, Account> toDomain;
     private final Map<String, Account> recent;
     private KeyValueStore<String, AccountSnapshot> store;
@@ -45,20 +44,18 @@ final class DecodedAccounts implements AccountState {
     }
 
     /** Reads the task's account-state store from now on, with nothing decoded yet. */
-    @Override
-    public void open(final ProcessorContext<?, ?> context) {
+    void open(final ProcessorContext<?, ?> context) {
         recent.clear();
         store = context.getStateStore(StoreNames.ACCOUNT_STATE);
     }
 
-    @Override
-    public void close() {
+    void close() {
         recent.clear();
         store = null;
     }
 
-    @Override
-    public Account get(final String accountId) {
+    /** The account as last put, or as stored, or null if it never existed. */
+    Account get(final String accountId) {
         final Account held = recent.get(accountId);
         if (held != null) {
             return held;
@@ -73,8 +70,7 @@ final class DecodedAccounts implements AccountState {
     }
 
     /** Writes the account to the store (encoding it) and keeps it decoded; the store first, in case that throws. */
-    @Override
-    public void put(final String accountId, final Account account) {
+    void put(final String accountId, final Account account) {
         store.put(accountId, SnapshotMapping.toAvro(account));
         recent.put(accountId, account);
     }

@@ -52,8 +52,6 @@ class DecodedAccountsTest {
         final CommandServiceConfig config = CommandServiceConfig.of(Map.of(
                         "application.id",
                         "decoded-accounts-test",
-                        "account.state.store",
-                        "public-api",
                         "account.cache.entries",
                         String.valueOf(decodedAccounts)))
                 .withCommandPartitions(1);

@@ -3,7 +3,6 @@ package dev.kes.command.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.kes.command.AccountStateStoreForm;
 import dev.kes.command.CommandMetrics;
 import dev.kes.command.CommandServiceConfig;
 import dev.kes.command.CommandTopics;
@@ -28,9 +27,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The snapshot topic (the account-state changelog) gets one snapshot per changed account per commit, the latest,
@@ -42,12 +40,10 @@ class SnapshotsPerCommitTest {
     private static final Duration NEVER = Duration.ofMinutes(5);
     private final AvroCodec codec = AvroCodec.shipped();
 
-    @ParameterizedTest
-    @EnumSource(AccountStateStoreForm.class)
+    @Test
     void manyCommandsOnAnAccountBetweenTwoCommitsLeaveOneSnapshotOfItsLatestState(
-            final AccountStateStoreForm form, final KafkaTestCluster kafka, @TempDir final Path state)
-            throws Exception {
-        final CommandServiceConfig config = config(kafka, state, form);
+            final KafkaTestCluster kafka, @TempDir final Path state) throws Exception {
+        final CommandServiceConfig config = config(kafka, state);
         openWithDeposits(kafka, config, "often", 50);
         openWithDeposits(kafka, config, "seldom", 30);
         run(config, 82);
@@ -127,10 +123,8 @@ class SnapshotsPerCommitTest {
         }
     }
 
-    private static CommandServiceConfig config(
-            final KafkaTestCluster kafka, final Path state, final AccountStateStoreForm form) {
+    private static CommandServiceConfig config(final KafkaTestCluster kafka, final Path state) {
         final Map<String, String> settings = TestServices.config(kafka, "snapshots-per-commit", state);
-        settings.put("account.state.store", form.key());
         settings.put("commit.interval.ms", String.valueOf(NEVER.toMillis()));
         // Kafka Streams refuses a commit interval longer than the transaction timeout
         settings.put(
