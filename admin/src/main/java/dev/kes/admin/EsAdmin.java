@@ -93,9 +93,7 @@ public final class EsAdmin implements Callable<Integer> {
     /** No command given: say which there are. */
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("Missing command.");
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCodes.USAGE;
+        return ExitCodes.missingCommand(spec);
     }
 
     public static void main(final String[] args) {

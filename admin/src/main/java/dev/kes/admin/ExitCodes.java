@@ -1,5 +1,7 @@
 package dev.kes.admin;
 
+import picocli.CommandLine.Model.CommandSpec;
+
 /** The exit codes of es-admin, stable for scripts. */
 public final class ExitCodes {
     /** Done; for verify-snapshots: every snapshot matches the events. */
@@ -14,4 +16,11 @@ public final class ExitCodes {
     public static final int FAILED = 4;
 
     private ExitCodes() {}
+
+    /** A group of commands called without one: says which there are, on stderr. */
+    public static int missingCommand(final CommandSpec spec) {
+        spec.commandLine().getErr().println("Missing command.");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return USAGE;
+    }
 }

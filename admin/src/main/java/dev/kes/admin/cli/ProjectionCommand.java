@@ -18,8 +18,6 @@ public final class ProjectionCommand implements Callable<Integer> {
     /** No step given: say which there are. */
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("Missing command.");
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCodes.USAGE;
+        return ExitCodes.missingCommand(spec);
     }
 }
