@@ -1,7 +1,6 @@
 package dev.kes.admin.cli;
 
 import dev.kes.admin.ExitCodes;
-import dev.kes.admin.generations.ActiveGenerations;
 import dev.kes.admin.generations.ProjectionRebuild;
 import dev.kes.admin.kafka.Clients;
 import java.io.PrintWriter;
@@ -38,10 +37,7 @@ public final class RebuildCleanupCommand extends EventsTopicCommand {
         final Duration timeout = kafka.timeout();
         final String applicationId = rebuild.applicationId(generation);
         try (Admin admin = Clients.admin(kafka.clientProperties(), timeout)) {
-            final ProjectionRebuild rebuilds = new ProjectionRebuild(
-                    admin,
-                    timeout,
-                    new ActiveGenerations(kafka.clientProperties(), admin, timeout, rebuild.controlTopic));
+            final ProjectionRebuild rebuilds = new ProjectionRebuild(admin, timeout, rebuild.generations(kafka, admin));
             final ProjectionRebuild.Cleanup cleanup = rebuilds.cleanup(rebuild.base, applicationId, events.topic());
             out.println("cleanup " + applicationId);
             out.println("  consumer group to delete: " + (cleanup.group() ? applicationId : "none"));

@@ -57,8 +57,7 @@ public final class RebuildCutoverCommand extends EventsTopicCommand {
         final Duration timeout = kafka.timeout();
         final String applicationId = rebuild.applicationId(generation);
         try (Admin admin = Clients.admin(kafka.clientProperties(), timeout)) {
-            final ActiveGenerations generations =
-                    new ActiveGenerations(kafka.clientProperties(), admin, timeout, rebuild.controlTopic);
+            final ActiveGenerations generations = rebuild.generations(kafka, admin);
             final String before = generations.active(rebuild.base);
             final GenerationProgress progress = new ProjectionRebuild(admin, timeout, generations)
                     .cutover(rebuild.base, applicationId, events.topic(), maxLag, replicationFactor);

@@ -3,6 +3,7 @@ package dev.kes.admin.cli;
 import dev.kes.admin.generations.ActiveGenerations;
 import dev.kes.admin.generations.ProjectionRebuild;
 import dev.kes.projection.ProjectionServiceConfig;
+import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Option;
 
 /** Which projection and which of its generations a {@code projection rebuild} step is about. */
@@ -28,6 +29,11 @@ final class RebuildOptions {
     /** The application id of {@code generation}: {@code <base>-<generation>}, the base id itself for none. */
     String applicationId(final String generation) {
         return ProjectionRebuild.applicationId(base, generation);
+    }
+
+    /** The projections' active generations, read and recorded through {@code admin} in the control topic. */
+    ActiveGenerations generations(final KafkaOptions kafka, final Admin admin) {
+        return new ActiveGenerations(kafka.clientProperties(), admin, kafka.timeout(), controlTopic);
     }
 
     /** How to name {@code applicationId} on this tool's command line. */

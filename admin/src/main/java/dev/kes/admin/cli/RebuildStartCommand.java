@@ -69,8 +69,7 @@ public final class RebuildStartCommand extends EventsTopicCommand {
         final Duration timeout = kafka.timeout();
         final String applicationId = rebuild.applicationId(generation);
         try (Admin admin = Clients.admin(kafka.clientProperties(), timeout)) {
-            final ActiveGenerations generations =
-                    new ActiveGenerations(kafka.clientProperties(), admin, timeout, rebuild.controlTopic);
+            final ActiveGenerations generations = rebuild.generations(kafka, admin);
             new ProjectionRebuild(admin, timeout, generations)
                     .requireUnused(rebuild.base, applicationId, events.topic());
             out.println("rebuild start " + applicationId + " (generation " + generation + " of " + rebuild.base

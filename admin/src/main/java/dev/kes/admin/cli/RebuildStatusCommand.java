@@ -44,8 +44,7 @@ public final class RebuildStatusCommand extends EventsTopicCommand {
         final Duration timeout = kafka.timeout();
         final String applicationId = rebuild.applicationId(generation);
         try (Admin admin = Clients.admin(kafka.clientProperties(), timeout)) {
-            final ActiveGenerations generations =
-                    new ActiveGenerations(kafka.clientProperties(), admin, timeout, rebuild.controlTopic);
+            final ActiveGenerations generations = rebuild.generations(kafka, admin);
             final String active = generations.active(rebuild.base);
             final GenerationProgress progress =
                     new ProjectionRebuild(admin, timeout, generations).progress(applicationId, events.topic());
