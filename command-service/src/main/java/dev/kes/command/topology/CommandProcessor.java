@@ -65,17 +65,7 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
      */
     private KeyValueStore<String, byte[]> dedupe;
 
-    CommandProcessor(
-            final AvroCodec codec,
-            final boolean allowOccurredAt,
-            final Duration dedupeWindow,
-            final int commandPartitions,
-            final CommandMetrics metrics,
-            final DecodedAccounts accounts) {
-        this(codec, allowOccurredAt, dedupeWindow, commandPartitions, metrics, accounts, Tracing.off());
-    }
-
-    /** As above, each record's handling spanned ({@link DecisionTracing}) when {@code tracing} is on. */
+    /** Each record's handling is spanned ({@link DecisionTracing}) when {@code tracing} is on. */
     CommandProcessor(
             final AvroCodec codec,
             final boolean allowOccurredAt,

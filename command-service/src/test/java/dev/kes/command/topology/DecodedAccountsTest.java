@@ -15,6 +15,7 @@ import dev.kes.schemas.serde.AvroSerdes;
 import dev.kes.schemas.state.AccountSnapshot;
 import dev.kes.service.kafka.CaughtUpCommits;
 import dev.kes.service.mapping.SnapshotMapping;
+import dev.kes.service.tracing.Tracing;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -223,7 +224,8 @@ class DecodedAccountsTest {
     }
 
     private CommandProcessor processor(final DecodedAccounts accounts) {
-        return new CommandProcessor(codec, false, Duration.ofDays(1), 1, CommandMetrics.unexposed(), accounts);
+        return new CommandProcessor(
+                codec, false, Duration.ofDays(1), 1, CommandMetrics.unexposed(), accounts, Tracing.off());
     }
 
     /** A task's context whose stores hold {@code committed} (if any), as restored from the changelogs. */
