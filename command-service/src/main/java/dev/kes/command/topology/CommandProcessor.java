@@ -143,7 +143,10 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
         final String dedupeKey = DedupeKeys.of(in.accountId(), in.commandId());
         final byte[] earlierBytes = remembered(in, dedupeKey);
         final CommandResult earlier = earlierBytes == null ? null : codec.decode(earlierBytes, CommandResult.class);
-        if (earlier != null && earlier.getProcessedAt().plus(dedupeWindow).isAfter(now)) {
+        // a follow-up's outcome is answered however old: the process manager re-sends one whose result it missed
+        if (earlier != null
+                && (DedupePurge.keptForever(earlier)
+                        || earlier.getProcessedAt().plus(dedupeWindow).isAfter(now))) {
             if (CommandFingerprint.matches(earlier.getRequestFingerprint(), fingerprint)) {
                 // a retry: answer again with the first outcome, write nothing else
                 metrics.duplicate(in.type());

@@ -57,6 +57,11 @@ final class DedupePurge {
         this.batch = batch;
     }
 
+    /** Whether this remembered outcome is a transfer follow-up's, which never expires. */
+    static boolean keptForever(final CommandResult result) {
+        return KEPT_FOREVER.contains(result.getCommandType());
+    }
+
     /** @return how many expired entries this call removed */
     int purge(final Instant now) {
         if (restUntil != null && now.isBefore(restUntil)) {
@@ -78,7 +83,7 @@ final class DedupePurge {
                 }
                 seen++;
                 final CommandResult result = codec.decode(entry.value, CommandResult.class);
-                if (KEPT_FOREVER.contains(result.getCommandType())) {
+                if (keptForever(result)) {
                     continue;
                 }
                 final Instant processedAt = result.getProcessedAt();

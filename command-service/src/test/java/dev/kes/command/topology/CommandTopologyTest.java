@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.kes.command.CommandServiceConfig;
 import dev.kes.schemas.command.CloseAccount;
+import dev.kes.schemas.command.CreditTransfer;
 import dev.kes.schemas.command.DepositMoney;
 import dev.kes.schemas.command.OpenAccount;
 import dev.kes.schemas.command.WithdrawMoney;
@@ -24,6 +25,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -195,6 +197,44 @@ class CommandTopologyTest {
         assertThat(retried.getVersion()).isEqualTo(2);
         assertThat(retried.getBalance()).isEqualByComparingTo("11.00");
         assertThat(events.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aTransferFollowUpSentAgainAfterTheDedupeWindowGetsItsFirstOutcomeAcceptedOrRejected() {
+        send(open("c1", "acc-1", "10"), "acc-1");
+        send(credit("t-1/credit", "acc-1", "t-1"), "acc-1");
+        // no account yet: rejected, and the manager refunds the source on that rejection
+        send(credit("t-2/credit", "acc-2", "t-2"), "acc-2");
+        send(open("c2", "acc-2", "1"), "acc-2");
+        results.readRecordsToList();
+        events.readRecordsToList();
+
+        driver.advanceWallClockTime(Duration.ofDays(8)); // beyond the default window of 7 days
+        send(credit("t-1/credit", "acc-1", "t-1"), "acc-1");
+        send(credit("t-2/credit", "acc-2", "t-2"), "acc-2");
+
+        final List<CommandResult> again = results.readValuesToList().stream()
+                .map(bytes -> codec.decode(bytes, CommandResult.class))
+                .toList();
+        assertThat(again)
+                .extracting(CommandResult::getCommandId, CommandResult::getOutcome, CommandResult::getVersion)
+                .containsExactly(tuple("t-1/credit", Outcome.ACCEPTED, 2L), tuple("t-2/credit", Outcome.REJECTED, 0L));
+        assertThat(again.get(1).getRejection().getCode()).isEqualTo(RejectionCode.NOT_FOUND);
+        assertThat(events.isEmpty()).as("neither credit pays (again)").isTrue();
+    }
+
+    private static CreditTransfer credit(final String commandId, final String target, final String transferId) {
+        return CreditTransfer.newBuilder()
+                .setCommandId(commandId)
+                .setAccountId(target)
+                .setExpectedVersion(null)
+                .setOccurredAt(null)
+                .setMetadata(metadata())
+                .setTransferId(transferId)
+                .setFromAccountId("acc-src")
+                .setAmount(new BigDecimal("5.00"))
+                .setDescription(null)
+                .build();
     }
 
     @Test
