@@ -59,7 +59,9 @@ public final class TransferManager extends StreamsService {
                     () -> streams.state() == KafkaStreams.State.RUNNING ? null : "streams " + streams.state());
             ServiceStreams.manage(lifecycle, streams, metrics, readiness, config.common());
             lifecycle.listening(HttpServer.start(
-                    HttpOptions.of(config.httpHost(), config.httpPort()).withRegistry(metrics.registry()),
+                    HttpOptions.of(config.httpHost(), config.httpPort())
+                            .withTokens(config.httpTokens())
+                            .withRegistry(metrics.registry()),
                     Json.mapper(),
                     readiness,
                     metrics::scrape,

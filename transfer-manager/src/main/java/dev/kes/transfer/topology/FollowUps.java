@@ -33,6 +33,22 @@ final class FollowUps {
                 metadata(transferId, debited.getEventId()));
     }
 
+    /** The credit sent again for a pending transfer; caused by the transfer (its debit's command). */
+    static SpecificRecord credit(final TransferView transfer) {
+        final String transferId = transfer.getTransferId();
+        return CommandMapping.toAvro(
+                new AccountCommand.CreditTransfer(
+                        transfer.getToAccountId(),
+                        ExpectedVersion.any(),
+                        null,
+                        transferId,
+                        transfer.getFromAccountId(),
+                        transfer.getAmount(),
+                        transfer.getDescription()),
+                TransferCommandIds.credit(transferId),
+                metadata(transferId, transferId));
+    }
+
     /** Pays the amount back into the source; caused by the rejected credit command. */
     static SpecificRecord refund(final TransferView transfer, final String reason) {
         final String transferId = transfer.getTransferId();

@@ -13,6 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TransferMetrics {
     /** Per {@code type}: follow-up commands sent (CreditTransfer, RefundTransfer). */
     public static final String COMMANDS_SENT = "kes_transfer_manager_commands_sent_total";
+    /** Per {@code type}: follow-ups sent again because the transfer was still pending (also in commands sent). */
+    public static final String RESENT = "kes_transfer_manager_follow_ups_resent_total";
+    /** Finished transfers removed from the store after their retention. */
+    public static final String FORGOTTEN = "kes_transfer_manager_transfers_forgotten_total";
     /** Per {@code status}: transfers that reached a terminal state (COMPLETED, REFUNDED). */
     public static final String FINISHED = "kes_transfer_manager_transfers_finished_total";
     /** Per {@code step}: steps already handled (a redelivered debit, a re-published rejection), which sent nothing. */
@@ -36,6 +40,15 @@ public final class TransferMetrics {
 
     void commandSent(final String type) {
         count(COMMANDS_SENT, "type", type);
+    }
+
+    void resent(final String type) {
+        count(RESENT, "type", type);
+    }
+
+    void forgotten() {
+        counters.computeIfAbsent(FORGOTTEN, name -> Counter.builder(name).register(registry))
+                .increment();
     }
 
     void finished(final String status) {

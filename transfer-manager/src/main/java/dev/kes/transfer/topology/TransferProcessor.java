@@ -16,12 +16,19 @@ import dev.kes.schemas.view.TransferStatus;
 import dev.kes.schemas.view.TransferView;
 import dev.kes.service.kafka.DeadLetterHeaders;
 import dev.kes.service.logging.LogContext;
+import dev.kes.transfer.topology.TransferTimers.Kind;
+import dev.kes.transfer.topology.TransferTimers.Timer;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +43,18 @@ import org.slf4j.LoggerFactory;
  *   <li>the credit REJECTED: a RefundTransfer to the source with the rejection's message, remembered as the
  *       transfer's reason so that another copy of the result (the command service answers a retried commandId
  *       again) sends no second refund.</li>
- *   <li>TransferCredited: COMPLETED; TransferRefunded: REFUNDED.</li>
+ *   <li>TransferCredited, or the credit's ACCEPTED result, whichever comes first: COMPLETED; TransferRefunded, or
+ *       the refund's ACCEPTED result: REFUNDED (the result and the event are written in one transaction).</li>
  * </ul>
+ *
+ * Timers ({@link TransferTimers}) close what the steps alone leave open. A pending transfer's follow-up is sent
+ * again every {@code resendAfter} until the transfer ends: its result may have been deleted by the results topic's
+ * retention before it was read (a rejection, the only trace of a refused credit), or the command itself by the
+ * commands topic's. The command service answers the derived commandId with its first outcome, remembered for good,
+ * so a resent credit pays nothing twice and a refused one is refused again, which sends the refund. A finished
+ * transfer is forgotten after {@code finishedRetention}: long enough to recognise the late answers to the resent
+ * follow-ups as duplicates; a step replayed after that starts the transfer again, and its follow-ups are answered
+ * with their first outcomes, so it ends the same way and pays nothing twice.
  *
  * Under exactly_once_v2 the store update, the command sent and the consumed offset commit together. What cannot be
  * attributed (unreadable bytes, a rejection of an unknown transfer, a rejected refund) is dead-lettered with the
@@ -47,21 +64,39 @@ final class TransferProcessor implements Processor<String, byte[], String, byte[
     private static final String CREDIT_TYPE = CreditTransfer.getClassSchema().getName();
     private static final String REFUND_TYPE = RefundTransfer.getClassSchema().getName();
     private static final Logger LOG = LoggerFactory.getLogger(TransferProcessor.class);
+    /** How often due timers are looked for, and at most how many are handled each time. */
+    private static final Duration TIMER_INTERVAL = Duration.ofSeconds(1);
+
+    private static final int TIMER_BATCH = 1_000;
 
     private final AvroCodec codec;
     private final TransferMetrics metrics;
+    private final long resendAfterMs;
+    private final long finishedRetentionMs;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, TransferView> transfers;
+    private TransferTimers timers;
+    /** Whether the stores were checked for transfers kept by a version without timers (they get theirs once). */
+    private boolean timersChecked;
 
-    TransferProcessor(final AvroCodec codec, final TransferMetrics metrics) {
+    TransferProcessor(
+            final AvroCodec codec,
+            final TransferMetrics metrics,
+            final Duration resendAfter,
+            final Duration finishedRetention) {
         this.codec = codec;
         this.metrics = metrics;
+        this.resendAfterMs = resendAfter.toMillis();
+        this.finishedRetentionMs = finishedRetention.toMillis();
     }
 
     @Override
     public void init(final ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.transfers = context.getStateStore(TransferTopology.STORE);
+        this.timers = new TransferTimers(context.getStateStore(TransferTopology.TIMERS_STORE));
+        this.timersChecked = false;
+        context.schedule(TIMER_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::fireTimers);
     }
 
     @Override
@@ -119,6 +154,7 @@ final class TransferProcessor implements Processor<String, byte[], String, byte[
                         .setRequestedAt(debited.getOccurredAt())
                         .build());
         send(debited.getToAccountId(), FollowUps.credit(debited));
+        timers.arm(transferId, context.currentSystemTimeMs() + resendAfterMs, Kind.RESEND);
     }
 
     private void result(final Record<String, byte[]> record, final CommandResult result) {
@@ -148,7 +184,7 @@ final class TransferProcessor implements Processor<String, byte[], String, byte[
             return;
         }
         if (result.getOutcome() == Outcome.ACCEPTED) {
-            // the events say what happened: TransferCredited or TransferRefunded follows
+            accepted(transferId, credit, result);
             return;
         }
         final String message = result.getRejection() == null
@@ -197,6 +233,24 @@ final class TransferProcessor implements Processor<String, byte[], String, byte[
         send(transfer.getFromAccountId(), FollowUps.refund(transfer, message));
     }
 
+    /**
+     * The follow-up was carried out: its event (written in the same transaction) may come before or after this. A
+     * result that does not fit the transfer as known changes nothing.
+     */
+    private void accepted(final String transferId, final boolean credit, final CommandResult result) {
+        final TransferView transfer = transfers.get(transferId);
+        if (transfer == null || transfer.getStatus() != TransferStatus.PENDING) {
+            return; // its event came first (or the transfer is not known: nothing to finish)
+        }
+        final boolean refundSent = transfer.getReason() != null;
+        final String account = credit ? transfer.getToAccountId() : transfer.getFromAccountId();
+        if (credit == refundSent || !account.equals(result.getAccountId())) {
+            LOG.debug("transfer {}: an accepted {} that does not fit it", transferId, result.getCommandType());
+            return;
+        }
+        finish(transfer, credit ? TransferStatus.COMPLETED : TransferStatus.REFUNDED, result.getProcessedAt());
+    }
+
     private void credited(final TransferCredited credited) {
         final TransferView known = transfers.get(credited.getTransferId());
         if (known != null && known.getStatus() != TransferStatus.PENDING) {
@@ -215,10 +269,7 @@ final class TransferProcessor implements Processor<String, byte[], String, byte[
                         .setStatus(TransferStatus.PENDING)
                         .setRequestedAt(credited.getOccurredAt())
                         .build();
-        view.setStatus(TransferStatus.COMPLETED);
-        view.setCompletedAt(credited.getOccurredAt());
-        transfers.put(credited.getTransferId(), view);
-        metrics.finished(TransferStatus.COMPLETED.name());
+        finish(view, TransferStatus.COMPLETED, credited.getOccurredAt());
     }
 
     private void refunded(final TransferRefunded refunded) {
@@ -237,11 +288,80 @@ final class TransferProcessor implements Processor<String, byte[], String, byte[
                         .setStatus(TransferStatus.PENDING)
                         .setRequestedAt(refunded.getOccurredAt())
                         .build();
-        view.setStatus(TransferStatus.REFUNDED);
         view.setReason(refunded.getReason());
-        view.setCompletedAt(refunded.getOccurredAt());
-        transfers.put(refunded.getTransferId(), view);
-        metrics.finished(TransferStatus.REFUNDED.name());
+        finish(view, TransferStatus.REFUNDED, refunded.getOccurredAt());
+    }
+
+    private void finish(final TransferView view, final TransferStatus status, final Instant completedAt) {
+        view.setStatus(status);
+        view.setCompletedAt(completedAt);
+        transfers.put(view.getTransferId(), view);
+        timers.arm(view.getTransferId(), context.currentSystemTimeMs() + finishedRetentionMs, Kind.FORGET);
+        metrics.finished(status.name());
+    }
+
+    /** The due timers: a bounded batch each time, so that a backlog of them stalls no step for long. */
+    private void fireTimers(final long nowMs) {
+        if (!timersChecked) {
+            armUntimed(nowMs);
+            timersChecked = true;
+        }
+        for (final Timer timer : timers.due(nowMs, TIMER_BATCH)) {
+            timers.remove(timer);
+            final TransferView transfer = transfers.get(timer.transferId());
+            if (transfer == null) {
+                continue;
+            }
+            final boolean pending = transfer.getStatus() == TransferStatus.PENDING;
+            if (timer.kind() == Kind.FORGET && !pending) {
+                transfers.delete(timer.transferId());
+                metrics.forgotten();
+            } else if (timer.kind() == Kind.RESEND && pending) {
+                try (LogContext.Scope log = LogContext.command(null, timer.transferId())) {
+                    resend(transfer);
+                }
+                timers.arm(timer.transferId(), nowMs + resendAfterMs, Kind.RESEND);
+            }
+        }
+    }
+
+    /** The follow-up a pending transfer waits for: the refund once the credit was refused, else the credit. */
+    private void resend(final TransferView transfer) {
+        final SpecificRecord command = transfer.getReason() == null
+                ? FollowUps.credit(transfer)
+                : FollowUps.refund(transfer, transfer.getReason());
+        final String account = transfer.getReason() == null ? transfer.getToAccountId() : transfer.getFromAccountId();
+        LOG.info(
+                "transfer {} still pending: sending its {} again",
+                transfer.getTransferId(),
+                command.getSchema().getName());
+        send(account, command);
+        metrics.resent(command.getSchema().getName());
+    }
+
+    /**
+     * Every transfer has a timer (pending: the next resend, finished: its removal), so transfers without any were
+     * kept by a version that had no timers: they get theirs now, once.
+     */
+    private void armUntimed(final long nowMs) {
+        if (!timers.isEmpty()) {
+            return;
+        }
+        int armed = 0;
+        try (KeyValueIterator<String, TransferView> all = transfers.all()) {
+            while (all.hasNext()) {
+                final KeyValue<String, TransferView> entry = all.next();
+                if (entry.value.getStatus() == TransferStatus.PENDING) {
+                    timers.arm(entry.key, nowMs + resendAfterMs, Kind.RESEND);
+                } else {
+                    timers.arm(entry.key, nowMs + finishedRetentionMs, Kind.FORGET);
+                }
+                armed++;
+            }
+        }
+        if (armed > 0) {
+            LOG.info("armed the timers of {} transfers kept without them", armed);
+        }
     }
 
     private void send(final String accountId, final SpecificRecord command) {

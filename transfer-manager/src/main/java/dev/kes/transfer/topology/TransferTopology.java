@@ -29,7 +29,9 @@ import org.apache.kafka.streams.state.Stores;
  *                                                   (registry framing when the codec has a registry) ← sink
  * transfer-manager-dlq     key original key         value original bytes, headers kes.dlq.*        ← sink
  * store transfers          transferId → Avro TransferView in single-object encoding (changelog compacted):
- *                          the transfer's status, and the refund's reason once one was sent
+ *                          the transfer's status, and the refund's reason once one was sent; a finished
+ *                          transfer is removed after transfer.finished.retention.ms
+ * store transfer-timers    zero-padded due time + ' ' + transferId → RESEND | FORGET (changelog compacted)
  * </pre>
  *
  * The events router decodes every event to find the transfer steps; the results router picks the follow-ups'
@@ -49,6 +51,8 @@ public final class TransferTopology {
     public static final String DLQ_SINK = "dlq-sink";
     /** transferId → TransferView. */
     public static final String STORE = "transfers";
+    /** due time and transferId → what is due ({@link TransferTimers}). */
+    public static final String TIMERS_STORE = "transfer-timers";
 
     private TransferTopology() {}
 
@@ -71,6 +75,8 @@ public final class TransferTopology {
         final StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(STORE), Serdes.String(), AvroSerdes.of(TransferView.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TIMERS_STORE), Serdes.String(), Serdes.String()));
         final KStream<String, byte[]> fromEvents = builder.stream(
                         config.topics().events(),
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(EVENTS_SOURCE))
@@ -84,7 +90,11 @@ public final class TransferTopology {
                 .repartition(Repartitioned.<String, byte[]>as(REPARTITION)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(Serdes.ByteArray()))
-                .process(() -> new TransferProcessor(codec, metrics), Named.as(PROCESSOR), STORE);
+                .process(
+                        () -> new TransferProcessor(codec, metrics, config.resendAfter(), config.finishedRetention()),
+                        Named.as(PROCESSOR),
+                        STORE,
+                        TIMERS_STORE);
         final Topology topology = builder.build();
         // the processor names the sink of each record it sends: added to the DSL's graph by name
         topology.addSink(

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kes.schemas.command.CreditTransfer;
 import dev.kes.schemas.command.RefundTransfer;
+import dev.kes.schemas.contract.CommandFingerprint;
 import dev.kes.schemas.registry.InMemorySchemaRegistry;
 import dev.kes.schemas.result.Outcome;
 import dev.kes.schemas.result.RejectionCode;
@@ -25,6 +26,7 @@ import dev.kes.transfer.TransferManagerConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -46,6 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TransferTopologyTest {
     private static final TopicNames TOPICS = TopicNames.defaults();
     private static final String DLQ = TransferManagerConfig.DEFAULT_DLQ;
+    private static final Duration RESEND_AFTER = Duration.ofMinutes(5);
+    private static final Duration FINISHED_RETENTION = Duration.ofHours(1);
 
     @TempDir
     Path state;
@@ -60,7 +64,13 @@ class TransferTopologyTest {
 
     private void start(final AvroCodec writing) {
         codec = writing;
-        final TransferManagerConfig config = TransferManagerConfig.of(Map.of("state.dir", state.toString()));
+        final TransferManagerConfig config = TransferManagerConfig.of(Map.of(
+                "state.dir",
+                state.toString(),
+                "transfer.resend.after.ms",
+                String.valueOf(RESEND_AFTER.toMillis()),
+                "transfer.finished.retention.ms",
+                String.valueOf(FINISHED_RETENTION.toMillis())));
         final Properties props = TransferStreamsConfig.properties(config);
         driver = new TopologyTestDriver(TransferTopology.build(config, new TransferMetrics(meters), writing), props);
         events = driver.createInputTopic(TOPICS.events(), new StringSerializer(), new ByteArraySerializer());
@@ -164,19 +174,128 @@ class TransferTopologyTest {
     }
 
     @Test
-    void aCreditedTransferIsCompletedAndAnAcceptedResultChangesNothing() {
+    void aCreditedTransferIsCompletedByItsEventOrItsAcceptedResultWhicheverComesFirst() {
         start(AvroCodec.shipped());
         events.pipeInput("acc-a", codec.encode(debited("t-1", "acc-a", "acc-b", "10.00")));
-        results.pipeInput("t-1/credit", codec.encode(creditAccepted("t-1", "acc-b")));
-        assertThat(transfers().get("t-1").getStatus()).isEqualTo(TransferStatus.PENDING);
         events.pipeInput("acc-b", codec.encode(credited("t-1", "acc-a", "acc-b", "10.00")));
+        results.pipeInput("t-1/credit", codec.encode(creditAccepted("t-1", "acc-b")));
+        events.pipeInput("acc-a", codec.encode(debited("t-2", "acc-a", "acc-b", "10.00")));
+        results.pipeInput("t-2/credit", codec.encode(creditAccepted("t-2", "acc-b")));
+        assertThat(transfers().get("t-2").getStatus()).isEqualTo(TransferStatus.COMPLETED);
+        events.pipeInput("acc-b", codec.encode(credited("t-2", "acc-a", "acc-b", "10.00")));
 
-        final TransferView view = transfers().get("t-1");
-        assertThat(view.getStatus()).isEqualTo(TransferStatus.COMPLETED);
-        assertThat(view.getCompletedAt()).isEqualTo(T.plusSeconds(1));
-        assertThat(view.getRequestedAt()).isEqualTo(T);
-        assertThat(commands.readRecordsToList()).hasSize(1);
-        assertThat(counter(TransferMetrics.FINISHED, "status", "COMPLETED")).isEqualTo(1);
+        for (final String id : List.of("t-1", "t-2")) {
+            final TransferView view = transfers().get(id);
+            assertThat(view.getStatus()).isEqualTo(TransferStatus.COMPLETED);
+            assertThat(view.getCompletedAt()).isEqualTo(T.plusSeconds(1));
+            assertThat(view.getRequestedAt()).isEqualTo(T);
+        }
+        assertThat(commands.readRecordsToList()).hasSize(2);
+        assertThat(counter(TransferMetrics.FINISHED, "status", "COMPLETED")).isEqualTo(2);
+        assertThat(counter(TransferMetrics.DUPLICATES, "step", "credited")).isEqualTo(1);
+    }
+
+    @Test
+    void aPendingTransfersFollowUpIsSentAgainUntilItsOutcomeArrives() {
+        start(AvroCodec.shipped());
+        events.pipeInput("acc-a", codec.encode(debited("t-1", "acc-a", "acc-b", "10.00")));
+        final CreditTransfer first = codec.decode(onlyCommand().value(), CreditTransfer.class);
+
+        driver.advanceWallClockTime(RESEND_AFTER.minusSeconds(2));
+        assertThat(commands.isEmpty()).as("not due yet").isTrue();
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        final TestRecord<String, byte[]> again = onlyCommand();
+        assertThat(again.key()).isEqualTo("acc-b");
+        final CreditTransfer resent = codec.decode(again.value(), CreditTransfer.class);
+        // the same commandId and request: the command service answers it with the first credit's outcome
+        assertThat(resent.getCommandId()).isEqualTo("t-1/credit");
+        assertThat(CommandFingerprint.of(resent)).isEqualTo(CommandFingerprint.of(first));
+        assertThat(resent.getMetadata().getCorrelationId()).isEqualTo("t-1");
+        driver.advanceWallClockTime(RESEND_AFTER);
+        assertThat(codec.decode(onlyCommand().value(), CreditTransfer.class).getCommandId())
+                .isEqualTo("t-1/credit");
+
+        // refused (again): the refund, then the refund is what is sent again while no outcome of it arrives
+        results.pipeInput("t-1/credit", codec.encode(creditRejected("t-1", "acc-b", "account acc-b is closed")));
+        final RefundTransfer refund = codec.decode(onlyCommand().value(), RefundTransfer.class);
+        driver.advanceWallClockTime(RESEND_AFTER);
+        final TestRecord<String, byte[]> refundAgain = onlyCommand();
+        assertThat(refundAgain.key()).isEqualTo("acc-a");
+        final RefundTransfer resentRefund = codec.decode(refundAgain.value(), RefundTransfer.class);
+        assertThat(resentRefund.getCommandId()).isEqualTo("t-1/refund");
+        assertThat(CommandFingerprint.of(resentRefund)).isEqualTo(CommandFingerprint.of(refund));
+
+        events.pipeInput("acc-a", codec.encode(refunded("t-1", "acc-a", "acc-b", "10.00", "account acc-b is closed")));
+        driver.advanceWallClockTime(RESEND_AFTER.multipliedBy(3));
+        assertThat(commands.isEmpty()).as("an ended transfer is not resent").isTrue();
+        assertThat(counter(TransferMetrics.RESENT, "type", "CreditTransfer")).isEqualTo(2);
+        assertThat(counter(TransferMetrics.RESENT, "type", "RefundTransfer")).isEqualTo(1);
+        assertThat(dlq.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aFinishedTransferIsForgottenAfterItsRetentionAndAStepReplayedLaterEndsItTheSameWay() {
+        start(AvroCodec.shipped());
+        events.pipeInput("acc-a", codec.encode(debited("t-1", "acc-a", "acc-b", "10.00")));
+        events.pipeInput("acc-b", codec.encode(credited("t-1", "acc-a", "acc-b", "10.00")));
+        events.pipeInput("acc-a", codec.encode(debited("t-2", "acc-a", "acc-c", "3.00")));
+        commands.readRecordsToList();
+
+        driver.advanceWallClockTime(FINISHED_RETENTION.minusSeconds(2));
+        assertThat(transfers().get("t-1").getStatus()).isEqualTo(TransferStatus.COMPLETED);
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(transfers().get("t-1")).as("forgotten").isNull();
+        assertThat(transfers().get("t-2").getStatus()).as("pending: kept").isEqualTo(TransferStatus.PENDING);
+        assertThat(counter(TransferMetrics.FORGOTTEN)).isEqualTo(1);
+        commands.readRecordsToList(); // t-2's credit, resent meanwhile
+
+        // a replay of the debit: the same credit command, which the command service answers with its first outcome
+        events.pipeInput("acc-a", codec.encode(debited("t-1", "acc-a", "acc-b", "10.00")));
+        final CreditTransfer credit = codec.decode(onlyCommand().value(), CreditTransfer.class);
+        assertThat(credit.getCommandId()).isEqualTo("t-1/credit");
+        results.pipeInput("t-1/credit", codec.encode(creditAccepted("t-1", "acc-b")));
+        assertThat(transfers().get("t-1").getStatus()).isEqualTo(TransferStatus.COMPLETED);
+        driver.advanceWallClockTime(FINISHED_RETENTION);
+        assertThat(commands.readRecordsToList())
+                .extracting(TestRecord::key)
+                .as("only t-2's credit, still pending")
+                .containsOnly("acc-c");
+        assertThat(transfers().get("t-1")).isNull();
+        assertThat(dlq.isEmpty()).isTrue();
+    }
+
+    @Test
+    void transfersKeptByAVersionWithoutTimersGetThem() {
+        start(AvroCodec.shipped());
+        final TransferView pending = TransferView.newBuilder()
+                .setTransferId("old-1")
+                .setFromAccountId("acc-a")
+                .setToAccountId("acc-b")
+                .setAmount(money("7.00"))
+                .setStatus(TransferStatus.PENDING)
+                .setRequestedAt(T)
+                .build();
+        transfers().put("old-1", pending);
+        final TransferView done = TransferView.newBuilder()
+                .setTransferId("old-2")
+                .setFromAccountId("acc-a")
+                .setToAccountId("acc-b")
+                .setAmount(money("7.00"))
+                .setRequestedAt(T)
+                .setStatus(TransferStatus.COMPLETED)
+                .setCompletedAt(T)
+                .build();
+        transfers().put("old-2", done);
+
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        driver.advanceWallClockTime(FINISHED_RETENTION);
+        assertThat(transfers().get("old-2")).isNull();
+        final List<TestRecord<String, byte[]>> sent = commands.readRecordsToList();
+        assertThat(sent)
+                .isNotEmpty()
+                .allSatisfy(record -> assertThat(codec.decode(record.value(), CreditTransfer.class)
+                                .getCommandId())
+                        .isEqualTo("old-1/credit"));
     }
 
     @Test
@@ -360,6 +479,16 @@ class TransferTopologyTest {
                 .isEqualTo("t-1/refund");
         // the store keeps single-object encoding whatever the codec: its restore never needs the registry
         assertThat(transfers().get("t-1").getReason()).isEqualTo("closed");
+    }
+
+    private TestRecord<String, byte[]> onlyCommand() {
+        final List<TestRecord<String, byte[]>> sent = commands.readRecordsToList();
+        assertThat(sent).hasSize(1);
+        return sent.get(0);
+    }
+
+    private double counter(final String name) {
+        return meters.get(name).counter().count();
     }
 
     private KeyValueStore<String, TransferView> transfers() {
