@@ -106,6 +106,37 @@ class TransferManagerTest {
         }
     }
 
+    @Test
+    void withTokensMetricsNeedsTheReadScopeAsOnTheServicesAndHealthStaysOpen(
+            final KafkaTestCluster kafka, @TempDir final Path state) throws Exception {
+        final String prefix = TestNames.unique("transfer-manager-auth");
+        final TopicNames topics = TopicNames.prefixed(prefix);
+        final TransferManagerConfig config = TransferManagerConfig.of(Map.of(
+                "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                "application.id", prefix,
+                "topic.commands", topics.commands(),
+                "topic.events", topics.events(),
+                "topic.results", topics.results(),
+                "topic.transfer.dlq", prefix + ".transfer-dlq",
+                "http.port", "0",
+                "http.auth.tokens", "reader-token-0123456789:read,writer-token-0123456789:write",
+                "state.dir", state.toString()));
+        try (TransferManager manager = TransferManager.start(config)) {
+            await().atMost(WAIT).until(() -> get(manager, "/health/ready").statusCode() == 200);
+
+            final HttpResponse<String> anonymous = get(manager, "/metrics");
+            assertThat(anonymous.statusCode()).isEqualTo(401);
+            assertThat(anonymous.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(anonymous.body()).contains("urn:kes:problem:unauthorized");
+            assertThat(get(manager, "/metrics", "writer-token-0123456789").statusCode())
+                    .isEqualTo(403);
+            final HttpResponse<String> reader = get(manager, "/metrics", "reader-token-0123456789");
+            assertThat(reader.statusCode()).isEqualTo(200);
+            assertThat(reader.body()).contains("jvm_");
+        }
+    }
+
     private static KafkaConsumer<String, byte[]> commandsConsumer(final KafkaTestCluster kafka, final String prefix) {
         final Map<String, Object> props = kafka.clientProperties();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, prefix + "-reader");
@@ -117,10 +148,17 @@ class TransferManagerTest {
 
     private HttpResponse<String> get(final TransferManager manager, final String path)
             throws IOException, InterruptedException {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + manager.httpPort() + path))
-                        .timeout(Duration.ofSeconds(10))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return get(manager, path, null);
+    }
+
+    private HttpResponse<String> get(final TransferManager manager, final String path, final String token)
+            throws IOException, InterruptedException {
+        final HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + manager.httpPort() + path))
+                .timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
