@@ -96,7 +96,9 @@ final class AccountRouting {
      * {@code ?position=} of the transfer's source is reached once its debit is in the store (the transfer shows at
      * least PENDING: what the position of {@code POST /transfers} promises); one of its target once it ended; one of
      * any other account imposes nothing. Until the transfer is in the store its accounts are not known, so any
-     * position waits for it.
+     * position waits for it; when the wait ends without it, the answer is the one without a position (404) if this
+     * copy of the position's account has reached the position and its event there is not this transfer's debit:
+     * any debit at or before it was then passed on to the transfers store a whole wait ago.
      */
     void serveTransfer(final Context ctx, final String transferId, final LocalAnswer local)
             throws InterruptedException {
@@ -229,11 +231,34 @@ final class AccountRouting {
         }
         final long deadline = System.nanoTime() + positionWait.toNanos();
         try (StoreChanges.Watch watch = changes.watchTransfer(transfer.accountId())) {
-            while (!reached(queries.transfer(transfer), position.get())) {
+            Optional<TransferResponse> shown = queries.transfer(transfer);
+            while (!reached(shown, position.get())) {
                 if (!awaitedChange(watch, deadline)) {
+                    if (shown.isEmpty() && passedWithoutIt(transfer.accountId(), position.get())) {
+                        return; // answered as without a position: an unknown transfer
+                    }
                     throw Unavailable.transferPositionNotReached(position.get().accountId());
                 }
+                shown = queries.transfer(transfer);
             }
+        }
+    }
+
+    /**
+     * Whether this instance's copy of the position's account has applied it, and its event there is not the debit of
+     * {@code transferId} (which would still be on its way to the transfers store). False when there is no copy here.
+     */
+    private boolean passedWithoutIt(final String transferId, final ConsistencyToken position) {
+        try {
+            final Placement account = queries.placement(position.accountId());
+            if (queries.appliedVersion(account) < position.version()) {
+                return false;
+            }
+            return queries.events(account, position.version(), 1).events().stream()
+                    .noneMatch(event -> "TransferDebited".equals(event.type())
+                            && transferId.equals(String.valueOf(event.data().get("transferId"))));
+        } catch (NoCopyHere e) {
+            return false;
         }
     }
 

@@ -151,6 +151,26 @@ class TransferQueryTest {
     }
 
     @Test
+    void anUnknownTransferWithAReachedPositionIsNotFoundAndWithAnUnreachedOneUnavailable() throws Exception {
+        projection.produce(opened("u-src", OPENED, "100"), opened("u-dst", OPENED, "5"));
+        projection.produce(debited("u-src", 2, DEBITED, "t-known", "u-dst", "10", "90"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> projection.get("/transfers/t-known").statusCode() == 200);
+
+        // the position's event is there and it is another transfer's debit: nothing is on its way for this id
+        final String reached = new ConsistencyToken("u-src", 2).encode();
+        assertProblem(projection.get("/transfers/t-unknown?position=" + reached), 404, "transfer-not-found");
+        assertProblem(
+                projection.get("/transfers/t-unknown?position=" + new ConsistencyToken("u-dst", 1).encode()),
+                404,
+                "transfer-not-found");
+        // not reached yet: the debit may be the event still to come
+        final HttpResponse<String> ahead =
+                projection.get("/transfers/t-unknown?position=" + new ConsistencyToken("u-src", 3).encode());
+        assertProblem(ahead, 503, "position-not-reached");
+    }
+
+    @Test
     void theOtherReadModelsShowTheTransfer() throws Exception {
         projection.produce(
                 opened("m-src", OPENED, "100"),
