@@ -76,8 +76,13 @@ final class TransferProcessor implements Processor<String, byte[], String, byte[
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, TransferView> transfers;
     private TransferTimers timers;
-    /** Whether the stores were checked for transfers kept by a version without timers (they get theirs once). */
-    private boolean timersChecked;
+    /**
+     * Whether the store holds transfers kept by a version without timers, which get theirs at the first punctuation.
+     * Looked at before the first step (which arms a timer of its own) and again at the first punctuation.
+     */
+    private boolean untimed;
+
+    private boolean punctuated;
 
     TransferProcessor(
             final AvroCodec codec,
@@ -95,7 +100,8 @@ final class TransferProcessor implements Processor<String, byte[], String, byte[
         this.context = context;
         this.transfers = context.getStateStore(TransferTopology.STORE);
         this.timers = new TransferTimers(context.getStateStore(TransferTopology.TIMERS_STORE));
-        this.timersChecked = false;
+        this.untimed = timers.isEmpty() && !isEmpty(transfers);
+        this.punctuated = false;
         context.schedule(TIMER_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::fireTimers);
     }
 
@@ -302,10 +308,10 @@ final class TransferProcessor implements Processor<String, byte[], String, byte[
 
     /** The due timers: a bounded batch each time, so that a backlog of them stalls no step for long. */
     private void fireTimers(final long nowMs) {
-        if (!timersChecked) {
+        if (!punctuated && (untimed || timers.isEmpty() && !isEmpty(transfers))) {
             armUntimed(nowMs);
-            timersChecked = true;
         }
+        punctuated = true;
         for (final Timer timer : timers.due(nowMs, TIMER_BATCH)) {
             timers.remove(timer);
             final TransferView transfer = transfers.get(timer.transferId());
@@ -344,9 +350,6 @@ final class TransferProcessor implements Processor<String, byte[], String, byte[
      * kept by a version that had no timers: they get theirs now, once.
      */
     private void armUntimed(final long nowMs) {
-        if (!timers.isEmpty()) {
-            return;
-        }
         int armed = 0;
         try (KeyValueIterator<String, TransferView> all = transfers.all()) {
             while (all.hasNext()) {
@@ -359,8 +362,12 @@ final class TransferProcessor implements Processor<String, byte[], String, byte[
                 armed++;
             }
         }
-        if (armed > 0) {
-            LOG.info("armed the timers of {} transfers kept without them", armed);
+        LOG.info("armed the timers of {} transfers kept without them", armed);
+    }
+
+    private static boolean isEmpty(final KeyValueStore<String, TransferView> store) {
+        try (KeyValueIterator<String, TransferView> all = store.all()) {
+            return !all.hasNext();
         }
     }
 
