@@ -20,7 +20,7 @@ class TopicsTest {
         final String topic = TestNames.unique("served");
         try (Admin admin = Admin.create(kafka.clientProperties())) {
             final Topics topics = new Topics(admin, Duration.ofSeconds(30));
-            final CompletableFuture<Void> served = CompletableFuture.runAsync(() -> topics.awaitServed(topic, 3));
+            final CompletableFuture<Void> served = CompletableFuture.runAsync(() -> topics.awaitServed(topic));
             kafka.createTopic(topic, 3, Map.of());
 
             served.get(60, TimeUnit.SECONDS);
