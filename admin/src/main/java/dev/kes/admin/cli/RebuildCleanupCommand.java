@@ -25,12 +25,8 @@ public final class RebuildCleanupCommand extends RebuildStepCommand {
     private boolean dryRun;
 
     @Override
-    String generation() {
-        return generation;
-    }
-
-    @Override
-    void run(final PrintWriter out, final String applicationId, final Admin admin, final ProjectionRebuild rebuilds) {
+    void run(final PrintWriter out, final Admin admin, final ProjectionRebuild rebuilds) {
+        final String applicationId = rebuild.applicationId(generation);
         final ProjectionRebuild.Cleanup cleanup = rebuilds.cleanup(rebuild.base, applicationId, events.topic());
         out.println("cleanup " + applicationId);
         out.println("  consumer group to delete: " + (cleanup.group() ? applicationId : "none"));

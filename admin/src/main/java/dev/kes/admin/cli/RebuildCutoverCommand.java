@@ -41,11 +41,6 @@ public final class RebuildCutoverCommand extends RebuildStepCommand {
     private short replicationFactor;
 
     @Override
-    String generation() {
-        return generation;
-    }
-
-    @Override
     void checkOptions() {
         if (maxLag < 0) {
             throw new ParameterException(spec.commandLine(), "--max-lag must be 0 or more");
@@ -53,7 +48,8 @@ public final class RebuildCutoverCommand extends RebuildStepCommand {
     }
 
     @Override
-    void run(final PrintWriter out, final String applicationId, final Admin admin, final ProjectionRebuild rebuilds) {
+    void run(final PrintWriter out, final Admin admin, final ProjectionRebuild rebuilds) {
+        final String applicationId = rebuild.applicationId(generation);
         final String before = rebuilds.generations().active(rebuild.base);
         final GenerationProgress progress =
                 rebuilds.cutover(rebuild.base, applicationId, events.topic(), maxLag, replicationFactor);

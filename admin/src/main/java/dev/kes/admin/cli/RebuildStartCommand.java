@@ -49,11 +49,6 @@ public final class RebuildStartCommand extends RebuildStepCommand {
     private short replicationFactor;
 
     @Override
-    String generation() {
-        return generation;
-    }
-
-    @Override
     void checkOptions() {
         if (!generation.matches("[A-Za-z0-9._-]{1,64}")) {
             throw new ParameterException(
@@ -65,7 +60,8 @@ public final class RebuildStartCommand extends RebuildStepCommand {
     }
 
     @Override
-    void run(final PrintWriter out, final String applicationId, final Admin admin, final ProjectionRebuild rebuilds) {
+    void run(final PrintWriter out, final Admin admin, final ProjectionRebuild rebuilds) {
+        final String applicationId = rebuild.applicationId(generation);
         rebuilds.requireUnused(rebuild.base, applicationId, events.topic());
         out.println("rebuild start " + applicationId + " (generation " + generation + " of " + rebuild.base
                 + "; active: " + rebuilds.generations().active(rebuild.base) + ")");

@@ -31,12 +31,8 @@ public final class RebuildStatusCommand extends RebuildStepCommand {
     private long maxLag;
 
     @Override
-    String generation() {
-        return generation;
-    }
-
-    @Override
-    void run(final PrintWriter out, final String applicationId, final Admin admin, final ProjectionRebuild rebuilds) {
+    void run(final PrintWriter out, final Admin admin, final ProjectionRebuild rebuilds) {
+        final String applicationId = rebuild.applicationId(generation);
         final String active = rebuilds.generations().active(rebuild.base);
         final GenerationProgress progress = rebuilds.progress(applicationId, events.topic());
         out.println("generation " + applicationId + " of " + rebuild.base

@@ -8,21 +8,18 @@ import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Mixin;
 
 /**
- * A step of {@code es-admin projection rebuild}: each names a projection and one of its generations, and runs over one
- * Admin client against the control topic of active generations.
+ * A step of {@code es-admin projection rebuild}: each names a projection ({@link RebuildOptions}) and one of its
+ * generations ({@code --generation}), and runs over one Admin client against the control topic of active generations.
  */
 abstract class RebuildStepCommand extends EventsTopicCommand {
     @Mixin
     RebuildOptions rebuild;
 
-    /** The {@code --generation} given; none: the base application id itself. */
-    abstract String generation();
-
     /** Refuses bad options before anything reaches Kafka. */
     void checkOptions() {}
 
-    /** The step, for the generation's {@code applicationId}; what it prints goes to {@code out}. */
-    abstract void run(PrintWriter out, String applicationId, Admin admin, ProjectionRebuild rebuilds);
+    /** The step; what it prints goes to {@code out}. */
+    abstract void run(PrintWriter out, Admin admin, ProjectionRebuild rebuilds);
 
     @Override
     public final Integer call() {
@@ -31,7 +28,7 @@ abstract class RebuildStepCommand extends EventsTopicCommand {
         try (Admin admin = Clients.admin(kafka.clientProperties(), kafka.timeout())) {
             final ProjectionRebuild rebuilds =
                     new ProjectionRebuild(admin, kafka.timeout(), rebuild.generations(kafka, admin));
-            run(out, rebuild.applicationId(generation()), admin, rebuilds);
+            run(out, admin, rebuilds);
         }
         out.flush();
         return ExitCodes.OK;

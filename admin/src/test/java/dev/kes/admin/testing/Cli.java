@@ -33,16 +33,7 @@ public final class Cli {
             final String applicationId,
             final TopicNames topics,
             final String... more) {
-        final List<String> line = new ArrayList<>(List.of(
-                command,
-                "--bootstrap",
-                kafka.bootstrapServers(),
-                "--application-id",
-                applicationId,
-                "--events-topic",
-                topics.events()));
-        line.addAll(List.of(more));
-        return run(line.toArray(String[]::new));
+        return run(line(List.of(command), kafka, applicationId, topics, List.of(more)));
     }
 
     /**
@@ -55,24 +46,31 @@ public final class Cli {
             final String base,
             final String step,
             final String... args) {
-        final List<String> line = new ArrayList<>(List.of(
-                "projection",
-                "rebuild",
-                step,
-                "--bootstrap",
-                kafka.bootstrapServers(),
-                "--events-topic",
-                topics.events(),
-                "--application-id",
-                base,
-                "--control-topic",
-                controlTopic(base)));
-        line.addAll(List.of(args));
-        return run(line.toArray(String[]::new));
+        final List<String> more = new ArrayList<>(List.of("--control-topic", controlTopic(base)));
+        more.addAll(List.of(args));
+        return run(line(List.of("projection", "rebuild", step), kafka, base, topics, more));
     }
 
     /** The control topic of {@link #rebuild}. */
     public static String controlTopic(final String base) {
         return base + ".generations";
+    }
+
+    private static String[] line(
+            final List<String> command,
+            final KafkaTestCluster kafka,
+            final String applicationId,
+            final TopicNames topics,
+            final List<String> more) {
+        final List<String> line = new ArrayList<>(command);
+        line.addAll(List.of(
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--application-id",
+                applicationId,
+                "--events-topic",
+                topics.events()));
+        line.addAll(more);
+        return line.toArray(String[]::new);
     }
 }
