@@ -2,6 +2,7 @@ package dev.kes.bench;
 
 import dev.kes.kafka.embedded.EmbeddedKafkaCluster;
 import dev.kes.service.kafka.Durability;
+import dev.kes.service.kafka.ServedTopics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,8 +24,6 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -32,7 +31,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -160,36 +158,14 @@ final class BenchKafka implements AutoCloseable {
     }
 
     /**
-     * Waits until the broker serves every partition of the topics: a ListOffsets answered by each partition's
-     * leader. A topic whose metadata already names a leader can still answer the first produce requests with
-     * NOT_LEADER_OR_FOLLOWER; an idempotent producer that pipelines (max.in.flight 5) then gets its later batches
-     * appended and the retried first ones refused, forever, with OutOfOrderSequenceException. Hence this barrier
-     * after every topic creation.
+     * {@link ServedTopics#await}: a barrier after every topic creation, since a pipelining idempotent producer that
+     * writes before the leader serves can have its retried first batches refused for good.
      */
     void awaitServed(final Collection<String> topics) throws InterruptedException {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ADMIN_TIMEOUT_SECONDS);
-        while (true) {
-            try {
-                final Map<String, TopicDescription> described =
-                        admin.describeTopics(topics).allTopicNames().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                final Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-                described
-                        .values()
-                        .forEach(topic -> topic.partitions()
-                                .forEach(partition -> partitions.put(
-                                        new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
-                admin.listOffsets(partitions).all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                return;
-            } catch (ExecutionException e) {
-                // a just-created topic may not be known to the broker's partition view yet: ask again shortly
-                final boolean notYet = e.getCause() instanceof RetriableException;
-                if (!notYet || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("topics " + topics + " are not served: " + e.getMessage(), e);
-                }
-                Thread.sleep(50);
-            } catch (TimeoutException e) {
-                throw new IllegalStateException("topics " + topics + " are not served: " + e.getMessage(), e);
-            }
+        try {
+            ServedTopics.await(admin, topics, Duration.ofSeconds(ADMIN_TIMEOUT_SECONDS));
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("topics " + topics + " are not served: " + e.getMessage(), e);
         }
     }
 

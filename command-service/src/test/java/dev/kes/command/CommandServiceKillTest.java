@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kes.command.testing.AcceptedDeposits;
 import dev.kes.command.testing.AcceptedDeposits.Accepted;
+import dev.kes.command.testing.ChildService;
 import dev.kes.command.testing.HttpTestClient;
 import dev.kes.command.testing.Senders;
 import dev.kes.command.testing.TestServices;
@@ -18,7 +19,6 @@ import dev.kes.service.kafka.TopicNames;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,7 +67,7 @@ class CommandServiceKillTest {
         Process first = start(config, port, state.resolve("first.log"));
         Process second = null;
         try {
-            awaitReady(http, first, state.resolve("first.log"));
+            ChildService.awaitReady(http, first, state.resolve("first.log"), Duration.ofSeconds(60));
             accounts.forEach(account -> TestServices.open(http, account, INITIAL.toPlainString()));
 
             final CountDownLatch thirdAccepted = new CountDownLatch(COMMANDS / 3);
@@ -92,7 +92,7 @@ class CommandServiceKillTest {
             assertThat(unanswered).as("commands sent after the kill").isNotEmpty();
 
             second = start(config, port, state.resolve("second.log"));
-            awaitReady(http, second, state.resolve("second.log"));
+            ChildService.awaitReady(http, second, state.resolve("second.log"), Duration.ofSeconds(60));
             final List<Accepted> retried = new ArrayList<>();
             for (final Deposit deposit : unanswered) {
                 final Accepted[] outcome = new Accepted[1];
@@ -155,29 +155,5 @@ class CommandServiceKillTest {
         child.put("http.port", String.valueOf(port));
         child.put("request.timeout.ms", "5000");
         return ChildJvm.start(CommandServiceMain.class, child, log);
-    }
-
-    private static void awaitReady(final HttpTestClient http, final Process process, final Path log) {
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(200))
-                .untilAsserted(() -> {
-                    assertThat(process.isAlive())
-                            .as(() -> "exited early: " + tail(log))
-                            .isTrue();
-                    try {
-                        assertThat(http.get("/health/ready").statusCode()).isEqualTo(200);
-                    } catch (IOException e) {
-                        throw new AssertionError("not listening yet", e);
-                    }
-                });
-    }
-
-    private static String tail(final Path log) {
-        try {
-            final List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return e.toString();
-        }
     }
 }

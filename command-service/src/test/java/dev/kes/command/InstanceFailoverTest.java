@@ -3,6 +3,7 @@ package dev.kes.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.kes.command.testing.ChildService;
 import dev.kes.command.testing.HttpTestClient;
 import dev.kes.command.testing.TestServices;
 import dev.kes.command.testing.TopicReader;
@@ -82,8 +83,8 @@ class InstanceFailoverTest {
         final Process b = ChildJvm.start(CommandServiceMain.class, configB, logs.resolve("b.log"));
         final ExecutorService senders = Executors.newFixedThreadPool(ACCOUNTS);
         try {
-            awaitReady(httpA, a, logs.resolve("a.log"));
-            awaitReady(httpB, b, logs.resolve("b.log"));
+            ChildService.awaitReady(httpA, a, logs.resolve("a.log"), Duration.ofSeconds(90));
+            ChildService.awaitReady(httpB, b, logs.resolve("b.log"), Duration.ofSeconds(90));
             accounts.forEach(account -> TestServices.open(httpB, account, "100.00"));
             assertThat(partitionsOf(kafka, TestServices.topics(config).events(), accounts))
                     .as("the accounts cover every partition")
@@ -99,7 +100,7 @@ class InstanceFailoverTest {
             a.destroyForcibly();
             assertThat(a.waitFor(30, TimeUnit.SECONDS)).isTrue();
             a = ChildJvm.start(CommandServiceMain.class, configA, logs.resolve("a-restarted.log"));
-            awaitReady(httpA, a, logs.resolve("a-restarted.log"));
+            ChildService.awaitReady(httpA, a, logs.resolve("a-restarted.log"), Duration.ofSeconds(90));
             final long readyAfterMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
             final Map<String, Integer> atRestart = Map.copyOf(successes);
             await().atMost(Duration.ofSeconds(90))
@@ -214,34 +215,10 @@ class InstanceFailoverTest {
                 .collect(Collectors.toSet());
     }
 
-    private static void awaitReady(final HttpTestClient http, final Process process, final Path log) {
-        await().atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() -> {
-                    assertThat(process.isAlive())
-                            .as(() -> "exited early: " + tail(log))
-                            .isTrue();
-                    try {
-                        assertThat(http.get("/health/ready").statusCode()).isEqualTo(200);
-                    } catch (IOException e) {
-                        throw new AssertionError("not listening yet", e);
-                    }
-                });
-    }
-
     private static void stopChild(final Process process) throws InterruptedException {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        }
-    }
-
-    private static String tail(final Path log) {
-        try {
-            final List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return e.toString();
         }
     }
 }

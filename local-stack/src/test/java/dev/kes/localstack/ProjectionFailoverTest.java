@@ -111,21 +111,7 @@ class ProjectionFailoverTest {
         Setup(final KafkaTestCluster kafka, final Path state) {
             final String prefix = TestNames.unique("proj-failover");
             final TopicNames topics = TopicNames.prefixed(prefix);
-            final Map<String, String> common = new HashMap<>(Map.of(
-                    "kafka.bootstrap.servers",
-                    kafka.bootstrapServers(),
-                    "topic.commands",
-                    topics.commands(),
-                    "topic.events",
-                    topics.events(),
-                    "topic.results",
-                    topics.results(),
-                    "topic.dlq",
-                    topics.dlq(),
-                    "topic.partitions",
-                    "3",
-                    "http.port",
-                    "0"));
+            final Map<String, String> common = RunningServices.commonConfig(kafka, topics);
             commandConfig = new HashMap<>(common);
             commandConfig.putAll(Map.of(
                     "application.id",

@@ -35,21 +35,7 @@ final class RunningServices implements AutoCloseable {
     static RunningServices start(final KafkaTestCluster kafka, final Path state, final Map<String, String> extra) {
         final String prefix = TestNames.unique("stack");
         final TopicNames topics = TopicNames.prefixed(prefix);
-        final Map<String, String> common = new HashMap<>(Map.of(
-                "kafka.bootstrap.servers",
-                kafka.bootstrapServers(),
-                "topic.commands",
-                topics.commands(),
-                "topic.events",
-                topics.events(),
-                "topic.results",
-                topics.results(),
-                "topic.dlq",
-                topics.dlq(),
-                "topic.partitions",
-                "3",
-                "http.port",
-                "0"));
+        final Map<String, String> common = commonConfig(kafka, topics);
         common.putAll(extra);
         final Map<String, String> commandConfig = new HashMap<>(common);
         commandConfig.putAll(Map.of(
@@ -79,5 +65,24 @@ final class RunningServices implements AutoCloseable {
     public void close() {
         projection.close();
         commands.close();
+    }
+
+    /** What both services' configurations share: the cluster, the topics (3 partitions), HTTP on a free port. */
+    static Map<String, String> commonConfig(final KafkaTestCluster kafka, final TopicNames topics) {
+        return new HashMap<>(Map.of(
+                "kafka.bootstrap.servers",
+                kafka.bootstrapServers(),
+                "topic.commands",
+                topics.commands(),
+                "topic.events",
+                topics.events(),
+                "topic.results",
+                topics.results(),
+                "topic.dlq",
+                topics.dlq(),
+                "topic.partitions",
+                "3",
+                "http.port",
+                "0"));
     }
 }

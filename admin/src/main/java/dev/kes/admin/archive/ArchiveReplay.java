@@ -162,7 +162,7 @@ public final class ArchiveReplay {
                         .all(),
                 timeout,
                 "creating " + plan.temporaryTopic());
-        new Topics(admin, timeout).awaitServed(plan.temporaryTopic(), partitions);
+        new Topics(admin, timeout).awaitServed(plan.temporaryTopic());
         final Path stateDir = temporaryStateDir();
         try {
             final Map<TopicPartition, Long> copied = copy(archive, plan.temporaryTopic());

@@ -1,13 +1,9 @@
 package dev.kes.admin.cli;
 
-import dev.kes.admin.ExitCodes;
 import dev.kes.admin.generations.ProjectionRebuild;
-import dev.kes.admin.kafka.Clients;
 import java.io.PrintWriter;
-import java.time.Duration;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** es-admin projection rebuild cleanup: remove an inactive, stopped generation's group and internal topics. */
@@ -18,10 +14,7 @@ import picocli.CommandLine.Option;
             "Delete an old generation's consumer group and internal topics (changelogs, repartition topics).",
             "Refuses for the active generation and while any instance of it runs."
         })
-public final class RebuildCleanupCommand extends EventsTopicCommand {
-    @Mixin
-    RebuildOptions rebuild;
-
+public final class RebuildCleanupCommand extends RebuildStepCommand {
     @Option(
             names = "--generation",
             paramLabel = "GENERATION",
@@ -32,27 +25,18 @@ public final class RebuildCleanupCommand extends EventsTopicCommand {
     private boolean dryRun;
 
     @Override
-    public Integer call() {
-        final PrintWriter out = spec.commandLine().getOut();
-        final Duration timeout = kafka.timeout();
+    void run(final PrintWriter out, final Admin admin, final ProjectionRebuild rebuilds) {
         final String applicationId = rebuild.applicationId(generation);
-        try (Admin admin = Clients.admin(kafka.clientProperties(), timeout)) {
-            final ProjectionRebuild rebuilds = new ProjectionRebuild(admin, timeout, rebuild.generations(kafka, admin));
-            final ProjectionRebuild.Cleanup cleanup = rebuilds.cleanup(rebuild.base, applicationId, events.topic());
-            out.println("cleanup " + applicationId);
-            out.println("  consumer group to delete: " + (cleanup.group() ? applicationId : "none"));
-            out.println(
-                    "  internal topics to delete:" + (cleanup.internalTopics().isEmpty() ? " none" : ""));
-            cleanup.internalTopics().forEach(topic -> out.println("    " + topic));
-            if (dryRun) {
-                out.println("Dry run: nothing changed.");
-                out.flush();
-                return ExitCodes.OK;
-            }
-            rebuilds.apply(cleanup);
+        final ProjectionRebuild.Cleanup cleanup = rebuilds.cleanup(rebuild.base, applicationId, events.topic());
+        out.println("cleanup " + applicationId);
+        out.println("  consumer group to delete: " + (cleanup.group() ? applicationId : "none"));
+        out.println("  internal topics to delete:" + (cleanup.internalTopics().isEmpty() ? " none" : ""));
+        cleanup.internalTopics().forEach(topic -> out.println("    " + topic));
+        if (dryRun) {
+            out.println("Dry run: nothing changed.");
+            return;
         }
+        rebuilds.apply(cleanup);
         out.println("Done: delete <state.dir>/" + applicationId + " on every host that ran it.");
-        out.flush();
-        return ExitCodes.OK;
     }
 }

@@ -1,10 +1,6 @@
 package dev.kes.admin.cli;
 
-import dev.kes.admin.ExitCodes;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** es-admin projection rebuild: the four steps of a rebuild beside the running generation. */
 @Command(
@@ -21,13 +17,4 @@ import picocli.CommandLine.Spec;
             RebuildCutoverCommand.class,
             RebuildCleanupCommand.class
         })
-public final class RebuildCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    /** No step given: say which there are. */
-    @Override
-    public Integer call() {
-        return ExitCodes.missingCommand(spec);
-    }
-}
+public final class RebuildCommand extends CommandGroup {}

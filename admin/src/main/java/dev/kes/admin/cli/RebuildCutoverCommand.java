@@ -1,15 +1,10 @@
 package dev.kes.admin.cli;
 
-import dev.kes.admin.ExitCodes;
-import dev.kes.admin.generations.ActiveGenerations;
 import dev.kes.admin.generations.GenerationProgress;
 import dev.kes.admin.generations.ProjectionRebuild;
-import dev.kes.admin.kafka.Clients;
 import java.io.PrintWriter;
-import java.time.Duration;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -22,10 +17,7 @@ import picocli.CommandLine.ParameterException;
                     + "point the load balancer (or the clients) at its instances.",
             "Refuses when the generation is already active, has never run, runs no instance, or lags behind."
         })
-public final class RebuildCutoverCommand extends EventsTopicCommand {
-    @Mixin
-    RebuildOptions rebuild;
-
+public final class RebuildCutoverCommand extends RebuildStepCommand {
     @Option(
             names = "--generation",
             paramLabel = "GENERATION",
@@ -49,27 +41,24 @@ public final class RebuildCutoverCommand extends EventsTopicCommand {
     private short replicationFactor;
 
     @Override
-    public Integer call() {
+    void checkOptions() {
         if (maxLag < 0) {
             throw new ParameterException(spec.commandLine(), "--max-lag must be 0 or more");
         }
-        final PrintWriter out = spec.commandLine().getOut();
-        final Duration timeout = kafka.timeout();
+    }
+
+    @Override
+    void run(final PrintWriter out, final Admin admin, final ProjectionRebuild rebuilds) {
         final String applicationId = rebuild.applicationId(generation);
-        try (Admin admin = Clients.admin(kafka.clientProperties(), timeout)) {
-            final ActiveGenerations generations = rebuild.generations(kafka, admin);
-            final String before = generations.active(rebuild.base);
-            final GenerationProgress progress = new ProjectionRebuild(admin, timeout, generations)
-                    .cutover(rebuild.base, applicationId, events.topic(), maxLag, replicationFactor);
-            out.println("cutover " + rebuild.base + ": " + before + " -> " + applicationId + " (lag "
-                    + progress.totalLag() + ", " + progress.group().members().size() + " instance(s)), recorded in "
-                    + generations.topic());
-            out.println("Next: point the load balancer (or the clients) at the instances of " + applicationId
-                    + "; then stop the instances of " + before + " and run:");
-            out.println("  es-admin projection rebuild cleanup --application-id " + rebuild.base
-                    + rebuild.generationOption(before));
-        }
-        out.flush();
-        return ExitCodes.OK;
+        final String before = rebuilds.generations().active(rebuild.base);
+        final GenerationProgress progress =
+                rebuilds.cutover(rebuild.base, applicationId, events.topic(), maxLag, replicationFactor);
+        out.println("cutover " + rebuild.base + ": " + before + " -> " + applicationId + " (lag "
+                + progress.totalLag() + ", " + progress.group().members().size() + " instance(s)), recorded in "
+                + rebuilds.generations().topic());
+        out.println("Next: point the load balancer (or the clients) at the instances of " + applicationId
+                + "; then stop the instances of " + before + " and run:");
+        out.println("  es-admin projection rebuild cleanup --application-id " + rebuild.base
+                + rebuild.generationOption(before));
     }
 }

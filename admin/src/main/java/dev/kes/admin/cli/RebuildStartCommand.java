@@ -1,22 +1,17 @@
 package dev.kes.admin.cli;
 
-import dev.kes.admin.ExitCodes;
 import dev.kes.admin.archive.ArchiveReader;
 import dev.kes.admin.archive.ArchiveReplay;
 import dev.kes.admin.archive.FileSystemArchiveStorage;
-import dev.kes.admin.generations.ActiveGenerations;
 import dev.kes.admin.generations.ProjectionRebuild;
-import dev.kes.admin.kafka.Clients;
 import dev.kes.admin.replay.ProjectionReplay;
 import dev.kes.admin.replay.ReplayPlan;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -30,10 +25,7 @@ import picocli.CommandLine.ParameterException;
                     + "archive first, and start where it ends). Then start its instances with "
                     + "projection.generation=GENERATION."
         })
-public final class RebuildStartCommand extends EventsTopicCommand {
-    @Mixin
-    RebuildOptions rebuild;
-
+public final class RebuildStartCommand extends RebuildStepCommand {
     @Option(
             names = "--generation",
             paramLabel = "GENERATION",
@@ -57,7 +49,7 @@ public final class RebuildStartCommand extends EventsTopicCommand {
     private short replicationFactor;
 
     @Override
-    public Integer call() {
+    void checkOptions() {
         if (!generation.matches("[A-Za-z0-9._-]{1,64}")) {
             throw new ParameterException(
                     spec.commandLine(), "--generation must be 1-64 letters, digits, '.', '_' or '-'");
@@ -65,38 +57,34 @@ public final class RebuildStartCommand extends EventsTopicCommand {
         if (archive != null) {
             ArchiveDirectory.existing(spec.commandLine(), archive);
         }
-        final PrintWriter out = spec.commandLine().getOut();
-        final Duration timeout = kafka.timeout();
+    }
+
+    @Override
+    void run(final PrintWriter out, final Admin admin, final ProjectionRebuild rebuilds) {
         final String applicationId = rebuild.applicationId(generation);
-        try (Admin admin = Clients.admin(kafka.clientProperties(), timeout)) {
-            final ActiveGenerations generations = rebuild.generations(kafka, admin);
-            new ProjectionRebuild(admin, timeout, generations)
-                    .requireUnused(rebuild.base, applicationId, events.topic());
-            out.println("rebuild start " + applicationId + " (generation " + generation + " of " + rebuild.base
-                    + "; active: " + generations.active(rebuild.base) + ")");
-            if (archive == null) {
-                final ProjectionReplay replay = new ProjectionReplay(kafka.clientProperties(), admin, timeout);
-                final ReplayPlan plan = replay.fromBeginning(applicationId, events.topic(), true);
-                replay.apply(plan);
-                print(out, plan);
-            } else {
-                final ArchiveReader archived =
-                        ArchiveReader.open(new FileSystemArchiveStorage(archive), events.topic(), kafka.codec());
-                final ArchiveReplay replay =
-                        new ArchiveReplay(kafka.clientProperties(), admin, timeout, replicationFactor, kafka.codec());
-                final ArchiveReplay.Plan plan = replay.plan(applicationId, events.topic(), archived, true);
-                out.println("  the archive " + archive + " (" + plan.archived() + " record(s)) is projected first");
-                replay.apply(plan, archived);
-                print(out, plan.reset());
-            }
+        rebuilds.requireUnused(rebuild.base, applicationId, events.topic());
+        out.println("rebuild start " + applicationId + " (generation " + generation + " of " + rebuild.base
+                + "; active: " + rebuilds.generations().active(rebuild.base) + ")");
+        if (archive == null) {
+            final ProjectionReplay replay = new ProjectionReplay(kafka.clientProperties(), admin, kafka.timeout());
+            final ReplayPlan plan = replay.fromBeginning(applicationId, events.topic(), true);
+            replay.apply(plan);
+            print(out, plan);
+        } else {
+            final ArchiveReader archived =
+                    ArchiveReader.open(new FileSystemArchiveStorage(archive), events.topic(), kafka.codec());
+            final ArchiveReplay replay = new ArchiveReplay(
+                    kafka.clientProperties(), admin, kafka.timeout(), replicationFactor, kafka.codec());
+            final ArchiveReplay.Plan plan = replay.plan(applicationId, events.topic(), archived, true);
+            out.println("  the archive " + archive + " (" + plan.archived() + " record(s)) is projected first");
+            replay.apply(plan, archived);
+            print(out, plan.reset());
         }
         out.println("Done: start the instances of the new generation with application.id=" + rebuild.base + " and "
                 + RebuildOptions.setting(generation) + " (KES_PROJECTION_GENERATION=" + generation + "), beside the "
                 + "running ones, each with its own HTTP port. They answer 503 on /health/ready until caught up.");
         out.println("  Watch: es-admin projection rebuild status --application-id " + rebuild.base
                 + rebuild.generationOption(applicationId));
-        out.flush();
-        return ExitCodes.OK;
     }
 
     private static void print(final PrintWriter out, final ReplayPlan plan) {

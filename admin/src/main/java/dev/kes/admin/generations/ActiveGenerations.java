@@ -121,6 +121,6 @@ public final class ActiveGenerations {
                 throw e;
             }
         }
-        topics.awaitServed(topic, 1);
+        topics.awaitServed(topic);
     }
 }

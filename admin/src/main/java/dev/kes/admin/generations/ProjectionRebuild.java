@@ -33,6 +33,11 @@ public final class ProjectionRebuild {
         this.generations = generations;
     }
 
+    /** Where the active generation of each projection is read and recorded. */
+    public ActiveGenerations generations() {
+        return generations;
+    }
+
     /** The application id of a generation of projection {@code base}; no generation: the base id itself. */
     public static String applicationId(final String base, final String generation) {
         return generation == null || generation.isEmpty() ? base : base + "-" + generation;

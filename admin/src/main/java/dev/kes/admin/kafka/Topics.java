@@ -1,6 +1,7 @@
 package dev.kes.admin.kafka;
 
 import dev.kes.admin.AdminException;
+import dev.kes.service.kafka.ServedTopics;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
@@ -8,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.IntStream;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -17,7 +19,6 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RetriableException;
 
 /** Topic look-ups and deletion through the Admin API, bounded by the tool's timeout. */
 public final class Topics {
@@ -72,27 +73,18 @@ public final class Topics {
         return offsets;
     }
 
-    /**
-     * Waits until the leader of each of the {@code partitions} partitions of a topic just created serves it. A
-     * producer writing before then may have its first batch appended yet answered NOT_LEADER, and its idempotent
-     * retry refused as out of sequence. The Admin API retries a partition whose leader is not ready, but not a topic
-     * the broker it asks does not know yet: that is polled.
-     */
-    public void awaitServed(final String topic, final int partitions) {
-        final List<TopicPartition> all = IntStream.range(0, partitions)
-                .mapToObj(partition -> new TopicPartition(topic, partition))
-                .toList();
-        final long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            try {
-                offsets(all, OffsetSpec.latest());
-                return;
-            } catch (AdminException e) {
-                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
-                    throw e;
-                }
-            }
-            pause("waiting for topic " + topic + " to be served");
+    /** {@link ServedTopics#await} for a topic just created, its failures as the tool reports them. */
+    public void awaitServed(final String topic) {
+        try {
+            ServedTopics.await(admin, List.of(topic), timeout);
+        } catch (ExecutionException e) {
+            throw new AdminException(
+                    "topic " + topic + " is not served: " + AdminCalls.describe(e.getCause()), e.getCause());
+        } catch (TimeoutException e) {
+            throw new AdminException("topic " + topic + " is not served after " + timeout.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AdminException("interrupted while waiting for topic " + topic + " to be served", e);
         }
     }
 

@@ -510,14 +510,11 @@ class ArchiveTest {
     }
 
     private Cli.Run replay() {
-        return Cli.run(
+        return Cli.forApplication(
                 "replay",
-                "--bootstrap",
-                kafka.bootstrapServers(),
-                "--application-id",
+                kafka,
                 projectionId,
-                "--events-topic",
-                topics.events(),
+                topics,
                 "--archive",
                 archiveRoot.toString(),
                 "--replication-factor",

@@ -3,34 +3,23 @@ package dev.kes.admin.generations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kes.admin.ExitCodes;
 import dev.kes.admin.kafka.ApplicationGroup;
 import dev.kes.admin.testing.Cli;
 import dev.kes.admin.testing.EventWriter;
 import dev.kes.admin.testing.Partitioning;
+import dev.kes.admin.testing.ProjectedAccounts;
 import dev.kes.admin.testing.Services;
-import dev.kes.domain.AccountEvent;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.projection.ProjectionService;
 import dev.kes.service.kafka.TopicNames;
-import java.io.IOException;
-import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
@@ -51,17 +40,13 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProjectionRebuildTest {
-    private static final Instant BASE = Instant.parse("2026-01-01T00:00:00Z");
     private static final List<String> ACCOUNTS = Partitioning.spread("g", 3, 2);
     private static final String GENERATION = "g2";
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final ObjectMapper json = new ObjectMapper();
     private KafkaTestCluster kafka;
     private Path stateDir;
     private String base;
     private String next;
-    private String controlTopic;
     private TopicNames topics;
     private ProjectionService old;
     private ProjectionService rebuilt;
@@ -73,21 +58,13 @@ class ProjectionRebuildTest {
         stateDir = stateDirs;
         base = TestNames.unique("rebuild");
         next = base + "-" + GENERATION;
-        controlTopic = base + ".generations";
         topics = TopicNames.prefixed(base);
         kafka.createTopic(topics.events(), 3, Map.of("retention.ms", "-1", "retention.bytes", "-1"));
-        final List<AccountEvent> events = new ArrayList<>();
-        for (int i = 0; i < ACCOUNTS.size(); i++) {
-            final String id = ACCOUNTS.get(i);
-            events.add(new AccountEvent.AccountOpened(id, 1, BASE.plusSeconds(i), "Holder " + i, money(100 + i)));
-            events.add(new AccountEvent.MoneyDeposited(id, 2, BASE.plusSeconds(3600 + i), money(10), null));
-            events.add(new AccountEvent.MoneyWithdrawn(id, 3, BASE.plusSeconds(7200 + i), money(i + 1)));
-        }
         try (EventWriter writer = new EventWriter(kafka, topics.events())) {
-            writer.events(events);
+            writer.events(ProjectedAccounts.history(ACCOUNTS));
         }
         old = Services.projection(kafka, base, topics, stateDir.resolve("old"));
-        balances = awaitBalances(old);
+        balances = ProjectedAccounts.awaitBalances(old, ACCOUNTS);
         assertThat(balances).hasSize(ACCOUNTS.size()).containsEntry(ACCOUNTS.get(3), "109.00");
     }
 
@@ -149,8 +126,8 @@ class ProjectionRebuildTest {
     void theNewGenerationRebuildsBesideTheOldOneAndTakesOverOnceCaughtUp() throws Exception {
         rebuilt = Services.projection(
                 kafka, base, topics, stateDir.resolve("new"), Map.of("projection.generation", GENERATION));
-        assertThat(awaitBalances(rebuilt)).isEqualTo(balances);
-        assertThat(awaitBalances(old))
+        assertThat(ProjectedAccounts.awaitBalances(rebuilt, ACCOUNTS)).isEqualTo(balances);
+        assertThat(ProjectedAccounts.awaitBalances(old, ACCOUNTS))
                 .as("the old generation answers as before")
                 .isEqualTo(balances);
         await().atMost(Duration.ofSeconds(60))
@@ -203,27 +180,14 @@ class ProjectionRebuildTest {
                     .contains(next);
             assertThat(internalTopics(admin, base)).containsExactlyInAnyOrderElementsOf(before);
         }
-        assertThat(awaitBalances(rebuilt)).isEqualTo(balances);
+        assertThat(ProjectedAccounts.awaitBalances(rebuilt, ACCOUNTS)).isEqualTo(balances);
         final Cli.Run nothing = rebuild("cleanup");
         assertThat(nothing.exitCode()).as(nothing.toString()).isEqualTo(ExitCodes.REFUSED);
         assertThat(nothing.err()).contains("it has no consumer group and no internal topics");
     }
 
     private Cli.Run rebuild(final String step, final String... args) {
-        final List<String> line = new ArrayList<>(List.of(
-                "projection",
-                "rebuild",
-                step,
-                "--bootstrap",
-                kafka.bootstrapServers(),
-                "--events-topic",
-                topics.events(),
-                "--application-id",
-                base,
-                "--control-topic",
-                controlTopic));
-        line.addAll(List.of(args));
-        return Cli.run(line.toArray(String[]::new));
+        return Cli.rebuild(kafka, topics, base, step, args);
     }
 
     /** Every internal topic whose name starts with {@code prefix-}: the old generation's and, for the base, the new. */
@@ -232,32 +196,5 @@ class ProjectionRebuildTest {
                 .filter(name -> name.startsWith(prefix + "-") && name.endsWith("-changelog")
                         || name.startsWith(prefix + "-") && name.endsWith("-repartition"))
                 .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
-    }
-
-    private Map<String, String> awaitBalances(final ProjectionService projection) {
-        final Map<String, String> read = new TreeMap<>();
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            for (final String id : ACCOUNTS) {
-                final JsonNode account = get(projection, "/accounts/" + id);
-                assertThat(account.path("version").asLong()).as(id).isEqualTo(3);
-                read.put(id, account.get("balance").asText());
-            }
-        });
-        return read;
-    }
-
-    private JsonNode get(final ProjectionService projection, final String path)
-            throws IOException, InterruptedException {
-        final HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + projection.httpPort() + path))
-                        .timeout(Duration.ofSeconds(10))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() == 200 ? json.readTree(response.body()) : json.createObjectNode();
-    }
-
-    private static BigDecimal money(final int amount) {
-        return BigDecimal.valueOf(amount).setScale(2);
     }
 }

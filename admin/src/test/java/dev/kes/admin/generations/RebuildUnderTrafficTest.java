@@ -75,7 +75,7 @@ class RebuildUnderTrafficTest {
                         .forEach(path -> before.put(path, get(old, path).body()));
             }
 
-            final Cli.Run start = rebuild(kafka, topics, base, "start", "--generation", "g2");
+            final Cli.Run start = Cli.rebuild(kafka, topics, base, "start", "--generation", "g2");
             assertThat(start.exitCode()).as(start.toString()).isEqualTo(ExitCodes.OK);
 
             final List<String> wrong = new CopyOnWriteArrayList<>();
@@ -121,7 +121,8 @@ class RebuildUnderTrafficTest {
                         .as("queries answered while the new generation was behind")
                         .isGreaterThan(before.size());
 
-                final Cli.Run cutover = rebuild(kafka, topics, base, "cutover", "--generation", "g2", "--max-lag", "0");
+                final Cli.Run cutover =
+                        Cli.rebuild(kafka, topics, base, "cutover", "--generation", "g2", "--max-lag", "0");
                 assertThat(cutover.exitCode()).as(cutover.toString()).isEqualTo(ExitCodes.OK);
 
                 for (int a = 0; a < ACCOUNTS; a++) {
@@ -151,28 +152,6 @@ class RebuildUnderTrafficTest {
         await().atMost(Duration.ofMinutes(5))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> get(service, "/health/ready").statusCode() == 200);
-    }
-
-    private static Cli.Run rebuild(
-            final KafkaTestCluster kafka,
-            final TopicNames topics,
-            final String base,
-            final String step,
-            final String... args) {
-        final List<String> line = new ArrayList<>(List.of(
-                "projection",
-                "rebuild",
-                step,
-                "--bootstrap",
-                kafka.bootstrapServers(),
-                "--events-topic",
-                topics.events(),
-                "--application-id",
-                base,
-                "--control-topic",
-                base + ".generations"));
-        line.addAll(List.of(args));
-        return Cli.run(line.toArray(String[]::new));
     }
 
     private HttpResponse<String> get(final ProjectionService service, final String path) {

@@ -39,15 +39,7 @@ class StaticMembersTest {
                         "streams.main.consumer.session.timeout.ms", "300000"));
         projection.close();
 
-        final Cli.Run replay = Cli.run(
-                "replay",
-                "--bootstrap",
-                kafka.bootstrapServers(),
-                "--application-id",
-                applicationId,
-                "--events-topic",
-                topics.events(),
-                "--dry-run");
+        final Cli.Run replay = Cli.forApplication("replay", kafka, applicationId, topics, "--dry-run");
 
         assertThat(replay.exitCode()).as(replay.toString()).isEqualTo(ExitCodes.REFUSED);
         assertThat(replay.err())

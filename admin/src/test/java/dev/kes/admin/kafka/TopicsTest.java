@@ -1,30 +1,27 @@
 package dev.kes.admin.kafka;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kes.admin.AdminException;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 
+/** The tool's side of waiting for a topic to be served (the waiting itself: service-common's ServedTopicsTest). */
 @WithKafka
 class TopicsTest {
     @Test
-    void awaitServedWaitsForATopicTheBrokerDoesNotKnowYetInsteadOfFailing(final KafkaTestCluster kafka)
-            throws Exception {
-        final String topic = TestNames.unique("served");
+    void aTopicThatIsNeverServedIsReportedByNameOnceTheTimeoutHasPassed(final KafkaTestCluster kafka) {
+        final String topic = TestNames.unique("never-served");
         try (Admin admin = Admin.create(kafka.clientProperties())) {
-            final Topics topics = new Topics(admin, Duration.ofSeconds(30));
-            final CompletableFuture<Void> served = CompletableFuture.runAsync(() -> topics.awaitServed(topic, 3));
-            kafka.createTopic(topic, 3, Map.of());
+            final Topics topics = new Topics(admin, Duration.ofSeconds(2));
 
-            served.get(60, TimeUnit.SECONDS);
-            assertThat(topics.partitions(topic)).hasSize(3);
+            assertThatThrownBy(() -> topics.awaitServed(topic))
+                    .isInstanceOf(AdminException.class)
+                    .hasMessageStartingWith("topic " + topic + " is not served: UnknownTopicOrPartitionException");
         }
     }
 }

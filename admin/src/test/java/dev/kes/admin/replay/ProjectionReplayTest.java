@@ -1,29 +1,19 @@
 package dev.kes.admin.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kes.admin.ExitCodes;
 import dev.kes.admin.testing.Cli;
 import dev.kes.admin.testing.EventWriter;
 import dev.kes.admin.testing.Partitioning;
+import dev.kes.admin.testing.ProjectedAccounts;
 import dev.kes.admin.testing.Services;
-import dev.kes.domain.AccountEvent;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.projection.ProjectionService;
 import dev.kes.service.kafka.TopicNames;
-import java.io.IOException;
-import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,11 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProjectionReplayTest {
-    private static final Instant BASE = Instant.parse("2026-01-01T00:00:00Z");
     private static final List<String> ACCOUNTS = Partitioning.spread("p", 3, 2);
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final ObjectMapper json = new ObjectMapper();
     private KafkaTestCluster kafka;
     private Path stateDir;
     private String applicationId;
@@ -74,18 +61,11 @@ class ProjectionReplayTest {
         applicationId = TestNames.unique("replay");
         topics = TopicNames.prefixed(applicationId);
         kafka.createTopic(topics.events(), 3, Map.of("retention.ms", "-1", "retention.bytes", "-1"));
-        final List<AccountEvent> events = new ArrayList<>();
-        for (int i = 0; i < ACCOUNTS.size(); i++) {
-            final String id = ACCOUNTS.get(i);
-            events.add(new AccountEvent.AccountOpened(id, 1, BASE.plusSeconds(i), "Holder " + i, money(100 + i)));
-            events.add(new AccountEvent.MoneyDeposited(id, 2, BASE.plusSeconds(3600 + i), money(10), null));
-            events.add(new AccountEvent.MoneyWithdrawn(id, 3, BASE.plusSeconds(7200 + i), money(i + 1)));
-        }
         try (EventWriter writer = new EventWriter(kafka, topics.events())) {
-            written.addAll(writer.events(events));
+            written.addAll(writer.events(ProjectedAccounts.history(ACCOUNTS)));
         }
         service = Services.projection(kafka, applicationId, topics, stateDir);
-        balancesBefore = awaitBalances(service);
+        balancesBefore = ProjectedAccounts.awaitBalances(service, ACCOUNTS);
         assertThat(balancesBefore).containsEntry(ACCOUNTS.get(3), "109.00").hasSize(ACCOUNTS.size());
     }
 
@@ -134,7 +114,7 @@ class ProjectionReplayTest {
     @Order(3)
     void theRestartedProjectionRebuildsTheSameBalances() throws Exception {
         service = Services.projection(kafka, applicationId, topics, stateDir);
-        assertThat(awaitBalances(service)).isEqualTo(balancesBefore);
+        assertThat(ProjectedAccounts.awaitBalances(service, ACCOUNTS)).isEqualTo(balancesBefore);
         service.close();
         service = null;
     }
@@ -151,7 +131,8 @@ class ProjectionReplayTest {
     @Order(5)
     void aNewApplicationStartsAtTheFirstEventAtOrAfterTheInstant() throws Exception {
         final String fresh = applicationId + "-v2";
-        final Instant from = BASE.plusSeconds(3600 + 2); // the deposits of accounts 2..5 and every withdrawal
+        final Instant from =
+                ProjectedAccounts.BASE.plusSeconds(3600 + 2); // the deposits of accounts 2..5 and every withdrawal
         try (Admin admin = Admin.create(kafka.clientProperties())) {
             final Cli.Run dryRun = replay(fresh, "--from", from.toString(), "--dry-run");
             assertThat(dryRun.exitCode()).as(dryRun.toString()).isEqualTo(ExitCodes.OK);
@@ -246,34 +227,6 @@ class ProjectionReplayTest {
         final Map<TopicPartition, Long> result = new TreeMap<>(ProjectionReplayTest::byPartition);
         offsets.forEach((partition, offset) -> result.put(partition, offset.offset()));
         return result;
-    }
-
-    /** accountId → balance, once every account is projected at version 3. */
-    private Map<String, String> awaitBalances(final ProjectionService projection) {
-        final Map<String, String> balances = new TreeMap<>();
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            for (final String id : ACCOUNTS) {
-                final JsonNode account = get(projection, "/accounts/" + id);
-                assertThat(account.path("version").asLong()).as(id).isEqualTo(3);
-                balances.put(id, account.get("balance").asText());
-            }
-        });
-        return balances;
-    }
-
-    private JsonNode get(final ProjectionService projection, final String path)
-            throws IOException, InterruptedException {
-        final HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + projection.httpPort() + path))
-                        .timeout(Duration.ofSeconds(10))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() == 200 ? json.readTree(response.body()) : json.createObjectNode();
-    }
-
-    private static BigDecimal money(final int amount) {
-        return BigDecimal.valueOf(amount).setScale(2);
     }
 
     private static int byPartition(final TopicPartition a, final TopicPartition b) {

@@ -89,27 +89,13 @@ class SnapshotToolsTest {
     @Test
     @Order(1)
     void rebuildAndReplayRefuseWhileTheServiceRuns() {
-        final Cli.Run rebuild = Cli.run(
-                "rebuild-snapshots",
-                "--bootstrap",
-                kafka.bootstrapServers(),
-                "--application-id",
-                applicationId,
-                "--events-topic",
-                topics.events());
+        final Cli.Run rebuild = Cli.forApplication("rebuild-snapshots", kafka, applicationId, topics);
         assertThat(rebuild.exitCode()).as(rebuild.toString()).isEqualTo(ExitCodes.REFUSED);
         assertThat(rebuild.err())
                 .contains("refusing to rebuild the snapshots of " + applicationId)
                 .contains("active member(s)");
 
-        final Cli.Run replay = Cli.run(
-                "replay",
-                "--bootstrap",
-                kafka.bootstrapServers(),
-                "--application-id",
-                applicationId,
-                "--events-topic",
-                topics.events());
+        final Cli.Run replay = Cli.forApplication("replay", kafka, applicationId, topics);
         assertThat(replay.exitCode()).as(replay.toString()).isEqualTo(ExitCodes.REFUSED);
         assertThat(replay.err()).contains("is running");
 
@@ -120,14 +106,7 @@ class SnapshotToolsTest {
     @Test
     @Order(2)
     void replayRefusesACommandServiceEvenWhenStopped() {
-        final Cli.Run replay = Cli.run(
-                "replay",
-                "--bootstrap",
-                kafka.bootstrapServers(),
-                "--application-id",
-                applicationId,
-                "--events-topic",
-                topics.events());
+        final Cli.Run replay = Cli.forApplication("replay", kafka, applicationId, topics);
         assertThat(replay.exitCode()).as(replay.toString()).isEqualTo(ExitCodes.REFUSED);
         assertThat(replay.err()).contains("it is a command service");
     }
@@ -220,14 +199,7 @@ class SnapshotToolsTest {
     @Test
     @Order(6)
     void aRebuildRepairsThemWithoutTouchingLocalState() {
-        final Cli.Run rebuild = Cli.run(
-                "rebuild-snapshots",
-                "--bootstrap",
-                kafka.bootstrapServers(),
-                "--application-id",
-                applicationId,
-                "--events-topic",
-                topics.events());
+        final Cli.Run rebuild = Cli.forApplication("rebuild-snapshots", kafka, applicationId, topics);
 
         assertThat(rebuild.exitCode()).as(rebuild.toString()).isEqualTo(ExitCodes.OK);
         assertThat(rebuild.out())
@@ -266,14 +238,11 @@ class SnapshotToolsTest {
     @Order(8)
     void withItsLocalStateDeletedAServiceRestoresEverythingFromTheChangelog() throws Exception {
         final Path stateDir = stateRoot.resolve("first");
-        final Cli.Run rebuild = Cli.run(
+        final Cli.Run rebuild = Cli.forApplication(
                 "rebuild-snapshots",
-                "--bootstrap",
-                kafka.bootstrapServers(),
-                "--application-id",
+                kafka,
                 applicationId,
-                "--events-topic",
-                topics.events(),
+                topics,
                 "--changed-only",
                 "--state-dir",
                 stateDir.toString());
@@ -294,14 +263,7 @@ class SnapshotToolsTest {
     }
 
     private Cli.Run verify() {
-        return Cli.run(
-                "verify-snapshots",
-                "--bootstrap",
-                kafka.bootstrapServers(),
-                "--application-id",
-                applicationId,
-                "--events-topic",
-                topics.events());
+        return Cli.forApplication("verify-snapshots", kafka, applicationId, topics);
     }
 
     private void produceToChangelog(final String topic, final String key, final AccountSnapshot value)

@@ -103,14 +103,7 @@ class SnapshotsAfterArchiveTest {
     void withoutTheArchiveBothRefuseNamingTheLogStartOffset() {
         final long recordsBefore = changelog().records();
         for (final String command : List.of("verify-snapshots", "rebuild-snapshots")) {
-            final Cli.Run run = Cli.run(
-                    command,
-                    "--bootstrap",
-                    kafka.bootstrapServers(),
-                    "--application-id",
-                    applicationId,
-                    "--events-topic",
-                    topics.events());
+            final Cli.Run run = Cli.forApplication(command, kafka, applicationId, topics);
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.REFUSED);
             assertThat(run.err())
                     .as(command)
@@ -158,14 +151,11 @@ class SnapshotsAfterArchiveTest {
     @Test
     @Order(3)
     void aRebuildWithTheArchiveTombstonesNoArchivedAccount() {
-        final Cli.Run rebuild = Cli.run(
+        final Cli.Run rebuild = Cli.forApplication(
                 "rebuild-snapshots",
-                "--bootstrap",
-                kafka.bootstrapServers(),
-                "--application-id",
+                kafka,
                 applicationId,
-                "--events-topic",
-                topics.events(),
+                topics,
                 "--archive",
                 archiveRoot().toString());
         assertThat(rebuild.exitCode()).as(rebuild.toString()).isEqualTo(ExitCodes.OK);
@@ -207,14 +197,11 @@ class SnapshotsAfterArchiveTest {
     }
 
     private Cli.Run verify() {
-        return Cli.run(
+        return Cli.forApplication(
                 "verify-snapshots",
-                "--bootstrap",
-                kafka.bootstrapServers(),
-                "--application-id",
+                kafka,
                 applicationId,
-                "--events-topic",
-                topics.events(),
+                topics,
                 "--archive",
                 archiveRoot().toString());
     }

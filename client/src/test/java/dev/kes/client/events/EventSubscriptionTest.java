@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.kes.client.OldWriter;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.schemas.command.DepositMoney;
@@ -306,7 +307,7 @@ class EventSubscriptionTest {
     @Test
     void aVersion1DepositArrivesUpcast() throws Exception {
         try (EventsTopic topic = new EventsTopic(kafka, "sub-upcast", 1)) {
-            topic.write(0, null, "acc-old", EventsTopic.v1Deposit("acc-old", 2, "  rent  "));
+            topic.write(0, null, "acc-old", OldWriter.v1Deposit("acc-old", 2, "  rent  "));
 
             final List<SubscribedEvent> seen = new CopyOnWriteArrayList<>();
             try (EventSubscription subscription =

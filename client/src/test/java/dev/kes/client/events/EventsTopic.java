@@ -5,22 +5,10 @@ import dev.kes.kafka.test.TestNames;
 import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.event.MoneyDeposited;
 import dev.kes.schemas.serde.AvroCodec;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import org.apache.avro.Conversions;
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaParser;
-import org.apache.avro.data.TimeConversions;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -93,47 +81,6 @@ final class EventsTopic implements AutoCloseable {
 
     static byte[] encode(final SpecificRecord record) {
         return AvroCodec.shipped().encode(record);
-    }
-
-    /** A deposit written with the v1 schema of schema-history, as an old writer did. */
-    static byte[] v1Deposit(final String account, final long version, final String description) {
-        final Schema schema = v1DepositSchema();
-        final GenericData model = new GenericData();
-        model.addLogicalTypeConversion(new Conversions.DecimalConversion());
-        model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
-        final GenericRecord metadata =
-                new GenericData.Record(schema.getField("metadata").schema());
-        metadata.put("correlationId", null);
-        metadata.put("causationId", null);
-        metadata.put("extra", Map.of());
-        final GenericRecord record = new GenericData.Record(schema);
-        record.put("eventId", account + "-" + version);
-        record.put("accountId", account);
-        record.put("version", version);
-        record.put("occurredAt", AT);
-        record.put("metadata", metadata);
-        record.put("amount", new BigDecimal("12.34"));
-        record.put("description", description);
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            new BinaryMessageEncoder<GenericRecord>(model, schema).encode(record, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    /** MoneyDeposited v1 as schema-history holds it. */
-    static Schema v1DepositSchema() {
-        try (InputStream in =
-                EventsTopic.class.getResourceAsStream("/schema-history/dev.kes.schemas.event.MoneyDeposited/v1.avsc")) {
-            if (in == null) {
-                throw new IllegalStateException("MoneyDeposited v1 is not in schema-history");
-            }
-            return SchemaParser.parseSingle(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.kes.client.OldWriter;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
@@ -73,11 +74,11 @@ class MixedFramingSubscriptionTest {
     void bothFramingsReadCompletelyWithTheRegistryAndWithoutItTheFirstRegistryFramedRecordStops() throws Exception {
         // an old writer registered MoneyDeposited v1 before this build's writers registered v2
         final int v1Id = new HttpSchemaRegistry(registry.url(), null, HttpSchemaRegistry.DEFAULT_TIMEOUT)
-                .register(DEPOSITED, EventsTopic.v1DepositSchema());
+                .register(DEPOSITED, OldWriter.v1DepositSchema());
         final AvroCodec framed = Codecs.fromConfig(Map.of(Codecs.URL, registry.url()));
         try (EventsTopic topic = new EventsTopic(kafka, "mixed-framing", 3)) {
             // before the switch: single-object encoding
-            topic.write(0, null, "mx-a", EventsTopic.v1Deposit("mx-a", 1, "  rent "));
+            topic.write(0, null, "mx-a", OldWriter.v1Deposit("mx-a", 1, "  rent "));
             topic.write(0, null, "mx-a", EventsTopic.encode(EventsTopic.deposited("mx-a", 2)));
             topic.write(1, null, "mx-b", EventsTopic.encode(EventsTopic.deposited("mx-b", 1)));
             topic.write(1, null, "mx-b", EventsTopic.encode(EventsTopic.deposited("mx-b", 2)));
@@ -230,7 +231,7 @@ class MixedFramingSubscriptionTest {
     /** A v1 deposit as an old writer with a registry wrote it: {@code 00} + the v1 schema's id + the datum. */
     private static byte[] registryFramedV1(
             final int id, final String account, final long version, final String description) {
-        final byte[] singleObject = EventsTopic.v1Deposit(account, version, description);
+        final byte[] singleObject = OldWriter.v1Deposit(account, version, description);
         final int header = 10;
         return ByteBuffer.allocate(5 + singleObject.length - header)
                 .put((byte) 0)

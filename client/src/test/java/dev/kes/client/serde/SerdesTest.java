@@ -3,6 +3,7 @@ package dev.kes.client.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kes.client.OldWriter;
 import dev.kes.schemas.command.DepositMoney;
 import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.event.MoneyDeposited;
@@ -11,20 +12,8 @@ import dev.kes.schemas.result.Outcome;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.MalformedRecordException;
 import dev.kes.schemas.serde.UnknownSchemaException;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Map;
-import org.apache.avro.Conversions;
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaParser;
-import org.apache.avro.data.TimeConversions;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 
@@ -48,9 +37,10 @@ class SerdesTest {
     }
 
     @Test
-    void anOldEventIsReadUpcastAsTheServicesReadIt() throws IOException {
+    void anOldEventIsReadUpcastAsTheServicesReadIt() {
         // MoneyDeposited v1, written by an old writer: its description is normalised by the v1 → v2 upcaster
-        final SpecificRecord read = events.deserializer().deserialize(EVENTS, v1Deposit("  rent  "));
+        final SpecificRecord read =
+                events.deserializer().deserialize(EVENTS, OldWriter.v1Deposit("acc-1", 2, "  rent  "));
 
         assertThat(read).isInstanceOfSatisfying(MoneyDeposited.class, e -> {
             assertThat(e.getDescription()).isEqualTo("rent");
@@ -144,34 +134,5 @@ class SerdesTest {
                 .setAmount(new BigDecimal("1.00"))
                 .setDescription("salary")
                 .build();
-    }
-
-    /** A deposit written with the v1 schema of schema-history (a generic record, not the generated class). */
-    static byte[] v1Deposit(final String description) throws IOException {
-        final Schema schema;
-        try (InputStream in =
-                SerdesTest.class.getResourceAsStream("/schema-history/dev.kes.schemas.event.MoneyDeposited/v1.avsc")) {
-            assertThat(in).as("MoneyDeposited v1 in schema-history").isNotNull();
-            schema = SchemaParser.parseSingle(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
-        final GenericData model = new GenericData();
-        model.addLogicalTypeConversion(new Conversions.DecimalConversion());
-        model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
-        final GenericRecord metadata =
-                new GenericData.Record(schema.getField("metadata").schema());
-        metadata.put("correlationId", null);
-        metadata.put("causationId", null);
-        metadata.put("extra", Map.of());
-        final GenericRecord record = new GenericData.Record(schema);
-        record.put("eventId", "evt-old");
-        record.put("accountId", "acc-1");
-        record.put("version", 2L);
-        record.put("occurredAt", AT);
-        record.put("metadata", metadata);
-        record.put("amount", new BigDecimal("12.34"));
-        record.put("description", description);
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new BinaryMessageEncoder<GenericRecord>(model, schema).encode(record, out);
-        return out.toByteArray();
     }
 }

@@ -2,6 +2,7 @@ package dev.kes.client.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kes.client.OldWriter;
 import dev.kes.schemas.command.DepositMoney;
 import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.event.AccountOpened;
@@ -91,7 +92,7 @@ class UserStreamsAppTest {
             events.pipeInput("acc-1", AvroCodec.shipped().encode(opened("acc-1")));
             events.pipeInput("acc-1", AvroCodec.shipped().encode(deposited("acc-1", "salary")));
             // an old writer's deposit (MoneyDeposited v1) of the same account: read upcast, its description trimmed
-            events.pipeInput("acc-1", SerdesTest.v1Deposit("  rent  "));
+            events.pipeInput("acc-1", OldWriter.v1Deposit("acc-1", 2, "  rent  "));
 
             final KeyValue<String, byte[]> command = commands.readKeyValue();
             assertThat(command.key).isEqualTo("acc-1");

@@ -1,12 +1,17 @@
 package dev.kes.command.topology;
 
+import static dev.kes.service.tracing.SpanAttributes.ACCOUNT;
+import static dev.kes.service.tracing.SpanAttributes.ACCOUNT_VERSION;
+import static dev.kes.service.tracing.SpanAttributes.COMMAND_ID;
+import static dev.kes.service.tracing.SpanAttributes.COMMAND_TYPE;
+import static dev.kes.service.tracing.SpanAttributes.OUTCOME;
+import static dev.kes.service.tracing.SpanAttributes.REJECTION;
+
 import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.service.mapping.IncomingCommand;
 import dev.kes.service.tracing.Tracing;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,16 +25,6 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 final class DecisionTracing {
     static final String SPAN_NAME = "kes.command.decide";
-    static final AttributeKey<String> ACCOUNT = AttributeKey.stringKey("kes.account.id");
-    static final AttributeKey<String> COMMAND_ID = AttributeKey.stringKey("kes.command.id");
-    static final AttributeKey<String> COMMAND_TYPE = AttributeKey.stringKey("kes.command.type");
-    /** ACCEPTED, REJECTED, or DUPLICATE for a retry answered from the dedupe store. */
-    static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("kes.command.outcome");
-
-    static final AttributeKey<String> REJECTION = AttributeKey.stringKey("kes.command.rejection");
-    /** The account's version after the decision (its current version for a rejection). */
-    static final AttributeKey<Long> VERSION = AttributeKey.longKey("kes.account.version");
-
     static final String DUPLICATE = "DUPLICATE";
 
     private final Tracing tracing;
@@ -44,10 +39,7 @@ final class DecisionTracing {
             return null;
         }
         final Context parent = tracing.parentOf(record.headers());
-        return tracing.tracer()
-                .spanBuilder(SPAN_NAME)
-                .setParent(parent == null ? Context.root() : parent)
-                .setSpanKind(SpanKind.CONSUMER)
+        return tracing.consumerSpan(SPAN_NAME, parent == null ? Context.root() : parent)
                 .startSpan();
     }
 
@@ -72,7 +64,7 @@ final class DecisionTracing {
             span.setAttribute(ACCOUNT, in.accountId());
         }
         span.setAttribute(OUTCOME, outcome);
-        span.setAttribute(VERSION, result.getVersion());
+        span.setAttribute(ACCOUNT_VERSION, result.getVersion());
         if (result.getRejection() != null) {
             span.setAttribute(REJECTION, result.getRejection().getCode().name());
         }

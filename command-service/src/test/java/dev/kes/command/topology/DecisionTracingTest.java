@@ -11,6 +11,7 @@ import dev.kes.schemas.event.AccountOpened;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.kafka.CaughtUpCommits;
 import dev.kes.service.kafka.TopicNames;
+import dev.kes.service.tracing.SpanAttributes;
 import dev.kes.service.tracing.Tracing;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -132,11 +133,11 @@ class DecisionTracingTest {
         assertThat(decision.getKind()).isEqualTo(SpanKind.CONSUMER);
         assertThat(decision.getTraceId()).isEqualTo(TRACE_ID);
         assertThat(decision.getParentSpanId()).isEqualTo(CALLER_SPAN_ID);
-        assertThat(decision.getAttributes().get(DecisionTracing.ACCOUNT)).isEqualTo("acc-1");
-        assertThat(decision.getAttributes().get(DecisionTracing.COMMAND_ID)).isEqualTo("c1");
-        assertThat(decision.getAttributes().get(DecisionTracing.COMMAND_TYPE)).isEqualTo("OpenAccount");
-        assertThat(decision.getAttributes().get(DecisionTracing.OUTCOME)).isEqualTo("ACCEPTED");
-        assertThat(decision.getAttributes().get(DecisionTracing.VERSION)).isEqualTo(1L);
+        assertThat(decision.getAttributes().get(SpanAttributes.ACCOUNT)).isEqualTo("acc-1");
+        assertThat(decision.getAttributes().get(SpanAttributes.COMMAND_ID)).isEqualTo("c1");
+        assertThat(decision.getAttributes().get(SpanAttributes.COMMAND_TYPE)).isEqualTo("OpenAccount");
+        assertThat(decision.getAttributes().get(SpanAttributes.OUTCOME)).isEqualTo("ACCEPTED");
+        assertThat(decision.getAttributes().get(SpanAttributes.ACCOUNT_VERSION)).isEqualTo(1L);
 
         final List<TestRecord<String, byte[]>> written = events.readRecordsToList();
         assertThat(written).hasSize(1);
@@ -162,10 +163,11 @@ class DecisionTracingTest {
                 .allSatisfy(span ->
                         assertThat(span.getParentSpanContext().isValid()).isFalse());
         assertThat(spans)
-                .extracting(span -> span.getAttributes().get(DecisionTracing.OUTCOME))
+                .extracting(span -> span.getAttributes().get(SpanAttributes.OUTCOME))
                 .containsExactly("ACCEPTED", "REJECTED", "DUPLICATE");
-        assertThat(spans.get(1).getAttributes().get(DecisionTracing.REJECTION)).isEqualTo("CONFLICT");
-        assertThat(spans.get(1).getAttributes().get(DecisionTracing.VERSION)).isEqualTo(1L);
+        assertThat(spans.get(1).getAttributes().get(SpanAttributes.REJECTION)).isEqualTo("CONFLICT");
+        assertThat(spans.get(1).getAttributes().get(SpanAttributes.ACCOUNT_VERSION))
+                .isEqualTo(1L);
     }
 
     @Test

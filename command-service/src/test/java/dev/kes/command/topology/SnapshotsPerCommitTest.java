@@ -1,31 +1,27 @@
 package dev.kes.command.topology;
 
+import static dev.kes.command.testing.ManualCommits.command;
+import static dev.kes.command.testing.ManualCommits.commits;
+import static dev.kes.command.testing.ManualCommits.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.kes.command.CommandMetrics;
 import dev.kes.command.CommandServiceConfig;
-import dev.kes.command.CommandTopics;
+import dev.kes.command.testing.ManualCommits;
 import dev.kes.command.testing.Placement;
-import dev.kes.command.testing.TestServices;
 import dev.kes.command.testing.TopicReader;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.state.AccountSnapshot;
-import dev.kes.service.kafka.TopicProvisioner;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,13 +33,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @WithKafka
 class SnapshotsPerCommitTest {
-    private static final Duration NEVER = Duration.ofMinutes(5);
     private final AvroCodec codec = AvroCodec.shipped();
 
     @Test
     void manyCommandsOnAnAccountBetweenTwoCommitsLeaveOneSnapshotOfItsLatestState(
             final KafkaTestCluster kafka, @TempDir final Path state) throws Exception {
-        final CommandServiceConfig config = config(kafka, state);
+        final CommandServiceConfig config = ManualCommits.config(kafka, "snapshots-per-commit", state, Map.of());
         openWithDeposits(kafka, config, "often", 50);
         openWithDeposits(kafka, config, "seldom", 30);
         run(config, 82);
@@ -100,7 +95,7 @@ class SnapshotsPerCommitTest {
             final KafkaTestCluster kafka, final CommandServiceConfig config, final String accountId, final int deposits)
             throws Exception {
         try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
-            producer.send(record(config, accountId, codec.encode(Placement.open("open-" + accountId, accountId))))
+            producer.send(command(config, accountId, codec.encode(Placement.open("open-" + accountId, accountId))))
                     .get();
         }
         sendDeposits(kafka, config, accountId, 1, deposits);
@@ -114,7 +109,7 @@ class SnapshotsPerCommitTest {
             final int deposits) {
         try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
             for (int i = first; i < first + deposits; i++) {
-                producer.send(record(
+                producer.send(command(
                         config,
                         accountId,
                         codec.encode(Placement.deposit("dep-" + accountId + "-" + i, accountId, "1.00"))));
@@ -123,42 +118,9 @@ class SnapshotsPerCommitTest {
         }
     }
 
-    private static CommandServiceConfig config(final KafkaTestCluster kafka, final Path state) {
-        final Map<String, String> settings = TestServices.config(kafka, "snapshots-per-commit", state);
-        settings.put("commit.interval.ms", String.valueOf(NEVER.toMillis()));
-        // Kafka Streams refuses a commit interval longer than the transaction timeout
-        settings.put(
-                "streams.producer.transaction.timeout.ms",
-                String.valueOf(NEVER.multipliedBy(2).toMillis()));
-        final CommandServiceConfig config = CommandServiceConfig.of(settings);
-        try (Admin admin = Admin.create(config.kafka())) {
-            TopicProvisioner.ensure(admin, CommandTopics.specs(config), config.minInsyncReplicas());
-        }
-        return config;
-    }
-
     private static double accepted(final SimpleMeterRegistry meters) {
         return meters.find(CommandMetrics.ACCEPTED).counters().stream()
                 .mapToDouble(Counter::count)
                 .sum();
-    }
-
-    private static double commits(final KafkaStreams streams) {
-        return streams.metrics().values().stream()
-                .filter(metric -> metric.metricName().group().equals("stream-thread-metrics")
-                        && metric.metricName().name().equals("commit-total"))
-                .mapToDouble(metric -> ((Number) metric.metricValue()).doubleValue())
-                .sum();
-    }
-
-    private static ProducerRecord<String, byte[]> record(
-            final CommandServiceConfig config, final String key, final byte[] value) {
-        return new ProducerRecord<>(config.topics().commands(), key, value);
-    }
-
-    private static KafkaProducer<String, byte[]> producer(final KafkaTestCluster kafka) {
-        final Map<String, Object> props = kafka.clientProperties();
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 }

@@ -2,6 +2,7 @@ package dev.kes.kafka.test;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -44,6 +45,16 @@ public final class ChildJvm {
     private static String environmentVariable(final String key) {
         final String name = key.toUpperCase(Locale.ROOT).replace('.', '_');
         return key.startsWith("kafka.") ? name : "KES_" + name;
+    }
+
+    /** The last 40 lines of a child's log, for the message of a test that saw it die or hang. */
+    public static String tail(final Path log) {
+        try {
+            final List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 
     /** A port free now, for a child that must come back on the same one after it is killed. */

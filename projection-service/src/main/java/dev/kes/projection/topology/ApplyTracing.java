@@ -1,10 +1,14 @@
 package dev.kes.projection.topology;
 
+import static dev.kes.service.tracing.SpanAttributes.ACCOUNT;
+import static dev.kes.service.tracing.SpanAttributes.EVENT_TYPE;
+import static dev.kes.service.tracing.SpanAttributes.EVENT_VERSION;
+import static dev.kes.service.tracing.SpanAttributes.READ_MODEL;
+import static dev.kes.service.tracing.SpanAttributes.TRANSFER;
+
 import dev.kes.domain.AccountEvent;
 import dev.kes.service.tracing.Tracing;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import org.apache.kafka.common.header.Headers;
 
@@ -15,11 +19,6 @@ import org.apache.kafka.common.header.Headers;
  */
 final class ApplyTracing {
     static final String SPAN_NAME = "kes.projection.apply";
-    static final AttributeKey<String> READ_MODEL = AttributeKey.stringKey("kes.read_model");
-    static final AttributeKey<String> ACCOUNT = AttributeKey.stringKey("kes.account.id");
-    static final AttributeKey<Long> VERSION = AttributeKey.longKey("kes.event.version");
-    static final AttributeKey<String> EVENT_TYPE = AttributeKey.stringKey("kes.event.type");
-    static final AttributeKey<String> TRANSFER = AttributeKey.stringKey("kes.transfer.id");
 
     private final Tracing tracing;
 
@@ -37,13 +36,10 @@ final class ApplyTracing {
         if (parent == null) {
             return Span.getInvalid();
         }
-        return tracing.tracer()
-                .spanBuilder(SPAN_NAME)
-                .setParent(parent)
-                .setSpanKind(SpanKind.CONSUMER)
+        return tracing.consumerSpan(SPAN_NAME, parent)
                 .setAttribute(READ_MODEL, readModel)
                 .setAttribute(ACCOUNT, event.accountId())
-                .setAttribute(VERSION, event.version())
+                .setAttribute(EVENT_VERSION, event.version())
                 .setAttribute(EVENT_TYPE, event.getClass().getSimpleName())
                 .startSpan();
     }

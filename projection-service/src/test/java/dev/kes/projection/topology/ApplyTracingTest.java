@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.schemas.serde.AvroCodec;
+import dev.kes.service.tracing.SpanAttributes;
 import dev.kes.service.tracing.Tracing;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -94,7 +95,7 @@ class ApplyTracingTest {
 
         final List<SpanData> spans = exporter.getFinishedSpanItems();
         assertThat(spans)
-                .extracting(span -> span.getAttributes().get(ApplyTracing.READ_MODEL))
+                .extracting(span -> span.getAttributes().get(SpanAttributes.READ_MODEL))
                 .containsExactly(
                         StoreNames.EVENT_INDEX,
                         StoreNames.MONTHLY_SNAPSHOTS,
@@ -104,10 +105,10 @@ class ApplyTracingTest {
             assertThat(span.getName()).isEqualTo("kes.projection.apply");
             assertThat(span.getTraceId()).isEqualTo(TRACE_ID);
             assertThat(span.getParentSpanId()).isEqualTo(DECISION_SPAN_ID);
-            assertThat(span.getAttributes().get(ApplyTracing.ACCOUNT)).isEqualTo("acc-1");
-            assertThat(span.getAttributes().get(ApplyTracing.VERSION)).isEqualTo(2L);
-            assertThat(span.getAttributes().get(ApplyTracing.EVENT_TYPE)).isEqualTo("TransferDebited");
+            assertThat(span.getAttributes().get(SpanAttributes.ACCOUNT)).isEqualTo("acc-1");
+            assertThat(span.getAttributes().get(SpanAttributes.EVENT_VERSION)).isEqualTo(2L);
+            assertThat(span.getAttributes().get(SpanAttributes.EVENT_TYPE)).isEqualTo("TransferDebited");
         });
-        assertThat(spans.get(3).getAttributes().get(ApplyTracing.TRANSFER)).isEqualTo("t-1");
+        assertThat(spans.get(3).getAttributes().get(SpanAttributes.TRANSFER)).isEqualTo("t-1");
     }
 }

@@ -1,5 +1,6 @@
 package dev.kes.service.kafka;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,12 +16,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,19 +91,12 @@ public final class TopicProvisioner {
 
     private static void create(final Admin admin, final List<NewTopic> topics)
             throws InterruptedException, ExecutionException, TimeoutException {
-        final List<TopicPartition> created = new ArrayList<>();
+        final List<String> created = new ArrayList<>();
         for (final var entry : admin.createTopics(topics).values().entrySet()) {
             try {
                 entry.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 LOG.info("created topic {}", entry.getKey());
-                final int partitions = topics.stream()
-                        .filter(topic -> topic.name().equals(entry.getKey()))
-                        .findFirst()
-                        .map(NewTopic::numPartitions)
-                        .orElse(0);
-                for (int partition = 0; partition < partitions; partition++) {
-                    created.add(new TopicPartition(entry.getKey(), partition));
-                }
+                created.add(entry.getKey());
             } catch (ExecutionException e) {
                 // another instance created it first: fine, the verification below runs next start
                 if (!(e.getCause() instanceof TopicExistsException)) {
@@ -113,33 +104,7 @@ public final class TopicProvisioner {
                 }
             }
         }
-        awaitServed(admin, created);
-    }
-
-    /**
-     * Waits until the leader of every partition just created serves it. An idempotent producer writing before then
-     * can have its first batch answered NOT_LEADER while later ones are appended, and the retry of the first is then
-     * refused as out of sequence for good (seen on a single broker right after creation).
-     */
-    private static void awaitServed(final Admin admin, final List<TopicPartition> partitions)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        if (partitions.isEmpty()) {
-            return;
-        }
-        final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-        while (true) {
-            try {
-                admin.listOffsets(latest).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                return;
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
-                    throw e;
-                }
-            }
-            Thread.sleep(50); // the Admin API has no "wait until served"; polling is what it offers
-        }
+        ServedTopics.await(admin, created, Duration.ofSeconds(TIMEOUT_SECONDS));
     }
 
     private static void verify(final Admin admin, final List<TopicSpec> specs)

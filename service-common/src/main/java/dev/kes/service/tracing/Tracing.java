@@ -3,6 +3,8 @@ package dev.kes.service.tracing;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -59,6 +61,11 @@ public final class Tracing {
 
     public Tracer tracer() {
         return tracer;
+    }
+
+    /** A span of work done for a Kafka record, under {@code parent}, to describe and start. */
+    public SpanBuilder consumerSpan(final String name, final Context parent) {
+        return tracer.spanBuilder(name).setParent(parent).setSpanKind(SpanKind.CONSUMER);
     }
 
     /**
