@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The snapshot topic (the account-state changelog) gets one snapshot per changed account per commit, the latest,
  * however many commands changed the account in between. On a real broker because a TopologyTestDriver commits after
- * every record: here {@code commit.interval.ms} is five minutes, so each run's only commit is the one of its close.
+ * every record: here {@code commit.interval.ms} is five minutes and group commit off, so each run's only commit is the
+ * one of its close.
  */
 @WithKafka
 class SnapshotsPerCommitTest {
@@ -126,6 +127,8 @@ class SnapshotsPerCommitTest {
     private static CommandServiceConfig config(final KafkaTestCluster kafka, final Path state) {
         final Map<String, String> settings = TestServices.config(kafka, "snapshots-per-commit", state);
         settings.put("commit.interval.ms", String.valueOf(NEVER.toMillis()));
+        // the close must be a run's only commit: group commit (on by default) would commit once caught up
+        settings.put("commit.when.caught.up", "false");
         // Kafka Streams refuses a commit interval longer than the transaction timeout
         settings.put(
                 "streams.producer.transaction.timeout.ms",
