@@ -44,7 +44,6 @@ class CommandStreamsConfigTest {
 
         assertThat(props.get("producer.linger.ms")).isEqualTo(5);
         assertThat(props.get("producer.retry.backoff.ms")).isEqualTo(5L);
-        assertThat(CommandServiceConfig.of(Map.of()).commitWhenCaughtUp()).isTrue();
     }
 
     @Test

@@ -29,8 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Group commit (ADR 0011) on a real broker, with a {@code commit.interval.ms} of five minutes so that only a commit of
  * a caught-up partition can make a result visible to {@code read_committed} readers within the test: a lone command
- * is committed at once, also with the default configuration (group commit is on by default, ADR 0017), and a backlog
- * is still committed in large transactions rather than once per poll.
+ * is committed at once, and a backlog is still committed in large transactions rather than once per poll.
  */
 @WithKafka
 class GroupCommitTest {
@@ -55,21 +54,6 @@ class GroupCommitTest {
                     .untilAsserted(() -> assertThat(
                                     TopicReader.readAll(kafka, config.topics().results()))
                             .hasSize(2));
-        }
-    }
-
-    @Test
-    void theDefaultConfigurationCommitsALoneCommandWithoutWaitingForTheCommitInterval(
-            final KafkaTestCluster kafka, @TempDir final Path state) throws Exception {
-        final CommandServiceConfig config = config(kafka, "group-commit-default", state, Map.of());
-        try (KafkaStreams streams = running(config);
-                KafkaProducer<String, byte[]> producer = producer(kafka)) {
-            producer.send(record(config, "default-1", codec.encode(Placement.open("open-default-1", "default-1"))))
-                    .get();
-            await().atMost(Duration.ofSeconds(60))
-                    .untilAsserted(() -> assertThat(
-                                    TopicReader.readAll(kafka, config.topics().results()))
-                            .hasSize(1));
         }
     }
 
@@ -99,15 +83,9 @@ class GroupCommitTest {
     }
 
     private static CommandServiceConfig config(final KafkaTestCluster kafka, final String name, final Path state) {
-        return config(kafka, name, state, Map.of("commit.when.caught.up", "true"));
-    }
-
-    /** A commit interval of {@link #NEVER}, the test's defaults and {@code extra}. */
-    private static CommandServiceConfig config(
-            final KafkaTestCluster kafka, final String name, final Path state, final Map<String, String> extra) {
         final Map<String, String> settings = TestServices.config(kafka, name, state);
         settings.put("commit.interval.ms", String.valueOf(NEVER.toMillis()));
-        settings.putAll(extra);
+        settings.put("commit.when.caught.up", "true");
         // Kafka Streams refuses a commit interval longer than the transaction timeout
         settings.put(
                 "streams.producer.transaction.timeout.ms",

@@ -127,7 +127,7 @@ class SnapshotsPerCommitTest {
     private static CommandServiceConfig config(final KafkaTestCluster kafka, final Path state) {
         final Map<String, String> settings = TestServices.config(kafka, "snapshots-per-commit", state);
         settings.put("commit.interval.ms", String.valueOf(NEVER.toMillis()));
-        // the close must be a run's only commit: group commit (on by default) would commit once caught up
+        // the close must be a run's only commit: group commit would commit once caught up
         settings.put("commit.when.caught.up", "false");
         // Kafka Streams refuses a commit interval longer than the transaction timeout
         settings.put(
