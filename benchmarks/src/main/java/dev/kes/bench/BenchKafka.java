@@ -46,6 +46,7 @@ import org.slf4j.LoggerFactory;
 final class BenchKafka implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BenchKafka.class);
     private static final long ADMIN_TIMEOUT_SECONDS = 60;
+    private static final String BROKER_PREFIX = "bench.broker.";
 
     private final EmbeddedKafkaCluster embedded;
     private final int brokers;
@@ -72,11 +73,13 @@ final class BenchKafka implements AutoCloseable {
         if (bootstrap != null) {
             return new BenchKafka(null, 0, bootstrap, tempDir);
         }
-        final EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.builder()
-                .brokers(brokers)
-                .dataDir(tempDir.resolve("kafka"))
-                .build()
-                .start();
+        final EmbeddedKafkaCluster.Builder builder =
+                EmbeddedKafkaCluster.builder().brokers(brokers).dataDir(tempDir.resolve("kafka"));
+        // -Dbench.broker.X=V: a broker setting to try without a rebuild (the embedded cluster's only)
+        System.getProperties().stringPropertyNames().stream()
+                .filter(key -> key.startsWith(BROKER_PREFIX))
+                .forEach(key -> builder.brokerProperty(key.substring(BROKER_PREFIX.length()), System.getProperty(key)));
+        final EmbeddedKafkaCluster cluster = builder.build().start();
         return new BenchKafka(cluster, brokers, cluster.bootstrapServers(), tempDir);
     }
 

@@ -67,7 +67,8 @@ public record BenchOptions(
             "sse-fanout",
             "sql-catchup",
             "registry-cost",
-            "transfers");
+            "transfers",
+            "commit-split");
     public static final String HTTP_CAPACITY = "http-capacity";
     public static final String WRITE_TO_READ = "write-to-read";
     /** http-capacity's default steps: past the aim of 5 000 commands/s, so the sweep finds where it stops. */
@@ -97,6 +98,9 @@ public record BenchOptions(
               command service:    raw-producer | bare-processor | command-ingestion | http-latency | all
                                   | http-capacity (open-loop steps of --rates until p99 > 100 ms
                                   or errors, beside the same steps on GET /health/live)
+                                  | commit-split (where a command's time goes: CommandClient at --rate,
+                                  broker request metrics, producer transaction times; the variants of
+                                  -Dbench.variants='a;b:key=value,...' in turn, --rounds times)
               both services:      write-to-read (deposits at --rate; each 2xx until GET /accounts/{id}
                                   ?position= shows it)
               projection service: projection-catchup | bare-projection | query-load

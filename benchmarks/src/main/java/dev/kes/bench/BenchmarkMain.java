@@ -89,6 +89,7 @@ public final class BenchmarkMain {
                         print(WriteToReadBench.run(kafka, options, interval), out);
                     }
                 }
+                case CommitSplitBench.NAME -> CommitSplitBench.run(kafka, options, out);
                 case "all" -> all(kafka, options, out);
                 case "projection-catchup" -> print(ProjectionCatchUpBench.run(kafka, options), out);
                 case "sql-catchup" -> print(SqlCatchUpBench.run(kafka, options), out);
@@ -148,6 +149,7 @@ public final class BenchmarkMain {
                 || benchmark.equals("soak")
                 || benchmark.equals("sse-fanout")
                 || benchmark.equals(BenchOptions.HTTP_CAPACITY)
+                || benchmark.equals(CommitSplitBench.NAME)
                 || benchmark.equals(BenchOptions.WRITE_TO_READ)) {
             return;
         }
@@ -218,7 +220,7 @@ public final class BenchmarkMain {
      * Prints a result with the machine's load average: on a 2-core machine anything else running shows in the
      * numbers, and this says whether something did.
      */
-    private static Result print(final Result result, final PrintStream out) {
+    static Result print(final Result result, final PrintStream out) {
         final double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         result.add("loadAverage1m", "system load average (1 min) at the end", Result.round1(load), "")
                 .add(

@@ -5,6 +5,7 @@ import dev.kes.service.kafka.StreamsBaseConfig;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -33,6 +34,18 @@ public final class CommandStreamsConfig {
      */
     static final Map<String, Object> SINGLE_INPUT_TASKS = Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
 
+    /**
+     * A command's result is visible when its transaction commits, so the producer must not sit on it (ADR 0017):
+     * Kafka's own linger (Kafka Streams' 100 ms holds every record until the commit's flush), and a short first back-off
+     * for the {@code CONCURRENT_TRANSACTIONS} a commit meets while the previous one's markers are being written
+     * (Kafka's 100 ms would be most of a command's time; it still grows exponentially on real failures).
+     */
+    static final Map<String, Object> PROMPT_COMMITS = Map.of(
+            StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
+            5,
+            StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG),
+            5L);
+
     private CommandStreamsConfig() {}
 
     public static Properties properties(final CommandServiceConfig config) {
@@ -41,6 +54,7 @@ public final class CommandStreamsConfig {
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
         props.putAll(FAST_RECOVERY);
         props.putAll(SINGLE_INPUT_TASKS);
+        props.putAll(PROMPT_COMMITS);
         props.putAll(config.streams());
         return props;
     }

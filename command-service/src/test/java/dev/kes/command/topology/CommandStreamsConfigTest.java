@@ -39,6 +39,14 @@ class CommandStreamsConfigTest {
     }
 
     @Test
+    void theProducerNeitherLingersNorBacksOffLongerThanACommitShouldTake() {
+        final Properties props = CommandStreamsConfig.properties(CommandServiceConfig.of(Map.of()));
+
+        assertThat(props.get("producer.linger.ms")).isEqualTo(5);
+        assertThat(props.get("producer.retry.backoff.ms")).isEqualTo(5L);
+    }
+
+    @Test
     void operatorSettingsWin() {
         final Properties props = CommandStreamsConfig.properties(
                 CommandServiceConfig.of(Map.of("streams." + RESTORE_FETCH_WAIT, "500", "streams.poll.ms", "100")));

@@ -10,11 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -47,6 +50,21 @@ class SingleNodeClusterTest {
         assertThat(cluster.size()).isEqualTo(1);
         assertThat(cluster.bootstrapServers()).matches("127\\.0\\.0\\.1:\\d+");
         assertThat(Files.isDirectory(cluster.dataDir())).isTrue();
+    }
+
+    @Test
+    void retriesATransactionsConcurrentStartAfterMillisecondsNotTwentyOfThem() throws Exception {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+            ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, "0");
+            assertThat(admin.describeConfigs(List.of(broker))
+                            .all()
+                            .get(30, TimeUnit.SECONDS)
+                            .get(broker)
+                            .get("add.partitions.to.txn.retry.backoff.ms")
+                            .value())
+                    .isEqualTo("5");
+        }
     }
 
     @Test
