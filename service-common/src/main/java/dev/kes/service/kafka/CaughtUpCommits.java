@@ -6,14 +6,17 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaClientSupplier;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -33,10 +36,19 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * was then 0; a processor wrapped by {@link #committing} checks after each record whether it was such a last one, and
  * if so {@link ProcessorContext#commit() requests} a commit, which the stream thread carries out after its current
  * processing round.
+ *
+ * <p>Paced ({@link CommitPacing}): a commit is requested only once the thread has run, since its last commit ended, as
+ * long as that commit took (the supplier's producer times each commit on its stream thread); one not yet due is
+ * requested by a wall-clock punctuation every {@value #PACE_CHECK_MS} ms, so a command waits at most about two commits.
  */
 public final class CaughtUpCommits {
     /** Per partition: the last offset a poll returned while the partition was caught up, or -1. */
     private final Map<TopicPartition, Long> caughtUpAt = new ConcurrentHashMap<>();
+
+    private static final long PACE_CHECK_MS = 2;
+
+    /** Per stream thread, which runs both its tasks' processors and its producer's commits. */
+    private final ThreadLocal<CommitPacing> pacing = ThreadLocal.withInitial(() -> new CommitPacing(System::nanoTime));
 
     private final boolean enabled;
 
@@ -81,18 +93,16 @@ public final class CaughtUpCommits {
     }
 
     /**
-     * Requests a commit when the record being processed is the last one its consumer has seen of a caught-up
-     * partition.
+     * Whether the record being processed is the last one its consumer has seen of a caught-up partition, so that its
+     * task should commit.
      */
-    private void maybeCommit(final ProcessorContext<?, ?> context) {
+    private boolean lastOfCaughtUp(final ProcessorContext<?, ?> context) {
         final RecordMetadata record = context.recordMetadata().orElse(null);
         if (record == null) {
-            return;
+            return false;
         }
         final Long last = caughtUpAt.get(new TopicPartition(record.topic(), record.partition()));
-        if (last != null && last == record.offset()) {
-            context.commit();
-        }
+        return last != null && last == record.offset();
     }
 
     void polled(final ConsumerRecords<byte[], byte[]> records, final KafkaConsumer<byte[], byte[]> consumer) {
@@ -107,6 +117,8 @@ public final class CaughtUpCommits {
     private final class Committing<KIn, VIn, KOut, VOut> implements Processor<KIn, VIn, KOut, VOut> {
         private final Processor<KIn, VIn, KOut, VOut> processor;
         private ProcessorContext<KOut, VOut> context;
+        /** A commit this task should make, held back by the pacing. */
+        private boolean due;
 
         Committing(final Processor<KIn, VIn, KOut, VOut> processor) {
             this.processor = processor;
@@ -116,12 +128,24 @@ public final class CaughtUpCommits {
         public void init(final ProcessorContext<KOut, VOut> processorContext) {
             this.context = processorContext;
             processor.init(processorContext);
+            processorContext.schedule(
+                    Duration.ofMillis(PACE_CHECK_MS), PunctuationType.WALL_CLOCK_TIME, now -> commitIfDue());
         }
 
         @Override
         public void process(final Record<KIn, VIn> record) {
             processor.process(record);
-            maybeCommit(context);
+            if (lastOfCaughtUp(context)) {
+                due = true;
+                commitIfDue();
+            }
+        }
+
+        private void commitIfDue() {
+            if (due && pacing.get().mayCommit()) {
+                context.commit();
+                due = false;
+            }
         }
 
         @Override
@@ -139,7 +163,35 @@ public final class CaughtUpCommits {
 
         @Override
         public Producer<byte[], byte[]> getProducer(final Map<String, Object> config) {
-            return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+            return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()) {
+                @Override
+                public void sendOffsetsToTransaction(
+                        final Map<TopicPartition, OffsetAndMetadata> offsets,
+                        final ConsumerGroupMetadata groupMetadata) {
+                    pacing.get().starting();
+                    super.sendOffsetsToTransaction(offsets, groupMetadata);
+                }
+
+                @Override
+                public void commitTransaction() {
+                    final CommitPacing pace = pacing.get();
+                    pace.starting();
+                    try {
+                        super.commitTransaction();
+                    } finally {
+                        pace.ended();
+                    }
+                }
+
+                @Override
+                public void abortTransaction() {
+                    try {
+                        super.abortTransaction();
+                    } finally {
+                        pacing.get().ended();
+                    }
+                }
+            };
         }
 
         @Override
