@@ -6,10 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Seals a personal field where it enters (AES-256-GCM with the account's data key; the associated data binds it to
@@ -17,7 +20,11 @@ import javax.crypto.spec.GCMParameterSpec;
  * fields carry it unchanged: {@code kes:pii:1:<keyId>:<base64url(iv|ciphertext|tag)>}. A value without that prefix
  * is clear text written before encryption existed, and is answered as it is.
  */
-public final class PersonalData {
+public final class PersonalData implements AutoCloseable {
+    /** Without keys: clear values as they are, every sealed one as erased. For tests of what holds no personal data. */
+    public static final PersonalData NONE = new PersonalData(null);
+
+    private static final Logger LOG = LoggerFactory.getLogger(PersonalData.class);
     private static final String FORMAT = PersonalValues.SEALED_PREFIX + "1:";
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -28,12 +35,27 @@ public final class PersonalData {
         this.keys = keys;
     }
 
+    /**
+     * The key-encryption key as configured, checked against the keys topic (which must exist) before anything is
+     * written: a missing or wrong one fails here with a line that says so.
+     */
+    public static PersonalData open(
+            final Map<String, Object> kafka, final String keysTopic, final PersonalDataSettings settings) {
+        final KeyEncryptionKey kek = KeyEncryptionKey.load(settings);
+        final PersonalKeys keys = PersonalKeys.open(kafka, keysTopic, kek);
+        LOG.info("personal data sealed with data keys in {}, wrapped by key-encryption key {}", keysTopic, kek.idHex());
+        return new PersonalData(keys);
+    }
+
     /** The personal fields of the schemas, by name: every one is sealed on the way in and revealed on the way out. */
     public static boolean isPersonalField(final String name) {
         return PersonalValues.FIELDS.contains(name);
     }
 
     public String seal(final String accountId, final String field, final String clear) {
+        if (keys == null) {
+            throw new IllegalStateException("no data keys to seal with");
+        }
         final PersonalKeys.DataKey key = keys.keyFor(accountId);
         final byte[] iv = KeyEncryptionKey.randomBytes(IV_BYTES);
         try {
@@ -65,7 +87,7 @@ public final class PersonalData {
             throw new PersonalDataException("personal field " + field + " of account " + accountId + " is malformed");
         }
         final String keyId = value.substring(FORMAT.length(), colon);
-        final Optional<SecretKey> key = keys.find(accountId, keyId);
+        final Optional<SecretKey> key = keys == null ? Optional.empty() : keys.find(accountId, keyId);
         if (key.isEmpty()) {
             return Optional.empty();
         }
@@ -90,7 +112,14 @@ public final class PersonalData {
 
     /** Erases the account's personal data for good: its keys' tombstones. */
     public int erase(final String accountId) {
-        return keys.erase(accountId);
+        return keys == null ? 0 : keys.erase(accountId);
+    }
+
+    @Override
+    public void close() {
+        if (keys != null) {
+            keys.close();
+        }
     }
 
     private static byte[] aad(final String accountId, final String field) {
