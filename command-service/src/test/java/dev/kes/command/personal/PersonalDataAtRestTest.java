@@ -96,11 +96,10 @@ class PersonalDataAtRestTest {
                     .isEqualTo(holder);
             final List<String> monthsBefore = months(queries, account);
             assertThat(monthsBefore).last().asString().endsWith(" 0.00 125.50 125.50");
-            final byte[] wrappedKey = dataKeyValue(kafka, topics.personalKeys(), account);
-
             assertThat(filesContaining(name, brokerData, state))
                     .as("files holding the name in clear")
                     .isEmpty();
+            final byte[] wrappedKey = dataKeyValue(kafka, topics.personalKeys(), account);
 
             // erase: 200, then again 200 with no new event
             final HttpResponse<String> erased = http.send("DELETE", "/accounts/" + account + "/personal-data");
