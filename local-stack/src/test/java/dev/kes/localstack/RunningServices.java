@@ -10,6 +10,7 @@ import dev.kes.kafka.test.TestNames;
 import dev.kes.projection.ProjectionService;
 import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.service.kafka.TopicNames;
+import dev.kes.service.personal.KeyEncryptionKey;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -50,6 +51,10 @@ final class RunningServices implements AutoCloseable {
                 "3",
                 "http.port",
                 "0"));
+        common.put("topic.personal.keys", topics.personalKeys());
+        common.put(
+                "personal.kek.file",
+                KeyEncryptionKey.ensureFile(state.resolve("kek")).toString());
         common.putAll(extra);
         final Map<String, String> commandConfig = new HashMap<>(common);
         commandConfig.putAll(Map.of(

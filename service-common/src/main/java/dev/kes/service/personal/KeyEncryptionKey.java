@@ -86,6 +86,14 @@ public final class KeyEncryptionKey {
 
     /** The key in {@code file}, written there (owner-only) first when it does not exist. */
     static KeyEncryptionKey generated(final Path file) {
+        return fromFile(ensureFile(file));
+    }
+
+    /**
+     * {@code file}, holding a new random key (owner-only) unless it exists: the local stack's key under its data dir,
+     * made on the first start and reused by every later one.
+     */
+    public static synchronized Path ensureFile(final Path file) {
         if (!Files.exists(file)) {
             try {
                 Files.createDirectories(file.toAbsolutePath().getParent());
@@ -99,7 +107,7 @@ public final class KeyEncryptionKey {
                 throw new PersonalDataException("cannot write the key-encryption key " + file + ": " + e, e);
             }
         }
-        return fromFile(file);
+        return file;
     }
 
     private static KeyEncryptionKey fromFile(final Path file) {
