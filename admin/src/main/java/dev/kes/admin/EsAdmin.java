@@ -2,6 +2,7 @@ package dev.kes.admin;
 
 import dev.kes.admin.cli.ArchiveCommand;
 import dev.kes.admin.cli.BadValueException;
+import dev.kes.admin.cli.EraseCommand;
 import dev.kes.admin.cli.EventsCommand;
 import dev.kes.admin.cli.ProjectionCommand;
 import dev.kes.admin.cli.RebuildSnapshotsCommand;
@@ -36,6 +37,7 @@ import picocli.CommandLine.Spec;
             RebuildSnapshotsCommand.class,
             ReplayCommand.class,
             ArchiveCommand.class,
+            EraseCommand.class,
             ProjectionCommand.class,
             CommandLine.HelpCommand.class
         },

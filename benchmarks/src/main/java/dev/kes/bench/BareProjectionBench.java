@@ -300,8 +300,8 @@ final class BareProjectionBench {
         final Instant opened = EventHistory.FIRST;
         final Instant at = EventHistory.FIRST.plus(EventHistory.SPAN.dividedBy(2));
         final BigDecimal balance = new BigDecimal("6543.21");
-        final int balanceBytes = codec.encode(
-                        new AccountView(account, "Benchmark Holder", balance, 50L, AccountStatus.OPEN, opened, at))
+        final int balanceBytes = codec.encode(new AccountView(
+                        account, "Benchmark Holder", balance, 50L, AccountStatus.OPEN, opened, at, false))
                 .length;
         final int historyBytes = codec.encode(new BalanceHistoryEntry(50L, at, balance)).length;
         final int monthlyBytes = codec.encode(new MonthlySnapshot(

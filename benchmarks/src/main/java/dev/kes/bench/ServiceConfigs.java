@@ -3,6 +3,7 @@ package dev.kes.bench;
 import dev.kes.command.CommandServiceConfig;
 import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.service.kafka.TopicNames;
+import dev.kes.service.personal.KeyEncryptionKey;
 import dev.kes.transfer.TransferManagerConfig;
 import java.util.HashMap;
 import java.util.Map;
@@ -85,6 +86,11 @@ final class ServiceConfigs {
         config.put("http.port", "0");
         config.put(STREAM_THREADS, String.valueOf(options.streamThreads()));
         config.putAll(kafka.serviceTopicSettings());
+        // every service of a run shares one key-encryption key (holders are sealed, docs/adr/0016)
+        config.put(
+                "personal.kek.file",
+                KeyEncryptionKey.ensureFile(kafka.newStateDir("kek").resolve("kek"))
+                        .toString());
         return config;
     }
 

@@ -18,6 +18,8 @@ import dev.kes.service.http.Readiness;
 import dev.kes.service.kafka.Durability;
 import dev.kes.service.kafka.TopicProvisioner;
 import dev.kes.service.metrics.ServiceMetrics;
+import dev.kes.service.personal.ErasureWatcher;
+import dev.kes.service.personal.PersonalData;
 import dev.kes.service.tracing.Tracing;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -71,6 +73,14 @@ public final class CommandService extends StreamsService {
                 config.commandPartitions());
         final ServiceLifecycle lifecycle = new ServiceLifecycle(LOG, "command-service", config.common());
         return lifecycle.start(() -> {
+            // before anything else: a missing or wrong key-encryption key stops the start here
+            final PersonalData personal = lifecycle.started(PersonalData.open(
+                    config.kafka(),
+                    config.topics().personalKeys(),
+                    config.common().personal()));
+            // completes an erasure whose keys were not yet tombstoned when the instance stopped (docs/adr/0016)
+            lifecycle.started(ErasureWatcher.start(
+                    config.kafka(), config.topics().events(), config.applicationId() + "-erasure", codec, personal));
             final ServiceMetrics metrics = lifecycle.started(ServiceMetrics.create());
             final CommandMetrics commandMetrics = new CommandMetrics(metrics.registry());
             final KafkaStreams streams = CommandStreams.create(config, commandMetrics, codec, tracing);
@@ -98,7 +108,7 @@ public final class CommandService extends StreamsService {
                     readiness,
                     metrics::scrape,
                     app -> {
-                        CommandRoutes.register(app, gateway, mapper, commandMetrics);
+                        CommandRoutes.register(app, gateway, mapper, commandMetrics, personal);
                         Cors.allow(app, config.corsOrigins());
                     }));
             readiness.notReadyReason();

@@ -2,6 +2,7 @@ package dev.kes.command;
 
 import dev.kes.service.kafka.CommandTopicSpecs;
 import dev.kes.service.kafka.TopicSpec;
+import dev.kes.service.personal.PersonalKeysTopic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -19,6 +20,7 @@ public final class CommandTopics {
                 config.topics(), config.partitions(), config.replicationFactor(), config.resultsRetention()));
         specs.add(
                 CommandTopicSpecs.deadLetters(config.topics().dlq(), config.partitions(), config.replicationFactor()));
+        specs.add(PersonalKeysTopic.spec(config.topics().personalKeys(), config.replicationFactor()));
         return List.copyOf(specs);
     }
 

@@ -81,11 +81,17 @@ class SaslKafkaTest {
         commandConfig.put("topic.results", topics.results());
         commandConfig.put("topic.dlq", topics.dlq());
         commandConfig.put("state.dir", state.resolve("commands").toString());
+        commandConfig.put("topic.personal.keys", topics.personalKeys());
+        commandConfig.put("personal.kek.generate", "true");
         final Map<String, String> projectionConfig = kafkaSettings(PASSWORD);
         projectionConfig.put("application.id", prefix + "-projection");
         projectionConfig.put("topic.events", topics.events());
         projectionConfig.put("num.standby.replicas", "0");
         projectionConfig.put("state.dir", state.resolve("projection").toString());
+        projectionConfig.put("topic.personal.keys", topics.personalKeys());
+        // the command service generates it when it starts, first
+        projectionConfig.put(
+                "personal.kek.file", state.resolve("commands").resolve("kek").toString());
 
         try (CapturedLogs logs = new CapturedLogs(Level.INFO, "org.apache.kafka", "kafka", "dev.kes");
                 CommandService commands = TestServices.startReady(commandConfig);

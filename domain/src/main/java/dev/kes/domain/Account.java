@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * The state of one account after its latest event; version 0 means no event yet.
- * Immutable: {@link AccountDecider#evolve} returns a new instance.
+ * Immutable: {@link AccountDecider#evolve} returns a new instance. Once {@code personalDataErased}, the holder is
+ * null.
  */
 public record Account(
         String id,
@@ -15,7 +16,20 @@ public record Account(
         long version,
         AccountStatus status,
         Instant openedAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        boolean personalDataErased) {
+
+    /** An account whose personal data is not erased. */
+    public Account(
+            final String id,
+            final String holder,
+            final BigDecimal balance,
+            final long version,
+            final AccountStatus status,
+            final Instant openedAt,
+            final Instant updatedAt) {
+        this(id, holder, balance, version, status, openedAt, updatedAt, false);
+    }
 
     public Account {
         Objects.requireNonNull(id, "id");

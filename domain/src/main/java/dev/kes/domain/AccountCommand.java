@@ -77,4 +77,8 @@ public sealed interface AccountCommand {
             BigDecimal amount,
             String reason)
             implements AccountCommand {}
+
+    /** Erase the account's personal data (crypto-shredding: its data keys are destroyed after the event). */
+    record ErasePersonalData(String accountId, ExpectedVersion expectedVersion, Instant occurredAt)
+            implements AccountCommand {}
 }

@@ -4,6 +4,7 @@ import dev.kes.domain.AccountCommand.AddInterest;
 import dev.kes.domain.AccountCommand.CloseAccount;
 import dev.kes.domain.AccountCommand.CreditTransfer;
 import dev.kes.domain.AccountCommand.DepositMoney;
+import dev.kes.domain.AccountCommand.ErasePersonalData;
 import dev.kes.domain.AccountCommand.OpenAccount;
 import dev.kes.domain.AccountCommand.RefundTransfer;
 import dev.kes.domain.AccountCommand.TransferMoney;
@@ -13,6 +14,7 @@ import dev.kes.domain.AccountEvent.AccountOpened;
 import dev.kes.domain.AccountEvent.InterestAdded;
 import dev.kes.domain.AccountEvent.MoneyDeposited;
 import dev.kes.domain.AccountEvent.MoneyWithdrawn;
+import dev.kes.domain.AccountEvent.PersonalDataErased;
 import dev.kes.domain.AccountEvent.TransferCredited;
 import dev.kes.domain.AccountEvent.TransferDebited;
 import dev.kes.domain.AccountEvent.TransferRefunded;
@@ -70,6 +72,12 @@ public final class AccountDecider {
         }
         if (!state.exists()) {
             return Decision.reject(Reason.NOT_FOUND, "account " + id + " does not exist", state);
+        }
+        if (command instanceof ErasePersonalData) {
+            // open or closed alike; erased already: the same success, nothing new to record
+            return state.personalDataErased()
+                    ? Decision.accept()
+                    : Decision.accept(new PersonalDataErased(id, next, at));
         }
         if (command instanceof RefundTransfer refund) {
             // never refused once the account exists, closed or not: the money left it and has to go back
@@ -189,7 +197,17 @@ public final class AccountDecider {
         }
         if (event instanceof AccountClosed) {
             return new Account(
-                    state.id(), state.holder(), state.balance(), version, AccountStatus.CLOSED, state.openedAt(), at);
+                    state.id(),
+                    state.holder(),
+                    state.balance(),
+                    version,
+                    AccountStatus.CLOSED,
+                    state.openedAt(),
+                    at,
+                    state.personalDataErased());
+        }
+        if (event instanceof PersonalDataErased) {
+            return new Account(state.id(), null, state.balance(), version, state.status(), state.openedAt(), at, true);
         }
         throw new IllegalStateException("unhandled event " + event.getClass().getName());
     }
@@ -223,7 +241,15 @@ public final class AccountDecider {
 
     private static Account withBalance(
             final Account state, final BigDecimal balance, final long version, final Instant at) {
-        return new Account(state.id(), state.holder(), balance, version, state.status(), state.openedAt(), at);
+        return new Account(
+                state.id(),
+                state.holder(),
+                balance,
+                version,
+                state.status(),
+                state.openedAt(),
+                at,
+                state.personalDataErased());
     }
 
     /** Processing time, but never earlier than the account's previous event (clocks can step back). */
@@ -240,6 +266,11 @@ public final class AccountDecider {
         if (command instanceof OpenAccount open) {
             if (open.holder() == null || open.holder().isBlank()) {
                 return Optional.of("holder is required");
+            }
+            if (PersonalValues.isSealed(open.holder())) {
+                return open.holder().length() > PersonalValues.MAX_SEALED_LENGTH
+                        ? Optional.of("holder must be at most " + MAX_HOLDER_LENGTH + " characters")
+                        : Money.problem(open.initialDeposit(), true).map(p -> "initialDeposit: " + p);
             }
             if (open.holder().length() > MAX_HOLDER_LENGTH) {
                 return Optional.of("holder must be at most " + MAX_HOLDER_LENGTH + " characters");

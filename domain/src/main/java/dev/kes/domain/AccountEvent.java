@@ -93,4 +93,7 @@ public sealed interface AccountEvent {
             String reason,
             BigDecimal balanceAfter)
             implements AccountEvent {}
+
+    /** The account's personal data was erased: its data keys are destroyed, so every sealed copy is unreadable. */
+    record PersonalDataErased(String accountId, long version, Instant occurredAt) implements AccountEvent {}
 }

@@ -9,6 +9,7 @@ import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.registry.SchemaRegistryConfig;
 import dev.kes.registry.SchemaRegistryServer;
 import dev.kes.service.ServiceRunner;
+import dev.kes.service.personal.KeyEncryptionKey;
 import dev.kes.transfer.TransferManager;
 import dev.kes.transfer.TransferManagerConfig;
 import java.io.IOException;
@@ -146,6 +147,10 @@ public final class LocalStack implements AutoCloseable {
         settings.put("topic.partitions", "3");
         settings.put("http.port", String.valueOf(httpPort));
         settings.put("state.dir", options.dataDir().resolve(service).toString());
+        // one key-encryption key for the stack, made on its first start (docs/adr/0016)
+        settings.put(
+                "personal.kek.file",
+                KeyEncryptionKey.ensureFile(options.dataDir().resolve("kek")).toString());
         settings.put(STATIC_MEMBER, "local-stack-" + service);
         if (registryUrl != null) {
             settings.put(REGISTRY_URL, registryUrl);

@@ -106,6 +106,8 @@ class OpenApiConformanceTest {
                 200);
         command("POST", "/accounts/{id}/interest", "/accounts/" + SOURCE + "/interest", "{\"amount\":\"0.10\"}", 200);
         command("POST", "/accounts/{id}/close", "/accounts/" + EMPTY + "/close", null, 200);
+        command("DELETE", "/accounts/{id}/personal-data", "/accounts/" + EMPTY + "/personal-data", null, 200);
+        command("DELETE", "/accounts/{id}/personal-data", "/accounts/oa-nobody/personal-data", null, 404);
         final JsonNode transfer = command(
                 "POST",
                 "/transfers",

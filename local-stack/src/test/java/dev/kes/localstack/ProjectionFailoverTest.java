@@ -111,7 +111,7 @@ class ProjectionFailoverTest {
         Setup(final KafkaTestCluster kafka, final Path state) {
             final String prefix = TestNames.unique("proj-failover");
             final TopicNames topics = TopicNames.prefixed(prefix);
-            final Map<String, String> common = RunningServices.commonConfig(kafka, topics);
+            final Map<String, String> common = RunningServices.commonConfig(kafka, topics, state);
             commandConfig = new HashMap<>(common);
             commandConfig.putAll(Map.of(
                     "application.id",

@@ -10,6 +10,7 @@ import dev.kes.kafka.test.TestNames;
 import dev.kes.projection.ProjectionService;
 import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.service.kafka.TopicNames;
+import dev.kes.service.personal.KeyEncryptionKey;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -35,7 +36,7 @@ final class RunningServices implements AutoCloseable {
     static RunningServices start(final KafkaTestCluster kafka, final Path state, final Map<String, String> extra) {
         final String prefix = TestNames.unique("stack");
         final TopicNames topics = TopicNames.prefixed(prefix);
-        final Map<String, String> common = commonConfig(kafka, topics);
+        final Map<String, String> common = commonConfig(kafka, topics, state);
         common.putAll(extra);
         final Map<String, String> commandConfig = new HashMap<>(common);
         commandConfig.putAll(Map.of(
@@ -67,9 +68,9 @@ final class RunningServices implements AutoCloseable {
         commands.close();
     }
 
-    /** What both services' configurations share: the cluster, the topics (3 partitions), HTTP on a free port. */
-    static Map<String, String> commonConfig(final KafkaTestCluster kafka, final TopicNames topics) {
-        return new HashMap<>(Map.of(
+    /** What both services share: the cluster, the topics (3 partitions), HTTP on a free port, a key-encryption key. */
+    static Map<String, String> commonConfig(final KafkaTestCluster kafka, final TopicNames topics, final Path state) {
+        final Map<String, String> common = new HashMap<>(Map.of(
                 "kafka.bootstrap.servers",
                 kafka.bootstrapServers(),
                 "topic.commands",
@@ -84,5 +85,10 @@ final class RunningServices implements AutoCloseable {
                 "3",
                 "http.port",
                 "0"));
+        common.put("topic.personal.keys", topics.personalKeys());
+        common.put(
+                "personal.kek.file",
+                KeyEncryptionKey.ensureFile(state.resolve("kek")).toString());
+        return common;
     }
 }

@@ -158,15 +158,9 @@ class TransferResendTest {
         Stack(final KafkaTestCluster kafka, final Path state, final Map<String, String> commandExtra) {
             final String prefix = TestNames.unique("resend");
             topics = TopicNames.prefixed(prefix);
-            final Map<String, String> common = Map.of(
-                    "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                    "topic.commands", topics.commands(),
-                    "topic.events", topics.events(),
-                    "topic.results", topics.results(),
-                    "topic.dlq", topics.dlq(),
-                    "topic.partitions", "2",
-                    "http.port", "0",
-                    "commit.interval.ms", "20");
+            final Map<String, String> common = RunningServices.commonConfig(kafka, topics, state);
+            common.put("topic.partitions", "2");
+            common.put("commit.interval.ms", "20");
             command.putAll(common);
             command.put("application.id", prefix + "-commands");
             command.put("state.dir", state.resolve("commands").toString());

@@ -30,6 +30,8 @@ import dev.kes.service.kafka.Durability;
 import dev.kes.service.kafka.EventTopic;
 import dev.kes.service.kafka.TopicProvisioner;
 import dev.kes.service.metrics.ServiceMetrics;
+import dev.kes.service.personal.PersonalData;
+import dev.kes.service.personal.PersonalKeysTopic;
 import dev.kes.service.tracing.Tracing;
 import io.micrometer.core.instrument.Gauge;
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -99,8 +101,15 @@ public final class ProjectionService extends StreamsService {
             final ChangeSignals changes = new ChangeSignals();
             TopicProvisioner.ensure(
                     admin,
-                    List.of(EventTopic.spec(config.topics().events(), config.partitions(), config.replicationFactor())),
+                    List.of(
+                            EventTopic.spec(config.topics().events(), config.partitions(), config.replicationFactor()),
+                            PersonalKeysTopic.spec(config.topics().personalKeys(), config.replicationFactor())),
                     config.minInsyncReplicas());
+            // a missing or wrong key-encryption key stops the start here; reveals holders on the read paths only
+            final PersonalData personal = lifecycle.started(PersonalData.open(
+                    config.kafka(),
+                    config.topics().personalKeys(),
+                    config.common().personal()));
             Durability.warnIfNotDurable(admin, config.topics().events());
             Gauge.builder(POSITION_WAITS, changes, ChangeSignals::watching)
                     .strongReference(true)
@@ -126,7 +135,8 @@ public final class ProjectionService extends StreamsService {
                     codec,
                     Json.mapper(),
                     config.eventStreams().queueCapacity(),
-                    metrics.registry()));
+                    metrics.registry(),
+                    personal));
             final HttpServer http = lifecycle.listening(HttpServer.start(
                     HttpOptions.of(config.httpHost(), config.httpPort())
                             .withTokens(config.httpTokens())
@@ -159,12 +169,13 @@ public final class ProjectionService extends StreamsService {
                     ProjectionStreamsConfig.properties(bound));
             ServiceStreams.manage(lifecycle, streams, metrics, readiness, config.common());
             streams.setGlobalStateRestoreListener(restoring);
-            queries.attach(
-                    new StreamsAccountQueries(streams, new HostInfo(bound.advertisedHost(), http.port()), codec));
+            queries.attach(new StreamsAccountQueries(
+                    streams, new HostInfo(bound.advertisedHost(), http.port()), codec, personal));
             directory.attach(new StreamsAccountDirectory(
                     streams,
                     new HostInfo(bound.advertisedHost(), http.port()),
-                    bound.topics().events()));
+                    bound.topics().events(),
+                    personal));
             projection.attach(streams, new HostInfo(bound.advertisedHost(), http.port()));
             streams.start();
             return new ProjectionService(lifecycle, streams, queries);

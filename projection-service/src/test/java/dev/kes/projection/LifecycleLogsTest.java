@@ -45,7 +45,11 @@ class LifecycleLogsTest {
                 "state.dir",
                 state.toString(),
                 "num.standby.replicas",
-                "0");
+                "0",
+                "topic.personal.keys",
+                prefix + ".kes-personal-keys",
+                "personal.kek.generate",
+                "true");
         final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         final Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         final ListAppender<ILoggingEvent> appender = new ListAppender<>();

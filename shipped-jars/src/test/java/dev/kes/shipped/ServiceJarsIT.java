@@ -34,6 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServiceJarsIT {
+    /** A random key-encryption key of this test run. */
+    private static final String KEK = randomKek();
+
     private static final String ACCOUNT = "shipped-1";
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -189,6 +192,10 @@ class ServiceJarsIT {
         env.put("KES_TOPIC_PARTITIONS", "3");
         env.put("KES_STATE_DIR", dir.resolve(name + "-state").toString());
         env.put("KES_HTTP_PORT", String.valueOf(port));
+        // one key-encryption key for all of this test's jars, passed as a variable (README "Personal data")
+        env.put("KES_PERSONAL_KEK_ENV", "TEST_KEK");
+        env.put("TEST_KEK", KEK);
+        env.put("KES_TOPIC_PERSONAL_KEYS", prefix + ".kes-personal-keys");
         return env;
     }
 
@@ -213,5 +220,11 @@ class ServiceJarsIT {
                         .GET()
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String randomKek() {
+        final byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 }

@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
  */
 @WithKafka
 class TransferFaultsIT {
+    /** A random key-encryption key of this test run. */
+    private static final String KEK = randomKek();
+
     private static final Logger LOG = LoggerFactory.getLogger(TransferFaultsIT.class);
     private static final int ACCOUNTS = 12;
     private static final BigDecimal INITIAL = new BigDecimal("1000.00");
@@ -180,6 +183,10 @@ class TransferFaultsIT {
             env.put("KES_TOPIC_PARTITIONS", "3");
             env.put("KES_STATE_DIR", dir.resolve(name + "-state").toString());
             env.put("KES_HTTP_PORT", String.valueOf(port));
+            // one key-encryption key for all of this test's jars, passed as a variable (README "Personal data")
+            env.put("KES_PERSONAL_KEK_ENV", "TEST_KEK");
+            env.put("TEST_KEK", KEK);
+            env.put("KES_TOPIC_PERSONAL_KEYS", prefix + ".kes-personal-keys");
             // many small transactions, so that a kill lands among them
             env.put("KES_COMMIT_INTERVAL_MS", "20");
             return env;
@@ -320,5 +327,11 @@ class TransferFaultsIT {
             failedAttempts.incrementAndGet();
             return null;
         }
+    }
+
+    private static String randomKek() {
+        final byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 }

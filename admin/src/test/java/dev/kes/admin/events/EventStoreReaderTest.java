@@ -72,7 +72,14 @@ class EventStoreReaderTest {
                     later.toEpochMilli(),
                     AvroCodec.shipped()
                             .encode(new AccountSnapshot(
-                                    "r-x", "X", BigDecimal.ONE.setScale(2), 1L, AccountStatus.OPEN, BASE, BASE)));
+                                    "r-x",
+                                    "X",
+                                    BigDecimal.ONE.setScale(2),
+                                    1L,
+                                    AccountStatus.OPEN,
+                                    BASE,
+                                    BASE,
+                                    false)));
             writer.raw("r-x", later.toEpochMilli(), "not avro".getBytes(StandardCharsets.UTF_8));
         }
         abortedEvent(kafka, topic, later);

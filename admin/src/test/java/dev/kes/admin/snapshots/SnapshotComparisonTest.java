@@ -80,9 +80,16 @@ class SnapshotComparisonTest {
     void differencesNameEachFieldWithBothValues() {
         final Account account = new Account("a", "Ada", money("14.00"), 4, dev.kes.domain.AccountStatus.OPEN, T, T);
         final AccountSnapshot stored = new AccountSnapshot(
-                "a", "Ada", money("13.00"), 3L, dev.kes.schemas.common.AccountStatus.OPEN, T, T.minusSeconds(60));
-        final AccountSnapshot sameAmountOtherScale =
-                new AccountSnapshot("a", "Ada", money("14.0"), 4L, dev.kes.schemas.common.AccountStatus.OPEN, T, T);
+                "a",
+                "Ada",
+                money("13.00"),
+                3L,
+                dev.kes.schemas.common.AccountStatus.OPEN,
+                T,
+                T.minusSeconds(60),
+                false);
+        final AccountSnapshot sameAmountOtherScale = new AccountSnapshot(
+                "a", "Ada", money("14.0"), 4L, dev.kes.schemas.common.AccountStatus.OPEN, T, T, false);
 
         assertThat(SnapshotComparison.differences(SnapshotMapping.toAvro(account), stored))
                 .containsExactly(
@@ -99,8 +106,8 @@ class SnapshotComparisonTest {
 
     @Test
     void aSnapshotOfAnAccountWithEventsThatNeverOpenItIsNotExtra() {
-        final AccountSnapshot snapshot =
-                new AccountSnapshot("b", "Bo", money("1.00"), 2L, dev.kes.schemas.common.AccountStatus.OPEN, T, T);
+        final AccountSnapshot snapshot = new AccountSnapshot(
+                "b", "Bo", money("1.00"), 2L, dev.kes.schemas.common.AccountStatus.OPEN, T, T, false);
         final Map<String, StoredSnapshot> snapshots = Map.of(
                 "b", new StoredSnapshot("b", 0, 1, snapshot, null),
                 "ghost", new StoredSnapshot("ghost", 0, 2, snapshot, null));

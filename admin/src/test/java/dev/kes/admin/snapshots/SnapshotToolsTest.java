@@ -141,7 +141,8 @@ class SnapshotToolsTest {
                         acc1.getVersion(),
                         acc1.getStatus(),
                         acc1.getOpenedAt(),
-                        acc1.getUpdatedAt()));
+                        acc1.getUpdatedAt(),
+                        false));
         produceToChangelog(
                 changelog,
                 "acc-4",
@@ -152,7 +153,8 @@ class SnapshotToolsTest {
                         2L,
                         acc4.getStatus(),
                         acc4.getOpenedAt(),
-                        acc4.getUpdatedAt()));
+                        acc4.getUpdatedAt(),
+                        false));
         produceToChangelog(changelog, "acc-2", null);
         produceToChangelog(
                 changelog,
@@ -164,7 +166,8 @@ class SnapshotToolsTest {
                         7L,
                         acc1.getStatus(),
                         acc1.getOpenedAt(),
-                        acc1.getUpdatedAt()));
+                        acc1.getUpdatedAt(),
+                        false));
 
         final Cli.Run verify = verify();
 

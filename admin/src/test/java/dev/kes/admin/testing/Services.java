@@ -8,6 +8,7 @@ import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.projection.ProjectionService;
 import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.service.kafka.TopicNames;
+import dev.kes.service.personal.KeyEncryptionKey;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -66,6 +67,13 @@ public final class Services {
         config.put("topic.partitions", "3");
         config.put("state.dir", stateDir.toString());
         config.put("http.port", "0");
+        // both services of a test share its keys topic and key-encryption key
+        config.put("topic.personal.keys", topics.personalKeys());
+        config.put(
+                "personal.kek.file",
+                KeyEncryptionKey.ensureFile(Path.of(
+                                System.getProperty("java.io.tmpdir"), "kes-test-keks", topics.personalKeys() + ".kek"))
+                        .toString());
         return config;
     }
 

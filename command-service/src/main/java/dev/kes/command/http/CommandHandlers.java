@@ -7,6 +7,7 @@ import dev.kes.domain.AccountDecider;
 import dev.kes.domain.AccountIds;
 import dev.kes.domain.ExpectedVersion;
 import dev.kes.domain.Money;
+import dev.kes.domain.PersonalValues;
 import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.result.Outcome;
@@ -16,6 +17,8 @@ import dev.kes.service.http.ProblemException;
 import dev.kes.service.kafka.ConsistencyToken;
 import dev.kes.service.logging.LogContext;
 import dev.kes.service.mapping.CommandMapping;
+import dev.kes.service.personal.PersonalData;
+import dev.kes.service.personal.PersonalDataException;
 import dev.kes.service.tracing.HttpTracing;
 import dev.kes.service.tracing.Tracing;
 import io.javalin.http.Context;
@@ -50,11 +53,17 @@ final class CommandHandlers {
     private final CommandGateway gateway;
     private final ObjectMapper mapper;
     private final CommandMetrics metrics;
+    private final PersonalData personal;
 
-    CommandHandlers(final CommandGateway gateway, final ObjectMapper mapper, final CommandMetrics metrics) {
+    CommandHandlers(
+            final CommandGateway gateway,
+            final ObjectMapper mapper,
+            final CommandMetrics metrics,
+            final PersonalData personal) {
         this.gateway = gateway;
         this.mapper = mapper;
         this.metrics = metrics;
+        this.personal = personal;
     }
 
     void open(final Context ctx) {
@@ -65,12 +74,26 @@ final class CommandHandlers {
         final String accountId = body.text("accountId")
                 .orElseGet(() -> UUID.nameUUIDFromBytes(("kes-account:" + commandId).getBytes(StandardCharsets.UTF_8))
                         .toString());
-        final AccountCommand command = new AccountCommand.OpenAccount(
+        final AccountCommand.OpenAccount clear = new AccountCommand.OpenAccount(
                 accountId,
                 ExpectedVersion.any(),
                 body.instant("occurredAt").orElse(null),
                 body.requiredText("holder"),
                 body.requiredMoney("initialDeposit"));
+        if (PersonalValues.isSealed(clear.holder())) {
+            throw Problem.badRequest("holder must not start with '" + PersonalValues.SEALED_PREFIX + "'")
+                    .exception();
+        }
+        // validated in the clear, then sealed: no clear holder leaves this service (docs/adr/0016)
+        AccountDecider.validate(clear).ifPresent(problem -> {
+            throw Problem.badRequest(problem).exception();
+        });
+        final AccountCommand command = new AccountCommand.OpenAccount(
+                clear.accountId(),
+                clear.expectedVersion(),
+                clear.occurredAt(),
+                personal.seal(accountId, "holder", clear.holder().strip()),
+                clear.initialDeposit());
         answer(ctx, command, commandId, UnaryOperator.identity(), result -> {
             respond(ctx, result, 201);
             ctx.header("Location", "/accounts/" + accountId);
@@ -136,6 +159,30 @@ final class CommandHandlers {
                         body.instant("occurredAt").orElse(null)),
                 commandId,
                 200);
+    }
+
+    /**
+     * Records the erasure (idempotent: an erased account answers the same without a new event), then tombstones the
+     * account's data keys before answering; {@code ErasureWatcher} tombstones them too should this instance stop in
+     * between.
+     */
+    void erase(final Context ctx) {
+        final String commandId = RequestHeaders.commandId(ctx);
+        final String accountId = ctx.pathParam("id");
+        answer(
+                ctx,
+                new AccountCommand.ErasePersonalData(accountId, RequestHeaders.expectedVersion(ctx), null),
+                commandId,
+                UnaryOperator.identity(),
+                result -> {
+                    try {
+                        personal.erase(accountId);
+                    } catch (PersonalDataException e) {
+                        // the erasure is recorded: the watcher tombstones the keys once the keys topic is writable
+                        LOG.warn("account {}: data keys not tombstoned yet: {}", accountId, e.getMessage());
+                    }
+                    respond(ctx, result, 200);
+                });
     }
 
     /**

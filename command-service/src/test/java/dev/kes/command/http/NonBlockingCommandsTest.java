@@ -20,6 +20,7 @@ import dev.kes.kafka.test.WithKafka;
 import dev.kes.service.http.HttpOptions;
 import dev.kes.service.http.HttpServer;
 import dev.kes.service.http.Json;
+import dev.kes.service.personal.PersonalData;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -65,7 +66,7 @@ class NonBlockingCommandsTest {
                         mapper,
                         () -> gateway.isReady() ? null : "result listener not positioned yet",
                         () -> "",
-                        routes -> CommandRoutes.register(routes, gateway, mapper, metrics))) {
+                        routes -> CommandRoutes.register(routes, gateway, mapper, metrics, PersonalData.NONE))) {
             TestServices.open(app.http(), ACCOUNT, "0");
             final HttpTestClient http = new HttpTestClient(front.port());
             await().atMost(Duration.ofSeconds(30)).until(gateway::isReady);

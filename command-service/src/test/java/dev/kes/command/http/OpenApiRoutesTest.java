@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kes.service.http.HttpServer;
 import dev.kes.service.http.Json;
 import dev.kes.service.http.OpenApiDocument;
+import dev.kes.service.personal.PersonalData;
 import org.junit.jupiter.api.Test;
 
 /** The OpenAPI document describes exactly the routes the command service serves: none missing, none made up. */
@@ -17,7 +18,7 @@ class OpenApiRoutesTest {
                 Json.mapper(),
                 () -> null,
                 () -> "",
-                app -> CommandRoutes.register(app, null, Json.mapper(), null))) {
+                app -> CommandRoutes.register(app, null, Json.mapper(), null, PersonalData.NONE))) {
             assertThat(server.routes())
                     .contains("POST /accounts", "POST /transfers", "GET /openapi.json")
                     .containsExactlyInAnyOrderElementsOf(

@@ -28,9 +28,10 @@ public final class HttpTestClient {
         return send(request(path).GET().build());
     }
 
-    /** Any method, without a body. */
-    public HttpResponse<String> send(final String method, final String path) throws IOException {
-        return send(request(path)
+    /** Any method, without a body, with header name/value pairs. */
+    public HttpResponse<String> send(final String method, final String path, final String... headers)
+            throws IOException {
+        return send(request(path, headers)
                 .method(method, HttpRequest.BodyPublishers.noBody())
                 .build());
     }

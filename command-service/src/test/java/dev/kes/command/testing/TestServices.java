@@ -33,6 +33,8 @@ public final class TestServices {
         config.put("topic.partitions", "3");
         config.put("state.dir", stateDir.toString());
         config.put("http.port", "0");
+        // a key-encryption key of this test's own, under its state dir
+        config.put("personal.kek.generate", "true");
         return config;
     }
 

@@ -6,6 +6,7 @@ import dev.kes.client.events.Position;
 import dev.kes.projection.query.FeedEvent;
 import dev.kes.projection.query.FeedPage;
 import dev.kes.schemas.serde.AvroCodec;
+import dev.kes.service.personal.PersonalData;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -65,10 +66,11 @@ public final class KafkaEventLog implements EventLog, AutoCloseable {
             final AvroCodec codec,
             final ObjectMapper mapper,
             final int queueCapacity,
-            final MeterRegistry registry) {
+            final MeterRegistry registry,
+            final PersonalData personal) {
         final FeedConsumers consumers = new FeedConsumers(kafka, topic, clientId);
         try {
-            return new KafkaEventLog(consumers, new FeedDecoder(codec, mapper), queueCapacity, registry);
+            return new KafkaEventLog(consumers, new FeedDecoder(codec, mapper, personal), queueCapacity, registry);
         } catch (RuntimeException e) {
             consumers.close();
             throw e;

@@ -1,6 +1,9 @@
 package dev.kes.projection.query;
 
-/** The JSON body of {@code GET /accounts/{id}}; money as a string so that no client rounds it. */
+/**
+ * The JSON body of {@code GET /accounts/{id}}; money as a string so that no client rounds it. The holder is revealed
+ * here only: null once {@code personalDataErased}.
+ */
 public record AccountResponse(
         String accountId,
         String holder,
@@ -8,4 +11,5 @@ public record AccountResponse(
         long version,
         String status,
         String openedAt,
-        String updatedAt) {}
+        String updatedAt,
+        boolean personalDataErased) {}

@@ -4,11 +4,13 @@ import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.MalformedRecordException;
 import dev.kes.schemas.serde.UnknownSchemaException;
 import dev.kes.schemas.upcast.Upcasters;
+import dev.kes.service.personal.PersonalData;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
@@ -23,17 +25,22 @@ public final class EventViews {
     private EventViews() {}
 
     /** The event as stored in the event index, whose key holds its version. */
-    public static EventResponse toResponse(final AvroCodec codec, final long version, final byte[] bytes) {
-        return toResponse(codec, version, bytes, false);
+    public static EventResponse toResponse(
+            final AvroCodec codec, final long version, final byte[] bytes, final PersonalData personal) {
+        return toResponse(codec, version, bytes, false, personal);
     }
 
     /** A record of the events topic: the version is the event's own (0 for an unreadable record). */
-    public static EventResponse toResponse(final AvroCodec codec, final byte[] bytes) {
-        return toResponse(codec, 0, bytes, true);
+    public static EventResponse toResponse(final AvroCodec codec, final byte[] bytes, final PersonalData personal) {
+        return toResponse(codec, 0, bytes, true, personal);
     }
 
     private static EventResponse toResponse(
-            final AvroCodec codec, final long indexedVersion, final byte[] bytes, final boolean ownVersion) {
+            final AvroCodec codec,
+            final long indexedVersion,
+            final byte[] bytes,
+            final boolean ownVersion,
+            final PersonalData personal) {
         final SpecificRecord event;
         try {
             event = Upcasters.shipped().decode(codec, bytes);
@@ -43,8 +50,19 @@ public final class EventViews {
                     null, "unreadable", indexedVersion, null, Map.of("reason", e.getMessage()), Map.of());
         }
         final Map<String, Object> data = new LinkedHashMap<>();
+        final String accountId = text(field(event, "accountId"));
         for (final Schema.Field field : event.getSchema().getFields()) {
-            if (!ENVELOPE.contains(field.name())) {
+            if (ENVELOPE.contains(field.name())) {
+                continue;
+            }
+            if (PersonalData.isPersonalField(field.name()) && event.get(field.pos()) instanceof CharSequence sealed) {
+                // revealed for this answer only; erased (its key destroyed), null and flagged
+                final Optional<String> clear = personal.reveal(accountId, field.name(), sealed.toString());
+                data.put(field.name(), clear.orElse(null));
+                if (clear.isEmpty()) {
+                    data.put("personalDataErased", true);
+                }
+            } else {
                 data.put(field.name(), plain(event.get(field.pos())));
             }
         }

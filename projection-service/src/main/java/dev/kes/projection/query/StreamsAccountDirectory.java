@@ -3,6 +3,7 @@ package dev.kes.projection.query;
 import dev.kes.projection.topology.StoreNames;
 import dev.kes.schemas.view.AccountView;
 import dev.kes.service.http.Problem;
+import dev.kes.service.personal.PersonalData;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -29,11 +30,14 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * (ADR 0015), which IQv1's ranges include and IQv2's would not.
  */
 public final class StreamsAccountDirectory implements AccountDirectory {
+    private final PersonalData personal;
     private final KafkaStreams streams;
     private final HostInfo self;
     private final String eventsTopic;
 
-    public StreamsAccountDirectory(final KafkaStreams streams, final HostInfo self, final String eventsTopic) {
+    public StreamsAccountDirectory(
+            final KafkaStreams streams, final HostInfo self, final String eventsTopic, final PersonalData personal) {
+        this.personal = personal;
         this.streams = streams;
         this.self = self;
         this.eventsTopic = eventsTopic;
@@ -113,13 +117,13 @@ public final class StreamsAccountDirectory implements AccountDirectory {
         return pages;
     }
 
-    private static List<AccountResponse> page(
+    private List<AccountResponse> page(
             final KeyValueIterator<String, AccountView> iterator, final String after, final int limit) {
         final List<AccountResponse> accounts = new ArrayList<>();
         while (accounts.size() < limit && iterator.hasNext()) {
             final KeyValue<String, AccountView> next = iterator.next();
             if (!next.key.equals(after)) {
-                accounts.add(AccountViews.toResponse(next.value));
+                accounts.add(AccountViews.toResponse(next.value, personal));
             }
         }
         return accounts;

@@ -10,6 +10,7 @@ import dev.kes.schemas.view.AccountView;
 import dev.kes.schemas.view.MonthlySnapshot;
 import dev.kes.schemas.view.TransferView;
 import dev.kes.service.http.Problem;
+import dev.kes.service.personal.PersonalData;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -53,8 +54,11 @@ public final class StreamsAccountQueries implements AccountQueries {
     private final KafkaStreams streams;
     private final HostInfo self;
     private final AvroCodec codec;
+    private final PersonalData personal;
 
-    public StreamsAccountQueries(final KafkaStreams streams, final HostInfo self, final AvroCodec codec) {
+    public StreamsAccountQueries(
+            final KafkaStreams streams, final HostInfo self, final AvroCodec codec, final PersonalData personal) {
+        this.personal = personal;
         this.streams = streams;
         this.self = self;
         this.codec = codec;
@@ -126,7 +130,7 @@ public final class StreamsAccountQueries implements AccountQueries {
     public Optional<AccountResponse> account(final Placement account) {
         final AccountView view =
                 query(account, StoreNames.BALANCES, KeyQuery.<String, AccountView>withKey(account.accountId()));
-        return Optional.ofNullable(view).map(AccountViews::toResponse);
+        return Optional.ofNullable(view).map(v -> AccountViews.toResponse(v, personal));
     }
 
     @Override
@@ -196,7 +200,7 @@ public final class StreamsAccountQueries implements AccountQueries {
                 limit + 1);
         final List<EventResponse> events = page.stream()
                 .limit(limit)
-                .map(entry -> EventViews.toResponse(codec, entry.key.version(), entry.value.event()))
+                .map(entry -> EventViews.toResponse(codec, entry.key.version(), entry.value.event(), personal))
                 .toList();
         final Long next = page.size() > limit ? page.get(limit).key.version() : null;
         return new EventsResponse(id, events, next);

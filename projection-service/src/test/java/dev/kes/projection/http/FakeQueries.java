@@ -83,7 +83,8 @@ final class FakeQueries implements AccountQueries {
                         version,
                         "OPEN",
                         "2024-01-01T00:00:00Z",
-                        "2024-01-02T00:00:00Z"));
+                        "2024-01-02T00:00:00Z",
+                        false));
     }
 
     @Override

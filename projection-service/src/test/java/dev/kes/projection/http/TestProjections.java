@@ -4,6 +4,10 @@ import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.projection.ProjectionService;
 import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.service.kafka.TopicNames;
+import dev.kes.service.personal.KeyEncryptionKey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,7 +31,23 @@ final class TestProjections {
         config.put("http.port", "0");
         config.put("state.dir", state.toString());
         config.put("num.standby.replicas", "0");
+        config.put("topic.personal.keys", TopicNames.prefixed(prefix).personalKeys());
+        config.put("personal.kek.file", kekFile(prefix));
         return config;
+    }
+
+    /** One key-encryption key per test prefix, shared by all of that test's instances (and its command service). */
+    static synchronized String kekFile(final String prefix) {
+        final Path file = Path.of(System.getProperty("java.io.tmpdir"), "kes-test-keks", prefix + ".kek");
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, KeyEncryptionKey.newBase64());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file.toString();
     }
 
     /** A service started with just {@link #config}: for tests that need nothing else set. */

@@ -7,6 +7,7 @@ import dev.kes.schemas.event.AccountClosed;
 import dev.kes.schemas.event.MoneyDeposited;
 import dev.kes.schemas.event.TransferRefunded;
 import dev.kes.schemas.serde.AvroCodec;
+import dev.kes.service.personal.PersonalData;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
@@ -21,7 +22,7 @@ class EventViewsTest {
         final Metadata metadata = new Metadata("corr-1", "cmd-1", Map.of("source", "import"));
         final MoneyDeposited event = new MoneyDeposited(
                 "evt-2", "acc-1", 2L, AT, metadata, new BigDecimal("10.50"), "salary", new BigDecimal("110.50"));
-        final EventResponse response = EventViews.toResponse(codec, 2, codec.encode(event));
+        final EventResponse response = EventViews.toResponse(codec, 2, codec.encode(event), PersonalData.NONE);
         assertThat(response.eventId()).isEqualTo("evt-2");
         assertThat(response.type()).isEqualTo("MoneyDeposited");
         assertThat(response.version()).isEqualTo(2);
@@ -50,7 +51,7 @@ class EventViewsTest {
                 new BigDecimal("30.00"),
                 "account acc-2 is closed",
                 new BigDecimal("100.00"));
-        final EventResponse response = EventViews.toResponse(codec, 4, codec.encode(event));
+        final EventResponse response = EventViews.toResponse(codec, 4, codec.encode(event), PersonalData.NONE);
         assertThat(response.type()).isEqualTo("TransferRefunded");
         assertThat(response.data())
                 .containsExactly(
@@ -65,7 +66,7 @@ class EventViewsTest {
     void anEventWithoutDataHasAnEmptyDataObject() {
         final AccountClosed event = new AccountClosed(
                 "evt-9", "acc-1", 9L, AT, Metadata.newBuilder().build());
-        final EventResponse response = EventViews.toResponse(codec, 9, codec.encode(event));
+        final EventResponse response = EventViews.toResponse(codec, 9, codec.encode(event), PersonalData.NONE);
         assertThat(response.data()).isEmpty();
         assertThat(response.metadata()).containsEntry("correlationId", null).containsEntry("extra", Map.of());
     }
@@ -73,7 +74,7 @@ class EventViewsTest {
     @Test
     void bytesThisBuildCannotReadAreShownAsUnreadable() {
         final EventResponse response =
-                EventViews.toResponse(codec, 3, new byte[] {(byte) 0xC3, 1, 1, 2, 3, 4, 5, 6, 7, 8});
+                EventViews.toResponse(codec, 3, new byte[] {(byte) 0xC3, 1, 1, 2, 3, 4, 5, 6, 7, 8}, PersonalData.NONE);
         assertThat(response.type()).isEqualTo("unreadable");
         assertThat(response.version()).isEqualTo(3);
     }

@@ -5,6 +5,7 @@ import dev.kes.schemas.command.AddInterest;
 import dev.kes.schemas.command.CloseAccount;
 import dev.kes.schemas.command.CreditTransfer;
 import dev.kes.schemas.command.DepositMoney;
+import dev.kes.schemas.command.ErasePersonalData;
 import dev.kes.schemas.command.OpenAccount;
 import dev.kes.schemas.command.RefundTransfer;
 import dev.kes.schemas.command.TransferMoney;
@@ -14,6 +15,7 @@ import dev.kes.schemas.event.AccountOpened;
 import dev.kes.schemas.event.InterestAdded;
 import dev.kes.schemas.event.MoneyDeposited;
 import dev.kes.schemas.event.MoneyWithdrawn;
+import dev.kes.schemas.event.PersonalDataErased;
 import dev.kes.schemas.event.TransferCredited;
 import dev.kes.schemas.event.TransferDebited;
 import dev.kes.schemas.event.TransferRefunded;
@@ -51,6 +53,7 @@ public final class ShippedTypes {
             TransferDebited.class,
             TransferCredited.class,
             TransferRefunded.class,
+            PersonalDataErased.class,
             OpenAccount.class,
             DepositMoney.class,
             WithdrawMoney.class,
@@ -59,6 +62,7 @@ public final class ShippedTypes {
             TransferMoney.class,
             CreditTransfer.class,
             RefundTransfer.class,
+            ErasePersonalData.class,
             CommandResult.class);
 
     private static final List<Class<? extends SpecificRecord>> ALL = Stream.concat(

@@ -94,8 +94,8 @@ public final class AccessTokens {
             final Set<Scope> scopes = EnumSet.noneOf(Scope.class);
             for (final String name : entry.substring(colon + 1).split("\\+")) {
                 scopes.add(Scope.parse(name)
-                        .orElseThrow(() -> new ConfigException(
-                                where + ": unknown scope '" + name.strip() + "' (use read, write or read+write)")));
+                        .orElseThrow(() -> new ConfigException(where + ": unknown scope '" + name.strip()
+                                + "' (use read, write, admin or a combination such as read+write)")));
             }
             final byte[] digest = digest(token);
             if (into.stream().anyMatch(known -> MessageDigest.isEqual(known.digest(), digest))) {

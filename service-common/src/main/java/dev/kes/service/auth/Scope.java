@@ -3,10 +3,14 @@ package dev.kes.service.auth;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What a bearer token may do: {@code read} (GET, including {@code /metrics}) and {@code write} (POST …). */
+/**
+ * What a bearer token may do: {@code read} (GET, including {@code /metrics}), {@code write} (POST …) and {@code admin}
+ * (erasing personal data, {@code DELETE /accounts/{id}/personal-data}); a token holds each scope it needs.
+ */
 public enum Scope {
     READ,
-    WRITE;
+    WRITE,
+    ADMIN;
 
     /** The scope as written in configuration and in {@code WWW-Authenticate}: lower case. */
     public String label() {
@@ -34,6 +38,9 @@ public enum Scope {
                 || path.equals("/ui")
                 || path.startsWith("/ui/")) {
             return Optional.empty();
+        }
+        if (method.equals("DELETE") && path.startsWith("/accounts/") && path.endsWith("/personal-data")) {
+            return Optional.of(ADMIN);
         }
         return Optional.of(method.equals("GET") || method.equals("HEAD") ? READ : WRITE);
     }

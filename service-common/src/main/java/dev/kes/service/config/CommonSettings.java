@@ -1,6 +1,7 @@
 package dev.kes.service.config;
 
 import dev.kes.service.kafka.TopicNames;
+import dev.kes.service.personal.PersonalDataSettings;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import java.util.Map;
  * @param kafka             the Kafka client properties ({@code kafka.*})
  * @param streams           the operator's Kafka Streams properties ({@code streams.*}), applied last
  * @param schemaRegistry    the schema registry ({@code schema.registry.url}); empty: none
+ * @param personal          where the key-encryption key of personal data comes from ({@code personal.kek.*})
  */
 public record CommonSettings(
         String applicationId,
@@ -27,7 +29,8 @@ public record CommonSettings(
         String instanceId,
         Map<String, Object> kafka,
         Map<String, Object> streams,
-        Map<String, Object> schemaRegistry) {
+        Map<String, Object> schemaRegistry,
+        PersonalDataSettings personal) {
 
     public CommonSettings {
         kafka = Map.copyOf(kafka);
@@ -64,7 +67,8 @@ public record CommonSettings(
                 settings.get("instance.id", ""),
                 settings.kafkaClientProperties(),
                 settings.withPrefix("streams."),
-                SchemaRegistrySettings.from(settings));
+                SchemaRegistrySettings.from(settings),
+                PersonalDataSettings.from(settings));
     }
 
     /** The same settings with the HTTP port the server actually bound (port 0 in tests). */
@@ -81,7 +85,8 @@ public record CommonSettings(
                 instanceId,
                 kafka,
                 streams,
-                schemaRegistry);
+                schemaRegistry,
+                personal);
     }
 
     /** Safe to log: the Kafka, Streams and registry properties with secrets masked. */
@@ -92,6 +97,6 @@ public record CommonSettings(
                 + ", minInsyncReplicas=" + minInsyncReplicas + ", instanceId=" + instanceId
                 + ", http=" + httpHost + ":" + httpPort + ", stateDir=" + stateDir
                 + ", kafka=" + Secrets.redacted(kafka) + ", streams=" + Secrets.redacted(streams)
-                + ", schemaRegistry=" + Secrets.redacted(schemaRegistry) + "]";
+                + ", schemaRegistry=" + Secrets.redacted(schemaRegistry) + ", personal=" + personal + "]";
     }
 }

@@ -22,18 +22,21 @@ final class AccountFields {
                 Long version,
                 dev.kes.schemas.common.AccountStatus status,
                 Instant openedAt,
-                Instant updatedAt);
+                Instant updatedAt,
+                Boolean personalDataErased);
     }
 
     static <T> T toAvro(final Account account, final Constructor<T> constructor) {
         return constructor.of(
                 account.id(),
-                account.holder(),
+                // an erased account keeps not even the sealed holder; the schema's field is not nullable
+                account.personalDataErased() || account.holder() == null ? "" : account.holder(),
                 account.balance(),
                 account.version(),
                 dev.kes.schemas.common.AccountStatus.valueOf(account.status().name()),
                 account.openedAt(),
-                account.updatedAt());
+                account.updatedAt(),
+                account.personalDataErased());
     }
 
     static Account toDomain(
@@ -43,8 +46,16 @@ final class AccountFields {
             final long version,
             final dev.kes.schemas.common.AccountStatus status,
             final Instant openedAt,
-            final Instant updatedAt) {
+            final Instant updatedAt,
+            final boolean personalDataErased) {
         return new Account(
-                accountId, holder, balance, version, AccountStatus.valueOf(status.name()), openedAt, updatedAt);
+                accountId,
+                personalDataErased ? null : holder,
+                balance,
+                version,
+                AccountStatus.valueOf(status.name()),
+                openedAt,
+                updatedAt,
+                personalDataErased);
     }
 }

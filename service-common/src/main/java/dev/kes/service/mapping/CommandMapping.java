@@ -6,6 +6,7 @@ import dev.kes.schemas.command.AddInterest;
 import dev.kes.schemas.command.CloseAccount;
 import dev.kes.schemas.command.CreditTransfer;
 import dev.kes.schemas.command.DepositMoney;
+import dev.kes.schemas.command.ErasePersonalData;
 import dev.kes.schemas.command.OpenAccount;
 import dev.kes.schemas.command.RefundTransfer;
 import dev.kes.schemas.command.TransferMoney;
@@ -43,6 +44,9 @@ public final class CommandMapping {
         }
         if (command instanceof AccountCommand.CloseAccount) {
             return new CloseAccount(commandId, account, expected, at, metadata);
+        }
+        if (command instanceof AccountCommand.ErasePersonalData) {
+            return new ErasePersonalData(commandId, account, expected, at, metadata);
         }
         if (command instanceof AccountCommand.TransferMoney c) {
             if (!commandId.equals(c.transferId())) {
@@ -124,6 +128,9 @@ public final class CommandMapping {
         }
         if (record instanceof CloseAccount) {
             return new AccountCommand.CloseAccount(account, expected, at);
+        }
+        if (record instanceof ErasePersonalData) {
+            return new AccountCommand.ErasePersonalData(account, expected, at);
         }
         if (record instanceof TransferMoney c) {
             return new AccountCommand.TransferMoney(

@@ -7,6 +7,7 @@ import dev.kes.schemas.event.AccountOpened;
 import dev.kes.schemas.event.InterestAdded;
 import dev.kes.schemas.event.MoneyDeposited;
 import dev.kes.schemas.event.MoneyWithdrawn;
+import dev.kes.schemas.event.PersonalDataErased;
 import dev.kes.schemas.event.TransferCredited;
 import dev.kes.schemas.event.TransferDebited;
 import dev.kes.schemas.event.TransferRefunded;
@@ -40,6 +41,9 @@ public final class EventMapping {
         }
         if (event instanceof AccountEvent.AccountClosed) {
             return new AccountClosed(eventId, account, version, at, metadata);
+        }
+        if (event instanceof AccountEvent.PersonalDataErased) {
+            return new PersonalDataErased(eventId, account, version, at, metadata);
         }
         if (event instanceof AccountEvent.TransferDebited e) {
             return new TransferDebited(
@@ -112,6 +116,9 @@ public final class EventMapping {
         }
         if (record instanceof AccountClosed) {
             return new AccountEvent.AccountClosed(account, version, at);
+        }
+        if (record instanceof PersonalDataErased) {
+            return new AccountEvent.PersonalDataErased(account, version, at);
         }
         if (record instanceof TransferDebited e) {
             return new AccountEvent.TransferDebited(

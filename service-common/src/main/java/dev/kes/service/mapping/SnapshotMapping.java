@@ -22,6 +22,7 @@ public final class SnapshotMapping {
                 snapshot.getVersion(),
                 snapshot.getStatus(),
                 snapshot.getOpenedAt(),
-                snapshot.getUpdatedAt());
+                snapshot.getUpdatedAt(),
+                snapshot.getPersonalDataErased());
     }
 }

@@ -22,6 +22,7 @@ public final class ViewMapping {
                 view.getVersion(),
                 view.getStatus(),
                 view.getOpenedAt(),
-                view.getUpdatedAt());
+                view.getUpdatedAt(),
+                view.getPersonalDataErased());
     }
 }

@@ -63,7 +63,7 @@ class AccessTokensTest {
     void malformedEntriesAreRefusedWithoutEchoingTheToken() {
         final String weak = "short:read";
         final String noScope = WRITER;
-        final String badScope = WRITER + ":admin";
+        final String badScope = WRITER + ":superuser";
         final String twice = WRITER + ":read," + WRITER + ":write";
         final String badChars = "has spaces in the token:read";
         for (final String entry : new String[] {weak, noScope, badScope, twice, badChars}) {
@@ -85,6 +85,7 @@ class AccessTokensTest {
         assertThat(Scope.requiredFor("GET", "/accounts/a")).contains(Scope.READ);
         assertThat(Scope.requiredFor("GET", "/metrics")).contains(Scope.READ);
         assertThat(Scope.requiredFor("POST", "/accounts")).contains(Scope.WRITE);
+        assertThat(Scope.requiredFor("DELETE", "/accounts/a/personal-data")).contains(Scope.ADMIN);
         assertThat(Scope.requiredFor("GET", "/health/ready")).isEmpty();
         assertThat(Scope.requiredFor("GET", "/ui/")).isEmpty();
         assertThat(Scope.requiredFor("GET", "/ui/console.js")).isEmpty();

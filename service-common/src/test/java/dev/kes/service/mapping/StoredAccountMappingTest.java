@@ -61,7 +61,8 @@ class StoredAccountMappingTest {
                         3L,
                         dev.kes.schemas.common.AccountStatus.CLOSED,
                         OPENED,
-                        UPDATED));
+                        UPDATED,
+                        false));
         assertThat(view)
                 .isEqualTo(new AccountView(
                         "acc-1",
@@ -70,7 +71,8 @@ class StoredAccountMappingTest {
                         3L,
                         dev.kes.schemas.common.AccountStatus.CLOSED,
                         OPENED,
-                        UPDATED));
+                        UPDATED,
+                        false));
     }
 
     private static <T extends SpecificRecord> T stored(final Class<T> type, final T record) {

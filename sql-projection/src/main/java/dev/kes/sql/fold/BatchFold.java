@@ -3,6 +3,7 @@ package dev.kes.sql.fold;
 import dev.kes.client.events.SubscribedEvent;
 import dev.kes.schemas.event.AccountClosed;
 import dev.kes.schemas.event.AccountOpened;
+import dev.kes.schemas.event.PersonalDataErased;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -112,6 +113,18 @@ public final class BatchFold {
         if (event.event() instanceof AccountOpened opened) {
             return new AccountRow(
                     event.accountId(), opened.getHolder(), AccountRow.OPEN, balance, event.version(), at, at, null);
+        }
+        if (event.event() instanceof PersonalDataErased) {
+            // the column keeps only the sealed holder (docs/adr/0016); erased, not even that
+            return new AccountRow(
+                    before.id(),
+                    "",
+                    before.status(),
+                    balance,
+                    event.version(),
+                    before.openedAt(),
+                    at,
+                    before.closedAt());
         }
         if (event.event() instanceof AccountClosed) {
             return new AccountRow(

@@ -6,6 +6,7 @@ import dev.kes.schemas.event.AccountOpened;
 import dev.kes.schemas.event.InterestAdded;
 import dev.kes.schemas.event.MoneyDeposited;
 import dev.kes.schemas.event.MoneyWithdrawn;
+import dev.kes.schemas.event.PersonalDataErased;
 import dev.kes.schemas.event.TransferCredited;
 import dev.kes.schemas.event.TransferDebited;
 import dev.kes.schemas.event.TransferRefunded;
@@ -93,7 +94,7 @@ record EventFacts(
         if (event instanceof InterestAdded e) {
             return new Move(Column.INTEREST, e.getAmount(), null, null, null);
         }
-        if (event instanceof AccountClosed) {
+        if (event instanceof AccountClosed || event instanceof PersonalDataErased) {
             return new Move(null, null, null, null, null);
         }
         if (event instanceof TransferDebited e) {

@@ -1,0 +1,70 @@
+package dev.kes.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kes.admin.testing.Cli;
+import dev.kes.admin.testing.Services;
+import dev.kes.command.CommandService;
+import dev.kes.kafka.test.KafkaTestCluster;
+import dev.kes.kafka.test.TestNames;
+import dev.kes.kafka.test.WithKafka;
+import dev.kes.service.kafka.TopicNames;
+import dev.kes.service.personal.PersonalKeys;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** es-admin erase: the erasure event through the command service, then the account's data keys tombstoned. */
+@WithKafka
+class EraseCommandTest {
+
+    @Test
+    void erasesOnceAndAgainAndRefusesAnUnknownAccount(final KafkaTestCluster kafka, @TempDir final Path state)
+            throws Exception {
+        final String prefix = TestNames.unique("es-admin-erase");
+        final TopicNames topics = TopicNames.prefixed(prefix);
+        try (CommandService commands = Services.command(kafka, prefix + "-commands", topics, state)) {
+            final HttpResponse<String> opened = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + commands.httpPort() + "/accounts"))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(
+                                            "{\"accountId\":\"erase-me\",\"holder\":\"Ada\",\"initialDeposit\":\"1\"}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+            final String[] options = {
+                "--bootstrap", kafka.bootstrapServers(),
+                "--commands-topic", topics.commands(),
+                "--results-topic", topics.results(),
+                "--keys-topic", topics.personalKeys()
+            };
+
+            final Cli.Run first = Cli.run(concat(new String[] {"erase", "--account", "erase-me"}, options));
+            assertThat(first.exitCode()).as(first.toString()).isEqualTo(ExitCodes.OK);
+            assertThat(first.out()).contains("erase-me", "version 2", "data key(s) tombstoned");
+            try (PersonalKeys keys = PersonalKeys.open(kafka.clientProperties(), topics.personalKeys(), null)) {
+                assertThat(keys.hasKeys("erase-me")).isFalse();
+            }
+
+            final Cli.Run again = Cli.run(concat(new String[] {"erase", "--account", "erase-me"}, options));
+            assertThat(again.exitCode()).as(again.toString()).isEqualTo(ExitCodes.OK);
+            assertThat(again.out()).contains("version 2", "0 data key(s)");
+
+            final Cli.Run unknown = Cli.run(concat(new String[] {"erase", "--account", "nobody"}, options));
+            assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(ExitCodes.PROBLEMS_FOUND);
+            assertThat(unknown.err()).contains("does not exist");
+        }
+    }
+
+    private static String[] concat(final String[] a, final String[] b) {
+        final String[] both = new String[a.length + b.length];
+        System.arraycopy(a, 0, both, 0, a.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+}
