@@ -6,6 +6,7 @@ import dev.kes.schemas.command.AddInterest;
 import dev.kes.schemas.command.CloseAccount;
 import dev.kes.schemas.command.CreditTransfer;
 import dev.kes.schemas.command.DepositMoney;
+import dev.kes.schemas.command.ErasePersonalData;
 import dev.kes.schemas.command.OpenAccount;
 import dev.kes.schemas.command.RefundTransfer;
 import dev.kes.schemas.command.TransferMoney;
@@ -17,6 +18,7 @@ import dev.kes.schemas.event.AccountOpened;
 import dev.kes.schemas.event.InterestAdded;
 import dev.kes.schemas.event.MoneyDeposited;
 import dev.kes.schemas.event.MoneyWithdrawn;
+import dev.kes.schemas.event.PersonalDataErased;
 import dev.kes.schemas.event.TransferCredited;
 import dev.kes.schemas.event.TransferDebited;
 import dev.kes.schemas.event.TransferRefunded;
@@ -147,6 +149,13 @@ public final class Samples {
                         .setReason("account acc-3 is closed")
                         .setBalanceAfter(new BigDecimal("97.50"))
                         .build(),
+                PersonalDataErased.newBuilder()
+                        .setEventId("evt-10")
+                        .setAccountId("acc-1")
+                        .setVersion(9)
+                        .setOccurredAt(LATER)
+                        .setMetadata(metadata())
+                        .build(),
                 OpenAccount.newBuilder()
                         .setCommandId("cmd-1")
                         .setAccountId("acc-1")
@@ -207,6 +216,11 @@ public final class Samples {
                         .setToAccountId("acc-3")
                         .setAmount(new BigDecimal("1.00"))
                         .setReason("account acc-3 is closed")
+                        .build(),
+                ErasePersonalData.newBuilder()
+                        .setCommandId("cmd-erase-1")
+                        .setAccountId("acc-1")
+                        .setMetadata(metadata())
                         .build(),
                 AccountSnapshot.newBuilder()
                         .setAccountId("acc-1")
