@@ -74,6 +74,8 @@ class TraceAcrossServicesTest {
         projectionConfig.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         projectionConfig.put("application.id", commandConfig.get("application.id") + "-projection");
         projectionConfig.put("topic.events", topics.events());
+        projectionConfig.put("topic.personal.keys", topics.personalKeys());
+        projectionConfig.put("personal.kek.file", commandConfig.get("personal.kek.file"));
         projectionConfig.put("topic.partitions", "3");
         projectionConfig.put("http.port", "0");
         projectionConfig.put("state.dir", state.resolve("projection").toString());

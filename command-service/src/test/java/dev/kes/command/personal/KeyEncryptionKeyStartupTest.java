@@ -36,7 +36,6 @@ class KeyEncryptionKeyStartupTest {
         final Map<TopicPartition, Long> before = endOffsets(kafka, topics);
         final Path otherKek = state.resolve("other.kek");
         Files.writeString(otherKek, KeyEncryptionKey.newBase64());
-        config.remove("personal.kek.generate");
         config.put("personal.kek.file", otherKek.toString());
         config.put("state.dir", state.resolve("second").toString());
 
@@ -50,7 +49,7 @@ class KeyEncryptionKeyStartupTest {
     @Test
     void noKeyConfiguredStopsTheStart(final KafkaTestCluster kafka, @TempDir final Path state) {
         final Map<String, String> config = TestServices.config(kafka, "no-kek", state);
-        config.remove("personal.kek.generate");
+        config.remove("personal.kek.file");
 
         assertThatThrownBy(() -> CommandService.start(CommandServiceConfig.of(config)))
                 .isInstanceOf(PersonalDataException.class)

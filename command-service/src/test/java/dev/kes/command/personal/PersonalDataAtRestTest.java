@@ -192,8 +192,7 @@ class PersonalDataAtRestTest {
         config.put("application.id", commandConfig.get("application.id") + "-projection-" + id);
         config.put("topic.events", commandConfig.get("topic.events"));
         config.put("topic.personal.keys", commandConfig.get("topic.personal.keys"));
-        // the command service generated it under its state dir when it started
-        config.put("personal.kek.file", state.resolve("commands").resolve("kek").toString());
+        config.put("personal.kek.file", commandConfig.get("personal.kek.file"));
         config.put("topic.partitions", commandConfig.get("topic.partitions"));
         config.put("num.standby.replicas", "0");
         config.put("http.port", "0");

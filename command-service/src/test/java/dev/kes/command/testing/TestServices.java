@@ -10,6 +10,7 @@ import dev.kes.kafka.test.TestNames;
 import dev.kes.schemas.registry.Codecs;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.kafka.TopicNames;
+import dev.kes.service.personal.KeyEncryptionKey;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,8 +34,12 @@ public final class TestServices {
         config.put("topic.partitions", "3");
         config.put("state.dir", stateDir.toString());
         config.put("http.port", "0");
-        // a key-encryption key of this test's own, under its state dir
-        config.put("personal.kek.generate", "true");
+        // a key-encryption key of this test's own, shared by all its instances (each state dir would make its own)
+        config.put(
+                "personal.kek.file",
+                KeyEncryptionKey.ensureFile(
+                                Path.of(System.getProperty("java.io.tmpdir"), "kes-test-keks", prefix + ".kek"))
+                        .toString());
         return config;
     }
 

@@ -9,8 +9,10 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,22 +54,42 @@ public final class PersonalData implements AutoCloseable {
         return PersonalValues.FIELDS.contains(name);
     }
 
+    /**
+     * The value sealed under the account's data key. The same value of the same field and account seals to the same
+     * text (the IV is an HMAC of it, as in SIV modes), so a retried command keeps its fingerprint and is recognised
+     * as the same request; different values get different IVs, and equal sealed texts reveal only that equality.
+     */
     public String seal(final String accountId, final String field, final String clear) {
         if (keys == null) {
             throw new IllegalStateException("no data keys to seal with");
         }
         final PersonalKeys.DataKey key = keys.keyFor(accountId);
-        final byte[] iv = KeyEncryptionKey.randomBytes(IV_BYTES);
+        final byte[] aad = aad(accountId, field);
+        final byte[] plain = clear.getBytes(StandardCharsets.UTF_8);
         try {
+            final byte[] iv = syntheticIv(key.key(), aad, plain);
             final Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key.key(), new GCMParameterSpec(TAG_BITS, iv));
-            cipher.updateAAD(aad(accountId, field));
-            final byte[] sealed = KeyEncryptionKey.concat(iv, cipher.doFinal(clear.getBytes(StandardCharsets.UTF_8)));
+            cipher.updateAAD(aad);
+            final byte[] sealed = KeyEncryptionKey.concat(iv, cipher.doFinal(plain));
             return FORMAT + key.keyId() + ":"
                     + Base64.getUrlEncoder().withoutPadding().encodeToString(sealed);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM failed", e);
         }
+    }
+
+    private static byte[] syntheticIv(final SecretKey key, final byte[] aad, final byte[] plain)
+            throws GeneralSecurityException {
+        // a key of its own for the IV, derived from the data key, so the AES key is used for AES only
+        final Mac derive = Mac.getInstance("HmacSHA256");
+        derive.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+        final byte[] ivKey = derive.doFinal("kes:pii:iv".getBytes(StandardCharsets.UTF_8));
+        final Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(ivKey, "HmacSHA256"));
+        mac.update(aad);
+        mac.update((byte) 0);
+        return Arrays.copyOf(mac.doFinal(plain), IV_BYTES);
     }
 
     /**

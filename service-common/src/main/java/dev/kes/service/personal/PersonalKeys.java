@@ -125,11 +125,14 @@ public final class PersonalKeys implements AutoCloseable {
     /** The account's key to encrypt with: the one it has, or a new one written to the topic first. */
     public DataKey keyFor(final String accountId) {
         requireKek();
-        final Map<String, WrappedKey> keys = byAccount.get(accountId);
-        if (keys != null) {
-            for (final WrappedKey key : keys.values()) {
-                return new DataKey(key.keyId(), unwrap(key));
-            }
+        DataKey known = known(accountId);
+        if (known == null) {
+            // another instance may have made it (a retry sent elsewhere): one key, one sealed text per value
+            catchUp();
+            known = known(accountId);
+        }
+        if (known != null) {
+            return known;
         }
         final String keyId = HexFormat.of().formatHex(KeyEncryptionKey.randomBytes(8));
         final byte[] raw = KeyEncryptionKey.randomBytes(32);
@@ -140,6 +143,16 @@ public final class PersonalKeys implements AutoCloseable {
         final SecretKey secret = new SecretKeySpec(raw, "AES");
         unwrapped.put(key.recordKey(), secret);
         return new DataKey(keyId, secret);
+    }
+
+    private DataKey known(final String accountId) {
+        final Map<String, WrappedKey> keys = byAccount.get(accountId);
+        if (keys != null) {
+            for (final WrappedKey key : keys.values()) {
+                return new DataKey(key.keyId(), unwrap(key));
+            }
+        }
+        return null;
     }
 
     /** The key {@code keyId} of the account; empty when it is erased (or was never written). */
