@@ -196,6 +196,8 @@ class ProjectionFailoverTest {
                 "kafka.bootstrap.servers",
                 "application.id",
                 "topic.events",
+                "topic.personal.keys",
+                "personal.kek.file",
                 "topic.partitions",
                 "num.standby.replicas",
                 "state.dir")) {
