@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
             "Idempotent. Exit 1 when the account does not exist. README \"Personal data\" says when the keys topic's "
                     + "files no longer hold the key."
         })
-public final class EraseCommand extends KafkaCommand {
+public final class EraseCommand extends EventsTopicCommand {
     @Option(names = "--account", required = true, paramLabel = "ACCOUNT_ID", description = "the account to erase")
     private String account;
 
