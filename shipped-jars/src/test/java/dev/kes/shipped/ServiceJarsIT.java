@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -34,9 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServiceJarsIT {
-    /** A random key-encryption key of this test run. */
-    private static final String KEK = randomKek();
-
     private static final String ACCOUNT = "shipped-1";
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -180,27 +176,12 @@ class ServiceJarsIT {
                 .doesNotContainPattern("\\n\\s+at ");
     }
 
-    /** The environment of one service: its own application id, topics, state and port on the test cluster. */
     private Map<String, String> service(final String name, final int port) {
-        final Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("KES_APPLICATION_ID", prefix + "-" + name);
-        env.put("KES_TOPIC_COMMANDS", topic("account-commands"));
-        env.put("KES_TOPIC_EVENTS", topic("account-events"));
-        env.put("KES_TOPIC_RESULTS", topic("account-command-results"));
-        env.put("KES_TOPIC_DLQ", topic("account-commands-dlq"));
-        env.put("KES_TOPIC_PARTITIONS", "3");
-        env.put("KES_STATE_DIR", dir.resolve(name + "-state").toString());
-        env.put("KES_HTTP_PORT", String.valueOf(port));
-        // one key-encryption key for all of this test's jars, passed as a variable (README "Personal data")
-        env.put("KES_PERSONAL_KEK_ENV", "TEST_KEK");
-        env.put("TEST_KEK", KEK);
-        env.put("KES_TOPIC_PERSONAL_KEYS", prefix + ".kes-personal-keys");
-        return env;
+        return ServiceEnv.of(kafka.bootstrapServers(), prefix, dir, name, port);
     }
 
     private String topic(final String name) {
-        return prefix + "." + name;
+        return ServiceEnv.topic(prefix, name);
     }
 
     private HttpResponse<String> post(final int port, final String path, final String json) throws Exception {
@@ -220,11 +201,5 @@ class ServiceJarsIT {
                         .GET()
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String randomKek() {
-        final byte[] key = new byte[32];
-        new java.security.SecureRandom().nextBytes(key);
-        return java.util.Base64.getEncoder().encodeToString(key);
     }
 }
