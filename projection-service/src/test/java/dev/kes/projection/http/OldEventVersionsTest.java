@@ -14,25 +14,15 @@ import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.event.MoneyDeposited;
 import dev.kes.schemas.event.MoneyWithdrawn;
 import dev.kes.schemas.serde.AvroCodec;
+import dev.kes.schemas.serde.OldWriter;
 import dev.kes.service.kafka.TopicNames;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.Conversions;
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaParser;
-import org.apache.avro.data.TimeConversions;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,8 +48,8 @@ class OldEventVersionsTest {
                     topics.events(),
                     List.of(
                             codec.encode(opened(ID, T, "100")),
-                            v1("dev.kes.schemas.event.MoneyDeposited", 2, "12.34", "  rent  "),
-                            v1("dev.kes.schemas.event.MoneyWithdrawn", 3, "2.34", null),
+                            v1(OldWriter.DEPOSITED, 2, "12.34", "  rent  "),
+                            v1(OldWriter.WITHDRAWN, 3, "2.34", null),
                             codec.encode(new MoneyWithdrawn(
                                     ID + "-4",
                                     ID,
@@ -122,34 +112,8 @@ class OldEventVersionsTest {
     }
 
     /** A movement as the old writer put it on the topic: v1 schema from schema-history, generic record. */
-    private static byte[] v1(final String recordName, final long version, final String amount, final String description)
-            throws IOException {
-        final Schema schema;
-        try (InputStream in =
-                OldEventVersionsTest.class.getResourceAsStream("/schema-history/" + recordName + "/v1.avsc")) {
-            assertThat(in).as(recordName).isNotNull();
-            schema = SchemaParser.parseSingle(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
-        final GenericData model = new GenericData();
-        model.addLogicalTypeConversion(new Conversions.DecimalConversion());
-        model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
-        final GenericRecord metadata =
-                new GenericData.Record(schema.getField("metadata").schema());
-        metadata.put("correlationId", null);
-        metadata.put("causationId", null);
-        metadata.put("extra", Map.of());
-        final GenericRecord record = new GenericData.Record(schema);
-        record.put("eventId", ID + "-" + version);
-        record.put("accountId", ID);
-        record.put("version", version);
-        record.put("occurredAt", T.plusSeconds(version));
-        record.put("metadata", metadata);
-        record.put("amount", new BigDecimal(amount));
-        if (schema.getField("description") != null) {
-            record.put("description", description);
-        }
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new BinaryMessageEncoder<GenericRecord>(model, schema).encode(record, out);
-        return out.toByteArray();
+    private static byte[] v1(
+            final String recordName, final long version, final String amount, final String description) {
+        return OldWriter.v1(recordName, ID, version, T.plusSeconds(version), new BigDecimal(amount), description);
     }
 }

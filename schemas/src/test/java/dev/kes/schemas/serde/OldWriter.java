@@ -1,4 +1,4 @@
-package dev.kes.client;
+package dev.kes.schemas.serde;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,14 +18,30 @@ import org.apache.avro.message.BinaryMessageEncoder;
 
 /** Events as a writer of an older schema put them: the v1 schemas of schema-history, generic records. */
 public final class OldWriter {
-    /** When every old event occurred. */
+    public static final String DEPOSITED = "dev.kes.schemas.event.MoneyDeposited";
+    public static final String WITHDRAWN = "dev.kes.schemas.event.MoneyWithdrawn";
+    /** When every old deposit of {@link #v1Deposit} occurred. */
     private static final Instant AT = Instant.parse("2026-02-01T09:00:00Z");
 
     private OldWriter() {}
 
     /** A deposit of 12.34 written with the v1 schema, in Avro single-object encoding. */
     public static byte[] v1Deposit(final String account, final long version, final String description) {
-        final Schema schema = v1DepositSchema();
+        return v1(DEPOSITED, account, version, AT, new BigDecimal("12.34"), description);
+    }
+
+    /**
+     * A movement ({@code recordName} v1: an amount, and a description where that version has one) in Avro
+     * single-object encoding; its event id is {@code account-version}.
+     */
+    public static byte[] v1(
+            final String recordName,
+            final String account,
+            final long version,
+            final Instant occurredAt,
+            final BigDecimal amount,
+            final String description) {
+        final Schema schema = v1Schema(recordName);
         final GenericData model = new GenericData();
         model.addLogicalTypeConversion(new Conversions.DecimalConversion());
         model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
@@ -38,10 +54,12 @@ public final class OldWriter {
         record.put("eventId", account + "-" + version);
         record.put("accountId", account);
         record.put("version", version);
-        record.put("occurredAt", AT);
+        record.put("occurredAt", occurredAt);
         record.put("metadata", metadata);
-        record.put("amount", new BigDecimal("12.34"));
-        record.put("description", description);
+        record.put("amount", amount);
+        if (schema.getField("description") != null) {
+            record.put("description", description);
+        }
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             new BinaryMessageEncoder<GenericRecord>(model, schema).encode(record, out);
@@ -53,10 +71,14 @@ public final class OldWriter {
 
     /** MoneyDeposited v1 as schema-history holds it. */
     public static Schema v1DepositSchema() {
-        try (InputStream in =
-                OldWriter.class.getResourceAsStream("/schema-history/dev.kes.schemas.event.MoneyDeposited/v1.avsc")) {
+        return v1Schema(DEPOSITED);
+    }
+
+    /** {@code recordName} v1 as schema-history holds it. */
+    public static Schema v1Schema(final String recordName) {
+        try (InputStream in = OldWriter.class.getResourceAsStream("/schema-history/" + recordName + "/v1.avsc")) {
             if (in == null) {
-                throw new IllegalStateException("MoneyDeposited v1 is not in schema-history");
+                throw new IllegalStateException(recordName + " v1 is not in schema-history");
             }
             return SchemaParser.parseSingle(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
