@@ -1,9 +1,12 @@
 package dev.kes.command.topology;
 
+import static dev.kes.command.testing.TestCommands.deposit;
+import static dev.kes.command.testing.TestCommands.metadata;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.kes.command.CommandServiceConfig;
+import dev.kes.command.testing.TestCommands;
 import dev.kes.schemas.command.CloseAccount;
 import dev.kes.schemas.command.CreditTransfer;
 import dev.kes.schemas.command.DepositMoney;
@@ -100,35 +103,6 @@ class CommandTopologyTest {
         driver.close();
     }
 
-    private static Metadata metadata() {
-        return Metadata.newBuilder().setCorrelationId("corr-1").build();
-    }
-
-    private static OpenAccount open(final String commandId, final String id, final String deposit) {
-        return OpenAccount.newBuilder()
-                .setCommandId(commandId)
-                .setAccountId(id)
-                .setExpectedVersion(null)
-                .setOccurredAt(null)
-                .setMetadata(metadata())
-                .setHolder("Ada")
-                .setInitialDeposit(new BigDecimal(deposit))
-                .build();
-    }
-
-    private static DepositMoney deposit(
-            final String commandId, final String id, final String amount, final Long expected) {
-        return DepositMoney.newBuilder()
-                .setCommandId(commandId)
-                .setAccountId(id)
-                .setExpectedVersion(expected)
-                .setOccurredAt(null)
-                .setMetadata(metadata())
-                .setAmount(new BigDecimal(amount))
-                .setDescription(null)
-                .build();
-    }
-
     private void send(final SpecificRecord command, final String key) {
         commands.pipeInput(key, codec.encode(command));
     }
@@ -221,20 +195,6 @@ class CommandTopologyTest {
                 .containsExactly(tuple("t-1/credit", Outcome.ACCEPTED, 2L), tuple("t-2/credit", Outcome.REJECTED, 0L));
         assertThat(again.get(1).getRejection().getCode()).isEqualTo(RejectionCode.NOT_FOUND);
         assertThat(events.isEmpty()).as("neither credit pays (again)").isTrue();
-    }
-
-    private static CreditTransfer credit(final String commandId, final String target, final String transferId) {
-        return CreditTransfer.newBuilder()
-                .setCommandId(commandId)
-                .setAccountId(target)
-                .setExpectedVersion(null)
-                .setOccurredAt(null)
-                .setMetadata(metadata())
-                .setTransferId(transferId)
-                .setFromAccountId("acc-src")
-                .setAmount(new BigDecimal("5.00"))
-                .setDescription(null)
-                .build();
     }
 
     @Test
@@ -506,5 +466,13 @@ class CommandTopologyTest {
                         .build(),
                 "acc-1");
         assertThat(onlyResult().getBalance()).isEqualByComparingTo("9999999999999999.00");
+    }
+
+    private static OpenAccount open(final String commandId, final String id, final String deposit) {
+        return TestCommands.open(commandId, id, "Ada", deposit);
+    }
+
+    private static CreditTransfer credit(final String commandId, final String target, final String transferId) {
+        return TestCommands.credit(commandId, target, transferId, "acc-src", "5.00", null);
     }
 }
