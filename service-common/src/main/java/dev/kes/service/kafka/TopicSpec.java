@@ -25,19 +25,24 @@ public record TopicSpec(
     /** A topic whose records are deleted after {@code retention}; its cleanup policy is enforced. */
     public static TopicSpec deleted(
             final String name, final int partitions, final short replicationFactor, final Duration retention) {
-        return new TopicSpec(
-                name,
-                partitions,
-                replicationFactor,
-                Map.of(CLEANUP_POLICY, "delete", "retention.ms", String.valueOf(retention.toMillis())),
-                Set.of(CLEANUP_POLICY));
+        final Map<String, String> configs = Map.of("retention.ms", String.valueOf(retention.toMillis()));
+        return withPolicy(name, partitions, replicationFactor, "delete", configs);
     }
 
     /** A compacted topic with {@code configs} besides; its cleanup policy is enforced. */
     public static TopicSpec compacted(
             final String name, final int partitions, final short replicationFactor, final Map<String, String> configs) {
+        return withPolicy(name, partitions, replicationFactor, "compact", configs);
+    }
+
+    private static TopicSpec withPolicy(
+            final String name,
+            final int partitions,
+            final short replicationFactor,
+            final String policy,
+            final Map<String, String> configs) {
         final Map<String, String> all = new HashMap<>(configs);
-        all.put(CLEANUP_POLICY, "compact");
+        all.put(CLEANUP_POLICY, policy);
         return new TopicSpec(name, partitions, replicationFactor, all, Set.of(CLEANUP_POLICY));
     }
 }
