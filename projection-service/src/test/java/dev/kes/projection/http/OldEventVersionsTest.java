@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OldEventVersionsTest {
     private static final Instant T = Instant.parse("2025-06-01T10:00:00Z");
     private static final String ID = "old-1";
+    private static final Metadata META = new Metadata(null, null, Map.of());
 
     @Test
     void v1AndV2EventsProjectTogether(final KafkaTestCluster kafka, @TempDir final Path state) throws Exception {
@@ -42,20 +43,19 @@ class OldEventVersionsTest {
         final TopicNames topics = TopicNames.prefixed(prefix);
         try (ProjectionService service = TestProjections.start(kafka, prefix, 1, state)) {
             final AvroCodec codec = AvroCodec.shipped();
-            final Metadata meta = new Metadata(null, null, Map.of());
             produce(
                     kafka,
                     topics.events(),
                     List.of(
                             codec.encode(opened(ID, T, "100")),
-                            v1(OldWriter.DEPOSITED, 2, "12.34", "  rent  "),
-                            v1(OldWriter.WITHDRAWN, 3, "2.34", null),
+                            v1Deposit(2, "12.34", "  rent  "),
+                            v1Withdrawal(3, "2.34"),
                             codec.encode(new MoneyWithdrawn(
                                     ID + "-4",
                                     ID,
                                     4L,
                                     T.plusSeconds(4),
-                                    meta,
+                                    META,
                                     new BigDecimal("10.00"),
                                     "atm",
                                     new BigDecimal("100.00"))),
@@ -64,7 +64,7 @@ class OldEventVersionsTest {
                                     ID,
                                     5L,
                                     T.plusSeconds(5),
-                                    meta,
+                                    META,
                                     new BigDecimal("5.00"),
                                     "salary",
                                     new BigDecimal("105.00")))));
@@ -111,9 +111,22 @@ class OldEventVersionsTest {
                         .toList());
     }
 
-    /** A movement as the old writer put it on the topic: v1 schema from schema-history, generic record. */
-    private static byte[] v1(
-            final String recordName, final long version, final String amount, final String description) {
-        return OldWriter.v1(recordName, ID, version, T.plusSeconds(version), new BigDecimal(amount), description);
+    /** A deposit as the old writer put it on the topic: v1 schema from schema-history, generic record. */
+    private static byte[] v1Deposit(final long version, final String amount, final String description) {
+        return OldWriter.v1(new MoneyDeposited(
+                ID + "-" + version,
+                ID,
+                version,
+                T.plusSeconds(version),
+                META,
+                new BigDecimal(amount),
+                description,
+                null));
+    }
+
+    /** A withdrawal as the old writer put it: v1 had no description. */
+    private static byte[] v1Withdrawal(final long version, final String amount) {
+        return OldWriter.v1(new MoneyWithdrawn(
+                ID + "-" + version, ID, version, T.plusSeconds(version), META, new BigDecimal(amount), null, null));
     }
 }

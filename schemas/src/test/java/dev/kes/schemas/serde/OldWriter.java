@@ -1,5 +1,7 @@
 package dev.kes.schemas.serde;
 
+import dev.kes.schemas.common.Metadata;
+import dev.kes.schemas.event.MoneyDeposited;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,11 +17,10 @@ import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificRecord;
 
 /** Events as a writer of an older schema put them: the v1 schemas of schema-history, generic records. */
 public final class OldWriter {
-    public static final String DEPOSITED = "dev.kes.schemas.event.MoneyDeposited";
-    public static final String WITHDRAWN = "dev.kes.schemas.event.MoneyWithdrawn";
     /** When every old deposit of {@link #v1Deposit} occurred. */
     private static final Instant AT = Instant.parse("2026-02-01T09:00:00Z");
 
@@ -27,42 +28,29 @@ public final class OldWriter {
 
     /** A deposit of 12.34 written with the v1 schema, in Avro single-object encoding. */
     public static byte[] v1Deposit(final String account, final long version, final String description) {
-        return v1(DEPOSITED, account, version, AT, new BigDecimal("12.34"), description);
+        return v1(new MoneyDeposited(
+                account + "-" + version,
+                account,
+                version,
+                AT,
+                new Metadata(null, null, Map.of()),
+                new BigDecimal("12.34"),
+                description,
+                null));
     }
 
     /**
-     * A movement ({@code recordName} v1: an amount, and a description where that version has one) in Avro
-     * single-object encoding; its event id is {@code account-version}.
+     * {@code event} written with its type's v1 schema, in Avro single-object encoding: the fields v1 has, taken by
+     * name from the current form (a field v1 lacks is dropped).
      */
-    public static byte[] v1(
-            final String recordName,
-            final String account,
-            final long version,
-            final Instant occurredAt,
-            final BigDecimal amount,
-            final String description) {
-        final Schema schema = v1Schema(recordName);
+    public static byte[] v1(final SpecificRecord event) {
+        final Schema schema = v1Schema(event.getSchema().getFullName());
         final GenericData model = new GenericData();
         model.addLogicalTypeConversion(new Conversions.DecimalConversion());
         model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
-        final GenericRecord metadata =
-                new GenericData.Record(schema.getField("metadata").schema());
-        metadata.put("correlationId", null);
-        metadata.put("causationId", null);
-        metadata.put("extra", Map.of());
-        final GenericRecord record = new GenericData.Record(schema);
-        record.put("eventId", account + "-" + version);
-        record.put("accountId", account);
-        record.put("version", version);
-        record.put("occurredAt", occurredAt);
-        record.put("metadata", metadata);
-        record.put("amount", amount);
-        if (schema.getField("description") != null) {
-            record.put("description", description);
-        }
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            new BinaryMessageEncoder<GenericRecord>(model, schema).encode(record, out);
+            new BinaryMessageEncoder<GenericRecord>(model, schema).encode(generic(event, schema), out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -71,7 +59,7 @@ public final class OldWriter {
 
     /** MoneyDeposited v1 as schema-history holds it. */
     public static Schema v1DepositSchema() {
-        return v1Schema(DEPOSITED);
+        return v1Schema(MoneyDeposited.getClassSchema().getFullName());
     }
 
     /** {@code recordName} v1 as schema-history holds it. */
@@ -84,5 +72,15 @@ public final class OldWriter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static GenericRecord generic(final SpecificRecord record, final Schema schema) {
+        final GenericRecord copy = new GenericData.Record(schema);
+        for (final Schema.Field field : schema.getFields()) {
+            final Object value =
+                    record.get(record.getSchema().getField(field.name()).pos());
+            copy.put(field.pos(), value instanceof SpecificRecord nested ? generic(nested, field.schema()) : value);
+        }
+        return copy;
     }
 }
