@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.kes.command.CommandServiceConfig;
+import dev.kes.command.testing.CommandDrivers;
 import dev.kes.command.testing.TestCommands;
 import dev.kes.schemas.command.CloseAccount;
 import dev.kes.schemas.command.CreditTransfer;
@@ -32,14 +33,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -78,24 +77,12 @@ class CommandTopologyTest {
                         "allow.occurred.at",
                         String.valueOf(allowOccurredAt)))
                 .withCommandPartitions(commandPartitions);
-        final Properties props = CommandStreamsConfig.properties(config);
-        props.put("state.dir", System.getProperty("java.io.tmpdir") + "/kes-ttd-" + System.nanoTime());
-        driver = new TopologyTestDriver(CommandTopology.build(config), props, START);
+        driver = CommandDrivers.start(CommandTopology.build(config), config, START);
         final TopicNames topics = config.topics();
-        commands = driver.createInputTopic(
-                topics.commands(),
-                Serdes.String().serializer(),
-                Serdes.ByteArray().serializer());
-        events = driver.createOutputTopic(
-                topics.events(),
-                Serdes.String().deserializer(),
-                Serdes.ByteArray().deserializer());
-        results = driver.createOutputTopic(
-                topics.results(),
-                Serdes.String().deserializer(),
-                Serdes.ByteArray().deserializer());
-        dlq = driver.createOutputTopic(
-                topics.dlq(), Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+        commands = CommandDrivers.input(driver, topics.commands());
+        events = CommandDrivers.output(driver, topics.events());
+        results = CommandDrivers.output(driver, topics.results());
+        dlq = CommandDrivers.output(driver, topics.dlq());
     }
 
     @AfterEach
@@ -134,11 +121,8 @@ class CommandTopologyTest {
                 .isEqualTo(deposited.getOccurredAt().toEpochMilli());
 
         // the driver commits after each command: one snapshot per commit on the snapshot topic, in version order
-        final List<AccountSnapshot> snapshots = driver
-                .createOutputTopic(
-                        StoreNames.changelog("command-topology-test", StoreNames.ACCOUNT_STATE),
-                        Serdes.String().deserializer(),
-                        Serdes.ByteArray().deserializer())
+        final List<AccountSnapshot> snapshots = CommandDrivers.output(
+                        driver, StoreNames.changelog("command-topology-test", StoreNames.ACCOUNT_STATE))
                 .readValuesToList()
                 .stream()
                 .map(bytes -> codec.decode(bytes, AccountSnapshot.class))

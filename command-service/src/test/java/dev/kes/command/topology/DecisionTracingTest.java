@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kes.command.CommandMetrics;
 import dev.kes.command.CommandServiceConfig;
+import dev.kes.command.testing.CommandDrivers;
 import dev.kes.command.testing.TestCommands;
 import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.event.AccountOpened;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.kafka.CaughtUpCommits;
-import dev.kes.service.kafka.TopicNames;
 import dev.kes.service.tracing.SpanAttributes;
 import dev.kes.service.tracing.Tracing;
 import io.opentelemetry.api.trace.SpanKind;
@@ -22,11 +22,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -56,21 +54,12 @@ class DecisionTracingTest {
     private void start(final Tracing tracing) {
         final CommandServiceConfig config = CommandServiceConfig.of(Map.of("application.id", "decision-tracing-test"))
                 .withCommandPartitions(1);
-        final Properties props = CommandStreamsConfig.properties(config);
-        props.put("state.dir", System.getProperty("java.io.tmpdir") + "/kes-ttd-" + System.nanoTime());
-        driver = new TopologyTestDriver(
+        driver = CommandDrivers.start(
                 CommandTopology.build(config, CommandMetrics.unexposed(), codec, CaughtUpCommits.off(), tracing),
-                props,
+                config,
                 START);
-        final TopicNames topics = config.topics();
-        commands = driver.createInputTopic(
-                topics.commands(),
-                Serdes.String().serializer(),
-                Serdes.ByteArray().serializer());
-        events = driver.createOutputTopic(
-                topics.events(),
-                Serdes.String().deserializer(),
-                Serdes.ByteArray().deserializer());
+        commands = CommandDrivers.input(driver, config.topics().commands());
+        events = CommandDrivers.output(driver, config.topics().events());
     }
 
     @AfterEach
