@@ -36,33 +36,15 @@ class NodeClientsInteropIT {
 
     @Test
     void nodeClientsReadEventsAndSendCommandsThroughTheRegistry(@TempDir final Path dir) throws Exception {
-        final int kafkaPort = LocalStackJarIT.kafkaPort();
-        final int commandPort = JarProcess.freePort();
-        final int queryPort = JarProcess.freePort();
-        final int registryPort = JarProcess.freePort();
-        final int transferPort = JarProcess.freePort();
+        final LocalStackPorts ports = LocalStackPorts.free();
+        final int kafkaPort = ports.kafka();
+        final int commandPort = ports.command();
+        final int queryPort = ports.query();
+        final int registryPort = ports.registry();
+        final int transferPort = ports.transfer();
         final String bootstrap = "127.0.0.1:" + kafkaPort;
         final String registry = "http://127.0.0.1:" + registryPort;
-        try (JarProcess stack = JarProcess.start(
-                JarProcess.jar("local-stack"),
-                "-Xmx512m",
-                Map.of(),
-                dir.resolve("local-stack.log"),
-                "--data-dir",
-                dir.resolve("data").toString(),
-                "--kafka-port",
-                String.valueOf(kafkaPort),
-                "--command-port",
-                String.valueOf(commandPort),
-                "--query-port",
-                String.valueOf(queryPort),
-                "--transfer-port",
-                String.valueOf(transferPort),
-                "--registry-port",
-                String.valueOf(registryPort))) {
-            stack.awaitReady(commandPort);
-            stack.awaitReady(queryPort);
-
+        try (JarProcess stack = ports.start(dir)) {
             // every event type: opened, deposited, withdrawn, interest added, closed
             post(
                     commandPort,
