@@ -1,6 +1,8 @@
 package dev.kes.projection.http;
 
+import static dev.kes.projection.topology.TestEvents.deposited;
 import static dev.kes.projection.topology.TestEvents.opened;
+import static dev.kes.projection.topology.TestEvents.withdrawn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,19 +12,14 @@ import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.projection.ProjectionService;
-import dev.kes.schemas.common.Metadata;
-import dev.kes.schemas.event.MoneyDeposited;
-import dev.kes.schemas.event.MoneyWithdrawn;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.OldWriter;
 import dev.kes.service.kafka.TopicNames;
-import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
 class OldEventVersionsTest {
     private static final Instant T = Instant.parse("2025-06-01T10:00:00Z");
     private static final String ID = "old-1";
-    private static final Metadata META = new Metadata(null, null, Map.of());
 
     @Test
     void v1AndV2EventsProjectTogether(final KafkaTestCluster kafka, @TempDir final Path state) throws Exception {
@@ -50,24 +46,8 @@ class OldEventVersionsTest {
                             codec.encode(opened(ID, T, "100")),
                             v1Deposit(2, "12.34", "  rent  "),
                             v1Withdrawal(3, "2.34"),
-                            codec.encode(new MoneyWithdrawn(
-                                    ID + "-4",
-                                    ID,
-                                    4L,
-                                    T.plusSeconds(4),
-                                    META,
-                                    new BigDecimal("10.00"),
-                                    "atm",
-                                    new BigDecimal("100.00"))),
-                            codec.encode(new MoneyDeposited(
-                                    ID + "-5",
-                                    ID,
-                                    5L,
-                                    T.plusSeconds(5),
-                                    META,
-                                    new BigDecimal("5.00"),
-                                    "salary",
-                                    new BigDecimal("105.00")))));
+                            codec.encode(withdrawn(ID, 4, T.plusSeconds(4), "10.00", "atm", "100.00")),
+                            codec.encode(deposited(ID, 5, T.plusSeconds(5), "5.00", "salary", "105.00"))));
 
             final TestHttp http = new TestHttp(service.httpPort());
             final ObjectMapper json = new ObjectMapper();
@@ -113,20 +93,11 @@ class OldEventVersionsTest {
 
     /** A deposit as the old writer put it on the topic: v1 schema from schema-history, generic record. */
     private static byte[] v1Deposit(final long version, final String amount, final String description) {
-        return OldWriter.v1(new MoneyDeposited(
-                ID + "-" + version,
-                ID,
-                version,
-                T.plusSeconds(version),
-                META,
-                new BigDecimal(amount),
-                description,
-                null));
+        return OldWriter.v1(deposited(ID, version, T.plusSeconds(version), amount, description, null));
     }
 
     /** A withdrawal as the old writer put it: v1 had no description. */
     private static byte[] v1Withdrawal(final long version, final String amount) {
-        return OldWriter.v1(new MoneyWithdrawn(
-                ID + "-" + version, ID, version, T.plusSeconds(version), META, new BigDecimal(amount), null, null));
+        return OldWriter.v1(withdrawn(ID, version, T.plusSeconds(version), amount, null, null));
     }
 }
