@@ -3,9 +3,6 @@ package dev.kes.shipped;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
  * services become ready, a command is accepted and the query for it answered.
  */
 class LocalStackJarIT {
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void theLocalStackServesACommandAndItsQuery(@TempDir final Path dir) throws Exception {
@@ -29,23 +25,14 @@ class LocalStackJarIT {
         try (JarProcess stack = ports.start(dir)) {
             stack.awaitReady(transferPort);
 
-            final HttpResponse<String> open = http.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + commandPort + "/accounts"))
-                            .timeout(Duration.ofSeconds(30))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(
-                                    "{\"accountId\":\"local-1\",\"holder\":\"Ada\"," + "\"initialDeposit\":\"42.50\"}"))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            final HttpResponse<String> open = LocalHttp.post(
+                    commandPort,
+                    "/accounts",
+                    "{\"accountId\":\"local-1\",\"holder\":\"Ada\",\"initialDeposit\":\"42.50\"}");
             assertThat(open.statusCode()).as(open.body()).isEqualTo(201);
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                final HttpResponse<String> account = http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + queryPort + "/accounts/local-1"))
-                                .timeout(Duration.ofSeconds(10))
-                                .GET()
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                final HttpResponse<String> account = LocalHttp.get(queryPort, "/accounts/local-1");
                 assertThat(account.statusCode()).as(account.body()).isEqualTo(200);
                 assertThat(account.body()).contains("\"balance\":\"42.50\"").contains("\"version\":1");
             });
