@@ -169,14 +169,6 @@ class CommandClientTest {
 
     private static DepositMoney deposit(
             final String commandId, final String accountId, final String amount, final Long expectedVersion) {
-        return DepositMoney.newBuilder()
-                .setCommandId(commandId)
-                .setAccountId(accountId)
-                .setExpectedVersion(expectedVersion)
-                .setOccurredAt(null)
-                .setMetadata(metadata())
-                .setAmount(new BigDecimal(amount))
-                .setDescription("via Kafka")
-                .build();
+        return TestCommands.deposit(commandId, accountId, amount, expectedVersion, "via Kafka");
     }
 }

@@ -32,6 +32,15 @@ public final class TestCommands {
 
     public static DepositMoney deposit(
             final String commandId, final String id, final String amount, final Long expected) {
+        return deposit(commandId, id, amount, expected, null);
+    }
+
+    public static DepositMoney deposit(
+            final String commandId,
+            final String id,
+            final String amount,
+            final Long expected,
+            final String description) {
         return DepositMoney.newBuilder()
                 .setCommandId(commandId)
                 .setAccountId(id)
@@ -39,7 +48,7 @@ public final class TestCommands {
                 .setOccurredAt(null)
                 .setMetadata(metadata())
                 .setAmount(new BigDecimal(amount))
-                .setDescription(null)
+                .setDescription(description)
                 .build();
     }
 

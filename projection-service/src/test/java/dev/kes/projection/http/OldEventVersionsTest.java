@@ -1,6 +1,7 @@
 package dev.kes.projection.http;
 
 import static dev.kes.projection.topology.TestEvents.deposited;
+import static dev.kes.projection.topology.TestEvents.money;
 import static dev.kes.projection.topology.TestEvents.opened;
 import static dev.kes.projection.topology.TestEvents.withdrawn;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,6 +13,7 @@ import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.projection.ProjectionService;
+import dev.kes.schemas.event.MoneyDeposited;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.OldWriter;
 import dev.kes.service.kafka.TopicNames;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,8 +49,8 @@ class OldEventVersionsTest {
                             codec.encode(opened(ID, T, "100")),
                             v1Deposit(2, "12.34", "  rent  "),
                             v1Withdrawal(3, "2.34"),
-                            codec.encode(withdrawn(ID, 4, T.plusSeconds(4), "10.00", "atm", "100.00")),
-                            codec.encode(deposited(ID, 5, T.plusSeconds(5), "5.00", "salary", "105.00"))));
+                            codec.encode(current(withdrawn(ID, 4, T.plusSeconds(4), "10.00"), "atm", "100.00")),
+                            codec.encode(current(deposited(ID, 5, T.plusSeconds(5), "5.00"), "salary", "105.00"))));
 
             final TestHttp http = new TestHttp(service.httpPort());
             final ObjectMapper json = new ObjectMapper();
@@ -91,13 +94,23 @@ class OldEventVersionsTest {
                         .toList());
     }
 
+    /** A movement as the current writer puts it: with its description and the balance after it. */
+    private static SpecificRecordBase current(
+            final SpecificRecordBase movement, final String description, final String balanceAfter) {
+        movement.put("description", description);
+        movement.put("balanceAfter", money(balanceAfter));
+        return movement;
+    }
+
     /** A deposit as the old writer put it on the topic: v1 schema from schema-history, generic record. */
     private static byte[] v1Deposit(final long version, final String amount, final String description) {
-        return OldWriter.v1(deposited(ID, version, T.plusSeconds(version), amount, description, null));
+        final MoneyDeposited deposit = deposited(ID, version, T.plusSeconds(version), amount);
+        deposit.setDescription(description);
+        return OldWriter.v1(deposit);
     }
 
     /** A withdrawal as the old writer put it: v1 had no description. */
     private static byte[] v1Withdrawal(final long version, final String amount) {
-        return OldWriter.v1(withdrawn(ID, version, T.plusSeconds(version), amount, null, null));
+        return OldWriter.v1(withdrawn(ID, version, T.plusSeconds(version), amount));
     }
 }

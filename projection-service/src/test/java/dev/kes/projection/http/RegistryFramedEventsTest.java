@@ -87,10 +87,14 @@ class RegistryFramedEventsTest {
     }
 
     private static MoneyDeposited deposit(final long version, final String amount, final String after) {
-        return TestEvents.deposited(ID, version, T.plusSeconds(version), amount, null, after);
+        final MoneyDeposited deposit = TestEvents.deposited(ID, version, T.plusSeconds(version), amount);
+        deposit.setBalanceAfter(TestEvents.money(after));
+        return deposit;
     }
 
     private static MoneyWithdrawn withdrawal(final long version, final String amount, final String after) {
-        return TestEvents.withdrawn(ID, version, T.plusSeconds(version), amount, null, after);
+        final MoneyWithdrawn withdrawal = TestEvents.withdrawn(ID, version, T.plusSeconds(version), amount);
+        withdrawal.setBalanceAfter(TestEvents.money(after));
+        return withdrawal;
     }
 }

@@ -40,34 +40,6 @@ public final class TestEvents {
         return new MoneyWithdrawn(eventId(id, version), id, version, at, meta(), money(amount), null, null);
     }
 
-    /** A deposit as it is written today, with its description and the balance after it (null: none, as in v1). */
-    public static MoneyDeposited deposited(
-            final String id,
-            final long version,
-            final Instant at,
-            final String amount,
-            final String description,
-            final String balanceAfter) {
-        return new MoneyDeposited(
-                eventId(id, version), id, version, at, meta(), money(amount), description, orNull(balanceAfter));
-    }
-
-    /** A withdrawal as it is written today, with its description and the balance after it (null: none, as in v1). */
-    public static MoneyWithdrawn withdrawn(
-            final String id,
-            final long version,
-            final Instant at,
-            final String amount,
-            final String description,
-            final String balanceAfter) {
-        return new MoneyWithdrawn(
-                eventId(id, version), id, version, at, meta(), money(amount), description, orNull(balanceAfter));
-    }
-
-    private static BigDecimal orNull(final String amount) {
-        return amount == null ? null : money(amount);
-    }
-
     public static InterestAdded interest(final String id, final long version, final Instant at, final String amount) {
         return new InterestAdded(eventId(id, version), id, version, at, meta(), money(amount));
     }
