@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Predicate;
 
@@ -161,8 +160,7 @@ final class StateRecoveryBench {
         final Map<String, String> configs = new HashMap<>(CommandTopology.ACCOUNT_STATE_CHANGELOG_CONFIGS);
         configs.put("segment.bytes", ONE_GIB);
         final List<TopicSpec> specs = new ArrayList<>(CommandTopics.specs(config));
-        specs.add(new TopicSpec(
-                changelog, config.partitions(), config.replicationFactor(), configs, Set.of("cleanup.policy")));
+        specs.add(TopicSpec.compacted(changelog, config.partitions(), config.replicationFactor(), configs));
         TopicProvisioner.ensure(kafka.admin(), specs);
         kafka.awaitServed(specs.stream().map(TopicSpec::name).toList());
         return changelog;

@@ -1,10 +1,12 @@
 package dev.kes.command;
 
+import static dev.kes.command.testing.TestCommands.metadata;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kes.client.command.CommandClient;
 import dev.kes.command.testing.CommandServiceFixture;
 import dev.kes.command.testing.StoredEvent;
+import dev.kes.command.testing.TestCommands;
 import dev.kes.domain.AccountEvent;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.WithKafka;
@@ -13,7 +15,6 @@ import dev.kes.schemas.command.DepositMoney;
 import dev.kes.schemas.command.OpenAccount;
 import dev.kes.schemas.command.TransferMoney;
 import dev.kes.schemas.command.WithdrawMoney;
-import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.contract.TransferCommandIds;
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.result.Outcome;
@@ -162,32 +163,12 @@ class CommandClientTest {
                         IntStream.range(0, 25).mapToObj(i -> "cl-dep-3-" + i).toList());
     }
 
-    private static Metadata metadata() {
-        return Metadata.newBuilder().build();
-    }
-
     private static OpenAccount open(final String commandId, final String accountId, final String deposit) {
-        return OpenAccount.newBuilder()
-                .setCommandId(commandId)
-                .setAccountId(accountId)
-                .setExpectedVersion(null)
-                .setOccurredAt(null)
-                .setMetadata(metadata())
-                .setHolder("Kafka Producer")
-                .setInitialDeposit(new BigDecimal(deposit))
-                .build();
+        return TestCommands.open(commandId, accountId, "Kafka Producer", deposit);
     }
 
     private static DepositMoney deposit(
             final String commandId, final String accountId, final String amount, final Long expectedVersion) {
-        return DepositMoney.newBuilder()
-                .setCommandId(commandId)
-                .setAccountId(accountId)
-                .setExpectedVersion(expectedVersion)
-                .setOccurredAt(null)
-                .setMetadata(metadata())
-                .setAmount(new BigDecimal(amount))
-                .setDescription("via Kafka")
-                .build();
+        return TestCommands.deposit(commandId, accountId, amount, expectedVersion, "via Kafka");
     }
 }

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AutoClose;
@@ -47,14 +46,7 @@ class ForeignPartitionerTest {
     void start(final KafkaTestCluster kafka, @TempDir final Path state) throws Exception {
         ingestion = RawIngestion.start(kafka, "foreign-partitioner", state);
         final String topic = ingestion.topics().commands();
-        try (Admin admin = Admin.create(kafka.clientProperties())) {
-            partitions = admin.describeTopics(List.of(topic))
-                    .allTopicNames()
-                    .get()
-                    .get(topic)
-                    .partitions()
-                    .size();
-        }
+        partitions = Placement.partitionCount(kafka, topic);
         assertThat(partitions).as("the defect needs several partitions").isGreaterThan(1);
     }
 

@@ -1,10 +1,13 @@
 package dev.kes.command;
 
+import static dev.kes.command.testing.TestCommands.metadata;
+import static dev.kes.command.testing.TestCommands.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.kes.command.testing.RawIngestion;
 import dev.kes.command.testing.StoredEvent;
+import dev.kes.command.testing.TestCommands;
 import dev.kes.domain.AccountEvent;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.WithKafka;
@@ -12,8 +15,6 @@ import dev.kes.schemas.command.CloseAccount;
 import dev.kes.schemas.command.CreditTransfer;
 import dev.kes.schemas.command.OpenAccount;
 import dev.kes.schemas.command.RefundTransfer;
-import dev.kes.schemas.command.TransferMoney;
-import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.contract.TransferCommandIds;
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.result.Outcome;
@@ -210,39 +211,7 @@ class TransferIngestionTest {
         ingestion.send(accountId, codec.encode(command)).get(10, TimeUnit.SECONDS);
     }
 
-    private static TransferMoney transfer(
-            final String transferId,
-            final String from,
-            final String to,
-            final String amount,
-            final String description) {
-        return TransferMoney.newBuilder()
-                .setCommandId(transferId)
-                .setAccountId(from)
-                .setExpectedVersion(null)
-                .setOccurredAt(null)
-                .setMetadata(metadata())
-                .setToAccountId(to)
-                .setAmount(new BigDecimal(amount))
-                .setDescription(description)
-                .build();
-    }
-
     private static CreditTransfer credit(final String commandId, final String target, final String transferId) {
-        return CreditTransfer.newBuilder()
-                .setCommandId(commandId)
-                .setAccountId(target)
-                .setExpectedVersion(null)
-                .setOccurredAt(null)
-                .setMetadata(metadata())
-                .setTransferId(transferId)
-                .setFromAccountId("ti-src-x")
-                .setAmount(new BigDecimal("1.00"))
-                .setDescription(null)
-                .build();
-    }
-
-    private static Metadata metadata() {
-        return Metadata.newBuilder().build();
+        return TestCommands.credit(commandId, target, transferId, "ti-src-x", "1.00", null);
     }
 }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -20,7 +19,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -58,13 +56,7 @@ final class SchemaLog implements AutoCloseable {
         this.admin = Admin.create(clientProperties(Map.of()));
         try {
             TopicProvisioner.ensure(
-                    admin,
-                    List.of(new TopicSpec(
-                            config.topic(),
-                            1,
-                            config.replicationFactor(),
-                            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
-                            Set.of(TopicConfig.CLEANUP_POLICY_CONFIG))));
+                    admin, List.of(TopicSpec.compacted(config.topic(), 1, config.replicationFactor(), Map.of())));
             this.producer = new KafkaProducer<>(
                     clientProperties(Map.of(
                             ProducerConfig.ACKS_CONFIG,

@@ -3,15 +3,9 @@ package dev.kes.shipped;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,53 +14,25 @@ import org.junit.jupiter.api.io.TempDir;
  * services become ready, a command is accepted and the query for it answered.
  */
 class LocalStackJarIT {
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void theLocalStackServesACommandAndItsQuery(@TempDir final Path dir) throws Exception {
-        final int kafkaPort = kafkaPort();
-        final int commandPort = JarProcess.freePort();
-        final int queryPort = JarProcess.freePort();
-        final int registryPort = JarProcess.freePort();
-        final int transferPort = JarProcess.freePort();
-        try (JarProcess stack = JarProcess.start(
-                JarProcess.jar("local-stack"),
-                "-Xmx512m",
-                Map.of(),
-                dir.resolve("local-stack.log"),
-                "--data-dir",
-                dir.resolve("data").toString(),
-                "--kafka-port",
-                String.valueOf(kafkaPort),
-                "--command-port",
-                String.valueOf(commandPort),
-                "--query-port",
-                String.valueOf(queryPort),
-                "--transfer-port",
-                String.valueOf(transferPort),
-                "--registry-port",
-                String.valueOf(registryPort))) {
-            stack.awaitReady(commandPort);
-            stack.awaitReady(queryPort);
+        final LocalStackPorts ports = LocalStackPorts.free();
+        final int commandPort = ports.command();
+        final int queryPort = ports.query();
+        final int registryPort = ports.registry();
+        final int transferPort = ports.transfer();
+        try (JarProcess stack = ports.start(dir)) {
             stack.awaitReady(transferPort);
 
-            final HttpResponse<String> open = http.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + commandPort + "/accounts"))
-                            .timeout(Duration.ofSeconds(30))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(
-                                    "{\"accountId\":\"local-1\",\"holder\":\"Ada\"," + "\"initialDeposit\":\"42.50\"}"))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            final HttpResponse<String> open = LocalHttp.post(
+                    commandPort,
+                    "/accounts",
+                    "{\"accountId\":\"local-1\",\"holder\":\"Ada\",\"initialDeposit\":\"42.50\"}");
             assertThat(open.statusCode()).as(open.body()).isEqualTo(201);
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                final HttpResponse<String> account = http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + queryPort + "/accounts/local-1"))
-                                .timeout(Duration.ofSeconds(10))
-                                .GET()
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                final HttpResponse<String> account = LocalHttp.get(queryPort, "/accounts/local-1");
                 assertThat(account.statusCode()).as(account.body()).isEqualTo(200);
                 assertThat(account.body()).contains("\"balance\":\"42.50\"").contains("\"version\":1");
             });
@@ -74,21 +40,6 @@ class LocalStackJarIT {
                     .contains("kes local stack started in")
                     .contains("schema registry    http://127.0.0.1:" + registryPort)
                     .contains("transfer-manager   http://127.0.0.1:" + transferPort);
-        }
-    }
-
-    /** A free port whose controller port (N+100, the local stack's rule) is free too. */
-    static int kafkaPort() throws IOException {
-        while (true) {
-            final int port = JarProcess.freePort();
-            if (port + 100 <= 65535) {
-                try {
-                    new ServerSocket(port + 100).close();
-                    return port;
-                } catch (IOException taken) {
-                    // try another
-                }
-            }
         }
     }
 }

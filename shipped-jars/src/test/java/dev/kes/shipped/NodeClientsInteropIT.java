@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,37 +29,17 @@ class NodeClientsInteropIT {
             Pattern.compile("^(\\d+):(\\d+)  (\\S+)  (\\S+)  v(\\d+)  (\\w+)(?:  (.*?))?  eventId=(\\S+)$");
     private static final Pattern FIELD = Pattern.compile("(\\w+)=(.*?)(?= \\w+=|$)");
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @Test
     void nodeClientsReadEventsAndSendCommandsThroughTheRegistry(@TempDir final Path dir) throws Exception {
-        final int kafkaPort = LocalStackJarIT.kafkaPort();
-        final int commandPort = JarProcess.freePort();
-        final int queryPort = JarProcess.freePort();
-        final int registryPort = JarProcess.freePort();
-        final int transferPort = JarProcess.freePort();
+        final LocalStackPorts ports = LocalStackPorts.free();
+        final int kafkaPort = ports.kafka();
+        final int commandPort = ports.command();
+        final int queryPort = ports.query();
+        final int registryPort = ports.registry();
+        final int transferPort = ports.transfer();
         final String bootstrap = "127.0.0.1:" + kafkaPort;
         final String registry = "http://127.0.0.1:" + registryPort;
-        try (JarProcess stack = JarProcess.start(
-                JarProcess.jar("local-stack"),
-                "-Xmx512m",
-                Map.of(),
-                dir.resolve("local-stack.log"),
-                "--data-dir",
-                dir.resolve("data").toString(),
-                "--kafka-port",
-                String.valueOf(kafkaPort),
-                "--command-port",
-                String.valueOf(commandPort),
-                "--query-port",
-                String.valueOf(queryPort),
-                "--transfer-port",
-                String.valueOf(transferPort),
-                "--registry-port",
-                String.valueOf(registryPort))) {
-            stack.awaitReady(commandPort);
-            stack.awaitReady(queryPort);
-
+        try (JarProcess stack = ports.start(dir)) {
             // every event type: opened, deposited, withdrawn, interest added, closed
             post(
                     commandPort,
@@ -131,7 +108,7 @@ class NodeClientsInteropIT {
                     .extracting(result -> result.get("commandId").asText())
                     .containsExactlyInAnyOrder("node-3-open", "node-3-deposit");
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                final HttpResponse<String> account = get(queryPort, "/accounts/node-3");
+                final HttpResponse<String> account = LocalHttp.get(queryPort, "/accounts/node-3");
                 assertThat(account.statusCode()).as(account.body()).isEqualTo(200);
                 assertThat(account.body()).contains("\"balance\":\"42.50\"").contains("\"version\":2");
             });
@@ -178,22 +155,7 @@ class NodeClientsInteropIT {
     }
 
     private void post(final int port, final String path, final String body, final int status) throws Exception {
-        final HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .timeout(Duration.ofSeconds(30))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> response = LocalHttp.post(port, path, body);
         assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(status);
-    }
-
-    private HttpResponse<String> get(final int port, final String path) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .timeout(Duration.ofSeconds(10))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,18 +1,16 @@
 package dev.kes.shipped;
 
+import static dev.kes.shipped.LocalHttp.get;
+import static dev.kes.shipped.LocalHttp.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -34,12 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServiceJarsIT {
-    /** A random key-encryption key of this test run. */
-    private static final String KEK = randomKek();
-
     private static final String ACCOUNT = "shipped-1";
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private KafkaTestCluster kafka;
     private Path dir;
     private String prefix;
@@ -180,51 +174,11 @@ class ServiceJarsIT {
                 .doesNotContainPattern("\\n\\s+at ");
     }
 
-    /** The environment of one service: its own application id, topics, state and port on the test cluster. */
     private Map<String, String> service(final String name, final int port) {
-        final Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("KES_APPLICATION_ID", prefix + "-" + name);
-        env.put("KES_TOPIC_COMMANDS", topic("account-commands"));
-        env.put("KES_TOPIC_EVENTS", topic("account-events"));
-        env.put("KES_TOPIC_RESULTS", topic("account-command-results"));
-        env.put("KES_TOPIC_DLQ", topic("account-commands-dlq"));
-        env.put("KES_TOPIC_PARTITIONS", "3");
-        env.put("KES_STATE_DIR", dir.resolve(name + "-state").toString());
-        env.put("KES_HTTP_PORT", String.valueOf(port));
-        // one key-encryption key for all of this test's jars, passed as a variable (README "Personal data")
-        env.put("KES_PERSONAL_KEK_ENV", "TEST_KEK");
-        env.put("TEST_KEK", KEK);
-        env.put("KES_TOPIC_PERSONAL_KEYS", prefix + ".kes-personal-keys");
-        return env;
+        return ServiceEnv.of(kafka.bootstrapServers(), prefix, dir, name, port);
     }
 
     private String topic(final String name) {
-        return prefix + "." + name;
-    }
-
-    private HttpResponse<String> post(final int port, final String path, final String json) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .timeout(Duration.ofSeconds(30))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> get(final int port, final String path) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .timeout(Duration.ofSeconds(10))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String randomKek() {
-        final byte[] key = new byte[32];
-        new java.security.SecureRandom().nextBytes(key);
-        return java.util.Base64.getEncoder().encodeToString(key);
+        return ServiceEnv.topic(prefix, name);
     }
 }

@@ -15,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -40,9 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 @WithKafka
 class TransferFaultsIT {
-    /** A random key-encryption key of this test run. */
-    private static final String KEK = randomKek();
-
     private static final Logger LOG = LoggerFactory.getLogger(TransferFaultsIT.class);
     private static final int ACCOUNTS = 12;
     private static final BigDecimal INITIAL = new BigDecimal("1000.00");
@@ -152,7 +148,7 @@ class TransferFaultsIT {
         }
 
         String events() {
-            return prefix + ".account-events";
+            return ServiceEnv.topic(prefix, "account-events");
         }
 
         JarProcess startCommands() throws IOException {
@@ -173,20 +169,7 @@ class TransferFaultsIT {
         }
 
         private Map<String, String> common(final String name, final int port) {
-            final Map<String, String> env = new HashMap<>();
-            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-            env.put("KES_APPLICATION_ID", prefix + "-" + name);
-            env.put("KES_TOPIC_COMMANDS", prefix + ".account-commands");
-            env.put("KES_TOPIC_EVENTS", events());
-            env.put("KES_TOPIC_RESULTS", prefix + ".account-command-results");
-            env.put("KES_TOPIC_DLQ", prefix + ".account-commands-dlq");
-            env.put("KES_TOPIC_PARTITIONS", "3");
-            env.put("KES_STATE_DIR", dir.resolve(name + "-state").toString());
-            env.put("KES_HTTP_PORT", String.valueOf(port));
-            // one key-encryption key for all of this test's jars, passed as a variable (README "Personal data")
-            env.put("KES_PERSONAL_KEK_ENV", "TEST_KEK");
-            env.put("TEST_KEK", KEK);
-            env.put("KES_TOPIC_PERSONAL_KEYS", prefix + ".kes-personal-keys");
+            final Map<String, String> env = ServiceEnv.of(kafka.bootstrapServers(), prefix, dir, name, port);
             // many small transactions, so that a kill lands among them
             env.put("KES_COMMIT_INTERVAL_MS", "20");
             return env;
@@ -327,11 +310,5 @@ class TransferFaultsIT {
             failedAttempts.incrementAndGet();
             return null;
         }
-    }
-
-    private static String randomKek() {
-        final byte[] key = new byte[32];
-        new java.security.SecureRandom().nextBytes(key);
-        return java.util.Base64.getEncoder().encodeToString(key);
     }
 }

@@ -10,13 +10,11 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
-import dev.kes.service.kafka.TopicNames;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
@@ -73,22 +71,6 @@ class TransferManagerCloseTest {
     }
 
     private static Map<String, String> config(final KafkaTestCluster kafka, final Path state) {
-        final String prefix = TestNames.unique("transfer-close");
-        final Map<String, String> config =
-                new HashMap<>(TopicNames.prefixed(prefix).settings());
-        config.putAll(Map.of(
-                "kafka.bootstrap.servers",
-                kafka.bootstrapServers(),
-                "application.id",
-                prefix,
-                "topic.transfer.dlq",
-                prefix + ".transfer-dlq",
-                "topic.partitions",
-                "2",
-                "http.port",
-                "0",
-                "state.dir",
-                state.toString()));
-        return config;
+        return TestManagers.settings(kafka, TestNames.unique("transfer-close"), state);
     }
 }

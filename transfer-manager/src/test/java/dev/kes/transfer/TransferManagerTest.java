@@ -50,16 +50,7 @@ class TransferManagerTest {
             throws Exception {
         final String prefix = TestNames.unique("transfer-manager");
         final TopicNames topics = TopicNames.prefixed(prefix);
-        final TransferManagerConfig config = TransferManagerConfig.of(Map.of(
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "application.id", prefix,
-                "topic.commands", topics.commands(),
-                "topic.events", topics.events(),
-                "topic.results", topics.results(),
-                "topic.transfer.dlq", prefix + ".transfer-dlq",
-                "topic.partitions", "2",
-                "http.port", "0",
-                "state.dir", state.toString()));
+        final TransferManagerConfig config = TransferManagerConfig.of(TestManagers.settings(kafka, prefix, state));
         try (TransferManager manager = TransferManager.start(config);
                 KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                         kafka.clientProperties(), new StringSerializer(), new ByteArraySerializer());
@@ -110,17 +101,9 @@ class TransferManagerTest {
     void withTokensMetricsNeedsTheReadScopeAsOnTheServicesAndHealthStaysOpen(
             final KafkaTestCluster kafka, @TempDir final Path state) throws Exception {
         final String prefix = TestNames.unique("transfer-manager-auth");
-        final TopicNames topics = TopicNames.prefixed(prefix);
-        final TransferManagerConfig config = TransferManagerConfig.of(Map.of(
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "application.id", prefix,
-                "topic.commands", topics.commands(),
-                "topic.events", topics.events(),
-                "topic.results", topics.results(),
-                "topic.transfer.dlq", prefix + ".transfer-dlq",
-                "http.port", "0",
-                "http.auth.tokens", "reader-token-0123456789:read,writer-token-0123456789:write",
-                "state.dir", state.toString()));
+        final Map<String, String> settings = TestManagers.settings(kafka, prefix, state);
+        settings.put("http.auth.tokens", "reader-token-0123456789:read,writer-token-0123456789:write");
+        final TransferManagerConfig config = TransferManagerConfig.of(settings);
         try (TransferManager manager = TransferManager.start(config)) {
             await().atMost(WAIT).until(() -> get(manager, "/health/ready").statusCode() == 200);
 

@@ -3,7 +3,6 @@ package dev.kes.client.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kes.client.OldWriter;
 import dev.kes.schemas.command.DepositMoney;
 import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.event.MoneyDeposited;
@@ -11,6 +10,7 @@ import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.result.Outcome;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.MalformedRecordException;
+import dev.kes.schemas.serde.OldWriter;
 import dev.kes.schemas.serde.UnknownSchemaException;
 import java.math.BigDecimal;
 import java.time.Instant;

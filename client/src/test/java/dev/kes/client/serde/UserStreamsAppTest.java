@@ -2,12 +2,12 @@ package dev.kes.client.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kes.client.OldWriter;
 import dev.kes.schemas.command.DepositMoney;
 import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.event.AccountOpened;
 import dev.kes.schemas.event.MoneyDeposited;
 import dev.kes.schemas.serde.AvroCodec;
+import dev.kes.schemas.serde.OldWriter;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -13,15 +13,13 @@ import dev.kes.command.CommandService;
 import dev.kes.command.testing.HttpTestClient;
 import dev.kes.command.testing.OwnCluster;
 import dev.kes.command.testing.StoredEvent;
+import dev.kes.command.testing.TestCommands;
 import dev.kes.command.testing.TestServices;
 import dev.kes.command.testing.TopicReader;
 import dev.kes.kafka.embedded.EmbeddedKafkaCluster;
-import dev.kes.schemas.command.OpenAccount;
-import dev.kes.schemas.common.Metadata;
 import dev.kes.service.http.Problem;
 import dev.kes.service.http.ProblemException;
 import dev.kes.service.kafka.TopicNames;
-import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -142,7 +140,10 @@ class AmbiguousAppendTest {
                 CommandMetrics.unexposed())) {
             final CompletionException failed = catchThrowableOfType(
                     CompletionException.class,
-                    () -> gateway.submit("amb-open-2", open("amb-open-2", "amb-2"), Runnable::run)
+                    () -> gateway.submit(
+                                    "amb-open-2",
+                                    TestCommands.open("amb-open-2", "amb-2", "Ann", "10.00"),
+                                    Runnable::run)
                             .join());
 
             assertThat(failed).hasCauseInstanceOf(ProblemException.class);
@@ -182,17 +183,5 @@ class AmbiguousAppendTest {
                                     .size()
                             == 1);
         }
-    }
-
-    private static OpenAccount open(final String commandId, final String accountId) {
-        return OpenAccount.newBuilder()
-                .setCommandId(commandId)
-                .setAccountId(accountId)
-                .setExpectedVersion(null)
-                .setOccurredAt(null)
-                .setMetadata(Metadata.newBuilder().build())
-                .setHolder("Ann")
-                .setInitialDeposit(new BigDecimal("10.00"))
-                .build();
     }
 }

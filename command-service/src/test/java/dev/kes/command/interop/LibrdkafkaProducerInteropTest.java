@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,14 +59,7 @@ class LibrdkafkaProducerInteropTest {
         assertThat(kcat.version()).contains("librdkafka");
         service = CommandServiceFixture.start(kafka, "librdkafka-interop", state);
         final String topic = service.topics().commands();
-        try (Admin admin = Admin.create(kafka.clientProperties())) {
-            partitions = admin.describeTopics(List.of(topic))
-                    .allTopicNames()
-                    .get()
-                    .get(topic)
-                    .partitions()
-                    .size();
-        }
+        partitions = Placement.partitionCount(kafka, topic);
         assertThat(partitions)
                 .as("a misplaced command needs several partitions")
                 .isGreaterThan(1);

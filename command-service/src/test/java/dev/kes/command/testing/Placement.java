@@ -1,11 +1,12 @@
 package dev.kes.command.testing;
 
+import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.schemas.command.DepositMoney;
 import dev.kes.schemas.command.OpenAccount;
-import dev.kes.schemas.common.Metadata;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.zip.CRC32;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -37,27 +38,23 @@ public final class Placement {
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
+    /** How many partitions {@code topic} has on the cluster. */
+    public static int partitionCount(final KafkaTestCluster kafka, final String topic) throws Exception {
+        try (Admin admin = Admin.create(kafka.clientProperties())) {
+            return admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()
+                    .size();
+        }
+    }
+
     public static OpenAccount open(final String commandId, final String accountId) {
-        return OpenAccount.newBuilder()
-                .setCommandId(commandId)
-                .setAccountId(accountId)
-                .setExpectedVersion(null)
-                .setOccurredAt(null)
-                .setMetadata(Metadata.newBuilder().build())
-                .setHolder("Ada")
-                .setInitialDeposit(new BigDecimal("100.00"))
-                .build();
+        return TestCommands.open(commandId, accountId, "Ada", "100.00");
     }
 
     public static DepositMoney deposit(final String commandId, final String accountId, final String amount) {
-        return DepositMoney.newBuilder()
-                .setCommandId(commandId)
-                .setAccountId(accountId)
-                .setExpectedVersion(null)
-                .setOccurredAt(null)
-                .setMetadata(Metadata.newBuilder().build())
-                .setAmount(new BigDecimal(amount))
-                .setDescription(null)
-                .build();
+        return TestCommands.deposit(commandId, accountId, amount, null);
     }
 }

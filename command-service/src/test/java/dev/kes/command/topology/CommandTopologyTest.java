@@ -1,9 +1,13 @@
 package dev.kes.command.topology;
 
+import static dev.kes.command.testing.TestCommands.deposit;
+import static dev.kes.command.testing.TestCommands.metadata;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.kes.command.CommandServiceConfig;
+import dev.kes.command.testing.CommandDrivers;
+import dev.kes.command.testing.TestCommands;
 import dev.kes.schemas.command.CloseAccount;
 import dev.kes.schemas.command.CreditTransfer;
 import dev.kes.schemas.command.DepositMoney;
@@ -29,14 +33,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -75,58 +77,17 @@ class CommandTopologyTest {
                         "allow.occurred.at",
                         String.valueOf(allowOccurredAt)))
                 .withCommandPartitions(commandPartitions);
-        final Properties props = CommandStreamsConfig.properties(config);
-        props.put("state.dir", System.getProperty("java.io.tmpdir") + "/kes-ttd-" + System.nanoTime());
-        driver = new TopologyTestDriver(CommandTopology.build(config), props, START);
+        driver = CommandDrivers.start(CommandTopology.build(config), config, START);
         final TopicNames topics = config.topics();
-        commands = driver.createInputTopic(
-                topics.commands(),
-                Serdes.String().serializer(),
-                Serdes.ByteArray().serializer());
-        events = driver.createOutputTopic(
-                topics.events(),
-                Serdes.String().deserializer(),
-                Serdes.ByteArray().deserializer());
-        results = driver.createOutputTopic(
-                topics.results(),
-                Serdes.String().deserializer(),
-                Serdes.ByteArray().deserializer());
-        dlq = driver.createOutputTopic(
-                topics.dlq(), Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+        commands = CommandDrivers.input(driver, topics.commands());
+        events = CommandDrivers.output(driver, topics.events());
+        results = CommandDrivers.output(driver, topics.results());
+        dlq = CommandDrivers.output(driver, topics.dlq());
     }
 
     @AfterEach
     void tearDown() {
         driver.close();
-    }
-
-    private static Metadata metadata() {
-        return Metadata.newBuilder().setCorrelationId("corr-1").build();
-    }
-
-    private static OpenAccount open(final String commandId, final String id, final String deposit) {
-        return OpenAccount.newBuilder()
-                .setCommandId(commandId)
-                .setAccountId(id)
-                .setExpectedVersion(null)
-                .setOccurredAt(null)
-                .setMetadata(metadata())
-                .setHolder("Ada")
-                .setInitialDeposit(new BigDecimal(deposit))
-                .build();
-    }
-
-    private static DepositMoney deposit(
-            final String commandId, final String id, final String amount, final Long expected) {
-        return DepositMoney.newBuilder()
-                .setCommandId(commandId)
-                .setAccountId(id)
-                .setExpectedVersion(expected)
-                .setOccurredAt(null)
-                .setMetadata(metadata())
-                .setAmount(new BigDecimal(amount))
-                .setDescription(null)
-                .build();
     }
 
     private void send(final SpecificRecord command, final String key) {
@@ -160,11 +121,8 @@ class CommandTopologyTest {
                 .isEqualTo(deposited.getOccurredAt().toEpochMilli());
 
         // the driver commits after each command: one snapshot per commit on the snapshot topic, in version order
-        final List<AccountSnapshot> snapshots = driver
-                .createOutputTopic(
-                        StoreNames.changelog("command-topology-test", StoreNames.ACCOUNT_STATE),
-                        Serdes.String().deserializer(),
-                        Serdes.ByteArray().deserializer())
+        final List<AccountSnapshot> snapshots = CommandDrivers.output(
+                        driver, StoreNames.changelog("command-topology-test", StoreNames.ACCOUNT_STATE))
                 .readValuesToList()
                 .stream()
                 .map(bytes -> codec.decode(bytes, AccountSnapshot.class))
@@ -221,20 +179,6 @@ class CommandTopologyTest {
                 .containsExactly(tuple("t-1/credit", Outcome.ACCEPTED, 2L), tuple("t-2/credit", Outcome.REJECTED, 0L));
         assertThat(again.get(1).getRejection().getCode()).isEqualTo(RejectionCode.NOT_FOUND);
         assertThat(events.isEmpty()).as("neither credit pays (again)").isTrue();
-    }
-
-    private static CreditTransfer credit(final String commandId, final String target, final String transferId) {
-        return CreditTransfer.newBuilder()
-                .setCommandId(commandId)
-                .setAccountId(target)
-                .setExpectedVersion(null)
-                .setOccurredAt(null)
-                .setMetadata(metadata())
-                .setTransferId(transferId)
-                .setFromAccountId("acc-src")
-                .setAmount(new BigDecimal("5.00"))
-                .setDescription(null)
-                .build();
     }
 
     @Test
@@ -506,5 +450,13 @@ class CommandTopologyTest {
                         .build(),
                 "acc-1");
         assertThat(onlyResult().getBalance()).isEqualByComparingTo("9999999999999999.00");
+    }
+
+    private static OpenAccount open(final String commandId, final String id, final String deposit) {
+        return TestCommands.open(commandId, id, "Ada", deposit);
+    }
+
+    private static CreditTransfer credit(final String commandId, final String target, final String transferId) {
+        return TestCommands.credit(commandId, target, transferId, "acc-src", "5.00", null);
     }
 }

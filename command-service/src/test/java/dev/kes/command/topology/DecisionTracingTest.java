@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kes.command.CommandMetrics;
 import dev.kes.command.CommandServiceConfig;
-import dev.kes.schemas.command.DepositMoney;
-import dev.kes.schemas.command.OpenAccount;
+import dev.kes.command.testing.CommandDrivers;
+import dev.kes.command.testing.TestCommands;
 import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.event.AccountOpened;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.kafka.CaughtUpCommits;
-import dev.kes.service.kafka.TopicNames;
 import dev.kes.service.tracing.SpanAttributes;
 import dev.kes.service.tracing.Tracing;
 import io.opentelemetry.api.trace.SpanKind;
@@ -19,16 +18,13 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -58,21 +54,12 @@ class DecisionTracingTest {
     private void start(final Tracing tracing) {
         final CommandServiceConfig config = CommandServiceConfig.of(Map.of("application.id", "decision-tracing-test"))
                 .withCommandPartitions(1);
-        final Properties props = CommandStreamsConfig.properties(config);
-        props.put("state.dir", System.getProperty("java.io.tmpdir") + "/kes-ttd-" + System.nanoTime());
-        driver = new TopologyTestDriver(
+        driver = CommandDrivers.start(
                 CommandTopology.build(config, CommandMetrics.unexposed(), codec, CaughtUpCommits.off(), tracing),
-                props,
+                config,
                 START);
-        final TopicNames topics = config.topics();
-        commands = driver.createInputTopic(
-                topics.commands(),
-                Serdes.String().serializer(),
-                Serdes.ByteArray().serializer());
-        events = driver.createOutputTopic(
-                topics.events(),
-                Serdes.String().deserializer(),
-                Serdes.ByteArray().deserializer());
+        commands = CommandDrivers.input(driver, config.topics().commands());
+        events = CommandDrivers.output(driver, config.topics().events());
     }
 
     @AfterEach
@@ -93,30 +80,6 @@ class DecisionTracingTest {
         commands.pipeInput(new TestRecord<>(key, codec.encode(command), headers, START));
     }
 
-    private static OpenAccount open(final String commandId, final String id) {
-        return OpenAccount.newBuilder()
-                .setCommandId(commandId)
-                .setAccountId(id)
-                .setExpectedVersion(null)
-                .setOccurredAt(null)
-                .setMetadata(Metadata.newBuilder().setCorrelationId("corr-1").build())
-                .setHolder("Ada")
-                .setInitialDeposit(new BigDecimal("10.00"))
-                .build();
-    }
-
-    private static DepositMoney deposit(final String commandId, final String id, final Long expected) {
-        return DepositMoney.newBuilder()
-                .setCommandId(commandId)
-                .setAccountId(id)
-                .setExpectedVersion(expected)
-                .setOccurredAt(null)
-                .setMetadata(Metadata.newBuilder().build())
-                .setAmount(new BigDecimal("1.00"))
-                .setDescription(null)
-                .build();
-    }
-
     private static String traceparent(final TestRecord<String, byte[]> record) {
         final Header header = record.headers().lastHeader(Tracing.TRACEPARENT);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
@@ -125,7 +88,10 @@ class DecisionTracingTest {
     @Test
     void theDecisionContinuesTheCommandsTraceAndItsEventsCarryTheDecision() {
         start(sdk());
-        send(open("c1", "acc-1"), "acc-1", "00-" + TRACE_ID + "-" + CALLER_SPAN_ID + "-01");
+        send(
+                TestCommands.open("c1", "acc-1", "Ada", "10.00"),
+                "acc-1",
+                "00-" + TRACE_ID + "-" + CALLER_SPAN_ID + "-01");
 
         final SpanData decision = exporter.getFinishedSpanItems().get(0);
         assertThat(exporter.getFinishedSpanItems()).hasSize(1);
@@ -153,9 +119,9 @@ class DecisionTracingTest {
     @Test
     void rejectionsAndRetriesAreDescribedAndACommandWithoutTraceparentStartsATrace() {
         start(sdk());
-        send(open("c1", "acc-1"), "acc-1", null);
-        send(deposit("c2", "acc-1", 7L), "acc-1", null);
-        send(open("c1", "acc-1"), "acc-1", null);
+        send(TestCommands.open("c1", "acc-1", "Ada", "10.00"), "acc-1", null);
+        send(TestCommands.deposit("c2", "acc-1", "1.00", 7L), "acc-1", null);
+        send(TestCommands.open("c1", "acc-1", "Ada", "10.00"), "acc-1", null);
 
         final List<SpanData> spans = exporter.getFinishedSpanItems();
         assertThat(spans).hasSize(3);
@@ -173,7 +139,10 @@ class DecisionTracingTest {
     @Test
     void withoutTracingNoEventCarriesATraceContext() {
         start(Tracing.off());
-        send(open("c1", "acc-1"), "acc-1", "00-" + TRACE_ID + "-" + CALLER_SPAN_ID + "-01");
+        send(
+                TestCommands.open("c1", "acc-1", "Ada", "10.00"),
+                "acc-1",
+                "00-" + TRACE_ID + "-" + CALLER_SPAN_ID + "-01");
 
         final List<TestRecord<String, byte[]>> written = events.readRecordsToList();
         assertThat(written).hasSize(1);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kes.command.CommandMetrics;
 import dev.kes.command.CommandServiceConfig;
+import dev.kes.command.testing.CommandDrivers;
 import dev.kes.command.testing.Placement;
 import dev.kes.domain.Account;
 import dev.kes.domain.AccountStatus;
@@ -22,7 +23,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -56,23 +56,15 @@ class DecodedAccountsTest {
                         "account.cache.entries",
                         String.valueOf(decodedAccounts)))
                 .withCommandPartitions(1);
-        final Properties props = CommandStreamsConfig.properties(config);
-        props.put("state.dir", System.getProperty("java.io.tmpdir") + "/kes-ttd-" + System.nanoTime());
-        driver = new TopologyTestDriver(
+        driver = CommandDrivers.start(
                 CommandTopology.build(config, CommandMetrics.unexposed(), codec, CaughtUpCommits.off(), snapshot -> {
                     decodes.incrementAndGet();
                     return SnapshotMapping.toDomain(snapshot);
                 }),
-                props,
+                config,
                 START);
-        commands = driver.createInputTopic(
-                config.topics().commands(),
-                Serdes.String().serializer(),
-                Serdes.ByteArray().serializer());
-        results = driver.createOutputTopic(
-                config.topics().results(),
-                Serdes.String().deserializer(),
-                Serdes.ByteArray().deserializer());
+        commands = CommandDrivers.input(driver, config.topics().commands());
+        results = CommandDrivers.output(driver, config.topics().results());
     }
 
     @AfterEach

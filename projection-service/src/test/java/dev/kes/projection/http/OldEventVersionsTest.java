@@ -1,6 +1,9 @@
 package dev.kes.projection.http;
 
+import static dev.kes.projection.topology.TestEvents.deposited;
+import static dev.kes.projection.topology.TestEvents.money;
 import static dev.kes.projection.topology.TestEvents.opened;
+import static dev.kes.projection.topology.TestEvents.withdrawn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,29 +13,16 @@ import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.projection.ProjectionService;
-import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.event.MoneyDeposited;
-import dev.kes.schemas.event.MoneyWithdrawn;
 import dev.kes.schemas.serde.AvroCodec;
+import dev.kes.schemas.serde.OldWriter;
 import dev.kes.service.kafka.TopicNames;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.math.BigDecimal;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import org.apache.avro.Conversions;
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaParser;
-import org.apache.avro.data.TimeConversions;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,32 +42,15 @@ class OldEventVersionsTest {
         final TopicNames topics = TopicNames.prefixed(prefix);
         try (ProjectionService service = TestProjections.start(kafka, prefix, 1, state)) {
             final AvroCodec codec = AvroCodec.shipped();
-            final Metadata meta = new Metadata(null, null, Map.of());
             produce(
                     kafka,
                     topics.events(),
                     List.of(
                             codec.encode(opened(ID, T, "100")),
-                            v1("dev.kes.schemas.event.MoneyDeposited", 2, "12.34", "  rent  "),
-                            v1("dev.kes.schemas.event.MoneyWithdrawn", 3, "2.34", null),
-                            codec.encode(new MoneyWithdrawn(
-                                    ID + "-4",
-                                    ID,
-                                    4L,
-                                    T.plusSeconds(4),
-                                    meta,
-                                    new BigDecimal("10.00"),
-                                    "atm",
-                                    new BigDecimal("100.00"))),
-                            codec.encode(new MoneyDeposited(
-                                    ID + "-5",
-                                    ID,
-                                    5L,
-                                    T.plusSeconds(5),
-                                    meta,
-                                    new BigDecimal("5.00"),
-                                    "salary",
-                                    new BigDecimal("105.00")))));
+                            v1Deposit(2, "12.34", "  rent  "),
+                            v1Withdrawal(3, "2.34"),
+                            codec.encode(current(withdrawn(ID, 4, T.plusSeconds(4), "10.00"), "atm", "100.00")),
+                            codec.encode(current(deposited(ID, 5, T.plusSeconds(5), "5.00"), "salary", "105.00"))));
 
             final TestHttp http = new TestHttp(service.httpPort());
             final ObjectMapper json = new ObjectMapper();
@@ -121,35 +94,23 @@ class OldEventVersionsTest {
                         .toList());
     }
 
-    /** A movement as the old writer put it on the topic: v1 schema from schema-history, generic record. */
-    private static byte[] v1(final String recordName, final long version, final String amount, final String description)
-            throws IOException {
-        final Schema schema;
-        try (InputStream in =
-                OldEventVersionsTest.class.getResourceAsStream("/schema-history/" + recordName + "/v1.avsc")) {
-            assertThat(in).as(recordName).isNotNull();
-            schema = SchemaParser.parseSingle(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
-        final GenericData model = new GenericData();
-        model.addLogicalTypeConversion(new Conversions.DecimalConversion());
-        model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
-        final GenericRecord metadata =
-                new GenericData.Record(schema.getField("metadata").schema());
-        metadata.put("correlationId", null);
-        metadata.put("causationId", null);
-        metadata.put("extra", Map.of());
-        final GenericRecord record = new GenericData.Record(schema);
-        record.put("eventId", ID + "-" + version);
-        record.put("accountId", ID);
-        record.put("version", version);
-        record.put("occurredAt", T.plusSeconds(version));
-        record.put("metadata", metadata);
-        record.put("amount", new BigDecimal(amount));
-        if (schema.getField("description") != null) {
-            record.put("description", description);
-        }
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new BinaryMessageEncoder<GenericRecord>(model, schema).encode(record, out);
-        return out.toByteArray();
+    /** A movement as the current writer puts it: with its description and the balance after it. */
+    private static SpecificRecordBase current(
+            final SpecificRecordBase movement, final String description, final String balanceAfter) {
+        movement.put("description", description);
+        movement.put("balanceAfter", money(balanceAfter));
+        return movement;
+    }
+
+    /** A deposit as the old writer put it on the topic: v1 schema from schema-history, generic record. */
+    private static byte[] v1Deposit(final long version, final String amount, final String description) {
+        final MoneyDeposited deposit = deposited(ID, version, T.plusSeconds(version), amount);
+        deposit.setDescription(description);
+        return OldWriter.v1(deposit);
+    }
+
+    /** A withdrawal as the old writer put it: v1 had no description. */
+    private static byte[] v1Withdrawal(final long version, final String amount) {
+        return OldWriter.v1(withdrawn(ID, version, T.plusSeconds(version), amount));
     }
 }

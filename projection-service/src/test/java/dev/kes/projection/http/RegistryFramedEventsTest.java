@@ -12,20 +12,18 @@ import dev.kes.kafka.test.WithKafka;
 import dev.kes.projection.ProjectionService;
 import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.projection.topology.ProjectionMetrics;
-import dev.kes.schemas.common.Metadata;
+import dev.kes.projection.topology.TestEvents;
 import dev.kes.schemas.event.MoneyDeposited;
 import dev.kes.schemas.event.MoneyWithdrawn;
 import dev.kes.schemas.registry.InMemorySchemaRegistry;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.schemas.serde.SchemaCatalog;
 import dev.kes.service.kafka.TopicNames;
-import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -40,7 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
 class RegistryFramedEventsTest {
     private static final Instant T = Instant.parse("2025-07-01T10:00:00Z");
     private static final String ID = "reg-1";
-    private static final Metadata META = new Metadata(null, null, Map.of());
 
     @Test
     void bothFramingsOnOneTopicProjectCompletely(final KafkaTestCluster kafka, @TempDir final Path state)
@@ -90,26 +87,14 @@ class RegistryFramedEventsTest {
     }
 
     private static MoneyDeposited deposit(final long version, final String amount, final String after) {
-        return new MoneyDeposited(
-                ID + "-" + version,
-                ID,
-                version,
-                T.plusSeconds(version),
-                META,
-                new BigDecimal(amount),
-                null,
-                new BigDecimal(after));
+        final MoneyDeposited deposit = TestEvents.deposited(ID, version, T.plusSeconds(version), amount);
+        deposit.setBalanceAfter(TestEvents.money(after));
+        return deposit;
     }
 
     private static MoneyWithdrawn withdrawal(final long version, final String amount, final String after) {
-        return new MoneyWithdrawn(
-                ID + "-" + version,
-                ID,
-                version,
-                T.plusSeconds(version),
-                META,
-                new BigDecimal(amount),
-                null,
-                new BigDecimal(after));
+        final MoneyWithdrawn withdrawal = TestEvents.withdrawn(ID, version, T.plusSeconds(version), amount);
+        withdrawal.setBalanceAfter(TestEvents.money(after));
+        return withdrawal;
     }
 }

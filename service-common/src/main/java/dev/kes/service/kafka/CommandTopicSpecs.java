@@ -2,8 +2,6 @@ package dev.kes.service.kafka;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The policies of DESIGN.md "Topics" for the topics the command service and the transfer process manager share
@@ -29,22 +27,12 @@ public final class CommandTopicSpecs {
             final short replicationFactor,
             final Duration resultsRetention) {
         return List.of(
-                deleted(topics.commands(), partitions, replicationFactor, COMMANDS_RETENTION),
+                TopicSpec.deleted(topics.commands(), partitions, replicationFactor, COMMANDS_RETENTION),
                 EventTopic.spec(topics.events(), partitions, replicationFactor),
-                deleted(topics.results(), partitions, replicationFactor, resultsRetention));
+                TopicSpec.deleted(topics.results(), partitions, replicationFactor, resultsRetention));
     }
 
     public static TopicSpec deadLetters(final String name, final int partitions, final short replicationFactor) {
-        return deleted(name, partitions, replicationFactor, DEAD_LETTER_RETENTION);
-    }
-
-    private static TopicSpec deleted(
-            final String name, final int partitions, final short replicationFactor, final Duration retention) {
-        return new TopicSpec(
-                name,
-                partitions,
-                replicationFactor,
-                Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(retention.toMillis())),
-                Set.of("cleanup.policy"));
+        return TopicSpec.deleted(name, partitions, replicationFactor, DEAD_LETTER_RETENTION);
     }
 }

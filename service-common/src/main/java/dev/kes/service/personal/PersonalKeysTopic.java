@@ -3,7 +3,6 @@ package dev.kes.service.personal;
 import dev.kes.service.kafka.TopicSpec;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The keys topic's policy. Compacted, so an erased key's tombstone removes its wrapped value; one partition, so the
@@ -25,13 +24,11 @@ public final class PersonalKeysTopic {
     /** With other roll and lag bounds: tests make compaction happen in seconds. */
     public static TopicSpec spec(
             final String name, final short replicationFactor, final Duration segment, final Duration maxCompactionLag) {
-        return new TopicSpec(
+        return TopicSpec.compacted(
                 name,
                 1,
                 replicationFactor,
                 Map.of(
-                        "cleanup.policy",
-                        "compact",
                         "segment.ms",
                         String.valueOf(segment.toMillis()),
                         "max.compaction.lag.ms",
@@ -41,7 +38,6 @@ public final class PersonalKeysTopic {
                         "delete.retention.ms",
                         String.valueOf(DELETE_RETENTION.toMillis()),
                         "compression.type",
-                        "uncompressed"),
-                Set.of("cleanup.policy"));
+                        "uncompressed"));
     }
 }

@@ -111,41 +111,14 @@ public final class BatchFold {
     private static AccountRow evolve(final AccountRow before, final SubscribedEvent event, final BigDecimal balance) {
         final Instant at = event.occurredAt();
         if (event.event() instanceof AccountOpened opened) {
-            return new AccountRow(
-                    event.accountId(), opened.getHolder(), AccountRow.OPEN, balance, event.version(), at, at, null);
+            return AccountRow.opened(event.accountId(), opened.getHolder(), balance, event.version(), at);
         }
+        final AccountRow after = before.after(balance, event.version(), at);
         if (event.event() instanceof PersonalDataErased) {
             // the column keeps only the sealed holder (docs/adr/0016); erased, not even that
-            return new AccountRow(
-                    before.id(),
-                    "",
-                    before.status(),
-                    balance,
-                    event.version(),
-                    before.openedAt(),
-                    at,
-                    before.closedAt());
+            return after.withHolder("");
         }
-        if (event.event() instanceof AccountClosed) {
-            return new AccountRow(
-                    before.id(),
-                    before.holder(),
-                    AccountRow.CLOSED,
-                    balance,
-                    event.version(),
-                    before.openedAt(),
-                    at,
-                    at);
-        }
-        return new AccountRow(
-                before.id(),
-                before.holder(),
-                before.status(),
-                balance,
-                event.version(),
-                before.openedAt(),
-                at,
-                before.closedAt());
+        return event.event() instanceof AccountClosed ? after.closed() : after;
     }
 
     private void month(final SubscribedEvent event, final EventFacts facts, final BigDecimal balance) {
