@@ -104,6 +104,13 @@ class PersonalDataAtRestTest {
                             .path("holder")
                             .asText())
                     .isEqualTo(holder);
+            assertThat(Responses.body(queries.get("/events?account=" + account))
+                            .path("events")
+                            .get(0)
+                            .path("data")
+                            .path("holder")
+                            .asText())
+                    .isEqualTo(holder);
             final List<String> monthsBefore = months(queries, account);
             assertThat(monthsBefore).last().asString().endsWith(" 0.00 125.50 125.50");
             archive(kafka, topics, archive);
@@ -186,6 +193,13 @@ class PersonalDataAtRestTest {
         assertThat(opened.path("data").path("holder").isNull()).isTrue();
         assertThat(opened.path("data").path("personalDataErased").asBoolean()).isTrue();
         assertThat(opened.path("data").path("initialDeposit").asText()).isEqualTo("100.00");
+        // the cross-account feed (what /events/stream's catch-up reads too) answers it erased as well
+        final JsonNode fed = Responses.body(queries.get("/events?account=" + account))
+                .path("events")
+                .get(0);
+        assertThat(fed.path("type").asText()).isEqualTo("AccountOpened");
+        assertThat(fed.path("data").path("holder").isNull()).isTrue();
+        assertThat(fed.path("data").path("personalDataErased").asBoolean()).isTrue();
     }
 
     /** The money of each month: what erasure must leave as it was (the event count grows by the erasure). */
