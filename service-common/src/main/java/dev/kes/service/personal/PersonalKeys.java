@@ -75,6 +75,8 @@ public final class PersonalKeys implements AutoCloseable {
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producerProps.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+        // each send is awaited alone (a new account's key, on the request or stream thread): lingering only delays it
+        producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         this.producer = new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer());
         this.reader = new Thread(this::run, "kes-personal-keys");
         this.reader.setDaemon(true);
