@@ -68,7 +68,8 @@ public record BenchOptions(
             "sql-catchup",
             "registry-cost",
             "transfers",
-            "commit-split");
+            "commit-split",
+            "personal-data-cost");
     public static final String HTTP_CAPACITY = "http-capacity";
     public static final String WRITE_TO_READ = "write-to-read";
     /** http-capacity's default steps: past the issue's aim of 5 000 commands/s, so the sweep finds where it stops. */
@@ -109,6 +110,9 @@ public record BenchOptions(
               recovery:           state-recovery (snapshot restore vs event replay)
               wire format:        registry-cost (command-ingestion and projection catch-up, registry
                                   framing vs single-object, alternating --rounds times)
+              personal data:      personal-data-cost (OpenAccount ingestion sealing the holder vs not,
+                                  alternating --rounds times; HTTP opens and revealing reads beside
+                                  deposits and clear reads)
               transfers:          transfers (transfer-ingestion beside command-ingestion, HTTP
                                   transfers to COMPLETED beside http-latency, --rounds times;
                                   defaults --records 200000 --rate 200)
@@ -141,7 +145,8 @@ public record BenchOptions(
               --rounds K                all: run raw, bare, command and HTTP K times in turn per commit
                                         interval; the summary adds medians (default 1); transfers: the
                                         same for its four runs;
-                                        registry-cost: rounds of both framings (default 3)""";
+                                        registry-cost: rounds of both framings (default 3);
+                                        personal-data-cost: rounds of both variants (default 3)""";
 
     public BenchOptions {
         commitIntervals = List.copyOf(commitIntervals);
@@ -210,7 +215,7 @@ public record BenchOptions(
         int connections = capacity ? CAPACITY_CONNECTIONS : 32;
         int threads = 2;
         int streamThreads = 1;
-        int rounds = benchmark.equals("registry-cost") ? 3 : 1;
+        int rounds = benchmark.equals("registry-cost") || benchmark.equals("personal-data-cost") ? 3 : 1;
         for (int i = 1; i < args.length; i += 2) {
             final String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {

@@ -101,6 +101,10 @@ public final class BenchmarkMain {
                 case "registry-cost" ->
                     print(RegistryCostBench.run(kafka, options, options.rounds(), result -> print(result, out)), out);
                 case "transfers" -> TransferBench.run(kafka, options, out, result -> print(result, out));
+                case PersonalDataCostBench.NAME ->
+                    print(
+                            PersonalDataCostBench.run(kafka, options, options.rounds(), result -> print(result, out)),
+                            out);
                 default -> throw new IllegalArgumentException("unknown benchmark " + options.benchmark());
             }
         }
@@ -182,6 +186,18 @@ public final class BenchmarkMain {
             out.printf(
                     Locale.ROOT,
                     "  JIT warm-up  %d events, not reported (%.0f s)%n",
+                    small.records(),
+                    (System.nanoTime() - started) / 1e9);
+            return;
+        }
+        if (benchmark.equals(PersonalDataCostBench.NAME)) {
+            // both variants of the command path once; the HTTP part warms up within its own requests
+            final long interval = options.commitIntervals().get(0);
+            PersonalDataCostBench.ingestOpens(kafka, small, interval, true);
+            PersonalDataCostBench.ingestOpens(kafka, small, interval, false);
+            out.printf(
+                    Locale.ROOT,
+                    "  JIT warm-up  %d records per run, not reported (%.0f s)%n",
                     small.records(),
                     (System.nanoTime() - started) / 1e9);
             return;

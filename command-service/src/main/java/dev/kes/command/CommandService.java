@@ -5,6 +5,7 @@ import dev.kes.client.command.CommandClient;
 import dev.kes.command.http.CommandGateway;
 import dev.kes.command.http.CommandRoutes;
 import dev.kes.command.topology.CommandStreams;
+import dev.kes.command.topology.PersonalSealing;
 import dev.kes.schemas.registry.Codecs;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.ServiceLifecycle;
@@ -83,7 +84,8 @@ public final class CommandService extends StreamsService {
                     config.kafka(), config.topics().events(), config.applicationId() + "-erasure", codec, personal));
             final ServiceMetrics metrics = lifecycle.started(ServiceMetrics.create());
             final CommandMetrics commandMetrics = new CommandMetrics(metrics.registry());
-            final KafkaStreams streams = CommandStreams.create(config, commandMetrics, codec, tracing);
+            final KafkaStreams streams =
+                    CommandStreams.create(config, commandMetrics, codec, tracing, PersonalSealing.with(personal));
             final AtomicReference<CommandGateway> taking = new AtomicReference<>();
             final Readiness readiness = lifecycle.watching(() -> notReadyReason(streams, taking.get()));
             ServiceStreams.manage(lifecycle, streams, metrics, readiness, config.common())

@@ -7,6 +7,8 @@ import dev.kes.admin.archive.FileSystemArchiveStorage;
 import dev.kes.admin.events.EventStoreReader;
 import dev.kes.admin.events.ReadSummary;
 import dev.kes.admin.events.StoredEvent;
+import dev.kes.domain.PersonalValues;
+import dev.kes.service.personal.PersonalData;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -14,9 +16,11 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -28,7 +32,9 @@ import picocli.CommandLine.ParameterException;
             "Print the events of account-events: all of them, those from an instant on, or one account's; "
                     + "with --archive, the archived ones too.",
             "One line per event: partition:offset, occurredAt, accountId, version, type, data, eventId. "
-                    + "A summary goes to stderr."
+                    + "A summary goes to stderr.",
+            "Personal fields (the holder) are printed sealed unless --kek-file or --kek-env is given; with it they "
+                    + "are revealed, and an erased one prints as holder=null personalDataErased=true."
         })
 public final class EventsCommand extends EventsTopicCommand {
     /** Shown in their own columns. */
@@ -55,8 +61,31 @@ public final class EventsCommand extends EventsTopicCommand {
                     + "gaps (exit 1 on a gap)")
     private Path archive;
 
+    @Mixin
+    PersonalDataOptions personalData;
+
+    /** Reveals personal fields while printing; null: they are printed sealed. */
+    private PersonalData personal;
+
+    private boolean printedSealed;
+
     @Override
     public Integer call() {
+        try (PersonalData opened = personalData.open(kafka.clientProperties())) {
+            personal = opened;
+            final int code = print();
+            if (printedSealed) {
+                spec.commandLine()
+                        .getErr()
+                        .println("# personal fields are printed sealed (" + PersonalValues.SEALED_PREFIX
+                                + "…): give --kek-file or --kek-env to reveal them");
+                spec.commandLine().getErr().flush();
+            }
+            return code;
+        }
+    }
+
+    private int print() {
         if (archive != null) {
             if (from != null) {
                 throw new ParameterException(spec.commandLine(), "--from and --archive cannot be combined");
@@ -148,7 +177,7 @@ public final class EventsCommand extends EventsTopicCommand {
         return ExitCodes.PROBLEMS_FOUND;
     }
 
-    static String line(final StoredEvent event) {
+    String line(final StoredEvent event) {
         final StringJoiner columns = new StringJoiner("  ");
         columns.add(event.partition() + ":" + event.offset())
                 .add(event.event().occurredAt().toString())
@@ -163,7 +192,7 @@ public final class EventsCommand extends EventsTopicCommand {
     }
 
     /** The domain event's own fields, e.g. {@code amount=25.50 description=salary}. */
-    private static String data(final StoredEvent event) {
+    private String data(final StoredEvent event) {
         final StringJoiner fields = new StringJoiner(" ");
         for (final RecordComponent component : event.event().getClass().getRecordComponents()) {
             if (ENVELOPE.contains(component.getName())) {
@@ -175,11 +204,23 @@ public final class EventsCommand extends EventsTopicCommand {
             } catch (IllegalAccessException | InvocationTargetException e) {
                 throw new IllegalStateException("cannot read " + component, e);
             }
-            if (value != null) {
+            if (value instanceof String text && PersonalData.isPersonalField(component.getName())) {
+                fields.add(personalField(event.accountId(), component.getName(), text));
+            } else if (value != null) {
                 fields.add(component.getName() + "="
                         + (value instanceof BigDecimal amount ? amount.toPlainString() : value));
             }
         }
         return fields.toString();
+    }
+
+    /** {@code holder=…}: revealed with a key-encryption key (erased: null, and said so), otherwise as stored. */
+    private String personalField(final String accountId, final String name, final String value) {
+        if (personal == null) {
+            printedSealed |= PersonalValues.isSealed(value);
+            return name + "=" + value;
+        }
+        final Optional<String> revealed = personal.reveal(accountId, name, value);
+        return revealed.isPresent() ? name + "=" + revealed.get() : name + "=null personalDataErased=true";
     }
 }

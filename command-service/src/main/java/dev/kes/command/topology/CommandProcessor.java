@@ -58,6 +58,7 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
     private final EventIds eventIds = new EventIds();
     private final DecodedAccounts accounts;
     private final DecisionTracing tracing;
+    private final PersonalSealing sealing;
     private ProcessorContext<String, byte[]> context;
     /**
      * (accountId, commandId) → the result's encoded bytes in single-object encoding, the datum as sent so that a
@@ -65,7 +66,10 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
      */
     private KeyValueStore<String, byte[]> dedupe;
 
-    /** Each record's handling is spanned ({@link DecisionTracing}) when {@code tracing} is on. */
+    /**
+     * Each record's handling is spanned ({@link DecisionTracing}) when {@code tracing} is on; the personal fields of
+     * accepted events are sealed by {@code sealing} when the command carried them in clear.
+     */
     CommandProcessor(
             final AvroCodec codec,
             final boolean allowOccurredAt,
@@ -73,8 +77,10 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
             final int commandPartitions,
             final CommandMetrics metrics,
             final DecodedAccounts accounts,
-            final Tracing tracing) {
+            final Tracing tracing,
+            final PersonalSealing sealing) {
         this.tracing = new DecisionTracing(tracing);
+        this.sealing = sealing;
         this.codec = codec;
         this.allowOccurredAt = allowOccurredAt;
         this.dedupeWindow = dedupeWindow;
@@ -174,7 +180,8 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
         if (decision instanceof Decision.Accepted accepted) {
             Account next = state;
             for (int i = 0; i < accepted.events().size(); i++) {
-                final AccountEvent event = accepted.events().get(i);
+                // a producer writing to the commands topic directly may send the holder in clear: sealed here
+                final AccountEvent event = sealing.seal(accepted.events().get(i));
                 next = AccountDecider.evolve(next, event);
                 final SpecificRecord avro =
                         EventMapping.toAvro(event, eventIds.of(in.accountId(), in.commandId(), i), eventMetadata(in));

@@ -22,13 +22,25 @@ public final class CommandStreams {
             final CommandMetrics metrics,
             final AvroCodec codec,
             final Tracing tracing) {
+        return create(config, metrics, codec, tracing, PersonalSealing.off());
+    }
+
+    /** As above, clear personal fields of commands sealed by {@code sealing} before their events are written. */
+    public static KafkaStreams create(
+            final CommandServiceConfig config,
+            final CommandMetrics metrics,
+            final AvroCodec codec,
+            final Tracing tracing,
+            final PersonalSealing sealing) {
         final var properties = CommandStreamsConfig.properties(config);
         if (!config.commitWhenCaughtUp()) {
             return new KafkaStreams(
-                    CommandTopology.build(config, metrics, codec, CaughtUpCommits.off(), tracing), properties);
+                    CommandTopology.build(config, metrics, codec, CaughtUpCommits.off(), tracing, sealing), properties);
         }
         final CaughtUpCommits commits = new CaughtUpCommits();
         return new KafkaStreams(
-                CommandTopology.build(config, metrics, codec, commits, tracing), properties, commits.clientSupplier());
+                CommandTopology.build(config, metrics, codec, commits, tracing, sealing),
+                properties,
+                commits.clientSupplier());
     }
 }

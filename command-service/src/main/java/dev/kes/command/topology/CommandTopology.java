@@ -76,7 +76,7 @@ public final class CommandTopology {
             final CommandMetrics metrics,
             final AvroCodec codec,
             final CaughtUpCommits commits) {
-        return build(config, metrics, codec, commits, SnapshotMapping::toDomain, Tracing.off());
+        return build(config, metrics, codec, commits, Tracing.off());
     }
 
     /** As above, each command's handling spanned with {@code tracing} (README "Tracing"). */
@@ -86,7 +86,21 @@ public final class CommandTopology {
             final AvroCodec codec,
             final CaughtUpCommits commits,
             final Tracing tracing) {
-        return build(config, metrics, codec, commits, SnapshotMapping::toDomain, tracing);
+        return build(config, metrics, codec, commits, tracing, PersonalSealing.off());
+    }
+
+    /**
+     * As above, the personal fields of accepted events sealed by {@code sealing} when their command carried them in
+     * clear (a running service always seals: docs/adr/0016).
+     */
+    public static Topology build(
+            final CommandServiceConfig config,
+            final CommandMetrics metrics,
+            final AvroCodec codec,
+            final CaughtUpCommits commits,
+            final Tracing tracing,
+            final PersonalSealing sealing) {
+        return build(config, metrics, codec, commits, SnapshotMapping::toDomain, tracing, sealing);
     }
 
     /** As above, the processors decoding the snapshots they read with {@code toDomain} (tests count decodes). */
@@ -96,7 +110,7 @@ public final class CommandTopology {
             final AvroCodec codec,
             final CaughtUpCommits commits,
             final Function<AccountSnapshot, Account> toDomain) {
-        return build(config, metrics, codec, commits, toDomain, Tracing.off());
+        return build(config, metrics, codec, commits, toDomain, Tracing.off(), PersonalSealing.off());
     }
 
     private static Topology build(
@@ -105,7 +119,8 @@ public final class CommandTopology {
             final AvroCodec codec,
             final CaughtUpCommits commits,
             final Function<AccountSnapshot, Account> toDomain,
-            final Tracing tracing) {
+            final Tracing tracing,
+            final PersonalSealing sealing) {
         final int decodedAccounts = DecodedAccounts.checkedSize(config.accountCacheEntries());
         final Topology topology = new Topology();
         topology.addSource(
@@ -122,7 +137,8 @@ public final class CommandTopology {
                         config.commandPartitions(),
                         metrics,
                         new DecodedAccounts(decodedAccounts, toDomain),
-                        tracing)),
+                        tracing,
+                        sealing)),
                 SOURCE);
         // cached: the record cache keeps the puts between commits and writes the last of each key at a commit
         topology.addStateStore(

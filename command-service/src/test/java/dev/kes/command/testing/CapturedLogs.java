@@ -30,6 +30,11 @@ public final class CapturedLogs implements AutoCloseable {
     private final Map<Logger, Boolean> previousAdditivity = new HashMap<>();
     private final Logger root;
 
+    /** Everything these loggers log at DEBUG and above (for callers without logback on their compile path). */
+    public static CapturedLogs debug(final String... loggerNames) {
+        return new CapturedLogs(Level.DEBUG, loggerNames);
+    }
+
     public CapturedLogs(final Level level, final String... loggerNames) {
         final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         appender.setContext(context);

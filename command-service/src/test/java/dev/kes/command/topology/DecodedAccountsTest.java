@@ -217,7 +217,14 @@ class DecodedAccountsTest {
 
     private CommandProcessor processor(final DecodedAccounts accounts) {
         return new CommandProcessor(
-                codec, false, Duration.ofDays(1), 1, CommandMetrics.unexposed(), accounts, Tracing.off());
+                codec,
+                false,
+                Duration.ofDays(1),
+                1,
+                CommandMetrics.unexposed(),
+                accounts,
+                Tracing.off(),
+                PersonalSealing.off());
     }
 
     /** A task's context whose stores hold {@code committed} (if any), as restored from the changelogs. */

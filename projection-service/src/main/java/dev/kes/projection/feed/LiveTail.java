@@ -10,6 +10,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -30,6 +31,8 @@ final class LiveTail implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration RETRY = Duration.ofSeconds(1);
     private static final Duration START_WAIT = Duration.ofSeconds(30);
+    /** The event after which an account's personal fields read as erased. */
+    private static final String ERASURE = "PersonalDataErased";
     /** Offered to wake a subscriber up when its stream ends; never dispatched as an event. */
     static final FeedRecord END = new FeedRecord(null, new byte[0]);
 
@@ -160,6 +163,10 @@ final class LiveTail implements AutoCloseable {
         if (!subscribers.isEmpty()) {
             for (final ConsumerRecord<String, byte[]> record : records) {
                 final FeedRecord decoded = decoder.decode(record);
+                if (ERASURE.equals(decoded.type())) {
+                    // what was revealed before the erasure and is not sent yet goes out erased
+                    subscribers.forEach(subscription -> subscription.erase(decoded.accountId(), decoder::erased));
+                }
                 for (final Iterator<Subscription> each = subscribers.iterator(); each.hasNext(); ) {
                     if (!each.next().offer(decoded)) {
                         each.remove();
@@ -228,6 +235,22 @@ final class LiveTail implements AutoCloseable {
             }
             end("fell " + queue.size() + " events behind the live stream");
             return false;
+        }
+
+        /**
+         * Re-renders the queued records of the account with {@code erase}, in their order. Called on the tail's
+         * thread under its lock: nothing else adds to the queue meanwhile, so the order holds while the subscriber
+         * keeps taking.
+         */
+        void erase(final String accountId, final UnaryOperator<FeedRecord> erase) {
+            if (queue.isEmpty()) {
+                return;
+            }
+            final List<FeedRecord> queued = new ArrayList<>(queue.size());
+            queue.drainTo(queued);
+            for (final FeedRecord record : queued) {
+                queue.offer(record != END && accountId.equals(record.accountId()) ? erase.apply(record) : record);
+            }
         }
 
         void end(final String reason) {

@@ -49,6 +49,15 @@ public final class PersonalData implements AutoCloseable {
         return new PersonalData(keys);
     }
 
+    /**
+     * For a tool that reveals what it prints: the key-encryption key checked as {@link #open} does, but nothing is
+     * ever written to the keys topic (no check record, no new key).
+     */
+    public static PersonalData openForReading(
+            final Map<String, Object> kafka, final String keysTopic, final PersonalDataSettings settings) {
+        return new PersonalData(PersonalKeys.openForReading(kafka, keysTopic, KeyEncryptionKey.load(settings)));
+    }
+
     /** The personal fields of the schemas, by name: every one is sealed on the way in and revealed on the way out. */
     public static boolean isPersonalField(final String name) {
         return PersonalValues.FIELDS.contains(name);

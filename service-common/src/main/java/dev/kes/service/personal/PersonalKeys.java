@@ -48,6 +48,9 @@ public final class PersonalKeys implements AutoCloseable {
 
     private final String topic;
     private final KeyEncryptionKey kek;
+    /** A reader (a tool revealing what it prints) writes nothing: no new keys, no check record. */
+    private final boolean readOnly;
+
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, byte[]> producer;
     private final Map<String, Map<String, WrappedKey>> byAccount = new ConcurrentHashMap<>();
@@ -58,9 +61,11 @@ public final class PersonalKeys implements AutoCloseable {
     private volatile boolean running = true;
     private volatile long lastCheckWrite = System.nanoTime();
 
-    private PersonalKeys(final Map<String, Object> kafka, final String topic, final KeyEncryptionKey kek) {
+    private PersonalKeys(
+            final Map<String, Object> kafka, final String topic, final KeyEncryptionKey kek, final boolean readOnly) {
         this.topic = topic;
         this.kek = kek;
+        this.readOnly = readOnly;
         final Map<String, Object> consumerProps = new HashMap<>(kafka);
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -70,6 +75,8 @@ public final class PersonalKeys implements AutoCloseable {
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producerProps.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+        // each send is awaited alone (a new account's key, on the request or stream thread): lingering only delays it
+        producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         this.producer = new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer());
         this.reader = new Thread(this::run, "kes-personal-keys");
         this.reader.setDaemon(true);
@@ -80,7 +87,21 @@ public final class PersonalKeys implements AutoCloseable {
      * A different key-encryption key fails here, before anything is written.
      */
     public static PersonalKeys open(final Map<String, Object> kafka, final String topic, final KeyEncryptionKey kek) {
-        final PersonalKeys keys = new PersonalKeys(kafka, topic, kek);
+        return open(kafka, topic, kek, false);
+    }
+
+    /**
+     * As {@link #open}, for a reader that reveals and writes nothing: it cannot make keys or erase, and a topic that
+     * names no key-encryption key yet is not marked with this one.
+     */
+    public static PersonalKeys openForReading(
+            final Map<String, Object> kafka, final String topic, final KeyEncryptionKey kek) {
+        return open(kafka, topic, kek, true);
+    }
+
+    private static PersonalKeys open(
+            final Map<String, Object> kafka, final String topic, final KeyEncryptionKey kek, final boolean readOnly) {
+        final PersonalKeys keys = new PersonalKeys(kafka, topic, kek, readOnly);
         try {
             final List<PartitionInfo> partitions = keys.consumer.partitionsFor(topic, CATCH_UP_TIMEOUT);
             if (partitions == null || partitions.isEmpty()) {
@@ -117,7 +138,7 @@ public final class PersonalKeys implements AutoCloseable {
                 }
             }
         }
-        if (check == null) {
+        if (check == null && !readOnly) {
             send(CHECK_KEY, kek.id());
         }
     }
@@ -125,6 +146,7 @@ public final class PersonalKeys implements AutoCloseable {
     /** The account's key to encrypt with: the one it has, or a new one written to the topic first. */
     public DataKey keyFor(final String accountId) {
         requireKek();
+        requireWritable();
         DataKey known = known(accountId);
         if (known == null) {
             // another instance may have made it (a retry sent elsewhere): one key, one sealed text per value
@@ -175,6 +197,7 @@ public final class PersonalKeys implements AutoCloseable {
 
     /** Tombstones every key of the account; returns how many. Idempotent: an erased account has none left. */
     public int erase(final String accountId) {
+        requireWritable();
         catchUp();
         final Map<String, WrappedKey> keys = byAccount.getOrDefault(accountId, Map.of());
         final List<String> names = new ArrayList<>();
@@ -202,6 +225,12 @@ public final class PersonalKeys implements AutoCloseable {
     private void requireKek() {
         if (kek == null) {
             throw new IllegalStateException("opened without a key-encryption key: erasure only");
+        }
+    }
+
+    private void requireWritable() {
+        if (readOnly) {
+            throw new IllegalStateException("opened for reading only");
         }
     }
 
@@ -280,7 +309,7 @@ public final class PersonalKeys implements AutoCloseable {
 
     /** Keeps appending to the topic now and then, so the segment holding a recent tombstone rolls and is compacted. */
     private void refreshCheck() {
-        if (kek != null && System.nanoTime() - lastCheckWrite > CHECK_INTERVAL.toNanos()) {
+        if (kek != null && !readOnly && System.nanoTime() - lastCheckWrite > CHECK_INTERVAL.toNanos()) {
             lastCheckWrite = System.nanoTime();
             producer.send(new ProducerRecord<>(topic, 0, CHECK_KEY, kek.id()));
         }

@@ -1,12 +1,14 @@
-package dev.kes.command.personal;
+package dev.kes.admin.personal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kes.admin.ExitCodes;
+import dev.kes.admin.testing.Cli;
 import dev.kes.command.CommandService;
 import dev.kes.command.testing.CapturedLogs;
+import dev.kes.command.testing.FileScan;
 import dev.kes.command.testing.HttpTestClient;
 import dev.kes.command.testing.Responses;
 import dev.kes.command.testing.TestServices;
@@ -16,18 +18,24 @@ import dev.kes.projection.ProjectionService;
 import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.service.kafka.TopicNames;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.apache.avro.file.DataFileStream;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -39,7 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * DESIGN.md "Things that must never happen", last line: the holder's name is on no disk in clear text (the broker's
- * log directories, both services' state directories), and after its erasure and the keys topic's compaction its
+ * log directories, both services' state directories, the archive es-admin writes, read both as stored and
+ * decompressed), and after its erasure and the keys topic's compaction its
  * data key is gone from the keys topic's files while every read answers it erased and the money is untouched.
  */
 @WithKafka
@@ -66,7 +75,8 @@ class PersonalDataAtRestTest {
         final byte[] name = holder.getBytes(StandardCharsets.UTF_8);
         final String account = "pii-" + Long.toHexString(new Random().nextLong());
 
-        try (CapturedLogs logs = new CapturedLogs(Level.DEBUG, "dev.kes");
+        final Path archive = state.resolve("archive");
+        try (CapturedLogs logs = CapturedLogs.debug("dev.kes");
                 CommandService commands = TestServices.startReady(commandConfig);
                 ProjectionService projection = ProjectionService.start(
                         ProjectionServiceConfig.of(projectionConfig(kafka, commandConfig, state, "a")))) {
@@ -94,9 +104,16 @@ class PersonalDataAtRestTest {
                             .path("holder")
                             .asText())
                     .isEqualTo(holder);
+            assertThat(fedOpening(queries, account).path("data").path("holder").asText())
+                    .isEqualTo(holder);
             final List<String> monthsBefore = months(queries, account);
             assertThat(monthsBefore).last().asString().endsWith(" 0.00 125.50 125.50");
-            assertThat(filesContaining(name, brokerData, state))
+            archive(kafka, topics, archive);
+            final Path plainArchive = decompressed(archive, state.resolve("archive-plain-1"));
+            assertThat(FileScan.filesContaining(account.getBytes(StandardCharsets.UTF_8), plainArchive))
+                    .as("the decompressed archive holds the account's events")
+                    .isNotEmpty();
+            assertThat(FileScan.filesContaining(name, brokerData, state))
                     .as("files holding the name in clear")
                     .isEmpty();
             final byte[] wrappedKey = dataKeyValue(kafka, topics.personalKeys(), account);
@@ -133,11 +150,14 @@ class PersonalDataAtRestTest {
                                                         + "\",\"holder\":\"Someone Else\",\"initialDeposit\":\"1.00\"}")
                                         .statusCode())
                                 .isEqualTo(201);
-                        assertThat(filesContaining(wrappedKey, brokerData))
+                        assertThat(FileScan.filesContaining(wrappedKey, brokerData))
                                 .as("files holding the erased data key")
                                 .isEmpty();
                     });
-            assertThat(filesContaining(name, brokerData, state))
+            // the archive run after the erasure appends its event (and the other accounts') to the archive
+            archive(kafka, topics, archive);
+            decompressed(archive, state.resolve("archive-plain-2"));
+            assertThat(FileScan.filesContaining(name, brokerData, state))
                     .as("files holding the name in clear")
                     .isEmpty();
             assertThat(logs.lines()).noneSatisfy(line -> assertThat(line).contains(holder));
@@ -165,9 +185,31 @@ class PersonalDataAtRestTest {
         final JsonNode opened = Responses.body(queries.get("/accounts/" + account + "/events"))
                 .path("events")
                 .get(0);
-        assertThat(opened.path("data").path("holder").isNull()).isTrue();
-        assertThat(opened.path("data").path("personalDataErased").asBoolean()).isTrue();
+        assertThat(opened.path("data").path("holder").isNull())
+                .as(opened.toString())
+                .isTrue();
+        assertThat(opened.path("data").path("personalDataErased").asBoolean())
+                .as(opened.toString())
+                .isTrue();
         assertThat(opened.path("data").path("initialDeposit").asText()).isEqualTo("100.00");
+        // the cross-account feed (what /events/stream's catch-up reads too) answers it erased as well
+        final JsonNode fed = fedOpening(queries, account);
+        assertThat(fed.path("data").path("holder").isNull()).as(fed.toString()).isTrue();
+        assertThat(fed.path("data").path("personalDataErased").asBoolean())
+                .as(fed.toString())
+                .isTrue();
+    }
+
+    /** The account's AccountOpened as {@code GET /events} (every account's events, from the beginning) answers it. */
+    private static JsonNode fedOpening(final HttpTestClient queries, final String account) throws IOException {
+        for (final JsonNode event :
+                Responses.body(queries.get("/events?limit=1000")).path("events")) {
+            if (account.equals(event.path("accountId").asText())
+                    && "AccountOpened".equals(event.path("type").asText())) {
+                return event;
+            }
+        }
+        throw new AssertionError("no AccountOpened of " + account + " in GET /events");
     }
 
     /** The money of each month: what erasure must leave as it was (the event count grows by the erasure). */
@@ -221,44 +263,48 @@ class PersonalDataAtRestTest {
         throw new AssertionError("no data key of " + account + " in " + topic);
     }
 
-    /** Every regular file under the roots whose bytes contain {@code needle}. */
-    private static List<Path> filesContaining(final byte[] needle, final Path... roots) {
-        final List<Path> found = new ArrayList<>();
-        for (final Path root : roots) {
-            try (Stream<Path> files = Files.walk(root)) {
-                files.filter(Files::isRegularFile).forEach(file -> {
-                    if (contains(read(file), needle)) {
-                        found.add(file);
-                    }
-                });
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return found;
+    /** es-admin archive of every event so far, leaving the topic as it is (the replay below reads it whole). */
+    private static void archive(final KafkaTestCluster kafka, final TopicNames topics, final Path archive) {
+        final Cli.Run run = Cli.run(
+                "archive",
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--events-topic",
+                topics.events(),
+                "--before",
+                Instant.now().plusSeconds(60).toString(),
+                "--force",
+                "--no-truncate",
+                "--archive",
+                archive.toString());
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
     }
 
-    private static byte[] read(final Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (java.nio.file.NoSuchFileException e) {
-            return new byte[0]; // deleted while walking (a rolled or cleaned segment)
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * The archive's Avro files rewritten without their compression under {@code into}, so that the byte scan sees
+     * what they hold as the broker's uncompressed segments show it.
+     */
+    private static Path decompressed(final Path archive, final Path into) throws IOException {
+        Files.createDirectories(into);
+        final List<Path> files;
+        try (Stream<Path> walk = Files.walk(archive)) {
+            files = walk.filter(file -> file.toString().endsWith(".avro")).toList();
         }
-    }
-
-    private static boolean contains(final byte[] haystack, final byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
+        assertThat(files).as("archive files").isNotEmpty();
+        int n = 0;
+        for (final Path file : files) {
+            try (InputStream in = Files.newInputStream(file);
+                    DataFileStream<GenericRecord> records = new DataFileStream<>(in, new GenericDatumReader<>());
+                    DataFileWriter<GenericRecord> plain = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>())
+                            .create(
+                                    records.getSchema(),
+                                    into.resolve((n++) + ".avro").toFile())) {
+                for (final GenericRecord record : records) {
+                    plain.append(record);
                 }
             }
-            return true;
         }
-        return false;
+        return into;
     }
 
     /** Letters only, so that no encoding on the way changes its bytes. */
