@@ -17,6 +17,7 @@ import dev.kes.service.personal.KeyEncryptionKey;
 import dev.kes.service.personal.PersonalKeys;
 import dev.kes.service.personal.PersonalKeysTopic;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -149,6 +150,41 @@ class PersonalDataMigrationRefusalsTest {
         final Cli.Run run = migrate(kafka, source, successor, keysTopic, kekFile, prefix + "-writer");
         assertRefused(run, "its log start offset is above 0 (partition 0 at 1)");
         assertNothingCreated();
+    }
+
+    @Test
+    void withoutAUsableKeyEncryptionKeyTheCommandLineIsBad(@TempDir final Path dir) throws Exception {
+        final String[] line = {
+            "personal-data",
+            "migrate",
+            "--bootstrap",
+            kafka.bootstrapServers(),
+            "--events-topic",
+            source,
+            "--to",
+            successor,
+            "--keys-topic",
+            keysTopic
+        };
+        final Cli.Run none = Cli.run(line);
+        assertThat(none.exitCode()).as(none.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(none.err()).contains("--kek-file", "--kek-env");
+
+        final Path notBase64 = Files.writeString(dir.resolve("kek"), "not a key!\n");
+        final Cli.Run bad = Cli.run(concat(line, "--kek-file", notBase64.toString()));
+        assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).isEqualTo("error: the key-encryption key in file " + notBase64 + " is not base64\n");
+
+        final Cli.Run unset = Cli.run(concat(line, "--kek-env", "KES_NO_SUCH_VARIABLE_" + prefix.hashCode()));
+        assertThat(unset.exitCode()).as(unset.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unset.err()).contains("that environment variable is not set");
+        assertNothingCreated();
+    }
+
+    private static String[] concat(final String[] line, final String... more) {
+        final String[] all = java.util.Arrays.copyOf(line, line.length + more.length);
+        System.arraycopy(more, 0, all, line.length, more.length);
+        return all;
     }
 
     private static void assertRefused(final Cli.Run run, final String reason) {
