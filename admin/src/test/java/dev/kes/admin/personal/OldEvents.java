@@ -25,10 +25,16 @@ final class OldEvents implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
-    private final AvroCodec codec = AvroCodec.shipped();
+    private final AvroCodec codec;
     private int sequence;
 
     OldEvents(final KafkaTestCluster kafka, final String topic) {
+        this(kafka, topic, AvroCodec.shipped());
+    }
+
+    /** Writing with {@code codec}, e.g. one with a schema registry (the Confluent framing). */
+    OldEvents(final KafkaTestCluster kafka, final String topic, final AvroCodec codec) {
+        this.codec = codec;
         final Map<String, Object> props = kafka.clientProperties();
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "old-writer-" + UUID.randomUUID());
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());

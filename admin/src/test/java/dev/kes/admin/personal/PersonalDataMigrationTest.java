@@ -11,7 +11,9 @@ import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.schemas.event.AccountOpened;
+import dev.kes.schemas.registry.InMemorySchemaRegistry;
 import dev.kes.schemas.serde.AvroCodec;
+import dev.kes.schemas.serde.SchemaCatalog;
 import dev.kes.service.mapping.EventMapping;
 import dev.kes.service.personal.KeyEncryptionKey;
 import dev.kes.service.personal.PersonalData;
@@ -21,14 +23,18 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -225,6 +231,46 @@ class PersonalDataMigrationTest {
         assertThat(third.exitCode()).as(third.toString()).isEqualTo(ExitCodes.OK);
         assertThat(third.out()).contains("copied 0 record(s)").contains("OK: every record copied");
         assertThat(identities(StoredRecords.read(kafka, successor))).isEqualTo(identities(before));
+    }
+
+    @Test
+    void aRegistryFramedOpeningKeepsItsSchemaId(final KafkaTestCluster kafka) throws Exception {
+        final String prefix = TestNames.unique("pii-framed");
+        final String source = prefix + ".events";
+        final String successor = prefix + ".events-sealed";
+        kafka.createTopic(source, 1, EVENTS_CONFIGS);
+        final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+        final String holder = uniqueName();
+        try (OldEvents old = new OldEvents(kafka, source, AvroCodec.withRegistry(registry))) {
+            old.write(List.of(
+                    new AccountEvent.AccountOpened("f", 1, T0, holder, new BigDecimal("3.00")),
+                    new AccountEvent.MoneyDeposited("f", 2, T0.plusSeconds(1), new BigDecimal("4.00"), "x")));
+        }
+        final AvroCodec reader = AvroCodec.withRegistry(SchemaCatalog.shipped(), registry, Set.of());
+        final KeyEncryptionKey kek = KeyEncryptionKey.random();
+        final MigrationResult result;
+        try (Admin admin = Admin.create(kafka.clientProperties())) {
+            result = new PersonalDataMigration(kafka.clientProperties(), admin, Duration.ofSeconds(30), reader)
+                    .migrate(
+                            new PersonalDataMigration.Request(
+                                    source, successor, prefix + ".keys", prefix + "-writer", 0),
+                            kek);
+        }
+        assertThat(result.clean()).as(result.toString()).isTrue();
+        assertThat(result.sealed()).isEqualTo(1);
+
+        final List<ConsumerRecord<byte[], byte[]>> before = StoredRecords.read(kafka, source);
+        final List<ConsumerRecord<byte[], byte[]>> after = StoredRecords.read(kafka, successor);
+        assertThat(after).hasSize(2);
+        assertThat(Arrays.copyOf(after.get(0).value(), 5))
+                .as("the registry header, schema id included")
+                .isEqualTo(Arrays.copyOf(before.get(0).value(), 5));
+        final AccountOpened opened = reader.decode(after.get(0).value(), AccountOpened.class);
+        try (PersonalData personal =
+                new PersonalData(PersonalKeys.open(kafka.clientProperties(), prefix + ".keys", kek))) {
+            assertThat(personal.reveal("f", "holder", opened.getHolder())).contains(holder);
+        }
+        assertThat(after.get(1).value()).isEqualTo(before.get(1).value());
     }
 
     static Cli.Run migrate(
