@@ -29,6 +29,9 @@ import picocli.CommandLine.Option;
                     + "command service runs. The cutover: README \"Personal data\"."
         })
 public final class PersonalDataMigrateCommand extends EventsTopicCommand {
+    /** Unreadable records listed one per line; the rest are counted. */
+    private static final int LISTED = 100;
+
     @Option(
             names = "--to",
             required = true,
@@ -110,9 +113,15 @@ public final class PersonalDataMigrateCommand extends EventsTopicCommand {
         }
         out.println("  records per partition: " + events.topic() + " " + result.sourceRecords() + ", " + successor + " "
                 + result.successorRecords());
-        result.unreadable()
+        result.unreadable().stream()
+                .limit(LISTED)
                 .forEach(at -> out.println("UNREADABLE  " + events.topic() + " " + at
                         + "  copied unchanged: this build cannot decode it, so it may hold personal data in clear"));
+        if (result.unreadable().size() > LISTED) {
+            out.println("UNREADABLE  … and " + (result.unreadable().size() - LISTED) + " more ("
+                    + result.unreadable().size()
+                    + " in all). Records in the schema-registry framing are read only with --schema-registry-url.");
+        }
         result.clearInSuccessor().forEach(at -> out.println("CLEAR       " + successor + " " + at));
         if (!result.sourceRecords().equals(result.successorRecords())) {
             out.println("COUNTS      differ: " + successor + " is not a copy of " + events.topic());
