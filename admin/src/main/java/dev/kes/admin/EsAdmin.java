@@ -4,6 +4,7 @@ import dev.kes.admin.cli.ArchiveCommand;
 import dev.kes.admin.cli.BadValueException;
 import dev.kes.admin.cli.EraseCommand;
 import dev.kes.admin.cli.EventsCommand;
+import dev.kes.admin.cli.PersonalDataCommand;
 import dev.kes.admin.cli.ProjectionCommand;
 import dev.kes.admin.cli.RebuildSnapshotsCommand;
 import dev.kes.admin.cli.ReplayCommand;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Spec;
             ReplayCommand.class,
             ArchiveCommand.class,
             EraseCommand.class,
+            PersonalDataCommand.class,
             ProjectionCommand.class,
             CommandLine.HelpCommand.class
         },

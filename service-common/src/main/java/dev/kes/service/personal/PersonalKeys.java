@@ -267,11 +267,13 @@ public final class PersonalKeys implements AutoCloseable {
     private void run() {
         while (running) {
             try {
+                // first: a catch-up's wake-up lands here, and must not wait for an idle poll
+                serveCatchUps();
                 apply(consumer.poll(Duration.ofMillis(500)));
                 serveCatchUps();
                 refreshCheck();
             } catch (WakeupException e) {
-                // a catch-up was asked for (or close): served on the next turn
+                // a catch-up was asked for (or close): served at the top of the next turn
             } catch (RuntimeException e) {
                 LOG.warn("reading the keys topic {} failed: {}", topic, e.toString());
                 failCatchUps(e);
