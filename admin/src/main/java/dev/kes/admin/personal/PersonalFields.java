@@ -64,7 +64,8 @@ public final class PersonalFields {
         for (final Schema.Field field : clear) {
             record.put(
                     field.pos(),
-                    personal.seal(account, field.name(), record.get(field.pos()).toString()));
+                    personal.sealAsOnlyWriter(
+                            account, field.name(), record.get(field.pos()).toString()));
         }
         return new Sealed(Outcome.SEALED, encodeLike(value, record));
     }

@@ -44,7 +44,7 @@ public final class PersonalSealing {
                 opened.accountId(),
                 opened.version(),
                 opened.occurredAt(),
-                personal.seal(opened.accountId(), "holder", opened.holder()),
+                personal.sealAsOnlyWriter(opened.accountId(), "holder", opened.holder()),
                 opened.initialDeposit());
     }
 }

@@ -69,10 +69,24 @@ public final class PersonalData implements AutoCloseable {
      * as the same request; different values get different IVs, and equal sealed texts reveal only that equality.
      */
     public String seal(final String accountId, final String field, final String clear) {
+        return seal(accountId, field, clear, true);
+    }
+
+    /**
+     * As {@link #seal(String, String, String)} for the account's only writer (the task that owns its partition, a
+     * migration with the writers stopped): a key it does not hold is made without first looking for one another
+     * instance may have just written, which saves a read of the keys topic per new account. A second key of an
+     * account is harmless (each sealed text names its key; erasure deletes them all).
+     */
+    public String sealAsOnlyWriter(final String accountId, final String field, final String clear) {
+        return seal(accountId, field, clear, false);
+    }
+
+    private String seal(final String accountId, final String field, final String clear, final boolean lookFirst) {
         if (keys == null) {
             throw new IllegalStateException("no data keys to seal with");
         }
-        final PersonalKeys.DataKey key = keys.keyFor(accountId);
+        final PersonalKeys.DataKey key = keys.keyFor(accountId, lookFirst);
         final byte[] aad = aad(accountId, field);
         final byte[] plain = clear.getBytes(StandardCharsets.UTF_8);
         try {

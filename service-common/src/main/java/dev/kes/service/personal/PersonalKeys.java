@@ -45,11 +45,15 @@ public final class PersonalKeys implements AutoCloseable {
 
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration CHECK_INTERVAL = Duration.ofMinutes(10);
+    /** How long the reader's poll waits when the topic is quiet; a catch-up wakes it at once. */
+    static final Duration IDLE_POLL = Duration.ofMillis(500);
 
     private final String topic;
     private final KeyEncryptionKey kek;
     /** A reader (a tool revealing what it prints) writes nothing: no new keys, no check record. */
     private final boolean readOnly;
+
+    private final Duration idlePoll;
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, byte[]> producer;
@@ -62,14 +66,21 @@ public final class PersonalKeys implements AutoCloseable {
     private volatile long lastCheckWrite = System.nanoTime();
 
     private PersonalKeys(
-            final Map<String, Object> kafka, final String topic, final KeyEncryptionKey kek, final boolean readOnly) {
+            final Map<String, Object> kafka,
+            final String topic,
+            final KeyEncryptionKey kek,
+            final boolean readOnly,
+            final Duration idlePoll) {
         this.topic = topic;
+        this.idlePoll = idlePoll;
         this.kek = kek;
         this.readOnly = readOnly;
         final Map<String, Object> consumerProps = new HashMap<>(kafka);
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerProps.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        // a catch-up after this instance's own write could wait out a whole pending fetch (500 ms by default)
+        consumerProps.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         this.consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
         final Map<String, Object> producerProps = new HashMap<>(kafka);
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -101,7 +112,16 @@ public final class PersonalKeys implements AutoCloseable {
 
     private static PersonalKeys open(
             final Map<String, Object> kafka, final String topic, final KeyEncryptionKey kek, final boolean readOnly) {
-        final PersonalKeys keys = new PersonalKeys(kafka, topic, kek, readOnly);
+        return open(kafka, topic, kek, readOnly, IDLE_POLL);
+    }
+
+    static PersonalKeys open(
+            final Map<String, Object> kafka,
+            final String topic,
+            final KeyEncryptionKey kek,
+            final boolean readOnly,
+            final Duration idlePoll) {
+        final PersonalKeys keys = new PersonalKeys(kafka, topic, kek, readOnly, idlePoll);
         try {
             final List<PartitionInfo> partitions = keys.consumer.partitionsFor(topic, CATCH_UP_TIMEOUT);
             if (partitions == null || partitions.isEmpty()) {
@@ -145,10 +165,15 @@ public final class PersonalKeys implements AutoCloseable {
 
     /** The account's key to encrypt with: the one it has, or a new one written to the topic first. */
     public DataKey keyFor(final String accountId) {
+        return keyFor(accountId, true);
+    }
+
+    /** As {@link #keyFor(String)}; without {@code lookFirst} a key not in memory is made without a catch-up. */
+    public DataKey keyFor(final String accountId, final boolean lookFirst) {
         requireKek();
         requireWritable();
         DataKey known = known(accountId);
-        if (known == null) {
+        if (known == null && lookFirst) {
             // another instance may have made it (a retry sent elsewhere): one key, one sealed text per value
             catchUp();
             known = known(accountId);
@@ -269,7 +294,7 @@ public final class PersonalKeys implements AutoCloseable {
             try {
                 // first: a catch-up's wake-up lands here, and must not wait for an idle poll
                 serveCatchUps();
-                apply(consumer.poll(Duration.ofMillis(500)));
+                apply(consumer.poll(idlePoll));
                 serveCatchUps();
                 refreshCheck();
             } catch (WakeupException e) {
