@@ -181,7 +181,11 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
             Account next = state;
             for (int i = 0; i < accepted.events().size(); i++) {
                 // a producer writing to the commands topic directly may send the holder in clear: sealed here
-                final AccountEvent event = sealing.seal(accepted.events().get(i));
+                final AccountEvent event = sealing.seal(
+                        accepted.events().get(i),
+                        (keyRecord, wrapped) -> context.forward(
+                                new Record<>(keyRecord, wrapped, now.toEpochMilli()),
+                                CommandTopology.PERSONAL_KEYS_SINK));
                 next = AccountDecider.evolve(next, event);
                 final SpecificRecord avro =
                         EventMapping.toAvro(event, eventIds.of(in.accountId(), in.commandId(), i), eventMetadata(in));

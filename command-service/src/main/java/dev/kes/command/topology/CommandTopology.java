@@ -28,6 +28,8 @@ import org.apache.kafka.streams.state.Stores;
  *                          (events and results: registry framing when the codec has a registry)
  * account-command-results  key commandId (string)  value Avro CommandResult                      ← sink
  * account-commands-dlq     key original key        value original bytes, headers kes.dlq.*       ← sink
+ * kes-personal-keys        key accountId/keyId     value wrapped data key (ADR 0016): a key made to seal a clear
+ *                          holder, in the transaction of the event sealed with it (only when sealing) ← sink
  * store account-state      accountId → Avro AccountSnapshot (changelog compacted: the snapshot topic), behind
  *                          Kafka Streams' record cache: one snapshot per changed account per commit; the processor
  *                          keeps recently used accounts decoded in front of it ({@link DecodedAccounts})
@@ -41,6 +43,7 @@ public final class CommandTopology {
     public static final String EVENTS_SINK = "events-sink";
     public static final String RESULTS_SINK = "results-sink";
     public static final String DLQ_SINK = "dlq-sink";
+    public static final String PERSONAL_KEYS_SINK = "personal-keys-sink";
     /**
      * Topic configs of the account-state changelog, the snapshot topic: compacted, and cleanable as soon as the
      * cleaner runs, since only the latest snapshot of an account is ever restored. Segments roll at 64 MiB or after
@@ -163,6 +166,14 @@ public final class CommandTopology {
         topology.addSink(
                 RESULTS_SINK, config.topics().results(), new StringSerializer(), new ByteArraySerializer(), PROCESSOR);
         topology.addSink(DLQ_SINK, config.topics().dlq(), new StringSerializer(), new ByteArraySerializer(), PROCESSOR);
+        if (sealing.isOn()) {
+            topology.addSink(
+                    PERSONAL_KEYS_SINK,
+                    config.topics().personalKeys(),
+                    new StringSerializer(),
+                    new ByteArraySerializer(),
+                    PROCESSOR);
+        }
         return topology;
     }
 }

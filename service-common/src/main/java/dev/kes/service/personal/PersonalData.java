@@ -86,7 +86,23 @@ public final class PersonalData implements AutoCloseable {
         if (keys == null) {
             throw new IllegalStateException("no data keys to seal with");
         }
-        final PersonalKeys.DataKey key = keys.keyFor(accountId, lookFirst);
+        return sealWith(keys.keyFor(accountId, lookFirst), accountId, field, clear);
+    }
+
+    /**
+     * The account's key in memory, or a new one for the caller to write to the keys topic in its own transaction,
+     * before or with what it seals with it ({@link #sealWith}).
+     */
+    public PersonalKeys.NewKey knownOrNewKey(final String accountId) {
+        if (keys == null) {
+            throw new IllegalStateException("no data keys to seal with");
+        }
+        return keys.knownOrNewKey(accountId);
+    }
+
+    /** The value sealed under {@code key}, as {@link #seal(String, String, String)} does under the account's key. */
+    public String sealWith(
+            final PersonalKeys.DataKey key, final String accountId, final String field, final String clear) {
         final byte[] aad = aad(accountId, field);
         final byte[] plain = clear.getBytes(StandardCharsets.UTF_8);
         try {

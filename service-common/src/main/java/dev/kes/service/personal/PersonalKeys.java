@@ -81,6 +81,8 @@ public final class PersonalKeys implements AutoCloseable {
         consumerProps.remove(ConsumerConfig.GROUP_ID_CONFIG);
         // a catch-up after this instance's own write could wait out a whole pending fetch (500 ms by default)
         consumerProps.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+        // the command processor writes keys in its transactions: a key of an aborted one must never be used
+        consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         this.consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
         final Map<String, Object> producerProps = new HashMap<>(kafka);
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -181,15 +183,31 @@ public final class PersonalKeys implements AutoCloseable {
         if (known != null) {
             return known;
         }
+        final NewKey made = newKey(accountId);
+        send(made.recordKey(), made.value());
+        remember(WrappedKey.parse(made.recordKey(), made.value()));
+        unwrapped.put(made.recordKey(), made.key().key());
+        return made.key();
+    }
+
+    /**
+     * The key the account has in memory (no catch-up), else a new one that is neither written nor remembered: its
+     * caller writes the record in its own transaction (the command processor), so a key whose transaction aborts is
+     * never used; once committed, this reader reads it back like any other.
+     */
+    public NewKey knownOrNewKey(final String accountId) {
+        requireKek();
+        requireWritable();
+        final DataKey known = known(accountId);
+        return known != null ? new NewKey(null, null, known) : newKey(accountId);
+    }
+
+    private NewKey newKey(final String accountId) {
         final String keyId = HexFormat.of().formatHex(KeyEncryptionKey.randomBytes(8));
         final byte[] raw = KeyEncryptionKey.randomBytes(32);
         final WrappedKey key =
                 new WrappedKey(accountId, keyId, kek.id(), kek.wrap(raw, WrappedKey.recordKey(accountId, keyId)));
-        send(key.recordKey(), key.value());
-        remember(key);
-        final SecretKey secret = new SecretKeySpec(raw, "AES");
-        unwrapped.put(key.recordKey(), secret);
-        return new DataKey(keyId, secret);
+        return new NewKey(key.recordKey(), key.value(), new DataKey(keyId, new SecretKeySpec(raw, "AES")));
     }
 
     private DataKey known(final String accountId) {
@@ -415,4 +433,14 @@ public final class PersonalKeys implements AutoCloseable {
 
     /** A data key and its id, which each ciphertext names. */
     public record DataKey(String keyId, SecretKey key) {}
+
+    /**
+     * A data key and, when it is new, the keys-topic record (key, value) that must be written before anything sealed
+     * with it is; both null for a key the topic already has.
+     */
+    public record NewKey(String recordKey, byte[] value, DataKey key) {
+        public boolean isNew() {
+            return recordKey != null;
+        }
+    }
 }
