@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An OpenAccount written to the commands topic by a producer other than {@code POST /accounts} (here the command
  * client) with the holder in clear: the command service seals it before the event and the snapshot are written, so
- * the events topic's and the snapshot changelog's files hold no clear name, while the projection reveals it.
+ * the events topic's and the snapshot changelog's files hold no clear name, while the projection reveals it. The
+ * data key it makes goes to the keys topic in the event's transaction; erasure finds and destroys it.
  */
 @WithKafka
 class RawCommandSealingTest {
@@ -102,6 +103,18 @@ class RawCommandSealingTest {
             assertThat(FileScan.filesContaining(name, state))
                     .as("state files holding the name in clear")
                     .isEmpty();
+
+            // the key the processor wrote in its transaction is the one erasure finds and destroys
+            assertThat(TestServices.http(commands)
+                            .send("DELETE", "/accounts/" + account + "/personal-data")
+                            .statusCode())
+                    .isEqualTo(200);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                final JsonNode view = Responses.body(queries.get("/accounts/" + account));
+                assertThat(view.path("holder").isNull()).as(view.toString()).isTrue();
+                assertThat(view.path("personalDataErased").asBoolean()).isTrue();
+                assertThat(view.path("balance").asText()).isEqualTo("42.00");
+            });
         }
     }
 
