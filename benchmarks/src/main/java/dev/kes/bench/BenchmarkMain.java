@@ -193,8 +193,8 @@ public final class BenchmarkMain {
         if (benchmark.equals(PersonalDataCostBench.NAME)) {
             // both variants of the command path once; the HTTP part warms up within its own requests
             final long interval = options.commitIntervals().get(0);
-            PersonalDataCostBench.ingestOpens(kafka, small, interval, true);
-            PersonalDataCostBench.ingestOpens(kafka, small, interval, false);
+            PersonalDataCostBench.ingest(kafka, small, interval, true);
+            PersonalDataCostBench.ingest(kafka, small, interval, false);
             out.printf(
                     Locale.ROOT,
                     "  JIT warm-up  %d records per run, not reported (%.0f s)%n",

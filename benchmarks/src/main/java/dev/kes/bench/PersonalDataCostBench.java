@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -42,8 +43,9 @@ import org.apache.kafka.streams.KafkaStreams;
  *   <li>Command path, {@code --rounds} rounds, the variants alternating: {@code --records} OpenAccount commands with a
  *       clear holder pre-loaded to a fresh commands topic, then the command service's Streams app timed until every
  *       one has its result and event, once sealing them (a new data key per account, then AES-GCM) and once with
- *       sealing left out ({@link PersonalSealing#off()}, a benchmark hook, not a setting). The cost is one minus the
- *       median over rounds of sealed rate / off rate.</li>
+ *       sealing left out ({@link PersonalSealing#off()}, a benchmark hook, not a setting); then, in the same app,
+ *       {@code --records} deposits to those accounts, as {@code command-ingestion} times them. Each cost is one minus
+ *       the median over rounds of sealed rate / off rate.</li>
  *   <li>HTTP, once, against a running command service and projection: closed-loop {@code POST /accounts} (seals)
  *       beside {@code POST /accounts/{id}/deposits} (no personal field), then {@code GET /accounts/{id}} of accounts
  *       whose holder is sealed (one decryption each) beside the same read of accounts whose events hold it in clear
@@ -56,7 +58,7 @@ final class PersonalDataCostBench {
     static final String SEALED = "sealed";
     static final String OFF = "off";
     /** HTTP requests per measured kind (at most {@code --records}), after as many unmeasured ones. */
-    private static final int HTTP_REQUESTS = 2_000;
+    private static final int HTTP_REQUESTS = 200;
 
     private PersonalDataCostBench() {}
 
@@ -70,17 +72,22 @@ final class PersonalDataCostBench {
             throws InterruptedException {
         final long interval = options.commitIntervals().get(0);
         final double[] ratio = new double[rounds];
+        final double[] depositRatio = new double[rounds];
         final double[][] micros = new double[2][rounds];
         for (int round = 1; round <= rounds; round++) {
             final Map<String, Double> rate = new HashMap<>();
+            final Map<String, Double> depositRate = new HashMap<>();
             final Result row = new Result(NAME + "-round")
                     .add("round", "round", round, "")
                     .add("order", "order", String.join(", ", order(round)), "");
             for (final String variant : order(round)) {
-                final StreamsRun.Timing timing = ingestOpens(kafka, options, interval, variant.equals(SEALED));
+                final Ingested ingested = ingest(kafka, options, interval, variant.equals(SEALED));
                 final Result run = new Result(NAME + "-" + variant);
-                StreamsRun.addTo(run, timing, "commands");
+                StreamsRun.addTo(run, ingested.opens(), "commands");
+                final Result deposits = new Result(NAME + "-" + variant + "-deposits");
+                StreamsRun.addTo(deposits, ingested.deposits(), "commands");
                 rate.put(variant, run.number("steadyPerSec"));
+                depositRate.put(variant, deposits.number("steadyPerSec"));
                 micros[variant.equals(SEALED) ? 0 : 1][round - 1] = run.number("streamThreadMicrosPerInput");
                 row.add(
                                 variant + "PerSec",
@@ -91,34 +98,55 @@ final class PersonalDataCostBench {
                                 variant + "Micros",
                                 variant + ": stream thread CPU per command",
                                 run.number("streamThreadMicrosPerInput"),
-                                "us");
+                                "us")
+                        .add(
+                                variant + "DepositsPerSec",
+                                variant + ": command-ingestion, deposits (steady)",
+                                Math.round(deposits.number("steadyPerSec")) * 1.0,
+                                "cmd/s");
             }
             ratio[round - 1] = rate.get(SEALED) / rate.get(OFF);
-            row.add("ratio", "sealed / off", Result.round1(ratio[round - 1] * 100), "%");
+            depositRatio[round - 1] = depositRate.get(SEALED) / depositRate.get(OFF);
+            row.add("ratio", "sealed / off, opens", Result.round1(ratio[round - 1] * 100), "%")
+                    .add("depositRatio", "sealed / off, deposits", Result.round1(depositRatio[round - 1] * 100), "%");
             print.accept(row);
         }
         final double cost = 1 - RegistryCostBench.median(ratio);
+        final double depositCost = 1 - RegistryCostBench.median(depositRatio);
         final Result result = new Result(NAME)
                 .add("rounds", "rounds (variants alternating)", rounds, "")
-                .add("records", "OpenAccount commands per run", options.records(), "")
+                .add("records", "OpenAccount commands, then deposits, per run", options.records(), "")
                 .add("partitions", "partitions", options.partitions(), "")
                 .add("commitIntervalMs", "commit.interval.ms", interval, "")
-                .add("ratios", "sealed / off per round", percents(ratio), "")
-                .add("costPercent", "command path cost (1 - median ratio)", Result.round1(cost * 100), "%")
+                .add("ratios", "sealed / off per round, opens", percents(ratio), "")
+                .add("costPercent", "OpenAccount path cost (1 - median ratio)", Result.round1(cost * 100), "%")
                 .add(
                         "microsMedian",
-                        "stream thread CPU per command, median sealed / off",
+                        "stream thread CPU per OpenAccount, median sealed / off",
                         Result.round1(RegistryCostBench.median(micros[0])) + " / "
                                 + Result.round1(RegistryCostBench.median(micros[1])),
                         "us")
-                .add("meetsAim", "command path cost <= 10%", cost <= AIM, "");
+                .add("depositRatios", "sealed / off per round, deposits", percents(depositRatio), "")
+                .add(
+                        "depositCostPercent",
+                        "command-ingestion cost (1 - median ratio)",
+                        Result.round1(depositCost * 100),
+                        "%")
+                .add("meetsAim", "command-ingestion cost <= 10%", depositCost <= AIM, "")
+                .add("opensMeetAim", "OpenAccount path cost <= 10%", cost <= AIM, "");
         http(kafka, options, interval, result);
         return result;
     }
 
-    /** {@code --records} OpenAccount commands with a clear holder through a fresh command app, sealing or not. */
-    static StreamsRun.Timing ingestOpens(
-            final BenchKafka kafka, final BenchOptions options, final long interval, final boolean seal)
+    /** What one variant's app took: the OpenAccount commands, then command-ingestion's deposits to those accounts. */
+    record Ingested(StreamsRun.Timing opens, StreamsRun.Timing deposits) {}
+
+    /**
+     * {@code --records} OpenAccount commands with a clear holder through a fresh command app, sealing or not; then, as
+     * {@code command-ingestion} does, {@code --records} deposits to those accounts (drawn uniformly) through the same
+     * app started again: the command path as users run it, sealing on (the service) or off.
+     */
+    static Ingested ingest(final BenchKafka kafka, final BenchOptions options, final long interval, final boolean seal)
             throws InterruptedException {
         final String name = kafka.uniqueName("pdc-" + (seal ? SEALED : OFF) + "-ci" + interval);
         final CommandServiceConfig config = ServiceConfigs.command(kafka, name, options, interval);
@@ -135,19 +163,32 @@ final class PersonalDataCostBench {
                 i -> accounts[i],
                 i -> Commands.open(accounts[i]));
         try (PersonalData personal = seal
-                        ? PersonalData.open(
-                                config.kafka(),
-                                topics.personalKeys(),
-                                config.common().personal())
-                        : null;
-                OutputWatcher watcher =
-                        new OutputWatcher(kafka.bootstrap(), List.of(topics.results(), topics.events()))) {
+                ? PersonalData.open(
+                        config.kafka(), topics.personalKeys(), config.common().personal())
+                : null) {
+            final PersonalSealing sealing = seal ? PersonalSealing.with(personal) : PersonalSealing.off();
+            final StreamsRun.Timing opens = process(config, kafka, records, sealing);
+            final int[] target =
+                    ThreadLocalRandom.current().ints(records, 0, records).toArray();
+            Loader.send(
+                    kafka.producerSettings(),
+                    topics.commands(),
+                    records,
+                    i -> accounts[target[i]],
+                    i -> Commands.deposit(accounts[target[i]], AvroCodec.shipped()));
+            return new Ingested(opens, process(config, kafka, records, sealing));
+        }
+    }
+
+    private static StreamsRun.Timing process(
+            final CommandServiceConfig config,
+            final BenchKafka kafka,
+            final int records,
+            final PersonalSealing sealing) {
+        final TopicNames topics = config.topics();
+        try (OutputWatcher watcher = new OutputWatcher(kafka.bootstrap(), List.of(topics.results(), topics.events()))) {
             final KafkaStreams streams = CommandStreams.create(
-                    config,
-                    CommandMetrics.unexposed(),
-                    AvroCodec.shipped(),
-                    Tracing.off(),
-                    seal ? PersonalSealing.with(personal) : PersonalSealing.off());
+                    config, CommandMetrics.unexposed(), AvroCodec.shipped(), Tracing.off(), sealing);
             return StreamsRun.run(
                     config.applicationId(),
                     streams,

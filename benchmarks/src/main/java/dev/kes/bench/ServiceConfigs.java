@@ -57,6 +57,14 @@ final class ServiceConfigs {
             final int standbyReplicas) {
         final Map<String, String> config = common(kafka, name, name + "-" + instance, options);
         config.put("topic.events", events);
+        // beside a command service of this run (TopicNames.prefixed), the data keys it sealed holders with
+        final String suffix = "." + TopicNames.EVENTS;
+        if (events.endsWith(suffix)) {
+            config.put(
+                    "topic.personal.keys",
+                    TopicNames.prefixed(events.substring(0, events.length() - suffix.length()))
+                            .personalKeys());
+        }
         config.put("num.standby.replicas", String.valueOf(standbyReplicas));
         return ProjectionServiceConfig.of(withOverrides(config));
     }
