@@ -71,7 +71,7 @@ class PersonalDataAtRestTest {
                         "min.cleanable.dirty.ratio", "0.01",
                         "file.delete.delay.ms", "0",
                         "compression.type", "uncompressed"));
-        final String holder = uniqueName();
+        final String holder = FileScan.uniqueName();
         final byte[] name = holder.getBytes(StandardCharsets.UTF_8);
         final String account = "pii-" + Long.toHexString(new Random().nextLong());
 
@@ -305,15 +305,5 @@ class PersonalDataAtRestTest {
             }
         }
         return into;
-    }
-
-    /** Letters only, so that no encoding on the way changes its bytes. */
-    private static String uniqueName() {
-        final Random random = new Random();
-        final StringBuilder name = new StringBuilder("Zqx");
-        for (int i = 0; i < 12; i++) {
-            name.append((char) ('a' + random.nextInt(26)));
-        }
-        return name + " Vrbnk";
     }
 }

@@ -3,12 +3,12 @@ package dev.kes.admin.personal;
 import static dev.kes.admin.personal.PersonalDataMigrationTest.EVENTS_CONFIGS;
 import static dev.kes.admin.personal.PersonalDataMigrationTest.kek;
 import static dev.kes.admin.personal.PersonalDataMigrationTest.migrate;
-import static dev.kes.admin.personal.PersonalDataMigrationTest.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.kes.admin.ExitCodes;
 import dev.kes.admin.testing.Cli;
+import dev.kes.command.testing.FileScan;
 import dev.kes.domain.AccountEvent;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
@@ -59,8 +59,8 @@ class PersonalDataMigrationRefusalsTest {
         kekFile = kek(dir);
         try (OldEvents old = new OldEvents(kafka, source)) {
             old.write(List.of(
-                    new AccountEvent.AccountOpened("a", 1, Instant.now(), uniqueName(), BigDecimal.TEN),
-                    new AccountEvent.AccountOpened("b", 1, Instant.now(), uniqueName(), BigDecimal.ONE)));
+                    new AccountEvent.AccountOpened("a", 1, Instant.now(), FileScan.uniqueName(), BigDecimal.TEN),
+                    new AccountEvent.AccountOpened("b", 1, Instant.now(), FileScan.uniqueName(), BigDecimal.ONE)));
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kes.admin.ExitCodes;
 import dev.kes.admin.testing.Cli;
+import dev.kes.command.testing.FileScan;
 import dev.kes.domain.AccountDecider;
 import dev.kes.domain.AccountEvent;
 import dev.kes.domain.PersonalValues;
@@ -68,9 +69,9 @@ class PersonalDataMigrationTest {
         kafka.createTopic(source, 3, EVENTS_CONFIGS);
         final Path kekFile = kek(dir);
         final KeyEncryptionKey kek = KeyEncryptionKey.fromBase64(Files.readString(kekFile), "test");
-        final String ada = uniqueName();
-        final String erasedName = uniqueName();
-        final String kept = uniqueName();
+        final String ada = FileScan.uniqueName();
+        final String erasedName = FileScan.uniqueName();
+        final String kept = FileScan.uniqueName();
         final String sealedBefore;
         // the keys topic as the command service made it, with the key of an account it opened after sealing began
         kafka.createTopic(
@@ -187,7 +188,7 @@ class PersonalDataMigrationTest {
         final List<AccountEvent> events = new ArrayList<>();
         for (int account = 0; account < 4; account++) {
             events.add(new AccountEvent.AccountOpened(
-                    "acc-" + account, 1, T0.plusSeconds(account), uniqueName(), new BigDecimal("10.00")));
+                    "acc-" + account, 1, T0.plusSeconds(account), FileScan.uniqueName(), new BigDecimal("10.00")));
             events.add(new AccountEvent.MoneyDeposited(
                     "acc-" + account, 2, T0.plusSeconds(10 + account), new BigDecimal("1.00"), null));
         }
@@ -240,7 +241,7 @@ class PersonalDataMigrationTest {
         final String successor = prefix + ".events-sealed";
         kafka.createTopic(source, 1, EVENTS_CONFIGS);
         final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
-        final String holder = uniqueName();
+        final String holder = FileScan.uniqueName();
         try (OldEvents old = new OldEvents(kafka, source, AvroCodec.withRegistry(registry))) {
             old.write(List.of(
                     new AccountEvent.AccountOpened("f", 1, T0, holder, new BigDecimal("3.00")),
@@ -304,16 +305,6 @@ class PersonalDataMigrationTest {
         final Path file = dir.resolve("kek-" + new Random().nextInt(1_000_000));
         Files.writeString(file, KeyEncryptionKey.newBase64() + "\n");
         return file;
-    }
-
-    /** Letters only, so that no encoding on the way changes its bytes. */
-    static String uniqueName() {
-        final Random random = new Random();
-        final StringBuilder name = new StringBuilder("Zqx");
-        for (int i = 0; i < 12; i++) {
-            name.append((char) ('a' + random.nextInt(26)));
-        }
-        return name + " Vrbnk";
     }
 
     /** Partition, key, timestamp and headers of each record, in order: what a copy keeps and a duplicate repeats. */

@@ -1,17 +1,12 @@
 package dev.kes.admin.personal;
 
+import dev.kes.command.testing.FileScan;
 import dev.kes.kafka.test.KafkaTestCluster;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -47,56 +42,11 @@ final class StoredRecords {
 
     /** The segment files of the topic's partitions under the broker's data directory that contain {@code needle}. */
     static List<Path> segmentsContaining(final Path brokerData, final String topic, final byte[] needle) {
-        final Pattern partitionDir = Pattern.compile(Pattern.quote(topic) + "-\\d+");
-        final List<Path> found = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(brokerData)) {
-            files.filter(Files::isRegularFile)
-                    .filter(file -> file.getParent() != null
-                            && partitionDir
-                                    .matcher(file.getParent().getFileName().toString())
-                                    .matches())
-                    .forEach(file -> {
-                        if (contains(bytes(file), needle)) {
-                            found.add(file);
-                        }
-                    });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return found;
+        return FileScan.filesContaining(needle, FileScan.partitionDirs(brokerData, topic));
     }
 
     /** Whether the topic has any partition directory under the broker's data directory. */
     static boolean hasSegments(final Path brokerData, final String topic) {
-        final Pattern partitionDir = Pattern.compile(Pattern.quote(topic) + "-\\d+");
-        try (Stream<Path> files = Files.walk(brokerData)) {
-            return files.anyMatch(file -> Files.isDirectory(file)
-                    && partitionDir.matcher(file.getFileName().toString()).matches());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] bytes(final Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return new byte[0]; // rolled or deleted while walking
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static boolean contains(final byte[] haystack, final byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
+        return FileScan.partitionDirs(brokerData, topic).length > 0;
     }
 }

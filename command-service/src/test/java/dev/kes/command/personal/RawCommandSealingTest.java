@@ -48,7 +48,7 @@ class RawCommandSealingTest {
         final Path brokerData = kafka.embedded().orElseThrow().dataDir();
         final Map<String, String> commandConfig = TestServices.config(kafka, "pii-raw", state.resolve("commands"));
         final TopicNames topics = TestServices.topics(commandConfig);
-        final String holder = uniqueName();
+        final String holder = FileScan.uniqueName();
         final byte[] name = holder.getBytes(StandardCharsets.UTF_8);
         final String account = "raw-" + Long.toHexString(new Random().nextLong());
         final OpenAccount open = OpenAccount.newBuilder()
@@ -131,15 +131,5 @@ class RawCommandSealingTest {
         config.put("http.port", "0");
         config.put("state.dir", state.resolve("projection").toString());
         return config;
-    }
-
-    /** Letters only, so that no encoding on the way changes its bytes. */
-    private static String uniqueName() {
-        final Random random = new Random();
-        final StringBuilder name = new StringBuilder("Raw");
-        for (int i = 0; i < 12; i++) {
-            name.append((char) ('a' + random.nextInt(26)));
-        }
-        return name + " Qvrtz";
     }
 }

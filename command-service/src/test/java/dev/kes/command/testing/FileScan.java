@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 
 /** A raw byte scan of directories: which files hold a value (a name in clear, a wrapped key) anywhere in their bytes. */
@@ -48,6 +49,16 @@ public final class FileScan {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A name to scan for: letters only, so that no encoding on the way changes its bytes, and unique to the test. */
+    public static String uniqueName() {
+        final Random random = new Random();
+        final StringBuilder name = new StringBuilder("Zqx");
+        for (int i = 0; i < 12; i++) {
+            name.append((char) ('a' + random.nextInt(26)));
+        }
+        return name + " Vrbnk";
     }
 
     private static byte[] read(final Path file) {
