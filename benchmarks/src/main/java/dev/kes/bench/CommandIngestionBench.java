@@ -4,9 +4,11 @@ import dev.kes.command.CommandMetrics;
 import dev.kes.command.CommandServiceConfig;
 import dev.kes.command.CommandTopics;
 import dev.kes.command.topology.CommandStreams;
+import dev.kes.command.topology.PersonalSealing;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.kafka.TopicNames;
 import dev.kes.service.kafka.TopicProvisioner;
+import dev.kes.service.tracing.Tracing;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -79,9 +81,20 @@ final class CommandIngestionBench {
     /** One run of the command topology until every command has a committed result and an event. */
     static StreamsRun.Timing process(
             final BenchKafka kafka, final CommandServiceConfig config, final long commands, final AvroCodec codec) {
+        return process(kafka, config, commands, codec, PersonalSealing.off());
+    }
+
+    /** As above, clear personal values of the commands sealed by {@code sealing}. */
+    static StreamsRun.Timing process(
+            final BenchKafka kafka,
+            final CommandServiceConfig config,
+            final long commands,
+            final AvroCodec codec,
+            final PersonalSealing sealing) {
         final TopicNames topics = config.topics();
         try (OutputWatcher watcher = new OutputWatcher(kafka.bootstrap(), List.of(topics.results(), topics.events()))) {
-            final KafkaStreams streams = CommandStreams.create(config, CommandMetrics.unexposed(), codec);
+            final KafkaStreams streams =
+                    CommandStreams.create(config, CommandMetrics.unexposed(), codec, Tracing.off(), sealing);
             return StreamsRun.run(
                     config.applicationId(),
                     streams,

@@ -1,10 +1,8 @@
 package dev.kes.bench;
 
-import dev.kes.command.CommandMetrics;
 import dev.kes.command.CommandService;
 import dev.kes.command.CommandServiceConfig;
 import dev.kes.command.CommandTopics;
-import dev.kes.command.topology.CommandStreams;
 import dev.kes.command.topology.PersonalSealing;
 import dev.kes.domain.AccountEvent;
 import dev.kes.projection.ProjectionService;
@@ -14,7 +12,6 @@ import dev.kes.service.kafka.TopicNames;
 import dev.kes.service.kafka.TopicProvisioner;
 import dev.kes.service.mapping.EventMapping;
 import dev.kes.service.personal.PersonalData;
-import dev.kes.service.tracing.Tracing;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -34,7 +31,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * What sealing personal data costs (docs/adr/0016), in one run.
@@ -167,7 +163,8 @@ final class PersonalDataCostBench {
                         config.kafka(), topics.personalKeys(), config.common().personal())
                 : null) {
             final PersonalSealing sealing = seal ? PersonalSealing.with(personal) : PersonalSealing.off();
-            final StreamsRun.Timing opens = process(config, kafka, records, sealing);
+            final StreamsRun.Timing opens =
+                    CommandIngestionBench.process(kafka, config, records, AvroCodec.shipped(), sealing);
             final int[] target =
                     ThreadLocalRandom.current().ints(records, 0, records).toArray();
             Loader.send(
@@ -176,26 +173,8 @@ final class PersonalDataCostBench {
                     records,
                     i -> accounts[target[i]],
                     i -> Commands.deposit(accounts[target[i]], AvroCodec.shipped()));
-            return new Ingested(opens, process(config, kafka, records, sealing));
-        }
-    }
-
-    private static StreamsRun.Timing process(
-            final CommandServiceConfig config,
-            final BenchKafka kafka,
-            final int records,
-            final PersonalSealing sealing) {
-        final TopicNames topics = config.topics();
-        try (OutputWatcher watcher = new OutputWatcher(kafka.bootstrap(), List.of(topics.results(), topics.events()))) {
-            final KafkaStreams streams = CommandStreams.create(
-                    config, CommandMetrics.unexposed(), AvroCodec.shipped(), Tracing.off(), sealing);
-            return StreamsRun.run(
-                    config.applicationId(),
-                    streams,
-                    watcher,
-                    Map.of(topics.results(), (long) records, topics.events(), (long) records),
-                    records,
-                    2);
+            return new Ingested(
+                    opens, CommandIngestionBench.process(kafka, config, records, AvroCodec.shipped(), sealing));
         }
     }
 

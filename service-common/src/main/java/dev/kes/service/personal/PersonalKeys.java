@@ -183,10 +183,10 @@ public final class PersonalKeys implements AutoCloseable {
         if (known != null) {
             return known;
         }
-        final NewKey made = newKey(accountId);
-        send(made.recordKey(), made.value());
-        remember(WrappedKey.parse(made.recordKey(), made.value()));
-        unwrapped.put(made.recordKey(), made.key().key());
+        final Made made = newKey(accountId);
+        send(made.wrapped().recordKey(), made.wrapped().value());
+        remember(made.wrapped());
+        unwrapped.put(made.wrapped().recordKey(), made.key().key());
         return made.key();
     }
 
@@ -199,15 +199,22 @@ public final class PersonalKeys implements AutoCloseable {
         requireKek();
         requireWritable();
         final DataKey known = known(accountId);
-        return known != null ? new NewKey(null, null, known) : newKey(accountId);
+        if (known != null) {
+            return new NewKey(null, null, known);
+        }
+        final Made made = newKey(accountId);
+        return new NewKey(made.wrapped().recordKey(), made.wrapped().value(), made.key());
     }
 
-    private NewKey newKey(final String accountId) {
+    /** A new data key of the account: wrapped for the keys topic, and in the clear for sealing. */
+    private record Made(WrappedKey wrapped, DataKey key) {}
+
+    private Made newKey(final String accountId) {
         final String keyId = HexFormat.of().formatHex(KeyEncryptionKey.randomBytes(8));
         final byte[] raw = KeyEncryptionKey.randomBytes(32);
         final WrappedKey key =
                 new WrappedKey(accountId, keyId, kek.id(), kek.wrap(raw, WrappedKey.recordKey(accountId, keyId)));
-        return new NewKey(key.recordKey(), key.value(), new DataKey(keyId, new SecretKeySpec(raw, "AES")));
+        return new Made(key, new DataKey(keyId, new SecretKeySpec(raw, "AES")));
     }
 
     private DataKey known(final String accountId) {
