@@ -17,12 +17,19 @@ import org.slf4j.LoggerFactory;
 public final class BenchmarkMain {
     private static final String LOGBACK_CONFIG = "logback.configurationFile";
 
+    private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
     private BenchmarkMain() {}
 
     public static void main(final String[] args) {
         if (System.getProperty(LOGBACK_CONFIG) == null) {
             // before the first logger: the services' own logback.xml is on the classpath too
             System.setProperty(LOGBACK_CONFIG, "dev/kes/bench/bench-logback.xml");
+        }
+        if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
+            // the JDK HttpClient completes every sendAsync on CompletableFuture's default executor, which on a
+            // machine of 2 cores (common pool parallelism 1) starts a new thread per answer (ADR 0017)
+            System.setProperty(COMMON_POOL_PARALLELISM, "2");
         }
         final BenchOptions options;
         try {
