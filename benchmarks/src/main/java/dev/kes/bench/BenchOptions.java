@@ -144,7 +144,8 @@ public record BenchOptions(
                                         (default 1)
               --rounds K                all: run raw, bare, command and HTTP K times in turn per commit
                                         interval; the summary adds medians (default 1); transfers: the
-                                        same for its four runs;
+                                        same for its four runs; http-latency, write-to-read: K runs
+                                        in one JVM, a fresh service each (the later ones warmed);
                                         registry-cost: rounds of both framings (default 3);
                                         personal-data-cost: rounds of both variants (default 3)""";
 

@@ -80,7 +80,9 @@ public final class BenchmarkMain {
                 }
                 case "http-latency" -> {
                     for (final long interval : options.commitIntervals()) {
-                        print(HttpLatencyBench.run(kafka, options, interval), out);
+                        for (int round = 1; round <= options.rounds(); round++) {
+                            print(HttpLatencyBench.run(kafka, options, interval), out);
+                        }
                     }
                 }
                 case BenchOptions.HTTP_CAPACITY -> {
@@ -93,7 +95,9 @@ public final class BenchmarkMain {
                 }
                 case BenchOptions.WRITE_TO_READ -> {
                     for (final long interval : options.commitIntervals()) {
-                        print(WriteToReadBench.run(kafka, options, interval), out);
+                        for (int round = 1; round <= options.rounds(); round++) {
+                            print(WriteToReadBench.run(kafka, options, interval), out);
+                        }
                     }
                 }
                 case CommitSplitBench.NAME -> CommitSplitBench.run(kafka, options, out);
