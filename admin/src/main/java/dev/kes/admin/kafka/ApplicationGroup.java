@@ -3,16 +3,21 @@ package dev.kes.admin.kafka;
 import dev.kes.admin.AdminException;
 import dev.kes.admin.RefusedException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.StreamsGroupDescription;
+import org.apache.kafka.clients.admin.StreamsGroupMemberDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
@@ -66,34 +71,38 @@ public final class ApplicationGroup {
     public Status status() {
         final ConsumerGroupDescription consumers = describeConsumers();
         if (consumers != null && !consumers.members().isEmpty()) {
-            return new Status(
-                    groupId,
+            return withMembers(
                     Protocol.CONSUMER,
-                    consumers.members().stream()
-                            .map(m -> m.clientId() + " (" + m.host() + ")")
-                            .sorted()
-                            .toList(),
-                    consumers.members().stream()
-                            .flatMap(m -> m.groupInstanceId().stream())
-                            .sorted()
-                            .toList());
+                    consumers.members(),
+                    m -> m.clientId() + " (" + m.host() + ")",
+                    MemberDescription::groupInstanceId);
         }
         final StreamsGroupDescription streams = describeStreams();
         if (streams != null && (!streams.members().isEmpty() || streams.groupState() != GroupState.DEAD)) {
-            return new Status(
-                    groupId,
+            return withMembers(
                     Protocol.STREAMS,
-                    streams.members().stream()
-                            .map(m -> m.clientId() + " (" + m.clientHost() + ")")
-                            .sorted()
-                            .toList(),
-                    streams.members().stream()
-                            .flatMap(m -> m.instanceId().stream())
-                            .sorted()
-                            .toList());
+                    streams.members(),
+                    m -> m.clientId() + " (" + m.clientHost() + ")",
+                    StreamsGroupMemberDescription::instanceId);
         }
         final boolean exists = consumers != null && consumers.groupState() != GroupState.DEAD;
         return new Status(groupId, exists ? Protocol.CONSUMER : Protocol.NONE, List.of());
+    }
+
+    /** The group as {@code protocol} describes it: each member as {@code description} says, both lists sorted. */
+    private <M> Status withMembers(
+            final Protocol protocol,
+            final Collection<M> members,
+            final Function<M, String> description,
+            final Function<M, Optional<String>> instanceId) {
+        return new Status(
+                groupId,
+                protocol,
+                members.stream().map(description).sorted().toList(),
+                members.stream()
+                        .flatMap(m -> instanceId.apply(m).stream())
+                        .sorted()
+                        .toList());
     }
 
     /**
