@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.admin.StreamsGroupDescription;
 import org.apache.kafka.clients.admin.StreamsGroupMemberDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
@@ -177,33 +179,26 @@ public final class ApplicationGroup {
     }
 
     private ConsumerGroupDescription describeConsumers() {
-        try {
-            return AdminCalls.await(
-                    admin.describeConsumerGroups(List.of(groupId))
-                            .describedGroups()
-                            .get(groupId),
-                    timeout,
-                    "describing consumer group " + groupId);
-        } catch (AdminException e) {
-            if (e.getCause() instanceof GroupIdNotFoundException) {
-                return null;
-            }
-            throw e;
-        }
+        return describe(
+                admin.describeConsumerGroups(List.of(groupId)).describedGroups().get(groupId),
+                "consumer",
+                cause -> cause instanceof GroupIdNotFoundException);
     }
 
     private StreamsGroupDescription describeStreams() {
+        // not a streams group, or a broker without streams groups: the consumer-group answer stands
+        return describe(
+                admin.describeStreamsGroups(List.of(groupId)).describedGroups().get(groupId),
+                "streams",
+                cause -> cause instanceof GroupIdNotFoundException || cause instanceof UnsupportedVersionException);
+    }
+
+    /** The group's description, or null when the call fails for a reason {@code absent} says means "no such group". */
+    private <D> D describe(final KafkaFuture<D> description, final String kind, final Predicate<Throwable> absent) {
         try {
-            return AdminCalls.await(
-                    admin.describeStreamsGroups(List.of(groupId))
-                            .describedGroups()
-                            .get(groupId),
-                    timeout,
-                    "describing streams group " + groupId);
+            return AdminCalls.await(description, timeout, "describing " + kind + " group " + groupId);
         } catch (AdminException e) {
-            // not a streams group, or a broker without streams groups: the consumer-group answer stands
-            if (e.getCause() instanceof GroupIdNotFoundException
-                    || e.getCause() instanceof UnsupportedVersionException) {
+            if (absent.test(e.getCause())) {
                 return null;
             }
             throw e;
