@@ -269,9 +269,7 @@ final class TransferBench {
         final LatencyRecorder.Snapshot done = completed.snapshot();
         final LatencyRecorder.Snapshot answered = outcome.latencies();
         return new Result("http-transfers")
-                .add("offeredPerSec", "offered rate (open loop)", options.rate(), "transfers/s")
-                .add("durationSeconds", "measured for (after warm-up)", options.durationSeconds(), "s")
-                .add("warmupSeconds", "warm-up, not recorded", options.warmupSeconds(), "s")
+                .offeredLoad("offered rate (open loop)", options, "transfers/s")
                 .add("accounts", "accounts", options.accounts(), "")
                 .add("partitions", "partitions", options.partitions(), "")
                 .add("commitIntervalMs", "commit.interval.ms (both apps)", commitIntervalMs, "")
