@@ -68,38 +68,22 @@ public final class BenchmarkMain {
             warmUpJit(kafka, options, out);
             switch (options.benchmark()) {
                 case "raw-producer" -> print(RawProducerBench.run(kafka, options), out);
-                case "bare-processor" -> {
-                    for (final long interval : options.commitIntervals()) {
-                        print(BareProcessorBench.run(kafka, options, interval), out);
-                    }
-                }
-                case "command-ingestion" -> {
-                    for (final long interval : options.commitIntervals()) {
-                        print(CommandIngestionBench.run(kafka, options, interval), out);
-                    }
-                }
-                case "http-latency" -> {
-                    for (final long interval : options.commitIntervals()) {
-                        for (int round = 1; round <= options.rounds(); round++) {
-                            print(HttpLatencyBench.run(kafka, options, interval), out);
-                        }
-                    }
-                }
-                case BenchOptions.HTTP_CAPACITY -> {
-                    for (final long interval : options.commitIntervals()) {
-                        print(
-                                HttpCapacityBench.run(
-                                        kafka, options, interval, out, step -> out.println(step.jsonLine())),
-                                out);
-                    }
-                }
-                case BenchOptions.WRITE_TO_READ -> {
-                    for (final long interval : options.commitIntervals()) {
-                        for (int round = 1; round <= options.rounds(); round++) {
-                            print(WriteToReadBench.run(kafka, options, interval), out);
-                        }
-                    }
-                }
+                case "bare-processor" ->
+                    perInterval(options, out, interval -> BareProcessorBench.run(kafka, options, interval));
+                case "command-ingestion" ->
+                    perInterval(options, out, interval -> CommandIngestionBench.run(kafka, options, interval));
+                case "http-latency" ->
+                    perInterval(
+                            options, options.rounds(), out, interval -> HttpLatencyBench.run(kafka, options, interval));
+                case BenchOptions.HTTP_CAPACITY ->
+                    perInterval(
+                            options,
+                            out,
+                            interval -> HttpCapacityBench.run(
+                                    kafka, options, interval, out, step -> out.println(step.jsonLine())));
+                case BenchOptions.WRITE_TO_READ ->
+                    perInterval(
+                            options, options.rounds(), out, interval -> WriteToReadBench.run(kafka, options, interval));
                 case CommitSplitBench.NAME -> CommitSplitBench.run(kafka, options, out);
                 case "all" -> all(kafka, options, out);
                 case "projection-catchup" -> print(ProjectionCatchUpBench.run(kafka, options), out);
@@ -120,6 +104,29 @@ public final class BenchmarkMain {
             }
         }
         out.printf(Locale.ROOT, "%ndone in %.0f s%n", (System.nanoTime() - started) / 1e9);
+    }
+
+    /** One run of a benchmark at a commit interval. */
+    @FunctionalInterface
+    private interface IntervalRun {
+        Result run(long commitIntervalMs) throws InterruptedException;
+    }
+
+    /** Runs {@code bench} once per --commit-interval-ms value, printing each result. */
+    private static void perInterval(final BenchOptions options, final PrintStream out, final IntervalRun bench)
+            throws InterruptedException {
+        perInterval(options, 1, out, bench);
+    }
+
+    /** {@code rounds} runs per commit interval, one after the other in this JVM. */
+    private static void perInterval(
+            final BenchOptions options, final int rounds, final PrintStream out, final IntervalRun bench)
+            throws InterruptedException {
+        for (final long interval : options.commitIntervals()) {
+            for (int round = 1; round <= rounds; round++) {
+                print(bench.run(interval), out);
+            }
+        }
     }
 
     /**
@@ -169,17 +176,18 @@ public final class BenchmarkMain {
             return;
         }
         final long started = System.nanoTime();
+        final String ran = runJitWarmUp(kafka, options);
+        out.printf(Locale.ROOT, "  JIT warm-up  %s, not reported (%.0f s)%n", ran, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** The untimed pass itself; returns how large it was, for the line that reports it. */
+    private static String runJitWarmUp(final BenchKafka kafka, final BenchOptions options) throws InterruptedException {
+        final String benchmark = options.benchmark();
         if (benchmark.equals(BenchOptions.STATE_RECOVERY)) {
             // a tenth of the accounts (at least 1 000), histories as long as in the measured run
             final BenchOptions small = options.withAccounts(Math.max(1_000, options.accounts() / 10));
             StateRecoveryBench.run(kafka, small);
-            out.printf(
-                    Locale.ROOT,
-                    "  JIT warm-up  %d accounts x %d events, not reported (%.0f s)%n",
-                    small.accounts(),
-                    small.eventsPerAccount(),
-                    (System.nanoTime() - started) / 1e9);
-            return;
+            return small.accounts() + " accounts x " + small.eventsPerAccount() + " events";
         }
         final BenchOptions small = options.forJitWarmUp();
         if (benchmark.equals("projection-catchup")
@@ -194,34 +202,19 @@ public final class BenchmarkMain {
             } else {
                 BareProjectionBench.run(kafka, tenth);
             }
-            out.printf(
-                    Locale.ROOT,
-                    "  JIT warm-up  %d events, not reported (%.0f s)%n",
-                    small.records(),
-                    (System.nanoTime() - started) / 1e9);
-            return;
+            return small.records() + " events";
         }
         if (benchmark.equals(PersonalDataCostBench.NAME)) {
             // both variants of the command path once; the HTTP part warms up within its own requests
             final long interval = options.commitIntervals().get(0);
             PersonalDataCostBench.ingest(kafka, small, interval, true);
             PersonalDataCostBench.ingest(kafka, small, interval, false);
-            out.printf(
-                    Locale.ROOT,
-                    "  JIT warm-up  %d records per run, not reported (%.0f s)%n",
-                    small.records(),
-                    (System.nanoTime() - started) / 1e9);
-            return;
+            return small.records() + " records per run";
         }
         if (benchmark.equals("registry-cost")) {
             // one round of both framings; the registry's HTTP client and the Confluent framing's code paths too
             RegistryCostBench.run(kafka, small, 1, result -> {});
-            out.printf(
-                    Locale.ROOT,
-                    "  JIT warm-up  %d records per run, not reported (%.0f s)%n",
-                    small.records(),
-                    (System.nanoTime() - started) / 1e9);
-            return;
+            return small.records() + " records per run";
         }
         final long interval = options.commitIntervals().get(0);
         if (benchmark.equals("all")) {
@@ -236,11 +229,7 @@ public final class BenchmarkMain {
         if (benchmark.equals("transfers")) {
             TransferBench.ingestion(kafka, small, interval);
         }
-        out.printf(
-                Locale.ROOT,
-                "  JIT warm-up  %d records per benchmark, not reported (%.0f s)%n",
-                small.records(),
-                (System.nanoTime() - started) / 1e9);
+        return small.records() + " records per benchmark";
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.kes.service.tracing.Tracing;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -43,18 +44,9 @@ final class CommandIngestionBench {
         final String name =
                 kafka.uniqueName((codec.registry().isPresent() ? "cmd-reg-ci" : "cmd-ci") + commitIntervalMs);
         final CommandServiceConfig config = ServiceConfigs.command(kafka, name, options, commitIntervalMs);
-        final TopicNames topics = config.topics();
-        TopicProvisioner.ensure(kafka.admin(), CommandTopics.specs(config));
-        kafka.awaitServed(List.of(topics.commands(), topics.events(), topics.results(), topics.dlq()));
+        final TopicNames topics = createTopics(kafka, config);
         final String[] accounts = Commands.accountIds(options.accounts());
-
-        Loader.send(
-                kafka.producerSettings(),
-                topics.commands(),
-                accounts.length,
-                i -> accounts[i],
-                i -> Commands.open(accounts[i], codec));
-        final StreamsRun.Timing opened = process(kafka, config, accounts.length, codec);
+        final StreamsRun.Timing opened = open(kafka, config, accounts, account -> Commands.open(account, codec), codec);
 
         final int records = options.records();
         final int[] target =
@@ -76,6 +68,31 @@ final class CommandIngestionBench {
                 .add("commitIntervalMs", "commit.interval.ms", commitIntervalMs, "");
         StreamsRun.addTo(result, timing, "commands");
         return result;
+    }
+
+    /** Creates the command topics of {@code config} and waits until they are served. */
+    static TopicNames createTopics(final BenchKafka kafka, final CommandServiceConfig config)
+            throws InterruptedException {
+        final TopicNames topics = config.topics();
+        TopicProvisioner.ensure(kafka.admin(), CommandTopics.specs(config));
+        kafka.awaitServed(List.of(topics.commands(), topics.events(), topics.results(), topics.dlq()));
+        return topics;
+    }
+
+    /** Opens {@code accounts} (each with the command {@code open} makes) through a run of the command topology. */
+    static StreamsRun.Timing open(
+            final BenchKafka kafka,
+            final CommandServiceConfig config,
+            final String[] accounts,
+            final Function<String, byte[]> open,
+            final AvroCodec codec) {
+        Loader.send(
+                kafka.producerSettings(),
+                config.topics().commands(),
+                accounts.length,
+                i -> accounts[i],
+                i -> open.apply(accounts[i]));
+        return process(kafka, config, accounts.length, codec);
     }
 
     /** One run of the command topology until every command has a committed result and an event. */

@@ -3,7 +3,6 @@ package dev.kes.bench;
 import dev.kes.client.command.CommandClient;
 import dev.kes.command.CommandMetrics;
 import dev.kes.command.CommandServiceConfig;
-import dev.kes.command.CommandTopics;
 import dev.kes.command.topology.CommandStreams;
 import dev.kes.domain.AccountCommand;
 import dev.kes.domain.ExpectedVersion;
@@ -11,7 +10,6 @@ import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.kafka.TopicNames;
-import dev.kes.service.kafka.TopicProvisioner;
 import dev.kes.service.mapping.CommandMapping;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -127,9 +125,7 @@ final class CommitSplitBench {
         final String name = kafka.uniqueName("split-" + variant.name());
         final CommandServiceConfig config = ServiceConfigs.command(
                 kafka, name, options, options.commitIntervals().get(0));
-        final TopicNames topics = config.topics();
-        TopicProvisioner.ensure(kafka.admin(), CommandTopics.specs(config));
-        kafka.awaitServed(List.of(topics.commands(), topics.events(), topics.results(), topics.dlq()));
+        final TopicNames topics = CommandIngestionBench.createTopics(kafka, config);
         final AvroCodec codec = AvroCodec.shipped();
         final KafkaStreams streams = CommandStreams.create(config, CommandMetrics.unexposed(), codec);
         streams.start();

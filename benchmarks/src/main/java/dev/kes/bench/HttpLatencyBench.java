@@ -50,9 +50,7 @@ final class HttpLatencyBench {
         final LatencyRecorder.Snapshot latency = outcome.latencies();
         return new Result("http-latency")
                 .add("brokers", "brokers (embedded; 0 = external)", kafka.brokers(), "")
-                .add("offeredPerSec", "offered rate (open loop)", options.rate(), "requests/s")
-                .add("durationSeconds", "measured for (after warm-up)", options.durationSeconds(), "s")
-                .add("warmupSeconds", "warm-up, not recorded", options.warmupSeconds(), "s")
+                .offeredLoad("offered rate (open loop)", options, "requests/s")
                 .add("accounts", "accounts", options.accounts(), "")
                 .add("partitions", "partitions", options.partitions(), "")
                 .add("commitIntervalMs", "commit.interval.ms", commitIntervalMs, "")

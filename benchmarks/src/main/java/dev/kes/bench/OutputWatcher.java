@@ -1,7 +1,6 @@
 package dev.kes.bench;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +9,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Counts the committed output of a Streams app: a {@code read_committed} consumer (no group) on every partition of
@@ -28,15 +26,8 @@ final class OutputWatcher implements AutoCloseable {
         this.consumer = ByteConsumers.readCommitted(
                 bootstrap,
                 Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000));
-        final List<TopicPartition> partitions = new ArrayList<>();
-        for (final String topic : topics) {
-            consumer.partitionsFor(topic, Duration.ofSeconds(30))
-                    .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
-            counts.put(topic, 0L);
-        }
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
+        topics.forEach(topic -> counts.put(topic, 0L));
+        ByteConsumers.assignAtEnd(consumer, topics);
     }
 
     /**

@@ -60,7 +60,7 @@ final class PersonalDataCostBench {
 
     /** The variants of round {@code round} (1-based), in the order they run. */
     static List<String> order(final int round) {
-        return round % 2 == 1 ? List.of(SEALED, OFF) : List.of(OFF, SEALED);
+        return AlternatingRounds.order(round, SEALED, OFF);
     }
 
     static Result run(
@@ -107,22 +107,21 @@ final class PersonalDataCostBench {
                     .add("depositRatio", "sealed / off, deposits", Result.round1(depositRatio[round - 1] * 100), "%");
             print.accept(row);
         }
-        final double cost = 1 - RegistryCostBench.median(ratio);
-        final double depositCost = 1 - RegistryCostBench.median(depositRatio);
+        final double cost = 1 - AlternatingRounds.median(ratio);
+        final double depositCost = 1 - AlternatingRounds.median(depositRatio);
         final Result result = new Result(NAME)
                 .add("rounds", "rounds (variants alternating)", rounds, "")
                 .add("records", "OpenAccount commands, then deposits, per run", options.records(), "")
                 .add("partitions", "partitions", options.partitions(), "")
                 .add("commitIntervalMs", "commit.interval.ms", interval, "")
-                .add("ratios", "sealed / off per round, opens", percents(ratio), "")
+                .add("ratios", "sealed / off per round, opens", AlternatingRounds.percents(ratio), "")
                 .add("costPercent", "OpenAccount path cost (1 - median ratio)", Result.round1(cost * 100), "%")
                 .add(
                         "microsMedian",
                         "stream thread CPU per OpenAccount, median sealed / off",
-                        Result.round1(RegistryCostBench.median(micros[0])) + " / "
-                                + Result.round1(RegistryCostBench.median(micros[1])),
+                        AlternatingRounds.medians(micros),
                         "us")
-                .add("depositRatios", "sealed / off per round, deposits", percents(depositRatio), "")
+                .add("depositRatios", "sealed / off per round, deposits", AlternatingRounds.percents(depositRatio), "")
                 .add(
                         "depositCostPercent",
                         "command-ingestion cost (1 - median ratio)",
@@ -311,13 +310,5 @@ final class PersonalDataCostBench {
             producer.flush();
         }
         return accounts;
-    }
-
-    private static String percents(final double[] ratios) {
-        final List<String> list = new ArrayList<>();
-        for (final double ratio : ratios) {
-            list.add(String.format(java.util.Locale.ROOT, "%.1f%%", ratio * 100));
-        }
-        return String.join(" ", list);
     }
 }

@@ -97,22 +97,8 @@ final class QueryLoadBench {
                     ownership.forwarded().size());
 
             final List<Result> results = new ArrayList<>();
-            results.add(load(
-                    wrk,
-                    baseA,
-                    write(files, "local.txt", ownership.local()),
-                    "local",
-                    options,
-                    ownership.local().size(),
-                    out));
-            results.add(load(
-                    wrk,
-                    baseA,
-                    write(files, "forwarded.txt", ownership.forwarded()),
-                    "forwarded",
-                    options,
-                    ownership.forwarded().size(),
-                    out));
+            results.add(load(wrk, baseA, files, "local", ownership.local(), options, out));
+            results.add(load(wrk, baseA, files, "forwarded", ownership.forwarded(), options, out));
             results.add(summary(results.get(0), results.get(1)));
             return results;
         }
@@ -152,15 +138,17 @@ final class QueryLoadBench {
         }
     }
 
+    /** wrk against {@code base} for {@code accounts}, drawn at random from a file {@code <target>.txt} in {@code dir}. */
     private static Result load(
             final Wrk wrk,
             final String base,
-            final Path ids,
+            final Path dir,
             final String target,
+            final List<String> accounts,
             final BenchOptions options,
-            final int accounts,
             final PrintStream out)
             throws InterruptedException {
+        final Path ids = write(dir, target + ".txt", accounts);
         if (options.warmupSeconds() > 0) {
             wrk.run(base, ids, options.threads(), options.connections(), options.warmupSeconds());
         }
@@ -179,7 +167,7 @@ final class QueryLoadBench {
                         "accounts asked of A",
                         target + " (" + (target.equals("local") ? "owned by A" : "owned by B, forwarded by A") + ")",
                         "")
-                .add("accounts", "distinct accounts drawn from", accounts, "")
+                .add("accounts", "distinct accounts drawn from", accounts.size(), "")
                 .add("path", "request", "GET /accounts/{random id}", "")
                 .add("threads", "wrk threads", options.threads(), "")
                 .add("connections", "wrk connections", options.connections(), "")

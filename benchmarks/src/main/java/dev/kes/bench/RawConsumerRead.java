@@ -3,13 +3,11 @@ package dev.kes.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * The ceiling of a replay: one plain {@code KafkaConsumer} (byte[] keys and values, Kafka's default fetch settings,
@@ -61,12 +59,7 @@ final class RawConsumerRead {
     static Timing read(final String bootstrap, final String topic, final long expected) {
         final KafkaConsumer<byte[], byte[]> consumer = ByteConsumers.readCommitted(bootstrap, Map.of());
         try {
-            final List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            partitions.forEach(consumer::position);
+            ByteConsumers.assignFromBeginning(consumer, topic);
             long records = 0;
             long bytes = 0;
             long first = 0;

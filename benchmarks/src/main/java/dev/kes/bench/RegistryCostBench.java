@@ -5,11 +5,8 @@ import dev.kes.registry.SchemaRegistryConfig;
 import dev.kes.registry.SchemaRegistryServer;
 import dev.kes.schemas.registry.Codecs;
 import dev.kes.schemas.serde.AvroCodec;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -34,7 +31,7 @@ final class RegistryCostBench {
 
     /** The framings of round {@code round} (1-based), in the order they run. */
     static List<String> order(final int round) {
-        return round % 2 == 1 ? List.of(SINGLE, REGISTRY) : List.of(REGISTRY, SINGLE);
+        return AlternatingRounds.order(round, SINGLE, REGISTRY);
     }
 
     static Result run(
@@ -120,8 +117,8 @@ final class RegistryCostBench {
                                 "%");
                 print.accept(row);
             }
-            final double commandCost = 1 - median(commandRatio);
-            final double projectionCost = 1 - median(projectionRatio);
+            final double commandCost = 1 - AlternatingRounds.median(commandRatio);
+            final double projectionCost = 1 - AlternatingRounds.median(projectionRatio);
             return new Result("registry-cost")
                     .add("rounds", "rounds (framings alternating)", rounds, "")
                     .add("records", "commands / events per run", options.records(), "")
@@ -138,11 +135,15 @@ final class RegistryCostBench {
                             "events topic bytes (registry framing)",
                             topics.get(REGISTRY).sent().valueBytes(),
                             "B")
-                    .add("commandRatios", "command-ingestion registry / single per round", percents(commandRatio), "")
+                    .add(
+                            "commandRatios",
+                            "command-ingestion registry / single per round",
+                            AlternatingRounds.percents(commandRatio),
+                            "")
                     .add(
                             "projectionRatios",
                             "projection-catchup registry / single per round",
-                            percents(projectionRatio),
+                            AlternatingRounds.percents(projectionRatio),
                             "")
                     .add(
                             "commandCostPercent",
@@ -157,12 +158,12 @@ final class RegistryCostBench {
                     .add(
                             "commandMicrosMedian",
                             "command thread CPU per command, median single / registry",
-                            Result.round1(median(commandCpu[0])) + " / " + Result.round1(median(commandCpu[1])),
+                            AlternatingRounds.medians(commandCpu),
                             "us")
                     .add(
                             "projectionMicrosMedian",
                             "projection thread CPU per event, median single / registry",
-                            Result.round1(median(projectionCpu[0])) + " / " + Result.round1(median(projectionCpu[1])),
+                            AlternatingRounds.medians(projectionCpu),
                             "us")
                     .add("meetsAim", "both costs <= 5%", commandCost <= AIM && projectionCost <= AIM, "");
         }
@@ -173,20 +174,5 @@ final class RegistryCostBench {
             throws InterruptedException {
         final String topic = kafka.uniqueName("rc-" + framing) + ".account-events";
         return LoadedEvents.load(kafka, options, topic, (short) -1, codec);
-    }
-
-    static double median(final double[] values) {
-        final double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        final int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    private static String percents(final double[] ratios) {
-        final List<String> list = new ArrayList<>();
-        for (final double ratio : ratios) {
-            list.add(String.format(Locale.ROOT, "%.1f%%", ratio * 100));
-        }
-        return String.join(" ", list);
     }
 }

@@ -54,6 +54,13 @@ final class Result {
         return add(prefixed(key, "maxMs"), label + " max", round1(latency.maxMs()), "ms");
     }
 
+    /** What an open-loop load was given: {@code --rate} (as {@code label} says), --duration and --warmup. */
+    Result offeredLoad(final String label, final BenchOptions options, final String unit) {
+        return add("offeredPerSec", label, options.rate(), unit)
+                .add("durationSeconds", "measured for (after warm-up)", options.durationSeconds(), "s")
+                .add("warmupSeconds", "warm-up, not recorded", options.warmupSeconds(), "s");
+    }
+
     /** What an open-loop HTTP load met besides its latencies: errors, statuses, concurrency, sender lag. */
     Result openLoop(final OpenLoopLoad.Outcome outcome) {
         return add("non2xx", "non-2xx responses", outcome.non2xx(), "")

@@ -84,9 +84,7 @@ final class SseFanOutBench {
         final long measuredDeliveries = lat.count();
         return new Result("sse-fanout")
                 .add("subscribers", "subscribers", SUBSCRIBERS, "")
-                .add("offeredPerSec", "offered event rate (open loop)", options.rate(), "events/s")
-                .add("durationSeconds", "measured for (after warm-up)", options.durationSeconds(), "s")
-                .add("warmupSeconds", "warm-up, not recorded", options.warmupSeconds(), "s")
+                .offeredLoad("offered event rate (open loop)", options, "events/s")
                 .add("partitions", "partitions", options.partitions(), "")
                 .add("events", "events committed", total, "")
                 .add(

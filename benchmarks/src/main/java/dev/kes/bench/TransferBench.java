@@ -3,11 +3,9 @@ package dev.kes.bench;
 import dev.kes.command.CommandMetrics;
 import dev.kes.command.CommandService;
 import dev.kes.command.CommandServiceConfig;
-import dev.kes.command.CommandTopics;
 import dev.kes.command.topology.CommandStreams;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.kafka.TopicNames;
-import dev.kes.service.kafka.TopicProvisioner;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -114,19 +112,12 @@ final class TransferBench {
             throws InterruptedException {
         final String name = kafka.uniqueName("transfer-ci" + commitIntervalMs);
         final CommandServiceConfig config = ServiceConfigs.command(kafka, name, options, commitIntervalMs);
-        final TopicNames topics = config.topics();
-        TopicProvisioner.ensure(kafka.admin(), CommandTopics.specs(config));
-        kafka.awaitServed(List.of(topics.commands(), topics.events(), topics.results(), topics.dlq()));
+        final TopicNames topics = CommandIngestionBench.createTopics(kafka, config);
         final String[] accounts = Commands.accountIds(options.accounts());
 
         final long openStart = System.nanoTime();
-        Loader.send(
-                kafka.producerSettings(),
-                topics.commands(),
-                accounts.length,
-                i -> accounts[i],
-                i -> Commands.open(accounts[i], RICH));
-        CommandIngestionBench.process(kafka, config, accounts.length, AvroCodec.shipped());
+        CommandIngestionBench.open(
+                kafka, config, accounts, account -> Commands.open(account, RICH), AvroCodec.shipped());
         final double openSeconds = (System.nanoTime() - openStart) / 1e9;
 
         final int records = options.records();
@@ -278,9 +269,7 @@ final class TransferBench {
         final LatencyRecorder.Snapshot done = completed.snapshot();
         final LatencyRecorder.Snapshot answered = outcome.latencies();
         return new Result("http-transfers")
-                .add("offeredPerSec", "offered rate (open loop)", options.rate(), "transfers/s")
-                .add("durationSeconds", "measured for (after warm-up)", options.durationSeconds(), "s")
-                .add("warmupSeconds", "warm-up, not recorded", options.warmupSeconds(), "s")
+                .offeredLoad("offered rate (open loop)", options, "transfers/s")
                 .add("accounts", "accounts", options.accounts(), "")
                 .add("partitions", "partitions", options.partitions(), "")
                 .add("commitIntervalMs", "commit.interval.ms (both apps)", commitIntervalMs, "")

@@ -12,7 +12,6 @@ import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Sees transfers end on the events topic: a {@code read_committed} consumer without a group on every partition,
@@ -44,12 +43,7 @@ final class TransferWatcher implements AutoCloseable {
         this.consumer = ByteConsumers.readCommitted(
                 bootstrap,
                 Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000));
-        final List<TopicPartition> partitions = consumer.partitionsFor(eventsTopic, Duration.ofSeconds(30)).stream()
-                .map(info -> new TopicPartition(eventsTopic, info.partition()))
-                .toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
+        ByteConsumers.assignAtEnd(consumer, List.of(eventsTopic));
         this.listener = listener;
         this.thread = new Thread(this::poll, "transfer-watcher");
         thread.setDaemon(true);

@@ -182,9 +182,7 @@ final class WriteToReadBench {
                 .add("brokers", "brokers (embedded; 0 = external)", brokers, "")
                 .add("partitions", "partitions", options.partitions(), "")
                 .add("commitIntervalMs", "commit.interval.ms (command service)", commitIntervalMs, "")
-                .add("offeredPerSec", "deposits offered (open loop)", options.rate(), "requests/s")
-                .add("durationSeconds", "measured for (after warm-up)", options.durationSeconds(), "s")
-                .add("warmupSeconds", "warm-up, not recorded", options.warmupSeconds(), "s")
+                .offeredLoad("deposits offered (open loop)", options, "requests/s")
                 .add("accounts", "accounts", options.accounts(), "")
                 .add(
                         "depositsAchievedPerSec",

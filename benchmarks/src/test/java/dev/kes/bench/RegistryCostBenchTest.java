@@ -14,20 +14,10 @@ class RegistryCostBenchTest {
     }
 
     @Test
-    void theCostIsTakenFromTheMedianRatio() {
-        assertThat(RegistryCostBench.median(new double[] {2.5, 0.57, 0.76})).isEqualTo(0.76);
-        assertThat(RegistryCostBench.median(new double[] {1.0, 0.9, 0.8, 1.2})).isEqualTo(0.95, within());
-    }
-
-    @Test
     void registryCostIsABenchmarkWithThreeRoundsByDefault() {
         assertThat(BenchOptions.parse("registry-cost").rounds()).isEqualTo(3);
         assertThat(BenchOptions.parse("registry-cost", "--rounds", "6").rounds())
                 .isEqualTo(6);
         assertThat(BenchOptions.parse("all").rounds()).isEqualTo(1);
-    }
-
-    private static org.assertj.core.data.Offset<Double> within() {
-        return org.assertj.core.data.Offset.offset(1e-9);
     }
 }

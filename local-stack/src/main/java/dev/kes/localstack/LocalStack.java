@@ -9,12 +9,10 @@ import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.registry.SchemaRegistryConfig;
 import dev.kes.registry.SchemaRegistryServer;
 import dev.kes.service.ServiceRunner;
-import dev.kes.service.personal.KeyEncryptionKey;
 import dev.kes.transfer.TransferManager;
 import dev.kes.transfer.TransferManagerConfig;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -30,14 +28,6 @@ public final class LocalStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
     /** A fixed seed: the demo imports the same history on every run, so its printed figures compare across runs. */
     private static final long DEMO_SEED = 2026;
-    /**
-     * Static group membership: after a kill -9 the restarted stack takes its old place in the consumer groups
-     * at once, instead of waiting for the dead member's session (45 s) to expire.
-     */
-    private static final String STATIC_MEMBER = "streams.main.consumer.group.instance.id";
-
-    /** Where the services find the registry: the setting the services and the command client read. */
-    static final String REGISTRY_URL = "schema.registry.url";
 
     private final EmbeddedKafkaCluster kafka;
     /** Null with --no-registry. */
@@ -79,15 +69,15 @@ public final class LocalStack implements AutoCloseable {
             if (options.kafkaOnly()) {
                 return new LocalStack(kafka, registry, null, null, null);
             }
-            final String registryUrl = registry == null ? null : registry.url();
-            commands = CommandService.start(
-                    CommandServiceConfig.of(commandServiceSettings(options, bootstrap, registryUrl)));
-            final Map<String, String> projectionSettings = projectionServiceSettings(options, bootstrap, registryUrl);
+            final ServiceSettings settings =
+                    new ServiceSettings(options, bootstrap, registry == null ? null : registry.url());
+            commands = CommandService.start(CommandServiceConfig.of(settings.commandService()));
+            final Map<String, String> projectionSettings = settings.projectionService();
             // the web console at /ui/ sends its commands here
             projectionSettings.put("ui.command.url", "http://127.0.0.1:" + commands.httpPort());
             projection = ProjectionService.start(ProjectionServiceConfig.of(projectionSettings));
-            final TransferManager transfers = TransferManager.start(
-                    TransferManagerConfig.of(transferManagerSettings(options, bootstrap, registryUrl)));
+            final TransferManager transfers =
+                    TransferManager.start(TransferManagerConfig.of(settings.transferManager()));
             return new LocalStack(kafka, registry, commands, projection, transfers);
         } catch (RuntimeException e) {
             if (projection != null) {
@@ -102,60 +92,6 @@ public final class LocalStack implements AutoCloseable {
             kafka.close();
             throw e;
         }
-    }
-
-    /** The command service's settings; {@code registryUrl} null: no registry, single-object encoding. */
-    static Map<String, String> commandServiceSettings(
-            final LocalStackOptions options, final String bootstrap, final String registryUrl) {
-        final Map<String, String> settings =
-                serviceSettings(options, bootstrap, registryUrl, "command-service", options.commandPort());
-        // the local stack is where history gets imported
-        settings.put("allow.occurred.at", "true");
-        if (options.queryPort() > 0) {
-            // the projection's web console, on its own origin, sends commands here
-            settings.put(
-                    "http.cors.origins",
-                    "http://127.0.0.1:" + options.queryPort() + ",http://localhost:" + options.queryPort());
-        }
-        return settings;
-    }
-
-    /** The projection service's settings; {@code registryUrl} null: no registry. */
-    static Map<String, String> projectionServiceSettings(
-            final LocalStackOptions options, final String bootstrap, final String registryUrl) {
-        final Map<String, String> settings =
-                serviceSettings(options, bootstrap, registryUrl, "projection-service", options.queryPort());
-        settings.put("num.standby.replicas", "0");
-        return settings;
-    }
-
-    /** The transfer process manager's settings; {@code registryUrl} null: no registry, single-object encoding. */
-    static Map<String, String> transferManagerSettings(
-            final LocalStackOptions options, final String bootstrap, final String registryUrl) {
-        return serviceSettings(options, bootstrap, registryUrl, "transfer-manager", options.transferPort());
-    }
-
-    /** What every service of the stack is given: the broker, 3 partitions, its port, state dir and member id. */
-    private static Map<String, String> serviceSettings(
-            final LocalStackOptions options,
-            final String bootstrap,
-            final String registryUrl,
-            final String service,
-            final int httpPort) {
-        final Map<String, String> settings = new HashMap<>();
-        settings.put("kafka.bootstrap.servers", bootstrap);
-        settings.put("topic.partitions", "3");
-        settings.put("http.port", String.valueOf(httpPort));
-        settings.put("state.dir", options.dataDir().resolve(service).toString());
-        // one key-encryption key for the stack, made on its first start (docs/adr/0016)
-        settings.put(
-                "personal.kek.file",
-                KeyEncryptionKey.ensureFile(options.dataDir().resolve("kek")).toString());
-        settings.put(STATIC_MEMBER, "local-stack-" + service);
-        if (registryUrl != null) {
-            settings.put(REGISTRY_URL, registryUrl);
-        }
-        return settings;
     }
 
     public String bootstrapServers() {

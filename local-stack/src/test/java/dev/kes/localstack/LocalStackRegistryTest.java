@@ -93,21 +93,17 @@ class LocalStackRegistryTest {
     void theServicesAreGivenTheRegistryUrlAndNoneWithoutIt() {
         final LocalStackOptions options = LocalStackOptions.defaults();
         final String url = "http://127.0.0.1:8085";
-        assertThat(LocalStack.commandServiceSettings(options, "127.0.0.1:9092", url))
-                .containsEntry("schema.registry.url", url);
-        assertThat(LocalStack.projectionServiceSettings(options, "127.0.0.1:9092", url))
-                .containsEntry("schema.registry.url", url);
-        assertThat(LocalStack.commandServiceSettings(options, "127.0.0.1:9092", null))
-                .doesNotContainKey("schema.registry.url");
-        assertThat(LocalStack.projectionServiceSettings(options, "127.0.0.1:9092", null))
-                .doesNotContainKey("schema.registry.url");
-        assertThat(LocalStack.transferManagerSettings(options, "127.0.0.1:9092", url))
-                .containsEntry("schema.registry.url", url);
+        final ServiceSettings withRegistry = new ServiceSettings(options, "127.0.0.1:9092", url);
+        final ServiceSettings without = new ServiceSettings(options, "127.0.0.1:9092", null);
+        assertThat(withRegistry.commandService()).containsEntry("schema.registry.url", url);
+        assertThat(withRegistry.projectionService()).containsEntry("schema.registry.url", url);
+        assertThat(without.commandService()).doesNotContainKey("schema.registry.url");
+        assertThat(without.projectionService()).doesNotContainKey("schema.registry.url");
+        assertThat(withRegistry.transferManager()).containsEntry("schema.registry.url", url);
         // the console on the projection's origin may send commands; no other origin may
-        assertThat(LocalStack.commandServiceSettings(options, "127.0.0.1:9092", null))
+        assertThat(without.commandService())
                 .containsEntry("http.cors.origins", "http://127.0.0.1:8081,http://localhost:8081");
-        assertThat(LocalStack.transferManagerSettings(options, "127.0.0.1:9092", null))
-                .doesNotContainKey("schema.registry.url");
+        assertThat(without.transferManager()).doesNotContainKey("schema.registry.url");
     }
 
     private HttpResponse<String> post(final int port, final String path, final String body) throws Exception {

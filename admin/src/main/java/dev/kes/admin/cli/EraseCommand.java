@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -50,12 +51,8 @@ public final class EraseCommand extends EventsTopicCommand {
             description = "the command service's results topic (default: ${DEFAULT-VALUE})")
     private String resultsTopic;
 
-    @Option(
-            names = "--keys-topic",
-            paramLabel = "TOPIC",
-            defaultValue = TopicNames.PERSONAL_KEYS,
-            description = "the data keys topic (default: ${DEFAULT-VALUE})")
-    private String keysTopic;
+    @Mixin
+    private KeysTopicOption keysTopic;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -68,7 +65,7 @@ public final class EraseCommand extends EventsTopicCommand {
             return ExitCodes.PROBLEMS_FOUND;
         }
         final int tombstoned;
-        try (PersonalKeys keys = PersonalKeys.open(kafka.clientProperties(), keysTopic, null)) {
+        try (PersonalKeys keys = PersonalKeys.open(kafka.clientProperties(), keysTopic.topic(), null)) {
             tombstoned = keys.erase(account);
         }
         spec.commandLine()

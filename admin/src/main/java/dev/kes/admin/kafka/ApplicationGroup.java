@@ -3,18 +3,25 @@ package dev.kes.admin.kafka;
 import dev.kes.admin.AdminException;
 import dev.kes.admin.RefusedException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.StreamsGroupDescription;
+import org.apache.kafka.clients.admin.StreamsGroupMemberDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
@@ -66,34 +73,38 @@ public final class ApplicationGroup {
     public Status status() {
         final ConsumerGroupDescription consumers = describeConsumers();
         if (consumers != null && !consumers.members().isEmpty()) {
-            return new Status(
-                    groupId,
+            return withMembers(
                     Protocol.CONSUMER,
-                    consumers.members().stream()
-                            .map(m -> m.clientId() + " (" + m.host() + ")")
-                            .sorted()
-                            .toList(),
-                    consumers.members().stream()
-                            .flatMap(m -> m.groupInstanceId().stream())
-                            .sorted()
-                            .toList());
+                    consumers.members(),
+                    m -> m.clientId() + " (" + m.host() + ")",
+                    MemberDescription::groupInstanceId);
         }
         final StreamsGroupDescription streams = describeStreams();
         if (streams != null && (!streams.members().isEmpty() || streams.groupState() != GroupState.DEAD)) {
-            return new Status(
-                    groupId,
+            return withMembers(
                     Protocol.STREAMS,
-                    streams.members().stream()
-                            .map(m -> m.clientId() + " (" + m.clientHost() + ")")
-                            .sorted()
-                            .toList(),
-                    streams.members().stream()
-                            .flatMap(m -> m.instanceId().stream())
-                            .sorted()
-                            .toList());
+                    streams.members(),
+                    m -> m.clientId() + " (" + m.clientHost() + ")",
+                    StreamsGroupMemberDescription::instanceId);
         }
         final boolean exists = consumers != null && consumers.groupState() != GroupState.DEAD;
         return new Status(groupId, exists ? Protocol.CONSUMER : Protocol.NONE, List.of());
+    }
+
+    /** The group as {@code protocol} describes it: each member as {@code description} says, both lists sorted. */
+    private <M> Status withMembers(
+            final Protocol protocol,
+            final Collection<M> members,
+            final Function<M, String> description,
+            final Function<M, Optional<String>> instanceId) {
+        return new Status(
+                groupId,
+                protocol,
+                members.stream().map(description).sorted().toList(),
+                members.stream()
+                        .flatMap(m -> instanceId.apply(m).stream())
+                        .sorted()
+                        .toList());
     }
 
     /**
@@ -168,33 +179,26 @@ public final class ApplicationGroup {
     }
 
     private ConsumerGroupDescription describeConsumers() {
-        try {
-            return AdminCalls.await(
-                    admin.describeConsumerGroups(List.of(groupId))
-                            .describedGroups()
-                            .get(groupId),
-                    timeout,
-                    "describing consumer group " + groupId);
-        } catch (AdminException e) {
-            if (e.getCause() instanceof GroupIdNotFoundException) {
-                return null;
-            }
-            throw e;
-        }
+        return describe(
+                admin.describeConsumerGroups(List.of(groupId)).describedGroups().get(groupId),
+                "consumer",
+                cause -> cause instanceof GroupIdNotFoundException);
     }
 
     private StreamsGroupDescription describeStreams() {
+        // not a streams group, or a broker without streams groups: the consumer-group answer stands
+        return describe(
+                admin.describeStreamsGroups(List.of(groupId)).describedGroups().get(groupId),
+                "streams",
+                cause -> cause instanceof GroupIdNotFoundException || cause instanceof UnsupportedVersionException);
+    }
+
+    /** The group's description, or null when the call fails for a reason {@code absent} says means "no such group". */
+    private <D> D describe(final KafkaFuture<D> description, final String kind, final Predicate<Throwable> absent) {
         try {
-            return AdminCalls.await(
-                    admin.describeStreamsGroups(List.of(groupId))
-                            .describedGroups()
-                            .get(groupId),
-                    timeout,
-                    "describing streams group " + groupId);
+            return AdminCalls.await(description, timeout, "describing " + kind + " group " + groupId);
         } catch (AdminException e) {
-            // not a streams group, or a broker without streams groups: the consumer-group answer stands
-            if (e.getCause() instanceof GroupIdNotFoundException
-                    || e.getCause() instanceof UnsupportedVersionException) {
+            if (absent.test(e.getCause())) {
                 return null;
             }
             throw e;

@@ -25,19 +25,10 @@ public record SnapshotCheck(ChangelogContents changelog, HistoryFold history, Li
 
     /**
      * @param archive the archive of {@code eventsTopic}, or null when nothing was archived
+     * @param codec   decodes the events
      * @throws dev.kes.admin.RefusedException as {@link HistoryFold#read}: the topic was truncated and the archive
      *                                        does not hold what is missing
      */
-    public static SnapshotCheck run(
-            final Map<String, ?> kafka,
-            final Duration timeout,
-            final String eventsTopic,
-            final String changelogTopic,
-            final ArchiveReader archive) {
-        return run(kafka, timeout, eventsTopic, changelogTopic, archive, AvroCodec.shipped());
-    }
-
-    /** As {@link #run(Map, Duration, String, String, ArchiveReader)}, decoding events with {@code codec}. */
     public static SnapshotCheck run(
             final Map<String, ?> kafka,
             final Duration timeout,
