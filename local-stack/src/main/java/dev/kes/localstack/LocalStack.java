@@ -55,6 +55,7 @@ public final class LocalStack implements AutoCloseable {
         final EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder()
                 .dataDir(options.dataDir().resolve("kafka"))
                 .kafkaPort(options.kafkaPort())
+                .brokers(options.brokers())
                 .build()
                 .start();
         SchemaRegistryServer registry = null;

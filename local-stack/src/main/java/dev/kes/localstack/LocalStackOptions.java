@@ -11,6 +11,8 @@ import java.nio.file.Path;
  * @param kafkaOnly    only the broker (and the registry), no services: es-admin's offline commands need the
  *                     services stopped, and the registry to read registry-framed events
  * @param registry     whether the schema registry runs; without it the services write single-object encoding
+ * @param brokers      nodes of the embedded KRaft cluster; from 3 on the services' topics get replication factor 3
+ *                     and {@code min.insync.replicas} 2 (their defaults on a cluster of that size), as in production
  */
 public record LocalStackOptions(
         Path dataDir,
@@ -21,13 +23,20 @@ public record LocalStackOptions(
         int registryPort,
         int demoAccounts,
         boolean kafkaOnly,
-        boolean registry) {
+        boolean registry,
+        int brokers) {
     public static final int DEFAULT_DEMO_ACCOUNTS = 300;
     public static final int DEFAULT_REGISTRY_PORT = 8085;
+    /** Nodes the local stack may run: a quorum of three, or at most one more pair for trying failures. */
+    public static final int MAX_BROKERS = 5;
+
     public static final String USAGE = """
             usage: java -jar local-stack/target/local-stack.jar [options]
               --data-dir DIR        where the broker and the services keep their data (default ./kes-data)
               --kafka-port N        Kafka client port of the embedded broker (default 9092; controller on N+100)
+              --brokers N           nodes of the embedded KRaft cluster, 1 to 5 (default 1); node i listens on
+                                    the Kafka port + i; with 3 or more, topics get replication factor 3 and
+                                    min.insync.replicas 2, as on a production cluster
               --command-port N      command-service HTTP port (default 8080)
               --query-port N        projection-service HTTP port (default 8081)
               --transfer-port N     transfer-manager HTTP port, health and metrics (default 8082)
@@ -48,12 +57,12 @@ public record LocalStackOptions(
             final int commandPort,
             final int queryPort,
             final int demoAccounts) {
-        this(dataDir, kafkaPort, commandPort, queryPort, 0, 0, demoAccounts, false, true);
+        this(dataDir, kafkaPort, commandPort, queryPort, 0, 0, demoAccounts, false, true, 1);
     }
 
     public static LocalStackOptions defaults() {
         return new LocalStackOptions(
-                Path.of("kes-data"), 9092, 8080, 8081, 8082, DEFAULT_REGISTRY_PORT, 0, false, true);
+                Path.of("kes-data"), 9092, 8080, 8081, 8082, DEFAULT_REGISTRY_PORT, 0, false, true, 1);
     }
 
     /** Throws IllegalArgumentException with an empty message for --help, with the problem otherwise. */
@@ -68,6 +77,7 @@ public record LocalStackOptions(
         int demoAccounts = d.demoAccounts;
         boolean kafkaOnly = false;
         boolean registry = true;
+        int brokers = d.brokers;
         for (int i = 0; i < args.length; i++) {
             final String flag = args[i];
             switch (flag) {
@@ -88,6 +98,7 @@ public record LocalStackOptions(
                         case "--transfer-port" -> transferPort = number(flag, value, 65535);
                         case "--registry-port" -> registryPort = number(flag, value, 65535);
                         case "--demo-accounts" -> demoAccounts = number(flag, value, 100_000);
+                        case "--brokers" -> brokers = brokers(value);
                         default -> throw new IllegalArgumentException("unknown option " + flag);
                     }
                 }
@@ -105,7 +116,17 @@ public record LocalStackOptions(
                 registryPort,
                 demoAccounts,
                 kafkaOnly,
-                registry);
+                registry,
+                brokers);
+    }
+
+    private static int brokers(final String value) {
+        final int brokers = number("--brokers", value, MAX_BROKERS);
+        if (brokers < 1) {
+            throw new IllegalArgumentException(
+                    "--brokers must be a number from 1 to " + MAX_BROKERS + ", got '" + value + "'");
+        }
+        return brokers;
     }
 
     private static int number(final String flag, final String value, final int max) {

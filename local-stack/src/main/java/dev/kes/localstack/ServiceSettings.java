@@ -1,11 +1,12 @@
 package dev.kes.localstack;
 
+import dev.kes.service.kafka.Durability;
 import dev.kes.service.personal.KeyEncryptionKey;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The settings the stack gives each of its services: the one broker, a state dir under the data dir, the stack's
+ * The settings the stack gives each of its services: the cluster, a state dir under the data dir, the stack's
  * key-encryption key and, unless {@code registryUrl} is null (--no-registry: single-object encoding), the registry.
  */
 record ServiceSettings(LocalStackOptions options, String bootstrap, String registryUrl) {
@@ -46,6 +47,10 @@ record ServiceSettings(LocalStackOptions options, String bootstrap, String regis
         final Map<String, String> settings = new HashMap<>();
         settings.put("kafka.bootstrap.servers", bootstrap);
         settings.put("topic.partitions", "3");
+        if (options.brokers() >= Durability.REPLICATION_FACTOR) {
+            // with min.insync.replicas 2, the services' default: an acknowledged record survives one node's loss
+            settings.put("topic.replication.factor", String.valueOf(Durability.REPLICATION_FACTOR));
+        }
         settings.put("http.port", String.valueOf(httpPort));
         settings.put("state.dir", options.dataDir().resolve(service).toString());
         // one key-encryption key for the stack, made on its first start (docs/adr/0016)

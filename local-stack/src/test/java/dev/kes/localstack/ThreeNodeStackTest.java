@@ -1,0 +1,87 @@
+package dev.kes.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kes.service.kafka.TopicNames;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --brokers 3}: the whole stack on a three-node KRaft cluster, its topics replicated as on a production cluster
+ * (replication factor 3, {@code min.insync.replicas} 2), and a command goes through.
+ */
+class ThreeNodeStackTest {
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void theStackRunsOnThreeNodesWithReplicatedTopics(@TempDir final Path dataDir) throws Exception {
+        final LocalStackOptions options = LocalStackOptions.parse(
+                "--brokers", "3",
+                "--data-dir", dataDir.toString(),
+                "--kafka-port", "0",
+                "--command-port", "0",
+                "--query-port", "0",
+                "--transfer-port", "0",
+                "--registry-port", "0");
+
+        try (LocalStack stack = LocalStack.start(options);
+                Admin admin =
+                        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+            assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
+                    .hasSize(3);
+
+            final HttpResponse<String> opened = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.commandPort() + "/accounts"))
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"accountId\":\"three-nodes\",\"holder\":\"Ada\",\"initialDeposit\":\"5.00\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+
+            final String events = TopicNames.defaults().events();
+            final TopicDescription description = admin.describeTopics(Set.of(events))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(events);
+            assertThat(description.partitions())
+                    .allSatisfy(partition -> assertThat(partition.replicas()).hasSize(3));
+            final ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, events);
+            assertThat(admin.describeConfigs(List.of(topic))
+                            .all()
+                            .get(30, TimeUnit.SECONDS)
+                            .get(topic)
+                            .get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG)
+                            .value())
+                    .isEqualTo("2");
+        }
+    }
+
+    @Test
+    void brokersOutsideOneToFiveAreRefused() {
+        assertThatThrownBy(() -> LocalStackOptions.parse("--brokers", "0"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--brokers must be a number from 1 to 5");
+        assertThatThrownBy(() -> LocalStackOptions.parse("--brokers", "6"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--brokers must be a number from");
+    }
+}
