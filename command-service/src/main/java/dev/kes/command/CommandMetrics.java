@@ -1,18 +1,13 @@
 package dev.kes.command;
 
+import dev.kes.service.metrics.Counters;
 import dev.kes.service.metrics.LatencyBuckets;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
 
 /**
@@ -54,11 +49,11 @@ public final class CommandMetrics {
     }
 
     private final MeterRegistry registry;
-    /** Counted once per command on the stream thread: keep the counters rather than look them up each time. */
-    private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
+    private final Counters counters;
 
     public CommandMetrics(final MeterRegistry registry) {
         this.registry = registry;
+        this.counters = new Counters(registry);
     }
 
     /** Meters that nobody reads: for tools and benchmarks that run the topology without the service. */
@@ -67,28 +62,32 @@ public final class CommandMetrics {
     }
 
     public void accepted(final String type) {
-        counter(ACCEPTED, "Commands accepted: their events appended", "type", type)
+        counters.described(ACCEPTED, "Commands accepted: their events appended", "type", type)
                 .increment();
     }
 
     /** @param reason the rejection code, e.g. {@code CONFLICT}; exposed in lower case */
     public void rejected(final String type, final String reason) {
         final String label = reason.toLowerCase(Locale.ROOT);
-        counter(REJECTED, "Commands rejected, by rejection code", "type", type, "reason", label)
+        counters.described(REJECTED, "Commands rejected, by rejection code", "type", type, "reason", label)
                 .increment();
         if (label.equals("conflict")) {
-            counter(CONFLICTS, "Commands rejected because the expected version did not match", "type", type)
+            counters.described(CONFLICTS, "Commands rejected because the expected version did not match", "type", type)
                     .increment();
         }
     }
 
     public void duplicate(final String type) {
-        counter(DUPLICATES, "Retried commandIds answered with their first outcome", "type", type)
+        counters.described(DUPLICATES, "Retried commandIds answered with their first outcome", "type", type)
                 .increment();
     }
 
     public void deadLettered(final String errorClass) {
-        counter(DEAD_LETTERED, "Records sent to the dead-letter topic, by error class", "error_class", errorClass)
+        counters.described(
+                        DEAD_LETTERED,
+                        "Records sent to the dead-letter topic, by error class",
+                        "error_class",
+                        errorClass)
                 .increment();
     }
 
@@ -100,7 +99,11 @@ public final class CommandMetrics {
     }
 
     public void shed(final String type) {
-        counter(SHED, "HTTP commands answered 503 overloaded at once: the in-flight bound was reached", "type", type)
+        counters.described(
+                        SHED,
+                        "HTTP commands answered 503 overloaded at once: the in-flight bound was reached",
+                        "type",
+                        type)
                 .increment();
     }
 
@@ -111,14 +114,5 @@ public final class CommandMetrics {
                 .serviceLevelObjectives(LatencyBuckets.bounds())
                 .register(registry)
                 .record(elapsed);
-    }
-
-    private Counter counter(final String name, final String description, final String... tags) {
-        final List<String> key = new ArrayList<>(tags.length + 1);
-        key.add(name);
-        key.addAll(Arrays.asList(tags));
-        return counters.computeIfAbsent(
-                key,
-                k -> Counter.builder(name).description(description).tags(tags).register(registry));
     }
 }

@@ -12,7 +12,6 @@ import dev.kes.service.ServiceLifecycle;
 import dev.kes.service.ServiceStreams;
 import dev.kes.service.StreamsService;
 import dev.kes.service.http.Cors;
-import dev.kes.service.http.HttpOptions;
 import dev.kes.service.http.HttpServer;
 import dev.kes.service.http.Json;
 import dev.kes.service.http.Readiness;
@@ -102,10 +101,7 @@ public final class CommandService extends StreamsService {
             taking.set(gateway);
             final ObjectMapper mapper = Json.mapper();
             lifecycle.listening(HttpServer.start(
-                    HttpOptions.of(config.httpHost(), config.httpPort())
-                            .withTokens(config.httpTokens())
-                            .withRegistry(metrics.registry())
-                            .withTracing(tracing),
+                    config.httpOptions().withRegistry(metrics.registry()).withTracing(tracing),
                     mapper,
                     readiness,
                     metrics::scrape,

@@ -1,6 +1,5 @@
 package dev.kes.command;
 
-import dev.kes.service.auth.AccessTokens;
 import dev.kes.service.config.CommonSettings;
 import dev.kes.service.config.ConfigException;
 import dev.kes.service.config.ConfigKeys;
@@ -30,7 +29,6 @@ import java.util.Set;
  * @param requestTimeout  how long an HTTP request waits for its command's result before answering 504
  * @param maxInFlightCommands HTTP commands this instance awaits results for at once; one more is answered 503
  *                        overloaded at once, without reaching Kafka
- * @param httpTokens      bearer tokens the HTTP API accepts ({@code http.auth.tokens[.file]}); none: no authentication
  * @param corsOrigins     the browser origins allowed to call the API across origins ({@code http.cors.origins},
  *                        comma-separated, e.g. the projection's web console); empty: no CORS headers at all
  */
@@ -45,7 +43,6 @@ public record CommandServiceConfig(
         int accountCacheEntries,
         Duration requestTimeout,
         int maxInFlightCommands,
-        AccessTokens httpTokens,
         Set<String> corsOrigins)
         implements ServiceSettings {
 
@@ -92,7 +89,6 @@ public record CommandServiceConfig(
                 settings.getInt("account.cache.entries"),
                 settings.getMillis("request.timeout.ms"),
                 settings.getInt("http.max.in.flight.commands"),
-                AccessTokens.from(settings),
                 Cors.parseOrigins("http.cors.origins", settings.get("http.cors.origins", "")));
     }
 
@@ -112,7 +108,6 @@ public record CommandServiceConfig(
                 accountCacheEntries,
                 requestTimeout,
                 maxInFlightCommands,
-                httpTokens,
                 corsOrigins);
     }
 

@@ -107,38 +107,28 @@ public final class AccountDecider {
                     Money.of(state.balance().add(amount)))));
         }
         if (command instanceof WithdrawMoney withdraw) {
-            if (state.balance().compareTo(withdraw.amount()) < 0) {
-                return Decision.reject(
-                        Reason.INSUFFICIENT_FUNDS,
-                        "cannot withdraw " + Money.of(withdraw.amount()) + ": the balance is " + state.balance(),
-                        state);
-            }
             final BigDecimal amount = Money.of(withdraw.amount());
-            return Decision.accept(new MoneyWithdrawn(
-                    id,
-                    next,
-                    at,
-                    amount,
-                    description(withdraw.description()),
-                    Money.of(state.balance().subtract(amount))));
+            return overdrawing(state, withdraw.amount(), "withdraw")
+                    .orElseGet(() -> Decision.accept(new MoneyWithdrawn(
+                            id,
+                            next,
+                            at,
+                            amount,
+                            description(withdraw.description()),
+                            Money.of(state.balance().subtract(amount)))));
         }
         if (command instanceof TransferMoney transfer) {
-            if (state.balance().compareTo(transfer.amount()) < 0) {
-                return Decision.reject(
-                        Reason.INSUFFICIENT_FUNDS,
-                        "cannot transfer " + Money.of(transfer.amount()) + ": the balance is " + state.balance(),
-                        state);
-            }
             final BigDecimal amount = Money.of(transfer.amount());
-            return Decision.accept(new TransferDebited(
-                    id,
-                    next,
-                    at,
-                    transfer.transferId(),
-                    transfer.toAccountId(),
-                    amount,
-                    description(transfer.description()),
-                    Money.of(state.balance().subtract(amount))));
+            return overdrawing(state, transfer.amount(), "transfer")
+                    .orElseGet(() -> Decision.accept(new TransferDebited(
+                            id,
+                            next,
+                            at,
+                            transfer.transferId(),
+                            transfer.toAccountId(),
+                            amount,
+                            description(transfer.description()),
+                            Money.of(state.balance().subtract(amount)))));
         }
         if (command instanceof CreditTransfer credit) {
             final BigDecimal amount = Money.of(credit.amount());
@@ -236,6 +226,16 @@ public final class AccountDecider {
         return state.balance().add(amount).compareTo(Money.MAX) > 0
                 ? Optional.of(Decision.reject(
                         Reason.INVALID_COMMAND, "the balance would exceed " + Money.MAX.toPlainString(), state))
+                : Optional.empty();
+    }
+
+    /** Money leaves an account only as far as its balance goes: no overdraft. */
+    private static Optional<Decision> overdrawing(final Account state, final BigDecimal amount, final String verb) {
+        return state.balance().compareTo(amount) < 0
+                ? Optional.of(Decision.reject(
+                        Reason.INSUFFICIENT_FUNDS,
+                        "cannot " + verb + " " + Money.of(amount) + ": the balance is " + state.balance(),
+                        state))
                 : Optional.empty();
     }
 

@@ -22,7 +22,6 @@ import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.ServiceLifecycle;
 import dev.kes.service.ServiceStreams;
 import dev.kes.service.StreamsService;
-import dev.kes.service.http.HttpOptions;
 import dev.kes.service.http.HttpServer;
 import dev.kes.service.http.Json;
 import dev.kes.service.http.Readiness;
@@ -138,10 +137,7 @@ public final class ProjectionService extends StreamsService {
                     metrics.registry(),
                     personal));
             final HttpServer http = lifecycle.listening(HttpServer.start(
-                    HttpOptions.of(config.httpHost(), config.httpPort())
-                            .withTokens(config.httpTokens())
-                            .withRegistry(metrics.registry())
-                            .withTracing(tracing),
+                    config.httpOptions().withRegistry(metrics.registry()).withTracing(tracing),
                     Json.mapper(),
                     readiness,
                     () -> {

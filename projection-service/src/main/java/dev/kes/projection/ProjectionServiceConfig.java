@@ -1,7 +1,6 @@
 package dev.kes.projection;
 
 import dev.kes.projection.http.StreamSettings;
-import dev.kes.service.auth.AccessTokens;
 import dev.kes.service.config.CommonSettings;
 import dev.kes.service.config.ConfigException;
 import dev.kes.service.config.ConfigKeys;
@@ -19,7 +18,6 @@ import java.util.Map;
  * @param positionRecheck how often such a query looks again when no event applied here woke it: the bound for
  *                       copies that change without this instance's processors (standbys, restoring copies)
  * @param eventStreams   limits of {@code GET /events/stream} ({@code events.stream.*})
- * @param httpTokens     bearer tokens the HTTP API accepts ({@code http.auth.tokens[.file]}); none: no authentication
  * @param latestCacheAccounts per task, how many accounts' latest applied state the projector keeps in memory so that
  *                       their next event needs no store scan ({@code latest.cache.accounts}; 0: none)
  * @param uiCommandUrl   the command service's base URL the web console at {@code /ui/} sends its commands to
@@ -36,7 +34,6 @@ public record ProjectionServiceConfig(
         Duration positionRecheck,
         int latestCacheAccounts,
         StreamSettings eventStreams,
-        AccessTokens httpTokens,
         String uiCommandUrl,
         long readyMaxLag)
         implements ServiceSettings {
@@ -93,7 +90,6 @@ public record ProjectionServiceConfig(
                         settings.getMillis("events.stream.heartbeat.ms"),
                         settings.getInt("events.stream.queue"),
                         settings.getMillis("events.stream.retry.ms")),
-                AccessTokens.from(settings),
                 settings.get("ui.command.url", "").strip(),
                 settings.getLong("projection.ready.max.lag"));
     }
@@ -128,7 +124,6 @@ public record ProjectionServiceConfig(
                 positionRecheck,
                 latestCacheAccounts,
                 eventStreams,
-                httpTokens,
                 uiCommandUrl,
                 readyMaxLag);
     }

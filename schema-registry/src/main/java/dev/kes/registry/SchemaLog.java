@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -145,39 +146,38 @@ final class SchemaLog implements AutoCloseable {
 
     /** Returns once every record in the topic now has been applied; what another registry wrote is then seen. */
     void syncToEnd() {
-        final long end;
-        try {
-            end = admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
-                    .partitionResult(partition)
-                    .get(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                    .offset();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw RegistryException.storeError("interrupted while reading the end of " + config.topic());
-        } catch (ExecutionException e) {
-            throw RegistryException.storeError("cannot read the end of " + config.topic() + ": " + e.getCause());
-        } catch (TimeoutException e) {
-            throw RegistryException.storeTimeout("reading the end of " + config.topic());
-        }
+        final long end = await(
+                        admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
+                                .partitionResult(partition),
+                        "read the end of",
+                        "reading the end of")
+                .offset();
         awaitApplied(end);
     }
 
     /** Writes a record (acks=all) and returns once the reader has applied it. */
     void append(final String key, final String value) {
-        final long offset;
+        final long offset = await(
+                        producer.send(new ProducerRecord<>(config.topic(), 0, key, value)), "write to", "writing to")
+                .offset();
+        awaitApplied(offset + 1);
+    }
+
+    /**
+     * The answer of a request about the topic within the timeout; a failure as a store error that says what was
+     * done to it ({@code doing}, e.g. "writing to") or could not be ({@code verb}, e.g. "write to").
+     */
+    private <T> T await(final Future<T> request, final String verb, final String doing) {
         try {
-            offset = producer.send(new ProducerRecord<>(config.topic(), 0, key, value))
-                    .get(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                    .offset();
+            return request.get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw RegistryException.storeError("interrupted while writing to " + config.topic());
+            throw RegistryException.storeError("interrupted while " + doing + " " + config.topic());
         } catch (ExecutionException e) {
-            throw RegistryException.storeError("cannot write to " + config.topic() + ": " + e.getCause());
+            throw RegistryException.storeError("cannot " + verb + " " + config.topic() + ": " + e.getCause());
         } catch (TimeoutException e) {
-            throw RegistryException.storeTimeout("writing to " + config.topic());
+            throw RegistryException.storeTimeout(doing + " " + config.topic());
         }
-        awaitApplied(offset + 1);
     }
 
     private void awaitApplied(final long offset) {

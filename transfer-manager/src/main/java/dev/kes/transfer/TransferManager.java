@@ -5,7 +5,6 @@ import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.ServiceLifecycle;
 import dev.kes.service.ServiceStreams;
 import dev.kes.service.StreamsService;
-import dev.kes.service.http.HttpOptions;
 import dev.kes.service.http.HttpServer;
 import dev.kes.service.http.Json;
 import dev.kes.service.http.OpenApiDocument;
@@ -59,9 +58,7 @@ public final class TransferManager extends StreamsService {
                     () -> streams.state() == KafkaStreams.State.RUNNING ? null : "streams " + streams.state());
             ServiceStreams.manage(lifecycle, streams, metrics, readiness, config.common());
             lifecycle.listening(HttpServer.start(
-                    HttpOptions.of(config.httpHost(), config.httpPort())
-                            .withTokens(config.httpTokens())
-                            .withRegistry(metrics.registry()),
+                    config.httpOptions().withRegistry(metrics.registry()),
                     Json.mapper(),
                     readiness,
                     metrics::scrape,

@@ -1,6 +1,5 @@
 package dev.kes.transfer;
 
-import dev.kes.service.auth.AccessTokens;
 import dev.kes.service.config.CommonSettings;
 import dev.kes.service.config.ConfigException;
 import dev.kes.service.config.ConfigKeys;
@@ -20,15 +19,9 @@ import java.util.Map;
  *                          again ({@code transfer.resend.after.ms})
  * @param finishedRetention how long a finished transfer stays in the store, to recognise late copies of its steps
  *                          ({@code transfer.finished.retention.ms})
- * @param httpTokens        bearer tokens {@code /metrics} accepts ({@code http.auth.tokens[.file]}); none: open
  */
 public record TransferManagerConfig(
-        CommonSettings common,
-        String dlqTopic,
-        long commitIntervalMs,
-        Duration resendAfter,
-        Duration finishedRetention,
-        AccessTokens httpTokens)
+        CommonSettings common, String dlqTopic, long commitIntervalMs, Duration resendAfter, Duration finishedRetention)
         implements ServiceSettings {
 
     public static final String DEFAULT_DLQ = "transfer-manager-dlq";
@@ -71,8 +64,7 @@ public record TransferManagerConfig(
                 settings.get("topic.transfer.dlq"),
                 settings.getLong("commit.interval.ms"),
                 settings.getMillis("transfer.resend.after.ms"),
-                settings.getMillis("transfer.finished.retention.ms"),
-                AccessTokens.from(settings));
+                settings.getMillis("transfer.finished.retention.ms"));
     }
 
     public static TransferManagerConfig of(final Map<String, String> overrides) {

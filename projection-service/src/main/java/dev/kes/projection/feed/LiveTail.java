@@ -132,12 +132,7 @@ final class LiveTail implements AutoCloseable {
             } catch (WakeupException e) {
                 return;
             } catch (RuntimeException e) {
-                LOG.warn(
-                        "the live event feed cannot find the end of {}; retrying in {}",
-                        partitions.get(0).topic(),
-                        RETRY,
-                        e);
-                pause();
+                pauseAfter("find the end of", partitions.get(0).topic(), e);
             }
         }
         while (running) {
@@ -147,12 +142,7 @@ final class LiveTail implements AutoCloseable {
             } catch (WakeupException e) {
                 break;
             } catch (RuntimeException e) {
-                LOG.warn(
-                        "the live event feed cannot read {}; retrying in {}",
-                        partitions.get(0).topic(),
-                        RETRY,
-                        e);
-                pause();
+                pauseAfter("read", partitions.get(0).topic(), e);
                 continue;
             }
             dispatch(records);
@@ -181,7 +171,9 @@ final class LiveTail implements AutoCloseable {
         }
     }
 
-    private void pause() {
+    /** Says what failed on the topic, then waits before the next attempt. */
+    private void pauseAfter(final String failed, final String topic, final RuntimeException failure) {
+        LOG.warn("the live event feed cannot {} {}; retrying in {}", failed, topic, RETRY, failure);
         try {
             Thread.sleep(RETRY.toMillis()); // backoff before the next attempt, not a synchronisation
         } catch (InterruptedException e) {

@@ -23,7 +23,7 @@ final class EventFeedHandler implements Handler {
     public void handle(final Context ctx) throws InterruptedException {
         final Position after = FeedParams.position("after", ctx.queryParam("after"));
         final int limit =
-                (int) QueryParams.number(ctx, "limit", EventsHandler.DEFAULT_LIMIT, 1, EventsHandler.MAX_LIMIT);
+                (int) QueryParams.number(ctx, "limit", QueryHandlers.DEFAULT_LIMIT, 1, QueryHandlers.MAX_LIMIT);
         try {
             ctx.json(log.page(after == null ? Position.beginning() : after, limit));
         } catch (InvalidPositionException e) {

@@ -39,11 +39,12 @@ public final class QueryRoutes {
             final Clock clock) {
         final AccountRouting routing =
                 new AccountRouting(queries, changes, new PeerForwarder(positionWait), positionWait, recheck);
-        app.get("/accounts/{id}", new AccountHandler(queries, routing));
-        app.get("/accounts/{id}/balance", new BalanceAtHandler(queries, routing));
-        app.get("/accounts/{id}/monthly-snapshots", new MonthlySnapshotsHandler(queries, routing, clock));
-        app.get("/accounts/{id}/events", new EventsHandler(queries, routing));
-        app.get("/transfers/{id}", new TransferHandler(queries, routing));
+        final QueryHandlers handlers = new QueryHandlers(queries, routing, clock);
+        app.get("/accounts/{id}", handlers::account);
+        app.get("/accounts/{id}/balance", handlers::balanceAt);
+        app.get("/accounts/{id}/monthly-snapshots", handlers::monthlySnapshots);
+        app.get("/accounts/{id}/events", handlers::events);
+        app.get("/transfers/{id}", handlers::transfer);
         OpenApiDocument.load(API_DOCUMENT).serve(app);
     }
 

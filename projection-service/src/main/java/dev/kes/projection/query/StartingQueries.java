@@ -1,6 +1,5 @@
 package dev.kes.projection.query;
 
-import dev.kes.service.http.Problem;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -9,19 +8,14 @@ import java.util.Optional;
  * {@code application.server} Kafka Streams advertises, so for that moment every query is a 503.
  */
 public final class StartingQueries implements AccountQueries {
-    private volatile AccountQueries delegate;
+    private final StartingDelegate<AccountQueries> delegate = new StartingDelegate<>();
 
     public void attach(final AccountQueries queries) {
-        this.delegate = queries;
+        delegate.attach(queries);
     }
 
     private AccountQueries current() {
-        final AccountQueries current = delegate;
-        if (current == null) {
-            throw Problem.of(503, "projection-unavailable", "Projection not available", "the projection is starting")
-                    .exception();
-        }
-        return current;
+        return delegate.current();
     }
 
     @Override

@@ -4,21 +4,11 @@ import dev.kes.domain.Account;
 import dev.kes.domain.AccountDecider;
 import dev.kes.schemas.view.AccountView;
 import dev.kes.service.mapping.ViewMapping;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /** {@code balances}: each account's current view, folded with the domain's own {@code evolve}. */
-final class BalancesModel implements ReadModel<AccountView> {
-    private KeyValueStore<String, AccountView> store;
-
-    @Override
-    public String name() {
-        return StoreNames.BALANCES;
-    }
-
-    @Override
-    public void init(final ProcessorContext<?, ?> context) {
-        store = context.getStateStore(StoreNames.BALANCES);
+final class BalancesModel extends StoreModel<String, AccountView, AccountView> {
+    BalancesModel() {
+        super(StoreNames.BALANCES);
     }
 
     @Override

@@ -8,9 +8,7 @@ import dev.kes.projection.store.IndexedEvent;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,27 +21,17 @@ import org.slf4j.LoggerFactory;
  * changelog record per event is needed (ADR 0015). Not a versioned or windowed store: those drop records older than
  * their retention or grace, and backdated imports are normal here (ADR 0001).
  */
-final class EventIndexModel implements ReadModel<EventIndexModel.Latest> {
+final class EventIndexModel extends StoreModel<EventKey, IndexedEvent, EventIndexModel.Latest> {
     private static final Logger LOG = LoggerFactory.getLogger(EventIndexModel.class);
 
     private final ProjectionMetrics metrics;
-    private KeyValueStore<EventKey, IndexedEvent> store;
 
     /** The account's newest entry, without its bytes. */
     record Latest(long version, long filedAtMillis, BigDecimal balance) {}
 
     EventIndexModel(final ProjectionMetrics metrics) {
+        super(StoreNames.EVENT_INDEX);
         this.metrics = metrics;
-    }
-
-    @Override
-    public String name() {
-        return StoreNames.EVENT_INDEX;
-    }
-
-    @Override
-    public void init(final ProcessorContext<?, ?> context) {
-        store = context.getStateStore(StoreNames.EVENT_INDEX);
     }
 
     @Override

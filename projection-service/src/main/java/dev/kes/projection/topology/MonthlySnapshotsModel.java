@@ -8,9 +8,7 @@ import dev.kes.schemas.view.MonthlySnapshot;
 import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,11 +19,10 @@ import org.slf4j.LoggerFactory;
  * which is the latest snapshot when the month's first event arrives, since events come in version order.
  * Months without events are not stored: the query layer carries the balance across them.
  */
-final class MonthlySnapshotsModel implements ReadModel<MonthlySnapshotsModel.Latest> {
+final class MonthlySnapshotsModel extends StoreModel<MonthKey, MonthlySnapshot, MonthlySnapshotsModel.Latest> {
     private static final Logger LOG = LoggerFactory.getLogger(MonthlySnapshotsModel.class);
 
     private final ProjectionMetrics metrics;
-    private KeyValueStore<MonthKey, MonthlySnapshot> store;
 
     /** The account's latest month, with the month parsed once rather than for every event of a replay. */
     record Latest(MonthlySnapshot snapshot, YearMonth month) {
@@ -35,17 +32,8 @@ final class MonthlySnapshotsModel implements ReadModel<MonthlySnapshotsModel.Lat
     }
 
     MonthlySnapshotsModel(final ProjectionMetrics metrics) {
+        super(StoreNames.MONTHLY_SNAPSHOTS);
         this.metrics = metrics;
-    }
-
-    @Override
-    public String name() {
-        return StoreNames.MONTHLY_SNAPSHOTS;
-    }
-
-    @Override
-    public void init(final ProcessorContext<?, ?> context) {
-        store = context.getStateStore(StoreNames.MONTHLY_SNAPSHOTS);
     }
 
     @Override

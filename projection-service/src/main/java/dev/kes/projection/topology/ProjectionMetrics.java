@@ -1,9 +1,8 @@
 package dev.kes.projection.topology;
 
+import dev.kes.service.metrics.Counters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The projection's counters: what it applied, what it skipped and why, so that nothing is dropped silently.
@@ -28,17 +27,14 @@ public final class ProjectionMetrics {
     /** The label that names the read model of a per-view counter. */
     public static final String VIEW = "view";
 
-    private final MeterRegistry registry;
-    /** Counted once per event and read model: keep the counters rather than look them up in the registry each time. */
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Counters counters;
 
     public ProjectionMetrics(final MeterRegistry registry) {
-        this.registry = registry;
+        this.counters = new Counters(registry);
     }
 
     public void count(final String counter) {
-        counters.computeIfAbsent(counter, name -> Counter.builder(name).register(registry))
-                .increment();
+        counters.counter(counter).increment();
     }
 
     public void count(final String counter, final String view) {
@@ -47,8 +43,6 @@ public final class ProjectionMetrics {
 
     /** The per-view counter itself, for callers that count once per event and keep it. */
     public Counter counter(final String counter, final String view) {
-        return counters.computeIfAbsent(
-                counter + '|' + view,
-                key -> Counter.builder(counter).tag(VIEW, view).register(registry));
+        return counters.counter(counter, VIEW, view);
     }
 }

@@ -1,5 +1,6 @@
 package dev.kes.service.config;
 
+import dev.kes.service.auth.AccessTokens;
 import dev.kes.service.kafka.TopicNames;
 import dev.kes.service.personal.PersonalDataSettings;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import java.util.Map;
  *
  * @param partitions        partitions of the topics the service creates when they are missing
  * @param minInsyncReplicas {@code min.insync.replicas} of created topics whose replication factor is larger
+ * @param httpTokens        bearer tokens the HTTP API accepts ({@code http.auth.tokens[.file]}); none: no authentication
  * @param instanceId        this instance's static group member id; blank: derived from host and state dir (ADR 0008)
  * @param kafka             the Kafka client properties ({@code kafka.*})
  * @param streams           the operator's Kafka Streams properties ({@code streams.*}), applied last
@@ -25,6 +27,7 @@ public record CommonSettings(
         int minInsyncReplicas,
         String httpHost,
         int httpPort,
+        AccessTokens httpTokens,
         String stateDir,
         String instanceId,
         Map<String, Object> kafka,
@@ -63,6 +66,7 @@ public record CommonSettings(
                 settings.getInt("topic.min.insync.replicas"),
                 settings.get("http.host"),
                 settings.getInt("http.port"),
+                AccessTokens.from(settings),
                 settings.get("state.dir"),
                 settings.get("instance.id", ""),
                 settings.kafkaClientProperties(),
@@ -81,6 +85,7 @@ public record CommonSettings(
                 minInsyncReplicas,
                 httpHost,
                 port,
+                httpTokens,
                 stateDir,
                 instanceId,
                 kafka,
@@ -95,7 +100,7 @@ public record CommonSettings(
         return "CommonSettings[applicationId=" + applicationId + ", topics=" + topics
                 + ", partitions=" + partitions + ", replicationFactor=" + replicationFactor
                 + ", minInsyncReplicas=" + minInsyncReplicas + ", instanceId=" + instanceId
-                + ", http=" + httpHost + ":" + httpPort + ", stateDir=" + stateDir
+                + ", http=" + httpHost + ":" + httpPort + ", httpTokens=" + httpTokens + ", stateDir=" + stateDir
                 + ", kafka=" + Secrets.redacted(kafka) + ", streams=" + Secrets.redacted(streams)
                 + ", schemaRegistry=" + Secrets.redacted(schemaRegistry) + ", personal=" + personal + "]";
     }

@@ -1,5 +1,7 @@
 package dev.kes.service.config;
 
+import dev.kes.service.auth.AccessTokens;
+import dev.kes.service.http.HttpOptions;
 import dev.kes.service.kafka.TopicNames;
 import java.util.Map;
 
@@ -36,6 +38,15 @@ public interface ServiceSettings {
 
     default int httpPort() {
         return common().httpPort();
+    }
+
+    default AccessTokens httpTokens() {
+        return common().httpTokens();
+    }
+
+    /** Where the service's HTTP server listens and the bearer tokens it accepts. */
+    default HttpOptions httpOptions() {
+        return HttpOptions.of(httpHost(), httpPort()).withTokens(httpTokens());
     }
 
     default String stateDir() {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Flat configuration read, lowest precedence first, from: built-in defaults, an optional properties file,
@@ -125,17 +126,16 @@ public final class Settings {
     }
 
     public int getInt(final String key) {
-        try {
-            return Integer.parseInt(get(key));
-        } catch (NumberFormatException e) {
-            throw new ConfigException(
-                    "configuration key '" + key + "' must be an integer, got '" + Secrets.shown(key, get(key)) + "'");
-        }
+        return integer(key, Integer::parseInt);
     }
 
     public long getLong(final String key) {
+        return integer(key, Long::parseLong);
+    }
+
+    private <T> T integer(final String key, final Function<String, T> parse) {
         try {
-            return Long.parseLong(get(key));
+            return parse.apply(get(key));
         } catch (NumberFormatException e) {
             throw new ConfigException(
                     "configuration key '" + key + "' must be an integer, got '" + Secrets.shown(key, get(key)) + "'");

@@ -8,6 +8,20 @@ public final class EntityTags {
     private EntityTags() {}
 
     /**
+     * Answers {@code body} as JSON with the strong entity tag {@code "value"}, or 304 without a body when the request's
+     * {@code If-None-Match} already holds it.
+     */
+    public static void json(final Context ctx, final Object value, final Object body) {
+        final String etag = "\"" + value + "\"";
+        ctx.header("ETag", etag);
+        if (noneMatchHit(ctx, etag)) {
+            ctx.status(304);
+            return;
+        }
+        ctx.json(body);
+    }
+
+    /**
      * Whether the request's {@code If-None-Match} matches the current entity tag, so that a GET answers 304: a
      * {@code *}, or any tag of the list (in one or several header lines) equal to it under weak comparison
      * ({@code W/"3"} matches {@code "3"}). A field that cannot be parsed matches nothing.

@@ -56,6 +56,30 @@ final class ReadModelTables {
                 event_count = EXCLUDED.event_count, last_version = EXCLUDED.last_version
             """;
 
+    /** The arrays of {@link #UPSERT_ACCOUNTS}, in its order. */
+    private static final ColumnArrays<AccountRow> ACCOUNT_COLUMNS = new ColumnArrays<AccountRow>()
+            .text(AccountRow::id)
+            .text(AccountRow::holder)
+            .text(AccountRow::status)
+            .text(row -> text(row.balance()))
+            .int8(AccountRow::version)
+            .text(row -> text(row.openedAt()))
+            .text(row -> text(row.updatedAt()))
+            .text(row -> text(row.closedAt()));
+    /** The arrays of {@link #UPSERT_MONTHS}, in its order. */
+    private static final ColumnArrays<MonthRow> MONTH_COLUMNS = new ColumnArrays<MonthRow>()
+            .text(MonthRow::accountId)
+            .text(row -> row.month().atDay(1).toString())
+            .text(row -> text(row.opening()))
+            .text(row -> text(row.deposits()))
+            .text(row -> text(row.withdrawals()))
+            .text(row -> text(row.interest()))
+            .text(row -> text(row.transfersIn()))
+            .text(row -> text(row.transfersOut()))
+            .text(row -> text(row.closing()))
+            .int8(MonthRow::eventCount)
+            .int8(MonthRow::lastVersion);
+
     private ReadModelTables() {}
 
     static Map<String, AccountRow> accounts(final Connection connection, final Set<String> ids) throws SQLException {
@@ -163,90 +187,11 @@ final class ReadModelTables {
     }
 
     static void upsertAccounts(final Connection connection, final Collection<AccountRow> rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
-        }
-        final int n = rows.size();
-        final String[] id = new String[n];
-        final String[] holder = new String[n];
-        final String[] status = new String[n];
-        final String[] balance = new String[n];
-        final Long[] version = new Long[n];
-        final String[] openedAt = new String[n];
-        final String[] updatedAt = new String[n];
-        final String[] closedAt = new String[n];
-        int i = 0;
-        for (final AccountRow row : rows) {
-            id[i] = row.id();
-            holder[i] = row.holder();
-            status[i] = row.status();
-            balance[i] = text(row.balance());
-            version[i] = row.version();
-            openedAt[i] = text(row.openedAt());
-            updatedAt[i] = text(row.updatedAt());
-            closedAt[i] = text(row.closedAt());
-            i++;
-        }
-        try (PreparedStatement upsert = connection.prepareStatement(UPSERT_ACCOUNTS)) {
-            int p = 1;
-            upsert.setArray(p++, connection.createArrayOf("text", id));
-            upsert.setArray(p++, connection.createArrayOf("text", holder));
-            upsert.setArray(p++, connection.createArrayOf("text", status));
-            upsert.setArray(p++, connection.createArrayOf("text", balance));
-            upsert.setArray(p++, connection.createArrayOf("int8", version));
-            upsert.setArray(p++, connection.createArrayOf("text", openedAt));
-            upsert.setArray(p++, connection.createArrayOf("text", updatedAt));
-            upsert.setArray(p, connection.createArrayOf("text", closedAt));
-            upsert.executeUpdate();
-        }
+        ACCOUNT_COLUMNS.execute(connection, UPSERT_ACCOUNTS, rows);
     }
 
     static void upsertMonths(final Connection connection, final Collection<MonthRow> rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
-        }
-        final int n = rows.size();
-        final String[] account = new String[n];
-        final String[] month = new String[n];
-        final String[] opening = new String[n];
-        final String[] deposits = new String[n];
-        final String[] withdrawals = new String[n];
-        final String[] interest = new String[n];
-        final String[] transfersIn = new String[n];
-        final String[] transfersOut = new String[n];
-        final String[] closing = new String[n];
-        final Long[] count = new Long[n];
-        final Long[] lastVersion = new Long[n];
-        int i = 0;
-        for (final MonthRow row : rows) {
-            account[i] = row.accountId();
-            month[i] = row.month().atDay(1).toString();
-            opening[i] = text(row.opening());
-            deposits[i] = text(row.deposits());
-            withdrawals[i] = text(row.withdrawals());
-            interest[i] = text(row.interest());
-            transfersIn[i] = text(row.transfersIn());
-            transfersOut[i] = text(row.transfersOut());
-            closing[i] = text(row.closing());
-            count[i] = row.eventCount();
-            lastVersion[i] = row.lastVersion();
-            i++;
-        }
-        try (PreparedStatement upsert = connection.prepareStatement(UPSERT_MONTHS)) {
-            int p = 1;
-            upsert.setArray(p++, connection.createArrayOf("text", account));
-            upsert.setArray(p++, connection.createArrayOf("text", month));
-            upsert.setArray(p++, connection.createArrayOf("text", opening));
-            upsert.setArray(p++, connection.createArrayOf("text", deposits));
-            upsert.setArray(p++, connection.createArrayOf("text", withdrawals));
-            upsert.setArray(p++, connection.createArrayOf("text", interest));
-            upsert.setArray(p++, connection.createArrayOf("text", transfersIn));
-            upsert.setArray(p++, connection.createArrayOf("text", transfersOut));
-            upsert.setArray(p++, connection.createArrayOf("text", closing));
-            upsert.setArray(p++, connection.createArrayOf("int8", count));
-            upsert.setArray(p, connection.createArrayOf("int8", lastVersion));
-            upsert.executeUpdate();
-        }
+        MONTH_COLUMNS.execute(connection, UPSERT_MONTHS, rows);
     }
 
     private static String text(final BigDecimal amount) {

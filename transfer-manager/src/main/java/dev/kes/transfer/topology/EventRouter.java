@@ -60,11 +60,8 @@ final class EventRouter implements Processor<String, byte[], String, byte[]> {
             return;
         }
         transferId(event)
-                .ifPresent(transferId -> context.forward(new Record<>(
-                        transferId,
-                        record.value(),
-                        record.timestamp(),
-                        RouteHeaders.stamped(record.headers(), record.key(), context.recordMetadata()))));
+                .ifPresent(transferId ->
+                        context.forward(RouteHeaders.rekeyed(record, transferId, context.recordMetadata())));
     }
 
     static Optional<String> transferId(final SpecificRecord event) {

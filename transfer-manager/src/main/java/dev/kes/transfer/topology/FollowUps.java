@@ -4,7 +4,6 @@ import dev.kes.domain.AccountCommand;
 import dev.kes.domain.ExpectedVersion;
 import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.contract.TransferCommandIds;
-import dev.kes.schemas.event.TransferDebited;
 import dev.kes.schemas.view.TransferView;
 import dev.kes.service.mapping.CommandMapping;
 import org.apache.avro.specific.SpecificRecord;
@@ -17,24 +16,11 @@ import org.apache.avro.specific.SpecificRecord;
 final class FollowUps {
     private FollowUps() {}
 
-    /** Pays the debited amount into the target; caused by the debit event. */
-    static SpecificRecord credit(final TransferDebited debited) {
-        final String transferId = debited.getTransferId();
-        return CommandMapping.toAvro(
-                new AccountCommand.CreditTransfer(
-                        debited.getToAccountId(),
-                        ExpectedVersion.any(),
-                        null,
-                        transferId,
-                        debited.getAccountId(),
-                        debited.getAmount(),
-                        debited.getDescription()),
-                TransferCommandIds.credit(transferId),
-                metadata(transferId, debited.getEventId()));
-    }
-
-    /** The credit sent again for a pending transfer; caused by the transfer (its debit's command). */
-    static SpecificRecord credit(final TransferView transfer) {
+    /**
+     * Pays the debited amount into the target; caused by {@code causationId}: the debit event, or the transfer itself
+     * (its debit's command) for a credit sent again.
+     */
+    static SpecificRecord credit(final TransferView transfer, final String causationId) {
         final String transferId = transfer.getTransferId();
         return CommandMapping.toAvro(
                 new AccountCommand.CreditTransfer(
@@ -46,7 +32,7 @@ final class FollowUps {
                         transfer.getAmount(),
                         transfer.getDescription()),
                 TransferCommandIds.credit(transferId),
-                metadata(transferId, transferId));
+                metadata(transferId, causationId));
     }
 
     /** Pays the amount back into the source; caused by the rejected credit command. */

@@ -22,11 +22,8 @@ final class ResultRouter implements Processor<String, byte[], String, byte[]> {
     @Override
     public void process(final Record<String, byte[]> record) {
         transferOf(record.key())
-                .ifPresent(transferId -> context.forward(new Record<>(
-                        transferId,
-                        record.value(),
-                        record.timestamp(),
-                        RouteHeaders.stamped(record.headers(), record.key(), context.recordMetadata()))));
+                .ifPresent(transferId ->
+                        context.forward(RouteHeaders.rekeyed(record, transferId, context.recordMetadata())));
     }
 
     static Optional<String> transferOf(final String commandId) {

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
@@ -37,6 +38,13 @@ final class RouteHeaders {
             headers.add(OFFSET, bytes(String.valueOf(meta.offset())));
         });
         return headers;
+    }
+
+    /** The record keyed by {@code transferId} for the repartition, its origin stamped in the headers. */
+    static Record<String, byte[]> rekeyed(
+            final Record<String, byte[]> record, final String transferId, final Optional<RecordMetadata> source) {
+        return new Record<>(
+                transferId, record.value(), record.timestamp(), stamped(record.headers(), record.key(), source));
     }
 
     static Headers withoutRoute(final Headers original) {

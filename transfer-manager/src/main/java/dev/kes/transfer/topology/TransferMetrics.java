@@ -1,10 +1,8 @@
 package dev.kes.transfer.topology;
 
-import io.micrometer.core.instrument.Counter;
+import dev.kes.service.metrics.Counters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The process manager's counters, so that nothing it skips or dead-letters goes unseen. The names are the exposed
@@ -26,11 +24,10 @@ public final class TransferMetrics {
     /** Events of a type this build does not know (a newer producer): skipped. */
     public static final String UNKNOWN_TYPE = "kes_transfer_manager_events_unknown_type_total";
 
-    private final MeterRegistry registry;
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Counters counters;
 
     public TransferMetrics(final MeterRegistry registry) {
-        this.registry = registry;
+        this.counters = new Counters(registry);
     }
 
     /** Meters nobody reads (tools, tests that do not look at them). */
@@ -47,8 +44,7 @@ public final class TransferMetrics {
     }
 
     void forgotten() {
-        counters.computeIfAbsent(FORGOTTEN, name -> Counter.builder(name).register(registry))
-                .increment();
+        counters.counter(FORGOTTEN).increment();
     }
 
     void finished(final String status) {
@@ -64,14 +60,10 @@ public final class TransferMetrics {
     }
 
     void unknownType() {
-        counters.computeIfAbsent(UNKNOWN_TYPE, name -> Counter.builder(name).register(registry))
-                .increment();
+        counters.counter(UNKNOWN_TYPE).increment();
     }
 
     private void count(final String name, final String tag, final String value) {
-        counters.computeIfAbsent(
-                        name + '|' + value,
-                        key -> Counter.builder(name).tag(tag, value).register(registry))
-                .increment();
+        counters.counter(name, tag, value).increment();
     }
 }

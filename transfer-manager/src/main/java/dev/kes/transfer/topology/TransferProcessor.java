@@ -18,9 +18,11 @@ import dev.kes.service.kafka.DeadLetterHeaders;
 import dev.kes.service.logging.LogContext;
 import dev.kes.transfer.topology.TransferTimers.Kind;
 import dev.kes.transfer.topology.TransferTimers.Timer;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.KeyValue;
@@ -148,18 +150,15 @@ final class TransferProcessor implements Processor<String, byte[], String, byte[
             LOG.debug("transfer {} debited again: already handled", transferId);
             return;
         }
-        transfers.put(
+        final TransferView transfer = pending(
                 transferId,
-                TransferView.newBuilder()
-                        .setTransferId(transferId)
-                        .setFromAccountId(debited.getAccountId())
-                        .setToAccountId(debited.getToAccountId())
-                        .setAmount(debited.getAmount())
-                        .setDescription(debited.getDescription())
-                        .setStatus(TransferStatus.PENDING)
-                        .setRequestedAt(debited.getOccurredAt())
-                        .build());
-        send(debited.getToAccountId(), FollowUps.credit(debited));
+                debited.getAccountId(),
+                debited.getToAccountId(),
+                debited.getAmount(),
+                debited.getDescription(),
+                debited.getOccurredAt());
+        transfers.put(transferId, transfer);
+        send(transfer.getToAccountId(), FollowUps.credit(transfer, debited.getEventId()));
         timers.arm(transferId, context.currentSystemTimeMs() + resendAfterMs, Kind.RESEND);
     }
 
@@ -258,44 +257,70 @@ final class TransferProcessor implements Processor<String, byte[], String, byte[
     }
 
     private void credited(final TransferCredited credited) {
-        final TransferView known = transfers.get(credited.getTransferId());
-        if (known != null && known.getStatus() != TransferStatus.PENDING) {
-            metrics.duplicate("credited");
-            return;
-        }
-        // without a known debit (state lost, a replay from the middle) the event itself says all the view needs
-        final TransferView view = known != null
-                ? known
-                : TransferView.newBuilder()
-                        .setTransferId(credited.getTransferId())
-                        .setFromAccountId(credited.getFromAccountId())
-                        .setToAccountId(credited.getAccountId())
-                        .setAmount(credited.getAmount())
-                        .setDescription(credited.getDescription())
-                        .setStatus(TransferStatus.PENDING)
-                        .setRequestedAt(credited.getOccurredAt())
-                        .build();
-        finish(view, TransferStatus.COMPLETED, credited.getOccurredAt());
+        finishing(
+                        credited.getTransferId(),
+                        "credited",
+                        () -> pending(
+                                credited.getTransferId(),
+                                credited.getFromAccountId(),
+                                credited.getAccountId(),
+                                credited.getAmount(),
+                                credited.getDescription(),
+                                credited.getOccurredAt()))
+                .ifPresent(view -> finish(view, TransferStatus.COMPLETED, credited.getOccurredAt()));
     }
 
     private void refunded(final TransferRefunded refunded) {
-        final TransferView known = transfers.get(refunded.getTransferId());
-        if (known != null && known.getStatus() != TransferStatus.PENDING) {
-            metrics.duplicate("refunded");
-            return;
+        finishing(
+                        refunded.getTransferId(),
+                        "refunded",
+                        () -> pending(
+                                refunded.getTransferId(),
+                                refunded.getAccountId(),
+                                refunded.getToAccountId(),
+                                refunded.getAmount(),
+                                null,
+                                refunded.getOccurredAt()))
+                .ifPresent(view -> {
+                    view.setReason(refunded.getReason());
+                    finish(view, TransferStatus.REFUNDED, refunded.getOccurredAt());
+                });
+    }
+
+    /**
+     * The transfer a final {@code step} finishes: the known one or, without a known debit (state lost, a replay from
+     * the middle), the one the step itself describes; empty when it has finished already (counted as a duplicate).
+     */
+    private Optional<TransferView> finishing(
+            final String transferId, final String step, final Supplier<TransferView> described) {
+        final TransferView known = transfers.get(transferId);
+        if (known == null) {
+            return Optional.of(described.get());
         }
-        final TransferView view = known != null
-                ? known
-                : TransferView.newBuilder()
-                        .setTransferId(refunded.getTransferId())
-                        .setFromAccountId(refunded.getAccountId())
-                        .setToAccountId(refunded.getToAccountId())
-                        .setAmount(refunded.getAmount())
-                        .setStatus(TransferStatus.PENDING)
-                        .setRequestedAt(refunded.getOccurredAt())
-                        .build();
-        view.setReason(refunded.getReason());
-        finish(view, TransferStatus.REFUNDED, refunded.getOccurredAt());
+        if (known.getStatus() != TransferStatus.PENDING) {
+            metrics.duplicate(step);
+            return Optional.empty();
+        }
+        return Optional.of(known);
+    }
+
+    /** A transfer as one of its steps shows it, waiting for its follow-up. */
+    private static TransferView pending(
+            final String transferId,
+            final String fromAccountId,
+            final String toAccountId,
+            final BigDecimal amount,
+            final String description,
+            final Instant requestedAt) {
+        return TransferView.newBuilder()
+                .setTransferId(transferId)
+                .setFromAccountId(fromAccountId)
+                .setToAccountId(toAccountId)
+                .setAmount(amount)
+                .setDescription(description)
+                .setStatus(TransferStatus.PENDING)
+                .setRequestedAt(requestedAt)
+                .build();
     }
 
     private void finish(final TransferView view, final TransferStatus status, final Instant completedAt) {
@@ -334,7 +359,7 @@ final class TransferProcessor implements Processor<String, byte[], String, byte[
     /** The follow-up a pending transfer waits for: the refund once the credit was refused, else the credit. */
     private void resend(final TransferView transfer) {
         final SpecificRecord command = transfer.getReason() == null
-                ? FollowUps.credit(transfer)
+                ? FollowUps.credit(transfer, transfer.getTransferId())
                 : FollowUps.refund(transfer, transfer.getReason());
         final String account = transfer.getReason() == null ? transfer.getToAccountId() : transfer.getFromAccountId();
         LOG.info(
