@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.kes.admin.ExitCodes;
 import dev.kes.admin.testing.Cli;
 import dev.kes.admin.testing.EventWriter;
+import dev.kes.admin.testing.EventsTopic;
 import dev.kes.admin.testing.Services;
 import dev.kes.domain.AccountEvent;
 import dev.kes.kafka.test.KafkaTestCluster;
@@ -62,7 +63,7 @@ class RebuildUnderTrafficTest {
             final KafkaTestCluster kafka, @TempDir final Path state) throws Exception {
         final String base = TestNames.unique("rebuild-traffic");
         final TopicNames topics = TopicNames.prefixed(base);
-        kafka.createTopic(topics.events(), 3, Map.of("retention.ms", "-1", "retention.bytes", "-1"));
+        EventsTopic.create(kafka, topics);
         try (EventWriter writer = new EventWriter(kafka, topics.events())) {
             writer.events(history());
         }

@@ -8,6 +8,7 @@ import dev.kes.admin.ExitCodes;
 import dev.kes.admin.kafka.TopicScan;
 import dev.kes.admin.testing.Cli;
 import dev.kes.admin.testing.Commands;
+import dev.kes.admin.testing.EventsTopic;
 import dev.kes.admin.testing.Partitioning;
 import dev.kes.admin.testing.Services;
 import dev.kes.client.command.CommandClient;
@@ -25,7 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -64,7 +64,7 @@ class SnapshotsAfterArchiveTest {
         root = dirs;
         applicationId = TestNames.unique("snapshots-archived");
         topics = TopicNames.prefixed(applicationId);
-        kafka.createTopic(topics.events(), 3, Map.of("retention.ms", "-1", "retention.bytes", "-1"));
+        EventsTopic.create(kafka, topics);
         service = Services.command(kafka, applicationId, topics, dirs.resolve("first"));
         final List<String> all = new ArrayList<>(ARCHIVED);
         all.addAll(SPLIT);
@@ -77,25 +77,14 @@ class SnapshotsAfterArchiveTest {
         service.close();
         service = null;
 
-        final Cli.Run archive = Cli.run(
-                "archive",
-                "--bootstrap",
-                kafka.bootstrapServers(),
-                "--events-topic",
-                topics.events(),
-                "--before",
-                CUTOFF.toString(),
-                "--archive",
-                archiveRoot().toString());
+        final Cli.Run archive = Cli.archive(kafka, topics.events(), CUTOFF.toString(), archiveRoot());
         assertThat(archive.exitCode()).as(archive.toString()).isEqualTo(ExitCodes.OK);
         assertThat(archive.out()).contains("log start 0 -> ");
     }
 
     @AfterAll
-    void stop() {
-        if (service != null) {
-            service.close();
-        }
+    void stop() throws Exception {
+        Services.closeAll(service);
     }
 
     @Test
@@ -119,15 +108,7 @@ class SnapshotsAfterArchiveTest {
     @Order(1)
     void aProjectionReplayFromTheTopicAloneIsRefusedToo() {
         final String projectionId = applicationId + "-projection";
-        final Cli.Run replay = Cli.run(
-                "replay",
-                "--bootstrap",
-                kafka.bootstrapServers(),
-                "--application-id",
-                projectionId,
-                "--new",
-                "--events-topic",
-                topics.events());
+        final Cli.Run replay = Cli.forApplication("replay", kafka, projectionId, topics, "--new");
         assertThat(replay.exitCode()).as(replay.toString()).isEqualTo(ExitCodes.REFUSED);
         assertThat(replay.err())
                 .contains("refusing to replay " + projectionId + " from the beginning of " + topics.events()

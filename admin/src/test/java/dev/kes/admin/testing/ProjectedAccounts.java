@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kes.domain.AccountEvent;
+import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.projection.ProjectionService;
+import dev.kes.service.kafka.TopicNames;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Accounts of three events each, for the tests that rebuild a projection and compare its balances before and after.
@@ -42,6 +45,15 @@ public final class ProjectedAccounts {
             events.add(new AccountEvent.MoneyWithdrawn(id, 3, BASE.plusSeconds(7200 + i), money(i + 1)));
         }
         return events;
+    }
+
+    /** Creates the events topic of {@code topics} and writes the {@link #history} of {@code accounts} to it. */
+    public static List<RecordMetadata> write(
+            final KafkaTestCluster kafka, final TopicNames topics, final List<String> accounts) throws Exception {
+        EventsTopic.create(kafka, topics);
+        try (EventWriter writer = new EventWriter(kafka, topics.events())) {
+            return writer.events(history(accounts));
+        }
     }
 
     /** accountId → balance, once the projection answers every account at version 3. */
