@@ -12,6 +12,7 @@ import dev.kes.admin.events.StoredEvent;
 import dev.kes.admin.testing.Cli;
 import dev.kes.admin.testing.Commands;
 import dev.kes.admin.testing.EventsTopic;
+import dev.kes.admin.testing.Http;
 import dev.kes.admin.testing.Offsets;
 import dev.kes.admin.testing.Partitioning;
 import dev.kes.admin.testing.Services;
@@ -24,9 +25,6 @@ import dev.kes.projection.ProjectionService;
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.service.kafka.TopicNames;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +81,6 @@ class ArchiveTest {
             Instant.parse("2025-07-10T12:00:00Z"),
             Instant.parse("2025-11-20T00:00:00Z"));
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private KafkaTestCluster kafka;
     private Path root;
     private Path archiveRoot;
@@ -413,12 +410,7 @@ class ArchiveTest {
     }
 
     private String get(final ProjectionService service, final String path) throws Exception {
-        final HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.httpPort() + path))
-                        .timeout(Duration.ofSeconds(10))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> response = Http.get(service.httpPort(), path);
         return response.statusCode() + " " + response.body();
     }
 

@@ -7,6 +7,7 @@ import dev.kes.admin.ExitCodes;
 import dev.kes.admin.testing.Cli;
 import dev.kes.admin.testing.EventWriter;
 import dev.kes.admin.testing.EventsTopic;
+import dev.kes.admin.testing.Http;
 import dev.kes.admin.testing.Services;
 import dev.kes.domain.AccountEvent;
 import dev.kes.kafka.test.KafkaTestCluster;
@@ -17,9 +18,6 @@ import dev.kes.service.kafka.TopicNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,8 +53,6 @@ class RebuildUnderTrafficTest {
             Instant.parse("2026-01-01T00:00:00Z"));
     /** The queries the old generation answers while the new one rebuilds (one account in ten). */
     private static final int TRAFFIC_ACCOUNTS_EVERY = 10;
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void theOldGenerationAnswersUnchangedWhileTheNewOneRebuildsAndBothAgreeAfterTheCutover(
@@ -157,12 +153,7 @@ class RebuildUnderTrafficTest {
 
     private HttpResponse<String> get(final ProjectionService service, final String path) {
         try {
-            return http.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.httpPort() + path))
-                            .timeout(Duration.ofSeconds(30))
-                            .GET()
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return Http.get(service.httpPort(), path);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -9,6 +9,7 @@ import dev.kes.admin.kafka.TopicScan;
 import dev.kes.admin.testing.Cli;
 import dev.kes.admin.testing.Commands;
 import dev.kes.admin.testing.EventsTopic;
+import dev.kes.admin.testing.Http;
 import dev.kes.admin.testing.Partitioning;
 import dev.kes.admin.testing.Services;
 import dev.kes.client.command.CommandClient;
@@ -17,9 +18,6 @@ import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.service.kafka.TopicNames;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +49,6 @@ class SnapshotsAfterArchiveTest {
     /** Opened before the cutoff, one deposit after it: the history is split between archive and topic. */
     private static final List<String> SPLIT = Partitioning.spread("split", 3, 1);
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private KafkaTestCluster kafka;
     private Path root;
     private String applicationId;
@@ -194,12 +191,6 @@ class SnapshotsAfterArchiveTest {
     }
 
     private HttpResponse<String> post(final String path, final String json) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.httpPort() + path))
-                        .timeout(Duration.ofSeconds(30))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return Http.postJson(service.httpPort(), path, json);
     }
 }

@@ -11,9 +11,6 @@ import dev.kes.projection.ProjectionService;
 import dev.kes.service.kafka.TopicNames;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +27,6 @@ public final class ProjectedAccounts {
     /** When the first account is opened; its deposit is an hour later, its withdrawal two. */
     public static final Instant BASE = Instant.parse("2026-01-01T00:00:00Z");
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ProjectedAccounts() {}
@@ -71,12 +67,7 @@ public final class ProjectedAccounts {
 
     private static JsonNode get(final ProjectionService projection, final String path)
             throws IOException, InterruptedException {
-        final HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + projection.httpPort() + path))
-                        .timeout(Duration.ofSeconds(10))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> response = Http.get(projection.httpPort(), path);
         return response.statusCode() == 200 ? JSON.readTree(response.body()) : JSON.createObjectNode();
     }
 
