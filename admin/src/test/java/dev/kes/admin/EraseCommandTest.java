@@ -3,6 +3,7 @@ package dev.kes.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kes.admin.testing.Cli;
+import dev.kes.admin.testing.Http;
 import dev.kes.admin.testing.Services;
 import dev.kes.command.CommandService;
 import dev.kes.kafka.test.KafkaTestCluster;
@@ -11,9 +12,6 @@ import dev.kes.kafka.test.WithKafka;
 import dev.kes.service.kafka.TopicNames;
 import dev.kes.service.personal.KeyEncryptionKey;
 import dev.kes.service.personal.PersonalKeys;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -32,14 +30,10 @@ class EraseCommandTest {
         final String prefix = TestNames.unique("es-admin-erase");
         final TopicNames topics = TopicNames.prefixed(prefix);
         try (CommandService commands = Services.command(kafka, prefix + "-commands", topics, state)) {
-            final HttpResponse<String> opened = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + commands.httpPort() + "/accounts"))
-                                    .header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString(
-                                            "{\"accountId\":\"erase-me\",\"holder\":\"Ada\",\"initialDeposit\":\"1\"}"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
+            final HttpResponse<String> opened = Http.postJson(
+                    commands.httpPort(),
+                    "/accounts",
+                    "{\"accountId\":\"erase-me\",\"holder\":\"Ada\",\"initialDeposit\":\"1\"}");
             assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
             final Path kek =
                     Path.of(System.getProperty("java.io.tmpdir"), "kes-test-keks", topics.personalKeys() + ".kek");

@@ -31,10 +31,8 @@ class BareProjectionTest {
     @Test
     void fourStoresAreKeyedLikeTheProjections() {
         final BareProjection.Progress progress = new BareProjection.Progress(3);
-        try (TopologyTestDriver driver =
-                driver(BareProjection.build(EVENTS, BareProjection.Shape.GET_AND_PUT, SIZES, progress))) {
-            final TestInputTopic<byte[], byte[]> events =
-                    driver.createInputTopic(EVENTS, new ByteArraySerializer(), new ByteArraySerializer());
+        try (TopologyTestDriver driver = driver(BareProjection.Shape.GET_AND_PUT, progress)) {
+            final TestInputTopic<byte[], byte[]> events = events(driver);
             events.pipeInput(bytes("acc-000001"), bytes("opened"), Instant.parse("2024-01-05T00:00:00Z"));
             events.pipeInput(bytes("acc-000001"), bytes("deposit"), Instant.parse("2024-01-10T00:00:00Z"));
             events.pipeInput(bytes("acc-000002"), bytes("opened"), Instant.parse("2024-03-01T00:00:00Z"));
@@ -77,8 +75,7 @@ class BareProjectionTest {
                 .contains(BareProjection.SOURCE, BareProjection.PASS_THROUGH)
                 .doesNotContain(StoreNames.BALANCES);
         try (TopologyTestDriver driver = driver(topology)) {
-            final TestInputTopic<byte[], byte[]> events =
-                    driver.createInputTopic(EVENTS, new ByteArraySerializer(), new ByteArraySerializer());
+            final TestInputTopic<byte[], byte[]> events = events(driver);
             events.pipeInput(bytes("acc-000001"), bytes("opened"));
             assertThat(progress.rate()).isNaN();
             events.pipeInput(bytes("acc-000001"), bytes("deposit"));
@@ -89,12 +86,8 @@ class BareProjectionTest {
     @Test
     void putOnlyWritesTheSameStores() {
         final BareProjection.Progress progress = new BareProjection.Progress(2);
-        try (TopologyTestDriver driver =
-                driver(BareProjection.build(EVENTS, BareProjection.Shape.PUT_ONLY, SIZES, progress))) {
-            final TestInputTopic<byte[], byte[]> events =
-                    driver.createInputTopic(EVENTS, new ByteArraySerializer(), new ByteArraySerializer());
-            events.pipeInput(bytes("acc-000001"), bytes("opened"), Instant.parse("2024-01-05T00:00:00Z"));
-            events.pipeInput(bytes("acc-000001"), bytes("deposit"), Instant.parse("2024-02-10T00:00:00Z"));
+        try (TopologyTestDriver driver = driver(BareProjection.Shape.PUT_ONLY, progress)) {
+            openInJanuaryDepositInFebruary(driver);
             assertThat(all(driver.getKeyValueStore(StoreNames.EVENT_INDEX))).hasSize(2);
             assertThat(all(driver.getKeyValueStore(BareProjection.BALANCE_HISTORY)))
                     .hasSize(2);
@@ -108,12 +101,8 @@ class BareProjectionTest {
     @Test
     void indexedWritesTheThreeStoresOfTheIndexedDesign() {
         final BareProjection.Progress progress = new BareProjection.Progress(2);
-        try (TopologyTestDriver driver =
-                driver(BareProjection.build(EVENTS, BareProjection.Shape.INDEXED, SIZES, progress))) {
-            final TestInputTopic<byte[], byte[]> events =
-                    driver.createInputTopic(EVENTS, new ByteArraySerializer(), new ByteArraySerializer());
-            events.pipeInput(bytes("acc-000001"), bytes("opened"), Instant.parse("2024-01-05T00:00:00Z"));
-            events.pipeInput(bytes("acc-000001"), bytes("deposit"), Instant.parse("2024-02-10T00:00:00Z"));
+        try (TopologyTestDriver driver = driver(BareProjection.Shape.INDEXED, progress)) {
+            openInJanuaryDepositInFebruary(driver);
             // the event behind the projection's 19-byte IndexedEvent header
             assertThat(all(driver.getKeyValueStore(StoreNames.EVENT_INDEX)))
                     .extracting(entry -> entry.value.length)
@@ -134,12 +123,27 @@ class BareProjectionTest {
         assertThat(sizes.monthlyBytes()).isBetween(30, 70);
     }
 
+    private TopologyTestDriver driver(final BareProjection.Shape shape, final BareProjection.Progress progress) {
+        return driver(BareProjection.build(EVENTS, shape, SIZES, progress));
+    }
+
     private TopologyTestDriver driver(final Topology topology) {
         final Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bare-projection-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         return new TopologyTestDriver(topology, props);
+    }
+
+    private static TestInputTopic<byte[], byte[]> events(final TopologyTestDriver driver) {
+        return driver.createInputTopic(EVENTS, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Two events of one account a month apart: each lands in a month of its own. */
+    private static void openInJanuaryDepositInFebruary(final TopologyTestDriver driver) {
+        final TestInputTopic<byte[], byte[]> events = events(driver);
+        events.pipeInput(bytes("acc-000001"), bytes("opened"), Instant.parse("2024-01-05T00:00:00Z"));
+        events.pipeInput(bytes("acc-000001"), bytes("deposit"), Instant.parse("2024-02-10T00:00:00Z"));
     }
 
     private static List<KeyValue<Bytes, byte[]>> all(final KeyValueStore<Bytes, byte[]> store) {

@@ -113,18 +113,7 @@ class ArchiveCutoffTest {
             final String before,
             final Path dir,
             final List<String> more) {
-        final List<String> args = new ArrayList<>(List.of(
-                "archive",
-                "--bootstrap",
-                kafka.bootstrapServers(),
-                "--events-topic",
-                topic,
-                "--before",
-                before,
-                "--archive",
-                dir.resolve("archive").toString()));
-        args.addAll(more);
-        return Cli.run(args.toArray(String[]::new));
+        return Cli.archive(kafka, topic, before, dir.resolve("archive"), more.toArray(String[]::new));
     }
 
     private static Map<Integer, Long> logStart(final KafkaTestCluster kafka, final String topic) throws Exception {

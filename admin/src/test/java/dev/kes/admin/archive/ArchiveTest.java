@@ -11,6 +11,9 @@ import dev.kes.admin.events.EventStoreReader;
 import dev.kes.admin.events.StoredEvent;
 import dev.kes.admin.testing.Cli;
 import dev.kes.admin.testing.Commands;
+import dev.kes.admin.testing.EventsTopic;
+import dev.kes.admin.testing.Http;
+import dev.kes.admin.testing.Offsets;
 import dev.kes.admin.testing.Partitioning;
 import dev.kes.admin.testing.Services;
 import dev.kes.client.command.CommandClient;
@@ -22,9 +25,6 @@ import dev.kes.projection.ProjectionService;
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.service.kafka.TopicNames;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.avro.file.DataFileStream;
@@ -46,7 +47,6 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,7 +81,6 @@ class ArchiveTest {
             Instant.parse("2025-07-10T12:00:00Z"),
             Instant.parse("2025-11-20T00:00:00Z"));
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private KafkaTestCluster kafka;
     private Path root;
     private Path archiveRoot;
@@ -99,7 +98,7 @@ class ArchiveTest {
         archiveRoot = dirs.resolve("archive");
         projectionId = TestNames.unique("archive-projection");
         topics = TopicNames.prefixed(TestNames.unique("archive"));
-        kafka.createTopic(topics.events(), 3, Map.of("retention.ms", "-1", "retention.bytes", "-1"));
+        EventsTopic.create(kafka, topics);
         commands = Services.command(kafka, TestNames.unique("archive-commands"), topics, dirs.resolve("commands"));
         projection = Services.projection(kafka, projectionId, topics, dirs.resolve("projection-1"));
         try (CommandClient client = client(kafka, topics)) {
@@ -120,13 +119,8 @@ class ArchiveTest {
     }
 
     @AfterAll
-    void stop() {
-        if (projection != null) {
-            projection.close();
-        }
-        if (commands != null) {
-            commands.close();
-        }
+    void stop() throws Exception {
+        Services.closeAll(projection, commands);
     }
 
     @Test
@@ -210,16 +204,7 @@ class ArchiveTest {
     void aSecondRunWithTheSameOrAnEarlierCutoffArchivesNothingNew() throws Exception {
         final Map<Integer, Long> truncated = logStart();
         for (final String cutoff : List.of(CUTOFF.toString(), "2025-03-01T00:00:00Z")) {
-            final Cli.Run again = Cli.run(
-                    "archive",
-                    "--bootstrap",
-                    kafka.bootstrapServers(),
-                    "--events-topic",
-                    topics.events(),
-                    "--before",
-                    cutoff,
-                    "--archive",
-                    archiveRoot.toString());
+            final Cli.Run again = Cli.archive(kafka, topics.events(), cutoff, archiveRoot);
             assertThat(again.exitCode()).as(again.toString()).isEqualTo(ExitCodes.OK);
             assertThat(again.out()).contains("nothing new to archive").contains("nothing to truncate");
         }
@@ -247,30 +232,16 @@ class ArchiveTest {
             assertThat(trail.all())
                     .extracting(StoredEvent::eventId)
                     .as(id)
-                    .containsExactlyElementsOf(before.stream()
-                            .filter(e -> e.accountId().equals(id))
-                            .map(StoredEvent::eventId)
-                            .toList());
+                    .containsExactlyElementsOf(before(id, StoredEvent::eventId));
             assertThat(trail.all())
                     .extracting(StoredEvent::event)
                     .as(id)
-                    .containsExactlyElementsOf(before.stream()
-                            .filter(e -> e.accountId().equals(id))
-                            .map(StoredEvent::event)
-                            .toList());
+                    .containsExactlyElementsOf(before(id, StoredEvent::event));
         }
 
         final String account = ACCOUNTS.get(2);
-        final Cli.Run events = Cli.run(
-                "events",
-                "--bootstrap",
-                kafka.bootstrapServers(),
-                "--events-topic",
-                topics.events(),
-                "--account",
-                account,
-                "--archive",
-                archiveRoot.toString());
+        final Cli.Run events = Cli.onTopic(
+                "events", kafka, topics.events(), "--account", account, "--archive", archiveRoot.toString());
         assertThat(events.exitCode()).as(events.toString()).isEqualTo(ExitCodes.OK);
         final List<String> lines = events.out().lines().toList();
         assertThat(lines).hasSize(12);
@@ -286,16 +257,8 @@ class ArchiveTest {
     @Order(6)
     void aHistoryWithoutItsArchivedPartFailsLoudly() throws Exception {
         final Path empty = Files.createDirectories(root.resolve("not-the-archive"));
-        final Cli.Run events = Cli.run(
-                "events",
-                "--bootstrap",
-                kafka.bootstrapServers(),
-                "--events-topic",
-                topics.events(),
-                "--account",
-                ACCOUNTS.get(0),
-                "--archive",
-                empty.toString());
+        final Cli.Run events = Cli.onTopic(
+                "events", kafka, topics.events(), "--account", ACCOUNTS.get(0), "--archive", empty.toString());
         assertThat(events.exitCode()).as(events.toString()).isEqualTo(ExitCodes.PROBLEMS_FOUND);
         assertThat(events.err())
                 .contains("GAP  " + ACCOUNTS.get(0) + "  the history starts v7")
@@ -323,14 +286,10 @@ class ArchiveTest {
         try (Admin admin = Admin.create(kafka.clientProperties())) {
             assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
                     .noneMatch(topic -> topic.startsWith("es-admin-archive-replay-"));
-            final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(projectionId)
-                    .partitionsToOffsetAndMetadata()
-                    .get(30, TimeUnit.SECONDS);
+            final Map<TopicPartition, Long> committed = Offsets.committed(admin, projectionId);
             assertThat(committed.keySet()).extracting(TopicPartition::topic).containsOnly(topics.events());
             assertThat(committed.entrySet().stream()
-                            .collect(Collectors.toMap(
-                                    e -> e.getKey().partition(),
-                                    e -> e.getValue().offset())))
+                            .collect(Collectors.toMap(e -> e.getKey().partition(), Map.Entry::getValue)))
                     .isEqualTo(expectedCuts());
         }
         // a fresh instance: nothing local, everything restored from the changelogs, then the topic
@@ -362,16 +321,7 @@ class ArchiveTest {
                 Files.createDirectories(archiveRoot.resolve(topics.events()).resolve("run-crashed"));
         Files.writeString(orphan.resolve("partition-0-0-99.avro"), "half written");
 
-        final Cli.Run later = Cli.run(
-                "archive",
-                "--bootstrap",
-                kafka.bootstrapServers(),
-                "--events-topic",
-                topics.events(),
-                "--before",
-                "2025-10-01",
-                "--archive",
-                archiveRoot.toString());
+        final Cli.Run later = Cli.archive(kafka, topics.events(), "2025-10-01", archiveRoot);
 
         assertThat(later.exitCode()).as(later.toString()).isEqualTo(ExitCodes.OK);
         final ArchiveReader reader = ArchiveReader.open(new FileSystemArchiveStorage(archiveRoot), topics.events());
@@ -396,10 +346,7 @@ class ArchiveTest {
             assertThat(trail.all())
                     .extracting(StoredEvent::eventId)
                     .as(id)
-                    .startsWith(before.stream()
-                            .filter(e -> e.accountId().equals(id))
-                            .map(StoredEvent::eventId)
-                            .toArray(String[]::new));
+                    .startsWith(before(id, StoredEvent::eventId).toArray(String[]::new));
         }
     }
 
@@ -424,6 +371,11 @@ class ArchiveTest {
         final List<String> all = new ArrayList<>(ACCOUNTS);
         all.add(LATE);
         return all;
+    }
+
+    /** The {@code field} of each event of account {@code id} read before the archiving, in log order. */
+    private <T> List<T> before(final String id, final Function<StoredEvent, T> field) {
+        return before.stream().filter(e -> e.accountId().equals(id)).map(field).toList();
     }
 
     /** Per partition, the offset of the first event (in log order) at or after the cutoff. */
@@ -458,12 +410,7 @@ class ArchiveTest {
     }
 
     private String get(final ProjectionService service, final String path) throws Exception {
-        final HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.httpPort() + path))
-                        .timeout(Duration.ofSeconds(10))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> response = Http.get(service.httpPort(), path);
         return response.statusCode() + " " + response.body();
     }
 
@@ -495,18 +442,7 @@ class ArchiveTest {
     }
 
     private Cli.Run archive(final String... more) {
-        final List<String> args = new ArrayList<>(List.of(
-                "archive",
-                "--bootstrap",
-                kafka.bootstrapServers(),
-                "--events-topic",
-                topics.events(),
-                "--before",
-                CUTOFF.toString(),
-                "--archive",
-                archiveRoot.toString()));
-        args.addAll(List.of(more));
-        return Cli.run(args.toArray(String[]::new));
+        return Cli.archive(kafka, topics.events(), CUTOFF.toString(), archiveRoot, more);
     }
 
     private Cli.Run replay() {

@@ -171,36 +171,29 @@ class EsAdminCliTest {
     void anArchiveThatIsAFileFailsTheDryRunToo(@TempDir final Path dir) throws Exception {
         final Path file = Files.writeString(dir.resolve("archive.tar"), "not a directory");
 
-        assertThat(Cli.run(
-                        "archive",
-                        "--bootstrap",
-                        "127.0.0.1:1",
-                        "--timeout",
-                        "2",
-                        "--before",
-                        "2025-01-01",
-                        "--archive",
-                        file.toString(),
-                        "--dry-run"))
-                .satisfies(run -> {
-                    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
-                    assertThat(run.err()).isEqualTo("error: --archive " + file + " is not a directory\n");
-                });
-        assertThat(Cli.run(
-                        "archive",
-                        "--bootstrap",
-                        "127.0.0.1:1",
-                        "--timeout",
-                        "2",
-                        "--before",
-                        "2025-01-01",
-                        "--archive",
-                        file.resolve("sub").toString(),
-                        "--dry-run"))
-                .satisfies(run -> {
-                    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
-                    assertThat(run.err()).contains(file + " is not a directory");
-                });
+        assertThat(archiveDryRun(file)).satisfies(run -> {
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err()).isEqualTo("error: --archive " + file + " is not a directory\n");
+        });
+        assertThat(archiveDryRun(file.resolve("sub"))).satisfies(run -> {
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err()).contains(file + " is not a directory");
+        });
+    }
+
+    /** A dry run of archive into {@code archive}, with a broker that is not there: the archive is checked first. */
+    private static Cli.Run archiveDryRun(final Path archive) {
+        return Cli.run(
+                "archive",
+                "--bootstrap",
+                "127.0.0.1:1",
+                "--timeout",
+                "2",
+                "--before",
+                "2025-01-01",
+                "--archive",
+                archive.toString(),
+                "--dry-run");
     }
 
     @Test

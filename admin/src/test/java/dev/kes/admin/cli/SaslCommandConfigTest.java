@@ -14,6 +14,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,28 +90,14 @@ class SaslCommandConfigTest {
     void everyClientTakesItsSecuritySettingsFromTheCommandConfig(@TempDir final Path dir) throws Exception {
         final Path config = commandConfig(dir, PASSWORD);
 
-        final Cli.Run events = Cli.run(
-                "events",
-                "--bootstrap",
-                kafka.bootstrapServers(),
-                "--command-config",
-                config.toString(),
-                "--events-topic",
-                TOPIC,
-                "--account",
-                "sasl-acc");
+        final Cli.Run events = withCommandConfig("events", config, "--account", "sasl-acc");
         assertThat(events.exitCode()).as(events.toString()).isEqualTo(ExitCodes.OK);
         assertThat(events.out()).contains("sasl-acc", "AccountOpened", "MoneyDeposited");
 
         // archive uses an Admin client and a consumer: both must log in too
-        final Cli.Run archive = Cli.run(
+        final Cli.Run archive = withCommandConfig(
                 "archive",
-                "--bootstrap",
-                kafka.bootstrapServers(),
-                "--command-config",
-                config.toString(),
-                "--events-topic",
-                TOPIC,
+                config,
                 "--before",
                 OPENED.plusSeconds(30).toString(),
                 "--archive",
@@ -124,22 +111,27 @@ class SaslCommandConfigTest {
 
     @Test
     void aWrongPasswordFailsWithTheBrokersReasonAndNoStackTrace(@TempDir final Path dir) throws Exception {
-        final Cli.Run run = Cli.run(
-                "events",
-                "--bootstrap",
-                kafka.bootstrapServers(),
-                "--command-config",
-                commandConfig(dir, "not-the-password").toString(),
-                "--events-topic",
-                TOPIC,
-                "--timeout",
-                "10");
+        final Cli.Run run = withCommandConfig("events", commandConfig(dir, "not-the-password"), "--timeout", "10");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
         assertThat(run.err())
                 .startsWith("error: ")
                 .containsIgnoringCase("authentication")
                 .doesNotContain("\tat ");
+    }
+
+    /** es-admin COMMAND on TOPIC of the SASL broker, its clients configured by {@code config}, then {@code more}. */
+    private Cli.Run withCommandConfig(final String command, final Path config, final String... more) {
+        final List<String> line = new ArrayList<>(List.of(
+                command,
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--command-config",
+                config.toString(),
+                "--events-topic",
+                TOPIC));
+        line.addAll(List.of(more));
+        return Cli.run(line.toArray(String[]::new));
     }
 
     private Map<String, Object> clientProperties(final String password) {

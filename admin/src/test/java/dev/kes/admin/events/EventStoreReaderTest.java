@@ -166,16 +166,7 @@ class EventStoreReaderTest {
     void theEventsCommandPrintsOneLinePerEventAndASummary() {
         final String id = ACCOUNTS.get(1);
 
-        final Cli.Run run = Cli.run(
-                "events",
-                "--bootstrap",
-                kafka.bootstrapServers(),
-                "--events-topic",
-                topic,
-                "--account",
-                id,
-                "--from",
-                "2025-06-01T02:00:00Z");
+        final Cli.Run run = Cli.onTopic("events", kafka, topic, "--account", id, "--from", "2025-06-01T02:00:00Z");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
         assertThat(run.out().lines())

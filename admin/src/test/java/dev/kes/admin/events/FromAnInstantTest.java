@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kes.admin.ExitCodes;
 import dev.kes.admin.testing.Cli;
 import dev.kes.admin.testing.Commands;
+import dev.kes.admin.testing.EventsTopic;
+import dev.kes.admin.testing.Offsets;
 import dev.kes.admin.testing.Partitioning;
 import dev.kes.admin.testing.Services;
 import dev.kes.client.command.CommandClient;
@@ -27,7 +29,6 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,7 +57,7 @@ class FromAnInstantTest {
     void importHalfAYear(final KafkaTestCluster cluster, @TempDir final Path stateDir) throws Exception {
         kafka = cluster;
         topics = TopicNames.prefixed(TestNames.unique("from"));
-        kafka.createTopic(topics.events(), 3, Map.of("retention.ms", "-1", "retention.bytes", "-1"));
+        EventsTopic.create(kafka, topics);
         try (CommandService commands = Services.command(kafka, TestNames.unique("from-commands"), topics, stateDir);
                 CommandClient client = client(kafka, topics)) {
             for (int month = 1; month <= 6; month++) {
@@ -89,14 +90,7 @@ class FromAnInstantTest {
 
     @Test
     void eventsFromPrintsExactlyTheEventsAtOrAfterTheInstant() {
-        final Cli.Run run = Cli.run(
-                "events",
-                "--bootstrap",
-                kafka.bootstrapServers(),
-                "--events-topic",
-                topics.events(),
-                "--from",
-                FROM.toString());
+        final Cli.Run run = Cli.onTopic("events", kafka, topics.events(), "--from", FROM.toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
         final List<String> expected = all.stream()
@@ -114,20 +108,8 @@ class FromAnInstantTest {
 
     @Test
     void eventsFromJustAfterTheLastEventPrintsNothing() {
-        final Instant afterLast = all.stream()
-                .map(StoredEvent::timestamp)
-                .max(Instant::compareTo)
-                .orElseThrow()
-                .plusMillis(1);
-
-        final Cli.Run run = Cli.run(
-                "events",
-                "--bootstrap",
-                kafka.bootstrapServers(),
-                "--events-topic",
-                topics.events(),
-                "--from",
-                afterLast.toString());
+        final Cli.Run run = Cli.onTopic(
+                "events", kafka, topics.events(), "--from", afterLast().toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
         assertThat(run.out()).as(run.toString()).isEmpty();
@@ -138,47 +120,34 @@ class FromAnInstantTest {
     void replayFromCommitsTheOffsetOfTheFirstEventAtOrAfterTheInstant() throws Exception {
         final String fresh = TestNames.unique("from-projection");
 
-        final Cli.Run run = Cli.run(
-                "replay",
-                "--bootstrap",
-                kafka.bootstrapServers(),
-                "--events-topic",
-                topics.events(),
-                "--application-id",
-                fresh,
-                "--from",
-                FROM.toString());
+        final Cli.Run run = Cli.forApplication("replay", kafka, fresh, topics, "--from", FROM.toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
         try (Admin admin = Admin.create(kafka.clientProperties())) {
-            assertThat(committed(admin, fresh)).isEqualTo(firstEventsAtOrAfter(FROM));
+            assertThat(Offsets.committed(admin, fresh)).isEqualTo(firstEventsAtOrAfter(FROM));
         }
     }
 
     @Test
     void replayFromAfterTheLastEventCommitsTheEnd() throws Exception {
         final String fresh = TestNames.unique("from-projection");
-        final Instant afterLast = all.stream()
+
+        final Cli.Run run = Cli.forApplication(
+                "replay", kafka, fresh, topics, "--from", afterLast().toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
+        try (Admin admin = Admin.create(kafka.clientProperties())) {
+            assertThat(Offsets.committed(admin, fresh)).isEqualTo(listOffsets(admin, OffsetSpec.latest()));
+        }
+    }
+
+    /** Just after the last event's timestamp: no event is at or after it. */
+    private Instant afterLast() {
+        return all.stream()
                 .map(StoredEvent::timestamp)
                 .max(Instant::compareTo)
                 .orElseThrow()
                 .plusMillis(1);
-
-        final Cli.Run run = Cli.run(
-                "replay",
-                "--bootstrap",
-                kafka.bootstrapServers(),
-                "--events-topic",
-                topics.events(),
-                "--application-id",
-                fresh,
-                "--from",
-                afterLast.toString());
-
-        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
-        try (Admin admin = Admin.create(kafka.clientProperties())) {
-            assertThat(committed(admin, fresh)).isEqualTo(listOffsets(admin, OffsetSpec.latest()));
-        }
     }
 
     /** Per partition, the offset of the first committed event whose timestamp is at or after the instant. */
@@ -189,11 +158,11 @@ class FromAnInstantTest {
                         event -> new TopicPartition(topics.events(), event.partition()),
                         StoredEvent::offset,
                         Math::min,
-                        () -> new TreeMap<>(FromAnInstantTest::byPartition)));
+                        () -> new TreeMap<>(Offsets.BY_PARTITION)));
     }
 
     private Map<TopicPartition, Long> listOffsets(final Admin admin, final OffsetSpec spec) throws Exception {
-        final Map<TopicPartition, OffsetSpec> query = new TreeMap<>(FromAnInstantTest::byPartition);
+        final Map<TopicPartition, OffsetSpec> query = new TreeMap<>(Offsets.BY_PARTITION);
         for (int partition = 0; partition < 3; partition++) {
             query.put(new TopicPartition(topics.events(), partition), spec);
         }
@@ -207,23 +176,10 @@ class FromAnInstantTest {
                         Map.Entry::getKey,
                         entry -> entry.getValue().offset(),
                         (a, b) -> b,
-                        () -> new TreeMap<>(FromAnInstantTest::byPartition)));
-    }
-
-    private static Map<TopicPartition, Long> committed(final Admin admin, final String group) throws Exception {
-        final Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata()
-                .get(30, TimeUnit.SECONDS);
-        final Map<TopicPartition, Long> committed = new TreeMap<>(FromAnInstantTest::byPartition);
-        offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
-        return committed;
+                        () -> new TreeMap<>(Offsets.BY_PARTITION)));
     }
 
     private static String position(final StoredEvent event) {
         return event.partition() + ":" + event.offset() + " " + event.accountId() + " v" + event.version();
-    }
-
-    private static int byPartition(final TopicPartition a, final TopicPartition b) {
-        return Integer.compare(a.partition(), b.partition());
     }
 }

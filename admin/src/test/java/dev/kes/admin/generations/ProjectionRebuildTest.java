@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.kes.admin.ExitCodes;
 import dev.kes.admin.kafka.ApplicationGroup;
 import dev.kes.admin.testing.Cli;
-import dev.kes.admin.testing.EventWriter;
 import dev.kes.admin.testing.Partitioning;
 import dev.kes.admin.testing.ProjectedAccounts;
 import dev.kes.admin.testing.Services;
@@ -20,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,18 +57,15 @@ class ProjectionRebuildTest {
         base = TestNames.unique("rebuild");
         next = base + "-" + GENERATION;
         topics = TopicNames.prefixed(base);
-        kafka.createTopic(topics.events(), 3, Map.of("retention.ms", "-1", "retention.bytes", "-1"));
-        try (EventWriter writer = new EventWriter(kafka, topics.events())) {
-            writer.events(ProjectedAccounts.history(ACCOUNTS));
-        }
+        ProjectedAccounts.write(kafka, topics, ACCOUNTS);
         old = Services.projection(kafka, base, topics, stateDir.resolve("old"));
         balances = ProjectedAccounts.awaitBalances(old, ACCOUNTS);
         assertThat(balances).hasSize(ACCOUNTS.size()).containsEntry(ACCOUNTS.get(3), "109.00");
     }
 
     @AfterAll
-    void stop() {
-        Stream.of(old, rebuilt).filter(s -> s != null).forEach(ProjectionService::close);
+    void stop() throws Exception {
+        Services.closeAll(old, rebuilt);
     }
 
     @Test

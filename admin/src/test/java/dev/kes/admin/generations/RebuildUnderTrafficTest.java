@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.kes.admin.ExitCodes;
 import dev.kes.admin.testing.Cli;
 import dev.kes.admin.testing.EventWriter;
+import dev.kes.admin.testing.EventsTopic;
+import dev.kes.admin.testing.Http;
 import dev.kes.admin.testing.Services;
 import dev.kes.domain.AccountEvent;
 import dev.kes.kafka.test.KafkaTestCluster;
@@ -16,9 +18,6 @@ import dev.kes.service.kafka.TopicNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,14 +54,12 @@ class RebuildUnderTrafficTest {
     /** The queries the old generation answers while the new one rebuilds (one account in ten). */
     private static final int TRAFFIC_ACCOUNTS_EVERY = 10;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @Test
     void theOldGenerationAnswersUnchangedWhileTheNewOneRebuildsAndBothAgreeAfterTheCutover(
             final KafkaTestCluster kafka, @TempDir final Path state) throws Exception {
         final String base = TestNames.unique("rebuild-traffic");
         final TopicNames topics = TopicNames.prefixed(base);
-        kafka.createTopic(topics.events(), 3, Map.of("retention.ms", "-1", "retention.bytes", "-1"));
+        EventsTopic.create(kafka, topics);
         try (EventWriter writer = new EventWriter(kafka, topics.events())) {
             writer.events(history());
         }
@@ -156,12 +153,7 @@ class RebuildUnderTrafficTest {
 
     private HttpResponse<String> get(final ProjectionService service, final String path) {
         try {
-            return http.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.httpPort() + path))
-                            .timeout(Duration.ofSeconds(30))
-                            .GET()
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return Http.get(service.httpPort(), path);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

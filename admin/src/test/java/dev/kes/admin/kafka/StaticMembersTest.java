@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kes.admin.ExitCodes;
 import dev.kes.admin.testing.Cli;
+import dev.kes.admin.testing.EventsTopic;
 import dev.kes.admin.testing.Services;
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
@@ -27,7 +28,7 @@ class StaticMembersTest {
             final KafkaTestCluster kafka, @TempDir final Path stateDir) {
         final String applicationId = TestNames.unique("static");
         final TopicNames topics = TopicNames.prefixed(applicationId);
-        kafka.createTopic(topics.events(), 3, Map.of("retention.ms", "-1", "retention.bytes", "-1"));
+        EventsTopic.create(kafka, topics);
         // a session longer than this test, so that the member is still there however slow the machine is
         final ProjectionService projection = Services.projection(
                 kafka,

@@ -265,18 +265,8 @@ class PersonalDataAtRestTest {
 
     /** es-admin archive of every event so far, leaving the topic as it is (the replay below reads it whole). */
     private static void archive(final KafkaTestCluster kafka, final TopicNames topics, final Path archive) {
-        final Cli.Run run = Cli.run(
-                "archive",
-                "--bootstrap",
-                kafka.bootstrapServers(),
-                "--events-topic",
-                topics.events(),
-                "--before",
-                Instant.now().plusSeconds(60).toString(),
-                "--force",
-                "--no-truncate",
-                "--archive",
-                archive.toString());
+        final Cli.Run run = Cli.archive(
+                kafka, topics.events(), Instant.now().plusSeconds(60).toString(), archive, "--force", "--no-truncate");
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
     }
 

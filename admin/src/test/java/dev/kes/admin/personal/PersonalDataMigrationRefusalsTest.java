@@ -3,6 +3,7 @@ package dev.kes.admin.personal;
 import static dev.kes.admin.personal.PersonalDataMigrationTest.EVENTS_CONFIGS;
 import static dev.kes.admin.personal.PersonalDataMigrationTest.kek;
 import static dev.kes.admin.personal.PersonalDataMigrationTest.migrate;
+import static dev.kes.admin.personal.PersonalDataMigrationTest.migrateLine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -154,18 +155,7 @@ class PersonalDataMigrationRefusalsTest {
 
     @Test
     void withoutAUsableKeyEncryptionKeyTheCommandLineIsBad(@TempDir final Path dir) throws Exception {
-        final String[] line = {
-            "personal-data",
-            "migrate",
-            "--bootstrap",
-            kafka.bootstrapServers(),
-            "--events-topic",
-            source,
-            "--to",
-            successor,
-            "--keys-topic",
-            keysTopic
-        };
+        final String[] line = migrateLine(kafka, source, successor, keysTopic);
         final Cli.Run none = Cli.run(line);
         assertThat(none.exitCode()).as(none.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(none.err()).contains("--kek-file", "--kek-env");

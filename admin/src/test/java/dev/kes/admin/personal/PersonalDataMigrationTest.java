@@ -282,23 +282,27 @@ class PersonalDataMigrationTest {
             final Path kekFile,
             final String writer,
             final String... more) {
-        final List<String> line = new ArrayList<>(List.of(
-                "personal-data",
-                "migrate",
-                "--bootstrap",
-                kafka.bootstrapServers(),
-                "--events-topic",
-                source,
-                "--to",
-                successor,
-                "--keys-topic",
-                keysTopic,
-                "--kek-file",
-                kekFile.toString(),
-                "--application-id",
-                writer));
+        final List<String> line = new ArrayList<>(List.of(migrateLine(kafka, source, successor, keysTopic)));
+        line.addAll(List.of("--kek-file", kekFile.toString(), "--application-id", writer));
         line.addAll(List.of(more));
         return Cli.run(line.toArray(String[]::new));
+    }
+
+    /** {@code es-admin personal-data migrate} of {@code source} to {@code successor}, without a key-encryption key. */
+    static String[] migrateLine(
+            final KafkaTestCluster kafka, final String source, final String successor, final String keysTopic) {
+        return new String[] {
+            "personal-data",
+            "migrate",
+            "--bootstrap",
+            kafka.bootstrapServers(),
+            "--events-topic",
+            source,
+            "--to",
+            successor,
+            "--keys-topic",
+            keysTopic
+        };
     }
 
     static Path kek(final Path dir) throws Exception {

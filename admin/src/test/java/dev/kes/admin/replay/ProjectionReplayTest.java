@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kes.admin.ExitCodes;
 import dev.kes.admin.testing.Cli;
-import dev.kes.admin.testing.EventWriter;
+import dev.kes.admin.testing.Offsets;
 import dev.kes.admin.testing.Partitioning;
 import dev.kes.admin.testing.ProjectedAccounts;
 import dev.kes.admin.testing.Services;
@@ -23,7 +23,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
@@ -60,20 +59,15 @@ class ProjectionReplayTest {
         stateDir = stateDirs;
         applicationId = TestNames.unique("replay");
         topics = TopicNames.prefixed(applicationId);
-        kafka.createTopic(topics.events(), 3, Map.of("retention.ms", "-1", "retention.bytes", "-1"));
-        try (EventWriter writer = new EventWriter(kafka, topics.events())) {
-            written.addAll(writer.events(ProjectedAccounts.history(ACCOUNTS)));
-        }
+        written.addAll(ProjectedAccounts.write(kafka, topics, ACCOUNTS));
         service = Services.projection(kafka, applicationId, topics, stateDir);
         balancesBefore = ProjectedAccounts.awaitBalances(service, ACCOUNTS);
         assertThat(balancesBefore).containsEntry(ACCOUNTS.get(3), "109.00").hasSize(ACCOUNTS.size());
     }
 
     @AfterAll
-    void stop() {
-        if (service != null) {
-            service.close();
-        }
+    void stop() throws Exception {
+        Services.closeAll(service);
     }
 
     @Test
@@ -92,7 +86,7 @@ class ProjectionReplayTest {
     void replayResetsOffsetsDeletesInternalTopicsAndTheLocalState() throws Exception {
         try (Admin admin = Admin.create(kafka.clientProperties())) {
             assertThat(internalTopics(admin)).contains(applicationId + "-balances-changelog");
-            assertThat(committed(admin, applicationId).values()).anyMatch(offset -> offset > 0);
+            assertThat(Offsets.committed(admin, applicationId).values()).anyMatch(offset -> offset > 0);
             assertThat(stateDir.resolve(applicationId)).isDirectory();
 
             final Cli.Run replay = replay(applicationId, "--state-dir", stateDir.toString());
@@ -103,7 +97,7 @@ class ProjectionReplayTest {
                     .contains(applicationId + "-balances-changelog")
                     .contains("local state deleted " + stateDir.resolve(applicationId));
             assertThat(internalTopics(admin)).isEmpty();
-            assertThat(committed(admin, applicationId))
+            assertThat(Offsets.committed(admin, applicationId))
                     .hasSize(3)
                     .allSatisfy((partition, offset) -> assertThat(offset).isZero());
             assertThat(stateDir.resolve(applicationId)).doesNotExist();
@@ -137,12 +131,12 @@ class ProjectionReplayTest {
             final Cli.Run dryRun = replay(fresh, "--from", from.toString(), "--dry-run");
             assertThat(dryRun.exitCode()).as(dryRun.toString()).isEqualTo(ExitCodes.OK);
             assertThat(dryRun.out()).contains("Dry run: nothing changed.");
-            assertThat(committed(admin, fresh)).isEmpty();
+            assertThat(Offsets.committed(admin, fresh)).isEmpty();
 
             final Cli.Run replay = replay(fresh, "--from", from.toString());
 
             assertThat(replay.exitCode()).as(replay.toString()).isEqualTo(ExitCodes.OK);
-            assertThat(committed(admin, fresh)).isEqualTo(firstOffsetsAtOrAfter(from));
+            assertThat(Offsets.committed(admin, fresh)).isEqualTo(firstOffsetsAtOrAfter(from));
         }
     }
 
@@ -175,12 +169,12 @@ class ProjectionReplayTest {
                         .contains("add --new")
                         .hasLineCount(1);
             }
-            assertThat(committed(admin, typo)).isEmpty();
+            assertThat(Offsets.committed(admin, typo)).isEmpty();
 
             final Cli.Run started = replay(typo, "--new");
 
             assertThat(started.exitCode()).as(started.toString()).isEqualTo(ExitCodes.OK);
-            assertThat(committed(admin, typo))
+            assertThat(Offsets.committed(admin, typo))
                     .hasSize(3)
                     .allSatisfy((partition, offset) -> assertThat(offset).isZero());
         }
@@ -188,7 +182,7 @@ class ProjectionReplayTest {
 
     /** Per partition, the offset of the first written event with a timestamp at or after the instant. */
     private Map<TopicPartition, Long> firstOffsetsAtOrAfter(final Instant from) {
-        final Map<TopicPartition, Long> expected = new TreeMap<>(ProjectionReplayTest::byPartition);
+        final Map<TopicPartition, Long> expected = new TreeMap<>(Offsets.BY_PARTITION);
         final Map<Integer, Long> ends = new HashMap<>();
         IntStream.range(0, 3).forEach(partition -> ends.put(partition, 0L));
         written.forEach(ack -> ends.merge(ack.partition(), ack.offset() + 1, Math::max));
@@ -201,16 +195,7 @@ class ProjectionReplayTest {
     }
 
     private Cli.Run replay(final String application, final String... more) {
-        final List<String> args = new ArrayList<>(List.of(
-                "replay",
-                "--bootstrap",
-                kafka.bootstrapServers(),
-                "--application-id",
-                application,
-                "--events-topic",
-                topics.events()));
-        args.addAll(List.of(more));
-        return Cli.run(args.toArray(String[]::new));
+        return Cli.forApplication("replay", kafka, application, topics, more);
     }
 
     private List<String> internalTopics(final Admin admin) throws Exception {
@@ -218,18 +203,5 @@ class ProjectionReplayTest {
                 .filter(topic -> topic.startsWith(applicationId + "-"))
                 .sorted()
                 .toList();
-    }
-
-    private static Map<TopicPartition, Long> committed(final Admin admin, final String group) throws Exception {
-        final Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata()
-                .get(30, TimeUnit.SECONDS);
-        final Map<TopicPartition, Long> result = new TreeMap<>(ProjectionReplayTest::byPartition);
-        offsets.forEach((partition, offset) -> result.put(partition, offset.offset()));
-        return result;
-    }
-
-    private static int byPartition(final TopicPartition a, final TopicPartition b) {
-        return Integer.compare(a.partition(), b.partition());
     }
 }

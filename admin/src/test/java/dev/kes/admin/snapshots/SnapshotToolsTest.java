@@ -80,16 +80,14 @@ class SnapshotToolsTest {
     }
 
     @AfterAll
-    void stop() {
-        if (service != null) {
-            service.close();
-        }
+    void stop() throws Exception {
+        Services.closeAll(service);
     }
 
     @Test
     @Order(1)
     void rebuildAndReplayRefuseWhileTheServiceRuns() {
-        final Cli.Run rebuild = Cli.forApplication("rebuild-snapshots", kafka, applicationId, topics);
+        final Cli.Run rebuild = rebuild();
         assertThat(rebuild.exitCode()).as(rebuild.toString()).isEqualTo(ExitCodes.REFUSED);
         assertThat(rebuild.err())
                 .contains("refusing to rebuild the snapshots of " + applicationId)
@@ -202,7 +200,7 @@ class SnapshotToolsTest {
     @Test
     @Order(6)
     void aRebuildRepairsThemWithoutTouchingLocalState() {
-        final Cli.Run rebuild = Cli.forApplication("rebuild-snapshots", kafka, applicationId, topics);
+        final Cli.Run rebuild = rebuild();
 
         assertThat(rebuild.exitCode()).as(rebuild.toString()).isEqualTo(ExitCodes.OK);
         assertThat(rebuild.out())
@@ -241,14 +239,7 @@ class SnapshotToolsTest {
     @Order(8)
     void withItsLocalStateDeletedAServiceRestoresEverythingFromTheChangelog() throws Exception {
         final Path stateDir = stateRoot.resolve("first");
-        final Cli.Run rebuild = Cli.forApplication(
-                "rebuild-snapshots",
-                kafka,
-                applicationId,
-                topics,
-                "--changed-only",
-                "--state-dir",
-                stateDir.toString());
+        final Cli.Run rebuild = rebuild("--changed-only", "--state-dir", stateDir.toString());
 
         assertThat(rebuild.exitCode()).as(rebuild.toString()).isEqualTo(ExitCodes.OK);
         assertThat(rebuild.out())
@@ -263,6 +254,10 @@ class SnapshotToolsTest {
             assertThat(next.getVersion()).isEqualTo(5);
             assertThat(next.getBalance()).isEqualByComparingTo("120.00");
         }
+    }
+
+    private Cli.Run rebuild(final String... more) {
+        return Cli.forApplication("rebuild-snapshots", kafka, applicationId, topics, more);
     }
 
     private Cli.Run verify() {

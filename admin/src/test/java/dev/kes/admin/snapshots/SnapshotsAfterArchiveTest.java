@@ -8,6 +8,8 @@ import dev.kes.admin.ExitCodes;
 import dev.kes.admin.kafka.TopicScan;
 import dev.kes.admin.testing.Cli;
 import dev.kes.admin.testing.Commands;
+import dev.kes.admin.testing.EventsTopic;
+import dev.kes.admin.testing.Http;
 import dev.kes.admin.testing.Partitioning;
 import dev.kes.admin.testing.Services;
 import dev.kes.client.command.CommandClient;
@@ -16,16 +18,12 @@ import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.service.kafka.TopicNames;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -51,7 +49,6 @@ class SnapshotsAfterArchiveTest {
     /** Opened before the cutoff, one deposit after it: the history is split between archive and topic. */
     private static final List<String> SPLIT = Partitioning.spread("split", 3, 1);
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private KafkaTestCluster kafka;
     private Path root;
     private String applicationId;
@@ -64,7 +61,7 @@ class SnapshotsAfterArchiveTest {
         root = dirs;
         applicationId = TestNames.unique("snapshots-archived");
         topics = TopicNames.prefixed(applicationId);
-        kafka.createTopic(topics.events(), 3, Map.of("retention.ms", "-1", "retention.bytes", "-1"));
+        EventsTopic.create(kafka, topics);
         service = Services.command(kafka, applicationId, topics, dirs.resolve("first"));
         final List<String> all = new ArrayList<>(ARCHIVED);
         all.addAll(SPLIT);
@@ -77,25 +74,14 @@ class SnapshotsAfterArchiveTest {
         service.close();
         service = null;
 
-        final Cli.Run archive = Cli.run(
-                "archive",
-                "--bootstrap",
-                kafka.bootstrapServers(),
-                "--events-topic",
-                topics.events(),
-                "--before",
-                CUTOFF.toString(),
-                "--archive",
-                archiveRoot().toString());
+        final Cli.Run archive = Cli.archive(kafka, topics.events(), CUTOFF.toString(), archiveRoot());
         assertThat(archive.exitCode()).as(archive.toString()).isEqualTo(ExitCodes.OK);
         assertThat(archive.out()).contains("log start 0 -> ");
     }
 
     @AfterAll
-    void stop() {
-        if (service != null) {
-            service.close();
-        }
+    void stop() throws Exception {
+        Services.closeAll(service);
     }
 
     @Test
@@ -119,15 +105,7 @@ class SnapshotsAfterArchiveTest {
     @Order(1)
     void aProjectionReplayFromTheTopicAloneIsRefusedToo() {
         final String projectionId = applicationId + "-projection";
-        final Cli.Run replay = Cli.run(
-                "replay",
-                "--bootstrap",
-                kafka.bootstrapServers(),
-                "--application-id",
-                projectionId,
-                "--new",
-                "--events-topic",
-                topics.events());
+        final Cli.Run replay = Cli.forApplication("replay", kafka, projectionId, topics, "--new");
         assertThat(replay.exitCode()).as(replay.toString()).isEqualTo(ExitCodes.REFUSED);
         assertThat(replay.err())
                 .contains("refusing to replay " + projectionId + " from the beginning of " + topics.events()
@@ -213,12 +191,6 @@ class SnapshotsAfterArchiveTest {
     }
 
     private HttpResponse<String> post(final String path, final String json) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.httpPort() + path))
-                        .timeout(Duration.ofSeconds(30))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return Http.postJson(service.httpPort(), path, json);
     }
 }

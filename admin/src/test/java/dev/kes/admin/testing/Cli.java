@@ -5,6 +5,7 @@ import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.service.kafka.TopicNames;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,6 +35,27 @@ public final class Cli {
             final TopicNames topics,
             final String... more) {
         return run(line(List.of(command), kafka, applicationId, topics, List.of(more)));
+    }
+
+    /** {@code es-admin COMMAND} reading the events topic {@code eventsTopic}, then {@code more}. */
+    public static Run onTopic(
+            final String command, final KafkaTestCluster kafka, final String eventsTopic, final String... more) {
+        final List<String> line = new ArrayList<>(
+                List.of(command, "--bootstrap", kafka.bootstrapServers(), "--events-topic", eventsTopic));
+        line.addAll(List.of(more));
+        return run(line.toArray(String[]::new));
+    }
+
+    /** {@code es-admin archive} of the events of {@code eventsTopic} before {@code before} into {@code archive}. */
+    public static Run archive(
+            final KafkaTestCluster kafka,
+            final String eventsTopic,
+            final String before,
+            final Path archive,
+            final String... more) {
+        final List<String> line = new ArrayList<>(List.of("--before", before, "--archive", archive.toString()));
+        line.addAll(List.of(more));
+        return onTopic("archive", kafka, eventsTopic, line.toArray(String[]::new));
     }
 
     /**

@@ -6,12 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kes.domain.AccountEvent;
+import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.projection.ProjectionService;
+import dev.kes.service.kafka.TopicNames;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Accounts of three events each, for the tests that rebuild a projection and compare its balances before and after.
@@ -27,7 +27,6 @@ public final class ProjectedAccounts {
     /** When the first account is opened; its deposit is an hour later, its withdrawal two. */
     public static final Instant BASE = Instant.parse("2026-01-01T00:00:00Z");
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ProjectedAccounts() {}
@@ -42,6 +41,15 @@ public final class ProjectedAccounts {
             events.add(new AccountEvent.MoneyWithdrawn(id, 3, BASE.plusSeconds(7200 + i), money(i + 1)));
         }
         return events;
+    }
+
+    /** Creates the events topic of {@code topics} and writes the {@link #history} of {@code accounts} to it. */
+    public static List<RecordMetadata> write(
+            final KafkaTestCluster kafka, final TopicNames topics, final List<String> accounts) throws Exception {
+        EventsTopic.create(kafka, topics);
+        try (EventWriter writer = new EventWriter(kafka, topics.events())) {
+            return writer.events(history(accounts));
+        }
     }
 
     /** accountId → balance, once the projection answers every account at version 3. */
@@ -59,12 +67,7 @@ public final class ProjectedAccounts {
 
     private static JsonNode get(final ProjectionService projection, final String path)
             throws IOException, InterruptedException {
-        final HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + projection.httpPort() + path))
-                        .timeout(Duration.ofSeconds(10))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> response = Http.get(projection.httpPort(), path);
         return response.statusCode() == 200 ? JSON.readTree(response.body()) : JSON.createObjectNode();
     }
 

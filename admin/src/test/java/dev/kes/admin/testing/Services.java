@@ -58,6 +58,15 @@ public final class Services {
         return service;
     }
 
+    /** The teardown of a test class: closes each service it started and has not stopped yet (those are null). */
+    public static void closeAll(final AutoCloseable... services) throws Exception {
+        for (final AutoCloseable service : services) {
+            if (service != null) {
+                service.close();
+            }
+        }
+    }
+
     private static Map<String, String> common(
             final KafkaTestCluster kafka, final String applicationId, final TopicNames topics, final Path stateDir) {
         final Map<String, String> config = new HashMap<>();
