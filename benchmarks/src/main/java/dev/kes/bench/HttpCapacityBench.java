@@ -43,16 +43,7 @@ final class HttpCapacityBench {
             throws InterruptedException {
         final String name = kafka.uniqueName("capacity-ci" + commitIntervalMs);
         final CommandServiceConfig config = ServiceConfigs.command(kafka, name, options, commitIntervalMs);
-        final HttpClient[] clients = new HttpClient[CLIENTS];
-        for (int i = 0; i < clients.length; i++) {
-            // answers are handled on the selector thread: nothing here blocks, and handing each answer to the
-            // client's own pool costs the generator CPU the service needs
-            clients[i] = HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5))
-                    .executor(Runnable::run)
-                    .build();
-        }
+        final HttpClient[] clients = ServiceHttp.loadClients(CLIENTS);
         final List<CapacityStep> health;
         final List<CapacityStep> deposits;
         try (CommandService service = CommandService.start(config)) {

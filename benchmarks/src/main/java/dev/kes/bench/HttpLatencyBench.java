@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 /**
  * HTTP command latency at a fixed offered rate: the whole command service ({@link CommandService#start}, HTTP on a
  * free port), M accounts opened over HTTP, then {@link OpenLoopLoad} of {@code POST /accounts/{id}/deposits} to
- * random accounts (no If-Match, no Idempotency-Key) for warm-up + duration seconds.
+ * random accounts (no If-Match, no Idempotency-Key) for warm-up + duration seconds, sent by http-capacity's
+ * generator ({@link ServiceHttp#loadClients}, at most {@link BenchOptions#CAPACITY_CONNECTIONS} on the wire).
  */
 final class HttpLatencyBench {
     private static final int OPEN_CONCURRENCY = 32;
@@ -29,7 +30,8 @@ final class HttpLatencyBench {
             throws InterruptedException {
         final String name = kafka.uniqueName("http-ci" + commitIntervalMs);
         final CommandServiceConfig config = ServiceConfigs.command(kafka, name, options, commitIntervalMs);
-        final HttpClient client = ServiceHttp.client();
+        final HttpClient[] clients = ServiceHttp.loadClients(HttpCapacityBench.CLIENTS);
+        final HttpClient client = clients[0];
         final OpenLoopLoad.Outcome outcome;
         final GcTime gcBefore;
         final GcTime gcDuring;
@@ -39,9 +41,13 @@ final class HttpLatencyBench {
             final String[] accounts = Commands.accountIds(options.accounts());
             openAccounts(client, base, accounts);
             gcBefore = GcTime.total();
+            // the same generator as http-capacity's: a single client with a hand-off per answer added its own
+            // tens of milliseconds at 500/s here (ADR 0017)
             outcome = OpenLoopLoad.run(
-                    client,
-                    () -> deposit(base, Commands.random(accounts)),
+                    clients,
+                    BenchOptions.CAPACITY_CONNECTIONS,
+                    due -> deposit(base, Commands.random(accounts)),
+                    null,
                     options.rate(),
                     options.warmupSeconds(),
                     options.durationSeconds());

@@ -20,6 +20,22 @@ final class ServiceHttp {
                 .build();
     }
 
+    /**
+     * The load generator's clients: several, since one client's single selector thread is a ceiling of its own, each
+     * handling its answers on that selector thread, since a hand-off per answer costs the CPU the service needs.
+     */
+    static HttpClient[] loadClients(final int count) {
+        final HttpClient[] clients = new HttpClient[count];
+        for (int i = 0; i < count; i++) {
+            clients[i] = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .executor(Runnable::run)
+                    .build();
+        }
+        return clients;
+    }
+
     /** Polls {@code GET /health/ready} until it answers 200; fails after {@link #READY_TIMEOUT}. */
     static void awaitReady(final HttpClient client, final String base, final String what) throws InterruptedException {
         final HttpRequest ready = HttpRequest.newBuilder(URI.create(base + "/health/ready"))

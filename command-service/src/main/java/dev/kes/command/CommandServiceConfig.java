@@ -20,7 +20,7 @@ import java.util.Set;
  *                        create, until {@link CommandService} reads the real count at start ({@link
  *                        #withCommandPartitions}); a TopologyTestDriver, which feeds partition 0, needs 1
  * @param commitWhenCaughtUp also commit as soon as a partition's processor has caught up with what its consumer sees,
- *                        not only every {@code commitIntervalMs} (group commit); off by default (ADR 0011, 0017)
+ *                        not only every {@code commitIntervalMs} (group commit, paced); on by default (ADR 0017)
  * @param allowOccurredAt honour a command's own occurredAt (imports of history); off by default
  * @param dedupeWindow    how long a commandId is remembered for retries
  * @param resultsRetention {@code retention.ms} of the results topic when the service creates it: the transfer process
@@ -52,7 +52,7 @@ public record CommandServiceConfig(
             "data/command-service",
             Map.of(
                     "commit.interval.ms", "100",
-                    "commit.when.caught.up", "false",
+                    "commit.when.caught.up", "true",
                     "allow.occurred.at", "false",
                     "dedupe.window.ms", String.valueOf(Duration.ofDays(7).toMillis()),
                     "topic.results.retention.ms",
