@@ -9,6 +9,7 @@ import dev.kes.command.testing.CapturedLogs;
 import dev.kes.command.testing.TestServices;
 import dev.kes.command.topology.StoreNames;
 import dev.kes.kafka.test.KafkaTestCluster;
+import dev.kes.kafka.test.TopicInspection;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.service.kafka.Durability;
 import dev.kes.service.kafka.TopicMisconfiguredException;
@@ -21,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -89,7 +89,7 @@ class TopicProvisioningTest {
                             .values())
                     .allSatisfy(
                             description -> assertThat(description.partitions()).hasSize(4));
-            final Function<String, Config> configOf = name -> describe(admin, name);
+            final Function<String, Config> configOf = name -> TopicInspection.configs(admin, name);
             assertThat(configOf.apply(topics.events()).get("retention.ms").value())
                     .isEqualTo("-1");
             assertThat(configOf.apply(topics.events()).get("retention.bytes").value())
@@ -116,24 +116,12 @@ class TopicProvisioningTest {
             await().atMost(Duration.ofSeconds(30))
                     .until(() ->
                             admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(changelog));
-            final Config configs = describe(admin, changelog);
+            final Config configs = TopicInspection.configs(admin, changelog);
             assertThat(configs.get("cleanup.policy").value()).isEqualTo("compact");
             assertThat(configs.get("min.compaction.lag.ms").value()).isEqualTo("0");
             assertThat(configs.get("segment.bytes").value()).isEqualTo(String.valueOf(64 << 20));
             assertThat(configs.get("segment.ms").value())
                     .isEqualTo(String.valueOf(Duration.ofHours(1).toMillis()));
-        }
-    }
-
-    private static Config describe(final Admin admin, final String topic) {
-        final ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        try {
-            return admin.describeConfigs(List.of(resource))
-                    .all()
-                    .get(30, TimeUnit.SECONDS)
-                    .get(resource);
-        } catch (Exception e) {
-            throw new AssertionError("cannot describe " + topic, e);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.kes.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kes.kafka.test.TopicInspection;
 import dev.kes.service.kafka.TopicNames;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,14 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,19 +55,9 @@ class ThreeNodeStackTest {
             assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
 
             final String events = TopicNames.defaults().events();
-            final TopicDescription description = admin.describeTopics(Set.of(events))
-                    .allTopicNames()
-                    .get(30, TimeUnit.SECONDS)
-                    .get(events);
-            assertThat(description.partitions())
+            assertThat(TopicInspection.describe(admin, events).partitions())
                     .allSatisfy(partition -> assertThat(partition.replicas()).hasSize(3));
-            final ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, events);
-            assertThat(admin.describeConfigs(List.of(topic))
-                            .all()
-                            .get(30, TimeUnit.SECONDS)
-                            .get(topic)
-                            .get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG)
-                            .value())
+            assertThat(TopicInspection.config(admin, events, TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG))
                     .isEqualTo("2");
         }
     }

@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kes.kafka.test.KafkaTestCluster;
 import dev.kes.kafka.test.TestNames;
+import dev.kes.kafka.test.TopicInspection;
 import dev.kes.kafka.test.WithKafka;
 import dev.kes.service.kafka.TopicMisconfiguredException;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 
@@ -40,18 +36,8 @@ class SchemaRegistryStorageTest {
         final String topic = TestNames.unique("_schemas");
         try (SchemaRegistryServer ignored = SchemaRegistryServer.start(config(topic));
                 Admin admin = Admin.create(kafka.clientProperties())) {
-            final TopicDescription description = admin.describeTopics(Set.of(topic))
-                    .allTopicNames()
-                    .get(30, TimeUnit.SECONDS)
-                    .get(topic);
-            assertThat(description.partitions()).hasSize(1);
-            final ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-            assertThat(admin.describeConfigs(List.of(resource))
-                            .all()
-                            .get(30, TimeUnit.SECONDS)
-                            .get(resource)
-                            .get(TopicConfig.CLEANUP_POLICY_CONFIG)
-                            .value())
+            assertThat(TopicInspection.describe(admin, topic).partitions()).hasSize(1);
+            assertThat(TopicInspection.config(admin, topic, TopicConfig.CLEANUP_POLICY_CONFIG))
                     .isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
         }
     }
