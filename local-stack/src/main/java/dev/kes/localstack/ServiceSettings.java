@@ -42,7 +42,7 @@ record ServiceSettings(LocalStackOptions options, String bootstrap, String regis
         return common("transfer-manager", options.transferPort());
     }
 
-    /** What every service of the stack is given: the broker, 3 partitions, its port, state dir and member id. */
+    /** What every service of the stack is given: the cluster, 3 partitions, its port, state dir and member id. */
     private Map<String, String> common(final String service, final int httpPort) {
         final Map<String, String> settings = new HashMap<>();
         settings.put("kafka.bootstrap.servers", bootstrap);

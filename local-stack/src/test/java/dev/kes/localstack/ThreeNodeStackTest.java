@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kes.kafka.test.TopicInspection;
 import dev.kes.service.kafka.TopicNames;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -24,9 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * (replication factor 3, {@code min.insync.replicas} 2), and a command goes through.
  */
 class ThreeNodeStackTest {
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     @Test
     void theStackRunsOnThreeNodesWithReplicatedTopics(@TempDir final Path dataDir) throws Exception {
         final LocalStackOptions options = LocalStackOptions.parse(
@@ -44,14 +37,10 @@ class ThreeNodeStackTest {
             assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
                     .hasSize(3);
 
-            final HttpResponse<String> opened = HTTP.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.commandPort() + "/accounts"))
-                            .timeout(Duration.ofSeconds(30))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(
-                                    "{\"accountId\":\"three-nodes\",\"holder\":\"Ada\",\"initialDeposit\":\"5.00\"}"))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            final HttpResponse<String> opened = new HttpTestClient(stack.commandPort())
+                    .postJson(
+                            "/accounts",
+                            "{\"accountId\":\"three-nodes\",\"holder\":\"Ada\",\"initialDeposit\":\"5.00\"}");
             assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
 
             final String events = TopicNames.defaults().events();
