@@ -1,23 +1,14 @@
 package dev.kes.projection.topology;
 
 import dev.kes.projection.ProjectionServiceConfig;
-import dev.kes.projection.store.EventKey;
-import dev.kes.projection.store.IndexedEvent;
-import dev.kes.projection.store.MonthKey;
 import dev.kes.schemas.serde.AvroCodec;
-import dev.kes.schemas.serde.AvroSerdes;
-import dev.kes.schemas.view.AccountView;
-import dev.kes.schemas.view.MonthlySnapshot;
-import dev.kes.schemas.view.TransferView;
 import dev.kes.service.tracing.Tracing;
-import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The read side as one Kafka Streams topology: the account read models (one processor, three persistent key-value
@@ -99,43 +90,14 @@ public final class ProjectionTopology {
         final ApplyTracing spans = new ApplyTracing(tracing);
         final EventDecoder decoder = new EventDecoder(codec, metrics);
         final StreamsBuilder builder = new StreamsBuilder();
-        // balances and months change in place: the record cache writes each changed key once per commit
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(StoreNames.BALANCES),
-                        Serdes.String(),
-                        AvroSerdes.of(AccountView.class))
-                .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(StoreNames.MONTHLY_SNAPSHOTS),
-                        MonthKey.SERDE,
-                        AvroSerdes.of(MonthlySnapshot.class))
-                .withCachingEnabled());
-        // one new key per event: a cache would only delay it
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.EVENT_INDEX), EventKey.SERDE, IndexedEvent.SERDE));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.TRANSFERS),
-                Serdes.String(),
-                AvroSerdes.of(TransferView.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.EARLY_TRANSFER_OUTCOMES),
-                Serdes.String(),
-                AvroSerdes.of(TransferView.class)));
+        ProjectionStores.accounts().forEach(store -> builder.addStateStore(store.builder()));
+        ProjectionStores.transfers().forEach(store -> builder.addStateStore(store.builder()));
         builder.stream(
                         config.topics().events(),
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SOURCE))
-                // balances last: it is what ?position= waits on (see ReadModelProcessor)
                 .process(
-                        () -> new ReadModelProcessor(
-                                decoder,
-                                List.of(
-                                        new EventIndexModel(metrics),
-                                        new MonthlySnapshotsModel(metrics),
-                                        new BalancesModel()),
-                                metrics,
-                                config.latestCacheAccounts(),
-                                applied,
-                                spans),
+                        () -> new ReadModelProcessor(new AccountProjector(
+                                decoder, metrics, config.latestCacheAccounts(), applied, spans, false)),
                         Named.as(PROJECTOR),
                         StoreNames.BALANCES,
                         StoreNames.MONTHLY_SNAPSHOTS,

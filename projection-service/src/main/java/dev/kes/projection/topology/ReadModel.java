@@ -1,7 +1,5 @@
 package dev.kes.projection.topology;
 
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-
 /**
  * One read model: a store it owns and how an event changes it. The {@link ReadModelProcessor} does the version
  * guard for every model alike, from what the model itself last applied ({@link #latest}), so each store is
@@ -13,7 +11,7 @@ interface ReadModel<S> {
     /** The store's name, also the {@code view} label of its metrics. */
     String name();
 
-    void init(ProcessorContext<?, ?> context);
+    void init(StoreLookup stores);
 
     /** What this model last applied for the account, or null if nothing. */
     S latest(String accountId);

@@ -1,137 +1,50 @@
 package dev.kes.projection.topology;
 
-import dev.kes.domain.AccountEvent;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.context.Context;
-import java.util.List;
-import java.util.stream.IntStream;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Decodes each event once and hands it to every read model in turn, each behind its own version guard
- * (ADR 0003): an event at or below the version the model last applied changes nothing; a jump is applied,
- * logged and counted; an event of an account never opened is not applied. Events are applied whatever their
- * timestamp: a backdated import is never discarded for being old.
- *
- * <p>Why one guard per model rather than one for all: at-least-once processing can leave the stores unequal
- * after a crash (each store's changelog write lands or not on its own), and the redelivered event must then
- * complete the stores that missed it without counting it twice in the others.
- *
- * <p>Why the models run in a fixed order with {@code balances} last: queries read the stores while this runs, and
- * the 404 checks of the history endpoints look at balances. Since balances is written last, a reader of the active
- * copy that sees an account there finds it in every other read model as well. {@code ?position=} does not rely on
- * this order: a standby copy receives each store's changelog on its own, so it waits on the least version of all
- * three ({@code AccountQueries#appliedVersion}). Once every model has seen an event, {@link AppliedEvents} is told,
- * so that queries waiting for the account look again at once.
+ * The account read models in the topology: each record goes through the {@link AccountProjector}, and a transfer
+ * event goes on to the transfers read model, keyed by its transferId.
  */
 final class ReadModelProcessor implements Processor<String, byte[], String, byte[]> {
-    private static final Logger LOG = LoggerFactory.getLogger(ReadModelProcessor.class);
-
-    private final EventDecoder decoder;
-    private final List<Guarded<?>> models;
-    private final LatestCache latest;
-    private final AppliedEvents applied;
-    private final ApplyTracing tracing;
+    private final AccountProjector projector;
     private ProcessorContext<String, byte[]> context;
 
-    ReadModelProcessor(
-            final EventDecoder decoder,
-            final List<ReadModel<?>> models,
-            final ProjectionMetrics metrics,
-            final int cachedAccounts,
-            final AppliedEvents applied,
-            final ApplyTracing tracing) {
-        this.decoder = decoder;
-        this.tracing = tracing;
-        this.applied = applied;
-        this.models = IntStream.range(0, models.size())
-                .<Guarded<?>>mapToObj(slot -> guarded(models.get(slot), slot, metrics))
-                .toList();
-        this.latest = new LatestCache(cachedAccounts, models.size());
-    }
-
-    private static <S> Guarded<S> guarded(final ReadModel<S> model, final int slot, final ProjectionMetrics metrics) {
-        return new Guarded<>(model, slot, new ModelCounters(metrics, model.name()));
+    ReadModelProcessor(final AccountProjector projector) {
+        this.projector = projector;
     }
 
     @Override
     public void init(final ProcessorContext<String, byte[]> context) {
         this.context = context;
-        latest.clear();
-        models.forEach(guarded -> guarded.model.init(context));
-    }
-
-    @Override
-    public void process(final Record<String, byte[]> record) {
-        decoder.decode(record, context.recordMetadata()).ifPresent(event -> {
-            final Object[] slots = latest.slots(event.event().accountId());
-            final Context trace = tracing.parentOf(record.headers());
-            for (final Guarded<?> guarded : models) {
-                final Span span = tracing.start(trace, guarded.model().name(), event.event());
-                try {
-                    guarded.project(event, slots);
-                } finally {
-                    span.end();
-                }
-            }
-            // after every store is written: a query woken now finds the event in all of them
-            applied.account(event.event().accountId());
-            forwardTransfer(record, event);
-        });
+        projector.init(context::getStateStore);
     }
 
     /**
-     * A transfer event goes on to the transfers read model, keyed by its transferId, whatever the guards above
-     * decided: that model is keyed by transfer, not by account, and is idempotent on its own.
+     * A transfer event goes on whatever the guards decided: the transfers model is keyed by transfer, not by account,
+     * and is idempotent on its own.
      */
-    private void forwardTransfer(final Record<String, byte[]> record, final DecodedEvent event) {
+    @Override
+    public void process(final Record<String, byte[]> record) {
+        projector
+                .project(record, context.recordMetadata())
+                .flatMap(event -> transfer(record, event))
+                .ifPresent(context::forward);
+    }
+
+    /** What goes on to the transfers read model for a transfer event: its bytes keyed by its transferId. */
+    static Optional<Record<String, byte[]>> transfer(final Record<String, byte[]> record, final DecodedEvent event) {
         final String transferId = TransferFold.transferId(event.event());
-        if (transferId != null) {
-            context.forward(record.withKey(transferId).withValue(event.bytes()));
-        }
+        return transferId == null
+                ? Optional.empty()
+                : Optional.of(record.withKey(transferId).withValue(event.bytes()));
     }
 
     @Override
     public void close() {
-        latest.clear();
-    }
-
-    /** One read model behind its version guard, with its slot in the account's cached latest and its counters. */
-    private record Guarded<S>(ReadModel<S> model, int slot, ModelCounters counters) {
-        void project(final DecodedEvent decoded, final Object[] slots) {
-            final AccountEvent event = decoded.event();
-            final String id = event.accountId();
-            @SuppressWarnings("unchecked") // the slot holds only what this model answered or applied
-            S last = (S) slots[slot];
-            if (last == null) {
-                last = model.latest(id);
-                slots[slot] = last;
-            }
-            final long seen = last == null ? 0 : model.version(last);
-            if (event.version() <= seen) {
-                counters.duplicates().increment();
-                return;
-            }
-            if (event.version() != seen + 1) {
-                counters.gaps().increment();
-                LOG.warn("{}: account {}: version gap, saw {} then {}", model.name(), id, seen, event.version());
-            }
-            if (last == null && !(event instanceof AccountEvent.AccountOpened)) {
-                counters.notOpened().increment();
-                LOG.warn(
-                        "{}: account {}: {} v{} before the account was opened; not applied",
-                        model.name(),
-                        id,
-                        event.getClass().getSimpleName(),
-                        event.version());
-                return;
-            }
-            slots[slot] = model.apply(decoded, last);
-            counters.applied().increment();
-        }
+        projector.close();
     }
 }

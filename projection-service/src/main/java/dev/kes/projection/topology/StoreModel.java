@@ -1,6 +1,5 @@
 package dev.kes.projection.topology;
 
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /** A read model kept in one key-value store, whose name is the model's. */
@@ -19,7 +18,7 @@ abstract class StoreModel<K, V, S> implements ReadModel<S> {
     }
 
     @Override
-    public final void init(final ProcessorContext<?, ?> context) {
-        store = context.getStateStore(name);
+    public final void init(final StoreLookup stores) {
+        store = stores.store(name);
     }
 }

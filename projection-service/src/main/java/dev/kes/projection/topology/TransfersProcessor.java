@@ -40,8 +40,13 @@ final class TransfersProcessor implements Processor<String, byte[], Void, Void> 
 
     @Override
     public void init(final ProcessorContext<Void, Void> context) {
-        transfers = context.getStateStore(StoreNames.TRANSFERS);
-        early = context.getStateStore(StoreNames.EARLY_TRANSFER_OUTCOMES);
+        init(context::getStateStore);
+    }
+
+    /** Also how a {@link BulkBuild} gives it its stores. */
+    void init(final StoreLookup stores) {
+        transfers = stores.store(StoreNames.TRANSFERS);
+        early = stores.store(StoreNames.EARLY_TRANSFER_OUTCOMES);
     }
 
     @Override

@@ -1,0 +1,306 @@
+package dev.kes.projection.topology;
+
+import dev.kes.projection.ProjectionServiceConfig;
+import dev.kes.schemas.serde.AvroCodec;
+import dev.kes.service.kafka.Durability;
+import dev.kes.service.tracing.Tracing;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * Builds a new projection generation's state without Kafka Streams processing the backlog (ADR 0019): one consumer
+ * reads the events topic up to its end, the projection's own read models ({@link AccountProjector},
+ * {@link TransfersProcessor}) fold every event into stores that write the changelog topics Kafka Streams would have
+ * written, and the generation's group is committed at that end. The generation's instances then restore their stores
+ * from those changelogs, as after losing their disks, and go on from the committed offsets.
+ *
+ * <pre>
+ * topic account-events                          read: key accountId (string), value the event (either framing)
+ * topic &lt;app&gt;-event-index-changelog          written to the event's partition: one record per applied event
+ * topic &lt;app&gt;-monthly-snapshots-changelog    written to the event's partition: one record per account and month
+ * topic &lt;app&gt;-balances-changelog             written to the event's partition: one record per account
+ * topic &lt;app&gt;-transfers-changelog, -early-transfer-outcomes-changelog
+ *                                               partitioned by transferId as the transfers-by-id topic is
+ * </pre>
+ *
+ * Why it is faster: Kafka Streams writes the event index's RocksDB and changelog per event and the cached stores per
+ * commit, inside the stream thread; here the stores are plain maps and each changelog key is written once, batched
+ * by one producer, and the instances restore in bulk. The answers are the same because the code that decides them is
+ * the topology's: only the stores differ. The group must not exist yet: the caller checks that the generation is
+ * unused (es-admin projection rebuild start --bulk); the changelog topics are created here and must not exist.
+ */
+public final class BulkBuild {
+    /** Months changed but not yet written, per partition: a finished month makes room first. */
+    private static final int HELD_MONTHS = 100_000;
+
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration STALLED = Duration.ofSeconds(120);
+
+    private BulkBuild() {}
+
+    /**
+     * What the build did.
+     *
+     * @param events records read from the events topic
+     * @param end the offsets committed for the generation's group: where its instances go on
+     * @param changelogRecords records written to the changelog topics
+     * @param nanos from the start of reading to the last changelog record acknowledged and the offsets committed
+     */
+    public record Result(long events, Map<TopicPartition, Long> end, long changelogRecords, long nanos) {
+        public double eventsPerSecond() {
+            return events * 1e9 / Math.max(1, nanos);
+        }
+    }
+
+    /**
+     * Builds the state of the projection {@code config} (its application id is the generation's) from the whole
+     * events topic, read with {@code codec}.
+     *
+     * @throws IllegalStateException if the events topic does not start at offset 0 (archived or expired events: use
+     *     a replay from the archive), a changelog topic exists already, or a write fails
+     */
+    public static Result run(
+            final ProjectionServiceConfig config, final AvroCodec codec, final ProjectionMetrics metrics)
+            throws InterruptedException {
+        final long start = System.nanoTime();
+        final String applicationId = config.applicationId();
+        final String events = config.topics().events();
+        try (Admin admin = Admin.create(config.common().kafka());
+                KafkaConsumer<String, byte[]> consumer = consumer(config);
+                KafkaProducer<byte[], byte[]> producer = producer(config)) {
+            final List<TopicPartition> partitions = consumer.partitionsFor(events).stream()
+                    .map(info -> new TopicPartition(events, info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            final Map<TopicPartition, Long> first = consumer.beginningOffsets(partitions);
+            first.forEach((partition, offset) -> {
+                if (offset > 0) {
+                    throw new IllegalStateException(partition + " starts at offset " + offset + ", not 0: events were "
+                            + "archived or expired; rebuild from the archive instead (rebuild start --archive)");
+                }
+            });
+            // read_committed: the last stable offsets, as the instances will read
+            final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            createChangelogs(admin, config, partitions.size());
+
+            final ChangelogWrites writes = new ChangelogWrites(producer);
+            final EventDecoder decoder = new EventDecoder(codec, metrics);
+            final ApplyTracing tracing = new ApplyTracing(Tracing.off());
+            final Map<Integer, Task> tasks = new HashMap<>();
+            for (final TopicPartition partition : partitions) {
+                tasks.put(
+                        partition.partition(),
+                        new Task(config, partition.partition(), decoder, metrics, tracing, writes));
+            }
+            final TransfersProcessor transfers = new TransfersProcessor(metrics, AppliedEvents.NONE, tracing);
+            final List<BufferedChangelogStore<?, ?>> transferStores = new ArrayList<>();
+            for (final ProjectionStores.Spec<?, ?> spec : ProjectionStores.transfers()) {
+                transferStores.add(store(spec, applicationId, null, Integer.MAX_VALUE, writes));
+            }
+            transfers.init(storeLookup(transferStores));
+
+            consumer.seekToBeginning(partitions);
+            long read = 0;
+            long progressAt = System.nanoTime();
+            while (!reached(consumer, end)) {
+                final var records = consumer.poll(POLL);
+                if (records.isEmpty()) {
+                    if (System.nanoTime() - progressAt > STALLED.toNanos()) {
+                        throw new IllegalStateException("no events read from " + events + " for " + STALLED);
+                    }
+                    continue;
+                }
+                progressAt = System.nanoTime();
+                for (final ConsumerRecord<String, byte[]> consumed : records) {
+                    if (consumed.offset() >= end.get(new TopicPartition(consumed.topic(), consumed.partition()))) {
+                        continue;
+                    }
+                    read++;
+                    final Record<String, byte[]> record = new Record<>(
+                            consumed.key(), consumed.value(), Math.max(0, consumed.timestamp()), consumed.headers());
+                    tasks.get(consumed.partition())
+                            .projector
+                            .project(record, Optional.of(new Source(consumed)))
+                            .flatMap(event -> ReadModelProcessor.transfer(record, event))
+                            .ifPresent(transfers::process);
+                }
+                writes.check();
+            }
+            tasks.values().forEach(task -> task.stores.forEach(BufferedChangelogStore::flush));
+            transferStores.forEach(BufferedChangelogStore::flush);
+            producer.flush();
+            writes.check();
+            commit(admin, applicationId, end);
+            return new Result(read, end, writes.count.get(), System.nanoTime() - start);
+        }
+    }
+
+    /** The account stores and read models of one partition: what task 0_p of the topology holds. */
+    private static final class Task {
+        final List<BufferedChangelogStore<?, ?>> stores = new ArrayList<>();
+        final AccountProjector projector;
+
+        Task(
+                final ProjectionServiceConfig config,
+                final int partition,
+                final EventDecoder decoder,
+                final ProjectionMetrics metrics,
+                final ApplyTracing tracing,
+                final ChangelogWrites writes) {
+            for (final ProjectionStores.Spec<?, ?> spec : ProjectionStores.accounts()) {
+                stores.add(store(spec, config.applicationId(), partition, capacity(spec.name()), writes));
+            }
+            projector = new AccountProjector(decoder, metrics, Integer.MAX_VALUE, AppliedEvents.NONE, tracing, true);
+            projector.init(storeLookup(stores));
+        }
+
+        private static int capacity(final String store) {
+            return switch (store) {
+                case StoreNames.EVENT_INDEX -> 0;
+                case StoreNames.MONTHLY_SNAPSHOTS -> HELD_MONTHS;
+                default -> Integer.MAX_VALUE;
+            };
+        }
+    }
+
+    private static <K, V> BufferedChangelogStore<K, V> store(
+            final ProjectionStores.Spec<K, V> spec,
+            final String applicationId,
+            final Integer partition,
+            final int capacity,
+            final ChangelogWrites writes) {
+        return new BufferedChangelogStore<>(spec, applicationId, partition, capacity, writes);
+    }
+
+    private static StoreLookup storeLookup(final List<BufferedChangelogStore<?, ?>> stores) {
+        return new StoreLookup() {
+            @Override
+            @SuppressWarnings("unchecked") // the read models ask for their own stores by name, with their own types
+            public <S extends org.apache.kafka.streams.processor.StateStore> S store(final String name) {
+                return (S) stores.stream()
+                        .filter(store -> store.name().equals(name))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("no store " + name));
+            }
+        };
+    }
+
+    private static boolean reached(final KafkaConsumer<?, ?> consumer, final Map<TopicPartition, Long> end) {
+        return end.entrySet().stream().allMatch(entry -> consumer.position(entry.getKey()) >= entry.getValue());
+    }
+
+    /** The changelogs Kafka Streams would create: compacted, one partition per task, the services' durability. */
+    private static void createChangelogs(final Admin admin, final ProjectionServiceConfig config, final int partitions)
+            throws InterruptedException {
+        final List<NewTopic> topics = new ArrayList<>();
+        final List<ProjectionStores.Spec<?, ?>> specs = new ArrayList<>(ProjectionStores.accounts());
+        specs.addAll(ProjectionStores.transfers());
+        for (final ProjectionStores.Spec<?, ?> spec : specs) {
+            final Map<String, String> configs = new HashMap<>(Durability.topicConfigs(
+                    config.replicationFactor(), config.common().minInsyncReplicas()));
+            configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+            topics.add(new NewTopic(spec.changelog(config.applicationId()), partitions, config.replicationFactor())
+                    .configs(configs));
+        }
+        try {
+            admin.createTopics(topics).all().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(
+                    "cannot create the changelog topics of " + config.applicationId() + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
+        }
+    }
+
+    private static void commit(final Admin admin, final String group, final Map<TopicPartition, Long> end)
+            throws InterruptedException {
+        final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        end.forEach((partition, offset) -> offsets.put(partition, new OffsetAndMetadata(offset)));
+        try {
+            admin.alterConsumerGroupOffsets(group, offsets).all().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(
+                    "cannot commit the offsets of " + group + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
+        }
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer(final ProjectionServiceConfig config) {
+        final Map<String, Object> props = new HashMap<>(config.common().kafka());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-bulk-build");
+        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(final ProjectionServiceConfig config) {
+        final Map<String, Object> props = new HashMap<>(config.common().kafka());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-bulk-build");
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** The changelog records in flight: counted, and the first failure kept to fail the build. */
+    private static final class ChangelogWrites implements BufferedChangelogStore.Sink {
+        private final KafkaProducer<byte[], byte[]> producer;
+        private final AtomicLong count = new AtomicLong();
+        private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+        ChangelogWrites(final KafkaProducer<byte[], byte[]> producer) {
+            this.producer = producer;
+        }
+
+        @Override
+        public void send(final String topic, final Integer partition, final byte[] key, final byte[] value) {
+            producer.send(new ProducerRecord<>(topic, partition, key, value), (metadata, e) -> {
+                if (e != null) {
+                    failure.compareAndSet(null, e);
+                }
+            });
+            count.incrementAndGet();
+        }
+
+        void check() {
+            final Exception e = failure.get();
+            if (e != null) {
+                throw new IllegalStateException("a changelog write failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Where a record was read, for the decoder's log lines. */
+    private record Source(String topic, int partition, long offset) implements RecordMetadata {
+        Source(final ConsumerRecord<?, ?> record) {
+            this(record.topic(), record.partition(), record.offset());
+        }
+    }
+}
