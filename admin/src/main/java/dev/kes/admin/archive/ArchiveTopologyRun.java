@@ -2,6 +2,7 @@ package dev.kes.admin.archive;
 
 import dev.kes.admin.AdminException;
 import dev.kes.admin.kafka.ApplicationGroup;
+import dev.kes.admin.kafka.ProjectionSettings;
 import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.projection.topology.ProjectionMetrics;
 import dev.kes.projection.topology.ProjectionStreamsConfig;
@@ -10,7 +11,6 @@ import dev.kes.schemas.serde.AvroCodec;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
@@ -44,14 +44,8 @@ final class ArchiveTopologyRun implements AutoCloseable {
             final Path stateDir,
             final short replicationFactor,
             final AvroCodec codec) {
-        final Map<String, String> settings = new HashMap<>();
-        kafka.forEach((key, value) -> settings.put("kafka." + key, String.valueOf(value)));
-        settings.put("application.id", applicationId);
-        settings.put("topic.events", sourceTopic);
-        settings.put("state.dir", stateDir.toString());
-        settings.put("num.standby.replicas", "0");
-        settings.put("topic.replication.factor", String.valueOf(replicationFactor));
-        final ProjectionServiceConfig config = ProjectionServiceConfig.of(settings);
+        final ProjectionServiceConfig config =
+                ProjectionSettings.of(kafka, applicationId, sourceTopic, stateDir, replicationFactor);
         final Properties properties = ProjectionStreamsConfig.properties(config);
         // no HTTP server here: nothing to advertise for interactive queries
         properties.remove(StreamsConfig.APPLICATION_SERVER_CONFIG);

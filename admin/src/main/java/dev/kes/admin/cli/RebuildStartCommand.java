@@ -1,11 +1,16 @@
 package dev.kes.admin.cli;
 
+import dev.kes.admin.AdminException;
 import dev.kes.admin.archive.ArchiveReader;
 import dev.kes.admin.archive.ArchiveReplay;
 import dev.kes.admin.archive.FileSystemArchiveStorage;
 import dev.kes.admin.generations.ProjectionRebuild;
+import dev.kes.admin.kafka.ProjectionSettings;
 import dev.kes.admin.replay.ProjectionReplay;
 import dev.kes.admin.replay.ReplayPlan;
+import dev.kes.projection.topology.BulkBuild;
+import dev.kes.projection.topology.ProjectionMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,8 +27,8 @@ import picocli.CommandLine.ParameterException;
         description = {
             "Start a new generation of the projection: check that its application id is unused and not the active "
                     + "one, then commit the beginning of the events topic for its group (with --archive: project the "
-                    + "archive first, and start where it ends). Then start its instances with "
-                    + "projection.generation=GENERATION."
+                    + "archive first, and start where it ends; with --bulk: build its state here, and start where the "
+                    + "build ends). Then start its instances with projection.generation=GENERATION."
         })
 public final class RebuildStartCommand extends RebuildStepCommand {
     @Option(
@@ -41,10 +46,17 @@ public final class RebuildStartCommand extends RebuildStepCommand {
     private Path archive;
 
     @Option(
+            names = "--bulk",
+            description = "build the generation's state here, straight into the changelogs its instances restore "
+                    + "from, instead of having them replay every event (ADR 0019: several times faster); its group "
+                    + "is committed where the build ends")
+    private boolean bulk;
+
+    @Option(
             names = "--replication-factor",
             paramLabel = "N",
             defaultValue = "-1",
-            description = "with --archive: replication factor of the topics the rebuild creates (default: "
+            description = "with --archive or --bulk: replication factor of the topics the rebuild creates (default: "
                     + "${DEFAULT-VALUE}, the broker's default)")
     private short replicationFactor;
 
@@ -56,6 +68,10 @@ public final class RebuildStartCommand extends RebuildStepCommand {
         }
         if (archive != null) {
             ArchiveDirectory.existing(spec.commandLine(), archive);
+            if (bulk) {
+                throw new ParameterException(
+                        spec.commandLine(), "--bulk builds from the events topic alone: not with --archive");
+            }
         }
     }
 
@@ -65,7 +81,9 @@ public final class RebuildStartCommand extends RebuildStepCommand {
         rebuilds.requireUnused(rebuild.base, applicationId, events.topic());
         out.println("rebuild start " + applicationId + " (generation " + generation + " of " + rebuild.base
                 + "; active: " + rebuilds.generations().active(rebuild.base) + ")");
-        if (archive == null) {
+        if (bulk) {
+            bulk(out, admin, applicationId);
+        } else if (archive == null) {
             final ProjectionReplay replay = new ProjectionReplay(kafka.clientProperties(), admin, kafka.timeout());
             final ReplayPlan plan = replay.fromBeginning(applicationId, events.topic(), true);
             replay.apply(plan);
@@ -85,6 +103,36 @@ public final class RebuildStartCommand extends RebuildStepCommand {
                 + "running ones, each with its own HTTP port. They answer 503 on /health/ready until caught up.");
         out.println("  Watch: es-admin projection rebuild status --application-id " + rebuild.base
                 + rebuild.generationOption(applicationId));
+    }
+
+    /** The generation's state built here; refused, as a replay would be, when the topic no longer starts at 0. */
+    private void bulk(final PrintWriter out, final Admin admin, final String applicationId) {
+        new ProjectionReplay(kafka.clientProperties(), admin, kafka.timeout())
+                .fromBeginning(applicationId, events.topic(), true);
+        final BulkBuild.Result built;
+        try {
+            built = BulkBuild.run(
+                    ProjectionSettings.of(
+                            kafka.clientProperties(),
+                            applicationId,
+                            events.topic(),
+                            Path.of(System.getProperty("java.io.tmpdir")),
+                            replicationFactor),
+                    kafka.codec(),
+                    new ProjectionMetrics(new SimpleMeterRegistry()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AdminException("interrupted while building " + applicationId);
+        } catch (IllegalStateException e) {
+            throw new AdminException("the bulk build of " + applicationId + " failed: " + e.getMessage());
+        }
+        out.printf(
+                "  built %d event(s) in %.1f s (%.0f events/s) into %d changelog record(s)%n",
+                built.events(), built.nanos() / 1e9, built.eventsPerSecond(), built.changelogRecords());
+        out.println("  committed offsets of group " + applicationId + " (where the build ended):");
+        for (final Map.Entry<TopicPartition, Long> entry : built.end().entrySet()) {
+            out.printf("    %s  %d%n", entry.getKey(), entry.getValue());
+        }
     }
 
     private static void print(final PrintWriter out, final ReplayPlan plan) {

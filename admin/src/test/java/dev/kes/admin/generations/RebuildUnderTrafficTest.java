@@ -29,13 +29,14 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A new generation rebuilds 200 000 events beside the running one: the running one answers every query, unchanged,
- * the whole time; after the cutover both generations give every account the same balance, balances at five
- * instants, monthly snapshots and events.
+ * A new generation rebuilds 200 000 events beside the running one, replayed by its instance or built in bulk by
+ * es-admin: the running one answers every query, unchanged, the whole time; after the cutover both generations give
+ * every account the same balance, balances at five instants, monthly snapshots and events.
  */
 @WithKafka
 class RebuildUnderTrafficTest {
@@ -54,9 +55,11 @@ class RebuildUnderTrafficTest {
     /** The queries the old generation answers while the new one rebuilds (one account in ten). */
     private static final int TRAFFIC_ACCOUNTS_EVERY = 10;
 
-    @Test
+    /** @param bulk the new generation's state built by {@code start --bulk}, not replayed by its instance */
+    @ParameterizedTest(name = "bulk={0}")
+    @ValueSource(booleans = {false, true})
     void theOldGenerationAnswersUnchangedWhileTheNewOneRebuildsAndBothAgreeAfterTheCutover(
-            final KafkaTestCluster kafka, @TempDir final Path state) throws Exception {
+            final boolean bulk, final KafkaTestCluster kafka, @TempDir final Path state) throws Exception {
         final String base = TestNames.unique("rebuild-traffic");
         final TopicNames topics = TopicNames.prefixed(base);
         EventsTopic.create(kafka, topics);
@@ -71,9 +74,6 @@ class RebuildUnderTrafficTest {
                 queries(account(a))
                         .forEach(path -> before.put(path, get(old, path).body()));
             }
-
-            final Cli.Run start = Cli.rebuild(kafka, topics, base, "start", "--generation", "g2");
-            assertThat(start.exitCode()).as(start.toString()).isEqualTo(ExitCodes.OK);
 
             final List<String> wrong = new CopyOnWriteArrayList<>();
             final AtomicLong askedWhileBehind = new AtomicLong();
@@ -97,7 +97,13 @@ class RebuildUnderTrafficTest {
                     }
                 }
             });
+            // a daemon: should the start fail, the test fails without waiting for it
+            traffic.setDaemon(true);
             traffic.start();
+            final Cli.Run start = bulk
+                    ? Cli.rebuild(kafka, topics, base, "start", "--generation", "g2", "--bulk")
+                    : Cli.rebuild(kafka, topics, base, "start", "--generation", "g2");
+            assertThat(start.exitCode()).as(start.toString()).isEqualTo(ExitCodes.OK);
             try (ProjectionService next = Services.projection(
                     kafka,
                     base,

@@ -261,10 +261,15 @@ public final class BulkBuild {
     private static KafkaProducer<byte[], byte[]> producer(final ProjectionServiceConfig config) {
         final Map<String, Object> props = new HashMap<>(config.common().kafka());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // in order without idempotence: a retried batch may land twice, next to itself, which a restore applies
+        // twice to the same effect. The idempotent producer failed here on new topics (a first batch refused as
+        // NOT_LEADER, the next ones accepted, the retry then out of sequence for good).
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        props.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 1024 * 1024);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-bulk-build");
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
