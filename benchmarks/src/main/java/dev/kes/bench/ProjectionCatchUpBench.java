@@ -173,6 +173,11 @@ final class ProjectionCatchUpBench {
                         "bulk: start() of the built generation to /health/ready 200",
                         Result.round1(bulk.restoreNanos() / 1e9),
                         "s")
+                .add(
+                        "bulkRunningSeconds",
+                        "bulk: start() of the built generation to RUNNING (restored)",
+                        Result.round1(bulk.runningNanos() / 1e9),
+                        "s")
                 .add("bulkPerSec", "bulk rebuild, build start to ready", Math.round(bulk.rate()) * 1.0, "events/s")
                 .add("bulkToRawPercent", "bulk rebuild / raw consumer", Result.round1(bulk.rate() / raw * 100), "%")
                 .add(

@@ -4,7 +4,6 @@ import dev.kes.command.CommandServiceConfig;
 import dev.kes.service.kafka.StreamsBaseConfig;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -13,20 +12,6 @@ import org.apache.kafka.streams.StreamsConfig;
  * ({@link dev.kes.service.kafka.GroupMembership}, ADR 0008), {@code min.insync.replicas} on internal topics, and whatever the operator adds.
  */
 public final class CommandStreamsConfig {
-    /**
-     * How long an instance without local state takes to serve commands again after a failover is mostly waiting,
-     * not restoring (benchmarks/README.md "State recovery": 100k accounts restore in 0.2 s of 0.9 s). The restore
-     * consumer's fetch at the end of a changelog partition waits {@code fetch.max.wait.ms} (500 ms) for data that
-     * never comes, and a task handed over meanwhile waits behind it; then the stream thread sees the restore done
-     * only after its poll of up to {@code poll.ms} (100 ms). Both shortened: an idle instance then polls more often,
-     * which costs little (README "Configuration"). Operators may override either with {@code streams.*}.
-     */
-    static final Map<String, Object> FAST_RECOVERY = Map.of(
-            StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
-            10,
-            StreamsConfig.POLL_MS_CONFIG,
-            10);
-
     /**
      * {@code max.task.idle.ms} -1: a task of this topology reads one partition of one topic, so there is nothing to
      * wait for before processing in timestamp order across partitions, and the default's bookkeeping each time a
@@ -52,7 +37,7 @@ public final class CommandStreamsConfig {
         final Properties props = StreamsBaseConfig.properties(config.common());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
-        props.putAll(FAST_RECOVERY);
+        props.putAll(StreamsBaseConfig.FAST_RECOVERY);
         props.putAll(SINGLE_INPUT_TASKS);
         props.putAll(PROMPT_COMMITS);
         props.putAll(config.streams());
