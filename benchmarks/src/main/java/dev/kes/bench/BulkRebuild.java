@@ -9,9 +9,7 @@ import dev.kes.schemas.serde.AvroCodec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -21,7 +19,6 @@ import org.apache.kafka.streams.KafkaStreams;
  * none skipped) and a sample of accounts answering their final version.
  */
 final class BulkRebuild {
-    private static final int VERIFIED_ACCOUNTS = 20;
     private static final long READY_POLL_MS = 20;
     private static final List<String> VIEWS =
             List.of(StoreNames.EVENT_INDEX, StoreNames.MONTHLY_SNAPSHOTS, StoreNames.BALANCES);
@@ -68,7 +65,7 @@ final class BulkRebuild {
             final long ready = System.nanoTime();
             final CpuTime cpu =
                     CpuTime.now(CpuTime.streamThreadsOf(config.applicationId())).minus(cpuBefore);
-            verifyAccounts(client, base, history);
+            ProjectionCatchUpBench.verifyFinalVersions(client, base, history);
             return new Timing(build, built - start, ready - built, (running < 0 ? ready : running) - built, cpu);
         }
     }
@@ -90,22 +87,6 @@ final class BulkRebuild {
                 .sum();
         if (skipped != 0) {
             throw new IllegalStateException("bulk build: " + (long) skipped + " events skipped in a clean history");
-        }
-    }
-
-    private static void verifyAccounts(final HttpClient client, final String base, final EventHistory history)
-            throws InterruptedException {
-        final String[] ids = history.accountIds();
-        final long[] versions = history.finalVersions();
-        final SplittableRandom random = new SplittableRandom(11);
-        for (int n = 0; n < Math.min(VERIFIED_ACCOUNTS, ids.length); n++) {
-            final int a = random.nextInt(ids.length);
-            final HttpResponse<String> answer = ServiceHttp.get(client, base + "/accounts/" + ids[a]);
-            final long version = answer.statusCode() == 200 ? ProjectionCatchUpBench.version(answer.body()) : -1;
-            if (version != versions[a]) {
-                throw new IllegalStateException("bulk-built " + ids[a] + ": expected version " + versions[a] + ", got "
-                        + answer.statusCode() + " " + answer.body());
-            }
         }
     }
 }

@@ -55,18 +55,6 @@ final class ServiceConfigs {
             final String events,
             final BenchOptions options,
             final int standbyReplicas) {
-        return projection(kafka, name, instance, events, options, standbyReplicas, Map.of());
-    }
-
-    /** The same, with {@code settings} of the benchmark's own on top. */
-    static ProjectionServiceConfig projection(
-            final BenchKafka kafka,
-            final String name,
-            final String instance,
-            final String events,
-            final BenchOptions options,
-            final int standbyReplicas,
-            final Map<String, String> settings) {
         final Map<String, String> config = common(kafka, name, name + "-" + instance, options);
         config.put("topic.events", events);
         // beside a command service of this run (TopicNames.prefixed), the data keys it sealed holders with
@@ -78,7 +66,6 @@ final class ServiceConfigs {
                             .personalKeys());
         }
         config.put("num.standby.replicas", String.valueOf(standbyReplicas));
-        config.putAll(settings);
         return ProjectionServiceConfig.of(withOverrides(config));
     }
 

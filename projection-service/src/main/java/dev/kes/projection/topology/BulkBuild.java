@@ -101,6 +101,9 @@ public final class BulkBuild {
             final List<TopicPartition> partitions = consumer.partitionsFor(events).stream()
                     .map(info -> new TopicPartition(events, info.partition()))
                     .toList();
+            if (partitions.isEmpty()) {
+                throw new IllegalStateException("the events topic " + events + " has no partitions here");
+            }
             final Map<TopicPartition, Long> first = consumer.beginningOffsets(partitions);
             first.forEach((partition, offset) -> {
                 if (offset > 0) {
