@@ -24,9 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * command-service.jar, projection-service.jar, transfer-manager.jar and es-admin.jar as shipped, against the test
- * cluster: the services start and become ready, a command is accepted and the query for it answered; es-admin archives the history the
- * command imported, reads it back from the archive and verifies the snapshots with it, each run exiting 0 with no
- * stack trace.
+ * cluster: the services start and become ready, a command is accepted and the query for it answered; es-admin builds a
+ * new projection generation in bulk, whose instance answers alike and takes the traffic (cutover); es-admin archives
+ * the history the command imported, reads it back from the archive and verifies the snapshots with it, each run
+ * exiting 0 with no stack trace.
  */
 @WithKafka
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -107,8 +108,75 @@ class ServiceJarsIT {
         });
     }
 
+    /** The README's rebuild flow with --bulk: es-admin builds generation g2, its shipped instance restores and serves. */
     @Test
     @Order(2)
+    void esAdminBuildsANewGenerationInBulkThatServesTheSameAnswers() throws Exception {
+        final Path esAdmin = JarProcess.jar("es-admin");
+        final String base = prefix + "-projection";
+        final JarProcess.Run start = JarProcess.run(
+                esAdmin,
+                dir,
+                "projection",
+                "rebuild",
+                "start",
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--events-topic",
+                topic("account-events"),
+                "--application-id",
+                base,
+                "--generation",
+                "g2",
+                "--bulk");
+        assertThat(start.exitCode()).as(start.toString()).isZero();
+        assertNoStackTrace(start);
+        assertThat(start.out()).contains("built 3 event(s)").contains("Done: start the instances");
+
+        final int port = JarProcess.freePort();
+        final Map<String, String> env = service("projection", port);
+        env.put("KES_NUM_STANDBY_REPLICAS", "0");
+        env.put("KES_PROJECTION_GENERATION", "g2");
+        env.put("KES_STATE_DIR", dir.resolve("projection-g2-state").toString());
+        final JarProcess g2 = JarProcess.start(
+                JarProcess.jar("projection-service"), "-Xmx384m", env, dir.resolve("projection-g2.log"));
+        try {
+            g2.awaitReady(port);
+            for (final String path : List.of(
+                    "/accounts/" + ACCOUNT,
+                    "/accounts/" + ACCOUNT + "/events?fromVersion=1",
+                    "/accounts/" + ACCOUNT + "/monthly-snapshots?year=2025",
+                    "/accounts/" + ACCOUNT + "/balance?at=2025-03-01T00:00:00Z")) {
+                final HttpResponse<String> rebuilt = get(port, path);
+                assertThat(rebuilt.statusCode()).as(path + " " + rebuilt.body()).isEqualTo(200);
+                assertThat(rebuilt.body())
+                        .as(path)
+                        .isEqualTo(get(queryPort, path).body());
+            }
+            final JarProcess.Run cutover = JarProcess.run(
+                    esAdmin,
+                    dir,
+                    "projection",
+                    "rebuild",
+                    "cutover",
+                    "--bootstrap",
+                    kafka.bootstrapServers(),
+                    "--events-topic",
+                    topic("account-events"),
+                    "--application-id",
+                    base,
+                    "--generation",
+                    "g2");
+            assertThat(cutover.exitCode()).as(cutover.toString()).isZero();
+            assertNoStackTrace(cutover);
+        } finally {
+            g2.terminate();
+            g2.close();
+        }
+    }
+
+    @Test
+    @Order(3)
     void esAdminArchivesTheHistoryAndReadsItBack() throws Exception {
         final Path esAdmin = JarProcess.jar("es-admin");
         final String archive = dir.resolve("archive").toString();
