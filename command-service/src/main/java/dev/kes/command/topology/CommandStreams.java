@@ -37,7 +37,7 @@ public final class CommandStreams {
             return new KafkaStreams(
                     CommandTopology.build(config, metrics, codec, CaughtUpCommits.off(), tracing, sealing), properties);
         }
-        final CaughtUpCommits commits = new CaughtUpCommits();
+        final CaughtUpCommits commits = new CaughtUpCommits(config.commitIntervalMs());
         return new KafkaStreams(
                 CommandTopology.build(config, metrics, codec, commits, tracing, sealing),
                 properties,

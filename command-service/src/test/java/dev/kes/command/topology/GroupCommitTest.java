@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +46,39 @@ class GroupCommitTest {
                                     TopicReader.readAll(kafka, config.topics().results()))
                             .hasSize(1));
             producer.send(command(config, "lone-1", codec.encode(Placement.deposit("dep-lone-1", "lone-1", "1.00"))))
+                    .get();
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(
+                                    TopicReader.readAll(kafka, config.topics().results()))
+                            .hasSize(2));
+        }
+    }
+
+    /**
+     * A command that waited in the topic longer than the commit interval says the service is behind: it asks no commit
+     * of its own, and waits for the interval's (or the next fresh command's) commit.
+     */
+    @Test
+    void aCommandThatWaitedLongerThanTheCommitIntervalAsksNoCommitOfItsOwn(
+            final KafkaTestCluster kafka, @TempDir final Path state) throws Exception {
+        final CommandServiceConfig config =
+                ManualCommits.config(kafka, "group-commit-stale", state, Map.of("commit.when.caught.up", "true"));
+        final long waitedLonger = System.currentTimeMillis() - 2 * config.commitIntervalMs();
+        try (KafkaStreams streams = running(config);
+                KafkaProducer<String, byte[]> producer = producer(kafka)) {
+            producer.send(new ProducerRecord<>(
+                            config.topics().commands(),
+                            null,
+                            waitedLonger,
+                            "stale-1",
+                            codec.encode(Placement.open("open-stale-1", "stale-1"))))
+                    .get();
+            await().during(Duration.ofSeconds(3))
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> TopicReader.readAll(kafka, config.topics().results())
+                            .isEmpty());
+
+            producer.send(command(config, "stale-1", codec.encode(Placement.deposit("dep-stale-1", "stale-1", "1.00"))))
                     .get();
             await().atMost(Duration.ofSeconds(60))
                     .untilAsserted(() -> assertThat(

@@ -51,19 +51,26 @@ public final class CaughtUpCommits {
     private final ThreadLocal<CommitPacing> pacing = ThreadLocal.withInitial(() -> new CommitPacing(System::nanoTime));
 
     private final boolean enabled;
+    private final long intervalMs;
 
-    /** Group commit on: wrapped processors ask for commits, given an app built with {@link #clientSupplier()}. */
-    public CaughtUpCommits() {
-        this(true);
+    /**
+     * Group commit on: wrapped processors ask for commits, given an app built with {@link #clientSupplier()}.
+     *
+     * @param intervalMs the app's {@code commit.interval.ms}: a record that waited longer than that since it was
+     *     written asks for no commit of its own (see {@link Committing#process})
+     */
+    public CaughtUpCommits(final long intervalMs) {
+        this(true, intervalMs);
     }
 
-    private CaughtUpCommits(final boolean enabled) {
+    private CaughtUpCommits(final boolean enabled, final long intervalMs) {
         this.enabled = enabled;
+        this.intervalMs = intervalMs;
     }
 
     /** Group commit off: {@link #committing} leaves processors as they are, so they cost nothing per record. */
     public static CaughtUpCommits off() {
-        return new CaughtUpCommits(false);
+        return new CaughtUpCommits(false, 0);
     }
 
     /** The client supplier to give to {@code new KafkaStreams(topology, props, supplier)}. */
@@ -132,10 +139,14 @@ public final class CaughtUpCommits {
                     Duration.ofMillis(PACE_CHECK_MS), PunctuationType.WALL_CLOCK_TIME, now -> commitIfDue());
         }
 
+        /**
+         * A record that waited longer than the commit interval before it was processed says the thread is behind
+         * (a cold JVM, a burst): commits of its own would only take time from processing, so the interval commits it.
+         */
         @Override
         public void process(final Record<KIn, VIn> record) {
             processor.process(record);
-            if (lastOfCaughtUp(context)) {
+            if (lastOfCaughtUp(context) && System.currentTimeMillis() - record.timestamp() <= intervalMs) {
                 due = true;
                 commitIfDue();
             }
