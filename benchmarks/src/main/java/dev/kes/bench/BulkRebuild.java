@@ -3,11 +3,8 @@ package dev.kes.bench;
 import dev.kes.projection.ProjectionService;
 import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.projection.topology.BulkBuild;
-import dev.kes.projection.topology.ProjectionMetrics;
 import dev.kes.projection.topology.StoreNames;
 import dev.kes.schemas.serde.AvroCodec;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpClient;
 import java.util.List;
 import org.apache.kafka.streams.KafkaStreams;
@@ -42,12 +39,11 @@ final class BulkRebuild {
 
     static Timing run(final ProjectionServiceConfig config, final EventHistory history, final long events)
             throws InterruptedException {
-        final SimpleMeterRegistry registry = new SimpleMeterRegistry();
         final CpuTime cpuBefore = CpuTime.now(CpuTime.streamThreadsOf(config.applicationId()));
         final long start = System.nanoTime();
-        final BulkBuild.Result build = BulkBuild.run(config, AvroCodec.shipped(), new ProjectionMetrics(registry));
+        final BulkBuild.Result build = BulkBuild.run(config, AvroCodec.shipped());
         final long built = System.nanoTime();
-        verifyCounts(registry, events);
+        verifyCounts(build, events);
         try (ProjectionService service = ProjectionService.start(config)) {
             final HttpClient client = ServiceHttp.client();
             final String base = "http://127.0.0.1:" + service.httpPort();
@@ -70,23 +66,15 @@ final class BulkRebuild {
         }
     }
 
-    private static void verifyCounts(final SimpleMeterRegistry registry, final long events) {
+    private static void verifyCounts(final BulkBuild.Result build, final long events) {
         for (final String view : VIEWS) {
-            final double applied =
-                    registry.find(ProjectionMetrics.APPLIED).tag(ProjectionMetrics.VIEW, view).counters().stream()
-                            .mapToDouble(Counter::count)
-                            .sum();
+            final long applied = build.applied().getOrDefault(view, 0L);
             if (applied != events) {
-                throw new IllegalStateException("bulk build: " + view + " applied " + (long) applied + " of " + events);
+                throw new IllegalStateException("bulk build: " + view + " applied " + applied + " of " + events);
             }
         }
-        final double skipped = registry.getMeters().stream()
-                .filter(meter -> !meter.getId().getName().startsWith(ProjectionMetrics.APPLIED))
-                .filter(meter -> meter instanceof Counter)
-                .mapToDouble(meter -> ((Counter) meter).count())
-                .sum();
-        if (skipped != 0) {
-            throw new IllegalStateException("bulk build: " + (long) skipped + " events skipped in a clean history");
+        if (!build.skipped().isEmpty()) {
+            throw new IllegalStateException("bulk build: skipped " + build.skipped() + " in a clean history");
         }
     }
 }

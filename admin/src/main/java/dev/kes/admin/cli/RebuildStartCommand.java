@@ -9,8 +9,6 @@ import dev.kes.admin.kafka.ProjectionSettings;
 import dev.kes.admin.replay.ProjectionReplay;
 import dev.kes.admin.replay.ReplayPlan;
 import dev.kes.projection.topology.BulkBuild;
-import dev.kes.projection.topology.ProjectionMetrics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -118,21 +116,31 @@ public final class RebuildStartCommand extends RebuildStepCommand {
                             events.topic(),
                             Path.of(System.getProperty("java.io.tmpdir")),
                             replicationFactor),
-                    kafka.codec(),
-                    new ProjectionMetrics(new SimpleMeterRegistry()));
+                    kafka.codec());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AdminException("interrupted while building " + applicationId);
+            throw new AdminException("interrupted while building " + applicationId + cleanup(applicationId));
         } catch (IllegalStateException e) {
-            throw new AdminException("the bulk build of " + applicationId + " failed: " + e.getMessage());
+            throw new AdminException(
+                    "the bulk build of " + applicationId + " failed: " + e.getMessage() + cleanup(applicationId));
         }
         out.printf(
                 "  built %d event(s) in %.1f s (%.0f events/s) into %d changelog record(s)%n",
                 built.events(), built.nanos() / 1e9, built.eventsPerSecond(), built.changelogRecords());
+        out.println("  applied per read model: " + built.applied()
+                + (built.skipped().isEmpty()
+                        ? "; nothing skipped"
+                        : "; skipped, as the services skip them: " + built.skipped()));
         out.println("  committed offsets of group " + applicationId + " (where the build ended):");
         for (final Map.Entry<TopicPartition, Long> entry : built.end().entrySet()) {
             out.printf("    %s  %d%n", entry.getKey(), entry.getValue());
         }
+    }
+
+    /** What a failed build leaves, and how to remove it before starting again. */
+    private String cleanup(final String applicationId) {
+        return ". What it wrote stays until: es-admin projection rebuild cleanup --application-id " + rebuild.base
+                + rebuild.generationOption(applicationId);
     }
 
     private static void print(final PrintWriter out, final ReplayPlan plan) {

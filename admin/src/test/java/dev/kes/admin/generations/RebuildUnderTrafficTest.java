@@ -97,46 +97,47 @@ class RebuildUnderTrafficTest {
                     }
                 }
             });
-            // a daemon: should the start fail, the test fails without waiting for it
-            traffic.setDaemon(true);
             traffic.start();
-            final Cli.Run start = bulk
-                    ? Cli.rebuild(kafka, topics, base, "start", "--generation", "g2", "--bulk")
-                    : Cli.rebuild(kafka, topics, base, "start", "--generation", "g2");
-            assertThat(start.exitCode()).as(start.toString()).isEqualTo(ExitCodes.OK);
-            try (ProjectionService next = Services.projection(
-                    kafka,
-                    base,
-                    topics,
-                    state.resolve("new"),
-                    Map.of("projection.generation", "g2", "projection.ready.max.lag", "0"))) {
-                try {
+            try {
+                final Cli.Run start = bulk
+                        ? Cli.rebuild(kafka, topics, base, "start", "--generation", "g2", "--bulk")
+                        : Cli.rebuild(kafka, topics, base, "start", "--generation", "g2");
+                assertThat(start.exitCode()).as(start.toString()).isEqualTo(ExitCodes.OK);
+                try (ProjectionService next = Services.projection(
+                        kafka,
+                        base,
+                        topics,
+                        state.resolve("new"),
+                        Map.of("projection.generation", "g2", "projection.ready.max.lag", "0"))) {
                     awaitReady(next);
                     newBehind.set(false);
-                } finally {
                     rebuilding.set(false);
                     traffic.join();
-                }
-                assertThat(wrong)
-                        .as("answers of the old generation during the rebuild")
-                        .isEmpty();
-                assertThat(askedWhileBehind.get())
-                        .as("queries answered while the new generation was behind")
-                        .isGreaterThan(before.size());
+                    assertThat(wrong)
+                            .as("answers of the old generation during the rebuild")
+                            .isEmpty();
+                    assertThat(askedWhileBehind.get())
+                            .as("queries answered while the new generation was behind")
+                            .isGreaterThan(before.size());
 
-                final Cli.Run cutover =
-                        Cli.rebuild(kafka, topics, base, "cutover", "--generation", "g2", "--max-lag", "0");
-                assertThat(cutover.exitCode()).as(cutover.toString()).isEqualTo(ExitCodes.OK);
+                    final Cli.Run cutover =
+                            Cli.rebuild(kafka, topics, base, "cutover", "--generation", "g2", "--max-lag", "0");
+                    assertThat(cutover.exitCode()).as(cutover.toString()).isEqualTo(ExitCodes.OK);
 
-                for (int a = 0; a < ACCOUNTS; a++) {
-                    for (final String path : queries(account(a))) {
-                        final HttpResponse<String> mine = get(next, path);
-                        assertThat(mine.statusCode()).as(path).isEqualTo(200);
-                        assertThat(mine.body())
-                                .as(path)
-                                .isEqualTo(get(old, path).body());
+                    for (int a = 0; a < ACCOUNTS; a++) {
+                        for (final String path : queries(account(a))) {
+                            final HttpResponse<String> mine = get(next, path);
+                            assertThat(mine.statusCode()).as(path).isEqualTo(200);
+                            assertThat(mine.body())
+                                    .as(path)
+                                    .isEqualTo(get(old, path).body());
+                        }
                     }
                 }
+            } finally {
+                // stopped above when all went well; here when anything failed, so that it does not outlive the test
+                rebuilding.set(false);
+                traffic.join();
             }
         }
     }

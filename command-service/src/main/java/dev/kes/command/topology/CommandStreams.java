@@ -6,6 +6,7 @@ import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.kafka.CaughtUpCommits;
 import dev.kes.service.tracing.Tracing;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 
 /** The command side's Kafka Streams app: its topology, its properties and the group-commit clients, wired once. */
 public final class CommandStreams {
@@ -37,7 +38,8 @@ public final class CommandStreams {
             return new KafkaStreams(
                     CommandTopology.build(config, metrics, codec, CaughtUpCommits.off(), tracing, sealing), properties);
         }
-        final CaughtUpCommits commits = new CaughtUpCommits(config.commitIntervalMs());
+        final CaughtUpCommits commits = new CaughtUpCommits(
+                Long.parseLong(String.valueOf(properties.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))));
         return new KafkaStreams(
                 CommandTopology.build(config, metrics, codec, commits, tracing, sealing),
                 properties,

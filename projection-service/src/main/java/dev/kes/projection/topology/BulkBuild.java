@@ -4,12 +4,16 @@ import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.kafka.Durability;
 import dev.kes.service.tracing.Tracing;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -75,10 +79,25 @@ public final class BulkBuild {
      * @param end the offsets committed for the generation's group: where its instances go on
      * @param changelogRecords records written to the changelog topics
      * @param nanos from the start of reading to the last changelog record acknowledged and the offsets committed
+     * @param counts each {@link ProjectionMetrics} counter that counted anything, summed over its views
+     * @param applied per read model ({@link ProjectionMetrics#VIEW}), the events it applied
      */
-    public record Result(long events, Map<TopicPartition, Long> end, long changelogRecords, long nanos) {
+    public record Result(
+            long events,
+            Map<TopicPartition, Long> end,
+            long changelogRecords,
+            long nanos,
+            Map<String, Long> counts,
+            Map<String, Long> applied) {
         public double eventsPerSecond() {
             return events * 1e9 / Math.max(1, nanos);
+        }
+
+        /** Events not applied: skipped as undecodable, of an unknown type, duplicates, before the opening. */
+        public Map<String, Long> skipped() {
+            final Map<String, Long> skipped = new TreeMap<>(counts);
+            skipped.remove(ProjectionMetrics.APPLIED);
+            return skipped;
         }
     }
 
@@ -89,9 +108,9 @@ public final class BulkBuild {
      * @throws IllegalStateException if the events topic does not start at offset 0 (archived or expired events: use
      *     a replay from the archive), a changelog topic exists already, or a write fails
      */
-    public static Result run(
-            final ProjectionServiceConfig config, final AvroCodec codec, final ProjectionMetrics metrics)
-            throws InterruptedException {
+    public static Result run(final ProjectionServiceConfig config, final AvroCodec codec) throws InterruptedException {
+        final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        final ProjectionMetrics metrics = new ProjectionMetrics(registry);
         final long start = System.nanoTime();
         final String applicationId = config.applicationId();
         final String events = config.topics().events();
@@ -143,8 +162,22 @@ public final class BulkBuild {
                 transferStores.forEach(BufferedChangelogStore::flush);
                 producer.flush();
                 writes.check();
+                final Map<String, Long> counts = counts(registry, null);
+                final long unknown = counts.getOrDefault(ProjectionMetrics.UNKNOWN, 0L);
+                if (unknown > 0) {
+                    // the service may know what this reader does not (a registry, a newer schema): not a state to serve
+                    throw new IllegalStateException(unknown + " event(s) of a type or schema id this build cannot read"
+                            + " (is the registry configured, is this the services' version?): the group of "
+                            + applicationId + " is not committed");
+                }
                 commit(admin, applicationId, end);
-                return new Result(read, end, writes.count.get(), System.nanoTime() - start);
+                return new Result(
+                        read,
+                        end,
+                        writes.count.get(),
+                        System.nanoTime() - start,
+                        counts,
+                        counts(registry, ProjectionMetrics.APPLIED));
             } finally {
                 workers.shutdownNow();
             }
@@ -195,6 +228,22 @@ public final class BulkBuild {
         };
     }
 
+    /** Each counter's total ({@code name} null), or the per-view counts of counter {@code name}. */
+    private static Map<String, Long> counts(final SimpleMeterRegistry registry, final String name) {
+        final Map<String, Long> counts = new TreeMap<>();
+        for (final Meter meter : registry.getMeters()) {
+            if (meter instanceof Counter counter
+                    && counter.count() > 0
+                    && (name == null || name.equals(meter.getId().getName()))) {
+                final String key = name == null
+                        ? meter.getId().getName()
+                        : String.valueOf(meter.getId().getTag(ProjectionMetrics.VIEW));
+                counts.merge(key, (long) counter.count(), Long::sum);
+            }
+        }
+        return counts;
+    }
+
     /** Projects {@code partition} from its start to {@code end}; the number of records read. */
     private static long read(
             final KafkaConsumer<String, byte[]> consumer,
@@ -207,15 +256,16 @@ public final class BulkBuild {
         consumer.seekToBeginning(List.of(partition));
         long read = 0;
         long progressAt = System.nanoTime();
-        while (consumer.position(partition) < end) {
+        long position = consumer.position(partition);
+        while (position < end) {
             final var records = consumer.poll(POLL);
-            if (records.isEmpty()) {
-                if (System.nanoTime() - progressAt > STALLED.toNanos()) {
-                    throw new IllegalStateException("no events read from " + partition + " for " + STALLED);
-                }
-                continue;
+            final long now = consumer.position(partition);
+            if (now > position) {
+                position = now;
+                progressAt = System.nanoTime();
+            } else if (System.nanoTime() - progressAt > STALLED.toNanos()) {
+                throw new IllegalStateException("no progress reading " + partition + " for " + STALLED);
             }
-            progressAt = System.nanoTime();
             for (final ConsumerRecord<String, byte[]> consumed : records) {
                 if (consumed.offset() >= end) {
                     break;
@@ -348,6 +398,9 @@ public final class BulkBuild {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         // in order and once per partition, with five requests in flight (one in flight took 1.4 times as long)
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // transfers go to the partition of their transferId as the transfers-by-id topic's default partitioning does
+        props.remove(ProducerConfig.PARTITIONER_CLASS_CONFIG);
+        props.put(ProducerConfig.PARTITIONER_IGNORE_KEYS_CONFIG, false);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 1024 * 1024);
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);

@@ -20,7 +20,7 @@ import dev.kes.projection.topology.BulkBuild;
 import dev.kes.projection.topology.ProjectionMetrics;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.kafka.TopicNames;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.kes.service.metrics.MetricsScrape;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -76,11 +76,19 @@ class BulkBuildTest {
                     List.of(new ProducerRecord<>(topic, account(5), "not avro".getBytes(StandardCharsets.UTF_8))));
             awaitReady(a);
 
-            final BulkBuild.Result built = BulkBuild.run(
-                    ProjectionServiceConfig.of(bulk),
-                    AvroCodec.shipped(),
-                    new ProjectionMetrics(new SimpleMeterRegistry()));
+            final BulkBuild.Result built = BulkBuild.run(ProjectionServiceConfig.of(bulk), AvroCodec.shipped());
             assertThat(built.events()).isGreaterThan(STEPS);
+            // what the build applied and skipped, counted as the replay counted it
+            final MetricsScrape replayedCounts =
+                    MetricsScrape.parse(a.get("/metrics").body());
+            assertThat(built.skipped()).containsEntry(ProjectionMetrics.MALFORMED, 1L);
+            for (final String skip : List.of(ProjectionMetrics.MALFORMED, ProjectionMetrics.DUPLICATES)) {
+                assertThat(built.skipped().getOrDefault(skip, 0L)).as(skip).isEqualTo((long) replayedCounts.sum(skip));
+            }
+            assertThat(built.applied())
+                    .hasSize(4)
+                    .allSatisfy((view, applied) -> assertThat(applied).as(view).isEqualTo((long)
+                            replayedCounts.sum(ProjectionMetrics.APPLIED, ProjectionMetrics.VIEW, view)));
 
             try (ProjectionService second = ProjectionService.start(ProjectionServiceConfig.of(bulk))) {
                 final TestHttp b = new TestHttp(second.httpPort());
@@ -109,10 +117,7 @@ class BulkBuildTest {
             }
         }
 
-        assertThatThrownBy(() -> BulkBuild.run(
-                        ProjectionServiceConfig.of(bulk),
-                        AvroCodec.shipped(),
-                        new ProjectionMetrics(new SimpleMeterRegistry())))
+        assertThatThrownBy(() -> BulkBuild.run(ProjectionServiceConfig.of(bulk), AvroCodec.shipped()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("changelog topics");
     }

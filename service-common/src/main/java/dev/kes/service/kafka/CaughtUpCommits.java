@@ -142,6 +142,9 @@ public final class CaughtUpCommits {
         /**
          * A record that waited longer than the commit interval before it was processed says the thread is behind
          * (a cold JVM, a burst): commits of its own would only take time from processing, so the interval commits it.
+         * Its wait is read from its timestamp, the producer's clock: a producer whose clock is behind this host's by
+         * more than the interval (or that stamps business time) gets the interval's commits only, as without group
+         * commit.
          */
         @Override
         public void process(final Record<KIn, VIn> record) {
