@@ -11,6 +11,7 @@ import dev.kes.kafka.test.WithKafka;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -112,23 +113,7 @@ class ServiceJarsIT {
     @Test
     @Order(2)
     void esAdminBuildsANewGenerationInBulkThatServesTheSameAnswers() throws Exception {
-        final Path esAdmin = JarProcess.jar("es-admin");
-        final String base = prefix + "-projection";
-        final JarProcess.Run start = JarProcess.run(
-                esAdmin,
-                dir,
-                "projection",
-                "rebuild",
-                "start",
-                "--bootstrap",
-                kafka.bootstrapServers(),
-                "--events-topic",
-                topic("account-events"),
-                "--application-id",
-                base,
-                "--generation",
-                "g2",
-                "--bulk");
+        final JarProcess.Run start = rebuild("start", "--bulk");
         assertThat(start.exitCode()).as(start.toString()).isZero();
         assertNoStackTrace(start);
         assertThat(start.out()).contains("built 3 event(s)").contains("Done: start the instances");
@@ -153,20 +138,7 @@ class ServiceJarsIT {
                         .as(path)
                         .isEqualTo(get(queryPort, path).body());
             }
-            final JarProcess.Run cutover = JarProcess.run(
-                    esAdmin,
-                    dir,
-                    "projection",
-                    "rebuild",
-                    "cutover",
-                    "--bootstrap",
-                    kafka.bootstrapServers(),
-                    "--events-topic",
-                    topic("account-events"),
-                    "--application-id",
-                    base,
-                    "--generation",
-                    "g2");
+            final JarProcess.Run cutover = rebuild("cutover");
             assertThat(cutover.exitCode()).as(cutover.toString()).isZero();
             assertNoStackTrace(cutover);
         } finally {
@@ -232,6 +204,24 @@ class ServiceJarsIT {
         assertThat(verify.exitCode()).as(verify.toString()).isZero();
         assertNoStackTrace(verify);
         assertThat(verify.out()).contains("OK: the 1 snapshot(s) match the events.");
+    }
+
+    /** es-admin.jar's {@code projection rebuild STEP} of generation g2 of this test's projection. */
+    private JarProcess.Run rebuild(final String step, final String... options) throws Exception {
+        final List<String> args = new ArrayList<>(List.of(
+                "projection",
+                "rebuild",
+                step,
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--events-topic",
+                topic("account-events"),
+                "--application-id",
+                prefix + "-projection",
+                "--generation",
+                "g2"));
+        args.addAll(List.of(options));
+        return JarProcess.run(JarProcess.jar("es-admin"), dir, args.toArray(String[]::new));
     }
 
     private static void assertNoStackTrace(final JarProcess.Run run) {
