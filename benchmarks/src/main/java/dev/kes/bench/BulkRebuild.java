@@ -27,7 +27,7 @@ final class BulkRebuild {
      * @param restoreNanos the instance, from {@code start()} to ready
      * @param runningNanos the instance, from {@code start()} to RUNNING (restored; ready comes at the next lag reading)
      */
-    record Timing(BulkBuild.Result build, long buildNanos, long restoreNanos, long runningNanos, CpuTime cpu) {
+    record Timing(BulkBuild.Result build, long buildNanos, long restoreNanos, long runningNanos) {
         long totalNanos() {
             return buildNanos + restoreNanos;
         }
@@ -39,7 +39,6 @@ final class BulkRebuild {
 
     static Timing run(final ProjectionServiceConfig config, final EventHistory history, final long events)
             throws InterruptedException {
-        final CpuTime cpuBefore = CpuTime.now(CpuTime.streamThreadsOf(config.applicationId()));
         final long start = System.nanoTime();
         final BulkBuild.Result build = BulkBuild.run(config, AvroCodec.shipped());
         final long built = System.nanoTime();
@@ -59,10 +58,8 @@ final class BulkRebuild {
                 Thread.sleep(READY_POLL_MS);
             }
             final long ready = System.nanoTime();
-            final CpuTime cpu =
-                    CpuTime.now(CpuTime.streamThreadsOf(config.applicationId())).minus(cpuBefore);
             ProjectionCatchUpBench.verifyFinalVersions(client, base, history);
-            return new Timing(build, built - start, ready - built, (running < 0 ? ready : running) - built, cpu);
+            return new Timing(build, built - start, ready - built, (running < 0 ? ready : running) - built);
         }
     }
 
