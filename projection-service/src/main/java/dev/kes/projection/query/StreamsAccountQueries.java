@@ -1,6 +1,8 @@
 package dev.kes.projection.query;
 
 import dev.kes.projection.store.EventKey;
+import dev.kes.projection.store.IndexReads;
+import dev.kes.projection.store.IndexRun;
 import dev.kes.projection.store.IndexSearch;
 import dev.kes.projection.store.IndexedEvent;
 import dev.kes.projection.store.MonthKey;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -135,38 +138,27 @@ public final class StreamsAccountQueries implements AccountQueries {
 
     @Override
     public Optional<BalanceAtResponse> balanceAt(final Placement account, final Instant at) {
-        final String id = account.accountId();
-        final IndexSearch.Index index = new IndexSearch.Index() {
-            @Override
-            public KeyValue<EventKey, IndexedEvent> first(final long from, final long to) {
-                final List<KeyValue<EventKey, IndexedEvent>> first = rangeEntries(
-                        account,
-                        StoreNames.EVENT_INDEX,
-                        RangeQuery.withRange(new EventKey(id, from), new EventKey(id, to)),
-                        1);
-                return first.isEmpty() ? null : first.get(0);
-            }
-
-            @Override
-            public KeyValue<EventKey, IndexedEvent> last() {
-                return lastIndexed(account);
-            }
-        };
-        return IndexSearch.asOf(index, at)
+        return IndexSearch.asOf(index(account), at)
                 .map(entry -> new BalanceAtResponse(
-                        id, at.toString(), entry.value.balance().toPlainString(), entry.key.version()));
+                        account.accountId(),
+                        at.toString(),
+                        entry.value.balance().toPlainString(),
+                        entry.key.version()));
     }
 
     /** The account's newest event-index entry, or null. */
     private KeyValue<EventKey, IndexedEvent> lastIndexed(final Placement account) {
-        final String id = account.accountId();
-        final List<KeyValue<EventKey, IndexedEvent>> last = rangeEntries(
-                account,
-                StoreNames.EVENT_INDEX,
-                RangeQuery.<EventKey, IndexedEvent>withRange(new EventKey(id, 0), EventKey.last(id))
-                        .withDescendingKeys(),
-                1);
-        return last.isEmpty() ? null : last.get(0);
+        return index(account).last();
+    }
+
+    /** The account's event index, read on its partition through IQv2 (the store has no record cache). */
+    private IndexReads index(final Placement account) {
+        return new IndexReads(
+                (from, to, descending, visit) -> {
+                    final RangeQuery<EventKey, IndexRun> range = RangeQuery.withRange(from, to);
+                    visitRange(account, StoreNames.EVENT_INDEX, descending ? range.withDescendingKeys() : range, visit);
+                },
+                account.accountId());
     }
 
     @Override
@@ -191,19 +183,14 @@ public final class StreamsAccountQueries implements AccountQueries {
 
     @Override
     public EventsResponse events(final Placement account, final long fromVersion, final int limit) {
-        final String id = account.accountId();
         // one more than asked: whether it exists says if there is a next page, and where it starts
-        final List<KeyValue<EventKey, IndexedEvent>> page = rangeEntries(
-                account,
-                StoreNames.EVENT_INDEX,
-                RangeQuery.withRange(new EventKey(id, fromVersion), EventKey.last(id)),
-                limit + 1);
+        final List<KeyValue<EventKey, IndexedEvent>> page = index(account).from(fromVersion, limit + 1);
         final List<EventResponse> events = page.stream()
                 .limit(limit)
                 .map(entry -> EventViews.toResponse(codec, entry.key.version(), entry.value.event(), personal))
                 .toList();
         final Long next = page.size() > limit ? page.get(limit).key.version() : null;
-        return new EventsResponse(id, events, next);
+        return new EventsResponse(account.accountId(), events, next);
     }
 
     /** Valid while RUNNING and while REBALANCING (then it is the last assignment's, which copies still serve). */
@@ -251,7 +238,7 @@ public final class StreamsAccountQueries implements AccountQueries {
      * Up to {@code max} values of a range of a store with a record cache, read through IQv1 on the account's partition
      * of this instance (any local copy, as {@link #query}), so that what the processor put since the last commit is
      * included. Not being able to open the range means no copy here ({@link NoCopyHere}); failing while reading it, as
-     * for {@link #rangeEntries}, that the task closed under the iterator.
+     * for {@link #visitRange}, that the task closed under the iterator.
      */
     private <K, V> List<V> cachedRange(
             final Placement account,
@@ -281,18 +268,21 @@ public final class StreamsAccountQueries implements AccountQueries {
         return values;
     }
 
-    private <K, V> List<KeyValue<K, V>> rangeEntries(
-            final Placement account, final String store, final RangeQuery<K, V> query, final int max) {
-        final List<KeyValue<K, V>> entries = new ArrayList<>();
+    /** Visits a range of a store without a record cache until {@code visit} answers false. */
+    private <K, V> void visitRange(
+            final Placement account,
+            final String store,
+            final RangeQuery<K, V> query,
+            final Predicate<KeyValue<K, V>> visit) {
         try (KeyValueIterator<K, V> iterator = query(account, store, query)) {
-            while (entries.size() < max && iterator.hasNext()) {
-                entries.add(iterator.next());
+            boolean more = true;
+            while (more && iterator.hasNext()) {
+                more = visit.test(iterator.next());
             }
         } catch (InvalidStateStoreException e) {
             // the task closed under the iterator: it migrated away or the instance is shutting down
             throw unavailable("the store " + store + " closed while it was read: " + e.getMessage());
         }
-        return entries;
     }
 
     private static RuntimeException unavailable(final String detail) {

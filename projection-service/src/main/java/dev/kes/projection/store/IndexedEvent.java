@@ -9,7 +9,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * Value of the event-index store: an event's original bytes (Avro single-object encoding) behind a small header, the
+ * An entry of the event-index store ({@link IndexRun}): an event's original bytes (Avro single-object encoding) behind a small header, the
  * instant the event is filed at and the account's balance right after it, so that "the balance as of T" is a search
  * in the account's index range and needs no store of its own.
  *

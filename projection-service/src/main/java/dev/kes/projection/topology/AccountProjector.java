@@ -45,6 +45,7 @@ final class AccountProjector {
      * @param cachedAccounts how many accounts' latest applied state to keep ({@link LatestCache})
      * @param storesStartEmpty the stores held nothing at {@link #init} and {@code cachedAccounts} is never reached, so
      *     an account without a latest entry has none in the stores either (a bulk build)
+     * @param indexRun how many events an event-index record may hold ({@link EventIndexModel})
      */
     AccountProjector(
             final EventDecoder decoder,
@@ -52,14 +53,15 @@ final class AccountProjector {
             final int cachedAccounts,
             final AppliedEvents applied,
             final ApplyTracing tracing,
-            final boolean storesStartEmpty) {
+            final boolean storesStartEmpty,
+            final int indexRun) {
         this.decoder = decoder;
         this.tracing = tracing;
         this.applied = applied;
         this.storesStartEmpty = storesStartEmpty;
         // balances last: it is what ?position= waits on (see above)
-        final List<ReadModel<?>> all =
-                List.of(new EventIndexModel(metrics), new MonthlySnapshotsModel(metrics), new BalancesModel());
+        final List<ReadModel<?>> all = List.of(
+                new EventIndexModel(metrics, indexRun), new MonthlySnapshotsModel(metrics), new BalancesModel());
         this.models = IntStream.range(0, all.size())
                 .<Guarded<?>>mapToObj(slot -> guarded(all.get(slot), slot, metrics))
                 .toList();

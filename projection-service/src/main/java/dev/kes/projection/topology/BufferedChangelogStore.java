@@ -14,10 +14,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * A store of a {@link BulkBuild}: what the read models put goes to the store's changelog topic as Kafka Streams would
  * write it (the serialized key and value, null for a delete), to be restored by the generation's instances. Up to
  * {@code capacity} changed keys are held and written once, when the least recently used makes room or at
- * {@link #flush}; capacity 0 writes every put at once (keys written once, such as the event index's).
+ * {@link #flush}; capacity 0 writes every put at once.
  *
- * <p>It answers {@link #get} from what it holds, so a model may read back only keys that cannot have made room
- * (unbounded capacity), or none at all: the build's latest cache holds every account. It is never scanned.
+ * <p>It answers {@link #get} from what it holds, null for a key written out, so a model may read back only keys that
+ * cannot have made room (unbounded capacity), or take null for "already written" (the event index's open runs). The
+ * build's latest cache holds every account, so nothing else is read back. It is never scanned.
  */
 final class BufferedChangelogStore<K, V> implements KeyValueStore<K, V> {
     /** Where the serialized records go: a topic and partition, or null to partition by key as Kafka Streams does. */

@@ -33,6 +33,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -50,7 +51,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  *
  * <pre>
  * topic account-events                          read: key accountId (string), value the event (either framing)
- * topic &lt;app&gt;-event-index-changelog          written to the event's partition: one record per applied event
+ * topic &lt;app&gt;-event-index-changelog          written to the event's partition: one record per run of up to
+ *                                               {@link #INDEX_RUN} applied events of an account
  * topic &lt;app&gt;-monthly-snapshots-changelog    written to the event's partition: one record per account and month
  * topic &lt;app&gt;-balances-changelog             written to the event's partition: one record per account
  * topic &lt;app&gt;-transfers-changelog, -early-transfer-outcomes-changelog
@@ -58,17 +60,23 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * </pre>
  *
  * Why it is faster: Kafka Streams writes the event index's RocksDB and changelog per event and the cached stores per
- * commit, inside the stream thread; here the stores are plain maps and each changelog key is written once, batched
- * by one producer, and the instances restore in bulk. The answers are the same because the code that decides them is
+ * commit, inside the stream thread; here the stores are plain maps, each changelog key is written once, the event
+ * index in runs of many events, batched by one producer, and the instances restore in bulk. The answers are the same because the code that decides them is
  * the topology's: only the stores differ. The group must not exist yet: the caller checks that the generation is
  * unused (es-admin projection rebuild start --bulk); the changelog topics are created here and must not exist.
  */
 public final class BulkBuild {
     /** Months changed but not yet written, per partition: a finished month makes room first. */
     private static final int HELD_MONTHS = 100_000;
+    /** Events per event-index run: a changelog record holds this many events of an account (ADR 0019). */
+    static final int INDEX_RUN = 32;
+    /** Event-index runs held open per partition: the least recently appended is written out to make room. */
+    private static final int HELD_RUNS = 10_000;
 
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration STALLED = Duration.ofSeconds(120);
+    private static final Duration LEADERS = Duration.ofSeconds(60);
+    private static final Duration LEADERS_RETRY = Duration.ofMillis(100);
 
     private BulkBuild() {}
 
@@ -302,13 +310,14 @@ public final class BulkBuild {
             for (final ProjectionStores.Spec<?, ?> spec : ProjectionStores.accounts()) {
                 stores.add(store(spec, config.applicationId(), partition, capacity(spec.name()), writes));
             }
-            projector = new AccountProjector(decoder, metrics, Integer.MAX_VALUE, AppliedEvents.NONE, tracing, true);
+            projector = new AccountProjector(
+                    decoder, metrics, Integer.MAX_VALUE, AppliedEvents.NONE, tracing, true, INDEX_RUN);
             projector.init(storeLookup(stores));
         }
 
         private static int capacity(final String store) {
             return switch (store) {
-                case StoreNames.EVENT_INDEX -> 0;
+                case StoreNames.EVENT_INDEX -> HELD_RUNS;
                 case StoreNames.MONTHLY_SNAPSHOTS -> HELD_MONTHS;
                 default -> Integer.MAX_VALUE;
             };
@@ -360,12 +369,29 @@ public final class BulkBuild {
                     ends.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
                 }
             }
-            admin.listOffsets(ends).all().get();
+            awaitLeaders(admin, ends);
         } catch (ExecutionException e) {
             throw new IllegalStateException(
                     "cannot create the changelog topics of " + config.applicationId() + ": "
                             + e.getCause().getMessage(),
                     e.getCause());
+        }
+    }
+
+    /** Until every partition's leader answers: a topic just created may be unknown to the broker asked for a while. */
+    private static void awaitLeaders(final Admin admin, final Map<TopicPartition, OffsetSpec> partitions)
+            throws InterruptedException, ExecutionException {
+        final long deadline = System.nanoTime() + LEADERS.toNanos();
+        while (true) {
+            try {
+                admin.listOffsets(partitions).all().get();
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(LEADERS_RETRY.toMillis());
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.kes.projection.topology;
 
 import dev.kes.projection.store.EventKey;
-import dev.kes.projection.store.IndexedEvent;
+import dev.kes.projection.store.IndexRun;
 import dev.kes.projection.store.MonthKey;
 import dev.kes.schemas.serde.AvroSerdes;
 import dev.kes.schemas.view.AccountView;
@@ -26,7 +26,7 @@ final class ProjectionStores {
                 new Spec<>(StoreNames.BALANCES, Serdes.String(), AvroSerdes.of(AccountView.class), true),
                 new Spec<>(StoreNames.MONTHLY_SNAPSHOTS, MonthKey.SERDE, AvroSerdes.of(MonthlySnapshot.class), true),
                 // one new key per event: a cache would only delay it
-                new Spec<>(StoreNames.EVENT_INDEX, EventKey.SERDE, IndexedEvent.SERDE, false));
+                new Spec<>(StoreNames.EVENT_INDEX, EventKey.SERDE, IndexRun.SERDE, false));
     }
 
     /** The stores of the transfers read model, in the partitions of transfers-by-id (sub-topology 1). */

@@ -18,10 +18,11 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * topic account-events     key accountId (string)   value Avro event (either framing)             → source
  *
  * store event-index        accountId 0x00 version(i64)                                (EventKey)
- *                                                                       → IndexedEvent: filedAt, balance after,
- *                                                                         the event's bytes (single-object)
+ *                                                                       → IndexRun: one IndexedEvent (filedAt,
+ *                                                                         balance after, the event's bytes), or a
+ *                                                                         run of them from a bulk build
  *                          the audit trail and the balance history: "as of T" is a binary search over the
- *                          account's versions for the last entry filed at or before T (IndexSearch)
+ *                          account's versions for the last entry filed at or before T (IndexSearch, IndexReads)
  * store balances           accountId (string)                           → Avro AccountView          (record cache)
  *                          the current holder, balance, version, status, openedAt, updatedAt
  * store monthly-snapshots  accountId 0x00 year(i32, sign-flipped) month(u8)           (MonthKey)   (record cache)
@@ -97,7 +98,7 @@ public final class ProjectionTopology {
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SOURCE))
                 .process(
                         () -> new ReadModelProcessor(new AccountProjector(
-                                decoder, metrics, config.latestCacheAccounts(), applied, spans, false)),
+                                decoder, metrics, config.latestCacheAccounts(), applied, spans, false, 1)),
                         Named.as(PROJECTOR),
                         StoreNames.BALANCES,
                         StoreNames.MONTHLY_SNAPSHOTS,

@@ -12,8 +12,9 @@ public final class StoreNames {
     /** {@link dev.kes.projection.store.MonthKey} → Avro MonthlySnapshot: one entry per account and month with events. */
     public static final String MONTHLY_SNAPSHOTS = "monthly-snapshots";
     /**
-     * {@link dev.kes.projection.store.EventKey} → {@link dev.kes.projection.store.IndexedEvent}: the event's original
-     * bytes (Avro single-object encoding), the instant it is filed at and the balance after it.
+     * {@link dev.kes.projection.store.EventKey} → {@link dev.kes.projection.store.IndexRun}: per event, its original
+     * bytes (Avro single-object encoding), the instant it is filed at and the balance after it; a bulk build files
+     * runs of an account's events under the first one's key.
      */
     public static final String EVENT_INDEX = "event-index";
     /** transferId → Avro TransferView: each transfer whose debit has been seen, with its outcome once known. */

@@ -4,6 +4,8 @@ import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.projection.query.MonthlyHistory;
 import dev.kes.projection.query.MonthlyViews;
 import dev.kes.projection.store.EventKey;
+import dev.kes.projection.store.IndexReads;
+import dev.kes.projection.store.IndexRun;
 import dev.kes.projection.store.IndexSearch;
 import dev.kes.projection.store.IndexedEvent;
 import dev.kes.projection.store.MonthKey;
@@ -115,24 +117,8 @@ public final class ProjectionDriver implements AutoCloseable {
 
     /** The balance after the last event at or before {@code at}, as GET .../balance?at= finds it. */
     public Optional<BalanceHistoryEntry> balanceAt(final String accountId, final Instant at) {
-        final KeyValueStore<EventKey, IndexedEvent> store = driver.getKeyValueStore(StoreNames.EVENT_INDEX);
-        final IndexSearch.Index index = new IndexSearch.Index() {
-            @Override
-            public KeyValue<EventKey, IndexedEvent> first(final long from, final long to) {
-                try (KeyValueIterator<EventKey, IndexedEvent> oldestFirst =
-                        store.range(new EventKey(accountId, from), new EventKey(accountId, to))) {
-                    return oldestFirst.hasNext() ? oldestFirst.next() : null;
-                }
-            }
-
-            @Override
-            public KeyValue<EventKey, IndexedEvent> last() {
-                try (KeyValueIterator<EventKey, IndexedEvent> newestFirst =
-                        store.reverseRange(new EventKey(accountId, 0), EventKey.last(accountId))) {
-                    return newestFirst.hasNext() ? newestFirst.next() : null;
-                }
-            }
-        };
+        final KeyValueStore<EventKey, IndexRun> store = driver.getKeyValueStore(StoreNames.EVENT_INDEX);
+        final IndexSearch.Index index = new IndexReads(IndexReads.of(store), accountId);
         return IndexSearch.asOf(index, at).map(ProjectionDriver::historyEntry);
     }
 
@@ -182,8 +168,8 @@ public final class ProjectionDriver implements AutoCloseable {
     }
 
     public List<KeyValue<EventKey, IndexedEvent>> indexed(final String accountId) {
-        return all(
-                driver.getKeyValueStore(StoreNames.EVENT_INDEX), new EventKey(accountId, 0), EventKey.last(accountId));
+        final KeyValueStore<EventKey, IndexRun> store = driver.getKeyValueStore(StoreNames.EVENT_INDEX);
+        return new IndexReads(IndexReads.of(store), accountId).from(0, Integer.MAX_VALUE);
     }
 
     private static <K, V> List<KeyValue<K, V>> all(final KeyValueStore<K, V> store, final K from, final K to) {

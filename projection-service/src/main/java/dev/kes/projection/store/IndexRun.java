@@ -1,0 +1,104 @@
+package dev.kes.projection.store;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+
+/**
+ * Value of the event-index store: one or more of an account's entries in version order, the first at the version of
+ * the key, the others at versions relative to it ({@link Entry#offset}). Kafka Streams writes one entry per event
+ * (a record per event, the value not growing with the history); a bulk build writes runs of many, so that its
+ * changelogs hold a fraction of the records to produce and restore (ADR 0019).
+ *
+ * <pre>
+ * one entry:  the IndexedEvent bytes (format 1)
+ * a run:      format(u8 = 2)  count(i32)  count × [ offset(i64)  length(i32)  IndexedEvent bytes ]
+ * </pre>
+ *
+ * A single entry keeps the format stores written before runs hold, so either kind of value is read from any store.
+ */
+public record IndexRun(List<Entry> entries) {
+    static final byte RUN_FORMAT = 2;
+
+    /** An entry of the run, {@code offset} versions after the key's. */
+    public record Entry(long offset, IndexedEvent event) {}
+
+    public static final Serde<IndexRun> SERDE = Serdes.serdeFrom(
+            (topic, value) -> value == null ? null : value.toBytes(),
+            (topic, bytes) -> bytes == null ? null : fromBytes(bytes));
+
+    public IndexRun {
+        if (entries.isEmpty() || entries.get(0).offset() != 0) {
+            throw new IllegalArgumentException("a run starts at its key's version");
+        }
+        entries = List.copyOf(entries);
+    }
+
+    /** A run of one: the event at the key's version. */
+    public static IndexRun of(final IndexedEvent event) {
+        return new IndexRun(List.of(new Entry(0, event)));
+    }
+
+    /** This run with {@code event} appended, {@code offset} versions after the key's (above every offset here). */
+    public IndexRun plus(final long offset, final IndexedEvent event) {
+        if (offset <= entries.get(entries.size() - 1).offset()) {
+            throw new IllegalArgumentException("a run's versions increase: " + offset + " after " + entries);
+        }
+        final List<Entry> longer = new ArrayList<>(entries.size() + 1);
+        longer.addAll(entries);
+        longer.add(new Entry(offset, event));
+        return new IndexRun(longer);
+    }
+
+    /** The entries with their versions, for the run stored under {@code key}. */
+    public List<KeyValue<EventKey, IndexedEvent>> at(final EventKey key) {
+        return entries.stream()
+                .map(entry ->
+                        KeyValue.pair(new EventKey(key.accountId(), key.version() + entry.offset()), entry.event()))
+                .toList();
+    }
+
+    public byte[] toBytes() {
+        if (entries.size() == 1) {
+            return entries.get(0).event().toBytes();
+        }
+        final List<byte[]> encoded =
+                entries.stream().map(entry -> entry.event().toBytes()).toList();
+        final int size = 1
+                + Integer.BYTES
+                + encoded.stream()
+                        .mapToInt(bytes -> Long.BYTES + Integer.BYTES + bytes.length)
+                        .sum();
+        final ByteBuffer buffer = ByteBuffer.allocate(size).put(RUN_FORMAT).putInt(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            buffer.putLong(entries.get(i).offset())
+                    .putInt(encoded.get(i).length)
+                    .put(encoded.get(i));
+        }
+        return buffer.array();
+    }
+
+    public static IndexRun fromBytes(final byte[] bytes) {
+        if (bytes.length == 0 || bytes[0] != RUN_FORMAT) {
+            return of(IndexedEvent.fromBytes(bytes));
+        }
+        final ByteBuffer buffer = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
+        final int count = buffer.getInt();
+        if (count < 1 || count > bytes.length) {
+            throw new IllegalArgumentException("not an event-index run: " + count + " entries");
+        }
+        final List<Entry> entries = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            final long offset = buffer.getLong();
+            final int length = buffer.getInt();
+            final int from = buffer.position();
+            entries.add(new Entry(offset, IndexedEvent.fromBytes(Arrays.copyOfRange(bytes, from, from + length))));
+            buffer.position(from + length);
+        }
+        return new IndexRun(entries);
+    }
+}
