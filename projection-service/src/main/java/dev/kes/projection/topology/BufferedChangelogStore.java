@@ -3,6 +3,7 @@ package dev.kes.projection.topology;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
@@ -14,7 +15,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * A store of a {@link BulkBuild}: what the read models put goes to the store's changelog topic as Kafka Streams would
  * write it (the serialized key and value, null for a delete), to be restored by the generation's instances. Up to
  * {@code capacity} changed keys are held and written once, when the least recently used makes room or at
- * {@link #flush}; capacity 0 writes every put at once.
+ * {@link #flush}; capacity 0 writes every put at once, and so is a value that {@code finished} says will not change
+ * again (a full event-index run): holding it would only keep it in memory.
  *
  * <p>It answers {@link #get} from what it holds, null for a key written out, so a model may read back only keys that
  * cannot have made room (unbounded capacity), or take null for "already written" (the event index's open runs). The
@@ -33,6 +35,7 @@ final class BufferedChangelogStore<K, V> implements KeyValueStore<K, V> {
     private final Serializer<V> values;
     private final Sink sink;
     private final int capacity;
+    private final Predicate<? super V> finished;
     private final Map<K, V> held;
 
     BufferedChangelogStore(
@@ -40,6 +43,7 @@ final class BufferedChangelogStore<K, V> implements KeyValueStore<K, V> {
             final String applicationId,
             final Integer partition,
             final int capacity,
+            final Predicate<? super V> finished,
             final Sink sink) {
         this.name = spec.name();
         this.topic = spec.changelog(applicationId);
@@ -48,6 +52,7 @@ final class BufferedChangelogStore<K, V> implements KeyValueStore<K, V> {
         this.values = spec.values().serializer();
         this.sink = sink;
         this.capacity = capacity;
+        this.finished = finished;
         this.held = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(final Map.Entry<K, V> eldest) {
@@ -66,7 +71,8 @@ final class BufferedChangelogStore<K, V> implements KeyValueStore<K, V> {
 
     @Override
     public void put(final K key, final V value) {
-        if (capacity == 0) {
+        if (capacity == 0 || (value != null && finished.test(value))) {
+            held.remove(key);
             write(key, value);
         } else {
             held.put(key, value);

@@ -1,6 +1,7 @@
 package dev.kes.projection.topology;
 
 import dev.kes.projection.ProjectionServiceConfig;
+import dev.kes.projection.store.IndexRun;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.kafka.Durability;
 import dev.kes.service.tracing.Tracing;
@@ -21,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -69,7 +71,7 @@ public final class BulkBuild {
     /** Months changed but not yet written, per partition: a finished month makes room first. */
     private static final int HELD_MONTHS = 100_000;
     /** Events per event-index run: a changelog record holds this many events of an account (ADR 0019). */
-    static final int INDEX_RUN = 32;
+    static final int INDEX_RUN = 16;
     /** Event-index runs held open per partition: the least recently appended is written out to make room. */
     private static final int HELD_RUNS = 10_000;
 
@@ -148,7 +150,7 @@ public final class BulkBuild {
             final TransfersProcessor transfers = new TransfersProcessor(metrics, AppliedEvents.NONE, tracing);
             final List<BufferedChangelogStore<?, ?>> transferStores = new ArrayList<>();
             for (final ProjectionStores.Spec<?, ?> spec : ProjectionStores.transfers()) {
-                transferStores.add(store(spec, applicationId, null, Integer.MAX_VALUE, writes));
+                transferStores.add(store(spec, applicationId, null, Integer.MAX_VALUE, value -> false, writes));
             }
             transfers.init(storeLookup(transferStores));
             final int threads = Math.min(partitions.size(), Runtime.getRuntime().availableProcessors());
@@ -308,7 +310,8 @@ public final class BulkBuild {
                 final ApplyTracing tracing,
                 final ChangelogWrites writes) {
             for (final ProjectionStores.Spec<?, ?> spec : ProjectionStores.accounts()) {
-                stores.add(store(spec, config.applicationId(), partition, capacity(spec.name()), writes));
+                stores.add(store(
+                        spec, config.applicationId(), partition, capacity(spec.name()), finished(spec.name()), writes));
             }
             projector = new AccountProjector(
                     decoder, metrics, Integer.MAX_VALUE, AppliedEvents.NONE, tracing, true, INDEX_RUN);
@@ -322,6 +325,13 @@ public final class BulkBuild {
                 default -> Integer.MAX_VALUE;
             };
         }
+
+        /** A full event-index run is final: written at once rather than held. */
+        private static Predicate<Object> finished(final String store) {
+            return store.equals(StoreNames.EVENT_INDEX)
+                    ? run -> ((IndexRun) run).entries().size() >= INDEX_RUN
+                    : value -> false;
+        }
     }
 
     private static <K, V> BufferedChangelogStore<K, V> store(
@@ -329,8 +339,9 @@ public final class BulkBuild {
             final String applicationId,
             final Integer partition,
             final int capacity,
+            final Predicate<Object> finished,
             final ChangelogWrites writes) {
-        return new BufferedChangelogStore<>(spec, applicationId, partition, capacity, writes);
+        return new BufferedChangelogStore<>(spec, applicationId, partition, capacity, finished, writes);
     }
 
     private static StoreLookup storeLookup(final List<BufferedChangelogStore<?, ?>> stores) {

@@ -45,7 +45,11 @@ class BulkBuildTest {
     private static final int ACCOUNTS = 40;
     private static final int STEPS = 1_500;
     private static final List<String> PAGES = List.of(
-            "fromVersion=5&limit=7", "fromVersion=30&limit=10", "fromVersion=33&limit=3", "fromVersion=40&limit=100");
+            "fromVersion=5&limit=7",
+            "fromVersion=14&limit=5",
+            "fromVersion=30&limit=10",
+            "fromVersion=33&limit=3",
+            "fromVersion=40&limit=100");
     private static final Instant START = Instant.parse("2024-01-01T08:00:00Z");
     private static final List<String> INSTANTS = List.of(
             "2024-01-01T00:00:00Z",
