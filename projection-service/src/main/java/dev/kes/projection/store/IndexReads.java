@@ -9,7 +9,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Reads of one account's event index by version, whatever runs the entries are stored in ({@link IndexRun}): a run
- * keyed below a version may hold it, so a read from a version first looks at the run keyed at or before it.
+ * keyed below a version may hold it, so a read from a version first looks for the run keyed at or before it. Runs
+ * never overlap: a key is always above every version of the run before it (the model appends only newer versions).
  */
 public final class IndexReads implements IndexSearch.Index {
     /** Range reads of the store, by whatever means the reader has (a store, interactive queries). */
@@ -83,13 +84,11 @@ public final class IndexReads implements IndexSearch.Index {
             }
             return true;
         };
+        // one forward read from the run that may hold `from`: what it returns is one view of the store, so an entry
+        // written between this and the lookup is either wholly in it or after it, never skipped
         final KeyValue<EventKey, IndexRun> holder = runAtOrBefore(from);
-        if (holder != null && !collect.test(holder)) {
-            return found;
-        }
-        if (from < Long.MAX_VALUE && from < to) {
-            ranges.visit(new EventKey(accountId, from + 1), new EventKey(accountId, to), false, collect);
-        }
+        final long start = holder == null ? from : holder.key.version();
+        ranges.visit(new EventKey(accountId, start), new EventKey(accountId, to), false, collect);
         return found;
     }
 

@@ -22,7 +22,10 @@ import org.apache.kafka.streams.KeyValue;
  * A single entry keeps the format stores written before runs hold, so either kind of value is read from any store.
  */
 public record IndexRun(List<Entry> entries) {
+    /** Not {@link IndexedEvent#FORMAT}, the first byte of a single entry. */
     static final byte RUN_FORMAT = 2;
+
+    private static final int ENTRY_HEADER = Long.BYTES + Integer.BYTES;
 
     /** An entry of the run, {@code offset} versions after the key's. */
     public record Entry(long offset, IndexedEvent event) {}
@@ -35,7 +38,19 @@ public record IndexRun(List<Entry> entries) {
         if (entries.isEmpty() || entries.get(0).offset() != 0) {
             throw new IllegalArgumentException("a run starts at its key's version");
         }
+        for (int i = 1; i < entries.size(); i++) {
+            if (entries.get(i).offset() <= entries.get(i - 1).offset()) {
+                throw new IllegalArgumentException(
+                        "a run's versions increase: " + entries.get(i).offset() + " after "
+                                + entries.get(i - 1).offset());
+            }
+        }
         entries = List.copyOf(entries);
+    }
+
+    /** The bytes of the events it holds (the encoded run is a little larger). */
+    public long eventBytes() {
+        return entries.stream().mapToLong(entry -> entry.event().event().length).sum();
     }
 
     /** A run of one: the event at the key's version. */
@@ -45,9 +60,6 @@ public record IndexRun(List<Entry> entries) {
 
     /** This run with {@code event} appended, {@code offset} versions after the key's (above every offset here). */
     public IndexRun plus(final long offset, final IndexedEvent event) {
-        if (offset <= entries.get(entries.size() - 1).offset()) {
-            throw new IllegalArgumentException("a run's versions increase: " + offset + " after " + entries);
-        }
         final List<Entry> longer = new ArrayList<>(entries.size() + 1);
         longer.addAll(entries);
         longer.add(new Entry(offset, event));
@@ -87,17 +99,27 @@ public record IndexRun(List<Entry> entries) {
             return of(IndexedEvent.fromBytes(bytes));
         }
         final ByteBuffer buffer = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
-        final int count = buffer.getInt();
-        if (count < 1 || count > bytes.length) {
-            throw new IllegalArgumentException("not an event-index run: " + count + " entries");
+        final int count = buffer.remaining() >= Integer.BYTES ? buffer.getInt() : -1;
+        if (count < 2 || count > buffer.remaining() / ENTRY_HEADER) {
+            throw new IllegalArgumentException(
+                    "not an event-index run: " + count + " entries in " + bytes.length + " bytes");
         }
         final List<Entry> entries = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
+            if (buffer.remaining() < ENTRY_HEADER) {
+                throw new IllegalArgumentException("an event-index run ends inside entry " + i);
+            }
             final long offset = buffer.getLong();
             final int length = buffer.getInt();
+            if (length < 0 || length > buffer.remaining()) {
+                throw new IllegalArgumentException("an event-index run's entry " + i + " of " + length + " bytes");
+            }
             final int from = buffer.position();
             entries.add(new Entry(offset, IndexedEvent.fromBytes(Arrays.copyOfRange(bytes, from, from + length))));
             buffer.position(from + length);
+        }
+        if (buffer.hasRemaining()) {
+            throw new IllegalArgumentException("an event-index run with " + buffer.remaining() + " bytes after it");
         }
         return new IndexRun(entries);
     }

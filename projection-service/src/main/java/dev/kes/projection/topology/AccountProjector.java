@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * so that queries waiting for the account look again at once.
  *
  * <p>The same code runs in the topology ({@link ReadModelProcessor}) and in a {@link BulkBuild}, whose stores start
- * empty and whose latest cache holds every account, so that it never needs to read a store back.
+ * empty and whose latest cache holds every account, so that it never reads a store back for an account's latest
+ * state (the event index reads back only the run it is appending to).
  */
 final class AccountProjector {
     private static final Logger LOG = LoggerFactory.getLogger(AccountProjector.class);

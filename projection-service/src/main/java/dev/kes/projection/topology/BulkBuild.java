@@ -72,6 +72,8 @@ public final class BulkBuild {
     private static final int HELD_MONTHS = 100_000;
     /** Events per event-index run: a changelog record holds this many events of an account (ADR 0019). */
     static final int INDEX_RUN = 16;
+    /** A run of large events ends sooner: a record must stay well below the topics' 1 MB max.message.bytes. */
+    static final int INDEX_RUN_BYTES = 256 * 1024;
     /** Event-index runs held open per partition: the least recently appended is written out to make room. */
     private static final int HELD_RUNS = 10_000;
 
@@ -329,7 +331,8 @@ public final class BulkBuild {
         /** A full event-index run is final: written at once rather than held. */
         private static Predicate<Object> finished(final String store) {
             return store.equals(StoreNames.EVENT_INDEX)
-                    ? run -> ((IndexRun) run).entries().size() >= INDEX_RUN
+                    ? value -> value instanceof IndexRun run
+                            && (run.entries().size() >= INDEX_RUN || run.eventBytes() >= INDEX_RUN_BYTES)
                     : value -> false;
         }
     }

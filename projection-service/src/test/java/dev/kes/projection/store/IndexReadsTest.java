@@ -48,6 +48,37 @@ class IndexReadsTest {
     }
 
     @Test
+    void aCorruptedRunIsRefusedWithoutReadingPastItsBytes() {
+        final byte[] good = IndexRun.of(entry(1)).plus(1, entry(2)).toBytes();
+        final byte[] manyEntries = good.clone();
+        manyEntries[4] = 100; // count
+        final byte[] longEntry = good.clone();
+        longEntry[1 + Integer.BYTES + Long.BYTES] = 0x7F; // the first entry's length
+        final byte[] trailing = java.util.Arrays.copyOf(good, good.length + 1);
+        for (final byte[] bad : List.of(manyEntries, longEntry, trailing, new byte[] {IndexRun.RUN_FORMAT, 0, 0})) {
+            assertThatThrownBy(() -> IndexRun.fromBytes(bad)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void aPageReadWhileEventsArriveSkipsNone() {
+        final NavigableMap<Long, IndexRun> stored = new TreeMap<>();
+        for (long version = 1; version <= 4; version++) {
+            stored.put(version, IndexRun.of(entry(version)));
+        }
+        final IndexReads.Ranges plain = ranges(stored);
+        // the stream thread files v5 and v6 right after the reader's first lookup
+        final IndexReads reads = new IndexReads(
+                (from, to, descending, visit) -> {
+                    plain.visit(from, to, descending, visit);
+                    stored.putIfAbsent(5L, IndexRun.of(entry(5)));
+                    stored.putIfAbsent(6L, IndexRun.of(entry(6)));
+                },
+                ACCOUNT);
+        assertThat(versionsOf(reads.from(5, 10))).containsExactly(5L, 6L);
+    }
+
+    @Test
     void readsAnswerAsOverOneEntryPerVersionWhateverTheRuns() {
         final Random random = new Random(42);
         for (int layout = 0; layout < 300; layout++) {
