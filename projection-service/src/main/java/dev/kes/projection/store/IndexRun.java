@@ -3,6 +3,7 @@ package dev.kes.projection.store;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -21,7 +22,7 @@ import org.apache.kafka.streams.KeyValue;
  *
  * A single entry keeps the format stores written before runs hold, so either kind of value is read from any store.
  */
-public record IndexRun(List<Entry> entries) {
+public final class IndexRun {
     /** Not {@link IndexedEvent#FORMAT}, the first byte of a single entry. */
     static final byte RUN_FORMAT = 2;
 
@@ -34,23 +35,39 @@ public record IndexRun(List<Entry> entries) {
             (topic, value) -> value == null ? null : value.toBytes(),
             (topic, bytes) -> bytes == null ? null : fromBytes(bytes));
 
-    public IndexRun {
+    private final List<Entry> entries;
+    private final long eventBytes;
+
+    public IndexRun(final List<Entry> entries) {
         if (entries.isEmpty() || entries.get(0).offset() != 0) {
             throw new IllegalArgumentException("a run starts at its key's version");
         }
-        for (int i = 1; i < entries.size(); i++) {
-            if (entries.get(i).offset() <= entries.get(i - 1).offset()) {
+        long bytes = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            if (i > 0 && entries.get(i).offset() <= entries.get(i - 1).offset()) {
                 throw new IllegalArgumentException(
                         "a run's versions increase: " + entries.get(i).offset() + " after "
                                 + entries.get(i - 1).offset());
             }
+            bytes += entries.get(i).event().event().length;
         }
-        entries = List.copyOf(entries);
+        this.entries = List.copyOf(entries);
+        this.eventBytes = bytes;
+    }
+
+    /** Appending, checked by {@link #plus}: the bulk build appends once per event, so this copies once. */
+    private IndexRun(final List<Entry> entries, final long eventBytes) {
+        this.entries = Collections.unmodifiableList(entries);
+        this.eventBytes = eventBytes;
+    }
+
+    public List<Entry> entries() {
+        return entries;
     }
 
     /** The bytes of the events it holds (the encoded run is a little larger). */
     public long eventBytes() {
-        return entries.stream().mapToLong(entry -> entry.event().event().length).sum();
+        return eventBytes;
     }
 
     /** A run of one: the event at the key's version. */
@@ -60,10 +77,14 @@ public record IndexRun(List<Entry> entries) {
 
     /** This run with {@code event} appended, {@code offset} versions after the key's (above every offset here). */
     public IndexRun plus(final long offset, final IndexedEvent event) {
+        if (offset <= entries.get(entries.size() - 1).offset()) {
+            throw new IllegalArgumentException("a run's versions increase: " + offset + " after "
+                    + entries.get(entries.size() - 1).offset());
+        }
         final List<Entry> longer = new ArrayList<>(entries.size() + 1);
         longer.addAll(entries);
         longer.add(new Entry(offset, event));
-        return new IndexRun(longer);
+        return new IndexRun(longer, eventBytes + event.event().length);
     }
 
     /** The entries with their versions, for the run stored under {@code key}. */

@@ -36,7 +36,7 @@ public record IndexedEvent(long filedAtMillis, BigDecimal balance, byte[] event)
     }
 
     public byte[] toBytes() {
-        final byte[] unscaled = balance.unscaledValue().toByteArray();
+        final byte[] unscaled = unscaledBytes(balance);
         if (balance.scale() < 0 || balance.scale() > 0xFF || unscaled.length > 0xFF) {
             throw new IllegalArgumentException("balance out of the index's range: " + balance);
         }
@@ -48,6 +48,23 @@ public record IndexedEvent(long filedAtMillis, BigDecimal balance, byte[] event)
                 .put(unscaled)
                 .put(event)
                 .array();
+    }
+
+    /**
+     * {@code balance.unscaledValue().toByteArray()}, without the BigInteger for a balance that fits a long (all of
+     * them: balances are decimal(18,2)); a bulk build encodes one per event.
+     */
+    static byte[] unscaledBytes(final BigDecimal balance) {
+        if (balance.precision() > 18) {
+            return balance.unscaledValue().toByteArray();
+        }
+        final long unscaled = balance.scaleByPowerOfTen(balance.scale()).longValueExact();
+        final int length = (Long.SIZE - Long.numberOfLeadingZeros(unscaled < 0 ? ~unscaled : unscaled)) / 8 + 1;
+        final byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) {
+            bytes[length - 1 - i] = (byte) (unscaled >>> (8 * i));
+        }
+        return bytes;
     }
 
     public static IndexedEvent fromBytes(final byte[] bytes) {
