@@ -9,9 +9,9 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * An entry of the event-index store ({@link IndexRun}): an event's original bytes (Avro single-object encoding) behind a small header, the
- * instant the event is filed at and the account's balance right after it, so that "the balance as of T" is a search
- * in the account's index range and needs no store of its own.
+ * An entry of the event-index store ({@link IndexRun}): an event's original bytes (Avro single-object encoding)
+ * behind a small header, the instant the event is filed at and the account's balance right after it, so that "the
+ * balance as of T" is a search in the account's index range and needs no store of its own.
  *
  * <pre>
  * format(u8 = 1)  filedAt(i64 epoch millis)  balance scale(u8)  balance unscaled length(u8)  unscaled(two's complement)
@@ -36,7 +36,7 @@ public record IndexedEvent(long filedAtMillis, BigDecimal balance, byte[] event)
     }
 
     public byte[] toBytes() {
-        final byte[] unscaled = unscaledBytes(balance);
+        final byte[] unscaled = balance.unscaledValue().toByteArray();
         if (balance.scale() < 0 || balance.scale() > 0xFF || unscaled.length > 0xFF) {
             throw new IllegalArgumentException("balance out of the index's range: " + balance);
         }
@@ -48,23 +48,6 @@ public record IndexedEvent(long filedAtMillis, BigDecimal balance, byte[] event)
                 .put(unscaled)
                 .put(event)
                 .array();
-    }
-
-    /**
-     * {@code balance.unscaledValue().toByteArray()}, without the BigInteger for a balance that fits a long (all of
-     * them: balances are decimal(18,2)); a bulk build encodes one per event.
-     */
-    static byte[] unscaledBytes(final BigDecimal balance) {
-        if (balance.precision() > 18) {
-            return balance.unscaledValue().toByteArray();
-        }
-        final long unscaled = balance.scaleByPowerOfTen(balance.scale()).longValueExact();
-        final int length = (Long.SIZE - Long.numberOfLeadingZeros(unscaled < 0 ? ~unscaled : unscaled)) / 8 + 1;
-        final byte[] bytes = new byte[length];
-        for (int i = 0; i < length; i++) {
-            bytes[length - 1 - i] = (byte) (unscaled >>> (8 * i));
-        }
-        return bytes;
     }
 
     public static IndexedEvent fromBytes(final byte[] bytes) {

@@ -15,8 +15,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * A store of a {@link BulkBuild}: what the read models put goes to the store's changelog topic as Kafka Streams would
  * write it (the serialized key and value, null for a delete), to be restored by the generation's instances. Up to
  * {@code capacity} changed keys are held and written once, when the least recently used makes room or at
- * {@link #flush}; capacity 0 writes every put at once, and so is a value that {@code finished} says will not change
- * again (a full event-index run): holding it would only keep it in memory.
+ * {@link #flush}; a value that {@code finished} says will not change again (a full event-index run) is written at
+ * once: holding it would only keep it in memory.
  *
  * <p>It answers {@link #get} from what it holds, null for a key written out, so a model may read back only keys that
  * cannot have made room (unbounded capacity), or take null for "already written" (the event index's open runs). The
@@ -71,7 +71,7 @@ final class BufferedChangelogStore<K, V> implements KeyValueStore<K, V> {
 
     @Override
     public void put(final K key, final V value) {
-        if (capacity == 0 || (value != null && finished.test(value))) {
+        if (value != null && finished.test(value)) {
             held.remove(key);
             write(key, value);
         } else {

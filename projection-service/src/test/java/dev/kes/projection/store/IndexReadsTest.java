@@ -41,27 +41,6 @@ class IndexReadsTest {
     }
 
     @Test
-    void balancesAreEncodedAsBigIntegerWouldEncodeThem() {
-        final Random random = new Random(7);
-        final List<BigDecimal> balances = new ArrayList<>(List.of(
-                BigDecimal.ZERO,
-                new BigDecimal("-0.01"),
-                new BigDecimal("1.28"),
-                new BigDecimal("-1.28"),
-                new BigDecimal("9999999999999999.99"),
-                new BigDecimal("-9999999999999999.99"),
-                new BigDecimal("123456789012345678901234567890.12")));
-        for (int i = 0; i < 10_000; i++) {
-            balances.add(BigDecimal.valueOf(random.nextLong() >> random.nextInt(64), random.nextInt(4)));
-        }
-        for (final BigDecimal balance : balances) {
-            assertThat(IndexedEvent.unscaledBytes(balance))
-                    .as(balance.toPlainString())
-                    .isEqualTo(balance.unscaledValue().toByteArray());
-        }
-    }
-
-    @Test
     void aRunRefusesVersionsOutOfOrder() {
         assertThatThrownBy(() -> IndexRun.of(entry(1)).plus(0, entry(2))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> IndexRun.fromBytes(new byte[] {IndexRun.RUN_FORMAT, 0, 0, 0, 0}))
