@@ -34,6 +34,7 @@ public final class HttpServer implements AutoCloseable {
     private static final int MIN_THREADS = 8;
 
     private static final int IDLE_THREAD_MS = 60_000;
+    private static final int RESULT_COPY_BUFFER = 4096;
 
     private final Javalin app;
     private final Set<String> routes;
@@ -75,6 +76,9 @@ public final class HttpServer implements AutoCloseable {
             }));
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.http.maxRequestSize = JsonBody.MAX_BYTES;
+            // Javalin copies each result through a new buffer of this size (default: Jetty's 32 KiB output buffer);
+            // answers are mostly a few hundred bytes, and Jetty still aggregates the writes of larger ones
+            config.http.responseBufferSize = RESULT_COPY_BUFFER;
             if (options.maxThreads() > 0) {
                 final QueuedThreadPool pool = new QueuedThreadPool(
                         options.maxThreads(), Math.min(MIN_THREADS, options.maxThreads()), IDLE_THREAD_MS);

@@ -75,18 +75,34 @@ public final class JsonBody {
     }
 
     private static byte[] readLimited(final Context ctx) {
-        if (ctx.contentLength() > MAX_BYTES) {
+        final int declared = ctx.contentLength();
+        if (declared > MAX_BYTES) {
             throw tooLarge();
         }
         try (InputStream in = ctx.req().getInputStream()) {
-            final byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-            if (bytes.length > MAX_BYTES) {
-                throw tooLarge();
-            }
-            return bytes;
+            return declared >= 0 ? readDeclared(in, declared) : readChunked(in);
         } catch (IOException e) {
             throw Problem.badRequest("the body cannot be read").exception();
         }
+    }
+
+    /** A body of known length is read into one array of that length (readNBytes(n) would go through 8 KiB ones). */
+    private static byte[] readDeclared(final InputStream in, final int length) throws IOException {
+        final byte[] bytes = new byte[length];
+        final int read = in.readNBytes(bytes, 0, length);
+        if (read < length) {
+            throw Problem.badRequest("the body ended after " + read + " of its " + length + " bytes")
+                    .exception();
+        }
+        return bytes;
+    }
+
+    private static byte[] readChunked(final InputStream in) throws IOException {
+        final byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+        if (bytes.length > MAX_BYTES) {
+            throw tooLarge();
+        }
+        return bytes;
     }
 
     private static ProblemException tooLarge() {

@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
 public final class ErasureWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ErasureWatcher.class);
     private static final String ERASED = PersonalDataErased.getClassSchema().getFullName();
+    private static final int FETCH_MIN_BYTES = 64 * 1024;
+    private static final int FETCH_WAIT_MS = 500;
+    /** Offsets past events without an erasure are committed this often: a restart reads those again, harmlessly. */
+    private static final long COMMIT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final AvroCodec codec;
@@ -45,6 +49,9 @@ public final class ErasureWatcher implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // every event passes through here to find the rare erasure: fetch in batches (at most FETCH_WAIT_MS late)
+        props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, FETCH_MIN_BYTES);
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_WAIT_MS);
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         this.consumer.subscribe(List.of(eventsTopic));
         this.codec = codec;
@@ -65,25 +72,46 @@ public final class ErasureWatcher implements AutoCloseable {
     }
 
     private void run() {
+        boolean uncommitted = false;
+        long committedAt = System.nanoTime();
         try {
             while (running) {
                 final ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                boolean erased = false;
                 for (final ConsumerRecord<String, byte[]> record : records) {
                     if (isErasure(record)) {
                         personal.erase(record.key());
+                        erased = true;
                     }
                 }
-                if (!records.isEmpty()) {
+                uncommitted |= !records.isEmpty();
+                if (uncommitted && (erased || System.nanoTime() - committedAt >= COMMIT_EVERY_NANOS)) {
                     consumer.commitSync();
+                    uncommitted = false;
+                    committedAt = System.nanoTime();
                 }
             }
         } catch (WakeupException e) {
-            // closing
+            // closing; thrown only by poll or commit, so every record polled so far has been handled
+            commitOnClose(uncommitted);
         } catch (RuntimeException e) {
             // offsets stay where the last complete batch left them: the next start retries from there
             LOG.error("the erasure watcher stopped: {}", e.toString());
         } finally {
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void commitOnClose(final boolean uncommitted) {
+        if (!uncommitted) {
+            return;
+        }
+        try {
+            consumer.commitSync(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "the erasure watcher's last offsets were not committed ({}); a restart reads them again",
+                    e.toString());
         }
     }
 
