@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -109,6 +112,31 @@ class HttpServerTest {
         final HttpRequest.BodyPublisher chunked =
                 HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes()));
         problem(send(at("/echo").header("Content-Type", "application/json").POST(chunked)), 413);
+    }
+
+    @Test
+    void chunkedBodiesWithinTheLimitAreRead() throws Exception {
+        final byte[] body = "{\"amount\": 2.50}".getBytes(StandardCharsets.UTF_8);
+        final HttpRequest.BodyPublisher chunked =
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body));
+        final HttpResponse<String> response =
+                send(at("/echo").header("Content-Type", "application/json").POST(chunked));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(MAPPER.readTree(response.body()).get("amount").asText()).isEqualTo("2.50");
+    }
+
+    @Test
+    void aBodyEndingBeforeItsContentLengthIs400() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            final OutputStream out = socket.getOutputStream();
+            out.write(("POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: 100\r\n\r\n{\"amount\": 1}")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            socket.shutdownOutput();
+            final String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400 ").contains(Problem.MEDIA_TYPE);
+        }
     }
 
     @Test
