@@ -37,6 +37,8 @@ public final class ErasureWatcher implements AutoCloseable {
     private final PersonalData personal;
     private final Thread thread;
     private volatile boolean running = true;
+    /** Events were handled since the last commit (the watcher's thread only). */
+    private boolean uncommitted;
 
     private ErasureWatcher(
             final Map<String, Object> kafka,
@@ -72,8 +74,8 @@ public final class ErasureWatcher implements AutoCloseable {
     }
 
     private void run() {
-        boolean uncommitted = false;
         long committedAt = System.nanoTime();
+        boolean handled = true;
         try {
             while (running) {
                 final ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
@@ -93,25 +95,32 @@ public final class ErasureWatcher implements AutoCloseable {
             }
         } catch (WakeupException e) {
             // closing; thrown only by poll or commit, so every record polled so far has been handled
-            commitOnClose(uncommitted);
         } catch (RuntimeException e) {
             // offsets stay where the last complete batch left them: the next start retries from there
+            handled = false;
             LOG.error("the erasure watcher stopped: {}", e.toString());
         } finally {
+            if (handled) {
+                commitOnClose();
+            }
             consumer.close(Duration.ofSeconds(5));
         }
     }
 
-    private void commitOnClose(final boolean uncommitted) {
-        if (!uncommitted) {
-            return;
-        }
-        try {
-            consumer.commitSync(Duration.ofSeconds(5));
-        } catch (RuntimeException e) {
-            LOG.warn(
-                    "the erasure watcher's last offsets were not committed ({}); a restart reads them again",
-                    e.toString());
+    /** Commits what was handled since the last commit; a close's wakeup the loop did not meet is spent here once. */
+    private void commitOnClose() {
+        for (int attempt = 0; attempt < 2 && uncommitted; attempt++) {
+            try {
+                consumer.commitSync(Duration.ofSeconds(5));
+                uncommitted = false;
+            } catch (WakeupException e) {
+                // the pending wakeup of close(): the next attempt commits
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "the erasure watcher's last offsets were not committed ({}); a restart reads them again",
+                        e.toString());
+                return;
+            }
         }
     }
 
