@@ -44,10 +44,8 @@ public final class IndexRun {
         }
         long bytes = 0;
         for (int i = 0; i < entries.size(); i++) {
-            if (i > 0 && entries.get(i).offset() <= entries.get(i - 1).offset()) {
-                throw new IllegalArgumentException(
-                        "a run's versions increase: " + entries.get(i).offset() + " after "
-                                + entries.get(i - 1).offset());
+            if (i > 0) {
+                requireAfter(entries.get(i - 1).offset(), entries.get(i).offset());
             }
             bytes += entries.get(i).event().event().length;
         }
@@ -59,6 +57,12 @@ public final class IndexRun {
     private IndexRun(final List<Entry> entries, final long eventBytes) {
         this.entries = Collections.unmodifiableList(entries);
         this.eventBytes = eventBytes;
+    }
+
+    private static void requireAfter(final long previous, final long offset) {
+        if (offset <= previous) {
+            throw new IllegalArgumentException("a run's versions increase: " + offset + " after " + previous);
+        }
     }
 
     public List<Entry> entries() {
@@ -77,10 +81,7 @@ public final class IndexRun {
 
     /** This run with {@code event} appended, {@code offset} versions after the key's (above every offset here). */
     public IndexRun plus(final long offset, final IndexedEvent event) {
-        if (offset <= entries.get(entries.size() - 1).offset()) {
-            throw new IllegalArgumentException("a run's versions increase: " + offset + " after "
-                    + entries.get(entries.size() - 1).offset());
-        }
+        requireAfter(entries.get(entries.size() - 1).offset(), offset);
         final List<Entry> longer = new ArrayList<>(entries.size() + 1);
         longer.addAll(entries);
         longer.add(new Entry(offset, event));

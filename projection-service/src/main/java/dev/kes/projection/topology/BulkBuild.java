@@ -45,11 +45,11 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 /**
  * Builds a new projection generation's state without Kafka Streams processing the backlog (ADR 0019): one worker
  * per core (at most one per partition) reads its partitions of the events topic in turn up to their end, the
- * projection's own read models ({@link AccountProjector}, {@link TransfersProcessor}) fold every event into stores that write the changelog topics
- * Kafka Streams would have written, and the generation's group is committed at that end. Memory: about 1 KB per
- * account of the partitions being read (each account's latest state is held until its partition is done), plus one
- * view per transfer. The generation's instances then restore their stores
- * from those changelogs, as after losing their disks, and go on from the committed offsets.
+ * projection's own read models ({@link AccountProjector}, {@link TransfersProcessor}) fold every event into stores
+ * that write the changelog topics Kafka Streams would have written, and the generation's group is committed at that
+ * end. Memory: about 1 KB per account of the partitions being read (each account's latest state is held until its
+ * partition is done), plus one view per transfer. The generation's instances then restore their stores from those
+ * changelogs, as after losing their disks, and go on from the committed offsets.
  *
  * <pre>
  * topic account-events                          read: key accountId (string), value the event (either framing)
@@ -64,8 +64,9 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * Why it is faster: Kafka Streams writes the event index's RocksDB and changelog per event and the cached stores per
  * commit, inside the stream thread; here the stores are plain maps, each changelog key is written once, the event
  * index in runs of many events, batched by one producer, and the instances restore in bulk. The answers are the same
- * because the code that decides them is the topology's: only the stores differ. The group must not exist yet: the caller checks that the generation is
- * unused (es-admin projection rebuild start --bulk); the changelog topics are created here and must not exist.
+ * because the code that decides them is the topology's: only the stores differ. The group must not exist yet: the
+ * caller checks that the generation is unused (es-admin projection rebuild start --bulk); the changelog topics are
+ * created here and must not exist.
  */
 public final class BulkBuild {
     /** Months changed but not yet written, per partition: a finished month makes room first. */
