@@ -36,9 +36,6 @@ public final class ErasureWatcher implements AutoCloseable {
     private final AvroCodec codec;
     private final PersonalData personal;
     private final Thread thread;
-    private volatile boolean running = true;
-    /** Events were handled since the last commit (the watcher's thread only). */
-    private boolean uncommitted;
 
     private ErasureWatcher(
             final Map<String, Object> kafka,
@@ -73,11 +70,12 @@ public final class ErasureWatcher implements AutoCloseable {
         return watcher;
     }
 
+    /** Runs until close()'s wakeup, which poll or commit throws even when it came while an erasure was written. */
     private void run() {
+        boolean uncommitted = false;
         long committedAt = System.nanoTime();
-        boolean handled = true;
         try {
-            while (running) {
+            while (true) {
                 final ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
                 boolean erased = false;
                 for (final ConsumerRecord<String, byte[]> record : records) {
@@ -95,32 +93,24 @@ public final class ErasureWatcher implements AutoCloseable {
             }
         } catch (WakeupException e) {
             // closing; thrown only by poll or commit, so every record polled so far has been handled
-        } catch (RuntimeException e) {
-            // offsets stay where the last complete batch left them: the next start retries from there
-            handled = false;
-            LOG.error("the erasure watcher stopped: {}", e.toString());
-        } finally {
-            if (handled) {
+            if (uncommitted) {
                 commitOnClose();
             }
+        } catch (RuntimeException e) {
+            // offsets stay where the last complete batch left them: the next start retries from there
+            LOG.error("the erasure watcher stopped: {}", e.toString());
+        } finally {
             consumer.close(Duration.ofSeconds(5));
         }
     }
 
-    /** Commits what was handled since the last commit; a close's wakeup the loop did not meet is spent here once. */
     private void commitOnClose() {
-        for (int attempt = 0; attempt < 2 && uncommitted; attempt++) {
-            try {
-                consumer.commitSync(Duration.ofSeconds(5));
-                uncommitted = false;
-            } catch (WakeupException e) {
-                // the pending wakeup of close(): the next attempt commits
-            } catch (RuntimeException e) {
-                LOG.warn(
-                        "the erasure watcher's last offsets were not committed ({}); a restart reads them again",
-                        e.toString());
-                return;
-            }
+        try {
+            consumer.commitSync(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "the erasure watcher's last offsets were not committed ({}); a restart reads them again",
+                    e.toString());
         }
     }
 
@@ -137,7 +127,6 @@ public final class ErasureWatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
         consumer.wakeup();
         try {
             thread.join(TimeUnit.SECONDS.toMillis(10));
