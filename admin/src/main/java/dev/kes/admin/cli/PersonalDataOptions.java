@@ -1,11 +1,11 @@
 package dev.kes.admin.cli;
 
 import dev.kes.admin.AdminException;
-import dev.kes.service.kafka.TopicNames;
 import dev.kes.service.personal.PersonalData;
 import dev.kes.service.personal.PersonalDataException;
 import dev.kes.service.personal.PersonalDataSettings;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,12 +28,8 @@ final class PersonalDataOptions {
                     + "services' personal.kek.env)")
     private String kekEnv;
 
-    @Option(
-            names = "--keys-topic",
-            paramLabel = "TOPIC",
-            defaultValue = TopicNames.PERSONAL_KEYS,
-            description = "the data keys topic, read with --kek-file or --kek-env (default: ${DEFAULT-VALUE})")
-    private String keysTopic;
+    @Mixin
+    private KeysTopicOption keys;
 
     boolean revealing() {
         return !blank(kekFile) || !blank(kekEnv);
@@ -47,7 +43,7 @@ final class PersonalDataOptions {
         try {
             return PersonalData.openForReading(
                     kafka,
-                    keysTopic,
+                    keys.topic(),
                     new PersonalDataSettings(blank(kekFile) ? "" : kekFile, blank(kekEnv) ? "" : kekEnv, false, null));
         } catch (PersonalDataException e) {
             throw new AdminException(e.getMessage());

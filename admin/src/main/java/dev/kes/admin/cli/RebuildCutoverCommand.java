@@ -5,8 +5,8 @@ import dev.kes.admin.generations.ProjectionRebuild;
 import java.io.PrintWriter;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 /** es-admin projection rebuild cutover: record a caught-up generation as the active one. */
 @Command(
@@ -24,35 +24,18 @@ public final class RebuildCutoverCommand extends RebuildStepCommand {
             description = "the generation to move the traffic to (default: the application id itself)")
     private String generation;
 
-    @Option(
-            names = "--max-lag",
-            paramLabel = "RECORDS",
-            defaultValue = "1000",
-            description = "refuse while its lag, summed over the partitions, is above this (default: "
-                    + "${DEFAULT-VALUE}, as projection.ready.max.lag)")
-    private long maxLag;
+    @Mixin
+    private MaxLagOption maxLag;
 
-    @Option(
-            names = "--replication-factor",
-            paramLabel = "N",
-            defaultValue = "-1",
-            description = "replication factor of the control topic if it has to be created (default: "
-                    + "${DEFAULT-VALUE}, the broker's default)")
-    private short replicationFactor;
-
-    @Override
-    void checkOptions() {
-        if (maxLag < 0) {
-            throw new ParameterException(spec.commandLine(), "--max-lag must be 0 or more");
-        }
-    }
+    @Mixin
+    private ReplicationFactorOption replicationFactor;
 
     @Override
     void run(final PrintWriter out, final Admin admin, final ProjectionRebuild rebuilds) {
         final String applicationId = rebuild.applicationId(generation);
         final String before = rebuilds.generations().active(rebuild.base);
-        final GenerationProgress progress =
-                rebuilds.cutover(rebuild.base, applicationId, events.topic(), maxLag, replicationFactor);
+        final GenerationProgress progress = rebuilds.cutover(
+                rebuild.base, applicationId, events.topic(), maxLag.value(), replicationFactor.value());
         out.println("cutover " + rebuild.base + ": " + before + " -> " + applicationId + " (lag "
                 + progress.totalLag() + ", " + progress.group().members().size() + " instance(s)), recorded in "
                 + rebuilds.generations().topic());

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -29,6 +30,9 @@ import picocli.CommandLine.ParameterException;
                     + "build ends). Then start its instances with projection.generation=GENERATION."
         })
 public final class RebuildStartCommand extends RebuildStepCommand {
+    @Mixin
+    private ReplicationFactorOption replicationFactor;
+
     @Option(
             names = "--generation",
             paramLabel = "GENERATION",
@@ -49,14 +53,6 @@ public final class RebuildStartCommand extends RebuildStepCommand {
                     + "from, instead of having them replay every event (ADR 0019: several times faster); its group "
                     + "is committed where the build ends")
     private boolean bulk;
-
-    @Option(
-            names = "--replication-factor",
-            paramLabel = "N",
-            defaultValue = "-1",
-            description = "with --archive or --bulk: replication factor of the topics the rebuild creates (default: "
-                    + "${DEFAULT-VALUE}, the broker's default)")
-    private short replicationFactor;
 
     @Override
     void checkOptions() {
@@ -90,7 +86,7 @@ public final class RebuildStartCommand extends RebuildStepCommand {
             final ArchiveReader archived =
                     ArchiveReader.open(new FileSystemArchiveStorage(archive), events.topic(), kafka.codec());
             final ArchiveReplay replay = new ArchiveReplay(
-                    kafka.clientProperties(), admin, kafka.timeout(), replicationFactor, kafka.codec());
+                    kafka.clientProperties(), admin, kafka.timeout(), replicationFactor.value(), kafka.codec());
             final ArchiveReplay.Plan plan = replay.plan(applicationId, events.topic(), archived, true);
             out.println("  the archive " + archive + " (" + plan.archived() + " record(s)) is projected first");
             replay.apply(plan, archived);
@@ -115,7 +111,7 @@ public final class RebuildStartCommand extends RebuildStepCommand {
                             applicationId,
                             events.topic(),
                             Path.of(System.getProperty("java.io.tmpdir")),
-                            replicationFactor),
+                            replicationFactor.value()),
                     kafka.codec());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** es-admin projection rebuild status: how far a generation is, and whether it may take the traffic. */
@@ -23,15 +24,12 @@ public final class RebuildStatusCommand extends RebuildStepCommand {
             description = "the generation (default: the application id itself)")
     private String generation;
 
-    @Option(
-            names = "--max-lag",
-            paramLabel = "RECORDS",
-            defaultValue = "1000",
-            description = "the lag at or below which cutover is allowed (default: ${DEFAULT-VALUE})")
-    private long maxLag;
+    @Mixin
+    private MaxLagOption maxLag;
 
     @Override
     void run(final PrintWriter out, final Admin admin, final ProjectionRebuild rebuilds) {
+        final long maxLag = this.maxLag.value();
         final String applicationId = rebuild.applicationId(generation);
         final String active = rebuilds.generations().active(rebuild.base);
         final GenerationProgress progress = rebuilds.progress(applicationId, events.topic());

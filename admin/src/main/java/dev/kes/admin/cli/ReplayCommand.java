@@ -8,7 +8,6 @@ import dev.kes.admin.kafka.Clients;
 import dev.kes.admin.kafka.StateDirectory;
 import dev.kes.admin.replay.ProjectionReplay;
 import dev.kes.admin.replay.ReplayPlan;
-import dev.kes.service.kafka.TopicNames;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +17,7 @@ import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -34,20 +34,16 @@ import picocli.CommandLine.ParameterException;
             "With --archive, rebuild from the archive first, then from the topic where the archive ends.",
             "Refuses while any instance of the application runs, and for a command service."
         })
-public final class ReplayCommand extends KafkaCommand {
+public final class ReplayCommand extends EventsTopicCommand {
+    @Mixin
+    private ReplicationFactorOption replicationFactor;
+
     @Option(
             names = "--application-id",
             paramLabel = "ID",
             required = true,
             description = "the projection's application.id, e.g. kes-projection-service")
     private String applicationId;
-
-    @Option(
-            names = "--events-topic",
-            paramLabel = "TOPIC",
-            defaultValue = TopicNames.EVENTS,
-            description = "the topic the projection reads (default: ${DEFAULT-VALUE})")
-    private String eventsTopic;
 
     @Option(
             names = "--from",
@@ -73,15 +69,6 @@ public final class ReplayCommand extends KafkaCommand {
     private Path archive;
 
     @Option(
-            names = "--replication-factor",
-            paramLabel = "N",
-            defaultValue = "-1",
-            description = "with --archive: replication factor of the temporary topic and of the changelogs the "
-                    + "rebuild creates, as the projection's topic.replication.factor (default: ${DEFAULT-VALUE}, the "
-                    + "broker's default.replication.factor)")
-    private short replicationFactor;
-
-    @Option(
             names = "--new",
             description = "the application id is new (it has no consumer group yet): start it from "
                     + "the beginning, or from the archive; without it a missing group is refused as a likely typo. --from "
@@ -96,12 +83,10 @@ public final class ReplayCommand extends KafkaCommand {
         if (archive != null && from != null) {
             throw new ParameterException(spec.commandLine(), "--from and --archive cannot be combined");
         }
-        if (replicationFactor == 0 || replicationFactor < -1) {
-            throw new ParameterException(spec.commandLine(), "--replication-factor must be -1 or at least 1");
-        }
         if (archive != null) {
             ArchiveDirectory.existing(spec.commandLine(), archive);
         }
+        final String eventsTopic = events.topic();
         final PrintWriter out = spec.commandLine().getOut();
         final Duration timeout = kafka.timeout();
         try (Admin admin = Clients.admin(kafka.clientProperties(), timeout)) {
@@ -123,8 +108,8 @@ public final class ReplayCommand extends KafkaCommand {
             } else {
                 final ArchiveReader archived =
                         ArchiveReader.open(new FileSystemArchiveStorage(archive), eventsTopic, kafka.codec());
-                final ArchiveReplay replay =
-                        new ArchiveReplay(kafka.clientProperties(), admin, timeout, replicationFactor, kafka.codec());
+                final ArchiveReplay replay = new ArchiveReplay(
+                        kafka.clientProperties(), admin, timeout, replicationFactor.value(), kafka.codec());
                 final ArchiveReplay.Plan plan = replay.plan(applicationId, eventsTopic, archived, newApplication);
                 print(
                         out,

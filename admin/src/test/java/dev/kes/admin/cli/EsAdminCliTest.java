@@ -55,6 +55,27 @@ class EsAdminCliTest {
                     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
                     assertThat(run.err()).contains("--replication-factor must be -1 or at least 1");
                 });
+        // the same options share one definition and one check in every command that takes them
+        assertThat(Cli.run(
+                        "projection",
+                        "rebuild",
+                        "start",
+                        "--application-id",
+                        "p",
+                        "--generation",
+                        "g",
+                        "--bulk",
+                        "--replication-factor",
+                        "-2"))
+                .satisfies(run -> {
+                    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+                    assertThat(run.err()).contains("--replication-factor must be -1 or at least 1");
+                });
+        assertThat(Cli.run("projection", "rebuild", "status", "--application-id", "p", "--max-lag", "-1"))
+                .satisfies(run -> {
+                    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+                    assertThat(run.err()).contains("--max-lag must be 0 or more");
+                });
         assertThat(Cli.run("events", "--from", "yesterday")).satisfies(run -> {
             assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
             assertThat(run.err()).contains("'yesterday' is not an instant");
