@@ -3,8 +3,6 @@ package dev.kes.client.command;
 import dev.kes.schemas.contract.CommandFingerprint;
 import dev.kes.schemas.result.CommandResult;
 import dev.kes.schemas.serde.AvroCodec;
-import dev.kes.schemas.serde.MalformedRecordException;
-import dev.kes.schemas.serde.UnknownSchemaException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -152,10 +150,14 @@ final class ResultListener implements AutoCloseable {
         final CommandResult result;
         try {
             result = codec.decode(record.value(), CommandResult.class);
-        } catch (UnknownSchemaException | MalformedRecordException e) {
+        } catch (RuntimeException e) {
+            // unreadable bytes, an unknown schema, a registry that cannot be reached: this command's outcome is
+            // unknown to its caller, and the listener goes on, or every later command would wait in vain
+            LOG.warn("cannot read the result of command {}: {}", record.key(), e.toString());
             final List<Waiter> unreadable = waiting.remove(record.key());
             if (unreadable != null) {
-                unreadable.forEach(waiter -> waiter.future().completeExceptionally(e));
+                unreadable.forEach(waiter ->
+                        waiter.future().completeExceptionally(new CommandResultUnreadableException(record.key(), e)));
             }
             return;
         }

@@ -9,20 +9,31 @@ import dev.kes.kafka.test.WithKafka;
 import dev.kes.schemas.command.OpenAccount;
 import dev.kes.schemas.common.Metadata;
 import dev.kes.schemas.event.MoneyDeposited;
+import dev.kes.schemas.registry.SchemaRegistry;
+import dev.kes.schemas.registry.SchemaRegistryException;
 import dev.kes.schemas.result.CommandResult;
+import dev.kes.schemas.result.Outcome;
+import dev.kes.schemas.serde.AvroCodec;
+import dev.kes.schemas.serde.SchemaCatalog;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.avro.Schema;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -112,6 +123,52 @@ class CommandClientTest {
                 .isInstanceOf(IllegalStateException.class);
     }
 
+    @Test
+    void anUnreadableResultFailsItsCommandAndTheNextResultsStillArrive() throws Exception {
+        final Topics idle = idleTopics(TestNames.unique("client-unreadable"));
+        // a registry that cannot be reached: it fails the lookup of the first result's schema id
+        final SchemaRegistry down = new SchemaRegistry() {
+            @Override
+            public int register(final String subject, final Schema schema) {
+                throw new SchemaRegistryException("http://registry.invalid", "unreachable");
+            }
+
+            @Override
+            public Schema schemaById(final int id) {
+                throw new SchemaRegistryException("http://registry.invalid", "unreachable");
+            }
+
+            @Override
+            public String location() {
+                return "http://registry.invalid";
+            }
+        };
+        try (CommandClient waiting = CommandClient.builder()
+                .kafka(kafka.clientProperties())
+                .codec(AvroCodec.withRegistry(SchemaCatalog.shipped(), down, Set.of()))
+                .topics(idle.commands(), idle.results())
+                .build()) {
+            assertThat(waiting.awaitReady(Duration.ofSeconds(30))).isTrue();
+            final CompletableFuture<CommandResult> garbled = waiting.submit(open("cl-bad-1", "client-7", "1"));
+            final CompletableFuture<CommandResult> readable = waiting.submit(open("cl-good-1", "client-8", "1"));
+            // what a service would have answered, the first in the registry's framing (magic byte 0, schema id 42)
+            try (KafkaProducer<String, byte[]> producer =
+                    new KafkaProducer<>(kafka.clientProperties(), new StringSerializer(), new ByteArraySerializer())) {
+                producer.send(new ProducerRecord<>(idle.results(), "cl-bad-1", new byte[] {0, 0, 0, 0, 42, 2}));
+                producer.send(new ProducerRecord<>(
+                        idle.results(), "cl-good-1", AvroCodec.shipped().encode(accepted("cl-good-1", "client-8"))));
+            }
+
+            assertThatThrownBy(() -> garbled.get(30, TimeUnit.SECONDS))
+                    .cause()
+                    .isInstanceOfSatisfying(
+                            CommandResultUnreadableException.class,
+                            e -> assertThat(e.commandId()).isEqualTo("cl-bad-1"))
+                    .hasMessageContaining("outcome is unknown");
+            assertThat(readable.get(30, TimeUnit.SECONDS).getVersion()).isEqualTo(1L);
+        }
+    }
+
     private record Topics(String commands, String results) {}
 
     /** A commands and a results topic that no service reads or writes. */
@@ -146,6 +203,21 @@ class CommandClientTest {
 
     private static Metadata metadata() {
         return Metadata.newBuilder().build();
+    }
+
+    private static CommandResult accepted(final String commandId, final String accountId) {
+        return CommandResult.newBuilder()
+                .setCommandId(commandId)
+                .setAccountId(accountId)
+                .setCommandType("OpenAccount")
+                .setOutcome(Outcome.ACCEPTED)
+                .setVersion(1L)
+                .setBalance(new BigDecimal("1.00"))
+                .setEventCount(1)
+                .setRejection(null)
+                .setProcessedAt(Instant.now())
+                .setRequestFingerprint(null)
+                .build();
     }
 
     private static OpenAccount open(final String commandId, final String accountId, final String deposit) {
