@@ -70,9 +70,15 @@ final class JarProcess implements AutoCloseable {
 
     /** Runs {@code java -jar jar args} to its end, keeping stdout and stderr apart. */
     static Run run(final Path jar, final Path dir, final String... args) throws Exception {
+        return run(jar, dir, Map.of(), args);
+    }
+
+    /** The same with the environment variables {@code env}. */
+    static Run run(final Path jar, final Path dir, final Map<String, String> env, final String... args)
+            throws Exception {
         final Path out = Files.createTempFile(dir, "stdout-", ".txt");
         final Path err = Files.createTempFile(dir, "stderr-", ".txt");
-        final Process process = builder(jar, "-Xmx256m", Map.of(), args)
+        final Process process = builder(jar, "-Xmx256m", env, args)
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
                 .start();

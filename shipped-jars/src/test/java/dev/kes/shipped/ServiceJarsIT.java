@@ -206,6 +206,32 @@ class ServiceJarsIT {
         assertThat(verify.out()).contains("OK: the 1 snapshot(s) match the events.");
     }
 
+    /** What an operator sees when a service cannot start: one line saying why, and the exit status. */
+    @Test
+    @Order(4)
+    void aServiceThatCannotStartSaysWhyInOneLine() throws Exception {
+        final Map<String, String> noKey = service("projection-nokey", JarProcess.freePort());
+        noKey.remove("KES_PERSONAL_KEK_ENV");
+        final JarProcess.Run withoutKey = JarProcess.run(JarProcess.jar("projection-service"), dir, noKey);
+        assertThat(withoutKey.exitCode()).as(withoutKey.toString()).isEqualTo(1);
+        assertThat(withoutKey.err().strip())
+                .as(withoutKey.toString())
+                .startsWith("projection-service: cannot start: no key-encryption key")
+                .doesNotContain("\n");
+        assertNoStackTrace(withoutKey);
+
+        final Map<String, String> badPort = service("command-badport", JarProcess.freePort());
+        badPort.put("KES_HTTP_PORT", "eighty");
+        final JarProcess.Run misconfigured = JarProcess.run(JarProcess.jar("command-service"), dir, badPort);
+        assertThat(misconfigured.exitCode()).as(misconfigured.toString()).isEqualTo(2);
+        assertThat(misconfigured.err().strip())
+                .as(misconfigured.toString())
+                .startsWith("command-service: ")
+                .contains("eighty")
+                .doesNotContain("\n");
+        assertNoStackTrace(misconfigured);
+    }
+
     /** es-admin.jar's {@code projection rebuild STEP} of generation g2 of this test's projection. */
     private JarProcess.Run rebuild(final String step, final String... options) throws Exception {
         final List<String> args = new ArrayList<>(List.of(

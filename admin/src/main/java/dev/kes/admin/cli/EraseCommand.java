@@ -93,8 +93,14 @@ public final class EraseCommand extends EventsTopicCommand {
                             UUID.randomUUID().toString(),
                             Metadata.newBuilder().build()))
                     .get(kafka.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new AdminException("the command service did not answer the erasure of " + account + ": " + e);
+        } catch (ExecutionException e) {
+            // sent, with its outcome unknown here: erasing again is safe, it is idempotent
+            throw new AdminException("the erasure of " + account + " may or may not be recorded: "
+                    + e.getCause().getMessage() + ". Running this again is safe.");
+        } catch (TimeoutException e) {
+            throw new AdminException("the command service did not answer the erasure of " + account + " in "
+                    + kafka.timeout().multipliedBy(2).toSeconds() + " s: it may or may not be recorded. Running this "
+                    + "again is safe.");
         }
     }
 }

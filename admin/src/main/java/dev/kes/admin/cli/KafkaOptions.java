@@ -2,6 +2,7 @@ package dev.kes.admin.cli;
 
 import dev.kes.schemas.registry.Codecs;
 import dev.kes.schemas.serde.AvroCodec;
+import dev.kes.schemas.serde.SchemaCatalog;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -46,9 +48,10 @@ public final class KafkaOptions {
             names = "--schema-registry-url",
             paramLabel = "URL",
             defaultValue = "${env:KES_SCHEMA_REGISTRY_URL}",
-            description = "the schema registry to look up the schema ids of records in the Confluent framing "
-                    + "(default: $KES_SCHEMA_REGISTRY_URL, else schema.registry.url of --command-config; none: such "
-                    + "records are counted as unknown). Basic auth: basic.auth.user.info in --command-config")
+            description =
+                    "the schema registry to look up the schema ids of records in the Confluent framing "
+                            + "(default: $KES_SCHEMA_REGISTRY_URL, else schema.registry.url of --command-config; none: the "
+                            + "first such record stops the command, saying so). Basic auth: basic.auth.user.info in --command-config")
     private String schemaRegistryUrl;
 
     /** Read and checked once: the checks print warnings and look up hosts. */
@@ -108,7 +111,10 @@ public final class KafkaOptions {
     public AvroCodec codec() {
         if (codec == null) {
             clientProperties();
-            codec = Codecs.forReading(registry);
+            // both framings are read either way; without a registry, one in the registry's framing stops the command
+            codec = Codecs.usesRegistry(registry)
+                    ? Codecs.forReading(registry)
+                    : AvroCodec.withRegistry(SchemaCatalog.shipped(), new RegistryNotGiven(), Set.of());
         }
         return codec;
     }

@@ -2,6 +2,8 @@ package dev.kes.admin.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kes.admin.ExitCodes;
+import dev.kes.admin.testing.Cli;
 import dev.kes.admin.testing.EventWriter;
 import dev.kes.domain.AccountEvent;
 import dev.kes.kafka.test.KafkaTestCluster;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * An events topic that switched to the schema-registry framing mid-life, read by es-admin's event reading: with the
  * registry every event of both framings is read; without it the registry-framed ones are counted as unknown, never
- * taken for broken; an id the registry does not know is counted as unknown too.
+ * taken for broken (es-admin's commands, given no registry, stop instead: counting would print none of them); an id
+ * the registry does not know is counted as unknown too.
  */
 @WithKafka
 class RegistryFramedReadTest {
@@ -75,5 +78,13 @@ class RegistryFramedReadTest {
         assertThat(withoutRegistry.delivered()).isEqualTo(8);
         assertThat(withoutRegistry.skippedUnknown()).isEqualTo(9);
         assertThat(withoutRegistry.skippedMalformed()).isZero();
+
+        // es-admin given no registry does not count them away: it stops at the first and says how to give it one
+        final Cli.Run cli = Cli.onTopic("events", kafka, topic);
+        assertThat(cli.exitCode()).as(cli.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(cli.err())
+                .contains("in the schema registry's framing (schema id")
+                .contains("--schema-registry-url")
+                .doesNotContain("\tat ");
     }
 }
