@@ -13,6 +13,7 @@ import dev.kes.transfer.TransferManager;
 import dev.kes.transfer.TransferManagerConfig;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -200,8 +201,23 @@ public final class LocalStack implements AutoCloseable {
             System.exit(e.getMessage().isEmpty() ? 0 : 2);
             return;
         }
+        final List<String> inUse = PortsInUse.of(options);
+        if (!inUse.isEmpty()) {
+            System.err.println("local-stack: cannot start: in use on 127.0.0.1: " + String.join(", ", inUse)
+                    + ". Is another local stack running? Stop it, or choose other ports with the options named.");
+            System.exit(1);
+            return;
+        }
         final long started = System.nanoTime();
-        final LocalStack stack = start(options);
+        final LocalStack stack;
+        try {
+            stack = start(options);
+        } catch (RuntimeException e) {
+            LOG.debug("the local stack did not start", e);
+            System.err.println("local-stack: cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         if (!stack.servicesRunning()) {
             System.out.printf(
                     """

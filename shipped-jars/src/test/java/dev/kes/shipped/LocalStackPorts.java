@@ -20,22 +20,7 @@ record LocalStackPorts(int kafka, int command, int query, int transfer, int regi
     /** Starts local-stack.jar with its data and log in {@code dir}; returns once the command and query APIs are ready. */
     JarProcess start(final Path dir) throws IOException {
         final JarProcess stack = JarProcess.start(
-                JarProcess.jar("local-stack"),
-                "-Xmx512m",
-                Map.of(),
-                dir.resolve("local-stack.log"),
-                "--data-dir",
-                dir.resolve("data").toString(),
-                "--kafka-port",
-                String.valueOf(kafka),
-                "--command-port",
-                String.valueOf(command),
-                "--query-port",
-                String.valueOf(query),
-                "--transfer-port",
-                String.valueOf(transfer),
-                "--registry-port",
-                String.valueOf(registry));
+                JarProcess.jar("local-stack"), "-Xmx512m", Map.of(), dir.resolve("local-stack.log"), arguments(dir));
         try {
             stack.awaitReady(command);
             stack.awaitReady(query);
@@ -44,6 +29,24 @@ record LocalStackPorts(int kafka, int command, int query, int transfer, int regi
             throw notReady;
         }
         return stack;
+    }
+
+    /** The command line of a run with its data in {@code dir}. */
+    String[] arguments(final Path dir) {
+        return new String[] {
+            "--data-dir",
+            dir.resolve("data").toString(),
+            "--kafka-port",
+            String.valueOf(kafka),
+            "--command-port",
+            String.valueOf(command),
+            "--query-port",
+            String.valueOf(query),
+            "--transfer-port",
+            String.valueOf(transfer),
+            "--registry-port",
+            String.valueOf(registry)
+        };
     }
 
     /** A free port whose controller port (N+100, the local stack's rule) is free too. */
