@@ -71,8 +71,8 @@ public final class ArchiveFiles {
                 headers);
     }
 
-    /** The envelope of a topic record: everything about it, the value's bytes untouched. */
-    public static ArchivedEvent envelope(final ConsumerRecord<byte[], byte[]> record) {
+    /** The envelope of a topic record: everything about it, with {@code value} as the value's bytes. */
+    public static ArchivedEvent envelope(final ConsumerRecord<byte[], byte[]> record, final byte[] value) {
         final List<ArchivedHeader> headers = new ArrayList<>();
         for (final Header header : record.headers()) {
             headers.add(
@@ -84,7 +84,7 @@ public final class ArchiveFiles {
                 record.offset(),
                 Instant.ofEpochMilli(record.timestamp()),
                 record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
-                record.value() == null ? null : ByteBuffer.wrap(record.value()),
+                value == null ? null : ByteBuffer.wrap(value),
                 headers);
     }
 

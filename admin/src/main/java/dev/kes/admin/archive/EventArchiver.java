@@ -62,7 +62,10 @@ public final class EventArchiver {
         this(kafka, admin, storage, timeout, Clock.systemUTC(), AvroCodec.shipped());
     }
 
-    /** @param codec decodes the events to archive (the archive keeps their bytes as they were) */
+    /**
+     * @param codec decodes the events to archive; the archive keeps their bytes in single-object encoding (a
+     *     registry-framed value's body behind a new header), readable without a registry
+     */
     public EventArchiver(
             final Map<String, ?> kafka,
             final Admin admin,
@@ -180,7 +183,9 @@ public final class EventArchiver {
             final EventDecoding decoding = new EventDecoding(codec);
             for (final Map.Entry<Integer, Long> partition : start.entrySet()) {
                 if (partition.getValue() < end.get(partition.getKey())) {
-                    spools.put(partition.getKey(), new PartitionSpool(partition.getKey(), spoolDirectory, decoding));
+                    spools.put(
+                            partition.getKey(),
+                            new PartitionSpool(partition.getKey(), spoolDirectory, decoding, codec));
                 }
             }
             final Map<Integer, Long> stops = new TopicScan(kafka, timeout)
