@@ -214,7 +214,7 @@ public final class LocalStack implements AutoCloseable {
             stack = start(options);
         } catch (RuntimeException e) {
             LOG.debug("the local stack did not start", e);
-            System.err.println("local-stack: cannot start: " + e.getMessage());
+            System.err.println("local-stack: cannot start: " + ServiceRunner.oneLine(e));
             System.exit(1);
             return;
         }
@@ -225,7 +225,8 @@ public final class LocalStack implements AutoCloseable {
                       Kafka bootstrap    %s
                       schema registry    %s
                     The services are not running: es-admin's offline commands (rebuild-snapshots, replay) can run
-                    against this data now. Ctrl-C stops it; start it without --kafka-only for the services.
+                    against this data now (with --schema-registry-url, the registry above, when it runs).
+                    Ctrl-C stops it; start it without --kafka-only for the services.
                     """,
                     (System.nanoTime() - started) / 1_000_000,
                     options.dataDir().toAbsolutePath(),

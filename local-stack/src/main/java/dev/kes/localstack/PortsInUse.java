@@ -51,8 +51,9 @@ final class PortsInUse {
 
     private static boolean free(final int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            // as the servers bind: a port a stopped run left in TIME_WAIT is free to them
-            socket.setReuseAddress(true);
+            // as the servers bind: a port a stopped run left in TIME_WAIT is free to them. Not on Windows, where the
+            // option lets a bind succeed over a port another process listens on
+            socket.setReuseAddress(!System.getProperty("os.name", "").startsWith("Windows"));
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             return true;
         } catch (IOException e) {

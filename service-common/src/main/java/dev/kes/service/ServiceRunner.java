@@ -15,6 +15,8 @@ public final class ServiceRunner {
     public static final int NOT_STARTED = 1;
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceRunner.class);
+    /** How deep a cause chain is read for the line: a chain may loop. */
+    private static final int MAX_CAUSES = 8;
 
     private ServiceRunner() {}
 
@@ -68,13 +70,12 @@ public final class ServiceRunner {
         stopped.await();
     }
 
-    /** The failure's message and those of its causes that add to it, on one line. */
-    static String oneLine(final Throwable failure) {
+    /** The failure's message and those of its causes that add to it, on one line (for a main's error line). */
+    public static String oneLine(final Throwable failure) {
         final StringBuilder line = new StringBuilder(
                 failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage());
-        for (Throwable cause = failure.getCause();
-                cause != null && cause != cause.getCause();
-                cause = cause.getCause()) {
+        Throwable cause = failure.getCause();
+        for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
             final String message = cause.getMessage();
             if (message != null && !line.toString().contains(message)) {
                 line.append(": ").append(message);

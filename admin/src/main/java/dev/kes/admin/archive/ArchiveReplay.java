@@ -204,7 +204,7 @@ public final class ArchiveReplay {
         return end;
     }
 
-    private static ProducerRecord<byte[], byte[]> toRecord(final String topic, final ArchivedEvent record) {
+    private ProducerRecord<byte[], byte[]> toRecord(final String topic, final ArchivedEvent record) {
         final RecordHeaders headers = new RecordHeaders();
         for (final ArchivedHeader header : record.getHeaders()) {
             headers.add(header.getKey(), ArchiveFiles.bytes(header.getValue()));
@@ -214,7 +214,7 @@ public final class ArchiveReplay {
                 record.getPartition(),
                 record.getTimestamp().toEpochMilli(),
                 record.getKey() == null ? null : record.getKey().getBytes(StandardCharsets.UTF_8),
-                ArchiveFiles.bytes(record.getValue()),
+                PartitionSpool.selfContained(codec, ArchiveFiles.bytes(record.getValue())),
                 headers);
     }
 

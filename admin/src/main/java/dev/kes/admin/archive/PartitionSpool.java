@@ -51,7 +51,7 @@ final class PartitionSpool implements Closeable {
     }
 
     void append(final ConsumerRecord<byte[], byte[]> record) throws IOException {
-        writer.append(ArchiveFiles.envelope(record, selfContained(record.value())));
+        writer.append(ArchiveFiles.envelope(record, selfContained(codec, record.value())));
         records++;
         final Instant timestamp = Instant.ofEpochMilli(record.timestamp());
         minTimestamp = minTimestamp == null || timestamp.isBefore(minTimestamp) ? timestamp : minTimestamp;
@@ -64,15 +64,16 @@ final class PartitionSpool implements Closeable {
      * The value in single-object encoding, which names its schema by a fingerprint of this build's catalog: an archive
      * outlives registries, so it must not need one. A registry-framed value keeps its Avro body byte for byte behind
      * the new header (re-encoded in the current shape only if its writer schema is none this build published); one
-     * that cannot be resolved is kept as it is, and counted as undecodable in the manifest.
+     * whose schema cannot be resolved or re-encoded is kept as it is (and counted as undecodable in the manifest). A
+     * registry that cannot be reached fails the run: nothing is stored then.
      */
-    private byte[] selfContained(final byte[] value) {
+    static byte[] selfContained(final AvroCodec codec, final byte[] value) {
         if (value == null) {
             return null;
         }
         try {
             return codec.toSingleObject(value);
-        } catch (UnknownSchemaException | MalformedRecordException e) {
+        } catch (UnknownSchemaException | MalformedRecordException | IllegalArgumentException e) {
             return value;
         }
     }

@@ -3,6 +3,7 @@ package dev.kes.admin.cli;
 import dev.kes.admin.AdminException;
 import dev.kes.admin.ExitCodes;
 import dev.kes.client.command.CommandClient;
+import dev.kes.client.command.CommandResultUnreadableException;
 import dev.kes.domain.AccountCommand;
 import dev.kes.domain.ExpectedVersion;
 import dev.kes.schemas.common.Metadata;
@@ -94,9 +95,14 @@ public final class EraseCommand extends EventsTopicCommand {
                             Metadata.newBuilder().build()))
                     .get(kafka.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            // sent, with its outcome unknown here: erasing again is safe, it is idempotent
+            if (e.getCause() instanceof CommandResultUnreadableException unreadable) {
+                // the erasure was appended; its result says nothing here until what it names is fixed
+                throw new AdminException("the erasure of " + account + " was sent, but its result cannot be read: "
+                        + unreadable.getCause().getMessage() + ". Run this again once that is fixed: erasing twice "
+                        + "is safe.");
+            }
             throw new AdminException("the erasure of " + account + " may or may not be recorded: "
-                    + e.getCause().getMessage() + ". Running this again is safe.");
+                    + e.getCause().getMessage() + ". Running this again is safe: erasing twice changes nothing.");
         } catch (TimeoutException e) {
             throw new AdminException("the command service did not answer the erasure of " + account + " in "
                     + kafka.timeout().multipliedBy(2).toSeconds() + " s: it may or may not be recorded. Running this "

@@ -48,10 +48,10 @@ public final class KafkaOptions {
             names = "--schema-registry-url",
             paramLabel = "URL",
             defaultValue = "${env:KES_SCHEMA_REGISTRY_URL}",
-            description =
-                    "the schema registry to look up the schema ids of records in the Confluent framing "
-                            + "(default: $KES_SCHEMA_REGISTRY_URL, else schema.registry.url of --command-config; none: the "
-                            + "first such record stops the command, saying so). Basic auth: basic.auth.user.info in --command-config")
+            description = "the schema registry to look up the schema ids of records in the Confluent framing "
+                    + "(default: $KES_SCHEMA_REGISTRY_URL, else schema.registry.url of --command-config; none: the "
+                    + "first such record stops the command, saying so). Basic auth: basic.auth.user.info in "
+                    + "--command-config")
     private String schemaRegistryUrl;
 
     /** Read and checked once: the checks print warnings and look up hosts. */

@@ -116,9 +116,10 @@ public final class RebuildStartCommand extends RebuildStepCommand {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AdminException("interrupted while building " + applicationId + cleanup(applicationId));
-        } catch (IllegalStateException e) {
+        } catch (RuntimeException e) {
+            // whatever stopped it (a write refused, an event it cannot read, no registry), its changelogs may exist
             throw new AdminException(
-                    "the bulk build of " + applicationId + " failed: " + e.getMessage() + cleanup(applicationId));
+                    "the bulk build of " + applicationId + " failed: " + e.getMessage() + cleanup(applicationId), e);
         }
         out.printf(
                 "  built %d event(s) in %.1f s (%.0f events/s) into %d changelog record(s)%n",

@@ -20,8 +20,8 @@ final class RegistryNotGiven implements SchemaRegistry {
 
     @Override
     public Schema schemaById(final int id) {
-        throw new AdminException("a record is in the schema registry's framing (schema id " + id
-                + ") and es-admin has no registry to " + "look the id up: " + HOW);
+        throw new AdminException("a record is framed as the schema registry frames them (magic byte 0, schema id " + id
+                + ") and es-admin has no registry to look the id up: " + HOW);
     }
 
     @Override

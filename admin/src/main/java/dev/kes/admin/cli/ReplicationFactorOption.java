@@ -16,9 +16,10 @@ final class ReplicationFactorOption {
             names = "--replication-factor",
             paramLabel = "N",
             defaultValue = "-1",
-            description = "replication factor of the topics this command creates (the control topic, a temporary "
-                    + "topic, changelogs), as the services' topic.replication.factor (default: ${DEFAULT-VALUE}, the "
-                    + "broker's default.replication.factor)")
+            description = "replication factor of the topics this command creates, if any (replay and rebuild "
+                    + "start with --archive or --bulk: a temporary topic and changelogs; cutover: the control topic), "
+                    + "as the services' topic.replication.factor (default: ${DEFAULT-VALUE}, the broker's "
+                    + "default.replication.factor)")
     void set(final short replicationFactor) {
         if (replicationFactor == 0 || replicationFactor < -1) {
             throw new ParameterException(command.commandLine(), "--replication-factor must be -1 or at least 1");

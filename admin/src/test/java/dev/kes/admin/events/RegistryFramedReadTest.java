@@ -83,7 +83,7 @@ class RegistryFramedReadTest {
         final Cli.Run cli = Cli.onTopic("events", kafka, topic);
         assertThat(cli.exitCode()).as(cli.toString()).isEqualTo(ExitCodes.FAILED);
         assertThat(cli.err())
-                .contains("in the schema registry's framing (schema id")
+                .contains("framed as the schema registry frames them (magic byte 0, schema id")
                 .contains("--schema-registry-url")
                 .doesNotContain("\tat ");
     }

@@ -34,7 +34,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * result like any other ({@code outcome = REJECTED}); the future fails only when the outcome is not known:
  * {@link CommandTimeoutException} after the timeout, {@link CommandSendException} when the command certainly did not
  * reach Kafka, {@link CommandAppendUnknownException} when Kafka reported a failure after taking it (it may have been
- * written), {@link CommandResultUnreadableException} when its result was written but cannot be read here. All name the commandId, and resubmitting the same command is always safe (commandIds are deduplicated).
+ * written), {@link CommandResultUnreadableException} when its result was written but cannot be read here. All name
+ * the commandId, and resubmitting the same command is always safe (commandIds are deduplicated).
  *
  * <p>The producer reports a failure on the caller's thread, inside {@code send}, only before the record enters its
  * buffer (no metadata within {@code max.block.ms}, buffer full, record too large for the client, serialization,
