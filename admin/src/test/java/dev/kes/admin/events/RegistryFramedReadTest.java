@@ -86,5 +86,27 @@ class RegistryFramedReadTest {
                 .contains("framed as the schema registry frames them (magic byte 0, schema id")
                 .contains("--schema-registry-url")
                 .doesNotContain("\tat ");
+        // the bulk build stops as well, and names the cleanup of the changelogs it had created
+        final String base = TestNames.unique("framings-projection");
+        final Cli.Run bulk = Cli.run(
+                "projection",
+                "rebuild",
+                "start",
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--events-topic",
+                topic,
+                "--application-id",
+                base,
+                "--control-topic",
+                base + ".generations",
+                "--generation",
+                "g2",
+                "--bulk");
+        assertThat(bulk.exitCode()).as(bulk.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(bulk.err())
+                .contains("the bulk build of " + base + "-g2 failed")
+                .contains("--schema-registry-url")
+                .contains("es-admin projection rebuild cleanup");
     }
 }
