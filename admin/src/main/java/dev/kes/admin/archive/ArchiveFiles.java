@@ -2,6 +2,9 @@ package dev.kes.admin.archive;
 
 import dev.kes.schemas.archive.ArchivedEvent;
 import dev.kes.schemas.archive.ArchivedHeader;
+import dev.kes.schemas.serde.AvroCodec;
+import dev.kes.schemas.serde.MalformedRecordException;
+import dev.kes.schemas.serde.UnknownSchemaException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -71,8 +74,9 @@ public final class ArchiveFiles {
                 headers);
     }
 
-    /** The envelope of a topic record: everything about it, with {@code value} as the value's bytes. */
-    public static ArchivedEvent envelope(final ConsumerRecord<byte[], byte[]> record, final byte[] value) {
+    /** The envelope of a topic record: everything about it, its value {@link #selfContained} by {@code codec}. */
+    public static ArchivedEvent envelope(final ConsumerRecord<byte[], byte[]> record, final AvroCodec codec) {
+        final byte[] value = selfContained(codec, record.value());
         final List<ArchivedHeader> headers = new ArrayList<>();
         for (final Header header : record.headers()) {
             headers.add(
@@ -86,6 +90,24 @@ public final class ArchiveFiles {
                 record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
                 value == null ? null : ByteBuffer.wrap(value),
                 headers);
+    }
+
+    /**
+     * The value in single-object encoding, which names its schema by a fingerprint of this build's catalog: an archive
+     * outlives registries, so it must not need one. A registry-framed value keeps its Avro body byte for byte behind
+     * the new header (re-encoded in the current shape only if its writer schema is none this build published); one
+     * whose schema cannot be resolved or re-encoded is kept as it is (and counted as undecodable in the manifest). A
+     * registry that cannot be reached fails the run: nothing is stored then.
+     */
+    public static byte[] selfContained(final AvroCodec codec, final byte[] value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return codec.toSingleObject(value);
+        } catch (UnknownSchemaException | MalformedRecordException | IllegalArgumentException e) {
+            return value;
+        }
     }
 
     /** The bytes of an Avro {@code bytes} value, copied. */

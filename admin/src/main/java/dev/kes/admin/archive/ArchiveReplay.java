@@ -214,7 +214,7 @@ public final class ArchiveReplay {
                 record.getPartition(),
                 record.getTimestamp().toEpochMilli(),
                 record.getKey() == null ? null : record.getKey().getBytes(StandardCharsets.UTF_8),
-                PartitionSpool.selfContained(codec, ArchiveFiles.bytes(record.getValue())),
+                ArchiveFiles.selfContained(codec, ArchiveFiles.bytes(record.getValue())),
                 headers);
     }
 

@@ -183,9 +183,7 @@ public final class EventArchiver {
             final EventDecoding decoding = new EventDecoding(codec);
             for (final Map.Entry<Integer, Long> partition : start.entrySet()) {
                 if (partition.getValue() < end.get(partition.getKey())) {
-                    spools.put(
-                            partition.getKey(),
-                            new PartitionSpool(partition.getKey(), spoolDirectory, decoding, codec));
+                    spools.put(partition.getKey(), new PartitionSpool(partition.getKey(), spoolDirectory, decoding));
                 }
             }
             final Map<Integer, Long> stops = new TopicScan(kafka, timeout)

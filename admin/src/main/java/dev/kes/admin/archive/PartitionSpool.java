@@ -4,9 +4,6 @@ import dev.kes.admin.archive.ArchiveManifest.AccountRange;
 import dev.kes.admin.events.EventDecoding;
 import dev.kes.admin.events.StoredEvent;
 import dev.kes.schemas.archive.ArchivedEvent;
-import dev.kes.schemas.serde.AvroCodec;
-import dev.kes.schemas.serde.MalformedRecordException;
-import dev.kes.schemas.serde.UnknownSchemaException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +28,6 @@ final class PartitionSpool implements Closeable {
     private final Path file;
     private final OutputStream out;
     private final DataFileWriter<ArchivedEvent> writer;
-    private final AvroCodec codec;
     private final EventDecoding decoding;
     private final Map<String, AccountRange> accounts = new LinkedHashMap<>();
     private long records;
@@ -39,11 +35,9 @@ final class PartitionSpool implements Closeable {
     private Instant maxTimestamp;
     private boolean closed;
 
-    /** @param decoding counts what cannot be decoded for the whole run; {@code codec} is its codec */
-    PartitionSpool(final int partition, final Path directory, final EventDecoding decoding, final AvroCodec codec)
-            throws IOException {
+    /** @param decoding counts what cannot be decoded for the whole run, and names its codec */
+    PartitionSpool(final int partition, final Path directory, final EventDecoding decoding) throws IOException {
         this.partition = partition;
-        this.codec = codec;
         this.file = Files.createTempFile(directory, "partition-" + partition + "-", ".avro");
         this.out = Files.newOutputStream(file);
         this.writer = ArchiveFiles.writer(out);
@@ -51,31 +45,13 @@ final class PartitionSpool implements Closeable {
     }
 
     void append(final ConsumerRecord<byte[], byte[]> record) throws IOException {
-        writer.append(ArchiveFiles.envelope(record, selfContained(codec, record.value())));
+        writer.append(ArchiveFiles.envelope(record, decoding.codec()));
         records++;
         final Instant timestamp = Instant.ofEpochMilli(record.timestamp());
         minTimestamp = minTimestamp == null || timestamp.isBefore(minTimestamp) ? timestamp : minTimestamp;
         maxTimestamp = maxTimestamp == null || timestamp.isAfter(maxTimestamp) ? timestamp : maxTimestamp;
         final Optional<StoredEvent> event = decoding.decode(record);
         event.ifPresent(this::count);
-    }
-
-    /**
-     * The value in single-object encoding, which names its schema by a fingerprint of this build's catalog: an archive
-     * outlives registries, so it must not need one. A registry-framed value keeps its Avro body byte for byte behind
-     * the new header (re-encoded in the current shape only if its writer schema is none this build published); one
-     * whose schema cannot be resolved or re-encoded is kept as it is (and counted as undecodable in the manifest). A
-     * registry that cannot be reached fails the run: nothing is stored then.
-     */
-    static byte[] selfContained(final AvroCodec codec, final byte[] value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return codec.toSingleObject(value);
-        } catch (UnknownSchemaException | MalformedRecordException | IllegalArgumentException e) {
-            return value;
-        }
     }
 
     private void count(final StoredEvent event) {

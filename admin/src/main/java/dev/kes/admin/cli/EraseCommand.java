@@ -12,6 +12,7 @@ import dev.kes.schemas.result.Outcome;
 import dev.kes.service.kafka.TopicNames;
 import dev.kes.service.mapping.CommandMapping;
 import dev.kes.service.personal.PersonalKeys;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -79,6 +80,8 @@ public final class EraseCommand extends EventsTopicCommand {
     }
 
     private CommandResult submit() throws InterruptedException {
+        // past the client's own timeout, whose exception names the command, so that one comes first
+        final Duration answer = kafka.timeout().multipliedBy(2);
         try (CommandClient client = CommandClient.builder()
                 .kafka(kafka.clientProperties())
                 .codec(kafka.codec())
@@ -93,7 +96,7 @@ public final class EraseCommand extends EventsTopicCommand {
                             new AccountCommand.ErasePersonalData(account, ExpectedVersion.any(), null),
                             UUID.randomUUID().toString(),
                             Metadata.newBuilder().build()))
-                    .get(kafka.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+                    .get(answer.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof CommandResultUnreadableException unreadable) {
                 // the erasure was appended; its result says nothing here until what it names is fixed
@@ -105,7 +108,7 @@ public final class EraseCommand extends EventsTopicCommand {
                     + e.getCause().getMessage() + ". Running this again is safe: erasing twice changes nothing.");
         } catch (TimeoutException e) {
             throw new AdminException("the command service did not answer the erasure of " + account + " in "
-                    + kafka.timeout().multipliedBy(2).toSeconds() + " s: it may or may not be recorded. Running this "
+                    + answer.toSeconds() + " s: it may or may not be recorded. Running this "
                     + "again is safe.");
         }
     }

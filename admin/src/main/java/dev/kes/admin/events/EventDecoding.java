@@ -32,6 +32,11 @@ public final class EventDecoding {
         this.codec = codec;
     }
 
+    /** The codec it decodes with. */
+    public AvroCodec codec() {
+        return codec;
+    }
+
     /** A record as read from the topic; see {@link #decode(int, long, long, String, byte[])}. */
     public Optional<StoredEvent> decode(final ConsumerRecord<byte[], byte[]> record) {
         return decode(record.partition(), record.offset(), record.timestamp(), key(record.key()), record.value());
