@@ -10,15 +10,18 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -44,7 +47,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Builds a new projection generation's state without Kafka Streams processing the backlog (ADR 0019): one worker
- * per core (at most one per partition) reads its partitions of the events topic in turn up to their end, the
+ * per core (at most one per partition) reads partitions of the events topic up to their end, the largest first, the
  * projection's own read models ({@link AccountProjector}, {@link TransfersProcessor}) fold every event into stores
  * that write the changelog topics Kafka Streams would have written, and the generation's group is committed at that
  * end. Memory: about 1 KB per account of the partitions being read (each account's latest state is held until its
@@ -79,6 +82,9 @@ public final class BulkBuild {
     private static final int HELD_RUNS = 10_000;
 
     private static final Duration POLL = Duration.ofMillis(200);
+    /** The consumer's default, 500 ms, left the machine idle at every change of partition. */
+    private static final int FETCH_MAX_WAIT_MS = 10;
+
     private static final Duration STALLED = Duration.ofSeconds(120);
     private static final Duration LEADERS = Duration.ofSeconds(60);
     private static final Duration LEADERS_RETRY = Duration.ofMillis(100);
@@ -158,15 +164,16 @@ public final class BulkBuild {
             transfers.init(storeLookup(transferStores));
             final int threads = Math.min(partitions.size(), Runtime.getRuntime().availableProcessors());
             final ExecutorService workers = Executors.newFixedThreadPool(threads, named(applicationId));
+            // the largest first, each to the next worker free: the last partitions read are the smallest, so the
+            // workers finish together rather than one reading on alone
+            final Queue<TopicPartition> unread = new PriorityBlockingQueue<>(
+                    partitions.size(), Comparator.comparing(end::get).reversed());
+            unread.addAll(partitions);
             final List<Future<Long>> shares = new ArrayList<>();
             try {
                 for (int n = 0; n < threads; n++) {
-                    final List<TopicPartition> share = new ArrayList<>();
-                    for (int p = n; p < partitions.size(); p += threads) {
-                        share.add(partitions.get(p));
-                    }
                     shares.add(workers.submit(
-                            () -> readAll(config, share, end, decoder, metrics, tracing, writes, transfers)));
+                            () -> readAll(config, unread, end, decoder, metrics, tracing, writes, transfers)));
                 }
                 long read = 0;
                 for (final Future<Long> share : shares) {
@@ -198,12 +205,12 @@ public final class BulkBuild {
     }
 
     /**
-     * One worker's partitions, one at a time: only that partition's accounts are held, and written when it is done.
-     * The transfers model is shared by the workers, one event at a time.
+     * Partitions taken from {@code unread} until none is left, one at a time: only that partition's accounts are
+     * held, and written when it is done. The transfers model is shared by the workers, one event at a time.
      */
     private static long readAll(
             final ProjectionServiceConfig config,
-            final List<TopicPartition> partitions,
+            final Queue<TopicPartition> unread,
             final Map<TopicPartition, Long> end,
             final EventDecoder decoder,
             final ProjectionMetrics metrics,
@@ -212,7 +219,7 @@ public final class BulkBuild {
             final TransfersProcessor transfers) {
         long read = 0;
         try (KafkaConsumer<String, byte[]> consumer = consumer(config)) {
-            for (final TopicPartition partition : partitions) {
+            for (TopicPartition partition = unread.poll(); partition != null; partition = unread.poll()) {
                 final Task task = new Task(config, partition.partition(), decoder, metrics, tracing, writes);
                 read += read(consumer, partition, end.get(partition), task.projector, transfers, writes);
                 task.stores.forEach(BufferedChangelogStore::flush);
@@ -430,6 +437,9 @@ public final class BulkBuild {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        // a worker's next partition is fetched only once the fetch already sent for the one it finished returns,
+        // and that fetch, at the partition's end, waits this long for records that do not come
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-bulk-build");
         return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     }
