@@ -147,7 +147,8 @@ public record BenchOptions(
                                         same for its four runs; http-latency, write-to-read: K runs
                                         in one JVM, a fresh service each (the later ones warmed);
                                         registry-cost: rounds of both framings (default 3);
-                                        personal-data-cost: rounds of both variants (default 3)""";
+                                        personal-data-cost: rounds of both variants (default 3);
+                                        projection-catchup: bulk rebuilds after the replay""";
 
     public BenchOptions {
         commitIntervals = List.copyOf(commitIntervals);

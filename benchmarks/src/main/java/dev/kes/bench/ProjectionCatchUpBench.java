@@ -12,9 +12,11 @@ import dev.kes.service.metrics.MetricsScrape;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -28,11 +30,13 @@ import org.apache.kafka.streams.KafkaStreams;
  *       offsets) replays it, timed from {@code start()} until its committed offsets reach the end of every partition
  *       ({@link CatchUpWatcher}); then its {@code /metrics} must say that every read model applied exactly N events
  *       and skipped none, and a sample of accounts must answer their final version.</li>
- *   <li>The raw consumer reads the topic once more, to see whether the machine changed pace meanwhile.</li>
+ *   <li>{@code --rounds} times: a new generation is bulk-built ({@link BulkRebuild}) and started, timed from the
+ *       build's start until it is ready; then the raw consumer reads the topic once more, to see whether the machine
+ *       changed pace meanwhile. The rows report the last round, the warmest JVM; one row lists every round.</li>
  * </ol>
  *
- * The ratio (issue 15's aim: ≥ 6 % and ≥ 150 000 events/s) compares steady rates: the projection's from its first commit to the commit that reached
- * the end, the raw consumer's from its first records to its last; the better of the two raw reads is the ceiling.
+ * The ratios (issue 15's aim: ≥ 6 % and ≥ 150 000 events/s) compare with the best of the raw reads: the replay's
+ * steady rate (first commit to the commit that reached the end), the bulk rebuild's from the build's start to ready.
  */
 final class ProjectionCatchUpBench {
     /** Issue 15's aim: both the share of the raw consumer and the rate. */
@@ -80,13 +84,28 @@ final class ProjectionCatchUpBench {
         final RawConsumerRead.Timing rawBefore = RawConsumerRead.read(kafka.bootstrap(), topic, events);
         final Replay replay = replay(kafka, config, end, history);
         final long changelog = changelogRecords(kafka, config.applicationId());
-        // nothing is written after the load: the built generation is ready once restored, with lag 0
-        final BulkRebuild.Timing bulk = BulkRebuild.run(
-                ServiceConfigs.projection(kafka, name + "-bulk", "b", topic, options, 0), history, events);
-        final RawConsumerRead.Timing rawAfter = RawConsumerRead.read(kafka.bootstrap(), topic, events);
+        // nothing is written after the load: each built generation is ready once restored, with lag 0; one per
+        // round, each followed by a raw read, and the last (the warmest JVM) reported in the rows of one run
+        final List<BulkRebuild.Timing> bulks = new ArrayList<>();
+        final List<RawConsumerRead.Timing> raws = new ArrayList<>(List.of(rawBefore));
+        for (int round = 1; round <= options.rounds(); round++) {
+            bulks.add(BulkRebuild.run(
+                    ServiceConfigs.projection(kafka, name + "-bulk-" + round, "b", topic, options, 0),
+                    history,
+                    events));
+            raws.add(RawConsumerRead.read(kafka.bootstrap(), topic, events));
+        }
+        final BulkRebuild.Timing bulk = bulks.get(bulks.size() - 1);
+        final RawConsumerRead.Timing rawAfter = raws.get(raws.size() - 1);
 
-        final double raw = Math.max(rawBefore.steadyRate(), rawAfter.steadyRate());
-        final double rawFromStart = Math.max(rawBefore.fromStartRate(), rawAfter.fromStartRate());
+        final double raw = raws.stream()
+                .mapToDouble(RawConsumerRead.Timing::steadyRate)
+                .max()
+                .orElseThrow();
+        final double rawFromStart = raws.stream()
+                .mapToDouble(RawConsumerRead.Timing::fromStartRate)
+                .max()
+                .orElseThrow();
         final double ratio = replay.steadyRate() / raw;
         return load.describe(new Result("projection-catchup"), options)
                 .add("partitions", "partitions", options.partitions(), "")
@@ -177,6 +196,7 @@ final class ProjectionCatchUpBench {
                         Result.round1(bulk.runningNanos() / 1e9),
                         "s")
                 .add("bulkPerSec", "bulk rebuild, build start to ready", Math.round(bulk.rate()) * 1.0, "events/s")
+                .add("bulkRounds", "bulk rounds: build + start() to ready = events/s", rounds(bulks), "")
                 .add("bulkToRawPercent", "bulk rebuild / raw consumer", Result.round1(bulk.rate() / raw * 100), "%")
                 .add(
                         "bulkChangelogPerEvent",
@@ -199,6 +219,14 @@ final class ProjectionCatchUpBench {
                         "projection >= 150 000 events/s and >= 6% of raw",
                         ratio >= AIM && replay.steadyRate() >= AIM_PER_SEC,
                         "");
+    }
+
+    /** Each round's build and ready times and its rate, in the order run. */
+    private static String rounds(final List<BulkRebuild.Timing> bulks) {
+        return bulks.stream()
+                .map(bulk -> Result.round1(bulk.buildNanos() / 1e9) + " + " + Result.round1(bulk.restoreNanos() / 1e9)
+                        + " s = " + Math.round(bulk.rate()))
+                .collect(Collectors.joining("; "));
     }
 
     /** Records written to the changelogs of the account read models' stores of the application {@code app}. */
