@@ -1,8 +1,10 @@
 package dev.kes.projection.topology;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
@@ -16,7 +18,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * write it (the serialized key and value, null for a delete), to be restored by the generation's instances. Up to
  * {@code capacity} changed keys are held and written once, when the least recently used makes room or at
  * {@link #flush}; a value that {@code finished} says will not change again (a full event-index run) is written at
- * once: holding it would only keep it in memory.
+ * once, and so is a key when another key of its {@code group} is put (an account's month when its next month starts;
+ * a null group: no such rule): holding them would only keep them in memory, and every young collection would copy
+ * them.
  *
  * <p>It answers {@link #get} from what it holds, null for a key written out, so a model may read back only keys that
  * cannot have made room (unbounded capacity), or take null for "already written" (the event index's open runs). The
@@ -36,7 +40,10 @@ final class BufferedChangelogStore<K, V> implements KeyValueStore<K, V> {
     private final Sink sink;
     private final int capacity;
     private final Predicate<? super V> finished;
+    private final Function<? super K, ?> group;
     private final Map<K, V> held;
+    /** Per group, the key last put: the one key of the group that can still change. */
+    private final Map<Object, K> latestOfGroup = new HashMap<>();
 
     BufferedChangelogStore(
             final ProjectionStores.Spec<K, V> spec,
@@ -44,6 +51,7 @@ final class BufferedChangelogStore<K, V> implements KeyValueStore<K, V> {
             final Integer partition,
             final int capacity,
             final Predicate<? super V> finished,
+            final Function<? super K, ?> group,
             final Sink sink) {
         this.name = spec.name();
         this.topic = spec.changelog(applicationId);
@@ -53,6 +61,7 @@ final class BufferedChangelogStore<K, V> implements KeyValueStore<K, V> {
         this.sink = sink;
         this.capacity = capacity;
         this.finished = finished;
+        this.group = group;
         this.held = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(final Map.Entry<K, V> eldest) {
@@ -71,6 +80,12 @@ final class BufferedChangelogStore<K, V> implements KeyValueStore<K, V> {
 
     @Override
     public void put(final K key, final V value) {
+        if (group != null) {
+            final K previous = latestOfGroup.put(group.apply(key), key);
+            if (previous != null && !previous.equals(key) && held.containsKey(previous)) {
+                write(previous, held.remove(previous));
+            }
+        }
         if (value != null && finished.test(value)) {
             held.remove(key);
             write(key, value);
@@ -135,11 +150,13 @@ final class BufferedChangelogStore<K, V> implements KeyValueStore<K, V> {
     public void flush() {
         held.forEach(this::write);
         held.clear();
+        latestOfGroup.clear();
     }
 
     @Override
     public void close() {
         held.clear();
+        latestOfGroup.clear();
     }
 
     @Override

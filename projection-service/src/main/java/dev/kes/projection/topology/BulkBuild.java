@@ -2,6 +2,7 @@ package dev.kes.projection.topology;
 
 import dev.kes.projection.ProjectionServiceConfig;
 import dev.kes.projection.store.IndexRun;
+import dev.kes.projection.store.MonthKey;
 import dev.kes.schemas.serde.AvroCodec;
 import dev.kes.service.kafka.Durability;
 import dev.kes.service.tracing.Tracing;
@@ -25,6 +26,7 @@ import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -72,7 +74,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * created here and must not exist.
  */
 public final class BulkBuild {
-    /** Months changed but not yet written, per partition: a finished month makes room first. */
+    /** Months changed but not yet written, per partition: one per account, the least recently changed written first. */
     private static final int HELD_MONTHS = 100_000;
     /** Events per event-index run: a changelog record holds this many events of an account (ADR 0019). */
     static final int INDEX_RUN = 16;
@@ -159,7 +161,7 @@ public final class BulkBuild {
             final TransfersProcessor transfers = new TransfersProcessor(metrics, AppliedEvents.NONE, tracing);
             final List<BufferedChangelogStore<?, ?>> transferStores = new ArrayList<>();
             for (final ProjectionStores.Spec<?, ?> spec : ProjectionStores.transfers()) {
-                transferStores.add(store(spec, applicationId, null, Integer.MAX_VALUE, value -> false, writes));
+                transferStores.add(store(spec, applicationId, null, Integer.MAX_VALUE, value -> false, null, writes));
             }
             transfers.init(storeLookup(transferStores));
             final int threads = Math.min(partitions.size(), Runtime.getRuntime().availableProcessors());
@@ -321,7 +323,13 @@ public final class BulkBuild {
                 final ChangelogWrites writes) {
             for (final ProjectionStores.Spec<?, ?> spec : ProjectionStores.accounts()) {
                 stores.add(store(
-                        spec, config.applicationId(), partition, capacity(spec.name()), finished(spec.name()), writes));
+                        spec,
+                        config.applicationId(),
+                        partition,
+                        capacity(spec.name()),
+                        finished(spec.name()),
+                        account(spec.name()),
+                        writes));
             }
             projector = new AccountProjector(
                     decoder, metrics, Integer.MAX_VALUE, AppliedEvents.NONE, tracing, true, INDEX_RUN);
@@ -334,6 +342,15 @@ public final class BulkBuild {
                 case StoreNames.MONTHLY_SNAPSHOTS -> HELD_MONTHS;
                 default -> Integer.MAX_VALUE;
             };
+        }
+
+        /**
+         * A month's account: events come in version order and months never go back, so once an account's next month
+         * starts, the one before cannot change any more. (An event-index run ends when full, written at once, or when
+         * written out to make room; the other stores hold one key per account or transfer.)
+         */
+        private static Function<Object, Object> account(final String store) {
+            return store.equals(StoreNames.MONTHLY_SNAPSHOTS) ? key -> ((MonthKey) key).accountId() : null;
         }
 
         /** A full event-index run is final: written at once rather than held. */
@@ -351,8 +368,9 @@ public final class BulkBuild {
             final Integer partition,
             final int capacity,
             final Predicate<Object> finished,
+            final Function<Object, Object> group,
             final ChangelogWrites writes) {
-        return new BufferedChangelogStore<>(spec, applicationId, partition, capacity, finished, writes);
+        return new BufferedChangelogStore<>(spec, applicationId, partition, capacity, finished, group, writes);
     }
 
     private static StoreLookup storeLookup(final List<BufferedChangelogStore<?, ?>> stores) {
