@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -154,6 +153,7 @@ public final class BulkBuild {
             });
             // read_committed: the last stable offsets, as the instances will read
             final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            createChangelogs(admin, config, partitions.size());
 
             final ChangelogWrites writes = new ChangelogWrites(producer);
             final EventDecoder decoder = new EventDecoder(codec, metrics);
@@ -176,14 +176,6 @@ public final class BulkBuild {
                 for (int n = 0; n < threads; n++) {
                     shares.add(workers.submit(
                             () -> readAll(config, unread, end, decoder, metrics, tracing, writes, transfers)));
-                }
-                // while the workers read and fold: they wait for the topics only at their first write
-                try {
-                    createChangelogs(admin, config, partitions.size());
-                    writes.open();
-                } catch (RuntimeException | InterruptedException e) {
-                    writes.fail(e);
-                    throw e;
                 }
                 long read = 0;
                 for (final Future<Long> share : shares) {
@@ -485,58 +477,24 @@ public final class BulkBuild {
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    /**
-     * The changelog records in flight: counted, and the first failure kept to fail the build. The first write of each
-     * worker waits until the changelog topics exist.
-     */
+    /** The changelog records in flight: counted, and the first failure kept to fail the build. */
     private static final class ChangelogWrites implements BufferedChangelogStore.Sink {
         private final KafkaProducer<byte[], byte[]> producer;
         private final AtomicLong count = new AtomicLong();
         private final AtomicReference<Exception> failure = new AtomicReference<>();
-        private final CountDownLatch created = new CountDownLatch(1);
-        private volatile boolean open;
-        private volatile Exception notCreated;
 
         ChangelogWrites(final KafkaProducer<byte[], byte[]> producer) {
             this.producer = producer;
         }
 
-        /** The changelog topics exist and their leaders answer. */
-        void open() {
-            open = true;
-            created.countDown();
-        }
-
-        /** They could not be created: every write fails with {@code cause}. */
-        void fail(final Exception cause) {
-            notCreated = cause;
-            created.countDown();
-        }
-
         @Override
         public void send(final String topic, final Integer partition, final byte[] key, final byte[] value) {
-            if (!open) {
-                awaitCreated();
-            }
             producer.send(new ProducerRecord<>(topic, partition, key, value), (metadata, e) -> {
                 if (e != null) {
                     failure.compareAndSet(null, e);
                 }
             });
             count.incrementAndGet();
-        }
-
-        private void awaitCreated() {
-            try {
-                created.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while the changelog topics were created", e);
-            }
-            if (notCreated != null) {
-                throw new IllegalStateException(
-                        "the changelog topics were not created: " + notCreated.getMessage(), notCreated);
-            }
         }
 
         void check() {
