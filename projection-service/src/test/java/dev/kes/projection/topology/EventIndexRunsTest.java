@@ -32,13 +32,7 @@ class EventIndexRunsTest {
         final ProjectionStores.Spec<EventKey, IndexRun> spec = eventIndexSpec();
         // two open runs at most: a third account's run makes the least recently appended one write out
         final BufferedChangelogStore<EventKey, IndexRun> store = new BufferedChangelogStore<>(
-                spec,
-                "app",
-                0,
-                2,
-                value -> value.entries().size() >= 3,
-                EventKey::accountId,
-                (topic, partition, key, value) -> {
+                spec, "app", 0, 2, value -> value.entries().size() >= 3, null, (topic, partition, key, value) -> {
                     final EventKey decodedKey = EventKey.fromBytes(key);
                     writes.add(decodedKey);
                     changelog.put(decodedKey, IndexRun.fromBytes(value));
